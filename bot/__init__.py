@@ -1,0 +1,1 @@
+"""vaart: the governance bot of a Dutch regional programme (Regio Deal)."""

@@ -1,0 +1,25 @@
+"""The one ASGI app. Front ends (Slack, Teams) and feeds mount here as their issues land;
+/healthz answers for the process and its database.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from bot.bootstrap import App
+
+
+def create_asgi(app: App) -> Starlette:
+    async def healthz(request: Request) -> JSONResponse:
+        try:
+            with app.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception as exc:  # the health check reports any database failure instead of raising
+            return JSONResponse({"status": "fout", "database": type(exc).__name__}, status_code=503)
+        return JSONResponse({"status": "ok", "programma": app.programme.code})
+
+    return Starlette(routes=[Route("/healthz", healthz)])

@@ -1,0 +1,72 @@
+"""The composition root: builds the whole application from settings, once, at start-up.
+
+Nothing is created at import time anywhere in vaart; front ends, the worker, the CLI and the
+tests all get their objects from `build()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.chat.bot import ChatBot
+from bot.clock import SystemClock
+from bot.config import Settings, load_programme
+from bot.domain.programme import Programme
+from bot.services.base import Context
+from bot.services.ideas import IdeaService
+from bot.services.people import PeopleService
+from bot.services.ports import Clock
+from integrations.file_outbox import FileOutbox
+from scheduling.outbox import Channel, OutboxRunner
+from storage.engine import make_engine
+from storage.mapping import start_mappers
+from storage.migrate import upgrade
+from storage.unit_of_work import SqlAlchemyUnitOfWork
+
+
+@dataclass
+class App:
+    settings: Settings
+    programme: Programme
+    clock: Clock
+    engine: Engine
+    ideas: IdeaService
+    people: PeopleService
+    chat: ChatBot
+    outbox: OutboxRunner
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def build(
+    settings: Settings | None = None,
+    clock: Clock | None = None,
+    channels: dict[str, Channel] | None = None,
+    migrate: bool = True,
+) -> App:
+    settings = settings or Settings.from_env()
+    clock = clock or SystemClock()
+    programme = load_programme(settings.programme_file, settings.language)
+    start_mappers()
+    engine = make_engine(settings.database_url)
+    if migrate:
+        upgrade(engine)
+    session_factory: sessionmaker[Session] = sessionmaker(bind=engine, expire_on_commit=False)
+    ctx = Context(uow_factory=lambda: SqlAlchemyUnitOfWork(session_factory), programme=programme, clock=clock)
+    ideas = IdeaService(ctx)
+    people = PeopleService(ctx)
+    mail_channels: dict[str, Channel] = channels or {"mail": FileOutbox(settings.outbox_dir, programme.mailbox)}
+    return App(
+        settings=settings,
+        programme=programme,
+        clock=clock,
+        engine=engine,
+        ideas=ideas,
+        people=people,
+        chat=ChatBot(ideas, people, programme),
+        outbox=OutboxRunner(engine, mail_channels, clock),
+    )

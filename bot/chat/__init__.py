@@ -1,0 +1,1 @@
+"""Chat: text commands in, service calls, Dutch (or English) messages out. Shared by every front end."""

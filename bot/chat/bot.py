@@ -1,0 +1,364 @@
+"""The chat bot: one text command in, one answer out, the same for the console, Slack and Teams.
+
+`ChatBot.handle(session, text)` parses the command (Dutch names, English aliases), calls the
+service, and renders the reply or the refusal in the session's language.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.chat.dialogs import Dialog, Question
+from bot.chat.messages import render
+from bot.chat.parsing import parse_date, parse_judgement, parse_verdict, split_items, split_list, split_segments
+from bot.chat.views import decisions_view, idea_line, idea_view, mine_view
+from bot.domain.errors import Refused
+from bot.domain.money import parse_amount
+from bot.domain.programme import Programme
+from bot.domain.text import clean_text
+from bot.services.base import Reply
+from bot.services.ideas import IdeaService
+from bot.services.people import PeopleService
+
+log = logging.getLogger("vaart.chat")
+
+Handler = Callable[["ChatSession", str], str]
+
+
+@dataclass
+class ChatSession:
+    """One person talking to the bot through one front end."""
+
+    email: str
+    origin: str
+    lang: str
+    dialog: Dialog | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    aliases: tuple[str, ...]
+    handler: Handler
+    usage: str
+    open_to_all: bool = False
+
+
+class ChatBot:
+    def __init__(self, ideas: IdeaService, people: PeopleService, programme: Programme) -> None:
+        self.ideas = ideas
+        self.people = people
+        self.programme = programme
+        self.commands: dict[str, Command] = {}
+        for command in self._command_table():
+            for word in (command.name, *command.aliases):
+                self.commands[word] = command
+
+    # -- sessions ------------------------------------------------------------------------
+    def session(self, email: str, origin: str, lang: str | None = None) -> ChatSession:
+        person = self.people.get(email)
+        chosen = lang or (person.language if person else None) or self.programme.language
+        return ChatSession(email=email.strip().lower(), origin=origin, lang=chosen)
+
+    def handle(self, session: ChatSession, text: str) -> str:
+        """Answer one line typed by the person in *session*."""
+        line = text.strip()
+        if session.dialog is not None:
+            answer, done = session.dialog.answer(line, session.lang, lambda r: self.describe(r, session.lang))
+            if done:
+                session.dialog = None
+            return answer
+        if not line:
+            return ""
+        word, _, args = line.partition(" ")
+        command = self.commands.get(word.lower())
+        if command is None:
+            return render("chat.unknown_command", session.lang, command=word[:40])
+        try:
+            if not command.open_to_all and self.people.get(session.email) is None:
+                raise Refused("chat.only_submit")
+            return command.handler(session, args.strip())
+        except Refused as refusal:
+            log.info("refused %s for %s: %s", command.name, session.email, refusal.code)
+            return self.describe(refusal, session.lang)
+
+    def describe(self, refusal: Refused, lang: str) -> str:
+        params: dict[str, Any] = {}
+        for key, value in refusal.params.items():
+            if isinstance(value, list | tuple):
+                value = ", ".join(self._role_word(str(v), lang) for v in value)
+            elif key == "status":
+                value = render(f"status.{value}", lang)
+            params[key] = value
+        return render(refusal.code, lang, **params)
+
+    def say(self, reply: Reply, lang: str) -> str:
+        params = dict(reply.params)
+        if "status" in params:
+            params["status"] = render(f"status.{params['status']}", lang)
+        if "outcome" in params and reply.code == "idea.decided":
+            params["outcome"] = render(f"outcome.{params['outcome']}", lang)
+        return render(reply.code, lang, **params)
+
+    def _role_word(self, key: str, lang: str) -> str:
+        if key == "submitter":
+            return "indiener" if lang == "nl" else "submitter"
+        if key == "designer":
+            return "ontwerpteam" if lang == "nl" else "design team"
+        return self.programme.role_name(key, lang)
+
+    # -- the commands ----------------------------------------------------------------------
+    def _command_table(self) -> list[Command]:
+        return [
+            Command("help", ("hulp", "?"), self._help, "help", open_to_all=True),
+            Command("idee", ("idea",), self._idea, "idee [titel | omschrijving]", open_to_all=True),
+            Command("status", (), self._status, "status REF", open_to_all=True),
+            Command("mijn", ("mine",), self._mine, "mijn", open_to_all=True),
+            Command("wie", ("whoami",), self._whoami, "wie", open_to_all=True),
+            Command("taal", ("language",), self._language, "taal nl|en", open_to_all=True),
+            Command("open", ("ideeen", "ideas"), self._open, "open"),
+            Command("oppakken", ("pickup",), self._pick_up, "oppakken REF [EMAIL]"),
+            Command("orientatie", ("oriëntatie", "orientation"), self._orientation,
+                    "orientatie REF ontwerpteam EMAIL[, EMAIL] | orientatie REF alliantie|niet-verder REDEN"),
+            Command("voorstel", ("proposal",), self._proposal, "voorstel REF project|programma|experiment", True),
+            Command("deel", ("part",), self._part, "deel REF ONDERDEEL TEKST", True),
+            Command("din", ("link",), self._din, "din REF opgave|programmalijn|subdoel|principe WAARDE", True),
+            Command("toetsing", ("review",), self._review, "toetsing REF"),
+            Command("advies", ("advice",), self._advice, "advies REF"),
+            Command("onthouding", ("recuse",), self._recuse, "onthouding REF"),
+            Command("agenderen", ("schedule",), self._schedule, "agenderen REF DATUM"),
+            Command("besluit", ("decide",), self._decide,
+                    "besluit REF akkoord|afgewezen|terug | aanwezig: a@b.nl | overwegingen: ... [| bedrag: 45.000]"),
+            Command("uitvoering", ("start",), self._start, "uitvoering REF"),
+            Command("voortgang", ("progress",), self._progress, "voortgang REF TEKST", True),
+            Command("afronden", ("complete",), self._complete, "afronden REF EVALUATIE"),
+            Command("besluiten", ("decisions",), self._decisions, "besluiten"),
+        ]
+
+    def _usage(self, session: ChatSession, name: str) -> Refused:
+        return Refused("chat.usage", usage=self.commands[name].usage)
+
+    def _ref_and_rest(self, session: ChatSession, args: str, name: str, need_rest: bool = True) -> tuple[str, str]:
+        reference, _, rest = args.partition(" ")
+        if not reference or (need_rest and not rest.strip()):
+            raise self._usage(session, name)
+        return reference, rest.strip()
+
+    def _help(self, session: ChatSession, args: str) -> str:
+        return render("help", session.lang, parts=", ".join(self.programme.proposal_parts))
+
+    def _whoami(self, session: ChatSession, args: str) -> str:
+        person = self.people.get(session.email)
+        if person is None:
+            return render("whoami.unknown", session.lang, email=session.email)
+        roles = ", ".join(self.programme.role_name(r, session.lang) for r in person.roles) or "-"
+        return render("whoami", session.lang, name=person.name, email=person.email, roles=roles)
+
+    def _language(self, session: ChatSession, args: str) -> str:
+        choice = args.strip().lower()
+        if choice not in ("nl", "en"):
+            raise Refused("person.bad_language", language=choice[:10])
+        session.lang = choice
+        if self.people.get(session.email) is None:
+            return render("person.language_needs_registration", choice)
+        return self.say(self.people.set_language(session.email, session.origin, choice), choice)
+
+    def _idea(self, session: ChatSession, args: str) -> str:
+        limits = self.programme.limits
+        if not args:
+            session.dialog = Dialog(
+                questions=[
+                    Question("title", "ask.title", parse=lambda t: clean_text(t, "titel", limits.title_max, multiline=False)),
+                    Question("description", "ask.description", parse=lambda t: clean_text(t, "omschrijving", limits.text_max)),
+                    Question("organisation", "ask.organisation", optional=True),
+                    Question("opgaven", "ask.opgaven", {"options": _numbered(self.programme.opgaven)}, True,
+                             parse=split_list),
+                    Question("line", "ask.programmalijn", {"options": _numbered(tuple(self.programme.programme_lines))},
+                             True),
+                    Question("support", "ask.support", optional=True),
+                ],
+                finish=lambda a: self.say(
+                    self.ideas.submit(
+                        session.email, session.origin, a["title"], a["description"], a["organisation"],
+                        a["support"], a["opgaven"] or (), a["line"],
+                    ),
+                    session.lang,
+                ),
+            )
+            return session.dialog.prompt(session.lang)
+        positional, named = split_segments(args)
+        if len(positional) < 2:
+            raise self._usage(session, "idee")
+        opgaven = split_list(named.get("opgaven", named.get("opgave", "")))
+        reply = self.ideas.submit(
+            session.email, session.origin, positional[0], " | ".join(positional[1:]),
+            named.get("organisatie") or named.get("organisation"), named.get("steun") or named.get("support"),
+            opgaven, named.get("programmalijn"),
+        )
+        return self.say(reply, session.lang)
+
+    def _status(self, session: ChatSession, args: str) -> str:
+        if not args:
+            raise self._usage(session, "status")
+        return idea_view(self.ideas.status(session.email, args.split()[0]), self.programme, session.lang)
+
+    def _mine(self, session: ChatSession, args: str) -> str:
+        return mine_view(self.ideas.mine(session.email), self.programme, session.lang)
+
+    def _open(self, session: ChatSession, args: str) -> str:
+        ideas = self.ideas.open_ideas()
+        return "\n".join([render("open.header", session.lang), *(idea_line(i, session.lang) for i in ideas)])
+
+    def _pick_up(self, session: ChatSession, args: str) -> str:
+        reference, rest = self._ref_and_rest(session, args, "oppakken", need_rest=False)
+        return self.say(self.ideas.pick_up(session.email, session.origin, reference, rest or None), session.lang)
+
+    def _orientation(self, session: ChatSession, args: str) -> str:
+        reference, rest = self._ref_and_rest(session, args, "orientatie")
+        outcome, _, detail = rest.partition(" ")
+        outcome = outcome.lower().replace("-", "_")
+        if outcome == "ontwerpteam":
+            emails, _, note = detail.partition("|")
+            reply = self.ideas.conclude_orientation(
+                session.email, session.origin, reference, outcome, split_list(emails), note.strip() or None
+            )
+        else:
+            reply = self.ideas.conclude_orientation(session.email, session.origin, reference, outcome, (), detail)
+        return self.say(reply, session.lang)
+
+    def _proposal(self, session: ChatSession, args: str) -> str:
+        reference, rest = self._ref_and_rest(session, args, "voorstel")
+        return self.say(self.ideas.start_proposal(session.email, session.origin, reference, rest), session.lang)
+
+    def _part(self, session: ChatSession, args: str) -> str:
+        reference, rest = self._ref_and_rest(session, args, "deel")
+        part, _, text = rest.partition(" ")
+        return self.say(self.ideas.set_part(session.email, session.origin, reference, part, text), session.lang)
+
+    def _din(self, session: ChatSession, args: str) -> str:
+        reference, rest = self._ref_and_rest(session, args, "din")
+        kind, _, value = rest.partition(" ")
+        if not value.strip():
+            raise self._usage(session, "din")
+        return self.say(self.ideas.link_din(session.email, session.origin, reference, kind.lower(), value), session.lang)
+
+    def _review(self, session: ChatSession, args: str) -> str:
+        reference, _ = self._ref_and_rest(session, args, "toetsing", need_rest=False)
+        return self.say(self.ideas.submit_for_review(session.email, session.origin, reference), session.lang)
+
+    def _recuse(self, session: ChatSession, args: str) -> str:
+        reference, _ = self._ref_and_rest(session, args, "onthouding", need_rest=False)
+        return self.say(self.ideas.recuse(session.email, session.origin, reference), session.lang)
+
+    def _schedule(self, session: ChatSession, args: str) -> str:
+        reference, rest = self._ref_and_rest(session, args, "agenderen")
+        meeting = parse_date(rest)
+        return self.say(self.ideas.schedule(session.email, session.origin, reference, meeting), session.lang)
+
+    def _advice(self, session: ChatSession, args: str) -> str:
+        positional, named = split_segments(args)
+        if not positional:
+            raise self._usage(session, "advies")
+        reference, _, verdict = positional[0].partition(" ")
+        if not verdict.strip():
+            self.ideas.status(session.email, reference)  # unknown reference: refuse before asking questions
+            return self._advice_dialog(session, reference)
+        criteria: dict[str, tuple[str, str]] = {}
+        principles: dict[str, tuple[str, str]] = {}
+        for segment in positional[1:]:
+            name, _, judgement = segment.partition("=")
+            key = self._assessment_item(name)
+            target = criteria if key in self.programme.criteria else principles
+            target[key] = parse_judgement(judgement, name.strip())
+        reply = self.ideas.record_advice(
+            session.email, session.origin, reference, parse_verdict(verdict), criteria, principles,
+            named.get("ontwikkeladvies", named.get("advies", "")),
+        )
+        return self.say(reply, session.lang)
+
+    def _assessment_item(self, name: str) -> str:
+        """A criterion key or name, or a principle by number ('principe 2') or name."""
+        text = " ".join(name.strip().lower().replace("_", " ").split())
+        for key, spec in self.programme.criteria.items():
+            if text in (key.replace("_", " "), spec.name.lower()):
+                return key
+        words = text.split()
+        if len(words) == 2 and words[0] in ("principe", "principle") and words[1].isdigit():
+            index = int(words[1]) - 1
+            if 0 <= index < len(self.programme.principles):
+                return self.programme.principles[index]
+        for principle in self.programme.principles:
+            if principle.lower() == text:
+                return principle
+        options = "; ".join([*self.programme.criteria, "principe 1..5"])
+        raise Refused("advice.unknown_item", kind="criterium/principe", item=name.strip()[:60], options=options)
+
+    def _advice_dialog(self, session: ChatSession, reference: str) -> str:
+        questions = [
+            Question(f"c:{key}", "ask.criterion", {"name": spec.name, "question": spec.question},
+                     parse=lambda t, n=spec.name: parse_judgement(t, n))
+            for key, spec in self.programme.criteria.items()
+        ]
+        questions += [
+            Question(f"p:{name}", "ask.principle", {"name": name}, parse=lambda t, n=name: parse_judgement(t, n))
+            for name in self.programme.principles
+        ]
+        questions += [
+            Question("verdict", "ask.verdict", parse=parse_verdict),
+            Question("advice", "ask.development_advice"),
+        ]
+
+        def finish(answers: dict[str, Any]) -> str:
+            criteria = {k[2:]: v for k, v in answers.items() if k.startswith("c:")}
+            principles = {k[2:]: v for k, v in answers.items() if k.startswith("p:")}
+            reply = self.ideas.record_advice(
+                session.email, session.origin, reference, answers["verdict"], criteria, principles, answers["advice"]
+            )
+            return self.say(reply, session.lang)
+
+        session.dialog = Dialog(questions, finish)
+        return session.dialog.prompt(session.lang)
+
+    def _decide(self, session: ChatSession, args: str) -> str:
+        positional, named = split_segments(args)
+        if not positional:
+            raise self._usage(session, "besluit")
+        reference, _, outcome = positional[0].partition(" ")
+        if not outcome.strip():
+            raise self._usage(session, "besluit")
+        amount_text = named.get("bedrag") or named.get("amount")
+        reply = self.ideas.decide(
+            session.email,
+            session.origin,
+            reference,
+            outcome.strip().lower(),
+            split_list(named.get("aanwezig", named.get("present", ""))),
+            named.get("overwegingen", named.get("considerations", "")),
+            objections=split_items(named.get("bezwaren", named.get("objections", ""))),
+            conditions=split_items(named.get("voorwaarden", named.get("conditions", ""))),
+            amount=parse_amount(amount_text) if amount_text else None,
+        )
+        return self.say(reply, session.lang)
+
+    def _start(self, session: ChatSession, args: str) -> str:
+        reference, _ = self._ref_and_rest(session, args, "uitvoering", need_rest=False)
+        return self.say(self.ideas.start_execution(session.email, session.origin, reference), session.lang)
+
+    def _progress(self, session: ChatSession, args: str) -> str:
+        reference, rest = self._ref_and_rest(session, args, "voortgang")
+        return self.say(self.ideas.report_progress(session.email, session.origin, reference, rest), session.lang)
+
+    def _complete(self, session: ChatSession, args: str) -> str:
+        reference, rest = self._ref_and_rest(session, args, "afronden")
+        return self.say(self.ideas.complete(session.email, session.origin, reference, rest), session.lang)
+
+    def _decisions(self, session: ChatSession, args: str) -> str:
+        return decisions_view(self.ideas.decisions(), session.lang)
+
+
+def _numbered(options: tuple[str, ...]) -> str:
+    return "\n".join(f"  {i}. {option}" for i, option in enumerate(options, start=1))

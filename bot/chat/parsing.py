@@ -1,0 +1,88 @@
+"""Small parsers for what people type in chat: segments, dates, judgements, verdicts."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.domain.assessment import Judgement
+from bot.domain.errors import Refused
+
+
+_KEY = re.compile(r"^[a-zà-ÿ_]+$")
+
+
+def split_segments(text: str) -> tuple[list[str], dict[str, str]]:
+    """Split 'a | b | key: value' into positional parts ['a', 'b'] and {'key': 'value'}.
+
+    A segment is a key/value pair when it starts with a single word followed by ':'.
+    """
+    positional: list[str] = []
+    named: dict[str, str] = {}
+    for raw in text.split("|"):
+        segment = raw.strip()
+        if not segment:
+            continue
+        head, sep, tail = segment.partition(":")
+        key = head.strip().lower()
+        if sep and _KEY.match(key):
+            named[key] = tail.strip()
+        else:
+            positional.append(segment)
+    return positional, named
+
+
+def split_list(text: str) -> list[str]:
+    """'a, b; c' -> ['a', 'b', 'c'] (e-mail lists); objections use ';' only (see split_items)."""
+    return [item.strip() for item in text.replace(";", ",").split(",") if item.strip()]
+
+
+def split_items(text: str) -> list[str]:
+    return [item.strip() for item in text.split(";") if item.strip()]
+
+
+def parse_date(text: str) -> date:
+    value = text.strip()
+    try:
+        if len(value) == 10 and value[4] == "-":
+            return date.fromisoformat(value)
+        if len(value) == 10 and value[2] in "-/":
+            day, month, year = value.replace("/", "-").split("-")
+            return date(int(year), int(month), int(day))
+    except ValueError as exc:
+        raise Refused("chat.bad_date", text=value[:20]) from exc
+    raise Refused("chat.bad_date", text=value[:20])
+
+
+_JUDGEMENTS = {
+    "voldoet": Judgement.VOLDOET,
+    "ja": Judgement.VOLDOET,
+    "meets": Judgement.VOLDOET,
+    "deels": Judgement.DEELS,
+    "voldoet deels": Judgement.DEELS,
+    "voldoet_deels": Judgement.DEELS,
+    "partly": Judgement.DEELS,
+    "voldoet niet": Judgement.VOLDOET_NIET,
+    "voldoet_niet": Judgement.VOLDOET_NIET,
+    "niet": Judgement.VOLDOET_NIET,
+    "nee": Judgement.VOLDOET_NIET,
+    "does not meet": Judgement.VOLDOET_NIET,
+}
+
+
+def parse_judgement(text: str, item: str) -> tuple[str, str]:
+    """'voldoet deels: toelichting' -> ('voldoet_deels', 'toelichting')."""
+    head, _, note = text.partition(":")
+    verdict = _JUDGEMENTS.get(" ".join(head.lower().split()))
+    if verdict is None:
+        raise Refused("advice.bad_judgement", item=item, options="voldoet, deels, voldoet niet")
+    return verdict.value, note.strip()
+
+
+def parse_verdict(text: str) -> bool:
+    word = text.strip().lower()
+    if word in ("positief", "positive", "pos", "+"):
+        return True
+    if word in ("negatief", "negative", "neg", "-"):
+        return False
+    raise Refused("chat.bad_verdict")

@@ -1,0 +1,139 @@
+"""How ideas, overviews and the decision register read in chat. Same text for every front end."""
+
+from __future__ import annotations
+
+from bot.chat.messages import render
+from bot.domain.assessment import Decision
+from bot.domain.ideas import Idea
+from bot.domain.lifecycle import EDITABLE, Status
+from bot.domain.money import format_euro
+from bot.domain.programme import Programme
+from bot.domain.timezone import to_local
+from bot.services.ideas import MyOverview
+
+
+def status_label(status: str, lang: str) -> str:
+    return render(f"status.{status}", lang)
+
+
+def idea_view(idea: Idea, programme: Programme, lang: str) -> str:
+    none = render("view.none", lang)
+    lines = [
+        render("view.header", lang, reference=idea.reference, title=idea.title),
+        render("view.status", lang, status=status_label(idea.status, lang)),
+        render(
+            "view.submitted",
+            lang,
+            submitter=idea.submitter,
+            date=to_local(idea.submitted_at).strftime("%d-%m-%Y"),
+            origin=idea.origin,
+        ),
+    ]
+    if idea.organisation:
+        lines.append(render("view.organisation", lang, organisation=idea.organisation))
+    if idea.kernteam_contact:
+        lines.append(render("view.kernteam", lang, kernteam=idea.kernteam_contact))
+    if idea.designers:
+        lines.append(render("view.designers", lang, designers=", ".join(idea.designers)))
+    if idea.outcome_reason:
+        lines.append(render("view.reason", lang, reason=idea.outcome_reason))
+    din = idea.din
+    lines.append(
+        render(
+            "view.din",
+            lang,
+            opgaven="; ".join(din.get("opgaven", [])) or none,
+            line=din.get("programmalijn") or none,
+            subgoals="; ".join(din.get("subdoelen", [])) or none,
+            principles="; ".join(din.get("principes", [])) or none,
+        )
+    )
+    if idea.proposal_type:
+        missing = idea.missing_parts(programme)
+        total = len(programme.proposal_parts)
+        lines.append(
+            render(
+                "view.proposal",
+                lang,
+                type=idea.proposal_type,
+                done=total - len(missing),
+                total=total,
+                missing=", ".join(missing) or none,
+            )
+        )
+    advice = idea.advices[-1] if idea.advices else None
+    if advice is not None and idea.state not in EDITABLE | {Status.GEREED}:
+        verdict = "positief" if advice.positive else "negatief"
+        if lang == "en":
+            verdict = "positive" if advice.positive else "negative"
+        lines.append(
+            render(
+                "view.advice",
+                lang,
+                verdict=verdict,
+                date=to_local(advice.recorded_at).strftime("%d-%m-%Y"),
+                advice=advice.development_advice,
+            )
+        )
+    if idea.meeting_date:
+        lines.append(render("view.meeting", lang, date=idea.meeting_date.strftime("%d-%m-%Y")))
+    for decision in idea.decisions:
+        lines.append(decision_line_full(decision, lang))
+    if idea.progress:
+        last = idea.progress[-1]
+        lines.append(render("view.progress", lang, date=to_local(last.reported_at).strftime("%d-%m-%Y"), text=last.text))
+    lines.append(render("view.next", lang, next=render(f"next.{idea.status}", lang, reference=idea.reference)))
+    return "\n".join(lines)
+
+
+def decision_line_full(decision: Decision, lang: str) -> str:
+    return render(
+        "view.decision",
+        lang,
+        number=decision.number,
+        date=decision.decided_on.strftime("%d-%m-%Y"),
+        outcome=render(f"outcome.{decision.outcome}", lang),
+        amount=format_euro(decision.amount) if decision.amount is not None else render("view.none", lang),
+        considerations=decision.considerations,
+    )
+
+
+def idea_line(idea: Idea, lang: str) -> str:
+    return render("mine.line", lang, reference=idea.reference, status=status_label(idea.status, lang), title=idea.title)
+
+
+def mine_view(overview: MyOverview, programme: Programme, lang: str) -> str:
+    person = overview.person
+    lines = [render("mine.header", lang, name=person.name)]
+    if overview.involved:
+        lines += [idea_line(i, lang) for i in overview.involved]
+    else:
+        lines.append(render("mine.none", lang))
+    if person.roles:
+        roles = ", ".join(programme.role_name(r, lang) for r in person.roles)
+        if overview.tasks:
+            lines.append(render("mine.tasks", lang, roles=roles))
+            lines += [idea_line(i, lang) for i in overview.tasks]
+        else:
+            lines.append(render("mine.no_tasks", lang))
+    return "\n".join(lines)
+
+
+def decisions_view(rows: list[tuple[Decision, Idea]], lang: str) -> str:
+    if not rows:
+        return render("decisions.none", lang)
+    lines = [render("decisions.header", lang)]
+    for decision, idea in rows:
+        lines.append(
+            render(
+                "decisions.line",
+                lang,
+                number=decision.number,
+                date=decision.decided_on.isoformat(),
+                outcome=render(f"outcome.{decision.outcome}", lang),
+                amount=format_euro(decision.amount) if decision.amount is not None else "-",
+                reference=idea.reference,
+                subject=decision.subject,
+            )
+        )
+    return "\n".join(lines)

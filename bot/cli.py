@@ -1,0 +1,199 @@
+"""The `vaart` command (a stable interface: scripts and checks use it).
+
+Exit status: 0 on success, 1 on a refused or invalid request (one Dutch line on stderr),
+2 on wrong usage. Every command works on a fresh, empty store: it is migrated first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from bot.bootstrap import App, build
+from bot.chat.messages import render
+from bot.domain.errors import Refused
+from bot.domain.money import format_euro
+
+ADMIN = "beheer@vaart.local"
+Runner = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if args.command != "serve" else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    runner: Runner = args.run
+    try:
+        return runner(args)
+    except Refused as refusal:
+        lang = getattr(args, "lang", None) or "nl"
+        print(render(refusal.code, lang, **_flat(refusal.params)), file=sys.stderr)
+        return 1
+
+
+def _flat(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: ", ".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in params.items()}
+
+
+def _app() -> App:
+    return build()
+
+
+# -- commands -------------------------------------------------------------------------------
+def _chat(args: argparse.Namespace) -> int:
+    from bot.console import run_console
+
+    app = _app()
+    try:
+        return run_console(app, args.as_email, sys.stdin, sys.stdout, args.lang)
+    finally:
+        app.close()
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from storage.migrate import current_revision
+
+    app = _app()
+    print(f"database op schema {current_revision(app.engine)}")
+    app.close()
+    return 0
+
+
+def _people_add(args: argparse.Namespace) -> int:
+    app = _app()
+    reply = app.people.add(ADMIN, "cli", args.email, args.name, args.role, args.organisation, args.language)
+    print(app.chat.say(reply, "nl"))
+    app.close()
+    return 0
+
+
+def _people_list(args: argparse.Namespace) -> int:
+    app = _app()
+    people = app.people.list()
+    if args.json:
+        print(json.dumps([{"email": p.email, "name": p.name, "organisation": p.organisation, "roles": p.roles}
+                          for p in people], ensure_ascii=False, indent=2))
+    for person in [] if args.json else people:
+        roles = ", ".join(app.programme.role_name(r) for r in person.roles)
+        print(f"{person.email:<40} {person.name:<30} {roles} ({person.organisation or '-'})")
+    app.close()
+    return 0
+
+
+def _decisions(args: argparse.Namespace) -> int:
+    from bot.chat.views import decisions_view
+
+    app = _app()
+    rows = app.ideas.decisions()
+    if args.json:
+        print(json.dumps([decision_record(d, i.reference) for d, i in rows], ensure_ascii=False, indent=2))
+    else:
+        print(decisions_view(rows, "nl"))
+    app.close()
+    return 0
+
+
+def decision_record(decision: Any, reference: str) -> dict[str, Any]:
+    return {
+        "number": decision.number,
+        "date": decision.decided_on.isoformat(),
+        "reference": reference,
+        "subject": decision.subject,
+        "outcome": decision.outcome,
+        "amount": str(decision.amount) if decision.amount is not None else None,
+        "amount_text": format_euro(decision.amount) if decision.amount is not None else None,
+        "considerations": decision.considerations,
+        "conditions": decision.conditions,
+        "consensus": {"present": decision.present, "recused": decision.recused, "objections": decision.objections},
+    }
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    from storage.audit import verify
+
+    app = _app()
+    problems, count = verify(app.engine)
+    app.close()
+    if problems:
+        for problem in problems:
+            print(f"audit: regel {problem.seq}: {problem.problem}", file=sys.stderr)
+        print(f"auditlog NIET intact: {len(problems)} probleem/problemen in {count} regels", file=sys.stderr)
+        return 1
+    print(f"auditlog intact: {count} regels, keten klopt")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from bot.demo import run_demo
+
+    return run_demo(sys.stdout)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from bot.asgi import create_asgi
+
+    app = _app()
+    uvicorn.run(create_asgi(app), host=args.host, port=args.port, log_level="info")
+    app.close()
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from scheduling.worker import run_worker
+
+    app = _app()
+    try:
+        return run_worker(app, once=args.once)
+    finally:
+        app.close()
+
+
+# -- the parser ------------------------------------------------------------------------------
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vaart", description="vaart: de governance-bot van de Regio Deal")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    chat = sub.add_parser("chat", help="de chat in de terminal")
+    chat.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
+    chat.add_argument("--lang", choices=["nl", "en"])
+    chat.set_defaults(run=_chat)
+
+    sub.add_parser("migrate", help="database naar het actuele schema").set_defaults(run=_migrate)
+
+    serve = sub.add_parser("serve", help="de ASGI-server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=_serve)
+
+    worker = sub.add_parser("worker", help="planner en outbox")
+    worker.add_argument("--once", action="store_true", help="één ronde en stoppen")
+    worker.set_defaults(run=_worker)
+
+    people = sub.add_parser("people", help="personen en rollen").add_subparsers(dest="people_command", required=True)
+    add = people.add_parser("add")
+    add.add_argument("--name", required=True)
+    add.add_argument("--email", required=True)
+    add.add_argument("--role", action="append", default=[], help="herhaal voor meer rollen")
+    add.add_argument("--organisation")
+    add.add_argument("--language", choices=["nl", "en"])
+    add.set_defaults(run=_people_add)
+    listing = people.add_parser("list")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(run=_people_list)
+
+    decisions = sub.add_parser("decisions", help="het besluitenregister")
+    decisions.add_argument("--json", action="store_true")
+    decisions.set_defaults(run=_decisions)
+
+    audit = sub.add_parser("audit", help="het auditlog").add_subparsers(dest="audit_command", required=True)
+    audit.add_parser("verify").set_defaults(run=_audit_verify)
+
+    sub.add_parser("demo", help="rondleiding op een nieuwe, lege opslag").set_defaults(run=_demo)
+    return parser

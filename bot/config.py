@@ -1,0 +1,64 @@
+"""Settings from the environment and the programme file. Secrets only ever come from the environment.
+
+Nothing here has a secret default. With no settings at all vaart runs on the embedded default:
+SQLite under ./var, the console chat, and the file outbox under ./var/outbox.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from bot.domain.programme import Programme
+
+SHIPPED_PROGRAMME = "zod.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    var_dir: Path
+    database_url: str
+    outbox_dir: Path
+    programme_file: Path | None
+    language: str | None
+    env: Mapping[str, str] = field(repr=False, default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        source = dict(os.environ if env is None else env)
+        var_dir = Path(source.get("VAART_VAR_DIR", "var")).resolve()
+        database_url = source.get("VAART_DATABASE_URL") or f"sqlite:///{var_dir / 'vaart.db'}"
+        programme = source.get("VAART_PROGRAMME")
+        return cls(
+            var_dir=var_dir,
+            database_url=database_url,
+            outbox_dir=Path(source.get("VAART_OUTBOX_DIR", str(var_dir / "outbox"))).resolve(),
+            programme_file=Path(programme) if programme else None,
+            language=source.get("VAART_LANGUAGE") or None,
+            env=source,
+        )
+
+    def secret(self, name: str) -> str | None:
+        """A secret from the environment, or None. Never logged, never defaulted."""
+        value = self.env.get(name)
+        return value or None
+
+
+def load_programme_data(path: Path | None = None) -> dict[str, Any]:
+    if path is None:
+        text = resources.files("bot.programmes").joinpath(SHIPPED_PROGRAMME).read_text(encoding="utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def load_programme(path: Path | None = None, language: str | None = None) -> Programme:
+    data = load_programme_data(path)
+    if language:
+        data["programma"]["taal"] = language
+    return Programme.from_dict(data)

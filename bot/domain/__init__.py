@@ -1,0 +1,1 @@
+"""Pure governance rules. Standard library only: no I/O, no frameworks."""

@@ -1,0 +1,414 @@
+"""The idea aggregate: one idea from the virtueel punt to an afgerond project.
+
+Every change goes through a method that checks who acts (`lifecycle.ACTIONS`), the state, the
+preconditions (Bijlage 4 parts, DIN links, consensus, conflicts of interest) and then records a
+`DomainEvent`. A refusal raises `Refused` before anything is changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from bot.domain.assessment import Advice, Decision, DomainEvent, Judgement, ProgressReport
+from bot.domain.errors import Refused
+from bot.domain.lifecycle import (
+    ACTIONS,
+    DECISIONS,
+    DESIGNER,
+    ORIENTATION_OUTCOMES,
+    SUBMITTER,
+    Status,
+)
+from bot.domain.people import Person
+from bot.domain.programme import Programme
+from bot.domain.text import clean_email, clean_optional, clean_text
+
+DIN_KINDS = ("opgave", "programmalijn", "subdoel", "principe")
+
+
+def empty_din() -> dict[str, Any]:
+    return {"opgaven": [], "programmalijn": None, "subdoelen": [], "principes": []}
+
+
+@dataclass
+class Idea:
+    reference: str
+    title: str
+    description: str
+    submitter: str
+    submitted_at: datetime
+    origin: str
+    organisation: str | None = None
+    support_asked: str | None = None
+    status: str = Status.INGEDIEND.value
+    kernteam_contact: str | None = None
+    designers: list[str] = field(default_factory=list)
+    outcome_reason: str | None = None
+    proposal_type: str | None = None
+    parts: dict[str, str] = field(default_factory=dict)
+    din: dict[str, Any] = field(default_factory=empty_din)
+    recusals: list[str] = field(default_factory=list)
+    meeting_date: date | None = None
+    evaluation: str | None = None
+    updated_at: datetime | None = None
+    advices: list[Advice] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    progress: list[ProgressReport] = field(default_factory=list)
+
+    # -- events --------------------------------------------------------------------------
+    def _record(self, event_name: str, now: datetime, /, **data: object) -> None:
+        pending: list[DomainEvent] = self.__dict__.setdefault("_pending_events", [])
+        pending.append(DomainEvent(event_name, {"status": self.status, **data}))
+        self.updated_at = now
+
+    def pull_events(self) -> list[DomainEvent]:
+        pending: list[DomainEvent] = self.__dict__.setdefault("_pending_events", [])
+        events = list(pending)
+        pending.clear()
+        return events
+
+    # -- relations -----------------------------------------------------------------------
+    @property
+    def state(self) -> Status:
+        return Status(self.status)
+
+    def is_conflicted(self, email: str) -> bool:
+        """Whoever submitted or designed the proposal may not assess or decide on it."""
+        return email == self.submitter or email in self.designers
+
+    def can_view(self, person: Person) -> bool:
+        return bool(person.roles) or self.is_conflicted(person.email)
+
+    def stakeholders(self) -> list[str]:
+        """Who is always told about the idea's progress: the indiener and the ontwerpteam."""
+        people = [self.submitter, *self.designers]
+        if self.kernteam_contact:
+            people.append(self.kernteam_contact)
+        return list(dict.fromkeys(people))
+
+    @property
+    def current_advice(self) -> Advice | None:
+        if self.state in (Status.GETOETST, Status.GEAGENDEERD) or self.decisions:
+            return self.advices[-1] if self.advices else None
+        return None
+
+    def missing_parts(self, programme: Programme) -> list[str]:
+        return [key for key in programme.proposal_parts if not self.parts.get(key)]
+
+    def missing_din(self) -> list[str]:
+        missing = []
+        if not self.din.get("opgaven"):
+            missing.append("opgave")
+        if not self.din.get("programmalijn"):
+            missing.append("programmalijn")
+        return missing
+
+    def _authorize(self, action_key: str, actor: Person) -> None:
+        action = ACTIONS[action_key]
+        relations = set(actor.roles)
+        if actor.email == self.submitter:
+            relations.add(SUBMITTER)
+        if actor.email in self.designers:
+            relations.add(DESIGNER)
+        if not action.actors & relations:
+            raise Refused("idea.wrong_role", action=action_key, roles=sorted(action.actors), reference=self.reference)
+        if self.state not in action.sources:
+            raise Refused(
+                "idea.transition_not_allowed", action=action_key, reference=self.reference, status=self.status
+            )
+
+    # -- the route -----------------------------------------------------------------------
+    def pick_up(self, actor: Person, assignee: Person, now: datetime) -> None:
+        self._authorize("pick_up", actor)
+        if not assignee.has_role("kernteam"):
+            raise Refused("idea.assignee_not_kernteam", email=assignee.email)
+        self.kernteam_contact = assignee.email
+        self.status = Status.ORIENTATIE.value
+        self._record("picked_up", now, kernteam=assignee.email, by=actor.email)
+
+    def conclude_orientation(
+        self,
+        actor: Person,
+        programme: Programme,
+        outcome: str,
+        now: datetime,
+        designers: Iterable[str] = (),
+        reason: str | None = None,
+    ) -> None:
+        self._authorize("orientation_outcome", actor)
+        if outcome not in ORIENTATION_OUTCOMES:
+            raise Refused("idea.unknown_outcome", outcome=outcome, options=", ".join(ORIENTATION_OUTCOMES))
+        limit = programme.limits.text_max
+        members = list(dict.fromkeys(clean_email(e) for e in designers))
+        if outcome == "ontwerpteam":
+            if not members:
+                raise Refused("idea.designers_required")
+            note = clean_optional(reason, "toelichting", limit)
+        else:
+            if members:
+                raise Refused("idea.designers_only_for_ontwerpteam")
+            note = clean_text(reason, "reden", limit)
+        self.designers = members
+        self.outcome_reason = note
+        self.status = ORIENTATION_OUTCOMES[outcome].value
+        self._record("orientation_concluded", now, outcome=outcome, designers=members, reason=note or "")
+
+    def start_proposal(self, actor: Person, programme: Programme, proposal_type: str, now: datetime) -> None:
+        self._authorize("start_proposal", actor)
+        kind = proposal_type.strip().lower()
+        if kind not in programme.proposal_types:
+            raise Refused("idea.unknown_proposal_type", type=proposal_type, options=", ".join(programme.proposal_types))
+        self.proposal_type = kind
+        self.status = Status.VOORSTEL.value
+        self._record("proposal_started", now, type=kind)
+
+    def set_part(self, actor: Person, programme: Programme, part: str, text: str, now: datetime) -> None:
+        self._authorize("set_part", actor)
+        key = part.strip().lower()
+        if key not in programme.proposal_parts:
+            raise Refused("idea.unknown_part", part=part, options=", ".join(programme.proposal_parts))
+        self.parts = {**self.parts, key: clean_text(text, key, programme.limits.text_max)}
+        self._record("part_set", now, part=key)
+
+    def link_din(self, actor: Person, programme: Programme, kind: str, value: str, now: datetime) -> str:
+        """Link the idea to an opgave, programmalijn, subdoel or principe; returns the canonical name."""
+        self._authorize("link_din", actor)
+        din = {**empty_din(), **self.din}
+        if kind == "opgave":
+            name = _match(value, programme.opgaven, "opgave")
+            din["opgaven"] = list(dict.fromkeys([*din["opgaven"], name]))
+        elif kind == "programmalijn":
+            name = _match(value, tuple(programme.programme_lines), "programmalijn")
+            din["programmalijn"] = name
+            din["subdoelen"] = [s for s in din["subdoelen"] if s in programme.programme_lines[name]]
+        elif kind == "subdoel":
+            line = din.get("programmalijn")
+            if not line:
+                raise Refused("din.subdoel_needs_line")
+            name = _match(value, programme.programme_lines[line], "subdoel")
+            din["subdoelen"] = list(dict.fromkeys([*din["subdoelen"], name]))
+        elif kind == "principe":
+            name = _match(value, programme.principles, "principe")
+            din["principes"] = list(dict.fromkeys([*din["principes"], name]))
+        else:
+            raise Refused("din.unknown_kind", kind=kind, options=", ".join(DIN_KINDS))
+        self.din = din
+        self._record("din_linked", now, kind=kind, value=name)
+        return name
+
+    def submit_for_review(self, actor: Person, programme: Programme, now: datetime) -> None:
+        self._authorize("submit_for_review", actor)
+        missing = self.missing_parts(programme)
+        if missing:
+            raise Refused("idea.parts_missing", reference=self.reference, parts=", ".join(missing))
+        missing_din = self.missing_din()
+        if missing_din:
+            raise Refused("idea.din_missing", reference=self.reference, missing=", ".join(missing_din))
+        self.status = Status.GEREED.value
+        self._record("ready_for_review", now)
+
+    def recuse(self, actor: Person, now: datetime) -> bool:
+        """Record that *actor* steps aside for this proposal. Returns False when already recorded."""
+        self._authorize("recuse", actor)
+        if actor.email in self.recusals:
+            return False
+        self.recusals = [*self.recusals, actor.email]
+        self._record("recused", now, person=actor.email)
+        return True
+
+    def record_advice(
+        self,
+        actor: Person,
+        programme: Programme,
+        positive: bool,
+        criteria: Mapping[str, tuple[str, str]],
+        principles: Mapping[str, tuple[str, str]],
+        development_advice: str,
+        now: datetime,
+    ) -> Advice:
+        self._authorize("record_advice", actor)
+        if self.is_conflicted(actor.email) or actor.email in self.recusals:
+            raise Refused("idea.conflict_of_interest", email=actor.email, reference=self.reference)
+        limit = programme.limits.text_max
+        judged_criteria = _judgements(criteria, list(programme.criteria), "criterium", limit)
+        judged_principles = _judgements(principles, list(programme.principles), "principe", limit)
+        if positive:
+            for key, spec in programme.criteria.items():
+                if spec.rejecting and judged_criteria[key]["oordeel"] == Judgement.VOLDOET_NIET:
+                    raise Refused("advice.rejecting_criterion", criterion=spec.name)
+        advice = Advice(
+            positive=positive,
+            criteria=judged_criteria,
+            principles=judged_principles,
+            development_advice=clean_text(development_advice, "ontwikkeladvies", limit),
+            recorded_by=actor.email,
+            recorded_at=now,
+        )
+        self.advices.append(advice)
+        self.status = Status.GETOETST.value
+        self._record("advice_recorded", now, positive=positive)
+        return advice
+
+    def schedule(self, actor: Person, meeting_date: date, now: datetime) -> None:
+        self._authorize("schedule", actor)
+        if meeting_date < now.date():
+            raise Refused("idea.meeting_in_past", date=meeting_date.isoformat())
+        self.meeting_date = meeting_date
+        self.status = Status.GEAGENDEERD.value
+        self._record("scheduled", now, meeting_date=meeting_date.isoformat())
+
+    def decide(
+        self,
+        actor: Person,
+        programme: Programme,
+        outcome: str,
+        present: Iterable[Person],
+        considerations: str,
+        number: str,
+        now: datetime,
+        objections: Iterable[str] = (),
+        conditions: Iterable[str] = (),
+        amount: Decimal | None = None,
+    ) -> Decision:
+        self._authorize("decide", actor)
+        if outcome not in DECISIONS:
+            raise Refused("decision.unknown_outcome", outcome=outcome, options=", ".join(DECISIONS))
+        limit = programme.limits.text_max
+        members = list({p.email: p for p in present}.values())
+        if not members:
+            raise Refused("decision.nobody_present")
+        deciding: list[str] = []
+        recused: list[str] = []
+        for person in members:
+            if not person.has_role("stuurgroep"):
+                raise Refused("decision.not_stuurgroep", email=person.email)
+            if person.email in self.recusals:
+                recused.append(person.email)
+            elif self.is_conflicted(person.email):
+                raise Refused("decision.conflict", email=person.email, reference=self.reference)
+            else:
+                deciding.append(person.email)
+        if not deciding:
+            raise Refused("decision.nobody_left")
+        objection_list = [clean_text(o, "bezwaar", limit) for o in objections if o.strip()]
+        condition_list = [clean_text(c, "voorwaarde", limit) for c in conditions if c.strip()]
+        reasons = clean_text(considerations, "overwegingen", limit)
+        if outcome == "akkoord":
+            if objection_list:
+                raise Refused("decision.no_consensus", count=len(objection_list))
+            if amount is None:
+                raise Refused("decision.amount_required")
+        elif amount is not None:
+            raise Refused("decision.amount_only_for_akkoord")
+        if amount is not None and amount <= 0:
+            raise Refused("amount.not_positive", text=str(amount))
+        decision = Decision(
+            number=number,
+            outcome=outcome,
+            decided_on=self.meeting_date or now.date(),
+            present=deciding,
+            recused=recused,
+            objections=objection_list,
+            conditions=condition_list,
+            considerations=reasons,
+            amount=amount,
+            recorded_by=actor.email,
+            recorded_at=now,
+            subject=self.title,
+        )
+        self.decisions.append(decision)
+        self.status = DECISIONS[outcome].value
+        if outcome == "terug":
+            self.meeting_date = None
+        self._record(
+            "decided",
+            now,
+            outcome=outcome,
+            number=number,
+            considerations=reasons,
+            conditions=condition_list,
+            amount=str(amount) if amount is not None else "",
+        )
+        return decision
+
+    def start_execution(self, actor: Person, now: datetime) -> None:
+        self._authorize("start_execution", actor)
+        self.kernteam_contact = self.kernteam_contact or actor.email
+        self.status = Status.IN_UITVOERING.value
+        self._record("execution_started", now, regisseur=self.kernteam_contact)
+
+    def report_progress(self, actor: Person, programme: Programme, text: str, now: datetime) -> None:
+        self._authorize("report_progress", actor)
+        report = ProgressReport(clean_text(text, "voortgang", programme.limits.text_max), actor.email, now)
+        self.progress.append(report)
+        self._record("progress_reported", now)
+
+    def complete(self, actor: Person, programme: Programme, evaluation: str, now: datetime) -> None:
+        self._authorize("complete", actor)
+        self.evaluation = clean_text(evaluation, "evaluatie", programme.limits.text_max)
+        self.status = Status.AFGEROND.value
+        self._record("completed", now)
+
+
+def submit_idea(
+    programme: Programme,
+    reference: str,
+    submitter: Person,
+    title: str,
+    description: str,
+    now: datetime,
+    origin: str,
+    organisation: str | None = None,
+    support_asked: str | None = None,
+) -> Idea:
+    """An idea reaches the virtueel punt. Open to everyone, known or not."""
+    limits = programme.limits
+    idea = Idea(
+        reference=reference,
+        title=clean_text(title, "titel", limits.title_max, multiline=False),
+        description=clean_text(description, "omschrijving", limits.text_max),
+        submitter=submitter.email,
+        submitted_at=now,
+        origin=origin,
+        organisation=clean_optional(organisation, "organisatie", limits.name_max) or submitter.organisation,
+        support_asked=clean_optional(support_asked, "gevraagde ondersteuning", limits.text_max),
+    )
+    idea._record("submitted", now, title=idea.title)
+    return idea
+
+
+def _match(value: str, options: tuple[str, ...], kind: str) -> str:
+    """Resolve what a person typed to one of *options*: a number, the exact name, or a unique prefix."""
+    text = value.strip()
+    if text.isdigit() and 1 <= int(text) <= len(options):
+        return options[int(text) - 1]
+    lowered = text.lower()
+    exact = [o for o in options if o.lower() == lowered]
+    if exact:
+        return exact[0]
+    partial = [o for o in options if lowered and lowered in o.lower()]
+    if len(partial) == 1:
+        return partial[0]
+    raise Refused("din.unknown_value", kind=kind, value=text, options="; ".join(options) or "-")
+
+
+def _judgements(
+    given: Mapping[str, tuple[str, str]], expected: list[str], kind: str, limit: int
+) -> dict[str, dict[str, str]]:
+    result: dict[str, dict[str, str]] = {}
+    for key, (judgement, note) in given.items():
+        if key not in expected:
+            raise Refused("advice.unknown_item", kind=kind, item=key, options="; ".join(expected))
+        try:
+            verdict = Judgement(judgement)
+        except ValueError as exc:
+            raise Refused("advice.bad_judgement", item=key, options=", ".join(j.value for j in Judgement)) from exc
+        result[key] = {"oordeel": verdict.value, "toelichting": clean_text(note, key, limit)}
+    missing = [item for item in expected if item not in result]
+    if missing:
+        raise Refused("advice.missing_items", kind=kind, items="; ".join(missing))
+    return {item: result[item] for item in expected}

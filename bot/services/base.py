@@ -1,0 +1,103 @@
+"""How every use case runs: one unit of work, the actor resolved, refusals logged and audited,
+retried requests answered from memory instead of acted on twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+from bot.domain.errors import Refused
+from bot.domain.people import Person, anonymous
+from bot.domain.programme import Programme
+from bot.services.ports import Clock, UnitOfWork
+from bot.services.record import audit
+
+log = logging.getLogger("vaart.services")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The outcome of a command: a message code for `bot.chat.messages` and its parameters."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps({"code": self.code, "params": self.params}, default=str)
+
+    @classmethod
+    def from_json(cls, text: str) -> Reply:
+        data = json.loads(text)
+        return cls(data["code"], data["params"])
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every service needs, handed in by the composition root."""
+
+    uow_factory: Callable[[], UnitOfWork]
+    programme: Programme
+    clock: Clock
+
+
+def resolve_actor(uow: UnitOfWork, email: str) -> Person:
+    """The person behind *email*; anyone unknown is an indiener without a function."""
+    person = uow.people.get(email.strip().lower())
+    return person if person is not None else anonymous(email)
+
+
+class Service:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    @property
+    def programme(self) -> Programme:
+        return self.ctx.programme
+
+    def run(
+        self,
+        actor_email: str,
+        origin: str,
+        action: str,
+        obj: str,
+        work: Callable[[UnitOfWork, Person, datetime], Reply],
+        request_key: str | None = None,
+    ) -> Reply:
+        """Run *work* in one transaction; on a refusal, roll back and put the refusal on record."""
+        now = self.ctx.clock.now()
+        with self.ctx.uow_factory() as uow:
+            if request_key is not None:
+                prior = uow.remembered(request_key)
+                if prior is not None:
+                    log.info("repeated request %s answered from memory", request_key)
+                    return Reply.from_json(prior)
+            try:
+                actor = resolve_actor(uow, actor_email)
+                reply = work(uow, actor, now)
+            except Refused as refusal:
+                uow.rollback()
+                self._record_refusal(actor_email, origin, action, obj, refusal, now)
+                raise
+            if request_key is not None:
+                uow.remember(request_key, reply.to_json(), now)
+            uow.commit()
+            return reply
+
+    def read(self, work: Callable[[UnitOfWork], T]) -> T:
+        with self.ctx.uow_factory() as uow:
+            return work(uow)
+
+    def _record_refusal(
+        self, actor: str, origin: str, action: str, obj: str, refusal: Refused, now: datetime
+    ) -> None:
+        log.info("refused %s on %s by %s: %s", action, obj, actor, refusal.code)
+        with self.ctx.uow_factory() as uow:
+            params = {k: v for k, v in refusal.params.items() if isinstance(v, str | int | float | bool)}
+            audit(uow, now, actor[:254], action, obj[:80], origin, result=f"geweigerd: {refusal.code}", details=params)
+            uow.commit()

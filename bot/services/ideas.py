@@ -1,0 +1,283 @@
+"""Use cases on ideas: submit, route through orientation, design, toetsing and decision, follow.
+
+Each method is one transaction (see `Service.run`): the domain changes, the audit entries and
+the outbox messages commit together. Front ends call these and render the `Reply`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from bot.domain.assessment import Decision
+from bot.domain.errors import Refused
+from bot.domain.ideas import Idea, submit_idea
+from bot.domain.lifecycle import NEXT_ROLES, TERMINAL, Status
+from bot.domain.people import Person
+from bot.services.base import Reply, Service, resolve_actor
+from bot.services.ports import UnitOfWork
+from bot.services.record import Recorder
+
+
+Change = Callable[[Idea, Person, datetime, UnitOfWork], Reply]
+
+
+@dataclass(frozen=True)
+class MyOverview:
+    person: Person
+    involved: list[Idea]
+    tasks: list[Idea]
+
+
+class IdeaService(Service):
+    # -- helpers -------------------------------------------------------------------------
+    def _idea(self, uow: UnitOfWork, reference: str) -> Idea:
+        idea = uow.ideas.get(reference.strip().upper())
+        if idea is None:
+            raise Refused("idea.unknown_reference", reference=reference.strip()[:40])
+        return idea
+
+    def _change(
+        self,
+        actor_email: str,
+        origin: str,
+        action: str,
+        reference: str,
+        change: Change,
+        request_key: str | None = None,
+    ) -> Reply:
+        """Load the idea, apply *change(idea, actor, now, uow)*, record its events."""
+
+        def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
+            idea = self._idea(uow, reference)
+            reply: Reply = change(idea, actor, now, uow)
+            Recorder(uow, self.programme, now, origin).events(idea, actor, idea.pull_events())
+            return reply
+
+        return self.run(actor_email, origin, action, reference.strip().upper()[:40], work, request_key)
+
+    def _person(self, uow: UnitOfWork, email: str) -> Person:
+        person = uow.people.get(email.strip().lower())
+        if person is None:
+            raise Refused("person.unknown", email=email.strip()[:80])
+        return person
+
+    # -- commands ------------------------------------------------------------------------
+    def submit(
+        self,
+        actor_email: str,
+        origin: str,
+        title: str,
+        description: str,
+        organisation: str | None = None,
+        support_asked: str | None = None,
+        opgaven: Iterable[str] = (),
+        programmalijn: str | None = None,
+        request_key: str | None = None,
+    ) -> Reply:
+        def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
+            year = now.year
+            prefix = self.programme.reference_prefix
+            number = uow.next_number(f"idea:{prefix}:{year}")
+            reference = f"{prefix}-{year}-{number:04d}"
+            idea = submit_idea(
+                self.programme, reference, actor, title, description, now, origin, organisation, support_asked
+            )
+            for opgave in opgaven:
+                idea.link_din(actor, self.programme, "opgave", opgave, now)
+            if programmalijn:
+                idea.link_din(actor, self.programme, "programmalijn", programmalijn, now)
+            uow.ideas.add(idea)
+            Recorder(uow, self.programme, now, origin).events(idea, actor, idea.pull_events())
+            return Reply("idea.submitted", {"reference": reference, "title": idea.title})
+
+        return self.run(actor_email, origin, "submit", "-", work, request_key)
+
+    def pick_up(
+        self, actor_email: str, origin: str, reference: str, assignee: str | None = None,
+        request_key: str | None = None,
+    ) -> Reply:
+        def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            person = self._person(uow, assignee) if assignee else actor
+            idea.pick_up(actor, person, now)
+            return Reply("idea.picked_up", {"reference": idea.reference, "kernteam": person.name})
+
+        return self._change(actor_email, origin, "pick_up", reference, change, request_key)
+
+    def conclude_orientation(
+        self,
+        actor_email: str,
+        origin: str,
+        reference: str,
+        outcome: str,
+        designers: Iterable[str] = (),
+        reason: str | None = None,
+        request_key: str | None = None,
+    ) -> Reply:
+        members = list(designers)
+
+        def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            idea.conclude_orientation(actor, self.programme, outcome, now, members, reason)
+            return Reply("idea.orientation_concluded", {"reference": idea.reference, "status": idea.status})
+
+        return self._change(actor_email, origin, "orientation_outcome", reference, change, request_key)
+
+    def start_proposal(
+        self, actor_email: str, origin: str, reference: str, proposal_type: str, request_key: str | None = None
+    ) -> Reply:
+        def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            idea.start_proposal(actor, self.programme, proposal_type, now)
+            missing = ", ".join(idea.missing_parts(self.programme))
+            return Reply("idea.proposal_started", {"reference": idea.reference, "missing": missing})
+
+        return self._change(actor_email, origin, "start_proposal", reference, change, request_key)
+
+    def set_part(
+        self, actor_email: str, origin: str, reference: str, part: str, text: str, request_key: str | None = None
+    ) -> Reply:
+        def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            idea.set_part(actor, self.programme, part, text, now)
+            missing = ", ".join(idea.missing_parts(self.programme)) or "-"
+            return Reply("idea.part_set", {"reference": idea.reference, "part": part.lower(), "missing": missing})
+
+        return self._change(actor_email, origin, "set_part", reference, change, request_key)
+
+    def link_din(
+        self, actor_email: str, origin: str, reference: str, kind: str, value: str, request_key: str | None = None
+    ) -> Reply:
+        def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            name = idea.link_din(actor, self.programme, kind, value, now)
+            return Reply("idea.din_linked", {"reference": idea.reference, "kind": kind, "value": name})
+
+        return self._change(actor_email, origin, "link_din", reference, change, request_key)
+
+    def submit_for_review(
+        self, actor_email: str, origin: str, reference: str, request_key: str | None = None
+    ) -> Reply:
+        def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            idea.submit_for_review(actor, self.programme, now)
+            return Reply("idea.ready_for_review", {"reference": idea.reference})
+
+        return self._change(actor_email, origin, "submit_for_review", reference, change, request_key)
+
+    def recuse(self, actor_email: str, origin: str, reference: str, request_key: str | None = None) -> Reply:
+        def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            new = idea.recuse(actor, now)
+            return Reply("idea.recused" if new else "idea.already_recused", {"reference": idea.reference})
+
+        return self._change(actor_email, origin, "recuse", reference, change, request_key)
+
+    def record_advice(
+        self,
+        actor_email: str,
+        origin: str,
+        reference: str,
+        positive: bool,
+        criteria: Mapping[str, tuple[str, str]],
+        principles: Mapping[str, tuple[str, str]],
+        development_advice: str,
+        request_key: str | None = None,
+    ) -> Reply:
+        def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            idea.record_advice(actor, self.programme, positive, criteria, principles, development_advice, now)
+            return Reply("idea.advice_recorded", {"reference": idea.reference, "positive": positive})
+
+        return self._change(actor_email, origin, "record_advice", reference, change, request_key)
+
+    def schedule(
+        self, actor_email: str, origin: str, reference: str, meeting_date: date, request_key: str | None = None
+    ) -> Reply:
+        def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            idea.schedule(actor, meeting_date, now)
+            return Reply("idea.scheduled", {"reference": idea.reference, "date": meeting_date.strftime("%d-%m-%Y")})
+
+        return self._change(actor_email, origin, "schedule", reference, change, request_key)
+
+    def decide(
+        self,
+        actor_email: str,
+        origin: str,
+        reference: str,
+        outcome: str,
+        present: Iterable[str],
+        considerations: str,
+        objections: Iterable[str] = (),
+        conditions: Iterable[str] = (),
+        amount: Decimal | None = None,
+        request_key: str | None = None,
+    ) -> Reply:
+        attendees = list(present)
+
+        def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            people = [self._person(uow, email) for email in attendees]
+            number = f"{self.programme.reference_prefix}-B-{now.year}-{uow.next_number(f'decision:{now.year}'):03d}"
+            decision = idea.decide(
+                actor, self.programme, outcome, people, considerations, number, now,
+                objections=objections, conditions=conditions, amount=amount,
+            )
+            return Reply(
+                "idea.decided",
+                {"reference": idea.reference, "number": decision.number, "outcome": decision.outcome},
+            )
+
+        return self._change(actor_email, origin, "decide", reference, change, request_key)
+
+    def start_execution(
+        self, actor_email: str, origin: str, reference: str, request_key: str | None = None
+    ) -> Reply:
+        def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            idea.start_execution(actor, now)
+            return Reply("idea.execution_started", {"reference": idea.reference})
+
+        return self._change(actor_email, origin, "start_execution", reference, change, request_key)
+
+    def report_progress(
+        self, actor_email: str, origin: str, reference: str, text: str, request_key: str | None = None
+    ) -> Reply:
+        def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            idea.report_progress(actor, self.programme, text, now)
+            return Reply("idea.progress_reported", {"reference": idea.reference})
+
+        return self._change(actor_email, origin, "report_progress", reference, change, request_key)
+
+    def complete(
+        self, actor_email: str, origin: str, reference: str, evaluation: str, request_key: str | None = None
+    ) -> Reply:
+        def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            idea.complete(actor, self.programme, evaluation, now)
+            return Reply("idea.completed", {"reference": idea.reference})
+
+        return self._change(actor_email, origin, "complete", reference, change, request_key)
+
+    # -- queries -------------------------------------------------------------------------
+    def status(self, actor_email: str, reference: str) -> Idea:
+        def work(uow: UnitOfWork) -> Idea:
+            idea = self._idea(uow, reference)
+            if not idea.can_view(resolve_actor(uow, actor_email)):
+                raise Refused("idea.not_yours", reference=idea.reference)
+            return idea
+
+        return self.read(work)
+
+    def mine(self, actor_email: str) -> MyOverview:
+        def work(uow: UnitOfWork) -> MyOverview:
+            person = resolve_actor(uow, actor_email)
+            involved = uow.ideas.involving(person.email)
+            waiting = [s for s, roles in NEXT_ROLES.items() if person.has_role(*roles)]
+            tasks = [
+                i
+                for i in uow.ideas.in_status([s.value for s in waiting])
+                if not i.is_conflicted(person.email)
+                and not (i.state is Status.VOORSTEL and i.kernteam_contact not in (None, person.email))
+            ]
+            return MyOverview(person, involved, tasks)
+
+        return self.read(work)
+
+    def open_ideas(self) -> list[Idea]:
+        return self.read(lambda uow: [i for i in uow.ideas.all() if i.state not in TERMINAL])
+
+    def decisions(self) -> list[tuple[Decision, Idea]]:
+        return self.read(lambda uow: uow.ideas.decisions())

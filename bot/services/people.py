@@ -1,0 +1,62 @@
+"""Use cases on people: add someone with their functions, list who is who."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from bot.domain.errors import Refused
+from bot.domain.people import Person, new_person
+from bot.services.base import Reply, Service
+from bot.services.ports import UnitOfWork
+from bot.services.record import audit
+
+
+class PeopleService(Service):
+    def add(
+        self,
+        actor_email: str,
+        origin: str,
+        email: str,
+        name: str,
+        roles: Iterable[str],
+        organisation: str | None = None,
+        language: str | None = None,
+    ) -> Reply:
+        """Add a person, or update their name, organisation, roles and language (idempotent)."""
+        wanted = list(roles)
+
+        def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
+            person = new_person(self.programme, email, name, wanted, organisation, language)
+            existing = uow.people.get(person.email)
+            if existing is None:
+                uow.people.add(person)
+                code = "person.added"
+            else:
+                existing.name, existing.organisation = person.name, person.organisation
+                existing.roles, existing.language = person.roles, person.language
+                code = "person.updated"
+            details = {"roles": person.roles, "organisation": person.organisation or ""}
+            audit(uow, now, actor.email, "person_" + code.split(".")[1], person.email, origin, details=details)
+            return Reply(code, {"email": person.email, "name": person.name, "roles": ", ".join(person.roles)})
+
+        return self.run(actor_email, origin, "person_add", email.strip().lower()[:80], work)
+
+    def set_language(self, actor_email: str, origin: str, language: str) -> Reply:
+        def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
+            if language not in ("nl", "en"):
+                raise Refused("person.bad_language", language=language)
+            person = uow.people.get(actor.email)
+            if person is None:
+                raise Refused("person.language_needs_registration")
+            person.language = language
+            audit(uow, now, actor.email, "person_language", actor.email, origin, details={"language": language})
+            return Reply("person.language_set", {"language": language})
+
+        return self.run(actor_email, origin, "person_language", actor_email[:80], work)
+
+    def list(self) -> list[Person]:
+        return self.read(lambda uow: uow.people.list())
+
+    def get(self, email: str) -> Person | None:
+        return self.read(lambda uow: uow.people.get(email))

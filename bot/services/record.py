@@ -1,0 +1,126 @@
+"""Turn what happened into the record and the messages: one audit entry per domain event, and the
+notifications it causes, written to the outbox inside the same transaction.
+
+Who is told what: the indiener and the ontwerpteam hear every change of status (and always the
+decision with its considerations); the role whose turn it is gets a task notice; nobody is told
+about their own action twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.chat.messages import render
+from bot.domain.assessment import DomainEvent
+from bot.domain.audit import AuditRecord
+from bot.domain.ideas import Idea
+from bot.domain.lifecycle import NEXT_ROLES, Status
+from bot.domain.money import format_euro
+from bot.domain.people import Person
+from bot.domain.programme import Programme
+from bot.services.outbound import OutboundMessage
+from bot.services.ports import UnitOfWork
+
+QUIET_EVENTS = frozenset({"part_set", "din_linked", "recused", "progress_reported"})
+
+
+def audit(
+    uow: UnitOfWork,
+    now: datetime,
+    actor: str,
+    action: str,
+    obj: str,
+    origin: str,
+    result: str = "ok",
+    details: dict[str, Any] | None = None,
+) -> int:
+    record = AuditRecord(
+        at=now.astimezone(UTC).isoformat(timespec="microseconds"),
+        actor=actor,
+        action=action,
+        object=obj,
+        result=result,
+        origin=origin,
+        details=details or {},
+    )
+    return uow.append_audit(record)
+
+
+class Recorder:
+    """Writes audit entries and notifications for the events of one idea."""
+
+    def __init__(self, uow: UnitOfWork, programme: Programme, now: datetime, origin: str) -> None:
+        self.uow = uow
+        self.programme = programme
+        self.now = now
+        self.origin = origin
+
+    def events(self, idea: Idea, actor: Person, events: Iterable[DomainEvent]) -> None:
+        for event in events:
+            seq = audit(self.uow, self.now, actor.email, event.kind, idea.reference, self.origin, details=event.data)
+            for message in self._messages(idea, actor, event, seq):
+                self.uow.enqueue(message, self.now)
+
+    # -- who hears what ---------------------------------------------------------------
+    def _messages(self, idea: Idea, actor: Person, event: DomainEvent, seq: int) -> list[OutboundMessage]:
+        if event.kind in QUIET_EVENTS:
+            return []
+        out: list[OutboundMessage] = []
+        told: set[str] = set()
+
+        def tell(recipient: str, code: str, **params: Any) -> None:
+            if recipient in told:
+                return
+            told.add(recipient)
+            lang = self._language(recipient)
+            subject = render(f"{code}.subject", lang, reference=idea.reference, title=idea.title, **params)
+            body = render(code, lang, reference=idea.reference, title=idea.title, **params)
+            out.append(
+                OutboundMessage(
+                    key=f"{idea.reference}:{seq}:{event.kind}:{recipient}",
+                    recipient=recipient,
+                    subject=subject,
+                    body=body,
+                    payload={"reference": idea.reference, "event": event.kind, "status": idea.status},
+                )
+            )
+
+        if event.kind == "submitted":
+            tell(idea.submitter, "notify.submitted")
+        elif event.kind == "decided":
+            for person in [idea.submitter, *idea.designers]:
+                tell(person, "notify.decided", **self._decision_params(idea, person))
+        else:
+            for person in idea.stakeholders():
+                if person != actor.email:
+                    tell(person, "notify.status_changed", status=self._status(idea.state, person))
+        if event.kind == "picked_up" and idea.kernteam_contact and idea.kernteam_contact != actor.email:
+            tell(idea.kernteam_contact, "task.assigned")
+        if event.kind == "orientation_concluded":
+            for person in idea.designers:
+                tell(person, "notify.designer_invited")
+        for role in NEXT_ROLES.get(idea.state, ()):
+            for person in self.uow.people.with_role(role):
+                if person.email != actor.email and not idea.is_conflicted(person.email):
+                    tell(person.email, "task.turn", status=self._status(idea.state, person.email))
+        return out
+
+    def _language(self, email: str) -> str:
+        person = self.uow.people.get(email)
+        return (person.language if person and person.language else None) or self.programme.language
+
+    def _status(self, status: Status, email: str) -> str:
+        return render(f"status.{status.value}", self._language(email))
+
+    def _decision_params(self, idea: Idea, email: str) -> dict[str, Any]:
+        decision = idea.decisions[-1]
+        lang = self._language(email)
+        return {
+            "outcome": render(f"outcome.{decision.outcome}", lang),
+            "number": decision.number,
+            "considerations": decision.considerations,
+            "conditions": "; ".join(decision.conditions) or "-",
+            "amount": format_euro(decision.amount) if decision.amount is not None else "-",
+        }

@@ -1,0 +1,66 @@
+"""The embedded mail channel: every message becomes an .eml file under var/outbox/.
+
+Good for trying vaart without a mail server, and the demo channel of the delivery plugins.
+Writing is atomic and keyed by the message's idempotency key, so a retry never makes a second file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+from bot.domain.timezone import to_local
+from integrations.errors import DeliveryError
+from scheduling.outbox import OutboxItem
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_name(key: str) -> str:
+    return _UNSAFE.sub("_", key)[:180]
+
+
+def build_email(item: OutboxItem, sender: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = item.recipient
+    message["Subject"] = item.subject
+    message["Date"] = format_datetime(to_local(item.created_at))
+    message["Message-ID"] = f"<{hashlib.sha256(item.key.encode()).hexdigest()[:32]}@vaart.local>"
+    message["X-Vaart-Key"] = item.key
+    message.set_content(item.body)
+    return message
+
+
+class FileOutbox:
+    name = "file"
+
+    def __init__(self, directory: Path, sender: str) -> None:
+        self.directory = directory
+        self.sender = sender
+
+    def deliver(self, item: OutboxItem) -> None:
+        target = self.directory / f"{safe_name(item.key)}.eml"
+        if target.exists():
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_suffix(".tmp")
+            temporary.write_bytes(bytes(build_email(item, self.sender)))
+            os.replace(temporary, target)
+        except OSError as exc:
+            raise DeliveryError(f"cannot write {target.name}: {exc.strerror}") from exc
+
+    def check(self) -> tuple[bool, str]:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            probe = self.directory / ".health"
+            probe.write_text("ok")
+            probe.unlink()
+        except OSError as exc:
+            return False, f"{self.directory}: {exc.strerror}"
+        return True, str(self.directory)

@@ -1,0 +1,155 @@
+"""The outbox runner: delivers what the core committed, with retries, and never twice.
+
+Rows are claimed with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite transactions hold the
+write lock from BEGIN IMMEDIATE), delivered outside any transaction, then marked sent or
+rescheduled with exponential backoff; after `max_attempts` a row is dead-lettered with its
+reason for the staf to see and retry. A row whose lease runs out (a killed worker) is claimed
+again; channels deliver idempotently by the row's key.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import Engine, and_, or_, select, update
+
+from bot.services.ports import Clock
+from integrations.errors import DeliveryError
+from storage import tables
+
+log = logging.getLogger("vaart.outbox")
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    key: str
+    channel: str
+    recipient: str
+    subject: str
+    body: str
+    payload: dict[str, Any]
+    attempts: int
+    created_at: datetime
+
+
+class Channel(Protocol):
+    name: str
+
+    def deliver(self, item: OutboxItem) -> None: ...
+    def check(self) -> tuple[bool, str]: ...
+
+
+@dataclass
+class RunReport:
+    sent: list[OutboxItem] = field(default_factory=list)
+    retried: list[OutboxItem] = field(default_factory=list)
+    dead: list[OutboxItem] = field(default_factory=list)
+
+
+class OutboxRunner:
+    def __init__(
+        self,
+        engine: Engine,
+        channels: Mapping[str, Channel],
+        clock: Clock,
+        *,
+        max_attempts: int = 8,
+        base_delay: timedelta = timedelta(seconds=30),
+        lease: timedelta = timedelta(minutes=5),
+        batch: int = 50,
+    ) -> None:
+        self.engine = engine
+        self.channels = channels
+        self.clock = clock
+        self.max_attempts = max_attempts
+        self.base_delay = base_delay
+        self.lease = lease
+        self.batch = batch
+
+    def claim(self) -> list[OutboxItem]:
+        now = self.clock.now()
+        t = tables.outbox
+        c = t.c
+        due = (
+            select(c.id)
+            .where(
+                and_(
+                    c.status == "pending",
+                    c.next_attempt_at <= now,
+                    or_(c.claimed_until.is_(None), c.claimed_until < now),
+                )
+            )
+            .order_by(c.id)
+            .limit(self.batch)
+        )
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                due = due.with_for_update(skip_locked=True)
+            ids = [row.id for row in conn.execute(due)]
+            if not ids:
+                return []
+            conn.execute(update(t).where(c.id.in_(ids)).values(claimed_until=now + self.lease))
+            rows = conn.execute(select(t).where(c.id.in_(ids)).order_by(c.id)).mappings().all()
+        return [
+            OutboxItem(
+                id=r["id"], key=r["key"], channel=r["channel"], recipient=r["recipient"], subject=r["subject"],
+                body=r["body"], payload=dict(r["payload"] or {}), attempts=r["attempts"], created_at=r["created_at"],
+            )
+            for r in rows
+        ]
+
+    def run_once(self) -> RunReport:
+        """Claim one batch and deliver it. Returns what happened to each message."""
+        report = RunReport()
+        for item in self.claim():
+            channel = self.channels.get(item.channel)
+            try:
+                if channel is None:
+                    raise DeliveryError(f"no channel configured for '{item.channel}'", permanent=True)
+                channel.deliver(item)
+            except DeliveryError as error:
+                self._failed(item, error.reason, error.permanent, error.retry_after, report)
+                continue
+            self._mark(item, status="sent", sent_at=self.clock.now(), claimed_until=None, last_error=None)
+            report.sent.append(item)
+        return report
+
+    def drain(self, rounds: int = 100) -> RunReport:
+        """Deliver until nothing is due (bounded). Used by the console and tests."""
+        total = RunReport()
+        for _ in range(rounds):
+            report = self.run_once()
+            total.sent += report.sent
+            total.retried += report.retried
+            total.dead += report.dead
+            if not (report.sent or report.retried or report.dead):
+                break
+        return total
+
+    def _failed(
+        self, item: OutboxItem, reason: str, permanent: bool, retry_after: float | None, report: RunReport
+    ) -> None:
+        attempts = item.attempts + 1
+        if permanent or attempts >= self.max_attempts:
+            log.warning("outbox %s dead after %d attempts: %s", item.key, attempts, reason)
+            self._mark(item, status="dead", attempts=attempts, last_error=reason[:2000], claimed_until=None)
+            report.dead.append(item)
+            return
+        delay = self.base_delay * (2 ** (attempts - 1))
+        if retry_after is not None:
+            delay = max(delay, timedelta(seconds=retry_after))
+        log.info("outbox %s attempt %d failed, retry in %s: %s", item.key, attempts, delay, reason)
+        self._mark(
+            item, attempts=attempts, last_error=reason[:2000], next_attempt_at=self.clock.now() + delay,
+            claimed_until=None,
+        )
+        report.retried.append(item)
+
+    def _mark(self, item: OutboxItem, **values: Any) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(tables.outbox).where(tables.outbox.c.id == item.id).values(**values))

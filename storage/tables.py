@@ -1,0 +1,215 @@
+"""The database schema as SQLAlchemy Core tables. Alembic migrations create exactly this.
+
+Types are chosen to behave the same on SQLite and PostgreSQL: money is Numeric(14, 2), times
+are stored timezone-aware (UTC on the way in), audit timestamps are ISO text so the hash chain
+reads back byte for byte on both.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class AwareDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware (UTC) datetimes out, on SQLite too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused by the store")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Money(TypeDecorator[Decimal]):
+    """Euros as Decimal in Python, whole cents (BIGINT) in the database: exact on every backend."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        cents = Decimal(value) * 100
+        if cents != cents.to_integral_value():
+            raise ValueError(f"amount {value} has fractions of a cent")
+        return int(cents)
+
+    def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return (Decimal(value) / 100).quantize(Decimal("0.01"))
+
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("organisation", String(200)),
+    Column("roles", JSON, nullable=False),
+    Column("language", String(5)),
+)
+
+ideas = Table(
+    "ideas",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reference", String(40), nullable=False, unique=True),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("submitter", String(254), nullable=False, index=True),
+    Column("submitted_at", AwareDateTime, nullable=False),
+    Column("origin", String(20), nullable=False),
+    Column("organisation", String(200)),
+    Column("support_asked", Text),
+    Column("status", String(40), nullable=False, index=True),
+    Column("kernteam_contact", String(254)),
+    Column("designers", JSON, nullable=False),
+    Column("outcome_reason", Text),
+    Column("proposal_type", String(40)),
+    Column("parts", JSON, nullable=False),
+    Column("din", JSON, nullable=False),
+    Column("recusals", JSON, nullable=False),
+    Column("meeting_date", Date),
+    Column("evaluation", Text),
+    Column("updated_at", AwareDateTime),
+    Column("version", Integer, nullable=False),
+)
+
+advices = Table(
+    "advices",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("idea_id", Integer, ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("positive", Boolean, nullable=False),
+    Column("criteria", JSON, nullable=False),
+    Column("principles", JSON, nullable=False),
+    Column("development_advice", Text, nullable=False),
+    Column("recorded_by", String(254), nullable=False),
+    Column("recorded_at", AwareDateTime, nullable=False),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("idea_id", Integer, ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("number", String(40), nullable=False, unique=True),
+    Column("subject", String(200), nullable=False),
+    Column("outcome", String(20), nullable=False),
+    Column("decided_on", Date, nullable=False),
+    Column("present", JSON, nullable=False),
+    Column("recused", JSON, nullable=False),
+    Column("objections", JSON, nullable=False),
+    Column("conditions", JSON, nullable=False),
+    Column("considerations", Text, nullable=False),
+    Column("amount", Money),
+    Column("recorded_by", String(254), nullable=False),
+    Column("recorded_at", AwareDateTime, nullable=False),
+)
+
+progress_reports = Table(
+    "progress_reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("idea_id", Integer, ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("reported_by", String(254), nullable=False),
+    Column("reported_at", AwareDateTime, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", String(40), nullable=False),
+    Column("actor", String(254), nullable=False),
+    Column("action", String(80), nullable=False),
+    Column("object", String(80), nullable=False),
+    Column("result", String(200), nullable=False),
+    Column("origin", String(20), nullable=False),
+    Column("details", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("channel", String(20), nullable=False),
+    Column("recipient", String(254), nullable=False),
+    Column("subject", String(300), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("created_at", AwareDateTime, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", AwareDateTime, nullable=False),
+    Column("claimed_until", AwareDateTime),
+    Column("last_error", Text),
+    Column("sent_at", AwareDateTime),
+    Index("ix_outbox_due", "status", "next_attempt_at"),
+)
+
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", String(80), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
+processed_requests = Table(
+    "processed_requests",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("result", Text, nullable=False),
+    Column("at", AwareDateTime, nullable=False),
+)

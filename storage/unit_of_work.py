@@ -1,0 +1,180 @@
+"""The unit of work on SQLAlchemy: state, audit entries and outbox rows commit together or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import String, cast, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.domain.assessment import Decision
+from bot.domain.audit import GENESIS, AuditRecord, chain_hash
+from bot.domain.ideas import Idea
+from bot.domain.people import Person
+from bot.services.outbound import OutboundMessage
+from storage import tables
+from storage.mapping import start_mappers
+
+
+def dialect_insert(session: Session, table: Any) -> Any:
+    """An INSERT that supports ON CONFLICT on both SQLite and PostgreSQL."""
+    name = session.get_bind().dialect.name
+    return postgresql.insert(table) if name == "postgresql" else sqlite.insert(table)
+
+
+class SqlIdeaRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, idea: Idea) -> None:
+        self.session.add(idea)
+
+    def get(self, reference: str) -> Idea | None:
+        return self.session.scalars(select(Idea).where(tables.ideas.c.reference == reference.upper())).first()
+
+    def involving(self, email: str) -> list[Idea]:
+        c = tables.ideas.c
+        candidates = self.session.scalars(
+            select(Idea)
+            .where(
+                or_(
+                    c.submitter == email,
+                    c.kernteam_contact == email,
+                    cast(c.designers, String).like(f'%"{email}"%'),
+                )
+            )
+            .order_by(c.id)
+        ).all()
+        return [i for i in candidates if email in (i.submitter, i.kernteam_contact) or email in i.designers]
+
+    def in_status(self, statuses: Iterable[str]) -> list[Idea]:
+        c = tables.ideas.c
+        return list(self.session.scalars(select(Idea).where(c.status.in_(list(statuses))).order_by(c.id)))
+
+    def all(self) -> list[Idea]:
+        return list(self.session.scalars(select(Idea).order_by(tables.ideas.c.id)))
+
+    def decisions(self) -> list[tuple[Decision, Idea]]:
+        d = tables.decisions.c
+        rows = self.session.execute(
+            select(Decision, Idea).join(Idea, tables.ideas.c.id == d.idea_id).order_by(d.decided_on, d.id)
+        ).all()
+        return [(row[0], row[1]) for row in rows]
+
+
+class SqlPersonRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, person: Person) -> None:
+        self.session.add(person)
+
+    def get(self, email: str) -> Person | None:
+        return self.session.scalars(select(Person).where(tables.people.c.email == email.strip().lower())).first()
+
+    def list(self) -> list[Person]:
+        return list(self.session.scalars(select(Person).order_by(tables.people.c.name)))
+
+    def with_role(self, role: str) -> list[Person]:
+        return [p for p in self.list() if role in p.roles]
+
+
+class SqlAlchemyUnitOfWork:
+    """One transaction. Use as a context manager; call commit() or everything is rolled back."""
+
+    ideas: SqlIdeaRepository
+    people: SqlPersonRepository
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self.session_factory = session_factory
+
+    def __enter__(self) -> SqlAlchemyUnitOfWork:
+        self.session = self.session_factory()
+        self.ideas = SqlIdeaRepository(self.session)
+        self.people = SqlPersonRepository(self.session)
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        # Detach what was loaded so callers can still read it; anything uncommitted is rolled back.
+        self.session.expunge_all()
+        self.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+    def next_number(self, counter: str) -> int:
+        self.session.execute(
+            dialect_insert(self.session, tables.counters).values(name=counter, value=0).on_conflict_do_nothing()
+        )
+        c = tables.counters.c
+        value = self.session.execute(
+            update(tables.counters).where(c.name == counter).values(value=c.value + 1).returning(c.value)
+        ).scalar_one()
+        return int(value)
+
+    def append_audit(self, record: AuditRecord) -> int:
+        head = tables.audit_head
+        row = self.session.execute(select(head.c.seq, head.c.hash).where(head.c.id == 1).with_for_update()).first()
+        if row is None:
+            self.session.execute(head.insert().values(id=1, seq=0, hash=GENESIS))
+            seq, prev = 0, GENESIS
+        else:
+            seq, prev = int(row.seq), str(row.hash)
+        seq += 1
+        details = record.canonical_details()
+        digest = chain_hash(
+            seq, prev, record.at, record.actor, record.action, record.object, record.result, record.origin, details
+        )
+        self.session.execute(
+            tables.audit_log.insert().values(
+                seq=seq,
+                at=record.at,
+                actor=record.actor,
+                action=record.action,
+                object=record.object,
+                result=record.result,
+                origin=record.origin,
+                details=details,
+                prev_hash=prev,
+                hash=digest,
+            )
+        )
+        self.session.execute(update(head).where(head.c.id == 1).values(seq=seq, hash=digest))
+        return seq
+
+    def enqueue(self, message: OutboundMessage, at: datetime) -> None:
+        when = at
+        self.session.execute(
+            dialect_insert(self.session, tables.outbox)
+            .values(
+                key=message.key,
+                channel=message.channel,
+                recipient=message.recipient,
+                subject=message.subject,
+                body=message.body,
+                payload=message.payload,
+                created_at=when,
+                status="pending",
+                attempts=0,
+                next_attempt_at=when,
+            )
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+
+    def remembered(self, key: str) -> str | None:
+        t = tables.processed_requests
+        value = self.session.execute(select(t.c.result).where(t.c.key == key)).scalar_one_or_none()
+        return None if value is None else str(value)
+
+    def remember(self, key: str, result: str, at: datetime) -> None:
+        self.session.execute(tables.processed_requests.insert().values(key=key, result=result, at=at))
