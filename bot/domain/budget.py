@@ -237,8 +237,15 @@ def allocate_project(
             available=format_euro(balance.available),
         )
     return [
-        LedgerEntry(balance.key, LedgerKind.ALLOCATION, require_amount(value), require_aware(at),
-                    project.reference, tranche, note)
+        LedgerEntry(
+            balance.key,
+            LedgerKind.ALLOCATION,
+            require_amount(value),
+            require_aware(at),
+            project.reference,
+            tranche,
+            note,
+        )
         for tranche, value in project.tranches.items()
     ]
 

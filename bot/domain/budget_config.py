@@ -55,11 +55,11 @@ class BudgetConfig:
 
 def _amount(value: Any, where: str, *, allow_zero: bool = True) -> Decimal:
     if not isinstance(value, str):
-        raise BudgetConfigError(f"{where}: write amounts as strings such as \"50000.00\", got {value!r}")
+        raise BudgetConfigError(f'{where}: write amounts as strings such as "50000.00", got {value!r}')
     try:
         amount = Decimal(value.strip())
     except InvalidOperation as exc:
-        raise BudgetConfigError(f"{where}: {value!r} is not an amount such as \"50000.00\"") from exc
+        raise BudgetConfigError(f'{where}: {value!r} is not an amount such as "50000.00"') from exc
     if not amount.is_finite() or amount < 0 or (amount == 0 and not allow_zero):
         raise BudgetConfigError(f"{where}: {value!r} must be {'zero or ' if allow_zero else ''}positive")
     if amount != amount.quantize(CENT):
@@ -69,11 +69,11 @@ def _amount(value: Any, where: str, *, allow_zero: bool = True) -> Decimal:
 
 def _fraction(value: Any, where: str) -> Decimal:
     if not isinstance(value, str):
-        raise BudgetConfigError(f"{where}: write the share as a string such as \"0.03\", got {value!r}")
+        raise BudgetConfigError(f'{where}: write the share as a string such as "0.03", got {value!r}')
     try:
         share = Decimal(value.strip())
     except InvalidOperation as exc:
-        raise BudgetConfigError(f"{where}: {value!r} is not a share such as \"0.03\"") from exc
+        raise BudgetConfigError(f'{where}: {value!r} is not a share such as "0.03"') from exc
     if not share.is_finite() or not Decimal(0) < share < Decimal(1):
         raise BudgetConfigError(f"{where}: {value!r} must lie between 0 and 1")
     return share
@@ -164,7 +164,9 @@ def _parse_cofinancing(raw: Mapping[str, Any], section: Mapping[str, Any]) -> Co
     year = towns.get("peiljaar")
     return CofinancingConfig(
         province=str(cof.get("provincie", "Provincie")),
-        province_share=_fraction(cof.get("provincie_aandeel", "0.5"), "begroting.cofinanciering.provincie_aandeel"),
+        province_share=_fraction(
+            cof.get("provincie_aandeel", "0.5"), "begroting.cofinanciering.provincie_aandeel"
+        ),
         populations=dict(populations),
         reference_year=year if isinstance(year, int) else None,
         source=str(towns.get("bron", "")),
@@ -177,7 +179,7 @@ def parse_budget_config(raw: Mapping[str, Any]) -> BudgetConfig:
     total = _amount(section["totaal"], "begroting.totaal", allow_zero=False) if "totaal" in section else None
     grouping = section.get("indeling", "programmalijn")
     if grouping not in ("programmalijn", "pijler"):
-        raise BudgetConfigError("begroting.indeling must be \"programmalijn\" or \"pijler\"")
+        raise BudgetConfigError('begroting.indeling must be "programmalijn" or "pijler"')
     lines = _parse_lines(section)
     index = {line.key: line for line in lines}
     if total is not None and sum((line.amount for line in lines), ZERO) > total:

@@ -76,4 +76,3 @@ def check_execution_costs(
 def check_plan(policy: ExecutionCostPolicy, programme_total: Decimal | None) -> Decimal:
     """The yearly plan added up must stay under the cap."""
     return check_execution_costs(policy.plan_total(), policy, programme_total)
-

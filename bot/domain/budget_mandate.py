@@ -208,7 +208,9 @@ def assess_mandate(
 
 def _require_open(request: SpendRequest) -> None:
     if request.status in DECIDED:
-        raise Refused("budget.request.already_decided", reference=request.reference, status=request.status.value)
+        raise Refused(
+            "budget.request.already_decided", reference=request.reference, status=request.status.value
+        )
 
 
 def _require_other(request: SpendRequest, decider: str) -> None:
@@ -270,7 +272,9 @@ def decide_by_stuurgroep(
         raise ValueError(f"balance of line {line_balance.key!r} given for a request on {request.line_key!r}")
     entry: LedgerEntry | None = None
     if decision is StuurgroepDecision.AKKOORD:
-        entry = allocate(line_balance, request.amount, request.reference, now, note=DecidedVia.STUURGROEP.value)
+        entry = allocate(
+            line_balance, request.amount, request.reference, now, note=DecidedVia.STUURGROEP.value
+        )
         status = RequestStatus.APPROVED
     else:
         status = RequestStatus.REJECTED

@@ -179,20 +179,26 @@ def render_text(report: BudgetReport, lang: str = "nl") -> str:
     out = [render("budget.report.title", lang, group=lab["group"].lower()), ""]
     out += _table(
         [lab["group"], *report.tranches, lab["total"]],
-        [[n, *(format_euro(r.tranches[t]) for t in report.tranches), format_euro(r.total)]
-         for n, r in zip(names, rows, strict=True)],
+        [
+            [n, *(format_euro(r.tranches[t]) for t in report.tranches), format_euro(r.total)]
+            for n, r in zip(names, rows, strict=True)
+        ],
     )
     out += ["", render("budget.report.counts", lang), ""]
     out += _table(
         [lab["group"], *report.tranches, lab["projects"]],
-        [[n, *(str(r.counts[t]) for t in report.tranches), str(r.projects)]
-         for n, r in zip(names, rows, strict=True)],
+        [
+            [n, *(str(r.counts[t]) for t in report.tranches), str(r.projects)]
+            for n, r in zip(names, rows, strict=True)
+        ],
     )
     out += ["", render("budget.report.money", lang), ""]
     out += _table(
         [lab["group"], lab["allocated"], lab["spent"], lab["remaining"]],
-        [[n, format_euro(r.allocated), format_euro(r.spent), format_euro(r.remaining)]
-         for n, r in zip(names, rows, strict=True)],
+        [
+            [n, format_euro(r.allocated), format_euro(r.spent), format_euro(r.remaining)]
+            for n, r in zip(names, rows, strict=True)
+        ],
     )
     return "\n".join(out) + "\n"
 
@@ -255,8 +261,15 @@ def chart_png(report: BudgetReport, lang: str = "nl") -> bytes:
 
 def _header(report: BudgetReport, lang: str) -> list[str]:
     lab = _labels(report, lang)
-    return [lab["group"], *report.tranches, lab["total"], lab["projects"], lab["allocated"], lab["spent"],
-            lab["remaining"]]
+    return [
+        lab["group"],
+        *report.tranches,
+        lab["total"],
+        lab["projects"],
+        lab["allocated"],
+        lab["spent"],
+        lab["remaining"],
+    ]
 
 
 def _cells(report: BudgetReport, lang: str) -> list[tuple[str, list[Decimal], int]]:

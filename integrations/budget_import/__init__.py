@@ -29,7 +29,14 @@ from integrations.budget_import.model import (
     TotalMismatch,
 )
 from integrations.budget_import.parser import TableParse, finish, parse_table, read_cell
-from integrations.budget_import.sources import FORMATS, RawTable, csv_readings, decode, read_bytes, xlsx_tables
+from integrations.budget_import.sources import (
+    FORMATS,
+    RawTable,
+    csv_readings,
+    decode,
+    read_bytes,
+    xlsx_tables,
+)
 
 __all__ = [
     "EXPECTED_COLUMNS",
@@ -64,8 +71,12 @@ def _found_text(tables: list[RawTable]) -> str:
 
 
 def _unknown_layout(tables: list[RawTable]) -> Refused:
-    return Refused("budget_import.unknown_layout", expected=EXPECTED_COLUMNS, optional=OPTIONAL_COLUMNS,
-                   found=_found_text(tables))
+    return Refused(
+        "budget_import.unknown_layout",
+        expected=EXPECTED_COLUMNS,
+        optional=OPTIONAL_COLUMNS,
+        found=_found_text(tables),
+    )
 
 
 def _csv_table(path: Path) -> list[tuple[RawTable, int, Layout]]:
@@ -106,7 +117,8 @@ def read_budget_table(path: str | Path) -> ImportResult:
         raise Refused("budget_import.unsupported_format", name=file.name, formats=FORMATS)
     several = len(tables) > 1
     parses: list[TableParse] = [
-        parse_table(table.rows, start, layout, table.name if several else None) for table, start, layout in tables
+        parse_table(table.rows, start, layout, table.name if several else None)
+        for table, start, layout in tables
     ]
     projects, remarks, warnings, rejected = finish(parses)
     rejected = [r for p in parses for r in p.rejected] + rejected

@@ -40,12 +40,29 @@ def explain_result(result: ImportResult, lang: str = "nl") -> list[str]:
     ]
     for m in result.total_mismatches:
         if m.declared is None:
-            lines.append(render("budget_import.total_missing", lang, line=str(m.where), label=m.label,
-                                column=m.column, computed=format_euro(m.computed)))
+            lines.append(
+                render(
+                    "budget_import.total_missing",
+                    lang,
+                    line=str(m.where),
+                    label=m.label,
+                    column=m.column,
+                    computed=format_euro(m.computed),
+                )
+            )
         else:
-            lines.append(render("budget_import.total_mismatch", lang, line=str(m.where), label=m.label,
-                                column=m.column, declared=format_euro(m.declared),
-                                computed=format_euro(m.computed), difference=format_euro(m.difference)))
+            lines.append(
+                render(
+                    "budget_import.total_mismatch",
+                    lang,
+                    line=str(m.where),
+                    label=m.label,
+                    column=m.column,
+                    declared=format_euro(m.declared),
+                    computed=format_euro(m.computed),
+                    difference=format_euro(m.difference),
+                )
+            )
     for r in result.remarks:
         lines.append(render("budget_import.remark", lang, line=str(r.where), column=r.column, text=r.text))
     for w in result.warnings:

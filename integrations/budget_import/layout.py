@@ -17,8 +17,13 @@ _TRANCHE = re.compile(r"^(?:(\d{1,2})\s*(?:e|ste|de)?\s*tranche|tranche\s*(\d{1,
 _PROGRESS = re.compile(r"^voortgang(?:\s+per\s+(.+))?$")
 _PROJECT = {"project", "projecten", "projectnaam", "project naam", "naam project", "naam"}
 _REFERENCE = {"nr", "nummer", "ref", "referentie", "projectnummer", "projectnr"}
-_GROUPS = {"pijler": "pijler", "programmalijn": "programmalijn", "programma lijn": "programmalijn",
-           "groep": None, "thema": None}
+_GROUPS = {
+    "pijler": "pijler",
+    "programmalijn": "programmalijn",
+    "programma lijn": "programmalijn",
+    "groep": None,
+    "thema": None,
+}
 
 
 def normalise(text: str) -> str:

@@ -30,6 +30,9 @@ from integrations.budget_import.model import (
 from integrations.budget_import.sources import Cell, RawRow
 
 _NUMBERED = re.compile(r"^(?:(?:nieuw|vervolg)\s+)?(\d{1,3}(?:\.\d{1,3})*)\.?\s+(\S.*)$", re.IGNORECASE)
+_PROJECT_ONLY = re.compile(
+    r"^(?:(?:nieuw|vervolg)\s+)?\d{1,3}\.(?:\d{1,3}(?:\.\d{1,3})*)?\s+\S", re.IGNORECASE
+)
 _TOTAL = re.compile(r"^tota(?:a)?l\b\s*(.*)$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^(\*(?:\s*\*)*)\s*([^*\s].*)$", re.DOTALL)
 _HEADING = re.compile(
@@ -37,7 +40,9 @@ _HEADING = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _GROUP_WORD = re.compile(r"^(pijler|programmalijn)\b\s*[:\-–]?\s*", re.IGNORECASE)
-_PROGRESS_TEXT = re.compile(r"^(?:voortgang|vervolg|stand)\s+per\s+([^:]{1,40}):\s*(.*)$", re.IGNORECASE | re.DOTALL)
+_PROGRESS_TEXT = re.compile(
+    r"^(?:voortgang|vervolg|stand)\s+per\s+([^:]{1,40}):\s*(.*)$", re.IGNORECASE | re.DOTALL
+)
 _MARK = re.compile(r"^(?P<body>.*?)\s*(?P<mark>\*(?:\s*\*)*)$", re.DOTALL)
 _CURRENCY = re.compile(r"^(?:€|eur(?:o)?\b)\s*|\s*(?:€|eur(?:o)?)$", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
@@ -143,9 +148,14 @@ class _TableParser:
                 mark = "".join(footnote.group(1).split())
                 self.out.footnotes.append(Footnote(raw.where, mark, footnote.group(2).strip()))
                 return
+            if filled[0][0] == self.layout.project and _PROJECT_ONLY.match(first):
+                self.project_row(raw)  # a numbered project without penvoerder: the head of a split project
+                return
             heading = _HEADING.match(first)
             if heading:
-                self.set_heading(raw.where, heading.group("a") or heading.group("b") or "", heading.group("kind"))
+                self.set_heading(
+                    raw.where, heading.group("a") or heading.group("b") or "", heading.group("kind")
+                )
                 return
             self.progress_text(raw.where, first)
             return
@@ -207,32 +217,44 @@ class _TableParser:
             if cof.remark is not None and layout.cofinancing is not None:
                 cell_remarks.append((layout.name(layout.cofinancing), cof.remark))
         except Refused as refusal:
-            problems.append(RejectedRow(where, refusal.code, layout.name(layout.cofinancing or 0), dict(refusal.params)))
+            problems.append(
+                RejectedRow(where, refusal.code, layout.name(layout.cofinancing or 0), dict(refusal.params))
+            )
         row_total: Decimal | None = None
         try:
             row_total = read_cell(self._cell(cells, layout.total), allow_zero=True).amount
         except Refused as refusal:
-            problems.append(RejectedRow(where, refusal.code, layout.name(layout.total or 0), dict(refusal.params)))
+            problems.append(
+                RejectedRow(where, refusal.code, layout.name(layout.total or 0), dict(refusal.params))
+            )
         parent = self.open_parent if number is None else None
         if not name:
             problems.append(RejectedRow(where, "budget_import.no_project", layout.name(layout.project)))
-        if not penvoerder:
-            if parent is not None:
+        head_only = number is not None and not amounts and not cell_remarks
+        if not penvoerder and not head_only:
+            if parent is not None and parent.penvoerder:
                 penvoerder = parent.penvoerder
             else:
-                problems.append(RejectedRow(where, "budget_import.no_penvoerder", layout.name(layout.penvoerder),
-                                            {"project": name}))
+                problems.append(
+                    RejectedRow(
+                        where,
+                        "budget_import.no_penvoerder",
+                        layout.name(layout.penvoerder),
+                        {"project": name},
+                    )
+                )
         if problems:
             self.out.rejected.extend(problems)
             return
         group = cell_text(self._cell(cells, layout.group)) or None
         if group is None and parent is not None:
             group = parent.group
-        draft = _Draft(where, number, name, penvoerder, group or self.heading, amounts, cofinancing,
-                       parent=parent)
-        for column, text in cell_remarks:
-            draft.remarks.append(f"{column}: {text}")
-            self.out.remarks.append(CellRemark(where, column, text, None))
+        draft = _Draft(
+            where, number, name, penvoerder, group or self.heading, amounts, cofinancing, parent=parent
+        )
+        for heading, text in cell_remarks:
+            draft.remarks.append(f"{heading}: {text}")
+            self.out.remarks.append(CellRemark(where, heading, text, None))
         remark = cell_text(self._cell(cells, layout.remark))
         if remark:
             draft.remarks.append(remark)
@@ -252,9 +274,10 @@ class _TableParser:
             else:
                 draft.progress.append(ProgressEntry(layout.progress_moment, progress))
         if row_total is not None and row_total != sum(amounts.values(), ZERO):
-            column = layout.name(layout.total or 0)
+            total_name = layout.name(layout.total or 0)
             self.out.mismatches.append(
-                TotalMismatch(where, label, column, row_total, sum(amounts.values(), ZERO), "row"))
+                TotalMismatch(where, label, total_name, row_total, sum(amounts.values(), ZERO), "row")
+            )
 
     def total_row(self, raw: RawRow, label: str, rest: str) -> None:
         layout, where = self.layout, raw.where
@@ -271,9 +294,11 @@ class _TableParser:
             return
         scope_rows = self.section if self.section or not self.totals_seen else self.out.drafts
         scope = "group" if self.section or not self.totals_seen else "all"
-        for column, tranche in columns:
+        for _column, tranche in columns:
             if tranche == "Totaal":
-                computed = sum((d.tranches.get(t, ZERO) for d in scope_rows for _, t in layout.tranches), ZERO)
+                computed = sum(
+                    (d.tranches.get(t, ZERO) for d in scope_rows for _, t in layout.tranches), ZERO
+                )
             else:
                 computed = sum((d.tranches.get(tranche, ZERO) for d in scope_rows), ZERO)
             value = declared[tranche]
@@ -290,7 +315,9 @@ class _TableParser:
             named = _group_name(_GROUP_WORD.sub("", rest)) if rest.strip() else ""
             if named and self.heading and self.heading.casefold() != named.casefold():
                 self.out.warnings.append(
-                    ImportWarning(where, "budget_import.group_conflict", {"heading": self.heading, "total": named})
+                    ImportWarning(
+                        where, "budget_import.group_conflict", {"heading": self.heading, "total": named}
+                    )
                 )
             if named:
                 for draft in scope_rows:
@@ -303,10 +330,12 @@ class _TableParser:
         self.last = None
 
 
-def parse_table(rows: tuple[RawRow, ...], start: int, layout: Layout, fallback_group: str | None) -> TableParse:
+def parse_table(
+    rows: tuple[RawRow, ...], start: int, layout: Layout, fallback_group: str | None
+) -> TableParse:
     """Interpret the rows after the header at index *start*."""
     parser = _TableParser(layout, fallback_group)
-    for raw in rows[start + 1:]:
+    for raw in rows[start + 1 :]:
         parser.row(raw)
     out = parser.out
     for draft in out.drafts:
@@ -315,8 +344,9 @@ def parse_table(rows: tuple[RawRow, ...], start: int, layout: Layout, fallback_g
     return out
 
 
-def finish(parses: list[TableParse]) -> tuple[list[Project], list[CellRemark], list[ImportWarning],
-                                            list[RejectedRow]]:
+def finish(
+    parses: list[TableParse],
+) -> tuple[list[Project], list[CellRemark], list[ImportWarning], list[RejectedRow]]:
     """Number the projects, attach footnotes, check for duplicates; freeze everything."""
     drafts = [d for p in parses for d in p.drafts]
     footnotes = [f for p in parses for f in p.footnotes]
@@ -327,8 +357,13 @@ def finish(parses: list[TableParse]) -> tuple[list[Project], list[CellRemark], l
         by_mark.setdefault(note.mark, []).append(note)
     for mark, notes in by_mark.items():
         if len(notes) > 1:
-            warnings.append(ImportWarning(notes[1].where, "budget_import.footnote_duplicate",
-                                          {"mark": mark, "count": str(len(notes))}))
+            warnings.append(
+                ImportWarning(
+                    notes[1].where,
+                    "budget_import.footnote_duplicate",
+                    {"mark": mark, "count": str(len(notes))},
+                )
+            )
     used: set[str] = set()
     for draft in drafts:
         if draft.parent is not None:
@@ -340,20 +375,38 @@ def finish(parses: list[TableParse]) -> tuple[list[Project], list[CellRemark], l
             draft.reference = f"{draft.group}:{base}" if draft.group else base
         for tranche, mark in draft.marks:
             used.add(mark)
-            notes = by_mark.get(mark)
+            notes = by_mark.get(mark, [])
             if not notes:
-                warnings.append(ImportWarning(draft.where, "budget_import.footnote_undefined",
-                                              {"mark": mark, "project": draft.name}))
-            for note in notes or []:
+                warnings.append(
+                    ImportWarning(
+                        draft.where, "budget_import.footnote_undefined", {"mark": mark, "project": draft.name}
+                    )
+                )
+            for note in notes:
                 draft.remarks.append(f"{tranche} {mark}: {note.text}")
     for mark, notes in by_mark.items():
         if mark not in used:
             warnings.append(ImportWarning(notes[0].where, "budget_import.footnote_unused", {"mark": mark}))
+    for draft in drafts:
+        if draft.penvoerder:
+            continue
+        if draft.children:  # the head of a split project: its parts' penvoerders
+            draft.penvoerder = " en ".join(dict.fromkeys(c.penvoerder for c in draft.children))
+        else:
+            rejected.append(
+                RejectedRow(draft.where, "budget_import.no_penvoerder", "", {"project": draft.name})
+            )
     seen: dict[str, _Draft] = {}
     for draft in drafts:
         if draft.reference in seen:
-            rejected.append(RejectedRow(draft.where, "budget_import.duplicate_project", "",
-                                        {"project": draft.reference, "first": str(seen[draft.reference].where)}))
+            rejected.append(
+                RejectedRow(
+                    draft.where,
+                    "budget_import.duplicate_project",
+                    "",
+                    {"project": draft.reference, "first": str(seen[draft.reference].where)},
+                )
+            )
         else:
             seen[draft.reference] = draft
     projects = [

@@ -20,7 +20,8 @@ NL: dict[str, str] = {
         "Voor {reference} staat nog {open} open; {amount} vrijgeven kan niet."
     ),
     "budget.vat.over_cap": (
-        "De uitvoeringskosten (VAT) komen op {amount}, boven het plafond van {cap} ({share} van het programma)."
+        "De uitvoeringskosten (VAT) komen op {amount}, boven het plafond van {cap} "
+        "({share} van het programma)."
     ),
     # Mandate: reasons why a request goes to the stuurgroep
     "budget.mandate.limit": (
@@ -82,8 +83,12 @@ NL: dict[str, str] = {
     "budget_import.no_penvoerder": "Project '{project}' heeft geen penvoerder.",
     "budget_import.duplicate_project": "Project {project} staat er twee keer in (eerst in regel {first}).",
     "budget_import.text_ignored": "Tekst zonder project overgeslagen: '{text}'.",
-    "budget_import.footnote_duplicate": "Voetnootteken {mark} komt {count} keer voor; controleer welke tekst bij welk project hoort.",
-    "budget_import.footnote_undefined": "Project '{project}' verwijst naar voetnoot {mark}, maar die staat niet onder de tabel.",
+    "budget_import.footnote_duplicate": (
+        "Voetnootteken {mark} komt {count} keer voor; controleer welke tekst bij welk project hoort."
+    ),
+    "budget_import.footnote_undefined": (
+        "Project '{project}' verwijst naar voetnoot {mark}, maar die staat niet onder de tabel."
+    ),
     "budget_import.footnote_unused": "Voetnoot {mark} hoort bij geen enkel bedrag in de tabel.",
     "budget_import.group_conflict": "De kop noemt '{heading}', de totaalregel '{total}'.",
     "budget_import.total_mismatch": (
@@ -125,9 +130,7 @@ EN: dict[str, str] = {
     "budget.lines.exceed_total": (
         "The budget lines add up to {amount}, more than the programme total of {total}."
     ),
-    "budget.realisation.exceeds_commitment": (
-        "{reference} has {open} left; spending {amount} does not fit."
-    ),
+    "budget.realisation.exceeds_commitment": ("{reference} has {open} left; spending {amount} does not fit."),
     "budget.release.exceeds_commitment": "{reference} has {open} left; releasing {amount} is not possible.",
     "budget.vat.over_cap": (
         "Execution costs (VAT) come to {amount}, above the cap of {cap} ({share} of the programme)."
@@ -186,8 +189,12 @@ EN: dict[str, str] = {
     "budget_import.no_penvoerder": "Project '{project}' has no penvoerder (lead partner).",
     "budget_import.duplicate_project": "Project {project} appears twice (first on line {first}).",
     "budget_import.text_ignored": "Text without a project skipped: '{text}'.",
-    "budget_import.footnote_duplicate": "Footnote mark {mark} appears {count} times; check which text belongs to which project.",
-    "budget_import.footnote_undefined": "Project '{project}' refers to footnote {mark}, which is not below the table.",
+    "budget_import.footnote_duplicate": (
+        "Footnote mark {mark} appears {count} times; check which text belongs to which project."
+    ),
+    "budget_import.footnote_undefined": (
+        "Project '{project}' refers to footnote {mark}, which is not below the table."
+    ),
     "budget_import.footnote_unused": "Footnote {mark} belongs to no amount in the table.",
     "budget_import.group_conflict": "The heading says '{heading}', the total row '{total}'.",
     "budget_import.total_mismatch": (

@@ -1,0 +1,187 @@
+"""The store on SQLite and on PostgreSQL: the same tests, both real databases."""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from bot.bootstrap import App
+from bot.clock import ManualClock
+from bot.domain.lifecycle import Status
+from storage.audit import verify
+from storage.engine import make_engine
+from storage.migrate import current_revision, downgrade, head_revision, upgrade
+from storage.tables import metadata
+from tests.cast import ANNA, CAST, DIRK, EMAIL, PARTS
+
+ADMIN = "beheer@vaart.local"
+
+
+def register(app: App) -> None:
+    for email, name, roles in CAST.values():
+        app.people.add(ADMIN, "test", email, name, roles)
+
+
+def walk_to_decision(app: App, ref: str) -> None:
+    ideas = app.ideas
+    ideas.pick_up(EMAIL["kernteam"], "test", ref)
+    ideas.conclude_orientation(EMAIL["kernteam"], "test", ref, "ontwerpteam", [DIRK])
+    ideas.start_proposal(DIRK, "test", ref, "project")
+    for part, content in PARTS.items():
+        ideas.set_part(DIRK, "test", ref, part, content)
+    ideas.link_din(DIRK, "test", ref, "programmalijn", "Zorg en Welzijn")
+    ideas.submit_for_review(EMAIL["director"], "test", ref)
+    criteria = {k: ("voldoet", "goed") for k in app.programme.criteria}
+    principles = {p: ("voldoet", "past") for p in app.programme.principles}
+    ideas.record_advice(EMAIL["chair"], "test", ref, True, criteria, principles, "Betrek de huisarts")
+    from datetime import date
+
+    ideas.schedule(EMAIL["director"], "test", ref, date(2026, 12, 11))
+    ideas.decide(
+        EMAIL["staf"], "test", ref, "akkoord", [EMAIL["sg1"], EMAIL["sg2"]], "Breed gedragen",
+        conditions=["Evaluatie na een jaar"], amount=Decimal("45000.00"),
+    )
+
+
+def test_an_idea_survives_the_round_trip_with_advice_and_decision(any_app: App) -> None:
+    register(any_app)
+    reply = any_app.ideas.submit(ANNA, "test", "Zorgbus", "Een bus voor ouderen", opgaven=["5"])
+    ref = reply.params["reference"]
+    walk_to_decision(any_app, ref)
+    idea = any_app.ideas.status(ANNA, ref)
+    assert idea.state is Status.AKKOORD
+    assert idea.parts == PARTS
+    assert idea.din["opgaven"] == ["Het verdwijnen en de nabijheid van voorzieningen"]
+    assert idea.advices[0].criteria["financiering"] == {"oordeel": "voldoet", "toelichting": "goed"}
+    assert idea.decisions[0].amount == Decimal("45000.00")
+    assert idea.decisions[0].conditions == ["Evaluatie na een jaar"]
+    assert idea.submitted_at.tzinfo is not None
+    register_rows = any_app.ideas.decisions()
+    assert [d.number for d, _ in register_rows] == ["ZOD-B-2026-001"]
+
+
+def test_reference_numbers_count_per_year_and_are_unique_under_concurrency(any_app: App) -> None:
+    refs: list[str] = []
+    errors: list[BaseException] = []
+
+    def submit(n: int) -> None:
+        try:
+            refs.append(any_app.ideas.submit(f"p{n}@x.nl", "test", f"Idee {n}", "Omschrijving").params["reference"])
+        except BaseException as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(refs) == [f"ZOD-2026-{n:04d}" for n in range(1, 13)]
+    assert isinstance(any_app.clock, ManualClock)
+    any_app.clock.set(any_app.clock.now().replace(year=2027, month=1, day=4))
+    assert any_app.ideas.submit(ANNA, "test", "Nieuw jaar", "x").params["reference"] == "ZOD-2027-0001"
+
+
+def test_the_audit_chain_verifies_and_detects_an_edited_row(any_app: App) -> None:
+    register(any_app)
+    ref = any_app.ideas.submit(ANNA, "test", "Zorgbus", "Een bus").params["reference"]
+    any_app.ideas.pick_up(EMAIL["kernteam"], "test", ref)
+    problems, count = verify(any_app.engine)
+    assert problems == [] and count > len(CAST)
+    with any_app.engine.begin() as conn, pytest.raises(DBAPIError):
+        conn.execute(text("UPDATE audit_log SET actor = 'mallory@x.nl' WHERE seq = 2"))
+    _drop_append_only_guard(any_app)
+    with any_app.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_log SET actor = 'mallory@x.nl' WHERE seq = 2"))
+    problems, _ = verify(any_app.engine)
+    assert [(p.seq, p.problem) for p in problems] == [(2, "hash")]
+
+
+@pytest.mark.parametrize("tamper", ["delete", "reorder", "truncate"])
+def test_the_audit_chain_detects_deleted_reordered_and_truncated_rows(any_app: App, tamper: str) -> None:
+    register(any_app)
+    _drop_append_only_guard(any_app)
+    with any_app.engine.begin() as conn:
+        if tamper == "delete":
+            conn.execute(text("DELETE FROM audit_log WHERE seq = 3"))
+        elif tamper == "reorder":
+            conn.execute(text("UPDATE audit_log SET seq = 100 WHERE seq = 3"))
+            conn.execute(text("UPDATE audit_log SET seq = 3 WHERE seq = 4"))
+            conn.execute(text("UPDATE audit_log SET seq = 4 WHERE seq = 100"))
+        else:
+            conn.execute(text("DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)"))
+    problems, _ = verify(any_app.engine)
+    assert problems, f"{tamper} went unnoticed"
+
+
+def test_a_refused_command_changes_nothing_but_is_on_record(any_app: App) -> None:
+    register(any_app)
+    ref = any_app.ideas.submit(ANNA, "test", "Zorgbus", "Een bus").params["reference"]
+    with any_app.engine.connect() as conn:
+        outbox_before = conn.execute(text("SELECT COUNT(*) FROM outbox")).scalar_one()
+    from bot.domain.errors import Refused
+
+    with pytest.raises(Refused):
+        any_app.ideas.submit_for_review(EMAIL["director"], "test", ref)
+    with any_app.engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM outbox")).scalar_one() == outbox_before
+        last = conn.execute(text("SELECT action, result FROM audit_log ORDER BY seq DESC")).first()
+    assert last is not None and last.action == "submit_for_review" and last.result.startswith("geweigerd")
+    assert any_app.ideas.status(ANNA, ref).state is Status.INGEDIEND
+    assert verify(any_app.engine)[0] == []
+
+
+def test_a_repeated_request_is_answered_from_memory_and_acts_once(any_app: App) -> None:
+    first = any_app.ideas.submit(ANNA, "slack", "Zorgbus", "Een bus", request_key="slack:Ev123")
+    again = any_app.ideas.submit(ANNA, "slack", "Zorgbus", "Een bus", request_key="slack:Ev123")
+    assert first == again
+    assert len(any_app.ideas.mine(ANNA).involved) == 1
+
+
+def test_migrations_upgrade_an_empty_database_to_head_and_back_down(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    tables = set(inspect(engine).get_table_names())
+    assert set(metadata.tables) <= tables
+    downgrade(engine, "base")
+    assert current_revision(engine) is None
+    assert set(metadata.tables) & set(inspect(engine).get_table_names()) == set()
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_the_migrated_schema_matches_the_table_definitions(database_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    engine = make_engine(database_url)
+    upgrade(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": False}), metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def _drop_append_only_guard(app: App) -> None:
+    """What a database administrator with full rights could do; the hash chain still tells."""
+    with app.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("DROP TRIGGER audit_log_append_only ON audit_log"))
+        else:
+            conn.execute(text("DROP TRIGGER audit_log_no_update"))
+            conn.execute(text("DROP TRIGGER audit_log_no_delete"))
+
+
+def test_sqlite_store_lives_under_var_by_default(tmp_path: Path) -> None:
+    from bot.config import Settings
+
+    settings = Settings.from_env({"VAART_VAR_DIR": str(tmp_path / "var")})
+    assert settings.database_url == f"sqlite:///{tmp_path / 'var' / 'vaart.db'}"
+    assert settings.outbox_dir == tmp_path / "var" / "outbox"
