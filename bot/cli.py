@@ -196,4 +196,5 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_parser("verify").set_defaults(run=_audit_verify)
 
     sub.add_parser("demo", help="rondleiding op een nieuwe, lege opslag").set_defaults(run=_demo)
+    # extensions: the meetings and budget areas register their commands below this line
     return parser

@@ -76,7 +76,7 @@ def _time(raw: Mapping[str, Any], key: str, where: str, default: time) -> time:
         hour, minute = int(match.group(1)), int(match.group(2))
         if hour < 24 and minute < 60:
             return time(hour, minute)
-    raise ConfigError(f"{where}.{key}: expected a time such as 09:30:00 or \"09:30\", got {value!r}")
+    raise ConfigError(f'{where}.{key}: expected a time such as 09:30:00 or "09:30", got {value!r}')
 
 
 def _weeks(raw: Mapping[str, Any], key: str, where: str) -> dict[int, tuple[int, ...]]:
@@ -171,11 +171,11 @@ def _working_days(raw: Mapping[str, Any]) -> WorkingDaysConfig:
     closed: dict[date, str] = {}
     entries = raw.get("gesloten", [])
     if not isinstance(entries, list):
-        raise ConfigError(f"{where}.gesloten: expected a list of {{ datum = ..., reden = \"...\" }}")
+        raise ConfigError(f'{where}.gesloten: expected a list of {{ datum = ..., reden = "..." }}')
     for index, entry in enumerate(entries):
         here = f"{where}.gesloten[{index}]"
         if not isinstance(entry, Mapping):
-            raise ConfigError(f"{here}: expected {{ datum = ..., reden = \"...\" }}")
+            raise ConfigError(f'{here}: expected {{ datum = ..., reden = "..." }}')
         closed[_date(entry.get("datum"), f"{here}.datum")] = _str(entry, "reden", here, "gesloten")
     return WorkingDaysConfig(
         goede_vrijdag_vrij=_bool(raw, "goede_vrijdag_vrij", where, False),

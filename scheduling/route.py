@@ -120,9 +120,7 @@ def plan_route(
     warnings: list[RouteWarning] = []
     closed = workdays.reason_closed(meeting_date)
     if closed is not None:
-        warnings.append(
-            RouteWarning("route.meeting_on_closed_day", {"date": meeting_date, "reason": closed})
-        )
+        warnings.append(RouteWarning("route.meeting_on_closed_day", {"date": meeting_date, "reason": closed}))
     planned = any(m.gremium == config.meeting_gremium and m.date == meeting_date for m in meetings)
     if meetings and not planned:
         warnings.append(
@@ -203,14 +201,14 @@ def first_open_meeting(
 
 
 def format_date(day: date, lang: str = "nl") -> str:
-    """"vrijdag 28 juni 2024" / "Friday 28 June 2024"."""
+    """A date with weekday, as in "vrijdag 28 juni 2024" or "Friday 28 June 2024"."""
     language = lang if lang in MONTHS else "nl"
     weekday = WEEKDAYS[language][day.weekday()]
     return f"{weekday} {day.day} {MONTHS[language][day.month - 1]} {day.year}"
 
 
 def format_short_date(day: date, lang: str = "nl") -> str:
-    """"28 juni 2024"."""
+    """A date without weekday, as in "28 juni 2024"."""
     language = lang if lang in MONTHS else "nl"
     return f"{day.day} {MONTHS[language][day.month - 1]} {day.year}"
 

@@ -202,8 +202,11 @@ def series_occurrences(
     start, end = period_bounds(period)
     dates = tuple(rule_dates(gremium, start, end))
     replaced = _replaced_dates(config, gremium.key)
+    extra = set(gremium.extra)
     excluded: dict[date, str] = {}
     for day in dates:
+        if day in extra:
+            continue  # an explicitly added date takes place, whatever the rules say
         if day in gremium.cancelled:
             excluded[day] = "vervalt"
         elif day in replaced:
@@ -212,7 +215,7 @@ def series_occurrences(
             excluded[day] = f"vergadervrije week {day.isocalendar().week}"
         elif config.skip_non_working_days and not workdays.is_working_day(day):
             excluded[day] = workdays.reason_closed(day) or "vrije dag"
-    added = tuple(sorted(d for d in set(gremium.extra) if start <= d <= end and d not in dates))
+    added = tuple(sorted(d for d in extra if start <= d <= end and d not in dates))
     return SeriesOccurrences(gremium=gremium, rule_dates=dates, excluded=excluded, added=added)
 
 
@@ -265,9 +268,7 @@ def expand_gremium(
     return sorted(meetings, key=meeting_sort_key)
 
 
-def expand(
-    config: CalendarConfig, period: Period, workdays: WorkingDays | None = None
-) -> list[Meeting]:
+def expand(config: CalendarConfig, period: Period, workdays: WorkingDays | None = None) -> list[Meeting]:
     """Every meeting of every gremium within *period* (a year, or an inclusive date range).
 
     Sorted by date, then start time (week-only entries first), then gremium key.

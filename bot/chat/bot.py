@@ -7,7 +7,7 @@ service, and renders the reply or the refusal in the session's language.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +26,7 @@ from bot.services.people import PeopleService
 log = logging.getLogger("vaart.chat")
 
 Handler = Callable[["ChatSession", str], str]
+CommandProvider = Callable[["ChatBot"], list["Command"]]
 
 
 @dataclass
@@ -49,12 +50,22 @@ class Command:
 
 
 class ChatBot:
-    def __init__(self, ideas: IdeaService, people: PeopleService, programme: Programme) -> None:
+    def __init__(
+        self,
+        ideas: IdeaService,
+        people: PeopleService,
+        programme: Programme,
+        extensions: Sequence[CommandProvider] = (),
+    ) -> None:
+        """*extensions* add the commands of other areas (meetings, budget); each gets this bot."""
         self.ideas = ideas
         self.people = people
         self.programme = programme
         self.commands: dict[str, Command] = {}
-        for command in self._command_table():
+        table = self._command_table()
+        for provider in extensions:
+            table += provider(self)
+        for command in table:
             for word in (command.name, *command.aliases):
                 self.commands[word] = command
 

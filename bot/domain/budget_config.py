@@ -188,6 +188,8 @@ def parse_budget_config(raw: Mapping[str, Any]) -> BudgetConfig:
     if vat is not None:
         if vat.line_key not in index:
             raise BudgetConfigError(f"begroting.vat.regel {vat.line_key!r} is not a line in begroting.regels")
+        if total is not None and vat.cap > vat.share * total:
+            raise BudgetConfigError("begroting.vat.plafond is above its cap: more than aandeel x totaal")
         try:
             check_plan(vat, total)
             check_execution_costs(index[vat.line_key].amount, vat, total)

@@ -17,7 +17,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -251,7 +250,9 @@ def test_the_series_keeps_its_rrule_exdates_and_timezone_on_the_server(
     assert all("RRULE" in part and "RDATE" not in part for part in timezone.subcomponents)
 
 
-def test_the_server_finds_no_kernteam_meeting_in_the_summer_weeks(client: httpx.Client, uploaded: Any) -> None:
+def test_the_server_finds_no_kernteam_meeting_in_the_summer_weeks(
+    client: httpx.Client, uploaded: Any
+) -> None:
     collection = f"/{USER}/zod-kernteam-2024/"
     summer = _report(client, collection, QUERY_RANGE.format(start="20240729T000000Z", end="20240825T000000Z"))
     assert summer == {} or all(not calendar.events for calendar in summer.values())

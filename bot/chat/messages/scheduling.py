@@ -74,9 +74,7 @@ EN = {
         "'{value}' is not an existing date. Give the date of the stuurgroep as YYYY-MM-DD, "
         "for example 2024-06-28."
     ),
-    "route.date_out_of_range": (
-        "The date {value} is outside the range vaart plans (years {low} to {high})."
-    ),
+    "route.date_out_of_range": ("The date {value} is outside the range vaart plans (years {low} to {high})."),
     "route.title": "Document route to the stuurgroep of {date}",
     "route.col_step": "Step",
     "route.col_date": "Date",

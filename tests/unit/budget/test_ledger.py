@@ -36,7 +36,13 @@ from bot.domain.timezone import AMSTERDAM
 
 AT = datetime(2024, 6, 28, 14, 0, tzinfo=AMSTERDAM)
 LINES = (
-    BudgetLine("llo", "Leven Lang Ontwikkelen", Decimal("1000000.00"), LineKind.PROGRAMMALIJN, "Leven Lang Ontwikkelen"),
+    BudgetLine(
+        "llo",
+        "Leven Lang Ontwikkelen",
+        Decimal("1000000.00"),
+        LineKind.PROGRAMMALIJN,
+        "Leven Lang Ontwikkelen",
+    ),
     BudgetLine("vat", "Uitvoeringskosten", Decimal("900000.00"), LineKind.VAT),
 )
 
@@ -50,7 +56,10 @@ def test_a_balance_is_the_sum_of_the_bookings_on_its_line() -> None:
     ]
     llo = line_balance(LINES[0], ledger)
     assert (llo.committed, llo.available, llo.spent, llo.unspent) == (
-        Decimal("350000.00"), Decimal("650000.00"), Decimal("150000.00"), Decimal("200000.00"),
+        Decimal("350000.00"),
+        Decimal("650000.00"),
+        Decimal("150000.00"),
+        Decimal("200000.00"),
     )
     assert balances(LINES, ledger)["llo"] == llo
     assert balances(LINES, ledger)["vat"].available == Decimal("800000.00")
@@ -65,7 +74,9 @@ def test_a_booking_on_an_unknown_line_is_refused() -> None:
 
 
 def test_an_allocation_beyond_the_room_on_the_line_is_refused() -> None:
-    balance = line_balance(LINES[0], [LedgerEntry("llo", LedgerKind.ALLOCATION, Decimal("999999.99"), AT, "P1")])
+    balance = line_balance(
+        LINES[0], [LedgerEntry("llo", LedgerKind.ALLOCATION, Decimal("999999.99"), AT, "P1")]
+    )
     assert allocate(balance, Decimal("0.01"), "P2", AT).amount == Decimal("0.01")
     with pytest.raises(Refused) as refused:
         allocate(balance, Decimal("0.02"), "P2", AT)
@@ -74,11 +85,17 @@ def test_an_allocation_beyond_the_room_on_the_line_is_refused() -> None:
 
 
 def test_a_stuurgroep_akkoord_on_a_project_allocates_each_tranche() -> None:
-    project = Project("LLO:1", "RegioCampus", "Leven Lang Ontwikkelen", "gem. Emmen",
-                      {"1e tranche": Decimal("500000.00"), "2e tranche": Decimal("250000.00")})
+    project = Project(
+        "LLO:1",
+        "RegioCampus",
+        "Leven Lang Ontwikkelen",
+        "gem. Emmen",
+        {"1e tranche": Decimal("500000.00"), "2e tranche": Decimal("250000.00")},
+    )
     entries = allocate_project(line_balance(LINES[0], []), project, AT)
     assert [(e.tranche, e.amount) for e in entries] == [
-        ("1e tranche", Decimal("500000.00")), ("2e tranche", Decimal("250000.00")),
+        ("1e tranche", Decimal("500000.00")),
+        ("2e tranche", Decimal("250000.00")),
     ]
     big = Project("LLO:2", "Te groot", None, "gem. Emmen", {"1e tranche": Decimal("1000000.01")})
     with pytest.raises(Refused):
@@ -152,8 +169,10 @@ def test_execution_costs_are_capped_at_three_percent_and_nine_hundred_thousand()
     assert execution_cost_cap(VAT, Decimal("20000000.00")) == Decimal("600000.00")
     assert check_plan(VAT, Decimal("30000000.00")) == Decimal("900000.00")
     assert VAT.plan_by_year() == {
-        2024: Decimal("300000.00"), 2025: Decimal("200000.00"),
-        2026: Decimal("200000.00"), 2027: Decimal("200000.00"),
+        2024: Decimal("300000.00"),
+        2025: Decimal("200000.00"),
+        2026: Decimal("200000.00"),
+        2027: Decimal("200000.00"),
     }
     with pytest.raises(Refused) as refused:
         check_execution_costs(Decimal("900000.01"), VAT, Decimal("30000000.00"))

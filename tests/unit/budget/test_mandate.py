@@ -181,7 +181,12 @@ def test_a_request_with_the_stuurgroep_is_decided_by_the_stuurgroep_only() -> No
 
 def test_a_stuurgroep_rejection_books_nothing() -> None:
     decided, entry = decide_by_stuurgroep(
-        request("75000.00"), StuurgroepDecision.AFGEWEZEN, "sg@zod.nl", ROOM, NOW, reason="geen cofinanciering"
+        request("75000.00"),
+        StuurgroepDecision.AFGEWEZEN,
+        "sg@zod.nl",
+        ROOM,
+        NOW,
+        reason="geen cofinanciering",
     )
     assert decided.status is RequestStatus.REJECTED and entry is None
     assert decided.reason == "geen cofinanciering"
@@ -200,8 +205,15 @@ def test_bad_amounts_are_refused_when_the_request_is_made(amount: str, code: str
 def test_an_unknown_budget_line_is_refused() -> None:
     with pytest.raises(Refused) as refused:
         new_spend_request(
-            reference="ZOD-B-9", amount=Decimal("10.00"), kind="onderzoek", purpose="x", requester=REQUESTER,
-            line_key="bestaat-niet", requested_at=NOW, policy=POLICY, lines=LINES,
+            reference="ZOD-B-9",
+            amount=Decimal("10.00"),
+            kind="onderzoek",
+            purpose="x",
+            requester=REQUESTER,
+            line_key="bestaat-niet",
+            requested_at=NOW,
+            policy=POLICY,
+            lines=LINES,
         )
     assert refused.value.code == "budget.line.unknown"
 

@@ -20,7 +20,14 @@ from tests.unit.scheduling.zod import raw_config
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 STAMP = datetime(2024, 1, 1, 8, 0, tzinfo=UTC)
-GREMIA = ["kernteam", "coordinatieteam", "kern_coordinatieteam", "stuurgroep", "ambtelijke_cockpit", "den_haag_zod"]
+GREMIA = [
+    "kernteam",
+    "coordinatieteam",
+    "kern_coordinatieteam",
+    "stuurgroep",
+    "ambtelijke_cockpit",
+    "den_haag_zod",
+]
 
 
 def built(config: CalendarConfig, gremium: str, year: int = 2024) -> Calendar:
@@ -81,14 +88,18 @@ def test_the_coordinatieteam_series_excludes_the_weeks_of_the_joint_meeting() ->
     ]
 
 
-def test_an_added_date_in_a_series_becomes_an_rdate() -> None:
+def test_added_and_cancelled_dates_of_a_series_read_back_like_expand() -> None:
     raw = raw_config()
-    raw["kalender"]["gremia"]["kernteam"]["extra"] = [date(2024, 8, 15)]
+    kern = raw["kalender"]["gremia"]["kernteam"]
+    kern["extra"] = [date(2024, 8, 15), date(2024, 8, 13)]  # a Thursday; a Tuesday in summer week 33
+    kern["vervalt"] = [date(2024, 3, 5)]
     config = calendar_config(raw)
-    calendar = build_gremium_calendar(config, "kernteam", 2024, dtstamp=STAMP)
-    [event] = calendar.events
+    [event] = built(config, "kernteam").events
     assert [d.dt.date() for d in event["RDATE"].dts] == [date(2024, 8, 15)]
-    assert (date(2024, 8, 15), time(9, 30)) in occurrences(Calendar.from_ical(calendar.to_ical()), 2024)
+    exdates = {d.dt.date() for d in event["EXDATE"].dts}
+    assert date(2024, 3, 5) in exdates and date(2024, 8, 13) not in exdates
+    expected = [(m.date, m.start) for m in expand(config, 2024) if m.gremium == "kernteam"]
+    assert occurrences(built(config, "kernteam"), 2024) == expected
 
 
 @pytest.mark.parametrize("gremium", ["stuurgroep", "ambtelijke_cockpit", "kern_coordinatieteam"])

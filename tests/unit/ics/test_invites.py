@@ -5,6 +5,7 @@ and cancellations the UID stays and SEQUENCE strictly increases."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -130,7 +131,7 @@ def test_an_invalid_invite_is_refused(changes: dict[str, object], fragment: str)
 def test_an_invite_for_a_calendar_meeting_uses_its_stable_uid_and_texts() -> None:
     config = calendar_config(raw_config())
     meeting = next(m for m in expand(config, 2024) if m.gremium == "stuurgroep")
-    calendar, event = parse(
+    _, event = parse(
         meeting_invite(config, meeting, sequence=0, dtstamp=STAMP, method="REQUEST", attendees=ATTENDEES)
     )
     assert str(event["UID"]) == "zod-stuurgroep-20240628@regiodeal-zod.nl"
@@ -141,7 +142,9 @@ def test_an_invite_for_a_calendar_meeting_uses_its_stable_uid_and_texts() -> Non
 
 def test_a_series_invite_is_in_local_time_with_the_rrule_style_vtimezone() -> None:
     config = calendar_config(raw_config())
-    data = series_invite(config, "kernteam", 2024, sequence=0, dtstamp=STAMP, method="REQUEST", attendees=ATTENDEES)
+    data = series_invite(
+        config, "kernteam", 2024, sequence=0, dtstamp=STAMP, method="REQUEST", attendees=ATTENDEES
+    )
     calendar, event = parse(data)
     assert str(event["UID"]) == "zod-kernteam-reeks-2024@regiodeal-zod.nl"
     assert "RRULE" in event and "EXDATE" in event
@@ -150,16 +153,22 @@ def test_a_series_invite_is_in_local_time_with_the_rrule_style_vtimezone() -> No
 
 
 def test_the_tracker_bumps_the_sequence_on_a_move_and_keeps_the_uid() -> None:
-    tracker = InviteTracker("uid-1@regiodeal-zod.nl", ORGANIZER, ATTENDEES, summary="Stuurgroep", start=START, end=END)
+    tracker = InviteTracker(
+        "uid-1@regiodeal-zod.nl", ORGANIZER, ATTENDEES, summary="Stuurgroep", start=START, end=END
+    )
     first = parse(tracker.invite(STAMP))[1]
-    moved = parse(tracker.move(START + timedelta(days=7), END + timedelta(days=7), STAMP + timedelta(hours=1)))[1]
+    moved = parse(
+        tracker.move(START + timedelta(days=7), END + timedelta(days=7), STAMP + timedelta(hours=1))
+    )[1]
     assert (first["SEQUENCE"], moved["SEQUENCE"]) == (0, 1)
     assert str(first["UID"]) == str(moved["UID"])
     assert moved.decoded("DTSTART") == datetime(2024, 7, 5, 8, 0, tzinfo=UTC)
 
 
 def test_the_tracker_refuses_an_older_dtstamp_and_stays_unchanged() -> None:
-    tracker = InviteTracker("uid-1@regiodeal-zod.nl", ORGANIZER, ATTENDEES, summary="Stuurgroep", start=START, end=END)
+    tracker = InviteTracker(
+        "uid-1@regiodeal-zod.nl", ORGANIZER, ATTENDEES, summary="Stuurgroep", start=START, end=END
+    )
     tracker.invite(STAMP)
     with pytest.raises(ValueError, match="older"):
         tracker.cancel(STAMP - timedelta(seconds=1))
@@ -168,7 +177,9 @@ def test_the_tracker_refuses_an_older_dtstamp_and_stays_unchanged() -> None:
 
 actions = st.lists(
     st.one_of(
-        st.tuples(st.just("move"), st.integers(min_value=-30, max_value=30), st.integers(min_value=1, max_value=240)),
+        st.tuples(
+            st.just("move"), st.integers(min_value=-30, max_value=30), st.integers(min_value=1, max_value=240)
+        ),
         st.tuples(st.just("cancel"), st.just(0), st.just(0)),
         st.tuples(st.just("invite"), st.just(0), st.just(0)),
     ),
@@ -206,7 +217,7 @@ def test_over_any_moves_and_cancellations_the_uid_stays_and_the_sequence_strictl
         sent.append((calendar, event))
     assert {str(event["UID"]) for _, event in sent} == {uid}
     sequences = [event["SEQUENCE"] for _, event in sent]
-    assert all(a < b for a, b in zip(sequences, sequences[1:], strict=False))
+    assert all(a < b for a, b in pairwise(sequences))
     assert sequences[-1] == tracker.sequence
 
 

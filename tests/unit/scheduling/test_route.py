@@ -141,7 +141,7 @@ def test_a_stuurgroep_on_a_non_working_day_gives_a_warning_not_a_crash() -> None
 
 def test_a_date_without_a_stuurgroep_in_the_calendar_is_planned_with_a_warning() -> None:
     plan = route_plan(raw_config(), "2024-09-20")
-    assert [w.code for w in plan.warnings][0] == "route.not_in_calendar"
+    assert plan.warnings[0].code == "route.not_in_calendar"
     assert plan.step("stuurgroep").dates == (date(2024, 9, 20),)
 
 
