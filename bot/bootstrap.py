@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chat.bot import ChatBot
-from bot.clock import SystemClock
+from bot.clock import ManualClock, SystemClock
 from bot.config import Settings, load_programme
 from bot.domain.programme import Programme
 from bot.services.base import Context
@@ -49,7 +49,8 @@ def build(
     migrate: bool = True,
 ) -> App:
     settings = settings or Settings.from_env()
-    clock = clock or SystemClock()
+    if clock is None:
+        clock = ManualClock(settings.frozen_now) if settings.frozen_now else SystemClock()
     programme = load_programme(settings.programme_file, settings.language)
     start_mappers()
     engine = make_engine(settings.database_url)

@@ -198,3 +198,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("demo", help="rondleiding op een nieuwe, lege opslag").set_defaults(run=_demo)
     # extensions: the meetings and budget areas register their commands below this line
     return parser
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -10,11 +10,13 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from bot.domain.programme import Programme
+from bot.domain.timezone import AMSTERDAM
 
 SHIPPED_PROGRAMME = "zod.toml"
 
@@ -26,6 +28,7 @@ class Settings:
     outbox_dir: Path
     programme_file: Path | None
     language: str | None
+    frozen_now: datetime | None = None
     env: Mapping[str, str] = field(repr=False, default_factory=dict)
 
     @classmethod
@@ -40,6 +43,7 @@ class Settings:
             outbox_dir=Path(source.get("VAART_OUTBOX_DIR", str(var_dir / "outbox"))).resolve(),
             programme_file=Path(programme) if programme else None,
             language=source.get("VAART_LANGUAGE") or None,
+            frozen_now=_aware(source["VAART_NOW"]) if source.get("VAART_NOW") else None,
             env=source,
         )
 
@@ -47,6 +51,12 @@ class Settings:
         """A secret from the environment, or None. Never logged, never defaulted."""
         value = self.env.get(name)
         return value or None
+
+
+def _aware(text: str) -> datetime:
+    """VAART_NOW (for demonstrations and tests): an ISO time; without an offset it is Amsterdam time."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=AMSTERDAM)
 
 
 def load_programme_data(path: Path | None = None) -> dict[str, Any]:

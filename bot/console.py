@@ -30,7 +30,7 @@ def run_console(app: App, email: str, stdin: TextIO, stdout: TextIO, lang: str |
         text = line.strip()
         if text.lower() in QUIT_WORDS and session.dialog is None:
             break
-        if not text:
+        if not text and session.dialog is None:
             continue
         answer = app.chat.handle(session, text)
         if answer:

@@ -16,6 +16,7 @@ from bot.chat.messages import render
 from bot.chat.parsing import parse_date, parse_judgement, parse_verdict, split_items, split_list, split_segments
 from bot.chat.views import decisions_view, idea_line, idea_view, mine_view
 from bot.domain.errors import Refused
+from bot.domain.ideas import match_option
 from bot.domain.money import parse_amount
 from bot.domain.programme import Programme
 from bot.domain.text import clean_text
@@ -180,6 +181,7 @@ class ChatBot:
 
     def _idea(self, session: ChatSession, args: str) -> str:
         limits = self.programme.limits
+        lines = tuple(self.programme.programme_lines)
         if not args:
             session.dialog = Dialog(
                 questions=[
@@ -187,9 +189,9 @@ class ChatBot:
                     Question("description", "ask.description", parse=lambda t: clean_text(t, "omschrijving", limits.text_max)),
                     Question("organisation", "ask.organisation", optional=True),
                     Question("opgaven", "ask.opgaven", {"options": _numbered(self.programme.opgaven)}, True,
-                             parse=split_list),
-                    Question("line", "ask.programmalijn", {"options": _numbered(tuple(self.programme.programme_lines))},
-                             True),
+                             parse=lambda t: [match_option(o, self.programme.opgaven, "opgave") for o in split_list(t)]),
+                    Question("line", "ask.programmalijn", {"options": _numbered(lines)}, True,
+                             parse=lambda t: match_option(t, lines, "programmalijn")),
                     Question("support", "ask.support", optional=True),
                 ],
                 finish=lambda a: self.say(

@@ -179,20 +179,20 @@ class Idea:
         self._authorize("link_din", actor)
         din = {**empty_din(), **self.din}
         if kind == "opgave":
-            name = _match(value, programme.opgaven, "opgave")
+            name = match_option(value, programme.opgaven, "opgave")
             din["opgaven"] = list(dict.fromkeys([*din["opgaven"], name]))
         elif kind == "programmalijn":
-            name = _match(value, tuple(programme.programme_lines), "programmalijn")
+            name = match_option(value, tuple(programme.programme_lines), "programmalijn")
             din["programmalijn"] = name
             din["subdoelen"] = [s for s in din["subdoelen"] if s in programme.programme_lines[name]]
         elif kind == "subdoel":
             line = din.get("programmalijn")
             if not line:
                 raise Refused("din.subdoel_needs_line")
-            name = _match(value, programme.programme_lines[line], "subdoel")
+            name = match_option(value, programme.programme_lines[line], "subdoel")
             din["subdoelen"] = list(dict.fromkeys([*din["subdoelen"], name]))
         elif kind == "principe":
-            name = _match(value, programme.principles, "principe")
+            name = match_option(value, programme.principles, "principe")
             din["principes"] = list(dict.fromkeys([*din["principes"], name]))
         else:
             raise Refused("din.unknown_kind", kind=kind, options=", ".join(DIN_KINDS))
@@ -381,7 +381,7 @@ def submit_idea(
     return idea
 
 
-def _match(value: str, options: tuple[str, ...], kind: str) -> str:
+def match_option(value: str, options: tuple[str, ...], kind: str) -> str:
     """Resolve what a person typed to one of *options*: a number, the exact name, or a unique prefix."""
     text = value.strip()
     if text.isdigit() and 1 <= int(text) <= len(options):

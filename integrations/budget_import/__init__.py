@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.domain.errors import Refused
+from integrations.budget_import.assemble import finish
 from integrations.budget_import.layout import Layout, detect_layout, tranche_label
 from integrations.budget_import.model import (
     EXPECTED_COLUMNS,
@@ -28,7 +29,7 @@ from integrations.budget_import.model import (
     RejectedRow,
     TotalMismatch,
 )
-from integrations.budget_import.parser import TableParse, finish, parse_table, read_cell
+from integrations.budget_import.parser import TableParse, parse_table, read_cell
 from integrations.budget_import.sources import (
     FORMATS,
     RawTable,

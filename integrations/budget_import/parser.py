@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from bot.domain.budget import ZERO, ProgressEntry, Project, require_amount
+from bot.domain.budget import ZERO, ProgressEntry, require_amount
 from bot.domain.errors import Refused
 from bot.domain.money import parse_amount
 from integrations.budget_import.layout import Layout, cell_text, detect_layout
@@ -87,7 +87,9 @@ def _group_name(text: str) -> str:
 
 
 @dataclass
-class _Draft:
+class Draft:
+    """A project row while the file is still being read (groups and references come later)."""
+
     where: Location
     number: str | None
     name: str
@@ -98,8 +100,8 @@ class _Draft:
     remarks: list[str] = field(default_factory=list)
     progress: list[ProgressEntry] = field(default_factory=list)
     marks: list[tuple[str, str]] = field(default_factory=list)
-    parent: _Draft | None = None
-    children: list[_Draft] = field(default_factory=list)
+    parent: Draft | None = None
+    children: list[Draft] = field(default_factory=list)
     reference: str = ""
 
 
@@ -109,7 +111,7 @@ class TableParse:
 
     layout: Layout
     grouping: str | None
-    drafts: list[_Draft] = field(default_factory=list)
+    drafts: list[Draft] = field(default_factory=list)
     remarks: list[CellRemark] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     mismatches: list[TotalMismatch] = field(default_factory=list)
@@ -124,10 +126,10 @@ class _TableParser:
         self.fallback_group = fallback_group
         self.out = TableParse(layout, layout.grouping)
         self.heading: str | None = None
-        self.section: list[_Draft] = []  # leaf rows since the previous total
+        self.section: list[Draft] = []  # leaf rows since the previous total
         self.totals_seen = 0
-        self.last: _Draft | None = None  # the row progress texts belong to
-        self.open_parent: _Draft | None = None  # a numbered row without amounts
+        self.last: Draft | None = None  # the row progress texts belong to
+        self.open_parent: Draft | None = None  # a numbered row without amounts
 
     # -- rows -------------------------------------------------------------------------------
     def row(self, raw: RawRow) -> None:
@@ -249,7 +251,7 @@ class _TableParser:
         group = cell_text(self._cell(cells, layout.group)) or None
         if group is None and parent is not None:
             group = parent.group
-        draft = _Draft(
+        draft = Draft(
             where, number, name, penvoerder, group or self.heading, amounts, cofinancing, parent=parent
         )
         for heading, text in cell_remarks:
@@ -342,87 +344,3 @@ def parse_table(
         if draft.group is None:
             draft.group = fallback_group
     return out
-
-
-def finish(
-    parses: list[TableParse],
-) -> tuple[list[Project], list[CellRemark], list[ImportWarning], list[RejectedRow]]:
-    """Number the projects, attach footnotes, check for duplicates; freeze everything."""
-    drafts = [d for p in parses for d in p.drafts]
-    footnotes = [f for p in parses for f in p.footnotes]
-    warnings = [w for p in parses for w in p.warnings]
-    rejected: list[RejectedRow] = []
-    by_mark: dict[str, list[Footnote]] = {}
-    for note in footnotes:
-        by_mark.setdefault(note.mark, []).append(note)
-    for mark, notes in by_mark.items():
-        if len(notes) > 1:
-            warnings.append(
-                ImportWarning(
-                    notes[1].where,
-                    "budget_import.footnote_duplicate",
-                    {"mark": mark, "count": str(len(notes))},
-                )
-            )
-    used: set[str] = set()
-    for draft in drafts:
-        if draft.parent is not None:
-            index = draft.parent.children.index(draft)
-            suffix = chr(ord("a") + index) if index < 26 else f"-{index + 1}"
-            draft.reference = f"{draft.parent.reference}{suffix}"
-        else:
-            base = draft.number or f"r{draft.where}"
-            draft.reference = f"{draft.group}:{base}" if draft.group else base
-        for tranche, mark in draft.marks:
-            used.add(mark)
-            notes = by_mark.get(mark, [])
-            if not notes:
-                warnings.append(
-                    ImportWarning(
-                        draft.where, "budget_import.footnote_undefined", {"mark": mark, "project": draft.name}
-                    )
-                )
-            for note in notes:
-                draft.remarks.append(f"{tranche} {mark}: {note.text}")
-    for mark, notes in by_mark.items():
-        if mark not in used:
-            warnings.append(ImportWarning(notes[0].where, "budget_import.footnote_unused", {"mark": mark}))
-    for draft in drafts:
-        if draft.penvoerder:
-            continue
-        if draft.children:  # the head of a split project: its parts' penvoerders
-            draft.penvoerder = " en ".join(dict.fromkeys(c.penvoerder for c in draft.children))
-        else:
-            rejected.append(
-                RejectedRow(draft.where, "budget_import.no_penvoerder", "", {"project": draft.name})
-            )
-    seen: dict[str, _Draft] = {}
-    for draft in drafts:
-        if draft.reference in seen:
-            rejected.append(
-                RejectedRow(
-                    draft.where,
-                    "budget_import.duplicate_project",
-                    "",
-                    {"project": draft.reference, "first": str(seen[draft.reference].where)},
-                )
-            )
-        else:
-            seen[draft.reference] = draft
-    projects = [
-        Project(
-            reference=d.reference,
-            name=d.name if d.parent is None else f"{d.parent.name}: {d.name}",
-            group=d.group,
-            penvoerder=d.penvoerder,
-            tranches=dict(d.tranches),
-            cofinanciering=d.cofinanciering,
-            remarks=tuple(d.remarks),
-            progress=tuple(d.progress),
-            parent=d.parent.reference if d.parent is not None else None,
-        )
-        for d in drafts
-    ]
-    by_row = {d.where: d.reference for d in drafts}
-    remarks = [CellRemark(r.where, r.column, r.text, by_row.get(r.where)) for p in parses for r in p.remarks]
-    return projects, remarks, warnings, rejected

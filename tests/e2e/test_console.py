@@ -1,0 +1,112 @@
+"""Conversation tests: the real `vaart` command, typed into as different people, through the whole route."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cast import ANNA, CAST, DIRK, EMAIL, PARTS
+
+VAART = [sys.executable, "-m", "bot.cli"]
+
+
+class Vaart:
+    def __init__(self, var_dir: Path) -> None:
+        self.env = {**os.environ, "VAART_VAR_DIR": str(var_dir), "VAART_NOW": "2026-11-23T10:00:00"}
+        self.env.pop("VAART_DATABASE_URL", None)
+
+    def run(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*VAART, *args], input=stdin, capture_output=True, text=True, env=self.env, timeout=120, check=False
+        )
+
+    def chat(self, email: str, *lines: str) -> str:
+        result = self.run("chat", "--as", email, stdin="\n".join(lines) + "\n")
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+
+@pytest.fixture
+def vaart(tmp_path: Path) -> Vaart:
+    return Vaart(tmp_path / "var")
+
+
+def test_the_whole_route_as_a_conversation_between_the_roles(vaart: Vaart, tmp_path: Path) -> None:
+    for email, name, roles in CAST.values():
+        args = ["people", "add", "--name", name, "--email", email]
+        for role in roles:
+            args += ["--role", role]
+        assert vaart.run(*args).returncode == 0
+
+    said = vaart.chat(ANNA, "idee Zorgbus | Een bus die ouderen naar de huisarts brengt | opgaven: 5", "mijn")
+    assert "ZOD-" in said and "Zorgbus" in said
+    ref = said.split("onder nummer ")[1].split(".")[0]
+
+    assert "opgepakt" in vaart.chat(EMAIL["kernteam"], f"oppakken {ref}")
+    assert "Ontwerpteam gevormd" in vaart.chat(EMAIL["kernteam"], f"orientatie {ref} ontwerpteam {DIRK}, {ANNA}")
+    designer = vaart.chat(
+        DIRK, f"voorstel {ref} project", *(f"deel {ref} {k} {v}" for k, v in PARTS.items()),
+        f"din {ref} programmalijn Zorg en Welzijn",
+    )
+    assert "Nog open: -" in designer
+    assert "klaar voor toetsing" in vaart.chat(EMAIL["director"], f"toetsing {ref}")
+
+    answers = [f"advies {ref}"] + ["voldoet: sterk onderbouwd"] * 10 + ["positief", "Betrek de huisartsenpost"]
+    assert "Advies over" in vaart.chat(EMAIL["chair"], *answers)
+    assert "op de agenda" in vaart.chat(EMAIL["director"], f"agenderen {ref} 11-12-2026")
+    decided = vaart.chat(
+        EMAIL["staf"],
+        f"besluit {ref} akkoord | aanwezig: {EMAIL['sg1']}, {EMAIL['sg2']} | bedrag: € 45.000 "
+        "| overwegingen: Breed gedragen",
+    )
+    assert "akkoord" in decided and "ZOD-B-" in decided
+    assert "in uitvoering" in vaart.chat(EMAIL["kernteam"], f"uitvoering {ref}")
+    status = vaart.chat(ANNA, f"status {ref}")
+    assert "In uitvoering" in status and "€ 45.000,00" in status and "Breed gedragen" in status
+
+    mails = sorted((tmp_path / "var" / "outbox").glob("*.eml"))
+    decision_mail = [m for m in mails if "decided" in m.name and "anna" in m.name]
+    assert decision_mail and "Breed gedragen" in decision_mail[0].read_text()
+    assert vaart.run("audit", "verify").returncode == 0
+    register = vaart.run("decisions", "--json")
+    assert '"outcome": "akkoord"' in register.stdout
+
+
+def test_an_unknown_person_may_submit_and_follow_but_nothing_else(vaart: Vaart) -> None:
+    said = vaart.chat("burger@voorbeeld.nl", "idee Speeltuin | Een speeltuin in Nieuw-Amsterdam", "oppakken ZOD-2026-0001",
+                      "besluiten")
+    assert said.count("niet in het personenbestand") == 2
+
+
+def test_english_on_request(vaart: Vaart) -> None:
+    said = vaart.run("chat", "--as", "guest@example.org", "--lang", "en", stdin="idea Playground | A playground\n")
+    assert "Thank you!" in said.stdout
+
+
+def test_a_guided_idea_can_be_cancelled_and_nothing_is_saved(vaart: Vaart) -> None:
+    said = vaart.chat(ANNA, "idee", "Zorgbus", "annuleer", "mijn")
+    assert "Afgebroken" in said and "geen ideeën" in said
+
+
+def test_a_guided_idea_reasks_a_bad_answer(vaart: Vaart) -> None:
+    said = vaart.chat(ANNA, "idee", "", "Zorgbus", "Een bus", "-", "1, 99", "1, 5", "2", "Advies")
+    assert "is leeg" in said
+    assert "Geen (eenduidige) opgave" in said or "ontvangen" in said
+
+
+def test_refusals_are_one_dutch_sentence_with_exit_status_1(vaart: Vaart) -> None:
+    result = vaart.run("people", "add", "--name", "X", "--email", "x@y.nl", "--role", "kernteam", "--role", "staf")
+    assert result.returncode == 1
+    assert "Rolzuiverheid" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert vaart.run("people", "add", "--name", "X").returncode == 2
+
+
+def test_the_demo_runs_the_route_to_a_decision(vaart: Vaart) -> None:
+    result = vaart.run("demo")
+    assert result.returncode == 0, result.stderr
+    assert "Besluit ZOD-B-2026-001" in result.stdout
+    assert "kan nog niet naar toetsing" in result.stdout
