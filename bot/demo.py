@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.bootstrap import App, build
+from bot.chat.bot import ChatSession
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.domain.timezone import AMSTERDAM
@@ -44,16 +45,27 @@ def script(ref: str) -> list[tuple[str, str, str]]:
     )
     principles = " | ".join(f"principe {n}=voldoet: past bij het principe" for n in range(1, 6))
     return [
-        (ANNA, "Anna (indiener)", "idee Zorgbus voor kleine kernen | Een vrijwilligersbus die ouderen in kleine "
-         "kernen naar huisarts en apotheek brengt | organisatie: Zorgcoöperatie Drenthe | opgaven: 5, 3 "
-         "| programmalijn: Zorg en Welzijn"),
+        (
+            ANNA,
+            "Anna (indiener)",
+            "idee Zorgbus voor kleine kernen | Een vrijwilligersbus die ouderen in kleine "
+            "kernen naar huisarts en apotheek brengt | organisatie: Zorgcoöperatie Drenthe | opgaven: 5, 3 "
+            "| programmalijn: Zorg en Welzijn",
+        ),
         ("k.kern@regiodeal-zod.nl", "Kees (kernteam)", "mijn"),
         ("k.kern@regiodeal-zod.nl", "Kees (kernteam)", f"oppakken {ref}"),
-        ("k.kern@regiodeal-zod.nl", "Kees (kernteam)",
-         f"orientatie {ref} ontwerpteam {DIRK}, {ANNA} | Treant en de indiener werken het voorstel uit"),
+        (
+            "k.kern@regiodeal-zod.nl",
+            "Kees (kernteam)",
+            f"orientatie {ref} ontwerpteam {DIRK}, {ANNA} | Treant en de indiener werken het voorstel uit",
+        ),
         (DIRK, "Dirk (ontwerpteam)", f"voorstel {ref} project"),
         ("p.plan@regiodeal-zod.nl", "Petra (programmadirecteur)", f"toetsing {ref}"),
-        (DIRK, "Dirk (ontwerpteam)", f"deel {ref} aanpak Vrijwilligers rijden op vaste dagen; planning via de huisarts"),
+        (
+            DIRK,
+            "Dirk (ontwerpteam)",
+            f"deel {ref} aanpak Vrijwilligers rijden op vaste dagen; planning via de huisarts",
+        ),
         (DIRK, "Dirk (ontwerpteam)", f"deel {ref} resultaten Drie bussen, 40 vrijwilligers, 6.000 ritten per jaar"),
         (DIRK, "Dirk (ontwerpteam)", f"deel {ref} bijdrage Nabijheid van voorzieningen en minder eenzaamheid"),
         (DIRK, "Dirk (ontwerpteam)", f"deel {ref} planning Start april 2027, evaluatie na een jaar"),
@@ -63,13 +75,19 @@ def script(ref: str) -> list[tuple[str, str, str]]:
         (DIRK, "Dirk (ontwerpteam)", f"din {ref} subdoel preventieve"),
         (ANNA, "Anna (indiener)", f"toetsing {ref}"),
         ("p.plan@regiodeal-zod.nl", "Petra (programmadirecteur)", f"toetsing {ref}"),
-        ("e.expert@rug.nl", "Erik (voorzitter expertteam)",
-         f"advies {ref} positief | {criteria} | {principles} | ontwikkeladvies: betrek ook de huisartsenpost"),
+        (
+            "e.expert@rug.nl",
+            "Erik (voorzitter expertteam)",
+            f"advies {ref} positief | {criteria} | {principles} | ontwikkeladvies: betrek ook de huisartsenpost",
+        ),
         ("p.plan@regiodeal-zod.nl", "Petra (programmadirecteur)", f"agenderen {ref} 11-12-2026"),
-        ("s.staf@regiodeal-zod.nl", "Sanne (staf)",
-         f"besluit {ref} akkoord | aanwezig: b.bestuur@emmen.nl, c.college@coevorden.nl | bedrag: € 45.000 "
-         "| voorwaarden: evaluatie na een jaar | overwegingen: breed gedragen, sluit aan bij de opgave "
-         "voorzieningen"),
+        (
+            "s.staf@regiodeal-zod.nl",
+            "Sanne (staf)",
+            f"besluit {ref} akkoord | aanwezig: b.bestuur@emmen.nl, c.college@coevorden.nl | bedrag: € 45.000 "
+            "| voorwaarden: evaluatie na een jaar | overwegingen: breed gedragen, sluit aan bij de opgave "
+            "voorzieningen",
+        ),
         ("k.kern@regiodeal-zod.nl", "Kees (kernteam)", f"uitvoering {ref}"),
         (ANNA, "Anna (indiener)", f"status {ref}"),
         ("s.staf@regiodeal-zod.nl", "Sanne (staf)", "besluiten"),
@@ -95,7 +113,7 @@ def _tour(app: App, out: TextIO) -> int:
     out.write(f"  (Anna <{ANNA}> en Dirk <{DIRK}> staan niet in het personenbestand)\n")
     app.outbox.drain()
     ref = f"{app.programme.reference_prefix}-{START.year}-0001"
-    sessions = {}
+    sessions: dict[str, ChatSession] = {}
     for email, who, command in script(ref):
         session = sessions.setdefault(email, app.chat.session(email, "demo"))
         out.write(f"\n── {who} ──\n> {command}\n{app.chat.handle(session, command)}\n")

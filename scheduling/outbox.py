@@ -97,8 +97,15 @@ class OutboxRunner:
             rows = conn.execute(select(t).where(c.id.in_(ids)).order_by(c.id)).mappings().all()
         return [
             OutboxItem(
-                id=r["id"], key=r["key"], channel=r["channel"], recipient=r["recipient"], subject=r["subject"],
-                body=r["body"], payload=dict(r["payload"] or {}), attempts=r["attempts"], created_at=r["created_at"],
+                id=r["id"],
+                key=r["key"],
+                channel=r["channel"],
+                recipient=r["recipient"],
+                subject=r["subject"],
+                body=r["body"],
+                payload=dict(r["payload"] or {}),
+                attempts=r["attempts"],
+                created_at=r["created_at"],
             )
             for r in rows
         ]
@@ -145,7 +152,10 @@ class OutboxRunner:
             delay = max(delay, timedelta(seconds=retry_after))
         log.info("outbox %s attempt %d failed, retry in %s: %s", item.key, attempts, delay, reason)
         self._mark(
-            item, attempts=attempts, last_error=reason[:2000], next_attempt_at=self.clock.now() + delay,
+            item,
+            attempts=attempts,
+            last_error=reason[:2000],
+            next_attempt_at=self.clock.now() + delay,
             claimed_until=None,
         )
         report.retried.append(item)

@@ -15,4 +15,4 @@ def verify(engine: Engine) -> tuple[list[ChainProblem], int]:
         rows = conn.execute(select(tables.audit_log).order_by(tables.audit_log.c.seq)).mappings().all()
     head_seq = int(head["seq"]) if head else 0
     head_hash = str(head["hash"]) if head else GENESIS
-    return verify_chain(rows, head_seq, head_hash), len(rows)
+    return verify_chain([dict(row) for row in rows], head_seq, head_hash), len(rows)

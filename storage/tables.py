@@ -213,3 +213,6 @@ processed_requests = Table(
     Column("result", Text, nullable=False),
     Column("at", AwareDateTime, nullable=False),
 )
+
+# The meetings area keeps its tables in its own module; importing it here puts them in `metadata`.
+from storage import tables_meetings  # noqa: E402,F401

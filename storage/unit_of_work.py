@@ -17,7 +17,6 @@ from bot.domain.ideas import Idea
 from bot.domain.people import Person
 from bot.services.outbound import OutboundMessage
 from storage import tables
-from storage.mapping import start_mappers
 
 
 def dialect_insert(session: Session, table: Any) -> Any:
@@ -76,11 +75,11 @@ class SqlPersonRepository:
     def get(self, email: str) -> Person | None:
         return self.session.scalars(select(Person).where(tables.people.c.email == email.strip().lower())).first()
 
-    def list(self) -> list[Person]:
+    def everyone(self) -> list[Person]:
         return list(self.session.scalars(select(Person).order_by(tables.people.c.name)))
 
     def with_role(self, role: str) -> list[Person]:
-        return [p for p in self.list() if role in p.roles]
+        return [p for p in self.everyone() if role in p.roles]
 
 
 class SqlAlchemyUnitOfWork:

@@ -42,7 +42,9 @@ def people(programme: Programme) -> dict[str, Person]:
     return cast
 
 
-def judgements(programme: Programme, verdict: str = "voldoet") -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+def judgements(
+    programme: Programme, verdict: str = "voldoet"
+) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
     criteria = {key: (verdict, f"toelichting {key}") for key in programme.criteria}
     principles = {name: ("voldoet", "past") for name in programme.principles}
     return criteria, principles
@@ -100,7 +102,13 @@ def idea_at(programme: Programme, target: Status, now: datetime, cast: dict[str,
         ),
         Status.GEAGENDEERD: lambda: idea.schedule(p["director"], date(2026, 12, 11), now),
         Status.AKKOORD: lambda: idea.decide(
-            p["staf"], programme, "akkoord", [p["sg1"], p["sg2"]], "Breed gedragen", "B-1", now,
+            p["staf"],
+            programme,
+            "akkoord",
+            [p["sg1"], p["sg2"]],
+            "Breed gedragen",
+            "B-1",
+            now,
             amount=Decimal("45000.00"),
         ),
         Status.IN_UITVOERING: lambda: idea.start_execution(p["kernteam"], now),

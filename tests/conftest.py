@@ -46,7 +46,9 @@ class PostgresCluster:
     def __init__(self) -> None:
         bin_dir = _pg_bin()
         if bin_dir is None:
-            raise RuntimeError("PostgreSQL is not installed: run 'make test' (it installs it) or apt-get install postgresql")
+            raise RuntimeError(
+                "PostgreSQL is not installed: run 'make test' (it installs it) or apt-get install postgresql"
+            )
         self.bin = bin_dir
         self.dir = Path(tempfile.mkdtemp(prefix="vaart-pg-"))
         self.port = _free_port()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from functools import partial
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,8 +135,12 @@ class ChatBot:
             Command("taal", ("language",), self._language, "taal nl|en", open_to_all=True),
             Command("open", ("ideeen", "ideas"), self._open, "open"),
             Command("oppakken", ("pickup",), self._pick_up, "oppakken REF [EMAIL]"),
-            Command("orientatie", ("oriëntatie", "orientation"), self._orientation,
-                    "orientatie REF ontwerpteam EMAIL[, EMAIL] | orientatie REF alliantie|niet-verder REDEN"),
+            Command(
+                "orientatie",
+                ("oriëntatie", "orientation"),
+                self._orientation,
+                "orientatie REF ontwerpteam EMAIL[, EMAIL] | orientatie REF alliantie|niet-verder REDEN",
+            ),
             Command("voorstel", ("proposal",), self._proposal, "voorstel REF project|programma|experiment", True),
             Command("deel", ("part",), self._part, "deel REF ONDERDEEL TEKST", True),
             Command("din", ("link",), self._din, "din REF opgave|programmalijn|subdoel|principe WAARDE", True),
@@ -143,8 +148,12 @@ class ChatBot:
             Command("advies", ("advice",), self._advice, "advies REF"),
             Command("onthouding", ("recuse",), self._recuse, "onthouding REF"),
             Command("agenderen", ("schedule",), self._schedule, "agenderen REF DATUM"),
-            Command("besluit", ("decide",), self._decide,
-                    "besluit REF akkoord|afgewezen|terug | aanwezig: a@b.nl | overwegingen: ... [| bedrag: 45.000]"),
+            Command(
+                "besluit",
+                ("decide",),
+                self._decide,
+                "besluit REF akkoord|afgewezen|terug | aanwezig: a@b.nl | overwegingen: ... [| bedrag: 45.000]",
+            ),
             Command("uitvoering", ("start",), self._start, "uitvoering REF"),
             Command("voortgang", ("progress",), self._progress, "voortgang REF TEKST", True),
             Command("afronden", ("complete",), self._complete, "afronden REF EVALUATIE"),
@@ -185,19 +194,39 @@ class ChatBot:
         if not args:
             session.dialog = Dialog(
                 questions=[
-                    Question("title", "ask.title", parse=lambda t: clean_text(t, "titel", limits.title_max, multiline=False)),
-                    Question("description", "ask.description", parse=lambda t: clean_text(t, "omschrijving", limits.text_max)),
+                    Question(
+                        "title", "ask.title", parse=lambda t: clean_text(t, "titel", limits.title_max, multiline=False)
+                    ),
+                    Question(
+                        "description", "ask.description", parse=lambda t: clean_text(t, "omschrijving", limits.text_max)
+                    ),
                     Question("organisation", "ask.organisation", optional=True),
-                    Question("opgaven", "ask.opgaven", {"options": _numbered(self.programme.opgaven)}, True,
-                             parse=lambda t: [match_option(o, self.programme.opgaven, "opgave") for o in split_list(t)]),
-                    Question("line", "ask.programmalijn", {"options": _numbered(lines)}, True,
-                             parse=lambda t: match_option(t, lines, "programmalijn")),
+                    Question(
+                        "opgaven",
+                        "ask.opgaven",
+                        {"options": _numbered(self.programme.opgaven)},
+                        True,
+                        parse=lambda t: [match_option(o, self.programme.opgaven, "opgave") for o in split_list(t)],
+                    ),
+                    Question(
+                        "line",
+                        "ask.programmalijn",
+                        {"options": _numbered(lines)},
+                        True,
+                        parse=lambda t: match_option(t, lines, "programmalijn"),
+                    ),
                     Question("support", "ask.support", optional=True),
                 ],
                 finish=lambda a: self.say(
                     self.ideas.submit(
-                        session.email, session.origin, a["title"], a["description"], a["organisation"],
-                        a["support"], a["opgaven"] or (), a["line"],
+                        session.email,
+                        session.origin,
+                        a["title"],
+                        a["description"],
+                        a["organisation"],
+                        a["support"],
+                        a["opgaven"] or (),
+                        a["line"],
                     ),
                     session.lang,
                 ),
@@ -208,9 +237,14 @@ class ChatBot:
             raise self._usage(session, "idee")
         opgaven = split_list(named.get("opgaven", named.get("opgave", "")))
         reply = self.ideas.submit(
-            session.email, session.origin, positional[0], " | ".join(positional[1:]),
-            named.get("organisatie") or named.get("organisation"), named.get("steun") or named.get("support"),
-            opgaven, named.get("programmalijn"),
+            session.email,
+            session.origin,
+            positional[0],
+            " | ".join(positional[1:]),
+            named.get("organisatie") or named.get("organisation"),
+            named.get("steun") or named.get("support"),
+            opgaven,
+            named.get("programmalijn"),
         )
         return self.say(reply, session.lang)
 
@@ -257,7 +291,9 @@ class ChatBot:
         kind, _, value = rest.partition(" ")
         if not value.strip():
             raise self._usage(session, "din")
-        return self.say(self.ideas.link_din(session.email, session.origin, reference, kind.lower(), value), session.lang)
+        return self.say(
+            self.ideas.link_din(session.email, session.origin, reference, kind.lower(), value), session.lang
+        )
 
     def _review(self, session: ChatSession, args: str) -> str:
         reference, _ = self._ref_and_rest(session, args, "toetsing", need_rest=False)
@@ -288,7 +324,12 @@ class ChatBot:
             target = criteria if key in self.programme.criteria else principles
             target[key] = parse_judgement(judgement, name.strip())
         reply = self.ideas.record_advice(
-            session.email, session.origin, reference, parse_verdict(verdict), criteria, principles,
+            session.email,
+            session.origin,
+            reference,
+            parse_verdict(verdict),
+            criteria,
+            principles,
             named.get("ontwikkeladvies", named.get("advies", "")),
         )
         return self.say(reply, session.lang)
@@ -312,12 +353,16 @@ class ChatBot:
 
     def _advice_dialog(self, session: ChatSession, reference: str) -> str:
         questions = [
-            Question(f"c:{key}", "ask.criterion", {"name": spec.name, "question": spec.question},
-                     parse=lambda t, n=spec.name: parse_judgement(t, n))
+            Question(
+                f"c:{key}",
+                "ask.criterion",
+                {"name": spec.name, "question": spec.question},
+                parse=partial(judgement_of, spec.name),
+            )
             for key, spec in self.programme.criteria.items()
         ]
         questions += [
-            Question(f"p:{name}", "ask.principle", {"name": name}, parse=lambda t, n=name: parse_judgement(t, n))
+            Question(f"p:{name}", "ask.principle", {"name": name}, parse=partial(judgement_of, name))
             for name in self.programme.principles
         ]
         questions += [
@@ -371,6 +416,10 @@ class ChatBot:
 
     def _decisions(self, session: ChatSession, args: str) -> str:
         return decisions_view(self.ideas.decisions(), session.lang)
+
+
+def judgement_of(item: str, text: str) -> tuple[str, str]:
+    return parse_judgement(text, item)
 
 
 def _numbered(options: tuple[str, ...]) -> str:

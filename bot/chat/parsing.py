@@ -8,7 +8,6 @@ from datetime import date
 from bot.domain.assessment import Judgement
 from bot.domain.errors import Refused
 
-
 _KEY = re.compile(r"^[a-zà-ÿ_]+$")
 
 

@@ -81,7 +81,9 @@ def idea_view(idea: Idea, programme: Programme, lang: str) -> str:
         lines.append(decision_line_full(decision, lang))
     if idea.progress:
         last = idea.progress[-1]
-        lines.append(render("view.progress", lang, date=to_local(last.reported_at).strftime("%d-%m-%Y"), text=last.text))
+        lines.append(
+            render("view.progress", lang, date=to_local(last.reported_at).strftime("%d-%m-%Y"), text=last.text)
+        )
     lines.append(render("view.next", lang, next=render(f"next.{idea.status}", lang, reference=idea.reference)))
     return "\n".join(lines)
 

@@ -35,8 +35,9 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def chain_hash(seq: int, prev_hash: str, at: str, actor: str, action: str, obj: str, result: str,
-               origin: str, details: str) -> str:
+def chain_hash(
+    seq: int, prev_hash: str, at: str, actor: str, action: str, obj: str, result: str, origin: str, details: str
+) -> str:
     payload = canonical_json([seq, prev_hash, at, actor, action, obj, result, origin, details])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -59,8 +60,15 @@ def verify_chain(rows: Iterable[Mapping[str, Any]], head_seq: int, head_hash: st
         if row["prev_hash"] != prev:
             problems.append(ChainProblem(seq, "prev_hash"))
         recomputed = chain_hash(
-            seq, row["prev_hash"], row["at"], row["actor"], row["action"], row["object"], row["result"],
-            row["origin"], row["details"],
+            seq,
+            row["prev_hash"],
+            row["at"],
+            row["actor"],
+            row["action"],
+            row["object"],
+            row["result"],
+            row["origin"],
+            row["details"],
         )
         if recomputed != row["hash"]:
             problems.append(ChainProblem(seq, "hash"))

@@ -61,7 +61,7 @@ def format_euro(value: Decimal) -> str:
     q = cents(value)
     sign = "-" if q < 0 else ""
     whole, _, fraction = f"{abs(q):.2f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -93,9 +93,7 @@ class Service:
         with self.ctx.uow_factory() as uow:
             return work(uow)
 
-    def _record_refusal(
-        self, actor: str, origin: str, action: str, obj: str, refusal: Refused, now: datetime
-    ) -> None:
+    def _record_refusal(self, actor: str, origin: str, action: str, obj: str, refusal: Refused, now: datetime) -> None:
         log.info("refused %s on %s by %s: %s", action, obj, actor, refusal.code)
         with self.ctx.uow_factory() as uow:
             params = {k: v for k, v in refusal.params.items() if isinstance(v, str | int | float | bool)}

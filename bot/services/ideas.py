@@ -20,7 +20,6 @@ from bot.services.base import Reply, Service, resolve_actor
 from bot.services.ports import UnitOfWork
 from bot.services.record import Recorder
 
-
 Change = Callable[[Idea, Person, datetime, UnitOfWork], Reply]
 
 

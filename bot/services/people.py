@@ -56,7 +56,7 @@ class PeopleService(Service):
         return self.run(actor_email, origin, "person_language", actor_email[:80], work)
 
     def list(self) -> list[Person]:
-        return self.read(lambda uow: uow.people.list())
+        return self.read(lambda uow: uow.people.everyone())
 
     def get(self, email: str) -> Person | None:
         return self.read(lambda uow: uow.people.get(email))

@@ -90,21 +90,21 @@ class Recorder:
         if event.kind == "submitted":
             tell(idea.submitter, "notify.submitted")
         elif event.kind == "decided":
-            for person in [idea.submitter, *idea.designers]:
-                tell(person, "notify.decided", **self._decision_params(idea, person))
+            for email in [idea.submitter, *idea.designers]:
+                tell(email, "notify.decided", **self._decision_params(idea, email))
         else:
-            for person in idea.stakeholders():
-                if person != actor.email:
-                    tell(person, "notify.status_changed", status=self._status(idea.state, person))
+            for email in idea.stakeholders():
+                if email != actor.email:
+                    tell(email, "notify.status_changed", status=self._status(idea.state, email))
         if event.kind == "picked_up" and idea.kernteam_contact and idea.kernteam_contact != actor.email:
             tell(idea.kernteam_contact, "task.assigned")
         if event.kind == "orientation_concluded":
-            for person in idea.designers:
-                tell(person, "notify.designer_invited")
+            for email in idea.designers:
+                tell(email, "notify.designer_invited")
         for role in NEXT_ROLES.get(idea.state, ()):
-            for person in self.uow.people.with_role(role):
-                if person.email != actor.email and not idea.is_conflicted(person.email):
-                    tell(person.email, "task.turn", status=self._status(idea.state, person.email))
+            for member in self.uow.people.with_role(role):
+                if member.email != actor.email and not idea.is_conflicted(member.email):
+                    tell(member.email, "task.turn", status=self._status(idea.state, member.email))
         return out
 
     def _language(self, email: str) -> str:

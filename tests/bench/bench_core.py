@@ -32,8 +32,9 @@ def service_run(base: Path) -> tuple[float, str]:
         app.people.add("beheer@vaart.local", "bench", email, name, roles)
     started = time.perf_counter()
     for n in range(N):
-        ref = app.ideas.submit(f"indiener{n}@voorbeeld.nl", "bench", f"Idee {n}", "Een omschrijving van het idee",
-                               opgaven=["1"]).params["reference"]
+        ref = app.ideas.submit(
+            f"indiener{n}@voorbeeld.nl", "bench", f"Idee {n}", "Een omschrijving van het idee", opgaven=["1"]
+        ).params["reference"]
         app.ideas.pick_up(EMAIL["kernteam"], "bench", ref)
         clock.advance(timedelta(seconds=1))
     elapsed = time.perf_counter() - started
@@ -89,8 +90,10 @@ def main() -> None:
         base = Path(tmp)
         service, url = service_run(base / "service")
         floor = floor_run(base, url)
-    print(f"  service layer: {N} ideas submitted + routed in {service * 1000:8.0f} ms "
-          f"({service / N * 1000:.2f} ms per idea)")
+    print(
+        f"  service layer: {N} ideas submitted + routed in {service * 1000:8.0f} ms "
+        f"({service / N * 1000:.2f} ms per idea)"
+    )
     print(f"  floor (plain SQLAlchemy inserts, same rows, same transactions): {floor * 1000:8.0f} ms")
     print(f"  ratio: {service / floor:.2f}x (aim: <= 3x)")
 

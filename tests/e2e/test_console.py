@@ -49,7 +49,9 @@ def test_the_whole_route_as_a_conversation_between_the_roles(vaart: Vaart, tmp_p
     assert "opgepakt" in vaart.chat(EMAIL["kernteam"], f"oppakken {ref}")
     assert "Ontwerpteam gevormd" in vaart.chat(EMAIL["kernteam"], f"orientatie {ref} ontwerpteam {DIRK}, {ANNA}")
     designer = vaart.chat(
-        DIRK, f"voorstel {ref} project", *(f"deel {ref} {k} {v}" for k, v in PARTS.items()),
+        DIRK,
+        f"voorstel {ref} project",
+        *(f"deel {ref} {k} {v}" for k, v in PARTS.items()),
         f"din {ref} programmalijn Zorg en Welzijn",
     )
     assert "Nog open: -" in designer
@@ -77,8 +79,12 @@ def test_the_whole_route_as_a_conversation_between_the_roles(vaart: Vaart, tmp_p
 
 
 def test_an_unknown_person_may_submit_and_follow_but_nothing_else(vaart: Vaart) -> None:
-    said = vaart.chat("burger@voorbeeld.nl", "idee Speeltuin | Een speeltuin in Nieuw-Amsterdam", "oppakken ZOD-2026-0001",
-                      "besluiten")
+    said = vaart.chat(
+        "burger@voorbeeld.nl",
+        "idee Speeltuin | Een speeltuin in Nieuw-Amsterdam",
+        "oppakken ZOD-2026-0001",
+        "besluiten",
+    )
     assert said.count("niet in het personenbestand") == 2
 
 

@@ -28,13 +28,31 @@ from tests.conftest import START, make_app
 
 ACTORS = [ANNA, DIRK, *EMAIL.values()]
 RIGHT_ACTOR = {
-    "pick_up": EMAIL["kernteam"], "orient": EMAIL["kernteam"], "orient_other": EMAIL["kernteam"],
-    "propose": DIRK, "part": DIRK, "all_parts": DIRK, "din": DIRK, "review": EMAIL["director"],
-    "advice": EMAIL["chair"], "schedule": EMAIL["director"], "decide": EMAIL["staf"], "recuse": EMAIL["sg1"],
-    "start": EMAIL["kernteam"], "progress": EMAIL["kernteam"], "complete": EMAIL["kernteam"],
+    "pick_up": EMAIL["kernteam"],
+    "orient": EMAIL["kernteam"],
+    "orient_other": EMAIL["kernteam"],
+    "propose": DIRK,
+    "part": DIRK,
+    "all_parts": DIRK,
+    "din": DIRK,
+    "review": EMAIL["director"],
+    "advice": EMAIL["chair"],
+    "schedule": EMAIL["director"],
+    "decide": EMAIL["staf"],
+    "recuse": EMAIL["sg1"],
+    "start": EMAIL["kernteam"],
+    "progress": EMAIL["kernteam"],
+    "complete": EMAIL["kernteam"],
 }
-PAST_GEREED = {Status.GEREED, Status.GETOETST, Status.GEAGENDEERD, Status.AKKOORD, Status.AFGEWEZEN,
-               Status.IN_UITVOERING, Status.AFGEROND}
+PAST_GEREED = {
+    Status.GEREED,
+    Status.GETOETST,
+    Status.GEAGENDEERD,
+    Status.AKKOORD,
+    Status.AFGEWEZEN,
+    Status.IN_UITVOERING,
+    Status.AFGEROND,
+}
 
 
 def check_idea(idea: Idea, programme_parts: list[str]) -> None:
@@ -110,13 +128,23 @@ class RandomRoutes(RuleBasedStateMachine):
             Status.INGEDIEND: lambda: s.pick_up(EMAIL["kernteam"], "test", ref),
             Status.ORIENTATIE: lambda: s.conclude_orientation(EMAIL["kernteam"], "test", ref, "ontwerpteam", [DIRK]),
             Status.ONTWERPTEAM: lambda: s.start_proposal(DIRK, "test", ref, "programma"),
-            Status.VOORSTEL: lambda: [s.set_part(DIRK, "test", ref, k, v) for k, v in PARTS.items()]
-            + [s.link_din(DIRK, "test", ref, "programmalijn", "1"), s.submit_for_review(EMAIL["director"], "test", ref)],
+            Status.VOORSTEL: lambda: (
+                [s.set_part(DIRK, "test", ref, k, v) for k, v in PARTS.items()]
+                + [
+                    s.link_din(DIRK, "test", ref, "programmalijn", "1"),
+                    s.submit_for_review(EMAIL["director"], "test", ref),
+                ]
+            ),
             Status.TERUG: lambda: s.submit_for_review(EMAIL["director"], "test", ref),
             Status.GEREED: lambda: s.record_advice(EMAIL["chair"], "test", ref, True, criteria, principles, "a"),
             Status.GETOETST: lambda: s.schedule(EMAIL["director"], "test", ref, meeting),
             Status.GEAGENDEERD: lambda: s.decide(
-                EMAIL["staf"], "test", ref, outcome, [EMAIL["sg1"], EMAIL["sg2"]], "overwegingen",
+                EMAIL["staf"],
+                "test",
+                ref,
+                outcome,
+                [EMAIL["sg1"], EMAIL["sg2"]],
+                "overwegingen",
                 amount=Decimal("1000.00") if outcome == "akkoord" else None,
             ),
             Status.AKKOORD: lambda: s.start_execution(EMAIL["kernteam"], "test", ref),
@@ -166,8 +194,9 @@ class RandomRoutes(RuleBasedStateMachine):
             present = data.draw(st.sampled_from([[EMAIL["sg1"], EMAIL["sg2"]]] * 3 + [[], [ANNA, EMAIL["sg1"]]]))
             amount = data.draw(st.sampled_from([Decimal("45000.00")] * 3 + [None, Decimal("-1")]))
             objections = data.draw(st.sampled_from([[], [], ["bezwaar"]]))
-            self._try(s.decide, who, "test", ref, outcome, present, "overwegingen", objections=objections,
-                      amount=amount)
+            self._try(
+                s.decide, who, "test", ref, outcome, present, "overwegingen", objections=objections, amount=amount
+            )
         elif action == "recuse":
             self._try(s.recuse, who, "test", ref)
         elif action == "start":
@@ -191,8 +220,9 @@ class RandomRoutes(RuleBasedStateMachine):
 
 
 RandomRoutes.TestCase.settings = settings(
-    max_examples=25, stateful_step_count=40, deadline=None,
+    max_examples=25,
+    stateful_step_count=40,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 test_random_command_sequences_never_leave_an_impossible_state = RandomRoutes.TestCase
-

@@ -43,8 +43,14 @@ def walk_to_decision(app: App, ref: str) -> None:
 
     ideas.schedule(EMAIL["director"], "test", ref, date(2026, 12, 11))
     ideas.decide(
-        EMAIL["staf"], "test", ref, "akkoord", [EMAIL["sg1"], EMAIL["sg2"]], "Breed gedragen",
-        conditions=["Evaluatie na een jaar"], amount=Decimal("45000.00"),
+        EMAIL["staf"],
+        "test",
+        ref,
+        "akkoord",
+        [EMAIL["sg1"], EMAIL["sg2"]],
+        "Breed gedragen",
+        conditions=["Evaluatie na een jaar"],
+        amount=Decimal("45000.00"),
     )
 
 

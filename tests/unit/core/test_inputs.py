@@ -64,8 +64,13 @@ def test_formatting_and_parsing_round_trip(value: Decimal) -> None:
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("", "text.empty"), ("   ", "text.empty"), ("a\x00b", "text.control_characters"),
-     ("a\u202eb", "text.control_characters"), ("x" * 121, "text.too_long")],
+    [
+        ("", "text.empty"),
+        ("   ", "text.empty"),
+        ("a\x00b", "text.control_characters"),
+        ("a\u202eb", "text.control_characters"),
+        ("x" * 121, "text.too_long"),
+    ],
 )
 def test_free_text_is_refused_when_empty_oversized_or_with_control_characters(text: str, code: str) -> None:
     with pytest.raises(Refused) as refused:
@@ -75,8 +80,12 @@ def test_free_text_is_refused_when_empty_oversized_or_with_control_characters(te
 
 def test_every_refusal_in_the_code_has_dutch_and_english_wording() -> None:
     used: set[str] = set()
-    for path in [*ROOT.glob("bot/**/*.py"), *ROOT.glob("integrations/**/*.py"), *ROOT.glob("scheduling/**/*.py"),
-                 *ROOT.glob("storage/**/*.py")]:
+    for path in [
+        *ROOT.glob("bot/**/*.py"),
+        *ROOT.glob("integrations/**/*.py"),
+        *ROOT.glob("scheduling/**/*.py"),
+        *ROOT.glob("storage/**/*.py"),
+    ]:
         used |= set(re.findall(r'Refused\(\s*"([a-z_]+\.[a-z_.]+)"', path.read_text(encoding="utf-8")))
     assert used, "the scan found no refusals"
     assert used - codes("nl") == set()

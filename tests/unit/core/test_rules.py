@@ -73,7 +73,13 @@ class TestConflictOfInterest:
         idea = idea_at(programme, Status.GEAGENDEERD, START, cast)
         idea.recuse(cast["sg1"], START)
         decision = idea.decide(
-            cast["staf"], programme, "akkoord", [cast["sg1"], cast["sg2"]], "Goed", "B-1", START,
+            cast["staf"],
+            programme,
+            "akkoord",
+            [cast["sg1"], cast["sg2"]],
+            "Goed",
+            "B-1",
+            START,
             amount=Decimal("1000.00"),
         )
         assert decision.present == [cast["sg2"].email]
@@ -169,8 +175,15 @@ class TestAdviceAndDecision:
         idea = idea_at(programme, Status.GEAGENDEERD, START, cast)
         with pytest.raises(Refused) as refused:
             idea.decide(
-                cast["staf"], programme, "akkoord", [cast["sg1"], cast["sg2"]], "x", "B-1", START,
-                objections=["Coevorden wil eerst een business case"], amount=Decimal("10"),
+                cast["staf"],
+                programme,
+                "akkoord",
+                [cast["sg1"], cast["sg2"]],
+                "x",
+                "B-1",
+                START,
+                objections=["Coevorden wil eerst een business case"],
+                amount=Decimal("10"),
             )
         assert refused.value.code == "decision.no_consensus"
 
