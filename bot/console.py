@@ -6,11 +6,13 @@ outbox and shows which messages went out, so every feature can be tried as a con
 
 from __future__ import annotations
 
+import logging
 from typing import TextIO
 
 from bot.bootstrap import App
 from bot.chat.messages import render
 
+log = logging.getLogger("vaart.console")
 QUIT_WORDS = frozenset({"stop", "quit", "exit", "doei"})
 
 
@@ -32,7 +34,11 @@ def run_console(app: App, email: str, stdin: TextIO, stdout: TextIO, lang: str |
             break
         if not text and session.dialog is None:
             continue
-        answer = app.chat.handle(session, text)
+        try:
+            answer = app.chat.handle(session, text)
+        except Exception:  # one failing command must not end the conversation; it is logged in full
+            log.exception("command failed: %s", text.split(" ")[0][:40])
+            answer = render("chat.failed", session.lang)
         if answer:
             stdout.write(answer + "\n")
         for item in app.outbox.drain().sent:

@@ -17,6 +17,7 @@ from bot.domain.ideas import Idea
 from bot.domain.people import Person
 from bot.services.outbound import OutboundMessage
 from storage import tables
+from storage.meetings_repo import SqlMeetingRepository
 
 
 def dialect_insert(session: Session, table: Any) -> Any:
@@ -87,6 +88,7 @@ class SqlAlchemyUnitOfWork:
 
     ideas: SqlIdeaRepository
     people: SqlPersonRepository
+    meetings: SqlMeetingRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self.session_factory = session_factory
@@ -95,6 +97,7 @@ class SqlAlchemyUnitOfWork:
         self.session = self.session_factory()
         self.ideas = SqlIdeaRepository(self.session)
         self.people = SqlPersonRepository(self.session)
+        self.meetings = SqlMeetingRepository(self.session)
         return self
 
     def __exit__(

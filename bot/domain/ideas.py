@@ -253,13 +253,18 @@ class Idea:
         self._record("advice_recorded", now, positive=positive)
         return advice
 
-    def schedule(self, actor: Person, meeting_date: date, now: datetime) -> None:
+    def schedule(self, actor: Person, meeting_date: date, now: datetime, late: bool = False) -> None:
+        """Put the proposal on the stuurgroep agenda of *meeting_date*; *late* when the programmadirecteur
+        admitted it after the route's first deadline (the agenda rule lives in the meetings service)."""
         self._authorize("schedule", actor)
         if meeting_date < now.date():
             raise Refused("idea.meeting_in_past", date=meeting_date.isoformat())
         self.meeting_date = meeting_date
         self.status = Status.GEAGENDEERD.value
-        self._record("scheduled", now, meeting_date=meeting_date.isoformat())
+        if late:
+            self._record("scheduled", now, meeting_date=meeting_date.isoformat(), late=True)
+        else:
+            self._record("scheduled", now, meeting_date=meeting_date.isoformat())
 
     def decide(
         self,

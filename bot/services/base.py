@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
+from sqlalchemy.orm.exc import StaleDataError
+
 from bot.domain.errors import Refused
 from bot.domain.people import Person, anonymous
 from bot.domain.programme import Programme
@@ -80,13 +82,18 @@ class Service:
             try:
                 actor = resolve_actor(uow, actor_email)
                 reply = work(uow, actor, now)
+                if request_key is not None:
+                    uow.remember(request_key, reply.to_json(), now)
+                uow.commit()
             except Refused as refusal:
                 uow.rollback()
                 self._record_refusal(actor_email, origin, action, obj, refusal, now)
                 raise
-            if request_key is not None:
-                uow.remember(request_key, reply.to_json(), now)
-            uow.commit()
+            except StaleDataError as exc:
+                uow.rollback()
+                refusal = Refused("store.changed_meanwhile", reference=obj)
+                self._record_refusal(actor_email, origin, action, obj, refusal, now)
+                raise refusal from exc
             return reply
 
     def read(self, work: Callable[[UnitOfWork], T]) -> T:

@@ -191,3 +191,29 @@ def test_sqlite_store_lives_under_var_by_default(tmp_path: Path) -> None:
     settings = Settings.from_env({"VAART_VAR_DIR": str(tmp_path / "var")})
     assert settings.database_url == f"sqlite:///{tmp_path / 'var' / 'vaart.db'}"
     assert settings.outbox_dir == tmp_path / "var" / "outbox"
+
+
+def test_two_people_changing_one_idea_at_once_lose_nothing_and_the_second_is_told(
+    tmp_path: Path, clock: ManualClock, postgres_url: str
+) -> None:
+    from bot.domain.errors import Refused
+    from bot.services.base import Reply
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path, clock, postgres_url)
+    register(app)
+    ref = app.ideas.submit(ANNA, "test", "Zorgbus", "Een bus").params["reference"]
+
+    def slow_pick_up(uow, actor, now):  # type: ignore[no-untyped-def]
+        idea = uow.ideas.get(ref)
+        app.ideas.pick_up(EMAIL["kernteam2"], "test", ref)  # someone else commits first
+        idea.pick_up(actor, actor, now)
+        uow.session.flush()
+        return Reply("idea.picked_up", {"reference": ref, "kernteam": actor.name})
+
+    with pytest.raises(Refused) as refused:
+        app.ideas.run(EMAIL["kernteam"], "test", "pick_up", ref, slow_pick_up)
+    assert refused.value.code == "store.changed_meanwhile"
+    assert app.ideas.status(ANNA, ref).kernteam_contact == EMAIL["kernteam2"]
+    assert verify(app.engine)[0] == []
+    app.close()

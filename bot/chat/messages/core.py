@@ -87,6 +87,9 @@ NL: dict[str, str] = {
     "roles.purity": "Rolzuiverheid: {first} en {second} zijn beide functies op niveau '{level}'; één persoon "
     "vervult op elk niveau maar één functie.",
     "roles.incompatible": "Rolzuiverheid: {first} en {second} mogen niet door dezelfde persoon worden vervuld.",
+    "store.changed_meanwhile": "{reference} is net door iemand anders gewijzigd; er is niets opgeslagen. "
+    "Bekijk de stand (status {reference}) en probeer het opnieuw.",
+    "chat.failed": "Er ging iets mis bij het verwerken; er is niets opgeslagen. De beheerder kan het in het log zien.",
     "chat.unknown_command": "Dat commando ken ik niet: '{command}'. Typ 'help' voor wat kan.",
     "chat.usage": "Gebruik: {usage}",
     "chat.only_submit": "U staat (nog) niet in het personenbestand. U kunt een idee indienen ('idee') en uw eigen "
@@ -280,6 +283,10 @@ EN: dict[str, str] = {
     "roles.purity": "Role purity: {first} and {second} are both functions at level '{level}'; one person holds "
     "one function per level.",
     "roles.incompatible": "Role purity: {first} and {second} may not be held by the same person.",
+    "store.changed_meanwhile": "{reference} was just changed by someone else; nothing was saved. "
+    "Check where it stands (status {reference}) and try again.",
+    "chat.failed": "Something went wrong while processing this; nothing was saved. "
+    "The administrator can see it in the log.",
     "chat.unknown_command": "I do not know the command '{command}'. Type 'help' for what is possible.",
     "chat.usage": "Usage: {usage}",
     "chat.only_submit": "You are not (yet) in the people register. You can submit an idea ('idea') and follow "

@@ -1,0 +1,126 @@
+"""The decision register: every stuurgroep decision, on an idea or on a spend request, as one row.
+
+The stuurgroep decides by consensus. A decision on a spend request follows the same rules as a
+decision on an idea (`Idea.decide`): only stuurgroep members decide, whoever asked for the money
+is recused, "akkoord" needs the absence of objections. The register row keeps who was there and
+who was recused: that is personal data, so the Woo export marks or replaces it (see
+`bot.reports.decision_register`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from bot.domain.assessment import Decision
+from bot.domain.budget_mandate import SpendRequest, StuurgroepDecision
+from bot.domain.errors import Refused
+from bot.domain.people import Person
+from bot.domain.text import clean_text
+
+IDEA = "idee"
+SPEND = "uitgave"
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One stuurgroep decision. *kind* says what it was about: an idea or a spend request."""
+
+    number: str
+    decided_on: date
+    kind: str
+    reference: str
+    subject: str
+    outcome: str
+    amount: Decimal | None
+    considerations: str
+    conditions: tuple[str, ...] = ()
+    present: tuple[str, ...] = ()
+    recused: tuple[str, ...] = ()
+    objections: tuple[str, ...] = ()
+    requester: str | None = None
+    recorded_by: str = ""
+    recorded_at: datetime | None = None
+
+
+def from_idea_decision(decision: Decision, reference: str) -> RegisterEntry:
+    return RegisterEntry(
+        number=decision.number,
+        decided_on=decision.decided_on,
+        kind=IDEA,
+        reference=reference,
+        subject=decision.subject,
+        outcome=decision.outcome,
+        amount=decision.amount,
+        considerations=decision.considerations,
+        conditions=tuple(decision.conditions),
+        present=tuple(decision.present),
+        recused=tuple(decision.recused),
+        objections=tuple(decision.objections),
+        recorded_by=decision.recorded_by,
+        recorded_at=decision.recorded_at,
+    )
+
+
+def register(entries: Iterable[RegisterEntry]) -> list[RegisterEntry]:
+    """The register in order: by date, then by number."""
+    return sorted(entries, key=lambda e: (e.decided_on, e.number))
+
+
+def parse_outcome(text: str) -> StuurgroepDecision:
+    word = text.strip().lower()
+    aliases = {"akkoord": "akkoord", "approved": "akkoord", "afgewezen": "afgewezen", "rejected": "afgewezen"}
+    if word not in aliases:
+        raise Refused("decision.unknown_outcome", outcome=word[:40], options="akkoord, afgewezen")
+    return StuurgroepDecision(aliases[word])
+
+
+def spend_decision(
+    request: SpendRequest,
+    outcome: StuurgroepDecision,
+    members: Iterable[Person],
+    considerations: str,
+    number: str,
+    decided_on: date,
+    recorded_by: str,
+    now: datetime,
+    text_max: int,
+    objections: Iterable[str] = (),
+    conditions: Iterable[str] = (),
+) -> RegisterEntry:
+    """The register row of a stuurgroep decision on *request*, after the consensus checks."""
+    present = list({p.email: p for p in members}.values())
+    if not present:
+        raise Refused("decision.nobody_present")
+    deciding: list[str] = []
+    recused: list[str] = []
+    for person in present:
+        if not person.has_role("stuurgroep"):
+            raise Refused("decision.not_stuurgroep", email=person.email)
+        (recused if person.email == request.requester else deciding).append(person.email)
+    if not deciding:
+        raise Refused("decision.nobody_left")
+    objection_list = [clean_text(o, "bezwaar", text_max) for o in objections if o.strip()]
+    condition_list = [clean_text(c, "voorwaarde", text_max) for c in conditions if c.strip()]
+    reasons = clean_text(considerations, "overwegingen", text_max)
+    if outcome is StuurgroepDecision.AKKOORD and objection_list:
+        raise Refused("decision.no_consensus", count=len(objection_list))
+    return RegisterEntry(
+        number=number,
+        decided_on=decided_on,
+        kind=SPEND,
+        reference=request.reference,
+        subject=request.purpose[:300],
+        outcome=outcome.value,
+        amount=request.amount if outcome is StuurgroepDecision.AKKOORD else None,
+        considerations=reasons,
+        conditions=tuple(condition_list),
+        present=tuple(deciding),
+        recused=tuple(recused),
+        objections=tuple(objection_list),
+        requester=request.requester,
+        recorded_by=recorded_by,
+        recorded_at=now,
+    )

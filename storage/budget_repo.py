@@ -1,0 +1,361 @@
+"""The budget repository on SQLAlchemy Core, inside the unit of work's session.
+
+The budget's domain objects are frozen dataclasses, so they are not mapped: rows are read into
+them and written back explicitly. Balances and report figures are summed by the database
+(GROUP BY), so a report over 100,000 bookings reads a few thousand sums, not every row.
+`lock_line` is SELECT ... FOR UPDATE on PostgreSQL; on SQLite every transaction already holds the
+write lock from its start (BEGIN IMMEDIATE, see `storage.engine`), which serialises them anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from bot.domain.budget import (
+    ZERO,
+    BudgetLine,
+    LedgerEntry,
+    LedgerKind,
+    LineBalance,
+    LineKind,
+    ProgressEntry,
+    Project,
+)
+from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest, purpose_key
+from bot.domain.decision_register import SPEND, RegisterEntry
+from storage.tables_budget import (
+    budget_decisions,
+    budget_lines,
+    ledger,
+    project_tranches,
+    projects,
+    spend_requests,
+)
+
+_CHUNK = 500
+
+
+def _insert(session: Session, table: Any) -> Any:
+    """An INSERT that supports ON CONFLICT on both SQLite and PostgreSQL."""
+    name = session.get_bind().dialect.name
+    return postgresql.insert(table) if name == "postgresql" else sqlite.insert(table)
+
+
+def _line(row: Any) -> BudgetLine:
+    return BudgetLine(key=row.key, name=row.name, amount=row.amount, kind=LineKind(row.kind), group=row.line_group)
+
+
+def _request(row: Any) -> SpendRequest:
+    return SpendRequest(
+        reference=row.reference,
+        amount=row.amount,
+        kind=row.kind,
+        purpose=row.purpose,
+        requester=row.requester,
+        line_key=row.line_key,
+        requested_at=row.requested_at,
+        idea_ref=row.idea_ref,
+        status=RequestStatus(row.status),
+        decided_by=row.decided_by,
+        decided_at=row.decided_at,
+        decided_via=DecidedVia(row.decided_via) if row.decided_via else None,
+        reason=row.reason,
+    )
+
+
+def _request_values(request: SpendRequest) -> dict[str, Any]:
+    return {
+        "status": request.status.value,
+        "decided_by": request.decided_by,
+        "decided_at": request.decided_at,
+        "decided_via": request.decided_via.value if request.decided_via else None,
+        "reason": request.reason,
+    }
+
+
+def _sums(rows: Iterable[Any]) -> dict[str, Decimal]:
+    return {str(row.kind): row.total if row.total is not None else ZERO for row in rows}
+
+
+class SqlBudgetRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- lines -----------------------------------------------------------------------------------
+    def ensure_lines(self, lines: Sequence[BudgetLine], at: datetime) -> int:
+        """Put the configured lines in the store when they are not there yet; returns how many."""
+        existing = set(self.session.execute(select(budget_lines.c.key)).scalars())
+        missing = [line for line in lines if line.key not in existing]
+        for line in missing:
+            self.session.execute(
+                _insert(self.session, budget_lines)
+                .values(
+                    key=line.key,
+                    name=line.name,
+                    kind=line.kind.value,
+                    line_group=line.group,
+                    amount=line.amount,
+                    updated_at=at,
+                )
+                .on_conflict_do_nothing(index_elements=["key"])
+            )
+        return len(missing)
+
+    def lines(self) -> list[BudgetLine]:
+        rows = self.session.execute(select(budget_lines).order_by(budget_lines.c.key)).all()
+        return [_line(row) for row in rows]
+
+    def lock_line(self, key: str) -> BudgetLine | None:
+        row = self.session.execute(select(budget_lines).where(budget_lines.c.key == key).with_for_update()).first()
+        return None if row is None else _line(row)
+
+    def set_line_amount(self, key: str, amount: Decimal, at: datetime) -> None:
+        self.session.execute(
+            update(budget_lines).where(budget_lines.c.key == key).values(amount=amount, updated_at=at)
+        )
+
+    def balance(self, line: BudgetLine) -> LineBalance:
+        rows = self.session.execute(
+            select(ledger.c.kind, func.sum(ledger.c.amount).label("total"))
+            .where(ledger.c.line_key == line.key)
+            .group_by(ledger.c.kind)
+        ).all()
+        sums = _sums(rows)
+        return LineBalance(
+            line.key,
+            line.amount,
+            allocated=sums.get(LedgerKind.ALLOCATION.value, ZERO),
+            released=sums.get(LedgerKind.RELEASE.value, ZERO),
+            spent=sums.get(LedgerKind.REALISATION.value, ZERO),
+        )
+
+    def balances(self, lines: Iterable[BudgetLine]) -> dict[str, LineBalance]:
+        rows = self.session.execute(
+            select(ledger.c.line_key, ledger.c.kind, func.sum(ledger.c.amount).label("total")).group_by(
+                ledger.c.line_key, ledger.c.kind
+            )
+        ).all()
+        per_line: dict[str, dict[str, Decimal]] = {}
+        for row in rows:
+            per_line.setdefault(row.line_key, {})[row.kind] = row.total
+        result = {}
+        for line in lines:
+            sums = per_line.get(line.key, {})
+            result[line.key] = LineBalance(
+                line.key,
+                line.amount,
+                allocated=sums.get(LedgerKind.ALLOCATION.value, ZERO),
+                released=sums.get(LedgerKind.RELEASE.value, ZERO),
+                spent=sums.get(LedgerKind.REALISATION.value, ZERO),
+            )
+        return result
+
+    # -- ledger ----------------------------------------------------------------------------------
+    def add_entries(self, entries: Sequence[LedgerEntry], recorded_by: str) -> None:
+        if not entries:
+            return
+        rows = [
+            {
+                "line_key": e.line_key,
+                "kind": e.kind.value,
+                "amount": e.amount,
+                "at": e.at,
+                "reference": e.reference,
+                "tranche": e.tranche,
+                "note": e.note[:200],
+                "recorded_by": recorded_by,
+            }
+            for e in entries
+        ]
+        self.session.execute(insert(ledger), rows)
+
+    def entries_for(self, reference: str) -> list[LedgerEntry]:
+        rows = self.session.execute(
+            select(ledger).where(ledger.c.reference == reference).order_by(ledger.c.id)
+        ).all()
+        return [
+            LedgerEntry(r.line_key, LedgerKind(r.kind), r.amount, r.at, r.reference, r.tranche, r.note) for r in rows
+        ]
+
+    def ledger_totals(self) -> list[LedgerEntry]:
+        """The ledger summed per line, reference and kind: what a report needs, in few rows."""
+        rows = self.session.execute(
+            select(
+                ledger.c.line_key,
+                ledger.c.reference,
+                ledger.c.kind,
+                func.sum(ledger.c.amount).label("total"),
+                func.max(ledger.c.at).label("last"),
+            ).group_by(ledger.c.line_key, ledger.c.reference, ledger.c.kind)
+        ).all()
+        kinds = {k.value: k for k in LedgerKind}
+        return [LedgerEntry(r.line_key, kinds[r.kind], r.total, r.last, r.reference) for r in rows]
+
+    # -- spend requests --------------------------------------------------------------------------
+    def add_request(self, request: SpendRequest) -> None:
+        self.session.execute(
+            insert(spend_requests).values(
+                reference=request.reference,
+                amount=request.amount,
+                kind=request.kind,
+                purpose=request.purpose,
+                purpose_key=purpose_key(request.purpose)[:300],
+                idea_ref=request.idea_ref,
+                requester=request.requester,
+                line_key=request.line_key,
+                requested_at=request.requested_at,
+                **_request_values(request),
+            )
+        )
+
+    def get_request(self, reference: str, lock: bool = False) -> SpendRequest | None:
+        query = select(spend_requests).where(spend_requests.c.reference == reference.strip().upper())
+        row = self.session.execute(query.with_for_update() if lock else query).first()
+        return None if row is None else _request(row)
+
+    def save_request(self, request: SpendRequest, decision_number: str | None = None) -> None:
+        values = _request_values(request)
+        if decision_number is not None:
+            values["decision_number"] = decision_number
+        self.session.execute(
+            update(spend_requests).where(spend_requests.c.reference == request.reference).values(**values)
+        )
+
+    def related_requests(self, idea_ref: str | None, purpose_key: str, since: datetime) -> list[SpendRequest]:
+        c = spend_requests.c
+        same = c.purpose_key == purpose_key[:300]
+        if idea_ref is not None:
+            same = or_(same, c.idea_ref == idea_ref)
+        rows = self.session.execute(
+            select(spend_requests)
+            .where(same, c.requested_at >= since, c.status != RequestStatus.REJECTED.value)
+            .order_by(c.id)
+        ).all()
+        return [_request(row) for row in rows]
+
+    def requests(self, statuses: Iterable[str]) -> list[SpendRequest]:
+        c = spend_requests.c
+        rows = self.session.execute(
+            select(spend_requests).where(c.status.in_(list(statuses))).order_by(c.id)
+        ).all()
+        return [_request(row) for row in rows]
+
+    def decided_since(self, since: datetime) -> list[SpendRequest]:
+        c = spend_requests.c
+        rows = self.session.execute(
+            select(spend_requests).where(c.decided_at >= since).order_by(c.decided_at, c.id)
+        ).all()
+        return [_request(row) for row in rows]
+
+    # -- stuurgroep decisions on requests --------------------------------------------------------
+    def add_decision(self, entry: RegisterEntry) -> None:
+        self.session.execute(
+            insert(budget_decisions).values(
+                number=entry.number,
+                request_ref=entry.reference,
+                subject=entry.subject,
+                outcome=entry.outcome,
+                decided_on=entry.decided_on,
+                present=list(entry.present),
+                recused=list(entry.recused),
+                objections=list(entry.objections),
+                conditions=list(entry.conditions),
+                considerations=entry.considerations,
+                amount=entry.amount,
+                requester=entry.requester or "",
+                recorded_by=entry.recorded_by,
+                recorded_at=entry.recorded_at,
+            )
+        )
+
+    def decisions(self) -> list[RegisterEntry]:
+        d = budget_decisions.c
+        rows = self.session.execute(select(budget_decisions).order_by(d.decided_on, d.id)).all()
+        return [
+            RegisterEntry(
+                number=r.number,
+                decided_on=r.decided_on,
+                kind=SPEND,
+                reference=r.request_ref,
+                subject=r.subject,
+                outcome=r.outcome,
+                amount=r.amount,
+                considerations=r.considerations,
+                conditions=tuple(r.conditions),
+                present=tuple(r.present),
+                recused=tuple(r.recused),
+                objections=tuple(r.objections),
+                requester=r.requester or None,
+                recorded_by=r.recorded_by,
+                recorded_at=r.recorded_at,
+            )
+            for r in rows
+        ]
+
+    # -- projects --------------------------------------------------------------------------------
+    def save_projects(self, items: Sequence[Project], source: str, at: datetime) -> int:
+        """Store *items*; a project already there under the same reference is replaced."""
+        references = [p.reference for p in items]
+        for start in range(0, len(references), _CHUNK):
+            chunk = references[start : start + _CHUNK]
+            self.session.execute(delete(projects).where(projects.c.reference.in_(chunk)))
+        if not items:
+            return 0
+        rows = [
+            {
+                "reference": p.reference,
+                "name": p.name[:300],
+                "project_group": p.group,
+                "penvoerder": p.penvoerder[:200],
+                "line_key": p.line_key,
+                "parent": p.parent,
+                "cofinanciering": p.cofinanciering,
+                "remarks": list(p.remarks),
+                "progress": [{"moment": e.moment, "text": e.text} for e in p.progress],
+                "source": source[:200],
+                "recorded_at": at,
+            }
+            for p in items
+        ]
+        ids = self.session.execute(
+            insert(projects).returning(projects.c.id, sort_by_parameter_order=True), rows
+        ).scalars().all()
+        tranche_rows = [
+            {"project_id": pid, "position": n, "tranche": tranche, "amount": amount}
+            for pid, project in zip(ids, items, strict=True)
+            for n, (tranche, amount) in enumerate(project.tranches.items())
+        ]
+        if tranche_rows:
+            self.session.execute(insert(project_tranches), tranche_rows)
+        return len(items)
+
+    def projects(self) -> list[Project]:
+        t = project_tranches.c
+        tranches: dict[int, dict[str, Decimal]] = {}
+        for pid, tranche, amount in self.session.execute(
+            select(t.project_id, t.tranche, t.amount).order_by(t.project_id, t.position)
+        ):
+            tranches.setdefault(pid, {})[tranche] = amount
+        rows = self.session.execute(select(projects).order_by(projects.c.id)).all()
+        return [
+            Project(
+                reference=r.reference,
+                name=r.name,
+                group=r.project_group,
+                penvoerder=r.penvoerder,
+                tranches=tranches.get(r.id, {}),
+                cofinanciering=r.cofinanciering,
+                remarks=tuple(r.remarks),
+                progress=tuple(ProgressEntry(p.get("moment"), p.get("text", "")) for p in r.progress),
+                parent=r.parent,
+                line_key=r.line_key,
+            )
+            for r in rows
+        ]

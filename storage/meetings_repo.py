@@ -1,0 +1,182 @@
+"""The meetings repository on SQLAlchemy Core, inside the unit of work's session.
+
+Meetings are plain rows turned into `MeetingRecord`s and written back explicitly by `save`, so the
+domain class stays free of the ORM; agenda items and reminder rows are written with
+INSERT ... ON CONFLICT DO NOTHING, which makes planning them twice harmless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from bot.domain.meetings import AgendaItem, MeetingRecord
+from bot.services.meeting_ports import ReminderRow
+from storage.tables_meetings import agenda_items, feed_tokens, meetings, reminders
+
+_FIELDS = (
+    "uid",
+    "gremium",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "week_only",
+    "title",
+    "location",
+    "agenda",
+    "sequence",
+    "status",
+    "dtstamp",
+    "invited_sequence",
+    "created_at",
+)
+
+
+def dialect_insert(session: Session, table: Any) -> Any:
+    """An INSERT that supports ON CONFLICT on both SQLite and PostgreSQL."""
+    name = session.get_bind().dialect.name
+    return postgresql.insert(table) if name == "postgresql" else sqlite.insert(table)
+
+
+def _record(row: Any) -> MeetingRecord:
+    return MeetingRecord(id=row.id, **{name: getattr(row, name) for name in _FIELDS})
+
+
+def _values(meeting: MeetingRecord) -> dict[str, Any]:
+    values = {name: getattr(meeting, name) for name in _FIELDS}
+    values["day"] = meeting.day
+    return values
+
+
+class SqlMeetingRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- meetings ------------------------------------------------------------------------------
+    def add(self, meeting: MeetingRecord) -> MeetingRecord:
+        meeting.id = int(
+            self.session.execute(meetings.insert().values(**_values(meeting)).returning(meetings.c.id)).scalar_one()
+        )
+        return meeting
+
+    def save(self, meeting: MeetingRecord) -> None:
+        if meeting.id is None:
+            raise ValueError("save() needs a meeting that was added")
+        self.session.execute(update(meetings).where(meetings.c.id == meeting.id).values(**_values(meeting)))
+
+    def get(self, uid: str) -> MeetingRecord | None:
+        row = self.session.execute(select(meetings).where(meetings.c.uid == uid.strip().lower())).first()
+        return None if row is None else _record(row)
+
+    def by_id(self, meeting_id: int) -> MeetingRecord | None:
+        row = self.session.execute(select(meetings).where(meetings.c.id == meeting_id)).first()
+        return None if row is None else _record(row)
+
+    def existing_uids(self, uids: Iterable[str]) -> set[str]:
+        wanted = list(uids)
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found |= set(self.session.scalars(select(meetings.c.uid).where(meetings.c.uid.in_(chunk))))
+        return found
+
+    def on_day(self, day: date, gremium: str | None = None) -> list[MeetingRecord]:
+        return self.between(day, day, gremium)
+
+    def between(
+        self, first: date, last: date, gremium: str | None = None, include_cancelled: bool = True
+    ) -> list[MeetingRecord]:
+        c = meetings.c
+        query = select(meetings).where(and_(c.day >= first, c.day <= last))
+        if gremium is not None:
+            query = query.where(c.gremium == gremium)
+        if not include_cancelled:
+            query = query.where(c.status != "cancelled")
+        rows = self.session.execute(query.order_by(c.starts_at, c.gremium, c.id)).all()
+        return [_record(row) for row in rows]
+
+    def of_gremium(self, gremium: str) -> list[MeetingRecord]:
+        c = meetings.c
+        rows = self.session.execute(select(meetings).where(c.gremium == gremium).order_by(c.starts_at, c.id)).all()
+        return [_record(row) for row in rows]
+
+    # -- agenda ------------------------------------------------------------------------------
+    def agenda(self, meeting_id: int) -> list[AgendaItem]:
+        c = agenda_items.c
+        rows = self.session.execute(select(agenda_items).where(c.meeting_id == meeting_id).order_by(c.id)).all()
+        return [
+            AgendaItem(
+                id=row.id, meeting_id=row.meeting_id, idea_reference=row.idea_reference, late=row.late,
+                admitted_by=row.admitted_by, added_at=row.added_at,
+            )
+            for row in rows
+        ]
+
+    def add_agenda_item(self, item: AgendaItem) -> bool:
+        """Put *item* on the agenda; False when the proposal already is on that meeting's agenda."""
+        result = self.session.execute(
+            dialect_insert(self.session, agenda_items)
+            .values(
+                meeting_id=item.meeting_id, idea_reference=item.idea_reference, late=item.late,
+                admitted_by=item.admitted_by, added_at=item.added_at,
+            )
+            .on_conflict_do_nothing(index_elements=["meeting_id", "idea_reference"])
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    def move_agenda(self, from_meeting: int, to_meeting: int) -> list[str]:
+        """Move the items of one meeting to another (a cancelled meeting); the references moved."""
+        c = agenda_items.c
+        moving = list(self.session.scalars(select(c.idea_reference).where(c.meeting_id == from_meeting)))
+        present = set(self.session.scalars(select(c.idea_reference).where(c.meeting_id == to_meeting)))
+        for reference in moving:
+            if reference in present:
+                self.session.execute(
+                    delete(agenda_items).where(and_(c.meeting_id == from_meeting, c.idea_reference == reference))
+                )
+            else:
+                self.session.execute(
+                    update(agenda_items)
+                    .where(and_(c.meeting_id == from_meeting, c.idea_reference == reference))
+                    .values(meeting_id=to_meeting)
+                )
+        return moving
+
+    # -- reminders ---------------------------------------------------------------------------
+    def plan_reminders(self, meeting_id: int, rows: Sequence[ReminderRow]) -> int:
+        added = 0
+        for row in rows:
+            result = self.session.execute(
+                dialect_insert(self.session, reminders)
+                .values(
+                    key=row.key, meeting_id=meeting_id, recipient=row.recipient, kind=row.kind, step=row.step,
+                    due_at=row.due_at, payload=row.payload, late=False,
+                )
+                .on_conflict_do_nothing(index_elements=["key"])
+            )
+            added += int(getattr(result, "rowcount", 0) or 0)
+        return added
+
+    def drop_unsent_reminders(self, meeting_id: int) -> int:
+        c = reminders.c
+        result = self.session.execute(delete(reminders).where(and_(c.meeting_id == meeting_id, c.sent_at.is_(None))))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    # -- feeds -------------------------------------------------------------------------------
+    def feed_token(self, gremium: str) -> str | None:
+        value = self.session.execute(
+            select(feed_tokens.c.token).where(feed_tokens.c.gremium == gremium)
+        ).scalar_one_or_none()
+        return None if value is None else str(value)
+
+    def set_feed_token(self, gremium: str, token: str, at: datetime) -> None:
+        self.session.execute(
+            dialect_insert(self.session, feed_tokens)
+            .values(gremium=gremium, token=token, created_at=at)
+            .on_conflict_do_nothing(index_elements=["gremium"])
+        )

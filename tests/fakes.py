@@ -1,0 +1,140 @@
+"""Fakes of our own ports (not mocks): an in-memory unit of work that keeps the same promises."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from datetime import datetime
+from types import TracebackType
+from typing import Self
+
+from bot.domain.assessment import Decision
+from bot.domain.audit import GENESIS, AuditRecord, chain_hash
+from bot.domain.ideas import Idea
+from bot.domain.people import Person
+from bot.services.outbound import OutboundMessage
+
+
+class FakeStore:
+    """What a database would hold; shared by the units of work of one test."""
+
+    def __init__(self) -> None:
+        self.ideas: dict[str, Idea] = {}
+        self.people: dict[str, Person] = {}
+        self.audit: list[dict[str, object]] = []
+        self.outbox: dict[str, OutboundMessage] = {}
+        self.counters: dict[str, int] = {}
+        self.requests: dict[str, str] = {}
+
+
+class FakeIdeas:
+    def __init__(self, items: dict[str, Idea]) -> None:
+        self.items = items
+
+    def add(self, idea: Idea) -> None:
+        self.items[idea.reference] = idea
+
+    def get(self, reference: str) -> Idea | None:
+        return self.items.get(reference.upper())
+
+    def involving(self, email: str) -> list[Idea]:
+        return [i for i in self.items.values() if email in (i.submitter, i.kernteam_contact) or email in i.designers]
+
+    def in_status(self, statuses: Iterable[str]) -> list[Idea]:
+        wanted = set(statuses)
+        return [i for i in self.items.values() if i.status in wanted]
+
+    def all(self) -> list[Idea]:
+        return list(self.items.values())
+
+    def decisions(self) -> list[tuple[Decision, Idea]]:
+        return [(d, i) for i in self.items.values() for d in i.decisions]
+
+
+class FakePeople:
+    def __init__(self, items: dict[str, Person]) -> None:
+        self.items = items
+
+    def add(self, person: Person) -> None:
+        self.items[person.email] = person
+
+    def get(self, email: str) -> Person | None:
+        return self.items.get(email.strip().lower())
+
+    def everyone(self) -> list[Person]:
+        return sorted(self.items.values(), key=lambda p: p.name)
+
+    def with_role(self, role: str) -> list[Person]:
+        return [p for p in self.everyone() if role in p.roles]
+
+
+class FakeUnitOfWork:
+    """Works on a private copy of the store; commit() publishes it, anything else throws it away."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+        self.committed = False
+
+    def __enter__(self) -> Self:
+        self.work = copy.deepcopy(self.store)
+        self._ideas = FakeIdeas(self.work.ideas)
+        self._people = FakePeople(self.work.people)
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.rollback()
+
+    @property
+    def ideas(self) -> FakeIdeas:
+        return self._ideas
+
+    @property
+    def people(self) -> FakePeople:
+        return self._people
+
+    def commit(self) -> None:
+        self.store.__dict__.update(copy.deepcopy(self.work).__dict__)
+        self.committed = True
+
+    def rollback(self) -> None:
+        self.work = copy.deepcopy(self.store)
+        self._ideas = FakeIdeas(self.work.ideas)
+        self._people = FakePeople(self.work.people)
+
+    def next_number(self, counter: str) -> int:
+        self.work.counters[counter] = self.work.counters.get(counter, 0) + 1
+        return self.work.counters[counter]
+
+    def append_audit(self, record: AuditRecord) -> int:
+        seq = len(self.work.audit) + 1
+        prev = str(self.work.audit[-1]["hash"]) if self.work.audit else GENESIS
+        details = record.canonical_details()
+        digest = chain_hash(
+            seq, prev, record.at, record.actor, record.action, record.object, record.result, record.origin, details
+        )
+        self.work.audit.append(
+            {
+                "seq": seq,
+                "at": record.at,
+                "actor": record.actor,
+                "action": record.action,
+                "object": record.object,
+                "result": record.result,
+                "origin": record.origin,
+                "details": details,
+                "prev_hash": prev,
+                "hash": digest,
+            }
+        )
+        return seq
+
+    def enqueue(self, message: OutboundMessage, at: datetime) -> None:
+        self.work.outbox.setdefault(message.key, message)
+
+    def remembered(self, key: str) -> str | None:
+        return self.work.requests.get(key)
+
+    def remember(self, key: str, result: str, at: datetime) -> None:
+        self.work.requests[key] = result
