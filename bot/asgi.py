@@ -11,6 +11,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from bot.bootstrap import App
+from bot.calendar_feed import calendar_route
+from bot.slack.server import slack_parts
 
 
 def create_asgi(app: App) -> Starlette:
@@ -22,4 +24,6 @@ def create_asgi(app: App) -> Starlette:
             return JSONResponse({"status": "fout", "database": type(exc).__name__}, status_code=503)
         return JSONResponse({"status": "ok", "programma": app.programme.code})
 
-    return Starlette(routes=[Route("/healthz", healthz)])
+    slack_routes, slack_lifespan = slack_parts(app)  # /slack/events and Socket Mode, when configured
+    return Starlette(routes=[Route("/healthz", healthz), calendar_route(app.meetings), *slack_routes],
+                     lifespan=slack_lifespan)

@@ -12,15 +12,24 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chat.bot import ChatBot
+from bot.chat.budget_commands import budget_commands
+from bot.chat.meeting_commands import meeting_commands
 from bot.clock import ManualClock, SystemClock
 from bot.config import Settings, load_programme
+from bot.delivery import mail_channels as configured_channels
+from bot.delivery import outbox_options
 from bot.domain.programme import Programme
 from bot.services.base import Context
+from bot.services.budget import BudgetService
+from bot.services.chat_ports import ChatDirectory
 from bot.services.ideas import IdeaService
+from bot.services.meetings import MeetingService, meeting_setup
 from bot.services.people import PeopleService
 from bot.services.ports import Clock
-from integrations.file_outbox import FileOutbox
+from bot.slack.delivery import with_slack
 from scheduling.outbox import Channel, OutboxRunner
+from scheduling.reminders import ReminderRunner
+from storage.chat_repo import SqlChatDirectory
 from storage.engine import make_engine
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
@@ -37,6 +46,10 @@ class App:
     people: PeopleService
     chat: ChatBot
     outbox: OutboxRunner
+    budget: BudgetService
+    meetings: MeetingService
+    reminders: ReminderRunner
+    chats: ChatDirectory  # who people are on Slack/Teams, and which cards we posted where
 
     def close(self) -> None:
         self.engine.dispose()
@@ -60,7 +73,11 @@ def build(
     ctx = Context(uow_factory=lambda: SqlAlchemyUnitOfWork(session_factory), programme=programme, clock=clock)
     ideas = IdeaService(ctx)
     people = PeopleService(ctx)
-    mail_channels: dict[str, Channel] = channels or {"mail": FileOutbox(settings.outbox_dir, programme.mailbox)}
+    budget = BudgetService(ctx)  # parses [begroting]: a wrong figure stops the start
+    meetings = MeetingService(ctx)  # [kalender], [route], [vergaderingen]: checked at start too
+    mail_channels: dict[str, Channel] = channels or configured_channels(settings, programme, engine, clock)
+    chats = SqlChatDirectory(engine)
+    mail_channels = with_slack(mail_channels, settings, chats, clock, programme, ideas, people, budget)
     return App(
         settings=settings,
         programme=programme,
@@ -68,6 +85,17 @@ def build(
         engine=engine,
         ideas=ideas,
         people=people,
-        chat=ChatBot(ideas, people, programme),
-        outbox=OutboxRunner(engine, mail_channels, clock),
+        chat=ChatBot(
+            ideas,
+            people,
+            programme,
+            extensions=[lambda bot: budget_commands(bot, budget), lambda bot: meeting_commands(bot, meetings)],
+        ),
+        outbox=OutboxRunner(
+            engine, mail_channels, clock, **outbox_options(settings, programme, mail_channels, not channels)
+        ),
+        budget=budget,
+        meetings=meetings,
+        reminders=ReminderRunner(engine, clock, programme, meeting_setup(programme).meetings),
+        chats=chats,
     )

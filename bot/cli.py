@@ -86,15 +86,32 @@ def _people_list(args: argparse.Namespace) -> int:
 
 
 def _decisions(args: argparse.Namespace) -> int:
-    from bot.chat.views import decisions_view
+    """The register: decisions on ideas and on spend requests; exports for publication under the Woo."""
+    from bot.reports import decision_register as reg
 
     app = _app()
-    rows = app.ideas.decisions()
-    if args.json:
-        print(json.dumps([decision_record(d, i.reference) for d, i in rows], ensure_ascii=False, indent=2))
-    else:
-        print(decisions_view(rows, "nl"))
-    app.close()
+    try:
+        entries = app.budget.register()
+        describe = reg.woo_describer(app.people.list(), app.programme) if args.woo else None
+        fmt = "json" if args.json else args.format
+        if fmt == "text":
+            data = (reg.render_text(entries, "nl") + "\n").encode("utf-8")
+        elif fmt == "json":
+            data = reg.export_json(entries, describe)
+        elif fmt == "csv":
+            data = reg.export_csv(entries, describe)
+        else:
+            data = reg.export_xlsx(entries, describe)
+        if args.out:
+            with open(args.out, "wb") as handle:
+                handle.write(data)
+        elif fmt == "xlsx":
+            print("xlsx alleen naar een bestand: gebruik --out FILE", file=sys.stderr)
+            return 2
+        else:
+            sys.stdout.write(data.decode("utf-8-sig"))
+    finally:
+        app.close()
     return 0
 
 
@@ -189,7 +206,11 @@ def _parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=_people_list)
 
     decisions = sub.add_parser("decisions", help="het besluitenregister")
-    decisions.add_argument("--json", action="store_true")
+    decisions.add_argument("--json", action="store_true", help="hetzelfde als --format json")
+    decisions.add_argument("--format", choices=["text", "json", "csv", "xlsx"], default="text")
+    decisions.add_argument("--out", metavar="FILE", help="naar een bestand (verplicht voor xlsx)")
+    decisions.add_argument("--woo", action="store_true",
+                           help="voor publicatie: persoonsgegevens vervangen door functie en organisatie")
     decisions.set_defaults(run=_decisions)
 
     audit = sub.add_parser("audit", help="het auditlog").add_subparsers(dest="audit_command", required=True)
@@ -197,6 +218,18 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", help="rondleiding op een nieuwe, lege opslag").set_defaults(run=_demo)
     # extensions: the meetings and budget areas register their commands below this line
+    from bot.cli_meetings import register as register_meetings
+
+    register_meetings(sub)
+    from bot.cli_budget import register as register_budget
+
+    register_budget(sub)
+    from bot.slack.cli import register as register_slack
+
+    register_slack(sub)
+    from bot.cli_delivery import register as register_delivery
+
+    register_delivery(sub)
     return parser
 
 

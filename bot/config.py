@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM
+from bot.mail_config import MailSettings
 
 SHIPPED_PROGRAMME = "zod.toml"
 
@@ -30,6 +31,9 @@ class Settings:
     language: str | None
     frozen_now: datetime | None = None
     env: Mapping[str, str] = field(repr=False, default_factory=dict)
+    mail: MailSettings = field(default_factory=MailSettings)
+    slack_api_url: str | None = None  # SLACK_API_URL: another Web API base (tests); tokens via secret()
+    slack_kernteam_channel: str | None = None  # SLACK_KERNTEAM_CHANNEL: where new ideas are announced
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -45,6 +49,9 @@ class Settings:
             language=source.get("VAART_LANGUAGE") or None,
             frozen_now=_aware(source["VAART_NOW"]) if source.get("VAART_NOW") else None,
             env=source,
+            mail=MailSettings.from_env(source),
+            slack_api_url=source.get("SLACK_API_URL") or None,
+            slack_kernteam_channel=source.get("SLACK_KERNTEAM_CHANNEL") or None,
         )
 
     def secret(self, name: str) -> str | None:

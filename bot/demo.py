@@ -91,7 +91,20 @@ def script(ref: str) -> list[tuple[str, str, str]]:
         ("k.kern@regiodeal-zod.nl", "Kees (kernteam)", f"uitvoering {ref}"),
         (ANNA, "Anna (indiener)", f"status {ref}"),
         ("s.staf@regiodeal-zod.nl", "Sanne (staf)", "besluiten"),
+        (
+            "k.kern@regiodeal-zod.nl",
+            "Kees (kernteam)",
+            f"uitgave € 12.500 Onderzoek naar de vervoersbehoefte in kleine kernen voor {ref} | soort: onderzoek",
+        ),
+        ("p.plan@regiodeal-zod.nl", "Petra (programmadirecteur)", f"goedkeuren {app_spend_ref(ref)}"),
+        ("p.plan@regiodeal-zod.nl", "Petra (programmadirecteur)", "budget"),
     ]
+
+
+def app_spend_ref(idea_ref: str) -> str:
+    """The first spend request of the year the idea was submitted in (ZOD-2026-0001 -> ZOD-U-2026-0001)."""
+    prefix, year, _ = idea_ref.split("-")
+    return f"{prefix}-U-{year}-0001"
 
 
 def run_demo(out: TextIO, workdir: Path | None = None) -> int:

@@ -33,6 +33,10 @@ def build_email(item: OutboxItem, sender: str) -> EmailMessage:
     message["Message-ID"] = f"<{hashlib.sha256(item.key.encode()).hexdigest()[:32]}@vaart.local>"
     message["X-Vaart-Key"] = item.key
     message.set_content(item.body)
+    calendar = item.payload.get("ics")
+    if isinstance(calendar, str):  # an iMIP invitation: the MIME method equals the METHOD in the file
+        method = str(item.payload.get("method", "REQUEST")).upper()
+        message.add_alternative(calendar, subtype="calendar", params={"method": method})
     return message
 
 

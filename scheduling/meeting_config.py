@@ -100,6 +100,4 @@ def meetings_config(
             kinds = ", ".join(k.value for k in ReminderKind)
             raise ConfigError(f"{where}.soort: expected one of {kinds}, got {kind_text!r}") from None
         rules.append(ReminderRule(step, _roles(entry.get("rollen"), f"{where}.rollen", roles), before, kind))
-    return MeetingsConfig(
-        attendees=attendees, reminder_time=at, grace=timedelta(minutes=grace), rules=tuple(rules)
-    )
+    return MeetingsConfig(attendees=attendees, reminder_time=at, grace=timedelta(minutes=grace), rules=tuple(rules))

@@ -4,21 +4,24 @@ Rows are claimed with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite tran
 write lock from BEGIN IMMEDIATE), delivered outside any transaction, then marked sent or
 rescheduled with exponential backoff; after `max_attempts` a row is dead-lettered with its
 reason for the staf to see and retry. A row whose lease runs out (a killed worker) is claimed
-again; channels deliver idempotently by the row's key.
+again; channels deliver idempotently by the row's key. A per-mailbox rate limit (messages per
+sliding minute) gives rows back without using an attempt, and `on_dead` runs in the transaction
+that marks a row dead, so the staf's notice commits with it.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, and_, or_, select, update
+from sqlalchemy import Connection, Engine, and_, or_, select, update
 
 from bot.services.ports import Clock
 from integrations.errors import DeliveryError
+from scheduling.rate import SlidingWindowLimiter
 from storage import tables
 
 log = logging.getLogger("vaart.outbox")
@@ -49,6 +52,11 @@ class RunReport:
     sent: list[OutboxItem] = field(default_factory=list)
     retried: list[OutboxItem] = field(default_factory=list)
     dead: list[OutboxItem] = field(default_factory=list)
+    deferred: list[OutboxItem] = field(default_factory=list)  # held back by a rate limit, no attempt used
+
+
+# Called in the transaction that marks a row dead (e.g. to tell the staf through the outbox).
+DeadLetterHook = Callable[[Connection, OutboxItem, str, datetime], None]
 
 
 class OutboxRunner:
@@ -62,6 +70,8 @@ class OutboxRunner:
         base_delay: timedelta = timedelta(seconds=30),
         lease: timedelta = timedelta(minutes=5),
         batch: int = 50,
+        rate_limits: Mapping[str, float] | None = None,
+        on_dead: DeadLetterHook | None = None,
     ) -> None:
         self.engine = engine
         self.channels = channels
@@ -70,6 +80,15 @@ class OutboxRunner:
         self.base_delay = base_delay
         self.lease = lease
         self.batch = batch
+        # per outbox channel name: messages per minute, counted per mailbox (the channel's `mailbox`):
+        # channel names that send from one mailbox share one window
+        self.limiters: dict[str, SlidingWindowLimiter] = {}
+        windows: dict[str, SlidingWindowLimiter] = {}
+        for name, rate in (rate_limits or {}).items():
+            if rate > 0 and name in channels:
+                mailbox = _mailbox(channels[name], name)
+                self.limiters[name] = windows.setdefault(mailbox, SlidingWindowLimiter(rate))
+        self.on_dead = on_dead
 
     def claim(self) -> list[OutboxItem]:
         now = self.clock.now()
@@ -118,6 +137,8 @@ class OutboxRunner:
             try:
                 if channel is None:
                     raise DeliveryError(f"no channel configured for '{item.channel}'", permanent=True)
+                if self._held_back(item, channel, report):
+                    continue
                 channel.deliver(item)
             except DeliveryError as error:
                 self._failed(item, error.reason, error.permanent, error.retry_after, report)
@@ -125,6 +146,19 @@ class OutboxRunner:
             self._mark(item, status="sent", sent_at=self.clock.now(), claimed_until=None, last_error=None)
             report.sent.append(item)
         return report
+
+    def _held_back(self, item: OutboxItem, channel: Channel, report: RunReport) -> bool:
+        """Over the mailbox's rate: give the row back, due when the window has room, no attempt used."""
+        limiter = self.limiters.get(item.channel)
+        if limiter is None:
+            return False
+        now = self.clock.now()
+        wait = limiter.take(_mailbox(channel, item.channel), now)
+        if wait is None:
+            return False
+        self._mark(item, next_attempt_at=now + wait, claimed_until=None)
+        report.deferred.append(item)
+        return True
 
     def drain(self, rounds: int = 100) -> RunReport:
         """Deliver until nothing is due (bounded). Used by the console and tests."""
@@ -134,6 +168,7 @@ class OutboxRunner:
             total.sent += report.sent
             total.retried += report.retried
             total.dead += report.dead
+            total.deferred += report.deferred
             if not (report.sent or report.retried or report.dead):
                 break
         return total
@@ -144,7 +179,14 @@ class OutboxRunner:
         attempts = item.attempts + 1
         if permanent or attempts >= self.max_attempts:
             log.warning("outbox %s dead after %d attempts: %s", item.key, attempts, reason)
-            self._mark(item, status="dead", attempts=attempts, last_error=reason[:2000], claimed_until=None)
+            with self.engine.begin() as conn:
+                conn.execute(
+                    update(tables.outbox)
+                    .where(tables.outbox.c.id == item.id)
+                    .values(status="dead", attempts=attempts, last_error=reason[:2000], claimed_until=None)
+                )
+                if self.on_dead is not None:
+                    self.on_dead(conn, item, reason, self.clock.now())
             report.dead.append(item)
             return
         delay = self.base_delay * (2 ** (attempts - 1))
@@ -163,3 +205,7 @@ class OutboxRunner:
     def _mark(self, item: OutboxItem, **values: Any) -> None:
         with self.engine.begin() as conn:
             conn.execute(update(tables.outbox).where(tables.outbox.c.id == item.id).values(**values))
+
+
+def _mailbox(channel: Channel, name: str) -> str:
+    return str(getattr(channel, "mailbox", name)).lower()

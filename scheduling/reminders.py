@@ -149,8 +149,15 @@ class ReminderRunner:
                 return report
             claimed = [
                 ClaimedReminder(
-                    id=r.id, key=r.key, meeting_id=r.meeting_id, recipient=r.recipient, kind=r.kind, step=r.step,
-                    due_at=r.due_at, payload=dict(r.payload or {}), late=now - r.due_at > self.config.grace,
+                    id=r.id,
+                    key=r.key,
+                    meeting_id=r.meeting_id,
+                    recipient=r.recipient,
+                    kind=r.kind,
+                    step=r.step,
+                    due_at=r.due_at,
+                    payload=dict(r.payload or {}),
+                    late=now - r.due_at > self.config.grace,
                 )
                 for r in rows
             ]
@@ -319,7 +326,11 @@ class ReminderRunner:
             if idea is None:
                 continue
             head = render(
-                "package.item", lang, number=number, reference=idea.reference, title=idea.title,
+                "package.item",
+                lang,
+                number=number,
+                reference=idea.reference,
+                title=idea.title,
                 type=idea.proposal_type or "-",
             )
             if entry.late:

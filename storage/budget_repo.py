@@ -10,12 +10,13 @@ write lock from its start (BEGIN IMMEDIATE, see `storage.engine`), which seriali
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import BigInteger, case, delete, func, insert, or_, select, type_coerce, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bot.domain.budget import (
@@ -30,6 +31,8 @@ from bot.domain.budget import (
 )
 from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest, purpose_key
 from bot.domain.decision_register import SPEND, RegisterEntry
+from bot.domain.timezone import AMSTERDAM
+from bot.reports.mandate_report import mandate_report_text
 from storage.tables_budget import (
     budget_decisions,
     budget_lines,
@@ -40,12 +43,13 @@ from storage.tables_budget import (
 )
 
 _CHUNK = 500
+_SUMMED = datetime(1970, 1, 1, tzinfo=UTC)  # the time of a summed entry: it stands for many bookings
 
 
-def _insert(session: Session, table: Any) -> Any:
+def _insert(executor: Session | Connection, table: Any) -> Any:
     """An INSERT that supports ON CONFLICT on both SQLite and PostgreSQL."""
-    name = session.get_bind().dialect.name
-    return postgresql.insert(table) if name == "postgresql" else sqlite.insert(table)
+    dialect = executor.dialect if isinstance(executor, Connection) else executor.get_bind().dialect
+    return postgresql.insert(table) if dialect.name == "postgresql" else sqlite.insert(table)
 
 
 def _line(row: Any) -> BudgetLine:
@@ -85,7 +89,10 @@ def _sums(rows: Iterable[Any]) -> dict[str, Decimal]:
 
 
 class SqlBudgetRepository:
-    def __init__(self, session: Session) -> None:
+    """On the unit of work's session; on a plain connection too, for readers outside the services
+    (the reminder runner that builds a meeting's documents package, see `mandate_report_on`)."""
+
+    def __init__(self, session: Session | Connection) -> None:
         self.session = session
 
     # -- lines -----------------------------------------------------------------------------------
@@ -117,9 +124,7 @@ class SqlBudgetRepository:
         return None if row is None else _line(row)
 
     def set_line_amount(self, key: str, amount: Decimal, at: datetime) -> None:
-        self.session.execute(
-            update(budget_lines).where(budget_lines.c.key == key).values(amount=amount, updated_at=at)
-        )
+        self.session.execute(update(budget_lines).where(budget_lines.c.key == key).values(amount=amount, updated_at=at))
 
     def balance(self, line: BudgetLine) -> LineBalance:
         rows = self.session.execute(
@@ -177,26 +182,35 @@ class SqlBudgetRepository:
         self.session.execute(insert(ledger), rows)
 
     def entries_for(self, reference: str) -> list[LedgerEntry]:
-        rows = self.session.execute(
-            select(ledger).where(ledger.c.reference == reference).order_by(ledger.c.id)
-        ).all()
+        rows = self.session.execute(select(ledger).where(ledger.c.reference == reference).order_by(ledger.c.id)).all()
         return [
             LedgerEntry(r.line_key, LedgerKind(r.kind), r.amount, r.at, r.reference, r.tranche, r.note) for r in rows
         ]
 
-    def ledger_totals(self) -> list[LedgerEntry]:
-        """The ledger summed per line, reference and kind: what a report needs, in few rows."""
+    def ledger_by_group(self, by: str, no_group: str) -> list[LedgerEntry]:
+        """The ledger summed per report group and kind, in the database (one GROUP BY).
+
+        The group is what `compute_report` would give each booking: the project's penvoerder or
+        group (*no_group* when it has none) when the booking names a project, otherwise the group
+        of the booking's line, otherwise the line's key. Each sum comes back as an entry whose
+        *line_key* is that group and whose reference is empty, so it counts for exactly that group.
+        """
+        grouping = projects.c.penvoerder if by == "penvoerder" else func.coalesce(projects.c.project_group, no_group)
+        group = case(
+            (projects.c.id.is_not(None), grouping),
+            else_=func.coalesce(budget_lines.c.line_group, ledger.c.line_key),
+        ).label("grp")
         rows = self.session.execute(
-            select(
-                ledger.c.line_key,
-                ledger.c.reference,
-                ledger.c.kind,
-                func.sum(ledger.c.amount).label("total"),
-                func.max(ledger.c.at).label("last"),
-            ).group_by(ledger.c.line_key, ledger.c.reference, ledger.c.kind)
+            select(group, ledger.c.kind, func.sum(ledger.c.amount).label("total"))
+            .select_from(
+                ledger.outerjoin(projects, projects.c.reference == ledger.c.reference).outerjoin(
+                    budget_lines, budget_lines.c.key == ledger.c.line_key
+                )
+            )
+            .group_by(group, ledger.c.kind)
         ).all()
         kinds = {k.value: k for k in LedgerKind}
-        return [LedgerEntry(r.line_key, kinds[r.kind], r.total, r.last, r.reference) for r in rows]
+        return [LedgerEntry(str(r.grp), kinds[r.kind], r.total, _SUMMED, "") for r in rows]
 
     # -- spend requests --------------------------------------------------------------------------
     def add_request(self, request: SpendRequest) -> None:
@@ -242,9 +256,7 @@ class SqlBudgetRepository:
 
     def requests(self, statuses: Iterable[str]) -> list[SpendRequest]:
         c = spend_requests.c
-        rows = self.session.execute(
-            select(spend_requests).where(c.status.in_(list(statuses))).order_by(c.id)
-        ).all()
+        rows = self.session.execute(select(spend_requests).where(c.status.in_(list(statuses))).order_by(c.id)).all()
         return [_request(row) for row in rows]
 
     def decided_since(self, since: datetime) -> list[SpendRequest]:
@@ -324,9 +336,11 @@ class SqlBudgetRepository:
             }
             for p in items
         ]
-        ids = self.session.execute(
-            insert(projects).returning(projects.c.id, sort_by_parameter_order=True), rows
-        ).scalars().all()
+        ids = (
+            self.session.execute(insert(projects).returning(projects.c.id, sort_by_parameter_order=True), rows)
+            .scalars()
+            .all()
+        )
         tranche_rows = [
             {"project_id": pid, "position": n, "tranche": tranche, "amount": amount}
             for pid, project in zip(ids, items, strict=True)
@@ -336,14 +350,20 @@ class SqlBudgetRepository:
             self.session.execute(insert(project_tranches), tranche_rows)
         return len(items)
 
-    def projects(self) -> list[Project]:
+    def projects(self, details: bool = True) -> list[Project]:
+        """Every project with its tranches; without *details* no remarks and progress texts (reports)."""
         t = project_tranches.c
         tranches: dict[int, dict[str, Decimal]] = {}
-        for pid, tranche, amount in self.session.execute(
-            select(t.project_id, t.tranche, t.amount).order_by(t.project_id, t.position)
-        ):
-            tranches.setdefault(pid, {})[tranche] = amount
-        rows = self.session.execute(select(projects).order_by(projects.c.id)).all()
+        raw = type_coerce(t.amount, BigInteger)  # whole cents, turned into euros below without rounding
+        for pid, tranche, cents in self.session.execute(
+            select(t.project_id, t.tranche, raw).order_by(t.project_id, t.position)
+        ).all():
+            tranches.setdefault(pid, {})[tranche] = Decimal(cents).scaleb(-2)
+        c = projects.c
+        columns = [c.id, c.reference, c.name, c.project_group, c.penvoerder, c.parent, c.line_key]
+        if details:
+            columns += [c.cofinanciering, c.remarks, c.progress]
+        rows = self.session.execute(select(*columns).order_by(c.id)).all()
         return [
             Project(
                 reference=r.reference,
@@ -351,11 +371,23 @@ class SqlBudgetRepository:
                 group=r.project_group,
                 penvoerder=r.penvoerder,
                 tranches=tranches.get(r.id, {}),
-                cofinanciering=r.cofinanciering,
-                remarks=tuple(r.remarks),
-                progress=tuple(ProgressEntry(p.get("moment"), p.get("text", "")) for p in r.progress),
+                cofinanciering=r.cofinanciering if details else None,
+                remarks=tuple(r.remarks) if details else (),
+                progress=tuple(ProgressEntry(p.get("moment"), p.get("text", "")) for p in r.progress)
+                if details
+                else (),
                 parent=r.parent,
                 line_key=r.line_key,
             )
             for r in rows
         ]
+
+
+def mandate_report_on(conn: Connection, since: date, limit: Decimal, lang: str = "nl") -> str:
+    """The mandate report since *since* (the previous stuurgroep meeting) read on a plain connection:
+    for the documents package of the next stuurgroep meeting. The same text as
+    `BudgetService.mandate_report`."""
+    repo = SqlBudgetRepository(conn)
+    start = datetime.combine(since, time(0, 0), tzinfo=AMSTERDAM)
+    referred = repo.requests([RequestStatus.TO_STUURGROEP.value])
+    return mandate_report_text(repo.decided_since(start), referred, since, limit, lang)

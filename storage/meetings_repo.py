@@ -111,8 +111,12 @@ class SqlMeetingRepository:
         rows = self.session.execute(select(agenda_items).where(c.meeting_id == meeting_id).order_by(c.id)).all()
         return [
             AgendaItem(
-                id=row.id, meeting_id=row.meeting_id, idea_reference=row.idea_reference, late=row.late,
-                admitted_by=row.admitted_by, added_at=row.added_at,
+                id=row.id,
+                meeting_id=row.meeting_id,
+                idea_reference=row.idea_reference,
+                late=row.late,
+                admitted_by=row.admitted_by,
+                added_at=row.added_at,
             )
             for row in rows
         ]
@@ -122,8 +126,11 @@ class SqlMeetingRepository:
         result = self.session.execute(
             dialect_insert(self.session, agenda_items)
             .values(
-                meeting_id=item.meeting_id, idea_reference=item.idea_reference, late=item.late,
-                admitted_by=item.admitted_by, added_at=item.added_at,
+                meeting_id=item.meeting_id,
+                idea_reference=item.idea_reference,
+                late=item.late,
+                admitted_by=item.admitted_by,
+                added_at=item.added_at,
             )
             .on_conflict_do_nothing(index_elements=["meeting_id", "idea_reference"])
         )
@@ -154,8 +161,14 @@ class SqlMeetingRepository:
             result = self.session.execute(
                 dialect_insert(self.session, reminders)
                 .values(
-                    key=row.key, meeting_id=meeting_id, recipient=row.recipient, kind=row.kind, step=row.step,
-                    due_at=row.due_at, payload=row.payload, late=False,
+                    key=row.key,
+                    meeting_id=meeting_id,
+                    recipient=row.recipient,
+                    kind=row.kind,
+                    step=row.step,
+                    due_at=row.due_at,
+                    payload=row.payload,
+                    late=False,
                 )
                 .on_conflict_do_nothing(index_elements=["key"])
             )

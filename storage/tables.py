@@ -216,3 +216,6 @@ processed_requests = Table(
 
 # The meetings area keeps its tables in its own module; importing it here puts them in `metadata`.
 from storage import tables_meetings  # noqa: E402,F401
+from storage import tables_budget  # noqa: E402,F401  (the budget area, migration 0003)
+from storage import tables_delivery  # noqa: E402,F401  (the delivery area, migration 0004)
+from storage import tables_chat  # noqa: E402,F401  (the chat front ends, migration 0005)

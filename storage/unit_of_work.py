@@ -17,6 +17,7 @@ from bot.domain.ideas import Idea
 from bot.domain.people import Person
 from bot.services.outbound import OutboundMessage
 from storage import tables
+from storage.budget_repo import SqlBudgetRepository
 from storage.meetings_repo import SqlMeetingRepository
 
 
@@ -89,6 +90,7 @@ class SqlAlchemyUnitOfWork:
     ideas: SqlIdeaRepository
     people: SqlPersonRepository
     meetings: SqlMeetingRepository
+    budget: SqlBudgetRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self.session_factory = session_factory
@@ -98,6 +100,7 @@ class SqlAlchemyUnitOfWork:
         self.ideas = SqlIdeaRepository(self.session)
         self.people = SqlPersonRepository(self.session)
         self.meetings = SqlMeetingRepository(self.session)
+        self.budget = SqlBudgetRepository(self.session)
         return self
 
     def __exit__(

@@ -14,9 +14,12 @@ from decimal import Decimal
 from bot.domain.assessment import Decision
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea, submit_idea
-from bot.domain.lifecycle import NEXT_ROLES, TERMINAL, Status
+from bot.domain.lifecycle import ACTIONS, NEXT_ROLES, TERMINAL, Status
 from bot.domain.people import Person
 from bot.services.base import Reply, Service, resolve_actor
+from bot.services.budget import allocate_for_decision
+from bot.services.meeting_ports import meeting_uow
+from bot.services.meetings import Placement, place_on_agenda, put_on_agenda
 from bot.services.ports import UnitOfWork
 from bot.services.record import Recorder
 
@@ -186,11 +189,40 @@ class IdeaService(Service):
         return self._change(actor_email, origin, "record_advice", reference, change, request_key)
 
     def schedule(
-        self, actor_email: str, origin: str, reference: str, meeting_date: date, request_key: str | None = None
+        self,
+        actor_email: str,
+        origin: str,
+        reference: str,
+        meeting_date: date | None = None,
+        request_key: str | None = None,
+        admit: bool = False,
     ) -> Reply:
+        """Put a proposal on a stuurgroep agenda. Without a date: the first meeting in the store whose
+        route has not passed its first deadline. A date past that deadline is refused as late unless
+        the programmadirecteur *admit*s it (`agenderen REF DATUM toelaten`)."""
+
         def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
-            idea.schedule(actor, meeting_date, now)
-            return Reply("idea.scheduled", {"reference": idea.reference, "date": meeting_date.strftime("%d-%m-%Y")})
+            action = ACTIONS["schedule"]
+            if not actor.has_role(*action.actors) or idea.state not in action.sources:
+                idea.schedule(actor, meeting_date or now.date(), now)  # the domain refuses with its reason
+            if hasattr(uow, "meetings"):
+                placement = place_on_agenda(meeting_uow(uow), self.programme, actor, meeting_date, admit, now)
+            elif meeting_date is None:
+                raise Refused("agenda.no_open_meeting")
+            else:
+                placement = Placement(meeting_date, None, late=False)
+            idea.schedule(actor, placement.day, now, late=placement.late)
+            if placement.meeting is not None:
+                put_on_agenda(meeting_uow(uow), idea, placement, now)
+            return Reply(
+                "idea.scheduled",
+                {
+                    "reference": idea.reference,
+                    "date": placement.day.strftime("%d-%m-%Y"),
+                    "late": placement.late,
+                    "in_calendar": placement.meeting is not None,
+                },
+            )
 
         return self._change(actor_email, origin, "schedule", reference, change, request_key)
 
@@ -216,6 +248,8 @@ class IdeaService(Service):
                 actor, self.programme, outcome, people, considerations, number, now,
                 objections=objections, conditions=conditions, amount=amount,
             )
+            # "akkoord" allocates the amount on the idea's programmalijn line, in this same transaction
+            allocate_for_decision(uow, self.programme, idea, decision, actor, origin, now)
             return Reply(
                 "idea.decided",
                 {"reference": idea.reference, "number": decision.number, "outcome": decision.outcome},

@@ -1,0 +1,237 @@
+"""The budget's chat commands: spend requests under the mandate, decisions on them, the budget report.
+
+Registered through `ChatBot(extensions=...)`, so the same commands reach the console, Slack and
+Teams. Amounts are typed in Dutch notation ("€ 12.500", "12.500,00", "12500"); anything ambiguous
+is refused with an example of what works. A front end that can show images sets
+``session.extra["images"] = True``; the `budget` command then also leaves the chart as
+``session.extra["attachments"]``: a list of ``{"name", "mime", "data"}`` dicts (PNG bytes).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from bot.chat.bot import ChatBot, ChatSession, Command
+from bot.chat.messages import render
+from bot.chat.parsing import parse_date, split_items, split_list, split_segments
+from bot.domain.errors import Refused
+from bot.domain.money import format_euro, parse_amount
+from bot.domain.timezone import to_local
+from bot.services.base import Reply
+from bot.services.budget import GROUPINGS, BudgetService, reasons_text
+
+_CURRENCY = {"€", "eur", "euro"}
+_THOUSANDS = re.compile(r"^\d{3}(?:,\d{1,2}|,-)?$")
+_FOR_IDEA = re.compile(r"\s+(?:voor|for)\s+([A-Za-z]+-\d{4}-\d+)\s*$", re.IGNORECASE)
+
+
+def split_amount(text: str) -> tuple[Decimal, str]:
+    """'€ 12.500 Onderzoek naar X' -> (Decimal('12500.00'), 'Onderzoek naar X').
+
+    The amount is the first word (with a separate € or EUR before it); digit groups typed with
+    spaces ("12 500") belong to it. Whatever parse_amount cannot read unambiguously is refused.
+    """
+    words = text.split()
+    if not words:
+        raise Refused("amount.empty")
+    taken = 1
+    if words[0].lower() in _CURRENCY and len(words) > 1:
+        taken = 2
+    while taken < len(words) and _THOUSANDS.match(words[taken]):
+        taken += 1
+    return parse_amount(" ".join(words[:taken])), " ".join(words[taken:])
+
+
+class BudgetCommands:
+    def __init__(self, bot: ChatBot, service: BudgetService) -> None:
+        self.bot = bot
+        self.budget = service
+
+    def commands(self) -> list[Command]:
+        return [
+            Command(
+                "uitgave",
+                ("spend",),
+                self._request,
+                "uitgave BEDRAG OMSCHRIJVING [voor REF] [| soort: onderzoek|samenwerking|overig|project] "
+                "[| regel: SLEUTEL]",
+            ),
+            Command("goedkeuren", ("approve",), self._approve, "goedkeuren REF"),
+            Command("afwijzen", ("reject",), self._reject, "afwijzen REF REDEN"),
+            Command(
+                "besluit-uitgave",
+                ("decide-spend",),
+                self._decide,
+                "besluit-uitgave REF akkoord|afgewezen | aanwezig: a@b.nl, c@d.nl | overwegingen: ... "
+                "[| bezwaren: ...] [| voorwaarden: ...] [| datum: DD-MM-JJJJ]",
+            ),
+            Command("uitgaven", ("requests",), self._open, "uitgaven"),
+            Command("budget", ("begroting",), self._report, "budget [pijler|programmalijn|penvoerder|regels|help]"),
+            Command("cofinanciering", ("cofinancing",), self._cofinancing, "cofinanciering BEDRAG"),
+            Command("mandaat", ("mandate",), self._mandate_report, "mandaat DATUM"),
+        ]
+
+    # -- rendering ---------------------------------------------------------------------------------
+    def say(self, reply: Reply, lang: str) -> str:
+        params: dict[str, Any] = dict(reply.params)
+        if "reasons" in params:
+            params["reasons"] = reasons_text(params, lang)
+        if "state" in params:
+            params["state"] = render(f"budget.status.{params['state']}", lang)
+        if "outcome" in params:
+            params["outcome"] = render(f"outcome.{params['outcome']}", lang)
+        return render(reply.code, lang, **params)
+
+    def _usage(self, name: str) -> Refused:
+        return Refused("chat.usage", usage=self.bot.commands[name].usage)
+
+    # -- commands ----------------------------------------------------------------------------------
+    def _request(self, session: ChatSession, args: str) -> str:
+        positional, named = split_segments(args)
+        if not positional:
+            raise self._usage("uitgave")
+        amount, purpose = split_amount(" | ".join(positional))
+        idea_ref = None
+        found = _FOR_IDEA.search(purpose)
+        if found:
+            idea_ref = found.group(1).upper()
+            purpose = purpose[: found.start()]
+        if not purpose.strip():
+            raise self._usage("uitgave")
+        reply = self.budget.request(
+            session.email,
+            session.origin,
+            amount,
+            purpose.strip(),
+            kind=named.get("soort") or named.get("kind") or "overig",
+            idea_ref=idea_ref,
+            line_key=named.get("regel") or named.get("line"),
+        )
+        return self.say(reply, session.lang)
+
+    def _approve(self, session: ChatSession, args: str) -> str:
+        reference = args.split()[0] if args.split() else ""
+        if not reference:
+            raise self._usage("goedkeuren")
+        return self.say(self.budget.approve(session.email, session.origin, reference), session.lang)
+
+    def _reject(self, session: ChatSession, args: str) -> str:
+        reference, _, reason = args.partition(" ")
+        if not reference:
+            raise self._usage("afwijzen")
+        return self.say(self.budget.reject(session.email, session.origin, reference, reason.strip()), session.lang)
+
+    def _decide(self, session: ChatSession, args: str) -> str:
+        positional, named = split_segments(args)
+        if not positional:
+            raise self._usage("besluit-uitgave")
+        reference, _, outcome = positional[0].partition(" ")
+        if not outcome.strip():
+            raise self._usage("besluit-uitgave")
+        day = named.get("datum") or named.get("date")
+        reply = self.budget.decide(
+            session.email,
+            session.origin,
+            reference,
+            outcome,
+            split_list(named.get("aanwezig", named.get("present", ""))),
+            named.get("overwegingen", named.get("considerations", "")),
+            objections=split_items(named.get("bezwaren", named.get("objections", ""))),
+            conditions=split_items(named.get("voorwaarden", named.get("conditions", ""))),
+            decided_on=parse_date(day) if day else None,
+        )
+        return self.say(reply, session.lang)
+
+    def _open(self, session: ChatSession, args: str) -> str:
+        requests = self.budget.open_requests()
+        if not requests:
+            return render("budget.requests.none", session.lang)
+        lines = [render("budget.requests.header", session.lang)]
+        for r in requests:
+            lines.append(
+                render(
+                    "budget.requests.line",
+                    session.lang,
+                    reference=r.reference,
+                    date=to_local(r.requested_at).strftime("%d-%m-%Y"),
+                    amount=format_euro(r.amount),
+                    kind=r.kind,
+                    state=render(f"budget.status.{r.status.value}", session.lang),
+                    purpose=r.purpose,
+                    requester=r.requester,
+                )
+            )
+        return "\n".join(lines)
+
+    def _report(self, session: ChatSession, args: str) -> str:
+        from bot.reports.budget_report import chart_png, render_text
+
+        choice = args.strip().lower()
+        if choice in ("help", "hulp"):
+            return render("budget.help", session.lang)
+        if choice in ("regels", "lines"):
+            return self._lines(session)
+        if choice and choice not in GROUPINGS:
+            raise Refused("budget.report.unknown_grouping", by=choice[:40], options=", ".join(GROUPINGS))
+        report = self.budget.report(choice or None)
+        if session.extra.get("images") and report.rows:
+            attachment = {
+                "name": f"begroting-{report.by}.png",
+                "mime": "image/png",
+                "data": chart_png(report, session.lang),
+            }
+            session.extra.setdefault("attachments", []).append(attachment)
+        return render_text(report, session.lang).rstrip("\n")
+
+    def _lines(self, session: ChatSession) -> str:
+        out = [render("budget.lines.header", session.lang)]
+        for line, balance in self.budget.lines():
+            out.append(
+                render(
+                    "budget.lines.line",
+                    session.lang,
+                    key=line.key,
+                    budget=format_euro(balance.budget),
+                    committed=format_euro(balance.committed),
+                    spent=format_euro(balance.spent),
+                    available=format_euro(balance.available),
+                    name=line.name,
+                )
+            )
+        return "\n".join(out)
+
+    def _cofinancing(self, session: ChatSession, args: str) -> str:
+        if not args.strip():
+            raise self._usage("cofinanciering")
+        return cofinancing_text(self.budget, parse_amount(args), session.lang)
+
+    def _mandate_report(self, session: ChatSession, args: str) -> str:
+        if not args.strip():
+            raise self._usage("mandaat")
+        return self.budget.mandate_report(parse_date(args.split()[0]), session.lang).rstrip("\n")
+
+
+def cofinancing_text(service: BudgetService, amount: Decimal, lang: str) -> str:
+    """The split of *amount* in text: the province's share, then each municipality by population."""
+    shares = service.cofinancing(amount)
+    config = service.config.cofinancing
+    assert config is not None  # service.cofinancing refuses without it
+    share = f"{(config.province_share * 100).normalize():f}".replace(".", ",") + "%"
+    lines = [
+        render("budget.cofinancing.header", lang, amount=format_euro(amount), province=config.province, share=share)
+    ]
+    lines += [
+        render("budget.cofinancing.line", lang, name=name, amount=format_euro(value)) for name, value in shares.items()
+    ]
+    if config.source or config.reference_year:
+        lines.append(
+            render("budget.cofinancing.source", lang, year=config.reference_year or "-", source=config.source or "-")
+        )
+    return "\n".join(lines)
+
+
+def budget_commands(bot: ChatBot, service: BudgetService | None = None) -> list[Command]:
+    """The budget area's commands for *bot* (with the application's BudgetService when given)."""
+    return BudgetCommands(bot, service or BudgetService(bot.ideas.ctx)).commands()

@@ -1,0 +1,437 @@
+"""Forms for the front ends that can show them (Slack modals now, Teams Adaptive Cards next).
+
+Some steps are easier to fill in than to type: the intake of an idea, the outcome of an
+orientation, the expert advice per criterion, the stuurgroep decision the staf records, the reason
+for turning down a spend request. A `Form` says which fields there are, in the reader's language;
+each front end draws it its own way and hands the values back to `FormBook.submit`, which checks
+them, calls the same service the text command calls, and answers with the reply or with an error
+per field (`FormErrors`), so every front end can show the mistakes next to the fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from bot.chat.bot import ChatBot
+from bot.chat.messages import render
+from bot.chat.parsing import split_items, split_list
+from bot.domain.errors import Refused
+from bot.domain.lifecycle import ORIENTATION_OUTCOMES
+from bot.domain.money import parse_amount
+from bot.domain.people import Person
+from bot.services.base import Reply
+from bot.services.budget import reasons_text
+
+FieldKind = Literal["text", "multiline", "select", "multiselect", "radio"]
+Value = str | list[str] | None
+Values = Mapping[str, Value]
+FORMS = ("idea", "orientation", "advice", "decision", "spend_reject")
+JUDGEMENTS = ("voldoet", "voldoet_deels", "voldoet_niet")
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input. *names* are the field names the domain uses in its refusals (text.too_long etc.)."""
+
+    key: str
+    label: str
+    kind: FieldKind
+    required: bool = True
+    max_length: int | None = None
+    options: tuple[Option, ...] = ()
+    hint: str = ""
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Form:
+    name: str
+    reference: str
+    title: str
+    submit: str
+    fields: tuple[Field, ...]
+    intro: str = ""
+
+
+class FormErrors(Exception):
+    """What is wrong, per field key, in the reader's language."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+@dataclass
+class Submitted:
+    """A form that went through: the reply to show, and the reference it concerns."""
+
+    text: str
+    reply: Reply
+    reference: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class FormBook:
+    """Builds the forms and carries out their submissions through the chat bot's services."""
+
+    def __init__(self, chat: ChatBot, spend: Any | None = None) -> None:
+        """*spend*: the budget service (approve/reject), when the budget area is there."""
+        self.chat = chat
+        self.spend = spend
+
+    @property
+    def programme(self) -> Any:
+        return self.chat.programme
+
+    # -- the forms -------------------------------------------------------------------------------
+    def build(self, name: str, reference: str, lang: str) -> Form:
+        builders: dict[str, Callable[[str, str], Form]] = {
+            "idea": lambda ref, lg: self.idea(lg),
+            "orientation": self.orientation,
+            "advice": self.advice,
+            "decision": self.decision,
+            "spend_reject": self.spend_reject,
+        }
+        builder = builders.get(name)
+        if builder is None:
+            raise Refused("frontend.unknown_form", form=name[:40])
+        return builder(reference, lang)
+
+    def idea(self, lang: str) -> Form:
+        limits = self.programme.limits
+        opgaven = tuple(Option(str(i), o) for i, o in enumerate(self.programme.opgaven, start=1))
+        lines = tuple(Option(line, line) for line in self.programme.programme_lines)
+        return Form(
+            "idea",
+            "",
+            render("form.idea.title", lang),
+            render("form.idea.submit", lang),
+            (
+                Field("title", render("form.field.title", lang), "text", True, limits.title_max, names=("titel",)),
+                Field(
+                    "description",
+                    render("form.field.description", lang),
+                    "multiline",
+                    True,
+                    limits.text_max,
+                    names=("omschrijving",),
+                ),
+                Field("opgaven", render("form.field.opgaven", lang), "multiselect", False, options=opgaven),
+                Field("programmalijn", render("form.field.programmalijn", lang), "select", False, options=lines),
+                Field(
+                    "organisation",
+                    render("form.field.organisation", lang),
+                    "text",
+                    False,
+                    limits.name_max,
+                    names=("organisatie",),
+                ),
+                Field("contact", render("form.field.contact", lang), "text", False, limits.name_max),
+                Field(
+                    "support",
+                    render("form.field.support", lang),
+                    "multiline",
+                    False,
+                    limits.text_max,
+                    names=("gevraagde ondersteuning",),
+                ),
+            ),
+            intro=render("form.idea.intro", lang),
+        )
+
+    def orientation(self, reference: str, lang: str) -> Form:
+        limit = self.programme.limits.text_max
+        outcomes = tuple(
+            Option(key, render(f"status.{status.value}", lang)) for key, status in ORIENTATION_OUTCOMES.items()
+        )
+        return Form(
+            "orientation",
+            reference,
+            render("form.orientation.title", lang),
+            render("form.save", lang),
+            (
+                Field("outcome", render("form.field.outcome", lang), "radio", True, options=outcomes),
+                Field(
+                    "designers",
+                    render("form.field.designers", lang),
+                    "text",
+                    False,
+                    1000,
+                    hint=render("form.hint.designers", lang),
+                ),
+                Field(
+                    "reason",
+                    render("form.field.reason", lang),
+                    "multiline",
+                    False,
+                    limit,
+                    names=("reden", "toelichting"),
+                ),
+            ),
+            intro=render("form.reference", lang, reference=reference),
+        )
+
+    def advice(self, reference: str, lang: str) -> Form:
+        limit = self.programme.limits.text_max
+        judgements = tuple(Option(j, render(f"judgement.{j}", lang)) for j in JUDGEMENTS)
+        fields: list[Field] = []
+        for key, spec in self.programme.criteria.items():
+            fields.append(Field(f"c:{key}", spec.name, "select", True, options=judgements, hint=spec.question))
+            note = render("form.field.note", lang, name=spec.name)
+            fields.append(Field(f"cn:{key}", note, "text", True, limit, names=(key,)))
+        for number, principle in enumerate(self.programme.principles, start=1):
+            label = render("form.field.principle", lang, name=principle)
+            fields.append(Field(f"p:{number}", label, "select", True, options=judgements))
+            note = render("form.field.note", lang, name=principle)
+            fields.append(Field(f"pn:{number}", note, "text", True, limit, names=(principle,)))
+        verdicts = (Option("positief", render("form.verdict.positive", lang)),
+                    Option("negatief", render("form.verdict.negative", lang)))
+        fields.append(Field("verdict", render("form.field.verdict", lang), "radio", True, options=verdicts))
+        fields.append(Field("advice", render("form.field.development_advice", lang), "multiline", True, limit))
+        return Form(
+            "advice",
+            reference,
+            render("form.advice.title", lang),
+            render("form.save", lang),
+            tuple(fields),
+            intro=render("form.reference", lang, reference=reference),
+        )
+
+    def decision(self, reference: str, lang: str) -> Form:
+        limit = self.programme.limits.text_max
+        outcomes = tuple(Option(o, render(f"outcome.{o}", lang)) for o in ("akkoord", "afgewezen", "terug"))
+        members = self.chat.people.list()
+        present = tuple(Option(p.email, _name(p)) for p in members if "stuurgroep" in p.roles)
+        return Form(
+            "decision",
+            reference,
+            render("form.decision.title", lang),
+            render("form.save", lang),
+            (
+                Field("outcome", render("form.field.decision", lang), "radio", True, options=outcomes),
+                Field("present", render("form.field.present", lang), "multiselect", True, options=present),
+                Field("considerations", render("form.field.considerations", lang), "multiline", True, limit,
+                      names=("overwegingen",)),
+                Field("objections", render("form.field.objections", lang), "multiline", False, limit,
+                      names=("bezwaren",)),
+                Field("conditions", render("form.field.conditions", lang), "multiline", False, limit,
+                      names=("voorwaarden",)),
+                Field("amount", render("form.field.amount", lang), "text", False, 40),
+            ),
+            intro=render("form.reference", lang, reference=reference),
+        )
+
+    def spend_reject(self, reference: str, lang: str) -> Form:
+        limit = self.programme.limits.text_max
+        return Form(
+            "spend_reject",
+            reference,
+            render("form.spend_reject.title", lang),
+            render("form.spend_reject.submit", lang),
+            (Field("reason", render("form.field.reject_reason", lang), "multiline", True, limit, names=("reden",)),),
+            intro=render("form.reference", lang, reference=reference),
+        )
+
+    # -- submitting ------------------------------------------------------------------------------
+    def submit(
+        self,
+        name: str,
+        reference: str,
+        values: Values,
+        email: str,
+        origin: str,
+        lang: str,
+        request_key: str | None = None,
+    ) -> Submitted:
+        """Check *values* against the form, then carry it out. What is wrong with the values raises
+        FormErrors (per field, in words); only an unknown form raises Refused."""
+        form = self.build(name, reference, lang)
+        clean = self._check(form, values, lang)
+        handlers: dict[str, Callable[[dict[str, Value], str, str, str | None], Reply]] = {
+            "idea": self._submit_idea,
+            "orientation": self._submit_orientation,
+            "advice": self._submit_advice,
+            "decision": self._submit_decision,
+            "spend_reject": self._submit_reject,
+        }
+        try:
+            reply = handlers[name](clean, reference, email, request_key)
+        except Refused as refusal:
+            raise FormErrors({self._field_for(form, refusal): self.chat.describe(refusal, lang)}) from refusal
+        return Submitted(self.say(reply, lang), reply, str(reply.params.get("reference", reference)))
+
+    def say(self, reply: Reply, lang: str) -> str:
+        if reply.code.startswith("budget."):
+            return budget_say(reply, lang)
+        return self.chat.say(reply, lang)
+
+    def _check(self, form: Form, values: Values, lang: str) -> dict[str, Value]:
+        errors: dict[str, str] = {}
+        clean: dict[str, Value] = {}
+        for spec in form.fields:
+            value = values.get(spec.key)
+            if isinstance(value, str):
+                value = value.strip() or None
+            if isinstance(value, list):
+                value = [v for v in value if v] or None
+            if value is None:
+                if spec.required:
+                    errors[spec.key] = render("form.error.required", lang)
+                clean[spec.key] = None
+                continue
+            if spec.options:
+                allowed = {o.value for o in spec.options}
+                chosen = value if isinstance(value, list) else [value]
+                if any(v not in allowed for v in chosen):
+                    errors[spec.key] = render("form.error.unknown_option", lang)
+                    continue
+            if isinstance(value, str) and spec.max_length is not None and len(value) > spec.max_length:
+                errors[spec.key] = render("form.error.too_long", lang, length=len(value), max=spec.max_length)
+                continue
+            clean[spec.key] = value
+        if errors:
+            raise FormErrors(errors)
+        return clean
+
+    def _field_for(self, form: Form, refusal: Refused) -> str:
+        """The field a refusal is about: by the domain's field name, else by its kind, else the first."""
+        named = str(refusal.params.get("field", ""))
+        for spec in form.fields:
+            if named and named in spec.names:
+                return spec.key
+        code = refusal.code
+        by_code = {
+            "din.unknown_value": "opgaven" if refusal.params.get("kind") == "opgave" else "programmalijn",
+            "idea.designers_required": "designers",
+            "idea.designers_only_for_ontwerpteam": "designers",
+            "person.bad_email": "designers" if form.name == "orientation" else "present",
+            "person.unknown": "present",
+            "decision.nobody_present": "present",
+            "decision.not_stuurgroep": "present",
+            "decision.conflict": "present",
+            "decision.nobody_left": "present",
+            "decision.no_consensus": "objections",
+            "decision.amount_required": "amount",
+            "decision.amount_only_for_akkoord": "amount",
+            "advice.rejecting_criterion": "verdict",
+            "budget.request.reason_required": "reason",
+        }
+        wanted = by_code.get(code) or ("amount" if code.startswith("amount.") else "")
+        keys = [spec.key for spec in form.fields]
+        if code == "advice.bad_judgement" or code == "advice.missing_items":
+            wanted = next((k for k in keys if k.startswith(("c:", "p:"))), "")
+        return wanted if wanted in keys else keys[0]
+
+    # -- each form's service call --------------------------------------------------------------
+    def _submit_idea(self, v: dict[str, Value], reference: str, email: str, key: str | None) -> Reply:
+        description = _text(v["description"])
+        if v.get("contact"):
+            description = f"{description}\n\n{render('form.contact_line', 'nl', contact=_text(v['contact']))}"
+        opgaven = [self.programme.opgaven[int(i) - 1] for i in _list(v["opgaven"])]
+        return self.chat.ideas.submit(
+            email,
+            _origin(key),
+            _text(v["title"]),
+            description,
+            _optional(v["organisation"]),
+            _optional(v["support"]),
+            opgaven,
+            _optional(v["programmalijn"]),
+            request_key=key,
+        )
+
+    def _submit_orientation(self, v: dict[str, Value], reference: str, email: str, key: str | None) -> Reply:
+        outcome = _text(v["outcome"])
+        designers = split_list(_optional(v["designers"]) or "")
+        return self.chat.ideas.conclude_orientation(
+            email, _origin(key), reference, outcome, designers, _optional(v["reason"]), request_key=key
+        )
+
+    def _submit_advice(self, v: dict[str, Value], reference: str, email: str, key: str | None) -> Reply:
+        criteria = {k: (_text(v[f"c:{k}"]), _optional(v[f"cn:{k}"]) or "") for k in self.programme.criteria}
+        principles = {
+            p: (_text(v[f"p:{n}"]), _optional(v[f"pn:{n}"]) or "")
+            for n, p in enumerate(self.programme.principles, start=1)
+        }
+        return self.chat.ideas.record_advice(
+            email,
+            _origin(key),
+            reference,
+            _text(v["verdict"]) == "positief",
+            criteria,
+            principles,
+            _text(v["advice"]),
+            request_key=key,
+        )
+
+    def _submit_decision(self, v: dict[str, Value], reference: str, email: str, key: str | None) -> Reply:
+        amount_text = _optional(v["amount"])
+        return self.chat.ideas.decide(
+            email,
+            _origin(key),
+            reference,
+            _text(v["outcome"]),
+            _list(v["present"]),
+            _text(v["considerations"]),
+            objections=_lines(v["objections"]),
+            conditions=_lines(v["conditions"]),
+            amount=parse_amount(amount_text) if amount_text else None,
+            request_key=key,
+        )
+
+    def _submit_reject(self, v: dict[str, Value], reference: str, email: str, key: str | None) -> Reply:
+        if self.spend is None:
+            raise Refused("frontend.unknown_form", form="spend_reject")
+        reply: Reply = self.spend.reject(email, _origin(key), reference, _text(v["reason"]), request_key=key)
+        return reply
+
+
+def budget_say(reply: Reply, lang: str) -> str:
+    """A budget reply in words (its status, outcome and reason codes rendered too)."""
+    params: dict[str, Any] = dict(reply.params)
+    if "reasons" in params:
+        params["reasons"] = reasons_text(params, lang)
+    if "state" in params:
+        params["state"] = render(f"budget.status.{params['state']}", lang)
+    if "outcome" in params:
+        params["outcome"] = render(f"outcome.{params['outcome']}", lang)
+    return render(reply.code, lang, **params)
+
+
+def _name(person: Person) -> str:
+    return f"{person.name} ({person.organisation})" if person.organisation else person.name
+
+
+def _origin(key: str | None) -> str:
+    """The front end a request came from, by its request key's prefix ("slack:...", "teams:...")."""
+    return key.split(":", 1)[0] if key and ":" in key else "chat"
+
+
+def _text(value: Value) -> str:
+    if isinstance(value, list):
+        return ", ".join(value)
+    return value or ""
+
+
+def _optional(value: Value) -> str | None:
+    return _text(value) or None
+
+
+def _list(value: Value) -> list[str]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _lines(value: Value) -> list[str]:
+    """One item per line (or separated by ';')."""
+    text = _text(value)
+    return [item for line in text.splitlines() for item in split_items(line)]

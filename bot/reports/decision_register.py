@@ -1,0 +1,190 @@
+"""The decision register for reading and for publication under the Woo (Wet open overheid).
+
+Every record says which of its fields hold personal data (`persoonsgegevens`): who was present,
+who was recused, who asked for the money. The Woo variant replaces those e-mail addresses with
+function and organisation ("Stuurgroep, Gemeente Emmen"), or with the ground for withholding
+(art. 5.1 lid 2 sub e Woo) when the person is not in the people store. Exports: JSON, CSV
+(semicolons, decimal commas, UTF-8 with BOM, as Dutch Excel opens it) and XLSX.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from bot.chat.messages import render
+from bot.domain.decision_register import RegisterEntry
+from bot.domain.money import format_euro
+from bot.domain.people import Person
+from bot.domain.programme import Programme
+
+Describe = Callable[[str], str]
+COLUMNS = (
+    "number",
+    "date",
+    "kind",
+    "reference",
+    "subject",
+    "outcome",
+    "amount",
+    "considerations",
+    "conditions",
+    "present",
+    "recused",
+    "objections",
+    "requester",
+)
+PERSONAL = ("present", "recused", "requester")
+
+
+def personal_fields(entry: RegisterEntry) -> list[str]:
+    """The fields of *entry*'s record that hold personal data (JSON paths)."""
+    fields = []
+    if entry.present:
+        fields.append("consensus.present")
+    if entry.recused:
+        fields.append("consensus.recused")
+    if entry.requester:
+        fields.append("requester")
+    return fields
+
+
+def woo_describer(people: Iterable[Person], programme: Programme, lang: str = "nl") -> Describe:
+    """E-mail address -> "function, organisation" from the people store; unknown -> the Woo ground."""
+    known = {p.email: p for p in people}
+    redacted = render("register.redacted", lang)
+
+    def describe(email: str) -> str:
+        person = known.get(email)
+        if person is None or not person.roles:
+            return redacted
+        roles = ", ".join(programme.role_name(r, lang) for r in person.roles)
+        return f"{roles}, {person.organisation}" if person.organisation else roles
+
+    return describe
+
+
+def to_record(entry: RegisterEntry, describe: Describe | None = None) -> dict[str, Any]:
+    """One register row as a JSON-able dict; with *describe* the personal data is replaced."""
+
+    def people(emails: Sequence[str]) -> list[str]:
+        return [describe(e) for e in emails] if describe else list(emails)
+
+    requester = entry.requester
+    if requester and describe:
+        requester = describe(requester)
+    return {
+        "number": entry.number,
+        "date": entry.decided_on.isoformat(),
+        "kind": entry.kind,
+        "reference": entry.reference,
+        "subject": entry.subject,
+        "outcome": entry.outcome,
+        "amount": str(entry.amount) if entry.amount is not None else None,
+        "amount_text": format_euro(entry.amount) if entry.amount is not None else None,
+        "considerations": entry.considerations,
+        "conditions": list(entry.conditions),
+        "consensus": {
+            "present": people(entry.present),
+            "recused": people(entry.recused),
+            "objections": list(entry.objections),
+        },
+        "requester": requester,
+        "persoonsgegevens": personal_fields(entry),
+        "gelakt": describe is not None,
+    }
+
+
+def render_text(entries: Sequence[RegisterEntry], lang: str = "nl") -> str:
+    if not entries:
+        return render("decisions.none", lang)
+    lines = [render("decisions.header", lang)]
+    for e in entries:
+        lines.append(
+            render(
+                "decisions.line",
+                lang,
+                number=e.number,
+                date=e.decided_on.isoformat(),
+                outcome=render(f"outcome.{e.outcome}", lang),
+                amount=format_euro(e.amount) if e.amount is not None else "-",
+                reference=e.reference,
+                subject=e.subject,
+            )
+        )
+    return "\n".join(lines)
+
+
+def export_json(entries: Sequence[RegisterEntry], describe: Describe | None = None) -> bytes:
+    records = [to_record(e, describe) for e in entries]
+    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _headers(lang: str) -> list[str]:
+    """Column headings; the ones with personal data carry a *."""
+    return [render(f"register.{c}", lang) + ("*" if c in PERSONAL else "") for c in COLUMNS]
+
+
+def _cells(record: Mapping[str, Any], lang: str) -> list[Any]:
+    consensus = record["consensus"]
+    return [
+        record["number"],
+        record["date"],
+        render(f"register.kind.{record['kind']}", lang),
+        record["reference"],
+        record["subject"],
+        render(f"outcome.{record['outcome']}", lang),
+        record["amount"],
+        record["considerations"],
+        "; ".join(record["conditions"]),
+        "; ".join(consensus["present"]),
+        "; ".join(consensus["recused"]),
+        "; ".join(consensus["objections"]),
+        record["requester"] or "",
+    ]
+
+
+def export_csv(entries: Sequence[RegisterEntry], describe: Describe | None = None, lang: str = "nl") -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([*_headers(lang), render("register.personal_data", lang)])
+    for entry in entries:
+        record = to_record(entry, describe)
+        cells = _cells(record, lang)
+        cells[6] = cells[6].replace(".", ",") if cells[6] else ""
+        writer.writerow([*cells, ", ".join(record["persoonsgegevens"])])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def export_xlsx(entries: Sequence[RegisterEntry], describe: Describe | None = None, lang: str = "nl") -> bytes:
+    from decimal import Decimal
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = render("register.sheet", lang)[:31]
+    sheet.append([*_headers(lang), render("register.personal_data", lang)])
+    marked = PatternFill("solid", fgColor="FFF2CC")
+    for index, cell in enumerate(sheet[1]):
+        cell.font = Font(bold=True)
+        if index < len(COLUMNS) and COLUMNS[index] in PERSONAL:
+            cell.fill = marked
+    for entry in entries:
+        record = to_record(entry, describe)
+        cells = _cells(record, lang)
+        cells[6] = Decimal(cells[6]) if cells[6] else None
+        sheet.append([*cells, ", ".join(record["persoonsgegevens"])])
+    for row in sheet.iter_rows(min_row=2, min_col=7, max_col=7):
+        for cell in row:
+            cell.number_format = '"€" #,##0.00'
+    notes = workbook.create_sheet(render("register.notes_sheet", lang)[:31])
+    notes.append([render("register.note", lang)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

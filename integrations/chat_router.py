@@ -1,0 +1,46 @@
+"""Where a notification goes: to the person's chat (Slack now, Teams next) when they have a chat
+identity there, by mail otherwise.
+
+The core writes every notification to the outbox as channel "mail" (it does not know about chat
+platforms, and a person may first use Slack after the message was written). This channel takes the
+place of "mail" when a chat platform is configured and decides per message, at delivery time. Each
+platform may also act on the message as a whole first (`observe`: the kernteam channel's card for a
+new idea, refreshing cards whose state moved on); those actions are idempotent, so a retried
+delivery repeats nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from scheduling.outbox import Channel, OutboxItem
+
+
+class ChatPlatform(Protocol):
+    platform: str
+
+    def reaches(self, email: str) -> bool: ...
+    def observe(self, item: OutboxItem) -> None: ...
+    def deliver(self, item: OutboxItem) -> None: ...
+    def check(self) -> tuple[bool, str]: ...
+
+
+class ChatFirst:
+    def __init__(self, mail: Channel, platforms: Sequence[ChatPlatform]) -> None:
+        self.mail = mail
+        self.platforms = list(platforms)
+        self.name = mail.name
+
+    def deliver(self, item: OutboxItem) -> None:
+        for platform in self.platforms:
+            platform.observe(item)
+        for platform in self.platforms:
+            if platform.reaches(item.recipient):
+                platform.deliver(item)
+                return
+        self.mail.deliver(item)
+
+    def check(self) -> tuple[bool, str]:
+        results = [self.mail.check(), *(p.check() for p in self.platforms)]
+        return all(ok for ok, _ in results), "; ".join(text for _, text in results)
