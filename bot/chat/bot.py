@@ -65,8 +65,10 @@ class ChatBot:
         self.programme = programme
         self.commands: dict[str, Command] = {}
         table = self._command_table()
+        core = {command.name for command in table}
         for provider in extensions:
             table += provider(self)
+        self.extension_usages = [c.usage for c in table if c.name not in core]
         for command in table:
             for word in (command.name, *command.aliases):
                 self.commands[word] = command
@@ -170,7 +172,11 @@ class ChatBot:
         return reference, rest.strip()
 
     def _help(self, session: ChatSession, args: str) -> str:
-        return render("help", session.lang, parts=", ".join(self.programme.proposal_parts))
+        text = render("help", session.lang, parts=", ".join(self.programme.proposal_parts))
+        if not self.extension_usages:
+            return text
+        more = "\n".join(f"  {usage}" for usage in self.extension_usages)
+        return f"{text}\n{render('help.more', session.lang)}\n{more}"
 
     def _whoami(self, session: ChatSession, args: str) -> str:
         person = self.people.get(session.email)

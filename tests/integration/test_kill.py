@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.bootstrap import App
@@ -85,9 +86,9 @@ def run_until(worker: Worker, target: str | None, count: int, at: float | None =
 def test_killed_workers_lose_nothing_and_repeat_only_what_was_sent_before_it_was_marked(any_app: App) -> None:
     started = time.monotonic()
     rng = random.Random(20261123)
+    now = datetime.now(UTC)  # the workers run on the system clock
     for n in range(MESSAGES):
-        enqueue(any_app.engine, mail(f"kill:{n:03d}", f"p{n}@voorbeeld.nl", subject=f"Bericht {n}"),
-                any_app.clock.now())
+        enqueue(any_app.engine, mail(f"kill:{n:03d}", f"p{n}@voorbeeld.nl", subject=f"Bericht {n}"), now)
     url = any_app.settings.database_url
     killed: Counter[str] = Counter()
     unmarked: list[str] = []  # accepted by the server, killed before the row was marked sent

@@ -163,6 +163,7 @@ NL: dict[str, str] = {
     "decisions.none": "Nog geen besluiten.",
     "decisions.line": "  {number}  {date}  {outcome:<24} {amount:>16}  {reference} {subject}",
     "whoami": "U bent {name} ({email}); rol(len): {roles}.",
+    "help.more": "Vergaderingen, documentenroute en budget (zie ook 'vergaderhulp'):",
     "console.welcome": "Typ 'help' voor de commando's, 'stop' om te stoppen.",
     "whoami.unknown": "U bent {email}, (nog) niet in het personenbestand: u kunt ideeën indienen en volgen.",
     # dialogs
@@ -191,7 +192,7 @@ NL: dict[str, str] = {
   toetsing REF                                   programmadirecteur: naar het expertteam (review)
   advies REF                                     expertteam: advies vastleggen, met vragen (advice)
   onthouding REF                                 u trekt zich terug bij dit voorstel (recuse)
-  agenderen REF DATUM                            programmadirecteur: op de stuurgroepagenda (schedule)
+  agenderen REF [DATUM] [toelaten]               programmadirecteur: op de (eerstvolgende) stuurgroepagenda (schedule)
   besluit REF akkoord|afgewezen|terug | aanwezig: a@b.nl, c@d.nl | overwegingen: ... [| bedrag: 45.000]
          [| bezwaren: ...; ...] [| voorwaarden: ...; ...]        staf: besluit vastleggen (decide)
   uitvoering REF                                 kernteam: uitvoering starten (start)
@@ -356,6 +357,7 @@ EN: dict[str, str] = {
     "decisions.none": "No decisions yet.",
     "decisions.line": "  {number}  {date}  {outcome:<24} {amount:>16}  {reference} {subject}",
     "whoami": "You are {name} ({email}); role(s): {roles}.",
+    "help.more": "Meetings, document route and budget (see also 'meetinghelp'):",
     "console.welcome": "Type 'help' for the commands, 'quit' to leave.",
     "whoami.unknown": "You are {email}, not (yet) in the people register: you can submit and follow ideas.",
     "ask.title": "What is the title of your idea?",
@@ -382,7 +384,7 @@ EN: dict[str, str] = {
   review REF                                     programme director: to the expert team (toetsing)
   advice REF                                     expert team: record advice, guided (advies)
   recuse REF                                     step aside for this proposal (onthouding)
-  schedule REF DATE                              programme director: steering group agenda (agenderen)
+  schedule REF [DATE] [toelaten]                 programme director: (next) steering group agenda (agenderen)
   decide REF akkoord|afgewezen|terug | aanwezig: a@b.nl | overwegingen: ... [| bedrag: 45.000]
          [| bezwaren: ...] [| voorwaarden: ...]  staff: record the decision (besluit)
   start REF                                      core team: start execution (uitvoering)
