@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, select, update
+from sqlalchemy import Connection, Engine, and_, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.chat.messages import render
@@ -37,7 +37,8 @@ from scheduling.meeting_config import MeetingsConfig, ReminderKind
 from scheduling.route import RoutePlan, format_date, format_short_date
 from scheduling.workdays import WorkingDays
 from storage import tables
-from storage.tables_meetings import agenda_items, reminders
+from storage.budget_repo import mandate_report_on
+from storage.tables_meetings import agenda_items, meetings, reminders
 
 log = logging.getLogger("vaart.reminders")
 ROLE_PREFIX = "rol:"
@@ -283,6 +284,9 @@ class ReminderRunner:
             step=label,
             items="\n\n".join(items) if items else render("package.empty", lang),
         )
+        body += "\n\n" + mandate_report_on(
+            conn, self._previous_stuurgroep(conn, meeting_day), self.programme.mandate_limit, lang
+        )
         if row.late:
             body += "\n\n" + render("reminder.late", lang, due=to_local(row.due_at).strftime("%d-%m-%Y %H:%M"))
         return {
@@ -292,6 +296,17 @@ class ReminderRunner:
             "body": body,
             "payload": {"reminders": [row.key], "late": row.late, "kind": "stukken", "items": len(items)},
         }
+
+    def _previous_stuurgroep(self, conn: Connection, meeting_day: date) -> date:
+        """Since when the mandate report runs: the previous stuurgroep meeting, or the programme's start."""
+        m = meetings.c
+        previous = conn.execute(
+            select(func.max(m.day)).where(m.gremium == "stuurgroep", m.day < meeting_day, m.status != "cancelled")
+        ).scalar_one_or_none()
+        if previous is not None:
+            return date.fromisoformat(str(previous)) if not isinstance(previous, date) else previous
+        first_year = int(self.programme.raw.get("programma", {}).get("looptijd", [meeting_day.year])[0])
+        return date(first_year, 1, 1)
 
     def _agenda(self, conn: Connection, meeting_id: int | None, lang: str) -> list[str]:
         """The documents package: per agenda item the proposal, its parts and the advice."""

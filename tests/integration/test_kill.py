@@ -40,6 +40,8 @@ class Worker:
         )
         assert self.process.stdin is not None and self.process.stdout is not None
         self.stdin, self.stdout = self.process.stdin, self.process.stdout
+        self.watchdog = threading.Timer(30, self.process.kill)  # a stuck worker fails the test, never hangs it
+        self.watchdog.start()
 
     def line(self) -> str:
         return self.stdout.readline().strip()
@@ -49,6 +51,7 @@ class Worker:
         self.stdin.flush()
 
     def kill(self) -> None:
+        self.watchdog.cancel()
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(10)
         self.stdin.close()
@@ -69,6 +72,7 @@ def run_until(worker: Worker, target: str | None, count: int, at: float | None =
             return "timed", None
         if line == "done":
             worker.process.wait(10)
+            worker.watchdog.cancel()
             return "done", None
         what, key = line.split(" ", 1)
         if what == target:

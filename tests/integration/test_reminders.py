@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 
@@ -165,6 +166,23 @@ def test_the_documents_package_lists_items_advice_and_proposals(app: App) -> Non
     body = packages[0][2]
     assert ref in body and "Zorgbus" in body and "Advies expertteam: positief" in body and "aanpak:" in body
     assert any(app.settings.outbox_dir.glob("stukken_*.eml"))
+    assert "Mandaatrapportage" in body
+
+
+def test_the_documents_package_carries_the_mandate_report_since_the_previous_stuurgroep(app: App) -> None:
+    planned(app)
+    at(app, datetime(2024, 5, 21, 9, 0, tzinfo=AMSTERDAM))
+    spend = app.budget.request(EMAIL["kernteam"], "test", Decimal("12500.00"), "Onderzoek zorgvervoer", "onderzoek")
+    app.budget.approve(EMAIL["director"], "test", spend.params["reference"])
+    big = app.budget.request(EMAIL["kernteam"], "test", Decimal("60000.00"), "Verkenning grensregio", "onderzoek")
+    for day in (5, 7, 12, 13, 14):
+        at(app, datetime(2024, 6, day, 9, 5, tzinfo=AMSTERDAM))
+        assert run_worker(app, once=True) == 0
+    packages = [m for m in reminder_mail(app) if m[1].startswith("Stukken stuurgroep 28 juni 2024")]
+    body = packages[0][2]
+    assert "sinds 1 januari 2023" in body or "01-01-2023" in body or "2023" in body
+    assert spend.params["reference"] in body and "12.500,00" in body
+    assert big.params["reference"] in body  # outside the mandate: for the stuurgroep to decide
 
 
 def test_a_second_worker_does_not_start(any_app: App) -> None:
