@@ -6,7 +6,7 @@ platforms, and a person may first use Slack after the message was written). This
 place of "mail" when a chat platform is configured and decides per message, at delivery time. Each
 platform may also act on the message as a whole first (`observe`: the kernteam channel's card for a
 new idea, refreshing cards whose state moved on); those actions are idempotent, so a retried
-delivery repeats nothing.
+delivery repeats nothing. Calendar invitations always go by mail.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from scheduling.outbox import Channel, OutboxItem
+
+# What only a mail client can take: a calendar invitation (iMIP) goes by mail, whoever is in chat.
+MAIL_ONLY = ("ics",)
 
 
 class ChatPlatform(Protocol):
@@ -33,6 +36,9 @@ class ChatFirst:
         self.name = mail.name
 
     def deliver(self, item: OutboxItem) -> None:
+        if any(key in item.payload for key in MAIL_ONLY):
+            self.mail.deliver(item)
+            return
         for platform in self.platforms:
             platform.observe(item)
         for platform in self.platforms:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from icalendar import Calendar
@@ -75,11 +76,16 @@ def _address(value: Any) -> str:
 
 
 def parse_invite(item: OutboxItem, limits: Limits) -> Invite:
-    """Read the iTIP message of an invitation row and check it against the row and the limits."""
+    """Read the iTIP message of an invitation row and check it against the row and the limits.
+    (One version of a meeting goes to every attendee: the reading is cached per file.)"""
     text = item.payload["ics"]
     if not isinstance(text, str):
         raise DeliveryError("payload 'ics' is not text", permanent=True)
-    method = str(item.payload["method"]).upper()
+    return _parse(text, str(item.payload["method"]).upper(), item.subject, limits)
+
+
+@lru_cache(maxsize=64)
+def _parse(text: str, method: str, subject: str, limits: Limits) -> Invite:
     try:
         calendar = Calendar.from_ical(text)
     except ValueError as exc:
@@ -111,7 +117,7 @@ def parse_invite(item: OutboxItem, limits: Limits) -> Invite:
         method=method,
         uid=str(event.get("uid", "")),
         sequence=int(event.get("sequence", 0)),
-        summary=str(event.get("summary", item.subject)),
+        summary=str(event.get("summary", subject)),
         description=str(event.get("description", "")),
         location=str(event.get("location", "")),
         start=_utc(start),

@@ -205,8 +205,8 @@ class FakeGraph:
             if existing:
                 return JSONResponse(self.events[existing], status_code=201)
             number = len(self.events) + 1
-            event = {**body, "id": f"AAMkAGI2TG{number:04d}=", "iCalUId": f"040000008200E00074C5B7101A82E008{number:08d}",
-                     "cancelled": False}
+            event = {**body, "id": f"AAMkAGI2TG{number:04d}=", "cancelled": False,
+                     "iCalUId": f"040000008200E00074C5B7101A82E008{number:08d}"}
             self.events[event["id"]] = event
             if body.get("transactionId"):
                 self.transactions[body["transactionId"]] = event["id"]

@@ -422,10 +422,10 @@ class SlackFrontEnd:
             view = {"type": "home", "blocks": views.text_blocks(self._describe(refusal, lang))}
             await client.views_publish(user_id=user_id, view=view)
             return
-        data = await asyncio.to_thread(self._home_data, identity)
+        data = await asyncio.to_thread(self._home_data, identity, session.lang)
         await client.views_publish(user_id=user_id, view=views.home(data, self.app.programme, session.lang))
 
-    def _home_data(self, identity: ChatIdentity) -> views.HomeData:
+    def _home_data(self, identity: ChatIdentity, lang: str) -> views.HomeData:
         programme = self.app.programme
         overview = self.app.ideas.mine(identity.email)
         person = overview.person
@@ -445,11 +445,11 @@ class SlackFrontEnd:
         route = setup.plan(day) if day is not None else None
         if next_meeting is not None and all(m.uid != next_meeting.uid for m in meetings):
             meetings.append(next_meeting)  # the next stuurgroep is always shown, however far ahead
-        names = {g.key: (g.name_en or g.name) if person.language == "en" else g.name for g in setup.calendar.gremia}
+        names = {g.key: (g.name_en or g.name) if lang == "en" else g.name for g in setup.calendar.gremia}
         return views.HomeData(
             name=person.name if person.known else identity.display_name,
             known=person.known,
-            roles=", ".join(programme.role_name(r) for r in person.roles),
+            roles=", ".join(programme.role_name(r, lang) for r in person.roles),
             mine=overview.involved,
             tasks=overview.tasks,
             spend=spend,

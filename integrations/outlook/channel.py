@@ -27,9 +27,8 @@ from urllib.parse import urlencode
 from bot.services.delivery_ports import EventLink, EventLinks
 from bot.services.ports import Clock
 from integrations.errors import DeliveryError
-from integrations.file_outbox import build_email
 from integrations.mail_payload import Invite, Limits, check_address, check_size, is_invite, parse_invite
-from integrations.mime import WIRE_POLICY, build_message, html_body
+from integrations.mime import html_body, message_id, render_message
 from integrations.outlook.graph import GraphClient
 from scheduling.outbox import OutboxItem
 
@@ -116,7 +115,7 @@ class OutlookChannel:
                 "body": {"contentType": "HTML", "content": str(html)} if html else
                 {"contentType": "Text", "content": item.body},
                 "toRecipients": [{"emailAddress": {"address": item.recipient}}],
-                "internetMessageId": str(build_email(item, self.mailbox)["Message-ID"]),
+                "internetMessageId": message_id(item.key),
                 "internetMessageHeaders": [{"name": "X-Vaart-Key", "value": item.key}],
             },
             "saveToSentItems": True,
@@ -125,8 +124,7 @@ class OutlookChannel:
         self.client.request("post", self.client.url("/sendMail"), json_body=message)
 
     def _send_mime(self, item: OutboxItem) -> None:
-        message = build_message(item, self.mailbox, self.limits)
-        encoded = base64.b64encode(message.as_bytes(policy=WIRE_POLICY)).decode("ascii")
+        encoded = base64.b64encode(render_message(item, self.mailbox, self.limits)).decode("ascii")
         check_size(len(encoded), self.limits)
         self.client.request("post", self.client.url("/sendMail"), text_body=encoded)
 

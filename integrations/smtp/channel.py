@@ -15,11 +15,10 @@ import logging
 import smtplib
 import ssl
 import threading
-from email.message import EmailMessage
 
 from integrations.errors import DeliveryError
 from integrations.mail_payload import Limits
-from integrations.mime import build_message
+from integrations.mime import render_message
 from scheduling.outbox import OutboxItem
 
 log = logging.getLogger("vaart.smtp")
@@ -65,7 +64,7 @@ class SmtpChannel:
 
     # -- the Channel protocol ---------------------------------------------------------------
     def deliver(self, item: OutboxItem) -> None:
-        message = build_message(item, self.mailbox, self.limits)
+        message = render_message(item, self.mailbox, self.limits)
         with self._lock:
             for attempt in (1, 2):
                 reused = self._smtp is not None
@@ -117,10 +116,10 @@ class SmtpChannel:
             self._drop()
 
     # -- the connection -----------------------------------------------------------------------
-    def _send(self, message: EmailMessage, recipient: str) -> None:
+    def _send(self, message: bytes, recipient: str) -> None:
         if self._smtp is None:
             self._smtp = self._connect()
-        self._smtp.send_message(message, from_addr=self.mailbox, to_addrs=[recipient])
+        self._smtp.sendmail(self.mailbox, [recipient], message)
 
     def _connect(self) -> smtplib.SMTP:
         smtp: smtplib.SMTP

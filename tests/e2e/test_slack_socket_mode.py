@@ -5,13 +5,22 @@ Web API), which sends envelopes exactly as Slack does and collects the app's ack
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bot.bootstrap import build
+from bot.cli import main as cli_main
+from bot.clock import ManualClock
+from bot.config import Settings
+from bot.slack.server import run_socket_mode
+from tests.cast import ANNA
+from tests.conftest import START
 from tests.e2e import slack_scenarios as scenarios
-from tests.e2e.slack_fakes import slash_command
+from tests.e2e.slack_fakes import FakeSlackApi, FakeSocketMode, slash_command
 from tests.e2e.slack_support import Harness, SocketTransport, running
 
 
@@ -45,3 +54,44 @@ def test_retried_events_are_acted_on_once(slack: Harness) -> None:
 
 def test_users_without_email_and_expired_triggers(slack: Harness) -> None:
     scenarios.people_slack_cannot_vouch_for(slack)
+
+
+def test_vaart_slack_runs_socket_mode_on_its_own(tmp_path: Path) -> None:
+    fake = FakeSlackApi().start()
+    server = FakeSocketMode().start()
+    fake.socket_url = server.url
+    fake.add_user("U0ANNA", ANNA, "Anna")
+    env = {"VAART_VAR_DIR": str(tmp_path / "var"), "SLACK_BOT_TOKEN": "xoxb-t", "SLACK_APP_TOKEN": "xapp-t",
+           "SLACK_API_URL": fake.url}
+    app = build(Settings.from_env(env), clock=ManualClock(START))
+    loop = asyncio.new_event_loop()
+    stop: list[asyncio.Event] = []
+
+    async def main() -> None:
+        stop.append(asyncio.Event())
+        await run_socket_mode(app, stop[0])
+
+    thread = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
+    thread.start()
+    try:
+        server.wait_connected()
+        url = fake.response_url()
+        ack = server.send("slash_commands", slash_command("U0ANNA", "/vaart", "idee Buurtbus | Rijdt op dinsdag", url))
+        assert set(ack) == {"envelope_id"}
+        assert "ZOD-2026-0001" in fake.answer(url).params["text"]
+    finally:
+        loop.call_soon_threadsafe(stop[0].set)
+        thread.join(10)
+        server.stop()
+        fake.stop()
+        app.close()
+    assert not thread.is_alive()
+
+
+def test_vaart_slack_without_tokens_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("VAART_VAR_DIR", str(tmp_path / "var"))
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "VAART_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    assert cli_main(["slack"]) == 1
+    assert "SLACK_APP_TOKEN" in capsys.readouterr().err

@@ -163,7 +163,8 @@ def test_429_503_401_and_403_in_turn_lose_nothing_and_send_nothing_twice(app: Ap
     fake.fail_next("POST", "/sendMail", 429, {"Retry-After": "2"})
     fake.fail_next("POST", "/sendMail", 503, {"Retry-After": "1"})
     fake.fail_next("POST", "/sendMail", 401)
-    fake.fail_next("POST", "/sendMail", 403, body={"error": {"code": "ErrorAccessDenied", "message": "Access is denied."}})
+    denied = {"error": {"code": "ErrorAccessDenied", "message": "Access is denied."}}
+    fake.fail_next("POST", "/sendMail", 403, body=denied)
     report = runner_for(app, channel).drain()
 
     posts = [r for r in fake.graph_requests() if r.path.endswith("/sendMail")]
@@ -261,7 +262,7 @@ def test_people_outside_exchange_get_an_imip_mail_through_graph(app: App, fake: 
     assert len(mimes) == 2 and all(r.headers["content-type"] == "text/plain" for r in mimes)
     for request, sent in zip(mimes, fake.sent, strict=True):
         parsed = message_from_bytes(base64.b64decode(request.body), policy=policy.default)
-        part = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"][0]
+        part = next(p for p in parsed.walk() if p.get_content_type() == "text/calendar")
         assert part.get_param("method") == "REQUEST"
         calendar = Calendar.from_ical(part.get_content())
         assert calendar["METHOD"] == "REQUEST" and str(calendar.walk("VEVENT")[0]["UID"]) == meeting.uid

@@ -4,9 +4,10 @@ Worker processes (tests/kill_worker.py: the real runner and SMTP channel, a shor
 to a real SMTP server on 127.0.0.1. Each is killed at a random point: right after its claim was
 committed and before the send, right after the server accepted a message and before the row was
 marked sent, or after a random time (inside a transaction, in the middle of an SMTP exchange).
-A final worker runs to the end. Then every row is sent and every message arrived; a message
-whose worker died between send and mark arrived a second time, byte for byte the same with the
-same Message-ID and X-Vaart-Key (so the recipient sees it once), and nothing else arrived twice.
+A final worker runs to the end. Then every row is sent and every message arrived. SMTP cannot
+say whether an accepted message was accepted, so a kill between send and mark costs exactly one
+extra copy (at-least-once delivery): byte for byte the same message with the same Message-ID and
+X-Vaart-Key, so the recipient's client shows it once. Nothing else arrives twice.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from tests.mailserver import smtp_server
 from tests.outbox_rows import enqueue, mail, statuses
 
 ROOT = Path(__file__).parents[2]
-MESSAGES = 150
+MESSAGES = 400
 KILLS = 20
 
 
@@ -102,9 +103,9 @@ def test_killed_workers_lose_nothing_and_repeat_only_what_was_sent_before_it_was
             assert worker.line() == "ready"
             mode = rng.choice(["before", "after", "timed"])
             if mode == "timed":
-                how, key = run_until(worker, None, 0, at=rng.uniform(0.0, 0.08))
+                how, key = run_until(worker, None, 0, at=rng.uniform(0.0, 0.05))
             else:
-                how, key = run_until(worker, mode, rng.randint(1, 6))
+                how, key = run_until(worker, mode, rng.randint(1, 5))
             killed[how] += 1
             if how == "after" and key is not None:
                 unmarked.append(key)
@@ -123,9 +124,11 @@ def test_killed_workers_lose_nothing_and_repeat_only_what_was_sent_before_it_was
     repeated = sorted(key for key, data in copies.items() if len(data) > 1)
     for key in repeated:  # a repeat is the same message: same bytes, so the same Message-ID and key
         assert len(set(copies[key])) == 1
-    assert set(unmarked) <= set(repeated)  # sent-but-unmarked rows were sent again, once more each
-    assert all(len(copies[key]) == 2 for key in repeated)
-    assert len(repeated) <= killed["after"] + killed["timed"]  # nothing killed before sending repeats
-    assert killed["before"] + killed["after"] + killed["timed"] >= KILLS - 1
-    print(f"\nkills: {dict(killed)}; messages {MESSAGES}, arrived {len(received)}, repeated {len(repeated)}, "
+    assert set(unmarked) <= set(repeated)  # sent-but-unmarked rows were sent again
+    extra = sum(len(data) - 1 for data in copies.values())
+    # each kill between send and mark makes exactly one extra copy (a row can be hit twice in a row),
+    # a kill at a random time at most one, and a kill before the send none
+    assert killed["after"] <= extra <= killed["after"] + killed["timed"]
+    assert killed["before"] + killed["after"] + killed["timed"] == KILLS  # no worker got to the end
+    print(f"\nkills: {dict(killed)}; messages {MESSAGES}, arrived {len(received)}, extra copies {extra}, "
           f"{time.monotonic() - started:.1f} s")

@@ -63,8 +63,8 @@ def test_invites_updates_and_cancellations_arrive_as_imip_mails(app: App) -> Non
             ("CANCEL", lambda: meeting.cancel(clock.now())),
         ):
             ics = build()
-            for message in invite_rows(meeting, ics, method, recipients):
-                enqueue(app.engine, message, clock.now())
+            for outbound in invite_rows(meeting, ics, method, recipients):
+                enqueue(app.engine, outbound, clock.now())
             versions.append((method, meeting.sequence))
             assert len(outbox.drain().sent) == len(recipients)
             clock.advance(timedelta(hours=1))
