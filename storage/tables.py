@@ -214,8 +214,11 @@ processed_requests = Table(
     Column("at", AwareDateTime, nullable=False),
 )
 
-# The meetings area keeps its tables in its own module; importing it here puts them in `metadata`.
-from storage import tables_meetings  # noqa: E402,F401
-from storage import tables_budget  # noqa: E402,F401  (the budget area, migration 0003)
-from storage import tables_delivery  # noqa: E402,F401  (the delivery area, migration 0004)
-from storage import tables_chat  # noqa: E402,F401  (the chat front ends, migration 0005)
+# Each area keeps its tables in its own module; importing them here puts them in `metadata`
+# (they import `metadata` from this module, so this import stands at the end).
+from storage import (  # noqa: E402
+    tables_budget,  # noqa: F401  (the budget area, migration 0003)
+    tables_chat,  # noqa: F401  (the chat front ends, migration 0005)
+    tables_delivery,  # noqa: F401  (the delivery area, migration 0004)
+    tables_meetings,  # noqa: F401  (meetings, agenda and reminders, migration 0002)
+)

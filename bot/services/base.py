@@ -91,9 +91,9 @@ class Service:
                 raise
             except StaleDataError as exc:
                 uow.rollback()
-                refusal = Refused("store.changed_meanwhile", reference=obj)
-                self._record_refusal(actor_email, origin, action, obj, refusal, now)
-                raise refusal from exc
+                changed = Refused("store.changed_meanwhile", reference=obj)
+                self._record_refusal(actor_email, origin, action, obj, changed, now)
+                raise changed from exc
             return reply
 
     def read(self, work: Callable[[UnitOfWork], T]) -> T:
