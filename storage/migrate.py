@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -20,8 +20,13 @@ def _config(connection: object) -> Config:
     return config
 
 
+MIGRATE_LOCK = 0x7661617275  # PostgreSQL advisory lock: replicas starting at once migrate one after the other
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":  # SQLite: BEGIN IMMEDIATE already serialises
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
         command.upgrade(_config(connection), revision)
 
 

@@ -19,6 +19,7 @@ from bot.services.outbound import OutboundMessage
 from storage import tables
 from storage.budget_repo import SqlBudgetRepository
 from storage.meetings_repo import SqlMeetingRepository
+from storage.pseudonyms import pseudonymise
 
 
 def dialect_insert(session: Session, table: Any) -> Any:
@@ -130,6 +131,8 @@ class SqlAlchemyUnitOfWork:
     def append_audit(self, record: AuditRecord) -> int:
         head = tables.audit_head
         row = self.session.execute(select(head.c.seq, head.c.hash).where(head.c.id == 1).with_for_update()).first()
+        # no address in the log (storage.pseudonyms); after the head's lock, so appends never deadlock
+        record = pseudonymise(self.session.connection(), record)
         if row is None:
             self.session.execute(head.insert().values(id=1, seq=0, hash=GENESIS))
             seq, prev = 0, GENESIS
