@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from sqlalchemy import text
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from bot.bootstrap import App
 from bot.calendar_feed import calendar_route
+from bot.ops_http import MetricsMiddleware, ops_routes
 from bot.slack.server import slack_parts
 
 
@@ -25,5 +27,6 @@ def create_asgi(app: App) -> Starlette:
         return JSONResponse({"status": "ok", "programma": app.programme.code})
 
     slack_routes, slack_lifespan = slack_parts(app)  # /slack/events and Socket Mode, when configured
-    return Starlette(routes=[Route("/healthz", healthz), calendar_route(app.meetings), *slack_routes],
+    return Starlette(routes=[Route("/healthz", healthz), calendar_route(app.meetings), *slack_routes, *ops_routes(app)],
+                     middleware=[Middleware(MetricsMiddleware, metrics=app.metrics)],  # bot.ops_http
                      lifespan=slack_lifespan)

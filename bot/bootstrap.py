@@ -19,6 +19,7 @@ from bot.config import Settings, load_programme
 from bot.delivery import mail_channels as configured_channels
 from bot.delivery import outbox_options
 from bot.domain.programme import Programme
+from bot.metrics import Metrics
 from bot.services.base import Context
 from bot.services.budget import BudgetService
 from bot.services.chat_ports import ChatDirectory
@@ -50,6 +51,7 @@ class App:
     meetings: MeetingService
     reminders: ReminderRunner
     chats: ChatDirectory  # who people are on Slack/Teams, and which cards we posted where
+    metrics: Metrics  # this application's Prometheus registry (bot.metrics), served on /metrics
 
     def close(self) -> None:
         self.engine.dispose()
@@ -98,4 +100,5 @@ def build(
         meetings=meetings,
         reminders=ReminderRunner(engine, clock, programme, meeting_setup(programme).meetings),
         chats=chats,
+        metrics=Metrics(engine, clock),
     )

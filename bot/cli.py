@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -25,15 +24,26 @@ Runner = Callable[[argparse.Namespace], int]
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING if args.command != "serve" else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
     runner: Runner = args.run
     try:
+        _logging(args.command)
         return runner(args)
     except Refused as refusal:
         lang = getattr(args, "lang", None) or "nl"
         print(render(refusal.code, lang, **_flat(refusal.params)), file=sys.stderr)
         return 1
+
+
+def _logging(command: str) -> None:
+    """bot.logging_setup: VAART_LOG_FORMAT=json|text, VAART_LOG_LEVEL; INFO for the long-running processes."""
+    import os
+
+    from bot.logging_setup import configure
+    from bot.ops_config import OpsSettings
+
+    ops = OpsSettings.from_env(os.environ)
+    default = "INFO" if command in ("serve", "worker", "slack") else "WARNING"
+    configure(os.environ, ops.log_format, ops.log_level or default)
 
 
 def _flat(params: dict[str, Any]) -> dict[str, Any]:
@@ -155,9 +165,13 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from bot.asgi import create_asgi
+    from bot.ops_config import OpsSettings
 
     app = _app()
-    uvicorn.run(create_asgi(app), host=args.host, port=args.port, log_level="info")
+    grace = OpsSettings.from_env(app.settings.env).shutdown_grace
+    # logging stays ours (bot.logging_setup); on SIGTERM uvicorn stops accepting, lets requests finish
+    uvicorn.run(create_asgi(app), host=args.host, port=args.port, log_config=None, access_log=False,
+                timeout_graceful_shutdown=int(grace))
     app.close()
     return 0
 
@@ -230,6 +244,9 @@ def _parser() -> argparse.ArgumentParser:
     from bot.cli_delivery import register as register_delivery
 
     register_delivery(sub)
+    from bot.cli_ops import register as register_ops
+
+    register_ops(sub)
     return parser
 
 

@@ -34,6 +34,14 @@ class Settings:
     mail: MailSettings = field(default_factory=MailSettings)
     slack_api_url: str | None = None  # SLACK_API_URL: another Web API base (tests); tokens via secret()
     slack_kernteam_channel: str | None = None  # SLACK_KERNTEAM_CHANNEL: where new ideas are announced
+    # Teams (bot.teams.config reads these; the secret TEAMS_CLIENT_SECRET only through secret())
+    teams_client_id: str | None = None  # TEAMS_CLIENT_ID: the app registration's client id
+    teams_tenant_id: str | None = None  # TEAMS_TENANT_ID: the Entra tenant of the registration
+    teams_certificate_path: str | None = None  # TEAMS_CERTIFICATE_PATH: a PFX instead of the secret
+    teams_local_mode: bool = False  # TEAMS_LOCAL_MODE=1: anonymous, from 127.0.0.1 only
+    teams_kernteam_conversation: str | None = None  # TEAMS_KERNTEAM_CONVERSATION: channel for new ideas
+    teams_openid_metadata_url: str | None = None  # TEAMS_OPENID_METADATA_URL: signing keys of inbound tokens
+    teams_authority_url: str | None = None  # TEAMS_AUTHORITY_URL: the sign-in host for outbound tokens
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -52,6 +60,13 @@ class Settings:
             mail=MailSettings.from_env(source),
             slack_api_url=source.get("SLACK_API_URL") or None,
             slack_kernteam_channel=source.get("SLACK_KERNTEAM_CHANNEL") or None,
+            teams_client_id=source.get("TEAMS_CLIENT_ID") or None,
+            teams_tenant_id=source.get("TEAMS_TENANT_ID") or None,
+            teams_certificate_path=source.get("TEAMS_CERTIFICATE_PATH") or None,
+            teams_local_mode=source.get("TEAMS_LOCAL_MODE", "").strip().lower() in ("1", "true", "ja", "yes"),
+            teams_kernteam_conversation=source.get("TEAMS_KERNTEAM_CONVERSATION") or None,
+            teams_openid_metadata_url=source.get("TEAMS_OPENID_METADATA_URL") or None,
+            teams_authority_url=source.get("TEAMS_AUTHORITY_URL") or None,
         )
 
     def secret(self, name: str) -> str | None:

@@ -7,7 +7,7 @@ it is, and prints what that person sees, including the messages the outbox deliv
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -15,7 +15,7 @@ from bot.bootstrap import App, build
 from bot.chat.bot import ChatSession
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.domain.timezone import AMSTERDAM
+from bot.domain.timezone import AMSTERDAM, to_local
 
 ADMIN = "beheer@vaart.local"
 PEOPLE = [
@@ -25,10 +25,17 @@ PEOPLE = [
     ("s.staf@regiodeal-zod.nl", "Sanne Staf", ["staf"], "Programmateam"),
     ("b.bestuur@emmen.nl", "Bert Bestuur", ["stuurgroep"], "Gemeente Emmen"),
     ("c.college@coevorden.nl", "Carla College", ["stuurgroep"], "Gemeente Coevorden"),
+    ("g.gemeente@hoogeveen.nl", "Gert Gemeente", ["coordinatieteam"], "Gemeente Hoogeveen"),
 ]
 ANNA = "anna@zorgcooperatie-drenthe.nl"
 DIRK = "d.ontwerp@treant.nl"
 START = datetime(2026, 11, 23, 10, 0, tzinfo=AMSTERDAM)
+MEETING = date(2027, 1, 22)  # the stuurgroep the proposal goes to
+# The worker's mornings on the route to that meeting (reminders, the documents package), then the meeting.
+WORKER_ROUNDS = [
+    *(datetime(2026, 12, 28, 9, 5, tzinfo=AMSTERDAM) + timedelta(days=n) for n in range(25)),
+    datetime(2027, 1, 22, 16, 0, tzinfo=AMSTERDAM),
+]
 
 
 def script(ref: str) -> list[tuple[str, str, str]]:
@@ -44,7 +51,9 @@ def script(ref: str) -> list[tuple[str, str, str]]:
         ]
     )
     principles = " | ".join(f"principe {n}=voldoet: past bij het principe" for n in range(1, 6))
+    kees, petra, sanne = "k.kern@regiodeal-zod.nl", "p.plan@regiodeal-zod.nl", "s.staf@regiodeal-zod.nl"
     return [
+        (sanne, "Sanne (staf)", f"vergadering stuurgroep {MEETING:%d-%m-%Y} 14:00"),
         (
             ANNA,
             "Anna (indiener)",
@@ -52,15 +61,22 @@ def script(ref: str) -> list[tuple[str, str, str]]:
             "kernen naar huisarts en apotheek brengt | organisatie: Zorgcoöperatie Drenthe | opgaven: 5, 3 "
             "| programmalijn: Zorg en Welzijn",
         ),
-        ("k.kern@regiodeal-zod.nl", "Kees (kernteam)", "mijn"),
-        ("k.kern@regiodeal-zod.nl", "Kees (kernteam)", f"oppakken {ref}"),
+        (kees, "Kees (kernteam)", "mijn"),
+        (kees, "Kees (kernteam)", f"oppakken {ref}"),
         (
-            "k.kern@regiodeal-zod.nl",
+            kees,
+            "Kees (kernteam)",
+            f"uitgave € 12.500 Onderzoek naar de vervoersbehoefte in kleine kernen voor {ref} | soort: onderzoek",
+        ),
+        (petra, "Petra (programmadirecteur)", f"goedkeuren {app_spend_ref(ref)}"),
+        (kees, "Kees (kernteam)", f"uitgave 50k Tweede onderzoek voor {ref}"),
+        (
+            kees,
             "Kees (kernteam)",
             f"orientatie {ref} ontwerpteam {DIRK}, {ANNA} | Treant en de indiener werken het voorstel uit",
         ),
         (DIRK, "Dirk (ontwerpteam)", f"voorstel {ref} project"),
-        ("p.plan@regiodeal-zod.nl", "Petra (programmadirecteur)", f"toetsing {ref}"),
+        (petra, "Petra (programmadirecteur)", f"toetsing {ref}"),
         (
             DIRK,
             "Dirk (ontwerpteam)",
@@ -74,30 +90,26 @@ def script(ref: str) -> list[tuple[str, str, str]]:
         (DIRK, "Dirk (ontwerpteam)", f"deel {ref} cofinanciering Gemeenten 40%, Treant 10%"),
         (DIRK, "Dirk (ontwerpteam)", f"din {ref} subdoel preventieve"),
         (ANNA, "Anna (indiener)", f"toetsing {ref}"),
-        ("p.plan@regiodeal-zod.nl", "Petra (programmadirecteur)", f"toetsing {ref}"),
+        (petra, "Petra (programmadirecteur)", f"toetsing {ref}"),
         (
             "e.expert@rug.nl",
             "Erik (voorzitter expertteam)",
             f"advies {ref} positief | {criteria} | {principles} | ontwikkeladvies: betrek ook de huisartsenpost",
         ),
-        ("p.plan@regiodeal-zod.nl", "Petra (programmadirecteur)", f"agenderen {ref} 11-12-2026"),
+        (petra, "Petra (programmadirecteur)", f"agenderen {ref}"),
+        (petra, "Petra (programmadirecteur)", f"route {MEETING:%d-%m-%Y}"),
+        *[("", "de worker", f"@{moment.isoformat()}") for moment in WORKER_ROUNDS],
         (
-            "s.staf@regiodeal-zod.nl",
+            sanne,
             "Sanne (staf)",
             f"besluit {ref} akkoord | aanwezig: b.bestuur@emmen.nl, c.college@coevorden.nl | bedrag: € 45.000 "
             "| voorwaarden: evaluatie na een jaar | overwegingen: breed gedragen, sluit aan bij de opgave "
             "voorzieningen",
         ),
-        ("k.kern@regiodeal-zod.nl", "Kees (kernteam)", f"uitvoering {ref}"),
+        (kees, "Kees (kernteam)", f"uitvoering {ref}"),
         (ANNA, "Anna (indiener)", f"status {ref}"),
-        ("s.staf@regiodeal-zod.nl", "Sanne (staf)", "besluiten"),
-        (
-            "k.kern@regiodeal-zod.nl",
-            "Kees (kernteam)",
-            f"uitgave € 12.500 Onderzoek naar de vervoersbehoefte in kleine kernen voor {ref} | soort: onderzoek",
-        ),
-        ("p.plan@regiodeal-zod.nl", "Petra (programmadirecteur)", f"goedkeuren {app_spend_ref(ref)}"),
-        ("p.plan@regiodeal-zod.nl", "Petra (programmadirecteur)", "budget"),
+        (sanne, "Sanne (staf)", "besluiten"),
+        (petra, "Petra (programmadirecteur)", "budget"),
     ]
 
 
@@ -127,11 +139,19 @@ def _tour(app: App, out: TextIO) -> int:
     app.outbox.drain()
     ref = f"{app.programme.reference_prefix}-{START.year}-0001"
     sessions: dict[str, ChatSession] = {}
+    assert isinstance(app.clock, ManualClock)
     for email, who, command in script(ref):
+        if command.startswith("@"):  # the worker's round at that moment: reminders due, then the outbox
+            app.clock.set(datetime.fromisoformat(command[1:]))
+            app.reminders.run_once()
+            sent = app.outbox.drain().sent
+            if sent:
+                out.write(f"\n── {who}, {to_local(app.clock.now()):%d-%m-%Y %H:%M} ──\n")
+                out.writelines(f"  ✉ {item.recipient}: {item.subject}\n" for item in sent)
+            continue
         session = sessions.setdefault(email, app.chat.session(email, "demo"))
         out.write(f"\n── {who} ──\n> {command}\n{app.chat.handle(session, command)}\n")
+        app.clock.advance(timedelta(days=1))
         for item in app.outbox.drain().sent:
             out.write(f"  ✉ {item.recipient}: {item.subject}\n")
-        assert isinstance(app.clock, ManualClock)
-        app.clock.advance(timedelta(days=1))
     return 0

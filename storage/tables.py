@@ -222,4 +222,5 @@ from storage import (  # noqa: E402
     tables_delivery,  # noqa: F401  (the delivery area, migration 0004)
     tables_meetings,  # noqa: F401  (meetings, agenda and reminders, migration 0002)
     tables_ops,  # noqa: F401  (pseudonyms for the audit log, the worker's heartbeat: 0006_operations)
+    tables_teams,  # noqa: F401  (Teams conversation references, migration 0007)
 )

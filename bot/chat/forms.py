@@ -18,7 +18,7 @@ from bot.chat.bot import ChatBot
 from bot.chat.messages import render
 from bot.chat.parsing import split_items, split_list
 from bot.domain.errors import Refused
-from bot.domain.lifecycle import ORIENTATION_OUTCOMES
+from bot.domain.lifecycle import ACTIONS, ORIENTATION_OUTCOMES, Status
 from bot.domain.money import parse_amount
 from bot.domain.people import Person
 from bot.services.base import Reply
@@ -29,6 +29,13 @@ Value = str | list[str] | None
 Values = Mapping[str, Value]
 FORMS = ("idea", "orientation", "advice", "decision", "spend_reject")
 JUDGEMENTS = ("voldoet", "voldoet_deels", "voldoet_niet")
+# The forms a text command opens when it is typed without its details ("advies REF").
+FORM_WORDS = {"advies": "advice", "advice": "advice", "orientatie": "orientation", "oriëntatie": "orientation",
+              "orientation": "orientation", "besluit": "decision", "decide": "decision"}
+# The lifecycle action each idea form carries out, and the form an idea's status asks for next.
+FORM_ACTIONS = {"orientation": "orientation_outcome", "advice": "record_advice", "decision": "decide"}
+TASK_FORMS = {Status.ORIENTATIE: "orientation", Status.GEREED: "advice", Status.GEAGENDEERD: "decision"}
+DIRECTOR = "programmadirecteur"
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,20 @@ class FormBook:
         if builder is None:
             raise Refused("frontend.unknown_form", form=name[:40])
         return builder(reference, lang)
+
+    def may_open(self, name: str, reference: str, email: str) -> None:
+        """Refuse before showing a form its reader may not submit (the service checks again on submit)."""
+        person = self.chat.people.get(email)
+        if name in FORM_ACTIONS:
+            idea = self.chat.ideas.status(email, reference)
+            actors = ACTIONS[FORM_ACTIONS[name]].actors
+            if person is None or not person.has_role(*actors):
+                raise Refused("idea.wrong_role", reference=idea.reference, roles=sorted(actors))
+        elif name == "spend_reject":
+            if person is None or not person.has_role(DIRECTOR):
+                raise Refused("budget.request.not_director", reference=reference)
+            if self.spend is not None:
+                self.spend.get_request(reference)
 
     def idea(self, lang: str) -> Form:
         limits = self.programme.limits

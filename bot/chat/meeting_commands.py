@@ -19,7 +19,6 @@ from bot.domain.meetings import MeetingRecord, MeetingStatus
 from bot.domain.timezone import to_local
 from bot.services.base import Reply
 from bot.services.meetings import AgendaView, MeetingService, notes_text
-from scheduling.commands import route_plan
 from scheduling.route import format_date, render_route
 
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -136,7 +135,7 @@ class MeetingCommands:
         if not args.strip():
             raise self._usage("route", "route DATUM")
         day = parse_date(args.split()[0])
-        return render_route(route_plan(self.bot.programme.raw, day.isoformat()), session.lang).rstrip("\n")
+        return render_route(self.meetings.route(day), session.lang).rstrip("\n")
 
     def agenda(self, session: ChatSession, args: str) -> str:
         if not args.strip():

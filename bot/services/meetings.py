@@ -647,6 +647,29 @@ class MeetingService(Service):
 
         return self.read(work)
 
+    def route(self, day: date) -> RoutePlan:
+        """The document route to a stuurgroep on *day*, attached to the meetings as they stand in the
+        store (moved, added, cancelled) and in the calendar around it."""
+        setup = self.setup
+        earliest = min(offset for step in setup.route.steps for offset in step.offsets)
+        records = self._merged(day + timedelta(days=earliest - 7), day, None)
+        around = [
+            Meeting(
+                gremium=r.gremium,
+                date=r.day,
+                start=None if r.week_only else to_local(r.starts_at).time(),
+                end=None if r.week_only else to_local(r.ends_at).time(),
+                kind=MeetingKind(r.kind),
+                title=r.title,
+                week_only=r.week_only,
+                location=r.location,
+                agenda=r.agenda,
+            )
+            for r in records
+            if r.status != "cancelled"
+        ]
+        return plan_route(day, setup.route, setup.workdays, around)
+
     def year_records(self, year: int, gremium: str | None = None) -> list[MeetingRecord]:
         """The meetings of *year*: those in the store as they stand, and those of the calendar that
         are not in the store yet."""

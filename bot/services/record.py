@@ -87,6 +87,12 @@ class Recorder:
                 )
             )
 
+        # The specific message first: whoever gets one hears nothing generic about the same event.
+        if event.kind == "orientation_concluded":
+            for email in idea.designers:
+                tell(email, "notify.designer_invited")
+        if event.kind == "picked_up" and idea.kernteam_contact and idea.kernteam_contact != actor.email:
+            tell(idea.kernteam_contact, "task.assigned")
         if event.kind == "submitted":
             tell(idea.submitter, "notify.submitted")
         elif event.kind == "decided":
@@ -96,11 +102,6 @@ class Recorder:
             for email in idea.stakeholders():
                 if email != actor.email:
                     tell(email, "notify.status_changed", status=self._status(idea.state, email))
-        if event.kind == "picked_up" and idea.kernteam_contact and idea.kernteam_contact != actor.email:
-            tell(idea.kernteam_contact, "task.assigned")
-        if event.kind == "orientation_concluded":
-            for email in idea.designers:
-                tell(email, "notify.designer_invited")
         for role in NEXT_ROLES.get(idea.state, ()):
             for member in self.uow.people.with_role(role):
                 if member.email != actor.email and not idea.is_conflicted(member.email):

@@ -114,5 +114,6 @@ def test_refusals_are_one_dutch_sentence_with_exit_status_1(vaart: Vaart) -> Non
 def test_the_demo_runs_the_route_to_a_decision(vaart: Vaart) -> None:
     result = vaart.run("demo")
     assert result.returncode == 0, result.stderr
-    assert "Besluit ZOD-B-2026-001" in result.stdout
+    assert "Besluit ZOD-B-2027-001" in result.stdout
+    assert "Stukken stuurgroep 22 januari 2027" in result.stdout and "Herinnering" in result.stdout
     assert "kan nog niet naar toetsing" in result.stdout

@@ -97,3 +97,18 @@ def test_people_get_messages_in_their_own_language(services: Services, store: Fa
     ideas.submit(ANNA, "test", "Zorgbus", "Een bus")
     english = [m for m in store.outbox.values() if m.recipient == "l.lid@regiodeal-zod.nl"]
     assert english and english[0].subject.startswith("[ZOD-2026-0001] Action needed")
+
+
+def test_a_designer_is_invited_and_an_assignee_told_instead_of_a_bare_status_change(
+    services: Services, store: FakeStore
+) -> None:
+    ideas, _ = services
+    ref = ideas.submit(ANNA, "test", "Zorgbus", "Een bus").params["reference"]
+    ideas.pick_up(EMAIL["kernteam"], "test", ref, EMAIL["kernteam2"])
+    ideas.conclude_orientation(EMAIL["kernteam"], "test", ref, "ontwerpteam", [DIRK])
+    to_dirk = [m for m in store.outbox.values() if m.recipient == DIRK]
+    assert [m.subject for m in to_dirk] == ["[ZOD-2026-0001] U bent lid van het ontwerpteam"]
+    to_lotte = [
+        m for m in store.outbox.values() if m.recipient == EMAIL["kernteam2"] and m.payload["event"] == "picked_up"
+    ]
+    assert [m.subject for m in to_lotte] == ["[ZOD-2026-0001] Aan u toegewezen: Zorgbus"]

@@ -1,0 +1,91 @@
+"""Teams conversation references on SQLAlchemy Core (table `teams_conversations`).
+
+Each call is its own short transaction, like the chat directory: a reference is a fact about the
+platform, never governance state. Saving is an upsert by conversation id, so the handlers can
+store the reference of every activity they accept and two processes learning it at once keep one row.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from bot.teams.references import PERSONAL, StoredConversation
+from storage.tables_teams import teams_conversations
+
+c = teams_conversations.c
+
+
+def _conversation(row: Any) -> StoredConversation:
+    return StoredConversation(
+        key=int(row.id),
+        conversation_id=str(row.conversation_id),
+        conversation_type=str(row.conversation_type),
+        aad_object_id=row.aad_object_id,
+        tenant_id=row.tenant_id,
+        service_url=str(row.service_url),
+        reference=dict(row.reference or {}),
+    )
+
+
+class SqlConversationReferences:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def save(
+        self,
+        conversation_id: str,
+        conversation_type: str,
+        aad_object_id: str | None,
+        tenant_id: str | None,
+        service_url: str,
+        reference: dict[str, Any],
+        at: datetime,
+    ) -> StoredConversation:
+        values: dict[str, Any] = {
+            "conversation_id": conversation_id[:400],
+            "conversation_type": (conversation_type or PERSONAL)[:20],
+            "aad_object_id": aad_object_id[:100] if aad_object_id else None,
+            "tenant_id": tenant_id[:100] if tenant_id else None,
+            "service_url": service_url[:500],
+            "reference": reference,
+            "updated_at": at,
+        }
+        changed = {k: v for k, v in values.items() if k != "conversation_id" and v is not None}
+        insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+        statement = insert(teams_conversations).values(**values)
+        statement = statement.on_conflict_do_update(index_elements=["conversation_id"], set_=changed)
+        with self.engine.begin() as conn:
+            conn.execute(statement)
+            row = conn.execute(select(teams_conversations).where(c.conversation_id == values["conversation_id"])).one()
+        return _conversation(row)
+
+    def get(self, conversation_id: str) -> StoredConversation | None:
+        return self._one(select(teams_conversations).where(c.conversation_id == conversation_id[:400]))
+
+    def by_key(self, key: int) -> StoredConversation | None:
+        return self._one(select(teams_conversations).where(c.id == key))
+
+    def personal(self, aad_object_id: str) -> StoredConversation | None:
+        return self._one(
+            select(teams_conversations)
+            .where(c.aad_object_id == aad_object_id, c.conversation_type == PERSONAL)
+            .order_by(c.updated_at.desc(), c.id.desc())
+            .limit(1)
+        )
+
+    def latest(self, conversation_type: str) -> StoredConversation | None:
+        return self._one(
+            select(teams_conversations)
+            .where(c.conversation_type == conversation_type)
+            .order_by(c.updated_at.desc(), c.id.desc())
+            .limit(1)
+        )
+
+    def _one(self, statement: Any) -> StoredConversation | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(statement).first()
+        return _conversation(row) if row is not None else None
