@@ -15,6 +15,7 @@ from bot.bootstrap import App
 from bot.calendar_feed import calendar_route
 from bot.ops_http import MetricsMiddleware, ops_routes
 from bot.slack.server import slack_parts
+from bot.teams.wiring import teams_routes
 
 
 def create_asgi(app: App) -> Starlette:
@@ -27,6 +28,7 @@ def create_asgi(app: App) -> Starlette:
         return JSONResponse({"status": "ok", "programma": app.programme.code})
 
     slack_routes, slack_lifespan = slack_parts(app)  # /slack/events and Socket Mode, when configured
+    slack_routes += teams_routes(app)  # and /api/messages, when Teams is configured
     return Starlette(routes=[Route("/healthz", healthz), calendar_route(app.meetings), *slack_routes, *ops_routes(app)],
                      middleware=[Middleware(MetricsMiddleware, metrics=app.metrics)],  # bot.ops_http
                      lifespan=slack_lifespan)

@@ -28,6 +28,7 @@ from bot.services.meetings import MeetingService, meeting_setup
 from bot.services.people import PeopleService
 from bot.services.ports import Clock
 from bot.slack.delivery import with_slack
+from bot.teams.wiring import with_teams
 from scheduling.outbox import Channel, OutboxRunner
 from scheduling.reminders import ReminderRunner
 from storage.chat_repo import SqlChatDirectory
@@ -80,6 +81,7 @@ def build(
     mail_channels: dict[str, Channel] = channels or configured_channels(settings, programme, engine, clock)
     chats = SqlChatDirectory(engine)
     mail_channels = with_slack(mail_channels, settings, chats, clock, programme, ideas, people, budget)
+    mail_channels = with_teams(mail_channels, settings, engine, chats, clock, programme, ideas, people, budget)
     return App(
         settings=settings,
         programme=programme,

@@ -181,7 +181,7 @@ def _worker(args: argparse.Namespace) -> int:
 
     app = _app()
     try:
-        return run_worker(app, once=args.once)
+        return run_worker(app, once=args.once, wait=args.wait)
     finally:
         app.close()
 
@@ -205,6 +205,8 @@ def _parser() -> argparse.ArgumentParser:
 
     worker = sub.add_parser("worker", help="planner en outbox")
     worker.add_argument("--once", action="store_true", help="één ronde en stoppen")
+    worker.add_argument("--no-wait", dest="wait", action="store_false",
+                        help="niet stand-by wachten als er al een worker leidt, maar stoppen (exit 1)")
     worker.set_defaults(run=_worker)
 
     people = sub.add_parser("people", help="personen en rollen").add_subparsers(dest="people_command", required=True)

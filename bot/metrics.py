@@ -60,7 +60,8 @@ class StoreCollector(Collector):
                                   labels=["status", "channel"])
         age = GaugeMetricFamily("vaart_outbox_oldest_pending_age_seconds",
                                 "Age of the oldest message waiting to be delivered, per channel", labels=["channel"])
-        dead = GaugeMetricFamily("vaart_outbox_dead_letters", "Messages that could not be delivered (vaart outbox list)")
+        dead = GaugeMetricFamily("vaart_outbox_dead_letters",
+                                 "Messages that could not be delivered (vaart outbox list)")
         overdue = GaugeMetricFamily("vaart_reminders_overdue",
                                     "Reminders past their time and not sent: is the worker running?")
         late = CounterMetricFamily("vaart_reminders_sent_late", "Reminders sent after their time (worker was down)")

@@ -1,8 +1,8 @@
-"""Where a notification goes: to the person's chat (Slack now, Teams next) when they have a chat
-identity there, by mail otherwise.
+"""Where a notification goes: to the person's chat (Slack, Teams) when they have a chat identity
+there, by mail otherwise.
 
 The core writes every notification to the outbox as channel "mail" (it does not know about chat
-platforms, and a person may first use Slack after the message was written). This channel takes the
+platforms, and a person may first use Slack or Teams after the message was written). This channel takes the
 place of "mail" when a chat platform is configured and decides per message, at delivery time. Each
 platform may also act on the message as a whole first (`observe`: the kernteam channel's card for a
 new idea, refreshing cards whose state moved on); those actions are idempotent, so a retried
@@ -21,6 +21,7 @@ MAIL_ONLY = ("ics",)
 
 
 class ChatPlatform(Protocol):
+    name: str  # its own outbox channel name ("slack", "teams")
     platform: str
 
     def reaches(self, email: str) -> bool: ...
@@ -50,3 +51,16 @@ class ChatFirst:
     def check(self) -> tuple[bool, str]:
         results = [self.mail.check(), *(p.check() for p in self.platforms)]
         return all(ok for ok, _ in results), "; ".join(text for _, text in results)
+
+
+def with_platform(channels: dict[str, Channel], platform: ChatPlatform) -> dict[str, Channel]:
+    """*channels* plus *platform* under its own name, and "mail" asking it too, after the platforms
+    already there (a person on two platforms hears on the first)."""
+    routed: dict[str, Channel] = dict(channels)
+    routed[platform.name] = platform
+    mail = routed.get("mail")
+    if isinstance(mail, ChatFirst):
+        routed["mail"] = ChatFirst(mail.mail, [*mail.platforms, platform])
+    elif mail is not None:
+        routed["mail"] = ChatFirst(mail, [platform])
+    return routed

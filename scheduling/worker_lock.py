@@ -14,6 +14,7 @@ so a crashed worker never blocks the next one. `held()` lets the leader check th
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 from pathlib import Path
@@ -105,7 +106,5 @@ class WorkerLock:
 
 
 def _close_quietly(connection: Any) -> None:
-    try:
+    with contextlib.suppress(Exception):  # closing a dead connection may fail; nothing is left to release
         connection.close()
-    except Exception:  # closing a dead connection may fail; there is nothing left to release
-        pass

@@ -16,6 +16,7 @@ from bot.chat.messages import render
 from bot.chat.parsing import parse_date
 from bot.domain.errors import Refused
 from bot.domain.meetings import MeetingRecord, MeetingStatus
+from bot.domain.money import format_euro
 from bot.domain.timezone import to_local
 from bot.services.base import Reply
 from bot.services.meetings import AgendaView, MeetingService, notes_text
@@ -91,6 +92,18 @@ def agenda_text(view: AgendaView, lang: str) -> str:
                 mark=mark,
             )
         )
+    if view.spend_requests:
+        lines.append(render("agenda.spend_header", lang))
+        for request in view.spend_requests:
+            lines.append(
+                render(
+                    "agenda.spend_item",
+                    lang,
+                    reference=request.reference,
+                    amount=format_euro(request.amount),
+                    purpose=request.purpose,
+                )
+            )
     return "\n".join(lines)
 
 

@@ -85,7 +85,8 @@ class Service:
                 if request_key is not None:
                     uow.remember(request_key, reply.to_json(), now)
                 uow.commit()
-                log.info("%s on %s by %s: ok", action, obj, actor_email, extra=_bio(actor_email, action, obj, "ok", origin))
+                log.info("%s on %s by %s: ok", action, obj, actor_email,
+                         extra=_bio(actor_email, action, obj, "ok", origin))
             except Refused as refusal:
                 uow.rollback()
                 self._record_refusal(actor_email, origin, action, obj, refusal, now)

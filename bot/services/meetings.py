@@ -26,6 +26,7 @@ from typing import Any
 from icalendar import Event
 
 from bot.chat.messages import render
+from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import Status
@@ -34,6 +35,7 @@ from bot.domain.people import Person
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM, to_local
 from bot.services.base import Reply, Service
+from bot.services.budget_ports import budget_uow
 from bot.services.meeting_ports import MeetingRepository, MeetingUnitOfWork, meeting_uow
 from bot.services.outbound import OutboundMessage
 from bot.services.ports import UnitOfWork
@@ -251,6 +253,8 @@ class AgendaView:
     meeting: MeetingRecord
     plan: RoutePlan
     items: list[tuple[AgendaItem, Idea | None]]
+    # Spend requests outside the mandate wait for the stuurgroep: they go on the next meeting's agenda.
+    spend_requests: list[SpendRequest] = field(default_factory=list)
 
 
 class MeetingService(Service):
@@ -643,7 +647,12 @@ class MeetingService(Service):
                 raise Refused("agenda.no_meeting", date=day.strftime("%d-%m-%Y"))
             meeting = ([m for m in found if not m.cancelled] or found)[0]
             items = [(item, uow.ideas.get(item.idea_reference)) for item in uow.meetings.agenda(meeting.id or 0)]
-            return AgendaView(meeting, setup.plan(meeting.day), items)
+            waiting: list[SpendRequest] = []
+            today = self.ctx.clock.now().date()
+            upcoming = [m for m in uow.meetings.between(today, meeting.day, setup.route_gremium) if not m.cancelled]
+            if meeting.day >= today and upcoming and upcoming[0].uid == meeting.uid and hasattr(base, "budget"):
+                waiting = budget_uow(base).budget.requests([RequestStatus.TO_STUURGROEP.value])
+            return AgendaView(meeting, setup.plan(meeting.day), items, waiting)
 
         return self.read(work)
 

@@ -15,19 +15,38 @@ turn error handler, so the outbox decides about retries.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
+import re
 from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from microsoft_agents.activity import Activity, ActivityTypes, ConversationReference, InvokeResponse
+from microsoft_agents.activity import Activity, ActivityTypes, Attachment, ConversationReference, InvokeResponse
 from microsoft_agents.hosting.core import ClaimsIdentity, HttpAdapterBase, TurnContext
 
 from bot.chat.messages import render
+from bot.teams import cards
 from bot.teams.auth import OneConnection
 
 log = logging.getLogger("vaart.teams")
 T = TypeVar("T")
+TEXT_MAX = 20000  # Teams takes about 28 KB per message
+
+
+def card_activity(card: cards.Card, summary: str = "") -> Activity:
+    attachment = Attachment(content_type=cards.CARD_TYPE, content=card)
+    activity = Activity(type=ActivityTypes.message, attachments=[attachment])
+    if summary:
+        activity.summary = summary[:250]
+    return activity
+
+
+def text_activity(text: str) -> Activity:
+    """A reply in words: Teams drops single line breaks in plain text, so lines become <br>."""
+    escaped = [html.escape(line) for line in text[:TEXT_MAX].splitlines()]
+    kept = [re.sub(r"^ +", lambda m: "&nbsp;" * len(m.group(0)), line) for line in escaped]
+    return Activity(type=ActivityTypes.message, text="<br>".join(kept) or " ", text_format="xml")
 
 
 class ValidatedRequest:
@@ -86,15 +105,15 @@ class Proactive:
 
         return await self._turn(reference, act)
 
-    async def update(self, reference: dict[str, Any], activity_id: str, activity: Activity) -> None:
-        """Replace the message *activity_id* by *activity* (a card shown to everyone)."""
+    async def update(self, reference: dict[str, Any], activity_id: str, activity: Activity) -> str:
+        """Replace the message *activity_id* by *activity* (a card shown to everyone); returns its id."""
         activity.id = activity_id
 
         async def act(context: TurnContext) -> str:
             await context.update_activity(activity)
             return activity_id
 
-        await self._turn(reference, act)
+        return await self._turn(reference, act)
 
     async def _turn(self, reference: dict[str, Any], act: Callable[[TurnContext], Awaitable[str]]) -> str:
         continuation = ConversationReference.model_validate(reference).get_continuation_activity()

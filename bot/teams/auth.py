@@ -68,7 +68,9 @@ class InboundTokens:
         self.timeout = timeout
         self._lock = asyncio.Lock()
 
-    async def validate(self, authorization: str | None, service_url: str | None, channel_id: str | None) -> ClaimsIdentity:
+    async def validate(
+        self, authorization: str | None, service_url: str | None, channel_id: str | None
+    ) -> ClaimsIdentity:
         scheme, _, token = (authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthorized("no bearer token")

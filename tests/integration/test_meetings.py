@@ -275,3 +275,18 @@ def test_the_export_writes_every_gremium_or_nothing(app: App, tmp_path: Path) ->
     with pytest.raises(Refused):
         app.meetings.export(2031, tmp_path / "leeg")
     assert not (tmp_path / "leeg").exists()
+
+
+def test_spending_outside_the_mandate_is_on_the_next_stuurgroep_agenda(app: App) -> None:
+    from decimal import Decimal
+
+    from bot.chat.meeting_commands import agenda_text
+
+    register(app)
+    at(app, datetime(2026, 11, 23, 10, 0, tzinfo=AMSTERDAM))
+    app.meetings.add(EMAIL["staf"], "test", "stuurgroep", date(2027, 1, 22))
+    app.meetings.add(EMAIL["staf"], "test", "stuurgroep", date(2027, 6, 25))
+    big = app.budget.request(EMAIL["kernteam"], "test", Decimal("60000.00"), "Verkenning grensregio", "onderzoek")
+    next_one = agenda_text(app.meetings.agenda(date(2027, 1, 22)), "nl")
+    assert big.params["reference"] in next_one and "60.000,00" in next_one
+    assert big.params["reference"] not in agenda_text(app.meetings.agenda(date(2027, 6, 25)), "nl")
