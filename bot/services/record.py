@@ -56,6 +56,14 @@ class Recorder:
         self.programme = programme
         self.now = now
         self.origin = origin
+        self._people: dict[str, Person] | None = None
+
+    @property
+    def people(self) -> dict[str, Person]:
+        """Everyone with a function, read once per command (languages, who holds which role)."""
+        if self._people is None:
+            self._people = {p.email: p for p in self.uow.people.everyone()}
+        return self._people
 
     def events(self, idea: Idea, actor: Person, events: Iterable[DomainEvent]) -> None:
         for event in events:
@@ -103,13 +111,13 @@ class Recorder:
                 if email != actor.email:
                     tell(email, "notify.status_changed", status=self._status(idea.state, email))
         for role in NEXT_ROLES.get(idea.state, ()):
-            for member in self.uow.people.with_role(role):
+            for member in [p for p in self.people.values() if role in p.roles]:
                 if member.email != actor.email and not idea.is_conflicted(member.email):
                     tell(member.email, "task.turn", status=self._status(idea.state, member.email))
         return out
 
     def _language(self, email: str) -> str:
-        person = self.uow.people.get(email)
+        person = self.people.get(email)
         return (person.language if person and person.language else None) or self.programme.language
 
     def _status(self, status: Status, email: str) -> str:
