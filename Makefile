@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 AS     ?= gast@voorbeeld.nl
 
-.PHONY: install run test lint bench postgres demo clean
+.PHONY: install run test lint bench load lock postgres demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,16 @@ lint: install
 ## make bench: the benchmarks under tests/bench, each next to its floor measured in the same run.
 bench: install postgres
 	$(BIN)/python -m tests.bench
+
+## make load: the full load test, 20 requests/s for 10 minutes against vaart serve + worker on PostgreSQL
+## (127.0.0.1 only); exit 1 when a target is missed. `make bench` runs the same script for 60 s.
+load: install postgres
+	$(BIN)/python -m tests.load --duration 600 --rate 20
+
+## make lock: deploy/requirements.lock again (the versions tested in .venv, with their hashes) after a
+## dependency in pyproject.toml changed; needs pypi.org.
+lock: install
+	sh deploy/lock.sh
 
 demo: install
 	$(BIN)/vaart demo

@@ -37,7 +37,7 @@ class Settings:
     # Teams (bot.teams.config reads these; the secret TEAMS_CLIENT_SECRET only through secret())
     teams_client_id: str | None = None  # TEAMS_CLIENT_ID: the app registration's client id
     teams_tenant_id: str | None = None  # TEAMS_TENANT_ID: the Entra tenant of the registration
-    teams_certificate_path: str | None = None  # TEAMS_CERTIFICATE_PATH: a PFX instead of the secret
+    teams_certificate_path: str | None = None  # TEAMS_CERTIFICATE_PATH: PFX or PEM, not the secret
     teams_local_mode: bool = False  # TEAMS_LOCAL_MODE=1: anonymous, from 127.0.0.1 only
     teams_kernteam_conversation: str | None = None  # TEAMS_KERNTEAM_CONVERSATION: channel for new ideas
     teams_openid_metadata_url: str | None = None  # TEAMS_OPENID_METADATA_URL: signing keys of inbound tokens

@@ -101,6 +101,14 @@ class TextFormatter(logging.Formatter):
         return self.masking.mask(f"{line} [{' '.join(fields)}]" if fields else line)
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the moment of writing (a test may have swapped it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def configure(env: Mapping[str, str], log_format: str = "text", level: str = "WARNING",
               stream: TextIO | None = None) -> logging.Handler:
     """Route every log record through one handler on stderr (or *stream*), in *log_format*.
@@ -110,7 +118,7 @@ def configure(env: Mapping[str, str], log_format: str = "text", level: str = "WA
     """
     secrets = secret_values(env)
     formatter: logging.Formatter = JsonFormatter(secrets) if log_format == "json" else TextFormatter(secrets)
-    handler = logging.StreamHandler(stream or sys.stderr)
+    handler: logging.StreamHandler = logging.StreamHandler(stream) if stream else _StderrHandler()  # type: ignore[type-arg]
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(formatter)
     root = logging.getLogger()

@@ -24,6 +24,7 @@ class OpsSettings:
     outbox_interval: float = 10.0  # VAART_WORKER_OUTBOX_INTERVAL: seconds between outbox rounds
     reminder_interval: float = 60.0  # VAART_WORKER_REMINDER_INTERVAL: seconds between reminder rounds
     lock_interval: float = 5.0  # VAART_WORKER_LOCK_INTERVAL: a standby tries the lock, the leader beats, so often
+    delivery_threads: int = 8  # VAART_WORKER_DELIVERY_THREADS: recipients served side by side by the outbox
     shutdown_grace: float = 20.0  # VAART_SHUTDOWN_GRACE: seconds `vaart serve` lets requests finish on SIGTERM
     backup_dir: Path | None = None  # VAART_BACKUP_DIR: where `vaart backup` writes; default $VAART_VAR_DIR/backups
     pg_bin: Path | None = None  # VAART_PG_BIN: directory of pg_dump/pg_restore; default the server's version
@@ -45,6 +46,7 @@ class OpsSettings:
             outbox_interval=_number(env, "VAART_WORKER_OUTBOX_INTERVAL", 10.0, minimum=0.05),
             reminder_interval=_number(env, "VAART_WORKER_REMINDER_INTERVAL", 60.0, minimum=0.05),
             lock_interval=_number(env, "VAART_WORKER_LOCK_INTERVAL", 5.0, minimum=0.05),
+            delivery_threads=int(_number(env, "VAART_WORKER_DELIVERY_THREADS", 8, minimum=1)),
             shutdown_grace=_number(env, "VAART_SHUTDOWN_GRACE", 20.0, minimum=0),
             backup_dir=Path(backup_dir).resolve() if backup_dir else None,
             pg_bin=Path(pg_bin) if pg_bin else None,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -129,23 +130,51 @@ class OutboxRunner:
             for r in rows
         ]
 
-    def run_once(self) -> RunReport:
-        """Claim one batch and deliver it. Returns what happened to each message."""
+    def run_once(self, parallel: int = 1) -> RunReport:
+        """Claim one batch and deliver it. Returns what happened to each message.
+
+        With *parallel* > 1 the batch's recipients are served side by side (threads; every channel
+        is thread-safe, and a chat channel's pacing per conversation then holds up only that
+        recipient), each recipient's messages one after the other in the order they were written.
+        """
+        items = self.claim()
+        if parallel <= 1 or len(items) <= 1:
+            report = RunReport()
+            for item in items:
+                self._deliver(item, report)
+            return report
+        groups: dict[str, list[OutboxItem]] = {}
+        for item in items:
+            groups.setdefault(item.recipient.lower(), []).append(item)
+        with ThreadPoolExecutor(max_workers=min(parallel, len(groups)), thread_name_prefix="outbox") as pool:
+            reports = list(pool.map(self._deliver_all, groups.values()))
+        total = RunReport()
+        for part in reports:
+            total.sent += part.sent
+            total.retried += part.retried
+            total.dead += part.dead
+            total.deferred += part.deferred
+        return total
+
+    def _deliver_all(self, items: list[OutboxItem]) -> RunReport:
         report = RunReport()
-        for item in self.claim():
-            channel = self.channels.get(item.channel)
-            try:
-                if channel is None:
-                    raise DeliveryError(f"no channel configured for '{item.channel}'", permanent=True)
-                if self._held_back(item, channel, report):
-                    continue
-                channel.deliver(item)
-            except DeliveryError as error:
-                self._failed(item, error.reason, error.permanent, error.retry_after, report)
-                continue
-            self._mark(item, status="sent", sent_at=self.clock.now(), claimed_until=None, last_error=None)
-            report.sent.append(item)
+        for item in items:
+            self._deliver(item, report)
         return report
+
+    def _deliver(self, item: OutboxItem, report: RunReport) -> None:
+        channel = self.channels.get(item.channel)
+        try:
+            if channel is None:
+                raise DeliveryError(f"no channel configured for '{item.channel}'", permanent=True)
+            if self._held_back(item, channel, report):
+                return
+            channel.deliver(item)
+        except DeliveryError as error:
+            self._failed(item, error.reason, error.permanent, error.retry_after, report)
+            return
+        self._mark(item, status="sent", sent_at=self.clock.now(), claimed_until=None, last_error=None)
+        report.sent.append(item)
 
     def _held_back(self, item: OutboxItem, channel: Channel, report: RunReport) -> bool:
         """Over the mailbox's rate: give the row back, due when the window has room, no attempt used."""
@@ -160,11 +189,11 @@ class OutboxRunner:
         report.deferred.append(item)
         return True
 
-    def drain(self, rounds: int = 100) -> RunReport:
-        """Deliver until nothing is due (bounded). Used by the console and tests."""
+    def drain(self, rounds: int = 100, parallel: int = 1) -> RunReport:
+        """Deliver until nothing is due (bounded). Used by the worker, the console and tests."""
         total = RunReport()
         for _ in range(rounds):
-            report = self.run_once()
+            report = self.run_once(parallel)
             total.sent += report.sent
             total.retried += report.retried
             total.dead += report.dead

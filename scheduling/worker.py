@@ -5,7 +5,9 @@ Exactly one worker leads (`scheduling.worker_lock`): any further one started on 
 stands by, tries the lock every VAART_WORKER_LOCK_INTERVAL seconds, and takes over as soon as the
 leader is gone, whether it stopped or was killed (the lock dies with its connection or process).
 The leader checks on the same interval that it still holds the lock, and writes a heartbeat to
-`worker_leader` that every web process shows in /readyz and /metrics. A leader that finds its lock
+`worker_leader` that every web process shows in /readyz and /metrics. The outbox serves up to
+VAART_WORKER_DELIVERY_THREADS recipients side by side, so a chat platform's pacing of one
+conversation (Slack: one message a second) holds up only that recipient. A leader that finds its lock
 gone stops at once with exit status 1 (its supervisor restarts it, as a standby). Rows leased by a
 killed leader come free when the lease runs out, so a takeover never delivers a row twice that the
 old leader had marked sent.
@@ -83,7 +85,7 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
         if stopping.is_set():
             return 0
         since = app.clock.now()
-        _beat(app.engine, holder, since, since)
+        record_heartbeat(app.engine, holder, since, since)
         log.info("this worker leads", extra=_bio(holder, "worker_leader"))
 
         scheduler = BlockingScheduler(timezone="Europe/Amsterdam")
@@ -95,10 +97,10 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
                 lost.set()
                 scheduler.shutdown(wait=False)
                 return
-            _beat(app.engine, holder, since, app.clock.now())
+            record_heartbeat(app.engine, holder, since, app.clock.now())
 
         def deliver() -> None:
-            report = app.outbox.drain(rounds=20)
+            report = app.outbox.drain(rounds=20, parallel=ops.delivery_threads)
             if report.sent or report.retried or report.dead:
                 log.info("outbox: %d sent, %d retried, %d dead", len(report.sent), len(report.retried),
                          len(report.dead), extra=_bio(holder, "outbox_delivered", f"{len(report.sent)} sent"))
@@ -126,7 +128,7 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
     return 1 if lost.is_set() else 0
 
 
-def _beat(engine: Engine, holder: str, since: datetime, now: datetime) -> None:
+def record_heartbeat(engine: Engine, holder: str, since: datetime, now: datetime) -> None:
     """The leader's heartbeat: who leads, since when, last seen (read by /readyz and /metrics)."""
     w = worker_leader.c
     with engine.begin() as conn:

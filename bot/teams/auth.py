@@ -11,20 +11,25 @@ the wall clock, not the application's clock: a frozen demonstration clock must n
 tokens valid.
 
 Outbound: client credentials from Entra (msal), for the Bot Connector (`https://api.botframework.com`
-scope), with a secret or a certificate. A loopback sign-in host (tests) is reached through msal's
-`http_client` hook, as for Graph (`integrations.outlook.auth.LoopbackAuthority`).
+scope), with a secret or a certificate (PFX, or PEM with key and certificate). A loopback sign-in
+host (tests) is reached through msal's `http_client` hook, as for Graph
+(`integrations.outlook.auth.LoopbackAuthority`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
 import jwt
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
 from microsoft_agents.hosting.core import AccessTokenProviderBase, AgentAuthConfiguration, ClaimsIdentity
 from microsoft_agents.hosting.core.authorization import Connections
 from msal import ConfidentialClientApplication
@@ -119,6 +124,7 @@ class InboundTokens:
                 keys = (await client.get(source.jwks_uri)).raise_for_status().json().get("keys", [])
         except (httpx.HTTPError, ValueError, KeyError) as error:
             log.warning("teams: signing keys from %s not available: %s", source.metadata_url, error)
+            source.fetched = time.monotonic() - REFETCH_AFTER + 5  # the keys it had stay; ask again in 5 s
             return
         found: dict[str, jwt.PyJWK] = {}
         endorsements: dict[str, list[str]] = {}
@@ -148,6 +154,7 @@ class EntraTokens(AccessTokenProviderBase):  # type: ignore[misc]
         self.config = config
         self.timeout = timeout
         self._client: ConfidentialClientApplication | None = None
+        self._lock = threading.Lock()
 
     async def get_access_token(self, resource_url: str, scopes: list[str], force_refresh: bool = False) -> str:
         if self.config.anonymous:
@@ -165,6 +172,10 @@ class EntraTokens(AccessTokenProviderBase):  # type: ignore[misc]
         return str(token)
 
     def _msal(self) -> ConfidentialClientApplication:
+        with self._lock:  # the outbox delivers from several threads
+            return self._msal_client()
+
+    def _msal_client(self) -> ConfidentialClientApplication:
         if self._client is None:
             config = self.config
             guard_logs()
@@ -172,9 +183,7 @@ class EntraTokens(AccessTokenProviderBase):  # type: ignore[misc]
             host = MICROSOFT_AUTHORITY if loopback else config.authority_url
             credential: Any = config.client_secret
             if credential is None and config.certificate_path is not None:
-                credential = {"private_key_pfx_path": config.certificate_path}
-                if config.certificate_password:
-                    credential["passphrase"] = config.certificate_password
+                credential = certificate_credential(config.certificate_path, config.certificate_password)
             self._client = ConfidentialClientApplication(
                 client_id=str(config.client_id),
                 client_credential=credential,
@@ -183,6 +192,23 @@ class EntraTokens(AccessTokenProviderBase):  # type: ignore[misc]
                 timeout=self.timeout,
             )
         return self._client
+
+
+def certificate_credential(path: str, password: str | None) -> dict[str, Any]:
+    """msal's client credential for a certificate: a PFX/PKCS#12 file as it is, or a PEM file with the
+    private key and the certificate (msal needs the certificate's SHA-1 thumbprint next to the key)."""
+    if Path(path).suffix.lower() in (".pfx", ".p12"):
+        return {"private_key_pfx_path": path, **({"passphrase": password} if password else {})}
+    data = Path(path).read_bytes()
+    certificate = x509.load_pem_x509_certificate(data)
+    key = serialization.load_pem_private_key(data, password=password.encode() if password else None)
+    return {
+        "private_key": key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ).decode(),
+        "thumbprint": certificate.fingerprint(hashes.SHA1()).hex(),  # msal's x5t header is SHA-1 by spec
+        "public_certificate": certificate.public_bytes(serialization.Encoding.PEM).decode(),
+    }
 
 
 class OneConnection(Connections):  # type: ignore[misc]

@@ -28,7 +28,7 @@ from bot.bootstrap import App
 from bot.chat.bot import ChatSession
 from bot.chat.forms import FORM_WORDS, FormBook, FormErrors
 from bot.chat.messages import render
-from bot.domain.budget_mandate import SpendRequest
+from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import Status
@@ -146,7 +146,7 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         text = MENTION.sub("", str(activity.text or "")).strip()
-        if not text and not activity.value:
+        if not text:
             return
         if not await self._first(turn_context):
             return
@@ -163,7 +163,7 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
         if session.dialog is None and word in FORM_WORDS and rest and " " not in rest:
             await self._send_form(turn_context, identity, session, FORM_WORDS[word], rest.upper())
             return
-        answer = await asyncio.to_thread(self.chat.handle, session, text or "help")
+        answer = await asyncio.to_thread(self.chat.handle, session, text)
         if answer:
             await turn_context.send_activity(text_activity(answer))
 
@@ -310,6 +310,8 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
                 return message_response("; ".join(problems.errors.values()))
             request, decider = found
             error = problems.errors.get("reason") or "; ".join(problems.errors.values())
+            if request.status is not RequestStatus.REQUESTED:  # decided meanwhile: say so above the outcome
+                return card_response(cards.spend_card(request, lang, decider, error))
             return card_response(cards.spend_card(request, lang, decider, reason=reason, error=error))
         return await self._spend_answer(context, identity, lang, reference, None)
 

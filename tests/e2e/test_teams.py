@@ -242,6 +242,22 @@ def spend_approval(t: TeamsHarness) -> None:
     assert str(block(card, "outcome")).startswith("Afgewezen door Petra Plan") and reason in card_text(card)
     assert t.app.budget.get_request(second.group(0)).status is RequestStatus.REJECTED
 
+    # a card that went stale: the request was rejected in the console meanwhile; the outbox rewrites the card
+    # in place, and a press on the old one shows what became of it
+    third = re.search(r"ZOD-U-\d{4}-\d{4}", t.answer(KEES, "uitgave 8.000 Derde onderzoek | soort: onderzoek"))
+    assert third
+    t.deliver()
+    posted = t.connector.sent(PETRA.conversation)[-1]
+    session = t.app.chat.session(EMAIL["director"], "console")
+    assert "afgewezen" in t.app.chat.handle(session, f"afwijzen {third.group(0)} Past niet in het plan")
+    t.clock.advance(timedelta(minutes=5))
+    t.deliver()
+    [rewritten] = [u for u in t.connector.sent(PETRA.conversation, "PUT") if u.activity_id == posted.activity_id]
+    assert "Afgewezen door Petra Plan" in rewritten.text and not actions(rewritten.cards[0])
+    stale = t.click(PETRA, cards.APPROVE, actions(posted.cards[0])[0]["data"], posted.activity_id)["value"]
+    assert "al besloten" in str(block(stale, "notice")) and third.group(0) in str(block(stale, "notice"))
+    assert str(block(stale, "outcome")).startswith("Afgewezen door Petra Plan")
+
 
 def test_an_idea_submitted_in_teams_reaches_a_decision_with_spending_approved_on_a_card(teams: TeamsHarness) -> None:
     idea_to_decision(teams)
@@ -296,6 +312,22 @@ def test_a_retried_message_is_acted_on_once_and_people_without_an_address_are_re
     assert [i.title for i in teams.app.ideas.open_ideas()] == ["Buurtkracht"]
 
 
+def test_the_kernteam_card_follows_a_pick_up_typed_elsewhere(teams: TeamsHarness) -> None:
+    teams.register_people()
+    teams.install_in_team(KEES)  # the General channel; the kernteam channel is another channel of that team
+    assert REF in teams.answer(ANNA_T, "idee Buurtkracht | Buren helpen buren")
+    teams.deliver()
+    [posted] = teams.connector.sent(KERNTEAM)
+    assert "Buurtkracht" in posted.text and posted.bearer in teams.entra.tokens
+    assert "opgepakt" in teams.answer(KEES, f"oppakken {REF}")
+    teams.deliver()
+    [rewritten] = teams.connector.sent(KERNTEAM, "PUT")
+    assert rewritten.activity_id == posted.activity_id and "Opgepakt door Kees Kern" in rewritten.text
+    assert actions(rewritten.cards[0]) == []
+    teams.deliver()
+    assert len(teams.connector.sent(KERNTEAM, "PUT")) == 1  # nothing left to refresh
+
+
 def test_a_conversation_reference_outlives_a_restart(teams: TeamsHarness, tmp_path: Path) -> None:
     teams.install(ANNA_T)
     teams.server.stop()
@@ -338,8 +370,13 @@ def test_the_route_lives_in_the_one_asgi_app(teams: TeamsHarness) -> None:
 def test_without_a_client_id_vaart_refuses_to_start_unless_in_local_mode(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    import logging
+
     from bot.cli import main
 
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", list(root.handlers))  # main() may set up logging to this test's stderr
+    monkeypatch.setattr(root, "level", root.level)
     monkeypatch.setenv("VAART_VAR_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("TEAMS_TENANT_ID", "0f7c6a3e-4b1d-4c1e-9d7a-1a2b3c4d5e6f")
     monkeypatch.setenv("TEAMS_CLIENT_SECRET", "een-geheim")

@@ -117,6 +117,8 @@ def test_a_damaged_backup_or_a_disagreeing_manifest_is_refused(
     backup_file = tmp_path / "b.sqlite"
     assert vaart(["backup", "--out", str(backup_file)]) == 0
     assert vaart(["backup", "--out", str(backup_file)]) == 1  # never overwritten
+    assert vaart(["backup"]) == 0  # by default under $VAART_VAR_DIR/backups, named by the time
+    assert (tmp_path / "var" / "backups" / "vaart-20261123T083000Z.sqlite").is_file()
     capsys.readouterr()
 
     _use(monkeypatch, tmp_path, f"sqlite:///{tmp_path / 'one' / 'vaart.db'}")

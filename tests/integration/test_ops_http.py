@@ -22,7 +22,7 @@ from bot.bootstrap import App
 from bot.clock import ManualClock
 from bot.domain.errors import Refused
 from bot.logging_setup import MASK, configure, secret_values
-from scheduling.worker import _beat
+from scheduling.worker import record_heartbeat
 from storage import tables
 from storage.tables_meetings import reminders
 from tests.cast import ANNA, EMAIL
@@ -75,7 +75,7 @@ def test_healthz_readyz_and_metrics_tell_the_truth(any_app: App) -> None:
             conn.execute(reminders.insert().values(key=key, recipient="rol:staf", kind="herinnering", step="x",
                                                    due_at=any_app.clock.now() - timedelta(hours=1), payload={},
                                                    sent_at=sent, late=sent is not None))
-    _beat(any_app.engine, "host:1", any_app.clock.now() - timedelta(seconds=30), any_app.clock.now())
+    record_heartbeat(any_app.engine, "host:1", any_app.clock.now() - timedelta(seconds=30), any_app.clock.now())
     any_app.clock.advance(timedelta(seconds=12))
     client.post("/slack/events")  # not configured here: a 404, counted under no route
     metrics = client.get("/metrics")
@@ -121,7 +121,7 @@ def test_the_ack_latency_of_chat_routes_is_measured() -> None:
 
 
 def test_readyz_degrades_on_a_channel_and_fails_on_the_database(app: App) -> None:
-    app.outbox.channels = {"mail": Broken()}  # type: ignore[misc]
+    app.outbox.channels = {"mail": Broken()}
     client = TestClient(create_asgi(app))
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.json()["status"] == "degraded"

@@ -150,6 +150,9 @@ def test_erase_and_export_through_the_command(tmp_path: Path, monkeypatch: pytes
     exported = json.loads(out.read_text())
     assert exported["tables"]["ideas"][0]["submitter"] == ANNA
     assert oct(out.stat().st_mode & 0o777) == "0o600"
+    assert vaart(["audit-log", "--json"]) == 0
+    log = json.loads(capsys.readouterr().out)
+    assert any(e["actor"] == ANNA and e["action"] == "submitted" for e in log)  # resolved for the reader
     assert vaart(["erase-person", ANNA, "--dry-run"]) == 0
     assert "ideas 1" in capsys.readouterr().out
     assert vaart(["erase-person", ANNA]) == 0
@@ -157,6 +160,11 @@ def test_erase_and_export_through_the_command(tmp_path: Path, monkeypatch: pytes
     assert "gewist" in said and "pid-" in said
     assert not [p for p in (tmp_path / "var" / "outbox").glob("*.eml") if ANNA.encode() in p.read_bytes()]
     assert vaart(["audit", "verify"]) == 0
+    capsys.readouterr()
+    assert vaart(["audit-log", "--json"]) == 0
+    log = json.loads(capsys.readouterr().out)
+    submitted = next(e for e in log if e["action"] == "submitted")
+    assert submitted["actor"].startswith("pid-") and ANNA not in json.dumps(log)
     assert vaart(["export-person", ANNA]) == 1
     assert "geen gegevens" in capsys.readouterr().err
 

@@ -230,14 +230,14 @@ def run(duration: float, rate: float, postgres_url: str | None = None, workdir: 
             admin.dispose()
             postgres_url = server_url.rsplit("/", 1)[0] + "/vaart_load"
         try:
-            _run(result, postgres_url, base)
+            _run(result, postgres_url, base, drain_timeout)
         finally:
             if cluster is not None:
                 cluster.stop()
     return result
 
 
-def _run(result: LoadResult, url: str, base: str | Path) -> None:
+def _run(result: LoadResult, url: str, base: str | Path, drain_timeout: float) -> None:
     base = Path(base)
     run_id = uuid.uuid4().hex[:6]
     fake = subprocess.Popen([sys.executable, "-m", "tests.e2e.slack_fakes"], cwd=ROOT, stdin=subprocess.PIPE,
@@ -247,7 +247,7 @@ def _run(result: LoadResult, url: str, base: str | Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "VAART_DATABASE_URL": url, "VAART_VAR_DIR": str(base / "var"),
            "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": api_url,
            "VAART_MAIL": "file", "VAART_LOG_FORMAT": "json", "VAART_LOG_LEVEL": "INFO",
-           "VAART_WORKER_OUTBOX_INTERVAL": "0.5"}
+           "VAART_WORKER_OUTBOX_INTERVAL": "0.5", "VAART_WORKER_DELIVERY_THREADS": "16"}
     env.pop("VAART_NOW", None)
     vaart = [sys.executable, "-m", "bot.cli"]
     for email in KERNTEAM:
@@ -270,7 +270,7 @@ def _run(result: LoadResult, url: str, base: str | Path) -> None:
         result.answered = _count(api_url, "response_url") - answered_before
         _wait(lambda: _stored(engine, run_id) >= result.submitted, 60)
         o = tables.outbox.c
-        _wait(lambda: _pending(engine) == 0, 180)
+        _wait(lambda: _pending(engine) == 0, drain_timeout)
         result.drained_in = time.monotonic() - finished
         with engine.connect() as conn:
             result.ideas = _stored(engine, run_id)
@@ -278,9 +278,9 @@ def _run(result: LoadResult, url: str, base: str | Path) -> None:
                                      conn.execute(select(o.status, func.count()).group_by(o.status))})
             refs = conn.execute(select(tables.ideas.c.reference, tables.ideas.c.submitter)
                                 .where(tables.ideas.c.title.like(f"Last {run_id} %"))).all()
-            notified = {str(k).split(":")[0] for k in conn.execute(
-                select(o.key).where(o.key.like("%:submitted:%")))}
-        result.ideas_without_notice = sum(1 for ref, _ in refs if ref not in notified)
+            notified = {(key.split(":")[0], key.rsplit(":", 1)[1]) for key in conn.execute(
+                select(o.key).where(o.key.like("%:submitted:%"))).scalars()}
+        result.ideas_without_notice = sum(1 for ref, submitter in refs if (ref, submitter) not in notified)
     finally:
         engine.dispose()
         for process in (serve, worker):

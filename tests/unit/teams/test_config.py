@@ -82,3 +82,31 @@ def test_a_second_chat_platform_joins_the_router_after_the_first() -> None:
     router = routed["mail"]
     assert isinstance(router, ChatFirst) and router.mail is mail and router.platforms == [slack, teams]
     assert routed["slack"] is slack and routed["teams"] is teams
+
+
+def test_a_certificate_signs_in_as_pfx_or_as_pem_with_its_thumbprint(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    from bot.teams.auth import certificate_credential
+
+    assert certificate_credential("/etc/vaart/teams.pfx", "geheim") == {
+        "private_key_pfx_path": "/etc/vaart/teams.pfx", "passphrase": "geheim"}
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "vaart")])
+    now = datetime.now(UTC)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                   .serial_number(1).not_valid_before(now).not_valid_after(now + timedelta(days=1))
+                   .sign(key, hashes.SHA256()))
+    pem = tmp_path / "teams.pem"
+    pem.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                      serialization.BestAvailableEncryption(b"geheim"))
+                    + certificate.public_bytes(serialization.Encoding.PEM))
+    credential = certificate_credential(str(pem), "geheim")
+    assert credential["thumbprint"] == certificate.fingerprint(hashes.SHA1()).hex()
+    assert credential["private_key"].startswith("-----BEGIN PRIVATE KEY-----")
+    assert "BEGIN CERTIFICATE" in credential["public_certificate"]
