@@ -9,11 +9,12 @@ by or about the person (found by their pseudonym, shown with their address; othe
 those entries stay pseudonyms).
 
 **Erase** (art. 17), in one transaction: what exists only for the person goes (their `people`
-row, chat identities, cards posted to them, messages to them in the outbox, remembered replies
-that mention them). What the programme must keep (ideas, advice, decisions and the spending on
-record: the Archiefwet, and the decision register is public under the Woo) is kept, with the
-address and the registered name replaced by the person's pseudonym (`storage.pseudonyms`), so
-the records stay consistent with each other and with the audit log. The ledger is append-only by
+row, chat identities and the Teams conversation references kept under them, cards posted to
+them, messages to them in the outbox, remembered replies that mention them). What the programme
+must keep (ideas, advice, decisions and the spending on record: the Archiefwet, and the decision
+register is public under the Woo) is kept, with the address and the registered name replaced by
+the person's pseudonym (`storage.pseudonyms`), so the records stay consistent with each other and
+with the audit log. The ledger is append-only by
 trigger like the audit log; for its `recorded_by` the guard is lifted inside this transaction
 only (transactional DDL on both databases), so no one else can write to it meanwhile. The audit
 log is never touched: its rows hold only pseudonyms, and deleting the mapping row last makes them
@@ -42,6 +43,7 @@ from bot.domain.audit import AuditRecord
 from bot.domain.errors import Refused
 from storage import tables
 from storage.pseudonyms import pseudonym_of, pseudonyms_for, reveal
+from storage.tables_chat import identities
 from storage.tables_ops import person_pseudonyms
 from storage.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -63,6 +65,18 @@ def _matching_rows(conn: Connection, table: Table, needles: Iterable[str]) -> li
     conditions = [func.lower(cast(c, Text)).contains(n, autoescape=True) for c in columns for n in wanted]
     rows = conn.execute(select(table).where(or_(*conditions))).mappings().all()
     return [dict(r) for r in rows]
+
+
+def _linked(conn: Connection, address: str) -> dict[Table, list[dict[str, Any]]]:
+    """Rows that belong to the person through their chat identity rather than their address: the
+    Teams conversation references kept under their Entra object id."""
+    ids = list(conn.execute(select(identities.c.external_user_id)
+                            .where(func.lower(identities.c.email) == address)).scalars())
+    table = tables.metadata.tables.get("teams_conversations")
+    if not ids or table is None or "aad_object_id" not in table.columns:
+        return {}
+    rows = [dict(r) for r in conn.execute(select(table).where(table.c.aad_object_id.in_(ids))).mappings()]
+    return {table: rows} if rows else {}
 
 
 def _jsonable(value: Any) -> Any:
@@ -94,6 +108,8 @@ def export_person(engine: Engine, email: str) -> dict[str, Any]:
             rows = _matching_rows(conn, table, [address])
             if rows:
                 found[table.name] = [_jsonable(r) for r in rows]
+        for table, rows in _linked(conn, address).items():
+            found.setdefault(table.name, []).extend(_jsonable(r) for r in rows)
         audit: list[dict[str, Any]] = []
         if pseudonym is not None:
             a = tables.audit_log.c
@@ -160,6 +176,7 @@ def erase_person(engine: Engine, email: str, actor: str, origin: str, now: datet
         matches = {t: _matching_rows(conn, t, [address]) for t in tables.metadata.sorted_tables
                    if t.name not in SKIPPED}
         matches = {t: rows for t, rows in matches.items() if rows}
+        linked = _linked(conn, address)  # read before the identities go
         if not matches and existing is None:
             raise Refused("privacy.unknown_person", email=address)
         pseudonym = existing or pseudonyms_for(conn, [address], now)[address]
@@ -177,6 +194,11 @@ def erase_person(engine: Engine, email: str, actor: str, origin: str, now: datet
                     rows += [r for r in extra if tuple(r[c.name] for c in table.primary_key.columns) not in known]
         for table, rows in matches.items():
             _erase_rows(conn, table, rows, address, swap, erasure)
+        for table, rows in linked.items():  # conversation references exist only for the person
+            keys = list(table.primary_key.columns)
+            for row in rows:
+                conn.execute(delete(table).where(*[k == row[k.name] for k in keys]))
+            erasure.deleted[table.name] = erasure.deleted.get(table.name, 0) + len(rows)
         if existing is not None:
             a = tables.audit_log.c
             erasure.audit_entries = int(conn.execute(

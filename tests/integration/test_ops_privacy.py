@@ -280,3 +280,27 @@ def test_the_aware_clock_is_used_for_pseudonyms(any_app: App) -> None:
     with any_app.engine.connect() as conn:
         made = conn.execute(select(tables.metadata.tables["person_pseudonyms"].c.created_at)).scalars().all()
     assert made and all(m == any_app.clock.now().astimezone(UTC) for m in made)
+
+
+def test_chat_identities_and_teams_conversations_go_with_the_person(any_app: App) -> None:
+    from storage.tables_chat import identities
+    from storage.tables_teams import teams_conversations
+
+    _submit(any_app)
+    now = any_app.clock.now()
+    with any_app.engine.begin() as conn:
+        conn.execute(identities.insert().values(platform="teams", external_user_id="aad-anna", email=ANNA,
+                                                display_name="Anna Zorg", updated_at=now))
+        for conversation, kind, who in (("a:personal-anna", "personal", "aad-anna"), ("19:kernteam", "channel", None)):
+            conn.execute(teams_conversations.insert().values(
+                conversation_id=conversation, conversation_type=kind, aad_object_id=who, tenant_id="t",
+                service_url="https://127.0.0.1/teams/", reference={"user": who}, updated_at=now))
+    exported = export_person(any_app.engine, ANNA)
+    assert [r["conversation_id"] for r in exported["tables"]["teams_conversations"]] == ["a:personal-anna"]
+    assert exported["tables"]["identities"][0]["display_name"] == "Anna Zorg"
+    done = erase_person(any_app.engine, ANNA, ADMIN, "test", now)
+    assert done.deleted["teams_conversations"] == 1 and done.deleted["identities"] == 1
+    with any_app.engine.connect() as conn:
+        left = conn.execute(select(teams_conversations.c.conversation_id)).scalars().all()
+    assert left == ["19:kernteam"]  # the kernteam's channel is nobody's personal data
+    assert _mentions(any_app.engine, ANNA) == {} and _mentions(any_app.engine, "Anna Zorg") == {}
