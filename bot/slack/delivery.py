@@ -24,11 +24,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
+from bot.chat.delivery_lookups import DeliveryLookups
 from bot.chat.messages import render
 from bot.config import Settings
-from bot.domain.budget_mandate import SpendRequest
-from bot.domain.errors import Refused
-from bot.domain.ideas import Idea
 from bot.domain.programme import Programme
 from bot.services.budget import BudgetService
 from bot.services.chat_ports import ChatDirectory, ChatIdentity, PostedMessage
@@ -68,7 +66,7 @@ def _header(headers: Mapping[str, Any], name: str) -> str | None:
     return None
 
 
-class SlackDelivery:
+class SlackDelivery(DeliveryLookups):
     name = "slack"
     platform = PLATFORM
 
@@ -165,16 +163,18 @@ class SlackDelivery:
         contact = self.people.get(idea.kernteam_contact) if idea.kernteam_contact else None
         blocks = views.kernteam_card(idea, lang, contact.name if contact else idea.kernteam_contact)
         text = render("ui.kernteam.fallback", lang, reference=idea.reference, title=idea.title)
-        self._put(posted, self.kernteam_channel, "kernteam", idea.reference, self.kernteam_channel, idea.status,
-                  text, blocks)
+        self._put(
+            posted, self.kernteam_channel, "kernteam", idea.reference, self.kernteam_channel, idea.status, text, blocks
+        )
 
     def _spend_card(self, identity: ChatIdentity, channel: str, reference: str, lang: str, subject: str) -> None:
         if self.directory.posted(PLATFORM, "spend", reference, identity.email) is not None:
             return
         request, decider = self._request(reference)
         blocks = views.spend_card(request, lang, decider)
-        self._put(None, channel, "spend", request.reference, identity.email, views.spend_state(request), subject,
-                  blocks)
+        self._put(
+            None, channel, "spend", request.reference, identity.email, views.spend_state(request), subject, blocks
+        )
 
     def _refresh_spend_cards(self, reference: str) -> None:
         cards = self.directory.posted_all(PLATFORM, "spend", reference)
@@ -186,8 +186,16 @@ class SlackDelivery:
             if posted.state != state:
                 lang = self._language(posted.recipient)
                 text = render("ui.spend.fallback", lang, reference=request.reference)
-                self._put(posted, posted.channel_id, "spend", request.reference, posted.recipient, state, text,
-                          views.spend_card(request, lang, decider))
+                self._put(
+                    posted,
+                    posted.channel_id,
+                    "spend",
+                    request.reference,
+                    posted.recipient,
+                    state,
+                    text,
+                    views.spend_card(request, lang, decider),
+                )
 
     def _put(
         self,
@@ -231,23 +239,6 @@ class SlackDelivery:
             raise DeliveryError("slack conversations.open: no channel in the answer")
         self.directory.set_dm_channel(PLATFORM, identity.external_user_id, channel, self.clock.now())
         return channel
-
-    def _language(self, email: str) -> str:
-        person = self.people.get(email)
-        return (person.language if person and person.language else None) or self.programme.language
-
-    def _idea(self, reference: str) -> Idea | None:
-        found: Idea | None = self.ideas.read(lambda uow: uow.ideas.get(reference.strip().upper()))
-        return found
-
-    def _request(self, reference: str) -> tuple[SpendRequest, str | None]:
-        assert self.budget is not None
-        try:
-            request = self.budget.get_request(reference)
-        except Refused as refusal:
-            raise DeliveryError(f"slack: spend request {reference}: {refusal.code}", permanent=True) from refusal
-        decider = self.people.get(request.decided_by) if request.decided_by else None
-        return request, (decider.name if decider else request.decided_by)
 
     # -- calling Slack, one message per second per channel -------------------------------------------
     def _call(self, method: str, channel: str, **kwargs: Any) -> SlackResponse:

@@ -24,11 +24,9 @@ from typing import Any
 import aiohttp
 from microsoft_agents.activity import Activity
 
+from bot.chat.delivery_lookups import DeliveryLookups
 from bot.chat.forms import FORM_ACTIONS, TASK_FORMS
 from bot.chat.messages import render
-from bot.domain.budget_mandate import SpendRequest
-from bot.domain.errors import Refused
-from bot.domain.ideas import Idea
 from bot.domain.lifecycle import ACTIONS
 from bot.domain.programme import Programme
 from bot.services.budget import BudgetService
@@ -50,7 +48,7 @@ PERMANENT = frozenset({400, 403, 404})
 DECIDED_EVENTS = frozenset({"budget.notify.decided", "budget.notify.referred"})
 
 
-class TeamsDelivery:
+class TeamsDelivery(DeliveryLookups):
     name = "teams"
     platform = PLATFORM
 
@@ -159,19 +157,32 @@ class TeamsDelivery:
         if team is None:
             return None
         reference = {key: value for key, value in team.reference.items() if key != "conversation"}
-        reference["conversation"] = {"id": channel, "conversationType": CHANNEL, "isGroup": True,
-                                     **({"tenantId": team.tenant_id} if team.tenant_id else {})}
-        return self.references.save(channel, CHANNEL, None, team.tenant_id, team.service_url, reference,
-                                    self.clock.now())
+        reference["conversation"] = {
+            "id": channel,
+            "conversationType": CHANNEL,
+            "isGroup": True,
+            **({"tenantId": team.tenant_id} if team.tenant_id else {}),
+        }
+        return self.references.save(
+            channel, CHANNEL, None, team.tenant_id, team.service_url, reference, self.clock.now()
+        )
 
-    def _spend_card(self, conversation: StoredConversation, email: str, reference: str, lang: str,
-                    subject: str) -> None:
+    def _spend_card(
+        self, conversation: StoredConversation, email: str, reference: str, lang: str, subject: str
+    ) -> None:
         if self.directory.posted(PLATFORM, "spend", reference, email) is not None:
             return
         request, decider = self._request(reference)
         card = cards.spend_card(request, lang, decider)
-        self._put(None, conversation, "spend", request.reference, email, cards.spend_state(request),
-                  card_activity(card, subject))
+        self._put(
+            None,
+            conversation,
+            "spend",
+            request.reference,
+            email,
+            cards.spend_state(request),
+            card_activity(card, subject),
+        )
 
     def _refresh_spend_cards(self, reference: str) -> None:
         posted_cards = self.directory.posted_all(PLATFORM, "spend", reference)
@@ -185,11 +196,26 @@ class TeamsDelivery:
                 continue
             lang = self._language(posted.recipient)
             text = render("ui.spend.fallback", lang, reference=request.reference)
-            self._put(posted, target, "spend", request.reference, posted.recipient, state,
-                      card_activity(cards.spend_card(request, lang, decider), text))
+            self._put(
+                posted,
+                target,
+                "spend",
+                request.reference,
+                posted.recipient,
+                state,
+                card_activity(cards.spend_card(request, lang, decider), text),
+            )
 
-    def _put(self, posted: PostedMessage | None, conversation: StoredConversation, kind: str, reference: str,
-             recipient: str, state: str, activity: Activity) -> None:
+    def _put(
+        self,
+        posted: PostedMessage | None,
+        conversation: StoredConversation,
+        kind: str,
+        reference: str,
+        recipient: str,
+        state: str,
+        activity: Activity,
+    ) -> None:
         """Rewrite the card in place when we have it, post it otherwise; remember where it is."""
         message_id = ""
         if posted is not None:
@@ -213,23 +239,6 @@ class TeamsDelivery:
     def _conversation_of(self, posted: PostedMessage) -> StoredConversation | None:
         return self.references.by_key(int(posted.channel_id)) if posted.channel_id.isdigit() else None
 
-    def _language(self, email: str) -> str:
-        person = self.people.get(email)
-        return (person.language if person and person.language else None) or self.programme.language
-
-    def _idea(self, reference: str) -> Idea | None:
-        found: Idea | None = self.ideas.read(lambda uow: uow.ideas.get(reference.strip().upper()))
-        return found
-
-    def _request(self, reference: str) -> tuple[SpendRequest, str | None]:
-        assert self.budget is not None
-        try:
-            request = self.budget.get_request(reference)
-        except Refused as refusal:
-            raise DeliveryError(f"teams: spend request {reference}: {refusal.code}", permanent=True) from refusal
-        decider = self.people.get(request.decided_by) if request.decided_by else None
-        return request, (decider.name if decider else request.decided_by)
-
     # -- calling the Bot Connector -------------------------------------------------------------------
     def _call(self, conversation: StoredConversation, work: Coroutine[Any, Any, str]) -> str:
         blocked = self._blocked_until.get(conversation.key)
@@ -243,8 +252,9 @@ class TeamsDelivery:
             if error.status == 429:
                 retry_after = _seconds(error.headers.get("Retry-After") if error.headers else None)
                 self._blocked_until[conversation.key] = self.clock.now() + timedelta(seconds=retry_after)
-                raise DeliveryError(f"teams: 429 rate limited on conversation {conversation.key}",
-                                    retry_after=retry_after) from error
+                raise DeliveryError(
+                    f"teams: 429 rate limited on conversation {conversation.key}", retry_after=retry_after
+                ) from error
             permanent = error.status in PERMANENT
             raise DeliveryError(f"teams: {error.status} {error.message}", permanent=permanent) from error
         except (TimeoutError, aiohttp.ClientError, OSError) as error:
