@@ -15,6 +15,7 @@ import json
 import secrets
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -59,7 +60,7 @@ class Recorded:
 Answer = tuple[int, dict[str, str], Any]
 
 
-class _Server:
+class _Server(ABC):
     """A small JSON server on 127.0.0.1 in a thread; subclasses answer in `handle`."""
 
     def __init__(self) -> None:
@@ -79,8 +80,9 @@ class _Server:
         self._server.shutdown()
         self._server.server_close()
 
+    @abstractmethod
     def handle(self, request: Recorded) -> Answer:
-        raise NotImplementedError
+        """The answer (status, headers, JSON body) to one recorded request."""
 
     def wait_for(self, where: Callable[[Recorded], bool], count: int = 1, timeout: float = 10.0) -> list[Recorded]:
         deadline = time.monotonic() + timeout
