@@ -13,30 +13,10 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from tests.unit.scheduling.zod import ROUTE_13_DECEMBER_2024, ROUTE_28_JUNE_2024
+
 VAART = [sys.executable, "-m", "bot.cli"]
 Run = Callable[..., subprocess.CompletedProcess[str]]
-ROUTE_JUNE = {
-    "meeting_date": "2024-06-28",
-    "steps": [
-        {"step": "stukken_naar_coordinatieteam", "dates": ["2024-06-07"], "moved": []},
-        {"step": "bespreking_coordinatieteam", "dates": ["2024-06-13"], "moved": []},
-        {"step": "stukken_naar_stuurgroep", "dates": ["2024-06-14"], "moved": []},
-        {"step": "bespreking_pfo", "dates": ["2024-06-17", "2024-06-24"], "moved": []},
-        {"step": "bespreking_colleges", "dates": ["2024-06-18", "2024-06-25"], "moved": []},
-        {"step": "stuurgroep", "dates": ["2024-06-28"], "moved": []},
-    ],
-}
-ROUTE_DECEMBER = {
-    "meeting_date": "2024-12-13",
-    "steps": [
-        {"step": "stukken_naar_coordinatieteam", "dates": ["2024-11-22"], "moved": []},
-        {"step": "bespreking_coordinatieteam", "dates": ["2024-11-28"], "moved": []},
-        {"step": "stukken_naar_stuurgroep", "dates": ["2024-11-29"], "moved": []},
-        {"step": "bespreking_pfo", "dates": ["2024-12-02", "2024-12-09"], "moved": []},
-        {"step": "bespreking_colleges", "dates": ["2024-12-03", "2024-12-10"], "moved": []},
-        {"step": "stuurgroep", "dates": ["2024-12-13"], "moved": []},
-    ],
-}
 
 
 @pytest.fixture
@@ -50,7 +30,9 @@ def run(tmp_path: Path) -> Run:
     return vaart
 
 
-@pytest.mark.parametrize(("day", "expected"), [("2024-06-28", ROUTE_JUNE), ("2024-12-13", ROUTE_DECEMBER)])
+@pytest.mark.parametrize(
+    ("day", "expected"), [("2024-06-28", ROUTE_28_JUNE_2024), ("2024-12-13", ROUTE_13_DECEMBER_2024)]
+)
 def test_the_route_of_the_seed_meetings_as_json(run: Run, day: str, expected: dict[str, object]) -> None:
     result = run("route", day, "--json")
     assert result.returncode == 0, result.stderr

@@ -16,30 +16,7 @@ from scheduling.config import ConfigError, calendar_config, route_config
 from scheduling.route import first_open_meeting, plan_route, render_route
 from scheduling.series import expand
 from scheduling.workdays import WorkingDays, WorkingDaysConfig
-from tests.unit.scheduling.zod import raw_config
-
-ROUTE_28_JUNE_2024 = {
-    "meeting_date": "2024-06-28",
-    "steps": [
-        {"step": "stukken_naar_coordinatieteam", "dates": ["2024-06-07"], "moved": []},
-        {"step": "bespreking_coordinatieteam", "dates": ["2024-06-13"], "moved": []},
-        {"step": "stukken_naar_stuurgroep", "dates": ["2024-06-14"], "moved": []},
-        {"step": "bespreking_pfo", "dates": ["2024-06-17", "2024-06-24"], "moved": []},
-        {"step": "bespreking_colleges", "dates": ["2024-06-18", "2024-06-25"], "moved": []},
-        {"step": "stuurgroep", "dates": ["2024-06-28"], "moved": []},
-    ],
-}
-ROUTE_13_DECEMBER_2024 = {
-    "meeting_date": "2024-12-13",
-    "steps": [
-        {"step": "stukken_naar_coordinatieteam", "dates": ["2024-11-22"], "moved": []},
-        {"step": "bespreking_coordinatieteam", "dates": ["2024-11-28"], "moved": []},
-        {"step": "stukken_naar_stuurgroep", "dates": ["2024-11-29"], "moved": []},
-        {"step": "bespreking_pfo", "dates": ["2024-12-02", "2024-12-09"], "moved": []},
-        {"step": "bespreking_colleges", "dates": ["2024-12-03", "2024-12-10"], "moved": []},
-        {"step": "stuurgroep", "dates": ["2024-12-13"], "moved": []},
-    ],
-}
+from tests.unit.scheduling.zod import ROUTE_13_DECEMBER_2024, ROUTE_28_JUNE_2024, raw_config
 
 
 def json_route(day: str, raw: dict[str, Any] | None = None) -> Any:
