@@ -15,7 +15,6 @@ from typing import Any
 from bot.bootstrap import App, build
 from bot.chat.messages import render
 from bot.domain.errors import Refused
-from bot.domain.money import format_euro
 
 ADMIN = "beheer@vaart.local"
 Runner = Callable[[argparse.Namespace], int]
@@ -123,21 +122,6 @@ def _decisions(args: argparse.Namespace) -> int:
     finally:
         app.close()
     return 0
-
-
-def decision_record(decision: Any, reference: str) -> dict[str, Any]:
-    return {
-        "number": decision.number,
-        "date": decision.decided_on.isoformat(),
-        "reference": reference,
-        "subject": decision.subject,
-        "outcome": decision.outcome,
-        "amount": str(decision.amount) if decision.amount is not None else None,
-        "amount_text": format_euro(decision.amount) if decision.amount is not None else None,
-        "considerations": decision.considerations,
-        "conditions": decision.conditions,
-        "consensus": {"present": decision.present, "recused": decision.recused, "objections": decision.objections},
-    }
 
 
 def _audit_verify(args: argparse.Namespace) -> int:
