@@ -2,15 +2,21 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
-AS     ?= gast@voorbeeld.nl
+UV     := UV_PYTHON_DOWNLOADS=never $(BIN)/uv
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
+# who `make run` chats as; `AS` is one of make's own variables (the assembler), so it is read only when
+# given on the command line or in the environment: `make run AS=k.kern@regiodeal-zod.nl`
+VAART_AS ?= $(if $(filter command line environment,$(origin AS)),$(AS),gast@voorbeeld.nl)
 
 .PHONY: install run test lint bench load lock postgres demo clean
 
-$(STAMP): pyproject.toml
+## make install: .venv with exactly the versions in requirements.lock (hashes checked), never a new
+## resolution; pip puts uv in from deploy/uv-bootstrap.lock, uv the rest (it removes what the lock lacks).
+$(STAMP): requirements.lock deploy/uv-bootstrap.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r deploy/uv-bootstrap.lock
+	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -20,7 +26,7 @@ install: $(STAMP)
 ## Chat as someone else with `make run AS=k.kern@regiodeal-zod.nl` (add people with `vaart people add`).
 run: install
 	$(BIN)/vaart migrate
-	$(BIN)/vaart chat --as $(AS)
+	$(BIN)/vaart chat --as $(VAART_AS)
 
 ## make test: install, make sure PostgreSQL is there (the tests start a throwaway cluster), run every test.
 test: install postgres
@@ -47,10 +53,15 @@ bench: install postgres
 load: install postgres
 	$(BIN)/python -m tests.load --duration 600 --rate 20
 
-## make lock: deploy/requirements.lock again (the versions tested in .venv, with their hashes) after a
-## dependency in pyproject.toml changed; needs pypi.org.
-lock: install
-	sh deploy/lock.sh
+## make lock: the only command that resolves: requirements.lock, deploy/requirements.lock and
+## deploy/uv-bootstrap.lock from the ranges in pyproject.toml (every pin newest in its range; keep the
+## pins that still fit with `make lock UPGRADE=`). Then `make test`, and commit the three files.
+lock: $(BIN)/uv
+	UV=$(BIN)/uv sh deploy/lock.sh
+
+$(BIN)/uv: deploy/uv-bootstrap.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r deploy/uv-bootstrap.lock
 
 demo: install
 	$(BIN)/vaart demo

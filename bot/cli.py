@@ -55,8 +55,15 @@ def _app() -> App:
 
 # -- commands -------------------------------------------------------------------------------
 def _chat(args: argparse.Namespace) -> int:
+    """The identity is checked before anything starts: a wrong --as is wrong usage (exit 2), not a refusal later."""
     from bot.console import run_console
+    from bot.domain.text import clean_email
 
+    try:
+        clean_email(args.as_email)
+    except Refused as refusal:
+        print(render("console.bad_identity", args.lang or "nl", **_flat(refusal.params)), file=sys.stderr)
+        return 2
     app = _app()
     try:
         return run_console(app, args.as_email, sys.stdin, sys.stdout, args.lang)

