@@ -69,10 +69,7 @@ def mail_channels(settings: Settings, programme: Programme, engine: Engine, cloc
             graph_url=mail.graph_url,
             authority_url=mail.graph_authority_url,
         )
-        channel = OutlookChannel(
-            GraphClient(account, mailbox), SqlEventLinks(engine), clock,
-            limits=limits, exchange_domains=mail.graph_exchange_domains,
-        )
+        channel = OutlookChannel(GraphClient(account, mailbox), SqlEventLinks(engine), clock, limits=limits)
     elif mail.channel == "failing":
         channel = FailingChannel(files, failures=mail.failing_times)
     else:

@@ -5,7 +5,8 @@ write lock from BEGIN IMMEDIATE), delivered outside any transaction, then marked
 rescheduled with exponential backoff; after `max_attempts` a row is dead-lettered with its
 reason for the staf to see and retry. A row whose lease runs out (a killed worker) is claimed
 again; channels deliver idempotently by the row's key. A per-mailbox rate limit (messages per
-sliding minute) gives rows back without using an attempt, and `on_dead` runs in the transaction
+sliding minute) gives rows back without using an attempt, and so does a channel that sent nothing
+because its mailbox is throttled (a deferred `DeliveryError`); `on_dead` runs in the transaction
 that marks a row dead, so the staf's notice commits with it.
 """
 
@@ -171,6 +172,12 @@ class OutboxRunner:
                 return
             channel.deliver(item)
         except DeliveryError as error:
+            if error.deferred:  # nothing was sent (a throttled mailbox): back later, no attempt used
+                wait = timedelta(seconds=error.retry_after) if error.retry_after else self.base_delay
+                self._mark(item, next_attempt_at=self.clock.now() + wait, claimed_until=None,
+                           last_error=error.reason[:2000])
+                report.deferred.append(item)
+                return
             self._failed(item, error.reason, error.permanent, error.retry_after, report)
             return
         self._mark(item, status="sent", sent_at=self.clock.now(), claimed_until=None, last_error=None)
