@@ -69,7 +69,7 @@ def build(
         clock = ManualClock(settings.frozen_now) if settings.frozen_now else SystemClock()
     programme = load_programme(settings.programme_file, settings.language)
     start_mappers()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, file_mode=settings.file_mode)
     if migrate:
         upgrade(engine)
     session_factory: sessionmaker[Session] = sessionmaker(bind=engine, expire_on_commit=False)

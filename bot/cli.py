@@ -10,11 +10,13 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from bot.bootstrap import App, build
 from bot.chat.messages import render
 from bot.domain.errors import Refused
+from bot.private_files import write_private
 
 ADMIN = "beheer@vaart.local"
 Runner = Callable[[argparse.Namespace], int]
@@ -118,9 +120,8 @@ def _decisions(args: argparse.Namespace) -> int:
             data = reg.export_csv(entries, describe)
         else:
             data = reg.export_xlsx(entries, describe)
-        if args.out:
-            with open(args.out, "wb") as handle:
-                handle.write(data)
+        if args.out:  # without --woo it holds e-mail addresses: the owner's only
+            write_private(Path(args.out), data)
         elif fmt == "xlsx":
             print("xlsx alleen naar een bestand: gebruik --out FILE", file=sys.stderr)
             return 2

@@ -18,6 +18,7 @@ from typing import Any
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM
 from bot.mail_config import MailSettings
+from bot.private_files import FILE_MODE, parse_mode
 
 SHIPPED_PROGRAMME = "zod.toml"
 
@@ -30,6 +31,7 @@ class Settings:
     programme_file: Path | None
     language: str | None
     frozen_now: datetime | None = None
+    file_mode: int = FILE_MODE  # VAART_FILE_MODE: store, outbox and exports (bot.private_files)
     env: Mapping[str, str] = field(repr=False, default_factory=dict)
     mail: MailSettings = field(default_factory=MailSettings)
     slack_api_url: str | None = None  # SLACK_API_URL: another Web API base (tests); tokens via secret()
@@ -56,6 +58,7 @@ class Settings:
             programme_file=Path(programme) if programme else None,
             language=source.get("VAART_LANGUAGE") or None,
             frozen_now=_aware(source["VAART_NOW"]) if source.get("VAART_NOW") else None,
+            file_mode=parse_mode(source.get("VAART_FILE_MODE")),
             env=source,
             mail=MailSettings.from_env(source),
             slack_api_url=source.get("SLACK_API_URL") or None,

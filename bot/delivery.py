@@ -39,7 +39,7 @@ def mail_channels(settings: Settings, programme: Programme, engine: Engine, cloc
     check_mail_settings(settings)
     mail = settings.mail
     limits = Limits(max_attendees=mail.max_attendees, max_bytes=mail.max_bytes)
-    files = FileOutbox(settings.outbox_dir, programme.mailbox)
+    files = FileOutbox(settings.outbox_dir, programme.mailbox, mode=settings.file_mode)
     channel: Channel
     if mail.channel == "smtp":
         from integrations.smtp import SmtpChannel

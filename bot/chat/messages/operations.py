@@ -41,6 +41,10 @@ NL: dict[str, str] = {
     ),
     "retention.verb_done": "verwijderd",
     "retention.verb_dry": "zouden worden verwijderd",
+    "files.bad_mode": (
+        "VAART_FILE_MODE='{value}' kan niet: bestanden met persoonsgegevens zijn nooit voor anderen leesbaar; "
+        "kies uit: {choices}."
+    ),
 }
 
 EN: dict[str, str] = {
@@ -81,4 +85,8 @@ EN: dict[str, str] = {
     ),
     "retention.verb_done": "deleted",
     "retention.verb_dry": "would be deleted",
+    "files.bad_mode": (
+        "VAART_FILE_MODE='{value}' is not possible: files with personal data are never readable by others; "
+        "choose from: {choices}."
+    ),
 }
