@@ -16,8 +16,7 @@ from pathlib import Path
 
 from bot.domain.timezone import to_local
 from bot.private_files import FILE_MODE, private_dir, write_private
-from integrations.errors import DeliveryError
-from scheduling.outbox import OutboxItem
+from bot.services.ports.outbox import DeliveryError, OutboxItem
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from bot.domain.errors import Refused
 from bot.domain.timezone import AMSTERDAM, to_local
-from scheduling.workdays import WorkingDays
+from bot.domain.workdays import WorkingDays
 
 _HOURS = re.compile(r"^(\d{1,4})\s*h$", re.IGNORECASE)
 _DAYS = re.compile(r"^(\d{1,2})$")

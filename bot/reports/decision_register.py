@@ -17,11 +17,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from bot.chat.messages import render
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.money import format_euro
 from bot.domain.people import Person
 from bot.domain.programme import Programme
+from bot.messages import render
 from bot.reports.spreadsheet import Value, append_row, csv_bytes, csv_text
 
 Describe = Callable[[str], str]

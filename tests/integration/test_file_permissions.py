@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.bootstrap import build
-from bot.cli import main as vaart
-from bot.clock import ManualClock
-from bot.config import Settings
+from bot.bootstrap.app import build
+from bot.bootstrap.clock import ManualClock
+from bot.bootstrap.settings import Settings
+from bot.cli.main import main as vaart
 from bot.domain.errors import Refused
 from scheduling.worker_lock import WorkerLock
 from tests.cast import ANNA

@@ -13,16 +13,16 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.bootstrap import App, build
-from bot.chat.messages import render
-from bot.cli import main as vaart
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.delivery import outbox_options
-from integrations.errors import DeliveryError
+from bot.bootstrap.app import App, build
+from bot.bootstrap.clock import ManualClock
+from bot.bootstrap.delivery import outbox_options
+from bot.bootstrap.settings import Settings
+from bot.cli.main import main as vaart
+from bot.messages import render
+from bot.services.ports.outbox import DeliveryError, OutboxItem
+from bot.worker import leader, record_heartbeat, take_over
 from scheduling.dead_letters import NOTICE_KIND, retry_all
-from scheduling.outbox import OutboxItem, OutboxRunner
-from scheduling.worker import leader, record_heartbeat, take_over
+from scheduling.outbox import OutboxRunner
 from storage import tables
 from tests.conftest import START
 from tests.outbox_rows import enqueue, mail, row, statuses

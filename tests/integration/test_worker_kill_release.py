@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.clock import ManualClock
+from bot.bootstrap.clock import ManualClock
 from storage import tables
 from tests.conftest import make_app
 from tests.integration.test_worker_takeover import Worker, _batch, _wait_sent

@@ -10,8 +10,8 @@ import pytest
 
 from bot.domain.errors import Refused
 from bot.domain.timezone import AMSTERDAM
+from bot.domain.workdays import WorkingDays, WorkingDaysConfig
 from scheduling.retry import Horizon, RetryPolicy, parse_horizon
-from scheduling.workdays import WorkingDays, WorkingDaysConfig
 
 FRIDAY = datetime(2026, 11, 27, 16, 0, tzinfo=AMSTERDAM)
 
