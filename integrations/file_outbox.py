@@ -4,7 +4,8 @@ Good for trying vaart without a mail server, and the demo channel of the deliver
 file holds exactly the bytes the SMTP channel would hand to a relay (`integrations.mime`: the same
 parts, headers, checks and CRLF canonical form), so what the embedded default shows is what real
 recipients get. Writing is atomic and keyed by the message's idempotency key, so a retry never
-makes a second file.
+makes a second file. Messages are personal data: files 0600 and the directory 0700 whatever the
+umask (`bot.private_files`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import os
 import re
 from pathlib import Path
 
-from integrations.errors import DeliveryError
+from bot.private_files import FILE_MODE, private_dir, write_private
+from bot.services.ports.outbox import DeliveryError, OutboxItem
 from integrations.mail_payload import Limits
 from integrations.mime import render_message
-from scheduling.outbox import OutboxItem
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -28,10 +29,11 @@ def safe_name(key: str) -> str:
 class FileOutbox:
     name = "file"
 
-    def __init__(self, directory: Path, sender: str, limits: Limits | None = None) -> None:
+    def __init__(self, directory: Path, sender: str, limits: Limits | None = None, *, mode: int = FILE_MODE) -> None:
         self.directory = directory
         self.sender = sender
         self.limits = limits or Limits()
+        self.mode = mode  # messages are personal data: 0600, the directory 0700 (bot.private_files)
 
     def deliver(self, item: OutboxItem) -> None:
         target = self.directory / f"{safe_name(item.key)}.eml"
@@ -39,18 +41,18 @@ class FileOutbox:
             return
         data = render_message(item, self.sender, self.limits)
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            private_dir(self.directory, self.mode)
             temporary = target.with_suffix(".tmp")
-            temporary.write_bytes(data)
+            write_private(temporary, data, self.mode)
             os.replace(temporary, target)
         except OSError as exc:
             raise DeliveryError(f"cannot write {target.name}: {exc.strerror}") from exc
 
     def check(self) -> tuple[bool, str]:
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            private_dir(self.directory, self.mode)
             probe = self.directory / ".health"
-            probe.write_text("ok")
+            write_private(probe, b"ok", self.mode)
             probe.unlink()
         except OSError as exc:
             return False, f"{self.directory}: {exc.strerror}"

@@ -17,11 +17,11 @@ import vobject
 from icalendar import Calendar
 
 from bot.domain.timezone import AMSTERDAM
+from bot.services.ports.outbox import DeliveryError, OutboxItem
 from integrations.file_outbox import FileOutbox
 from integrations.ics.invites import Participant
 from integrations.mail_payload import Limits
 from integrations.mime import html_body, render_message
-from scheduling.outbox import OutboxItem
 from tests.outbox_rows import tracker
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=AMSTERDAM)
@@ -110,8 +110,6 @@ def test_the_file_outbox_writes_exactly_the_bytes_smtp_sends(tmp_path: Path) -> 
 
 
 def test_a_message_too_large_for_smtp_is_refused_by_the_file_outbox_too(tmp_path: Path) -> None:
-    from integrations.errors import DeliveryError
-
     with pytest.raises(DeliveryError) as refused:
         FileOutbox(tmp_path, SENDER, Limits(max_bytes=500)).deliver(invite_item(ASCII_ONLY))
     assert refused.value.permanent and list(tmp_path.glob("*.eml")) == []
