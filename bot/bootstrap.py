@@ -27,6 +27,8 @@ from bot.services.ideas import IdeaService
 from bot.services.meetings import MeetingService, meeting_setup
 from bot.services.people import PeopleService
 from bot.services.ports import Clock
+from bot.services.web_access import WebAccessService, session_hours
+from bot.services.web_ports import MonitorQueries
 from bot.slack.delivery import with_slack
 from bot.teams.wiring import with_teams
 from scheduling.outbox import Channel, OutboxRunner
@@ -35,6 +37,7 @@ from storage.chat_repo import SqlChatDirectory
 from storage.engine import make_engine
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
+from storage.monitor_repo import SqlMonitorQueries
 from storage.unit_of_work import SqlAlchemyUnitOfWork
 
 
@@ -53,6 +56,8 @@ class App:
     reminders: ReminderRunner
     chats: ChatDirectory  # who people are on Slack/Teams, and which cards we posted where
     metrics: Metrics  # this application's Prometheus registry (bot.metrics), served on /metrics
+    web_access: WebAccessService  # sign-in links and sessions of the web front end
+    monitor: MonitorQueries  # the web pages' read models, one page per query
 
     def close(self) -> None:
         self.engine.dispose()
@@ -103,4 +108,6 @@ def build(
         reminders=ReminderRunner(engine, clock, programme, meeting_setup(programme).meetings),
         chats=chats,
         metrics=Metrics(engine, clock),
+        web_access=WebAccessService(ctx, session_hours(settings.env)),
+        monitor=SqlMonitorQueries(engine),
     )

@@ -240,6 +240,9 @@ def _parser() -> argparse.ArgumentParser:
     from bot.cli_ops import register as register_ops
 
     register_ops(sub)
+    from bot.frontends.web.cli import register as register_web
+
+    register_web(sub)
     return parser
 
 
