@@ -41,8 +41,8 @@ from bot.services.web_ports import (
     Coverage,
     CoverageCell,
     FilterOptions,
-    MeetingDate,
     MandateUse,
+    MeetingDate,
     OutboxEntry,
     PackageItem,
     SpendRow,
@@ -61,10 +61,11 @@ ZERO = Decimal("0.00")
 def _contains(engine: Engine, column: Any, key: str | None, value: str) -> ColumnElement[bool]:
     """*value* is an element of the JSON list in *column* (at *key*, or the column itself)."""
     if engine.dialect.name == "postgresql":
-        target = cast(column, JSONB)
+        target: ColumnElement[Any] = cast(column, JSONB)
         if key:
-            target = target[key]
-        return target.op("?")(value)  # type: ignore[no-any-return]
+            target = cast(column, JSONB)[key]
+        found: ColumnElement[bool] = target.op("?")(value)
+        return found
     path = f"$.{key}" if key else "$"
     each = func.json_each(column, path).table_valued("value").alias("each_item")
     return exists(select(literal(1)).select_from(each).where(each.c.value == value))
@@ -159,7 +160,8 @@ class SqlMonitorQueries:
             .limit(limit)
         )
         with self.engine.connect() as conn:
-            return [TrailEntry(r.seq, r.at, r.actor, r.email, r.action, r.result, r.origin) for r in conn.execute(query)]
+            rows = conn.execute(query).all()
+        return [TrailEntry(r.seq, r.at, r.actor, r.email, r.action, r.result, r.origin) for r in rows]
 
     # -- the staf's outbox ------------------------------------------------------------------------------
     def outbox(self, status: str | None, page: int, per_page: int) -> tuple[list[OutboxEntry], int]:
@@ -170,7 +172,11 @@ class SqlMonitorQueries:
         with self.engine.connect() as conn:
             total = int(conn.execute(select(func.count()).select_from(tables.outbox).where(*where)).scalar_one())
             rows = conn.execute(
-                select(*columns).where(*where).order_by(o.id.desc()).limit(per_page).offset((max(page, 1) - 1) * per_page)
+                select(*columns)
+                .where(*where)
+                .order_by(o.id.desc())
+                .limit(per_page)
+                .offset((max(page, 1) - 1) * per_page)
             ).all()
         return [OutboxEntry(*r) for r in rows], total
 
@@ -200,7 +206,7 @@ class SqlMonitorQueries:
             for din, euros in conn.execute(query):
                 names = [o for o in (din or {}).get("opgaven", []) if o in opgaven]
                 programmalijn = (din or {}).get("programmalijn")
-                if not names or programmalijn not in programmalijnen:
+                if not names or not isinstance(programmalijn, str) or programmalijn not in programmalijnen:
                     continue
                 linked += 1
                 share = euros if euros is not None else ZERO
@@ -262,8 +268,8 @@ class SqlMonitorQueries:
         d = tables.decisions.c
         b = budget_decisions.c
         both = union_all(
-            select(d.decided_on.label("day"), d.number.label("number"), literal_column("'idee'", String).label("kind"),
-                   d.id.label("row_id")),
+            select(d.decided_on.label("day"), d.number.label("number"),
+                   literal_column("'idee'", String).label("kind"), d.id.label("row_id")),
             select(b.decided_on, b.number, literal_column("'uitgave'", String), b.id),
         ).subquery()
         with self.engine.connect() as conn:

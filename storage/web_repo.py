@@ -10,12 +10,17 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import CursorResult, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.services.web_ports import WebSession
 from storage import tables
 from storage.tables_web import web_auth_flows, web_login_tokens, web_sessions
+
+
+def _count(result: Any) -> int:
+    """The rows an UPDATE or DELETE touched."""
+    return int(result.rowcount) if isinstance(result, CursorResult) else 0
 
 
 class SqlWebAccessRepository:
@@ -39,11 +44,11 @@ class SqlWebAccessRepository:
         email = self.session.execute(select(t.email).where(t.token_hash == token_hash)).scalar_one_or_none()
         if email is None:
             return None
-        changed = self.session.execute(
+        changed = _count(self.session.execute(
             update(web_login_tokens)
             .where(t.token_hash == token_hash, t.used_at.is_(None), t.expires_at > now)
             .values(used_at=now)
-        ).rowcount
+        ))
         return str(email) if changed == 1 else None
 
     def add_session(self, id_hash: str, email: str, csrf: str, via: str, now: datetime, expires_at: datetime) -> None:
@@ -64,14 +69,16 @@ class SqlWebAccessRepository:
 
     def end_session(self, id_hash: str, now: datetime) -> bool:
         s = web_sessions.c
-        changed = self.session.execute(
+        changed = _count(self.session.execute(
             update(web_sessions).where(s.id_hash == id_hash, s.ended_at.is_(None)).values(ended_at=now)
-        ).rowcount
+        ))
         return bool(changed)
 
     def add_flow(self, state_hash: str, flow: Mapping[str, Any], now: datetime, expires_at: datetime) -> None:
         self.session.execute(
-            web_auth_flows.insert().values(state_hash=state_hash, flow=dict(flow), created_at=now, expires_at=expires_at)
+            web_auth_flows.insert().values(
+                state_hash=state_hash, flow=dict(flow), created_at=now, expires_at=expires_at
+            )
         )
 
     def take_flow(self, state_hash: str, now: datetime) -> dict[str, Any] | None:
@@ -80,7 +87,7 @@ class SqlWebAccessRepository:
         row = self.session.execute(select(f.flow, f.expires_at).where(f.state_hash == state_hash)).first()
         if row is None:
             return None
-        gone = self.session.execute(delete(web_auth_flows).where(f.state_hash == state_hash)).rowcount
+        gone = _count(self.session.execute(delete(web_auth_flows).where(f.state_hash == state_hash)))
         if gone != 1 or row.expires_at <= now:
             return None
         return dict(row.flow)
@@ -92,11 +99,11 @@ class SqlWebAccessRepository:
             (web_login_tokens, web_login_tokens.c.expires_at),
             (web_auth_flows, web_auth_flows.c.expires_at),
         ):
-            removed += self.session.execute(delete(table).where(column <= now)).rowcount
+            removed += _count(self.session.execute(delete(table).where(column <= now)))
         s = web_sessions.c
-        removed += self.session.execute(
+        removed += _count(self.session.execute(
             delete(web_sessions).where(or_(s.expires_at <= now, s.ended_at.is_not(None)))
-        ).rowcount
+        ))
         return removed
 
     def is_submitter(self, email: str) -> bool:

@@ -93,7 +93,8 @@ class FakeEntra:
                     code = secrets.token_urlsafe(12)
                     fake.codes[code] = query
                     self.send_response(302)
-                    self.send_header("location", f"{query['redirect_uri']}?{urlencode({'code': code, 'state': query['state']})}")
+                    back = urlencode({"code": code, "state": query["state"]})
+                    self.send_header("location", f"{query['redirect_uri']}?{back}")
                     self.end_headers()
                 else:
                     self._json(404, {"error": "not_found"})

@@ -47,10 +47,11 @@ def seed(app: App) -> dict[str, str]:
     ref = f"{app.programme.reference_prefix}-{START.year}-0001"
     sessions = {}
     for email, _, command in script(ref):
-        if command.startswith("@"):
+        if command.startswith("@"):  # the worker's rounds: only the last (the meeting day) is run, for speed
             clock.set(datetime.fromisoformat(command[1:]))
-            app.reminders.run_once()
-            app.outbox.drain()
+            if command == script(ref)[-1][2] or command.startswith("@2027-01-22"):
+                app.reminders.run_once()
+                app.outbox.drain()
             continue
         session = sessions.setdefault(email, app.chat.session(email, "seed"))
         app.chat.handle(session, command)

@@ -77,7 +77,8 @@ def heatmap(chart_id: str, title: str, rows: Sequence[str], columns: Sequence[st
     for i, row in enumerate(rows):
         y = head_h + i * cell_h
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + 21}" text-anchor="end" font-size="13" fill="{INK}">{escape(row[:32])}</text>'
+            f'<text x="{label_w - 8}" y="{y + 21}" text-anchor="end" font-size="13" fill="{INK}">'
+            f"{escape(row[:32])}</text>"
         )
         for j, count in enumerate(counts[i]):
             shade = 0 if count == 0 else 1 + min(int(count / top * (len(HEAT) - 2)), len(HEAT) - 2)

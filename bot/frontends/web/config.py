@@ -2,9 +2,9 @@
 
 | setting | meaning | default |
 |---|---|---|
-| `VAART_WEB_BASE_URL` | the address people reach the pages at (links in mails, the Entra redirect, the origin POSTs must come from) | `http://127.0.0.1:8000` |
+| `VAART_WEB_BASE_URL` | where the pages live (mail links, Entra redirect, POST origin) | `http://127.0.0.1:8000` |
 | `VAART_WEB_SESSION_HOURS` | how long a sign-in holds | 8 |
-| `VAART_WEB_ENTRA_CLIENT_ID`, `VAART_WEB_ENTRA_TENANT_ID` | the Entra app registration for signing in with Microsoft | off |
+| `VAART_WEB_ENTRA_CLIENT_ID`, `VAART_WEB_ENTRA_TENANT_ID` | the Entra app registration for signing in | off |
 | `VAART_WEB_ENTRA_CLIENT_SECRET` (secret) | its client secret | - |
 | `VAART_WEB_ENTRA_AUTHORITY_URL` | the sign-in host (tests: a fake on 127.0.0.1) | Microsoft's |
 """

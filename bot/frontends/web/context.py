@@ -65,7 +65,9 @@ class Web:
 Handler = Callable[[Request, Visitor], Response]
 
 
-def signed_in(web: Web, handler: Handler, who: str | Callable[[Person], bool] | None = None) -> Callable[[Request], Response]:
+def signed_in(
+    web: Web, handler: Handler, who: str | Callable[[Person], bool] | None = None
+) -> Callable[[Request], Response]:
     """Wrap *handler*: no session -> to the sign-in page (401 as JSON); the wrong function -> 403."""
 
     def endpoint(request: Request) -> Response:

@@ -71,7 +71,7 @@ class Renderer:
         )
         self.env.filters["euro"] = lambda v: format_euro(v) if v is not None else "–"
         self.env.filters["day"] = _day
-        self.env.filters["moment"] = lambda v: to_local(v).strftime("%d-%m-%Y %H:%M") if v else "–"
+        self.env.filters["moment"] = _moment
 
     def page(
         self,
@@ -115,3 +115,11 @@ def _day(value: date | datetime | str | None, lang: str = "nl") -> str:
     if isinstance(value, datetime):
         value = to_local(value).date()
     return value.strftime("%d-%m-%Y")
+
+
+def _moment(value: datetime | str | None) -> str:
+    """A moment in Amsterdam time (the audit log keeps ISO text in UTC)."""
+    if not value:
+        return "–"
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return to_local(moment).strftime("%d-%m-%Y %H:%M")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Mapping
+from typing import Literal
 from urllib.parse import parse_qs, urlsplit
 
 from starlette.requests import Request
@@ -69,7 +70,7 @@ def is_local(base_url: str) -> bool:
 
 
 def set_cookie(response: Response, name: str, value: str, base_url: str, max_age: int | None = None,
-               same_site: str = "lax") -> None:
+               same_site: Literal["lax", "strict"] = "lax") -> None:
     response.set_cookie(
         name, value, max_age=max_age, path="/", httponly=True, secure=not is_local(base_url), samesite=same_site
     )

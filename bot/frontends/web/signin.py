@@ -8,7 +8,10 @@ origin and form token (`security`); a new session gets a fresh cookie (no fixati
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -30,6 +33,7 @@ from bot.frontends.web.security import (
 from bot.services.web_access import SignedIn
 
 log = logging.getLogger("vaart.web")
+T = TypeVar("T")
 ENTRA_RETURN = "/aanmelden/microsoft/terug"
 
 
@@ -140,7 +144,6 @@ def switch_language(web: Web, request: Request) -> Response:
     return response
 
 
-async def _threaded(function, *args):  # type: ignore[no-untyped-def]
-    from starlette.concurrency import run_in_threadpool
-
+async def _threaded(function: Callable[..., T], *args: Any) -> T:
+    """Store work off the event loop (the services are synchronous)."""
     return await run_in_threadpool(function, *args)

@@ -84,7 +84,7 @@ def board(web: Web, request: Request, visitor: Visitor) -> Response:
     extra: dict[str, Any] = {"options": options, "programme_lines": tuple(programme.programme_lines),
                              "opgaven": programme.opgaven, "statuses": STATUSES}
     if filters.status:
-        count = columns[0]["count"] if columns else 0
+        count = found.columns[0].count if found.columns else 0
         extra["pager"] = pager(request, page, COLUMN_PAGE, count)
     return web.show(request, "board.html", data, visitor, extra=extra)
 
@@ -221,7 +221,7 @@ def finance(web: Web, request: Request, visitor: Visitor) -> Response:
     report = web.app.budget.report(None)
     year_start = datetime.combine(date(web.app.clock.now().year, 1, 1), time(0, 0), tzinfo=AMSTERDAM)
     use = web.app.monitor.mandate_use(year_start)
-    vat_row = next((r for r in rows if vat and r["key"] == vat.line_key), None)
+    vat_line = next((b for line, b in lines if vat and line.key == vat.line_key), None)
     data: dict[str, Any] = {
         "lines": rows,
         "mandate": {"limit": config.mandate.limit, "since": year_start.date(), **vars(use)},
@@ -229,16 +229,16 @@ def finance(web: Web, request: Request, visitor: Visitor) -> Response:
         "tranches": list(report.tranches),
     }
     chart = None
-    if vat and vat_row:
-        used = vat_row["allocated"] - vat_row["released"]
-        data["vat"] = {"cap": vat.cap, "line": vat.line_key, "budget": vat_row["budget"], "committed": used,
-                       "spent": vat_row["spent"], "room_under_cap": vat.cap - used,
+    if vat and vat_line:
+        used = vat_line.committed
+        data["vat"] = {"cap": vat.cap, "line": vat.line_key, "budget": vat_line.budget, "committed": used,
+                       "spent": vat_line.spent, "room_under_cap": vat.cap - used,
                        "plan": [{"year": p.year, "kind": p.kind, "amount": p.amount} for p in vat.plan]}
         chart = charts.bars(
             "vat", render("web.finance.vat_chart", lang),
-            [(render("web.finance.vat_budget", lang), vat_row["budget"], format_euro(vat_row["budget"])),
+            [(render("web.finance.vat_budget", lang), vat_line.budget, format_euro(vat_line.budget)),
              (render("web.finance.vat_committed", lang), used, format_euro(used)),
-             (render("web.finance.vat_spent", lang), vat_row["spent"], format_euro(vat_row["spent"]))],
+             (render("web.finance.vat_spent", lang), vat_line.spent, format_euro(vat_line.spent))],
             cap=(vat.cap, render("web.finance.vat_cap", lang, cap=format_euro(vat.cap))),
         )
     return web.show(request, "finance.html", data, visitor, extra={"report": report, "chart": chart})
