@@ -10,6 +10,7 @@ The pipeline board is one GROUP BY for the counts and one LIMIT query per state 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Engine,
     String,
     and_,
+    bindparam,
     case,
     cast,
     exists,
@@ -32,7 +34,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.sql.elements import ColumnElement
 
+from bot.domain.assessment import Advice, Decision, ProgressReport
 from bot.domain.decision_register import IDEA, SPEND, RegisterEntry
+from bot.domain.ideas import Idea
 from bot.services.web_ports import (
     BoardCard,
     BoardColumn,
@@ -119,17 +123,18 @@ class SqlMonitorQueries:
             }
             columns = []
             offset = (max(page, 1) - 1) * per_column if filters.status else 0
+            per_state = (  # one statement, run per state with its own parameter (compiled once, cached)
+                select(*card_columns)
+                .select_from(ideas.outerjoin(tables.people, people.email == c.kernteam_contact))
+                .where(c.status == bindparam("state"), *where)
+                .order_by(c.updated_at, c.id)
+                .limit(per_column)
+                .offset(offset)
+            )
             for status in wanted:
                 cards: tuple[BoardCard, ...] = ()
                 if counts.get(status):
-                    rows = conn.execute(
-                        select(*card_columns)
-                        .select_from(ideas.outerjoin(tables.people, people.email == c.kernteam_contact))
-                        .where(c.status == status, *where)
-                        .order_by(c.updated_at, c.id)
-                        .limit(per_column)
-                        .offset(offset)
-                    ).all()
+                    rows = conn.execute(per_state, {"state": status}).all()
                     cards = tuple(
                         BoardCard(r.reference, r.title, r.status, r.organisation, r.kernteam_contact, r.name,
                                   r.programmalijn, r.waiting_since)
@@ -149,6 +154,32 @@ class SqlMonitorQueries:
             return FilterOptions(tuple(str(o) for o in organisations), tuple(str(v) for v in penvoerders))
 
     # -- one idea ---------------------------------------------------------------------------------------
+    def idea(self, reference: str) -> Idea | None:
+        """The idea with its advice, decisions and progress, read as rows (four indexed queries), not
+        through the ORM's identity map: the page only reads it."""
+        fields = [f.name for f in dataclass_fields(Idea) if f.name not in ("advices", "decisions", "progress")]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(ideas).where(ideas.c.reference == reference.upper())).mappings().first()
+            if row is None:
+                return None
+            found = Idea(**{name: row[name] for name in fields})
+            key = row["id"]
+            adv, dec, prog = tables.advices, tables.decisions, tables.progress_reports
+            found.advices = [
+                Advice(r.positive, r.criteria, r.principles, r.development_advice, r.recorded_by, r.recorded_at, r.id)
+                for r in conn.execute(select(adv).where(adv.c.idea_id == key).order_by(adv.c.id))
+            ]
+            found.decisions = [
+                Decision(r.number, r.outcome, r.decided_on, r.present, r.recused, r.objections, r.conditions,
+                         r.considerations, r.amount, r.recorded_by, r.recorded_at, r.subject, r.id)
+                for r in conn.execute(select(dec).where(dec.c.idea_id == key).order_by(dec.c.id))
+            ]
+            found.progress = [
+                ProgressReport(r.text, r.reported_by, r.reported_at, r.id)
+                for r in conn.execute(select(prog).where(prog.c.idea_id == key).order_by(prog.c.id))
+            ]
+        return found
+
     def trail(self, reference: str, limit: int = 200) -> list[TrailEntry]:
         a = tables.audit_log.c
         ps = person_pseudonyms.c

@@ -47,3 +47,4 @@ web_auth_flows = Table(
 
 Index("ix_ideas_status_updated", ideas.c.status, ideas.c.updated_at)
 Index("ix_audit_log_object", audit_log.c.object, audit_log.c.seq)
+Index("ix_ideas_organisation", ideas.c.organisation)

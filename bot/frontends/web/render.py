@@ -68,6 +68,7 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # the templates ship with the code; no stat per request
         )
         self.env.filters["euro"] = lambda v: format_euro(v) if v is not None else "–"
         self.env.filters["day"] = _day

@@ -107,9 +107,8 @@ def _actor(web: Web, email: str | None, pseudonym: str, idea_submitter: str, vie
 def idea(web: Web, request: Request, visitor: Visitor) -> Response:
     reference = request.path_params["reference"].removesuffix(".json").upper()[:40]
     lang = web.lang(request)
-    try:
-        found = web.app.ideas.status(visitor.person.email, reference)
-    except Refused:
+    found = web.app.monitor.idea(reference)
+    if found is None or not found.can_view(visitor.person):  # the same rule as `status` in chat
         return web.refuse(request, 404, "web.idea_not_found", visitor)
     programme = web.app.programme
     people = {p.email: p for p in web.app.people.list()}

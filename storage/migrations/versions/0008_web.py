@@ -53,9 +53,11 @@ def upgrade() -> None:
     op.create_index("ix_web_auth_flows_expires_at", "web_auth_flows", ["expires_at"])
     op.create_index("ix_ideas_status_updated", "ideas", ["status", "updated_at"])
     op.create_index("ix_audit_log_object", "audit_log", ["object", "seq"])
+    op.create_index("ix_ideas_organisation", "ideas", ["organisation"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_ideas_organisation", table_name="ideas")
     op.drop_index("ix_audit_log_object", table_name="audit_log")
     op.drop_index("ix_ideas_status_updated", table_name="ideas")
     op.drop_index("ix_web_auth_flows_expires_at", table_name="web_auth_flows")
