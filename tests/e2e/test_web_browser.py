@@ -130,6 +130,12 @@ def test_each_function_sees_the_board_ideas_meetings_and_money(browser: Any, sit
     assert "Logboek" in idea and "Advies van het expertteam" in idea and "Overwegingen" in idea
     meeting = check(page, f"{site.base}/stuurgroep/{MEETING_DAY}", f"{role}-stuurgroep", axe=full)
     assert "Documentenroute" in meeting and "Documentenpakket" in meeting and site.refs["anna"] in meeting
+    assert "sinds 01-01-2023" in meeting and "12.500,00" in meeting  # the mandate report since the start
+    if full:  # printed, the stuurgroep page loses the navigation and forms, keeps the content
+        page.emulate_media(media="print")
+        assert not page.locator(".vaart-nav").is_visible() and page.locator("h1").is_visible()
+        page.pdf(path=str(SCREENSHOTS / "staf-stuurgroep-print.pdf"))
+        page.emulate_media(media="screen")
     finance = check(page, site.base + "/financien", f"{role}-financien", axe=full)
     assert "plafond" in finance.lower() and "Mandaat" in finance
     outbox = page.goto(site.base + "/berichten")

@@ -95,7 +95,7 @@ NL: dict[str, str] = {
     "toegekende geld. {empty} combinaties hebben nog niets; {unlinked} ideeën zijn nog niet aan beide gekoppeld.",
     "web.coverage.chart": "Aantal ideeën per programmalijn en opgave",
     "web.coverage.caption": "Ideeën en toegekend geld per programmalijn en opgave",
-    "web.coverage.cell": "{ideas} ideeën",
+    "web.coverage.cell": "ideeën: {ideas}",
     "web.coverage.nothing": "nog niets",
     # budget
     "web.budget.title": "Begroting per programmalijn",
@@ -351,7 +351,7 @@ EN: dict[str, str] = {
     "money allocated. {empty} combinations have nothing yet; {unlinked} ideas are not linked to both yet.",
     "web.coverage.chart": "Number of ideas per programme line and challenge",
     "web.coverage.caption": "Ideas and money allocated per programme line and challenge",
-    "web.coverage.cell": "{ideas} ideas",
+    "web.coverage.cell": "ideas: {ideas}",
     "web.coverage.nothing": "nothing yet",
     "web.budget.title": "Budget per programme line",
     "web.budget.lead": "Per programme line and tranche: what is allocated, spent and still available.",

@@ -54,10 +54,21 @@ def bars(chart_id: str, title: str, rows: Sequence[tuple[str, Decimal | int, str
     return Markup("".join(parts))
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    """Words on lines of at most *width* characters (a longer word stands alone, cut)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word[:width])
+    return lines
+
+
 def heatmap(chart_id: str, title: str, rows: Sequence[str], columns: Sequence[str],
             counts: Sequence[Sequence[int]]) -> Markup:
     """A grid of *rows* x *columns*; darker is more; the count stands in each cell (0 is marked)."""
-    cell_w, cell_h, label_w, head_h = 96, 34, 230, 74
+    cell_w, cell_h, label_w, head_h = 110, 34, 230, 80
     width = label_w + cell_w * len(columns) + 4
     height = head_h + cell_h * len(rows) + 4
     top = max([max(r) for r in counts if r] + [1])
@@ -67,12 +78,10 @@ def heatmap(chart_id: str, title: str, rows: Sequence[str], columns: Sequence[st
     ]
     for j, column in enumerate(columns):
         x = label_w + j * cell_w + cell_w / 2
-        words = column.split(" ")
-        lines = [" ".join(words[: (len(words) + 1) // 2]), " ".join(words[(len(words) + 1) // 2 :])]
-        for k, line in enumerate(lines[:2]):
+        for k, line in enumerate(_wrap(column, 17)[:3]):
             parts.append(
-                f'<text x="{x:.1f}" y="{head_h - 36 + k * 15}" text-anchor="middle" font-size="11" '
-                f'fill="{INK}">{escape(line[:18])}</text>'
+                f'<text x="{x:.1f}" y="{head_h - 50 + k * 15}" text-anchor="middle" font-size="11" '
+                f'fill="{INK}">{escape(line)}</text>'
             )
     for i, row in enumerate(rows):
         y = head_h + i * cell_h

@@ -191,11 +191,16 @@ def meeting(web: Web, request: Request, visitor: Visitor) -> Response:
                     extra={"part_names": web.app.programme.proposal_parts})
 
 
+def _first_year(web: Web) -> int:
+    return int(web.app.programme.raw.get("programma", {}).get("looptijd", [web.app.clock.now().year])[0])
+
+
 def _previous_meeting(web: Web, day: date) -> date:
-    """Since when the mandate report runs: the previous stuurgroep meeting, or the start of the year."""
-    earlier = [m.day for m in web.app.monitor.stuurgroep_dates(date(day.year - 3, 1, 1), day)
-               if m.day < day and m.status != "cancelled"]
-    return earlier[-1] if earlier else date(day.year, 1, 1)
+    """Since when the mandate report runs: the previous stuurgroep meeting, or the programme's start
+    (as the documents package the worker sends)."""
+    start = date(_first_year(web), 1, 1)
+    earlier = [m.day for m in web.app.monitor.stuurgroep_dates(start, day) if m.day < day and m.status != "cancelled"]
+    return earlier[-1] if earlier else start
 
 
 def meetings_index(web: Web, request: Request, visitor: Visitor) -> Response:
@@ -218,7 +223,7 @@ def finance(web: Web, request: Request, visitor: Visitor) -> Response:
         for line, balance in lines
     ]
     report = web.app.budget.report(None)
-    year_start = datetime.combine(date(web.app.clock.now().year, 1, 1), time(0, 0), tzinfo=AMSTERDAM)
+    year_start = datetime.combine(date(_first_year(web), 1, 1), time(0, 0), tzinfo=AMSTERDAM)  # the looptijd
     use = web.app.monitor.mandate_use(year_start)
     vat_line = next((b for line, b in lines if vat and line.key == vat.line_key), None)
     data: dict[str, Any] = {
