@@ -14,8 +14,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from bot.domain.timezone import to_local
-from integrations.errors import DeliveryError
-from scheduling.outbox import OutboxItem
+from bot.services.ports.outbox import DeliveryError, OutboxItem
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 

@@ -18,9 +18,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from bot.chat.messages import render
 from bot.domain.errors import Refused
-from scheduling.outbox import DeadLetterHook, OutboxItem
+from bot.messages import render
+from bot.services.ports.outbox import OutboxItem
+from scheduling.outbox import DeadLetterHook
 from storage import tables
 
 log = logging.getLogger("vaart.outbox")

@@ -16,36 +16,16 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, or_, select, update
 
-from bot.services.ports import Clock
-from integrations.errors import DeliveryError
+from bot.services.ports.outbox import Channel, DeliveryError, OutboxItem
+from bot.services.ports.unit_of_work import Clock
 from scheduling.rate import SlidingWindowLimiter
 from storage import tables
 
 log = logging.getLogger("vaart.outbox")
-
-
-@dataclass(frozen=True)
-class OutboxItem:
-    id: int
-    key: str
-    channel: str
-    recipient: str
-    subject: str
-    body: str
-    payload: dict[str, Any]
-    attempts: int
-    created_at: datetime
-
-
-class Channel(Protocol):
-    name: str
-
-    def deliver(self, item: OutboxItem) -> None: ...
-    def check(self) -> tuple[bool, str]: ...
 
 
 @dataclass

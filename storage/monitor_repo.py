@@ -37,7 +37,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from bot.domain.assessment import Advice, Decision, ProgressReport
 from bot.domain.decision_register import IDEA, SPEND, RegisterEntry
 from bot.domain.ideas import Idea
-from bot.services.web_ports import (
+from bot.services.ports.web import (
     BoardCard,
     BoardColumn,
     BoardFilters,

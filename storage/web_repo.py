@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import CursorResult, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.services.web_ports import WebSession
+from bot.services.ports.web import WebSession
 from storage import tables
 from storage.tables_web import web_auth_flows, web_login_tokens, web_sessions
 

@@ -1,1 +1,1 @@
-"""The front ends: each knows only its platform (console, Slack, Teams, the web) and talks to the services."""
+"""The front ends: each knows its own platform (terminal, Slack, Teams, the web) and nothing of the others."""

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from bot.chat.messages import render
 from bot.domain.budget import ZERO, LedgerEntry, LedgerKind, Project
 from bot.domain.money import format_euro
+from bot.messages import render
 
 GroupBy = Literal["pijler", "programmalijn", "penvoerder"]
 _TRANCHE_NUMBER = re.compile(r"^\s*(\d+)")

@@ -15,11 +15,11 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from bot.chat.messages import render
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.money import format_euro
 from bot.domain.people import Person
 from bot.domain.programme import Programme
+from bot.messages import render
 
 Describe = Callable[[str], str]
 COLUMNS = (

@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.chat.messages import render
 from bot.domain.errors import Refused
 from bot.domain.people import Person
 from bot.domain.text import clean_email
+from bot.messages import render
 from bot.services.base import Context, Reply, Service, resolve_actor
-from bot.services.outbound import OutboundMessage
-from bot.services.ports import UnitOfWork
+from bot.services.ports.outbound import OutboundMessage
+from bot.services.ports.unit_of_work import UnitOfWork
+from bot.services.ports.web import WebSession, web_uow
 from bot.services.record import audit
-from bot.services.web_ports import WebSession, web_uow
 
 LINK_VALID = timedelta(minutes=15)
 FLOW_VALID = timedelta(minutes=10)

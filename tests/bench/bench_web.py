@@ -23,7 +23,7 @@ from sqlalchemy import insert
 from starlette.testclient import TestClient
 
 from bot.asgi import create_asgi
-from bot.demo import ADMIN
+from bot.cli.demo import ADMIN
 from bot.domain.lifecycle import Status
 from storage import tables
 from tests.web.seed import ROLES, build_app, seed

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from bot.bootstrap import build
-from bot.config import Settings
+from bot.bootstrap.app import build
+from bot.bootstrap.settings import Settings
 from tests.cast import CAST, EMAIL
 from tests.e2e.test_console import Vaart
 

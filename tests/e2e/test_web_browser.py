@@ -19,9 +19,9 @@ from typing import Any
 import html5lib
 import pytest
 
-from bot.bootstrap import App
-from bot.clock import ManualClock
-from bot.demo import ADMIN, ANNA, START
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
+from bot.cli.demo import ADMIN, ANNA, START
 from tests.web.browser import ARGS, CHROMIUM, DESKTOP, PHONE, SCREENSHOTS, axe_violations, describe
 from tests.web.fake_entra import FakeEntra
 from tests.web.seed import EMAILS, MEETING_DAY, NAMES, ROLES, build_app, seed

@@ -12,18 +12,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.bootstrap import App, build
-from bot.chat.messages import render
-from bot.cli import main as vaart
-from bot.clock import ManualClock
-from bot.config import Settings
+from bot.bootstrap.app import App, build
+from bot.bootstrap.clock import ManualClock
+from bot.bootstrap.settings import Settings
+from bot.cli.main import main as vaart
 from bot.domain.errors import Refused
-from integrations.errors import DeliveryError
+from bot.messages import render
+from bot.services.ports.outbox import DeliveryError, OutboxItem
 from integrations.failing import DEAD_DOMAIN, FailingChannel
 from integrations.file_outbox import FileOutbox
 from integrations.smtp import SmtpChannel
 from scheduling.dead_letters import NOTICE_KIND, staf_notifier
-from scheduling.outbox import OutboxItem, OutboxRunner
+from scheduling.outbox import OutboxRunner
 from storage import tables
 from tests.conftest import START
 from tests.outbox_rows import enqueue, mail, row, statuses

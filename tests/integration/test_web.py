@@ -17,10 +17,10 @@ from sqlalchemy import func, select, update
 from starlette.testclient import TestClient
 
 from bot.asgi import create_asgi
-from bot.bootstrap import App
-from bot.clock import ManualClock
-from bot.demo import ADMIN, ANNA
-from bot.services.web_ports import BoardFilters
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
+from bot.cli.demo import ADMIN, ANNA
+from bot.services.ports.web import BoardFilters
 from storage import tables
 from tests.web.seed import EMAILS, NAMES, ROLES, build_app, seed
 
@@ -293,7 +293,7 @@ def test_the_staf_sees_dead_letters_with_their_reason(site: tuple[App, dict[str,
 
 def test_vaart_web_login_prints_a_link_that_signs_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    from bot.cli import main
+    from bot.cli.main import main
 
     monkeypatch.setenv("VAART_VAR_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("VAART_WEB_BASE_URL", BASE)

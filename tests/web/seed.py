@@ -9,10 +9,10 @@ from pathlib import Path
 
 from sqlalchemy import update
 
-from bot.bootstrap import App, build
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.demo import ADMIN, ANNA, DIRK, PEOPLE, START, script
+from bot.bootstrap.app import App, build
+from bot.bootstrap.clock import ManualClock
+from bot.bootstrap.settings import Settings
+from bot.cli.demo import ADMIN, ANNA, DIRK, PEOPLE, START, script
 from storage import tables
 
 PIET = "piet@dorpshuis-zweeloo.nl"  # another indiener: Anna must never see his idea

@@ -9,7 +9,7 @@ import time
 import uvicorn
 
 from bot.asgi import create_asgi
-from bot.bootstrap import App
+from bot.bootstrap.app import App
 
 
 def free_port() -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.config import Settings
+from bot.bootstrap.settings import Settings
 from bot.domain.errors import Refused
 from bot.services.web_access import session_hours
 

@@ -9,7 +9,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from bot.bootstrap import App
+from bot.bootstrap.app import App
 from bot.domain.people import Person
 from bot.frontends.web.config import WebConfig
 from bot.frontends.web.entra import EntraSignIn
@@ -56,7 +56,7 @@ class Web:
 
     def refuse(self, request: Request, status: int, code: str, visitor: Visitor | None = None) -> Response:
         lang = self.lang(request)
-        from bot.chat.messages import render
+        from bot.messages import render
 
         text = render(code, lang)
         return self.show(request, "error.html", {"error": code, "message": text}, visitor, status)

@@ -12,10 +12,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from bot.chat.messages import render
 from bot.frontends.web import charts
 from bot.frontends.web.context import Web
 from bot.frontends.web.paging import page_number, pager
+from bot.messages import render
 from bot.reports import budget_report
 from bot.reports import decision_register as reg
 

@@ -15,7 +15,6 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from bot.chat.messages import render
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
 from bot.domain.money import format_euro
@@ -24,8 +23,9 @@ from bot.domain.timezone import AMSTERDAM, to_local
 from bot.frontends.web import charts
 from bot.frontends.web.context import Web
 from bot.frontends.web.paging import page_number, pager
+from bot.messages import render
+from bot.services.ports.web import BoardFilters
 from bot.services.web_access import Visitor
-from bot.services.web_ports import BoardFilters
 
 STATUSES = tuple(s.value for s in Status)
 OVERVIEW_CARDS = 6
