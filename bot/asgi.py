@@ -1,4 +1,4 @@
-"""The one ASGI app. Front ends (Slack, Teams) and feeds mount here as their issues land;
+"""The one ASGI app. Front ends (Slack, Teams, the web) and feeds mount here as their issues land;
 /healthz answers for the process and its database.
 """
 
@@ -16,6 +16,7 @@ from bot.bootstrap.teams import teams_routes
 from bot.frontends.slack.server import slack_parts
 from bot.frontends.web.calendar_feed import calendar_route
 from bot.frontends.web.ops import MetricsMiddleware, ops_routes
+from bot.frontends.web.routes import web_routes
 
 
 def create_asgi(app: App) -> Starlette:
@@ -29,6 +30,7 @@ def create_asgi(app: App) -> Starlette:
 
     slack_routes, slack_lifespan = slack_parts(app)  # /slack/events and Socket Mode, when configured
     slack_routes += teams_routes(app)  # and /api/messages, when Teams is configured
+    slack_routes += web_routes(app)  # the web monitor and the public pages (bot.frontends.web)
     return Starlette(routes=[Route("/healthz", healthz), calendar_route(app.meetings), *slack_routes, *ops_routes(app)],
                      middleware=[Middleware(MetricsMiddleware, metrics=app.metrics)],  # bot.frontends.web.ops
                      lifespan=slack_lifespan)

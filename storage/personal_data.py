@@ -142,6 +142,8 @@ def _deletes(table: Table, row: dict[str, Any], address: str) -> bool:
     name = table.name
     if name == "people" or name == "identities":
         return str(row.get("email", "")).lower() == address
+    if name in ("web_sessions", "web_login_tokens"):  # sign-in links and sessions of the web front end
+        return str(row.get("email", "")).lower() == address
     if name in ("outbox", "chat_messages"):
         return str(row.get("recipient", "")).lower() == address
     return name == "processed_requests"

@@ -226,4 +226,5 @@ from storage import (  # noqa: E402
     tables_meetings,  # noqa: F401  (meetings, agenda and reminders, migration 0002)
     tables_ops,  # noqa: F401  (pseudonyms for the audit log, the worker's heartbeat: 0006_operations)
     tables_teams,  # noqa: F401  (Teams conversation references, migration 0007)
+    tables_web,  # noqa: F401  (web sign-in links and sessions, migration 0008_web)
 )

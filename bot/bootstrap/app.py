@@ -30,12 +30,15 @@ from bot.services.people import PeopleService
 from bot.services.ports.chat import ChatDirectory
 from bot.services.ports.outbox import Channel
 from bot.services.ports.unit_of_work import Clock
+from bot.services.ports.web import MonitorQueries
+from bot.services.web_access import WebAccessService, session_hours
 from scheduling.outbox import OutboxRunner
 from scheduling.reminders import ReminderRunner
 from storage.chat_repo import SqlChatDirectory
 from storage.engine import make_engine
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
+from storage.monitor_repo import SqlMonitorQueries
 from storage.unit_of_work import SqlAlchemyUnitOfWork
 
 
@@ -54,6 +57,8 @@ class App:
     reminders: ReminderRunner
     chats: ChatDirectory  # who people are on Slack/Teams, and which cards we posted where
     metrics: Metrics  # this application's Prometheus registry (bot.bootstrap.metrics), served on /metrics
+    web_access: WebAccessService  # sign-in links and sessions of the web front end
+    monitor: MonitorQueries  # the web pages' read models, one page per query
 
     def close(self) -> None:
         self.engine.dispose()
@@ -104,4 +109,6 @@ def build(
         reminders=ReminderRunner(engine, clock, programme, meeting_setup(programme).meetings),
         chats=chats,
         metrics=Metrics(engine, clock),
+        web_access=WebAccessService(ctx, session_hours(settings.env)),
+        monitor=SqlMonitorQueries(engine),
     )

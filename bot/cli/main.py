@@ -241,6 +241,9 @@ def _parser() -> argparse.ArgumentParser:
     from bot.cli.ops import register as register_ops
 
     register_ops(sub)
+    from bot.cli.web import register as register_web
+
+    register_web(sub)
     return parser
 
 
