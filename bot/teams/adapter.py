@@ -68,7 +68,7 @@ class ValidatedRequest:
         return ""
 
 
-class TeamsAdapter(HttpAdapterBase):  # type: ignore[misc]
+class TeamsAdapter(HttpAdapterBase):
     def __init__(self, connections: OneConnection, language: str) -> None:
         super().__init__(connection_manager=connections)
         self.language = language

@@ -28,8 +28,10 @@ from typing import Any
 
 import httpx
 import jwt
+from azure.core.credentials_async import AsyncTokenCredential
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
+from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import AccessTokenProviderBase, AgentAuthConfiguration, ClaimsIdentity
 from microsoft_agents.hosting.core.authorization import Connections
 from msal import ConfidentialClientApplication
@@ -104,7 +106,7 @@ class InboundTokens:
         claimed_url = claims.get("serviceurl") or claims.get("serviceUrl")
         if claimed_url is not None and _norm(str(claimed_url)) != _norm(service_url or ""):
             raise Unauthorized("serviceUrl of the activity differs from the token's")
-        return ClaimsIdentity(claims, True, security_token=token)
+        return ClaimsIdentity(claims, "Bearer", security_token=token)
 
     async def _key(self, kid: str) -> tuple[jwt.PyJWK, list[str]]:
         async with self._lock:
@@ -144,10 +146,10 @@ def _norm(url: str) -> str:
 
 
 def anonymous_claims() -> ClaimsIdentity:
-    return ClaimsIdentity({}, False, authentication_type="Anonymous")
+    return ClaimsIdentity({}, "Anonymous")
 
 
-class EntraTokens(AccessTokenProviderBase):  # type: ignore[misc]
+class EntraTokens(AccessTokenProviderBase):
     """Client-credential tokens for our replies and proactive messages (none in local mode)."""
 
     def __init__(self, config: TeamsConfig, timeout: float = 30.0) -> None:
@@ -155,6 +157,34 @@ class EntraTokens(AccessTokenProviderBase):  # type: ignore[misc]
         self.timeout = timeout
         self._client: ConfidentialClientApplication | None = None
         self._lock = threading.Lock()
+        self._configuration = AgentAuthConfiguration(
+            client_id=config.client_id, tenant_id=config.tenant_id, anonymous_allowed=config.anonymous
+        )
+
+    @property
+    def configuration(self) -> AgentAuthConfiguration:
+        return self._configuration
+
+    def get_token_credential(self) -> AsyncTokenCredential:
+        """The SDK's hook for an azure-identity credential; vaart signs in with msal only, and no path of
+        the core that vaart uses (replies, updates, proactive messages, member lookups) asks for one."""
+        raise PermissionError("teams: vaart signs in with msal client credentials, not with an Azure credential")
+
+    # The SDK's hooks for user sign-in on behalf of someone and for agentic identities: vaart has neither
+    # (it acts as its own app registration only), so each says so instead of returning a token.
+    async def acquire_token_on_behalf_of(self, scopes: list[str], user_assertion: str) -> str:
+        raise PermissionError("teams: vaart does not sign in on behalf of a user")
+
+    async def get_agentic_application_token(self, tenant_id: str, agent_app_instance_id: str) -> str | None:
+        raise PermissionError("teams: vaart has no agentic identity")
+
+    async def get_agentic_instance_token(self, tenant_id: str, agent_app_instance_id: str) -> tuple[str, str]:
+        raise PermissionError("teams: vaart has no agentic identity")
+
+    async def get_agentic_user_token(
+        self, tenant_id: str, agent_app_instance_id: str, agentic_user_id: str, scopes: list[str]
+    ) -> str | None:
+        raise PermissionError("teams: vaart has no agentic identity")
 
     async def get_access_token(self, resource_url: str, scopes: list[str], force_refresh: bool = False) -> str:
         if self.config.anonymous:
@@ -211,14 +241,12 @@ def certificate_credential(path: str, password: str | None) -> dict[str, Any]:
     }
 
 
-class OneConnection(Connections):  # type: ignore[misc]
+class OneConnection(Connections):
     """The SDK's connection manager with our one app registration behind every lookup."""
 
     def __init__(self, config: TeamsConfig, tokens: EntraTokens) -> None:
         self.tokens = tokens
-        self.configuration = AgentAuthConfiguration(
-            client_id=config.client_id, tenant_id=config.tenant_id, anonymous_allowed=config.anonymous
-        )
+        self.configuration = tokens.configuration
 
     def get_connection(self, connection_name: str) -> EntraTokens:
         return self.tokens
@@ -228,6 +256,9 @@ class OneConnection(Connections):  # type: ignore[misc]
 
     def get_token_provider(self, claims_identity: ClaimsIdentity, service_url: str) -> EntraTokens:
         return self.tokens
+
+    def get_token_provider_from_activity(self, claims_identity: ClaimsIdentity, activity: Activity) -> EntraTokens:
+        return self.get_token_provider(claims_identity, str(activity.service_url or ""))
 
     def get_default_connection_configuration(self) -> AgentAuthConfiguration:
         return self.configuration
