@@ -6,7 +6,8 @@ the same shim over a Starlette request whose token we have already validated (`b
 so /api/messages lives in the one ASGI app. A turn that fails is logged and answered with our own
 Dutch apology (the SDK's default would show the exception to the user).
 
-Proactive messages use `continue_conversation` with a stored ConversationReference. The outbox is
+Proactive messages use `continue_conversation` with a stored ConversationReference, only to a
+service URL on the allowed list (`bot.teams.service_urls`). The outbox is
 synchronous, so `Proactive.run` drives one short event loop per delivery (on a helper thread when
 the caller already runs one); a failure inside the turn is handed back to the caller, not to the
 turn error handler, so the outbox decides about retries.
@@ -23,11 +24,12 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment, ConversationReference, InvokeResponse
-from microsoft_agents.hosting.core import ClaimsIdentity, HttpAdapterBase, TurnContext
+from microsoft_agents.hosting.core import AuthenticationConstants, ClaimsIdentity, HttpAdapterBase, TurnContext
 
 from bot.chat.messages import render
 from bot.teams import cards
-from bot.teams.auth import OneConnection
+from bot.teams.auth import OneConnection, anonymous_claims
+from bot.teams.service_urls import ServiceUrls
 
 log = logging.getLogger("vaart.teams")
 T = TypeVar("T")
@@ -91,9 +93,10 @@ class TeamsAdapter(HttpAdapterBase):
 class Proactive:
     """Post and update messages in a stored conversation, outside any request."""
 
-    def __init__(self, adapter: TeamsAdapter, app_id: str, timeout: float = 30.0) -> None:
+    def __init__(self, adapter: TeamsAdapter, app_id: str, service_urls: ServiceUrls, timeout: float = 30.0) -> None:
         self.adapter = adapter
         self.app_id = app_id
+        self.service_urls = service_urls
         self.timeout = timeout
 
     async def send(self, reference: dict[str, Any], activity: Activity) -> str:
@@ -118,6 +121,7 @@ class Proactive:
     async def _turn(self, reference: dict[str, Any], act: Callable[[TurnContext], Awaitable[str]]) -> str:
         continuation = ConversationReference.model_validate(reference).get_continuation_activity()
         continuation.id = None  # a new message in the conversation, not a reply to a made-up activity
+        self.service_urls.check(continuation.service_url)  # ServiceUrlRefused: our token stays here
         outcome: dict[str, Any] = {}
 
         async def callback(context: TurnContext) -> None:
@@ -126,7 +130,13 @@ class Proactive:
             except Exception as error:  # handed to the caller (the outbox decides), not to on_turn_error
                 outcome["error"] = error
 
-        await asyncio.wait_for(self.adapter.continue_conversation(self.app_id, continuation, callback), self.timeout)
+        if self.app_id:
+            proactive = self.adapter.continue_conversation(self.app_id, continuation, callback)
+        else:  # local mode: the core's anonymous path (with an app id of "" it would still ask for a token)
+            proactive = self.adapter.continue_conversation_with_claims(
+                anonymous_claims(), continuation, callback, AuthenticationConstants.AGENTS_SDK_SCOPE
+            )
+        await asyncio.wait_for(proactive, self.timeout)
         if "error" in outcome:
             raise outcome["error"]
         return str(outcome.get("id", ""))

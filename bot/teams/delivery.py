@@ -8,7 +8,8 @@ elsewhere; so are spend cards decided elsewhere. Everything is sent with the Bot
 API through the Agents SDK (`continue_conversation` on a stored reference), so it works after a
 restart and from the worker process.
 
-A 429 answer becomes DeliveryError(retry_after=Retry-After) and holds further messages for that
+A conversation whose service URL is off the allowed list gets nothing (a permanent DeliveryError,
+no token sent). A 429 answer becomes DeliveryError(retry_after=Retry-After) and holds further messages for that
 conversation until then (by the injected clock, like the outbox); 400, 403 (the user blocked the
 app) and 404 are permanent. Cards are looked up before they are posted, so a retried row never
 posts a card twice.
@@ -40,6 +41,7 @@ from bot.teams.auth import BOT_FRAMEWORK_SCOPE, EntraTokens
 from bot.teams.config import TeamsConfig
 from bot.teams.identity import PLATFORM
 from bot.teams.references import CHANNEL, ConversationReferences, StoredConversation
+from bot.teams.service_urls import ServiceUrlRefused
 from integrations.errors import DeliveryError
 from scheduling.outbox import OutboxItem
 
@@ -248,6 +250,8 @@ class TeamsDelivery(DeliveryLookups):
             raise DeliveryError(f"teams: conversation {conversation.key} is rate limited", retry_after=wait)
         try:
             return Proactive.run(work)
+        except ServiceUrlRefused as error:  # before OSError: a host off the list stays off it, no retry
+            raise DeliveryError(str(error), permanent=True) from error
         except aiohttp.ClientResponseError as error:
             if error.status == 429:
                 retry_after = _seconds(error.headers.get("Retry-After") if error.headers else None)

@@ -22,7 +22,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from microsoft_agents.activity import Activity, InvokeResponse, TurnContextProtocol
-from microsoft_agents.hosting.core import ActivityHandler
+from microsoft_agents.hosting.core import ActivityHandler, ClaimsIdentity, TurnContext
 
 from bot.bootstrap import App
 from bot.chat.bot import ChatSession
@@ -35,6 +35,7 @@ from bot.domain.lifecycle import Status
 from bot.services.chat_ports import ChatIdentity, PostedMessage
 from bot.teams import cards
 from bot.teams.adapter import card_activity, text_activity
+from bot.teams.auth import bound_service_url
 from bot.teams.config import TeamsConfig
 from bot.teams.identity import PLATFORM, TeamsPeople, channel_data
 from bot.teams.references import CHANNEL, PERSONAL, ConversationReferences, StoredConversation
@@ -81,11 +82,14 @@ class TeamsFrontEnd(ActivityHandler):
     # -- every activity ------------------------------------------------------------------------------
     async def on_turn(self, turn_context: Context) -> None:
         turn_context.turn_state["vaart.lang"] = self.app.programme.language
-        stored = await self._remember(turn_context.activity)
+        claims = turn_context.identity if isinstance(turn_context, TurnContext) else None
+        stored = await self._remember(turn_context.activity, claims)
         turn_context.turn_state["vaart.conversation"] = stored
         await super().on_turn(turn_context)
 
-    async def _remember(self, activity: Activity) -> StoredConversation | None:
+    async def _remember(self, activity: Activity, claims: ClaimsIdentity | None) -> StoredConversation | None:
+        """Store the activity's conversation reference. Its service URL replaces a stored one only when the
+        validated token names it: an anonymous activity (local mode) may start a conversation, not move one."""
         conversation = activity.conversation
         if conversation is None or not conversation.id or not activity.service_url:
             return None
@@ -93,9 +97,15 @@ class TeamsFrontEnd(ActivityHandler):
         sender = activity.from_property
         aad = getattr(sender, "aad_object_id", None) if kind == PERSONAL else None
         tenant = conversation.tenant_id or channel_data(activity, "tenant").get("id")
+        service_url, reference = str(activity.service_url), reference_json(activity)
+        if not bound_service_url(claims, service_url):
+            known = await asyncio.to_thread(self.references.get, str(conversation.id))
+            if known is not None and known.service_url != service_url:
+                log.warning("teams: conversation %s stays at its stored service URL (not bound to a token)", known.key)
+                service_url = reference["serviceUrl"] = known.service_url
         return await asyncio.to_thread(
-            self.references.save, str(conversation.id), kind, aad, tenant, str(activity.service_url),
-            reference_json(activity), self.app.clock.now()
+            self.references.save, str(conversation.id), kind, aad, tenant, service_url, reference,
+            self.app.clock.now()
         )
 
     def _key(self, activity: Activity, kind: str) -> str | None:

@@ -152,7 +152,7 @@ class FakeEntra(_Server):
 
     def channel_token(
         self,
-        service_url: str,
+        service_url: str | None,
         *,
         audience: str = CLIENT_ID,
         issuer: str = ISSUER,
@@ -163,10 +163,13 @@ class FakeEntra(_Server):
         algorithm: str = "RS256",
         claims: dict[str, Any] | None = None,
     ) -> str:
-        """A token as the Bot Framework signs it for a request to our endpoint."""
+        """A token as the Bot Framework signs it for a request to our endpoint (without the serviceurl claim
+        when *service_url* is None)."""
         now = int(time.time())
         payload = {"serviceurl": service_url, "nbf": now - issued_ago, "exp": now - issued_ago + lifetime,
                    "iss": issuer, "aud": audience, **(claims or {})}
+        if service_url is None:
+            del payload["serviceurl"]
         key: Any = private_key(signer) if algorithm == "RS256" else "a-shared-secret-nobody-should-accept-32b"
         return jwt.encode(payload, key, algorithm=algorithm, headers={"kid": kid or self.KID})
 

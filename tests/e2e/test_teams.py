@@ -334,7 +334,8 @@ def test_a_conversation_reference_outlives_a_restart(teams: TeamsHarness, tmp_pa
     teams.app.close()
     tokens_before = len(teams.entra.tokens)
 
-    again = build(Settings.from_env(settings_env(tmp_path, teams.entra)), clock=teams.clock)  # a new process
+    env = settings_env(tmp_path, teams.entra, connectors=(teams.connector,))
+    again = build(Settings.from_env(env), clock=teams.clock)  # a new process
     try:
         again.ideas.submit(ANNA, "console", "Dorpsauto", "Een gedeelde auto per dorp")
         report = again.outbox.drain()
