@@ -16,9 +16,7 @@ turn error handler, so the outbox decides about retries.
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
-import re
 from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -29,11 +27,12 @@ from microsoft_agents.hosting.core import AuthenticationConstants, ClaimsIdentit
 from bot.chat.messages import render
 from bot.teams import cards
 from bot.teams.auth import OneConnection, anonymous_claims
+from bot.teams.markup import message_xml
 from bot.teams.service_urls import ServiceUrls
 
 log = logging.getLogger("vaart.teams")
 T = TypeVar("T")
-TEXT_MAX = 20000  # Teams takes about 28 KB per message
+TEXT_MAX = 20000  # characters of a reply: at most ~48 KB of UTF-16 with its markup, under Teams' ~100 KB
 
 
 def card_activity(card: cards.Card, summary: str = "") -> Activity:
@@ -45,10 +44,8 @@ def card_activity(card: cards.Card, summary: str = "") -> Activity:
 
 
 def text_activity(text: str) -> Activity:
-    """A reply in words: Teams drops single line breaks in plain text, so lines become <br>."""
-    escaped = [html.escape(line) for line in text[:TEXT_MAX].splitlines()]
-    kept = [re.sub(r"^ +", lambda m: "&nbsp;" * len(m.group(0)), line) for line in escaped]
-    return Activity(type=ActivityTypes.message, text="<br>".join(kept) or " ", text_format="xml")
+    """A reply in words: Teams drops single line breaks in plain text, so it goes as XML (`markup`)."""
+    return Activity(type=ActivityTypes.message, text=message_xml(text[:TEXT_MAX]), text_format="xml")
 
 
 class ValidatedRequest:

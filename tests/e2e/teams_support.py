@@ -19,6 +19,7 @@ from bot.asgi import create_asgi
 from bot.bootstrap import App, build
 from bot.clock import ManualClock
 from bot.config import Settings
+from tests.adaptive_cards import assert_valid
 from tests.cast import ANNA, CAST, DIRK, EMAIL
 from tests.conftest import START
 from tests.e2e.slack_support import ADMIN, Server
@@ -157,6 +158,8 @@ class TeamsHarness:
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
         assert body["statusCode"] == 200, body
+        if body.get("type") == "application/vnd.microsoft.card.adaptive":
+            assert_valid(body["value"])
         return body
 
     def deliver(self) -> None:
