@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.bootstrap import build
-from bot.config import Settings
+from bot.bootstrap.app import build
+from bot.bootstrap.settings import Settings
 from storage.tables_teams import teams_conversations
 from tests.cast import ANNA, EMAIL
 from tests.e2e.teams_fakes import FakeBotConnector, Member

@@ -11,11 +11,11 @@ from decimal import Decimal
 
 import pytest
 
-from bot.bootstrap import App
+from bot.bootstrap.app import App
 from bot.chat.forms import FormBook, Value
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.timezone import AMSTERDAM
-from bot.teams import cards
+from bot.frontends.teams import cards
 from tests.adaptive_cards import assert_valid
 from tests.cast import ANNA, CAST, EMAIL
 

@@ -11,7 +11,7 @@ from typing import Any
 from bot.chat.forms import Field, Form, Option
 from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest
 from bot.domain.timezone import AMSTERDAM
-from bot.teams import cards
+from bot.frontends.teams import cards
 from tests.adaptive_cards import assert_valid
 from tests.e2e.teams_fakes import shown
 

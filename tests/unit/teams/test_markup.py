@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.teams.markup import card_text, message_xml
+from bot.frontends.teams.markup import card_text, message_xml
 from tests.e2e.teams_fakes import shown
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.teams.service_urls import MICROSOFT_SERVICE_HOSTS, ServiceUrlRefused, ServiceUrls
+from bot.frontends.teams.service_urls import MICROSOFT_SERVICE_HOSTS, ServiceUrlRefused, ServiceUrls
 
 DEFAULT = ServiceUrls.from_setting(None, local=False)
 
