@@ -44,6 +44,7 @@ class Settings:
     teams_kernteam_conversation: str | None = None  # TEAMS_KERNTEAM_CONVERSATION: channel for new ideas
     teams_openid_metadata_url: str | None = None  # TEAMS_OPENID_METADATA_URL: signing keys of inbound tokens
     teams_authority_url: str | None = None  # TEAMS_AUTHORITY_URL: the sign-in host for outbound tokens
+    teams_service_url_hosts: str | None = None  # TEAMS_SERVICE_URL_HOSTS: allowed Bot Connector hosts
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -70,6 +71,7 @@ class Settings:
             teams_kernteam_conversation=source.get("TEAMS_KERNTEAM_CONVERSATION") or None,
             teams_openid_metadata_url=source.get("TEAMS_OPENID_METADATA_URL") or None,
             teams_authority_url=source.get("TEAMS_AUTHORITY_URL") or None,
+            teams_service_url_hosts=source.get("TEAMS_SERVICE_URL_HOSTS") or None,
         )
 
     def secret(self, name: str) -> str | None:
