@@ -1,5 +1,6 @@
 """The one ASGI app. Front ends (Slack, Teams) and feeds mount here as their issues land;
-/healthz answers for the process and its database.
+/healthz answers for the process and its database. Every request body is capped while it is read
+(`bot.request_limits`), before any route sees it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from starlette.routing import Route
 from bot.bootstrap import App
 from bot.calendar_feed import calendar_route
 from bot.ops_http import MetricsMiddleware, ops_routes
+from bot.request_limits import BodyLimit
 from bot.slack.server import slack_parts
 from bot.teams.wiring import teams_routes
 
@@ -30,5 +32,6 @@ def create_asgi(app: App) -> Starlette:
     slack_routes, slack_lifespan = slack_parts(app)  # /slack/events and Socket Mode, when configured
     slack_routes += teams_routes(app)  # and /api/messages, when Teams is configured
     return Starlette(routes=[Route("/healthz", healthz), calendar_route(app.meetings), *slack_routes, *ops_routes(app)],
-                     middleware=[Middleware(MetricsMiddleware, metrics=app.metrics)],  # bot.ops_http
+                     middleware=[Middleware(MetricsMiddleware, metrics=app.metrics),  # bot.ops_http
+                                 Middleware(BodyLimit)],
                      lifespan=slack_lifespan)

@@ -96,15 +96,16 @@ class SlackFrontEnd:
     # -- middleware ----------------------------------------------------------------------------------
     async def before_each(self, request: AsyncBoltRequest, next: Callable[[], Awaitable[Any]]) -> BoltResponse | None:
         """Every request that passed the signature check: the backlog hears of it (acks come first), and
-        an event Slack retries (it did not see the ack in time) is acted on once per event_id."""
+        an event Slack retries (it did not see the ack in time) is acted on once per event_id, a slash
+        command once per trigger_id (a signed request replayed inside Slack's five minutes is the same
+        request: acked, not acted on)."""
         self.backlog.touch()
-        body = request.body
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id:
-            first = await asyncio.to_thread(self.directory.claim, f"slack:event:{event_id}", self.app.clock.now())
+        key = _request_key(request.body)
+        if key:
+            first = await asyncio.to_thread(self.directory.claim, key, self.app.clock.now())
             if not first:
                 retry = (request.headers.get("x-slack-retry-num") or ["-"])[0]
-                log.info("slack: event %s seen before (retry %s), acked without acting", event_id, retry)
+                log.info("slack: %s seen before (retry %s), acked without acting", key, retry)
                 return BoltResponse(status=200, body="")
         await next()
         return None
@@ -493,6 +494,15 @@ class _BeforeEach(AsyncMiddleware):
         self, *, req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
     ) -> BoltResponse | None:
         return await self.front.before_each(req, next)
+
+
+def _request_key(body: Json) -> str | None:
+    """What makes a request the same request again: an event's event_id, a slash command's trigger_id."""
+    if body.get("type") == "event_callback" and body.get("event_id"):
+        return f"slack:event:{body['event_id']}"
+    if body.get("command") and body.get("trigger_id"):
+        return f"slack:command:{body['trigger_id']}"
+    return None
 
 
 def _user_id(body: Json) -> str:
