@@ -136,13 +136,13 @@ class SlackFrontEnd:
         url = body.get("response_url")
         if url:
             await _post_response(client, url, {"response_type": "ephemeral", "replace_original": False,
-                                               "text": text[:3000], "blocks": blocks})
+                                               "text": views.fallback(text), "blocks": blocks})
             return
         channel = (body.get("channel") or {}).get("id") if isinstance(body.get("channel"), dict) else None
         if channel and body.get("container", {}).get("type") == "message":
-            await client.chat_postEphemeral(channel=channel, user=user_id, text=text[:3000], blocks=blocks)
+            await client.chat_postEphemeral(channel=channel, user=user_id, text=views.fallback(text), blocks=blocks)
             return
-        await client.chat_postMessage(channel=user_id, text=text[:3000], blocks=blocks)
+        await client.chat_postMessage(channel=user_id, text=views.fallback(text), blocks=blocks)
 
     @staticmethod
     def _click_key(body: Json, action: Json) -> str:
@@ -319,7 +319,7 @@ class SlackFrontEnd:
         if posted is not None and posted.state != idea.status and (posted.channel_id, posted.message_id) not in targets:
             targets.append((posted.channel_id, posted.message_id))
         for channel, ts in targets:
-            await client.chat_update(channel=channel, ts=ts, text=fallback, blocks=blocks)
+            await client.chat_update(channel=channel, ts=ts, text=views.fallback(fallback), blocks=blocks)
         if posted is not None and posted.state != idea.status:
             updated = PostedMessage(PLATFORM, "kernteam", idea.reference, posted.recipient, posted.channel_id,
                                     posted.message_id, idea.status)
@@ -378,7 +378,8 @@ class SlackFrontEnd:
         if recipient is not None:
             lang = self._lang_of_email(recipient)
         text = render("ui.spend.fallback", lang, reference=request.reference)
-        await client.chat_update(channel=channel, ts=ts, text=text, blocks=views.spend_card(request, lang, decider))
+        await client.chat_update(channel=channel, ts=ts, text=views.fallback(text),
+                                 blocks=views.spend_card(request, lang, decider))
         if recipient is not None:
             posted = PostedMessage(PLATFORM, "spend", request.reference, recipient, channel, ts,
                                    views.spend_state(request))
@@ -473,14 +474,14 @@ class SlackFrontEnd:
             identity, session = await self._who(client, user_id)
         except Refused as refusal:
             text = self._describe(refusal, self.app.programme.language)
-            await client.chat_postMessage(channel=channel, text=text)
+            await client.chat_postMessage(channel=channel, text=views.fallback(text), blocks=views.text_blocks(text))
             return
         if identity.dm_channel != channel:
             await asyncio.to_thread(self.directory.set_dm_channel, PLATFORM, user_id, channel, self.app.clock.now())
             self.people.remember_dm(user_id, channel)
         answer = await asyncio.to_thread(self.chat.handle, session, str(event["text"]))
         await client.chat_postMessage(
-            channel=channel, text=answer[:3000], blocks=views.text_blocks(answer, code="\n" in answer)
+            channel=channel, text=views.fallback(answer), blocks=views.text_blocks(answer, code="\n" in answer)
         )
 
 

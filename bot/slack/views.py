@@ -39,8 +39,16 @@ TASK_FORMS = {
 
 
 def esc(text: str) -> str:
-    """Text as Slack mrkdwn shows it literally (only &, < and > are special)."""
+    """Text as Slack mrkdwn shows it literally: the one escape for Slack, for everything a person
+    typed. Only &, < and > are special; every mention (`<!channel>`, `<!here>`, `<@U...>`), link
+    (`<url|label>`) and channel reference starts with `<`, so none survives this."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def fallback(text: str) -> str:
+    """The top-level `text` of a message: Slack parses it as mrkdwn and shows it in notifications,
+    so a title typed as `<!channel>` would notify the whole channel."""
+    return esc(_cut(text, SECTION_MAX))
 
 
 def plain(text: str, limit: int = 3000) -> dict[str, Any]:
@@ -218,7 +226,7 @@ def spend_card(request: SpendRequest, lang: str, decider: str | None) -> list[Bl
             purpose=esc(request.purpose),
             kind=esc(request.kind),
             line=esc(request.line_key),
-            idea=request.idea_ref or "-",
+            idea=esc(request.idea_ref or "-"),
             requester=esc(request.requester),
             when=_day(request.requested_at),
         ),

@@ -7,10 +7,12 @@ with a 4xx status, without a traceback in the log and without changing anything.
 from __future__ import annotations
 
 import logging
+import re
 import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -18,8 +20,9 @@ from sqlalchemy import func, select
 
 from bot.request_limits import MAX_BODY
 from storage import tables
-from tests.e2e.slack_fakes import form_body, sign, slash_command
-from tests.e2e.slack_support import SECRET, Harness, HttpTransport, running
+from tests.e2e.slack_fakes import event_callback, form_body, sign, slash_command
+from tests.e2e.slack_scenarios import IDEA, REF
+from tests.e2e.slack_support import KERNTEAM_CHANNEL, SECRET, Harness, HttpTransport, running
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
@@ -217,3 +220,57 @@ def test_a_command_with_the_word_payload_in_its_text_is_read_as_a_command(slack:
     answer = slack.vaart("U0ANNA", "idee Payload-fiets | Een bakfiets met payload voor de buurt")
     assert "ZOD-2026-0001" in answer
     assert [i.title for i in slack.app.ideas.open_ideas()] == ["Payload-fiets"]
+
+
+# -- 5: user text is text, never markup ----------------------------------------------------------------
+HOSTILE = "<!channel> <!here> <@U0PETRA> <https://voorbeeld.invalid/login|Klik hier> & <#C0KERNTEAM>"
+MARKUP = re.compile(r"<[!@#]|<https?:|&(?!amp;|lt;|gt;)")
+
+
+def _rendered_texts(value: Any, key: str = "") -> Iterator[str]:
+    """Every string Slack renders as mrkdwn in *value*: message text, mrkdwn objects, section texts
+    (plain_text objects are shown as they are, and hold no markup)."""
+    if isinstance(value, dict):
+        if value.get("type") == "plain_text":
+            return
+        for name, item in value.items():
+            yield from _rendered_texts(item, name)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _rendered_texts(item, key)
+    elif isinstance(value, str) and key == "text":
+        yield value
+
+
+def test_user_text_reaches_slack_as_text_never_as_mentions_or_links(slack: Harness) -> None:
+    slack.register_people()
+    slack.home_opened("U0PETRA", "Ev0PETRA")  # Petra uses Slack: her notifications go to her DM
+    slack.fake.wait_for("views.publish", where=lambda c: c.params["user_id"] == "U0PETRA")
+    view = slack.open_form("U0ANNA", "", command="/idee")
+    idea = {**IDEA, "title": "<!channel> Bus & <@U0PETRA>", "description": HOSTILE, "organisation": "<!here> & Co",
+            "support": HOSTILE}
+    ack = slack.submit("U0ANNA", view, idea, "V0HOSTILE")
+    assert ack.body["response_action"] == "update"
+    acks = [ack.body]
+    slack.deliver()
+    kernteam_card = slack.fake.of("chat.postMessage", channel=KERNTEAM_CHANNEL)[0]
+    slack.click("U0KEES", "pick_up", REF, kernteam_card)
+    slack.fake.wait_for("chat.update", where=lambda c: c.params["channel"] == KERNTEAM_CHANNEL)
+    for text in (f"status {REF}", "mijn", "<!channel> <@U0PETRA>", f"uitgave 1.000 {HOSTILE} | soort: onderzoek"):
+        slack.vaart("U0KEES" if text.startswith("uitgave") else "U0ANNA", text)
+    slack.deliver()
+    dm = {"type": "message", "channel_type": "im", "channel": "DU0ANNA", "user": "U0ANNA", "text": HOSTILE,
+          "ts": "1764000000.000002"}
+    slack.slack.event(event_callback(dm, "Ev0HOSTILEDM"))
+    slack.fake.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "DU0ANNA" and "ken ik niet" in
+                        str(c.params.get("text")))
+    for user, event in (("U0ANNA", "Ev0HOME1"), ("U0KEES", "Ev0HOME2"), ("U0PETRA", "Ev0HOME3")):
+        slack.home_opened(user, event)
+        slack.fake.wait_for("views.publish", where=lambda c, u=user: c.params["user_id"] == u)
+    texts = [t for call in slack.fake.calls for t in _rendered_texts(call.params, "")]
+    texts += [t for body in acks for t in _rendered_texts(body)]
+    texts += [str(call.params["text"]) for call in slack.fake.calls if "text" in call.params]  # the top-level text
+    assert any("Bus &amp; &lt;@U0PETRA&gt;" in t for t in texts)  # the title was there, shown as typed
+    assert any("&lt;!channel&gt;" in t for t in texts)
+    leaked = sorted({t for t in texts if MARKUP.search(t)})
+    assert leaked == [], leaked
