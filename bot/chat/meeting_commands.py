@@ -13,7 +13,7 @@ from datetime import date, time
 
 from bot.chat.bot import ChatBot, ChatSession, Command
 from bot.chat.messages import render
-from bot.chat.parsing import parse_date
+from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.meetings import MeetingRecord, MeetingStatus
 from bot.domain.money import format_euro
@@ -22,7 +22,7 @@ from bot.services.base import Reply
 from bot.services.meetings import AgendaView, MeetingService, notes_text
 from scheduling.route import format_date, render_route
 
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+_TIME = re.compile(r"^([0-9]{1,2})[:.]([0-9]{2})$")
 ADMIT_WORDS = frozenset({"toelaten", "toelating", "admit"})
 
 
