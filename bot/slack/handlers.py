@@ -33,7 +33,7 @@ from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import ACTIONS, Status
 from bot.services.chat_ports import ChatDirectory, ChatIdentity, PostedMessage
-from bot.slack import views
+from bot.slack import home, views
 from bot.slack.backlog import Backlog
 from bot.slack.config import SlackConfig
 from bot.slack.identity import PLATFORM, SlackPeople
@@ -77,6 +77,8 @@ class SlackFrontEnd:
         bolt.action("spend_approve")(self.on_spend_approve)
         bolt.action("spend_reject")(self.on_spend_reject)
         bolt.action("open_form")(self.on_open_form)
+        bolt.action("home_next")(self.on_home_page)
+        bolt.action("home_previous")(self.on_home_page)
         bolt.event("app_home_opened")(self.on_home_opened)
         bolt.event("message")(self.on_message)
 
@@ -416,7 +418,15 @@ class SlackFrontEnd:
         if event.get("tab", "home") == "home" and event.get("user"):
             self.spawn(self._publish_home(client, str(event["user"])))
 
-    async def _publish_home(self, client: AsyncWebClient, user_id: str) -> None:
+    async def on_home_page(
+        self, ack: Callable[..., Awaitable[None]], body: Json, action: Json, client: AsyncWebClient
+    ) -> None:
+        """"Volgende 15" / "Vorige" under a list on the App Home: the home again, that list paged on."""
+        await ack()
+        pages = home.page_request(str(action.get("value", "")))
+        self.spawn(self._publish_home(client, _user_id(body), pages))
+
+    async def _publish_home(self, client: AsyncWebClient, user_id: str, pages: dict[str, int] | None = None) -> None:
         lang = self._lang_of(user_id)
         try:
             identity, session = await self._who(client, user_id)
@@ -424,10 +434,10 @@ class SlackFrontEnd:
             view = {"type": "home", "blocks": views.text_blocks(self._describe(refusal, lang))}
             await client.views_publish(user_id=user_id, view=view)
             return
-        data = await asyncio.to_thread(self._home_data, identity, session.lang)
-        await client.views_publish(user_id=user_id, view=views.home(data, self.app.programme, session.lang))
+        data = await asyncio.to_thread(self._home_data, identity, session.lang, pages or {})
+        await client.views_publish(user_id=user_id, view=home.home(data, self.app.programme, session.lang))
 
-    def _home_data(self, identity: ChatIdentity, lang: str) -> views.HomeData:
+    def _home_data(self, identity: ChatIdentity, lang: str, pages: dict[str, int]) -> home.HomeData:
         programme = self.app.programme
         overview = self.app.ideas.mine(identity.email)
         person = overview.person
@@ -448,7 +458,7 @@ class SlackFrontEnd:
         if next_meeting is not None and all(m.uid != next_meeting.uid for m in meetings):
             meetings.append(next_meeting)  # the next stuurgroep is always shown, however far ahead
         names = {g.key: (g.name_en or g.name) if lang == "en" else g.name for g in setup.calendar.gremia}
-        return views.HomeData(
+        return home.HomeData(
             name=person.name if person.known else identity.display_name,
             known=person.known,
             roles=", ".join(programme.role_name(r, lang) for r in person.roles),
@@ -458,6 +468,7 @@ class SlackFrontEnd:
             meetings=meetings,
             route=route,
             gremium_names=names,
+            pages=pages,
         )
 
     async def on_message(self, event: Json, client: AsyncWebClient) -> None:
