@@ -5,7 +5,8 @@ Bolt parses before it verifies (`json.loads` of an unsigned body, `int()` of the
 so a malformed request from anyone became a 500 with a traceback. Here anything not signed with our
 secret inside Slack's five-minute window gets 401 (a timestamp of anything but ASCII digits, a body
 that is not UTF-8), a signed body Bolt could not read gets 400, and the log line names the reason,
-never the body, a header or the secret.
+never the body, a header or the secret. The five minutes are wall-clock time, as Slack signs them
+(the programme's clock may be set elsewhere in a demo or a test).
 """
 
 from __future__ import annotations

@@ -159,10 +159,15 @@ def read_values(form: Form, state: Mapping[str, Any]) -> dict[str, Value]:
             chosen = element.get("selected_option") or {}
             out[spec.key] = str(chosen["value"]) if chosen.get("value") is not None else None
         else:
-            parts = [state.get(f"{spec.key}{CONTINUED}{n}") or {} for n in range(2, len(_pieces(spec)) + 1)]
-            texts = [str(e["value"]) for e in [element, *(p.get("value") or {} for p in parts)] if e.get("value")]
-            out[spec.key] = "\n".join(texts) if texts else (None if element.get("value") is None else "")
+            value = element.get("value")
+            more = [_typed(state, f"{spec.key}{CONTINUED}{n}") for n in range(2, len(_pieces(spec)) + 1)]
+            texts = [str(t) for t in [value, *more] if t]
+            out[spec.key] = "\n".join(texts) if texts else (None if value is None else str(value))
     return out
+
+
+def _typed(state: Mapping[str, Any], block_id: str) -> Any:
+    return ((state.get(block_id) or {}).get("value") or {}).get("value")
 
 
 def errors_for_slack(errors: Mapping[str, str]) -> dict[str, str]:
@@ -180,10 +185,10 @@ def confirmation(title: str, text: str, lang: str) -> dict[str, Any]:
 
 # -- cards ------------------------------------------------------------------------------------------
 def button(action_id: str, text: str, value: str, style: str | None = None) -> dict[str, Any]:
-    button: dict[str, Any] = {"type": "button", "action_id": action_id, "text": plain(text, 75), "value": value}
+    element: dict[str, Any] = {"type": "button", "action_id": action_id, "text": plain(text, 75), "value": value}
     if style:
-        button["style"] = style
-    return button
+        element["style"] = style
+    return element
 
 
 def local_time(moment: datetime) -> str:
