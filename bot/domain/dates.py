@@ -2,7 +2,7 @@
 
 Two ranges. `ACCEPTED` holds every date anyone may type (chat, forms, the `vaart` command): the years
 2000 to 2099, well inside the years whose holidays the working-day calendar knows (1966-2100,
-`scheduling.workdays`), so a document route worked back from an accepted date, or a meeting series
+`bot.domain.workdays`), so a document route worked back from an accepted date, or a meeting series
 around it, never runs out of known years. The programme's period (`Programme.period`, its
 `looptijd`: 2023-2027 for the Regio Deal) holds every date that plans something: a meeting added or
 moved, a proposal put on a stuurgroep agenda. Outside either, a clear refusal, never a traceback.

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import pytest
 from sqlalchemy import func, select
 
-from bot.request_limits import MAX_BODY
+from bot.frontends.web.limits import MAX_BODY
 from storage import tables
 from tests.e2e.slack_fakes import event_callback, form_body, sign, slash_command
 from tests.e2e.slack_scenarios import IDEA, REF

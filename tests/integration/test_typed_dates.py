@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from bot.bootstrap import App
+from bot.bootstrap.app import App
 from bot.domain.lifecycle import Status
 from bot.domain.timezone import AMSTERDAM
 from storage import tables, tables_meetings

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.chat.messages import render
 from bot.domain.dates import ACCEPTED, DateRange, parse_date
 from bot.domain.errors import Refused
 from bot.domain.programme import Programme
-from scheduling.commands import parse_meeting_date, parse_year, route_plan
-from scheduling.workdays import WorkingDays
+from bot.domain.workdays import WorkingDays
+from bot.messages import render
+from bot.services.route import parse_meeting_date, parse_year, route_plan
 from tests.unit.scheduling.zod import raw_config
 
 

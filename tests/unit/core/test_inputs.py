@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.chat.messages import codes, render
 from bot.domain.errors import Refused
 from bot.domain.ideas import submit_idea
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.people import anonymous, new_person
 from bot.domain.programme import Programme
 from bot.domain.text import clean_text
+from bot.messages import codes, render
 from tests.conftest import START
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -9,7 +9,7 @@ from typing import Any, cast
 from bot.chat.forms import Field, Form, Option
 from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest
 from bot.domain.timezone import AMSTERDAM
-from bot.slack import views
+from bot.frontends.slack import views
 from tests.e2e.slack_fakes import view_submission
 
 FORM = Form(
@@ -121,8 +121,8 @@ def test_a_text_field_longer_than_slacks_input_gets_a_continuation_and_reads_bac
 def test_the_idea_modal_takes_the_programmes_one_text_limit() -> None:
     from types import SimpleNamespace
 
+    from bot.bootstrap.settings import load_programme
     from bot.chat.forms import FormBook
-    from bot.config import load_programme
 
     programme = load_programme()
     form = FormBook(cast(Any, SimpleNamespace(programme=programme))).build("idea", "", "nl")
@@ -141,8 +141,8 @@ def _idea(n: int) -> Any:
 
 
 def _home(pages: dict[str, int], mine: int = 40) -> dict[str, Any]:
-    from bot.config import load_programme
-    from bot.slack import home
+    from bot.bootstrap.settings import load_programme
+    from bot.frontends.slack import home
 
     data = home.HomeData(name="Anna", known=True, roles="Kernteam", mine=[_idea(n) for n in range(1, mine + 1)],
                          tasks=[_idea(n) for n in range(1, 4)], spend=[], meetings=[], route=None,
@@ -159,7 +159,7 @@ def test_the_app_home_says_how_many_more_there_are_and_pages_on() -> None:
     assert "… en 25 meer (1 tot en met 15 van 40 getoond)." in text
     paging = [b for b in buttons(first["blocks"]) if b["action_id"].startswith("home_")]
     assert [(b["action_id"], b["text"]["text"]) for b in paging] == [("home_next", "Volgende 15")]
-    from bot.slack.home import page_request
+    from bot.frontends.slack.home import page_request
 
     assert page_request(paging[0]["value"]) == {"mine": 15}
     last = _home({"mine": 30})
@@ -181,7 +181,7 @@ def test_a_short_home_list_has_no_paging_and_a_page_past_the_end_shows_the_last(
 
 
 def test_a_page_button_value_we_did_not_make_asks_for_nothing() -> None:
-    from bot.slack.home import page_request
+    from bot.frontends.slack.home import page_request
 
     for value in ("", "[1]", '{"list": "mine"}', '{"list": "alles", "start": 5}', '{"list": "mine", "start": "5"}',
                   '{"list": "mine", "start": true}'):
