@@ -13,8 +13,9 @@ from functools import partial
 from typing import Any
 
 from bot.chat.dialogs import Dialog, Question
-from bot.chat.parsing import parse_date, parse_judgement, parse_verdict, split_items, split_list, split_segments
+from bot.chat.parsing import parse_judgement, parse_verdict, split_items, split_list, split_segments
 from bot.chat.views import decisions_view, idea_line, idea_view, mine_view
+from bot.domain.dates import ascii_number, parse_date
 from bot.domain.errors import Refused
 from bot.domain.ideas import match_option
 from bot.domain.money import parse_amount
@@ -347,7 +348,7 @@ class ChatBot:
             if text in (key.replace("_", " "), spec.name.lower()):
                 return key
         words = text.split()
-        if len(words) == 2 and words[0] in ("principe", "principle") and words[1].isdigit():
+        if len(words) == 2 and words[0] in ("principe", "principle") and ascii_number(words[1]):
             index = int(words[1]) - 1
             if 0 <= index < len(self.programme.principles):
                 return self.programme.principles[index]

@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from bot.chat.bot import ChatBot, ChatSession, Command
-from bot.chat.parsing import parse_date, split_items, split_list, split_segments
+from bot.chat.parsing import split_items, split_list, split_segments
+from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.timezone import to_local
@@ -23,7 +24,7 @@ from bot.services.base import Reply
 from bot.services.budget import GROUPINGS, BudgetService, reasons_text
 
 _CURRENCY = {"€", "eur", "euro"}
-_THOUSANDS = re.compile(r"^\d{3}(?:,\d{1,2}|,-)?$")
+_THOUSANDS = re.compile(r"^[0-9]{3}(?:,[0-9]{1,2}|,-)?$")
 _FOR_IDEA = re.compile(r"\s+(?:voor|for)\s+([A-Za-z]+-\d{4}-\d+)\s*$", re.IGNORECASE)
 
 

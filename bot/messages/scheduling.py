@@ -40,9 +40,6 @@ NL = {
     "route.invalid_date": (
         "'{value}' is geen bestaande datum. Geef de datum van de stuurgroep als JJJJ-MM-DD, bijvoorbeeld 2024-06-28."
     ),
-    "route.date_out_of_range": (
-        "De datum {value} ligt buiten het bereik dat vaart plant (jaar {low} tot en met {high})."
-    ),
     "route.title": "Documentroute naar de stuurgroep van {date}",
     "route.col_step": "Stap",
     "route.col_date": "Datum",
@@ -167,7 +164,6 @@ EN = {
     "route.invalid_date": (
         "'{value}' is not an existing date. Give the date of the stuurgroep as YYYY-MM-DD, for example 2024-06-28."
     ),
-    "route.date_out_of_range": ("The date {value} is outside the range vaart plans (years {low} to {high})."),
     "route.title": "Document route to the stuurgroep of {date}",
     "route.col_step": "Step",
     "route.col_date": "Date",

@@ -205,6 +205,8 @@ class IdeaService(Service):
             action = ACTIONS["schedule"]
             if not actor.has_role(*action.actors) or idea.state not in action.sources:
                 idea.schedule(actor, meeting_date or now.date(), now)  # the domain refuses with its reason
+            if meeting_date is not None:
+                self.programme.period.require(meeting_date, "date.outside_programme")
             if hasattr(uow, "meetings"):
                 placement = place_on_agenda(meeting_uow(uow), self.programme, actor, meeting_date, admit, now)
             elif meeting_date is None:

@@ -448,6 +448,7 @@ class MeetingService(Service):
 
         def work(base: UnitOfWork, actor: Person, now: datetime) -> Reply:
             self._authorize(actor, origin)
+            self.programme.period.require(day, "date.outside_programme")
             uow = meeting_uow(base)
             key = self._gremium(gremium)
             config = self.setup.calendar.gremium(key)
@@ -514,6 +515,7 @@ class MeetingService(Service):
 
         def work(base: UnitOfWork, actor: Person, now: datetime) -> Reply:
             self._authorize(actor, origin)
+            self.programme.period.require(new_day, "date.outside_programme")
             uow = meeting_uow(base)
             record = self._find(uow.meetings, uid, gremium, day)
             old_day = record.day

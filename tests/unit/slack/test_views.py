@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from bot.chat.forms import Field, Form, Option
 from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest
@@ -91,3 +91,99 @@ def test_a_home_button_names_its_form() -> None:
     assert views.form_request('{"form":"advice","reference":"ZOD-2026-0001"}') == ("advice", "ZOD-2026-0001")
     assert views.form_request("not json") == ("", "")
     assert views.form_request("[1]") == ("", "")
+
+
+def _valid(view: dict[str, Any]) -> dict[str, Any]:
+    """*view* as Slack's own models accept it (slack_sdk validates every block and limit it knows)."""
+    from slack_sdk.models.views import View
+
+    View(**view).validate_json()
+    return view
+
+
+def test_a_text_field_longer_than_slacks_input_gets_a_continuation_and_reads_back_as_one() -> None:
+    view = _valid(views.modal(FORM, "nl", {"form": "idea"}))
+    inputs = _inputs(view)
+    assert list(inputs) == ["title", "description", "description#2", "opgaven", "line", "verdict"]
+    assert inputs["description"]["element"]["max_length"] == 3000
+    assert inputs["description#2"]["element"]["max_length"] == 999  # 3000 + a line break + 999 = 4000
+    assert inputs["description#2"]["optional"] is True
+    assert inputs["description#2"]["label"]["text"] == "Omschrijving (vervolg)"
+    assert "4000" in inputs["description#2"]["hint"]["text"]
+    given = {"title": "Zorgbus", "description": "a" * 3000, "description#2": "b" * 999}
+    payload = view_submission("U1", view, given, "V1")
+    read = views.read_values(FORM, payload["view"]["state"]["values"])
+    assert read["description"] == "a" * 3000 + "\n" + "b" * 999 and len(str(read["description"])) == 4000
+    only_first = view_submission("U1", view, {"description": "kort"}, "V1")
+    assert views.read_values(FORM, only_first["view"]["state"]["values"])["description"] == "kort"
+
+
+def test_the_idea_modal_takes_the_programmes_one_text_limit() -> None:
+    from types import SimpleNamespace
+
+    from bot.bootstrap.settings import load_programme
+    from bot.chat.forms import FormBook
+
+    programme = load_programme()
+    form = FormBook(cast(Any, SimpleNamespace(programme=programme))).build("idea", "", "nl")
+    total = {spec.key: spec.max_length for spec in form.fields}
+    assert total["description"] == programme.limits.text_max == 4000
+    inputs = _inputs(_valid(views.modal(form, "nl", {"form": "idea"})))
+    room = sum(b["element"]["max_length"] + 1 for k, b in inputs.items() if k.split("#")[0] == "description") - 1
+    assert room == programme.limits.text_max
+
+
+def _idea(n: int) -> Any:
+    from bot.domain.ideas import Idea
+
+    return Idea(reference=f"ZOD-2026-{n:04d}", title=f"Idee {n}", description="x", submitter="a@b.nl",
+                submitted_at=datetime(2026, 11, 23, 9, 30, tzinfo=AMSTERDAM), origin="slack")
+
+
+def _home(pages: dict[str, int], mine: int = 40) -> dict[str, Any]:
+    from bot.bootstrap.settings import load_programme
+    from bot.frontends.slack import home
+
+    data = home.HomeData(name="Anna", known=True, roles="Kernteam", mine=[_idea(n) for n in range(1, mine + 1)],
+                         tasks=[_idea(n) for n in range(1, 4)], spend=[], meetings=[], route=None,
+                         gremium_names={}, pages=pages)
+    return _valid(home.home(data, load_programme(), "nl"))
+
+
+def test_the_app_home_says_how_many_more_there_are_and_pages_on() -> None:
+    from tests.e2e.slack_support import block_text, buttons
+
+    first = _home({})
+    text = block_text(first["blocks"])
+    assert "ZOD-2026-0015" in text and "ZOD-2026-0016" not in text
+    assert "… en 25 meer (1 tot en met 15 van 40 getoond)." in text
+    paging = [b for b in buttons(first["blocks"]) if b["action_id"].startswith("home_")]
+    assert [(b["action_id"], b["text"]["text"]) for b in paging] == [("home_next", "Volgende 15")]
+    from bot.frontends.slack.home import page_request
+
+    assert page_request(paging[0]["value"]) == {"mine": 15}
+    last = _home({"mine": 30})
+    text = block_text(last["blocks"])
+    assert "ZOD-2026-0031" in text and "ZOD-2026-0040" in text and "ZOD-2026-0030" not in text
+    assert "31 tot en met 40 van 40 getoond." in text
+    paging = [b for b in buttons(last["blocks"]) if b["action_id"].startswith("home_")]
+    assert [(b["action_id"], page_request(b["value"])) for b in paging] == [("home_previous", {"mine": 15})]
+
+
+def test_a_short_home_list_has_no_paging_and_a_page_past_the_end_shows_the_last() -> None:
+    from tests.e2e.slack_support import block_text, buttons
+
+    short = _home({}, mine=15)
+    assert "meer" not in block_text(short["blocks"]) and not [b for b in buttons(short["blocks"])
+                                                              if b["action_id"].startswith("home_")]
+    beyond = _home({"mine": 900})
+    assert "31 tot en met 40 van 40 getoond." in block_text(beyond["blocks"])
+
+
+def test_a_page_button_value_we_did_not_make_asks_for_nothing() -> None:
+    from bot.frontends.slack.home import page_request
+
+    for value in ("", "[1]", '{"list": "mine"}', '{"list": "alles", "start": 5}', '{"list": "mine", "start": "5"}',
+                  '{"list": "mine", "start": true}'):
+        assert page_request(value) == {}
+    assert page_request('{"list": "tasks", "start": -15}') == {"tasks": 0}
