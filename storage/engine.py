@@ -1,7 +1,11 @@
 """Engines for SQLite and PostgreSQL, set up so both give the same guarantees.
 
-SQLite: WAL, foreign keys, a busy timeout, and BEGIN IMMEDIATE so every transaction holds the
-write lock from its start (claims and counters are then safe across processes).
+SQLite: WAL (readers never wait for the writer, nor the writer for readers), foreign keys, a busy
+timeout, and BEGIN IMMEDIATE for every transaction that may write, so it holds the write lock from
+its start (claims and counters are then safe across processes). A transaction on `reader(engine)`
+is read-only: it begins deferred (a snapshot, no lock at all) with `PRAGMA query_only` on, so a
+write in it fails at once instead of taking the lock. On PostgreSQL the same reader runs its
+transactions READ ONLY.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+
+READ_ONLY = "vaart_read_only"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -35,6 +41,24 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("PRAGMA query_only=ON")
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("PRAGMA query_only=OFF")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def reader(engine: Engine) -> Engine:
+    """The same engine (and pool) for read-only work: SQLite begins deferred under `query_only`,
+    PostgreSQL runs the transaction READ ONLY. Writes there fail instead of waiting for a lock."""
+    options: dict[str, Any] = {READ_ONLY: True}
+    if engine.dialect.name == "postgresql":
+        options["postgresql_readonly"] = True
+    return engine.execution_options(**options)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"

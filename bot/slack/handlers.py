@@ -33,6 +33,7 @@ from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import ACTIONS, Status
 from bot.services.chat_ports import ChatDirectory, ChatIdentity, PostedMessage
+from bot.services.read_models import Page
 from bot.slack import views
 from bot.slack.backlog import Backlog
 from bot.slack.config import SlackConfig
@@ -77,6 +78,7 @@ class SlackFrontEnd:
         bolt.action("spend_approve")(self.on_spend_approve)
         bolt.action("spend_reject")(self.on_spend_reject)
         bolt.action("open_form")(self.on_open_form)
+        bolt.action(views.HOME_MORE)(self.on_home_more)
         bolt.event("app_home_opened")(self.on_home_opened)
         bolt.event("message")(self.on_message)
 
@@ -414,7 +416,18 @@ class SlackFrontEnd:
         if event.get("tab", "home") == "home" and event.get("user"):
             self.spawn(self._publish_home(client, str(event["user"])))
 
-    async def _publish_home(self, client: AsyncWebClient, user_id: str) -> None:
+    async def on_home_more(
+        self, ack: Callable[..., Awaitable[None]], body: Json, action: Json, client: AsyncWebClient
+    ) -> None:
+        """"More (N)" under a list on the App Home: the home again, with that list's next page."""
+        await ack()
+        name, after = views.more_request(str(action.get("value", "")))
+        if name and _user_id(body):
+            self.spawn(self._publish_home(client, _user_id(body), {name: after}))
+
+    async def _publish_home(
+        self, client: AsyncWebClient, user_id: str, pages: dict[str, str | None] | None = None
+    ) -> None:
         lang = self._lang_of(user_id)
         try:
             identity, session = await self._who(client, user_id)
@@ -422,24 +435,30 @@ class SlackFrontEnd:
             view = {"type": "home", "blocks": views.text_blocks(self._describe(refusal, lang))}
             await client.views_publish(user_id=user_id, view=view)
             return
-        data = await asyncio.to_thread(self._home_data, identity, session.lang)
+        data = await asyncio.to_thread(self._home_data, identity, session.lang, pages or {})
         await client.views_publish(user_id=user_id, view=views.home(data, self.app.programme, session.lang))
 
-    def _home_data(self, identity: ChatIdentity, lang: str) -> views.HomeData:
+    def _home_data(self, identity: ChatIdentity, lang: str, pages: dict[str, str | None]) -> views.HomeData:
+        """The App Home: one page of each list (the first, or the one a "More" button asked for)."""
         programme = self.app.programme
-        overview = self.app.ideas.mine(identity.email)
+        overview = self.app.ideas.mine(identity.email, limit=views.HOME_ROWS)
         person = overview.person
-        spend: list[SpendRequest] = []
+        involved, tasks = overview.involved, overview.tasks
+        if pages.get("mine"):
+            involved = self.app.ideas.involved(person.email, pages["mine"], views.HOME_ROWS)
+        if pages.get("tasks"):
+            tasks = self.app.ideas.tasks(person.email, pages["tasks"], views.HOME_ROWS)
+        spend: Page[SpendRequest] = Page()
         if person.has_role(DIRECTOR):
-            spend = [r for r in self.app.budget.open_requests()
-                     if r.status.value == "requested" and r.requester != person.email]
+            spend = self.app.budget.open_page(pages.get("spend"), views.HOME_SPEND,
+                                              (RequestStatus.REQUESTED.value,), not_by=person.email)
         setup = self.app.meetings.setup
         meetings = self.app.meetings.upcoming(limit=5)
         # the route to the next stuurgroep meeting in the calendar, else to the one an idea of theirs is on
         next_meeting = next((m for m in self.app.meetings.upcoming(setup.route_gremium, limit=3) if not m.cancelled),
                             None)
         today = self.app.clock.now().date()
-        planned = sorted(i.meeting_date for i in [*overview.involved, *overview.tasks]
+        planned = sorted(i.meeting_date for i in [*involved.items, *tasks.items]
                          if i.meeting_date is not None and i.meeting_date >= today)
         day = next_meeting.day if next_meeting is not None else (planned[0] if planned else None)
         route = setup.plan(day) if day is not None else None
@@ -450,8 +469,8 @@ class SlackFrontEnd:
             name=person.name if person.known else identity.display_name,
             known=person.known,
             roles=", ".join(programme.role_name(r, lang) for r in person.roles),
-            mine=overview.involved,
-            tasks=overview.tasks,
+            mine=involved,
+            tasks=tasks,
             spend=spend,
             meetings=meetings,
             route=route,

@@ -23,6 +23,7 @@ from bot.domain.meetings import MeetingRecord
 from bot.domain.money import format_euro
 from bot.domain.programme import Programme
 from bot.domain.timezone import to_local
+from bot.services.read_models import IdeaSummary, Page
 from scheduling.route import RoutePlan
 
 Block = dict[str, Any]
@@ -30,6 +31,10 @@ FORM_CALLBACK = "vaart_form"
 SECTION_MAX = 3000
 INPUT_MAX = 3000
 MAX_BLOCKS = 100
+HOME_ROWS = 15  # ideas per list on the App Home
+HOME_SPEND = 8  # spend cards on the App Home (each is a few blocks)
+HOME_MORE = "home_more"
+HOME_LISTS = ("mine", "tasks", "spend")
 # Which idea statuses get which button on the App Home, and which form it opens.
 TASK_FORMS = {
     Status.ORIENTATIE: "orientation",
@@ -260,9 +265,9 @@ class HomeData:
     name: str
     known: bool
     roles: str
-    mine: Sequence[Idea]
-    tasks: Sequence[Idea]
-    spend: Sequence[SpendRequest]
+    mine: Page[IdeaSummary]
+    tasks: Page[IdeaSummary]
+    spend: Page[SpendRequest]
     meetings: Sequence[MeetingRecord]
     route: RoutePlan | None
     gremium_names: Mapping[str, str]
@@ -280,20 +285,23 @@ def home(data: HomeData, programme: Programme, lang: str) -> dict[str, Any]:
         {"type": "divider"},
         mrkdwn_section(f"*{render('ui.home.mine', lang)}*"),
     ]
-    if data.mine:
-        blocks += [_idea_line(i, lang) for i in data.mine[:15]]
+    if data.mine.items:
+        blocks += [_idea_line(i, lang) for i in data.mine.items[:HOME_ROWS]]
+        blocks += _more_button("mine", data.mine, lang)
     else:
         blocks.append(mrkdwn_section(render("ui.home.none", lang)))
     if data.known and data.roles:
         blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.tasks', lang, roles=esc(data.roles))}*")]
-        if data.tasks:
-            blocks += [_task_line(i, lang) for i in data.tasks[:15]]
+        if data.tasks.items:
+            blocks += [_task_line(i, lang) for i in data.tasks.items[:HOME_ROWS]]
+            blocks += _more_button("tasks", data.tasks, lang)
         else:
             blocks.append(mrkdwn_section(render("ui.home.no_tasks", lang)))
-    if data.spend:
+    if data.spend.items:
         blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.spend', lang)}*")]
-        for request in data.spend[:8]:
+        for request in data.spend.items[:HOME_SPEND]:
             blocks += spend_card(request, lang, None)
+        blocks += _more_button("spend", data.spend, lang)
     blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.meetings', lang)}*")]
     if data.meetings:
         lines = [
@@ -325,6 +333,27 @@ def home(data: HomeData, programme: Programme, lang: str) -> dict[str, Any]:
     return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}
 
 
+def _more_button(name: str, page: Page[Any], lang: str) -> list[Block]:
+    """"More (N)" under a list with a next page: the click publishes the home with that page."""
+    if not page.more or page.after is None:
+        return []
+    value = json.dumps({"list": name, "after": page.after}, separators=(",", ":"))
+    button = _button(HOME_MORE, render("pages.button.more", lang, count=page.more), value)
+    return [{"type": "actions", "block_id": f"more:{name}", "elements": [button]}]
+
+
+def more_request(value: str) -> tuple[str, str | None]:
+    """The (list, cursor) a "More" button asks for."""
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return "", None
+    if not isinstance(data, dict) or data.get("list") not in HOME_LISTS:
+        return "", None
+    after = data.get("after")
+    return str(data["list"]), str(after)[:40] if after else None
+
+
 def _date(day: date) -> str:
     return day.strftime("%d-%m-%Y")
 
@@ -344,14 +373,14 @@ def form_request(value: str) -> tuple[str, str]:
     return str(data.get("form", "")), str(data.get("reference", ""))
 
 
-def _idea_line(idea: Idea, lang: str) -> Block:
+def _idea_line(idea: Idea | IdeaSummary, lang: str) -> Block:
     return mrkdwn_section(
         render("ui.home.idea", lang, reference=idea.reference, title=esc(idea.title),
                status=render(f"status.{idea.status}", lang))
     )
 
 
-def _task_line(idea: Idea, lang: str) -> Block:
+def _task_line(idea: IdeaSummary, lang: str) -> Block:
     block = _idea_line(idea, lang)
     if idea.state is Status.INGEDIEND:
         block["accessory"] = _button("pick_up", render("ui.button.pick_up", lang), idea.reference, "primary")
