@@ -186,7 +186,7 @@ def test_a_read_only_unit_of_work_cannot_write(any_app: App) -> None:
     def sneaky(uow: UnitOfWork) -> None:
         uow.next_number("sneaky")
 
-    with pytest.raises(DBAPIError, match="(?i)read.?only"):  # refused by the database, not waited for
+    with pytest.raises(DBAPIError, match=r"(?i)read.?only"):  # refused by the database, not waited for
         any_app.ideas.read(sneaky)
     with any_app.engine.connect() as conn:
         assert conn.execute(select(tables.counters.c.name).where(tables.counters.c.name == "sneaky")).all() == []
