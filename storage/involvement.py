@@ -192,3 +192,19 @@ def rebuild(conn: Connection) -> None:
     values = [{"name": name, "value": n} for name, n in sorted(counts.items()) if n]
     if values:
         conn.execute(insert(tallies), values)
+
+
+def recount(conn: Connection) -> None:
+    """Count the tallies afresh from `ideas`, `idea_people` and `decisions` (three GROUP BYs)."""
+    i, p = tables.ideas.c, idea_people.c
+    counts: dict[str, int] = {
+        status_tally(status): int(n)
+        for status, n in conn.execute(select(i.status, func.count()).group_by(i.status))
+    }
+    for email, n in conn.execute(select(p.email, func.count(func.distinct(p.idea_id))).group_by(p.email)):
+        counts[person_tally(email)] = int(n)
+    counts[DECISIONS_TALLY] = int(conn.execute(select(func.count()).select_from(tables.decisions)).scalar_one())
+    conn.execute(delete(tallies))
+    values = [{"name": name, "value": n} for name, n in sorted(counts.items()) if n]
+    if values:
+        conn.execute(insert(tallies), values)

@@ -152,6 +152,11 @@ NL = {
     "package.positive": "positief",
     "package.negative": "negatief",
     "package.empty": "Er staan nog geen voorstellen op de agenda.",
+    "package.verdict": "Advies expertteam: {verdict}.",
+    "package.more_items": "… en nog {count} agendapunt(en): typ 'agenda {date}' in de chat.",
+    "package.where": "Het volledige voorstel en advies van elk agendapunt: typ 'status REFERENTIE' in de chat; "
+                     "de hele agenda: 'agenda {date}'.",
+    "package.more_requests": "… en nog {count} verzoek(en): typ 'mandaat {date}' in de chat voor de hele rapportage.",
     "worker.already_running": "Er draait al een vaart-worker op deze opslag; deze tweede start niet.",
     "meetings.help": """Vergaderingen (Engelse namen tussen haakjes):
   vergaderingen [GREMIUM]                        de komende vergaderingen (meetings)
@@ -274,6 +279,11 @@ EN = {
     "package.positive": "positive",
     "package.negative": "negative",
     "package.empty": "There are no proposals on the agenda yet.",
+    "package.verdict": "Expert team advice: {verdict}.",
+    "package.more_items": "… and {count} more agenda item(s): type 'agenda {date}' in the chat.",
+    "package.where": "The full proposal and advice of each item: type 'status REFERENCE' in the chat; "
+                     "the whole agenda: 'agenda {date}'.",
+    "package.more_requests": "… and {count} more request(s): type 'mandaat {date}' in the chat for the full report.",
     "worker.already_running": "A vaart worker is already running on this store; this second one does not start.",
     "meetings.help": """Meetings:
   meetings [BODY]                                upcoming meetings (vergaderingen)
