@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.services.ports import Clock
@@ -79,14 +80,10 @@ class StoreCollector(Collector):
 
     def _read(self) -> list[Metric]:
         now = self.clock.now()
-        o = tables.outbox.c
         r = reminders.c
         depth, age, dead, overdue, late, beat = self._families()
         with reader(self.engine).connect() as conn:
-            counts = conn.execute(  # the (status, next_attempt_at) index: only the rows that need attention
-                select(o.status, o.channel, func.count(), func.min(o.created_at))
-                .where(o.status.in_(ATTENTION)).group_by(o.status, o.channel)
-            ).all()
+            counts = conn.execute(attention_query()).all()
             dead_total = 0
             for status, channel, count, oldest in counts:
                 depth.add_metric([str(status), str(channel)], int(count))
@@ -106,6 +103,17 @@ class StoreCollector(Collector):
         if last is not None:
             beat.add_metric([], max(0.0, (now - last).total_seconds()))
         return [depth, age, dead, overdue, late, beat]
+
+
+def attention_query() -> Select[Any]:
+    """Waiting and dead messages per status and channel, with the oldest: a range of the
+    (status, next_attempt_at) index over the rows that need attention, never the sent ones."""
+    o = tables.outbox.c
+    return (
+        select(o.status, o.channel, func.count(), func.min(o.created_at))
+        .where(o.status.in_(ATTENTION))
+        .group_by(o.status, o.channel)
+    )
 
 
 class Metrics:

@@ -1,7 +1,8 @@
 """The outbox runner: delivers what the core committed, with retries, and never twice.
 
 Rows are claimed with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite transactions hold the
-write lock from BEGIN IMMEDIATE), delivered outside any transaction, then marked sent or
+write lock from BEGIN IMMEDIATE) by a query that walks only the waiting rows (`due_query`),
+delivered outside any transaction, then marked sent or
 rescheduled with exponential backoff; after `max_attempts` a row is dead-lettered with its
 reason for the staf to see and retry. A row whose lease runs out (a killed worker) is claimed
 again; channels deliver idempotently by the row's key. A per-mailbox rate limit (messages per
@@ -18,12 +19,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Engine, and_, or_, select, update
+from sqlalchemy import Connection, Engine, Select, and_, func, literal_column, or_, select, update
 
 from bot.services.ports import Clock
 from integrations.errors import DeliveryError
 from scheduling.rate import SlidingWindowLimiter
 from storage import tables
+from storage.engine import reader
 
 log = logging.getLogger("vaart.outbox")
 
@@ -95,18 +97,7 @@ class OutboxRunner:
         now = self.clock.now()
         t = tables.outbox
         c = t.c
-        due = (
-            select(c.id)
-            .where(
-                and_(
-                    c.status == "pending",
-                    c.next_attempt_at <= now,
-                    or_(c.claimed_until.is_(None), c.claimed_until < now),
-                )
-            )
-            .order_by(c.id)
-            .limit(self.batch)
-        )
+        due = due_query(now, self.batch)
         with self.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 due = due.with_for_update(skip_locked=True)
@@ -234,6 +225,40 @@ class OutboxRunner:
     def _mark(self, item: OutboxItem, **values: Any) -> None:
         with self.engine.begin() as conn:
             conn.execute(update(tables.outbox).where(tables.outbox.c.id == item.id).values(**values))
+
+
+def due_query(now: datetime, batch: int) -> Select[tuple[int]]:
+    """The ids of the next *batch* messages due, in the order they were written.
+
+    Walks the partial index of the waiting rows (`ix_outbox_pending`, id order) and stops after
+    *batch*: however many messages were ever sent, and whatever statistics the planner has
+    gathered (on SQLite the index is named, so the plan cannot turn into a walk over every row).
+    The status is a literal, not a parameter, so the planner can see the partial index applies.
+    """
+    c = tables.outbox.c
+    return (
+        select(c.id)
+        .with_hint(tables.outbox, "INDEXED BY ix_outbox_pending", "sqlite")
+        .where(
+            and_(
+                c.status == literal_column("'pending'"),
+                c.next_attempt_at <= now,
+                or_(c.claimed_until.is_(None), c.claimed_until < now),
+            )
+        )
+        .order_by(c.id)
+        .limit(batch)
+    )
+
+
+def waiting(engine: Engine) -> tuple[int, datetime | None]:
+    """How many messages wait (due or not) and when the first of them is due (index range only)."""
+    c = tables.outbox.c
+    with reader(engine).connect() as conn:
+        count, first = conn.execute(
+            select(func.count(), func.min(c.next_attempt_at)).where(c.status == literal_column("'pending'"))
+        ).one()
+    return int(count), first
 
 
 def _mailbox(channel: Channel, name: str) -> str:

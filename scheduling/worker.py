@@ -29,6 +29,7 @@ import sys
 import threading
 from datetime import datetime, timedelta
 from types import FrameType
+from typing import TextIO
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy import Engine, update
@@ -36,27 +37,54 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.bootstrap import App
 from bot.chat.messages import render
-from bot.domain.timezone import AMSTERDAM
+from bot.domain.timezone import AMSTERDAM, to_local
 from bot.ops_config import OpsSettings
+from scheduling.outbox import waiting
 from scheduling.worker_lock import WorkerLock
+from storage.engine import optimize
 from storage.personal_data import purge
 from storage.tables_ops import worker_leader
 
 log = logging.getLogger("vaart.worker")
 RETENTION_INTERVAL = timedelta(hours=6)
+OPTIMIZE_INTERVAL = timedelta(hours=1)
 
 
 def _bio(holder: str, what: str, result: str = "ok") -> dict[str, str]:
     return {"who": "systeem", "what": what, "object": holder, "result": result, "origin": "worker"}
 
 
+def run_once(app: App, out: TextIO | None = None) -> int:
+    """`vaart worker --once`: every due reminder, then the outbox until nothing is due any more; says
+    what it did and what is left (messages to retry later or held back by a rate limit)."""
+    claimed = late = 0
+    while True:
+        reminders = app.reminders.run_once()
+        claimed, late = claimed + len(reminders.claimed), late + len(reminders.late)
+        if not reminders.claimed:
+            break
+    sent = retried = dead = 0
+    while True:
+        report = app.outbox.drain(rounds=100)
+        sent, retried, dead = sent + len(report.sent), retried + len(report.retried), dead + len(report.dead)
+        if not (report.sent or report.retried or report.dead):
+            break
+    lang = app.programme.language
+    left, first = waiting(app.engine)
+    lines = [render("worker.once", lang, reminders=claimed, late=late, sent=sent, retried=retried, dead=dead)]
+    if left:
+        when = to_local(first).strftime("%d-%m-%Y %H:%M") if first is not None else "-"
+        lines.append(render("worker.once_left", lang, count=left, first=when))
+    else:
+        lines.append(render("worker.once_empty", lang))
+    print("\n".join(lines), file=out or sys.stdout)
+    optimize(app.engine)
+    return 0
+
+
 def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
     if once:
-        reminders = app.reminders.drain()
-        log.info("reminders: %d claimed (%d late)", len(reminders.claimed), len(reminders.late))
-        report = app.outbox.drain()
-        log.info("outbox: %d sent, %d retried, %d dead", len(report.sent), len(report.retried), len(report.dead))
-        return 0
+        return run_once(app)
     ops = OpsSettings.from_env(app.settings.env)
     holder = f"{socket.gethostname()}:{os.getpid()}"
     lock = WorkerLock(app.engine, app.settings.var_dir)
@@ -105,6 +133,9 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
                 log.info("outbox: %d sent, %d retried, %d dead", len(report.sent), len(report.retried),
                          len(report.dead), extra=_bio(holder, "outbox_delivered", f"{len(report.sent)} sent"))
 
+        def tune() -> None:
+            optimize(app.engine)  # the planner's statistics follow the store as it grows (SQLite)
+
         def retain() -> None:
             done = purge(app.engine, app.clock.now(), ops.retention_days, outbox_dir=app.settings.outbox_dir)
             if done.total:
@@ -117,6 +148,7 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
             ("reminders", app.reminders.run_once, ops.reminder_interval, start),  # catch up at once
             ("outbox", deliver, ops.outbox_interval, None),
             ("retention", retain, RETENTION_INTERVAL.total_seconds(), start),
+            ("optimize", tune, OPTIMIZE_INTERVAL.total_seconds(), None),
         )
         for job_id, job, seconds, first in jobs:
             scheduler.add_job(job, "interval", seconds=seconds, id=job_id, max_instances=1, coalesce=True,

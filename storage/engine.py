@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import make_url
 
 READ_ONLY = "vaart_read_only"
@@ -27,6 +28,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 30}, future=True, **kwargs)
+    engine.dialect.statement_compiler = _HintedCompiler
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -51,6 +53,14 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return engine
 
 
+class _HintedCompiler(SQLiteCompiler):
+    """SQLite's compiler, with a table hint (`Select.with_hint(table, "INDEXED BY ix", "sqlite")`)
+    written after the table's name: SQLite's own way to pin a query to an index."""
+
+    def get_from_hint_text(self, table: Any, text: str | None) -> str | None:
+        return text
+
+
 def reader(engine: Engine) -> Engine:
     """The same engine (and pool) for read-only work: SQLite begins deferred under `query_only`,
     PostgreSQL runs the transaction READ ONLY. Writes there fail instead of waiting for a lock."""
@@ -62,3 +72,12 @@ def reader(engine: Engine) -> Engine:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def optimize(engine: Engine) -> None:
+    """`PRAGMA optimize` on SQLite: refresh the planner's statistics where they went stale (cheap
+    when nothing changed; the worker runs it every hour). PostgreSQL's autovacuum does this itself."""
+    if not is_sqlite(engine):
+        return
+    with engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA optimize")
