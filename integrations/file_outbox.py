@@ -2,6 +2,7 @@
 
 Good for trying vaart without a mail server, and the demo channel of the delivery plugins.
 Writing is atomic and keyed by the message's idempotency key, so a retry never makes a second file.
+Messages are personal data: files 0600 and the directory 0700 whatever the umask (`bot.private_files`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from bot.domain.timezone import to_local
-from integrations.errors import DeliveryError
-from scheduling.outbox import OutboxItem
+from bot.private_files import FILE_MODE, private_dir, write_private
+from bot.services.ports.outbox import DeliveryError, OutboxItem
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -43,27 +44,28 @@ def build_email(item: OutboxItem, sender: str) -> EmailMessage:
 class FileOutbox:
     name = "file"
 
-    def __init__(self, directory: Path, sender: str) -> None:
+    def __init__(self, directory: Path, sender: str, mode: int = FILE_MODE) -> None:
         self.directory = directory
         self.sender = sender
+        self.mode = mode  # messages are personal data: 0600, the directory 0700 (bot.private_files)
 
     def deliver(self, item: OutboxItem) -> None:
         target = self.directory / f"{safe_name(item.key)}.eml"
         if target.exists():
             return
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            private_dir(self.directory, self.mode)
             temporary = target.with_suffix(".tmp")
-            temporary.write_bytes(bytes(build_email(item, self.sender)))
+            write_private(temporary, bytes(build_email(item, self.sender)), self.mode)
             os.replace(temporary, target)
         except OSError as exc:
             raise DeliveryError(f"cannot write {target.name}: {exc.strerror}") from exc
 
     def check(self) -> tuple[bool, str]:
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            private_dir(self.directory, self.mode)
             probe = self.directory / ".health"
-            probe.write_text("ok")
+            write_private(probe, b"ok", self.mode)
             probe.unlink()
         except OSError as exc:
             return False, f"{self.directory}: {exc.strerror}"

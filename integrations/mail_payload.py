@@ -19,8 +19,7 @@ from typing import Any
 from icalendar import Calendar
 
 from bot.domain.timezone import AMSTERDAM
-from integrations.errors import DeliveryError
-from scheduling.outbox import OutboxItem
+from bot.services.ports.outbox import DeliveryError, OutboxItem
 
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"

@@ -30,10 +30,9 @@ from email.mime.nonmultipart import MIMENonMultipart
 from email.utils import format_datetime
 
 from bot.domain.timezone import to_local
-from integrations.errors import DeliveryError
+from bot.services.ports.outbox import DeliveryError, OutboxItem
 from integrations.ics.invites import content_type
 from integrations.mail_payload import Limits, check_address, check_size, is_invite, parse_invite
-from scheduling.outbox import OutboxItem
 
 WIRE_POLICY = policy.compat32.clone(linesep="\r\n", max_line_length=998)
 _UTF8_QP = Charset("utf-8")

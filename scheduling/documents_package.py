@@ -18,11 +18,11 @@ from typing import Any
 
 from sqlalchemy import BigInteger, Connection, and_, func, select, type_coerce
 
-from bot.chat.messages import render
 from bot.domain.budget import ZERO
 from bot.domain.money import format_euro
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM, to_local
+from bot.messages import render
 from storage import tables
 from storage.budget_repo import request_from_row
 from storage.tables_budget import spend_requests

@@ -31,7 +31,7 @@ from bot.domain.budget import (
 )
 from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest, purpose_key
 from bot.domain.decision_register import SPEND, RegisterEntry
-from bot.services.read_models import Page
+from bot.services.ports.read_models import Page
 from storage.read_models import request_page
 from storage.tables_budget import (
     budget_decisions,

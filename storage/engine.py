@@ -5,7 +5,9 @@ timeout, and BEGIN IMMEDIATE for every transaction that may write, so it holds t
 its start (claims and counters are then safe across processes). A transaction on `reader(engine)`
 is read-only: it begins deferred (a snapshot, no lock at all) with `PRAGMA query_only` on, so a
 write in it fails at once instead of taking the lock. On PostgreSQL the same reader runs its
-transactions READ ONLY.
+transactions READ ONLY. The store file is created with *file_mode* (0600: personal data, see
+`bot.private_files`) before SQLite opens it, so its -wal and -shm files get the same mode; an
+older, more open store is tightened.
 """
 
 from __future__ import annotations
@@ -17,16 +19,18 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import make_url
 
+from bot.private_files import FILE_MODE, create_private, private_dir, restrict
+
 READ_ONLY = "vaart_read_only"
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, file_mode: int = FILE_MODE, **kwargs: Any) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, future=True, **kwargs)
     database = parsed.database
     if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        _private_store(Path(database), file_mode)
     engine = create_engine(url, connect_args={"timeout": 30}, future=True, **kwargs)
     engine.dialect.statement_compiler = _HintedCompiler
 
@@ -51,6 +55,14 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _private_store(path: Path, mode: int) -> None:
+    """The store and its companions are the owner's only; SQLite gives -wal/-shm the store's mode."""
+    private_dir(path.parent, mode, tighten=False)
+    if not create_private(path, mode):
+        for companion in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))):
+            restrict(companion, mode)
 
 
 class _HintedCompiler(SQLiteCompiler):

@@ -1,4 +1,4 @@
-"""The list views as queries that return one page (bot.services.read_models), on indexes made for them.
+"""The list views as queries that return one page (bot.services.ports.read_models), on indexes made for them.
 
 Each list is walked in index order and stops after one page: "my ideas" on `idea_people(email,
 idea_id)`, a status list per status on `ideas(status, id)` (one short range per status, merged),
@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Connection, Select, Table, exists, func, o
 from sqlalchemy.orm import Session
 
 from bot.domain.errors import Refused
-from bot.services.read_models import DecisionSummary, IdeaSummary, Page
+from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 from storage import tables
 from storage.involvement import DECISIONS_TALLY, person_tally, status_tally, tally
 from storage.tables_budget import spend_requests

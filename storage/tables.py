@@ -200,8 +200,11 @@ outbox = Table(
     Column("attempts", Integer, nullable=False),
     Column("next_attempt_at", AwareDateTime, nullable=False),
     Column("claimed_until", AwareDateTime),
+    Column("claimed_by", String(200)),  # the runner holding the lease: a new leader frees a dead one's (0008)
     Column("last_error", Text),
     Column("sent_at", AwareDateTime),
+    Column("failing_since", AwareDateTime),  # first failure of this series: the retry horizon runs from it
+    Column("bundle", String(200), index=True),  # an open staf notice that new dead letters join
     Index("ix_outbox_due", "status", "next_attempt_at"),
     # the claim walks only the waiting rows in id order, however many were sent (scheduling.outbox)
     Index("ix_outbox_pending", "id", sqlite_where=PENDING, postgresql_where=PENDING),
@@ -230,6 +233,6 @@ from storage import (  # noqa: E402
     tables_delivery,  # noqa: F401  (the delivery area, migration 0004)
     tables_meetings,  # noqa: F401  (meetings, agenda and reminders, migration 0002)
     tables_ops,  # noqa: F401  (pseudonyms for the audit log, the worker's heartbeat: 0006_operations)
-    tables_reads,  # noqa: F401  (who is involved in which idea, tallies, audit checkpoints: 0008_reads)
+    tables_reads,  # noqa: F401  (who is involved in which idea, tallies, audit checkpoints: 0009_reads)
     tables_teams,  # noqa: F401  (Teams conversation references, migration 0007)
 )

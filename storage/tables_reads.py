@@ -1,4 +1,4 @@
-"""Tables that keep the read paths short at any size (migration 0008_reads).
+"""Tables that keep the read paths short at any size (migration 0009_reads).
 
 `idea_people`: who is involved in which idea, one row per person, relation and idea, so "my
 ideas" is an index range instead of a search through every idea's JSON. `tallies`: counts kept

@@ -15,8 +15,8 @@ from bot.domain.assessment import Decision
 from bot.domain.audit import GENESIS, AuditRecord, chain_hash
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
-from bot.services.outbound import OutboundMessage
-from bot.services.read_models import DecisionSummary, IdeaSummary, Page
+from bot.services.ports.outbound import OutboundMessage
+from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 from storage import tables
 from storage.budget_repo import SqlBudgetRepository
 from storage.meetings_repo import SqlMeetingRepository

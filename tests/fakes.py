@@ -13,8 +13,8 @@ from bot.domain.audit import GENESIS, AuditRecord, chain_hash
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
-from bot.services.outbound import OutboundMessage
-from bot.services.read_models import DecisionSummary, IdeaSummary, Page
+from bot.services.ports.outbound import OutboundMessage
+from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 
 
 class FakeStore:

@@ -17,10 +17,10 @@ from bot.domain.lifecycle import ACTIONS, NEXT_ROLES, TERMINAL, Status
 from bot.domain.people import Person
 from bot.services.base import Reply, Service, resolve_actor
 from bot.services.budget import allocate_for_decision
-from bot.services.meeting_ports import meeting_uow
 from bot.services.meetings import Placement, place_on_agenda, put_on_agenda
-from bot.services.ports import UnitOfWork
-from bot.services.read_models import PAGE, DecisionSummary, IdeaSummary, Page
+from bot.services.ports.meetings import meeting_uow
+from bot.services.ports.read_models import PAGE, DecisionSummary, IdeaSummary, Page
+from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import Recorder
 
 Change = Callable[[Idea, Person, datetime, UnitOfWork], Reply]

@@ -25,7 +25,6 @@ from typing import Any
 
 from icalendar import Event
 
-from bot.chat.messages import render
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
@@ -33,22 +32,23 @@ from bot.domain.lifecycle import Status
 from bot.domain.meetings import AgendaItem, MeetingRecord
 from bot.domain.people import Person
 from bot.domain.programme import Programme
+from bot.domain.route import RouteConfig, RoutePlan, first_open_meeting, plan_route
+from bot.domain.series import CalendarConfig, Meeting, MeetingKind, expand
 from bot.domain.timezone import AMSTERDAM, to_local
+from bot.domain.workdays import WorkingDays
+from bot.messages import render
+from bot.programme.meetings import MeetingsConfig, meetings_config
 from bot.services.base import Reply, Service
-from bot.services.budget_ports import budget_uow
-from bot.services.meeting_ports import MeetingRepository, MeetingUnitOfWork, meeting_uow
-from bot.services.outbound import OutboundMessage
-from bot.services.ports import UnitOfWork
+from bot.services.ports.budget import budget_uow
+from bot.services.ports.meetings import MeetingRepository, MeetingUnitOfWork, meeting_uow
+from bot.services.ports.outbound import OutboundMessage
+from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import audit
+from bot.services.route import load
 from integrations.ics.calendars import calendar_filename, meeting_description, meeting_summary, meeting_uid
 from integrations.ics.events import build_calendar, build_event
 from integrations.ics.invites import Method, Participant, build_invite
-from scheduling.commands import load
-from scheduling.meeting_config import MeetingsConfig, meetings_config
 from scheduling.reminders import plan_reminders
-from scheduling.route import RouteConfig, RoutePlan, first_open_meeting, plan_route
-from scheduling.series import CalendarConfig, Meeting, MeetingKind, expand
-from scheduling.workdays import WorkingDays
 
 MANAGERS = ("staf", "programmadirecteur")
 TRUSTED_ORIGINS = frozenset({"cli", "systeem"})  # whoever runs the CLI holds the database already

@@ -17,7 +17,9 @@ from enum import StrEnum
 
 from icalendar import vCalAddress
 
+from bot.domain.series import CalendarConfig, Meeting, expand_gremium
 from bot.domain.timezone import require_aware
+from bot.domain.workdays import WorkingDays
 from integrations.ics.calendars import (
     meeting_description,
     meeting_summary,
@@ -26,8 +28,6 @@ from integrations.ics.calendars import (
     series_event,
 )
 from integrations.ics.events import Recurrence, build_calendar, build_event
-from scheduling.series import CalendarConfig, Meeting, expand_gremium
-from scheduling.workdays import WorkingDays
 
 
 class Method(StrEnum):

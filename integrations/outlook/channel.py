@@ -24,13 +24,12 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from bot.services.delivery_ports import EventLink, EventLinks
-from bot.services.ports import Clock
-from integrations.errors import DeliveryError
+from bot.services.ports.calendar_events import EventLink, EventLinks
+from bot.services.ports.outbox import DeliveryError, OutboxItem
+from bot.services.ports.unit_of_work import Clock
 from integrations.mail_payload import Invite, Limits, check_address, check_size, is_invite, parse_invite
 from integrations.mime import html_body, message_id, render_message
 from integrations.outlook.graph import GraphClient
-from scheduling.outbox import OutboxItem
 
 # A named extended property in our own namespace that carries the meeting's UID on the event.
 UID_PROPERTY = "String {5f2a5bd4-3c1e-4c55-9d0e-7a61a0a0d4c1} Name VaartUID"

@@ -27,7 +27,7 @@ import requests
 from msal.exceptions import MsalError
 from O365 import Account
 
-from integrations.errors import DeliveryError
+from bot.services.ports.outbox import DeliveryError
 
 log = logging.getLogger("vaart.graph")
 GRAPH_SCOPE = "https://graph.microsoft.com/.default"

@@ -24,13 +24,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.bootstrap import App
-from bot.clock import ManualClock
-from bot.services.chat_ports import ChatIdentity
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
+from bot.frontends.slack import views
+from bot.frontends.slack.config import SlackConfig
+from bot.frontends.slack.handlers import SlackFrontEnd
 from bot.services.ideas import OPEN_STATUSES
-from bot.slack import views
-from bot.slack.config import SlackConfig
-from bot.slack.handlers import SlackFrontEnd
+from bot.services.ports.chat import ChatIdentity
 from tests.bench import scale_store as store
 from tests.bench.bench_budget import FLOOR_LEDGER, FLOOR_PROJECTS, FLOOR_TRANCHES
 from tests.cast import EMAIL

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from bot.bootstrap import App
+from bot.bootstrap.app import App
 from integrations.budget_import import read_budget_table
 from storage.involvement import recount
 from tests.cast import CAST, EMAIL, PARTS
@@ -126,8 +126,10 @@ COPIES = {
               "'ZOD-2026-%' THEN printf('ZOD-2026-%04d', CAST(substr(reference, 10) AS INTEGER) + :o) "
               "ELSE reference END, tranche, note, recorded_by",
     "outbox": "id + :oo, key || ':' || :j, channel, recipient, subject, body, payload, created_at, 'sent', 1, "
-              "next_attempt_at, NULL, NULL, created_at",
+              "next_attempt_at, created_at",
 }
+OUTBOX_COLUMNS = ("id, key, channel, recipient, subject, body, payload, created_at, status, attempts, next_attempt_at, "
+                  "sent_at")
 OFFSETS = {"ideas": "o", "advices": "oa", "decisions": "od", "progress_reports": "op", "idea_people": "o",
            "spend_requests": "orq", "projects": "opj", "project_tranches": "ot", "ledger": "ol", "outbox": "oo"}
 OUTBOX_EVERY = 10  # the sent messages of one block in ten: an outbox of ~170,000 rows at 100,000 ideas

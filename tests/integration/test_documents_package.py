@@ -9,12 +9,12 @@ from typing import Any
 
 from sqlalchemy import event, select, update
 
-from bot.bootstrap import App
+from bot.bootstrap.app import App
 from bot.domain.timezone import AMSTERDAM
 from bot.services.budget import budget_config
-from bot.services.budget_ports import budget_uow
+from bot.services.ports.budget import budget_uow
+from bot.worker import run_worker
 from scheduling.documents_package import ITEMS, REQUESTS
-from scheduling.worker import run_worker
 from storage.engine import make_engine
 from storage.tables_budget import spend_requests
 from storage.tables_meetings import agenda_items, meetings, reminders
@@ -65,7 +65,7 @@ def test_a_long_agenda_and_many_approvals_make_a_short_package_with_the_right_to
     assert "… en nog 30 agendapunt(en): typ 'agenda 28-06-2024' in de chat." in body
     assert "… en nog 5 verzoek(en): typ 'mandaat" in body
     assert f"Totaal onder mandaat: € {REQUESTS + 5}.000,00 in {REQUESTS + 5} verzoek(en)." in body
-    assert len(body) < 40_000 and "Stukken stuurgroep 28 juni 2024 (130 agendapunt(en))" == found[0][1]
+    assert len(body) < 40_000 and found[0][1] == "Stukken stuurgroep 28 juni 2024 (130 agendapunt(en))"
 
 
 def test_each_meeting_s_package_is_built_once_and_outside_the_claim_transaction(any_app: App) -> None:

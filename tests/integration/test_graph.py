@@ -22,16 +22,17 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import delete, select
 
-from bot.bootstrap import App, build
-from bot.cli import main as vaart
-from bot.clock import ManualClock
-from bot.config import Settings
+from bot.bootstrap.app import App, build
+from bot.bootstrap.clock import ManualClock
+from bot.bootstrap.settings import Settings
+from bot.cli.main import main as vaart
+from bot.services.ports.outbox import OutboxItem
 from integrations.file_outbox import build_email
 from integrations.ics.invites import Participant
 from integrations.outlook import GraphClient, OutlookChannel, graph_account
 from integrations.outlook.channel import UID_PROPERTY, transaction_id
 from scheduling.dead_letters import staf_notifier
-from scheduling.outbox import OutboxItem, OutboxRunner
+from scheduling.outbox import OutboxRunner
 from storage.delivery_repo import SqlEventLinks
 from storage.tables_delivery import graph_events
 from tests.cast import EMAIL

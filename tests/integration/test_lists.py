@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
-from bot.bootstrap import App
+from bot.bootstrap.app import App
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
-from bot.services.ports import UnitOfWork
+from bot.services.ports.unit_of_work import UnitOfWork
 from storage import tables
 from storage.involvement import DECISIONS_TALLY, links_of, person_tally, status_tally
 from storage.tables_reads import idea_people, tallies
@@ -203,7 +203,7 @@ def test_the_migration_fills_involvement_and_tallies_from_the_ideas_already_ther
     any_app.ideas.conclude_orientation(KERN, "test", refs[0], "ontwerpteam", [DIRK, ANNA])
     walk_to_decision(any_app, refs[1])
     made_by_the_code = stored_reads(any_app)
-    downgrade(any_app.engine, "0007")
+    downgrade(any_app.engine, "0008_outbox_retry")
     with any_app.engine.connect() as conn:
         assert not any_app.engine.dialect.has_table(conn, "idea_people")
     upgrade(any_app.engine)

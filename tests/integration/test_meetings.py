@@ -14,8 +14,8 @@ from icalendar import Calendar
 from sqlalchemy import select, text
 
 from bot.asgi import create_asgi
-from bot.bootstrap import App
-from bot.clock import ManualClock
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
 from bot.domain.timezone import AMSTERDAM

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import JSON, Engine, String, Text, cast, func, inspect, select, text
 
-from bot.bootstrap import App
-from bot.cli import main as vaart
-from bot.clock import ManualClock
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
+from bot.cli.main import main as vaart
 from bot.domain.audit import GENESIS, AuditRecord, chain_hash
 from bot.domain.errors import Refused
 from storage import tables

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from sqlalchemy import text
 
-from bot.bootstrap import App
-from bot.clock import ManualClock
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import Status

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event, insert, text
 
-from bot.bootstrap import App, build
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.metrics import attention_query
+from bot.bootstrap.app import App, build
+from bot.bootstrap.clock import ManualClock
+from bot.bootstrap.metrics import attention_query
+from bot.bootstrap.settings import Settings
+from bot.worker import run_once
 from scheduling.outbox import OutboxItem, due_query
-from scheduling.worker import run_once
 from storage import tables
 from storage.engine import optimize
 from tests.conftest import START

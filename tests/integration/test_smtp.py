@@ -15,14 +15,15 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from bot.bootstrap import App
-from bot.clock import ManualClock
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
+from bot.services.ports.outbox import OutboxItem
 from integrations.file_outbox import build_email
 from integrations.ics.invites import Participant
 from integrations.mail_payload import Limits
 from integrations.smtp import SmtpChannel
 from scheduling.dead_letters import NOTICE_KIND, staf_notifier
-from scheduling.outbox import OutboxItem, OutboxRunner
+from scheduling.outbox import OutboxRunner
 from tests.cast import EMAIL
 from tests.mailserver import HOST, Recorder, client_context, free_port, self_signed, server_context, smtp_server
 from tests.outbox_rows import ATTENDEES, MEETING_START, enqueue, invite_rows, mail, row, statuses, tracker

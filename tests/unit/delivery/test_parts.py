@@ -11,15 +11,14 @@ from email.message import EmailMessage
 import pytest
 from icalendar import Calendar
 
+from bot.bootstrap.mail_settings import MailSettings
 from bot.domain.timezone import AMSTERDAM
-from bot.mail_config import MailSettings
-from integrations.errors import DeliveryError
+from bot.services.ports.outbox import DeliveryError, OutboxItem
 from integrations.ics.invites import Participant
 from integrations.mail_payload import Limits, parse_invite, valid_address
 from integrations.mime import html_body, message_id, render_message
 from integrations.outlook.auth import RedactSecrets
 from integrations.outlook.graph import retry_after_seconds
-from scheduling.outbox import OutboxItem
 from scheduling.rate import SlidingWindowLimiter
 from tests.outbox_rows import MEETING_START, tracker
 

@@ -12,10 +12,10 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
+from bot.domain.series import CalendarConfig, expand
+from bot.programme.calendar import calendar_config
+from bot.services.route import export
 from integrations.ics import amsterdam_vtimezone, build_gremium_calendar, export_calendars
-from scheduling.commands import export
-from scheduling.config import calendar_config
-from scheduling.series import CalendarConfig, expand
 from tests.unit.scheduling.zod import raw_config
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
