@@ -1,5 +1,7 @@
 """`vaart worker`: the one scheduler process. Turns due reminders into outbox messages, delivers the
-outbox, and purges what is past its retention term, on intervals (APScheduler 3.11).
+outbox, and purges what is past its retention term, on intervals (APScheduler 3.11); once an hour
+it refreshes SQLite's planner statistics (PRAGMA optimize) and once a day it checks the audit log's
+chain from its last checkpoint. `vaart worker --once` delivers everything due and says what is left.
 
 Exactly one worker leads (`scheduling.worker_lock`): any further one started on the same store
 stands by, tries the lock every VAART_WORKER_LOCK_INTERVAL seconds, and takes over as soon as the
@@ -41,6 +43,7 @@ from bot.domain.timezone import AMSTERDAM, to_local
 from bot.messages import render
 from scheduling.outbox import OutboxRunner, waiting
 from scheduling.worker_lock import WorkerLock
+from storage.audit import verify_incremental
 from storage.engine import optimize
 from storage.personal_data import purge
 from storage.tables_ops import worker_leader
@@ -48,6 +51,7 @@ from storage.tables_ops import worker_leader
 log = logging.getLogger("vaart.worker")
 RETENTION_INTERVAL = timedelta(hours=6)
 OPTIMIZE_INTERVAL = timedelta(hours=1)
+AUDIT_INTERVAL = timedelta(days=1)
 
 
 def _bio(holder: str, what: str, result: str = "ok") -> dict[str, str]:
@@ -134,6 +138,15 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
                 log.info("outbox: %d sent, %d retried, %d dead", len(report.sent), len(report.retried),
                          len(report.dead), extra=_bio(holder, "outbox_delivered", f"{len(report.sent)} sent"))
 
+        def check_chain() -> None:
+            done = verify_incremental(app.engine, app.clock.now())  # the daily check; a full walk on demand
+            if done.problems:
+                log.error("audit log NOT intact: %d problem(s) from row %d", len(done.problems), done.first,
+                          extra=_bio(holder, "audit_verified", "fout"))
+            else:
+                log.info("audit log intact up to row %d (%d rows read)", done.head, done.rows,
+                         extra=_bio(holder, "audit_verified"))
+
         def tune() -> None:
             optimize(app.engine)  # the planner's statistics follow the store as it grows (SQLite)
 
@@ -150,6 +163,7 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
             ("outbox", deliver, ops.outbox_interval, None),
             ("retention", retain, RETENTION_INTERVAL.total_seconds(), start),
             ("optimize", tune, OPTIMIZE_INTERVAL.total_seconds(), None),
+            ("audit", check_chain, AUDIT_INTERVAL.total_seconds(), None),
         )
         for job_id, job, seconds, first in jobs:
             scheduler.add_job(job, "interval", seconds=seconds, id=job_id, max_instances=1, coalesce=True,
