@@ -3,10 +3,10 @@
 The walk reads the log in seq order in slices of `SLICE` rows (keyset: `seq > last`), inside one
 read-only transaction, so it holds one slice at a time whatever the log's length, sees one
 consistent state, and never takes the write lock. `verify` walks every row (on demand, and after a
-restore); `verify_incremental` (the daily run) starts at the last checkpoint, the row up to which a
-walk found the chain intact: it checks that row is still what it was, walks only the rows after it,
-and records the new head as the next checkpoint. An edit before the checkpoint is found by the next
-full walk, which also records its checkpoint.
+restore) and writes nothing; `verify_incremental` (the daily run) starts at the last checkpoint, the
+row up to which it found the chain intact before: it checks that row is still what it was, walks
+only the rows after it, and records the new head as the next checkpoint (the first run walks every
+row). An edit before the checkpoint is left to the full walk (`vaart audit verify`).
 """
 
 from __future__ import annotations
@@ -71,12 +71,9 @@ def verify(engine: Engine) -> tuple[list[ChainProblem], int]:
 
 
 def verify_full(engine: Engine, now: datetime) -> Verification:
-    """The full walk; an intact chain becomes the next checkpoint."""
+    """The full walk, reading only (the checkpoints are the daily check's)."""
     with reader(engine).connect() as conn:
-        done = _walk(conn)
-    if done.intact:
-        _checkpoint(engine, done, now, full=True)
-    return done
+        return _walk(conn)
 
 
 def verify_incremental(engine: Engine, now: datetime) -> Verification:
