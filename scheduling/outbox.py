@@ -1,7 +1,8 @@
 """The outbox runner: delivers what the core committed, with retries, and never twice.
 
 Rows are claimed with a lease in the runner's name (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite
-transactions hold the write lock from BEGIN IMMEDIATE), delivered outside any transaction, then
+transactions hold the write lock from BEGIN IMMEDIATE) by a query that walks only the waiting rows
+(`due_query`), delivered outside any transaction, then
 marked sent or rescheduled by the retry policy (`scheduling.retry`: exponential backoff up to 15
 minutes, for one working day after the first failure by default); after that, or on a permanent
 failure, a row is dead-lettered with its reason for the staf to see and retry. A row whose lease
@@ -23,13 +24,14 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, or_, select, update
+from sqlalchemy import Connection, Engine, Select, and_, func, literal_column, or_, select, update
 
 from bot.services.ports.outbox import Channel, DeliveryError, OutboxItem
 from bot.services.ports.unit_of_work import Clock
 from scheduling.rate import SlidingWindowLimiter
 from scheduling.retry import RetryPolicy
 from storage import tables
+from storage.engine import reader
 
 log = logging.getLogger("vaart.outbox")
 
@@ -91,18 +93,7 @@ class OutboxRunner:
         now = self.clock.now()
         t = tables.outbox
         c = t.c
-        due = (
-            select(c.id)
-            .where(
-                and_(
-                    c.status == "pending",
-                    c.next_attempt_at <= now,
-                    or_(c.claimed_until.is_(None), c.claimed_until < now),
-                )
-            )
-            .order_by(c.id)
-            .limit(self.batch)
-        )
+        due = due_query(now, self.batch)
         with self.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 due = due.with_for_update(skip_locked=True)
@@ -269,6 +260,40 @@ class OutboxRunner:
     def _mark(self, item: OutboxItem, **values: Any) -> None:
         with self.engine.begin() as conn:
             conn.execute(update(tables.outbox).where(tables.outbox.c.id == item.id).values(**values))
+
+
+def due_query(now: datetime, batch: int) -> Select[tuple[int]]:
+    """The ids of the next *batch* messages due, in the order they were written.
+
+    Walks the partial index of the waiting rows (`ix_outbox_pending`, id order) and stops after
+    *batch*: however many messages were ever sent, and whatever statistics the planner has
+    gathered (on SQLite the index is named, so the plan cannot turn into a walk over every row).
+    The status is a literal, not a parameter, so the planner can see the partial index applies.
+    """
+    c = tables.outbox.c
+    return (
+        select(c.id)
+        .with_hint(tables.outbox, "INDEXED BY ix_outbox_pending", "sqlite")
+        .where(
+            and_(
+                c.status == literal_column("'pending'"),
+                c.next_attempt_at <= now,
+                or_(c.claimed_until.is_(None), c.claimed_until < now),
+            )
+        )
+        .order_by(c.id)
+        .limit(batch)
+    )
+
+
+def waiting(engine: Engine) -> tuple[int, datetime | None]:
+    """How many messages wait (due or not) and when the first of them is due (index range only)."""
+    c = tables.outbox.c
+    with reader(engine).connect() as conn:
+        count, first = conn.execute(
+            select(func.count(), func.min(c.next_attempt_at)).where(c.status == literal_column("'pending'"))
+        ).one()
+    return int(count), first
 
 
 def _mailbox(channel: Channel, name: str) -> str:

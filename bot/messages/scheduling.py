@@ -150,7 +150,17 @@ NL = {
     "package.positive": "positief",
     "package.negative": "negatief",
     "package.empty": "Er staan nog geen voorstellen op de agenda.",
+    "package.verdict": "Advies expertteam: {verdict}.",
+    "package.more_items": "… en nog {count} agendapunt(en): typ 'agenda {date}' in de chat.",
+    "package.where": "Het volledige voorstel en advies van elk agendapunt: typ 'status REFERENTIE' in de chat; "
+                     "de hele agenda: 'agenda {date}'.",
+    "package.more_requests": "… en nog {count} verzoek(en): typ 'mandaat {date}' in de chat voor de hele rapportage.",
     "worker.already_running": "Er draait al een vaart-worker op deze opslag; deze tweede start niet.",
+    "worker.once": "Herinneringen: {reminders} verstuurd ({late} te laat). Berichten: {sent} bezorgd, {retried} later "
+                   "opnieuw, {dead} onbestelbaar.",
+    "worker.once_empty": "Er wacht niets meer in de outbox.",
+    "worker.once_left": "Nog {count} bericht(en) in de outbox, niet eerder aan de beurt dan {first} "
+                        "(opnieuw proberen of wachten op de limiet per minuut); 'vaart outbox list' toont ze.",
     "meetings.help": """Vergaderingen (Engelse namen tussen haakjes):
   vergaderingen [GREMIUM]                        de komende vergaderingen (meetings)
   route DATUM                                    de documentroute naar een stuurgroep
@@ -272,7 +282,17 @@ EN = {
     "package.positive": "positive",
     "package.negative": "negative",
     "package.empty": "There are no proposals on the agenda yet.",
+    "package.verdict": "Expert team advice: {verdict}.",
+    "package.more_items": "… and {count} more agenda item(s): type 'agenda {date}' in the chat.",
+    "package.where": "The full proposal and advice of each item: type 'status REFERENCE' in the chat; "
+                     "the whole agenda: 'agenda {date}'.",
+    "package.more_requests": "… and {count} more request(s): type 'mandaat {date}' in the chat for the full report.",
     "worker.already_running": "A vaart worker is already running on this store; this second one does not start.",
+    "worker.once": "Reminders: {reminders} sent ({late} late). Messages: {sent} delivered, {retried} to try again, "
+                   "{dead} undeliverable.",
+    "worker.once_empty": "Nothing is waiting in the outbox.",
+    "worker.once_left": "{count} message(s) still in the outbox, none due before {first} (a retry, or waiting for "
+                        "the limit per minute); 'vaart outbox list' shows them.",
     "meetings.help": """Meetings:
   meetings [BODY]                                upcoming meetings (vergaderingen)
   route DATE                                     the document route to a stuurgroep

@@ -103,7 +103,7 @@ def test_erasure_leaves_no_trace_of_the_person_but_keeps_decisions_and_the_chain
     ref = _submit(any_app)
     _everything(any_app, ref)
     name = next((n for e, n, _ in CAST.values() if e == who), None)
-    before_decisions = len(any_app.ideas.decisions())
+    before_decisions = len(any_app.ideas.decisions().items)
     with any_app.engine.connect() as conn:
         pseudonym = pseudonym_of(conn, who)
         audit_rows = conn.execute(select(func.count()).select_from(tables.audit_log)).scalar_one()
@@ -123,7 +123,7 @@ def test_erasure_leaves_no_trace_of_the_person_but_keeps_decisions_and_the_chain
         present = conn.execute(select(tables.decisions.c.present)).scalar_one()
         ledger = conn.execute(select(tables.metadata.tables["ledger"].c.recorded_by)).scalars().all()
     assert last is not None and (last["action"], last["object"]) == ("person_erased", pseudonym)
-    assert len(any_app.ideas.decisions()) == before_decisions  # decisions are kept
+    assert len(any_app.ideas.decisions().items) == before_decisions  # decisions are kept
     if who == SG1:
         assert pseudonym in present and EMAIL["sg2"] in present
     if who == EMAIL["staf"]:

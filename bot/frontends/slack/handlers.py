@@ -37,6 +37,7 @@ from bot.frontends.slack.config import SlackConfig
 from bot.frontends.slack.identity import PLATFORM, SlackPeople
 from bot.messages import render
 from bot.services.ports.chat import ChatDirectory, ChatIdentity, PostedMessage
+from bot.services.ports.read_models import Page
 
 log = logging.getLogger("vaart.slack")
 ORIGIN = "slack"
@@ -77,8 +78,7 @@ class SlackFrontEnd:
         bolt.action("spend_approve")(self.on_spend_approve)
         bolt.action("spend_reject")(self.on_spend_reject)
         bolt.action("open_form")(self.on_open_form)
-        bolt.action("home_next")(self.on_home_page)
-        bolt.action("home_previous")(self.on_home_page)
+        bolt.action(home.HOME_MORE)(self.on_home_page)
         bolt.event("app_home_opened")(self.on_home_opened)
         bolt.event("message")(self.on_message)
 
@@ -421,12 +421,15 @@ class SlackFrontEnd:
     async def on_home_page(
         self, ack: Callable[..., Awaitable[None]], body: Json, action: Json, client: AsyncWebClient
     ) -> None:
-        """"Volgende 15" / "Vorige" under a list on the App Home: the home again, that list paged on."""
+        """"Volgende N" under a list on the App Home: the home again, with that list's next page."""
         await ack()
         pages = home.page_request(str(action.get("value", "")))
-        self.spawn(self._publish_home(client, _user_id(body), pages))
+        if pages and _user_id(body):
+            self.spawn(self._publish_home(client, _user_id(body), pages))
 
-    async def _publish_home(self, client: AsyncWebClient, user_id: str, pages: dict[str, int] | None = None) -> None:
+    async def _publish_home(
+        self, client: AsyncWebClient, user_id: str, pages: dict[str, str] | None = None
+    ) -> None:
         lang = self._lang_of(user_id)
         try:
             identity, session = await self._who(client, user_id)
@@ -437,21 +440,27 @@ class SlackFrontEnd:
         data = await asyncio.to_thread(self._home_data, identity, session.lang, pages or {})
         await client.views_publish(user_id=user_id, view=home.home(data, self.app.programme, session.lang))
 
-    def _home_data(self, identity: ChatIdentity, lang: str, pages: dict[str, int]) -> home.HomeData:
+    def _home_data(self, identity: ChatIdentity, lang: str, pages: dict[str, str]) -> home.HomeData:
+        """The App Home: one page of each list (the first, or the one a "Volgende" button asked for)."""
         programme = self.app.programme
-        overview = self.app.ideas.mine(identity.email)
+        overview = self.app.ideas.mine(identity.email, limit=home.HOME_PAGE["mine"])
         person = overview.person
-        spend: list[SpendRequest] = []
+        involved, tasks = overview.involved, overview.tasks
+        if pages.get("mine"):
+            involved = self.app.ideas.involved(person.email, pages["mine"], home.HOME_PAGE["mine"])
+        if pages.get("tasks"):
+            tasks = self.app.ideas.tasks(person.email, pages["tasks"], home.HOME_PAGE["tasks"])
+        spend: Page[SpendRequest] = Page()
         if person.has_role(DIRECTOR):
-            spend = [r for r in self.app.budget.open_requests()
-                     if r.status.value == "requested" and r.requester != person.email]
+            spend = self.app.budget.open_page(pages.get("spend"), home.HOME_PAGE["spend"],
+                                              (RequestStatus.REQUESTED.value,), not_by=person.email)
         setup = self.app.meetings.setup
         meetings = self.app.meetings.upcoming(limit=5)
         # the route to the next stuurgroep meeting in the calendar, else to the one an idea of theirs is on
         next_meeting = next((m for m in self.app.meetings.upcoming(setup.route_gremium, limit=3) if not m.cancelled),
                             None)
         today = self.app.clock.now().date()
-        planned = sorted(i.meeting_date for i in [*overview.involved, *overview.tasks]
+        planned = sorted(i.meeting_date for i in [*involved.items, *tasks.items]
                          if i.meeting_date is not None and i.meeting_date >= today)
         day = next_meeting.day if next_meeting is not None else (planned[0] if planned else None)
         route = setup.plan(day) if day is not None else None
@@ -462,13 +471,12 @@ class SlackFrontEnd:
             name=person.name if person.known else identity.display_name,
             known=person.known,
             roles=", ".join(programme.role_name(r, lang) for r in person.roles),
-            mine=overview.involved,
-            tasks=overview.tasks,
+            mine=involved,
+            tasks=tasks,
             spend=spend,
             meetings=meetings,
             route=route,
             gremium_names=names,
-            pages=pages,
         )
 
     async def on_message(self, event: Json, client: AsyncWebClient) -> None:

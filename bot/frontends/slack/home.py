@@ -1,7 +1,7 @@
 """The App Home in Block Kit: the person's ideas, their tasks with a button for the next step, the
 spend requests waiting for the programmadirecteur, the coming meetings and the route to the next
-stuurgroep. Long lists are shown a page at a time (HOME_PAGE), with "en N meer" and buttons to page
-on: nothing is cut off without saying so.
+stuurgroep. Long lists come a page at a time from paged queries (HOME_PAGE rows), with "en N meer" and
+a button to the next page: nothing is cut off without saying so.
 
 Pure functions, like `bot.frontends.slack.views`, whose building blocks they use.
 """
@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from bot.chat.forms import TASK_FORMS
 from bot.domain.budget_mandate import SpendRequest
 from bot.domain.dates import dutch
-from bot.domain.ideas import Idea
 from bot.domain.lifecycle import Status
 from bot.domain.meetings import MeetingRecord
 from bot.domain.programme import Programme
@@ -34,9 +33,11 @@ from bot.frontends.slack.views import (
     spend_card,
 )
 from bot.messages import render
+from bot.services.ports.read_models import IdeaSummary, Page
 
 # How many of each list the App Home shows at a time.
 HOME_PAGE = {"mine": 15, "tasks": 15, "spend": 8}
+HOME_MORE = "home_more"  # the action of a "Volgende N" button under a list
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,12 @@ class HomeData:
     name: str
     known: bool
     roles: str
-    mine: Sequence[Idea]
-    tasks: Sequence[Idea]
-    spend: Sequence[SpendRequest]
+    mine: Page[IdeaSummary]
+    tasks: Page[IdeaSummary]
+    spend: Page[SpendRequest]
     meetings: Sequence[MeetingRecord]
     route: RoutePlan | None
     gremium_names: Mapping[str, str]
-    pages: Mapping[str, int] = field(default_factory=dict)  # where each list starts (HOME_PAGE sections)
 
 
 def home(data: HomeData, programme: Programme, lang: str) -> dict[str, Any]:
@@ -65,24 +65,22 @@ def home(data: HomeData, programme: Programme, lang: str) -> dict[str, Any]:
         {"type": "divider"},
         mrkdwn_section(f"*{render('ui.home.mine', lang)}*"),
     ]
-    if data.mine:
-        shown, more = _page(data, "mine", data.mine, lang)
-        blocks += [_idea_line(i, lang) for i in shown] + more
+    if data.mine.items:
+        blocks += [_idea_line(i, lang) for i in data.mine.items[: HOME_PAGE["mine"]]] + _more("mine", data.mine, lang)
     else:
         blocks.append(mrkdwn_section(render("ui.home.none", lang)))
     if data.known and data.roles:
         blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.tasks', lang, roles=esc(data.roles))}*")]
-        if data.tasks:
-            shown, more = _page(data, "tasks", data.tasks, lang)
-            blocks += [_task_line(i, lang) for i in shown] + more
+        if data.tasks.items:
+            blocks += [_task_line(i, lang) for i in data.tasks.items[: HOME_PAGE["tasks"]]]
+            blocks += _more("tasks", data.tasks, lang)
         else:
             blocks.append(mrkdwn_section(render("ui.home.no_tasks", lang)))
-    if data.spend:
+    if data.spend.items:
         blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.spend', lang)}*")]
-        shown, more = _page(data, "spend", data.spend, lang)
-        for request in shown:
+        for request in data.spend.items[: HOME_PAGE["spend"]]:
             blocks += spend_card(request, lang, None)
-        blocks += more
+        blocks += _more("spend", data.spend, lang)
     blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.meetings', lang)}*")]
     if data.meetings:
         lines = [
@@ -114,49 +112,35 @@ def home(data: HomeData, programme: Programme, lang: str) -> dict[str, Any]:
     return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}
 
 
-def _page(data: HomeData, section: str, items: Sequence[Any], lang: str) -> tuple[Sequence[Any], list[Block]]:
-    """One page of a home list, and under it "en N meer" with buttons to the next and previous page
-    (nothing under it when the list fits)."""
-    size = HOME_PAGE[section]
-    start = max(0, min(data.pages.get(section, 0), (len(items) - 1) // size * size))
-    shown = items[start : start + size]
-    rest = len(items) - start - len(shown)
-    if rest == 0 and start == 0:
-        return shown, []
-    numbers = {"first": start + 1, "last": start + len(shown), "total": len(items)}
-    text = render("ui.home.more", lang, count=rest, **numbers) if rest else render("ui.home.range", lang, **numbers)
-    buttons: list[Block] = []
-    if rest:
-        buttons.append(button("home_next", render("ui.button.next", lang, count=min(rest, size)),
-                               _page_value(section, start + size)))
-    if start:
-        buttons.append(button("home_previous", render("ui.button.previous", lang), _page_value(section, start - size)))
-    return shown, [context(text), {"type": "actions", "block_id": f"home:page:{section}", "elements": buttons}]
+def _more(section: str, page: Page[Any], lang: str) -> list[Block]:
+    """Under a list with rows after this page: "en N meer" and a button to the next page (a keyset cursor)."""
+    if not page.more or page.after is None:
+        return []
+    text = render("ui.home.more", lang, count=page.more)
+    value = json.dumps({"list": section, "after": page.after}, separators=(",", ":"))
+    next_page = button(HOME_MORE, render("ui.button.next", lang, count=min(page.more, HOME_PAGE[section])), value)
+    return [context(text), {"type": "actions", "block_id": f"home:page:{section}", "elements": [next_page]}]
 
 
-def _page_value(section: str, start: int) -> str:
-    return json.dumps({"list": section, "start": max(0, start)}, separators=(",", ":"))
-
-
-def page_request(value: str) -> dict[str, int]:
-    """The page a home button asks for, as HomeData.pages; nothing for a value we did not make."""
+def page_request(value: str) -> dict[str, str]:
+    """The page a home button asks for (list -> cursor); nothing for a value we did not make."""
     try:
         data = json.loads(value)
     except ValueError:
         return {}
-    if not isinstance(data, dict) or data.get("list") not in HOME_PAGE or type(data.get("start")) is not int:
+    if not isinstance(data, dict) or data.get("list") not in HOME_PAGE or not isinstance(data.get("after"), str):
         return {}
-    return {str(data["list"]): max(0, int(data["start"]))}
+    return {str(data["list"]): str(data["after"])[:40]}
 
 
-def _idea_line(idea: Idea, lang: str) -> Block:
+def _idea_line(idea: IdeaSummary, lang: str) -> Block:
     return mrkdwn_section(
         render("ui.home.idea", lang, reference=idea.reference, title=esc(idea.title),
                status=render(f"status.{idea.status}", lang))
     )
 
 
-def _task_line(idea: Idea, lang: str) -> Block:
+def _task_line(idea: IdeaSummary, lang: str) -> Block:
     block = _idea_line(idea, lang)
     if idea.state is Status.INGEDIEND:
         block["accessory"] = button("pick_up", render("ui.button.pick_up", lang), idea.reference, "primary")
