@@ -133,13 +133,6 @@ def test_the_idea_modal_takes_the_programmes_one_text_limit() -> None:
     assert room == programme.limits.text_max
 
 
-def _idea(n: int) -> Any:
-    from bot.domain.ideas import Idea
-
-    return Idea(reference=f"ZOD-2026-{n:04d}", title=f"Idee {n}", description="x", submitter="a@b.nl",
-                submitted_at=datetime(2026, 11, 23, 9, 30, tzinfo=AMSTERDAM), origin="slack")
-
-
 def _home(after: int = 0, mine: int = 40) -> dict[str, Any]:
     """The home as the paged queries give it: 15 ideas of *mine* after the first *after*, and what is left."""
     from bot.bootstrap.settings import load_programme
