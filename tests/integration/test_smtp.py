@@ -25,7 +25,7 @@ from integrations.ics.invites import Participant
 from integrations.mail_payload import Limits
 from integrations.mime import message_id
 from integrations.smtp import SmtpChannel
-from scheduling.dead_letters import NOTICE_KIND, staf_notifier
+from scheduling.dead_letters import NOTICE_KIND, NOTICE_WINDOW, staf_notifier
 from scheduling.outbox import OutboxRunner
 from tests.cast import EMAIL
 from tests.mailserver import HOST, Recorder, client_context, free_port, self_signed, server_context, smtp_server
@@ -187,7 +187,9 @@ def test_bad_input_is_dead_lettered_with_its_reason_the_staf_is_told_and_the_res
         assert {i.key for i in report.dead} == {m.key for m in bad.values()}
         assert {i.key for i in report.sent} == {"good0", "good1", "good2"}
         assert [i.key for i in report.retried] == ["later"]
-        notices = outbox.drain()  # the staf's notices are outbox messages themselves
+        outbox.drain()
+        clock.advance(NOTICE_WINDOW)  # the staf's notice (an outbox message itself) waits for others to join
+        notices = outbox.drain()
         channel.close()
         received = server.messages()
     reasons = {name: str(row(app.engine, m.key)["last_error"]) for name, m in bad.items()}
@@ -197,9 +199,9 @@ def test_bad_input_is_dead_lettered_with_its_reason_the_staf_is_told_and_the_res
     assert "over the limit of 20000 bytes" in reasons["large"]
     assert all(row(app.engine, m.key)["status"] == "dead" for m in bad.values())
     later = row(app.engine, "later")
-    assert later["status"] == "pending" and later["attempts"] == 1 and "451" in later["last_error"]
+    assert later["status"] == "pending" and later["attempts"] >= 1 and "451" in later["last_error"]
     told = [r for r in received if r.rcpt_tos == [EMAIL["staf"]]]
-    assert len(told) == 4 and len(notices.sent) == 4
+    assert len(told) == 1 and len(notices.sent) == 1  # one notice bundles the four dead letters
     assert all(item.payload["kind"] == NOTICE_KIND for item in notices.sent)
     bodies = "\n".join(r.message.get_body(preferencelist=("plain",)).get_content() for r in told)  # type: ignore[union-attr]
     assert "vaart outbox retry" in bodies and "550 5.1.1" in bodies
