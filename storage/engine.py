@@ -8,6 +8,11 @@ write in it fails at once instead of taking the lock. On PostgreSQL the same rea
 transactions READ ONLY. The store file is created with *file_mode* (0600: personal data, see
 `bot.private_files`) before SQLite opens it, so its -wal and -shm files get the same mode; an
 older, more open store is tightened.
+
+Both: `preserve_rowcount`. SQLAlchemy 2.1 with psycopg 3 reports -1 as the rowcount of an INSERT
+unless asked, so "INSERT ... ON CONFLICT DO NOTHING, did it insert?" (the Slack request claims, the
+agenda items, the reminders) read as "yes" or as -1 on PostgreSQL and every Slack event and command
+was taken for a repeat.
 """
 
 from __future__ import annotations
@@ -22,16 +27,17 @@ from sqlalchemy.engine import make_url
 from bot.private_files import FILE_MODE, create_private, private_dir, restrict
 
 READ_ONLY = "vaart_read_only"
+ROWCOUNT = {"preserve_rowcount": True}  # the rows an INSERT added, also on PostgreSQL (see above)
 
 
 def make_engine(url: str, file_mode: int = FILE_MODE, **kwargs: Any) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, future=True, **kwargs)
+        return create_engine(url, pool_pre_ping=True, future=True, execution_options=ROWCOUNT, **kwargs)
     database = parsed.database
     if database and database != ":memory:":
         _private_store(Path(database), file_mode)
-    engine = create_engine(url, connect_args={"timeout": 30}, future=True, **kwargs)
+    engine = create_engine(url, connect_args={"timeout": 30}, future=True, execution_options=ROWCOUNT, **kwargs)
     engine.dialect.statement_compiler = _HintedCompiler
 
     @event.listens_for(engine, "connect")
