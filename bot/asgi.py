@@ -1,5 +1,6 @@
 """The one ASGI app. Front ends (Slack, Teams, the web) and feeds mount here as their issues land;
-/healthz answers for the process and its database.
+/healthz answers for the process and its database. Every request body is capped while it is read
+(`bot.frontends.web.limits`), before any route sees it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from bot.bootstrap.app import App
 from bot.bootstrap.teams import teams_routes
 from bot.frontends.slack.server import slack_parts
 from bot.frontends.web.calendar_feed import calendar_route
+from bot.frontends.web.limits import BodyLimit
 from bot.frontends.web.ops import MetricsMiddleware, ops_routes
 from bot.frontends.web.routes import web_routes
 
@@ -32,5 +34,6 @@ def create_asgi(app: App) -> Starlette:
     slack_routes += teams_routes(app)  # and /api/messages, when Teams is configured
     slack_routes += web_routes(app)  # the web monitor and the public pages (bot.frontends.web)
     return Starlette(routes=[Route("/healthz", healthz), calendar_route(app.meetings), *slack_routes, *ops_routes(app)],
-                     middleware=[Middleware(MetricsMiddleware, metrics=app.metrics)],  # bot.frontends.web.ops
+                     middleware=[Middleware(MetricsMiddleware, metrics=app.metrics),  # bot.frontends.web.ops
+                                 Middleware(BodyLimit)],
                      lifespan=slack_lifespan)

@@ -35,7 +35,7 @@ from bot.services.web_access import WebAccessService, session_hours
 from scheduling.outbox import OutboxRunner
 from scheduling.reminders import ReminderRunner
 from storage.chat_repo import SqlChatDirectory
-from storage.engine import make_engine
+from storage.engine import make_engine, reader
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
 from storage.monitor_repo import SqlMonitorQueries
@@ -75,11 +75,17 @@ def build(
         clock = ManualClock(settings.frozen_now) if settings.frozen_now else SystemClock()
     programme = load_programme(settings.programme_file, settings.language)
     start_mappers()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, file_mode=settings.file_mode)
     if migrate:
         upgrade(engine)
     session_factory: sessionmaker[Session] = sessionmaker(bind=engine, expire_on_commit=False)
-    ctx = Context(uow_factory=lambda: SqlAlchemyUnitOfWork(session_factory), programme=programme, clock=clock)
+    read_factory: sessionmaker[Session] = sessionmaker(bind=reader(engine), expire_on_commit=False)
+    ctx = Context(
+        uow_factory=lambda: SqlAlchemyUnitOfWork(session_factory),
+        programme=programme,
+        clock=clock,
+        read_uow_factory=lambda: SqlAlchemyUnitOfWork(read_factory, read_only=True),
+    )
     ideas = IdeaService(ctx)
     people = PeopleService(ctx)
     budget = BudgetService(ctx)  # parses [begroting]: a wrong figure stops the start

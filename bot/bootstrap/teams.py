@@ -51,7 +51,7 @@ def with_teams(
 
     tokens = EntraTokens(config)
     adapter = TeamsAdapter(OneConnection(config, tokens), programme.language)
-    proactive = Proactive(adapter, config.client_id or "")
+    proactive = Proactive(adapter, config.client_id or "", config.service_urls)
     teams = TeamsDelivery(proactive, tokens, config, SqlConversationReferences(engine), directory, clock, programme,
                           ideas, people, budget)
     return with_platform(channels, teams)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from bot.domain.dates import ACCEPTED, DateRange
+
 
 @dataclass(frozen=True)
 class RoleSpec:
@@ -53,6 +55,7 @@ class Programme:
     proposal_parts: Mapping[str, str]
     criteria: Mapping[str, Criterion]
     mandate_limit: Decimal
+    period: DateRange = ACCEPTED  # the looptijd: every date that plans something lies in it
     raw: Mapping[str, Any] = field(repr=False, default_factory=dict)
 
     def role_name(self, key: str, lang: str = "nl") -> str:
@@ -100,5 +103,18 @@ class Programme:
             proposal_parts=dict(data["voorstel"]["onderdelen"]),
             criteria=criteria,
             mandate_limit=Decimal(str(data["mandaat"]["limiet"])),
+            period=_period(prog.get("looptijd")),
             raw=data,
         )
+
+
+def _period(looptijd: Any) -> DateRange:
+    """`looptijd = [2023, 2027]`: the first and last year of the programme, inside the accepted dates."""
+    if looptijd is None:
+        return ACCEPTED
+    if not (isinstance(looptijd, list) and len(looptijd) == 2 and all(type(y) is int for y in looptijd)):
+        raise ValueError(f"programma.looptijd must be [first year, last year], not {looptijd!r}")
+    period = DateRange.years(looptijd[0], looptijd[1])
+    if not period.within(ACCEPTED):
+        raise ValueError(f"programma.looptijd {looptijd} lies outside {ACCEPTED.first.year}-{ACCEPTED.last.year}")
+    return period

@@ -62,6 +62,7 @@ from bot.reports.mandate_report import mandate_report_text
 from bot.services.base import Context, Reply, Service
 from bot.services.ports.budget import BudgetRepository, budget_uow
 from bot.services.ports.outbound import OutboundMessage
+from bot.services.ports.read_models import PAGE, Page
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import audit
 from integrations.budget_import.model import ImportResult
@@ -571,7 +572,14 @@ class BudgetService(Service):
         return self.read(work)
 
     def open_requests(self) -> list[SpendRequest]:
+        """Every open request (the CLI's listing); chat shows `open_page`."""
         return self.read(lambda uow: budget_uow(uow).budget.requests(OPEN))
+
+    def open_page(
+        self, after: str | None = None, limit: int = PAGE, statuses: Sequence[str] = OPEN, not_by: str | None = None
+    ) -> Page[SpendRequest]:
+        """One page of the open requests, oldest first; *not_by* leaves out that person's own."""
+        return self.read(lambda uow: budget_uow(uow).budget.request_page(statuses, limit, after, not_by))
 
     def stuurgroep_requests(self) -> list[SpendRequest]:
         """Requests waiting for the stuurgroep: what the next stuurgroep agenda must carry."""
@@ -584,7 +592,7 @@ class BudgetService(Service):
         """Every stuurgroep decision, on ideas and on spend requests, in date order."""
 
         def work(uow: UnitOfWork) -> list[RegisterEntry]:
-            ideas = [from_idea_decision(d, i.reference) for d, i in uow.ideas.decisions()]
+            ideas = [from_idea_decision(d, reference) for d, reference in uow.ideas.decision_rows()]
             return register([*ideas, *budget_uow(uow).budget.decisions()])
 
         return self.read(work)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from bot.domain.assessment import Decision
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea, submit_idea
 from bot.domain.lifecycle import ACTIONS, NEXT_ROLES, TERMINAL, Status
@@ -20,6 +19,7 @@ from bot.services.base import Reply, Service, resolve_actor
 from bot.services.budget import allocate_for_decision
 from bot.services.meetings import Placement, place_on_agenda, put_on_agenda
 from bot.services.ports.meetings import meeting_uow
+from bot.services.ports.read_models import PAGE, DecisionSummary, IdeaSummary, Page
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import Recorder
 
@@ -28,9 +28,21 @@ Change = Callable[[Idea, Person, datetime, UnitOfWork], Reply]
 
 @dataclass(frozen=True)
 class MyOverview:
+    """The first page of "my ideas" and of "my tasks" (the ideas waiting for one of my roles)."""
+
     person: Person
-    involved: list[Idea]
-    tasks: list[Idea]
+    involved: Page[IdeaSummary]
+    tasks: Page[IdeaSummary]
+
+
+OPEN_STATUSES = tuple(s.value for s in Status if s not in TERMINAL)
+
+
+def waiting_for(person: Person) -> tuple[list[str], list[str]]:
+    """The statuses in which an idea waits for one of *person*'s roles, and among them those where
+    it waits only for its own kernteam contact (a proposal being worked out)."""
+    waiting = [s.value for s, roles in NEXT_ROLES.items() if person.has_role(*roles)]
+    return waiting, [s for s in waiting if s == Status.VOORSTEL.value]
 
 
 class IdeaService(Service):
@@ -205,6 +217,8 @@ class IdeaService(Service):
             action = ACTIONS["schedule"]
             if not actor.has_role(*action.actors) or idea.state not in action.sources:
                 idea.schedule(actor, meeting_date or now.date(), now)  # the domain refuses with its reason
+            if meeting_date is not None:
+                self.programme.period.require(meeting_date, "date.outside_programme")
             if hasattr(uow, "meetings"):
                 placement = place_on_agenda(meeting_uow(uow), self.programme, actor, meeting_date, admit, now)
             elif meeting_date is None:
@@ -294,23 +308,41 @@ class IdeaService(Service):
 
         return self.read(work)
 
-    def mine(self, actor_email: str) -> MyOverview:
+    def mine(self, actor_email: str, limit: int = PAGE) -> MyOverview:
         def work(uow: UnitOfWork) -> MyOverview:
             person = resolve_actor(uow, actor_email)
-            involved = uow.ideas.involving(person.email)
-            waiting = [s for s, roles in NEXT_ROLES.items() if person.has_role(*roles)]
-            tasks = [
-                i
-                for i in uow.ideas.in_status([s.value for s in waiting])
-                if not i.is_conflicted(person.email)
-                and not (i.state is Status.VOORSTEL and i.kernteam_contact not in (None, person.email))
-            ]
-            return MyOverview(person, involved, tasks)
+            waiting, own_only = waiting_for(person)
+            return MyOverview(
+                person,
+                uow.ideas.involving_page(person.email, limit),
+                uow.ideas.task_page(person.email, waiting, own_only, limit),
+            )
 
         return self.read(work)
 
-    def open_ideas(self) -> list[Idea]:
-        return self.read(lambda uow: [i for i in uow.ideas.all() if i.state not in TERMINAL])
+    def involved(self, actor_email: str, after: str | None = None, limit: int = PAGE) -> Page[IdeaSummary]:
+        """The ideas *actor_email* submitted, guides or designs, newest first, after *after*."""
+        email = actor_email.strip().lower()
+        return self.read(lambda uow: uow.ideas.involving_page(email, limit, after))
 
-    def decisions(self) -> list[tuple[Decision, Idea]]:
-        return self.read(lambda uow: uow.ideas.decisions())
+    def tasks(self, actor_email: str, after: str | None = None, limit: int = PAGE) -> Page[IdeaSummary]:
+        """The ideas waiting for one of the actor's roles, oldest first, after *after*."""
+
+        def work(uow: UnitOfWork) -> Page[IdeaSummary]:
+            person = resolve_actor(uow, actor_email)
+            waiting, own_only = waiting_for(person)
+            return uow.ideas.task_page(person.email, waiting, own_only, limit, after)
+
+        return self.read(work)
+
+    def open_page(self, after: str | None = None, limit: int = PAGE) -> Page[IdeaSummary]:
+        """The ideas still under way (not niet verder, afgewezen or afgerond), oldest first."""
+        return self.read(lambda uow: uow.ideas.status_page(OPEN_STATUSES, limit, after))
+
+    def open_ideas(self) -> list[IdeaSummary]:
+        """The first page of `open_page`."""
+        return self.open_page().items
+
+    def decisions(self, after: str | None = None, limit: int = PAGE) -> Page[DecisionSummary]:
+        """The decisions on ideas, newest first, after the decision numbered *after*."""
+        return self.read(lambda uow: uow.ideas.decision_page(limit, after))

@@ -328,6 +328,12 @@ class MeetingService(Service):
         if not people:
             return 0
         method = Method.CANCEL if record.cancelled else Method.REQUEST
+        meeting_lang = self.programme.language  # the file is one for all: the programme's language
+        description = invite_description(self.setup, record, meeting_lang)
+        if method is Method.CANCEL:  # the file's text goes to every attendee (Outlook's cancel comment)
+            day = record.day.strftime("%d-%m-%Y")
+            note = render("invite.cancelled_note", meeting_lang, title=record.title, date=day)
+            description = note + "\n" + description
         data = build_invite(
             record.uid,
             record.sequence,
@@ -335,17 +341,18 @@ class MeetingService(Service):
             method,
             Participant(self.setup.calendar.organizer, self.setup.calendar.programme_name),
             people,
-            summary=meeting_summary(calendar_meeting(record), self.programme.language),
+            summary=meeting_summary(calendar_meeting(record), meeting_lang),
             start=record.starts_at,
             end=record.ends_at,
-            description=invite_description(self.setup, record, self.programme.language),
+            description=description,
             location=record.location,
+            language=meeting_lang,
         )
         text = data.decode("utf-8")
         first_time = record.invited_sequence is None
         kind = "cancel" if method is Method.CANCEL else ("new" if first_time else "update")
         for person in people:
-            lang = self._language(uow, person.email)
+            lang = self._language(uow, person.email)  # the letter is in the reader's language
             params = {
                 "title": record.title,
                 "date": record.day.strftime("%d-%m-%Y"),
@@ -360,7 +367,8 @@ class MeetingService(Service):
                     + "\n\n"
                     + invite_description(self.setup, record, lang),
                     channel="mail",
-                    payload={"ics": text, "method": method.value, "uid": record.uid, "sequence": record.sequence},
+                    payload={"ics": text, "method": method.value, "uid": record.uid, "sequence": record.sequence,
+                             "lang": lang},
                 ),
                 now,
             )
@@ -440,6 +448,7 @@ class MeetingService(Service):
 
         def work(base: UnitOfWork, actor: Person, now: datetime) -> Reply:
             self._authorize(actor, origin)
+            self.programme.period.require(day, "date.outside_programme")
             uow = meeting_uow(base)
             key = self._gremium(gremium)
             config = self.setup.calendar.gremium(key)
@@ -506,6 +515,7 @@ class MeetingService(Service):
 
         def work(base: UnitOfWork, actor: Person, now: datetime) -> Reply:
             self._authorize(actor, origin)
+            self.programme.period.require(new_day, "date.outside_programme")
             uow = meeting_uow(base)
             record = self._find(uow.meetings, uid, gremium, day)
             old_day = record.day

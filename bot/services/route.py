@@ -8,23 +8,19 @@ refused with a message code (`bot.domain.errors.Refused`), never a traceback.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.domain.dates import ACCEPTED, parse_date
 from bot.domain.errors import Refused
 from bot.domain.route import RouteConfig, RoutePlan, plan_route, render_route, warning_text
 from bot.domain.series import CalendarConfig, expand
 from bot.domain.workdays import WorkingDays
 from bot.programme.calendar import calendar_config, route_config
 from integrations.ics.calendars import export_calendars
-
-FIRST_YEAR = 1900
-LAST_YEAR = 2200
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 
 
 @dataclass(frozen=True)
@@ -42,25 +38,18 @@ def load(raw_config: Mapping[str, Any]) -> Scheduling:
 
 
 def parse_meeting_date(text: str) -> date:
-    """A YYYY-MM-DD date typed by a person; Refused when it is not one or does not exist."""
-    match = _ISO_DATE.match(text)
-    if match is None:
-        raise Refused("route.invalid_date", value=text.strip())
-    year, month, day = (int(g) for g in match.groups())
+    """A YYYY-MM-DD date typed by a person; Refused when it is not one, does not exist, or lies outside
+    the dates vaart accepts (`bot.domain.dates.ACCEPTED`)."""
     try:
-        parsed = date(year, month, day)
-    except ValueError:
-        raise Refused("route.invalid_date", value=text.strip()) from None
-    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
-        raise Refused("route.date_out_of_range", value=text.strip(), low=FIRST_YEAR, high=LAST_YEAR)
-    return parsed
+        return parse_date(text, iso_only=True)
+    except Refused as refused:
+        if refused.code != "date.invalid":
+            raise
+        raise Refused("route.invalid_date", value=text.strip()[:20]) from refused
 
 
 def parse_year(value: int | str) -> int:
-    text = str(value).strip()
-    if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
-        raise Refused("calendar.invalid_year", value=text, low=FIRST_YEAR, high=LAST_YEAR)
-    return int(text)
+    return ACCEPTED.require_year(str(value), "calendar.invalid_year")
 
 
 def route_plan(raw_config: Mapping[str, Any], date_str: str) -> RoutePlan:

@@ -31,12 +31,13 @@ from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import ACTIONS, Status
-from bot.frontends.slack import views
+from bot.frontends.slack import home, views
 from bot.frontends.slack.backlog import Backlog
 from bot.frontends.slack.config import SlackConfig
 from bot.frontends.slack.identity import PLATFORM, SlackPeople
 from bot.messages import render
 from bot.services.ports.chat import ChatDirectory, ChatIdentity, PostedMessage
+from bot.services.ports.read_models import Page
 
 log = logging.getLogger("vaart.slack")
 ORIGIN = "slack"
@@ -77,6 +78,7 @@ class SlackFrontEnd:
         bolt.action("spend_approve")(self.on_spend_approve)
         bolt.action("spend_reject")(self.on_spend_reject)
         bolt.action("open_form")(self.on_open_form)
+        bolt.action(home.HOME_MORE)(self.on_home_page)
         bolt.event("app_home_opened")(self.on_home_opened)
         bolt.event("message")(self.on_message)
 
@@ -96,15 +98,16 @@ class SlackFrontEnd:
     # -- middleware ----------------------------------------------------------------------------------
     async def before_each(self, request: AsyncBoltRequest, next: Callable[[], Awaitable[Any]]) -> BoltResponse | None:
         """Every request that passed the signature check: the backlog hears of it (acks come first), and
-        an event Slack retries (it did not see the ack in time) is acted on once per event_id."""
+        an event Slack retries (it did not see the ack in time) is acted on once per event_id, a slash
+        command once per trigger_id (a signed request replayed inside Slack's five minutes is the same
+        request: acked, not acted on)."""
         self.backlog.touch()
-        body = request.body
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id:
-            first = await asyncio.to_thread(self.directory.claim, f"slack:event:{event_id}", self.app.clock.now())
+        key = _request_key(request.body)
+        if key:
+            first = await asyncio.to_thread(self.directory.claim, key, self.app.clock.now())
             if not first:
                 retry = (request.headers.get("x-slack-retry-num") or ["-"])[0]
-                log.info("slack: event %s seen before (retry %s), acked without acting", event_id, retry)
+                log.info("slack: %s seen before (retry %s), acked without acting", key, retry)
                 return BoltResponse(status=200, body="")
         await next()
         return None
@@ -135,13 +138,13 @@ class SlackFrontEnd:
         url = body.get("response_url")
         if url:
             await _post_response(client, url, {"response_type": "ephemeral", "replace_original": False,
-                                               "text": text[:3000], "blocks": blocks})
+                                               "text": views.fallback(text), "blocks": blocks})
             return
         channel = (body.get("channel") or {}).get("id") if isinstance(body.get("channel"), dict) else None
         if channel and body.get("container", {}).get("type") == "message":
-            await client.chat_postEphemeral(channel=channel, user=user_id, text=text[:3000], blocks=blocks)
+            await client.chat_postEphemeral(channel=channel, user=user_id, text=views.fallback(text), blocks=blocks)
             return
-        await client.chat_postMessage(channel=user_id, text=text[:3000], blocks=blocks)
+        await client.chat_postMessage(channel=user_id, text=views.fallback(text), blocks=blocks)
 
     @staticmethod
     def _click_key(body: Json, action: Json) -> str:
@@ -318,7 +321,7 @@ class SlackFrontEnd:
         if posted is not None and posted.state != idea.status and (posted.channel_id, posted.message_id) not in targets:
             targets.append((posted.channel_id, posted.message_id))
         for channel, ts in targets:
-            await client.chat_update(channel=channel, ts=ts, text=fallback, blocks=blocks)
+            await client.chat_update(channel=channel, ts=ts, text=views.fallback(fallback), blocks=blocks)
         if posted is not None and posted.state != idea.status:
             updated = PostedMessage(PLATFORM, "kernteam", idea.reference, posted.recipient, posted.channel_id,
                                     posted.message_id, idea.status)
@@ -377,7 +380,8 @@ class SlackFrontEnd:
         if recipient is not None:
             lang = self._lang_of_email(recipient)
         text = render("ui.spend.fallback", lang, reference=request.reference)
-        await client.chat_update(channel=channel, ts=ts, text=text, blocks=views.spend_card(request, lang, decider))
+        await client.chat_update(channel=channel, ts=ts, text=views.fallback(text),
+                                 blocks=views.spend_card(request, lang, decider))
         if recipient is not None:
             posted = PostedMessage(PLATFORM, "spend", request.reference, recipient, channel, ts,
                                    views.spend_state(request))
@@ -414,7 +418,18 @@ class SlackFrontEnd:
         if event.get("tab", "home") == "home" and event.get("user"):
             self.spawn(self._publish_home(client, str(event["user"])))
 
-    async def _publish_home(self, client: AsyncWebClient, user_id: str) -> None:
+    async def on_home_page(
+        self, ack: Callable[..., Awaitable[None]], body: Json, action: Json, client: AsyncWebClient
+    ) -> None:
+        """"Volgende N" under a list on the App Home: the home again, with that list's next page."""
+        await ack()
+        pages = home.page_request(str(action.get("value", "")))
+        if pages and _user_id(body):
+            self.spawn(self._publish_home(client, _user_id(body), pages))
+
+    async def _publish_home(
+        self, client: AsyncWebClient, user_id: str, pages: dict[str, str] | None = None
+    ) -> None:
         lang = self._lang_of(user_id)
         try:
             identity, session = await self._who(client, user_id)
@@ -422,36 +437,42 @@ class SlackFrontEnd:
             view = {"type": "home", "blocks": views.text_blocks(self._describe(refusal, lang))}
             await client.views_publish(user_id=user_id, view=view)
             return
-        data = await asyncio.to_thread(self._home_data, identity, session.lang)
-        await client.views_publish(user_id=user_id, view=views.home(data, self.app.programme, session.lang))
+        data = await asyncio.to_thread(self._home_data, identity, session.lang, pages or {})
+        await client.views_publish(user_id=user_id, view=home.home(data, self.app.programme, session.lang))
 
-    def _home_data(self, identity: ChatIdentity, lang: str) -> views.HomeData:
+    def _home_data(self, identity: ChatIdentity, lang: str, pages: dict[str, str]) -> home.HomeData:
+        """The App Home: one page of each list (the first, or the one a "Volgende" button asked for)."""
         programme = self.app.programme
-        overview = self.app.ideas.mine(identity.email)
+        overview = self.app.ideas.mine(identity.email, limit=home.HOME_PAGE["mine"])
         person = overview.person
-        spend: list[SpendRequest] = []
+        involved, tasks = overview.involved, overview.tasks
+        if pages.get("mine"):
+            involved = self.app.ideas.involved(person.email, pages["mine"], home.HOME_PAGE["mine"])
+        if pages.get("tasks"):
+            tasks = self.app.ideas.tasks(person.email, pages["tasks"], home.HOME_PAGE["tasks"])
+        spend: Page[SpendRequest] = Page()
         if person.has_role(DIRECTOR):
-            spend = [r for r in self.app.budget.open_requests()
-                     if r.status.value == "requested" and r.requester != person.email]
+            spend = self.app.budget.open_page(pages.get("spend"), home.HOME_PAGE["spend"],
+                                              (RequestStatus.REQUESTED.value,), not_by=person.email)
         setup = self.app.meetings.setup
         meetings = self.app.meetings.upcoming(limit=5)
         # the route to the next stuurgroep meeting in the calendar, else to the one an idea of theirs is on
         next_meeting = next((m for m in self.app.meetings.upcoming(setup.route_gremium, limit=3) if not m.cancelled),
                             None)
         today = self.app.clock.now().date()
-        planned = sorted(i.meeting_date for i in [*overview.involved, *overview.tasks]
+        planned = sorted(i.meeting_date for i in [*involved.items, *tasks.items]
                          if i.meeting_date is not None and i.meeting_date >= today)
         day = next_meeting.day if next_meeting is not None else (planned[0] if planned else None)
         route = setup.plan(day) if day is not None else None
         if next_meeting is not None and all(m.uid != next_meeting.uid for m in meetings):
             meetings.append(next_meeting)  # the next stuurgroep is always shown, however far ahead
         names = {g.key: (g.name_en or g.name) if lang == "en" else g.name for g in setup.calendar.gremia}
-        return views.HomeData(
+        return home.HomeData(
             name=person.name if person.known else identity.display_name,
             known=person.known,
             roles=", ".join(programme.role_name(r, lang) for r in person.roles),
-            mine=overview.involved,
-            tasks=overview.tasks,
+            mine=involved,
+            tasks=tasks,
             spend=spend,
             meetings=meetings,
             route=route,
@@ -472,14 +493,14 @@ class SlackFrontEnd:
             identity, session = await self._who(client, user_id)
         except Refused as refusal:
             text = self._describe(refusal, self.app.programme.language)
-            await client.chat_postMessage(channel=channel, text=text)
+            await client.chat_postMessage(channel=channel, text=views.fallback(text), blocks=views.text_blocks(text))
             return
         if identity.dm_channel != channel:
             await asyncio.to_thread(self.directory.set_dm_channel, PLATFORM, user_id, channel, self.app.clock.now())
             self.people.remember_dm(user_id, channel)
         answer = await asyncio.to_thread(self.chat.handle, session, str(event["text"]))
         await client.chat_postMessage(
-            channel=channel, text=answer[:3000], blocks=views.text_blocks(answer, code="\n" in answer)
+            channel=channel, text=views.fallback(answer), blocks=views.text_blocks(answer, code="\n" in answer)
         )
 
 
@@ -493,6 +514,15 @@ class _BeforeEach(AsyncMiddleware):
         self, *, req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
     ) -> BoltResponse | None:
         return await self.front.before_each(req, next)
+
+
+def _request_key(body: Json) -> str | None:
+    """What makes a request the same request again: an event's event_id, a slash command's trigger_id."""
+    if body.get("type") == "event_callback" and body.get("event_id"):
+        return f"slack:event:{body['event_id']}"
+    if body.get("command") and body.get("trigger_id"):
+        return f"slack:command:{body['trigger_id']}"
+    return None
 
 
 def _user_id(body: Json) -> str:

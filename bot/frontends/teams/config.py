@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bot.bootstrap.settings import Settings
 from bot.domain.errors import Refused
+from bot.frontends.teams.service_urls import ServiceUrls
 
 MICROSOFT_AUTHORITY = "https://login.microsoftonline.com"
 # Where the Bot Framework's and Entra's signing keys are published (OpenID Connect metadata).
@@ -32,6 +33,7 @@ class TeamsConfig:
     kernteam_conversation: str | None
     metadata_urls: tuple[str, ...]
     authority_url: str
+    service_urls: ServiceUrls
 
     @classmethod
     def from_settings(cls, settings: Settings) -> TeamsConfig:
@@ -50,6 +52,9 @@ class TeamsConfig:
             kernteam_conversation=settings.teams_kernteam_conversation,
             metadata_urls=metadata,
             authority_url=(settings.teams_authority_url or MICROSOFT_AUTHORITY).rstrip("/"),
+            service_urls=ServiceUrls.from_setting(
+                settings.teams_service_url_hosts, local=settings.teams_client_id is None and settings.teams_local_mode
+            ),
         )
 
     @property

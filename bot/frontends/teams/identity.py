@@ -5,6 +5,12 @@ The core knows people by e-mail. An activity names its sender by Teams user id a
 `GET /v3/conversations/{id}/members/{user}`: `email`, else the user principal name). The mapping is
 kept in memory and in the shared `identities` table (platform "teams", keyed by the object id) and
 looked up again after a day. Someone for whom Teams gives no address is refused.
+
+The lookup is the Agents SDK core's own (`TeamsConnectorClient.get_conversation_member`, the client
+the core puts on every turn); the Teams extension's `TeamsInfo.get_member`, which vaart used before,
+is the same call with the team's id in place of the conversation's in a team channel, and its 1.x
+line needs Python 3.12. The client carries the turn's outbound token to the activity's serviceUrl,
+which the JWT check has bound to the token and to the allowed hosts (`bot.frontends.teams.auth`).
 """
 
 from __future__ import annotations
@@ -12,9 +18,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
+from typing import Any
 
-from microsoft_agents.hosting.core import TurnContext
-from microsoft_agents.hosting.teams import TeamsInfo
+from microsoft_agents.activity import Activity, TurnContextProtocol
+from microsoft_agents.activity.teams import TeamsChannelAccount
+from microsoft_agents.hosting.core import ConnectorClientBase, TeamsConnectorClient, TurnContext
 
 from bot.domain.errors import Refused
 from bot.services.ports.chat import ChatDirectory, ChatIdentity
@@ -25,7 +33,7 @@ PLATFORM = "teams"
 FRESH = timedelta(days=1)
 
 
-def sender_key(context: TurnContext) -> str:
+def sender_key(context: TurnContextProtocol[Activity]) -> str:
     """The sender's stable id: the Entra object id (the Teams user id when there is none)."""
     sender = context.activity.from_property
     return str(getattr(sender, "aad_object_id", None) or getattr(sender, "id", "") or "")
@@ -44,7 +52,7 @@ class TeamsPeople:
         identity = self._known.get(key)
         return identity if identity is not None and self._fresh(identity) else None
 
-    async def resolve(self, context: TurnContext) -> ChatIdentity:
+    async def resolve(self, context: TurnContextProtocol[Activity]) -> ChatIdentity:
         """The identity of the activity's sender; Refused("frontend.no_email") when Teams has no address."""
         key = sender_key(context)
         if not key:
@@ -58,7 +66,7 @@ class TeamsPeople:
             return stored
         sender = context.activity.from_property
         try:
-            member = await TeamsInfo.get_member(context, str(sender.id))
+            member = await member_record(context, str(sender.id))
         except Exception as error:  # the connector's HTTP errors, timeouts, a missing client: all mean "not now"
             log.warning("teams: member lookup for %s failed: %s", key, error)
             if stored is not None:
@@ -74,3 +82,25 @@ class TeamsPeople:
         await asyncio.to_thread(self.directory.save_identity, identity, now)
         self._known[key] = identity
         return identity
+
+
+async def member_record(context: TurnContextProtocol[Activity], user_id: str) -> TeamsChannelAccount:
+    """The member record of *user_id*: in a team's channel from the team's roster (the team id is the
+    roster's conversation id, as `TeamsInfo.get_member` does), elsewhere from the conversation's."""
+    services = context.services if isinstance(context, TurnContext) else None
+    client = services.get(ConnectorClientBase) if services is not None else None  # type: ignore[type-abstract]
+    if not isinstance(client, TeamsConnectorClient):
+        raise LookupError("teams: no Bot Connector client on this turn")
+    activity = context.activity
+    team = channel_data(activity, "team").get("id")
+    roster = str(team or "") or str(getattr(activity.conversation, "id", "") or "")
+    if not roster or not user_id:
+        raise LookupError("teams: no conversation or user to look up")
+    return await client.get_conversation_member(roster, user_id)
+
+
+def channel_data(activity: Activity, key: str) -> dict[str, Any]:
+    """One object of the activity's Teams channel data (`team`, `tenant`), or {} when it is not there."""
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    found = data.get(key)
+    return found if isinstance(found, dict) else {}

@@ -7,12 +7,14 @@ from urllib.parse import urlencode
 
 from starlette.requests import Request
 
+from bot.domain.dates import ascii_number
+
 MAX_PAGE = 100_000
 
 
 def page_number(request: Request) -> int:
     text = request.query_params.get("pagina", "1")
-    return min(int(text), MAX_PAGE) if text.isdigit() and int(text) >= 1 else 1
+    return min(int(text), MAX_PAGE) if ascii_number(text) and int(text) >= 1 else 1  # "²".isdigit() is True
 
 
 @dataclass(frozen=True)

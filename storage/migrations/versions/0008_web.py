@@ -2,7 +2,7 @@
 (storage/tables_web.py)
 
 Revision ID: 0008_web
-Revises: 0007
+Revises: 0008_outbox_retry
 Create Date: 2026-12-01
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_web"
-down_revision = "0007"
+down_revision = "0008_outbox_retry"
 branch_labels = None
 depends_on = None
 

@@ -83,3 +83,14 @@ def test_the_vendored_files_are_the_packages_files_with_their_licences() -> None
         assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["file"]
     files = {entry["file"].rsplit("/", 1)[1] for entry in manifest}
     assert {"LICENSE.md", "LICENSE"} <= files
+
+
+@pytest.mark.parametrize(("query", "page"), [("pagina=3", 3), ("pagina=²", 1), ("pagina=٣", 1), ("pagina=-2", 1),
+                                            ("pagina=0", 1), ("pagina=99999999", 100_000), ("", 1)])
+def test_a_page_number_is_digits_0_to_9_or_the_first_page(query: str, page: int) -> None:
+    from starlette.requests import Request
+
+    from bot.frontends.web.paging import page_number
+
+    request = Request({"type": "http", "method": "GET", "path": "/", "query_string": query.encode(), "headers": []})
+    assert page_number(request) == page
