@@ -81,8 +81,8 @@ class WebAccessService(Service):
             repo = web_uow(uow).web
             repo.purge(now)
             known = bool(actor.known) or repo.is_submitter(address)
-            if not known:
-                audit(uow, now, address, "web_link_requested", "-", origin, result="niet verstuurd: onbekend adres")
+            if not known:  # a stranger's address is not kept, not even as a pseudonym (AVG)
+                audit(uow, now, "-", "web_link_requested", "-", origin, result="niet verstuurd: onbekend adres")
                 return Reply("web.link.sent")
             if repo.tokens_since(address, now - timedelta(hours=1)) >= LINKS_PER_HOUR:
                 audit(uow, now, address, "web_link_requested", "-", origin, result="niet verstuurd: te vaak gevraagd")

@@ -22,6 +22,7 @@ from bot.bootstrap.clock import ManualClock
 from bot.cli.demo import ADMIN, ANNA
 from bot.services.ports.web import BoardFilters
 from storage import tables
+from storage.tables_ops import person_pseudonyms
 from tests.web.seed import EMAILS, NAMES, ROLES, build_app, seed
 
 BASE = "http://127.0.0.1:8000"
@@ -177,6 +178,9 @@ def test_an_unknown_address_gets_no_mail_and_the_same_answer(site: tuple[App, di
     before = outbox_count(app)
     stranger = http.post("/aanmelden", data={**form, "email": "vreemde@elders.nl"}, headers=ORIGIN)
     assert outbox_count(app) == before
+    with app.engine.connect() as conn:  # nor is the stranger's address kept, not even as a pseudonym
+        kept = conn.execute(select(person_pseudonyms.c.email).where(person_pseudonyms.c.email == "vreemde@elders.nl"))
+        assert kept.first() is None
     known = http.post("/aanmelden", data={**form, "email": ANNA}, headers=ORIGIN)
     assert outbox_count(app) == before + 1
     assert stranger.text == known.text
