@@ -35,7 +35,6 @@ from typing import TextIO
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy import Engine, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.bootstrap.app import App
 from bot.bootstrap.ops_settings import OpsSettings
@@ -44,7 +43,7 @@ from bot.messages import render
 from scheduling.outbox import OutboxRunner, waiting
 from scheduling.worker_lock import WorkerLock
 from storage.audit import verify_incremental
-from storage.engine import optimize
+from storage.engine import optimize, upsert
 from storage.personal_data import purge
 from storage.tables_ops import worker_leader
 
@@ -206,7 +205,7 @@ def record_heartbeat(engine: Engine, holder: str, since: datetime, now: datetime
         ).rowcount
         if changed:
             return
-        insert = postgresql.insert(worker_leader) if conn.dialect.name == "postgresql" else sqlite.insert(worker_leader)
+        insert = upsert(conn.dialect.name, worker_leader)
         conn.execute(
             insert.values(name="worker", holder=holder, since=since, beat_at=now).on_conflict_do_update(
                 index_elements=["name"], set_={"holder": holder, "since": since, "beat_at": now}

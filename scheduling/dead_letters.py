@@ -17,21 +17,21 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.domain.errors import Refused
 from bot.messages import render
-from bot.services.ports.outbox import OutboxItem
+from bot.services.ports.outbox import STATUSES, OutboxItem
 from scheduling.outbox import DeadLetterHook
 from storage import tables
+from storage.engine import upsert
 
 log = logging.getLogger("vaart.outbox")
 NOTICE_KIND = "outbox.dead"
 STAF_ROLE = "staf"
-STATUSES = ("pending", "sent", "dead")
 NOTICE_WINDOW = timedelta(minutes=15)
 NOTICE_KEY = "dead:"  # every notice's key starts so
 LISTED = 25  # dead letters named one by one in a notice; the rest are counted
@@ -87,7 +87,7 @@ def _join(conn: Connection, email: str, lang: str, dead: dict[str, Any], now: da
 def _open(conn: Connection, channel: str, email: str, lang: str, dead: dict[str, Any], now: datetime,
           window: timedelta) -> None:
     subject, body = _notice(lang, [dead], 1)
-    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    insert = partial(upsert, conn.dialect.name)
     stamp = now.isoformat(timespec="microseconds")
     conn.execute(
         insert(tables.outbox)

@@ -27,10 +27,10 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.domain.programme import Programme
 from bot.domain.route import RoutePlan, format_date, format_short_date
@@ -42,7 +42,7 @@ from bot.services.ports.meetings import ReminderRow
 from bot.services.ports.unit_of_work import Clock
 from scheduling.documents_package import PackageBuilder
 from storage import tables
-from storage.engine import reader
+from storage.engine import reader, upsert
 from storage.tables_meetings import reminders
 
 log = logging.getLogger("vaart.reminders")
@@ -315,7 +315,7 @@ class ReminderRunner:
         }
 
     def _enqueue(self, conn: Connection, message: Mapping[str, Any], now: datetime) -> None:
-        insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+        insert = partial(upsert, conn.dialect.name)
         conn.execute(
             insert(tables.outbox)
             .values(

@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import BigInteger, case, delete, func, insert, or_, select, type_coerce, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -32,6 +31,7 @@ from bot.domain.budget import (
 from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest, purpose_key
 from bot.domain.decision_register import SPEND, RegisterEntry
 from bot.services.ports.read_models import Page
+from storage.engine import upsert
 from storage.read_models import request_page
 from storage.tables_budget import (
     budget_decisions,
@@ -49,7 +49,7 @@ _SUMMED = datetime(1970, 1, 1, tzinfo=UTC)  # the time of a summed entry: it sta
 def _insert(executor: Session | Connection, table: Any) -> Any:
     """An INSERT that supports ON CONFLICT on both SQLite and PostgreSQL."""
     dialect = executor.dialect if isinstance(executor, Connection) else executor.get_bind().dialect
-    return postgresql.insert(table) if dialect.name == "postgresql" else sqlite.insert(table)
+    return upsert(dialect.name, table)
 
 
 def _line(row: Any) -> BudgetLine:

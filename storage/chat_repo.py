@@ -11,15 +11,15 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.services.ports.chat import ChatIdentity, PostedMessage
 from storage import tables
+from storage.engine import upsert
 from storage.tables_chat import chat_messages, identities
 
 
 def _insert(engine: Engine, table: Any) -> Any:
-    return postgresql.insert(table) if engine.dialect.name == "postgresql" else sqlite.insert(table)
+    return upsert(engine.dialect.name, table)
 
 
 def _identity(row: Any) -> ChatIdentity:

@@ -7,11 +7,12 @@ changed it, outside the outbox's claim transaction (nothing is held open during 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy import Engine, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.services.ports.calendar_events import EventLink
+from storage.engine import upsert
 from storage.tables_delivery import graph_events
 
 
@@ -45,7 +46,7 @@ class SqlEventLinks:
             "updated_at": at,
         }
         with self.engine.begin() as conn:
-            insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+            insert = partial(upsert, conn.dialect.name)
             statement = insert(graph_events).values(**values)
             changed = ("event_id", "ical_uid", "sequence", "cancelled", "updated_at")
             conn.execute(

@@ -99,3 +99,16 @@ def optimize(engine: Engine) -> None:
         return
     with engine.begin() as conn:
         conn.exec_driver_sql("PRAGMA optimize")
+
+
+def upsert(dialect_name: str, table: Any) -> Any:
+    """An INSERT that supports ON CONFLICT on both SQLite and PostgreSQL. The dialect module is
+    imported on first use: importing `sqlalchemy.dialects.postgresql` loads every PostgreSQL driver's
+    dialect, which an SQLite store never needs."""
+    if dialect_name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table)

@@ -12,11 +12,11 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.domain.meetings import AgendaItem, MeetingRecord
 from bot.services.ports.meetings import ReminderRow
+from storage.engine import upsert
 from storage.tables_meetings import agenda_items, feed_tokens, meetings, reminders
 
 _FIELDS = (
@@ -40,7 +40,7 @@ _FIELDS = (
 def dialect_insert(session: Session, table: Any) -> Any:
     """An INSERT that supports ON CONFLICT on both SQLite and PostgreSQL."""
     name = session.get_bind().dialect.name
-    return postgresql.insert(table) if name == "postgresql" else sqlite.insert(table)
+    return upsert(name, table)
 
 
 def _record(row: Any) -> MeetingRecord:

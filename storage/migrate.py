@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from storage.engine import reader
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+HEAD = "0009_reads"  # the newest migration (a test checks it is Alembic's head)
+
+
 def _config(connection: object) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -23,7 +31,21 @@ def _config(connection: object) -> Config:
 MIGRATE_LOCK = 0x7661617275  # PostgreSQL advisory lock: replicas starting at once migrate one after the other
 
 
+def is_current(engine: Engine) -> bool:
+    """Is the store at HEAD? One read of `alembic_version`, without loading Alembic (every command
+    asks this at start; only a store that needs migrating pays for Alembic)."""
+    try:
+        with reader(engine).connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+    except DBAPIError:  # no alembic_version yet: a fresh store
+        return False
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    if revision == "head" and is_current(engine):
+        return
+    from alembic import command
+
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":  # SQLite: BEGIN IMMEDIATE already serialises
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
@@ -31,20 +53,28 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
+    from alembic import command
+
     with engine.begin() as connection:
         command.downgrade(_config(connection), revision)
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config(None)).get_current_head()
 
 
 def revision(engine: Engine, message: str) -> None:
     """Autogenerate a new migration against *engine* (a developer tool)."""
+    from alembic import command
+
     with engine.begin() as connection:
         command.revision(_config(connection), message=message, autogenerate=True)

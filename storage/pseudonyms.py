@@ -29,9 +29,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.domain.audit import AuditRecord
+from storage.engine import upsert
 from storage.tables_ops import person_pseudonyms
 
 EMAIL = re.compile(
@@ -80,7 +80,7 @@ def pseudonyms_for(conn: Connection, emails: Iterable[str], at: datetime) -> dic
     found = {str(r.email): str(r.pseudonym) for r in conn.execute(select(t).where(t.c.email.in_(wanted)))}
     missing = [e for e in wanted if e not in found]
     if missing:
-        insert = postgresql.insert(t) if conn.dialect.name == "postgresql" else sqlite.insert(t)
+        insert = upsert(conn.dialect.name, t)
         for email in missing:
             conn.execute(
                 insert.values(pseudonym=new_pseudonym(), email=email, created_at=at).on_conflict_do_nothing(

@@ -8,12 +8,13 @@ store the reference of every activity they accept and two processes learning it 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.services.ports.conversations import PERSONAL, StoredConversation
+from storage.engine import upsert
 from storage.tables_teams import teams_conversations
 
 c = teams_conversations.c
@@ -55,7 +56,7 @@ class SqlConversationReferences:
             "updated_at": at,
         }
         changed = {k: v for k, v in values.items() if k != "conversation_id" and v is not None}
-        insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+        insert = partial(upsert, self.engine.dialect.name)
         statement = insert(teams_conversations).values(**values)
         statement = statement.on_conflict_do_update(index_elements=["conversation_id"], set_=changed)
         with self.engine.begin() as conn:

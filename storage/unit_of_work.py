@@ -8,7 +8,6 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.assessment import Decision
@@ -19,6 +18,7 @@ from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 from storage import tables
 from storage.budget_repo import SqlBudgetRepository
+from storage.engine import upsert
 from storage.meetings_repo import SqlMeetingRepository
 from storage.pseudonyms import pseudonymise
 from storage.read_models import SqlIdeaLists
@@ -28,7 +28,7 @@ from storage.web_repo import SqlWebAccessRepository
 def dialect_insert(session: Session, table: Any) -> Any:
     """An INSERT that supports ON CONFLICT on both SQLite and PostgreSQL."""
     name = session.get_bind().dialect.name
-    return postgresql.insert(table) if name == "postgresql" else sqlite.insert(table)
+    return upsert(name, table)
 
 
 class SqlIdeaRepository:

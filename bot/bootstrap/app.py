@@ -6,40 +6,44 @@ tests all get their objects from `build()`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.bootstrap.clock import ManualClock, SystemClock
-from bot.bootstrap.delivery import mail_channels as configured_channels
-from bot.bootstrap.delivery import outbox_options
-from bot.bootstrap.metrics import Metrics
+from bot.bootstrap.mail_settings import check_mail_settings
+from bot.bootstrap.ops_settings import OpsSettings
 from bot.bootstrap.settings import Settings, load_programme
-from bot.bootstrap.teams import with_teams
 from bot.chat.bot import ChatBot
 from bot.chat.budget_commands import budget_commands
 from bot.chat.meeting_commands import meeting_commands
 from bot.domain.programme import Programme
-from bot.frontends.slack.delivery import with_slack
+from bot.frontends.slack.config import SlackConfig
+from bot.frontends.teams.config import TeamsConfig
 from bot.services.base import Context
 from bot.services.budget import BudgetService
 from bot.services.ideas import IdeaService
-from bot.services.meetings import MeetingService, meeting_setup
+from bot.services.meetings import MeetingService
 from bot.services.people import PeopleService
 from bot.services.ports.chat import ChatDirectory
 from bot.services.ports.outbox import Channel
 from bot.services.ports.unit_of_work import Clock
 from bot.services.ports.web import MonitorQueries
 from bot.services.web_access import WebAccessService, session_hours
-from scheduling.outbox import OutboxRunner
-from scheduling.reminders import ReminderRunner
 from storage.chat_repo import SqlChatDirectory
 from storage.engine import make_engine, reader
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
 from storage.monitor_repo import SqlMonitorQueries
 from storage.unit_of_work import SqlAlchemyUnitOfWork
+
+if TYPE_CHECKING:
+    from bot.bootstrap.metrics import Metrics
+    from scheduling.outbox import OutboxRunner
+    from scheduling.reminders import ReminderRunner
 
 
 @dataclass
@@ -51,17 +55,50 @@ class App:
     ideas: IdeaService
     people: PeopleService
     chat: ChatBot
-    outbox: OutboxRunner
     budget: BudgetService
     meetings: MeetingService
-    reminders: ReminderRunner
     chats: ChatDirectory  # who people are on Slack/Teams, and which cards we posted where
-    metrics: Metrics  # this application's Prometheus registry (bot.bootstrap.metrics), served on /metrics
     web_access: WebAccessService  # sign-in links and sessions of the web front end
     monitor: MonitorQueries  # the web pages' read models, one page per query
+    make_outbox: Callable[[], OutboxRunner] = field(repr=False, default=lambda: _unbuilt())
+    _outbox: OutboxRunner | None = field(default=None, repr=False)
+    _reminders: ReminderRunner | None = field(default=None, repr=False)
+    _metrics: Metrics | None = field(default=None, repr=False)
+
+    # Made on first use, so a command that delivers nothing, sends no reminder and serves no metrics
+    # neither imports nor builds them (`vaart status` starts in the time the store needs).
+    @property
+    def outbox(self) -> OutboxRunner:
+        """The outbox runner with the configured channels (mail, Slack, Teams)."""
+        if self._outbox is None:
+            self._outbox = self.make_outbox()
+        return self._outbox
+
+    @property
+    def reminders(self) -> ReminderRunner:
+        if self._reminders is None:
+            from bot.services.meetings import meeting_setup
+            from scheduling.reminders import ReminderRunner
+
+            self._reminders = ReminderRunner(self.engine, self.clock, self.programme,
+                                             meeting_setup(self.programme).meetings)
+        return self._reminders
+
+    @property
+    def metrics(self) -> Metrics:
+        """This application's Prometheus registry (bot.bootstrap.metrics), served on /metrics."""
+        if self._metrics is None:
+            from bot.bootstrap.metrics import Metrics
+
+            self._metrics = Metrics(self.engine, self.clock)
+        return self._metrics
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _unbuilt() -> OutboxRunner:
+    raise RuntimeError("App made without build(): no outbox")
 
 
 def build(
@@ -90,10 +127,27 @@ def build(
     people = PeopleService(ctx)
     budget = BudgetService(ctx)  # parses [begroting]: a wrong figure stops the start
     meetings = MeetingService(ctx)  # [kalender], [route], [vergaderingen]: checked at start too
-    mail_channels: dict[str, Channel] = channels or configured_channels(settings, programme, engine, clock)
     chats = SqlChatDirectory(engine)
-    mail_channels = with_slack(mail_channels, settings, chats, clock, programme, ideas, people, budget)
-    mail_channels = with_teams(mail_channels, settings, engine, chats, clock, programme, ideas, people, budget)
+    # settings a channel cannot work with stop the start, though the channels are made on first use
+    if not channels:
+        check_mail_settings(settings)
+    OpsSettings.from_env(settings.env)
+    TeamsConfig.from_settings(settings).check()
+
+    def make_outbox() -> OutboxRunner:
+        from bot.bootstrap.delivery import mail_channels as configured_channels
+        from bot.bootstrap.delivery import outbox_options
+        from bot.bootstrap.teams import with_teams
+        from scheduling.outbox import OutboxRunner
+
+        mail: dict[str, Channel] = channels or configured_channels(settings, programme, engine, clock)
+        if SlackConfig.from_settings(settings).outbound:  # the Slack SDK only when Slack is on
+            from bot.frontends.slack.delivery import with_slack
+
+            mail = with_slack(mail, settings, chats, clock, programme, ideas, people, budget)
+        mail = with_teams(mail, settings, engine, chats, clock, programme, ideas, people, budget)
+        return OutboxRunner(engine, mail, clock, **outbox_options(settings, programme, mail, not channels))
+
     return App(
         settings=settings,
         programme=programme,
@@ -107,14 +161,10 @@ def build(
             programme,
             extensions=[lambda bot: budget_commands(bot, budget), lambda bot: meeting_commands(bot, meetings)],
         ),
-        outbox=OutboxRunner(
-            engine, mail_channels, clock, **outbox_options(settings, programme, mail_channels, not channels)
-        ),
         budget=budget,
         meetings=meetings,
-        reminders=ReminderRunner(engine, clock, programme, meeting_setup(programme).meetings),
         chats=chats,
-        metrics=Metrics(engine, clock),
         web_access=WebAccessService(ctx, session_hours(settings.env)),
         monitor=SqlMonitorQueries(engine),
+        make_outbox=make_outbox,
     )

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from bot.bootstrap.mail_settings import SECRET_NAMES
+from bot.bootstrap.mail_settings import check_mail_settings
 from bot.bootstrap.ops_settings import OpsSettings
 from bot.bootstrap.settings import Settings
 from bot.domain.programme import Programme
@@ -32,12 +32,6 @@ from scheduling.dead_letters import staf_notifier
 from scheduling.retry import RetryPolicy, parse_horizon
 
 RATE_LIMITED = ("smtp", "graph")
-
-
-def check_mail_settings(settings: Settings) -> None:
-    """Refuse settings with which the chosen channel cannot work (names only; no secret is read out)."""
-    present = {name: settings.secret(name) is not None for names in SECRET_NAMES.values() for name in names}
-    settings.mail.validate(present)
 
 
 def mail_channels(settings: Settings, programme: Programme, engine: Engine, clock: Clock) -> dict[str, Channel]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
-from starlette.routing import BaseRoute
 
 from bot.bootstrap.settings import Settings
 from bot.domain.programme import Programme
@@ -24,6 +23,8 @@ from bot.services.ports.unit_of_work import Clock
 from integrations.chat_router import with_platform
 
 if TYPE_CHECKING:
+    from starlette.routing import BaseRoute
+
     from bot.bootstrap.app import App
 
 

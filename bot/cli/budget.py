@@ -14,20 +14,24 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.bootstrap.app import App, build
 from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.timezone import to_local
 from bot.services.budget import GROUPINGS
 
+if TYPE_CHECKING:
+    from bot.bootstrap.app import App
+
 OPERATOR = "beheer@vaart.local"  # who the command line acts as (as `vaart people add` does)
 
 
 def _with_app(work: Callable[[App, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
+        from bot.bootstrap.app import build
+
         app = build()
         try:
             return work(app, args)

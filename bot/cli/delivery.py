@@ -12,17 +12,18 @@ import argparse
 import json
 import sys
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.bootstrap.app import App, build
 from bot.domain.errors import Refused
 from bot.domain.timezone import AMSTERDAM
 from bot.messages import render
-from scheduling.dead_letters import STATUSES, counts, outbox_rows, retry_all, retry_dead
-from storage.migrate import current_revision, head_revision
+from bot.services.ports.outbox import STATUSES
+
+if TYPE_CHECKING:
+    from bot.bootstrap.app import App
 
 
 def register(sub: Any) -> None:
@@ -44,6 +45,9 @@ def register(sub: Any) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from bot.bootstrap.app import build
+    from scheduling.dead_letters import outbox_rows
+
     app = build()
     try:
         rows = outbox_rows(app.engine, args.status, args.limit)
@@ -67,6 +71,9 @@ def _retry(args: argparse.Namespace) -> int:
         print(render("outbox.retry_usage", "nl"), file=sys.stderr)
         return 2
     since = _moment(args.since) if args.since else None
+    from bot.bootstrap.app import build
+    from scheduling.dead_letters import retry_all, retry_dead
+
     app = build()
     try:
         if args.all:
@@ -94,6 +101,9 @@ def _moment(text: str) -> datetime:
 def _check(args: argparse.Namespace) -> int:
     results: list[dict[str, Any]] = []
     try:
+        from bot.bootstrap.app import build
+        from scheduling.dead_letters import counts
+
         app = build()
     except SQLAlchemyError as exc:
         results.append({"name": "database", "ok": False, "detail": str(exc).splitlines()[0]})
@@ -119,6 +129,8 @@ def _database(app: App) -> dict[str, Any]:
     try:
         with app.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
+        from storage.migrate import current_revision, head_revision
+
         revision, head = current_revision(app.engine), head_revision()
     except SQLAlchemyError as exc:
         return {"name": "database", "ok": False, "detail": str(exc).splitlines()[0]}

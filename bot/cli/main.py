@@ -11,12 +11,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.bootstrap.app import App, build
 from bot.domain.errors import Refused
 from bot.messages import render
 from bot.private_files import write_private
+
+if TYPE_CHECKING:
+    from bot.bootstrap.app import App
 
 ADMIN = "beheer@vaart.local"
 Runner = Callable[[argparse.Namespace], int]
@@ -52,6 +54,9 @@ def _flat(params: dict[str, Any]) -> dict[str, Any]:
 
 
 def _app() -> App:
+    """The application, imported and built only by the commands that need it."""
+    from bot.bootstrap.app import build
+
     return build()
 
 
@@ -87,6 +92,26 @@ def _people_add(args: argparse.Namespace) -> int:
     reply = app.people.add(ADMIN, "cli", args.email, args.name, args.role, args.organisation, args.language)
     print(app.chat.say(reply, "nl"))
     app.close()
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    """One idea as the chat's `status` shows it: to the operator (any idea), or `--as` someone."""
+    from bot.chat.views import idea_view
+    from bot.domain.ideas import Idea
+
+    app = _app()
+    try:
+        if args.as_email:
+            idea = app.ideas.status(args.as_email, args.reference)
+        else:
+            found: Idea | None = app.ideas.read(lambda uow: uow.ideas.get(args.reference.strip().upper()))
+            if found is None:
+                raise Refused("idea.unknown_reference", reference=args.reference.strip()[:40])
+            idea = found
+        print(idea_view(idea, app.programme, args.lang or app.programme.language))
+    finally:
+        app.close()
     return 0
 
 
@@ -207,6 +232,12 @@ def _parser() -> argparse.ArgumentParser:
     worker.add_argument("--no-wait", dest="wait", action="store_false",
                         help="niet stand-by wachten als er al een worker leidt, maar stoppen (exit 1)")
     worker.set_defaults(run=_worker)
+
+    status = sub.add_parser("status", help="waar een idee staat (zoals 'status REF' in de chat)")
+    status.add_argument("reference", metavar="REF")
+    status.add_argument("--as", dest="as_email", metavar="EMAIL", help="zoals deze persoon het ziet")
+    status.add_argument("--lang", choices=["nl", "en"])
+    status.set_defaults(run=_status)
 
     people = sub.add_parser("people", help="personen en rollen").add_subparsers(dest="people_command", required=True)
     add = people.add_parser("add")

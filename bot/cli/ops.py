@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.bootstrap.app import build
 from bot.bootstrap.ops_settings import OpsSettings
 from bot.bootstrap.settings import Settings
 from bot.messages import render
@@ -69,6 +68,7 @@ def _size(path: Path) -> str:
 
 
 def _backup(args: argparse.Namespace) -> int:
+    from bot.bootstrap.app import build
     from storage.backup import backup, default_name
 
     app = build()
@@ -114,6 +114,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from bot.bootstrap.app import build
     from storage.personal_data import export_person
 
     app = build()
@@ -131,6 +132,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _erase(args: argparse.Namespace) -> int:
+    from bot.bootstrap.app import build
     from storage.personal_data import erase_person, export_person
 
     app = build()
@@ -152,6 +154,7 @@ def _erase(args: argparse.Namespace) -> int:
 
 
 def _purge(args: argparse.Namespace) -> int:
+    from bot.bootstrap.app import build
     from storage.personal_data import purge
 
     app = build()
@@ -174,6 +177,8 @@ def _audit_log(args: argparse.Namespace) -> int:
     from storage.pseudonyms import addresses_for, reveal
 
     a = tables.audit_log.c
+    from bot.bootstrap.app import build
+
     app = build()
     try:
         query = select(tables.audit_log).order_by(a.seq.desc()).limit(args.limit)

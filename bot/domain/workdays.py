@@ -20,8 +20,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 from types import MappingProxyType
 
-import holidays
-
 # Dutch weekday names, Monday first (date.weekday() indexes this). Also the reason a weekend is closed.
 WEEKDAY_NAMES_NL: tuple[str, ...] = (
     "maandag",
@@ -84,6 +82,8 @@ class WorkingDaysConfig:
 def _statutory_holidays(year: int) -> Mapping[date, str]:
     """The Algemene termijnenwet holidays of *year*, plus Goede Vrijdag (filtered out by the caller)."""
     found: dict[date, str] = {}
+    import holidays  # on first use: the package is large, and most commands never count working days
+
     for day, names in holidays.country_holidays("NL", years=year, language="nl").items():
         for name in str(names).split(";"):
             ours = _LIBRARY_NAMES.get(name.strip().lower())

@@ -21,9 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
-
-from icalendar import Event
+from typing import TYPE_CHECKING, Any
 
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.errors import Refused
@@ -45,15 +43,17 @@ from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import audit
 from bot.services.route import load
-from integrations.ics.calendars import calendar_filename, meeting_description, meeting_summary, meeting_uid
-from integrations.ics.events import build_calendar, build_event
-from integrations.ics.invites import Method, Participant, build_invite
 from scheduling.reminders import plan_reminders
 
 MANAGERS = ("staf", "programmadirecteur")
 TRUSTED_ORIGINS = frozenset({"cli", "systeem"})  # whoever runs the CLI holds the database already
 SYSTEM = "systeem@vaart.local"
 HORIZON = timedelta(days=800)  # how far ahead "the next meetings" look
+
+if TYPE_CHECKING:
+    from icalendar import Event
+
+    from integrations.ics.invites import Participant
 
 
 # -- configuration --------------------------------------------------------------------------------
@@ -115,6 +115,8 @@ def notes_text(reply: Reply, lang: str) -> list[str]:
 # -- between the store and the calendar -------------------------------------------------------------
 def record_from(config: CalendarConfig, meeting: Meeting, now: datetime) -> MeetingRecord:
     """A store row for a meeting of the calendar (week-only: Monday to Saturday, no times)."""
+    from integrations.ics.calendars import meeting_uid  # icalendar: loaded when a meeting is made
+
     if meeting.week_only or meeting.starts_at is None or meeting.ends_at is None:
         start = datetime.combine(meeting.date, time(0), AMSTERDAM)
         end = datetime.combine(meeting.date + timedelta(days=5), time(0), AMSTERDAM)
@@ -157,6 +159,9 @@ def calendar_meeting(record: MeetingRecord) -> Meeting:
 
 def meeting_event(setup: MeetingSetup, record: MeetingRecord, lang: str = "nl") -> Event:
     """The record as a published VEVENT: its stored UID and SEQUENCE, CANCELLED when cancelled."""
+    from integrations.ics.calendars import meeting_summary
+    from integrations.ics.events import build_event
+
     meeting = calendar_meeting(record)
     start: datetime | date = record.starts_at
     end: datetime | date = record.ends_at
@@ -177,6 +182,8 @@ def meeting_event(setup: MeetingSetup, record: MeetingRecord, lang: str = "nl") 
 
 
 def invite_description(setup: MeetingSetup, record: MeetingRecord, lang: str = "nl") -> str:
+    from integrations.ics.calendars import meeting_description
+
     text = meeting_description(setup.calendar, calendar_meeting(record), lang)
     if record.gremium == setup.route_gremium:
         text += "\n" + render("invite.agenda_link", lang, date=record.day.strftime("%d-%m-%Y"))
@@ -298,6 +305,8 @@ class MeetingService(Service):
         return live[0]
 
     def _participants(self, uow: UnitOfWork, gremium: str, notes: Notes) -> list[Participant]:
+        from integrations.ics.invites import Participant
+
         roles = self.setup.meetings.roles_for(gremium)
         name = self.setup.calendar.gremium(gremium).name if gremium in self.setup.calendar.keys else gremium
         if not roles:
@@ -321,6 +330,9 @@ class MeetingService(Service):
 
     def _send_invites(self, uow: MeetingUnitOfWork, record: MeetingRecord, now: datetime, notes: Notes) -> int:
         """Send the current version of *record* to its attendees; the number of messages."""
+        from integrations.ics.calendars import meeting_summary
+        from integrations.ics.invites import Method, Participant, build_invite
+
         if record.week_only:
             notes.add("invite.week_only", gremium=record.title, week=record.day.isocalendar().week)
             return 0
@@ -713,6 +725,8 @@ class MeetingService(Service):
         return self.read(work)
 
     def gremium_calendar(self, gremium: str, records: Sequence[MeetingRecord], lang: str = "nl") -> bytes:
+        from integrations.ics.events import build_calendar
+
         config = self.setup.calendar.gremium(gremium)
         events = [meeting_event(self.setup, r, lang) for r in records if r.gremium == gremium]
         data: bytes = build_calendar(events, name=config.name).to_ical()
@@ -744,6 +758,8 @@ class MeetingService(Service):
     def export(self, year: int, out_dir: Path) -> tuple[list[Path], list[dict[str, Any]]]:
         """One .ics per gremium for *year* in *out_dir*: all built first, then each written atomically,
         so a failure leaves no half-written calendar. Returns the paths and the warnings."""
+        from integrations.ics.calendars import calendar_filename
+
         notes = Notes()
         records = self.year_records(year)
         if not records:

@@ -20,7 +20,6 @@ from bot.domain.route import RouteConfig, RoutePlan, plan_route, render_route, w
 from bot.domain.series import CalendarConfig, expand
 from bot.domain.workdays import WorkingDays
 from bot.programme.calendar import calendar_config, route_config
-from integrations.ics.calendars import export_calendars
 
 
 @dataclass(frozen=True)
@@ -81,4 +80,6 @@ def export(
     raw_config: Mapping[str, Any], year: int | str, out_dir: Path, dtstamp: datetime | None = None
 ) -> list[Path]:
     """`vaart calendar export --year YYYY --out DIR`: one .ics per gremium; the paths written."""
+    from integrations.ics.calendars import export_calendars  # icalendar only for an export
+
     return export_calendars(raw_config, parse_year(year), Path(out_dir), dtstamp)

@@ -217,3 +217,14 @@ def test_two_people_changing_one_idea_at_once_lose_nothing_and_the_second_is_tol
     assert app.ideas.status(ANNA, ref).kernteam_contact == EMAIL["kernteam2"]
     assert verify(app.engine)[0] == []
     app.close()
+
+
+def test_the_head_every_command_checks_for_is_the_newest_migration(database_url: str) -> None:
+    from storage.migrate import HEAD, is_current
+
+    assert head_revision() == HEAD
+    engine = make_engine(database_url)
+    assert not is_current(engine)  # a fresh store: no alembic_version yet
+    upgrade(engine)
+    assert is_current(engine)
+    engine.dispose()

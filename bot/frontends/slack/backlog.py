@@ -6,18 +6,50 @@ queues the rest here: a few workers take jobs in order, and a job starts once no
 for `quiet` seconds, or once it has waited `patience` seconds, whichever is first. Under a burst the
 acks keep their speed and the answers follow the burst; in quiet times a job starts almost at once.
 Opening a modal cannot wait (its trigger expires): that goes in as urgent and starts at once.
+
+The jobs' blocking work (the services, the database) runs in `Answers`: a small pool of its own
+threads, so however many answers are under way, at most that many threads compete with the event
+loop for the interpreter, and the loop's own short work before an ack (a retried event's check, a
+form's validation) never queues behind an answer in the default executor. `quicken_switches` makes
+a busy answer thread hand the interpreter back to the event loop within a millisecond (Python's
+default is 5 ms), so an ack waits at most that long for it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 import time
 from collections.abc import Callable, Coroutine
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any, TypeVar
 
 log = logging.getLogger("vaart.slack")
 Job = Coroutine[Any, Any, None]
+T = TypeVar("T")
+ANSWER_THREADS = 2
+SWITCH_INTERVAL = 0.001  # seconds a thread may keep the interpreter while another waits for it
+
+
+def quicken_switches() -> None:
+    """A thread computing an answer gives the interpreter back to the event loop within 1 ms."""
+    if sys.getswitchinterval() > SWITCH_INTERVAL:
+        sys.setswitchinterval(SWITCH_INTERVAL)
+
+
+class Answers:
+    """The blocking work after an ack, on at most *threads* threads of its own."""
+
+    def __init__(self, threads: int = ANSWER_THREADS) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="slack-answer")
+
+    async def run(self, work: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self.pool, partial(work, *args))
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True)
 
 
 class Backlog:

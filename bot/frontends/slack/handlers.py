@@ -3,7 +3,9 @@
 Every listener acks first and does its work in a background task, so Slack always gets its answer
 within a few milliseconds; only form submissions do their work before the ack, because Slack wants
 the field errors in the ack itself. The services are synchronous (SQLAlchemy) and run in threads,
-never on the event loop. Every change goes through the same services as the console, with the
+never on the event loop: the answers on a small pool of their own (`backlog.Answers`), the little
+that must happen before an ack (a retried event's check, a form's validation) on the default
+executor, so it never waits behind an answer. Every change goes through the same services as the console, with the
 Slack view id or click as the request key, so a repeated submission or a double click acts once;
 every rule is checked by the service at the moment of the click, so a stale button cannot do what
 is no longer allowed.
@@ -32,7 +34,7 @@ from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import ACTIONS, Status
 from bot.frontends.slack import home, views
-from bot.frontends.slack.backlog import Backlog
+from bot.frontends.slack.backlog import Answers, Backlog
 from bot.frontends.slack.config import SlackConfig
 from bot.frontends.slack.identity import PLATFORM, SlackPeople
 from bot.messages import render
@@ -67,6 +69,7 @@ class SlackFrontEnd:
         self.people = SlackPeople(directory, app.clock)
         self.sessions: dict[str, ChatSession] = {}
         self.backlog = Backlog()
+        self.answers = Answers()  # the answers' blocking work: never on the threads the acks use
         self.in_flight: set[str] = set()
 
     def register(self, bolt: AsyncApp) -> None:
@@ -94,6 +97,7 @@ class SlackFrontEnd:
     async def close(self) -> None:
         """Finish the background work and stop its workers (shutdown)."""
         await self.backlog.close()
+        self.answers.close()
 
     # -- middleware ----------------------------------------------------------------------------------
     async def before_each(self, request: AsyncBoltRequest, next: Callable[[], Awaitable[Any]]) -> BoltResponse | None:
@@ -116,7 +120,7 @@ class SlackFrontEnd:
     async def _session(self, identity: ChatIdentity) -> ChatSession:
         session = self.sessions.get(identity.external_user_id)
         if session is None or session.email != identity.email:
-            session = await asyncio.to_thread(self.chat.session, identity.email, ORIGIN)
+            session = await self.answers.run(self.chat.session, identity.email, ORIGIN)
             self.sessions[identity.external_user_id] = session
         return session
 
@@ -179,7 +183,7 @@ class SlackFrontEnd:
         if session.dialog is None and word in FORM_WORDS and rest and " " not in rest:
             await self._open(client, body, FORM_WORDS[word], rest.upper())
             return
-        answer = await asyncio.to_thread(self.chat.handle, session, text or "help")
+        answer = await self.answers.run(self.chat.handle, session, text or "help")
         await self._tell(client, body, answer)
 
     # -- forms -------------------------------------------------------------------------------------
@@ -203,8 +207,8 @@ class SlackFrontEnd:
         try:
             identity, session = await self._who(client, _user_id(body))
             lang = session.lang
-            await asyncio.to_thread(self._may_open, form, reference, identity.email)
-            spec = await asyncio.to_thread(self.forms.build, form, reference, lang)
+            await self.answers.run(self._may_open, form, reference, identity.email)
+            spec = await self.answers.run(self.forms.build, form, reference, lang)
         except Refused as refusal:
             await self._tell(client, body, self._describe(refusal, lang))
             return
@@ -289,7 +293,7 @@ class SlackFrontEnd:
         try:
             identity, session = await self._who(client, _user_id(body))
             lang = session.lang
-            reply = await asyncio.to_thread(self.app.ideas.pick_up, identity.email, ORIGIN, reference, None, key)
+            reply = await self.answers.run(self.app.ideas.pick_up, identity.email, ORIGIN, reference, None, key)
         except Refused as refusal:
             await self._tell(client, body, self._describe(refusal, lang))
             await self._refresh_kernteam_card(client, reference, body)
@@ -301,7 +305,7 @@ class SlackFrontEnd:
 
     async def _refresh_kernteam_card(self, client: AsyncWebClient, reference: str, body: Json) -> None:
         """Show the idea's state on the kernteam card (the clicked one, and the one we posted)."""
-        found = await asyncio.to_thread(self._idea_and_contact, reference)
+        found = await self.answers.run(self._idea_and_contact, reference)
         if found is None:
             return
         idea, contact = found
@@ -310,7 +314,7 @@ class SlackFrontEnd:
         fallback = render("ui.kernteam.header", lang, reference=idea.reference, title=idea.title)
         posted = None
         if self.config.kernteam_channel:
-            posted = await asyncio.to_thread(
+            posted = await self.answers.run(
                 self.directory.posted, PLATFORM, "kernteam", idea.reference, self.config.kernteam_channel
             )
         container = body.get("container") or {}
@@ -325,7 +329,7 @@ class SlackFrontEnd:
         if posted is not None and posted.state != idea.status:
             updated = PostedMessage(PLATFORM, "kernteam", idea.reference, posted.recipient, posted.channel_id,
                                     posted.message_id, idea.status)
-            await asyncio.to_thread(self.directory.save_posted, updated, self.app.clock.now())
+            await self.answers.run(self.directory.save_posted, updated, self.app.clock.now())
 
     def _idea_and_contact(self, reference: str) -> tuple[Idea, str | None] | None:
         idea = self.app.ideas.read(lambda uow: uow.ideas.get(reference.strip().upper()))
@@ -348,7 +352,7 @@ class SlackFrontEnd:
         try:
             identity, session = await self._who(client, _user_id(body))
             lang = session.lang
-            reply = await asyncio.to_thread(self.app.budget.approve, identity.email, ORIGIN, reference, key)
+            reply = await self.answers.run(self.app.budget.approve, identity.email, ORIGIN, reference, key)
         except Refused as refusal:
             await self._tell(client, body, self._describe(refusal, lang))
             if channel and ts:  # a stale card: show what became of the request
@@ -370,7 +374,7 @@ class SlackFrontEnd:
         only_if_decided: bool = False,
     ) -> None:
         """Rewrite the spend card at (channel, ts) to the request's state: who decided, and when."""
-        found = await asyncio.to_thread(self._request_and_decider, reference)
+        found = await self.answers.run(self._request_and_decider, reference)
         if found is None:
             return
         request, decider = found
@@ -385,7 +389,7 @@ class SlackFrontEnd:
         if recipient is not None:
             posted = PostedMessage(PLATFORM, "spend", request.reference, recipient, channel, ts,
                                    views.spend_state(request))
-            await asyncio.to_thread(self.directory.save_posted, posted, self.app.clock.now())
+            await self.answers.run(self.directory.save_posted, posted, self.app.clock.now())
 
     def _lang_of_email(self, email: str) -> str:
         for session in self.sessions.values():
@@ -437,7 +441,7 @@ class SlackFrontEnd:
             view = {"type": "home", "blocks": views.text_blocks(self._describe(refusal, lang))}
             await client.views_publish(user_id=user_id, view=view)
             return
-        data = await asyncio.to_thread(self._home_data, identity, session.lang, pages or {})
+        data = await self.answers.run(self._home_data, identity, session.lang, pages or {})
         await client.views_publish(user_id=user_id, view=home.home(data, self.app.programme, session.lang))
 
     def _home_data(self, identity: ChatIdentity, lang: str, pages: dict[str, str]) -> home.HomeData:
@@ -496,9 +500,9 @@ class SlackFrontEnd:
             await client.chat_postMessage(channel=channel, text=views.fallback(text), blocks=views.text_blocks(text))
             return
         if identity.dm_channel != channel:
-            await asyncio.to_thread(self.directory.set_dm_channel, PLATFORM, user_id, channel, self.app.clock.now())
+            await self.answers.run(self.directory.set_dm_channel, PLATFORM, user_id, channel, self.app.clock.now())
             self.people.remember_dm(user_id, channel)
-        answer = await asyncio.to_thread(self.chat.handle, session, str(event["text"]))
+        answer = await self.answers.run(self.chat.handle, session, str(event["text"]))
         await client.chat_postMessage(
             channel=channel, text=views.fallback(answer), blocks=views.text_blocks(answer, code="\n" in answer)
         )

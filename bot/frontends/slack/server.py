@@ -25,6 +25,7 @@ from starlette.routing import BaseRoute, Route
 
 from bot.bootstrap.app import App
 from bot.frontends.slack.app import SlackRuntime, build_slack
+from bot.frontends.slack.backlog import quicken_switches
 from bot.frontends.slack.config import SlackConfig
 from bot.frontends.slack.signature import Rejected, admit
 
@@ -75,6 +76,7 @@ def slack_parts(app: App) -> tuple[list[BaseRoute], Lifespan | None]:
 
     @asynccontextmanager
     async def lifespan(_: Any) -> AsyncIterator[None]:
+        quicken_switches()  # this process acks Slack: its answer threads must not keep an ack waiting
         socket = socket_mode(runtime) if config.socket_mode else None
         if socket is not None:
             await socket.connect_async()  # type: ignore[no-untyped-call]
@@ -92,6 +94,7 @@ def slack_parts(app: App) -> tuple[list[BaseRoute], Lifespan | None]:
 async def run_socket_mode(app: App, stop: asyncio.Event | None = None) -> None:
     """Socket Mode until *stop* is set (or forever)."""
     runtime = build_slack(app)
+    quicken_switches()
     socket = socket_mode(runtime)
     await socket.connect_async()  # type: ignore[no-untyped-call]
     log.info("slack: Socket Mode connected")

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+STATUSES = ("pending", "sent", "dead")  # the states of an outbox row
+
 
 class DeliveryError(Exception):
     """A message could not be delivered. `permanent` means retrying will not help; `deferred` means
