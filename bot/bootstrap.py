@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.chat.bot import ChatBot
 from bot.chat.budget_commands import budget_commands
 from bot.chat.meeting_commands import meeting_commands
+from bot.chat.rule_commands import rule_commands
 from bot.clock import ManualClock, SystemClock
 from bot.config import Settings, load_programme
 from bot.delivery import mail_channels as configured_channels
@@ -93,7 +94,11 @@ def build(
             ideas,
             people,
             programme,
-            extensions=[lambda bot: budget_commands(bot, budget), lambda bot: meeting_commands(bot, meetings)],
+            extensions=[
+                lambda bot: budget_commands(bot, budget),
+                lambda bot: meeting_commands(bot, meetings),
+                rule_commands,
+            ],
         ),
         outbox=OutboxRunner(
             engine, mail_channels, clock, **outbox_options(settings, programme, mail_channels, not channels)

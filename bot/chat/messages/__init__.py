@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.chat.messages import amounts, budget, core, delivery, frontends, operations, scheduling, teams
+from bot.chat.messages import amounts, budget, core, delivery, frontends, operations, rules, scheduling, teams
 
 LANGUAGES = ("nl", "en")
 _CATALOGUE: dict[str, dict[str, str]] = {"nl": {}, "en": {}}
-for _module in (core, amounts, scheduling, budget, delivery, frontends, teams, operations):
+for _module in (core, amounts, scheduling, budget, delivery, frontends, teams, operations, rules):
     _CATALOGUE["nl"].update(_module.NL)
     _CATALOGUE["en"].update(_module.EN)
 
