@@ -48,7 +48,9 @@ class TestRolePurityAsThePlanDrawsTheLevels:
         "other", ["staf", "coordinatieteam", "kernteam", "programmadirecteur", "stuurgroep", "ambtelijk_facilitator"]
     )
     @pytest.mark.parametrize("expert", ["expertteam", "expertteam_voorzitter"])
-    def test_an_expert_or_the_chair_holds_no_other_function(self, programme: Programme, expert: str, other: str) -> None:
+    def test_an_expert_or_the_chair_holds_no_other_function(
+        self, programme: Programme, expert: str, other: str
+    ) -> None:
         """§3.4: "Het expertteam bestaat uit externe, onafhankelijk deskundigen inclusief een
         onafhankelijk en ervaren voorzitter"."""
         refusal = purity(programme, expert, other)

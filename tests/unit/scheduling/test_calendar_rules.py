@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -85,7 +86,7 @@ def test_the_coordinatieteam_meets_fortnightly_on_thursday_except_where_the_join
         assert day.weekday() == 3 and (day - rhythm).days % 14 == 0, day
     assert not {d.isocalendar().week for d in joint} & {d.isocalendar().week for d in coordination}
     assert 5 <= len(joint) <= 7
-    gaps = [(b - a).days // 7 for a, b in zip(joint, joint[1:], strict=False)]
+    gaps = [(b - a).days // 7 for a, b in pairwise(joint)]
     assert all(6 <= gap <= 10 for gap in gaps), gaps  # "about every eight weeks"
 
 
