@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -32,7 +33,7 @@ def refused(call: object, *args: object, **kwargs: object) -> Refused:
 
 
 def decide(
-    idea: Idea, cast: dict[str, Person], programme: Programme, outcome: str, now: datetime = IN_MEETING, **kw: object
+    idea: Idea, cast: dict[str, Person], programme: Programme, outcome: str, now: datetime = IN_MEETING, **kw: Any
 ) -> object:
     amount = kw.pop("amount", Decimal("45000.00") if outcome == "akkoord" else None)
     return idea.decide(

@@ -14,6 +14,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,9 +34,9 @@ RULE_YEARS = [2025, 2026, 2027]
 WORKDAYS = WorkingDays(calendar_config(raw_config()).working_days)
 
 
-def read_back(tmp_path: Path, year: int) -> dict[str, list[tuple[date, object]]]:
+def read_back(tmp_path: Path, year: int) -> dict[str, list[tuple[date, Any]]]:
     """Per gremium: (day, event) of every occurrence in *year*, as recurring_ical_events expands them."""
-    found: dict[str, list[tuple[date, object]]] = {}
+    found: dict[str, list[tuple[date, Any]]] = {}
     for path in export_calendars(raw_config(), year, tmp_path / str(year), STAMP):
         gremium = path.stem.removeprefix("zod-").removesuffix(f"-{year}")
         calendar = Calendar.from_ical(path.read_bytes())
@@ -48,7 +49,7 @@ def read_back(tmp_path: Path, year: int) -> dict[str, list[tuple[date, object]]]
     return found
 
 
-def dates(found: dict[str, list[tuple[date, object]]], gremium: str) -> list[date]:
+def dates(found: dict[str, list[tuple[date, Any]]], gremium: str) -> list[date]:
     return [day for day, _ in found[gremium]]
 
 
