@@ -804,14 +804,16 @@ class MeetingService(Service):
         return data
 
     def feed(self, gremium: str) -> bytes:
-        """The subscription feed of *gremium*: every stored meeting plus this and next year's plan."""
+        """The subscription feed of *gremium*: every stored meeting plus the plan of the programme's
+        whole looptijd (§8: 2023-2027), or of this and next year when the programme gives none."""
         today = self.ctx.clock.now().date()
+        first, last = self.programme.period or (today.year, today.year + 1)
 
         def stored(base: UnitOfWork) -> list[MeetingRecord]:
             return meeting_uow(base).meetings.of_gremium(gremium)
 
         records = {r.uid: r for r in self.read(stored)}
-        for r in self._merged(date(today.year, 1, 1), date(today.year + 1, 12, 31), gremium):
+        for r in self._merged(date(first, 1, 1), date(last, 12, 31), gremium):
             records.setdefault(r.uid, r)
         ordered = sorted(records.values(), key=lambda r: r.starts_at)
         return self.gremium_calendar(gremium, ordered)

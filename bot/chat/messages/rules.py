@@ -60,6 +60,7 @@ NL: dict[str, str] = {
     "meeting.lonely_week": "in week {week} vergadert verder niemand (Bijlage 2: geen vergaderingen in de weken "
     "31-34 en 52); controleer of de documentroute naar de stuurgroep van {date} dan loopt",
     "ics.assumed": "Datum volgens de vergaderregel van het programmabestand (aanname); de staf kan hem verplaatsen.",
+    "meetings.mark_assumed": " (aanname)",
     # -- the mandate (§6) ---------------------------------------------------------------------
     "budget.mandate.project_stage": "{idea} is al een voorstel of project ({stage}); kosten daarvoor vallen niet "
     "onder het mandaat (§6: 'niet zijnde een project/programma/experiment') en gaan naar de stuurgroep.",
@@ -115,6 +116,7 @@ EN: dict[str, str] = {
     "meeting.lonely_week": "nobody else meets in week {week} (Bijlage 2: no meetings in weeks 31-34 and 52); check "
     "that the document route to the steering group of {date} works then",
     "ics.assumed": "Date from the programme file's meeting rule (an assumption); the staff can move it.",
+    "meetings.mark_assumed": " (assumption)",
     "budget.mandate.project_stage": "{idea} already is a proposal or project ({stage}); its costs are not under "
     "the mandate (§6: 'niet zijnde een project/programma/experiment') and go to the steering group.",
     "budget.line.over_cap": "Budget line {line} cannot be set to {amount}: the programme plan caps it at {cap} "
