@@ -17,8 +17,8 @@ NL: dict[str, str] = {
     "vervuld ({source}).",
     # -- the stuurgroep decision (§3.1, §4.1, Bijlage 4) --------------------------------------
     "decision.no_consensus": "Besluitvorming vindt plaats op basis van overeenstemming (consensus, §3.1): er staan "
-    "nog {count} bezwaren, dus er wordt geen besluit '{outcome}' vastgelegd. Leg vast dat er geen consensus is "
-    "(geen-consensus {reference} | bezwaren: ...); het voorstel blijft dan op de agenda.",
+    "nog {count} bezwaren, dus er wordt geen besluit '{outcome}' over {reference} vastgelegd; het blijft op de "
+    "agenda. Leg bij een voorstel vast dat er geen consensus is: geen-consensus {reference} | bezwaren: ...",
     "decision.rejection_criterion": "Akkoord kan niet: in het advies over {reference} voldoet '{criterion}' niet, "
     "en dat is een afwijzingscriterium (Bijlage 4: andere financieringsbronnen zoals EFRO of Interreg mogelijk). "
     "Besluit 'afgewezen' of 'terug' naar het ontwerpteam.",
@@ -78,8 +78,8 @@ EN: dict[str, str] = {
     "{first} and {second} do not go together ({source}).",
     "roles.incompatible": "Role purity (§3.1): {first} and {second} may not be held by the same person ({source}).",
     "decision.no_consensus": "Decisions are taken by consensus (overeenstemming, §3.1): {count} objections still "
-    "stand, so no '{outcome}' decision is recorded. Record that there was no consensus (no-consensus {reference} | "
-    "bezwaren: ...); the proposal then stays on the agenda.",
+    "stand, so no '{outcome}' decision on {reference} is recorded; it stays on the agenda. For a proposal, record "
+    "that there was no consensus: no-consensus {reference} | bezwaren: ...",
     "decision.rejection_criterion": "Akkoord is impossible: in the advice on {reference} '{criterion}' is not met, "
     "and that is a rejection criterion (Bijlage 4: other funding such as EFRO or Interreg possible). Decide "
     "'afgewezen' or 'terug' to the design team.",

@@ -10,9 +10,11 @@ import pytest
 from bot.chat.messages import render
 from bot.domain.budget import ZERO, BudgetLine, LineBalance, LineCap, LineKind, set_line_amount
 from bot.domain.budget_config import parse_budget_config
-from bot.domain.budget_mandate import PROJECT_STAGE, approve_under_mandate, assess_mandate
+from bot.domain.budget_mandate import PROJECT_STAGE, StuurgroepDecision, approve_under_mandate, assess_mandate
+from bot.domain.decision_register import spend_decision
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import PROJECT_STAGES, Status
+from bot.domain.people import Person
 from bot.domain.programme import Programme
 from tests.unit.budget.test_mandate import DIRECTOR, NOW, POLICY, ROOM, request
 
@@ -85,3 +87,19 @@ class TestTheExecutionCostCap:
         assert cap.amount == Decimal("900000.00")
         assert cap.source.startswith("§6") and "€ 900.000,00" in cap.source
         assert set(config.caps) == {"vat"}
+
+
+class TestConsensusOnMoneyToo:
+    """§3.1: "Besluitvorming vindt plaats op basis van overeenstemming (consensus)": also the stuurgroep's
+    decisions on spend requests outside the mandate, of either outcome."""
+
+    @pytest.mark.parametrize("outcome", list(StuurgroepDecision), ids=lambda o: o.value)
+    def test_no_spend_decision_while_an_objection_stands(self, outcome: StuurgroepDecision) -> None:
+        """§3.1: "op basis van overeenstemming (consensus)"."""
+        sg = Person("b.bestuur@emmen.nl", "Bert", roles=["stuurgroep"])
+        big = request("75000.00")
+        with pytest.raises(Refused) as caught:
+            spend_decision(big, outcome, [sg], "Nodig", "B-1", NOW.date(), "staf@x.nl", NOW, 4000, ["Te duur"])
+        assert caught.value.code == "decision.no_consensus" and caught.value.params["outcome"] == outcome.value
+        entry = spend_decision(big, outcome, [sg], "Nodig", "B-1", NOW.date(), "staf@x.nl", NOW, 4000)
+        assert entry.outcome == outcome.value and entry.objections == ()
