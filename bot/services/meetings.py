@@ -330,7 +330,18 @@ class MeetingService(Service):
         known = ", ".join(self.setup.calendar.keys)
         raise Refused("meeting.unknown_gremium", gremium=key.strip()[:40], known=known)
 
-    def _find(self, repo: MeetingRepository, uid: str | None, gremium: str | None, day: date | None) -> MeetingRecord:
+    def _find(
+        self,
+        repo: MeetingRepository,
+        uid: str | None,
+        gremium: str | None,
+        day: date | None,
+        uow: MeetingUnitOfWork | None = None,
+        now: datetime | None = None,
+    ) -> MeetingRecord:
+        """A meeting in the store by UID, or by gremium and day; with *uow*, a meeting the calendar
+        lists on that day but `generate` has not stored yet is stored first (a rule's assumed date
+        is one the staf can move)."""
         if uid:
             found = repo.get(uid)
             if found is None:
@@ -343,6 +354,8 @@ class MeetingService(Service):
         if not candidates:  # a meeting of which only the week is known is found by any day of that week
             monday = day - timedelta(days=day.weekday())
             candidates = [m for m in repo.on_day(monday, key) if m.week_only]
+        if not candidates and uow is not None and now is not None:
+            candidates = self._planned_on(uow, day, key, now)
         if not candidates:
             raise Refused("meeting.unknown", what=f"{key or ''} {day.strftime('%d-%m-%Y')}".strip())
         live = [m for m in candidates if not m.cancelled] or candidates
@@ -350,6 +363,20 @@ class MeetingService(Service):
             gremia = sorted({m.gremium for m in live})
             raise Refused("meeting.ambiguous", date=day.strftime("%d-%m-%Y"), gremia=gremia)
         return live[0]
+
+    def _planned_on(
+        self, uow: MeetingUnitOfWork, day: date, gremium: str | None, now: datetime
+    ) -> list[MeetingRecord]:
+        monday = day - timedelta(days=day.weekday())
+        planned = [
+            record_from(self.setup.calendar, m, now)
+            for m in expand(self.setup.calendar, (monday, day), self.setup.workdays)
+            if (gremium is None or m.gremium == gremium) and (m.date == day or m.week_only)
+        ]
+        fresh = [r for r in planned if r.uid not in uow.meetings.existing_uids([r.uid])]
+        for record in fresh:
+            self.store_planned(uow, record, now, invite=False)
+        return fresh
 
     def _participants(self, uow: UnitOfWork, gremium: str, notes: Notes) -> list[Participant]:
         roles = self.setup.meetings.roles_for(gremium)
@@ -437,13 +464,14 @@ class MeetingService(Service):
         rows = plan_reminders(record.uid, plan, self.setup.meetings, self.setup.workdays, not_before=now)
         return uow.meetings.plan_reminders(record.id, rows)
 
-    def store_planned(self, uow: MeetingUnitOfWork, record: MeetingRecord, now: datetime) -> None:
+    def store_planned(self, uow: MeetingUnitOfWork, record: MeetingRecord, now: datetime, invite: bool = True) -> None:
         """Put a meeting of the calendar in the store as `generate` would: its reminders, and its
-        invitations when it is still ahead (used when an agenda needs a meeting not stored yet)."""
+        invitations when it is still ahead (used when an agenda needs a meeting not stored yet, or
+        the staf moves or cancels one; then that change sends the invitation)."""
         uow.meetings.add(record)
         notes = Notes()
         self._plan_reminders(uow, record, now, notes)
-        sent = self._send_invites(uow, record, now, notes) if record.starts_at > now else 0
+        sent = self._send_invites(uow, record, now, notes) if invite and record.starts_at > now else 0
         uow.meetings.save(record)
         details = {"gremium": record.gremium, "date": record.day.isoformat(), "invites": sent}
         audit(uow, now, SYSTEM, "meeting_stored", record.uid[:80], "systeem", details=details)
@@ -600,7 +628,7 @@ class MeetingService(Service):
         def work(base: UnitOfWork, actor: Person, now: datetime) -> Reply:
             self._authorize(actor, origin)
             uow = meeting_uow(base)
-            record = self._find(uow.meetings, uid, gremium, day)
+            record = self._find(uow.meetings, uid, gremium, day, uow, now)
             old_day = record.day
             config = self.setup.calendar.gremium(record.gremium) if record.gremium in self.setup.calendar.keys else None
             if record.week_only:
@@ -655,7 +683,7 @@ class MeetingService(Service):
         def work(base: UnitOfWork, actor: Person, now: datetime) -> Reply:
             self._authorize(actor, origin)
             uow = meeting_uow(base)
-            record = self._find(uow.meetings, uid, gremium, day)
+            record = self._find(uow.meetings, uid, gremium, day, uow, now)
             record.cancel(now)
             notes = Notes()
             self._plan_reminders(uow, record, now, notes)
@@ -839,7 +867,7 @@ class MeetingService(Service):
         files: list[tuple[Path, bytes]] = []
         for gremium in self.setup.calendar.gremia:
             mine = [r for r in records if r.gremium == gremium.key]
-            if not mine:
+            if records and not mine:
                 notes.add("meetings.gremium_empty", gremium=gremium.name, year=year)
             files.append(
                 (

@@ -65,6 +65,8 @@ def ready_for_agenda(app: App, title: str) -> str:
     ideas.start_proposal(DIRK, "test", ref, "project")
     for part, content in PARTS.items():
         ideas.set_part(DIRK, "test", ref, part, content)
+    ideas.link_din(DIRK, "test", ref, "subdoel", "1")
+    ideas.link_din(DIRK, "test", ref, "principe", "1")
     ideas.submit_for_review(EMAIL["director"], "test", ref)
     criteria = {k: ("voldoet", "goed") for k in app.programme.criteria}
     principles = {p: ("voldoet", "past") for p in app.programme.principles}
@@ -148,7 +150,9 @@ def test_move_and_cancel_keep_the_uid_raise_sequence_and_stamp_afresh(any_app: A
         (lambda m: m.add(ADMIN, "cli", "stuurgroep", date(2024, 12, 25)), "meeting.closed_day"),
         (lambda m: m.add(ADMIN, "cli", "stuurgroep", date(2024, 6, 28)), "meeting.exists"),
         (lambda m: m.add(ADMIN, "cli", "raad", date(2024, 6, 27)), "meeting.unknown_gremium"),
-        (lambda m: m.generate(ADMIN, "cli", 2031), "meetings.none_in_year"),
+        (lambda m: m.generate(ADMIN, "cli", 2031), "period.year"),  # §8: the looptijd is 2023-2027
+        (lambda m: m.add(ADMIN, "cli", "stuurgroep", date(2028, 1, 14)), "period.meeting"),
+        (lambda m: m.move(ADMIN, "cli", date(2028, 1, 14), uid=JUNE), "period.meeting"),
     ],
 )
 def test_bad_changes_are_refused_and_change_nothing(app: App, change: object, code: str) -> None:
