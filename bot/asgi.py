@@ -1,4 +1,4 @@
-"""The one ASGI app. Front ends (Slack, Teams) and feeds mount here as their issues land;
+"""The one ASGI app. Front ends (Slack, Teams, the web) and feeds mount here as their issues land;
 /healthz answers for the process and its database.
 """
 
@@ -11,11 +11,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from bot.bootstrap import App
-from bot.calendar_feed import calendar_route
-from bot.ops_http import MetricsMiddleware, ops_routes
-from bot.slack.server import slack_parts
-from bot.teams.wiring import teams_routes
+from bot.bootstrap.app import App
+from bot.bootstrap.teams import teams_routes
+from bot.frontends.slack.server import slack_parts
+from bot.frontends.web.calendar_feed import calendar_route
+from bot.frontends.web.ops import MetricsMiddleware, ops_routes
+from bot.frontends.web.routes import web_routes
 
 
 def create_asgi(app: App) -> Starlette:
@@ -29,6 +30,7 @@ def create_asgi(app: App) -> Starlette:
 
     slack_routes, slack_lifespan = slack_parts(app)  # /slack/events and Socket Mode, when configured
     slack_routes += teams_routes(app)  # and /api/messages, when Teams is configured
+    slack_routes += web_routes(app)  # the web monitor and the public pages (bot.frontends.web)
     return Starlette(routes=[Route("/healthz", healthz), calendar_route(app.meetings), *slack_routes, *ops_routes(app)],
-                     middleware=[Middleware(MetricsMiddleware, metrics=app.metrics)],  # bot.ops_http
+                     middleware=[Middleware(MetricsMiddleware, metrics=app.metrics)],  # bot.frontends.web.ops
                      lifespan=slack_lifespan)

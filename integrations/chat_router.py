@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from scheduling.outbox import Channel, OutboxItem
+from bot.services.ports.outbox import Channel, OutboxItem
 
 # What only a mail client can take: a calendar invitation (iMIP) goes by mail, whoever is in chat.
 MAIL_ONLY = ("ics",)

@@ -9,9 +9,8 @@ so the behaviour is the same across restarts.
 
 from __future__ import annotations
 
-from integrations.errors import DeliveryError
+from bot.services.ports.outbox import DeliveryError, OutboxItem
 from integrations.file_outbox import FileOutbox
-from scheduling.outbox import OutboxItem
 
 DEAD_DOMAIN = "onbestelbaar.invalid"
 

@@ -1,6 +1,6 @@
 """Reminders along the document route: planned as rows in our own tables, sent by the one scheduler.
 
-For every stuurgroep meeting in the store, `plan_reminders` turns the route (`scheduling.route`) and
+For every stuurgroep meeting in the store, `plan_reminders` turns the route (`bot.domain.route`) and
 the rules of `[vergaderingen]` into reminder rows: who (a role, resolved when sent, so a new staf
 member is reminded too), what (a reminder of the step, or the documents package of the meeting)
 and when (working days before the step, at the configured time of day).
@@ -28,14 +28,14 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from bot.chat.messages import render
 from bot.domain.programme import Programme
+from bot.domain.route import RoutePlan, format_date, format_short_date
 from bot.domain.timezone import AMSTERDAM, to_local
-from bot.services.meeting_ports import ReminderRow
-from bot.services.ports import Clock
-from scheduling.meeting_config import MeetingsConfig, ReminderKind
-from scheduling.route import RoutePlan, format_date, format_short_date
-from scheduling.workdays import WorkingDays
+from bot.domain.workdays import WorkingDays
+from bot.messages import render
+from bot.programme.meetings import MeetingsConfig, ReminderKind
+from bot.services.ports.meetings import ReminderRow
+from bot.services.ports.unit_of_work import Clock
 from storage import tables
 from storage.budget_repo import mandate_report_on
 from storage.tables_meetings import agenda_items, meetings, reminders

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from bot.services.chat_ports import ChatIdentity, PostedMessage
+from bot.services.ports.chat import ChatIdentity, PostedMessage
 from storage import tables
 from storage.tables_chat import chat_messages, identities
 

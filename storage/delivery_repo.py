@@ -1,4 +1,4 @@
-"""The store side of `bot.services.delivery_ports`: event links in the `graph_events` table.
+"""The store side of `bot.services.ports.calendar_events`: event links in the `graph_events` table.
 
 Each call is its own short transaction: the channel records the event right after Graph made or
 changed it, outside the outbox's claim transaction (nothing is held open during a network call).
@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from bot.services.delivery_ports import EventLink
+from bot.services.ports.calendar_events import EventLink
 from storage.tables_delivery import graph_events
 
 

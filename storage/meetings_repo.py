@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.domain.meetings import AgendaItem, MeetingRecord
-from bot.services.meeting_ports import ReminderRow
+from bot.services.ports.meetings import ReminderRow
 from storage.tables_meetings import agenda_items, feed_tokens, meetings, reminders
 
 _FIELDS = (

@@ -195,8 +195,11 @@ outbox = Table(
     Column("attempts", Integer, nullable=False),
     Column("next_attempt_at", AwareDateTime, nullable=False),
     Column("claimed_until", AwareDateTime),
+    Column("claimed_by", String(200)),  # the runner holding the lease: a new leader frees a dead one's (0008)
     Column("last_error", Text),
     Column("sent_at", AwareDateTime),
+    Column("failing_since", AwareDateTime),  # first failure of this series: the retry horizon runs from it
+    Column("bundle", String(200), index=True),  # an open staf notice that new dead letters join
     Index("ix_outbox_due", "status", "next_attempt_at"),
 )
 
@@ -224,4 +227,5 @@ from storage import (  # noqa: E402
     tables_meetings,  # noqa: F401  (meetings, agenda and reminders, migration 0002)
     tables_ops,  # noqa: F401  (pseudonyms for the audit log, the worker's heartbeat: 0006_operations)
     tables_teams,  # noqa: F401  (Teams conversation references, migration 0007)
+    tables_web,  # noqa: F401  (web sign-in links and sessions, migration 0008_web)
 )

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from bot.teams.references import PERSONAL, StoredConversation
+from bot.services.ports.conversations import PERSONAL, StoredConversation
 from storage.tables_teams import teams_conversations
 
 c = teams_conversations.c

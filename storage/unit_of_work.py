@@ -15,11 +15,12 @@ from bot.domain.assessment import Decision
 from bot.domain.audit import GENESIS, AuditRecord, chain_hash
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
-from bot.services.outbound import OutboundMessage
+from bot.services.ports.outbound import OutboundMessage
 from storage import tables
 from storage.budget_repo import SqlBudgetRepository
 from storage.meetings_repo import SqlMeetingRepository
 from storage.pseudonyms import pseudonymise
+from storage.web_repo import SqlWebAccessRepository
 
 
 def dialect_insert(session: Session, table: Any) -> Any:
@@ -92,6 +93,7 @@ class SqlAlchemyUnitOfWork:
     people: SqlPersonRepository
     meetings: SqlMeetingRepository
     budget: SqlBudgetRepository
+    web: SqlWebAccessRepository  # the web front end's sign-in links and sessions
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self.session_factory = session_factory
@@ -102,6 +104,7 @@ class SqlAlchemyUnitOfWork:
         self.people = SqlPersonRepository(self.session)
         self.meetings = SqlMeetingRepository(self.session)
         self.budget = SqlBudgetRepository(self.session)
+        self.web = SqlWebAccessRepository(self.session)
         return self
 
     def __exit__(

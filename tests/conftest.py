@@ -19,9 +19,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.bootstrap import App, build
-from bot.clock import ManualClock
-from bot.config import Settings, load_programme
+from bot.bootstrap.app import App, build
+from bot.bootstrap.clock import ManualClock
+from bot.bootstrap.settings import Settings, load_programme
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM
 

@@ -12,7 +12,7 @@ from bot.domain.assessment import Decision
 from bot.domain.audit import GENESIS, AuditRecord, chain_hash
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
-from bot.services.outbound import OutboundMessage
+from bot.services.ports.outbound import OutboundMessage
 
 
 class FakeStore:

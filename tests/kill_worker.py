@@ -15,9 +15,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from bot.clock import SystemClock
+from bot.bootstrap.clock import SystemClock
+from bot.services.ports.outbox import OutboxItem
 from integrations.smtp import SmtpChannel
-from scheduling.outbox import OutboxItem, OutboxRunner
+from scheduling.outbox import OutboxRunner
 from storage import tables
 from storage.engine import make_engine
 

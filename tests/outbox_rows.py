@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, text
 
 from bot.domain.timezone import AMSTERDAM
-from bot.services.outbound import OutboundMessage
+from bot.services.ports.outbound import OutboundMessage
 from integrations.ics.invites import InviteTracker, Participant
 from storage import tables
 

@@ -13,7 +13,6 @@ from functools import partial
 from typing import Any
 
 from bot.chat.dialogs import Dialog, Question
-from bot.chat.messages import render
 from bot.chat.parsing import parse_date, parse_judgement, parse_verdict, split_items, split_list, split_segments
 from bot.chat.views import decisions_view, idea_line, idea_view, mine_view
 from bot.domain.errors import Refused
@@ -21,6 +20,7 @@ from bot.domain.ideas import match_option
 from bot.domain.money import parse_amount
 from bot.domain.programme import Programme
 from bot.domain.text import clean_text
+from bot.messages import render
 from bot.services.base import Reply
 from bot.services.ideas import IdeaService
 from bot.services.people import PeopleService

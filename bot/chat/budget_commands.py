@@ -14,11 +14,11 @@ from decimal import Decimal
 from typing import Any
 
 from bot.chat.bot import ChatBot, ChatSession, Command
-from bot.chat.messages import render
 from bot.chat.parsing import parse_date, split_items, split_list, split_segments
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.timezone import to_local
+from bot.messages import render
 from bot.services.base import Reply
 from bot.services.budget import GROUPINGS, BudgetService, reasons_text
 

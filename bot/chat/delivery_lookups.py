@@ -10,7 +10,7 @@ from bot.domain.programme import Programme
 from bot.services.budget import BudgetService
 from bot.services.ideas import IdeaService
 from bot.services.people import PeopleService
-from integrations.errors import DeliveryError
+from bot.services.ports.outbox import DeliveryError
 
 
 class DeliveryLookups:

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.chat.messages import render
 from bot.domain.errors import Refused
+from bot.messages import render
 
 CANCEL_WORDS = frozenset({"annuleer", "annuleren", "cancel", "stop"})
 SKIP_WORDS = frozenset({"-", "geen", "none", "skip"})

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from bot.chat.bot import ChatBot
-from bot.chat.messages import render
 from bot.chat.parsing import split_items, split_list
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import ACTIONS, ORIENTATION_OUTCOMES, Status
 from bot.domain.money import parse_amount
 from bot.domain.people import Person
+from bot.messages import render
 from bot.services.base import Reply
 from bot.services.budget import reasons_text
 

@@ -1,7 +1,7 @@
 """Chat commands of the meetings area: the calendar, the document route, the stuurgroep agenda,
 and moving or cancelling meetings (staf).
 
-Registered on the `ChatBot` as an extension (see `bot.bootstrap`), so Slack, Teams and the console
+Registered on the `ChatBot` as an extension (see `bot.bootstrap.app`), so Slack, Teams and the console
 all get them. `agenderen` is replaced here by the version that knows the calendar: without a date
 it picks the first stuurgroep whose document route is still open; `toelaten` admits a late item.
 """
@@ -12,15 +12,15 @@ import re
 from datetime import date, time
 
 from bot.chat.bot import ChatBot, ChatSession, Command
-from bot.chat.messages import render
 from bot.chat.parsing import parse_date
 from bot.domain.errors import Refused
 from bot.domain.meetings import MeetingRecord, MeetingStatus
 from bot.domain.money import format_euro
+from bot.domain.route import format_date, render_route
 from bot.domain.timezone import to_local
+from bot.messages import render
 from bot.services.base import Reply
 from bot.services.meetings import AgendaView, MeetingService, notes_text
-from scheduling.route import format_date, render_route
 
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 ADMIT_WORDS = frozenset({"toelaten", "toelating", "admit"})

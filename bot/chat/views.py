@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bot.chat.messages import render
 from bot.domain.assessment import Decision
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import EDITABLE, Status
 from bot.domain.money import format_euro
 from bot.domain.programme import Programme
 from bot.domain.timezone import to_local
+from bot.messages import render
 from bot.services.ideas import MyOverview
 
 

@@ -85,7 +85,7 @@ class SpendRequest:
     reason: str = ""
 
 
-# Reason codes of a mandate assessment; each has wording in bot.chat.messages.budget.
+# Reason codes of a mandate assessment; each has wording in bot.messages.budget.
 LIMIT = "budget.mandate.limit"
 EXCLUDED_KIND = "budget.mandate.excluded_kind"
 SPLITTING = "budget.mandate.splitting"

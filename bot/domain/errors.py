@@ -1,7 +1,7 @@
 """Refusals: why a request was not carried out.
 
 A refusal carries a message *code* and its parameters, never prose: the wording lives in
-`bot.chat.messages` so one catalogue serves Dutch and English and every front end.
+`bot.messages` so one catalogue serves Dutch and English and every front end.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A meeting in the store and the rules for changing it: moving and cancelling.
 
-The vergaderkalender (`scheduling.series`) says when gremia meet; once a meeting is in the store
+The vergaderkalender (`bot.domain.series`) says when gremia meet; once a meeting is in the store
 it has a life of its own: it can be moved or cancelled, and every such change is a new version of
 its invitation (same UID, SEQUENCE + 1, a fresh DTSTAMP). This module holds that state and refuses
 changes that make no sense (a move into the past or onto a day nobody works, changing a cancelled

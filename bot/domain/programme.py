@@ -1,6 +1,6 @@
 """The programme's configuration as the domain sees it: roles, levels, DIN lists, criteria, parts.
 
-Parsed once from the programme TOML (see `bot.config`); the shipped default is the Regio Deal
+Parsed once from the programme TOML (see `bot.bootstrap.settings`); the shipped default is the Regio Deal
 Zuid- en Oost-Drenthe II. A second programme is a second file, not new code.
 """
 

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
-from bot.chat.messages import render
 from bot.domain.budget import ZERO
 from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest
 from bot.domain.money import format_euro
 from bot.domain.timezone import to_local
+from bot.messages import render
 
 
 def _request_line(request: SpendRequest, lang: str, when: datetime) -> str:

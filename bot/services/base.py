@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from bot.domain.errors import Refused
 from bot.domain.people import Person, anonymous
 from bot.domain.programme import Programme
-from bot.services.ports import Clock, UnitOfWork
+from bot.services.ports.unit_of_work import Clock, UnitOfWork
 from bot.services.record import audit
 
 log = logging.getLogger("vaart.services")
@@ -25,7 +25,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Reply:
-    """The outcome of a command: a message code for `bot.chat.messages` and its parameters."""
+    """The outcome of a command: a message code for `bot.messages` and its parameters."""
 
     code: str
     params: dict[str, Any] = field(default_factory=dict)
@@ -113,5 +113,5 @@ class Service:
 
 
 def _bio(who: str, what: str, obj: str, result: str, origin: str) -> dict[str, str]:
-    """The BIO fields of a log record (bot.logging_setup formats them): who, what, which object, result, origin."""
+    """The BIO fields of a log record (bot.bootstrap.logging_setup formats them): who, what, object, result, origin."""
     return {"who": who, "what": what, "object": obj, "result": result, "origin": origin}

@@ -14,7 +14,6 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from bot.chat.messages import render
 from bot.domain.assessment import Decision
 from bot.domain.budget import (
     BudgetLine,
@@ -27,7 +26,6 @@ from bot.domain.budget import (
     require_amount,
     set_line_amount,
 )
-from bot.domain.budget_config import BudgetConfig, parse_budget_config
 from bot.domain.budget_mandate import (
     DECIDED,
     DecidedVia,
@@ -58,12 +56,14 @@ from bot.domain.period import require_day
 from bot.domain.programme import Programme
 from bot.domain.text import clean_text
 from bot.domain.timezone import AMSTERDAM, to_local
+from bot.messages import render
+from bot.programme.budget import BudgetConfig, parse_budget_config
 from bot.reports.budget_report import BudgetReport, GroupBy, chart_png, compute_report
 from bot.reports.mandate_report import mandate_report_text
 from bot.services.base import Context, Reply, Service
-from bot.services.budget_ports import BudgetRepository, budget_uow
-from bot.services.outbound import OutboundMessage
-from bot.services.ports import UnitOfWork
+from bot.services.ports.budget import BudgetRepository, budget_uow
+from bot.services.ports.outbound import OutboundMessage
+from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import audit
 from integrations.budget_import.model import ImportResult
 

@@ -19,9 +19,9 @@ from bot.domain.people import Person
 from bot.domain.period import require_day
 from bot.services.base import Reply, Service, resolve_actor
 from bot.services.budget import allocate_for_decision, follow_penvoerder
-from bot.services.meeting_ports import meeting_uow
 from bot.services.meetings import MeetingService, Placement, next_meeting_after, place_on_agenda, put_on_agenda
-from bot.services.ports import UnitOfWork
+from bot.services.ports.meetings import meeting_uow
+from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import Recorder
 
 Change = Callable[[Idea, Person, datetime, UnitOfWork], Reply]

@@ -25,7 +25,6 @@ from typing import Any
 
 from icalendar import Event
 
-from bot.chat.messages import render
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
@@ -34,22 +33,23 @@ from bot.domain.meetings import AgendaItem, MeetingRecord
 from bot.domain.people import Person
 from bot.domain.period import require_day, require_year
 from bot.domain.programme import Programme
+from bot.domain.route import RouteConfig, RoutePlan, first_open_meeting, plan_route
+from bot.domain.series import CalendarConfig, Meeting, MeetingKind, expand
 from bot.domain.timezone import AMSTERDAM, to_local
+from bot.domain.workdays import WorkingDays
+from bot.messages import render
+from bot.programme.meetings import MeetingsConfig, meetings_config
 from bot.services.base import Reply, Service
-from bot.services.budget_ports import budget_uow
-from bot.services.meeting_ports import MeetingRepository, MeetingUnitOfWork, meeting_uow
-from bot.services.outbound import OutboundMessage
-from bot.services.ports import UnitOfWork
+from bot.services.ports.budget import budget_uow
+from bot.services.ports.meetings import MeetingRepository, MeetingUnitOfWork, meeting_uow
+from bot.services.ports.outbound import OutboundMessage
+from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import audit
+from bot.services.route import load
 from integrations.ics.calendars import calendar_filename, meeting_description, meeting_summary, meeting_uid
 from integrations.ics.events import build_calendar, build_event
 from integrations.ics.invites import Method, Participant, build_invite
-from scheduling.commands import load
-from scheduling.meeting_config import MeetingsConfig, meetings_config
 from scheduling.reminders import plan_reminders
-from scheduling.route import RouteConfig, RoutePlan, first_open_meeting, plan_route
-from scheduling.series import CalendarConfig, Meeting, MeetingKind, expand
-from scheduling.workdays import WorkingDays
 
 MANAGERS = ("staf", "programmadirecteur")
 TRUSTED_ORIGINS = frozenset({"cli", "systeem"})  # whoever runs the CLI holds the database already
@@ -409,6 +409,12 @@ class MeetingService(Service):
         if not people:
             return 0
         method = Method.CANCEL if record.cancelled else Method.REQUEST
+        meeting_lang = self.programme.language  # the file is one for all: the programme's language
+        description = invite_description(self.setup, record, meeting_lang)
+        if method is Method.CANCEL:  # the file's text goes to every attendee (Outlook's cancel comment)
+            day = record.day.strftime("%d-%m-%Y")
+            note = render("invite.cancelled_note", meeting_lang, title=record.title, date=day)
+            description = note + "\n" + description
         data = build_invite(
             record.uid,
             record.sequence,
@@ -416,17 +422,18 @@ class MeetingService(Service):
             method,
             Participant(self.setup.calendar.organizer, self.setup.calendar.programme_name),
             people,
-            summary=meeting_summary(calendar_meeting(record), self.programme.language),
+            summary=meeting_summary(calendar_meeting(record), meeting_lang),
             start=record.starts_at,
             end=record.ends_at,
-            description=invite_description(self.setup, record, self.programme.language),
+            description=description,
             location=record.location,
+            language=meeting_lang,
         )
         text = data.decode("utf-8")
         first_time = record.invited_sequence is None
         kind = "cancel" if method is Method.CANCEL else ("new" if first_time else "update")
         for person in people:
-            lang = self._language(uow, person.email)
+            lang = self._language(uow, person.email)  # the letter is in the reader's language
             params = {
                 "title": record.title,
                 "date": record.day.strftime("%d-%m-%Y"),
@@ -441,7 +448,8 @@ class MeetingService(Service):
                     + "\n\n"
                     + invite_description(self.setup, record, lang),
                     channel="mail",
-                    payload={"ics": text, "method": method.value, "uid": record.uid, "sequence": record.sequence},
+                    payload={"ics": text, "method": method.value, "uid": record.uid, "sequence": record.sequence,
+                             "lang": lang},
                 ),
                 now,
             )

@@ -8,7 +8,7 @@ from datetime import datetime
 from bot.domain.errors import Refused
 from bot.domain.people import Person, new_person
 from bot.services.base import Reply, Service
-from bot.services.ports import UnitOfWork
+from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import audit
 
 

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.chat.messages import render
 from bot.domain.assessment import DomainEvent
 from bot.domain.audit import AuditRecord
 from bot.domain.ideas import Idea
@@ -20,8 +19,9 @@ from bot.domain.lifecycle import NEXT_ROLES, Status
 from bot.domain.money import format_euro
 from bot.domain.people import Person
 from bot.domain.programme import Programme
-from bot.services.outbound import OutboundMessage
-from bot.services.ports import UnitOfWork
+from bot.messages import render
+from bot.services.ports.outbound import OutboundMessage
+from bot.services.ports.unit_of_work import UnitOfWork
 
 QUIET_EVENTS = frozenset({"part_set", "din_linked", "recused", "progress_reported"})
 

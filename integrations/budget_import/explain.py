@@ -7,9 +7,9 @@ up and why rows were rejected.
 
 from __future__ import annotations
 
-from bot.chat.messages import render
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro
+from bot.messages import render
 from integrations.budget_import.model import ImportResult, RejectedRow
 
 

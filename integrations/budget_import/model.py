@@ -29,7 +29,7 @@ class Location:
 
 @dataclass(frozen=True)
 class RejectedRow:
-    """A row that cannot be imported; *code* is worded in bot.chat.messages (amount.*, budget_import.*)."""
+    """A row that cannot be imported; *code* is worded in bot.messages (amount.*, budget_import.*)."""
 
     where: Location
     code: str

@@ -18,11 +18,7 @@ from typing import Any
 
 from icalendar import Calendar, Event
 
-from bot.chat.messages import render
-from bot.domain.timezone import AMSTERDAM
-from integrations.ics.events import Recurrence, build_calendar, build_event
-from scheduling.config import calendar_config
-from scheduling.series import (
+from bot.domain.series import (
     CalendarConfig,
     GremiumConfig,
     GremiumKind,
@@ -30,7 +26,11 @@ from scheduling.series import (
     expand_gremium,
     series_occurrences,
 )
-from scheduling.workdays import WorkingDays
+from bot.domain.timezone import AMSTERDAM
+from bot.domain.workdays import WorkingDays
+from bot.messages import render
+from bot.programme.calendar import calendar_config
+from integrations.ics.events import Recurrence, build_calendar, build_event
 
 
 @dataclass(frozen=True)
@@ -199,7 +199,8 @@ def export_calendars(
 ) -> list[Path]:
     """Write one .ics per gremium for *year* into *out_dir*; the paths in configuration order.
 
-    A gremium without meetings that year still gets its (empty) calendar, so feeds stay stable.
+    A gremium without meetings that year still gets its calendar (no events, the VTIMEZONE), so feeds
+    stay stable.
     """
     config = calendar_config(raw_config)
     workdays = WorkingDays(config.working_days)

@@ -16,10 +16,9 @@ import smtplib
 import ssl
 import threading
 
-from integrations.errors import DeliveryError
+from bot.services.ports.outbox import DeliveryError, OutboxItem
 from integrations.mail_payload import Limits
 from integrations.mime import render_message
-from scheduling.outbox import OutboxItem
 
 log = logging.getLogger("vaart.smtp")
 SECURITIES = ("starttls", "tls", "none")

@@ -19,12 +19,12 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 
-from bot.bootstrap import App
-from bot.clock import ManualClock
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
 from bot.domain.budget import LedgerEntry, LedgerKind, Project
 from bot.reports.budget_report import BudgetReport
 from bot.services.budget import budget_config
-from bot.services.budget_ports import budget_uow
+from bot.services.ports.budget import budget_uow
 from tests.conftest import START, make_app
 
 PROJECTS = 10_000

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from icalendar import Calendar, Event
 
-from bot.clock import ManualClock
+from bot.bootstrap.clock import ManualClock
 from bot.domain.meetings import MeetingRecord
 from bot.domain.timezone import AMSTERDAM
 from bot.services.meetings import invite_description
-from scheduling.commands import route_plan
+from bot.services.route import route_plan
 from tests.conftest import make_app
 
 YEARS = (2024, 2025, 2026, 2027)

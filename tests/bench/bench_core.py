@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from bot.clock import ManualClock
+from bot.bootstrap.clock import ManualClock
 from storage import tables
 from storage.engine import make_engine
 from storage.migrate import upgrade

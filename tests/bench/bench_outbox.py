@@ -16,14 +16,14 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from bot.bootstrap import build
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.services.outbound import OutboundMessage
+from bot.bootstrap.app import build
+from bot.bootstrap.clock import ManualClock
+from bot.bootstrap.settings import Settings
+from bot.services.ports.outbound import OutboundMessage
+from bot.services.ports.outbox import OutboxItem
 from integrations.mail_payload import Limits
 from integrations.mime import render_message
 from integrations.smtp import SmtpChannel
-from scheduling.outbox import OutboxItem
 from tests.conftest import START, PostgresCluster, _pg_bin
 from tests.mailserver import HOST, smtp_server
 from tests.outbox_rows import ATTENDEES, enqueue, invite_rows, mail, tracker

@@ -19,10 +19,10 @@ import httpx
 import uvicorn
 
 from bot.asgi import create_asgi
-from bot.bootstrap import App, build
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.slack.delivery import SlackDelivery
+from bot.bootstrap.app import App, build
+from bot.bootstrap.clock import ManualClock
+from bot.bootstrap.settings import Settings
+from bot.frontends.slack.delivery import SlackDelivery
 from tests.cast import ANNA, CAST, DIRK, EMAIL
 from tests.conftest import START
 from tests.e2e.slack_fakes import (

@@ -16,9 +16,9 @@ from typing import Any
 import httpx
 
 from bot.asgi import create_asgi
-from bot.bootstrap import App, build
-from bot.clock import ManualClock
-from bot.config import Settings
+from bot.bootstrap.app import App, build
+from bot.bootstrap.clock import ManualClock
+from bot.bootstrap.settings import Settings
 from tests.cast import ANNA, CAST, DIRK, EMAIL
 from tests.conftest import START
 from tests.e2e.slack_support import ADMIN, Server

@@ -15,12 +15,12 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
-from bot.bootstrap import App
-from bot.cli import main
-from bot.clock import ManualClock
-from bot.console import run_console
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
+from bot.cli.main import main
 from bot.domain.lifecycle import Status
 from bot.domain.timezone import AMSTERDAM
+from bot.frontends.console import run_console
 from tests.cast import ANNA, CAST, DIRK, EMAIL, PARTS
 from tests.conftest import START, make_app
 

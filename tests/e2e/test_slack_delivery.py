@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.bootstrap import App, build
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.services.chat_ports import ChatIdentity
-from bot.slack.delivery import SlackDelivery
+from bot.bootstrap.app import App, build
+from bot.bootstrap.clock import ManualClock
+from bot.bootstrap.settings import Settings
+from bot.frontends.slack.delivery import SlackDelivery
+from bot.services.ports.chat import ChatIdentity
 from integrations.chat_router import ChatFirst
 from storage import tables
 from tests.cast import ANNA, CAST

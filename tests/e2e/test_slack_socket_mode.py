@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.bootstrap import build
-from bot.cli import main as cli_main
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.slack.server import run_socket_mode
+from bot.bootstrap.app import build
+from bot.bootstrap.clock import ManualClock
+from bot.bootstrap.settings import Settings
+from bot.cli.main import main as cli_main
+from bot.frontends.slack.server import run_socket_mode
 from tests.cast import ANNA
 from tests.conftest import START
 from tests.e2e import slack_scenarios as scenarios

@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.bootstrap import App, build
-from bot.config import Settings
+from bot.bootstrap.app import App, build
+from bot.bootstrap.settings import Settings
 from bot.domain.budget_mandate import RequestStatus
 from bot.domain.lifecycle import Status
-from bot.teams import cards
+from bot.frontends.teams import cards
 from storage import tables
 from storage.tables_chat import identities
 from storage.tables_teams import teams_conversations
@@ -385,7 +385,7 @@ def test_without_a_client_id_vaart_refuses_to_start_unless_in_local_mode(
 ) -> None:
     import logging
 
-    from bot.cli import main
+    from bot.cli.main import main
 
     root = logging.getLogger()
     monkeypatch.setattr(root, "handlers", list(root.handlers))  # main() may set up logging to this test's stderr

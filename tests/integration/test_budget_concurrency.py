@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import text
 
-from bot.bootstrap import App
+from bot.bootstrap.app import App
 from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
 from tests.cast import CAST, EMAIL

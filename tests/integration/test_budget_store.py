@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from bot.bootstrap import App
-from bot.clock import ManualClock
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
 from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
@@ -290,7 +290,7 @@ def test_the_register_marks_personal_data_and_the_woo_variant_replaces_it(app: A
     assert woo[0]["requester"] == "Kernteam" and woo[0]["gelakt"] is True
     rows = list(csv.reader(io.StringIO(reg.export_csv(entries).decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Nummer" and rows[0][9] == "Aanwezig (besluitvormend)*"
-    assert rows[1][-1] == "consensus.present, requester"
+    assert rows[1][-1] == "Aanwezig (besluitvormend), Aanvrager"
     assert reg.export_xlsx(entries)[:2] == b"PK"
 
 

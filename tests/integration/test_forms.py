@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.bootstrap import App
+from bot.bootstrap.app import App
 from bot.chat.forms import FormBook, FormErrors, Value
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status

@@ -23,7 +23,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.bootstrap import App
+from bot.bootstrap.app import App
 from tests.mailserver import smtp_server
 from tests.outbox_rows import enqueue, mail, statuses
 

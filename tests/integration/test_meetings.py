@@ -4,18 +4,21 @@ and raise SEQUENCE, refusals that change nothing, the agenda rule, the feed and 
 from __future__ import annotations
 
 import email
+import email.policy
 import warnings
 from datetime import date, datetime, timedelta
 from email.message import Message
 from pathlib import Path
 
+import html5lib
 import pytest
+import vobject
 from icalendar import Calendar
 from sqlalchemy import select, text
 
 from bot.asgi import create_asgi
-from bot.bootstrap import App
-from bot.clock import ManualClock
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
 from bot.domain.timezone import AMSTERDAM
@@ -137,6 +140,25 @@ def test_move_and_cancel_keep_the_uid_raise_sequence_and_stamp_afresh(any_app: A
     assert len(parts) == 1 and parts[0].get_param("method") == "CANCEL"
     calendar, event = event_of(parts[0].get_payload(decode=True).decode("utf-8"))
     assert calendar["METHOD"] == "CANCEL" and int(event["SEQUENCE"]) == 2
+    # the file is one for everyone (Outlook's cancellation comment): it says the meeting is off, to nobody
+    assert str(event["DESCRIPTION"]).startswith("Stuurgroep van 05-07-2024 gaat niet door.\n")
+    assert event["DESCRIPTION"].params["LANGUAGE"] == "nl" and "Beste" not in str(event["DESCRIPTION"])
+
+
+def test_an_english_reader_gets_an_invitation_whose_html_says_english(app: App) -> None:
+    register(app)
+    app.people.set_language(EMAIL["sg1"], "test", "en")
+    at(app, JAN_15)
+    app.meetings.generate(ADMIN, "cli", 2024)
+    app.outbox.drain()
+    languages = {}
+    for path in app.settings.outbox_dir.glob(f"invite_{JUNE.replace('@', '_')}_0_REQUEST_*.eml"):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.SMTP)
+        (part,) = [p for p in message.walk() if p.get_content_type() == "text/html"]
+        html = part.get_payload(decode=True).decode("utf-8")
+        languages[str(message["To"])] = html5lib.parse(html, namespaceHTMLElements=False).get("lang")
+    assert languages[EMAIL["sg1"]] == "en"
+    assert {lang for to, lang in languages.items() if to != EMAIL["sg1"]} == {"nl"} and len(languages) > 2
 
 
 @pytest.mark.parametrize(
@@ -274,6 +296,17 @@ def test_the_feeds_carry_every_year_of_the_programme(any_app: App) -> None:
     moved = [e for e in in_2027 if e.decoded("DTSTART").astimezone(AMSTERDAM).date() == date(2027, 7, 9)]
     assert "aanname" not in str(moved[0]["DESCRIPTION"])  # the staf chose it
     assert all("aanname" in str(e["DESCRIPTION"]) for e in in_2027 if e not in moved)
+
+
+def test_a_feed_and_an_export_without_meetings_are_still_valid_calendars(app: App, tmp_path: Path) -> None:
+    at(app, datetime(2026, 1, 15, 10, 0, tzinfo=AMSTERDAM))
+    _, early = app.meetings.export(2023, tmp_path)  # in the looptijd (§8), but Bijlage 2 starts in 2024
+    assert [w["code"] for w in early] == ["period.year_without_calendar"]
+    for data in [(tmp_path / "zod-stuurgroep-2023.ics").read_bytes()]:
+        calendar = Calendar.from_ical(data)
+        assert calendar.walk("VEVENT") == []
+        assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]  # RFC 5545 3.6: one component at least
+        assert [c.name for c in vobject.readOne(data.decode("utf-8")).components()] == ["VTIMEZONE"]
 
 
 def test_the_export_writes_every_gremium_or_nothing(app: App, tmp_path: Path) -> None:

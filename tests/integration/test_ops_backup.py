@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
-from bot.bootstrap import App
-from bot.cli import main as vaart
+from bot.bootstrap.app import App
+from bot.cli.main import main as vaart
 from storage import tables
 from storage.backup import conninfo, manifest_path
 from storage.engine import make_engine

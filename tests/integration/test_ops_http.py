@@ -18,11 +18,11 @@ from sqlalchemy import update
 from starlette.testclient import TestClient
 
 from bot.asgi import create_asgi
-from bot.bootstrap import App
-from bot.clock import ManualClock
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
+from bot.bootstrap.logging_setup import MASK, configure, secret_values
 from bot.domain.errors import Refused
-from bot.logging_setup import MASK, configure, secret_values
-from scheduling.worker import record_heartbeat
+from bot.worker import record_heartbeat
 from storage import tables
 from storage.tables_meetings import reminders
 from tests.cast import ANNA, EMAIL
@@ -101,8 +101,8 @@ def test_the_ack_latency_of_chat_routes_is_measured() -> None:
     from starlette.responses import PlainTextResponse
     from starlette.routing import Route
 
-    from bot.metrics import Metrics
-    from bot.ops_http import MetricsMiddleware
+    from bot.bootstrap.metrics import Metrics
+    from bot.frontends.web.ops import MetricsMiddleware
     from storage.engine import make_engine
 
     engine = make_engine("sqlite://")

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import JSON, Engine, String, Text, cast, func, inspect, select, text
 
-from bot.bootstrap import App
-from bot.cli import main as vaart
-from bot.clock import ManualClock
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
+from bot.cli.main import main as vaart
 from bot.domain.audit import GENESIS, AuditRecord, chain_hash
 from bot.domain.errors import Refused
 from storage import tables
@@ -304,3 +304,39 @@ def test_chat_identities_and_teams_conversations_go_with_the_person(any_app: App
         left = conn.execute(select(teams_conversations.c.conversation_id)).scalars().all()
     assert left == ["19:kernteam"]  # the kernteam's channel is nobody's personal data
     assert _mentions(any_app.engine, ANNA) == {} and _mentions(any_app.engine, "Anna Zorg") == {}
+
+
+def _decoded_mentions(directory: Path, address: str) -> list[str]:
+    """The .eml files whose decoded parts (base64, quoted-printable, folded iCalendar lines) name *address*."""
+    from email import message_from_bytes
+    from email import policy as mail_policy
+
+    found = []
+    for path in directory.glob("*.eml"):
+        for part in message_from_bytes(path.read_bytes(), policy=mail_policy.SMTP).walk():
+            content = None if part.is_multipart() else part.get_payload(decode=True)
+            if isinstance(content, bytes) and address.encode() in content.replace(b"\r\n ", b"").lower():
+                found.append(path.name)
+    return found
+
+
+def test_erasure_removes_the_invitations_to_others_that_name_the_person_as_attendee(app: App) -> None:
+    from datetime import datetime
+
+    from bot.domain.timezone import AMSTERDAM
+    from tests.integration.test_meetings import ADMIN as MEETINGS_ADMIN
+    from tests.integration.test_meetings import register as register_cast
+
+    register_cast(app)
+    app.people.add(ADMIN, "test", "e.emmen@emmen.nl", "Ëlse Ëmmen", ["stuurgroep"])  # the calendar part: base64
+    clock = app.clock
+    assert isinstance(clock, ManualClock)
+    clock.set(datetime(2024, 1, 15, 10, 0, tzinfo=AMSTERDAM))
+    app.meetings.generate(MEETINGS_ADMIN, "cli", 2024)
+    app.outbox.drain()
+    outbox = app.settings.outbox_dir
+    to_others = [n for n in _decoded_mentions(outbox, SG1) if not n.endswith(f"{SG1.replace('@', '_')}.eml")]
+    assert to_others  # the invitations to the other stuurgroep members list SG1 as ATTENDEE
+    done = erase_person(app.engine, SG1, ADMIN, "test", clock.now(), outbox_dir=outbox)
+    assert done.files >= len(to_others)
+    assert _decoded_mentions(outbox, SG1) == []

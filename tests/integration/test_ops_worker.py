@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from bot.bootstrap import App
+from bot.bootstrap.app import App
+from bot.bootstrap.ops_settings import OpsSettings
 from bot.domain.errors import Refused
-from bot.ops_config import OpsSettings
-from scheduling.outbox import OutboxItem, OutboxRunner
-from scheduling.worker import record_heartbeat
+from bot.services.ports.outbox import OutboxItem
+from bot.worker import record_heartbeat
+from scheduling.outbox import OutboxRunner
 from scheduling.worker_lock import WorkerLock
 from storage.tables_ops import worker_leader
 from tests.outbox_rows import enqueue, mail, statuses

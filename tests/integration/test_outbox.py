@@ -8,11 +8,11 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from bot.bootstrap import App
-from bot.clock import ManualClock
-from integrations.errors import DeliveryError
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
+from bot.services.ports.outbox import DeliveryError, OutboxItem
 from integrations.file_outbox import FileOutbox
-from scheduling.outbox import OutboxItem, OutboxRunner
+from scheduling.outbox import OutboxRunner
 from tests.cast import ANNA
 
 

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from sqlalchemy import text
 
-from bot.bootstrap import App
-from bot.clock import ManualClock
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
 from bot.domain.assessment import Judgement
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
@@ -31,7 +31,7 @@ from bot.domain.lifecycle import PROJECT_STAGES, Status
 from bot.domain.people import check_role_purity
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM, to_local
-from bot.services.budget_ports import budget_uow
+from bot.services.ports.budget import budget_uow
 from storage.audit import verify
 from tests.cast import ANNA, CAST, DIRK, EMAIL, PARTS
 from tests.conftest import START, make_app

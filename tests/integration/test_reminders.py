@@ -10,11 +10,11 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from bot.bootstrap import App
+from bot.bootstrap.app import App
 from bot.domain.timezone import AMSTERDAM
 from bot.services.meetings import meeting_setup
+from bot.worker import run_worker
 from scheduling.reminders import ReminderReport, ReminderRunner
-from scheduling.worker import run_worker
 from scheduling.worker_lock import WorkerLock
 from storage import tables
 from storage.engine import make_engine

@@ -9,20 +9,24 @@ letters with its reason, the staf are told, and the rest of the outbox keeps flo
 from __future__ import annotations
 
 from datetime import timedelta
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+import vobject
 from icalendar import Calendar
 
-from bot.bootstrap import App
-from bot.clock import ManualClock
-from integrations.file_outbox import build_email
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
+from bot.services.ports.outbox import OutboxItem
+from integrations.file_outbox import FileOutbox, safe_name
 from integrations.ics.invites import Participant
 from integrations.mail_payload import Limits
+from integrations.mime import message_id
 from integrations.smtp import SmtpChannel
 from scheduling.dead_letters import NOTICE_KIND, staf_notifier
-from scheduling.outbox import OutboxItem, OutboxRunner
+from scheduling.outbox import OutboxRunner
 from tests.cast import EMAIL
 from tests.mailserver import HOST, Recorder, client_context, free_port, self_signed, server_context, smtp_server
 from tests.outbox_rows import ATTENDEES, MEETING_START, enqueue, invite_rows, mail, row, statuses, tracker
@@ -79,7 +83,7 @@ def test_invites_updates_and_cancellations_arrive_as_imip_mails(app: App) -> Non
             got = by_key[key]
             message = got.message
             assert got.rcpt_tos == [email] and got.mail_from == SENDER
-            assert message["Message-ID"] == build_email(row_item(app, key), SENDER)["Message-ID"]
+            assert message["Message-ID"] == message_id(key)
             assert message.get_content_type() == "multipart/alternative"
             part = calendar_part(message)
             assert part.get_param("method") == method
@@ -226,3 +230,33 @@ def test_a_closed_connection_is_opened_again(app: App) -> None:
         channel.close()
     assert [r.key for r in first.messages()] == ["before"]
     assert [r.key for r in second.messages()] == ["after"]
+
+
+def test_the_file_outbox_holds_exactly_what_the_relay_receives(app: App, tmp_path: Path) -> None:
+    clock = app.clock
+    guests = [Participant("b.bestuur@emmen.nl", "Bërt Bestuur"), Participant("c.college@coevorden.nl", "Carla Çollege")]
+    meeting = tracker(attendees=guests)
+    rows = [*invite_rows(meeting, meeting.invite(clock.now()), "REQUEST", [g.email for g in guests]),
+            mail("plain", "anna@voorbeeld.nl", subject="Besluit over de ideeën van de Zorgbus, met de overwegingen",
+                 body="Beste Anna,\n\nHet besluit: akkoord, één voorwaarde.")]
+    for message in rows:
+        enqueue(app.engine, message, clock.now())
+    with smtp_server() as server:
+        channel = SmtpChannel(HOST, server.port, SENDER, security="none")
+        assert len(runner(app, channel).drain().sent) == 3
+        channel.close()
+        received = {r.key: r.data for r in server.messages()}
+    files = FileOutbox(tmp_path, SENDER)
+    for message in rows:
+        files.deliver(row_item(app, message.key))
+        (written,) = tmp_path.glob(f"{safe_name(message.key)}.eml")
+        data = written.read_bytes()
+        assert data.rstrip(b"\r\n") == received[message.key].rstrip(b"\r\n")  # the relay adds nothing of ours
+        assert b"\n" not in data.replace(b"\r\n", b"")
+        parsed = message_from_bytes(data, policy=policy.SMTP)
+        assert isinstance(parsed, EmailMessage)
+        if message.key != "plain":
+            part = calendar_part(parsed)
+            ics = part.get_payload(decode=True)
+            assert isinstance(ics, bytes) and b"\n" not in ics.replace(b"\r\n", b"")
+            assert "Bërt" in str(vobject.readOne(ics.decode()).vevent.attendee.params["CN"])

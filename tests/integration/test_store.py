@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from bot.bootstrap import App
-from bot.clock import ManualClock
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
 from bot.domain.lifecycle import Status
 from storage.audit import verify
 from storage.engine import make_engine
@@ -223,7 +223,7 @@ def _drop_append_only_guard(app: App) -> None:
 
 
 def test_sqlite_store_lives_under_var_by_default(tmp_path: Path) -> None:
-    from bot.config import Settings
+    from bot.bootstrap.settings import Settings
 
     settings = Settings.from_env({"VAART_VAR_DIR": str(tmp_path / "var")})
     assert settings.database_url == f"sqlite:///{tmp_path / 'var' / 'vaart.db'}"

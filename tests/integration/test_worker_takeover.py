@@ -24,8 +24,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
-from bot.bootstrap import App
-from bot.clock import ManualClock
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
 from storage.tables_ops import worker_leader
 from tests.conftest import make_app
 from tests.mailserver import smtp_server

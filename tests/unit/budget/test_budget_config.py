@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-import bot.programmes
+import bot.programme
 from bot.domain.budget import LineKind
-from bot.domain.budget_config import BudgetConfigError, parse_budget_config
 from bot.domain.cofinancing import regional_cofinancing
+from bot.programme.budget import BudgetConfigError, parse_budget_config
 
-ZOD = Path(bot.programmes.__file__).with_name("zod.toml")
+ZOD = Path(bot.programme.__file__).with_name("zod.toml")
 
 
 def raw() -> dict[str, Any]:

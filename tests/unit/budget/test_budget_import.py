@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from bot.chat.messages import render
 from bot.domain.errors import Refused
+from bot.messages import render
 from integrations.budget_import import ImportResult, RejectedRow, read_budget_table
 from integrations.budget_import.explain import explain_refusal, explain_result
 

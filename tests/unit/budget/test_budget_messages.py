@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.chat.messages import budget, codes
+from bot.messages import budget, codes
 
 ROOT = Path(__file__).parents[3]
 SOURCES = [
     *sorted((ROOT / "bot" / "domain").glob("budget*.py")),
     ROOT / "bot" / "domain" / "cofinancing.py",
+    ROOT / "bot" / "programme" / "budget.py",
     *sorted((ROOT / "integrations" / "budget_import").glob("*.py")),
     ROOT / "bot" / "reports" / "budget_report.py",
 ]

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from bot.chat.messages import render
 from bot.domain.budget import BudgetLine, LedgerKind, LineBalance, LineKind
 from bot.domain.budget_mandate import (
     EXCLUDED_KIND,
@@ -28,6 +27,7 @@ from bot.domain.budget_mandate import (
 )
 from bot.domain.errors import Refused
 from bot.domain.timezone import AMSTERDAM
+from bot.messages import render
 
 NOW = datetime(2024, 3, 1, 10, 0, tzinfo=AMSTERDAM)
 POLICY = MandatePolicy(

@@ -7,15 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from bot.chat.messages import render
 from bot.domain.budget import ZERO, BudgetLine, LineBalance, LineCap, LineKind, set_line_amount
-from bot.domain.budget_config import parse_budget_config
 from bot.domain.budget_mandate import PROJECT_STAGE, StuurgroepDecision, approve_under_mandate, assess_mandate
 from bot.domain.decision_register import spend_decision
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import PROJECT_STAGES, Status
 from bot.domain.people import Person
 from bot.domain.programme import Programme
+from bot.messages import render
+from bot.programme.budget import parse_budget_config
 from tests.unit.budget.test_mandate import DIRECTOR, NOW, POLICY, ROOM, request
 
 NOT_YET_A_PROJECT = sorted(set(Status) - PROJECT_STAGES)

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.chat.messages import codes, render
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.text import clean_text
+from bot.messages import codes, render
 
 ROOT = Path(__file__).resolve().parents[3]
 

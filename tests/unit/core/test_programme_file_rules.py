@@ -87,7 +87,7 @@ class TestRolePurityAsThePlanDrawsTheLevels:
 
     def test_the_refusal_names_the_rule_in_dutch_and_in_english(self, programme: Programme) -> None:
         """§3.1 "Vervullen van meerdere functies tegelijkertijd": the refusal says which rule."""
-        from bot.chat.messages import render
+        from bot.messages import render
 
         refusal = purity(programme, "staf", "programmadirecteur")
         dutch = render(refusal.code, "nl", **refusal.params)

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.clock import ManualClock
+from bot.bootstrap.clock import ManualClock
 from bot.domain.audit import verify_chain
 from bot.domain.errors import Refused
 from bot.domain.programme import Programme

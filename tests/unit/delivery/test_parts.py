@@ -11,15 +11,14 @@ from email.message import EmailMessage
 import pytest
 from icalendar import Calendar
 
+from bot.bootstrap.mail_settings import MailSettings
 from bot.domain.timezone import AMSTERDAM
-from bot.mail_config import MailSettings
-from integrations.errors import DeliveryError
+from bot.services.ports.outbox import DeliveryError, OutboxItem
 from integrations.ics.invites import Participant
 from integrations.mail_payload import Limits, parse_invite, valid_address
 from integrations.mime import html_body, message_id, render_message
 from integrations.outlook.auth import RedactSecrets
 from integrations.outlook.graph import retry_after_seconds
-from scheduling.outbox import OutboxItem
 from scheduling.rate import SlidingWindowLimiter
 from tests.outbox_rows import MEETING_START, tracker
 
@@ -147,6 +146,5 @@ def test_mail_settings_defaults() -> None:
     assert (settings.channel, settings.rate_per_minute, settings.port) == ("file", 30.0, 587)
     assert MailSettings.from_env({"VAART_SMTP_SECURITY": "tls"}).port == 465
     assert MailSettings.from_env({"VAART_SMTP_SECURITY": "none"}).port == 25
-    graph = MailSettings.from_env({"VAART_GRAPH_URL": "http://127.0.0.1:9000",
-                                   "VAART_GRAPH_EXCHANGE_DOMAINS": "A.nl, b.nl"})
-    assert graph.graph_url == "http://127.0.0.1:9000/" and graph.graph_exchange_domains == ("a.nl", "b.nl")
+    graph = MailSettings.from_env({"VAART_GRAPH_URL": "http://127.0.0.1:9000"})
+    assert graph.graph_url == "http://127.0.0.1:9000/"

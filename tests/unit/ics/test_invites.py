@@ -13,6 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, Event
 
+from bot.domain.series import expand
+from bot.programme.calendar import calendar_config
 from integrations.ics import (
     InviteTracker,
     Method,
@@ -22,8 +24,6 @@ from integrations.ics import (
     meeting_invite,
     series_invite,
 )
-from scheduling.config import calendar_config
-from scheduling.series import expand
 from tests.unit.scheduling.zod import raw_config
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

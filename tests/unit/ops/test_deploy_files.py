@@ -187,9 +187,9 @@ def test_no_secret_has_a_default_in_the_env_example() -> None:
 
 
 def test_the_env_example_as_it_is_starts_vaart(tmp_path: Path) -> None:
-    from bot.bootstrap import build
-    from bot.config import Settings
-    from bot.ops_config import OpsSettings
+    from bot.bootstrap.app import build
+    from bot.bootstrap.ops_settings import OpsSettings
+    from bot.bootstrap.settings import Settings
 
     env = {name: value for name, (value, active) in _example().items() if active}
     env["VAART_VAR_DIR"] = str(tmp_path / "var")

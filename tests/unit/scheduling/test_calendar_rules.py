@@ -21,9 +21,9 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
+from bot.domain.workdays import WorkingDays
+from bot.programme.calendar import ConfigError, calendar_config
 from integrations.ics import export_calendars
-from scheduling.config import ConfigError, calendar_config
-from scheduling.workdays import WorkingDays
 from tests.unit.scheduling.zod import raw_config
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -141,7 +141,7 @@ def test_the_rules_2024_weeks_are_not_counted_twice() -> None:
 
 def test_adopted_dates_for_a_year_replace_the_rule_for_that_year() -> None:
     """§8: "Per jaar wordt een planning opgesteld": the adopted planning wins over the rule."""
-    from scheduling.series import expand
+    from bot.domain.series import expand
 
     raw = raw_config()
     raw["kalender"]["gremia"]["stuurgroep"]["data"].append(date(2026, 7, 3))

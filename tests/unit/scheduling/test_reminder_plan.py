@@ -7,15 +7,15 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from bot.config import load_programme_data
+from bot.bootstrap.settings import load_programme_data
 from bot.domain.errors import Refused
 from bot.domain.meetings import MeetingRecord
+from bot.domain.route import plan_route
 from bot.domain.timezone import AMSTERDAM
-from scheduling.commands import load
-from scheduling.config import ConfigError
-from scheduling.meeting_config import ReminderKind, meetings_config
+from bot.programme.calendar import ConfigError
+from bot.programme.meetings import ReminderKind, meetings_config
+from bot.services.route import load
 from scheduling.reminders import plan_reminders
-from scheduling.route import plan_route
 
 RAW = load_programme_data()
 SETUP = load(RAW)

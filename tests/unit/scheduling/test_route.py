@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from bot.chat import messages
+from bot import messages
 from bot.domain.errors import Refused
-from scheduling.commands import parse_meeting_date, route_plan, route_text, route_warnings
-from scheduling.config import ConfigError, calendar_config, route_config
-from scheduling.route import first_open_meeting, plan_route, render_route
-from scheduling.series import expand
-from scheduling.workdays import WorkingDays, WorkingDaysConfig
+from bot.domain.route import first_open_meeting, plan_route, render_route
+from bot.domain.series import expand
+from bot.domain.workdays import WorkingDays, WorkingDaysConfig
+from bot.programme.calendar import ConfigError, calendar_config, route_config
+from bot.services.route import parse_meeting_date, route_plan, route_text, route_warnings
 from tests.unit.scheduling.zod import ROUTE_13_DECEMBER_2024, ROUTE_28_JUNE_2024, raw_config
 
 
@@ -219,7 +219,7 @@ def test_a_wrong_route_configuration_is_refused_with_its_place(change: dict[str,
 
 
 def test_every_scheduling_message_code_exists_in_dutch_and_english() -> None:
-    from bot.chat.messages import scheduling
+    from bot.messages import scheduling
 
     assert set(scheduling.NL) == set(scheduling.EN)
     used = {

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from scheduling.config import ConfigError, calendar_config
-from scheduling.series import Meeting, MeetingKind, expand
+from bot.domain.series import Meeting, MeetingKind, expand
+from bot.programme.calendar import ConfigError, calendar_config
 from tests.unit.scheduling.zod import raw_config
 
 MONTHS = {

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduling.workdays import WorkingDays, WorkingDaysConfig
+from bot.domain.workdays import WorkingDays, WorkingDaysConfig
 
 # The closed holidays per year. Easter: 31-03-2024, 20-04-2025, 05-04-2026, 28-03-2027, 16-04-2028,
 # 01-04-2029, 21-04-2030. Koningsdag moves to 26 April when 27 April is a Sunday (2025).

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-ZOD_TOML = Path(__file__).resolve().parents[3] / "bot" / "programmes" / "zod.toml"
+ZOD_TOML = Path(__file__).resolve().parents[3] / "bot" / "programme" / "zod.toml"
 
 
 def raw_config() -> dict[str, Any]:

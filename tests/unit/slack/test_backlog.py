@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.slack.backlog import Backlog
+from bot.frontends.slack.backlog import Backlog
 
 
 class Ticker:

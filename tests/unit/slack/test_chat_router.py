@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
+from bot.services.ports.outbox import DeliveryError, OutboxItem
 from integrations.chat_router import ChatFirst
-from integrations.errors import DeliveryError
-from scheduling.outbox import OutboxItem
 
 
 class Recording:

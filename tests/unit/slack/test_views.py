@@ -9,7 +9,7 @@ from typing import Any
 from bot.chat.forms import Field, Form, Option
 from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest
 from bot.domain.timezone import AMSTERDAM
-from bot.slack import views
+from bot.frontends.slack import views
 from tests.e2e.slack_fakes import view_submission
 
 FORM = Form(

@@ -10,7 +10,7 @@ from typing import Any
 from bot.chat.forms import Field, Form, Option
 from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest
 from bot.domain.timezone import AMSTERDAM
-from bot.teams import cards
+from bot.frontends.teams import cards
 
 FORM = Form(
     "idea",

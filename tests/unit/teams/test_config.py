@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
+from bot.bootstrap.settings import Settings
 from bot.domain.errors import Refused
-from bot.teams.config import BOT_FRAMEWORK_METADATA, TeamsConfig
+from bot.frontends.teams.config import BOT_FRAMEWORK_METADATA, TeamsConfig
 from integrations.chat_router import ChatFirst, with_platform
 
 
@@ -92,7 +92,7 @@ def test_a_certificate_signs_in_as_pfx_or_as_pem_with_its_thumbprint(tmp_path: P
     from cryptography.hazmat.primitives.asymmetric import rsa
     from cryptography.x509.oid import NameOID
 
-    from bot.teams.auth import certificate_credential
+    from bot.frontends.teams.auth import certificate_credential
 
     assert certificate_credential("/etc/vaart/teams.pfx", "geheim") == {
         "private_key_pfx_path": "/etc/vaart/teams.pfx", "passphrase": "geheim"}

@@ -1,0 +1,117 @@
+"""Prometheus metrics for `/metrics`: what the web processes count themselves, and what the store says.
+
+Made by the composition root (`bot.bootstrap.app.build`), one registry per application object, never at
+import time, so tests and several apps in one process do not share counters.
+
+Counted per process: HTTP requests by route template, method and status; request duration; the
+time to acknowledge a chat platform's request (`vaart_chat_ack_seconds`: Slack retries after 3 s,
+Teams after 15). Read from the database at every scrape, so any web replica tells the same truth
+about the one worker: the outbox's depth per status and channel and the age of its oldest waiting
+message, dead letters, reminders overdue (due, not sent: is the worker running?) and sent late,
+and the age of the worker's last heartbeat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.services.ports.unit_of_work import Clock
+from storage import tables
+from storage.tables_meetings import reminders
+from storage.tables_ops import worker_leader
+
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+ACK_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 15.0)
+CHAT_ROUTES = {"/slack/events": "slack", "/api/messages": "teams"}
+
+
+class StoreCollector(Collector):
+    """Gauges read from the store at scrape time (one short read transaction)."""
+
+    def __init__(self, engine: Engine, clock: Clock, reminder_grace: timedelta) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.reminder_grace = reminder_grace
+
+    def collect(self) -> Iterator[Metric]:
+        up = GaugeMetricFamily("vaart_store_up", "1 when the database answered this scrape")
+        try:
+            families = self._read()
+        except SQLAlchemyError:
+            up.add_metric([], 0)
+            yield up
+            return
+        up.add_metric([], 1)
+        yield up
+        yield from families
+
+    def _read(self) -> list[Metric]:
+        now = self.clock.now()
+        o = tables.outbox.c
+        r = reminders.c
+        depth = GaugeMetricFamily("vaart_outbox_messages", "Outbox messages by status and channel",
+                                  labels=["status", "channel"])
+        age = GaugeMetricFamily("vaart_outbox_oldest_pending_age_seconds",
+                                "Age of the oldest message waiting to be delivered, per channel", labels=["channel"])
+        dead = GaugeMetricFamily("vaart_outbox_dead_letters",
+                                 "Messages that could not be delivered (vaart outbox list)")
+        overdue = GaugeMetricFamily("vaart_reminders_overdue",
+                                    "Reminders past their time and not sent: is the worker running?")
+        late = CounterMetricFamily("vaart_reminders_sent_late", "Reminders sent after their time (worker was down)")
+        beat = GaugeMetricFamily("vaart_worker_heartbeat_age_seconds",
+                                 "Seconds since the leading worker last reported; absent when none ever ran")
+        with self.engine.connect() as conn:
+            counts = conn.execute(
+                select(o.status, o.channel, func.count(), func.min(o.created_at)).group_by(o.status, o.channel)
+            ).all()
+            dead_total = 0
+            for status, channel, count, oldest in counts:
+                depth.add_metric([str(status), str(channel)], int(count))
+                if status == "dead":
+                    dead_total += int(count)
+                if status == "pending" and oldest is not None:
+                    age.add_metric([str(channel)], max(0.0, (now - oldest).total_seconds()))  # min() keeps the type
+            dead.add_metric([], dead_total)
+            overdue.add_metric([], int(conn.execute(
+                select(func.count()).select_from(reminders).where(
+                    r.sent_at.is_(None), r.due_at < now - self.reminder_grace)
+            ).scalar_one()))
+            late.add_metric([], int(conn.execute(
+                select(func.count()).select_from(reminders).where(r.late.is_(True))
+            ).scalar_one()))
+            last = conn.execute(select(worker_leader.c.beat_at).where(worker_leader.c.name == "worker")).scalar()
+        if last is not None:
+            beat.add_metric([], max(0.0, (now - last).total_seconds()))
+        return [depth, age, dead, overdue, late, beat]
+
+
+class Metrics:
+    """One application's registry and the instruments the HTTP middleware feeds."""
+
+    def __init__(self, engine: Engine, clock: Clock, reminder_grace: timedelta = timedelta(minutes=5)) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.requests = Counter("vaart_http_requests", "HTTP requests by route template, method and status",
+                                ["route", "method", "status"], registry=self.registry)
+        self.duration = Histogram("vaart_http_request_duration_seconds", "HTTP request duration by route template",
+                                  ["route"], buckets=LATENCY_BUCKETS, registry=self.registry)
+        self.ack = Histogram("vaart_chat_ack_seconds",
+                             "Time to acknowledge a chat platform's request (Slack retries after 3 s)",
+                             ["frontend"], buckets=ACK_BUCKETS, registry=self.registry)
+        self.registry.register(StoreCollector(engine, clock, reminder_grace))
+
+    def observe(self, route: str, method: str, status: int, seconds: float) -> None:
+        self.requests.labels(route, method, str(status)).inc()
+        self.duration.labels(route).observe(seconds)
+        frontend = CHAT_ROUTES.get(route)
+        if frontend is not None:
+            self.ack.labels(frontend).observe(seconds)
+
+    def render(self) -> tuple[bytes, str]:
+        return generate_latest(self.registry), CONTENT_TYPE_LATEST

@@ -1,0 +1,66 @@
+"""Part of the composition root: the Teams outbox channel and route, when Teams is configured.
+
+Refuses to start with settings Teams cannot work with safely (no client id outside local mode,
+no secret or certificate, no tenant). The Agents SDK is imported only when Teams is on, so the
+other commands start as fast as before.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+from starlette.routing import BaseRoute
+
+from bot.bootstrap.settings import Settings
+from bot.domain.programme import Programme
+from bot.frontends.teams.config import TeamsConfig
+from bot.services.budget import BudgetService
+from bot.services.ideas import IdeaService
+from bot.services.people import PeopleService
+from bot.services.ports.chat import ChatDirectory
+from bot.services.ports.outbox import Channel
+from bot.services.ports.unit_of_work import Clock
+from integrations.chat_router import with_platform
+
+if TYPE_CHECKING:
+    from bot.bootstrap.app import App
+
+
+def with_teams(
+    channels: dict[str, Channel],
+    settings: Settings,
+    engine: Engine,
+    directory: ChatDirectory,
+    clock: Clock,
+    programme: Programme,
+    ideas: IdeaService,
+    people: PeopleService,
+    budget: BudgetService | None,
+) -> dict[str, Channel]:
+    """*channels* plus Teams when configured: channel "teams", and "mail" going to Teams personal chats
+    for people who have the app (after the chat platforms already there)."""
+    config = TeamsConfig.from_settings(settings)
+    config.check()
+    if not config.enabled:
+        return channels
+    from bot.frontends.teams.adapter import Proactive, TeamsAdapter
+    from bot.frontends.teams.auth import EntraTokens, OneConnection
+    from bot.frontends.teams.delivery import TeamsDelivery
+    from storage.teams_repo import SqlConversationReferences
+
+    tokens = EntraTokens(config)
+    adapter = TeamsAdapter(OneConnection(config, tokens), programme.language)
+    proactive = Proactive(adapter, config.client_id or "")
+    teams = TeamsDelivery(proactive, tokens, config, SqlConversationReferences(engine), directory, clock, programme,
+                          ideas, people, budget)
+    return with_platform(channels, teams)
+
+
+def teams_routes(app: App) -> list[BaseRoute]:
+    """/api/messages for the one ASGI app; nothing when Teams is not configured."""
+    if not TeamsConfig.from_settings(app.settings).enabled:
+        return []
+    from bot.frontends.teams.server import teams_parts
+
+    return teams_parts(app)

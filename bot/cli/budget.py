@@ -1,0 +1,261 @@
+"""`vaart budget ...`: import project tables, the budget report and its exports, lines, requests,
+the mandate report and the cofinancing split.
+
+`vaart budget import FILE` is all or nothing: a row that cannot be read rejects the whole file,
+each such row on stderr with its line number (exit 1). Declared totals that differ from their
+rows are reported one by one; the file is then stored only with `--accept-differences` (the
+differences go into the audit log), otherwise nothing is stored and the exit status is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bot.bootstrap.app import App, build
+from bot.domain.errors import Refused
+from bot.domain.money import format_euro, parse_amount
+from bot.domain.timezone import to_local
+from bot.services.budget import GROUPINGS
+
+OPERATOR = "beheer@vaart.local"  # who the command line acts as (as `vaart people add` does)
+
+
+def _with_app(work: Callable[[App, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        app = build()
+        try:
+            return work(app, args)
+        finally:
+            app.close()
+
+    return run
+
+
+def _write(path: str, data: bytes) -> None:
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+# -- commands -----------------------------------------------------------------------------------
+def _import(app: App, args: argparse.Namespace) -> int:
+    from integrations.budget_import import read_budget_table
+    from integrations.budget_import.explain import explain_refusal, explain_result
+
+    lang = args.lang or "nl"
+    try:
+        result = read_budget_table(args.file)
+    except Refused as refusal:
+        for line in explain_refusal(refusal, lang):
+            print(line, file=sys.stderr)
+        return 1
+    explanation = explain_result(result, lang)
+    if not result.ok and not args.accept_differences:
+        for line in explanation:
+            print(line, file=sys.stderr)
+    # refuses (and puts on record) a table whose declared totals differ, unless they are accepted
+    reply = app.budget.import_projects(OPERATOR, "cli", result, accept_differences=args.accept_differences)
+    for line in explanation:
+        print(line)
+    print(app.chat.say(reply, lang))
+    return 0
+
+
+def _report(app: App, args: argparse.Namespace) -> int:
+    from bot.reports.budget_report import chart_png, export_csv, export_xlsx, render_text, to_dict
+
+    lang = args.lang or "nl"
+    report = app.budget.report(args.by)
+    if args.csv:
+        _write(args.csv, export_csv(report, lang))
+    if args.xlsx:
+        _write(args.xlsx, export_xlsx(report, lang))
+    if args.chart:
+        _write(args.chart, chart_png(report, lang))
+    if args.json:
+        print(json.dumps(to_dict(report), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(report, lang), end="")
+    return 0
+
+
+def _lines(app: App, args: argparse.Namespace) -> int:
+    rows = app.budget.lines()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "key": line.key,
+                        "name": line.name,
+                        "kind": line.kind.value,
+                        "group": line.group,
+                        "budget": f"{b.budget:.2f}",
+                        "allocated": f"{b.committed:.2f}",
+                        "spent": f"{b.spent:.2f}",
+                        "available": f"{b.available:.2f}",
+                    }
+                    for line, b in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    from bot.messages import render
+
+    print(render("budget.lines.header", args.lang or "nl"))
+    for line, b in rows:
+        print(
+            render(
+                "budget.lines.line",
+                args.lang or "nl",
+                key=line.key,
+                budget=format_euro(b.budget),
+                committed=format_euro(b.committed),
+                spent=format_euro(b.spent),
+                available=format_euro(b.available),
+                name=line.name,
+            )
+        )
+    return 0
+
+
+def _set_line(app: App, args: argparse.Namespace) -> int:
+    reply = app.budget.set_line(OPERATOR, "cli", args.key, parse_amount(args.amount))
+    print(app.chat.say(reply, "nl"))
+    return 0
+
+
+def _requests(app: App, args: argparse.Namespace) -> int:
+    requests = app.budget.open_requests()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "reference": r.reference,
+                        "amount": f"{r.amount:.2f}",
+                        "kind": r.kind,
+                        "purpose": r.purpose,
+                        "requester": r.requester,
+                        "line": r.line_key,
+                        "idea": r.idea_ref,
+                        "status": r.status.value,
+                        "requested_at": to_local(r.requested_at).isoformat(),
+                        "reasons": r.reason.split(",") if r.reason else [],
+                    }
+                    for r in requests
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    from bot.messages import render
+
+    lang = args.lang or "nl"
+    if not requests:
+        print(render("budget.requests.none", lang))
+    else:
+        print(render("budget.requests.header", lang))
+    for r in requests:
+        print(
+            render(
+                "budget.requests.line",
+                lang,
+                reference=r.reference,
+                date=to_local(r.requested_at).strftime("%d-%m-%Y"),
+                amount=format_euro(r.amount),
+                kind=r.kind,
+                state=render(f"budget.status.{r.status.value}", lang),
+                purpose=r.purpose,
+                requester=r.requester,
+            )
+        )
+    return 0
+
+
+def _mandate_report(app: App, args: argparse.Namespace) -> int:
+    print(app.budget.mandate_report(args.since, args.lang or "nl"), end="")
+    return 0
+
+
+def _cofinancing(app: App, args: argparse.Namespace) -> int:
+    amount = parse_amount(args.amount)
+    if args.json:
+        shares = app.budget.cofinancing(amount)
+        print(json.dumps({name: f"{value:.2f}" for name, value in shares.items()}, ensure_ascii=False, indent=2))
+        return 0
+    from bot.chat.budget_commands import cofinancing_text
+
+    print(cofinancing_text(app.budget, amount, args.lang or "nl"))
+    return 0
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"geen datum (JJJJ-MM-DD): {text!r}") from exc
+
+
+# -- the parser ---------------------------------------------------------------------------------
+def register(sub: Any) -> None:
+    """Add `vaart budget ...` to the `vaart` parser's subcommands."""
+    budget = sub.add_parser("budget", help="begroting, mandaat en rapportages").add_subparsers(
+        dest="budget_command", required=True
+    )
+
+    def command(
+        name: str, work: Callable[[App, argparse.Namespace], int], text: str, aliases: tuple[str, ...] = ()
+    ) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = budget.add_parser(name, help=text, aliases=list(aliases))
+        parser.add_argument("--lang", choices=["nl", "en"])
+        parser.set_defaults(run=_with_app(work))
+        return parser
+
+    imp = command("import", _import, "projecttabel (CSV/XLSX zoals het Uitvoeringsprogramma 2021) inlezen")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument(
+        "--accept-differences",
+        action="store_true",
+        help="ook opslaan als opgegeven totalen niet kloppen met de regels (verschillen gaan in het auditlog)",
+    )
+
+    report = command("report", _report, "begroting per pijler/programmalijn/penvoerder en tranche")
+    report.add_argument("--by", choices=list(GROUPINGS))
+    report.add_argument("--json", action="store_true")
+    report.add_argument("--csv", metavar="FILE")
+    report.add_argument("--xlsx", metavar="FILE")
+    report.add_argument("--chart", metavar="FILE", help="staafdiagram als PNG")
+
+    lines = command("lines", _lines, "begrotingsregels met toegekend, besteed en beschikbaar")
+    lines.add_argument("--json", action="store_true")
+
+    set_line = command(
+        "set-line", _set_line, "een begrotingsregel op het door de stuurgroep vastgestelde bedrag zetten"
+    )
+    set_line.add_argument("key", metavar="SLEUTEL")
+    set_line.add_argument("amount", metavar="BEDRAG")
+
+    requests = command("requests", _requests, "openstaande uitgaveverzoeken")
+    requests.add_argument("--json", action="store_true")
+
+    mandate = command("mandate-report", _mandate_report, "mandaatrapportage sinds een datum (de vorige stuurgroep)")
+    mandate.add_argument("--since", type=_iso_date, required=True, metavar="JJJJ-MM-DD")
+
+    cof = command(
+        "cofinanciering",
+        _cofinancing,
+        "cofinanciering verdelen: provincie en gemeenten naar inwonertal",
+        aliases=("cofinancing",),
+    )
+    cof.add_argument("amount", metavar="BEDRAG")
+    cof.add_argument("--json", action="store_true")

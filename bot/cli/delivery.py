@@ -1,0 +1,138 @@
+"""`vaart outbox list|retry` and `vaart check`: what the staf need when a message does not arrive.
+
+`vaart outbox list [--status dead|pending|sent] [--json]` shows the outbox (newest first) with the
+reason of the last failure; `vaart outbox retry ID` sends a dead message again, `vaart outbox retry
+--all [--since WHEN]` every one (after a relay outage) and makes the waiting ones due now; `vaart
+check` asks every channel and the database whether they work, and exits 1 when one does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.bootstrap.app import App, build
+from bot.domain.errors import Refused
+from bot.domain.timezone import AMSTERDAM
+from bot.messages import render
+from scheduling.dead_letters import STATUSES, counts, outbox_rows, retry_all, retry_dead
+from storage.migrate import current_revision, head_revision
+
+
+def register(sub: Any) -> None:
+    outbox = sub.add_parser("outbox", help="de outbox: bekijken en onbestelbare berichten opnieuw versturen")
+    commands = outbox.add_subparsers(dest="outbox_command", required=True)
+    listing = commands.add_parser("list", help="berichten in de outbox, nieuwste eerst")
+    listing.add_argument("--status", choices=STATUSES)
+    listing.add_argument("--limit", type=int, default=200)
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(run=_list)
+    retry = commands.add_parser("retry", help="onbestelbare berichten opnieuw versturen: één (ID) of alle (--all)")
+    retry.add_argument("id", type=int, nargs="?")
+    retry.add_argument("--all", action="store_true", help="alle onbestelbare berichten, en wachtende nu meteen")
+    retry.add_argument("--since", metavar="WHEN", help="met --all: alleen wat sinds dan faalt (2026-11-23[T09:00])")
+    retry.set_defaults(run=_retry)
+    check = sub.add_parser("check", help="werken de bezorgkanalen en de database?")
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(run=_check)
+
+
+def _list(args: argparse.Namespace) -> int:
+    app = build()
+    try:
+        rows = outbox_rows(app.engine, args.status, args.limit)
+    finally:
+        app.close()
+    if args.json:
+        print(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(render("outbox.empty", "nl"))
+    for r in rows:
+        when = (r.sent_at or r.next_attempt_at).astimezone(app.clock.now().tzinfo).strftime("%Y-%m-%d %H:%M")
+        print(f"{r.id:>6} {r.status:<8} {r.attempts:>2}x {when} {r.channel:<6} {r.recipient:<40} {r.subject[:60]}")
+        if r.last_error and r.status != "sent":
+            print(f"{'':>6} reden: {r.last_error[:300]}")
+    return 0
+
+
+def _retry(args: argparse.Namespace) -> int:
+    if (args.id is None) == (not args.all) or (args.since and not args.all):
+        print(render("outbox.retry_usage", "nl"), file=sys.stderr)
+        return 2
+    since = _moment(args.since) if args.since else None
+    app = build()
+    try:
+        if args.all:
+            done = retry_all(app.engine, app.clock.now(), since)
+        else:
+            row = retry_dead(app.engine, args.id, app.clock.now())
+    finally:
+        app.close()
+    if args.all:
+        print(render("outbox.retried_all", "nl", dead=done.dead, waiting=done.waiting))
+    else:
+        print(render("outbox.retried", "nl", id=row.id, recipient=row.recipient))
+    return 0
+
+
+def _moment(text: str) -> datetime:
+    """--since: a date (its start) or a time, Amsterdam time unless it carries an offset."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise Refused("outbox.bad_since", value=text[:40]) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=AMSTERDAM)
+
+
+def _check(args: argparse.Namespace) -> int:
+    results: list[dict[str, Any]] = []
+    try:
+        app = build()
+    except SQLAlchemyError as exc:
+        results.append({"name": "database", "ok": False, "detail": str(exc).splitlines()[0]})
+        return _report(results, args.json)
+    try:
+        results.append(_database(app))
+        for name, channel in app.outbox.channels.items():
+            try:
+                ok, detail = channel.check()
+            except Exception as exc:  # a health check reports every failure instead of raising it
+                ok, detail = False, f"{type(exc).__name__}: {exc}"
+            results.append({"name": f"{name} ({channel.name})", "ok": ok, "detail": detail})
+        waiting = counts(app.engine)
+        results.append({"name": "outbox", "ok": True,
+                        "detail": f"{waiting['pending']} te versturen, {waiting['dead']} onbestelbaar, "
+                                  f"{waiting['sent']} verstuurd"})
+    finally:
+        app.close()
+    return _report(results, args.json)
+
+
+def _database(app: App) -> dict[str, Any]:
+    try:
+        with app.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        revision, head = current_revision(app.engine), head_revision()
+    except SQLAlchemyError as exc:
+        return {"name": "database", "ok": False, "detail": str(exc).splitlines()[0]}
+    backend = app.engine.dialect.name
+    return {"name": "database", "ok": revision == head, "detail": f"{backend}, schema {revision} (nieuwste {head})"}
+
+
+def _report(results: list[dict[str, Any]], as_json: bool) -> int:
+    healthy = all(r["ok"] for r in results)
+    if as_json:
+        print(json.dumps({"ok": healthy, "checks": results}, ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            print(f"{'ok  ' if r['ok'] else 'FOUT'} {r['name']}: {r['detail']}")
+    if not healthy:
+        print("niet alles werkt: zie de regels met FOUT", file=sys.stderr)
+    return 0 if healthy else 1

@@ -1,0 +1,251 @@
+"""The `vaart` command (a stable interface: scripts and checks use it).
+
+Exit status: 0 on success, 1 on a refused or invalid request (one Dutch line on stderr),
+2 on wrong usage. Every command works on a fresh, empty store: it is migrated first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bot.bootstrap.app import App, build
+from bot.domain.errors import Refused
+from bot.messages import render
+from bot.private_files import write_private
+
+ADMIN = "beheer@vaart.local"
+Runner = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    runner: Runner = args.run
+    try:
+        _logging(args.command)
+        return runner(args)
+    except Refused as refusal:
+        lang = getattr(args, "lang", None) or "nl"
+        print(render(refusal.code, lang, **_flat(refusal.params)), file=sys.stderr)
+        return 1
+
+
+def _logging(command: str) -> None:
+    """bot.bootstrap.logging_setup: VAART_LOG_FORMAT=json|text, VAART_LOG_LEVEL; INFO for the long-running processes."""
+    import os
+
+    from bot.bootstrap.logging_setup import configure
+    from bot.bootstrap.ops_settings import OpsSettings
+
+    ops = OpsSettings.from_env(os.environ)
+    default = "INFO" if command in ("serve", "worker", "slack") else "WARNING"
+    configure(os.environ, ops.log_format, ops.log_level or default)
+
+
+def _flat(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: ", ".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in params.items()}
+
+
+def _app() -> App:
+    return build()
+
+
+# -- commands -------------------------------------------------------------------------------
+def _chat(args: argparse.Namespace) -> int:
+    """The identity is checked before anything starts: a wrong --as is wrong usage (exit 2), not a refusal later."""
+    from bot.domain.text import clean_email
+    from bot.frontends.console import run_console
+
+    try:
+        clean_email(args.as_email)
+    except Refused as refusal:
+        print(render("console.bad_identity", args.lang or "nl", **_flat(refusal.params)), file=sys.stderr)
+        return 2
+    app = _app()
+    try:
+        return run_console(app, args.as_email, sys.stdin, sys.stdout, args.lang)
+    finally:
+        app.close()
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from storage.migrate import current_revision
+
+    app = _app()
+    print(f"database op schema {current_revision(app.engine)}")
+    app.close()
+    return 0
+
+
+def _people_add(args: argparse.Namespace) -> int:
+    app = _app()
+    reply = app.people.add(ADMIN, "cli", args.email, args.name, args.role, args.organisation, args.language)
+    print(app.chat.say(reply, "nl"))
+    app.close()
+    return 0
+
+
+def _people_list(args: argparse.Namespace) -> int:
+    app = _app()
+    people = app.people.list()
+    if args.json:
+        print(json.dumps([{"email": p.email, "name": p.name, "organisation": p.organisation, "roles": p.roles}
+                          for p in people], ensure_ascii=False, indent=2))
+    for person in [] if args.json else people:
+        roles = ", ".join(app.programme.role_name(r) for r in person.roles)
+        print(f"{person.email:<40} {person.name:<30} {roles} ({person.organisation or '-'})")
+    app.close()
+    return 0
+
+
+def _decisions(args: argparse.Namespace) -> int:
+    """The register: decisions on ideas and on spend requests; exports for publication under the Woo."""
+    from bot.reports import decision_register as reg
+
+    app = _app()
+    try:
+        entries = app.budget.register()
+        describe = reg.woo_describer(app.people.list(), app.programme) if args.woo else None
+        fmt = "json" if args.json else args.format
+        if fmt == "text":
+            data = (reg.render_text(entries, "nl") + "\n").encode("utf-8")
+        elif fmt == "json":
+            data = reg.export_json(entries, describe)
+        elif fmt == "csv":
+            data = reg.export_csv(entries, describe)
+        else:
+            data = reg.export_xlsx(entries, describe)
+        if args.out:  # without --woo it holds e-mail addresses: the owner's only
+            write_private(Path(args.out), data)
+        elif fmt == "xlsx":
+            print("xlsx alleen naar een bestand: gebruik --out FILE", file=sys.stderr)
+            return 2
+        else:
+            sys.stdout.write(data.decode("utf-8-sig"))
+    finally:
+        app.close()
+    return 0
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    from storage.audit import verify
+
+    app = _app()
+    problems, count = verify(app.engine)
+    app.close()
+    if problems:
+        for problem in problems:
+            print(f"audit: regel {problem.seq}: {problem.problem}", file=sys.stderr)
+        print(f"auditlog NIET intact: {len(problems)} probleem/problemen in {count} regels", file=sys.stderr)
+        return 1
+    print(f"auditlog intact: {count} regels, keten klopt")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from bot.cli.demo import run_demo
+
+    return run_demo(sys.stdout)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from bot.asgi import create_asgi
+    from bot.bootstrap.ops_settings import OpsSettings
+
+    app = _app()
+    grace = OpsSettings.from_env(app.settings.env).shutdown_grace
+    # logging stays ours (bot.bootstrap.logging_setup); on SIGTERM uvicorn stops accepting, lets requests finish
+    uvicorn.run(create_asgi(app), host=args.host, port=args.port, log_config=None, access_log=False,
+                timeout_graceful_shutdown=int(grace))
+    app.close()
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from bot.worker import run_worker
+
+    app = _app()
+    try:
+        return run_worker(app, once=args.once, wait=args.wait)
+    finally:
+        app.close()
+
+
+# -- the parser ------------------------------------------------------------------------------
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vaart", description="vaart: de governance-bot van de Regio Deal")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    chat = sub.add_parser("chat", help="de chat in de terminal")
+    chat.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
+    chat.add_argument("--lang", choices=["nl", "en"])
+    chat.set_defaults(run=_chat)
+
+    sub.add_parser("migrate", help="database naar het actuele schema").set_defaults(run=_migrate)
+
+    serve = sub.add_parser("serve", help="de ASGI-server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=_serve)
+
+    worker = sub.add_parser("worker", help="planner en outbox")
+    worker.add_argument("--once", action="store_true", help="één ronde en stoppen")
+    worker.add_argument("--no-wait", dest="wait", action="store_false",
+                        help="niet stand-by wachten als er al een worker leidt, maar stoppen (exit 1)")
+    worker.set_defaults(run=_worker)
+
+    people = sub.add_parser("people", help="personen en rollen").add_subparsers(dest="people_command", required=True)
+    add = people.add_parser("add")
+    add.add_argument("--name", required=True)
+    add.add_argument("--email", required=True)
+    add.add_argument("--role", action="append", default=[], help="herhaal voor meer rollen")
+    add.add_argument("--organisation")
+    add.add_argument("--language", choices=["nl", "en"])
+    add.set_defaults(run=_people_add)
+    listing = people.add_parser("list")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(run=_people_list)
+
+    decisions = sub.add_parser("decisions", help="het besluitenregister")
+    decisions.add_argument("--json", action="store_true", help="hetzelfde als --format json")
+    decisions.add_argument("--format", choices=["text", "json", "csv", "xlsx"], default="text")
+    decisions.add_argument("--out", metavar="FILE", help="naar een bestand (verplicht voor xlsx)")
+    decisions.add_argument("--woo", action="store_true",
+                           help="voor publicatie: persoonsgegevens vervangen door functie en organisatie")
+    decisions.set_defaults(run=_decisions)
+
+    audit = sub.add_parser("audit", help="het auditlog").add_subparsers(dest="audit_command", required=True)
+    audit.add_parser("verify").set_defaults(run=_audit_verify)
+
+    sub.add_parser("demo", help="rondleiding op een nieuwe, lege opslag").set_defaults(run=_demo)
+    # extensions: the meetings and budget areas register their commands below this line
+    from bot.cli.meetings import register as register_meetings
+
+    register_meetings(sub)
+    from bot.cli.budget import register as register_budget
+
+    register_budget(sub)
+    from bot.cli.slack import register as register_slack
+
+    register_slack(sub)
+    from bot.cli.delivery import register as register_delivery
+
+    register_delivery(sub)
+    from bot.cli.ops import register as register_ops
+
+    register_ops(sub)
+    from bot.cli.web import register as register_web
+
+    register_web(sub)
+    return parser
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

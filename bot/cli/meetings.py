@@ -1,0 +1,224 @@
+"""The meetings area of the `vaart` command: `route`, `calendar export|feeds` and `meetings ...`.
+
+`vaart route DATE --json` prints exactly the JSON of the architecture on stdout; warnings of the
+plan go to stderr, so scripts can parse stdout. A date that does not exist is refused with one
+Dutch line on stderr and exit status 1 (see `bot.cli.main.main`). The route is pure configuration and
+does not open the store; the other commands work on the store (migrated first, as everywhere).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from bot.bootstrap.settings import Settings, load_programme
+from bot.chat.meeting_commands import meeting_line, parse_time
+from bot.domain.route import render_route
+from bot.domain.timezone import to_local
+from bot.messages import render
+from bot.services.base import Reply
+from bot.services.meetings import notes_text
+from bot.services.route import parse_meeting_date, parse_year, route_json, route_plan, route_warnings
+
+ADMIN = "beheer@vaart.local"
+ORIGIN = "cli"
+
+
+def _warn(lines: list[str]) -> None:
+    for line in lines:
+        print(f"{render('route.warning', 'nl')}: {line}", file=sys.stderr)
+
+
+def _say(reply: Reply) -> None:
+    print(render(reply.code, "nl", **reply.params))
+    _warn(notes_text(reply, "nl"))
+
+
+def _time(text: str | None) -> time | None:
+    return parse_time(text) if text else None
+
+
+# -- commands ---------------------------------------------------------------------------------------
+def _route(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    programme = load_programme(settings.programme_file, settings.language)
+    plan = route_plan(programme.raw, args.date)
+    if args.json:
+        sys.stdout.write(route_json(plan))
+        _warn(route_warnings(plan, "nl"))
+    else:
+        sys.stdout.write(render_route(plan, "nl"))
+    return 0
+
+
+def _calendar_export(args: argparse.Namespace) -> int:
+    from bot.cli.main import _app
+
+    year = parse_year(args.year)
+    app = _app()
+    try:
+        paths, warnings = app.meetings.export(year, Path(args.out))
+    finally:
+        app.close()
+    for path in paths:
+        print(path)
+    _warn([render(w["code"], "nl", **w["params"]) for w in warnings])
+    return 0
+
+
+def _calendar_feeds(args: argparse.Namespace) -> int:
+    from bot.cli.main import _app
+
+    app = _app()
+    try:
+        tokens = app.meetings.feed_tokens(ADMIN, ORIGIN)
+    finally:
+        app.close()
+    base = args.base_url.rstrip("/")
+    for gremium, token in tokens.items():
+        print(render("feeds.line", "nl", gremium=gremium, url=f"{base}/calendar/{gremium}.ics?token={token}"))
+    return 0
+
+
+def _meetings_generate(args: argparse.Namespace) -> int:
+    from bot.cli.main import _app
+
+    year = parse_year(args.year)
+    app = _app()
+    try:
+        _say(app.meetings.generate(ADMIN, ORIGIN, year, invite=not args.no_invites))
+    finally:
+        app.close()
+    return 0
+
+
+def _meetings_list(args: argparse.Namespace) -> int:
+    from bot.cli.main import _app
+
+    app = _app()
+    try:
+        if args.year is not None:
+            records = app.meetings.year_records(parse_year(args.year), args.gremium)
+        else:
+            records = app.meetings.upcoming(args.gremium, limit=args.limit)
+    finally:
+        app.close()
+    if args.json:
+        rows = [
+            {
+                "uid": r.uid,
+                "gremium": r.gremium,
+                "date": r.day.isoformat(),
+                "start": None if r.week_only else to_local(r.starts_at).strftime("%H:%M"),
+                "end": None if r.week_only else to_local(r.ends_at).strftime("%H:%M"),
+                "week_only": r.week_only,
+                "status": r.status,
+                "sequence": r.sequence,
+                "title": r.title,
+                "assumed": r.assumed,
+                "in_store": r.id is not None,
+            }
+            for r in records
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(meeting_line(r, "nl") for r in records) or render("meetings.none", "nl"))
+    return 0
+
+
+def _meetings_add(args: argparse.Namespace) -> int:
+    from bot.cli.main import _app
+
+    day = parse_meeting_date(args.date)
+    start = _time(args.start)
+    app = _app()
+    try:
+        _say(app.meetings.add(ADMIN, ORIGIN, args.gremium, day, start))
+    finally:
+        app.close()
+    return 0
+
+
+def _target(args: argparse.Namespace) -> dict[str, Any]:
+    if "@" in args.target:
+        return {"uid": args.target}
+    return {"gremium": args.gremium, "day": parse_meeting_date(args.target)}
+
+
+def _meetings_move(args: argparse.Namespace) -> int:
+    from bot.cli.main import _app
+
+    target = _target(args)
+    new_day = parse_meeting_date(args.new_date)
+    start = _time(args.time)
+    app = _app()
+    try:
+        _say(app.meetings.move(ADMIN, ORIGIN, new_day, new_start=start, **target))
+    finally:
+        app.close()
+    return 0
+
+
+def _meetings_cancel(args: argparse.Namespace) -> int:
+    from bot.cli.main import _app
+
+    target = _target(args)
+    app = _app()
+    try:
+        _say(app.meetings.cancel(ADMIN, ORIGIN, **target))
+    finally:
+        app.close()
+    return 0
+
+
+# -- the parser ---------------------------------------------------------------------------------------
+def register(sub: Any) -> None:
+    """Add the meetings commands to the `vaart` parser's subcommands."""
+    route = sub.add_parser("route", help="de documentroute naar een stuurgroepvergadering")
+    route.add_argument("date", metavar="JJJJ-MM-DD")
+    route.add_argument("--json", action="store_true")
+    route.set_defaults(run=_route)
+
+    calendar = sub.add_parser("calendar", help="vergaderkalenders (.ics)").add_subparsers(
+        dest="calendar_command", required=True
+    )
+    export = calendar.add_parser("export", help="één .ics per gremium voor een jaar")
+    export.add_argument("--year", required=True)
+    export.add_argument("--out", required=True, metavar="MAP")
+    export.set_defaults(run=_calendar_export)
+    feeds = calendar.add_parser("feeds", help="de adressen (met geheime sleutel) van de agendafeeds")
+    feeds.add_argument("--base-url", default="http://127.0.0.1:8000")
+    feeds.set_defaults(run=_calendar_feeds)
+
+    meetings = sub.add_parser("meetings", help="vergaderingen in de opslag").add_subparsers(
+        dest="meetings_command", required=True
+    )
+    generate = meetings.add_parser("generate", help="de vergaderingen van een jaar opslaan en uitnodigen")
+    generate.add_argument("--year", required=True)
+    generate.add_argument("--no-invites", action="store_true", help="alleen opslaan, niet uitnodigen")
+    generate.set_defaults(run=_meetings_generate)
+    listing = meetings.add_parser("list", help="komende vergaderingen, of die van een jaar")
+    listing.add_argument("--gremium")
+    listing.add_argument("--year")
+    listing.add_argument("--limit", type=int, default=20)
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(run=_meetings_list)
+    add = meetings.add_parser("add", help="een vergadering toevoegen")
+    add.add_argument("--gremium", required=True)
+    add.add_argument("--date", required=True, metavar="JJJJ-MM-DD")
+    add.add_argument("--start", metavar="UU:MM")
+    add.set_defaults(run=_meetings_add)
+    move = meetings.add_parser("move", help="een vergadering verplaatsen (UID of datum)")
+    move.add_argument("target", metavar="UID|JJJJ-MM-DD")
+    move.add_argument("new_date", metavar="NIEUWE-DATUM")
+    move.add_argument("--gremium")
+    move.add_argument("--time", metavar="UU:MM")
+    move.set_defaults(run=_meetings_move)
+    cancel = meetings.add_parser("cancel", help="een vergadering annuleren (UID of datum)")
+    cancel.add_argument("target", metavar="UID|JJJJ-MM-DD")
+    cancel.add_argument("--gremium")
+    cancel.set_defaults(run=_meetings_cancel)

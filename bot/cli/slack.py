@@ -1,0 +1,44 @@
+"""`vaart slack`: the Slack front end over Socket Mode on its own (no public URL, no HTTP server).
+
+`vaart serve` opens Socket Mode too when SLACK_APP_TOKEN is set; this command is for running the
+Slack front end as its own process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+from typing import Any
+
+from bot.domain.errors import Refused
+
+
+def _slack(args: argparse.Namespace) -> int:
+    from bot.bootstrap.app import build
+    from bot.frontends.slack.config import SlackConfig
+    from bot.frontends.slack.server import run_socket_mode
+
+    app = build()
+    try:
+        if not SlackConfig.from_settings(app.settings).socket_mode:
+            raise Refused("frontend.slack_not_configured")
+
+        async def main() -> None:
+            logging.getLogger("vaart").setLevel(logging.INFO)
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(signum, stop.set)
+            await run_socket_mode(app, stop)
+
+        asyncio.run(main())
+    finally:
+        app.close()
+    return 0
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("slack", help="de Slack-app via Socket Mode (SLACK_BOT_TOKEN en SLACK_APP_TOKEN)")
+    parser.set_defaults(run=_slack)

@@ -1,0 +1,510 @@
+"""What the Slack front end does with each slash command, button, form and event.
+
+Every listener acks first and does its work in a background task, so Slack always gets its answer
+within a few milliseconds; only form submissions do their work before the ack, because Slack wants
+the field errors in the ack itself. The services are synchronous (SQLAlchemy) and run in threads,
+never on the event loop. Every change goes through the same services as the console, with the
+Slack view id or click as the request key, so a repeated submission or a double click acts once;
+every rule is checked by the service at the moment of the click, so a stale button cannot do what
+is no longer allowed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from slack_bolt import BoltResponse
+from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
+from slack_bolt.middleware.async_middleware import AsyncMiddleware
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.bootstrap.app import App
+from bot.chat.bot import ChatSession
+from bot.chat.forms import FormBook, FormErrors, budget_say
+from bot.domain.budget_mandate import RequestStatus, SpendRequest
+from bot.domain.errors import Refused
+from bot.domain.ideas import Idea
+from bot.domain.lifecycle import ACTIONS, Status
+from bot.frontends.slack import views
+from bot.frontends.slack.backlog import Backlog
+from bot.frontends.slack.config import SlackConfig
+from bot.frontends.slack.identity import PLATFORM, SlackPeople
+from bot.messages import render
+from bot.services.ports.chat import ChatDirectory, ChatIdentity, PostedMessage
+
+log = logging.getLogger("vaart.slack")
+ORIGIN = "slack"
+DIRECTOR = "programmadirecteur"
+# The forms a slash command opens when it is typed without its details ("/vaart advies REF").
+FORM_WORDS = {
+    "advies": "advice",
+    "advice": "advice",
+    "orientatie": "orientation",
+    "oriëntatie": "orientation",
+    "orientation": "orientation",
+    "besluit": "decision",
+    "decide": "decision",
+}
+FORM_ACTIONS = {"orientation": "orientation_outcome", "advice": "record_advice", "decision": "decide"}
+EXPIRED = frozenset({"expired_trigger_id", "invalid_trigger_id", "trigger_exchanged"})
+Json = dict[str, Any]
+
+
+class SlackFrontEnd:
+    def __init__(self, app: App, directory: ChatDirectory, config: SlackConfig) -> None:
+        self.app = app
+        self.chat = app.chat
+        self.directory = directory
+        self.config = config
+        self.forms = FormBook(app.chat, app.budget)
+        self.people = SlackPeople(directory, app.clock)
+        self.sessions: dict[str, ChatSession] = {}
+        self.backlog = Backlog()
+        self.in_flight: set[str] = set()
+
+    def register(self, bolt: AsyncApp) -> None:
+        bolt.use(_BeforeEach(self))
+        bolt.command("/idee")(self.on_idee)
+        bolt.command("/vaart")(self.on_vaart)
+        bolt.view(views.FORM_CALLBACK)(self.on_form)
+        bolt.action("pick_up")(self.on_pick_up)
+        bolt.action("spend_approve")(self.on_spend_approve)
+        bolt.action("spend_reject")(self.on_spend_reject)
+        bolt.action("open_form")(self.on_open_form)
+        bolt.event("app_home_opened")(self.on_home_opened)
+        bolt.event("message")(self.on_message)
+
+    # -- background work ---------------------------------------------------------------------------
+    def spawn(self, work: Coroutine[Any, Any, None], urgent: bool = False) -> None:
+        """After the ack: *urgent* work (opening a modal) at once, the rest when the acks allow."""
+        self.backlog.submit(work, urgent)
+
+    async def settle(self) -> None:
+        """Wait until all background work has finished (tests)."""
+        await self.backlog.settle()
+
+    async def close(self) -> None:
+        """Finish the background work and stop its workers (shutdown)."""
+        await self.backlog.close()
+
+    # -- middleware ----------------------------------------------------------------------------------
+    async def before_each(self, request: AsyncBoltRequest, next: Callable[[], Awaitable[Any]]) -> BoltResponse | None:
+        """Every request that passed the signature check: the backlog hears of it (acks come first), and
+        an event Slack retries (it did not see the ack in time) is acted on once per event_id."""
+        self.backlog.touch()
+        body = request.body
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id:
+            first = await asyncio.to_thread(self.directory.claim, f"slack:event:{event_id}", self.app.clock.now())
+            if not first:
+                retry = (request.headers.get("x-slack-retry-num") or ["-"])[0]
+                log.info("slack: event %s seen before (retry %s), acked without acting", event_id, retry)
+                return BoltResponse(status=200, body="")
+        await next()
+        return None
+
+    # -- helpers -----------------------------------------------------------------------------------
+    async def _session(self, identity: ChatIdentity) -> ChatSession:
+        session = self.sessions.get(identity.external_user_id)
+        if session is None or session.email != identity.email:
+            session = await asyncio.to_thread(self.chat.session, identity.email, ORIGIN)
+            self.sessions[identity.external_user_id] = session
+        return session
+
+    async def _who(self, client: AsyncWebClient, user_id: str) -> tuple[ChatIdentity, ChatSession]:
+        identity = await self.people.resolve(client, user_id)
+        return identity, await self._session(identity)
+
+    def _lang_of(self, user_id: str) -> str:
+        session = self.sessions.get(user_id)
+        return session.lang if session is not None else self.app.programme.language
+
+    def _describe(self, refusal: Refused, lang: str) -> str:
+        return self.chat.describe(refusal, lang)
+
+    async def _tell(self, client: AsyncWebClient, body: Json, text: str) -> None:
+        """An answer only the person who asked sees: via the response_url, in the channel, or in a DM."""
+        user_id = _user_id(body)
+        blocks = views.text_blocks(text, code="\n" in text)
+        url = body.get("response_url")
+        if url:
+            await _post_response(client, url, {"response_type": "ephemeral", "replace_original": False,
+                                               "text": text[:3000], "blocks": blocks})
+            return
+        channel = (body.get("channel") or {}).get("id") if isinstance(body.get("channel"), dict) else None
+        if channel and body.get("container", {}).get("type") == "message":
+            await client.chat_postEphemeral(channel=channel, user=user_id, text=text[:3000], blocks=blocks)
+            return
+        await client.chat_postMessage(channel=user_id, text=text[:3000], blocks=blocks)
+
+    @staticmethod
+    def _click_key(body: Json, action: Json) -> str:
+        container = body.get("container") or {}
+        where = container.get("message_ts") or container.get("view_id") or ""
+        key = f"slack:click:{_user_id(body)}:{where}:{action.get('action_id')}:{action.get('value', '')}"
+        return key[:200]
+
+    # -- slash commands ----------------------------------------------------------------------------
+    async def on_idee(self, ack: Callable[..., Awaitable[None]], body: Json, client: AsyncWebClient) -> None:
+        await ack()
+        self.spawn(self._open(client, body, "idea", ""), urgent=True)
+
+    async def on_vaart(self, ack: Callable[..., Awaitable[None]], body: Json, client: AsyncWebClient) -> None:
+        await ack()
+        word = str(body.get("text") or "").strip().partition(" ")[0]
+        opens_form = word.lower() in ("idee", "idea", *FORM_WORDS)  # a trigger expires: open it first
+        self.spawn(self._command(client, body), urgent=opens_form)
+
+    async def _command(self, client: AsyncWebClient, body: Json) -> None:
+        text = " ".join(str(body.get("text") or "").split())
+        try:
+            _, session = await self._who(client, _user_id(body))
+        except Refused as refusal:
+            await self._tell(client, body, self._describe(refusal, self.app.programme.language))
+            return
+        word, _, rest = text.partition(" ")
+        word = word.lower()
+        if session.dialog is None and word in ("idee", "idea") and not rest:
+            await self._open(client, body, "idea", "")
+            return
+        if session.dialog is None and word in FORM_WORDS and rest and " " not in rest:
+            await self._open(client, body, FORM_WORDS[word], rest.upper())
+            return
+        answer = await asyncio.to_thread(self.chat.handle, session, text or "help")
+        await self._tell(client, body, answer)
+
+    # -- forms -------------------------------------------------------------------------------------
+    def _may_open(self, form: str, reference: str, email: str) -> None:
+        """Refuse before showing a form its reader may not submit (the service checks again on submit)."""
+        person = self.app.people.get(email)
+        if form in FORM_ACTIONS:
+            idea = self.app.ideas.status(email, reference)
+            actors = ACTIONS[FORM_ACTIONS[form]].actors
+            if person is None or not person.has_role(*actors):
+                raise Refused("idea.wrong_role", reference=idea.reference, roles=sorted(actors))
+        elif form == "spend_reject":
+            if person is None or not person.has_role(DIRECTOR):
+                raise Refused("budget.request.not_director", reference=reference)
+            self.app.budget.get_request(reference)
+
+    async def _open(
+        self, client: AsyncWebClient, body: Json, form: str, reference: str, extra: Json | None = None
+    ) -> None:
+        lang = self._lang_of(_user_id(body))
+        try:
+            identity, session = await self._who(client, _user_id(body))
+            lang = session.lang
+            await asyncio.to_thread(self._may_open, form, reference, identity.email)
+            spec = await asyncio.to_thread(self.forms.build, form, reference, lang)
+        except Refused as refusal:
+            await self._tell(client, body, self._describe(refusal, lang))
+            return
+        metadata = {"form": form, "reference": reference, "lang": lang, **(extra or {})}
+        try:
+            await client.views_open(trigger_id=body["trigger_id"], view=views.modal(spec, lang, metadata))
+        except SlackApiError as error:
+            if error.response.get("error") not in EXPIRED:
+                raise
+            log.info("slack: trigger for %s expired", form)
+            await self._tell(client, body, render("frontend.trigger_expired", lang))
+
+    async def on_open_form(
+        self, ack: Callable[..., Awaitable[None]], body: Json, action: Json, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        form, reference = views.form_request(str(action.get("value", "")))
+        from_home = (body.get("container") or {}).get("type") == "view"
+        self.spawn(self._open(client, body, form, reference, {"home": True} if from_home else None), urgent=True)
+
+    async def on_form(
+        self, ack: Callable[..., Awaitable[None]], body: Json, view: Json, client: AsyncWebClient
+    ) -> None:
+        try:
+            meta = json.loads(view.get("private_metadata") or "{}")
+        except ValueError:
+            meta = {}
+        name, reference = str(meta.get("form", "")), str(meta.get("reference", ""))
+        lang = str(meta.get("lang") or self.app.programme.language)
+        first_block = next((b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"), "")
+        try:
+            identity = await self.people.resolve(client, _user_id(body))
+            form = await asyncio.to_thread(self.forms.build, name, reference, lang)
+            values = views.read_values(form, (view.get("state") or {}).get("values") or {})
+            submitted = await asyncio.to_thread(
+                self.forms.submit, name, reference, values, identity.email, ORIGIN, lang, f"slack:view:{view['id']}"
+            )
+        except Refused as refusal:
+            await ack(response_action="errors", errors={first_block: self._describe(refusal, lang)[:300]})
+            return
+        except FormErrors as problems:
+            await ack(response_action="errors", errors=views.errors_for_slack(problems.errors))
+            return
+        await ack(response_action="update", view=views.confirmation(form.title, submitted.text, lang))
+        self.spawn(self._after_form(client, identity, name, reference, meta))
+
+    async def _after_form(
+        self, client: AsyncWebClient, identity: ChatIdentity, name: str, reference: str, meta: Json
+    ) -> None:
+        if name == "spend_reject" and meta.get("channel") and meta.get("ts"):
+            await self._show_spend(client, reference, str(meta["channel"]), str(meta["ts"]), identity.email)
+        if meta.get("home"):
+            await self._publish_home(client, identity.external_user_id)
+
+    # -- buttons -----------------------------------------------------------------------------------
+    def _once(self, key: str, work: Coroutine[Any, Any, None]) -> None:
+        """A double click arrives while the first is still queued or running: the second is dropped
+        here (and any later repeat is answered from the service's memory of the request key)."""
+        if key in self.in_flight:
+            work.close()
+            log.info("slack: repeated click %s dropped", key)
+            return
+        self.in_flight.add(key)
+
+        async def run() -> None:
+            try:
+                await work
+            finally:
+                self.in_flight.discard(key)
+
+        self.spawn(run())
+
+    async def on_pick_up(
+        self, ack: Callable[..., Awaitable[None]], body: Json, action: Json, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        key = self._click_key(body, action)
+        self._once(key, self._pick_up(client, body, str(action.get("value", "")), key))
+
+    async def _pick_up(self, client: AsyncWebClient, body: Json, reference: str, key: str) -> None:
+        lang = self._lang_of(_user_id(body))
+        try:
+            identity, session = await self._who(client, _user_id(body))
+            lang = session.lang
+            reply = await asyncio.to_thread(self.app.ideas.pick_up, identity.email, ORIGIN, reference, None, key)
+        except Refused as refusal:
+            await self._tell(client, body, self._describe(refusal, lang))
+            await self._refresh_kernteam_card(client, reference, body)
+            return
+        await self._refresh_kernteam_card(client, reference, body)
+        await self._tell(client, body, self.chat.say(reply, lang))
+        if (body.get("container") or {}).get("type") == "view":
+            await self._publish_home(client, identity.external_user_id)
+
+    async def _refresh_kernteam_card(self, client: AsyncWebClient, reference: str, body: Json) -> None:
+        """Show the idea's state on the kernteam card (the clicked one, and the one we posted)."""
+        found = await asyncio.to_thread(self._idea_and_contact, reference)
+        if found is None:
+            return
+        idea, contact = found
+        lang = self.app.programme.language
+        blocks = views.kernteam_card(idea, lang, contact)
+        fallback = render("ui.kernteam.header", lang, reference=idea.reference, title=idea.title)
+        posted = None
+        if self.config.kernteam_channel:
+            posted = await asyncio.to_thread(
+                self.directory.posted, PLATFORM, "kernteam", idea.reference, self.config.kernteam_channel
+            )
+        container = body.get("container") or {}
+        targets: list[tuple[str, str]] = []
+        clicked = container.get("type") == "message" and container.get("channel_id") and container.get("message_ts")
+        if clicked and idea.state is not Status.INGEDIEND:  # the clicked card still offers Oppakken
+            targets.append((str(container["channel_id"]), str(container["message_ts"])))
+        if posted is not None and posted.state != idea.status and (posted.channel_id, posted.message_id) not in targets:
+            targets.append((posted.channel_id, posted.message_id))
+        for channel, ts in targets:
+            await client.chat_update(channel=channel, ts=ts, text=fallback, blocks=blocks)
+        if posted is not None and posted.state != idea.status:
+            updated = PostedMessage(PLATFORM, "kernteam", idea.reference, posted.recipient, posted.channel_id,
+                                    posted.message_id, idea.status)
+            await asyncio.to_thread(self.directory.save_posted, updated, self.app.clock.now())
+
+    def _idea_and_contact(self, reference: str) -> tuple[Idea, str | None] | None:
+        idea = self.app.ideas.read(lambda uow: uow.ideas.get(reference.strip().upper()))
+        if idea is None:
+            return None
+        contact = self.app.people.get(idea.kernteam_contact) if idea.kernteam_contact else None
+        return idea, (contact.name if contact else idea.kernteam_contact)
+
+    async def on_spend_approve(
+        self, ack: Callable[..., Awaitable[None]], body: Json, action: Json, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        key = self._click_key(body, action)
+        self._once(key, self._approve(client, body, str(action.get("value", "")), key))
+
+    async def _approve(self, client: AsyncWebClient, body: Json, reference: str, key: str) -> None:
+        lang = self._lang_of(_user_id(body))
+        container = body.get("container") or {}
+        channel, ts = container.get("channel_id"), container.get("message_ts")
+        try:
+            identity, session = await self._who(client, _user_id(body))
+            lang = session.lang
+            reply = await asyncio.to_thread(self.app.budget.approve, identity.email, ORIGIN, reference, key)
+        except Refused as refusal:
+            await self._tell(client, body, self._describe(refusal, lang))
+            if channel and ts:  # a stale card: show what became of the request
+                await self._show_spend(client, reference, str(channel), str(ts), None, only_if_decided=True)
+            return
+        if channel and ts:
+            await self._show_spend(client, reference, str(channel), str(ts), identity.email)
+        await self._tell(client, body, budget_say(reply, lang))
+        if container.get("type") == "view":
+            await self._publish_home(client, identity.external_user_id)
+
+    async def _show_spend(
+        self,
+        client: AsyncWebClient,
+        reference: str,
+        channel: str,
+        ts: str,
+        recipient: str | None,
+        only_if_decided: bool = False,
+    ) -> None:
+        """Rewrite the spend card at (channel, ts) to the request's state: who decided, and when."""
+        found = await asyncio.to_thread(self._request_and_decider, reference)
+        if found is None:
+            return
+        request, decider = found
+        if only_if_decided and request.status is RequestStatus.REQUESTED:
+            return
+        lang = self.app.programme.language
+        if recipient is not None:
+            lang = self._lang_of_email(recipient)
+        text = render("ui.spend.fallback", lang, reference=request.reference)
+        await client.chat_update(channel=channel, ts=ts, text=text, blocks=views.spend_card(request, lang, decider))
+        if recipient is not None:
+            posted = PostedMessage(PLATFORM, "spend", request.reference, recipient, channel, ts,
+                                   views.spend_state(request))
+            await asyncio.to_thread(self.directory.save_posted, posted, self.app.clock.now())
+
+    def _lang_of_email(self, email: str) -> str:
+        for session in self.sessions.values():
+            if session.email == email:
+                return session.lang
+        return self.app.programme.language
+
+    def _request_and_decider(self, reference: str) -> tuple[SpendRequest, str | None] | None:
+        try:
+            request = self.app.budget.get_request(reference)
+        except Refused:
+            return None
+        decider = self.app.people.get(request.decided_by) if request.decided_by else None
+        return request, (decider.name if decider else request.decided_by)
+
+    async def on_spend_reject(
+        self, ack: Callable[..., Awaitable[None]], body: Json, action: Json, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        container = body.get("container") or {}
+        extra: Json = {}
+        if container.get("type") == "message":
+            extra = {"channel": container.get("channel_id"), "ts": container.get("message_ts")}
+        else:
+            extra = {"home": True}
+        self.spawn(self._open(client, body, "spend_reject", str(action.get("value", "")), extra), urgent=True)
+
+    # -- events ------------------------------------------------------------------------------------
+    async def on_home_opened(self, event: Json, client: AsyncWebClient) -> None:
+        if event.get("tab", "home") == "home" and event.get("user"):
+            self.spawn(self._publish_home(client, str(event["user"])))
+
+    async def _publish_home(self, client: AsyncWebClient, user_id: str) -> None:
+        lang = self._lang_of(user_id)
+        try:
+            identity, session = await self._who(client, user_id)
+        except Refused as refusal:
+            view = {"type": "home", "blocks": views.text_blocks(self._describe(refusal, lang))}
+            await client.views_publish(user_id=user_id, view=view)
+            return
+        data = await asyncio.to_thread(self._home_data, identity, session.lang)
+        await client.views_publish(user_id=user_id, view=views.home(data, self.app.programme, session.lang))
+
+    def _home_data(self, identity: ChatIdentity, lang: str) -> views.HomeData:
+        programme = self.app.programme
+        overview = self.app.ideas.mine(identity.email)
+        person = overview.person
+        spend: list[SpendRequest] = []
+        if person.has_role(DIRECTOR):
+            spend = [r for r in self.app.budget.open_requests()
+                     if r.status.value == "requested" and r.requester != person.email]
+        setup = self.app.meetings.setup
+        meetings = self.app.meetings.upcoming(limit=5)
+        # the route to the next stuurgroep meeting in the calendar, else to the one an idea of theirs is on
+        next_meeting = next((m for m in self.app.meetings.upcoming(setup.route_gremium, limit=3) if not m.cancelled),
+                            None)
+        today = self.app.clock.now().date()
+        planned = sorted(i.meeting_date for i in [*overview.involved, *overview.tasks]
+                         if i.meeting_date is not None and i.meeting_date >= today)
+        day = next_meeting.day if next_meeting is not None else (planned[0] if planned else None)
+        route = setup.plan(day) if day is not None else None
+        if next_meeting is not None and all(m.uid != next_meeting.uid for m in meetings):
+            meetings.append(next_meeting)  # the next stuurgroep is always shown, however far ahead
+        names = {g.key: (g.name_en or g.name) if lang == "en" else g.name for g in setup.calendar.gremia}
+        return views.HomeData(
+            name=person.name if person.known else identity.display_name,
+            known=person.known,
+            roles=", ".join(programme.role_name(r, lang) for r in person.roles),
+            mine=overview.involved,
+            tasks=overview.tasks,
+            spend=spend,
+            meetings=meetings,
+            route=route,
+            gremium_names=names,
+        )
+
+    async def on_message(self, event: Json, client: AsyncWebClient) -> None:
+        """A message in the app's DM: the same text commands as /vaart, answered in the DM."""
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        if not event.get("user") or not str(event.get("text") or "").strip():
+            return
+        self.spawn(self._direct_message(client, event))
+
+    async def _direct_message(self, client: AsyncWebClient, event: Json) -> None:
+        user_id, channel = str(event["user"]), str(event["channel"])
+        try:
+            identity, session = await self._who(client, user_id)
+        except Refused as refusal:
+            text = self._describe(refusal, self.app.programme.language)
+            await client.chat_postMessage(channel=channel, text=text)
+            return
+        if identity.dm_channel != channel:
+            await asyncio.to_thread(self.directory.set_dm_channel, PLATFORM, user_id, channel, self.app.clock.now())
+            self.people.remember_dm(user_id, channel)
+        answer = await asyncio.to_thread(self.chat.handle, session, str(event["text"]))
+        await client.chat_postMessage(
+            channel=channel, text=answer[:3000], blocks=views.text_blocks(answer, code="\n" in answer)
+        )
+
+
+class _BeforeEach(AsyncMiddleware):
+    """`SlackFrontEnd.before_each` as a Bolt middleware (a subclass: no per-request argument matching)."""
+
+    def __init__(self, front: SlackFrontEnd) -> None:
+        self.front = front
+
+    async def async_process(
+        self, *, req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
+    ) -> BoltResponse | None:
+        return await self.front.before_each(req, next)
+
+
+def _user_id(body: Json) -> str:
+    user = body.get("user")
+    if isinstance(user, dict):
+        return str(user.get("id", ""))
+    return str(body.get("user_id") or user or "")
+
+
+async def _post_response(client: AsyncWebClient, url: str, payload: Json) -> None:
+    """POST to a response_url (the same as Bolt's respond(), with our client's session settings)."""
+    webhook = AsyncWebhookClient(url, timeout=client.timeout, retry_handlers=client.retry_handlers)
+    response = await webhook.send_dict(payload)
+    if response.status_code >= 400:
+        log.warning("slack: response_url answered %s", response.status_code)

@@ -1,0 +1,225 @@
+"""Adaptive Cards: the shared forms (`bot.chat.forms`), the kernteam's new-idea card, the
+programmadirecteur's spend request, and the notices the outbox sends.
+
+Pure functions from domain objects and catalogue wording to card JSON (schema 1.4, which Teams
+renders with Universal Actions); no I/O. Every button is an `Action.Execute` whose `verb` names
+what to do and whose `data` carries the form and the reference (keys starting with "_", so they
+never collide with a field); Teams merges the inputs' values into that data. A card can carry a
+notice on top (a refusal, said politely) and an error under each field, so a form comes back with
+what the reader typed and what is wrong with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from bot.chat.forms import Field, Form, Value
+from bot.domain.budget_mandate import RequestStatus, SpendRequest
+from bot.domain.ideas import Idea
+from bot.domain.lifecycle import Status
+from bot.domain.money import format_euro
+from bot.domain.timezone import to_local
+from bot.messages import render
+
+Card = dict[str, Any]
+Element = dict[str, Any]
+CARD_TYPE = "application/vnd.microsoft.card.adaptive"
+SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+VERSION = "1.4"
+# The verbs of our Action.Execute buttons.
+SUBMIT_FORM = "vaart.form.submit"
+OPEN_FORM = "vaart.form.open"
+PICK_UP = "vaart.pick_up"
+APPROVE = "vaart.spend.approve"
+REJECT = "vaart.spend.reject"
+FORM_KEY = "_form"
+REF_KEY = "_ref"
+TEXT_MAX = 4000  # per text block; a card as a whole stays far below Teams' 28 KB
+
+
+def card(body: list[Element], actions: list[Element] | None = None) -> Card:
+    built: Card = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": body}
+    if actions:
+        built["actions"] = actions
+    return built
+
+
+def text(value: str, *, bold: bool = False, size: str | None = None, color: str | None = None,
+         subtle: bool = False, block_id: str | None = None) -> Element:
+    block: Element = {"type": "TextBlock", "text": _cut(value or " "), "wrap": True}
+    if bold:
+        block["weight"] = "Bolder"
+    if size:
+        block["size"] = size
+    if color:
+        block["color"] = color
+    if subtle:
+        block["isSubtle"] = True
+    if block_id:
+        block["id"] = block_id
+    return block
+
+
+def lines(value: str, **style: Any) -> list[Element]:
+    """One text block per line: Teams does not keep single line breaks inside a block."""
+    parts = [line for line in value.splitlines() if line.strip()]
+    blocks = [text(line, **style) for line in parts] or [text(" ", **style)]
+    for block in blocks[1:]:
+        block["spacing"] = "None"
+    return blocks
+
+
+def notice(message: str) -> Element:
+    return text(message, color="Attention", block_id="notice")
+
+
+def execute(title: str, verb: str, data: Mapping[str, Any], *, style: str | None = None,
+            inputs: bool = True) -> Element:
+    action: Element = {"type": "Action.Execute", "title": title, "verb": verb, "data": dict(data)}
+    if style:
+        action["style"] = style
+    if not inputs:
+        action["associatedInputs"] = "none"
+    return action
+
+
+def _cut(value: str, limit: int = TEXT_MAX) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _day(moment: datetime) -> str:
+    return to_local(moment).strftime("%d-%m-%Y %H:%M")
+
+
+# -- forms ------------------------------------------------------------------------------------------
+def form_card(form: Form, lang: str, values: Mapping[str, Value] | None = None,
+              errors: Mapping[str, str] | None = None, message: str | None = None) -> Card:
+    """*form* as inputs with a submit button; *values* filled in, *errors* under their fields."""
+    body: list[Element] = [notice(message)] if message else []
+    body.append(text(form.title, bold=True, size="Medium"))
+    if form.intro:
+        body += lines(form.intro)
+    for spec in form.fields:
+        body.append(_input(spec, lang, (values or {}).get(spec.key)))
+        problem = (errors or {}).get(spec.key)
+        if problem:
+            body.append({**text(problem, color="Attention", block_id=f"error:{spec.key}"), "spacing": "None"})
+    submit = execute(form.submit, SUBMIT_FORM, {FORM_KEY: form.name, REF_KEY: form.reference}, style="positive")
+    return card(body, [submit])
+
+
+def _input(spec: Field, lang: str, value: Value) -> Element:
+    element: Element = {"id": spec.key, "label": spec.label, "isRequired": spec.required}
+    if spec.required:
+        element["errorMessage"] = render("form.error.required", lang)
+    if spec.kind in ("text", "multiline"):
+        element["type"] = "Input.Text"
+        element["isMultiline"] = spec.kind == "multiline"
+        if spec.max_length is not None:
+            element["maxLength"] = spec.max_length
+        if spec.hint:
+            element["placeholder"] = spec.hint
+        if isinstance(value, str):
+            element["value"] = value
+        return element
+    element["type"] = "Input.ChoiceSet"
+    element["choices"] = [{"title": option.label, "value": option.value} for option in spec.options]
+    element["style"] = "expanded" if spec.kind == "radio" else "compact"
+    element["isMultiSelect"] = spec.kind == "multiselect"
+    if spec.hint:
+        element["placeholder"] = spec.hint
+    if value:
+        element["value"] = ",".join(value) if isinstance(value, list) else value
+    return element
+
+
+def read_values(form: Form, data: Mapping[str, Any]) -> dict[str, Value]:
+    """The values Teams merged into the action's data, by field key (a multi-select comes as "a,b")."""
+    out: dict[str, Value] = {}
+    for spec in form.fields:
+        raw = data.get(spec.key)
+        if raw is None:
+            out[spec.key] = None
+        elif spec.kind == "multiselect":
+            items = raw if isinstance(raw, list) else str(raw).split(",")
+            out[spec.key] = [str(item).strip() for item in items if str(item).strip()]
+        else:
+            out[spec.key] = str(raw)
+    return out
+
+
+def outcome_card(title: str, message: str) -> Card:
+    """What a form became once it went through: the title and the reply, no inputs left."""
+    return card([text(title, bold=True, size="Medium"), *lines(message)])
+
+
+# -- the cards we post ------------------------------------------------------------------------------
+def kernteam_card(idea: Idea, lang: str, contact_name: str | None, message: str | None = None) -> Card:
+    """A new idea in the kernteam channel; 'Oppakken' while nobody has it."""
+    body: list[Element] = [notice(message)] if message else []
+    body.append(text(render("ui.kernteam.header", lang, reference=idea.reference, title=idea.title), bold=True,
+                     size="Medium"))
+    body.append(text(render("ui.kernteam.by", lang, submitter=idea.submitter, organisation=idea.organisation or "-"),
+                     subtle=True))
+    body += lines(_cut(idea.description, 600))
+    if idea.support_asked:
+        body.append(text(render("ui.kernteam.support", lang, support=_cut(idea.support_asked, 400))))
+    body.append(text(render("ui.status_line", lang, status=render(f"status.{idea.status}", lang)), block_id="status"))
+    if idea.state is Status.INGEDIEND:
+        pick_up = execute(render("ui.button.pick_up", lang), PICK_UP, {REF_KEY: idea.reference}, style="positive")
+        return card(body, [pick_up])
+    if contact_name:
+        body.append(text(render("ui.kernteam.picked_up", lang, name=contact_name), subtle=True, block_id="picked_up"))
+    return card(body)
+
+
+def spend_card(request: SpendRequest, lang: str, decider: str | None, message: str | None = None,
+               reason: str | None = None, error: str | None = None) -> Card:
+    """A spend request for the programmadirecteur: Goedkeuren / Afwijzen (with a reason) while it is
+    open, then who decided when."""
+    body: list[Element] = [notice(message)] if message else []
+    amount = format_euro(request.amount)
+    body.append(text(render("ui.spend.header", lang, reference=request.reference, amount=amount), bold=True,
+                     size="Medium"))
+    body += lines(render("ui.spend.details", lang, purpose=request.purpose, kind=request.kind, line=request.line_key,
+                         idea=request.idea_ref or "-", requester=request.requester,
+                         when=_day(request.requested_at)))
+    if request.status is RequestStatus.REQUESTED:
+        reason_input: Element = {"type": "Input.Text", "id": "reason", "isMultiline": True,
+                                 "label": render("form.field.reject_reason", lang), "maxLength": TEXT_MAX}
+        if reason:
+            reason_input["value"] = reason
+        body.append(reason_input)
+        if error:
+            body.append({**text(error, color="Attention", block_id="error:reason"), "spacing": "None"})
+        data = {REF_KEY: request.reference}
+        return card(body, [
+            execute(render("ui.button.approve", lang), APPROVE, data, style="positive", inputs=False),
+            execute(render("ui.button.reject", lang), REJECT, data, style="destructive"),
+        ])
+    state = render(f"budget.status.{request.status.value}", lang)
+    state = state[:1].upper() + state[1:]
+    if request.status is RequestStatus.TO_STUURGROEP:
+        outcome = render("ui.spend.referred", lang, state=state)
+    else:
+        when = _day(request.decided_at) if request.decided_at else "-"
+        outcome = render("ui.spend.decided", lang, state=state, name=decider or request.decided_by or "-", when=when)
+    body.append(text(outcome, bold=True, block_id="outcome"))
+    if request.reason and request.status is not RequestStatus.TO_STUURGROEP:
+        body.append(text(render("ui.spend.reason", lang, reason=request.reason), block_id="reason"))
+    return card(body)
+
+
+def spend_state(request: SpendRequest) -> str:
+    return f"{request.status.value}:{request.decided_by or ''}"
+
+
+def notice_card(subject: str, body: str, button: tuple[str, str, str] | None = None) -> Card:
+    """A notification from the outbox; *button* (title, form, reference) opens the form it asks for."""
+    blocks = [text(subject, bold=True), *lines(body)]
+    if button is None:
+        return card(blocks)
+    title, form, reference = button
+    return card(blocks, [execute(title, OPEN_FORM, {FORM_KEY: form, REF_KEY: reference})])

@@ -1,0 +1,267 @@
+"""Delivering notifications in Teams, from the outbox (channel "teams", and the chat side of "mail").
+
+Someone who has the app in their personal chat gets their notifications there, as a small card; a
+task notice carries the button that opens the form it asks for. The programmadirecteur gets each
+spend request as a card with Goedkeuren / Afwijzen. A new idea is announced once in the kernteam
+channel with an Oppakken button, and that card is rewritten in place when the idea moves on
+elsewhere; so are spend cards decided elsewhere. Everything is sent with the Bot Connector's REST
+API through the Agents SDK (`continue_conversation` on a stored reference), so it works after a
+restart and from the worker process.
+
+A 429 answer becomes DeliveryError(retry_after=Retry-After) and holds further messages for that
+conversation until then (by the injected clock, like the outbox); 400, 403 (the user blocked the
+app) and 404 are permanent. Cards are looked up before they are posted, so a retried row never
+posts a card twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Coroutine
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiohttp
+from microsoft_agents.activity import Activity
+
+from bot.chat.delivery_lookups import DeliveryLookups
+from bot.chat.forms import FORM_ACTIONS, TASK_FORMS
+from bot.domain.lifecycle import ACTIONS
+from bot.domain.programme import Programme
+from bot.frontends.teams import cards
+from bot.frontends.teams.adapter import Proactive, card_activity
+from bot.frontends.teams.auth import BOT_FRAMEWORK_SCOPE, EntraTokens
+from bot.frontends.teams.config import TeamsConfig
+from bot.frontends.teams.identity import PLATFORM
+from bot.messages import render
+from bot.services.budget import BudgetService
+from bot.services.ideas import IdeaService
+from bot.services.people import PeopleService
+from bot.services.ports.chat import ChatDirectory, PostedMessage
+from bot.services.ports.conversations import CHANNEL, ConversationReferences, StoredConversation
+from bot.services.ports.outbox import DeliveryError, OutboxItem
+from bot.services.ports.unit_of_work import Clock
+
+log = logging.getLogger("vaart.teams")
+PERMANENT = frozenset({400, 403, 404})
+DECIDED_EVENTS = frozenset({"budget.notify.decided", "budget.notify.referred"})
+
+
+class TeamsDelivery(DeliveryLookups):
+    name = "teams"
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        proactive: Proactive,
+        tokens: EntraTokens,
+        config: TeamsConfig,
+        references: ConversationReferences,
+        directory: ChatDirectory,
+        clock: Clock,
+        programme: Programme,
+        ideas: IdeaService,
+        people: PeopleService,
+        budget: BudgetService | None,
+    ) -> None:
+        self.proactive = proactive
+        self.tokens = tokens
+        self.config = config
+        self.references = references
+        self.directory = directory
+        self.clock = clock
+        self.programme = programme
+        self.ideas = ideas
+        self.people = people
+        self.budget = budget
+        self._blocked_until: dict[int, datetime] = {}
+
+    # -- the outbox's Channel ----------------------------------------------------------------------
+    def deliver(self, item: OutboxItem) -> None:
+        conversation = self._personal(item.recipient)
+        if conversation is None:
+            raise DeliveryError(f"teams: no personal chat with {item.recipient}", permanent=True)
+        lang = self._language(item.recipient)
+        event = str(item.payload.get("event", ""))
+        reference = str(item.payload.get("reference", ""))
+        if event == "budget.notify.requested" and self.budget is not None and reference:
+            self._spend_card(conversation, item.recipient.strip().lower(), reference, lang, item.subject)
+            return
+        card = cards.notice_card(item.subject, item.body, self._task_button(item, lang))
+        self._call(conversation, self.proactive.send(conversation.reference, card_activity(card, item.subject)))
+
+    def check(self) -> tuple[bool, str]:
+        if self.config.anonymous:
+            return True, "teams: lokaal, zonder aanmelding"
+        try:
+            self.tokens.acquire([BOT_FRAMEWORK_SCOPE])
+        except (PermissionError, ValueError, OSError) as error:
+            return False, f"teams: {error}"
+        return True, "teams: aangemeld"
+
+    # -- the chat platform for ChatFirst -----------------------------------------------------------
+    def reaches(self, email: str) -> bool:
+        return self._personal(email) is not None
+
+    def observe(self, item: OutboxItem) -> None:
+        event = str(item.payload.get("event", ""))
+        reference = str(item.payload.get("reference", ""))
+        if not reference:
+            return
+        if self.config.kernteam_conversation and "status" in item.payload:
+            self._kernteam_card(reference, create=event == "submitted")
+        if event in DECIDED_EVENTS and self.budget is not None:
+            self._refresh_spend_cards(reference)
+
+    # -- cards -------------------------------------------------------------------------------------
+    def _task_button(self, item: OutboxItem, lang: str) -> tuple[str, str, str] | None:
+        """The form a notice asks its reader to fill in, when the idea waits for them."""
+        reference = str(item.payload.get("reference", ""))
+        if "status" not in item.payload or not reference:
+            return None
+        idea = self._idea(reference)
+        form = TASK_FORMS.get(idea.state) if idea is not None else None
+        person = self.people.get(item.recipient)
+        if idea is None or form is None or person is None:
+            return None
+        if not person.has_role(*ACTIONS[FORM_ACTIONS[form]].actors):
+            return None
+        return render(f"ui.button.{form}", lang), form, idea.reference
+
+    def _kernteam_card(self, reference: str, create: bool) -> None:
+        channel = str(self.config.kernteam_conversation)
+        posted = self.directory.posted(PLATFORM, "kernteam", reference, channel)
+        if posted is None and not create:
+            return
+        idea = self._idea(reference)
+        if idea is None or (posted is not None and posted.state == idea.status):
+            return
+        lang = self.programme.language
+        contact = self.people.get(idea.kernteam_contact) if idea.kernteam_contact else None
+        card = cards.kernteam_card(idea, lang, contact.name if contact else idea.kernteam_contact)
+        text = render("ui.kernteam.fallback", lang, reference=idea.reference, title=idea.title)
+        conversation = self._kernteam_conversation(channel)
+        if conversation is None:  # a set-up matter: the people's own notices must not wait for it
+            log.warning("teams: no card for %s: the app is not in the kernteam's team yet", idea.reference)
+            return
+        self._put(posted, conversation, "kernteam", idea.reference, channel, idea.status, card_activity(card, text))
+
+    def _kernteam_conversation(self, channel: str) -> StoredConversation | None:
+        """The kernteam channel's reference: stored when the bot saw it, else built from the team's (a
+        channel of the team the app was added to: same service URL and tenant, another conversation)."""
+        known = self.references.get(channel)
+        if known is not None:
+            return known
+        team = self.references.latest(CHANNEL)
+        if team is None:
+            return None
+        reference = {key: value for key, value in team.reference.items() if key != "conversation"}
+        reference["conversation"] = {
+            "id": channel,
+            "conversationType": CHANNEL,
+            "isGroup": True,
+            **({"tenantId": team.tenant_id} if team.tenant_id else {}),
+        }
+        return self.references.save(
+            channel, CHANNEL, None, team.tenant_id, team.service_url, reference, self.clock.now()
+        )
+
+    def _spend_card(
+        self, conversation: StoredConversation, email: str, reference: str, lang: str, subject: str
+    ) -> None:
+        if self.directory.posted(PLATFORM, "spend", reference, email) is not None:
+            return
+        request, decider = self._request(reference)
+        card = cards.spend_card(request, lang, decider)
+        self._put(
+            None,
+            conversation,
+            "spend",
+            request.reference,
+            email,
+            cards.spend_state(request),
+            card_activity(card, subject),
+        )
+
+    def _refresh_spend_cards(self, reference: str) -> None:
+        posted_cards = self.directory.posted_all(PLATFORM, "spend", reference)
+        if not posted_cards:
+            return
+        request, decider = self._request(reference)
+        state = cards.spend_state(request)
+        for posted in posted_cards:
+            target = self._conversation_of(posted)
+            if posted.state == state or target is None:
+                continue
+            lang = self._language(posted.recipient)
+            text = render("ui.spend.fallback", lang, reference=request.reference)
+            self._put(
+                posted,
+                target,
+                "spend",
+                request.reference,
+                posted.recipient,
+                state,
+                card_activity(cards.spend_card(request, lang, decider), text),
+            )
+
+    def _put(
+        self,
+        posted: PostedMessage | None,
+        conversation: StoredConversation,
+        kind: str,
+        reference: str,
+        recipient: str,
+        state: str,
+        activity: Activity,
+    ) -> None:
+        """Rewrite the card in place when we have it, post it otherwise; remember where it is."""
+        message_id = ""
+        if posted is not None:
+            try:
+                self._call(conversation, self.proactive.update(conversation.reference, posted.message_id, activity))
+                message_id = posted.message_id
+            except DeliveryError as error:
+                if not error.reason.startswith("teams: 404"):
+                    raise
+                log.info("teams: %s card for %s is gone, posting it again", kind, reference)
+        if not message_id:
+            message_id = self._call(conversation, self.proactive.send(conversation.reference, activity))
+        message = PostedMessage(PLATFORM, kind, reference, recipient, str(conversation.key), message_id, state)
+        self.directory.save_posted(message, self.clock.now())
+
+    # -- lookups -----------------------------------------------------------------------------------
+    def _personal(self, email: str) -> StoredConversation | None:
+        identity = self.directory.identity_for_email(PLATFORM, email)
+        return self.references.personal(identity.external_user_id) if identity is not None else None
+
+    def _conversation_of(self, posted: PostedMessage) -> StoredConversation | None:
+        return self.references.by_key(int(posted.channel_id)) if posted.channel_id.isdigit() else None
+
+    # -- calling the Bot Connector -------------------------------------------------------------------
+    def _call(self, conversation: StoredConversation, work: Coroutine[Any, Any, str]) -> str:
+        blocked = self._blocked_until.get(conversation.key)
+        if blocked is not None and self.clock.now() < blocked:
+            work.close()
+            wait = (blocked - self.clock.now()).total_seconds()
+            raise DeliveryError(f"teams: conversation {conversation.key} is rate limited", retry_after=wait)
+        try:
+            return Proactive.run(work)
+        except aiohttp.ClientResponseError as error:
+            if error.status == 429:
+                retry_after = _seconds(error.headers.get("Retry-After") if error.headers else None)
+                self._blocked_until[conversation.key] = self.clock.now() + timedelta(seconds=retry_after)
+                raise DeliveryError(
+                    f"teams: 429 rate limited on conversation {conversation.key}", retry_after=retry_after
+                ) from error
+            permanent = error.status in PERMANENT
+            raise DeliveryError(f"teams: {error.status} {error.message}", permanent=permanent) from error
+        except (TimeoutError, aiohttp.ClientError, OSError) as error:
+            raise DeliveryError(f"teams: {type(error).__name__}: {error}") from error
+
+
+def _seconds(header: str | None) -> float:
+    try:
+        return max(float(header), 0.0) if header else 1.0
+    except ValueError:
+        return 1.0

@@ -1,0 +1,374 @@
+"""What the Teams front end does with each activity: messages (the console's text commands, in the
+person's language), Adaptive Card actions (Action.Execute), and the app being installed.
+
+Every activity the JWT check let through first has its conversation reference stored, so the
+outbox can reach that conversation later. The services are synchronous (SQLAlchemy) and run in
+threads, never on the event loop. Teams retries an invoke it got no answer to, with the same
+activity id: that id is the request key of the service call, so a retried action is answered from
+the service's memory instead of acted on twice, and retries arriving while the first is still
+running wait for it. A retried message is acted on once (its id is claimed). Every rule is checked
+by the service at the moment of the click, so a stale card cannot do what is no longer allowed;
+such a click is answered with the card as it now is and the refusal on top, for that person only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import re
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from typing import Any
+
+from microsoft_agents.activity import Activity, InvokeResponse
+from microsoft_agents.hosting.core import ActivityHandler, TurnContext
+
+from bot.bootstrap.app import App
+from bot.chat.bot import ChatSession
+from bot.chat.forms import FORM_WORDS, FormBook, FormErrors
+from bot.domain.budget_mandate import RequestStatus, SpendRequest
+from bot.domain.errors import Refused
+from bot.domain.ideas import Idea
+from bot.domain.lifecycle import Status
+from bot.frontends.teams import cards
+from bot.frontends.teams.adapter import card_activity, text_activity
+from bot.frontends.teams.config import TeamsConfig
+from bot.frontends.teams.identity import PLATFORM, TeamsPeople
+from bot.messages import render
+from bot.services.ports.chat import ChatIdentity, PostedMessage
+from bot.services.ports.conversations import CHANNEL, PERSONAL, ConversationReferences, StoredConversation
+
+log = logging.getLogger("vaart.teams")
+ORIGIN = "teams"
+CARD_ACTION = "adaptiveCard/action"
+MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
+MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+Json = dict[str, Any]
+
+
+def reference_json(activity: Activity) -> Json:
+    """The activity's conversation reference as stored: Bot Framework field names, no activity id (a
+    proactive message starts a new message instead of replying to an old one)."""
+    reference = activity.get_conversation_reference()
+    data: Json = reference.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data.pop("activityId", None)
+    return data
+
+
+def card_response(card: cards.Card) -> InvokeResponse:
+    return InvokeResponse(status=200, body={"statusCode": 200, "type": cards.CARD_TYPE, "value": card})
+
+
+def message_response(text: str) -> InvokeResponse:
+    """An answer Teams shows next to the card without changing it."""
+    return InvokeResponse(status=200, body={"statusCode": 200, "type": MESSAGE_TYPE, "value": text})
+
+
+class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
+    def __init__(self, app: App, references: ConversationReferences, config: TeamsConfig) -> None:
+        self.app = app
+        self.chat = app.chat
+        self.directory = app.chats
+        self.references = references
+        self.config = config
+        self.forms = FormBook(app.chat, app.budget)
+        self.people = TeamsPeople(app.chats, app.clock)
+        self.sessions: dict[str, ChatSession] = {}
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+
+    # -- every activity ------------------------------------------------------------------------------
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        turn_context.turn_state["vaart.lang"] = self.app.programme.language
+        stored = await self._remember(turn_context.activity)
+        turn_context.turn_state["vaart.conversation"] = stored
+        await super().on_turn(turn_context)
+
+    async def _remember(self, activity: Activity) -> StoredConversation | None:
+        conversation = activity.conversation
+        if conversation is None or not conversation.id or not activity.service_url:
+            return None
+        kind = str(conversation.conversation_type or (CHANNEL if conversation.is_group else PERSONAL))
+        sender = activity.from_property
+        aad = getattr(sender, "aad_object_id", None) if kind == PERSONAL else None
+        tenant = conversation.tenant_id or ((activity.channel_data or {}).get("tenant") or {}).get("id")
+        return await asyncio.to_thread(
+            self.references.save, str(conversation.id), kind, aad, tenant, str(activity.service_url),
+            reference_json(activity), self.app.clock.now()
+        )
+
+    def _key(self, activity: Activity, kind: str) -> str | None:
+        """The request key of an activity: Teams' activity ids are unique per conversation only."""
+        if not activity.id:
+            return None
+        where = hashlib.sha256(str(activity.conversation.id).encode()).hexdigest()[:12]
+        return f"{ORIGIN}:{kind}:{where}:{activity.id}"[:200]
+
+    async def _first(self, context: TurnContext) -> bool:
+        key = self._key(context.activity, "activity")
+        if key is None:
+            return True
+        first = await asyncio.to_thread(self.directory.claim, key, self.app.clock.now())
+        if not first:
+            log.info("teams: activity %s seen before, not acted on again", context.activity.id)
+        return first
+
+    async def _who(self, context: TurnContext) -> tuple[ChatIdentity, ChatSession]:
+        identity = await self.people.resolve(context)
+        session = self.sessions.get(identity.external_user_id)
+        if session is None or session.email != identity.email:
+            session = await asyncio.to_thread(self.chat.session, identity.email, ORIGIN)
+            self.sessions[identity.external_user_id] = session
+        context.turn_state["vaart.lang"] = session.lang
+        return identity, session
+
+    def _describe(self, refusal: Refused, lang: str) -> str:
+        return self.chat.describe(refusal, lang)
+
+    # -- install -------------------------------------------------------------------------------------
+    async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        added = {str(m.id) for m in activity.members_added or []}
+        personal = (activity.conversation.conversation_type or PERSONAL) == PERSONAL
+        if activity.recipient is None or str(activity.recipient.id) not in added or not personal:
+            return
+        if not await self._first(turn_context):
+            return
+        try:
+            await self._who(turn_context)  # learn the address now, so notifications reach them before they type
+        except Refused as refusal:
+            log.info("teams: installed by someone without an address: %s", refusal.code)
+        lang = str(turn_context.turn_state.get("vaart.lang"))
+        welcome = render("teams.welcome", lang, programme=self.app.programme.name)
+        await turn_context.send_activity(text_activity(welcome))
+
+    # -- messages ------------------------------------------------------------------------------------
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        text = MENTION.sub("", str(activity.text or "")).strip()
+        if not text:
+            return
+        if not await self._first(turn_context):
+            return
+        try:
+            identity, session = await self._who(turn_context)
+        except Refused as refusal:
+            await turn_context.send_activity(text_activity(self._describe(refusal, self.app.programme.language)))
+            return
+        word, _, rest = " ".join(text.split()).partition(" ")
+        word = word.lower()
+        if session.dialog is None and word in ("idee", "idea") and not rest:
+            await self._send_form(turn_context, identity, session, "idea", "")
+            return
+        if session.dialog is None and word in FORM_WORDS and rest and " " not in rest:
+            await self._send_form(turn_context, identity, session, FORM_WORDS[word], rest.upper())
+            return
+        answer = await asyncio.to_thread(self.chat.handle, session, text)
+        if answer:
+            await turn_context.send_activity(text_activity(answer))
+
+    async def _send_form(
+        self, context: TurnContext, identity: ChatIdentity, session: ChatSession, name: str, reference: str
+    ) -> None:
+        try:
+            await asyncio.to_thread(self.forms.may_open, name, reference, identity.email)
+            form = await asyncio.to_thread(self.forms.build, name, reference, session.lang)
+        except Refused as refusal:
+            await context.send_activity(text_activity(self._describe(refusal, session.lang)))
+            return
+        await context.send_activity(card_activity(cards.form_card(form, session.lang), form.title))
+
+    # -- card actions ----------------------------------------------------------------------------------
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        activity = turn_context.activity
+        if activity.name != CARD_ACTION:
+            return await super().on_invoke_activity(turn_context)
+        value: Json = activity.value if isinstance(activity.value, dict) else {}
+        action: Json = value["action"] if isinstance(value.get("action"), dict) else {}
+        if action.get("type") != "Action.Execute":
+            body = {"statusCode": 400, "type": "application/vnd.microsoft.error",
+                    "value": {"code": "BadRequest", "message": "Action.Execute expected"}}
+            return InvokeResponse(status=200, body=body)
+        data: Json = action["data"] if isinstance(action.get("data"), dict) else {}
+        key = self._key(activity, "invoke")
+        async with self._serialised(key):
+            return await self._execute(turn_context, str(action.get("verb") or ""), data, key)
+
+    @asynccontextmanager
+    async def _serialised(self, key: str | None) -> AsyncIterator[None]:
+        """Retries of one invoke wait for the first; then the service answers them from memory."""
+        if key is None:
+            yield
+            return
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[key]
+            if users <= 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+    async def _execute(
+        self, context: TurnContext, verb: str, data: Mapping[str, Any], key: str | None
+    ) -> InvokeResponse:
+        try:
+            identity, session = await self._who(context)
+        except Refused as refusal:
+            return message_response(self._describe(refusal, self.app.programme.language))
+        lang = session.lang
+        reference = str(data.get(cards.REF_KEY) or "").strip()
+        name = str(data.get(cards.FORM_KEY) or "")
+        if verb == cards.SUBMIT_FORM:
+            return await self._submit(identity, lang, name, reference, data, key)
+        if verb == cards.OPEN_FORM:
+            return await self._open(identity, lang, name, reference)
+        if verb == cards.PICK_UP:
+            return await self._pick_up(context, identity, lang, reference, key)
+        if verb == cards.APPROVE:
+            return await self._approve(context, identity, lang, reference, key)
+        if verb == cards.REJECT:
+            return await self._reject(context, identity, lang, reference, data, key)
+        return message_response(render("teams.unknown_action", lang))
+
+    async def _submit(
+        self, identity: ChatIdentity, lang: str, name: str, reference: str, data: Mapping[str, Any], key: str | None
+    ) -> InvokeResponse:
+        try:
+            form = await asyncio.to_thread(self.forms.build, name, reference, lang)
+        except Refused as refusal:
+            return message_response(self._describe(refusal, lang))
+        values = cards.read_values(form, data)
+        try:
+            submitted = await asyncio.to_thread(
+                self.forms.submit, name, reference, values, identity.email, ORIGIN, lang, key
+            )
+        except FormErrors as problems:
+            return card_response(cards.form_card(form, lang, values, problems.errors))
+        except Refused as refusal:
+            return card_response(cards.form_card(form, lang, values, message=self._describe(refusal, lang)))
+        return card_response(cards.outcome_card(form.title, submitted.text))
+
+    async def _open(self, identity: ChatIdentity, lang: str, name: str, reference: str) -> InvokeResponse:
+        try:
+            await asyncio.to_thread(self.forms.may_open, name, reference, identity.email)
+            form = await asyncio.to_thread(self.forms.build, name, reference, lang)
+        except Refused as refusal:
+            return message_response(self._describe(refusal, lang))
+        return card_response(cards.form_card(form, lang))
+
+    async def _pick_up(
+        self, context: TurnContext, identity: ChatIdentity, lang: str, reference: str, key: str | None
+    ) -> InvokeResponse:
+        note: str | None = None
+        try:
+            await asyncio.to_thread(self.app.ideas.pick_up, identity.email, ORIGIN, reference, None, key)
+        except Refused as refusal:
+            note = self._describe(refusal, lang)
+        found = await asyncio.to_thread(self._idea_and_contact, reference)
+        if found is None:
+            return message_response(note or render("teams.unknown_action", lang))
+        idea, contact = found
+        if idea.state is not Status.INGEDIEND:  # the card everyone sees no longer offers Oppakken
+            shared = cards.kernteam_card(idea, self.app.programme.language, contact)
+            await self._update_clicked(context, shared, "kernteam", idea.reference, idea.status)
+        return card_response(cards.kernteam_card(idea, lang, contact, note))
+
+    async def _approve(
+        self, context: TurnContext, identity: ChatIdentity, lang: str, reference: str, key: str | None
+    ) -> InvokeResponse:
+        note: str | None = None
+        try:
+            await asyncio.to_thread(self.app.budget.approve, identity.email, ORIGIN, reference, key)
+        except Refused as refusal:
+            note = self._describe(refusal, lang)
+        return await self._spend_answer(context, identity, lang, reference, note)
+
+    async def _reject(
+        self,
+        context: TurnContext,
+        identity: ChatIdentity,
+        lang: str,
+        reference: str,
+        data: Mapping[str, Any],
+        key: str | None,
+    ) -> InvokeResponse:
+        reason = str(data.get("reason") or "")
+        try:
+            await asyncio.to_thread(self.forms.may_open, "spend_reject", reference, identity.email)
+            await asyncio.to_thread(
+                self.forms.submit, "spend_reject", reference, {"reason": reason}, identity.email, ORIGIN, lang, key
+            )
+        except Refused as refusal:
+            return await self._spend_answer(context, identity, lang, reference, self._describe(refusal, lang))
+        except FormErrors as problems:
+            found = await asyncio.to_thread(self._request_and_decider, reference)
+            if found is None:
+                return message_response("; ".join(problems.errors.values()))
+            request, decider = found
+            error = problems.errors.get("reason") or "; ".join(problems.errors.values())
+            if request.status is not RequestStatus.REQUESTED:  # decided meanwhile: say so above the outcome
+                return card_response(cards.spend_card(request, lang, decider, error))
+            return card_response(cards.spend_card(request, lang, decider, reason=reason, error=error))
+        return await self._spend_answer(context, identity, lang, reference, None)
+
+    async def _spend_answer(
+        self, context: TurnContext, identity: ChatIdentity, lang: str, reference: str, note: str | None
+    ) -> InvokeResponse:
+        """The spend card as the request now stands (who decided, when), with *note* on top."""
+        found = await asyncio.to_thread(self._request_and_decider, reference)
+        if found is None:
+            return message_response(note or render("teams.unknown_action", lang))
+        request, decider = found
+        if note is None:
+            await self._remember_card(context, "spend", request.reference, identity.email, cards.spend_state(request))
+        return card_response(cards.spend_card(request, lang, decider, note))
+
+    # -- keeping the posted cards right ----------------------------------------------------------------
+    async def _update_clicked(self, context: TurnContext, card: cards.Card, kind: str, reference: str,
+                              state: str) -> None:
+        """Show *card* to everyone in place of the clicked one (an invoke's answer reaches only the clicker)."""
+        clicked = context.activity.reply_to_id
+        if not clicked:
+            return
+        recipient = self.config.kernteam_conversation if kind == "kernteam" else None
+        posted = None
+        if recipient:
+            posted = await asyncio.to_thread(self.directory.posted, PLATFORM, kind, reference, recipient)
+            if posted is not None and posted.message_id != clicked:
+                posted = None
+        if posted is not None and posted.state == state:
+            return  # already shows it (a retried click)
+        update = card_activity(card)
+        update.id = clicked
+        await context.update_activity(update)
+        if posted is not None and recipient:  # the card we posted now shows *state*: nothing left to refresh
+            message = PostedMessage(PLATFORM, kind, reference, recipient, posted.channel_id, clicked, state)
+            await asyncio.to_thread(self.directory.save_posted, message, self.app.clock.now())
+
+    async def _remember_card(self, context: TurnContext, kind: str, reference: str, recipient: str,
+                             state: str) -> None:
+        stored = context.turn_state.get("vaart.conversation")
+        clicked = context.activity.reply_to_id
+        if not isinstance(stored, StoredConversation) or not clicked:
+            return
+        message = PostedMessage(PLATFORM, kind, reference, recipient, str(stored.key), str(clicked), state)
+        await asyncio.to_thread(self.directory.save_posted, message, self.app.clock.now())
+
+    def _idea_and_contact(self, reference: str) -> tuple[Idea, str | None] | None:
+        idea: Idea | None = self.app.ideas.read(lambda uow: uow.ideas.get(reference.strip().upper()))
+        if idea is None:
+            return None
+        contact = self.app.people.get(idea.kernteam_contact) if idea.kernteam_contact else None
+        return idea, (contact.name if contact else idea.kernteam_contact)
+
+    def _request_and_decider(self, reference: str) -> tuple[SpendRequest, str | None] | None:
+        try:
+            request = self.app.budget.get_request(reference)
+        except Refused:
+            return None
+        decider = self.app.people.get(request.decided_by) if request.decided_by else None
+        return request, (decider.name if decider else request.decided_by)

@@ -1,0 +1,102 @@
+"""Serving Teams: the /api/messages route of the one ASGI app.
+
+The request's JWT is checked before anything else happens (`bot.frontends.teams.auth.InboundTokens`): a
+missing, forged, expired or wrongly addressed token gets 401 and touches nothing. A checked
+activity goes to the Agents SDK's adapter and our handlers; an invoke (a card action) is answered
+in the HTTP response, everything else with 202 once the turn is done. In local mode (no client id,
+TEAMS_LOCAL_MODE=1) requests are anonymous and accepted only from 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+from dataclasses import dataclass
+
+from microsoft_agents.activity import Activity
+from microsoft_agents.hosting.core import ClaimsIdentity
+from pydantic import ValidationError
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from bot.bootstrap.app import App
+from bot.frontends.teams.adapter import TeamsAdapter, ValidatedRequest
+from bot.frontends.teams.auth import EntraTokens, InboundTokens, OneConnection, Unauthorized, anonymous_claims
+from bot.frontends.teams.config import TeamsConfig
+from bot.frontends.teams.handlers import TeamsFrontEnd
+from storage.teams_repo import SqlConversationReferences
+
+log = logging.getLogger("vaart.teams")
+MAX_BODY = 1_000_000  # an activity with a full card stays far below this
+
+
+@dataclass(frozen=True)
+class TeamsRuntime:
+    config: TeamsConfig
+    adapter: TeamsAdapter
+    front: TeamsFrontEnd
+    tokens: InboundTokens | None
+
+    async def authenticate(self, request: Request, body: dict[str, object]) -> ClaimsIdentity | None:
+        if self.tokens is None:  # local mode: anonymous, and only from this machine
+            host = request.client.host if request.client else ""
+            try:
+                local = ipaddress.ip_address(host).is_loopback
+            except ValueError:
+                local = False
+            return anonymous_claims() if local else None
+        try:
+            return await self.tokens.validate(
+                request.headers.get("authorization"), _text(body.get("serviceUrl")), _text(body.get("channelId"))
+            )
+        except Unauthorized as refused:
+            log.warning("teams: request refused (401): %s", refused)
+            return None
+
+    async def messages(self, request: Request) -> Response:
+        raw = await request.body()
+        if len(raw) > MAX_BODY:
+            return JSONResponse({"error": "Payload Too Large"}, status_code=413)
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            return JSONResponse({"error": "Bad Request"}, status_code=400)
+        claims = await self.authenticate(request, body)
+        if claims is None:
+            return JSONResponse({"error": "Unauthorized"}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        try:
+            Activity.model_validate(body)
+        except ValidationError:
+            return JSONResponse({"error": "Bad Request"}, status_code=400)
+        headers = {key.lower(): value for key, value in request.headers.items()}
+        result = await self.adapter.process_request(ValidatedRequest("POST", headers, body, claims), self.front)
+        if result.body is None:
+            return Response(status_code=int(result.status_code))
+        return JSONResponse(result.body, status_code=int(result.status_code))
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value is not None else None
+
+
+def build_teams(app: App, config: TeamsConfig | None = None) -> TeamsRuntime:
+    config = config or TeamsConfig.from_settings(app.settings)
+    config.check()
+    adapter = TeamsAdapter(OneConnection(config, EntraTokens(config)), app.programme.language)
+    front = TeamsFrontEnd(app, SqlConversationReferences(app.engine), config)
+    tokens = None if config.anonymous else InboundTokens(config)
+    return TeamsRuntime(config, adapter, front, tokens)
+
+
+def teams_parts(app: App) -> list[BaseRoute]:
+    """The route the ASGI app needs for Teams; nothing when Teams is not configured."""
+    config = TeamsConfig.from_settings(app.settings)
+    config.check()
+    if not config.enabled:
+        return []
+    runtime = build_teams(app, config)
+    return [Route("/api/messages", runtime.messages, methods=["POST"])]

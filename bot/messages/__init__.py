@@ -1,0 +1,35 @@
+"""The one catalogue of wording, Dutch first, English on request.
+
+Each area keeps its texts in a module of this package (`core`, `amounts`, `scheduling`, `budget`)
+as two dicts, ``NL`` and ``EN``, keyed by message code. Codes are what `Refused` carries and what
+services return; nothing else in vaart writes user-facing prose.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.messages import amounts, budget, core, delivery, frontends, operations, rules, scheduling, teams, web
+
+LANGUAGES = ("nl", "en")
+_CATALOGUE: dict[str, dict[str, str]] = {"nl": {}, "en": {}}
+for _module in (core, amounts, scheduling, budget, delivery, frontends, teams, operations, web, rules):
+    _CATALOGUE["nl"].update(_module.NL)
+    _CATALOGUE["en"].update(_module.EN)
+
+
+def render(code: str, lang: str = "nl", **params: Any) -> str:
+    """The text for *code* in *lang*, with *params* filled in; Dutch when English is missing."""
+    table = _CATALOGUE.get(lang, _CATALOGUE["nl"])
+    template = table.get(code) or _CATALOGUE["nl"].get(code)
+    if template is None:
+        raise KeyError(f"no message for code {code!r}")
+    return template.format(**params)
+
+
+def has(code: str) -> bool:
+    return code in _CATALOGUE["nl"]
+
+
+def codes(lang: str = "nl") -> set[str]:
+    return set(_CATALOGUE[lang])

@@ -1,6 +1,0 @@
-"""The Microsoft Teams front end on the Microsoft 365 Agents SDK: /api/messages in the one ASGI app,
-Adaptive Cards for the forms and decisions, proactive messages from the outbox.
-
-Nothing here runs at import time; `bot.teams.server.teams_parts` and `bot.teams.wiring.with_teams`
-build it from the settings when Teams is configured.
-"""
