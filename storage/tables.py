@@ -110,7 +110,7 @@ ideas = Table(
     Column("recusals", JSON, nullable=False),
     Column("meeting_date", Date),
     Column("evaluation", Text),
-    Column("penvoerder", String(200)),  # the project's lead partner when set (migration 0008)
+    Column("penvoerder", String(200)),  # the project's lead partner when set (migration 0009_programme_rules)
     Column("updated_at", AwareDateTime),
     Column("version", Integer, nullable=False),
 )

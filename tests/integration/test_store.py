@@ -168,7 +168,7 @@ def test_migrations_upgrade_an_empty_database_to_head_and_back_down(database_url
     engine.dispose()
 
 
-def test_migration_0008_adds_penvoerder_and_assumed_and_keeps_every_row_both_ways(database_url: str) -> None:
+def test_migration_0009_adds_penvoerder_and_assumed_and_keeps_every_row_both_ways(database_url: str) -> None:
     """The penvoerder of a project and the meetings dated by a rule: up from 0007 with the rows there,
     and down again without losing a meeting or its agenda items (no table copy on SQLite)."""
     engine = make_engine(database_url)

@@ -1,8 +1,10 @@
 """programme rules: the penvoerder of a project, and meetings dated by a rule (an assumption)
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009_programme_rules
+Revises: 0008_outbox_retry, 0008_web
 Create Date: 2026-12-01
+
+Also the merge point of the two 0008 branches (outbox retry, web), which both revise 0007.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009_programme_rules"
+down_revision = ("0008_outbox_retry", "0008_web")
 branch_labels = None
 depends_on = None
 
