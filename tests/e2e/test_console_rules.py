@@ -104,6 +104,7 @@ def test_consensus_holds_for_every_outcome_and_no_consensus_is_recorded_as_such(
     said = chat.say(EMAIL["staf"], f"geen-consensus {REF} | bezwaren: Emmen wil eerst een business case")
     assert "geen consensus over ZOD-2026-0001 in de stuurgroep van 11-12-2026" in said
     assert "Dit is geen besluit" in said and "02-07-2027" in said
+    assert f"✉ {ANNA}: Geen consensus over ZOD-2026-0001 Zorgbus" in said  # the indiener hears why it waits
     assert "Zorgbus" in chat.say(EMAIL["staf"], "agenda 02-07-2027")
     assert chat.app.ideas.status(EMAIL["staf"], REF).decisions == []
     assert chat.status() is Status.GEAGENDEERD
