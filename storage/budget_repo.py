@@ -355,6 +355,13 @@ class SqlBudgetRepository:
             self.session.execute(insert(project_tranches), tranche_rows)
         return len(items)
 
+    def set_penvoerder(self, reference: str, penvoerder: str) -> bool:
+        """The project's penvoerder changed (set on its idea); False when no project has *reference*."""
+        result = self.session.execute(
+            update(projects).where(projects.c.reference == reference).values(penvoerder=penvoerder[:200])
+        )
+        return bool(getattr(result, "rowcount", 0))
+
     def projects(self, details: bool = True) -> list[Project]:
         """Every project with its tranches; without *details* no remarks and progress texts (reports)."""
         t = project_tranches.c

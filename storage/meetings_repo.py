@@ -34,6 +34,7 @@ _FIELDS = (
     "dtstamp",
     "invited_sequence",
     "created_at",
+    "assumed",
 )
 
 

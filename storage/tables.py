@@ -111,6 +111,7 @@ ideas = Table(
     Column("recusals", JSON, nullable=False),
     Column("meeting_date", Date),
     Column("evaluation", Text),
+    Column("penvoerder", String(200)),  # the project's lead partner when set (migration 0010_programme_rules)
     Column("updated_at", AwareDateTime),
     Column("version", Integer, nullable=False),
     # the lists walk these in id order per status (storage.read_models), never the whole table

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 from storage.tables import AwareDateTime, metadata
@@ -46,6 +47,8 @@ meetings = Table(
     Column("dtstamp", AwareDateTime, nullable=False),
     Column("invited_sequence", Integer),
     Column("created_at", AwareDateTime, nullable=False),
+    # the date came from a meeting rule of the programme file, not from the seed or the staf (0010_programme_rules)
+    Column("assumed", Boolean, nullable=False, server_default=false()),
     Index("ix_meetings_gremium_day", "gremium", "day"),
 )
 

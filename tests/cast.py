@@ -9,6 +9,7 @@ from bot.domain.ideas import Idea, submit_idea
 from bot.domain.lifecycle import Status
 from bot.domain.people import Person, anonymous, new_person
 from bot.domain.programme import Programme
+from bot.domain.timezone import AMSTERDAM
 
 ANNA = "anna@zorgcooperatie-drenthe.nl"  # indiener, not registered
 DIRK = "d.ontwerp@treant.nl"  # ontwerpteam, not registered
@@ -50,6 +51,17 @@ def judgements(
     return criteria, principles
 
 
+# The stuurgroep meeting idea_at schedules on (the rule's Friday of week 50), and a moment in it:
+# the stuurgroep decides in its meeting, so decisions are recorded then, never before.
+MEETING = date(2026, 12, 11)
+IN_MEETING = datetime(2026, 12, 11, 11, 30, tzinfo=AMSTERDAM)
+
+
+def at_meeting(now: datetime) -> datetime:
+    """*now*, or the meeting itself when *now* is still before it."""
+    return max(now, IN_MEETING)
+
+
 # The route as a chain: each step takes an idea one state further.
 ROUTE = [
     Status.INGEDIEND,
@@ -71,6 +83,8 @@ def idea_at(programme: Programme, target: Status, now: datetime, cast: dict[str,
     idea = submit_idea(programme, "ZOD-2026-0001", p["anna"], "Zorgbus", "Een bus voor ouderen", now, "test")
     idea.link_din(p["anna"], programme, "opgave", "1", now)
     idea.link_din(p["anna"], programme, "programmalijn", "Zorg en Welzijn", now)
+    idea.link_din(p["anna"], programme, "subdoel", "1", now)
+    idea.link_din(p["anna"], programme, "principe", "1", now)
     special = {
         Status.ALLIANTIE: ("alliantie", "Een bestaande partij doet dit al"),
         Status.NIET_VERDER: ("niet_verder", "Uit EFRO te financieren"),
@@ -84,7 +98,9 @@ def idea_at(programme: Programme, target: Status, now: datetime, cast: dict[str,
     if target in (Status.AFGEWEZEN, Status.TERUG):
         idea = idea_at(programme, Status.GEAGENDEERD, now, p)
         outcome = "afgewezen" if target is Status.AFGEWEZEN else "terug"
-        idea.decide(p["staf"], programme, outcome, [p["sg1"], p["sg2"]], "Onvoldoende onderbouwd", "B-1", now)
+        idea.decide(
+            p["staf"], programme, outcome, [p["sg1"], p["sg2"]], "Onvoldoende onderbouwd", "B-1", at_meeting(now)
+        )
         idea.pull_events()
         return idea
     steps = {
@@ -100,7 +116,7 @@ def idea_at(programme: Programme, target: Status, now: datetime, cast: dict[str,
         Status.GETOETST: lambda: idea.record_advice(
             p["chair"], programme, True, *judgements(programme), "Betrek de huisartsenpost", now
         ),
-        Status.GEAGENDEERD: lambda: idea.schedule(p["director"], date(2026, 12, 11), now),
+        Status.GEAGENDEERD: lambda: idea.schedule(p["director"], MEETING, now),
         Status.AKKOORD: lambda: idea.decide(
             p["staf"],
             programme,
@@ -108,7 +124,7 @@ def idea_at(programme: Programme, target: Status, now: datetime, cast: dict[str,
             [p["sg1"], p["sg2"]],
             "Breed gedragen",
             "B-1",
-            now,
+            at_meeting(now),
             amount=Decimal("45000.00"),
         ),
         Status.IN_UITVOERING: lambda: idea.start_execution(p["kernteam"], now),

@@ -20,6 +20,7 @@ from bot.bootstrap.settings import Settings, load_programme
 from bot.chat.bot import ChatBot
 from bot.chat.budget_commands import budget_commands
 from bot.chat.meeting_commands import meeting_commands
+from bot.chat.rule_commands import rule_commands
 from bot.domain.programme import Programme
 from bot.frontends.slack.config import SlackConfig
 from bot.frontends.teams.config import TeamsConfig
@@ -159,7 +160,11 @@ def build(
             ideas,
             people,
             programme,
-            extensions=[lambda bot: budget_commands(bot, budget), lambda bot: meeting_commands(bot, meetings)],
+            extensions=[
+                lambda bot: budget_commands(bot, budget),
+                lambda bot: meeting_commands(bot, meetings),
+                rule_commands,
+            ],
         ),
         budget=budget,
         meetings=meetings,

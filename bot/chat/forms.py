@@ -36,6 +36,7 @@ FORM_WORDS = {"advies": "advice", "advice": "advice", "orientatie": "orientation
 FORM_ACTIONS = {"orientation": "orientation_outcome", "advice": "record_advice", "decision": "decide"}
 TASK_FORMS = {Status.ORIENTATIE: "orientation", Status.GEREED: "advice", Status.GEAGENDEERD: "decision"}
 DIRECTOR = "programmadirecteur"
+NO_CONSENSUS = "geen_consensus"
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,9 @@ class FormBook:
 
     def decision(self, reference: str, lang: str) -> Form:
         limit = self.programme.limits.text_max
-        outcomes = tuple(Option(o, render(f"outcome.{o}", lang)) for o in ("akkoord", "afgewezen", "terug"))
+        # "geen consensus" is not a decision (§3.1) but is recorded from the same form, by the staf
+        choices = ("akkoord", "afgewezen", "terug", NO_CONSENSUS)
+        outcomes = tuple(Option(o, render(f"outcome.{o}", lang)) for o in choices)
         members = self.chat.people.list()
         present = tuple(Option(p.email, _name(p)) for p in members if "stuurgroep" in p.roles)
         return Form(
@@ -340,6 +343,10 @@ class FormBook:
             "decision.conflict": "present",
             "decision.nobody_left": "present",
             "decision.no_consensus": "objections",
+            "decision.objections_required": "objections",
+            "decision.rejection_criterion": "outcome",
+            "decision.no_advice": "outcome",
+            "decision.before_meeting": "outcome",
             "decision.amount_required": "amount",
             "decision.amount_only_for_akkoord": "amount",
             "advice.rejecting_criterion": "verdict",
@@ -394,6 +401,8 @@ class FormBook:
         )
 
     def _submit_decision(self, v: dict[str, Value], reference: str, email: str, key: str | None) -> Reply:
+        if _text(v["outcome"]) == NO_CONSENSUS:
+            return self.chat.ideas.no_consensus(email, _origin(key), reference, _lines(v["objections"]), key)
         amount_text = _optional(v["amount"])
         return self.chat.ideas.decide(
             email,

@@ -53,6 +53,8 @@ def meeting_line(record: MeetingRecord, lang: str) -> str:
         mark = render("meetings.mark_cancelled", lang)
     elif record.status == MeetingStatus.MOVED.value:
         mark = render("meetings.mark_moved", lang)
+    elif record.assumed:
+        mark = render("meetings.mark_assumed", lang)
     return render("meetings.line", lang, date=day, time=when, title=record.title, mark=mark, uid=record.uid)
 
 

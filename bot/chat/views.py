@@ -36,6 +36,8 @@ def idea_view(idea: Idea, programme: Programme, lang: str) -> str:
     ]
     if idea.organisation:
         lines.append(render("view.organisation", lang, organisation=idea.organisation))
+    if idea.penvoerder:
+        lines.append(render("status.penvoerder", lang, penvoerder=idea.penvoerder))
     if idea.kernteam_contact:
         lines.append(render("view.kernteam", lang, kernteam=idea.kernteam_contact))
     if idea.designers:

@@ -89,6 +89,7 @@ def script(ref: str) -> list[tuple[str, str, str]]:
         (DIRK, "Dirk (ontwerpteam)", f"deel {ref} borging Gemeenten nemen de coördinatie na twee jaar over"),
         (DIRK, "Dirk (ontwerpteam)", f"deel {ref} cofinanciering Gemeenten 40%, Treant 10%"),
         (DIRK, "Dirk (ontwerpteam)", f"din {ref} subdoel preventieve"),
+        (DIRK, "Dirk (ontwerpteam)", f"din {ref} principe Resultaat op straat staat voorop"),
         (ANNA, "Anna (indiener)", f"toetsing {ref}"),
         (petra, "Petra (programmadirecteur)", f"toetsing {ref}"),
         (

@@ -119,6 +119,7 @@ def _meetings_list(args: argparse.Namespace) -> int:
                 "status": r.status,
                 "sequence": r.sequence,
                 "title": r.title,
+                "assumed": r.assumed,
                 "in_store": r.id is not None,
             }
             for r in records

@@ -276,20 +276,38 @@ def release(c: Commitment, amount: Decimal, at: datetime, *, note: str = "") -> 
     return LedgerEntry(c.line_key, LedgerKind.RELEASE, value, require_aware(at), c.reference, None, note)
 
 
+@dataclass(frozen=True)
+class LineCap:
+    """A ceiling the programme plan itself puts on a line (§6: the VAT at € 900.000,00), with the
+    passage; changing it is a change to the programme file, never a command."""
+
+    amount: Decimal
+    source: str = ""
+
+
 def set_line_amount(
     lines: Sequence[BudgetLine],
     key: str,
     amount: Decimal,
     programme_total: Decimal,
     current: Mapping[str, LineBalance],
+    cap: LineCap | None = None,
 ) -> tuple[BudgetLine, ...]:
     """The lines after the stuurgroep sets line *key* to *amount* (the allocation per programmalijn).
 
-    Refused when the line would hold less than is already committed on it, or when all lines
-    together would exceed the programme total.
+    Refused when the line would go above the *cap* the programme file gives it, hold less than is
+    already committed on it, or when all lines together would exceed the programme total.
     """
     line = find_line(lines, key)
     value = require_amount(amount, allow_zero=True)
+    if cap is not None and value > cap.amount:
+        raise Refused(
+            "budget.line.over_cap",
+            line=key,
+            amount=format_euro(value),
+            cap=format_euro(cap.amount),
+            source=cap.source or "-",
+        )
     committed = current[key].committed if key in current else ZERO
     if value < committed:
         raise Refused(

@@ -4,7 +4,8 @@ Programmaplan hoofdstuk 6: the programmadirecteur may settle costs "tot € 50.0
 costs such as facilitating research during orientation or starting a collaboration, not a
 project, programma or experiment. "tot" is read as *below*: the limit itself needs the
 stuurgroep. Requests for one idea or purpose that together reach the limit within a window are
-possible splitting and go to the stuurgroep too. Nobody decides on their own request.
+possible splitting and go to the stuurgroep too. Nobody decides on their own request. A request
+for an idea that has become a proposal or project (`lifecycle.PROJECT_STAGES`) is project money.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from bot.domain.budget import (
     require_amount,
 )
 from bot.domain.errors import Refused
+from bot.domain.lifecycle import PROJECT_STAGES
 from bot.domain.money import format_euro
 from bot.domain.timezone import require_aware
 
@@ -89,6 +91,7 @@ EXCLUDED_KIND = "budget.mandate.excluded_kind"
 SPLITTING = "budget.mandate.splitting"
 OWN_REQUEST = "budget.mandate.own_request"
 NO_ROOM = "budget.mandate.no_room"
+PROJECT_STAGE = "budget.mandate.project_stage"
 
 
 @dataclass(frozen=True)
@@ -175,8 +178,13 @@ def assess_mandate(
     line_balance: LineBalance,
     recent_requests: Iterable[SpendRequest],
     now: datetime,
+    idea_status: str | None = None,
 ) -> MandateOutcome:
-    """May *approver* (the programmadirecteur) approve *request* alone? Else: to the stuurgroep."""
+    """May *approver* (the programmadirecteur) approve *request* alone? Else: to the stuurgroep.
+
+    *idea_status* is the state of the idea the request is for: from "voorstel in uitwerking" on, and
+    once decided or running, the idea is a proposal or project and its costs are not the mandate's.
+    """
     if line_balance.key != request.line_key:
         raise ValueError(f"balance of line {line_balance.key!r} given for a request on {request.line_key!r}")
     reasons: list[str] = []
@@ -203,6 +211,10 @@ def assess_mandate(
         reasons.append(OWN_REQUEST)
     if request.amount > line_balance.available:
         reasons.append(NO_ROOM)
+    if idea_status is not None and idea_status in {s.value for s in PROJECT_STAGES}:
+        reasons.append(PROJECT_STAGE)
+        params["idea"] = request.idea_ref or "-"
+        params["stage"] = idea_status
     return MandateOutcome(tuple(reasons), params, tuple(r.reference for r in related))
 
 
@@ -225,6 +237,7 @@ def approve_under_mandate(
     line_balance: LineBalance,
     recent_requests: Sequence[SpendRequest],
     now: datetime,
+    idea_status: str | None = None,
 ) -> tuple[SpendRequest, LedgerEntry]:
     """The programmadirecteur approves alone: the approved request and its allocation.
 
@@ -235,7 +248,7 @@ def approve_under_mandate(
     if request.status is RequestStatus.TO_STUURGROEP:
         raise Refused("budget.request.with_stuurgroep", reference=request.reference)
     _require_other(request, approver)
-    outcome = assess_mandate(request, policy, approver, line_balance, recent_requests, now)
+    outcome = assess_mandate(request, policy, approver, line_balance, recent_requests, now, idea_status)
     if not outcome.within_mandate:
         raise Refused(outcome.reasons[0], reasons=outcome.reasons, **outcome.params)
     entry = allocate(line_balance, request.amount, request.reference, now, note=DecidedVia.MANDAAT.value)

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from bot.domain.assessment import Decision
 from bot.domain.budget_mandate import SpendRequest, StuurgroepDecision
+from bot.domain.decision_rules import require_consensus
 from bot.domain.errors import Refused
 from bot.domain.people import Person
 from bot.domain.text import clean_text
@@ -105,8 +106,7 @@ def spend_decision(
     objection_list = [clean_text(o, "bezwaar", text_max) for o in objections if o.strip()]
     condition_list = [clean_text(c, "voorwaarde", text_max) for c in conditions if c.strip()]
     reasons = clean_text(considerations, "overwegingen", text_max)
-    if outcome is StuurgroepDecision.AKKOORD and objection_list:
-        raise Refused("decision.no_consensus", count=len(objection_list))
+    require_consensus(objection_list, outcome.value, request.reference)  # §3.1, for every outcome
     return RegisterEntry(
         number=number,
         decided_on=decided_on,

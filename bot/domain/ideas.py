@@ -13,8 +13,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from bot.domain.assessment import Advice, Decision, DomainEvent, Judgement, ProgressReport
-from bot.domain.dates import ascii_number
+from bot.domain.assessment import Advice, Decision, DomainEvent, Judgement, ProgressReport, judgements
+from bot.domain.decision_rules import require_consensus, require_meeting_held, require_rejection_criteria_met
+from bot.domain.din import DIN_KINDS, empty_din, link, match_option
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import (
     ACTIONS,
@@ -28,12 +29,7 @@ from bot.domain.people import Person
 from bot.domain.programme import Programme
 from bot.domain.text import clean_email, clean_optional, clean_text
 
-DIN_KINDS = ("opgave", "programmalijn", "subdoel", "principe")
-
-
-def empty_din() -> dict[str, Any]:
-    return {"opgaven": [], "programmalijn": None, "subdoelen": [], "principes": []}
-
+__all__ = ["DIN_KINDS", "Idea", "empty_din", "match_option", "submit_idea"]
 
 @dataclass
 class Idea:
@@ -55,6 +51,7 @@ class Idea:
     recusals: list[str] = field(default_factory=list)
     meeting_date: date | None = None
     evaluation: str | None = None
+    penvoerder: str | None = None
     updated_at: datetime | None = None
     advices: list[Advice] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
@@ -101,11 +98,14 @@ class Idea:
         return [key for key in programme.proposal_parts if not self.parts.get(key)]
 
     def missing_din(self) -> list[str]:
+        """The DIN links toetsing needs: an opgave and a programmalijn, and (Bijlage 4 "de bijdrage aan
+        de (sub)doelen (DIN)", §5 every intervention linked to the leidende principes) a subdoel and a
+        principe."""
         missing = []
-        if not self.din.get("opgaven"):
-            missing.append("opgave")
-        if not self.din.get("programmalijn"):
-            missing.append("programmalijn")
+        for kind, key in (("opgave", "opgaven"), ("programmalijn", "programmalijn"), ("subdoel", "subdoelen"),
+                          ("principe", "principes")):
+            if not self.din.get(key):
+                missing.append(kind)
         return missing
 
     def _authorize(self, action_key: str, actor: Person) -> None:
@@ -178,26 +178,7 @@ class Idea:
     def link_din(self, actor: Person, programme: Programme, kind: str, value: str, now: datetime) -> str:
         """Link the idea to an opgave, programmalijn, subdoel or principe; returns the canonical name."""
         self._authorize("link_din", actor)
-        din = {**empty_din(), **self.din}
-        if kind == "opgave":
-            name = match_option(value, programme.opgaven, "opgave")
-            din["opgaven"] = list(dict.fromkeys([*din["opgaven"], name]))
-        elif kind == "programmalijn":
-            name = match_option(value, tuple(programme.programme_lines), "programmalijn")
-            din["programmalijn"] = name
-            din["subdoelen"] = [s for s in din["subdoelen"] if s in programme.programme_lines[name]]
-        elif kind == "subdoel":
-            line = din.get("programmalijn")
-            if not line:
-                raise Refused("din.subdoel_needs_line")
-            name = match_option(value, programme.programme_lines[line], "subdoel")
-            din["subdoelen"] = list(dict.fromkeys([*din["subdoelen"], name]))
-        elif kind == "principe":
-            name = match_option(value, programme.principles, "principe")
-            din["principes"] = list(dict.fromkeys([*din["principes"], name]))
-        else:
-            raise Refused("din.unknown_kind", kind=kind, options=", ".join(DIN_KINDS))
-        self.din = din
+        self.din, name = link(self.din, programme, kind, value)
         self._record("din_linked", now, kind=kind, value=name)
         return name
 
@@ -235,8 +216,8 @@ class Idea:
         if self.is_conflicted(actor.email) or actor.email in self.recusals:
             raise Refused("idea.conflict_of_interest", email=actor.email, reference=self.reference)
         limit = programme.limits.text_max
-        judged_criteria = _judgements(criteria, list(programme.criteria), "criterium", limit)
-        judged_principles = _judgements(principles, list(programme.principles), "principe", limit)
+        judged_criteria = judgements(criteria, list(programme.criteria), "criterium", limit)
+        judged_principles = judgements(principles, list(programme.principles), "principe", limit)
         if positive:
             for key, spec in programme.criteria.items():
                 if spec.rejecting and judged_criteria[key]["oordeel"] == Judgement.VOLDOET_NIET:
@@ -303,9 +284,10 @@ class Idea:
         objection_list = [clean_text(o, "bezwaar", limit) for o in objections if o.strip()]
         condition_list = [clean_text(c, "voorwaarde", limit) for c in conditions if c.strip()]
         reasons = clean_text(considerations, "overwegingen", limit)
+        decided_on = require_meeting_held(self.meeting_date, now, self.reference)
+        require_consensus(objection_list, outcome, self.reference)
         if outcome == "akkoord":
-            if objection_list:
-                raise Refused("decision.no_consensus", count=len(objection_list))
+            require_rejection_criteria_met(self.current_advice, programme, self.reference)
             if amount is None:
                 raise Refused("decision.amount_required")
         elif amount is not None:
@@ -315,7 +297,7 @@ class Idea:
         decision = Decision(
             number=number,
             outcome=outcome,
-            decided_on=self.meeting_date or now.date(),
+            decided_on=decided_on,
             present=deciding,
             recused=recused,
             objections=objection_list,
@@ -340,6 +322,51 @@ class Idea:
             amount=str(amount) if amount is not None else "",
         )
         return decision
+
+    def record_no_consensus(
+        self,
+        actor: Person,
+        programme: Programme,
+        objections: Iterable[str],
+        now: datetime,
+        next_meeting: date | None,
+    ) -> date:
+        """Put on record that the stuurgroep of the agenda's meeting reached no consensus (§3.1): not a
+        decision; the proposal moves to *next_meeting* (or stays where it is without one). Returns the
+        meeting day it was about."""
+        self._authorize("no_consensus", actor)
+        limit = programme.limits.text_max
+        objection_list = [clean_text(o, "bezwaar", limit) for o in objections if o.strip()]
+        if not objection_list:
+            raise Refused("decision.objections_required", reference=self.reference)
+        held = require_meeting_held(self.meeting_date, now, self.reference)
+        if next_meeting is not None:
+            self.meeting_date = next_meeting
+        self._record(
+            "no_consensus",
+            now,
+            meeting_date=held.isoformat(),
+            objections=objection_list,
+            next_meeting=next_meeting.isoformat() if next_meeting else "",
+        )
+        return held
+
+    def set_penvoerder(self, actor: Person, programme: Programme, name: str, now: datetime) -> str | None:
+        """The project's penvoerder (lead partner, §3.1): not always the submitter's organisation.
+        Returns the previous one, or raises when nothing changes."""
+        self._authorize("set_penvoerder", actor)
+        chosen = clean_text(name, "penvoerder", programme.limits.name_max, multiline=False)
+        previous = self.lead_partner
+        if chosen == previous:
+            raise Refused("idea.penvoerder_unchanged", reference=self.reference, penvoerder=chosen)
+        self.penvoerder = chosen
+        self._record("penvoerder_set", now, penvoerder=chosen, previous=previous or "")
+        return previous
+
+    @property
+    def lead_partner(self) -> str | None:
+        """The penvoerder as set, else the submitter's organisation (what it was before one was set)."""
+        return self.penvoerder or self.organisation
 
     def start_execution(self, actor: Person, now: datetime) -> None:
         self._authorize("start_execution", actor)
@@ -386,36 +413,3 @@ def submit_idea(
     )
     idea._record("submitted", now, title=idea.title)
     return idea
-
-
-def match_option(value: str, options: tuple[str, ...], kind: str) -> str:
-    """Resolve what a person typed to one of *options*: a number, the exact name, or a unique prefix."""
-    text = value.strip()
-    if ascii_number(text) and 1 <= int(text) <= len(options):
-        return options[int(text) - 1]
-    lowered = text.lower()
-    exact = [o for o in options if o.lower() == lowered]
-    if exact:
-        return exact[0]
-    partial = [o for o in options if lowered and lowered in o.lower()]
-    if len(partial) == 1:
-        return partial[0]
-    raise Refused("din.unknown_value", kind=kind, value=text, options="; ".join(options) or "-")
-
-
-def _judgements(
-    given: Mapping[str, tuple[str, str]], expected: list[str], kind: str, limit: int
-) -> dict[str, dict[str, str]]:
-    result: dict[str, dict[str, str]] = {}
-    for key, (judgement, note) in given.items():
-        if key not in expected:
-            raise Refused("advice.unknown_item", kind=kind, item=key, options="; ".join(expected))
-        try:
-            verdict = Judgement(judgement)
-        except ValueError as exc:
-            raise Refused("advice.bad_judgement", item=key, options=", ".join(j.value for j in Judgement)) from exc
-        result[key] = {"oordeel": verdict.value, "toelichting": clean_text(note, key, limit)}
-    missing = [item for item in expected if item not in result]
-    if missing:
-        raise Refused("advice.missing_items", kind=kind, items="; ".join(missing))
-    return {item: result[item] for item in expected}

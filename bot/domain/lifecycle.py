@@ -29,6 +29,21 @@ class Status(StrEnum):
 
 
 TERMINAL = frozenset({Status.NIET_VERDER, Status.AFGEWEZEN, Status.AFGEROND})
+# From "voorstel in uitwerking" on, and every decided or running one, an idea is a proposal or
+# project: money for it is project money, not the mandate's (§6 "niet zijnde een project/...").
+PROJECT_STAGES = frozenset(
+    {
+        Status.VOORSTEL,
+        Status.GEREED,
+        Status.GETOETST,
+        Status.GEAGENDEERD,
+        Status.AKKOORD,
+        Status.AFGEWEZEN,
+        Status.TERUG,
+        Status.IN_UITVOERING,
+        Status.AFGEROND,
+    }
+)
 EDITABLE = frozenset({Status.VOORSTEL, Status.TERUG})
 DECISIONS = {"akkoord": Status.AKKOORD, "afgewezen": Status.AFGEWEZEN, "terug": Status.TERUG}
 ORIENTATION_OUTCOMES = {
@@ -59,21 +74,31 @@ ACTIONS: dict[str, Action] = {
     for a in (
         _action("pick_up", {Status.INGEDIEND}, {Status.ORIENTATIE}, {"kernteam"}),
         _action("orientation_outcome", {Status.ORIENTATIE}, set(ORIENTATION_OUTCOMES.values()), {"kernteam"}),
-        _action("start_proposal", {Status.ONTWERPTEAM}, {Status.VOORSTEL}, {"kernteam", DESIGNER}),
+        # §4.1: an alliantie too is worked out "door of met een partij" until it is "rijp voor toetsing
+        # en besluitvorming": it becomes a proposal and takes the same route, never straight to afgerond.
+        _action(
+            "start_proposal", {Status.ONTWERPTEAM, Status.ALLIANTIE}, {Status.VOORSTEL}, {"kernteam", DESIGNER}
+        ),
         _action("set_part", set(EDITABLE), set(EDITABLE), {"kernteam", DESIGNER}),
         _action(
             "link_din",
-            {Status.INGEDIEND, Status.ORIENTATIE, Status.ONTWERPTEAM, *EDITABLE},
-            {Status.INGEDIEND, Status.ORIENTATIE, Status.ONTWERPTEAM, *EDITABLE},
+            {Status.INGEDIEND, Status.ORIENTATIE, Status.ONTWERPTEAM, Status.ALLIANTIE, *EDITABLE},
+            {Status.INGEDIEND, Status.ORIENTATIE, Status.ONTWERPTEAM, Status.ALLIANTIE, *EDITABLE},
             {"kernteam", DESIGNER, SUBMITTER},
         ),
         _action("submit_for_review", set(EDITABLE), {Status.GEREED}, {"programmadirecteur"}),
         _action("record_advice", {Status.GEREED}, {Status.GETOETST}, {"expertteam", "expertteam_voorzitter"}),
         _action("schedule", {Status.GETOETST}, {Status.GEAGENDEERD}, {"programmadirecteur"}),
         _action("decide", {Status.GEAGENDEERD}, set(DECISIONS.values()), {"staf"}),
+        # §3.1 consensus: no agreement is put on record as such; it is not a decision, the item stays.
+        _action("no_consensus", {Status.GEAGENDEERD}, {Status.GEAGENDEERD}, {"staf"}),
         _action("start_execution", {Status.AKKOORD}, {Status.IN_UITVOERING}, {"kernteam"}),
         _action("report_progress", {Status.IN_UITVOERING}, {Status.IN_UITVOERING}, {"kernteam", DESIGNER}),
-        _action("complete", {Status.IN_UITVOERING, Status.ALLIANTIE}, {Status.AFGEROND}, {"kernteam"}),
+        _action("complete", {Status.IN_UITVOERING}, {Status.AFGEROND}, {"kernteam"}),
+        # §3.1: each project has its own penvoerder, not always the submitter's organisation.
+        _action(
+            "set_penvoerder", set(Status) - TERMINAL, set(Status) - TERMINAL, {"kernteam", "staf", "programmadirecteur"}
+        ),
         _action(
             "recuse",
             {Status.GEREED, Status.GETOETST, Status.GEAGENDEERD},
@@ -86,6 +111,7 @@ ACTIONS: dict[str, Action] = {
 # The roles whose turn it is once an idea reaches a state: they get a task notice.
 NEXT_ROLES: dict[Status, tuple[str, ...]] = {
     Status.INGEDIEND: ("kernteam",),
+    Status.ALLIANTIE: ("kernteam",),
     Status.VOORSTEL: ("kernteam",),
     Status.GEREED: ("expertteam", "expertteam_voorzitter"),
     Status.GETOETST: ("programmadirecteur",),

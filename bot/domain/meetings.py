@@ -41,6 +41,7 @@ class MeetingRecord:
     sequence: int = 0
     status: str = MeetingStatus.SCHEDULED.value
     invited_sequence: int | None = None
+    assumed: bool = False  # dated by a meeting rule marked as an assumption, until the staf moves it
     id: int | None = None
 
     @property
@@ -72,6 +73,7 @@ class MeetingRecord:
             raise Refused("meeting.unchanged", date=self.day.isoformat())
         self.starts_at, self.ends_at = starts_at, ends_at
         self.week_only = False  # once a date is given, the meeting is no longer "week only"
+        self.assumed = False  # nor the rule's assumption: the staf chose this date
         self._new_version(MeetingStatus.MOVED, now)
 
     def cancel(self, now: datetime) -> None:

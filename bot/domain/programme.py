@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from bot.domain.dates import ACCEPTED, DateRange
+from bot.domain.dates import ACCEPTED
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,36 @@ class RoleSpec:
     name: str
     name_en: str
     level: str
+
+
+@dataclass(frozen=True)
+class LevelSpec:
+    """A level of governance ("niveau van besturing"): one function per person on it; an
+    *exclusive* level's functions go with no function on any other level. *source* is the passage
+    of the Programmaplan the level comes from, quoted in refusals."""
+
+    key: str
+    name: str
+    exclusive: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Incompatibility:
+    """Roles or levels one person may not combine, with the passage that says so."""
+
+    members: frozenset[str]
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class ProgrammeLine:
+    """A programmalijn of the DIN with its subdoelen, inspanningen and effecten."""
+
+    name: str
+    subdoelen: tuple[str, ...] = ()
+    inspanningen: tuple[str, ...] = ()
+    effecten: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,8 +85,15 @@ class Programme:
     proposal_parts: Mapping[str, str]
     criteria: Mapping[str, Criterion]
     mandate_limit: Decimal
-    period: DateRange = ACCEPTED  # the looptijd: every date that plans something lies in it
     raw: Mapping[str, Any] = field(repr=False, default_factory=dict)
+    levels: Mapping[str, LevelSpec] = field(default_factory=dict)
+    role_conflicts: tuple[Incompatibility, ...] = ()
+    level_conflicts: tuple[Incompatibility, ...] = ()
+    line_details: Mapping[str, ProgrammeLine] = field(default_factory=dict)
+    period: tuple[int, int] | None = None  # the looptijd (§8); see bot.domain.period
+
+    def level(self, key: str) -> LevelSpec:
+        return self.levels.get(key) or LevelSpec(key, key)
 
     def role_name(self, key: str, lang: str = "nl") -> str:
         spec = self.roles.get(key)
@@ -72,12 +109,10 @@ class Programme:
             key: RoleSpec(key, spec["naam"], spec.get("naam_en", spec["naam"]), spec["niveau"])
             for key, spec in data["rollen"].items()
         }
-        incompatible = tuple(frozenset(pair["rollen"]) for pair in data.get("onverenigbaar", []))
-        for pair in incompatible:
-            unknown = pair - roles.keys()
-            if unknown:
-                raise ValueError(f"onverenigbaar names unknown roles: {sorted(unknown)}")
+        levels = _levels(data.get("niveaus", {}), roles)
+        role_conflicts, level_conflicts = _conflicts(data.get("onverenigbaar", []), roles, levels)
         din = data["din"]
+        details = {name: _line(name, spec) for name, spec in din["programmalijnen"].items()}
         criteria = {
             key: Criterion(key, spec["naam"], spec.get("vraag", ""), bool(spec.get("afwijzend", False)))
             for key, spec in data["toetsing"]["criteria"].items()
@@ -94,27 +129,78 @@ class Programme:
                 name_max=int(limits.get("naam_max", 120)),
             ),
             roles=roles,
-            incompatible=incompatible,
+            incompatible=tuple(c.members for c in role_conflicts),
             opgaven=tuple(din["opgaven"]),
             hoofddoelen=tuple(din.get("hoofddoelen", ())),
             principles=tuple(din["principes"]),
-            programme_lines={name: tuple(spec.get("subdoelen", ())) for name, spec in din["programmalijnen"].items()},
+            programme_lines={name: line.subdoelen for name, line in details.items()},
             proposal_types=tuple(data["voorstel"]["typen"]),
             proposal_parts=dict(data["voorstel"]["onderdelen"]),
             criteria=criteria,
             mandate_limit=Decimal(str(data["mandaat"]["limiet"])),
-            period=_period(prog.get("looptijd")),
             raw=data,
+            levels=levels,
+            role_conflicts=role_conflicts,
+            level_conflicts=level_conflicts,
+            line_details=details,
+            period=_period(prog.get("looptijd")),
         )
 
 
-def _period(looptijd: Any) -> DateRange:
-    """`looptijd = [2023, 2027]`: the first and last year of the programme, inside the accepted dates."""
-    if looptijd is None:
-        return ACCEPTED
-    if not (isinstance(looptijd, list) and len(looptijd) == 2 and all(type(y) is int for y in looptijd)):
-        raise ValueError(f"programma.looptijd must be [first year, last year], not {looptijd!r}")
-    period = DateRange.years(looptijd[0], looptijd[1])
-    if not period.within(ACCEPTED):
-        raise ValueError(f"programma.looptijd {looptijd} lies outside {ACCEPTED.first.year}-{ACCEPTED.last.year}")
-    return period
+def _levels(raw: Mapping[str, Any], roles: Mapping[str, RoleSpec]) -> dict[str, LevelSpec]:
+    """`[niveaus.KEY]`: name, `exclusief`, `bron`; every level a role names gets at least its key."""
+    levels = {
+        key: LevelSpec(key, str(spec.get("naam", key)), bool(spec.get("exclusief", False)), str(spec.get("bron", "")))
+        for key, spec in raw.items()
+    }
+    for spec in roles.values():
+        levels.setdefault(spec.level, LevelSpec(spec.level, spec.level))
+    return levels
+
+
+def _conflicts(
+    raw: list[Mapping[str, Any]], roles: Mapping[str, RoleSpec], levels: Mapping[str, LevelSpec]
+) -> tuple[tuple[Incompatibility, ...], tuple[Incompatibility, ...]]:
+    """`[[onverenigbaar]]` with `rollen = [a, b]` or `niveaus = [a, b]`, and its `bron`."""
+    by_role: list[Incompatibility] = []
+    by_level: list[Incompatibility] = []
+    for entry in raw:
+        source = str(entry.get("bron", ""))
+        if "rollen" in entry:
+            members = frozenset(entry["rollen"])
+            unknown = members - roles.keys()
+            if unknown:
+                raise ValueError(f"onverenigbaar names unknown roles: {sorted(unknown)}")
+            by_role.append(Incompatibility(members, source))
+        elif "niveaus" in entry:
+            members = frozenset(entry["niveaus"])
+            unknown = members - levels.keys()
+            if unknown:
+                raise ValueError(f"onverenigbaar names unknown levels: {sorted(unknown)}")
+            by_level.append(Incompatibility(members, source))
+        else:
+            raise ValueError("onverenigbaar needs rollen or niveaus")
+    return tuple(by_role), tuple(by_level)
+
+
+def _line(name: str, spec: Mapping[str, Any]) -> ProgrammeLine:
+    return ProgrammeLine(
+        name,
+        tuple(spec.get("subdoelen", ())),
+        tuple(spec.get("inspanningen", ())),
+        tuple(spec.get("effecten", ())),
+    )
+
+
+def _period(value: Any) -> tuple[int, int] | None:
+    """`looptijd = [2023, 2027]`: the first and last year of the programme."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, int) for v in value):
+        raise ValueError("programma.looptijd must be [first year, last year]")
+    first, last = value
+    if last < first:
+        raise ValueError("programma.looptijd ends before it starts")
+    if not (ACCEPTED.first.year <= first and last <= ACCEPTED.last.year):
+        raise ValueError(f"programma.looptijd {value} lies outside {ACCEPTED.first.year}-{ACCEPTED.last.year}")
+    return first, last

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
+from bot.domain.period import inside
 from bot.domain.series import Meeting
 from bot.domain.workdays import WorkingDays
 from bot.messages import render
@@ -111,13 +112,19 @@ def plan_route(
     config: RouteConfig,
     workdays: WorkingDays,
     meetings: Sequence[Meeting] = (),
+    period: tuple[int, int] | None = None,
 ) -> RoutePlan:
     """The route to a stuurgroep meeting on *meeting_date*.
 
     *meetings* are the expanded calendar around that date: they attach steps to regular meetings
-    and tell whether *meeting_date* is a planned meeting of ``config.meeting_gremium``.
+    and tell whether *meeting_date* is a planned meeting of ``config.meeting_gremium``. A date
+    outside the programme's *period* (its looptijd) is planned and warned about.
     """
     warnings: list[RouteWarning] = []
+    if not inside(period, meeting_date) and period is not None:
+        warnings.append(
+            RouteWarning("period.route", {"date": meeting_date, "first": period[0], "last": period[1]})
+        )
     closed = workdays.reason_closed(meeting_date)
     if closed is not None:
         warnings.append(RouteWarning("route.meeting_on_closed_day", {"date": meeting_date, "reason": closed}))

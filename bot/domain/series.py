@@ -16,7 +16,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from functools import partial
 
+from bot.domain.series_rules import MeetingRule, interval_rule_dates, week_rule_dates
 from bot.domain.timezone import AMSTERDAM
 from bot.domain.workdays import WorkingDays, WorkingDaysConfig
 
@@ -64,6 +66,12 @@ class GremiumConfig:
     replaces: str | None = None
     location: str = ""
     agenda: str = ""
+    rules: tuple[MeetingRule, ...] = ()
+
+    @property
+    def explicit_years(self) -> set[int]:
+        """Years for which the file gives this gremium's dates or weeks itself (Bijlage 2's 2024)."""
+        return set(self.weeks) | {d.year for d in self.dates}
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,7 @@ class CalendarConfig:
     meeting_free_weeks: frozenset[int] = frozenset()
     skip_non_working_days: bool = True
     working_days: WorkingDaysConfig = field(default_factory=WorkingDaysConfig)
+    period: tuple[int, int] | None = None  # the programme's looptijd (§8), first and last year
 
     def gremium(self, key: str) -> GremiumConfig:
         for gremium in self.gremia:
@@ -102,6 +111,7 @@ class Meeting:
     week_only: bool = False
     location: str = ""
     agenda: str = ""
+    assumed: bool = False  # dated by a meeting rule marked as an assumption: the staf may move it
 
     @property
     def iso_week(self) -> int:
@@ -170,25 +180,51 @@ def rule_dates(gremium: GremiumConfig, start: date, end: date) -> Iterator[date]
         current += step
 
 
-def _joint_dates(config: CalendarConfig, joint: GremiumConfig) -> Iterator[date]:
-    """Where a joint gremium meets: the replaced series' weekday in each configured ISO week."""
+def series_meets(config: CalendarConfig, series: GremiumConfig, day: date, workdays: WorkingDays) -> bool:
+    """Whether series *series* can meet on *day* (its range, cancellations, meeting-free weeks and
+    closed days; not whether a joint meeting takes its place)."""
+    if (series.first is not None and day < series.first) or (series.last is not None and day > series.last):
+        return False
+    if day in series.cancelled or day.isocalendar().week in config.meeting_free_weeks:
+        return False
+    return not (config.skip_non_working_days and not workdays.is_working_day(day))
+
+
+def _meets_on(config: CalendarConfig, series: GremiumConfig, workdays: WorkingDays, day: date) -> bool:
+    return series_meets(config, series, day, workdays)
+
+
+def _joint_dates(config: CalendarConfig, joint: GremiumConfig, workdays: WorkingDays) -> Iterator[tuple[date, bool]]:
+    """Where a joint gremium meets, and whether the date is an assumption: the replaced series'
+    weekday in each configured ISO week, its explicit dates, and what its rules give."""
     weekday = joint.weekday
-    if weekday is None and joint.replaces is not None:
-        weekday = config.gremium(joint.replaces).weekday
-    if weekday is None:
+    series = config.gremium(joint.replaces) if joint.replaces is not None else None
+    if weekday is None and series is not None:
+        weekday = series.weekday
+    if joint.weeks and weekday is None:
         raise ValueError(f"gremium {joint.key!r} has weeks but no weekday and replaces no series")
     for year, weeks in joint.weeks.items():
         for week in weeks:
-            yield date.fromisocalendar(year, week, weekday + 1)
-    yield from joint.dates
+            yield date.fromisocalendar(year, week, (weekday or 0) + 1), False
+    for day in joint.dates:
+        yield day, False
+    for rule in joint.rules:
+        years = rule.years(joint.explicit_years)
+        if series is not None:
+            meets = partial(_meets_on, config, series, workdays)
+            dates = interval_rule_dates(rule, years, series.interval_weeks, meets)
+        else:
+            dates = week_rule_dates(rule, years, workdays)
+        for found in dates:
+            yield found.day, found.assumed
 
 
-def _replaced_dates(config: CalendarConfig, key: str) -> dict[date, str]:
+def _replaced_dates(config: CalendarConfig, key: str, workdays: WorkingDays) -> dict[date, str]:
     """Rhythm dates of series *key* taken over by a joint meeting (date -> joint gremium key)."""
     replaced: dict[date, str] = {}
     for other in config.gremia:
         if other.kind is GremiumKind.JOINT and other.replaces == key:
-            for day in _joint_dates(config, other):
+            for day, _ in _joint_dates(config, other, workdays):
                 replaced[day] = other.key
     return replaced
 
@@ -201,7 +237,7 @@ def series_occurrences(
         raise ValueError(f"gremium {gremium.key!r} is not a series")
     start, end = period_bounds(period)
     dates = tuple(rule_dates(gremium, start, end))
-    replaced = _replaced_dates(config, gremium.key)
+    replaced = _replaced_dates(config, gremium.key, workdays)
     extra = set(gremium.extra)
     excluded: dict[date, str] = {}
     for day in dates:
@@ -219,7 +255,7 @@ def series_occurrences(
     return SeriesOccurrences(gremium=gremium, rule_dates=dates, excluded=excluded, added=added)
 
 
-def _meeting(gremium: GremiumConfig, day: date, kind: MeetingKind) -> Meeting:
+def _meeting(gremium: GremiumConfig, day: date, kind: MeetingKind, assumed: bool = False) -> Meeting:
     return Meeting(
         date=day,
         start=gremium.start,
@@ -229,10 +265,11 @@ def _meeting(gremium: GremiumConfig, day: date, kind: MeetingKind) -> Meeting:
         title=gremium.name,
         location=gremium.location,
         agenda=gremium.agenda,
+        assumed=assumed,
     )
 
 
-def _week_only(gremium: GremiumConfig, year: int, week: int) -> Meeting:
+def _week_only(gremium: GremiumConfig, year: int, week: int, assumed: bool = False) -> Meeting:
     return Meeting(
         date=date.fromisocalendar(year, week, 1),
         start=None,
@@ -243,6 +280,7 @@ def _week_only(gremium: GremiumConfig, year: int, week: int) -> Meeting:
         week_only=True,
         location=gremium.location,
         agenda=gremium.agenda,
+        assumed=assumed,
     )
 
 
@@ -256,8 +294,8 @@ def expand_gremium(
         occurrences = series_occurrences(config, gremium, (start, end), workdays)
         meetings = [_meeting(gremium, d, MeetingKind.SERIES) for d in occurrences.dates]
     elif gremium.kind is GremiumKind.JOINT:
-        days = sorted({d for d in _joint_dates(config, gremium) if start <= d <= end})
-        meetings = [_meeting(gremium, d, MeetingKind.JOINT) for d in days]
+        days = dict(sorted((d, a) for d, a in _joint_dates(config, gremium, workdays) if start <= d <= end))
+        meetings = [_meeting(gremium, d, MeetingKind.JOINT, assumed) for d, assumed in days.items()]
     else:
         meetings = [_meeting(gremium, d, MeetingKind.ONE_OFF) for d in gremium.dates if start <= d <= end]
         for year, weeks in gremium.weeks.items():
@@ -265,6 +303,17 @@ def expand_gremium(
                 meeting = _week_only(gremium, year, week)
                 if start <= meeting.date <= end:
                     meetings.append(meeting)
+        years = range(start.year, end.year + 1)
+        for rule in gremium.rules:
+            in_period = [y for y in rule.years(gremium.explicit_years) if y in years]
+            for found in week_rule_dates(rule, in_period, workdays):
+                if not start <= found.day <= end:
+                    continue
+                if found.week_only:
+                    year, week, _ = found.day.isocalendar()
+                    meetings.append(_week_only(gremium, year, week, found.assumed))
+                else:
+                    meetings.append(_meeting(gremium, found.day, MeetingKind.ONE_OFF, found.assumed))
     return sorted(meetings, key=meeting_sort_key)
 
 

@@ -27,7 +27,6 @@ NL: dict[str, str] = {
     "next.orientatie": "Het kernteam onderzoekt het idee met de indiener en sluit de oriëntatie af "
     "(orientatie {reference} ontwerpteam|alliantie|niet-verder ...).",
     "next.ontwerpteam": "Het ontwerpteam begint aan een voorstel (voorstel {reference} project|programma|experiment).",
-    "next.alliantie": "Samenwerking met een bestaande partij; het kernteam rondt af (afronden {reference} ...).",
     "next.niet_verder": "Het idee gaat niet verder.",
     "next.voorstel_in_uitwerking": "Het ontwerpteam vult de onderdelen in (deel {reference} ONDERDEEL TEKST); "
     "daarna zet de programmadirecteur het voorstel door naar toetsing (toetsing {reference}).",
@@ -53,7 +52,6 @@ NL: dict[str, str] = {
     "idea.unknown_proposal_type": "Onbekend type voorstel '{type}'. Kies uit: {options}.",
     "idea.unknown_part": "Onbekend onderdeel '{part}'. Kies uit: {options}.",
     "idea.parts_missing": "{reference} kan nog niet naar toetsing: deze onderdelen ontbreken: {parts}.",
-    "idea.din_missing": "{reference} kan nog niet naar toetsing: koppel eerst aan het DIN: {missing}.",
     "idea.conflict_of_interest": "{email} heeft {reference} ingediend of mee ontworpen (of heeft zich "
     "teruggetrokken) en mag het niet toetsen.",
     "idea.meeting_in_past": "De vergaderdatum {date} ligt in het verleden.",
@@ -63,8 +61,6 @@ NL: dict[str, str] = {
     "decision.conflict": "{email} heeft {reference} ingediend of mee ontworpen. Leg eerst een onthouding vast "
     "(onthouding {reference}); dan wordt deze persoon buiten het besluit gehouden.",
     "decision.nobody_left": "Na onthoudingen is niemand van de stuurgroep over om te besluiten.",
-    "decision.no_consensus": "Er zijn {count} bezwaren: zonder overeenstemming (consensus) kan het besluit niet "
-    "'akkoord' zijn.",
     "decision.amount_required": "Bij 'akkoord' hoort het toegekende bedrag (bedrag: 45.000).",
     "decision.amount_only_for_akkoord": "Alleen bij 'akkoord' wordt een bedrag toegekend.",
     "din.subdoel_needs_line": "Kies eerst een programmalijn; subdoelen horen bij een programmalijn.",
@@ -87,9 +83,6 @@ NL: dict[str, str] = {
     "person.language_needs_registration": "Uw taalkeuze wordt bewaard zodra u in het personenbestand staat; "
     "tot dan geldt de taal van deze sessie.",
     "roles.unknown": "Onbekende rol '{role}'. Bekende rollen: {known}.",
-    "roles.purity": "Rolzuiverheid: {first} en {second} zijn beide functies op niveau '{level}'; één persoon "
-    "vervult op elk niveau maar één functie.",
-    "roles.incompatible": "Rolzuiverheid: {first} en {second} mogen niet door dezelfde persoon worden vervuld.",
     "store.changed_meanwhile": "{reference} is net door iemand anders gewijzigd; er is niets opgeslagen. "
     "Bekijk de stand (status {reference}) en probeer het opnieuw.",
     "chat.failed": "Er ging iets mis bij het verwerken; er is niets opgeslagen. De beheerder kan het in het log zien.",
@@ -99,8 +92,6 @@ NL: dict[str, str] = {
     "ideeën volgen ('mijn', 'status REF').",
     "date.invalid": "'{text}' is geen geldige datum; gebruik JJJJ-MM-DD of DD-MM-JJJJ.",
     "date.out_of_range": "De datum {date} ligt buiten wat vaart aanneemt: van {first} tot en met {last}.",
-    "date.outside_programme": "De datum {date} valt buiten de looptijd van het programma ({first} tot en met "
-    "{last}).",
     "chat.cancelled": "Afgebroken; er is niets opgeslagen.",
     "chat.dialog_optional": "(typ '-' om over te slaan, 'annuleer' om te stoppen)",
     "chat.dialog_required": "(typ 'annuleer' om te stoppen)",
@@ -236,7 +227,6 @@ EN: dict[str, str] = {
     "next.ingediend": "A member of the core team picks the idea up (pickup {reference}).",
     "next.orientatie": "The core team explores the idea with the submitter and concludes the orientation.",
     "next.ontwerpteam": "The design team starts a proposal (proposal {reference} project|programma|experiment).",
-    "next.alliantie": "Cooperation with an existing party; the core team completes it.",
     "next.niet_verder": "The idea is not pursued.",
     "next.voorstel_in_uitwerking": "The design team fills in the parts (part {reference} PART TEXT); then the "
     "programme director sends it for assessment (review {reference}).",
@@ -260,7 +250,6 @@ EN: dict[str, str] = {
     "idea.unknown_proposal_type": "Unknown proposal type '{type}'. Choose from: {options}.",
     "idea.unknown_part": "Unknown part '{part}'. Choose from: {options}.",
     "idea.parts_missing": "{reference} cannot go to assessment yet; missing parts: {parts}.",
-    "idea.din_missing": "{reference} cannot go to assessment yet; link it to the DIN first: {missing}.",
     "idea.conflict_of_interest": "{email} submitted or co-designed {reference} (or recused) and may not assess it.",
     "idea.meeting_in_past": "The meeting date {date} is in the past.",
     "decision.unknown_outcome": "Unknown decision '{outcome}'. Choose from: {options}.",
@@ -269,7 +258,6 @@ EN: dict[str, str] = {
     "decision.conflict": "{email} submitted or co-designed {reference}. Record a recusal first (recuse "
     "{reference}); that person is then excluded from the decision.",
     "decision.nobody_left": "After recusals no steering group member is left to decide.",
-    "decision.no_consensus": "There are {count} objections: without consensus the decision cannot be 'akkoord'.",
     "decision.amount_required": "'akkoord' needs the amount allocated (bedrag: 45.000).",
     "decision.amount_only_for_akkoord": "Only 'akkoord' allocates an amount.",
     "din.subdoel_needs_line": "Choose a programme line first; sub-goals belong to a programme line.",
@@ -292,9 +280,6 @@ EN: dict[str, str] = {
     "person.language_needs_registration": "Your language choice is stored once you are in the people register; "
     "until then it holds for this session.",
     "roles.unknown": "Unknown role '{role}'. Known roles: {known}.",
-    "roles.purity": "Role purity: {first} and {second} are both functions at level '{level}'; one person holds "
-    "one function per level.",
-    "roles.incompatible": "Role purity: {first} and {second} may not be held by the same person.",
     "store.changed_meanwhile": "{reference} was just changed by someone else; nothing was saved. "
     "Check where it stands (status {reference}) and try again.",
     "chat.failed": "Something went wrong while processing this; nothing was saved. "
@@ -305,7 +290,6 @@ EN: dict[str, str] = {
     "your own ideas ('mine', 'status REF').",
     "date.invalid": "'{text}' is not a valid date; use YYYY-MM-DD or DD-MM-YYYY.",
     "date.out_of_range": "The date {date} is outside what vaart accepts: from {first} to {last}.",
-    "date.outside_programme": "The date {date} is outside the programme's period ({first} to {last}).",
     "chat.cancelled": "Cancelled; nothing was saved.",
     "chat.dialog_optional": "(type '-' to skip, 'cancel' to stop)",
     "chat.dialog_required": "(type 'cancel' to stop)",

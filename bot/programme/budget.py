@@ -14,8 +14,14 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from bot.domain.budget import ZERO, BudgetLine, LineKind
-from bot.domain.budget_costs import ExecutionCostPolicy, YearPlan, check_execution_costs, check_plan
+from bot.domain.budget import ZERO, BudgetLine, LineCap, LineKind
+from bot.domain.budget_costs import (
+    ExecutionCostPolicy,
+    YearPlan,
+    check_execution_costs,
+    check_plan,
+    execution_cost_cap,
+)
 from bot.domain.budget_mandate import MandatePolicy
 from bot.domain.errors import Refused
 from bot.domain.money import CENT
@@ -45,6 +51,7 @@ class BudgetConfig:
     mandate_line: str | None
     cofinancing: CofinancingConfig | None = None
     line_index: Mapping[str, BudgetLine] = field(default_factory=dict)
+    caps: Mapping[str, LineCap] = field(default_factory=dict)
 
     def line(self, key: str) -> BudgetLine:
         found = self.line_index.get(key)
@@ -195,6 +202,10 @@ def parse_budget_config(raw: Mapping[str, Any]) -> BudgetConfig:
             check_execution_costs(index[vat.line_key].amount, vat, total)
         except Refused as exc:
             raise BudgetConfigError(f"begroting.vat above its cap: {exc.params}") from exc
+    caps = _parse_caps(section, index)
+    if vat is not None:
+        vat_cap = LineCap(execution_cost_cap(vat, total), str(_table(section, "vat", "begroting").get("bron", "")))
+        caps = {**caps, vat.line_key: vat_cap}
     mandate_line = section.get("mandaat_regel")
     if mandate_line is not None and mandate_line not in index:
         raise BudgetConfigError(f"begroting.mandaat_regel {mandate_line!r} is not a line in begroting.regels")
@@ -208,4 +219,17 @@ def parse_budget_config(raw: Mapping[str, Any]) -> BudgetConfig:
         mandate_line=mandate_line,
         cofinancing=_parse_cofinancing(raw, section),
         line_index=index,
+        caps=caps,
     )
+
+
+def _parse_caps(section: Mapping[str, Any], index: Mapping[str, BudgetLine]) -> dict[str, LineCap]:
+    """`plafond` (and its `bron`) on a `[begroting.regels.KEY]`: a line the plan itself caps."""
+    caps: dict[str, LineCap] = {}
+    for key, spec in _table(section, "regels", "begroting").items():
+        if isinstance(spec, Mapping) and "plafond" in spec:
+            cap = LineCap(_amount(spec["plafond"], f"begroting.regels.{key}.plafond"), str(spec.get("bron", "")))
+            if index[key].amount > cap.amount:
+                raise BudgetConfigError(f"begroting.regels.{key}.bedrag is above its plafond")
+            caps[key] = cap
+    return caps

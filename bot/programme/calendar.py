@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.domain.route import RouteConfig, RouteStepConfig
 from bot.domain.series import CalendarConfig, GremiumConfig, GremiumKind
+from bot.domain.series_rules import MeetingRule
 from bot.domain.workdays import WEEKDAY_NAMES_NL, WorkingDays, WorkingDaysConfig
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -112,6 +113,58 @@ def _weekday(raw: Mapping[str, Any], where: str) -> int | None:
     raise ConfigError(f"{where}.weekdag: expected one of {', '.join(WEEKDAY_NAMES_NL)}, got {value!r}")
 
 
+def _rules(raw: Mapping[str, Any], where: str, kind: GremiumKind) -> tuple[MeetingRule, ...]:
+    """``[[kalender.gremia.KEY.regels]]``: the rules that date a gremium in the other years."""
+    entries = raw.get("regels", [])
+    if not isinstance(entries, list):
+        raise ConfigError(f"{where}.regels: expected [[{where}.regels]] tables")
+    if entries and kind is GremiumKind.SERIES:
+        raise ConfigError(f"{where}.regels: a reeks is its own rule (weekdag, interval_weken, eerste, laatste)")
+    rules = []
+    for index, entry in enumerate(entries):
+        here = f"{where}.regels[{index}]"
+        if not isinstance(entry, Mapping):
+            raise ConfigError(f"{here}: expected a table")
+        first = _int(entry.get("vanaf"), f"{here}.vanaf")
+        last = _int(entry.get("tot"), f"{here}.tot")
+        if last < first:
+            raise ConfigError(f"{here}.tot: before vanaf")
+        weeks_raw = entry.get("weken", [])
+        if not isinstance(weeks_raw, list):
+            raise ConfigError(f"{here}.weken: expected a list of week numbers")
+        weeks = tuple(_int(w, f"{here}.weken") for w in weeks_raw)
+        for year in range(first, last + 1):
+            for week in weeks:
+                try:
+                    date.fromisocalendar(year, week, 1)
+                except ValueError as exc:
+                    raise ConfigError(f"{here}.weken: week {week} does not exist in {year}") from exc
+        interval = entry.get("interval_weken")
+        anchor = _date(entry["eerste"], f"{here}.eerste") if "eerste" in entry else None
+        if interval is not None:
+            interval = _int(interval, f"{here}.interval_weken")
+            if kind is not GremiumKind.JOINT or anchor is None or interval < 1 or weeks:
+                raise ConfigError(f"{here}: interval_weken goes with eerste, for a gezamenlijk gremium, without weken")
+        elif not weeks:
+            raise ConfigError(f"{here}: expected weken, or interval_weken with eerste")
+        aanname = entry.get("aanname", False)
+        if not isinstance(aanname, bool):
+            raise ConfigError(f"{here}.aanname: expected true or false")
+        rules.append(
+            MeetingRule(
+                first_year=first,
+                last_year=last,
+                weeks=weeks,
+                weekday=_weekday(entry, here),
+                interval_weeks=interval,
+                anchor=anchor,
+                assumed=aanname,
+                note=_str(entry, "toelichting", here, ""),
+            )
+        )
+    return tuple(rules)
+
+
 def _gremium(key: str, raw: Mapping[str, Any]) -> GremiumConfig:
     where = f"kalender.gremia.{key}"
     if not _KEY.match(key):
@@ -153,6 +206,7 @@ def _gremium(key: str, raw: Mapping[str, Any]) -> GremiumConfig:
         replaces=replaces,
         location=_str(raw, "locatie", where, ""),
         agenda=_str(raw, "agenda", where, ""),
+        rules=_rules(raw, where, kind),
     )
     if kind is GremiumKind.SERIES:
         if weekday is None or first is None:
@@ -199,12 +253,25 @@ def calendar_config(raw: Mapping[str, Any]) -> CalendarConfig:
             replaced = next(g for g in gremia if g.key == gremium.replaces)
             if replaced.kind is not GremiumKind.SERIES:
                 raise ConfigError(f"kalender.gremia.{gremium.key}.vervangt: {replaced.key!r} is not a reeks")
+            for index, rule in enumerate(gremium.rules):
+                if rule.anchor is not None and not _on_rhythm(rule.anchor, replaced):
+                    raise ConfigError(
+                        f"kalender.gremia.{gremium.key}.regels[{index}].eerste: {rule.anchor} is not a meeting "
+                        f"of the {replaced.key} rhythm"
+                    )
     free_weeks = kalender.get("vergadervrije_weken", [])
     if not isinstance(free_weeks, list):
         raise ConfigError("kalender.vergadervrije_weken: expected a list of week numbers")
     weeks = frozenset(_int(w, "kalender.vergadervrije_weken") for w in free_weeks)
     if any(not 1 <= w <= 53 for w in weeks):
         raise ConfigError("kalender.vergadervrije_weken: week numbers run from 1 to 53")
+    for gremium in gremia:
+        for index, rule in enumerate(gremium.rules):
+            if set(rule.weeks) & weeks:
+                raise ConfigError(
+                    f"kalender.gremia.{gremium.key}.regels[{index}].weken: "
+                    f"{sorted(set(rule.weeks) & weeks)} are meeting-free weeks"
+                )
     return CalendarConfig(
         programme_code=_str(programme, "code", "programma"),
         programme_name=_str(programme, "naam", "programma"),
@@ -213,7 +280,27 @@ def calendar_config(raw: Mapping[str, Any]) -> CalendarConfig:
         meeting_free_weeks=weeks,
         skip_non_working_days=_bool(kalender, "vrije_dagen_overslaan", "kalender", True),
         working_days=_working_days(_table(kalender, "werkdagen", "kalender")),
+        period=_period(programme),
     )
+
+
+def _on_rhythm(day: date, series: GremiumConfig) -> bool:
+    if series.first is None or series.weekday is None or day.weekday() != series.weekday:
+        return False
+    return (day - series.first).days % (7 * series.interval_weeks) == 0
+
+
+def _period(programme: Mapping[str, Any]) -> tuple[int, int] | None:
+    """``[programma] looptijd = [2023, 2027]`` (§8: "een periode van vier jaar (2023-2027)")."""
+    value = programme.get("looptijd")
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != 2:
+        raise ConfigError("programma.looptijd: expected [first year, last year]")
+    first, last = (_int(v, "programma.looptijd") for v in value)
+    if last < first:
+        raise ConfigError("programma.looptijd: ends before it starts")
+    return first, last
 
 
 def working_days(raw: Mapping[str, Any]) -> WorkingDays:

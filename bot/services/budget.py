@@ -52,6 +52,7 @@ from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.money import MAX_AMOUNT, format_euro
 from bot.domain.people import Person
+from bot.domain.period import require_day
 from bot.domain.programme import Programme
 from bot.domain.text import clean_text
 from bot.domain.timezone import AMSTERDAM, to_local
@@ -134,7 +135,10 @@ def _rendered_params(params: dict[str, Any], lang: str) -> dict[str, str]:
 def reasons_text(params: dict[str, Any], lang: str) -> str:
     """The reasons a request went to the stuurgroep, one sentence each."""
     codes = params.get("reasons") or []
-    return " ".join(render(code, lang, **params) for code in codes)
+    words = dict(params)
+    if "stage" in words:
+        words["stage"] = render(f"status.{words['stage']}", lang)
+    return " ".join(render(code, lang, **words) for code in codes)
 
 
 def _request_params(request: SpendRequest, **extra: Any) -> dict[str, Any]:
@@ -191,7 +195,7 @@ def allocate_for_decision(
         reference=idea.reference,
         name=idea.title,
         group=line.group,
-        penvoerder=idea.organisation or "-",
+        penvoerder=idea.lead_partner or "-",
         tranches={str(decision.decided_on.year): require_amount(decision.amount)},
         line_key=line.key,
     )
@@ -213,6 +217,13 @@ def allocate_for_decision(
         },
     )
     return entries
+
+
+def follow_penvoerder(uow: UnitOfWork, idea: Idea) -> None:
+    """A project in the budget carries the penvoerder its idea has now (§3.1: each project its own
+    penvoerder), so the report by penvoerder follows a change; no budget, nothing to follow."""
+    if idea.penvoerder and hasattr(uow, "budget"):
+        budget_uow(uow).budget.set_penvoerder(idea.reference, idea.penvoerder)
 
 
 class BudgetService(Service):
@@ -251,6 +262,7 @@ class BudgetService(Service):
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
             if not actor.known:
                 raise Refused("budget.request.not_registered")
+            require_day(self.programme.period, to_local(now).date(), "period.spend")
             repo = budget_uow(uow).budget
             lines = _lines(repo, self.config, now)
             key = (line_key or self.config.mandate_line or "").strip()
@@ -279,7 +291,13 @@ class BudgetService(Service):
             line = find_line(lines, key)
             approver = actor.email if actor.has_role(DIRECTOR) else ""
             outcome = assess_mandate(
-                request, self.config.mandate, approver, repo.balance(line), self._recent(repo, request, now), now
+                request,
+                self.config.mandate,
+                approver,
+                repo.balance(line),
+                self._recent(repo, request, now),
+                now,
+                idea.status if idea else None,
             )
             if outcome.needs_stuurgroep:
                 request = refer_to_stuurgroep(request, outcome, now)
@@ -339,7 +357,9 @@ class BudgetService(Service):
                 raise Refused("budget.request.own_request", reference=request.reference)
             balance = repo.balance(line)
             recent = self._recent(repo, request, now)
-            outcome = assess_mandate(request, self.config.mandate, actor.email, balance, recent, now)
+            linked = uow.ideas.get(request.idea_ref) if request.idea_ref else None
+            stage = linked.status if linked else None
+            outcome = assess_mandate(request, self.config.mandate, actor.email, balance, recent, now, stage)
             if not outcome.within_mandate:
                 referred = refer_to_stuurgroep(request, outcome, now)
                 repo.save_request(referred)
@@ -363,7 +383,9 @@ class BudgetService(Service):
                     params,
                 )
                 return Reply("budget.request.referred", params)
-            approved, entry = approve_under_mandate(request, self.config.mandate, actor.email, balance, recent, now)
+            approved, entry = approve_under_mandate(
+                request, self.config.mandate, actor.email, balance, recent, now, stage
+            )
             repo.save_request(approved)
             repo.add_entries([entry], actor.email)
             available = balance.available - entry.amount
@@ -524,7 +546,8 @@ class BudgetService(Service):
             find_line(lines, key)
             _locked(repo, key)
             total = self.config.total if self.config.total is not None else MAX_AMOUNT
-            updated = set_line_amount(lines, key, amount, total, repo.balances(lines))
+            cap = self.config.caps.get(key)
+            updated = set_line_amount(lines, key, amount, total, repo.balances(lines), cap)
             line = find_line(updated, key)
             repo.set_line_amount(key, line.amount, now)
             audit(uow, now, actor.email, "budget_line_set", key, origin, details={"amount": str(line.amount)})

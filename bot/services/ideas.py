@@ -15,9 +15,10 @@ from bot.domain.errors import Refused
 from bot.domain.ideas import Idea, submit_idea
 from bot.domain.lifecycle import ACTIONS, NEXT_ROLES, TERMINAL, Status
 from bot.domain.people import Person
+from bot.domain.period import require_day
 from bot.services.base import Reply, Service, resolve_actor
-from bot.services.budget import allocate_for_decision
-from bot.services.meetings import Placement, place_on_agenda, put_on_agenda
+from bot.services.budget import allocate_for_decision, follow_penvoerder
+from bot.services.meetings import MeetingService, Placement, next_meeting_after, place_on_agenda, put_on_agenda
 from bot.services.ports.meetings import meeting_uow
 from bot.services.ports.read_models import PAGE, DecisionSummary, IdeaSummary, Page
 from bot.services.ports.unit_of_work import UnitOfWork
@@ -217,13 +218,13 @@ class IdeaService(Service):
             action = ACTIONS["schedule"]
             if not actor.has_role(*action.actors) or idea.state not in action.sources:
                 idea.schedule(actor, meeting_date or now.date(), now)  # the domain refuses with its reason
-            if meeting_date is not None:
-                self.programme.period.require(meeting_date, "date.outside_programme")
             if hasattr(uow, "meetings"):
-                placement = place_on_agenda(meeting_uow(uow), self.programme, actor, meeting_date, admit, now)
+                store = MeetingService(self.ctx).store_planned
+                placement = place_on_agenda(meeting_uow(uow), self.programme, actor, meeting_date, admit, now, store)
             elif meeting_date is None:
                 raise Refused("agenda.no_open_meeting")
             else:
+                require_day(self.programme.period, meeting_date)
                 placement = Placement(meeting_date, None, late=False)
             idea.schedule(actor, placement.day, now, late=placement.late)
             if placement.meeting is not None:
@@ -270,6 +271,50 @@ class IdeaService(Service):
             )
 
         return self._change(actor_email, origin, "decide", reference, change, request_key)
+
+    def no_consensus(
+        self,
+        actor_email: str,
+        origin: str,
+        reference: str,
+        objections: Iterable[str],
+        request_key: str | None = None,
+    ) -> Reply:
+        """The staf records that the stuurgroep reached no consensus (§3.1): not a decision; the
+        proposal goes to the next stuurgroep meeting `vergaderingen` lists (or stays without one)."""
+        listed = list(objections)
+
+        def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            held = idea.meeting_date
+            nxt = None
+            if held is not None and hasattr(uow, "meetings") and actor.has_role(*ACTIONS["no_consensus"].actors):
+                store = MeetingService(self.ctx).store_planned
+                nxt = next_meeting_after(meeting_uow(uow), self.programme, held, now, store)
+            day = idea.record_no_consensus(actor, self.programme, listed, now, nxt.day if nxt else None)
+            if nxt is not None:
+                put_on_agenda(meeting_uow(uow), idea, Placement(nxt.day, nxt, late=False), now)
+            params = {"reference": idea.reference, "date": day.strftime("%d-%m-%Y"), "count": len(listed)}
+            if nxt is None:
+                return Reply("idea.no_consensus_stays", params)
+            return Reply("idea.no_consensus_recorded", {**params, "next": nxt.day.strftime("%d-%m-%Y")})
+
+        return self._change(actor_email, origin, "no_consensus", reference, change, request_key)
+
+    def set_penvoerder(
+        self, actor_email: str, origin: str, reference: str, penvoerder: str, request_key: str | None = None
+    ) -> Reply:
+        """Set or change the project's penvoerder (lead partner); a project already in the budget
+        follows, so the budget report by penvoerder uses it."""
+
+        def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            previous = idea.set_penvoerder(actor, self.programme, penvoerder, now)
+            follow_penvoerder(uow, idea)
+            return Reply(
+                "idea.penvoerder_set",
+                {"reference": idea.reference, "penvoerder": idea.penvoerder, "previous": previous or "-"},
+            )
+
+        return self._change(actor_email, origin, "set_penvoerder", reference, change, request_key)
 
     def start_execution(
         self, actor_email: str, origin: str, reference: str, request_key: str | None = None

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -29,6 +29,7 @@ from bot.domain.ideas import Idea
 from bot.domain.lifecycle import Status
 from bot.domain.meetings import AgendaItem, MeetingRecord
 from bot.domain.people import Person
+from bot.domain.period import require_day, require_year
 from bot.domain.programme import Programme
 from bot.domain.route import RouteConfig, RoutePlan, first_open_meeting, plan_route
 from bot.domain.series import CalendarConfig, Meeting, MeetingKind, expand
@@ -71,7 +72,7 @@ class MeetingSetup:
         return self.route.meeting_gremium
 
     def plan(self, day: date) -> RoutePlan:
-        return plan_route(day, self.route, self.workdays)
+        return plan_route(day, self.route, self.workdays, period=self.calendar.period)
 
 
 _SETUPS: dict[int, tuple[Programme, MeetingSetup]] = {}
@@ -134,6 +135,7 @@ def record_from(config: CalendarConfig, meeting: Meeting, now: datetime) -> Meet
         week_only=meeting.week_only,
         location=meeting.location,
         agenda=meeting.agenda,
+        assumed=meeting.assumed,
     )
 
 
@@ -154,6 +156,7 @@ def calendar_meeting(record: MeetingRecord) -> Meeting:
         week_only=record.week_only,
         location=record.location,
         agenda=record.agenda,
+        assumed=record.assumed,
     )
 
 
@@ -207,20 +210,49 @@ def open_meetings(repo: MeetingRepository, setup: MeetingSetup, today: date) -> 
     return [m for m in found if not m.week_only]
 
 
+def listed_meetings(
+    repo: MeetingRepository, setup: MeetingSetup, today: date, now: datetime
+) -> list[MeetingRecord]:
+    """The stuurgroep meetings `vergaderingen` lists from *today* on: those in the store that take
+    place, and those of the calendar not in the store yet (without an id until they are stored)."""
+    stored = open_meetings(repo, setup, today)
+    planned = [
+        record_from(setup.calendar, m, now)
+        for m in expand(setup.calendar, (today, today + HORIZON), setup.workdays)
+        if m.gremium == setup.route_gremium and not m.week_only
+    ]
+    known = repo.existing_uids(r.uid for r in planned)
+    merged = stored + [r for r in planned if r.uid not in known]
+    return sorted(merged, key=lambda r: r.starts_at)
+
+
+StorePlanned = Callable[[MeetingUnitOfWork, MeetingRecord, datetime], None]
+
+
 def place_on_agenda(
-    uow: MeetingUnitOfWork, programme: Programme, actor: Person, requested: date | None, admit: bool, now: datetime
+    uow: MeetingUnitOfWork,
+    programme: Programme,
+    actor: Person,
+    requested: date | None,
+    admit: bool,
+    now: datetime,
+    store: StorePlanned | None = None,
 ) -> Placement:
-    """Apply the agenda rule. Without a date: the first meeting whose route has not passed its first
-    deadline. With a date: that meeting, refused as late after its first deadline unless *admit*."""
+    """Apply the agenda rule on every meeting `vergaderingen` lists (domain brief, Bijlage 2).
+    Without a date: the first meeting whose route has not passed its first deadline. With a date:
+    that meeting, refused as late after its first deadline unless *admit*. A meeting of the calendar
+    not yet in the store is put there (*store*: with its reminders and invitations) once chosen."""
     setup = meeting_setup(programme)
     today = now.date()
-    candidates = open_meetings(uow.meetings, setup, today)
+    if requested is not None:
+        require_day(programme.period, requested)
+    candidates = listed_meetings(uow.meetings, setup, today, now)
     first_open = first_open_meeting(today, [m.day for m in candidates], setup.route, setup.workdays)
     if requested is None:
         if first_open is None:
             raise Refused("agenda.no_open_meeting")
-        meeting = next(m for m in candidates if m.day == first_open)
-        return Placement(first_open, meeting, late=False)
+        chosen = next(m for m in candidates if m.day == first_open)
+        return Placement(first_open, _stored(uow, chosen, now, store), late=False)
     on_day = [m for m in candidates if m.day == requested]
     if not on_day:
         cancelled = [m for m in uow.meetings.on_day(requested, setup.route_gremium) if m.cancelled]
@@ -229,7 +261,7 @@ def place_on_agenda(
         return Placement(requested, None, late=False)
     deadline = setup.plan(requested).first_deadline
     if today <= deadline:
-        return Placement(requested, on_day[0], late=False)
+        return Placement(requested, _stored(uow, on_day[0], now, store), late=False)
     if not admit:
         nxt = first_open.strftime("%d-%m-%Y") if first_open is not None else "-"
         raise Refused(
@@ -238,7 +270,29 @@ def place_on_agenda(
             deadline=deadline.strftime("%d-%m-%Y"),
             next=nxt,
         )
-    return Placement(requested, on_day[0], late=True, admitted_by=actor.email)
+    return Placement(requested, _stored(uow, on_day[0], now, store), late=True, admitted_by=actor.email)
+
+
+def _stored(
+    uow: MeetingUnitOfWork, record: MeetingRecord, now: datetime, store: StorePlanned | None
+) -> MeetingRecord:
+    """*record* as it is in the store, storing a planned one first."""
+    if record.id is None:
+        if store is None:
+            uow.meetings.add(record)
+        else:
+            store(uow, record, now)
+    return record
+
+
+def next_meeting_after(
+    uow: MeetingUnitOfWork, programme: Programme, day: date, now: datetime, store: StorePlanned | None = None
+) -> MeetingRecord | None:
+    """The first stuurgroep meeting after *day* that `vergaderingen` lists, stored (for an item that
+    goes to the next meeting, e.g. after no consensus), or None when there is none."""
+    setup = meeting_setup(programme)
+    later = [m for m in listed_meetings(uow.meetings, setup, max(day, now.date()), now) if m.day > day]
+    return _stored(uow, later[0], now, store) if later else None
 
 
 def put_on_agenda(uow: MeetingUnitOfWork, idea: Idea, placement: Placement, now: datetime) -> None:
@@ -283,7 +337,18 @@ class MeetingService(Service):
         known = ", ".join(self.setup.calendar.keys)
         raise Refused("meeting.unknown_gremium", gremium=key.strip()[:40], known=known)
 
-    def _find(self, repo: MeetingRepository, uid: str | None, gremium: str | None, day: date | None) -> MeetingRecord:
+    def _find(
+        self,
+        repo: MeetingRepository,
+        uid: str | None,
+        gremium: str | None,
+        day: date | None,
+        uow: MeetingUnitOfWork | None = None,
+        now: datetime | None = None,
+    ) -> MeetingRecord:
+        """A meeting in the store by UID, or by gremium and day; with *uow*, a meeting the calendar
+        lists on that day but `generate` has not stored yet is stored first (a rule's assumed date
+        is one the staf can move)."""
         if uid:
             found = repo.get(uid)
             if found is None:
@@ -296,6 +361,8 @@ class MeetingService(Service):
         if not candidates:  # a meeting of which only the week is known is found by any day of that week
             monday = day - timedelta(days=day.weekday())
             candidates = [m for m in repo.on_day(monday, key) if m.week_only]
+        if not candidates and uow is not None and now is not None:
+            candidates = self._planned_on(uow, day, key, now)
         if not candidates:
             raise Refused("meeting.unknown", what=f"{key or ''} {day.strftime('%d-%m-%Y')}".strip())
         live = [m for m in candidates if not m.cancelled] or candidates
@@ -303,6 +370,20 @@ class MeetingService(Service):
             gremia = sorted({m.gremium for m in live})
             raise Refused("meeting.ambiguous", date=day.strftime("%d-%m-%Y"), gremia=gremia)
         return live[0]
+
+    def _planned_on(
+        self, uow: MeetingUnitOfWork, day: date, gremium: str | None, now: datetime
+    ) -> list[MeetingRecord]:
+        monday = day - timedelta(days=day.weekday())
+        planned = [
+            record_from(self.setup.calendar, m, now)
+            for m in expand(self.setup.calendar, (monday, day), self.setup.workdays)
+            if (gremium is None or m.gremium == gremium) and (m.date == day or m.week_only)
+        ]
+        fresh = [r for r in planned if r.uid not in uow.meetings.existing_uids([r.uid])]
+        for record in fresh:
+            self.store_planned(uow, record, now, invite=False)
+        return fresh
 
     def _participants(self, uow: UnitOfWork, gremium: str, notes: Notes) -> list[Participant]:
         from integrations.ics.invites import Participant
@@ -403,17 +484,50 @@ class MeetingService(Service):
         rows = plan_reminders(record.uid, plan, self.setup.meetings, self.setup.workdays, not_before=now)
         return uow.meetings.plan_reminders(record.id, rows)
 
+    def store_planned(self, uow: MeetingUnitOfWork, record: MeetingRecord, now: datetime, invite: bool = True) -> None:
+        """Put a meeting of the calendar in the store as `generate` would: its reminders, and its
+        invitations when it is still ahead (used when an agenda needs a meeting not stored yet, or
+        the staf moves or cancels one; then that change sends the invitation)."""
+        uow.meetings.add(record)
+        notes = Notes()
+        self._plan_reminders(uow, record, now, notes)
+        sent = self._send_invites(uow, record, now, notes) if invite and record.starts_at > now else 0
+        uow.meetings.save(record)
+        details = {"gremium": record.gremium, "date": record.day.isoformat(), "invites": sent}
+        audit(uow, now, SYSTEM, "meeting_stored", record.uid[:80], "systeem", details=details)
+
+    def _lonely_week(self, uow: MeetingUnitOfWork, record: MeetingRecord, notes: Notes) -> None:
+        """Warn when a stuurgroep is placed in a week in which no other gremium meets (Bijlage 2 has
+        no meetings in weeks 31-34 and 52): the route's steps then have no meetings to lean on."""
+        if record.gremium != self.setup.route_gremium or record.cancelled:
+            return
+        monday = record.day - timedelta(days=record.day.weekday())
+        sunday = monday + timedelta(days=6)
+        stored = [m for m in uow.meetings.between(monday, sunday, include_cancelled=False) if m.uid != record.uid]
+        planned = [
+            record_from(self.setup.calendar, m, record.created_at)
+            for m in expand(self.setup.calendar, (monday, sunday), self.setup.workdays)
+        ]
+        known = uow.meetings.existing_uids(r.uid for r in planned)
+        others = [m for m in stored if m.gremium != record.gremium] + [
+            r for r in planned if r.uid not in known and r.gremium != record.gremium
+        ]
+        if not others:
+            notes.add("meeting.lonely_week", week=record.day.isocalendar().week, date=record.day.strftime("%d-%m-%Y"))
+
     def _materialise(
         self, uow: MeetingUnitOfWork, year: int, now: datetime, notes: Notes
     ) -> tuple[list[MeetingRecord], int]:
         """Put the calendar's meetings of *year* in the store (existing ones are left as they are)."""
         setup = self.setup
+        require_year(self.programme.period, year)
         meetings = expand(setup.calendar, year, setup.workdays)
+        if not meetings:
+            notes.add("period.year_without_calendar", year=year, rules_from=self._rules_from())
+            return [], 0
         for gremium in setup.calendar.gremia:
             if not any(m.gremium == gremium.key for m in meetings):
                 notes.add("meetings.gremium_empty", gremium=gremium.name, year=year)
-        if not meetings:
-            raise Refused("meetings.none_in_year", year=year)
         records = [record_from(setup.calendar, m, now) for m in meetings]
         existing = uow.meetings.existing_uids(r.uid for r in records)
         created: list[MeetingRecord] = []
@@ -422,8 +536,13 @@ class MeetingService(Service):
                 continue
             uow.meetings.add(record)
             self._plan_reminders(uow, record, now, Notes())
+            self._lonely_week(uow, record, notes)
             created.append(record)
         return created, len(existing)
+
+    def _rules_from(self) -> str:
+        years = [rule.first_year for g in self.setup.calendar.gremia for rule in g.rules]
+        return str(min(years)) if years else "-"
 
     # -- commands ---------------------------------------------------------------------------
     def generate(self, actor_email: str, origin: str, year: int, invite: bool = True) -> Reply:
@@ -460,7 +579,6 @@ class MeetingService(Service):
 
         def work(base: UnitOfWork, actor: Person, now: datetime) -> Reply:
             self._authorize(actor, origin)
-            self.programme.period.require(day, "date.outside_programme")
             uow = meeting_uow(base)
             key = self._gremium(gremium)
             config = self.setup.calendar.gremium(key)
@@ -478,6 +596,7 @@ class MeetingService(Service):
             closed = self.setup.workdays.reason_closed(day)
             if closed is not None:
                 raise Refused("meeting.closed_day", date=day.isoformat(), reason=closed)
+            require_day(self.programme.period, day)
             meeting = Meeting(
                 gremium=key,
                 date=day,
@@ -493,6 +612,7 @@ class MeetingService(Service):
                 raise Refused("meeting.exists", gremium=config.name, date=day.strftime("%d-%m-%Y"))
             uow.meetings.add(record)
             notes = Notes()
+            self._lonely_week(uow, record, notes)
             self._plan_reminders(uow, record, now, notes)
             sent = self._send_invites(uow, record, now, notes)
             uow.meetings.save(record)
@@ -527,9 +647,8 @@ class MeetingService(Service):
 
         def work(base: UnitOfWork, actor: Person, now: datetime) -> Reply:
             self._authorize(actor, origin)
-            self.programme.period.require(new_day, "date.outside_programme")
             uow = meeting_uow(base)
-            record = self._find(uow.meetings, uid, gremium, day)
+            record = self._find(uow.meetings, uid, gremium, day, uow, now)
             old_day = record.day
             config = self.setup.calendar.gremium(record.gremium) if record.gremium in self.setup.calendar.keys else None
             if record.week_only:
@@ -543,8 +662,10 @@ class MeetingService(Service):
                 begin = new_start or to_local(record.starts_at).time()
                 length = record.ends_at - record.starts_at
             starts_at = datetime.combine(new_day, begin, AMSTERDAM)
+            require_day(self.programme.period, new_day)
             record.move(starts_at, starts_at + length, now, self.setup.workdays.reason_closed(new_day))
             notes = Notes()
+            self._lonely_week(uow, record, notes)
             self._plan_reminders(uow, record, now, notes)
             self._follow_agenda(uow, record, record, now)
             sent = self._send_invites(uow, record, now, notes)
@@ -582,7 +703,7 @@ class MeetingService(Service):
         def work(base: UnitOfWork, actor: Person, now: datetime) -> Reply:
             self._authorize(actor, origin)
             uow = meeting_uow(base)
-            record = self._find(uow.meetings, uid, gremium, day)
+            record = self._find(uow.meetings, uid, gremium, day, uow, now)
             record.cancel(now)
             notes = Notes()
             self._plan_reminders(uow, record, now, notes)
@@ -699,7 +820,7 @@ class MeetingService(Service):
             for r in records
             if r.status != "cancelled"
         ]
-        return plan_route(day, setup.route, setup.workdays, around)
+        return plan_route(day, setup.route, setup.workdays, around, setup.calendar.period)
 
     def year_records(self, year: int, gremium: str | None = None) -> list[MeetingRecord]:
         """The meetings of *year*: those in the store as they stand, and those of the calendar that
@@ -733,14 +854,16 @@ class MeetingService(Service):
         return data
 
     def feed(self, gremium: str) -> bytes:
-        """The subscription feed of *gremium*: every stored meeting plus this and next year's plan."""
+        """The subscription feed of *gremium*: every stored meeting plus the plan of the programme's
+        whole looptijd (§8: 2023-2027), or of this and next year when the programme gives none."""
         today = self.ctx.clock.now().date()
+        first, last = self.programme.period or (today.year, today.year + 1)
 
         def stored(base: UnitOfWork) -> list[MeetingRecord]:
             return meeting_uow(base).meetings.of_gremium(gremium)
 
         records = {r.uid: r for r in self.read(stored)}
-        for r in self._merged(date(today.year, 1, 1), date(today.year + 1, 12, 31), gremium):
+        for r in self._merged(date(first, 1, 1), date(last, 12, 31), gremium):
             records.setdefault(r.uid, r)
         ordered = sorted(records.values(), key=lambda r: r.starts_at)
         return self.gremium_calendar(gremium, ordered)
@@ -761,13 +884,14 @@ class MeetingService(Service):
         from integrations.ics.calendars import calendar_filename
 
         notes = Notes()
+        require_year(self.programme.period, year)
         records = self.year_records(year)
         if not records:
-            raise Refused("meetings.none_in_year", year=year)
+            notes.add("period.year_without_calendar", year=year, rules_from=self._rules_from())
         files: list[tuple[Path, bytes]] = []
         for gremium in self.setup.calendar.gremia:
             mine = [r for r in records if r.gremium == gremium.key]
-            if not mine:
+            if records and not mine:
                 notes.add("meetings.gremium_empty", gremium=gremium.name, year=year)
             files.append(
                 (

@@ -9,7 +9,7 @@ about their own action twice.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.domain.assessment import DomainEvent
@@ -23,7 +23,7 @@ from bot.messages import render
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
 
-QUIET_EVENTS = frozenset({"part_set", "din_linked", "recused", "progress_reported"})
+QUIET_EVENTS = frozenset({"part_set", "din_linked", "recused", "progress_reported", "penvoerder_set"})
 
 
 def audit(
@@ -103,6 +103,9 @@ class Recorder:
             tell(idea.kernteam_contact, "task.assigned")
         if event.kind == "submitted":
             tell(idea.submitter, "notify.submitted")
+        elif event.kind == "no_consensus":  # §3.1: not a decision, but the ontwerpteam hears why it waits
+            for email in [idea.submitter, *idea.designers]:
+                tell(email, "notify.no_consensus", **self._no_consensus_params(event))
         elif event.kind == "decided":
             for email in [idea.submitter, *idea.designers]:
                 tell(email, "notify.decided", **self._decision_params(idea, email))
@@ -122,6 +125,16 @@ class Recorder:
 
     def _status(self, status: Status, email: str) -> str:
         return render(f"status.{status.value}", self._language(email))
+
+    @staticmethod
+    def _no_consensus_params(event: DomainEvent) -> dict[str, Any]:
+        def day(key: str) -> str:
+            value = str(event.data.get(key) or "")
+            return date.fromisoformat(value).strftime("%d-%m-%Y") if value else "-"
+
+        objections = event.data.get("objections") or []
+        listed = "; ".join(str(o) for o in objections) if isinstance(objections, list) else str(objections)
+        return {"date": day("meeting_date"), "next": day("next_meeting"), "objections": listed or "-"}
 
     def _decision_params(self, idea: Idea, email: str) -> dict[str, Any]:
         decision = idea.decisions[-1]

@@ -58,7 +58,7 @@ def route_plan(raw_config: Mapping[str, Any], date_str: str) -> RoutePlan:
     earliest = min(offset for step in setup.route.steps for offset in step.offsets)
     window = (meeting_date + timedelta(days=earliest - 7), meeting_date)
     meetings = expand(setup.calendar, window, setup.workdays)
-    return plan_route(meeting_date, setup.route, setup.workdays, meetings)
+    return plan_route(meeting_date, setup.route, setup.workdays, meetings, setup.calendar.period)
 
 
 def route_json(plan: RoutePlan) -> str:

@@ -76,7 +76,7 @@ def meeting_summary(meeting: Meeting, lang: str = "nl") -> str:
 def meeting_description(config: CalendarConfig, meeting: Meeting, lang: str = "nl") -> str:
     """The agenda and location in words, for DESCRIPTION."""
     code = "ics.week_only_description" if meeting.week_only else "ics.description"
-    return render(
+    text = render(
         code,
         lang,
         title=meeting.title,
@@ -85,6 +85,7 @@ def meeting_description(config: CalendarConfig, meeting: Meeting, lang: str = "n
         agenda=_text(meeting.agenda, "ics.agenda_unknown", lang),
         location=_text(meeting.location, "ics.location_unknown", lang),
     )
+    return f"{text}\n{render('ics.assumed', lang)}" if meeting.assumed else text
 
 
 def _at(day: date, gremium: GremiumConfig, end: bool = False) -> datetime:

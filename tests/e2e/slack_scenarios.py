@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.domain.budget_mandate import RequestStatus
 from bot.domain.lifecycle import Status
-from tests.cast import ANNA, DIRK, EMAIL, PARTS
+from tests.cast import ANNA, DIRK, EMAIL, IN_MEETING, PARTS
 from tests.e2e.slack_support import (
     KERNTEAM_CHANNEL,
     NO_EMAIL,
@@ -119,6 +119,9 @@ def idea_to_decision(h: Harness) -> None:
     assert "in uitwerking" in h.vaart("U0DIRK", f"voorstel {REF} project")
     for part, text in PARTS.items():
         assert "opgeslagen" in h.vaart("U0DIRK", f"deel {REF} {part} {text}")
+    assert "subdoel, principe" in h.vaart("U0PETRA", f"toetsing {REF}")  # Bijlage 4 and §5: the DIN links
+    h.vaart("U0DIRK", f"din {REF} subdoel 1")
+    h.vaart("U0DIRK", f"din {REF} principe 1")
     assert "toetsing" in h.vaart("U0PETRA", f"toetsing {REF}")
 
     # the expert chair finds the task on the App Home and records the advice in the form
@@ -169,6 +172,17 @@ def idea_to_decision(h: Harness) -> None:
                 "conditions": "Evaluatie na een jaar", "amount": "€ 45.000"}
     ack = h.submit("U0SANNE", view, {**decision, "amount": "veertig"}, "V0DECIDE")
     assert ack.body["response_action"] == "errors" and list(ack.body["errors"]) == ["amount"]
+    assert {o["value"] for o in next(b for b in view["blocks"] if b.get("block_id") == "outcome")["element"]
+            ["options"]} == {"akkoord", "afgewezen", "terug", "geen_consensus"}  # fmt: skip
+    # the rules of the decision, as in the chat: in the meeting (not before it), and by consensus (§3.1)
+    ack = h.submit("U0SANNE", view, decision, "V0DECIDE")
+    assert ack.body["response_action"] == "errors"
+    assert ack.body["errors"]["outcome"].startswith("De stuurgroep besluit in haar vergadering")
+    h.clock.set(IN_MEETING)
+    ack = h.submit("U0SANNE", view, {**decision, "outcome": "afgewezen", "amount": None,
+                                     "objections": "Coevorden wil eerst een business case"}, "V0DECIDE")  # fmt: skip
+    assert "op basis van overeenstemming (consensus, §3.1)" in ack.body["errors"]["objections"]
+    assert _status(h) is Status.GEAGENDEERD
     ack = h.submit("U0SANNE", view, decision, "V0DECIDE")
     assert ack.body["response_action"] == "update", ack.body
     idea = h.app.ideas.status(ANNA, REF)

@@ -19,13 +19,15 @@ class Vaart:
         self.env = {**os.environ, "VAART_VAR_DIR": str(var_dir), "VAART_NOW": "2026-11-23T10:00:00"}
         self.env.pop("VAART_DATABASE_URL", None)
 
-    def run(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    def run(self, *args: str, stdin: str = "", now: str | None = None) -> subprocess.CompletedProcess[str]:
+        env = self.env if now is None else {**self.env, "VAART_NOW": now}
         return subprocess.run(
-            [*VAART, *args], input=stdin, capture_output=True, text=True, env=self.env, timeout=120, check=False
+            [*VAART, *args], input=stdin, capture_output=True, text=True, env=env, timeout=120, check=False
         )
 
-    def chat(self, email: str, *lines: str) -> str:
-        result = self.run("chat", "--as", email, stdin="\n".join(lines) + "\n")
+    def chat(self, email: str, *lines: str, now: str | None = None) -> str:
+        """*now*: another moment than the conversation's (the stuurgroep decides in its meeting)."""
+        result = self.run("chat", "--as", email, stdin="\n".join(lines) + "\n", now=now)
         assert result.returncode == 0, result.stderr
         return result.stdout
 
@@ -53,17 +55,20 @@ def test_the_whole_route_as_a_conversation_between_the_roles(vaart: Vaart, tmp_p
         f"voorstel {ref} project",
         *(f"deel {ref} {k} {v}" for k, v in PARTS.items()),
         f"din {ref} programmalijn Zorg en Welzijn",
+        f"din {ref} subdoel 1",
+        f"din {ref} principe 1",
     )
     assert "Nog open: -" in designer
     assert "klaar voor toetsing" in vaart.chat(EMAIL["director"], f"toetsing {ref}")
 
     answers = [f"advies {ref}"] + ["voldoet: sterk onderbouwd"] * 10 + ["positief", "Betrek de huisartsenpost"]
     assert "Advies over" in vaart.chat(EMAIL["chair"], *answers)
-    assert "op de agenda" in vaart.chat(EMAIL["director"], f"agenderen {ref} 11-12-2026")
+    assert "op de agenda" in vaart.chat(EMAIL["director"], f"agenderen {ref} 11-12-2026 toelaten")
     decided = vaart.chat(
         EMAIL["staf"],
         f"besluit {ref} akkoord | aanwezig: {EMAIL['sg1']}, {EMAIL['sg2']} | bedrag: € 45.000 "
         "| overwegingen: Breed gedragen",
+        now="2026-12-11T14:00:00",
     )
     assert "akkoord" in decided and "ZOD-B-" in decided
     assert "in uitvoering" in vaart.chat(EMAIL["kernteam"], f"uitvoering {ref}")

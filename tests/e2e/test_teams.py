@@ -25,7 +25,7 @@ from storage import tables
 from storage.tables_chat import identities
 from storage.tables_teams import teams_conversations
 from tests.adaptive_cards import assert_valid
-from tests.cast import ANNA, DIRK, EMAIL, PARTS
+from tests.cast import ANNA, DIRK, EMAIL, IN_MEETING, PARTS
 from tests.e2e.slack_support import audit_count, in_parallel
 from tests.e2e.teams_fakes import CLIENT_ID, actions, block, card_text, inputs
 from tests.e2e.teams_support import KERNTEAM, USERS, TeamsHarness, TeamsUser, channel, running_teams, settings_env
@@ -157,6 +157,9 @@ def idea_to_decision(t: TeamsHarness) -> None:
     assert "in uitwerking" in t.answer(DIRK_T, f"voorstel {REF} project")
     for part, text in PARTS.items():
         assert "opgeslagen" in t.answer(DIRK_T, f"deel {REF} {part} {text}")
+    assert "subdoel, principe" in t.answer(PETRA, f"toetsing {REF}")  # Bijlage 4 and §5: the DIN links
+    t.answer(DIRK_T, f"din {REF} subdoel 1")
+    t.answer(DIRK_T, f"din {REF} principe 1")
     assert "toetsing" in t.answer(PETRA, f"toetsing {REF}")
 
     # the expertteam's chair gets the task with a button that opens the advice card
@@ -191,6 +194,16 @@ def idea_to_decision(t: TeamsHarness) -> None:
                 "considerations": "Breed gedragen", "conditions": "Evaluatie na een jaar", "amount": "€ 45.000"}
     card = _submit(t, SANNE, form, card_id, {**decision, "amount": "veertig"})
     assert [k for k in inputs(card) if block(card, f"error:{k}")] == ["amount"]
+    assert {c["value"] for c in inputs(form)["outcome"]["choices"]} == {"akkoord", "afgewezen", "terug",
+                                                                         "geen_consensus"}  # fmt: skip
+    # the rules of the decision, as in the chat: in the meeting (not before it), and by consensus (§3.1)
+    card = _submit(t, SANNE, form, card_id, decision)
+    assert str(block(card, "error:outcome")).startswith("De stuurgroep besluit in haar vergadering")
+    t.clock.set(IN_MEETING)
+    card = _submit(t, SANNE, form, card_id, {**decision, "outcome": "afgewezen", "amount": "",
+                                             "objections": "Coevorden wil eerst een business case"})  # fmt: skip
+    assert "op basis van overeenstemming (consensus, §3.1)" in str(block(card, "error:objections"))
+    assert _status(t) is Status.GEAGENDEERD
     card = _submit(t, SANNE, form, card_id, decision)
     assert inputs(card) == {}
     idea = t.app.ideas.status(ANNA, REF)

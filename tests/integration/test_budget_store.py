@@ -21,7 +21,7 @@ from bot.domain.lifecycle import Status
 from bot.reports import decision_register as reg
 from scheduling.documents_package import PackageBuilder
 from storage.audit import verify
-from tests.cast import ANNA, CAST, DIRK, EMAIL, PARTS
+from tests.cast import ANNA, CAST, DIRK, EMAIL, IN_MEETING, PARTS
 
 ADMIN = "beheer@vaart.local"
 KERN = EMAIL["kernteam"]
@@ -68,11 +68,16 @@ def to_agenda(app: App, title: str = "Zorgbus") -> str:
     for part, content in PARTS.items():
         ideas.set_part(DIRK, "test", ref, part, content)
     ideas.link_din(DIRK, "test", ref, "programmalijn", "Zorg en Welzijn")
+    ideas.link_din(DIRK, "test", ref, "subdoel", "1")
+    ideas.link_din(DIRK, "test", ref, "principe", "1")
     ideas.submit_for_review(DIRECTOR, "test", ref)
     criteria = {k: ("voldoet", "goed") for k in app.programme.criteria}
     principles = {p: ("voldoet", "past") for p in app.programme.principles}
     ideas.record_advice(EMAIL["chair"], "test", ref, True, criteria, principles, "Betrek de huisarts")
-    ideas.schedule(DIRECTOR, "test", ref, date(2026, 12, 11))
+    ideas.schedule(DIRECTOR, "test", ref, date(2026, 12, 11), admit=True)
+    clock = app.clock
+    assert isinstance(clock, ManualClock)
+    clock.set(max(clock.now(), IN_MEETING))  # the stuurgroep decides in its meeting
     return ref
 
 
@@ -198,6 +203,34 @@ def test_a_stuurgroep_akkoord_on_an_idea_allocates_on_its_programmalijn(app: App
     assert app.budget.report("penvoerder").rows[0].group == "Zorgcoöperatie"
 
 
+def test_the_report_by_penvoerder_uses_the_penvoerder_set_on_the_project(app: App) -> None:
+    """§3.1 Penvoerderschap: the beschikking goes "naar een ontvanger", the project's own penvoerder,
+    which is not always the submitter's organisation; set before or after the decision."""
+    first, second = to_agenda(app, "Zorgbus"), to_agenda(app, "Buurtkamer")
+    app.ideas.set_penvoerder(KERN, "test", first, "Gemeente Emmen")
+    for ref in (first, second):
+        app.ideas.decide(STAF, "test", ref, "akkoord", SG, "Breed gedragen", amount=Decimal("20000.00"))
+    groups = {r.group: r.total for r in app.budget.report("penvoerder").rows}
+    assert groups == {"Gemeente Emmen": Decimal("20000.00"), "Zorgcoöperatie": Decimal("20000.00")}
+    app.ideas.set_penvoerder(STAF, "test", second, "Treant")
+    groups = {r.group: r.total for r in app.budget.report("penvoerder").rows}
+    assert groups == {"Gemeente Emmen": Decimal("20000.00"), "Treant": Decimal("20000.00")}
+    with app.engine.connect() as conn:
+        query = text("SELECT details FROM audit_log WHERE action = 'penvoerder_set' ORDER BY seq")
+        details = [json.loads(row) for row in conn.execute(query).scalars()]
+    assert details[-1] == {"status": "akkoord", "penvoerder": "Treant", "previous": "Zorgcoöperatie"}
+    refused("idea.wrong_role", app.ideas.set_penvoerder, ANNA, "test", second, "Anna BV")
+
+
+def test_the_vat_line_is_capped_by_the_programme_file(app: App) -> None:
+    """§6: "(VAT) zijn begroot op 3%, te weten € 900.000,00 voor de komende 4 jaren"."""
+    caught = refused("budget.line.over_cap", app.budget.set_line, ADMIN, "test", "vat", Decimal("950000"))
+    assert caught.params["cap"] == "€ 900.000,00" and caught.params["source"].startswith("§6")
+    assert {line.key: line.amount for line, _ in app.budget.lines()}["vat"] == Decimal("900000.00")
+    app.budget.set_line(ADMIN, "test", "vat", Decimal("800000"))
+    assert {line.key: line.amount for line, _ in app.budget.lines()}["vat"] == Decimal("800000.00")
+
+
 def test_a_decision_on_a_line_without_room_is_refused_and_the_idea_stays_on_the_agenda(app: App) -> None:
     app.budget.set_line(ADMIN, "test", "zorg_en_welzijn", Decimal("40000"))
     ref = to_agenda(app)
@@ -217,7 +250,7 @@ def test_a_decision_on_a_line_without_room_is_refused_and_the_idea_stays_on_the_
     assert count(app, "SELECT COUNT(*) FROM ledger") + count(app, "SELECT COUNT(*) FROM decisions") == 0
     app.ideas.decide(STAF, "test", ref, "akkoord", SG, "Goed", amount=Decimal("40000.00"))
     refused("budget.line.below_committed", app.budget.set_line, ADMIN, "test", "zorg_en_welzijn", Decimal("39999"))
-    refused("budget.lines.exceed_total", app.budget.set_line, ADMIN, "test", "vat", Decimal("29000000"))
+    refused("budget.lines.exceed_total", app.budget.set_line, ADMIN, "test", "mandaat", Decimal("29000000"))
 
 
 def test_the_stuurgroep_decides_on_a_request_by_consensus_and_it_enters_the_register(app: App) -> None:

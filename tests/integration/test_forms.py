@@ -76,3 +76,77 @@ def test_the_decision_form_offers_the_stuurgroep_only(forms: FormBook) -> None:
     with pytest.raises(Refused) as refused:
         forms.submit("nonsense", "", {}, EMAIL["staf"], "slack", "nl")
     assert refused.value.code == "frontend.unknown_form"
+
+
+def _scheduled(app: App, forms: FormBook, financiering: str, positive: bool) -> str:
+    """An idea walked to the stuurgroep agenda of 11-12-2026, its advice recorded through the form."""
+    from tests.cast import DIRK, PARTS
+
+    ref = forms.submit("idea", "", IDEA, ANNA, "slack", "nl").reference
+    s = app.ideas
+    s.pick_up(EMAIL["kernteam"], "test", ref)
+    s.conclude_orientation(EMAIL["kernteam"], "test", ref, "ontwerpteam", [DIRK])
+    s.start_proposal(DIRK, "test", ref, "project")
+    for part, text in PARTS.items():
+        s.set_part(DIRK, "test", ref, part, text)
+    s.link_din(DIRK, "test", ref, "subdoel", "1")
+    s.link_din(DIRK, "test", ref, "principe", "1")
+    s.submit_for_review(EMAIL["director"], "test", ref)
+    values: dict[str, Value] = {"verdict": "positief" if positive else "negatief", "advice": "Zoek Interreg"}
+    for field in forms.advice(ref, "nl").fields:
+        if field.key.startswith(("c:", "p:")):
+            values[field.key] = "voldoet"
+        elif field.key.startswith(("cn:", "pn:")):
+            values[field.key] = "Onderbouwd"
+    forms.submit("advice", ref, {**values, "c:financiering": financiering}, EMAIL["chair"], "slack", "nl")
+    s.schedule(EMAIL["director"], "test", ref, None)  # the first open stuurgroep the calendar lists
+    return ref
+
+
+DECISION: dict[str, Value] = {
+    "outcome": "akkoord", "present": [EMAIL["sg1"], EMAIL["sg2"]], "considerations": "Breed gedragen", "amount": "45000"
+}
+
+
+def test_the_decision_form_refuses_by_the_same_rules_as_the_chat(app: App, forms: FormBook) -> None:
+    """§3.1 consensus, Bijlage 4 the rejection criterion, and the decision in the meeting: one rule in the
+    domain, the same refusal on the form's field in Slack and Teams as in the console."""
+    from datetime import datetime
+
+    from bot.domain.timezone import AMSTERDAM
+
+    ref = _scheduled(app, forms, "voldoet_niet", positive=False)
+    meeting = app.ideas.status(EMAIL["staf"], ref).meeting_date
+    assert meeting is not None
+    with pytest.raises(FormErrors) as problems:
+        forms.submit("decision", ref, DECISION, EMAIL["staf"], "slack", "nl")
+    assert list(problems.value.errors) == ["outcome"]
+    assert problems.value.errors["outcome"].startswith("De stuurgroep besluit in haar vergadering")
+    clock = app.clock
+    assert hasattr(clock, "set")
+    clock.set(datetime.combine(meeting, datetime.min.time(), AMSTERDAM).replace(hour=15))
+    with pytest.raises(FormErrors) as problems:
+        forms.submit("decision", ref, DECISION, EMAIL["staf"], "teams", "nl")
+    assert "afwijzingscriterium" in problems.value.errors["outcome"]
+    with pytest.raises(FormErrors) as problems:
+        forms.submit("decision", ref, {**DECISION, "outcome": "terug", "amount": None, "objections": "Emmen twijfelt"},
+                     EMAIL["staf"], "slack", "en")  # fmt: skip
+    assert problems.value.errors["objections"].startswith("Decisions are taken by consensus")
+    assert app.ideas.status(EMAIL["staf"], ref).state is Status.GEAGENDEERD
+    with pytest.raises(FormErrors) as problems:
+        forms.submit("decision", ref, {**DECISION, "outcome": "geen_consensus", "amount": None},
+                     EMAIL["staf"], "slack", "nl")  # fmt: skip
+    assert "Noem de bezwaren" in problems.value.errors["objections"]
+    done = forms.submit("decision", ref, {**DECISION, "outcome": "geen_consensus", "amount": None,
+                                          "objections": "Emmen twijfelt"}, EMAIL["staf"], "teams", "nl")  # fmt: skip
+    assert "Dit is geen besluit" in done.text
+    idea = app.ideas.status(EMAIL["staf"], ref)
+    assert idea.state is Status.GEAGENDEERD and idea.decisions == [] and idea.meeting_date != meeting
+
+
+def test_the_advice_form_refuses_a_positive_advice_against_the_rejection_criterion(app: App, forms: FormBook) -> None:
+    """Bijlage 4: financiering is an afwijzingscriterium; the advice form refuses as `advies` does."""
+    with pytest.raises(FormErrors) as problems:
+        _scheduled(app, forms, "voldoet_niet", positive=True)
+    assert "afwijzingscriterium" in problems.value.errors["verdict"]
+    assert app.ideas.status(EMAIL["staf"], "ZOD-2026-0001").state is Status.GEREED

@@ -68,6 +68,8 @@ def ready_for_agenda(app: App, title: str) -> str:
     ideas.start_proposal(DIRK, "test", ref, "project")
     for part, content in PARTS.items():
         ideas.set_part(DIRK, "test", ref, part, content)
+    ideas.link_din(DIRK, "test", ref, "subdoel", "1")
+    ideas.link_din(DIRK, "test", ref, "principe", "1")
     ideas.submit_for_review(EMAIL["director"], "test", ref)
     criteria = {k: ("voldoet", "goed") for k in app.programme.criteria}
     principles = {p: ("voldoet", "past") for p in app.programme.principles}
@@ -170,7 +172,9 @@ def test_an_english_reader_gets_an_invitation_whose_html_says_english(app: App) 
         (lambda m: m.add(ADMIN, "cli", "stuurgroep", date(2024, 12, 25)), "meeting.closed_day"),
         (lambda m: m.add(ADMIN, "cli", "stuurgroep", date(2024, 6, 28)), "meeting.exists"),
         (lambda m: m.add(ADMIN, "cli", "raad", date(2024, 6, 27)), "meeting.unknown_gremium"),
-        (lambda m: m.generate(ADMIN, "cli", 2031), "meetings.none_in_year"),
+        (lambda m: m.generate(ADMIN, "cli", 2031), "period.year"),  # §8: the looptijd is 2023-2027
+        (lambda m: m.add(ADMIN, "cli", "stuurgroep", date(2028, 1, 14)), "period.meeting"),
+        (lambda m: m.move(ADMIN, "cli", date(2028, 1, 14), uid=JUNE), "period.meeting"),
     ],
 )
 def test_bad_changes_are_refused_and_change_nothing(app: App, change: object, code: str) -> None:
@@ -269,14 +273,36 @@ def test_each_gremium_has_a_feed_behind_its_own_token(any_app: App) -> None:
     assert client.get(f"/calendar/raad.ics?token={tokens['kernteam']}").status_code == 404
 
 
+def test_the_feeds_carry_every_year_of_the_programme(any_app: App) -> None:
+    """§8: "een periode van vier jaar (2023-2027)"; Bijlage 2 and the rules for the other years, read
+    back by recurring_ical_events, with a moved stuurgroep at its new date."""
+    import recurring_ical_events
+
+    register(any_app)
+    at(any_app, datetime(2026, 11, 23, 10, 0, tzinfo=AMSTERDAM))
+    any_app.meetings.move(ADMIN, "cli", date(2027, 7, 9), gremium="stuurgroep", day=date(2027, 7, 2))
+    tokens = any_app.meetings.feed_tokens(ADMIN, "cli")
+    client = TestClient(create_asgi(any_app))
+    for gremium, year, least in (("stuurgroep", 2024, 2), ("stuurgroep", 2025, 2), ("kernteam", 2027, 40),
+                                 ("kern_coordinatieteam", 2026, 6), ("den_haag_zod", 2027, 4)):  # fmt: skip
+        body = client.get(f"/calendar/{gremium}.ics?token={tokens[gremium]}").content
+        found = recurring_ical_events.of(Calendar.from_ical(body)).between(date(year, 1, 1), date(year + 1, 1, 1))
+        assert len(found) >= least, (gremium, year)
+    body = client.get(f"/calendar/stuurgroep.ics?token={tokens['stuurgroep']}").content
+    in_2027 = recurring_ical_events.of(Calendar.from_ical(body)).between(date(2027, 1, 1), date(2028, 1, 1))
+    assert sorted(e.decoded("DTSTART").astimezone(AMSTERDAM).date() for e in in_2027) == [
+        date(2027, 7, 9), date(2027, 12, 17),
+    ]  # fmt: skip
+    moved = [e for e in in_2027 if e.decoded("DTSTART").astimezone(AMSTERDAM).date() == date(2027, 7, 9)]
+    assert "aanname" not in str(moved[0]["DESCRIPTION"])  # the staf chose it
+    assert all("aanname" in str(e["DESCRIPTION"]) for e in in_2027 if e not in moved)
+
+
 def test_a_feed_and_an_export_without_meetings_are_still_valid_calendars(app: App, tmp_path: Path) -> None:
-    at(app, datetime(2026, 1, 15, 10, 0, tzinfo=AMSTERDAM))  # the seeds give no stuurgroep dates after 2024
-    tokens = app.meetings.feed_tokens(ADMIN, "cli")
-    response = TestClient(create_asgi(app)).get(f"/calendar/stuurgroep.ics?token={tokens['stuurgroep']}")
-    assert response.status_code == 200
-    _, later = app.meetings.export(2025, tmp_path)
-    assert {"code": "meetings.gremium_empty", "params": {"gremium": "Stuurgroep", "year": "2025"}} in later
-    for data in (response.content, (tmp_path / "zod-stuurgroep-2025.ics").read_bytes()):
+    at(app, datetime(2026, 1, 15, 10, 0, tzinfo=AMSTERDAM))
+    _, early = app.meetings.export(2023, tmp_path)  # in the looptijd (§8), but Bijlage 2 starts in 2024
+    assert [w["code"] for w in early] == ["period.year_without_calendar"]
+    for data in [(tmp_path / "zod-stuurgroep-2023.ics").read_bytes()]:
         calendar = Calendar.from_ical(data)
         assert calendar.walk("VEVENT") == []
         assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]  # RFC 5545 3.6: one component at least
@@ -299,8 +325,10 @@ def test_the_export_writes_every_gremium_or_nothing(app: App, tmp_path: Path) ->
         )
     ]
     assert warnings == []
-    _, later = app.meetings.export(2025, out)  # the seeds give no stuurgroep dates after 2024
-    assert {"code": "meetings.gremium_empty", "params": {"gremium": "Stuurgroep", "year": "2025"}} in later
+    _, later = app.meetings.export(2025, out)  # the seeds give no dates after 2024: the rules do
+    assert later == []
+    _, early = app.meetings.export(2023, out)  # in the looptijd, but Bijlage 2 starts in 2024
+    assert [w["code"] for w in early] == ["period.year_without_calendar"]
     kernteam = Calendar.from_ical(paths[0].read_bytes())
     assert len(list(kernteam.walk("VEVENT"))) > 40
     blocked = tmp_path / "bestand"

@@ -2,13 +2,18 @@
 
 Hypothesis drives random commands (by random people, on random ideas) through the real services
 on a real SQLite store, and after every step checks the invariants of every idea, the audit
-chain, and that refused commands added nothing to the outbox.
+chain, and that refused commands added nothing to the outbox. The Programmaplan's rules are among
+the invariants: no decision of any outcome with objections (§3.1), no akkoord on an advice that
+fails the rejection criterion (Bijlage 4), no decision before its meeting, no alliantie completed
+without toetsing and decision (§4.1), no toetsing without subdoel and principe (Bijlage 4, §5), no
+person holding functions the plan forbids together (§3.1, §3.4), no mandate approval for a proposal
+or project (§6), and the penvoerder in the budget following the idea's.
 """
 
 from __future__ import annotations
 
 import tempfile
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,9 +24,14 @@ from sqlalchemy import text
 
 from bot.bootstrap.app import App
 from bot.bootstrap.clock import ManualClock
+from bot.domain.assessment import Judgement
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
-from bot.domain.lifecycle import Status
+from bot.domain.lifecycle import PROJECT_STAGES, Status
+from bot.domain.people import check_role_purity
+from bot.domain.programme import Programme
+from bot.domain.timezone import AMSTERDAM, to_local
+from bot.services.ports.budget import budget_uow
 from storage.audit import verify
 from tests.cast import ANNA, CAST, DIRK, EMAIL, PARTS
 from tests.conftest import START, make_app
@@ -43,7 +53,14 @@ RIGHT_ACTOR = {
     "start": EMAIL["kernteam"],
     "progress": EMAIL["kernteam"],
     "complete": EMAIL["kernteam"],
+    "no_consensus": EMAIL["staf"],
+    "penvoerder": EMAIL["kernteam"],
+    "spend": EMAIL["kernteam"],
+    "appoint": "beheer@vaart.local",
+    "time": "-",
 }
+ROLES = ["kernteam", "staf", "programmadirecteur", "coordinatieteam", "expertteam", "expertteam_voorzitter",
+         "stuurgroep", "ambtelijk_facilitator"]  # fmt: skip
 PAST_GEREED = {
     Status.GEREED,
     Status.GETOETST,
@@ -55,12 +72,30 @@ PAST_GEREED = {
 }
 
 
+def check_programme_rules(idea: Idea, programme: Programme) -> None:
+    """The rules of issue 13 that a stored idea shows."""
+    state = idea.state
+    if state in PAST_GEREED - {Status.AFGEROND} or (state is Status.AFGEROND and idea.decisions):
+        assert idea.din["subdoelen"] and idea.din["principes"], f"{idea.reference} went to toetsing unlinked"
+    if state is Status.AFGEROND:
+        assert any(d.outcome == "akkoord" for d in idea.decisions), f"{idea.reference} completed without decision"
+    rejecting = [key for key, spec in programme.criteria.items() if spec.rejecting]
+    for decision in idea.decisions:
+        assert not decision.objections, "a decision was recorded while an objection stood"
+        assert decision.decided_on <= to_local(decision.recorded_at).date(), "decided before its meeting"
+        if decision.outcome == "akkoord":
+            advice = [a for a in idea.advices if a.recorded_at <= decision.recorded_at][-1]
+            for key in rejecting:
+                assert advice.criteria[key]["oordeel"] != Judgement.VOLDOET_NIET.value, "akkoord against Bijlage 4"
+
+
 def check_idea(idea: Idea, programme_parts: list[str]) -> None:
     state = idea.state
     if state is not Status.INGEDIEND:
         assert idea.kernteam_contact is not None
     if state in {Status.ONTWERPTEAM, Status.VOORSTEL, Status.TERUG} | PAST_GEREED and state is not Status.AFGEROND:
-        assert idea.designers, f"{idea.reference} has no ontwerpteam at {state}"
+        # an ontwerpteam, or (an alliantie, §4.1) the reason the proposal is made by or with a party
+        assert idea.designers or idea.outcome_reason, f"{idea.reference} has no ontwerpteam at {state}"
     if state in PAST_GEREED and idea.proposal_type:
         assert all(idea.parts.get(p) for p in programme_parts)
         assert idea.din["programmalijn"] and idea.din["opgaven"]
@@ -87,6 +122,9 @@ class RandomRoutes(RuleBasedStateMachine):
         for email, name, roles in CAST.values():
             self.app.people.add("beheer@vaart.local", "test", email, name, roles)
         self.refs: list[str] = []
+        clock = self.app.clock
+        assert isinstance(clock, ManualClock)
+        self.clock = clock
 
     def teardown(self) -> None:
         self.app.close()
@@ -107,7 +145,9 @@ class RandomRoutes(RuleBasedStateMachine):
     def submit(self, who: str, title: str) -> None:
         before = self._outbox()
         try:
-            reply = self.app.ideas.submit(who, "test", title, "Een omschrijving", opgaven=["1"])
+            reply = self.app.ideas.submit(
+                who, "test", title, "Een omschrijving", organisation="Zorgcoöperatie", opgaven=["1"]
+            )
         except Refused:
             assert self._outbox() == before
             return
@@ -128,10 +168,13 @@ class RandomRoutes(RuleBasedStateMachine):
             Status.INGEDIEND: lambda: s.pick_up(EMAIL["kernteam"], "test", ref),
             Status.ORIENTATIE: lambda: s.conclude_orientation(EMAIL["kernteam"], "test", ref, "ontwerpteam", [DIRK]),
             Status.ONTWERPTEAM: lambda: s.start_proposal(DIRK, "test", ref, "programma"),
+            Status.ALLIANTIE: lambda: s.start_proposal(EMAIL["kernteam"], "test", ref, "project"),
             Status.VOORSTEL: lambda: (
-                [s.set_part(DIRK, "test", ref, k, v) for k, v in PARTS.items()]
+                [s.set_part(EMAIL["kernteam"], "test", ref, k, v) for k, v in PARTS.items()]
                 + [
-                    s.link_din(DIRK, "test", ref, "programmalijn", "1"),
+                    s.link_din(EMAIL["kernteam"], "test", ref, "programmalijn", "1"),
+                    s.link_din(EMAIL["kernteam"], "test", ref, "subdoel", "1"),
+                    s.link_din(EMAIL["kernteam"], "test", ref, "principe", "1"),
                     s.submit_for_review(EMAIL["director"], "test", ref),
                 ]
             ),
@@ -150,9 +193,17 @@ class RandomRoutes(RuleBasedStateMachine):
             Status.AKKOORD: lambda: s.start_execution(EMAIL["kernteam"], "test", ref),
             Status.IN_UITVOERING: lambda: s.complete(EMAIL["kernteam"], "test", ref, "Geslaagd"),
         }
+        if idea.state is Status.GEAGENDEERD and idea.meeting_date is not None:
+            self._meeting_held(idea.meeting_date)  # the stuurgroep decides in its meeting
         step = steps.get(idea.state)
         if step is not None:
             self._try(step)
+
+    def _meeting_held(self, day: date) -> None:
+        """Let the clock reach the meeting (never back)."""
+        moment = datetime.combine(day, time(14, 0), AMSTERDAM)
+        if moment > self.clock.now():
+            self.clock.set(moment)
 
     @precondition(lambda self: bool(self.refs))
     @rule(data=st.data())
@@ -178,7 +229,8 @@ class RandomRoutes(RuleBasedStateMachine):
             part = data.draw(st.sampled_from([*PARTS, "onzin"]))
             self._try(s.set_part, who, "test", ref, part, data.draw(st.sampled_from(["", "Tekst", "x" * 5000])))
         elif action == "din":
-            self._try(s.link_din, who, "test", ref, "programmalijn", data.draw(st.sampled_from(["2", "99", "Zorg"])))
+            kind = data.draw(st.sampled_from(["programmalijn", "subdoel", "principe", "opgave"]))
+            self._try(s.link_din, who, "test", ref, kind, data.draw(st.sampled_from(["1", "2", "99", "Zorg"])))
         elif action == "review":
             self._try(s.submit_for_review, who, "test", ref)
         elif action == "advice":
@@ -199,6 +251,17 @@ class RandomRoutes(RuleBasedStateMachine):
             )
         elif action == "recuse":
             self._try(s.recuse, who, "test", ref)
+        elif action == "no_consensus":
+            self._try(s.no_consensus, who, "test", ref, data.draw(st.sampled_from([[], ["Emmen: eerst een plan"]])))
+        elif action == "penvoerder":
+            self._try(s.set_penvoerder, who, "test", ref, data.draw(st.sampled_from(["Gemeente Emmen", "Treant", ""])))
+        elif action == "spend":
+            self._spend(data, who, ref)
+        elif action == "appoint":  # someone is given functions: what is stored keeps role purity
+            roles = data.draw(st.lists(st.sampled_from(ROLES), min_size=1, max_size=3, unique=True))
+            self._try(self.app.people.add, "beheer@vaart.local", "test", "nieuw@regiodeal-zod.nl", "Nieuw", roles)
+        elif action == "time":
+            self.clock.advance(timedelta(days=data.draw(st.integers(min_value=1, max_value=20))))
         elif action == "start":
             self._try(s.start_execution, who, "test", ref)
         elif action == "progress":
@@ -208,11 +271,41 @@ class RandomRoutes(RuleBasedStateMachine):
         assert isinstance(self.app.clock, ManualClock)
         self.app.clock.advance(timedelta(hours=7))
 
+    def _spend(self, data: st.DataObject, who: str, ref: str) -> None:
+        """A research request for the idea, then the director's approval: never under the mandate
+        once the idea is a proposal or project (§6 "niet zijnde een project/programma/experiment")."""
+        budget = self.app.budget
+        amount = data.draw(st.sampled_from([Decimal("20000.00"), Decimal("60000.00")]))
+        try:
+            reply = budget.request(who, "test", amount, "Onderzoek in de oriëntatie", "onderzoek", idea_ref=ref)
+        except Refused:
+            return
+        stage = self.app.ideas.status(EMAIL["staf"], ref).state
+        try:
+            approved = budget.approve(EMAIL["director"], "test", reply.params["reference"])
+        except Refused:
+            return
+        if approved.code == "budget.request.approved":
+            assert stage not in PROJECT_STAGES, f"mandate used for {ref} at {stage.value}"
+
     @invariant()
     def every_idea_is_in_a_possible_state(self) -> None:
         parts = list(self.app.programme.proposal_parts)
         for idea in self.app.ideas.read(lambda uow: uow.ideas.all()):
             check_idea(idea, parts)
+            check_programme_rules(idea, self.app.programme)
+
+    @invariant()
+    def everyone_keeps_role_purity(self) -> None:
+        for person in self.app.people.list():
+            assert check_role_purity(person.roles, self.app.programme) == person.roles
+
+    @invariant()
+    def the_budget_has_the_penvoerder_of_the_idea(self) -> None:
+        projects = {p.reference: p for p in self.app.budget.read(lambda uow: budget_uow(uow).budget.projects(False))}
+        for idea in self.app.ideas.read(lambda uow: uow.ideas.all()):
+            if idea.reference in projects:
+                assert projects[idea.reference].penvoerder == (idea.lead_partner or "-")
 
     @invariant()
     def the_audit_chain_holds(self) -> None:

@@ -17,7 +17,7 @@ from storage.audit import verify
 from storage.engine import make_engine
 from storage.migrate import current_revision, downgrade, head_revision, upgrade
 from storage.tables import metadata
-from tests.cast import ANNA, CAST, DIRK, EMAIL, PARTS
+from tests.cast import ANNA, CAST, DIRK, EMAIL, IN_MEETING, PARTS
 
 ADMIN = "beheer@vaart.local"
 
@@ -35,13 +35,18 @@ def walk_to_decision(app: App, ref: str) -> None:
     for part, content in PARTS.items():
         ideas.set_part(DIRK, "test", ref, part, content)
     ideas.link_din(DIRK, "test", ref, "programmalijn", "Zorg en Welzijn")
+    ideas.link_din(DIRK, "test", ref, "subdoel", "1")
+    ideas.link_din(DIRK, "test", ref, "principe", "1")
     ideas.submit_for_review(EMAIL["director"], "test", ref)
     criteria = {k: ("voldoet", "goed") for k in app.programme.criteria}
     principles = {p: ("voldoet", "past") for p in app.programme.principles}
     ideas.record_advice(EMAIL["chair"], "test", ref, True, criteria, principles, "Betrek de huisarts")
     from datetime import date
 
-    ideas.schedule(EMAIL["director"], "test", ref, date(2026, 12, 11))
+    ideas.schedule(EMAIL["director"], "test", ref, date(2026, 12, 11), admit=True)
+    clock = app.clock
+    assert isinstance(clock, ManualClock)
+    clock.set(max(clock.now(), IN_MEETING))  # the stuurgroep decides in its meeting
     ideas.decide(
         EMAIL["staf"],
         "test",
@@ -160,6 +165,38 @@ def test_migrations_upgrade_an_empty_database_to_head_and_back_down(database_url
     assert set(metadata.tables) & set(inspect(engine).get_table_names()) == set()
     upgrade(engine)
     assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_migration_0009_adds_penvoerder_and_assumed_and_keeps_every_row_both_ways(database_url: str) -> None:
+    """The penvoerder of a project and the meetings dated by a rule: up from 0007 with the rows there,
+    and down again without losing a meeting or its agenda items (no table copy on SQLite)."""
+    engine = make_engine(database_url)
+    upgrade(engine, "0007")
+    meeting = (
+        "INSERT INTO meetings (uid, gremium, kind, day, starts_at, ends_at, week_only, title, location, agenda, "
+        "sequence, status, dtstamp, created_at) VALUES ('u@x', 'stuurgroep', 'one_off', '2027-07-02', "
+        "'2027-07-02 08:00:00+00:00', '2027-07-02 10:00:00+00:00', false, 'Stuurgroep', '', '', 0, 'scheduled', "
+        "'2026-11-23 08:00:00+00:00', '2026-11-23 08:00:00+00:00')"
+    )
+    with engine.begin() as conn:
+        conn.execute(text(meeting))
+        meeting_id = conn.execute(text("SELECT id FROM meetings")).scalar_one()
+        conn.execute(
+            text("INSERT INTO agenda_items (meeting_id, idea_reference, late, added_at) "
+                 "VALUES (:m, 'ZOD-2026-0001', false, '2026-11-23 08:00:00+00:00')"),
+            {"m": meeting_id},
+        )  # fmt: skip
+    upgrade(engine)
+    assert {"penvoerder"} <= {c["name"] for c in inspect(engine).get_columns("ideas")}
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT assumed FROM meetings")).scalar_one() in (False, 0)
+    downgrade(engine, "0007")
+    assert "assumed" not in {c["name"] for c in inspect(engine).get_columns("meetings")}
+    assert "penvoerder" not in {c["name"] for c in inspect(engine).get_columns("ideas")}
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM agenda_items")).scalar_one() == 1
+    upgrade(engine)
     engine.dispose()
 
 

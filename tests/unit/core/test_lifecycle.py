@@ -15,7 +15,7 @@ from bot.domain.ideas import Idea
 from bot.domain.lifecycle import ACTIONS, Status, allowed_targets
 from bot.domain.people import Person
 from bot.domain.programme import Programme
-from tests.cast import DIRK, idea_at, judgements, people
+from tests.cast import DIRK, at_meeting, idea_at, judgements, people
 from tests.conftest import START
 
 Act = Callable[[Idea, dict[str, Person], Programme, datetime], object]
@@ -37,8 +37,13 @@ ACTS: dict[str, tuple[str, Act]] = {
     "schedule": ("director", lambda i, p, pr, now: i.schedule(p["director"], date(2027, 6, 25), now)),
     "decide": (
         "staf",
-        lambda i, p, pr, now: i.decide(p["staf"], pr, "afgewezen", [p["sg1"]], "Niet passend", "B-9", now),
+        lambda i, p, pr, now: i.decide(p["staf"], pr, "afgewezen", [p["sg1"]], "Niet passend", "B-9", at_meeting(now)),
     ),
+    "no_consensus": (
+        "staf",
+        lambda i, p, pr, now: i.record_no_consensus(p["staf"], pr, ["Eerst een business case"], at_meeting(now), None),
+    ),
+    "set_penvoerder": ("kernteam", lambda i, p, pr, now: i.set_penvoerder(p["kernteam"], pr, "Gemeente Emmen", now)),
     "start_execution": ("kernteam", lambda i, p, pr, now: i.start_execution(p["kernteam"], now)),
     "report_progress": ("kernteam", lambda i, p, pr, now: i.report_progress(p["kernteam"], pr, "Op schema", now)),
     "complete": ("kernteam", lambda i, p, pr, now: i.complete(p["kernteam"], pr, "Geëvalueerd", now)),
@@ -107,13 +112,6 @@ def test_terug_naar_ontwerpteam_re_enters_the_route(programme: Programme) -> Non
     assert idea.state is Status.GETOETST
     assert len(idea.advices) == 2
     assert idea.current_advice is idea.advices[-1]
-
-
-def test_an_alliance_can_be_completed(programme: Programme) -> None:
-    cast = people(programme)
-    idea = idea_at(programme, Status.ALLIANTIE, START, cast)
-    idea.complete(cast["kernteam"], programme, "Opdracht gegeven aan de bestaande partij", START)
-    assert idea.state is Status.AFGEROND
 
 
 def test_a_decision_akkoord_records_the_amount_and_tells_who_was_there(programme: Programme) -> None:

@@ -10,7 +10,7 @@ from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
 from bot.domain.people import check_role_purity, new_person
 from bot.domain.programme import Programme
-from tests.cast import ANNA, DIRK, PARTS, idea_at, judgements, people
+from tests.cast import ANNA, DIRK, IN_MEETING, PARTS, idea_at, judgements, people
 from tests.conftest import START
 
 
@@ -25,12 +25,12 @@ class TestRolePurity:
         with pytest.raises(Refused) as refused:
             check_role_purity(["kernteam", "staf"], programme)
         assert refused.value.code == "roles.purity"
-        assert refused.value.params["level"] == "programmateam"
+        assert refused.value.params["level"] == "het programmateam"
 
     def test_the_expertteam_is_independent_of_the_stuurgroep(self, programme: Programme) -> None:
         with pytest.raises(Refused) as refused:
             check_role_purity(["expertteam", "stuurgroep"], programme)
-        assert refused.value.code == "roles.incompatible"
+        assert refused.value.code == "roles.exclusive"
 
     def test_the_programmadirecteur_cannot_sit_in_the_stuurgroep(self, programme: Programme) -> None:
         with pytest.raises(Refused):
@@ -79,7 +79,7 @@ class TestConflictOfInterest:
             [cast["sg1"], cast["sg2"]],
             "Goed",
             "B-1",
-            START,
+            IN_MEETING,
             amount=Decimal("1000.00"),
         )
         assert decision.present == [cast["sg2"].email]
@@ -181,7 +181,7 @@ class TestAdviceAndDecision:
                 [cast["sg1"], cast["sg2"]],
                 "x",
                 "B-1",
-                START,
+                IN_MEETING,
                 objections=["Coevorden wil eerst een business case"],
                 amount=Decimal("10"),
             )
@@ -191,10 +191,10 @@ class TestAdviceAndDecision:
         cast = people(programme)
         idea = idea_at(programme, Status.GEAGENDEERD, START, cast)
         with pytest.raises(Refused) as refused:
-            idea.decide(cast["staf"], programme, "akkoord", [cast["sg1"]], "x", "B-1", START)
+            idea.decide(cast["staf"], programme, "akkoord", [cast["sg1"]], "x", "B-1", IN_MEETING)
         assert refused.value.code == "decision.amount_required"
         with pytest.raises(Refused) as refused:
-            idea.decide(cast["staf"], programme, "afgewezen", [cast["sg1"]], "x", "B-1", START, amount=Decimal(5))
+            idea.decide(cast["staf"], programme, "afgewezen", [cast["sg1"]], "x", "B-1", IN_MEETING, amount=Decimal(5))
         assert refused.value.code == "decision.amount_only_for_akkoord"
 
     def test_only_stuurgroep_members_count_as_present(self, programme: Programme) -> None:

@@ -15,7 +15,7 @@ from bot.domain.programme import Programme
 from bot.services.base import Context
 from bot.services.ideas import IdeaService
 from bot.services.people import PeopleService
-from tests.cast import ANNA, CAST, DIRK, EMAIL, PARTS
+from tests.cast import ANNA, CAST, DIRK, EMAIL, IN_MEETING, PARTS
 from tests.conftest import START
 from tests.fakes import FakeStore, FakeUnitOfWork
 
@@ -77,12 +77,17 @@ def test_the_decision_and_its_considerations_reach_indiener_and_ontwerpteam(
     ideas.start_proposal(DIRK, "test", ref, "experiment")
     for part, content in PARTS.items():
         ideas.set_part(DIRK, "test", ref, part, content)
+    ideas.link_din(DIRK, "test", ref, "subdoel", "1")
+    ideas.link_din(DIRK, "test", ref, "principe", "1")
     ideas.submit_for_review(EMAIL["director"], "test", ref)
     assert recipients(store, "ready_for_review") >= {EMAIL["chair"], EMAIL["expert"]}
     criteria = {k: ("voldoet", "ok") for k in ideas.programme.criteria}
     principles = {p: ("voldoet", "ok") for p in ideas.programme.principles}
     ideas.record_advice(EMAIL["expert"], "test", ref, True, criteria, principles, "Meer inwoners betrekken")
     ideas.schedule(EMAIL["director"], "test", ref, date(2026, 12, 11))
+    clock = ideas.ctx.clock
+    assert isinstance(clock, ManualClock)
+    clock.set(IN_MEETING)
     ideas.decide(EMAIL["staf"], "test", ref, "akkoord", [EMAIL["sg1"]], "Past bij de opgave", amount=Decimal("20000"))
     decided = [m for m in store.outbox.values() if m.payload["event"] == "decided"]
     assert {m.recipient for m in decided} >= {ANNA, DIRK}

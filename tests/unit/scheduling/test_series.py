@@ -145,7 +145,10 @@ def test_a_date_range_gives_only_the_meetings_inside_it() -> None:
 def test_a_series_meeting_on_a_holiday_does_not_take_place() -> None:
     dates = [m.date for m in expand(calendar_config(raw_config()), 2025) if m.gremium == "coordinatieteam"]
     assert date(2025, 5, 29) not in dates  # Hemelvaartsdag, a Thursday of the fortnightly rhythm
-    assert date(2025, 5, 15) in dates and date(2025, 6, 12) in dates
+    assert date(2025, 5, 15) in dates and date(2025, 6, 26) in dates
+    # the joint meeting the rule put on Hemelvaartsdag takes the next coördinatieteam meeting instead
+    joint = [m.date for m in expand(calendar_config(raw_config()), 2025) if m.gremium == "kern_coordinatieteam"]
+    assert date(2025, 6, 12) in joint and date(2025, 6, 12) not in dates
 
 
 def test_the_fortnightly_rhythm_continues_from_its_first_meeting_into_the_next_year() -> None:
