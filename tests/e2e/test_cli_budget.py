@@ -153,7 +153,7 @@ def test_a_hostile_title_stays_text_in_the_public_register_exports(vaart: Vaart,
     staf = vaart.chat(
         EMAIL["staf"],
         f"besluit-uitgave ZOD-U-2026-0001 afgewezen | aanwezig: {EMAIL['sg1']}, {EMAIL['sg2']} "
-        "| overwegingen: @SUM(1+1) | bezwaren: -1+1",
+        "| overwegingen: @SUM(1+1) | voorwaarden: -1+1",
     )
     assert "Besluit ZOD-B-2026-001" in staf, staf
 
