@@ -10,7 +10,7 @@ write lock from its start (BEGIN IMMEDIATE, see `storage.engine`), which seriali
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -31,8 +31,6 @@ from bot.domain.budget import (
 )
 from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest, purpose_key
 from bot.domain.decision_register import SPEND, RegisterEntry
-from bot.domain.timezone import AMSTERDAM
-from bot.reports.mandate_report import mandate_report_text
 from storage.tables_budget import (
     budget_decisions,
     budget_lines,
@@ -382,12 +380,3 @@ class SqlBudgetRepository:
             for r in rows
         ]
 
-
-def mandate_report_on(conn: Connection, since: date, limit: Decimal, lang: str = "nl") -> str:
-    """The mandate report since *since* (the previous stuurgroep meeting) read on a plain connection:
-    for the documents package of the next stuurgroep meeting. The same text as
-    `BudgetService.mandate_report`."""
-    repo = SqlBudgetRepository(conn)
-    start = datetime.combine(since, time(0, 0), tzinfo=AMSTERDAM)
-    referred = repo.requests([RequestStatus.TO_STUURGROEP.value])
-    return mandate_report_text(repo.decided_since(start), referred, since, limit, lang)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from bot.bootstrap.clock import ManualClock, SystemClock
 from bot.bootstrap.delivery import mail_channels as configured_channels
@@ -24,19 +23,21 @@ from bot.domain.programme import Programme
 from bot.frontends.slack.delivery import with_slack
 from bot.services.base import Context
 from bot.services.budget import BudgetService
+from bot.services.calendar_setup import meeting_setup
 from bot.services.ideas import IdeaService
-from bot.services.meetings import MeetingService, meeting_setup
+from bot.services.meetings import MeetingService
 from bot.services.people import PeopleService
 from bot.services.ports.chat import ChatDirectory
 from bot.services.ports.outbox import Channel
 from bot.services.ports.unit_of_work import Clock
+from integrations.ics.files import IcsFiles
 from scheduling.outbox import OutboxRunner
 from scheduling.reminders import ReminderRunner
 from storage.chat_repo import SqlChatDirectory
 from storage.engine import make_engine
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
-from storage.unit_of_work import SqlAlchemyUnitOfWork
+from storage.unit_of_work import SqlAlchemyUnitOfWork, session_factory
 
 
 @dataclass
@@ -73,12 +74,12 @@ def build(
     engine = make_engine(settings.database_url)
     if migrate:
         upgrade(engine)
-    session_factory: sessionmaker[Session] = sessionmaker(bind=engine, expire_on_commit=False)
-    ctx = Context(uow_factory=lambda: SqlAlchemyUnitOfWork(session_factory), programme=programme, clock=clock)
+    sessions = session_factory(engine)
+    ctx = Context(uow_factory=lambda: SqlAlchemyUnitOfWork(sessions), programme=programme, clock=clock)
     ideas = IdeaService(ctx)
     people = PeopleService(ctx)
     budget = BudgetService(ctx)  # parses [begroting]: a wrong figure stops the start
-    meetings = MeetingService(ctx)  # [kalender], [route], [vergaderingen]: checked at start too
+    meetings = MeetingService(ctx, IcsFiles())  # [kalender], [route], [vergaderingen]: checked at start too
     mail_channels: dict[str, Channel] = channels or configured_channels(settings, programme, engine, clock)
     chats = SqlChatDirectory(engine)
     mail_channels = with_slack(mail_channels, settings, chats, clock, programme, ideas, people, budget)

@@ -17,12 +17,13 @@ from typing import Any
 
 from bot.bootstrap.settings import Settings, load_programme
 from bot.chat.meeting_commands import meeting_line, parse_time
-from bot.domain.route import render_route
+from bot.domain.dates import parse_meeting_date, parse_year
 from bot.domain.timezone import to_local
 from bot.messages import render
+from bot.reports.route import render_route
 from bot.services.base import Reply
-from bot.services.meetings import notes_text
-from bot.services.route import parse_meeting_date, parse_year, route_json, route_plan, route_warnings
+from bot.services.calendar_setup import notes_text
+from bot.services.route import route_json, route_plan, route_warnings
 
 ADMIN = "beheer@vaart.local"
 ORIGIN = "cli"

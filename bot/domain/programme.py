@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 
@@ -52,7 +51,6 @@ class Programme:
     proposal_types: tuple[str, ...]
     proposal_parts: Mapping[str, str]
     criteria: Mapping[str, Criterion]
-    mandate_limit: Decimal
     raw: Mapping[str, Any] = field(repr=False, default_factory=dict)
 
     def role_name(self, key: str, lang: str = "nl") -> str:
@@ -99,6 +97,5 @@ class Programme:
             proposal_types=tuple(data["voorstel"]["typen"]),
             proposal_parts=dict(data["voorstel"]["onderdelen"]),
             criteria=criteria,
-            mandate_limit=Decimal(str(data["mandaat"]["limiet"])),
             raw=data,
         )

@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy.orm.exc import StaleDataError
-
 from bot.domain.errors import Refused
 from bot.domain.people import Person, anonymous
 from bot.domain.programme import Programme
-from bot.services.ports.unit_of_work import Clock, UnitOfWork
+from bot.services.ports.unit_of_work import Clock, ConcurrentChange, UnitOfWork
 from bot.services.record import audit
 
 log = logging.getLogger("vaart.services")
@@ -91,7 +89,7 @@ class Service:
                 uow.rollback()
                 self._record_refusal(actor_email, origin, action, obj, refusal, now)
                 raise
-            except StaleDataError as exc:
+            except ConcurrentChange as exc:
                 uow.rollback()
                 changed = Refused("store.changed_meanwhile", reference=obj)
                 self._record_refusal(actor_email, origin, action, obj, changed, now)

@@ -10,7 +10,7 @@ running at the same moment can never together overspend a line.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -54,17 +54,17 @@ from bot.domain.money import MAX_AMOUNT, format_euro
 from bot.domain.people import Person
 from bot.domain.programme import Programme
 from bot.domain.text import clean_text
-from bot.domain.timezone import AMSTERDAM, to_local
+from bot.domain.timezone import to_local
 from bot.messages import render
 from bot.programme.budget import BudgetConfig, parse_budget_config
 from bot.reports.budget_report import BudgetReport, GroupBy, chart_png, compute_report
-from bot.reports.mandate_report import mandate_report_text
+from bot.reports.mandate_report import mandate_report
 from bot.services.base import Context, Reply, Service
 from bot.services.ports.budget import BudgetRepository, budget_uow
+from bot.services.ports.budget_import import ImportResult
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import audit
-from integrations.budget_import.model import ImportResult
 
 DIRECTOR = "programmadirecteur"
 STAF = "staf"
@@ -627,11 +627,5 @@ class BudgetService(Service):
         """What the programmadirecteur settled under the mandate since *since* (the last stuurgroep
         meeting), as Dutch (or English) text for the documents package of the next meeting."""
         language = lang or self.programme.language
-        start = datetime.combine(since, time(0, 0), tzinfo=AMSTERDAM)
-
-        def work(uow: UnitOfWork) -> tuple[list[SpendRequest], list[SpendRequest]]:
-            repo = budget_uow(uow).budget
-            return repo.decided_since(start), repo.requests([RequestStatus.TO_STUURGROEP.value])
-
-        decided, referred = self.read(work)
-        return mandate_report_text(decided, referred, since, self.config.mandate.limit, language)
+        limit = self.config.mandate.limit
+        return self.read(lambda uow: mandate_report(budget_uow(uow).budget, since, limit, language))

@@ -16,9 +16,9 @@ from bot.domain.errors import Refused
 from bot.domain.ideas import Idea, submit_idea
 from bot.domain.lifecycle import ACTIONS, NEXT_ROLES, TERMINAL, Status
 from bot.domain.people import Person
+from bot.services.agenda import Placement, place_on_agenda, put_on_agenda
 from bot.services.base import Reply, Service, resolve_actor
 from bot.services.budget import allocate_for_decision
-from bot.services.meetings import Placement, place_on_agenda, put_on_agenda
 from bot.services.ports.meetings import meeting_uow
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import Recorder

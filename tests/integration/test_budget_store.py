@@ -19,8 +19,9 @@ from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
 from bot.reports import decision_register as reg
+from bot.reports.mandate_report import mandate_report
 from storage.audit import verify
-from storage.budget_repo import mandate_report_on
+from storage.budget_repo import SqlBudgetRepository
 from tests.cast import ANNA, CAST, DIRK, EMAIL, PARTS
 
 ADMIN = "beheer@vaart.local"
@@ -275,7 +276,7 @@ def test_the_mandate_report_lists_what_was_settled_since_the_last_meeting(app: A
     assert new in text_ and old not in text_ and gone in text_ and waiting in text_
     assert "Totaal onder mandaat: € 2.500,00 in 1 verzoek(en)." in text_
     with app.engine.connect() as conn:  # what the reminder runner puts in the stuurgroep's package
-        assert mandate_report_on(conn, date(2026, 12, 1), Decimal("50000.00")) == text_
+        assert mandate_report(SqlBudgetRepository(conn), date(2026, 12, 1), Decimal("50000.00")) == text_
 
 
 def test_the_budget_command_answers_with_a_table_and_a_chart_where_images_show(app: App) -> None:

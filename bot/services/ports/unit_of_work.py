@@ -16,6 +16,11 @@ from bot.domain.people import Person
 from bot.services.ports.outbound import OutboundMessage
 
 
+class ConcurrentChange(Exception):
+    """What was read changed in the store before this transaction could write it (an optimistic lock
+    lost to a concurrent command). The unit of work raises it instead of its library's error."""
+
+
 class Clock(Protocol):
     def now(self) -> datetime: ...
 
