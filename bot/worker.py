@@ -36,6 +36,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.bootstrap.app import App
 from bot.bootstrap.ops_settings import OpsSettings
+from bot.domain.audit import bio
 from bot.domain.timezone import AMSTERDAM
 from bot.messages import render
 from scheduling.worker_lock import WorkerLock
@@ -47,7 +48,7 @@ RETENTION_INTERVAL = timedelta(hours=6)
 
 
 def _bio(holder: str, what: str, result: str = "ok") -> dict[str, str]:
-    return {"who": "systeem", "what": what, "object": holder, "result": result, "origin": "worker"}
+    return bio("systeem", what, holder, result, "worker")
 
 
 def run_worker(app: App, once: bool = False, wait: bool = True) -> int:

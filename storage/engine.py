@@ -38,3 +38,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def ping(engine: Engine) -> None:
+    """Does the database answer? Raises the driver's error when it does not."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SELECT 1")

@@ -15,12 +15,15 @@ from bot.bootstrap.delivery import mail_channels as configured_channels
 from bot.bootstrap.delivery import outbox_options
 from bot.bootstrap.metrics import Metrics
 from bot.bootstrap.settings import Settings, load_programme
+from bot.bootstrap.slack import with_slack
 from bot.bootstrap.teams import with_teams
 from bot.chat.bot import ChatBot
 from bot.chat.budget_commands import budget_commands
+from bot.chat.desk import FrontDesk
+from bot.chat.forms import FormBook
+from bot.chat.lookups import ChatLookups
 from bot.chat.meeting_commands import meeting_commands
 from bot.domain.programme import Programme
-from bot.frontends.slack.delivery import with_slack
 from bot.services.base import Context
 from bot.services.budget import BudgetService
 from bot.services.calendar_setup import meeting_setup
@@ -55,6 +58,7 @@ class App:
     reminders: ReminderRunner
     chats: ChatDirectory  # who people are on Slack/Teams, and which cards we posted where
     metrics: Metrics  # this application's Prometheus registry (bot.bootstrap.metrics), served on /metrics
+    desk: FrontDesk  # what the Slack and Teams front ends get of all this
 
     def close(self) -> None:
         self.engine.dispose()
@@ -84,6 +88,14 @@ def build(
     chats = SqlChatDirectory(engine)
     mail_channels = with_slack(mail_channels, settings, chats, clock, programme, ideas, people, budget)
     mail_channels = with_teams(mail_channels, settings, engine, chats, clock, programme, ideas, people, budget)
+    chat = ChatBot(
+        ideas,
+        people,
+        programme,
+        extensions=[lambda bot: budget_commands(bot, budget), lambda bot: meeting_commands(bot, meetings)],
+    )
+    desk = FrontDesk(chat, FormBook(chat, budget), ChatLookups(programme, ideas, people, budget), chats, ideas,
+                     budget, meetings, programme, clock)
     return App(
         settings=settings,
         programme=programme,
@@ -91,12 +103,7 @@ def build(
         engine=engine,
         ideas=ideas,
         people=people,
-        chat=ChatBot(
-            ideas,
-            people,
-            programme,
-            extensions=[lambda bot: budget_commands(bot, budget), lambda bot: meeting_commands(bot, meetings)],
-        ),
+        chat=chat,
         outbox=OutboxRunner(
             engine, mail_channels, clock, **outbox_options(settings, programme, mail_channels, not channels)
         ),
@@ -105,4 +112,5 @@ def build(
         reminders=ReminderRunner(engine, clock, programme, meeting_setup(programme).meetings),
         chats=chats,
         metrics=Metrics(engine, clock),
+        desk=desk,
     )

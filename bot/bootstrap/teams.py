@@ -7,12 +7,11 @@ other commands start as fast as before.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlalchemy import Engine
 from starlette.routing import BaseRoute
 
 from bot.bootstrap.settings import Settings
+from bot.chat.desk import FrontDesk
 from bot.domain.programme import Programme
 from bot.frontends.teams.config import TeamsConfig
 from bot.services.budget import BudgetService
@@ -22,9 +21,6 @@ from bot.services.ports.chat import ChatDirectory
 from bot.services.ports.outbox import Channel
 from bot.services.ports.unit_of_work import Clock
 from integrations.chat_router import with_platform
-
-if TYPE_CHECKING:
-    from bot.bootstrap.app import App
 
 
 def with_teams(
@@ -57,10 +53,12 @@ def with_teams(
     return with_platform(channels, teams)
 
 
-def teams_routes(app: App) -> list[BaseRoute]:
+def teams_routes(desk: FrontDesk, settings: Settings, engine: Engine) -> list[BaseRoute]:
     """/api/messages for the one ASGI app; nothing when Teams is not configured."""
-    if not TeamsConfig.from_settings(app.settings).enabled:
+    config = TeamsConfig.from_settings(settings)
+    if not config.enabled:
         return []
     from bot.frontends.teams.server import teams_parts
+    from storage.teams_repo import SqlConversationReferences
 
-    return teams_parts(app)
+    return teams_parts(desk, SqlConversationReferences(engine), config)

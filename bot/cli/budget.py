@@ -17,24 +17,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.bootstrap.app import App, build
+from bot.bootstrap.app import App
+from bot.cli.common import OPERATOR, with_app
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.timezone import to_local
 from bot.services.budget import GROUPINGS
-
-OPERATOR = "beheer@vaart.local"  # who the command line acts as (as `vaart people add` does)
-
-
-def _with_app(work: Callable[[App, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        app = build()
-        try:
-            return work(app, args)
-        finally:
-            app.close()
-
-    return run
 
 
 def _write(path: str, data: bytes) -> None:
@@ -218,7 +206,7 @@ def register(sub: Any) -> None:
     ) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = budget.add_parser(name, help=text, aliases=list(aliases))
         parser.add_argument("--lang", choices=["nl", "en"])
-        parser.set_defaults(run=_with_app(work))
+        parser.set_defaults(run=with_app(work))
         return parser
 
     imp = command("import", _import, "projecttabel (CSV/XLSX zoals het Uitvoeringsprogramma 2021) inlezen")

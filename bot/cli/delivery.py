@@ -12,13 +12,13 @@ import json
 import sys
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.bootstrap.app import App, build
+from bot.bootstrap.app import App
+from bot.bootstrap.health import check_channels, database_state
+from bot.cli.common import open_app
 from bot.messages import render
 from scheduling.dead_letters import STATUSES, counts, outbox_rows, retry_dead
-from storage.migrate import current_revision, head_revision
 
 
 def register(sub: Any) -> None:
@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    app = build()
+    app = open_app()
     try:
         rows = outbox_rows(app.engine, args.status, args.limit)
     finally:
@@ -57,7 +57,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _retry(args: argparse.Namespace) -> int:
-    app = build()
+    app = open_app()
     try:
         row = retry_dead(app.engine, args.id, app.clock.now())
     finally:
@@ -69,18 +69,15 @@ def _retry(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     results: list[dict[str, Any]] = []
     try:
-        app = build()
+        app = open_app()
     except SQLAlchemyError as exc:
         results.append({"name": "database", "ok": False, "detail": str(exc).splitlines()[0]})
         return _report(results, args.json)
     try:
         results.append(_database(app))
-        for name, channel in app.outbox.channels.items():
-            try:
-                ok, detail = channel.check()
-            except Exception as exc:  # a health check reports every failure instead of raising it
-                ok, detail = False, f"{type(exc).__name__}: {exc}"
-            results.append({"name": f"{name} ({channel.name})", "ok": ok, "detail": detail})
+        for check in check_channels(app.outbox.channels):
+            detail = f"{type(check.error).__name__}: {check.error}" if check.error is not None else check.detail
+            results.append({"name": f"{check.name} ({check.channel})", "ok": check.ok, "detail": detail})
         waiting = counts(app.engine)
         results.append({"name": "outbox", "ok": True,
                         "detail": f"{waiting['pending']} te versturen, {waiting['dead']} onbestelbaar, "
@@ -92,13 +89,11 @@ def _check(args: argparse.Namespace) -> int:
 
 def _database(app: App) -> dict[str, Any]:
     try:
-        with app.engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        revision, head = current_revision(app.engine), head_revision()
+        state = database_state(app.engine)
     except SQLAlchemyError as exc:
         return {"name": "database", "ok": False, "detail": str(exc).splitlines()[0]}
-    backend = app.engine.dialect.name
-    return {"name": "database", "ok": revision == head, "detail": f"{backend}, schema {revision} (nieuwste {head})"}
+    detail = f"{state.backend}, schema {state.revision} (nieuwste {state.head})"
+    return {"name": "database", "ok": state.ok, "detail": detail}
 
 
 def _report(results: list[dict[str, Any]], as_json: bool) -> int:

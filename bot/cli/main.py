@@ -9,15 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from bot.bootstrap.app import App, build
+from bot.cli.common import OPERATOR, Runner, open_app
 from bot.domain.errors import Refused
 from bot.messages import render
-
-ADMIN = "beheer@vaart.local"
-Runner = Callable[[argparse.Namespace], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -49,10 +46,6 @@ def _flat(params: dict[str, Any]) -> dict[str, Any]:
     return {k: ", ".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in params.items()}
 
 
-def _app() -> App:
-    return build()
-
-
 # -- commands -------------------------------------------------------------------------------
 def _chat(args: argparse.Namespace) -> int:
     """The identity is checked before anything starts: a wrong --as is wrong usage (exit 2), not a refusal later."""
@@ -64,9 +57,10 @@ def _chat(args: argparse.Namespace) -> int:
     except Refused as refusal:
         print(render("console.bad_identity", args.lang or "nl", **_flat(refusal.params)), file=sys.stderr)
         return 2
-    app = _app()
+    app = open_app()
     try:
-        return run_console(app, args.as_email, sys.stdin, sys.stdout, args.lang)
+        return run_console(app.chat, lambda: app.outbox.drain().sent, args.as_email, sys.stdin, sys.stdout,
+                           args.lang)
     finally:
         app.close()
 
@@ -74,22 +68,22 @@ def _chat(args: argparse.Namespace) -> int:
 def _migrate(args: argparse.Namespace) -> int:
     from storage.migrate import current_revision
 
-    app = _app()
+    app = open_app()
     print(f"database op schema {current_revision(app.engine)}")
     app.close()
     return 0
 
 
 def _people_add(args: argparse.Namespace) -> int:
-    app = _app()
-    reply = app.people.add(ADMIN, "cli", args.email, args.name, args.role, args.organisation, args.language)
+    app = open_app()
+    reply = app.people.add(OPERATOR, "cli", args.email, args.name, args.role, args.organisation, args.language)
     print(app.chat.say(reply, "nl"))
     app.close()
     return 0
 
 
 def _people_list(args: argparse.Namespace) -> int:
-    app = _app()
+    app = open_app()
     people = app.people.list()
     if args.json:
         print(json.dumps([{"email": p.email, "name": p.name, "organisation": p.organisation, "roles": p.roles}
@@ -105,7 +99,7 @@ def _decisions(args: argparse.Namespace) -> int:
     """The register: decisions on ideas and on spend requests; exports for publication under the Woo."""
     from bot.reports import decision_register as reg
 
-    app = _app()
+    app = open_app()
     try:
         entries = app.budget.register()
         describe = reg.woo_describer(app.people.list(), app.programme) if args.woo else None
@@ -134,7 +128,7 @@ def _decisions(args: argparse.Namespace) -> int:
 def _audit_verify(args: argparse.Namespace) -> int:
     from storage.audit import verify
 
-    app = _app()
+    app = open_app()
     problems, count = verify(app.engine)
     app.close()
     if problems:
@@ -158,7 +152,7 @@ def _serve(args: argparse.Namespace) -> int:
     from bot.asgi import create_asgi
     from bot.bootstrap.ops_settings import OpsSettings
 
-    app = _app()
+    app = open_app()
     grace = OpsSettings.from_env(app.settings.env).shutdown_grace
     # logging stays ours (bot.bootstrap.logging_setup); on SIGTERM uvicorn stops accepting, lets requests finish
     uvicorn.run(create_asgi(app), host=args.host, port=args.port, log_config=None, access_log=False,
@@ -170,7 +164,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _worker(args: argparse.Namespace) -> int:
     from bot.worker import run_worker
 
-    app = _app()
+    app = open_app()
     try:
         return run_worker(app, once=args.once, wait=args.wait)
     finally:

@@ -17,9 +17,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.bootstrap.app import build
 from bot.bootstrap.ops_settings import OpsSettings
 from bot.bootstrap.settings import Settings
+from bot.cli.common import open_app
 from bot.messages import render
 from storage.engine import make_engine
 
@@ -70,7 +70,7 @@ def _size(path: Path) -> str:
 def _backup(args: argparse.Namespace) -> int:
     from storage.backup import backup, default_name
 
-    app = build()
+    app = open_app()
     try:
         ops = OpsSettings.from_env(app.settings.env)
         now = app.clock.now()
@@ -115,7 +115,7 @@ def _restore(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from storage.personal_data import export_person
 
-    app = build()
+    app = open_app()
     try:
         data = export_person(app.engine, args.email)
     finally:
@@ -133,7 +133,7 @@ def _export(args: argparse.Namespace) -> int:
 def _erase(args: argparse.Namespace) -> int:
     from storage.personal_data import erase_person, export_person
 
-    app = build()
+    app = open_app()
     try:
         if args.dry_run:
             data = export_person(app.engine, args.email)
@@ -154,7 +154,7 @@ def _erase(args: argparse.Namespace) -> int:
 def _purge(args: argparse.Namespace) -> int:
     from storage.personal_data import purge
 
-    app = build()
+    app = open_app()
     try:
         days = args.days or OpsSettings.from_env(app.settings.env).retention_days
         done = purge(app.engine, app.clock.now(), days, actor=ADMIN, origin="cli",
@@ -174,7 +174,7 @@ def _audit_log(args: argparse.Namespace) -> int:
     from storage.pseudonyms import addresses_for, reveal
 
     a = tables.audit_log.c
-    app = build()
+    app = open_app()
     try:
         query = select(tables.audit_log).order_by(a.seq.desc()).limit(args.limit)
         if args.object:

@@ -309,6 +309,11 @@ class IdeaService(Service):
 
         return self.read(work)
 
+    def find(self, reference: str) -> Idea | None:
+        """The idea with *reference*, for a front end redrawing a card (no permission check: cards
+        show what the card's readers saw already)."""
+        return self.read(lambda uow: uow.ideas.get(reference.strip().upper()))
+
     def open_ideas(self) -> list[Idea]:
         return self.read(lambda uow: [i for i in uow.ideas.all() if i.state not in TERMINAL])
 

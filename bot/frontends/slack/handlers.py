@@ -24,46 +24,34 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.bootstrap.app import App
 from bot.chat.bot import ChatSession
-from bot.chat.forms import FormBook, FormErrors, budget_say
+from bot.chat.desk import FrontDesk
+from bot.chat.forms import DIRECTOR, FORM_WORDS, FormErrors, budget_say
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.errors import Refused
-from bot.domain.ideas import Idea
-from bot.domain.lifecycle import ACTIONS, Status
+from bot.domain.lifecycle import Status
 from bot.frontends.slack import views
 from bot.frontends.slack.backlog import Backlog
 from bot.frontends.slack.config import SlackConfig
 from bot.frontends.slack.identity import PLATFORM, SlackPeople
 from bot.messages import render
-from bot.services.ports.chat import ChatDirectory, ChatIdentity, PostedMessage
+from bot.services.ports.chat import ChatIdentity, PostedMessage
 
 log = logging.getLogger("vaart.slack")
 ORIGIN = "slack"
-DIRECTOR = "programmadirecteur"
-# The forms a slash command opens when it is typed without its details ("/vaart advies REF").
-FORM_WORDS = {
-    "advies": "advice",
-    "advice": "advice",
-    "orientatie": "orientation",
-    "oriëntatie": "orientation",
-    "orientation": "orientation",
-    "besluit": "decision",
-    "decide": "decision",
-}
-FORM_ACTIONS = {"orientation": "orientation_outcome", "advice": "record_advice", "decision": "decide"}
 EXPIRED = frozenset({"expired_trigger_id", "invalid_trigger_id", "trigger_exchanged"})
 Json = dict[str, Any]
 
 
 class SlackFrontEnd:
-    def __init__(self, app: App, directory: ChatDirectory, config: SlackConfig) -> None:
-        self.app = app
-        self.chat = app.chat
-        self.directory = directory
+    def __init__(self, desk: FrontDesk, config: SlackConfig) -> None:
+        self.desk = desk
+        self.chat = desk.chat
+        self.directory = desk.directory
         self.config = config
-        self.forms = FormBook(app.chat, app.budget)
-        self.people = SlackPeople(directory, app.clock)
+        self.forms = desk.forms
+        self.lookups = desk.lookups
+        self.people = SlackPeople(desk.directory, desk.clock)
         self.sessions: dict[str, ChatSession] = {}
         self.backlog = Backlog()
         self.in_flight: set[str] = set()
@@ -101,7 +89,7 @@ class SlackFrontEnd:
         body = request.body
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
         if event_id:
-            first = await asyncio.to_thread(self.directory.claim, f"slack:event:{event_id}", self.app.clock.now())
+            first = await asyncio.to_thread(self.directory.claim, f"slack:event:{event_id}", self.desk.clock.now())
             if not first:
                 retry = (request.headers.get("x-slack-retry-num") or ["-"])[0]
                 log.info("slack: event %s seen before (retry %s), acked without acting", event_id, retry)
@@ -118,12 +106,12 @@ class SlackFrontEnd:
         return session
 
     async def _who(self, client: AsyncWebClient, user_id: str) -> tuple[ChatIdentity, ChatSession]:
-        identity = await self.people.resolve(client, user_id)
+        identity = await self.people.resolve_user(client, user_id)
         return identity, await self._session(identity)
 
     def _lang_of(self, user_id: str) -> str:
         session = self.sessions.get(user_id)
-        return session.lang if session is not None else self.app.programme.language
+        return session.lang if session is not None else self.desk.programme.language
 
     def _describe(self, refusal: Refused, lang: str) -> str:
         return self.chat.describe(refusal, lang)
@@ -166,7 +154,7 @@ class SlackFrontEnd:
         try:
             _, session = await self._who(client, _user_id(body))
         except Refused as refusal:
-            await self._tell(client, body, self._describe(refusal, self.app.programme.language))
+            await self._tell(client, body, self._describe(refusal, self.desk.programme.language))
             return
         word, _, rest = text.partition(" ")
         word = word.lower()
@@ -180,19 +168,6 @@ class SlackFrontEnd:
         await self._tell(client, body, answer)
 
     # -- forms -------------------------------------------------------------------------------------
-    def _may_open(self, form: str, reference: str, email: str) -> None:
-        """Refuse before showing a form its reader may not submit (the service checks again on submit)."""
-        person = self.app.people.get(email)
-        if form in FORM_ACTIONS:
-            idea = self.app.ideas.status(email, reference)
-            actors = ACTIONS[FORM_ACTIONS[form]].actors
-            if person is None or not person.has_role(*actors):
-                raise Refused("idea.wrong_role", reference=idea.reference, roles=sorted(actors))
-        elif form == "spend_reject":
-            if person is None or not person.has_role(DIRECTOR):
-                raise Refused("budget.request.not_director", reference=reference)
-            self.app.budget.get_request(reference)
-
     async def _open(
         self, client: AsyncWebClient, body: Json, form: str, reference: str, extra: Json | None = None
     ) -> None:
@@ -200,7 +175,7 @@ class SlackFrontEnd:
         try:
             identity, session = await self._who(client, _user_id(body))
             lang = session.lang
-            await asyncio.to_thread(self._may_open, form, reference, identity.email)
+            await asyncio.to_thread(self.forms.may_open, form, reference, identity.email)
             spec = await asyncio.to_thread(self.forms.build, form, reference, lang)
         except Refused as refusal:
             await self._tell(client, body, self._describe(refusal, lang))
@@ -230,10 +205,10 @@ class SlackFrontEnd:
         except ValueError:
             meta = {}
         name, reference = str(meta.get("form", "")), str(meta.get("reference", ""))
-        lang = str(meta.get("lang") or self.app.programme.language)
+        lang = str(meta.get("lang") or self.desk.programme.language)
         first_block = next((b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"), "")
         try:
-            identity = await self.people.resolve(client, _user_id(body))
+            identity = await self.people.resolve_user(client, _user_id(body))
             form = await asyncio.to_thread(self.forms.build, name, reference, lang)
             values = views.read_values(form, (view.get("state") or {}).get("values") or {})
             submitted = await asyncio.to_thread(
@@ -286,7 +261,7 @@ class SlackFrontEnd:
         try:
             identity, session = await self._who(client, _user_id(body))
             lang = session.lang
-            reply = await asyncio.to_thread(self.app.ideas.pick_up, identity.email, ORIGIN, reference, None, key)
+            reply = await asyncio.to_thread(self.desk.ideas.pick_up, identity.email, ORIGIN, reference, None, key)
         except Refused as refusal:
             await self._tell(client, body, self._describe(refusal, lang))
             await self._refresh_kernteam_card(client, reference, body)
@@ -298,11 +273,11 @@ class SlackFrontEnd:
 
     async def _refresh_kernteam_card(self, client: AsyncWebClient, reference: str, body: Json) -> None:
         """Show the idea's state on the kernteam card (the clicked one, and the one we posted)."""
-        found = await asyncio.to_thread(self._idea_and_contact, reference)
+        found = await asyncio.to_thread(self.lookups.idea_and_contact, reference)
         if found is None:
             return
         idea, contact = found
-        lang = self.app.programme.language
+        lang = self.desk.programme.language
         blocks = views.kernteam_card(idea, lang, contact)
         fallback = render("ui.kernteam.header", lang, reference=idea.reference, title=idea.title)
         posted = None
@@ -322,14 +297,7 @@ class SlackFrontEnd:
         if posted is not None and posted.state != idea.status:
             updated = PostedMessage(PLATFORM, "kernteam", idea.reference, posted.recipient, posted.channel_id,
                                     posted.message_id, idea.status)
-            await asyncio.to_thread(self.directory.save_posted, updated, self.app.clock.now())
-
-    def _idea_and_contact(self, reference: str) -> tuple[Idea, str | None] | None:
-        idea = self.app.ideas.read(lambda uow: uow.ideas.get(reference.strip().upper()))
-        if idea is None:
-            return None
-        contact = self.app.people.get(idea.kernteam_contact) if idea.kernteam_contact else None
-        return idea, (contact.name if contact else idea.kernteam_contact)
+            await asyncio.to_thread(self.directory.save_posted, updated, self.desk.clock.now())
 
     async def on_spend_approve(
         self, ack: Callable[..., Awaitable[None]], body: Json, action: Json, client: AsyncWebClient
@@ -345,7 +313,7 @@ class SlackFrontEnd:
         try:
             identity, session = await self._who(client, _user_id(body))
             lang = session.lang
-            reply = await asyncio.to_thread(self.app.budget.approve, identity.email, ORIGIN, reference, key)
+            reply = await asyncio.to_thread(self.desk.budget.approve, identity.email, ORIGIN, reference, key)
         except Refused as refusal:
             await self._tell(client, body, self._describe(refusal, lang))
             if channel and ts:  # a stale card: show what became of the request
@@ -367,13 +335,13 @@ class SlackFrontEnd:
         only_if_decided: bool = False,
     ) -> None:
         """Rewrite the spend card at (channel, ts) to the request's state: who decided, and when."""
-        found = await asyncio.to_thread(self._request_and_decider, reference)
+        found = await asyncio.to_thread(self.lookups.find_request, reference)
         if found is None:
             return
         request, decider = found
         if only_if_decided and request.status is RequestStatus.REQUESTED:
             return
-        lang = self.app.programme.language
+        lang = self.desk.programme.language
         if recipient is not None:
             lang = self._lang_of_email(recipient)
         text = render("ui.spend.fallback", lang, reference=request.reference)
@@ -381,21 +349,13 @@ class SlackFrontEnd:
         if recipient is not None:
             posted = PostedMessage(PLATFORM, "spend", request.reference, recipient, channel, ts,
                                    views.spend_state(request))
-            await asyncio.to_thread(self.directory.save_posted, posted, self.app.clock.now())
+            await asyncio.to_thread(self.directory.save_posted, posted, self.desk.clock.now())
 
     def _lang_of_email(self, email: str) -> str:
         for session in self.sessions.values():
             if session.email == email:
                 return session.lang
-        return self.app.programme.language
-
-    def _request_and_decider(self, reference: str) -> tuple[SpendRequest, str | None] | None:
-        try:
-            request = self.app.budget.get_request(reference)
-        except Refused:
-            return None
-        decider = self.app.people.get(request.decided_by) if request.decided_by else None
-        return request, (decider.name if decider else request.decided_by)
+        return self.desk.programme.language
 
     async def on_spend_reject(
         self, ack: Callable[..., Awaitable[None]], body: Json, action: Json, client: AsyncWebClient
@@ -423,22 +383,22 @@ class SlackFrontEnd:
             await client.views_publish(user_id=user_id, view=view)
             return
         data = await asyncio.to_thread(self._home_data, identity, session.lang)
-        await client.views_publish(user_id=user_id, view=views.home(data, self.app.programme, session.lang))
+        await client.views_publish(user_id=user_id, view=views.home(data, self.desk.programme, session.lang))
 
     def _home_data(self, identity: ChatIdentity, lang: str) -> views.HomeData:
-        programme = self.app.programme
-        overview = self.app.ideas.mine(identity.email)
+        programme = self.desk.programme
+        overview = self.desk.ideas.mine(identity.email)
         person = overview.person
         spend: list[SpendRequest] = []
         if person.has_role(DIRECTOR):
-            spend = [r for r in self.app.budget.open_requests()
+            spend = [r for r in self.desk.budget.open_requests()
                      if r.status.value == "requested" and r.requester != person.email]
-        setup = self.app.meetings.setup
-        meetings = self.app.meetings.upcoming(limit=5)
+        setup = self.desk.meetings.setup
+        meetings = self.desk.meetings.upcoming(limit=5)
         # the route to the next stuurgroep meeting in the calendar, else to the one an idea of theirs is on
-        next_meeting = next((m for m in self.app.meetings.upcoming(setup.route_gremium, limit=3) if not m.cancelled),
+        next_meeting = next((m for m in self.desk.meetings.upcoming(setup.route_gremium, limit=3) if not m.cancelled),
                             None)
-        today = self.app.clock.now().date()
+        today = self.desk.clock.now().date()
         planned = sorted(i.meeting_date for i in [*overview.involved, *overview.tasks]
                          if i.meeting_date is not None and i.meeting_date >= today)
         day = next_meeting.day if next_meeting is not None else (planned[0] if planned else None)
@@ -471,11 +431,11 @@ class SlackFrontEnd:
         try:
             identity, session = await self._who(client, user_id)
         except Refused as refusal:
-            text = self._describe(refusal, self.app.programme.language)
+            text = self._describe(refusal, self.desk.programme.language)
             await client.chat_postMessage(channel=channel, text=text)
             return
         if identity.dm_channel != channel:
-            await asyncio.to_thread(self.directory.set_dm_channel, PLATFORM, user_id, channel, self.app.clock.now())
+            await asyncio.to_thread(self.directory.set_dm_channel, PLATFORM, user_id, channel, self.desk.clock.now())
             self.people.remember_dm(user_id, channel)
         answer = await asyncio.to_thread(self.chat.handle, session, str(event["text"]))
         await client.chat_postMessage(

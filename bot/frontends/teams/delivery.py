@@ -24,8 +24,8 @@ from typing import Any
 import aiohttp
 from microsoft_agents.activity import Activity
 
-from bot.chat.delivery_lookups import DeliveryLookups
 from bot.chat.forms import FORM_ACTIONS, TASK_FORMS
+from bot.chat.lookups import ChatLookups, DeliveryLookups
 from bot.domain.lifecycle import ACTIONS
 from bot.domain.programme import Programme
 from bot.frontends.teams import cards
@@ -74,6 +74,7 @@ class TeamsDelivery(DeliveryLookups):
         self.ideas = ideas
         self.people = people
         self.budget = budget
+        self.lookups = ChatLookups(programme, ideas, people, budget)
         self._blocked_until: dict[int, datetime] = {}
 
     # -- the outbox's Channel ----------------------------------------------------------------------
@@ -137,8 +138,7 @@ class TeamsDelivery(DeliveryLookups):
         if idea is None or (posted is not None and posted.state == idea.status):
             return
         lang = self.programme.language
-        contact = self.people.get(idea.kernteam_contact) if idea.kernteam_contact else None
-        card = cards.kernteam_card(idea, lang, contact.name if contact else idea.kernteam_contact)
+        card = cards.kernteam_card(idea, lang, self.lookups.contact_name(idea))
         text = render("ui.kernteam.fallback", lang, reference=idea.reference, title=idea.title)
         conversation = self._kernteam_conversation(channel)
         if conversation is None:  # a set-up matter: the people's own notices must not wait for it
