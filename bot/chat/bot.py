@@ -14,13 +14,15 @@ from typing import Any
 
 from bot.chat.dialogs import Dialog, Question
 from bot.chat.parsing import parse_date, parse_judgement, parse_verdict, split_items, split_list, split_segments
-from bot.chat.views import decisions_view, idea_line, idea_view, mine_view
+from bot.chat.views import idea_line, idea_view, mine_view
 from bot.domain.errors import Refused
 from bot.domain.ideas import match_option
 from bot.domain.money import parse_amount
+from bot.domain.people import language_of
 from bot.domain.programme import Programme
 from bot.domain.text import clean_text
 from bot.messages import render
+from bot.reports.decision_register import render_text
 from bot.services.base import Reply
 from bot.services.ideas import IdeaService
 from bot.services.people import PeopleService
@@ -76,7 +78,7 @@ class ChatBot:
     # -- sessions ------------------------------------------------------------------------
     def session(self, email: str, origin: str, lang: str | None = None) -> ChatSession:
         person = self.people.get(email)
-        chosen = lang or (person.language if person else None) or self.programme.language
+        chosen = lang or language_of(person, self.programme.language)
         return ChatSession(email=email.strip().lower(), origin=origin, lang=chosen)
 
     def handle(self, session: ChatSession, text: str) -> str:
@@ -421,7 +423,7 @@ class ChatBot:
         return self.say(self.ideas.complete(session.email, session.origin, reference, rest), session.lang)
 
     def _decisions(self, session: ChatSession, args: str) -> str:
-        return decisions_view(self.ideas.decisions(), session.lang)
+        return render_text(self.ideas.register(), session.lang)
 
 
 def judgement_of(item: str, text: str) -> tuple[str, str]:

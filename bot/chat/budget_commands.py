@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 
 from bot.chat.bot import ChatBot, ChatSession, Command
+from bot.chat.forms import budget_say
 from bot.chat.parsing import parse_date, split_items, split_list, split_segments
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.timezone import to_local
 from bot.messages import render
 from bot.services.base import Reply
-from bot.services.budget import GROUPINGS, BudgetService, reasons_text
+from bot.services.budget import GROUPINGS, BudgetService
 
 _CURRENCY = {"€", "eur", "euro"}
 _THOUSANDS = re.compile(r"^\d{3}(?:,\d{1,2}|,-)?$")
@@ -75,14 +75,7 @@ class BudgetCommands:
 
     # -- rendering ---------------------------------------------------------------------------------
     def say(self, reply: Reply, lang: str) -> str:
-        params: dict[str, Any] = dict(reply.params)
-        if "reasons" in params:
-            params["reasons"] = reasons_text(params, lang)
-        if "state" in params:
-            params["state"] = render(f"budget.status.{params['state']}", lang)
-        if "outcome" in params:
-            params["outcome"] = render(f"outcome.{params['outcome']}", lang)
-        return render(reply.code, lang, **params)
+        return budget_say(reply, lang)
 
     def _usage(self, name: str) -> Refused:
         return Refused("chat.usage", usage=self.bot.commands[name].usage)

@@ -22,7 +22,7 @@ from bot.domain.money import parse_amount
 from bot.domain.people import Person
 from bot.messages import render
 from bot.services.base import Reply
-from bot.services.budget import reasons_text
+from bot.services.budget_notices import spend_words
 
 FieldKind = Literal["text", "multiline", "select", "multiselect", "radio"]
 Value = str | list[str] | None
@@ -417,11 +417,7 @@ class FormBook:
 
 def budget_say(reply: Reply, lang: str) -> str:
     """A budget reply in words (its status, outcome and reason codes rendered too)."""
-    params: dict[str, Any] = dict(reply.params)
-    if "reasons" in params:
-        params["reasons"] = reasons_text(params, lang)
-    if "state" in params:
-        params["state"] = render(f"budget.status.{params['state']}", lang)
+    params: dict[str, Any] = {**reply.params, **spend_words(reply.params, lang)}
     if "outcome" in params:
         params["outcome"] = render(f"outcome.{params['outcome']}", lang)
     return render(reply.code, lang, **params)

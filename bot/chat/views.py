@@ -1,4 +1,5 @@
-"""How ideas, overviews and the decision register read in chat. Same text for every front end."""
+"""How ideas and overviews read in chat, the same text for every front end (the decision register
+reads as `bot.reports.decision_register.render_text`, in chat and in `vaart decisions` alike)."""
 
 from __future__ import annotations
 
@@ -120,22 +121,3 @@ def mine_view(overview: MyOverview, programme: Programme, lang: str) -> str:
             lines.append(render("mine.no_tasks", lang))
     return "\n".join(lines)
 
-
-def decisions_view(rows: list[tuple[Decision, Idea]], lang: str) -> str:
-    if not rows:
-        return render("decisions.none", lang)
-    lines = [render("decisions.header", lang)]
-    for decision, idea in rows:
-        lines.append(
-            render(
-                "decisions.line",
-                lang,
-                number=decision.number,
-                date=decision.decided_on.isoformat(),
-                outcome=render(f"outcome.{decision.outcome}", lang),
-                amount=format_euro(decision.amount) if decision.amount is not None else "-",
-                reference=idea.reference,
-                subject=decision.subject,
-            )
-        )
-    return "\n".join(lines)

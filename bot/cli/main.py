@@ -101,7 +101,7 @@ def _decisions(args: argparse.Namespace) -> int:
 
     app = open_app()
     try:
-        entries = app.budget.register()
+        entries = app.ideas.register()
         describe = reg.woo_describer(app.people.list(), app.programme) if args.woo else None
         fmt = "json" if args.json else args.format
         if fmt == "text":

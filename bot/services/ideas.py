@@ -12,16 +12,18 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from bot.domain.assessment import Decision
+from bot.domain.decision_register import RegisterEntry
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea, submit_idea
 from bot.domain.lifecycle import ACTIONS, NEXT_ROLES, TERMINAL, Status
 from bot.domain.people import Person
 from bot.services.agenda import Placement, place_on_agenda, put_on_agenda
 from bot.services.base import Reply, Service, resolve_actor
-from bot.services.budget import allocate_for_decision
+from bot.services.budget_lines import allocate_for_decision
 from bot.services.ports.meetings import meeting_uow
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import Recorder
+from bot.services.register import decision_register
 
 Change = Callable[[Idea, Person, datetime, UnitOfWork], Reply]
 
@@ -319,3 +321,7 @@ class IdeaService(Service):
 
     def decisions(self) -> list[tuple[Decision, Idea]]:
         return self.read(lambda uow: uow.ideas.decisions())
+
+    def register(self) -> list[RegisterEntry]:
+        """The decision register: on ideas and on spend requests (`bot.services.register`)."""
+        return self.read(decision_register)

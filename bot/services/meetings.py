@@ -1,4 +1,4 @@
-"""Use cases on meetings: put the vergaderkalender in the store, invite, move, cancel, publish.
+"""Use cases on meetings: put the vergaderkalender in the store, add, move and cancel meetings.
 
 The calendar configuration says when gremia meet; the store says what became of each meeting
 (moved, cancelled) and which version of its invitation people have. Every change is one unit of
@@ -7,47 +7,30 @@ invitations (`bot.services.invitations`) and the reminder rows of the document r
 together. Problems that can be worked around (a gremium without attendees, a person without a
 usable address, a series without meetings that year) become warnings in the reply; changes that
 make no sense (a move into the past or to a closed day, a date that does not exist) are refused.
-The agenda rule lives in `bot.services.agenda`, the calendar set-up in `bot.services.calendar_setup`.
+The agenda rule lives in `bot.services.agenda`, the calendar set-up in `bot.services.calendar_setup`,
+the feeds and the export in `bot.services.meeting_feeds`, the read side in `bot.services.meeting_queries`.
 """
 
 from __future__ import annotations
 
-import hmac
-import os
-import secrets
-from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
-from typing import Any
 
 from bot.domain.assessment import DomainEvent
-from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
 from bot.domain.meetings import MeetingRecord
 from bot.domain.people import Person
-from bot.domain.route import RoutePlan, plan_route
-from bot.domain.series import Meeting, MeetingKind, calendar_filename, expand
+from bot.domain.series import Meeting, MeetingKind, expand
 from bot.domain.timezone import AMSTERDAM, to_local
-from bot.services.agenda import AgendaView, open_meetings
-from bot.services.base import Context, Reply, Service
-from bot.services.calendar_setup import (
-    HORIZON,
-    MeetingSetup,
-    Notes,
-    calendar_meeting,
-    meeting_setup,
-    record_from,
-)
-from bot.services.invitations import meeting_entry, replan_reminders, send_invites
-from bot.services.ports.budget import budget_uow
-from bot.services.ports.calendar_files import CalendarFiles
+from bot.services.agenda import open_meetings
+from bot.services.base import Reply
+from bot.services.calendar_setup import Notes, record_from
+from bot.services.invitations import replan_reminders, send_invites
+from bot.services.meeting_feeds import MeetingFeeds
 from bot.services.ports.meetings import MeetingRepository, MeetingUnitOfWork, meeting_uow
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import Recorder
 
-MANAGERS = ("staf", "programmadirecteur")
-TRUSTED_ORIGINS = frozenset({"cli", "systeem"})  # whoever runs the CLI holds the database already
 SYSTEM = "systeem@vaart.local"
 
 
@@ -55,29 +38,10 @@ def _hm(moment: datetime) -> str:
     return to_local(moment).strftime("%H:%M")
 
 
-class MeetingService(Service):
-    def __init__(self, ctx: Context, files: CalendarFiles) -> None:
-        super().__init__(ctx)
-        self.files = files  # ICS for invitations, feeds and exports (integrations.ics.files.IcsFiles)
-
-    @property
-    def setup(self) -> MeetingSetup:
-        return meeting_setup(self.programme)
+class MeetingService(MeetingFeeds):
+    """The meetings' commands; the feeds and the read side come from `MeetingFeeds`."""
 
     # -- helpers ----------------------------------------------------------------------------
-    def _authorize(self, actor: Person, origin: str) -> None:
-        if origin in TRUSTED_ORIGINS or actor.has_role(*MANAGERS):
-            return
-        raise Refused("meeting.wrong_role", roles=list(MANAGERS))
-
-    def _gremium(self, key: str) -> str:
-        wanted = key.strip().lower().replace("-", "_")
-        for gremium in self.setup.calendar.gremia:
-            if wanted in (gremium.key, gremium.name.lower()):
-                return gremium.key
-        known = ", ".join(self.setup.calendar.keys)
-        raise Refused("meeting.unknown_gremium", gremium=key.strip()[:40], known=known)
-
     def _find(self, repo: MeetingRepository, uid: str | None, gremium: str | None, day: date | None) -> MeetingRecord:
         if uid:
             found = repo.get(uid)
@@ -339,143 +303,3 @@ class MeetingService(Service):
                     reference, SYSTEM, DomainEvent("agenda_followed_meeting", details)
                 )
         return references
-
-    def feed_tokens(self, actor_email: str, origin: str) -> dict[str, str]:
-        """The secret token of every gremium's feed, made on first use."""
-
-        def work(base: UnitOfWork, actor: Person, now: datetime) -> Reply:
-            self._authorize(actor, origin)
-            uow = meeting_uow(base)
-            tokens: dict[str, str] = {}
-            for key in self.setup.calendar.keys:
-                token = uow.meetings.feed_token(key)
-                if token is None:
-                    token = secrets.token_urlsafe(24)
-                    uow.meetings.set_feed_token(key, token, now)
-                    created = DomainEvent("feed_token_created")
-                    Recorder(uow, self.programme, now, origin).record(key, actor.email, created)
-                tokens[key] = token
-            return Reply("feeds.tokens", {"tokens": tokens})
-
-        reply = self.run(actor_email, origin, "feed_tokens", "-", work)
-        return dict(reply.params["tokens"])
-
-    # -- queries ----------------------------------------------------------------------------
-    def upcoming(self, gremium: str | None = None, limit: int = 10) -> list[MeetingRecord]:
-        today = self.ctx.clock.now().date()
-        key = self._gremium(gremium) if gremium else None
-        merged = self._merged(today, today + HORIZON, key)
-        return [m for m in merged if m.ends_at > self.ctx.clock.now() or m.day >= today][:limit]
-
-    def agenda(self, day: date) -> AgendaView:
-        setup = self.setup
-
-        def work(base: UnitOfWork) -> AgendaView:
-            uow = meeting_uow(base)
-            found = [m for m in uow.meetings.on_day(day, setup.route_gremium)]
-            if not found:
-                raise Refused("agenda.no_meeting", date=day.strftime("%d-%m-%Y"))
-            meeting = ([m for m in found if not m.cancelled] or found)[0]
-            items = [(item, uow.ideas.get(item.idea_reference)) for item in uow.meetings.agenda(meeting.id or 0)]
-            waiting: list[SpendRequest] = []
-            today = self.ctx.clock.now().date()
-            upcoming = [m for m in uow.meetings.between(today, meeting.day, setup.route_gremium) if not m.cancelled]
-            if meeting.day >= today and upcoming and upcoming[0].uid == meeting.uid and hasattr(base, "budget"):
-                waiting = budget_uow(base).budget.requests([RequestStatus.TO_STUURGROEP.value])
-            return AgendaView(meeting, setup.plan(meeting.day), items, waiting)
-
-        return self.read(work)
-
-    def route(self, day: date) -> RoutePlan:
-        """The document route to a stuurgroep on *day*, attached to the meetings as they stand in the
-        store (moved, added, cancelled) and in the calendar around it."""
-        setup = self.setup
-        first, last = setup.route.window(day)
-        around = [calendar_meeting(r) for r in self._merged(first, last, None) if r.status != "cancelled"]
-        return plan_route(day, setup.route, setup.workdays, around)
-
-    def year_records(self, year: int, gremium: str | None = None) -> list[MeetingRecord]:
-        """The meetings of *year*: those in the store as they stand, and those of the calendar that
-        are not in the store yet."""
-        return self._merged(date(year, 1, 1), date(year, 12, 31), gremium)
-
-    def _merged(self, first: date, last: date, gremium: str | None) -> list[MeetingRecord]:
-        setup = self.setup
-        now = self.ctx.clock.now()
-
-        def work(base: UnitOfWork) -> list[MeetingRecord]:
-            uow = meeting_uow(base)
-            stored = uow.meetings.between(first, last, gremium)
-            planned = [
-                record_from(setup.calendar, m, now)
-                for m in expand(setup.calendar, (first, last), setup.workdays)
-                if gremium is None or m.gremium == gremium
-            ]
-            known = uow.meetings.existing_uids(r.uid for r in planned)
-            merged = stored + [r for r in planned if r.uid not in known]
-            return sorted(merged, key=lambda r: (r.starts_at, r.gremium))
-
-        return self.read(work)
-
-    def gremium_calendar(self, gremium: str, records: Sequence[MeetingRecord], lang: str = "nl") -> bytes:
-        config = self.setup.calendar.gremium(gremium)
-        entries = [meeting_entry(self.setup, r, lang) for r in records if r.gremium == gremium]
-        return self.files.calendar(entries, config.name)
-
-    def feed(self, gremium: str) -> bytes:
-        """The subscription feed of *gremium*: every stored meeting plus this and next year's plan."""
-        today = self.ctx.clock.now().date()
-
-        def stored(base: UnitOfWork) -> list[MeetingRecord]:
-            return meeting_uow(base).meetings.of_gremium(gremium)
-
-        records = {r.uid: r for r in self.read(stored)}
-        for r in self._merged(date(today.year, 1, 1), date(today.year + 1, 12, 31), gremium):
-            records.setdefault(r.uid, r)
-        ordered = sorted(records.values(), key=lambda r: r.starts_at)
-        return self.gremium_calendar(gremium, ordered)
-
-    def check_feed(self, gremium: str, token: str) -> bool | None:
-        """None: no such gremium; False: wrong token; True: the token opens this feed."""
-        if gremium not in self.setup.calendar.keys:
-            return None
-        stored = self.read(lambda base: meeting_uow(base).meetings.feed_token(gremium))
-        if stored is None:
-            hmac.compare_digest(token.encode(), token.encode())  # same work either way
-            return False
-        return hmac.compare_digest(stored.encode(), token.encode())
-
-    def export(self, year: int, out_dir: Path) -> tuple[list[Path], list[dict[str, Any]]]:
-        """One .ics per gremium for *year* in *out_dir*: all built first, then each written atomically,
-        so a failure leaves no half-written calendar. Returns the paths and the warnings."""
-        notes = Notes()
-        records = self.year_records(year)
-        if not records:
-            raise Refused("meetings.none_in_year", year=year)
-        files: list[tuple[Path, bytes]] = []
-        for gremium in self.setup.calendar.gremia:
-            mine = [r for r in records if r.gremium == gremium.key]
-            if not mine:
-                notes.add("meetings.gremium_empty", gremium=gremium.name, year=year)
-            files.append(
-                (
-                    out_dir / calendar_filename(self.setup.calendar, gremium.key, year),
-                    self.gremium_calendar(gremium.key, mine),
-                )
-            )
-        written: list[Path] = []
-        temporary: list[Path] = []
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            for path, data in files:
-                tmp = path.with_name(f".{path.name}.tmp")
-                tmp.write_bytes(data)
-                temporary.append(tmp)
-            for (path, _), tmp in zip(files, temporary, strict=True):
-                os.replace(tmp, path)
-                written.append(path)
-        except OSError as exc:
-            for tmp in temporary:
-                tmp.unlink(missing_ok=True)
-            raise Refused("calendar.cannot_write", dir=str(out_dir), reason=exc.strerror or str(exc)) from exc
-        return written, notes.items
