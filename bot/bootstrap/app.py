@@ -86,16 +86,16 @@ def build(
     meetings = MeetingService(ctx, IcsFiles())  # [kalender], [route], [vergaderingen]: checked at start too
     mail_channels: dict[str, Channel] = channels or configured_channels(settings, programme, engine, clock)
     chats = SqlChatDirectory(engine)
-    mail_channels = with_slack(mail_channels, settings, chats, clock, programme, ideas, people, budget)
-    mail_channels = with_teams(mail_channels, settings, engine, chats, clock, programme, ideas, people, budget)
+    lookups = ChatLookups(programme, ideas, people, budget)
+    mail_channels = with_slack(mail_channels, settings, chats, clock, lookups)
+    mail_channels = with_teams(mail_channels, settings, engine, chats, clock, lookups)
     chat = ChatBot(
         ideas,
         people,
         programme,
         extensions=[lambda bot: budget_commands(bot, budget), lambda bot: meeting_commands(bot, meetings)],
     )
-    desk = FrontDesk(chat, FormBook(chat, budget), ChatLookups(programme, ideas, people, budget), chats, ideas,
-                     budget, meetings, programme, clock)
+    desk = FrontDesk(chat, FormBook(chat, budget), lookups, chats, ideas, budget, meetings, programme, clock)
     return App(
         settings=settings,
         programme=programme,

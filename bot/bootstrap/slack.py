@@ -5,12 +5,9 @@ from __future__ import annotations
 from slack_sdk import WebClient
 
 from bot.bootstrap.settings import Settings
-from bot.domain.programme import Programme
+from bot.chat.lookups import ChatLookups
 from bot.frontends.slack.config import SlackConfig
 from bot.frontends.slack.delivery import SlackDelivery
-from bot.services.budget import BudgetService
-from bot.services.ideas import IdeaService
-from bot.services.people import PeopleService
 from bot.services.ports.chat import ChatDirectory
 from bot.services.ports.outbox import Channel
 from bot.services.ports.unit_of_work import Clock
@@ -22,10 +19,7 @@ def with_slack(
     settings: Settings,
     directory: ChatDirectory,
     clock: Clock,
-    programme: Programme,
-    ideas: IdeaService,
-    people: PeopleService,
-    budget: BudgetService | None,
+    lookups: ChatLookups,
 ) -> dict[str, Channel]:
     """*channels* plus Slack when SLACK_BOT_TOKEN is set: channel "slack", and "mail" going to Slack
     DMs for people who use Slack."""
@@ -33,5 +27,5 @@ def with_slack(
     if not config.outbound:
         return channels
     client = WebClient(token=config.bot_token, base_url=config.api_url, timeout=10)
-    slack = SlackDelivery(client, directory, clock, programme, ideas, people, budget, config.kernteam_channel)
+    slack = SlackDelivery(client, directory, clock, lookups, config.kernteam_channel)
     return with_platform(channels, slack)

@@ -12,11 +12,8 @@ from starlette.routing import BaseRoute
 
 from bot.bootstrap.settings import Settings
 from bot.chat.desk import FrontDesk
-from bot.domain.programme import Programme
+from bot.chat.lookups import ChatLookups
 from bot.frontends.teams.config import TeamsConfig
-from bot.services.budget import BudgetService
-from bot.services.ideas import IdeaService
-from bot.services.people import PeopleService
 from bot.services.ports.chat import ChatDirectory
 from bot.services.ports.outbox import Channel
 from bot.services.ports.unit_of_work import Clock
@@ -29,10 +26,7 @@ def with_teams(
     engine: Engine,
     directory: ChatDirectory,
     clock: Clock,
-    programme: Programme,
-    ideas: IdeaService,
-    people: PeopleService,
-    budget: BudgetService | None,
+    lookups: ChatLookups,
 ) -> dict[str, Channel]:
     """*channels* plus Teams when configured: channel "teams", and "mail" going to Teams personal chats
     for people who have the app (after the chat platforms already there)."""
@@ -46,10 +40,9 @@ def with_teams(
     from storage.teams_repo import SqlConversationReferences
 
     tokens = EntraTokens(config)
-    adapter = TeamsAdapter(OneConnection(config, tokens), programme.language)
+    adapter = TeamsAdapter(OneConnection(config, tokens), lookups.programme.language)
     proactive = Proactive(adapter, config.client_id or "")
-    teams = TeamsDelivery(proactive, tokens, config, SqlConversationReferences(engine), directory, clock, programme,
-                          ideas, people, budget)
+    teams = TeamsDelivery(proactive, tokens, config, SqlConversationReferences(engine), directory, clock, lookups)
     return with_platform(channels, teams)
 
 

@@ -14,11 +14,12 @@ from decimal import Decimal
 
 from bot.chat.bot import ChatBot, ChatSession, Command
 from bot.chat.forms import budget_say
-from bot.chat.parsing import parse_date, split_items, split_list, split_segments
+from bot.chat.parsing import decision_fields, parse_date, split_segments
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.timezone import to_local
 from bot.messages import render
+from bot.reports.budget_report import line_text
 from bot.services.base import Reply
 from bot.services.budget import GROUPINGS, BudgetService
 
@@ -124,15 +125,16 @@ class BudgetCommands:
         if not outcome.strip():
             raise self._usage("besluit-uitgave")
         day = named.get("datum") or named.get("date")
+        present, considerations, objections, conditions = decision_fields(named)
         reply = self.budget.decide(
             session.email,
             session.origin,
             reference,
             outcome,
-            split_list(named.get("aanwezig", named.get("present", ""))),
-            named.get("overwegingen", named.get("considerations", "")),
-            objections=split_items(named.get("bezwaren", named.get("objections", ""))),
-            conditions=split_items(named.get("voorwaarden", named.get("conditions", ""))),
+            present,
+            considerations,
+            objections=objections,
+            conditions=conditions,
             decided_on=parse_date(day) if day else None,
         )
         return self.say(reply, session.lang)
@@ -180,19 +182,7 @@ class BudgetCommands:
 
     def _lines(self, session: ChatSession) -> str:
         out = [render("budget.lines.header", session.lang)]
-        for line, balance in self.budget.lines():
-            out.append(
-                render(
-                    "budget.lines.line",
-                    session.lang,
-                    key=line.key,
-                    budget=format_euro(balance.budget),
-                    committed=format_euro(balance.committed),
-                    spent=format_euro(balance.spent),
-                    available=format_euro(balance.available),
-                    name=line.name,
-                )
-            )
+        out.extend(line_text(line, balance, session.lang) for line, balance in self.budget.lines())
         return "\n".join(out)
 
     def _cofinancing(self, session: ChatSession, args: str) -> str:

@@ -22,6 +22,7 @@ from bot.cli.common import OPERATOR, with_app
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.timezone import to_local
+from bot.reports.budget_report import line_text
 from bot.services.budget import GROUPINGS
 
 
@@ -100,18 +101,7 @@ def _lines(app: App, args: argparse.Namespace) -> int:
 
     print(render("budget.lines.header", args.lang or "nl"))
     for line, b in rows:
-        print(
-            render(
-                "budget.lines.line",
-                args.lang or "nl",
-                key=line.key,
-                budget=format_euro(b.budget),
-                committed=format_euro(b.committed),
-                spent=format_euro(b.spent),
-                available=format_euro(b.available),
-                name=line.name,
-            )
-        )
+        print(line_text(line, b, args.lang or "nl"))
     return 0
 
 

@@ -243,6 +243,13 @@ def approve_under_mandate(
     outcome = assess_mandate(request, policy, approver, line_balance, recent_requests, now)
     if not outcome.within_mandate:
         raise Refused(outcome.reasons[0], reasons=outcome.reasons, **outcome.params)
+    return approved_by_director(request, approver, line_balance, now)
+
+
+def approved_by_director(
+    request: SpendRequest, approver: str, line_balance: LineBalance, now: datetime
+) -> tuple[SpendRequest, LedgerEntry]:
+    """The approval itself, once the mandate allows it: the request approved and its allocation."""
     entry = allocate(line_balance, request.amount, request.reference, now, note=DecidedVia.MANDAAT.value)
     approved = replace(
         request,

@@ -10,18 +10,18 @@ is approved and booked, outside it the request goes to the stuurgroep with the r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.assessment import DomainEvent
-from bot.domain.budget import LedgerEntry, LineBalance, allocate
+from bot.domain.budget import LedgerEntry, LineBalance
 from bot.domain.budget_mandate import (
     DecidedVia,
     MandateOutcome,
     MandatePolicy,
-    RequestStatus,
     SpendRequest,
     StuurgroepDecision,
+    approved_by_director,
     assess_mandate,
     decide_by_stuurgroep,
     refer_to_stuurgroep,
@@ -29,7 +29,6 @@ from bot.domain.budget_mandate import (
     require_decidable,
 )
 from bot.domain.decision_register import RegisterEntry
-from bot.domain.timezone import require_aware
 
 
 @dataclass(frozen=True)
@@ -80,14 +79,7 @@ def director_decides(
         referred = refer_to_stuurgroep(request, outcome, now)
         data: dict[str, object] = {"reasons": list(outcome.reasons), "amount": str(request.amount)}
         return SpendChange(referred, DomainEvent("spend_referred", data), outcome=outcome)
-    entry = allocate(balance, request.amount, request.reference, now, note=DecidedVia.MANDAAT.value)
-    approved = replace(
-        request,
-        status=RequestStatus.APPROVED,
-        decided_by=director.strip().lower(),
-        decided_at=require_aware(now),
-        decided_via=DecidedVia.MANDAAT,
-    )
+    approved, entry = approved_by_director(request, director, balance, now)
     data = {
         "amount": str(entry.amount),
         "line": entry.line_key,

@@ -23,13 +23,16 @@ VAART = [sys.executable, "-m", "bot.cli"]
 
 
 class Vaart:
-    def __init__(self, var_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(self, var_dir: Path, monkeypatch: pytest.MonkeyPatch | None = None) -> None:
+        """In-process with *monkeypatch* (it sets the environment for each run), else as processes."""
         self.env = {**os.environ, "VAART_VAR_DIR": str(var_dir), "VAART_NOW": "2026-11-23T10:00:00"}
         self.env.pop("VAART_DATABASE_URL", None)
         self.monkeypatch = monkeypatch
 
     def run(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         """`vaart ARGS` with *stdin*, in this process: exit status, stdout and stderr as a process gives them."""
+        if self.monkeypatch is None:
+            return self.run_process(*args, stdin=stdin)
         out, err = io.StringIO(), io.StringIO()
         with self.monkeypatch.context() as patch:
             for name in ("VAART_VAR_DIR", "VAART_NOW"):

@@ -25,13 +25,9 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
 from bot.chat.lookups import ChatLookups, DeliveryLookups
-from bot.domain.programme import Programme
 from bot.frontends.slack import views
 from bot.frontends.slack.identity import PLATFORM
 from bot.messages import render
-from bot.services.budget import BudgetService
-from bot.services.ideas import IdeaService
-from bot.services.people import PeopleService
 from bot.services.ports.chat import ChatDirectory, ChatIdentity, PostedMessage
 from bot.services.ports.outbox import DeliveryError, OutboxItem
 from bot.services.ports.unit_of_work import Clock
@@ -71,10 +67,7 @@ class SlackDelivery(DeliveryLookups):
         client: WebClient,
         directory: ChatDirectory,
         clock: Clock,
-        programme: Programme,
-        ideas: IdeaService,
-        people: PeopleService,
-        budget: BudgetService | None,
+        lookups: ChatLookups,
         kernteam_channel: str | None,
         *,
         interval: float = 1.0,
@@ -84,11 +77,9 @@ class SlackDelivery(DeliveryLookups):
         self.client = client
         self.directory = directory
         self.clock = clock
-        self.programme = programme
-        self.ideas = ideas
-        self.people = people
-        self.budget = budget
-        self.lookups = ChatLookups(programme, ideas, people, budget)
+        self.lookups = lookups
+        self.programme = lookups.programme
+        self.budget = lookups.budget
         self.kernteam_channel = kernteam_channel
         self.interval = interval
         self.sleep = sleep

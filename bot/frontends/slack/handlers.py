@@ -19,21 +19,21 @@ from typing import Any
 
 from slack_bolt import BoltResponse
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
-from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.chat.bot import ChatSession
 from bot.chat.desk import FrontDesk
-from bot.chat.forms import DIRECTOR, FORM_WORDS, FormErrors, budget_say
-from bot.domain.budget_mandate import RequestStatus, SpendRequest
+from bot.chat.forms import FORM_WORDS, FormErrors, budget_say
+from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
 from bot.frontends.slack import views
 from bot.frontends.slack.backlog import Backlog
 from bot.frontends.slack.config import SlackConfig
+from bot.frontends.slack.home import home_data
 from bot.frontends.slack.identity import PLATFORM, SlackPeople
+from bot.frontends.slack.requests import BeforeEach, post_response, user_id_of
 from bot.messages import render
 from bot.services.ports.chat import ChatIdentity, PostedMessage
 
@@ -57,7 +57,7 @@ class SlackFrontEnd:
         self.in_flight: set[str] = set()
 
     def register(self, bolt: AsyncApp) -> None:
-        bolt.use(_BeforeEach(self))
+        bolt.use(BeforeEach(self.before_each))
         bolt.command("/idee")(self.on_idee)
         bolt.command("/vaart")(self.on_vaart)
         bolt.view(views.FORM_CALLBACK)(self.on_form)
@@ -118,11 +118,11 @@ class SlackFrontEnd:
 
     async def _tell(self, client: AsyncWebClient, body: Json, text: str) -> None:
         """An answer only the person who asked sees: via the response_url, in the channel, or in a DM."""
-        user_id = _user_id(body)
+        user_id = user_id_of(body)
         blocks = views.text_blocks(text, code="\n" in text)
         url = body.get("response_url")
         if url:
-            await _post_response(client, url, {"response_type": "ephemeral", "replace_original": False,
+            await post_response(client, url, {"response_type": "ephemeral", "replace_original": False,
                                                "text": text[:3000], "blocks": blocks})
             return
         channel = (body.get("channel") or {}).get("id") if isinstance(body.get("channel"), dict) else None
@@ -135,7 +135,7 @@ class SlackFrontEnd:
     def _click_key(body: Json, action: Json) -> str:
         container = body.get("container") or {}
         where = container.get("message_ts") or container.get("view_id") or ""
-        key = f"slack:click:{_user_id(body)}:{where}:{action.get('action_id')}:{action.get('value', '')}"
+        key = f"slack:click:{user_id_of(body)}:{where}:{action.get('action_id')}:{action.get('value', '')}"
         return key[:200]
 
     # -- slash commands ----------------------------------------------------------------------------
@@ -152,7 +152,7 @@ class SlackFrontEnd:
     async def _command(self, client: AsyncWebClient, body: Json) -> None:
         text = " ".join(str(body.get("text") or "").split())
         try:
-            _, session = await self._who(client, _user_id(body))
+            _, session = await self._who(client, user_id_of(body))
         except Refused as refusal:
             await self._tell(client, body, self._describe(refusal, self.desk.programme.language))
             return
@@ -171,9 +171,9 @@ class SlackFrontEnd:
     async def _open(
         self, client: AsyncWebClient, body: Json, form: str, reference: str, extra: Json | None = None
     ) -> None:
-        lang = self._lang_of(_user_id(body))
+        lang = self._lang_of(user_id_of(body))
         try:
-            identity, session = await self._who(client, _user_id(body))
+            identity, session = await self._who(client, user_id_of(body))
             lang = session.lang
             await asyncio.to_thread(self.forms.may_open, form, reference, identity.email)
             spec = await asyncio.to_thread(self.forms.build, form, reference, lang)
@@ -208,7 +208,7 @@ class SlackFrontEnd:
         lang = str(meta.get("lang") or self.desk.programme.language)
         first_block = next((b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"), "")
         try:
-            identity = await self.people.resolve_user(client, _user_id(body))
+            identity = await self.people.resolve_user(client, user_id_of(body))
             form = await asyncio.to_thread(self.forms.build, name, reference, lang)
             values = views.read_values(form, (view.get("state") or {}).get("values") or {})
             submitted = await asyncio.to_thread(
@@ -257,9 +257,9 @@ class SlackFrontEnd:
         self._once(key, self._pick_up(client, body, str(action.get("value", "")), key))
 
     async def _pick_up(self, client: AsyncWebClient, body: Json, reference: str, key: str) -> None:
-        lang = self._lang_of(_user_id(body))
+        lang = self._lang_of(user_id_of(body))
         try:
-            identity, session = await self._who(client, _user_id(body))
+            identity, session = await self._who(client, user_id_of(body))
             lang = session.lang
             reply = await asyncio.to_thread(self.desk.ideas.pick_up, identity.email, ORIGIN, reference, None, key)
         except Refused as refusal:
@@ -307,11 +307,11 @@ class SlackFrontEnd:
         self._once(key, self._approve(client, body, str(action.get("value", "")), key))
 
     async def _approve(self, client: AsyncWebClient, body: Json, reference: str, key: str) -> None:
-        lang = self._lang_of(_user_id(body))
+        lang = self._lang_of(user_id_of(body))
         container = body.get("container") or {}
         channel, ts = container.get("channel_id"), container.get("message_ts")
         try:
-            identity, session = await self._who(client, _user_id(body))
+            identity, session = await self._who(client, user_id_of(body))
             lang = session.lang
             reply = await asyncio.to_thread(self.desk.budget.approve, identity.email, ORIGIN, reference, key)
         except Refused as refusal:
@@ -382,41 +382,8 @@ class SlackFrontEnd:
             view = {"type": "home", "blocks": views.text_blocks(self._describe(refusal, lang))}
             await client.views_publish(user_id=user_id, view=view)
             return
-        data = await asyncio.to_thread(self._home_data, identity, session.lang)
+        data = await asyncio.to_thread(home_data, self.desk, identity, session.lang)
         await client.views_publish(user_id=user_id, view=views.home(data, self.desk.programme, session.lang))
-
-    def _home_data(self, identity: ChatIdentity, lang: str) -> views.HomeData:
-        programme = self.desk.programme
-        overview = self.desk.ideas.mine(identity.email)
-        person = overview.person
-        spend: list[SpendRequest] = []
-        if person.has_role(DIRECTOR):
-            spend = [r for r in self.desk.budget.open_requests()
-                     if r.status.value == "requested" and r.requester != person.email]
-        setup = self.desk.meetings.setup
-        meetings = self.desk.meetings.upcoming(limit=5)
-        # the route to the next stuurgroep meeting in the calendar, else to the one an idea of theirs is on
-        next_meeting = next((m for m in self.desk.meetings.upcoming(setup.route_gremium, limit=3) if not m.cancelled),
-                            None)
-        today = self.desk.clock.now().date()
-        planned = sorted(i.meeting_date for i in [*overview.involved, *overview.tasks]
-                         if i.meeting_date is not None and i.meeting_date >= today)
-        day = next_meeting.day if next_meeting is not None else (planned[0] if planned else None)
-        route = setup.plan(day) if day is not None else None
-        if next_meeting is not None and all(m.uid != next_meeting.uid for m in meetings):
-            meetings.append(next_meeting)  # the next stuurgroep is always shown, however far ahead
-        names = {g.key: (g.name_en or g.name) if lang == "en" else g.name for g in setup.calendar.gremia}
-        return views.HomeData(
-            name=person.name if person.known else identity.display_name,
-            known=person.known,
-            roles=", ".join(programme.role_name(r, lang) for r in person.roles),
-            mine=overview.involved,
-            tasks=overview.tasks,
-            spend=spend,
-            meetings=meetings,
-            route=route,
-            gremium_names=names,
-        )
 
     async def on_message(self, event: Json, client: AsyncWebClient) -> None:
         """A message in the app's DM: the same text commands as /vaart, answered in the DM."""
@@ -441,30 +408,3 @@ class SlackFrontEnd:
         await client.chat_postMessage(
             channel=channel, text=answer[:3000], blocks=views.text_blocks(answer, code="\n" in answer)
         )
-
-
-class _BeforeEach(AsyncMiddleware):
-    """`SlackFrontEnd.before_each` as a Bolt middleware (a subclass: no per-request argument matching)."""
-
-    def __init__(self, front: SlackFrontEnd) -> None:
-        self.front = front
-
-    async def async_process(
-        self, *, req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
-    ) -> BoltResponse | None:
-        return await self.front.before_each(req, next)
-
-
-def _user_id(body: Json) -> str:
-    user = body.get("user")
-    if isinstance(user, dict):
-        return str(user.get("id", ""))
-    return str(body.get("user_id") or user or "")
-
-
-async def _post_response(client: AsyncWebClient, url: str, payload: Json) -> None:
-    """POST to a response_url (the same as Bolt's respond(), with our client's session settings)."""
-    webhook = AsyncWebhookClient(url, timeout=client.timeout, retry_handlers=client.retry_handlers)
-    response = await webhook.send_dict(payload)
-    if response.status_code >= 400:
-        log.warning("slack: response_url answered %s", response.status_code)

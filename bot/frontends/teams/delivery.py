@@ -27,16 +27,12 @@ from microsoft_agents.activity import Activity
 from bot.chat.forms import FORM_ACTIONS, TASK_FORMS
 from bot.chat.lookups import ChatLookups, DeliveryLookups
 from bot.domain.lifecycle import ACTIONS
-from bot.domain.programme import Programme
 from bot.frontends.teams import cards
 from bot.frontends.teams.adapter import Proactive, card_activity
 from bot.frontends.teams.auth import BOT_FRAMEWORK_SCOPE, EntraTokens
 from bot.frontends.teams.config import TeamsConfig
 from bot.frontends.teams.identity import PLATFORM
 from bot.messages import render
-from bot.services.budget import BudgetService
-from bot.services.ideas import IdeaService
-from bot.services.people import PeopleService
 from bot.services.ports.chat import ChatDirectory, PostedMessage
 from bot.services.ports.conversations import CHANNEL, ConversationReferences, StoredConversation
 from bot.services.ports.outbox import DeliveryError, OutboxItem
@@ -59,10 +55,7 @@ class TeamsDelivery(DeliveryLookups):
         references: ConversationReferences,
         directory: ChatDirectory,
         clock: Clock,
-        programme: Programme,
-        ideas: IdeaService,
-        people: PeopleService,
-        budget: BudgetService | None,
+        lookups: ChatLookups,
     ) -> None:
         self.proactive = proactive
         self.tokens = tokens
@@ -70,11 +63,9 @@ class TeamsDelivery(DeliveryLookups):
         self.references = references
         self.directory = directory
         self.clock = clock
-        self.programme = programme
-        self.ideas = ideas
-        self.people = people
-        self.budget = budget
-        self.lookups = ChatLookups(programme, ideas, people, budget)
+        self.lookups = lookups
+        self.programme = lookups.programme
+        self.budget = lookups.budget
         self._blocked_until: dict[int, datetime] = {}
 
     # -- the outbox's Channel ----------------------------------------------------------------------
@@ -122,7 +113,7 @@ class TeamsDelivery(DeliveryLookups):
             return None
         idea = self._idea(reference)
         form = TASK_FORMS.get(idea.state) if idea is not None else None
-        person = self.people.get(item.recipient)
+        person = self.lookups.people.get(item.recipient)
         if idea is None or form is None or person is None:
             return None
         if not person.has_role(*ACTIONS[FORM_ACTIONS[form]].actors):
