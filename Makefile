@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1
 # given on the command line or in the environment: `make run AS=k.kern@regiodeal-zod.nl`
 VAART_AS ?= $(if $(filter command line environment,$(origin AS)),$(AS),gast@voorbeeld.nl)
 
-.PHONY: install run test lint bench load lock postgres demo clean
+.PHONY: install run test lint bench load lock postgres chromium web-assets demo clean
 
 ## make install: .venv with exactly the versions in requirements.lock (hashes checked), never a new
 ## resolution; pip puts uv in from deploy/uv-bootstrap.lock, uv the rest (it removes what the lock lacks).
@@ -29,7 +29,7 @@ run: install
 	$(BIN)/vaart chat --as $(VAART_AS)
 
 ## make test: install, make sure PostgreSQL is there (the tests start a throwaway cluster), run every test.
-test: install postgres
+test: install postgres chromium
 	$(BIN)/pytest -q tests
 
 ## PostgreSQL server binaries for the throwaway test cluster (Debian/Ubuntu; root or sudo).
@@ -39,6 +39,19 @@ postgres:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
 	fi
+
+## Debian's chromium for the web front end's browser tests (Playwright drives /usr/bin/chromium; it never
+## downloads a browser of its own).
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; else \
+		echo "installing chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+## make web-assets: vendor the NL Design System CSS and axe-core again from the npm registry (see the script).
+web-assets:
+	sh deploy/web-assets.sh
 
 ## make lint: ruff, mypy --strict, and the floor plan's import contracts ([tool.importlinter] in pyproject.toml)
 lint: install

@@ -1,5 +1,7 @@
 """`vaart worker`: the one scheduler process. Turns due reminders into outbox messages, delivers the
-outbox, and purges what is past its retention term, on intervals (APScheduler 3.11).
+outbox, and purges what is past its retention term, on intervals (APScheduler 3.11); once an hour
+it refreshes SQLite's planner statistics (PRAGMA optimize) and once a day it checks the audit log's
+chain from its last checkpoint. `vaart worker --once` delivers everything due and says what is left.
 
 Exactly one worker leads (`scheduling.worker_lock`): any further one started on the same store
 stands by, tries the lock every VAART_WORKER_LOCK_INTERVAL seconds, and takes over as soon as the
@@ -8,9 +10,11 @@ The leader checks on the same interval that it still holds the lock, and writes 
 `worker_leader` that every web process shows in /readyz and /metrics. The outbox serves up to
 VAART_WORKER_DELIVERY_THREADS recipients side by side, so a chat platform's pacing of one
 conversation (Slack: one message a second) holds up only that recipient. A leader that finds its lock
-gone stops at once with exit status 1 (its supervisor restarts it, as a standby). Rows leased by a
-killed leader come free when the lease runs out, so a takeover never delivers a row twice that the
-old leader had marked sent.
+gone stops at once with exit status 1 (its supervisor restarts it, as a standby), and its outbox
+stops between two messages. Holding the lock proves the previous leader is gone (the lock dies
+with its process or connection), so a new leader first releases the outbox rows the previous one
+had claimed (`worker_leader` names it; the rows carry its name in `claimed_by`): they go out at once
+instead of after the 5-minute lease. A row the old leader had marked sent is never touched.
 
 On SIGTERM or SIGINT the worker finishes the round in progress (rows are marked sent or retried),
 releases the lock and exits 0: a graceful stop for `docker compose stop` and systemd.
@@ -22,44 +26,72 @@ second would silently skip runs after a pause.
 from __future__ import annotations
 
 import logging
-import os
 import signal
-import socket
 import sys
 import threading
 from datetime import datetime, timedelta
 from types import FrameType
+from typing import TextIO
 
 from apscheduler.schedulers.blocking import BlockingScheduler
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.bootstrap.app import App
 from bot.bootstrap.ops_settings import OpsSettings
 from bot.domain.audit import bio
-from bot.domain.timezone import AMSTERDAM
+from bot.domain.timezone import AMSTERDAM, to_local
 from bot.messages import render
+from scheduling.outbox import OutboxRunner, waiting
 from scheduling.worker_lock import WorkerLock
+from storage.audit import verify_incremental
+from storage.engine import optimize
 from storage.personal_data import purge
 from storage.tables_ops import worker_leader
 
 log = logging.getLogger("vaart.worker")
 RETENTION_INTERVAL = timedelta(hours=6)
+OPTIMIZE_INTERVAL = timedelta(hours=1)
+AUDIT_INTERVAL = timedelta(days=1)
 
 
 def _bio(holder: str, what: str, result: str = "ok") -> dict[str, str]:
     return bio("systeem", what, holder, result, "worker")
 
 
+def run_once(app: App, out: TextIO | None = None) -> int:
+    """`vaart worker --once`: every due reminder, then the outbox until nothing is due any more; says
+    what it did and what is left (messages to retry later or held back by a rate limit)."""
+    claimed = late = 0
+    while True:
+        reminders = app.reminders.run_once()
+        claimed, late = claimed + len(reminders.claimed), late + len(reminders.late)
+        if not reminders.claimed:
+            break
+    sent = retried = dead = 0
+    while True:
+        report = app.outbox.drain(rounds=100)
+        sent, retried, dead = sent + len(report.sent), retried + len(report.retried), dead + len(report.dead)
+        if not (report.sent or report.retried or report.dead):
+            break
+    lang = app.programme.language
+    left, first = waiting(app.engine)
+    lines = [render("worker.once", lang, reminders=claimed, late=late, sent=sent, retried=retried, dead=dead)]
+    if left:
+        when = to_local(first).strftime("%d-%m-%Y %H:%M") if first is not None else "-"
+        lines.append(render("worker.once_left", lang, count=left, first=when))
+    else:
+        lines.append(render("worker.once_empty", lang))
+    print("\n".join(lines), file=out or sys.stdout)
+    optimize(app.engine)
+    return 0
+
+
 def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
     if once:
-        reminders = app.reminders.drain()
-        log.info("reminders: %d claimed (%d late)", len(reminders.claimed), len(reminders.late))
-        report = app.outbox.drain()
-        log.info("outbox: %d sent, %d retried, %d dead", len(report.sent), len(report.retried), len(report.dead))
-        return 0
+        return run_once(app)
     ops = OpsSettings.from_env(app.settings.env)
-    holder = f"{socket.gethostname()}:{os.getpid()}"
+    holder = app.outbox.owner  # the name the outbox claims rows under: "host:pid"
     lock = WorkerLock(app.engine, app.settings.var_dir)
     stopping = threading.Event()
     lost = threading.Event()
@@ -86,7 +118,8 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
         if stopping.is_set():
             return 0
         since = app.clock.now()
-        record_heartbeat(app.engine, holder, since, since)
+        take_over(app.engine, app.outbox, holder, since)
+        app.outbox.keep_going = lambda: not lost.is_set()
         log.info("this worker leads", extra=_bio(holder, "worker_leader"))
 
         scheduler = BlockingScheduler(timezone="Europe/Amsterdam")
@@ -106,6 +139,18 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
                 log.info("outbox: %d sent, %d retried, %d dead", len(report.sent), len(report.retried),
                          len(report.dead), extra=_bio(holder, "outbox_delivered", f"{len(report.sent)} sent"))
 
+        def check_chain() -> None:
+            done = verify_incremental(app.engine, app.clock.now())  # the daily check; a full walk on demand
+            if done.problems:
+                log.error("audit log NOT intact: %d problem(s) from row %d", len(done.problems), done.first,
+                          extra=_bio(holder, "audit_verified", "fout"))
+            else:
+                log.info("audit log intact up to row %d (%d rows read)", done.head, done.rows,
+                         extra=_bio(holder, "audit_verified"))
+
+        def tune() -> None:
+            optimize(app.engine)  # the planner's statistics follow the store as it grows (SQLite)
+
         def retain() -> None:
             done = purge(app.engine, app.clock.now(), ops.retention_days, outbox_dir=app.settings.outbox_dir)
             if done.total:
@@ -118,6 +163,8 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
             ("reminders", app.reminders.run_once, ops.reminder_interval, start),  # catch up at once
             ("outbox", deliver, ops.outbox_interval, None),
             ("retention", retain, RETENTION_INTERVAL.total_seconds(), start),
+            ("optimize", tune, OPTIMIZE_INTERVAL.total_seconds(), None),
+            ("audit", check_chain, AUDIT_INTERVAL.total_seconds(), None),
         )
         for job_id, job, seconds, first in jobs:
             scheduler.add_job(job, "interval", seconds=seconds, id=job_id, max_instances=1, coalesce=True,
@@ -127,6 +174,28 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
     finally:
         lock.release()
     return 1 if lost.is_set() else 0
+
+
+def take_over(engine: Engine, outbox: OutboxRunner, holder: str, now: datetime) -> int:
+    """Lead from now on (the caller holds the lock): free the previous leader's claims, then beat.
+
+    The lock came free, so the previous leader's process or connection is gone, and with it every
+    delivery it had in hand. Returns how many claimed rows were released.
+    """
+    previous = leader(engine)
+    released = outbox.release_claims(previous) if previous is not None else 0
+    if previous is not None:
+        log.info("took over from %s: %d claimed rows released", previous, released,
+                 extra=_bio(previous, "worker_takeover", f"{released} released"))
+    record_heartbeat(engine, holder, now, now)
+    return released
+
+
+def leader(engine: Engine) -> str | None:
+    """Who led last (the holder in `worker_leader`), or None on a store no worker has led."""
+    w = worker_leader.c
+    with engine.connect() as conn:
+        return conn.execute(select(w.holder).where(w.name == "worker")).scalar()
 
 
 def record_heartbeat(engine: Engine, holder: str, since: datetime, now: datetime) -> None:

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-from icalendar import Calendar
+from icalendar import Calendar, vCalAddress
 
 from bot.domain.timezone import AMSTERDAM
 from bot.services.ports.outbox import DeliveryError, OutboxItem
@@ -49,6 +49,7 @@ class Invite:
     organizer: str
     attendees: tuple[tuple[str, str], ...]  # (address, name)
     recurring: bool
+    language: str = ""  # the LANGUAGE of SUMMARY/DESCRIPTION ("" when the file does not say)
 
 
 def valid_address(address: str) -> bool:
@@ -111,6 +112,7 @@ def _parse(text: str, method: str, subject: str, limits: Limits) -> Invite:
     check_address(organizer, "organizer")
     start = event.decoded("dtstart")
     end = event.decoded("dtend") if "dtend" in event else start
+    languages = [str(event[name].params.get("LANGUAGE", "")) for name in ("description", "summary") if name in event]
     return Invite(
         ics=text,
         method=method,
@@ -124,7 +126,27 @@ def _parse(text: str, method: str, subject: str, limits: Limits) -> Invite:
         organizer=organizer,
         attendees=attendees,
         recurring="rrule" in event,
+        language=next((lang for lang in languages if lang), ""),
     )
+
+
+@lru_cache(maxsize=64)
+def with_organizer(text: str, sender: str) -> str:
+    """The iTIP file with *sender* as ORGANIZER of every component (its CN kept): the mailbox a
+    message comes from is the organiser its guests reply to. Unchanged when it is that already."""
+    calendar = Calendar.from_ical(text)
+    changed = False
+    for component in calendar.walk():
+        if component.name not in ("VEVENT", "VTODO", "VJOURNAL") or "organizer" not in component:
+            continue
+        old = component["organizer"]
+        if _address(old).lower() == sender.lower():
+            continue
+        new = vCalAddress(f"mailto:{sender}")
+        new.params.update(getattr(old, "params", {}))
+        component["organizer"] = new
+        changed = True
+    return calendar.to_ical().decode("utf-8") if changed else text
 
 
 def _utc(value: datetime | date) -> datetime | date:

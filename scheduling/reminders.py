@@ -6,12 +6,16 @@ resolved when sent, so a new staf member is reminded too), what (a reminder of t
 documents package of the meeting) and when (working days before the step, at the configured time
 of day).
 
-`ReminderRunner.run_once` claims the rows that fell due and writes their messages to the outbox in
-ONE transaction: the rows are locked (FOR UPDATE SKIP LOCKED on PostgreSQL; on SQLite every
-transaction holds the write lock from BEGIN IMMEDIATE), the outbox rows inserted and the reminder
-rows marked sent before anything commits. A second worker therefore finds nothing to send, and a
-worker that was down sends every reminder that fell due meanwhile exactly once, marked late.
-Reminders of one person that fall due on the same day become one message.
+`ReminderRunner.run_once` works in three short steps, so the write lock is held only for writes:
+it claims the rows that fell due (one transaction: FOR UPDATE SKIP LOCKED on PostgreSQL, BEGIN
+IMMEDIATE on SQLite; each row gets the worker's name and a lease), builds their messages on a
+read-only connection (a meeting's documents package once per meeting and language, see
+`scheduling.documents_package`), and then, in one transaction, marks sent the rows it still holds
+and writes the messages of exactly those rows to the outbox. A second worker finds claimed rows
+taken; a worker that dies between the steps leaves its rows to be claimed again when the lease
+runs out (the outbox ignores a message key it already has). A worker that was down sends every
+reminder that fell due meanwhile exactly once, marked late. Reminders of one person that fall due
+on the same day become one message.
 """
 
 from __future__ import annotations
@@ -23,10 +27,10 @@ import socket
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, select, update
+from sqlalchemy import Connection, Engine, and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.domain.programme import Programme
@@ -35,12 +39,12 @@ from bot.messages import render
 from bot.messages.dates import format_date, format_short_date
 from bot.programme.budget import parse_budget_config
 from bot.programme.meetings import MeetingsConfig, ReminderKind
-from bot.reports.mandate_report import mandate_report
 from bot.services.ports.meetings import ROLE_PREFIX
 from bot.services.ports.unit_of_work import Clock
+from scheduling.documents_package import PackageBuilder
 from storage import tables
-from storage.budget_repo import SqlBudgetRepository
-from storage.tables_meetings import agenda_items, meetings, reminders
+from storage.engine import reader
+from storage.tables_meetings import reminders
 
 log = logging.getLogger("vaart.reminders")
 
@@ -93,6 +97,7 @@ class ReminderRunner:
         *,
         worker: str | None = None,
         batch: int = 500,
+        lease: timedelta = timedelta(minutes=10),
     ) -> None:
         self.engine = engine
         self.clock = clock
@@ -101,49 +106,65 @@ class ReminderRunner:
         self.mandate_limit = parse_budget_config(programme.raw).mandate.limit  # checked, as approvals use it
         self.worker = worker or default_worker_name()
         self.batch = batch
+        self.lease = lease  # a claim older than this is taken to belong to a worker that died
 
     def run_once(self) -> ReminderReport:
-        """Claim what is due and put its messages in the outbox, all in one transaction."""
+        """Claim what is due, build its messages outside any write transaction, send what is still ours."""
         now = self.clock.now()
         report = ReminderReport()
+        claimed = self._claim(now)
+        if not claimed:
+            return report
+        with reader(self.engine).connect() as conn:
+            people = self._people(conn)
+            built = self._messages(conn, claimed, people, now, report)
         c = reminders.c
-        due = select(reminders).where(and_(c.sent_at.is_(None), c.due_at <= now)).order_by(c.due_at, c.id)
+        with self.engine.begin() as conn:
+            ours: set[int] = set()
+            for late in (True, False):
+                ids = [r.id for r in claimed if r.late is late]
+                if ids:
+                    ours |= set(conn.execute(
+                        update(reminders)
+                        .where(c.id.in_(ids), c.sent_at.is_(None), c.claimed_by == self.worker, c.claimed_at == now)
+                        .values(sent_at=now, late=late)
+                        .returning(c.id)
+                    ).scalars())
+            for message, rows in built:
+                if rows <= ours:  # rows another worker took over (our lease ran out) are its to send
+                    self._enqueue(conn, message, now)
+                    report.messages.append(message)
+        report.claimed = [r for r in claimed if r.id in ours]
+        if report.late:
+            log.warning("%d reminder(s) sent late (worker was not running when they fell due)", len(report.late))
+        return report
+
+    def _claim(self, now: datetime) -> list[ClaimedReminder]:
+        """The due rows nobody holds (or whose holder's lease ran out), taken in one short transaction."""
+        c = reminders.c
+        free = or_(c.claimed_at.is_(None), c.claimed_at < now - self.lease)
+        due = select(reminders).where(and_(c.sent_at.is_(None), c.due_at <= now, free)).order_by(c.due_at, c.id)
         with self.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 due = due.with_for_update(skip_locked=True)
             rows = conn.execute(due.limit(self.batch)).all()
-            if not rows:
-                return report
-            claimed = [
-                ClaimedReminder(
-                    id=r.id,
-                    key=r.key,
-                    meeting_id=r.meeting_id,
-                    recipient=r.recipient,
-                    kind=r.kind,
-                    step=r.step,
-                    due_at=r.due_at,
-                    payload=dict(r.payload or {}),
-                    late=now - r.due_at > self.config.grace,
-                )
-                for r in rows
-            ]
-            people = self._people(conn)
-            for message in self._messages(conn, claimed, people, now, report):
-                self._enqueue(conn, message, now)
-                report.messages.append(message)
-            for late in (True, False):
-                ids = [r.id for r in claimed if r.late is late]
-                if ids:
-                    conn.execute(
-                        update(reminders)
-                        .where(and_(c.id.in_(ids), c.sent_at.is_(None)))
-                        .values(sent_at=now, claimed_at=now, claimed_by=self.worker, late=late)
-                    )
-            report.claimed = claimed
-        if report.late:
-            log.warning("%d reminder(s) sent late (worker was not running when they fell due)", len(report.late))
-        return report
+            if rows:
+                conn.execute(update(reminders).where(c.id.in_([r.id for r in rows]))
+                             .values(claimed_at=now, claimed_by=self.worker))
+        return [
+            ClaimedReminder(
+                id=r.id,
+                key=r.key,
+                meeting_id=r.meeting_id,
+                recipient=r.recipient,
+                kind=r.kind,
+                step=r.step,
+                due_at=r.due_at,
+                payload=dict(r.payload or {}),
+                late=now - r.due_at > self.config.grace,
+            )
+            for r in rows
+        ]
 
     def drain(self, rounds: int = 20) -> ReminderReport:
         total = ReminderReport()
@@ -180,10 +201,12 @@ class ReminderRunner:
         people: Sequence[tuple[Recipient, list[str]]],
         now: datetime,
         report: ReminderReport,
-    ) -> list[dict[str, Any]]:
+    ) -> list[tuple[dict[str, Any], set[int]]]:
+        """Each message with the ids of the reminder rows it stands for."""
         bundles: dict[tuple[str, date], list[ClaimedReminder]] = defaultdict(list)
         who: dict[str, Recipient] = {}
-        messages: list[dict[str, Any]] = []
+        messages: list[tuple[dict[str, Any], set[int]]] = []
+        packages = PackageBuilder(conn, self.programme, self.mandate_limit)
         for row in claimed:
             recipients = self._recipients(row.recipient, people)
             if not recipients:
@@ -192,11 +215,11 @@ class ReminderRunner:
             for person in recipients:
                 who[person.email] = person
                 if row.kind == ReminderKind.PACKAGE.value:
-                    messages.append(self._package(conn, row, person))
+                    messages.append((self._package(packages, row, person), {row.id}))
                 else:
                     bundles[(person.email, to_local(row.due_at).date())].append(row)
         for (email, day), rows in sorted(bundles.items()):
-            messages.append(self._bundle(who[email], day, rows, now))
+            messages.append((self._bundle(who[email], day, rows, now), {r.id for r in rows}))
         return messages
 
     def _bundle(self, person: Recipient, day: date, rows: list[ClaimedReminder], now: datetime) -> dict[str, Any]:
@@ -237,97 +260,24 @@ class ReminderRunner:
             "payload": {"reminders": sorted(r.key for r in rows), "late": bool(late), "kind": "herinnering"},
         }
 
-    def _package(self, conn: Connection, row: ClaimedReminder, person: Recipient) -> dict[str, Any]:
+    def _package(self, packages: PackageBuilder, row: ClaimedReminder, person: Recipient) -> dict[str, Any]:
+        """The documents package for one recipient: the meeting's summary (built once) with their name."""
         lang = person.language
         meeting_day = date.fromisoformat(str(row.payload["meeting_date"]))
-        items = self._agenda(conn, row.meeting_id, lang)
+        package = packages.package(row.meeting_id, meeting_day, lang)
         label = row.payload.get("label_en" if lang == "en" else "label", row.step)
-        body = render(
-            "package.body",
-            lang,
-            name=person.name,
-            date=format_date(meeting_day, lang),
-            step=label,
-            items="\n\n".join(items) if items else render("package.empty", lang),
-        )
-        since = self._previous_stuurgroep(conn, meeting_day)
-        body += "\n\n" + mandate_report(SqlBudgetRepository(conn), since, self.mandate_limit, lang)
+        body = render("package.body", lang, name=person.name, date=format_date(meeting_day, lang), step=label,
+                      items=package.text)
         if row.late:
             body += "\n\n" + render("reminder.late", lang, due=to_local(row.due_at).strftime("%d-%m-%Y %H:%M"))
         return {
             "key": f"stukken:{row.key}:{person.email}",
             "recipient": person.email,
-            "subject": render("package.subject", lang, date=format_short_date(meeting_day, lang), count=len(items)),
+            "subject": render("package.subject", lang, date=format_short_date(meeting_day, lang),
+                              count=package.items),
             "body": body,
-            "payload": {"reminders": [row.key], "late": row.late, "kind": "stukken", "items": len(items)},
+            "payload": {"reminders": [row.key], "late": row.late, "kind": "stukken", "items": package.items},
         }
-
-    def _previous_stuurgroep(self, conn: Connection, meeting_day: date) -> date:
-        """Since when the mandate report runs: the previous stuurgroep meeting, or the programme's start."""
-        m = meetings.c
-        previous = conn.execute(
-            select(func.max(m.day)).where(m.gremium == "stuurgroep", m.day < meeting_day, m.status != "cancelled")
-        ).scalar_one_or_none()
-        if previous is not None:
-            return date.fromisoformat(str(previous)) if not isinstance(previous, date) else previous
-        first_year = int(self.programme.raw.get("programma", {}).get("looptijd", [meeting_day.year])[0])
-        return date(first_year, 1, 1)
-
-    def _agenda(self, conn: Connection, meeting_id: int | None, lang: str) -> list[str]:
-        """The documents package: per agenda item the proposal, its parts and the advice."""
-        if meeting_id is None:
-            return []
-        a = agenda_items.c
-        entries = conn.execute(
-            select(a.idea_reference, a.late, a.admitted_by).where(a.meeting_id == meeting_id).order_by(a.id)
-        ).all()
-        if not entries:
-            return []
-        i = tables.ideas.c
-        ideas = {
-            r.reference: r
-            for r in conn.execute(
-                select(i.id, i.reference, i.title, i.proposal_type, i.parts).where(
-                    i.reference.in_([e.idea_reference for e in entries])
-                )
-            )
-        }
-        adv = tables.advices.c
-        advice: dict[int, Any] = {}
-        for r in conn.execute(
-            select(adv.idea_id, adv.positive, adv.development_advice)
-            .where(adv.idea_id.in_([r.id for r in ideas.values()]))
-            .order_by(adv.id)
-        ):
-            advice[r.idea_id] = r  # the latest advice wins
-        out: list[str] = []
-        for number, entry in enumerate(entries, start=1):
-            idea = ideas.get(entry.idea_reference)
-            if idea is None:
-                continue
-            head = render(
-                "package.item",
-                lang,
-                number=number,
-                reference=idea.reference,
-                title=idea.title,
-                type=idea.proposal_type or "-",
-            )
-            if entry.late:
-                head += " " + render("package.late_item", lang, who=entry.admitted_by or "-")
-            lines = [head]
-            given = advice.get(idea.id)
-            if given is None:
-                lines.append("   " + render("package.no_advice", lang))
-            else:
-                verdict = render("package.positive" if given.positive else "package.negative", lang)
-                lines.append("   " + render("package.advice", lang, verdict=verdict, advice=given.development_advice))
-            parts: Mapping[str, str] = idea.parts or {}
-            for key in self.programme.proposal_parts:
-                if parts.get(key):
-                    lines.append(f"   {key}: {parts[key]}")
-            out.append("\n".join(lines))
-        return out
 
     def _enqueue(self, conn: Connection, message: Mapping[str, Any], now: datetime) -> None:
         insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert

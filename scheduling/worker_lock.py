@@ -23,6 +23,8 @@ from typing import IO, Any
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.pool import NullPool
 
+from bot.private_files import FILE_MODE, private_dir
+
 ADVISORY_KEY = 0x7661617274  # "vaart"
 # libpq keepalives for the lock's connection: idle 10 s, then 3 probes 5 s apart
 KEEPALIVES = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3}
@@ -40,8 +42,9 @@ class WorkerLock:
         """Take the lock; False when another worker holds it."""
         if self.engine.dialect.name == "postgresql":
             return self._acquire_advisory()
-        self.lock_dir.mkdir(parents=True, exist_ok=True)
-        handle = open(self.lock_dir / "worker.lock", "a+", encoding="utf-8")  # noqa: SIM115 (held open)
+        private_dir(self.lock_dir, tighten=False)
+        descriptor = os.open(self.lock_dir / "worker.lock", os.O_RDWR | os.O_CREAT, FILE_MODE)
+        handle = os.fdopen(descriptor, "r+", encoding="utf-8")
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

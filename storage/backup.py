@@ -34,6 +34,7 @@ from sqlalchemy.engine import URL
 
 from bot.domain.audit import ChainProblem
 from bot.domain.errors import Refused
+from bot.private_files import private_dir
 from storage import tables
 from storage.audit import verify
 from storage.engine import make_engine
@@ -85,7 +86,7 @@ def manifest_path(path: Path) -> Path:
 
 
 def _private(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent, tighten=False)
     path.touch(mode=0o600, exist_ok=True)
     path.chmod(0o600)
     return path

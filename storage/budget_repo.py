@@ -31,6 +31,8 @@ from bot.domain.budget import (
 )
 from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest, purpose_key
 from bot.domain.decision_register import SPEND, RegisterEntry
+from bot.services.ports.read_models import Page
+from storage.read_models import request_page
 from storage.tables_budget import (
     budget_decisions,
     budget_lines,
@@ -54,7 +56,7 @@ def _line(row: Any) -> BudgetLine:
     return BudgetLine(key=row.key, name=row.name, amount=row.amount, kind=LineKind(row.kind), group=row.line_group)
 
 
-def _request(row: Any) -> SpendRequest:
+def request_from_row(row: Any) -> SpendRequest:
     return SpendRequest(
         reference=row.reference,
         amount=row.amount,
@@ -87,8 +89,7 @@ def _sums(rows: Iterable[Any]) -> dict[str, Decimal]:
 
 
 class SqlBudgetRepository:
-    """On the unit of work's session; on a plain connection too, for readers outside the services
-    (the reminder runner that builds a meeting's documents package, see `mandate_report_on`)."""
+    """On the unit of work's session; on a plain connection too, for readers outside the services."""
 
     def __init__(self, session: Session | Connection) -> None:
         self.session = session
@@ -230,7 +231,7 @@ class SqlBudgetRepository:
     def get_request(self, reference: str, lock: bool = False) -> SpendRequest | None:
         query = select(spend_requests).where(spend_requests.c.reference == reference.strip().upper())
         row = self.session.execute(query.with_for_update() if lock else query).first()
-        return None if row is None else _request(row)
+        return None if row is None else request_from_row(row)
 
     def save_request(self, request: SpendRequest, decision_number: str | None = None) -> None:
         values = _request_values(request)
@@ -250,19 +251,25 @@ class SqlBudgetRepository:
             .where(same, c.requested_at >= since, c.status != RequestStatus.REJECTED.value)
             .order_by(c.id)
         ).all()
-        return [_request(row) for row in rows]
+        return [request_from_row(row) for row in rows]
+
+    def request_page(
+        self, statuses: Sequence[str], limit: int, after: str | None = None, not_by: str | None = None
+    ) -> Page[SpendRequest]:
+        """One page of the requests in *statuses*, oldest first (storage.read_models)."""
+        return request_page(self.session, statuses, limit, after, not_by, request_from_row)
 
     def requests(self, statuses: Iterable[str]) -> list[SpendRequest]:
         c = spend_requests.c
         rows = self.session.execute(select(spend_requests).where(c.status.in_(list(statuses))).order_by(c.id)).all()
-        return [_request(row) for row in rows]
+        return [request_from_row(row) for row in rows]
 
     def decided_since(self, since: datetime) -> list[SpendRequest]:
         c = spend_requests.c
         rows = self.session.execute(
             select(spend_requests).where(c.decided_at >= since).order_by(c.decided_at, c.id)
         ).all()
-        return [_request(row) for row in rows]
+        return [request_from_row(row) for row in rows]
 
     # -- stuurgroep decisions on requests --------------------------------------------------------
     def add_decision(self, entry: RegisterEntry) -> None:

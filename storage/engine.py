@@ -1,7 +1,13 @@
 """Engines for SQLite and PostgreSQL, set up so both give the same guarantees.
 
-SQLite: WAL, foreign keys, a busy timeout, and BEGIN IMMEDIATE so every transaction holds the
-write lock from its start (claims and counters are then safe across processes).
+SQLite: WAL (readers never wait for the writer, nor the writer for readers), foreign keys, a busy
+timeout, and BEGIN IMMEDIATE for every transaction that may write, so it holds the write lock from
+its start (claims and counters are then safe across processes). A transaction on `reader(engine)`
+is read-only: it begins deferred (a snapshot, no lock at all) with `PRAGMA query_only` on, so a
+write in it fails at once instead of taking the lock. On PostgreSQL the same reader runs its
+transactions READ ONLY. The store file is created with *file_mode* (0600: personal data, see
+`bot.private_files`) before SQLite opens it, so its -wal and -shm files get the same mode; an
+older, more open store is tightened.
 """
 
 from __future__ import annotations
@@ -10,17 +16,23 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import make_url
 
+from bot.private_files import FILE_MODE, create_private, private_dir, restrict
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+READ_ONLY = "vaart_read_only"
+
+
+def make_engine(url: str, file_mode: int = FILE_MODE, **kwargs: Any) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, future=True, **kwargs)
     database = parsed.database
     if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        _private_store(Path(database), file_mode)
     engine = create_engine(url, connect_args={"timeout": 30}, future=True, **kwargs)
+    engine.dialect.statement_compiler = _HintedCompiler
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -35,11 +47,52 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("PRAGMA query_only=ON")
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("PRAGMA query_only=OFF")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
 
+def _private_store(path: Path, mode: int) -> None:
+    """The store and its companions are the owner's only; SQLite gives -wal/-shm the store's mode."""
+    private_dir(path.parent, mode, tighten=False)
+    if not create_private(path, mode):
+        for companion in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))):
+            restrict(companion, mode)
+
+
+class _HintedCompiler(SQLiteCompiler):
+    """SQLite's compiler, with a table hint (`Select.with_hint(table, "INDEXED BY ix", "sqlite")`)
+    written after the table's name: SQLite's own way to pin a query to an index."""
+
+    def get_from_hint_text(self, table: Any, text: str | None) -> str | None:
+        return text
+
+
+def reader(engine: Engine) -> Engine:
+    """The same engine (and pool) for read-only work: SQLite begins deferred under `query_only`,
+    PostgreSQL runs the transaction READ ONLY. Writes there fail instead of waiting for a lock."""
+    options: dict[str, Any] = {READ_ONLY: True}
+    if engine.dialect.name == "postgresql":
+        options["postgresql_readonly"] = True
+    return engine.execution_options(**options)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def optimize(engine: Engine) -> None:
+    """`PRAGMA optimize` on SQLite: refresh the planner's statistics where they went stale (cheap
+    when nothing changed; the worker runs it every hour). PostgreSQL's autovacuum does this itself."""
+    if not is_sqlite(engine):
+        return
+    with engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA optimize")
 def ping(engine: Engine) -> None:
     """Does the database answer? Raises the driver's error when it does not."""
     with engine.connect() as conn:

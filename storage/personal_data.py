@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +140,8 @@ def _deletes(table: Table, row: dict[str, Any], address: str) -> bool:
     """Rows that exist only for this person go; the rest is kept, pseudonymised."""
     name = table.name
     if name == "people" or name == "identities":
+        return str(row.get("email", "")).lower() == address
+    if name in ("web_sessions", "web_login_tokens"):  # sign-in links and sessions of the web front end
         return str(row.get("email", "")).lower() == address
     if name in ("outbox", "chat_messages"):
         return str(row.get("recipient", "")).lower() == address
@@ -270,13 +273,25 @@ def _erase_files(directory: Path | None, address: str) -> int:
     """The file outbox's copies of messages that name the address (the embedded default's mail)."""
     if directory is None or not directory.is_dir():
         return 0
-    needle = address.encode()
+    needle = address.lower().encode()
     removed = 0
     for path in directory.iterdir():
-        if path.is_file() and path.suffix in (".eml", ".ics") and needle in path.read_bytes().lower():
+        if path.is_file() and path.suffix in (".eml", ".ics") and _names(path.read_bytes(), needle):
             path.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+def _names(data: bytes, needle: bytes) -> bool:
+    """Whether a stored message names the address: in its raw bytes, or in a part's decoded content
+    (a calendar part travels as base64, text as quoted-printable; iCalendar lines are folded)."""
+    if needle in data.lower():
+        return True
+    for part in message_from_bytes(data, policy=policy.compat32).walk():
+        content = None if part.is_multipart() else part.get_payload(decode=True)
+        if isinstance(content, bytes) and needle in content.replace(b"\r\n ", b"").replace(b"\n ", b"").lower():
+            return True
+    return False
 
 
 def _iso(moment: datetime) -> str:

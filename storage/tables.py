@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 from storage.columns import AwareDateTime as AwareDateTime
@@ -47,7 +48,7 @@ ideas = Table(
     Column("origin", String(20), nullable=False),
     Column("organisation", String(200)),
     Column("support_asked", Text),
-    Column("status", String(40), nullable=False, index=True),
+    Column("status", String(40), nullable=False),
     Column("kernteam_contact", String(254)),
     Column("designers", JSON, nullable=False),
     Column("outcome_reason", Text),
@@ -59,6 +60,9 @@ ideas = Table(
     Column("evaluation", Text),
     Column("updated_at", AwareDateTime),
     Column("version", Integer, nullable=False),
+    # the lists walk these in id order per status (storage.read_models), never the whole table
+    Index("ix_ideas_status_id", "status", "id"),
+    Index("ix_ideas_status_contact", "status", "kernteam_contact", "id"),
 )
 
 advices = Table(
@@ -91,6 +95,7 @@ decisions = Table(
     Column("amount", Money),
     Column("recorded_by", String(254), nullable=False),
     Column("recorded_at", AwareDateTime, nullable=False),
+    Index("ix_decisions_decided_on_id", "decided_on", "id"),  # the register, newest first, one page
 )
 
 progress_reports = Table(
@@ -126,6 +131,7 @@ audit_head = Table(
     Column("hash", String(64), nullable=False),
 )
 
+PENDING = text("status = 'pending'")
 outbox = Table(
     "outbox",
     metadata,
@@ -141,9 +147,14 @@ outbox = Table(
     Column("attempts", Integer, nullable=False),
     Column("next_attempt_at", AwareDateTime, nullable=False),
     Column("claimed_until", AwareDateTime),
+    Column("claimed_by", String(200)),  # the runner holding the lease: a new leader frees a dead one's (0008)
     Column("last_error", Text),
     Column("sent_at", AwareDateTime),
+    Column("failing_since", AwareDateTime),  # first failure of this series: the retry horizon runs from it
+    Column("bundle", String(200), index=True),  # an open staf notice that new dead letters join
     Index("ix_outbox_due", "status", "next_attempt_at"),
+    # the claim walks only the waiting rows in id order, however many were sent (scheduling.outbox)
+    Index("ix_outbox_pending", "id", sqlite_where=PENDING, postgresql_where=PENDING),
 )
 
 counters = Table(
@@ -161,6 +172,11 @@ processed_requests = Table(
     Column("at", AwareDateTime, nullable=False),
 )
 
+# The web pages' indexes on the core tables (migration 0008_web: the board, an idea's trail).
+Index("ix_ideas_status_updated", ideas.c.status, ideas.c.updated_at)
+Index("ix_audit_log_object", audit_log.c.object, audit_log.c.seq)
+Index("ix_ideas_organisation", ideas.c.organisation)
+
 # Each area keeps its tables in its own module; importing them here puts them in `metadata`
 # (all of them take `metadata` from storage.columns, so none of them imports this module).
 from storage import (  # noqa: E402
@@ -169,5 +185,7 @@ from storage import (  # noqa: E402
     tables_delivery,  # noqa: F401  (the delivery area, migration 0004)
     tables_meetings,  # noqa: F401  (meetings, agenda and reminders, migration 0002)
     tables_ops,  # noqa: F401  (pseudonyms for the audit log, the worker's heartbeat: 0006_operations)
+    tables_reads,  # noqa: F401  (who is involved in which idea, tallies, audit checkpoints: 0009_reads)
     tables_teams,  # noqa: F401  (Teams conversation references, migration 0007)
+    tables_web,  # noqa: F401  (web sign-in links and sessions, migration 0008_web)
 )

@@ -91,13 +91,14 @@ spend_requests = Table(
     Column("requester", String(254), nullable=False),
     Column("line_key", String(80), ForeignKey("budget_lines.key"), nullable=False),
     Column("requested_at", AwareDateTime, nullable=False),
-    Column("status", String(20), nullable=False, index=True),
+    Column("status", String(20), nullable=False),
     Column("decided_by", String(254)),
     Column("decided_at", AwareDateTime),
     Column("decided_via", String(20)),
     Column("reason", Text, nullable=False),
     Column("decision_number", String(40)),
     Index("ix_spend_requests_requested_at", "requested_at"),
+    Index("ix_spend_requests_status_id", "status", "id"),  # the open requests, one page in id order
 )
 
 budget_decisions = Table(

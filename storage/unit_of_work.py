@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, String, cast, or_, select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -17,11 +17,14 @@ from bot.domain.audit import GENESIS, AuditRecord, chain_hash
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
 from bot.services.ports.outbound import OutboundMessage
+from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 from bot.services.ports.unit_of_work import ConcurrentChange
 from storage import tables
 from storage.budget_repo import SqlBudgetRepository
 from storage.meetings_repo import SqlMeetingRepository
 from storage.pseudonyms import pseudonymise
+from storage.read_models import SqlIdeaLists
+from storage.web_repo import SqlWebAccessRepository
 
 
 class _Session(Session):
@@ -56,34 +59,34 @@ class SqlIdeaRepository:
     def get(self, reference: str) -> Idea | None:
         return self.session.scalars(select(Idea).where(tables.ideas.c.reference == reference.upper())).first()
 
-    def involving(self, email: str) -> list[Idea]:
-        c = tables.ideas.c
-        candidates = self.session.scalars(
-            select(Idea)
-            .where(
-                or_(
-                    c.submitter == email,
-                    c.kernteam_contact == email,
-                    cast(c.designers, String).like(f'%"{email}"%'),
-                )
-            )
-            .order_by(c.id)
-        ).all()
-        return [i for i in candidates if email in (i.submitter, i.kernteam_contact) or email in i.designers]
-
-    def in_status(self, statuses: Iterable[str]) -> list[Idea]:
-        c = tables.ideas.c
-        return list(self.session.scalars(select(Idea).where(c.status.in_(list(statuses))).order_by(c.id)))
-
     def all(self) -> list[Idea]:
+        """Every idea as an aggregate (tests and tools only: the lists use the pages below)."""
         return list(self.session.scalars(select(Idea).order_by(tables.ideas.c.id)))
 
-    def decisions(self) -> list[tuple[Decision, Idea]]:
+    # -- the lists, one page each (storage.read_models) ---------------------------------------------
+    def involving_page(self, email: str, limit: int, after: str | None = None) -> Page[IdeaSummary]:
+        return SqlIdeaLists(self.session).involving(email, limit, after)
+
+    def status_page(self, statuses: Sequence[str], limit: int, after: str | None = None) -> Page[IdeaSummary]:
+        return SqlIdeaLists(self.session).in_statuses(statuses, limit, after)
+
+    def task_page(
+        self, email: str, statuses: Sequence[str], own_only: Sequence[str], limit: int, after: str | None = None
+    ) -> Page[IdeaSummary]:
+        return SqlIdeaLists(self.session).tasks(email, statuses, own_only, limit, after)
+
+    def decision_page(self, limit: int, after: str | None = None) -> Page[DecisionSummary]:
+        return SqlIdeaLists(self.session).decisions(limit, after)
+
+    def decision_rows(self) -> list[tuple[Decision, str]]:
+        """Every decision with its idea's reference, in date order (the full register), no idea loaded."""
         d = tables.decisions.c
         rows = self.session.execute(
-            select(Decision, Idea).join(Idea, tables.ideas.c.id == d.idea_id).order_by(d.decided_on, d.id)
+            select(Decision, tables.ideas.c.reference)
+            .join(tables.ideas, tables.ideas.c.id == d.idea_id)
+            .order_by(d.decided_on, d.id)
         ).all()
-        return [(row[0], row[1]) for row in rows]
+        return [(row[0], str(row[1])) for row in rows]
 
 
 class SqlPersonRepository:
@@ -103,16 +106,26 @@ class SqlPersonRepository:
         return [p for p in self.everyone() if role in p.roles]
 
 
+class ReadOnly(RuntimeError):
+    """A read-only unit of work was asked to commit: a bug in the caller, never a user's error."""
+
+
 class SqlAlchemyUnitOfWork:
-    """One transaction. Use as a context manager; call commit() or everything is rolled back."""
+    """One transaction. Use as a context manager; call commit() or everything is rolled back.
+
+    With *read_only* (the services' queries) the session is bound to `storage.engine.reader`: on
+    SQLite its transaction begins deferred, so it never takes or waits for the write lock.
+    """
 
     ideas: SqlIdeaRepository
     people: SqlPersonRepository
     meetings: SqlMeetingRepository
     budget: SqlBudgetRepository
+    web: SqlWebAccessRepository  # the web front end's sign-in links and sessions
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], read_only: bool = False) -> None:
         self.session_factory = session_factory
+        self.read_only = read_only
 
     def __enter__(self) -> SqlAlchemyUnitOfWork:
         self.session = self.session_factory()
@@ -120,6 +133,7 @@ class SqlAlchemyUnitOfWork:
         self.people = SqlPersonRepository(self.session)
         self.meetings = SqlMeetingRepository(self.session)
         self.budget = SqlBudgetRepository(self.session)
+        self.web = SqlWebAccessRepository(self.session)
         return self
 
     def __exit__(
@@ -131,6 +145,8 @@ class SqlAlchemyUnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
+        if self.read_only:
+            raise ReadOnly("commit in a read-only unit of work")
         self.session.commit()
 
     def rollback(self) -> None:

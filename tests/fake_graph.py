@@ -6,6 +6,14 @@ transactionId de-duplication, cancel, the lookup by extended property) and recor
 (method, path, query, headers, body) so tests can check them exactly. Tests can script the next
 answers (429 with Retry-After, 503, 401, 403, ...), expire the client secret, revoke tokens,
 deny a mailbox, slow the server down and read the largest number of requests in flight.
+
+It also checks what an Exchange user would see go wrong and lists each in `violations` (the
+`fake` fixtures fail a test that leaves one): a request to a mailbox before the Retry-After of
+its 429 has passed (Graph throttles per app and mailbox; measured on `clock`, which a test on a
+manual clock points at it); an iMIP mail whose From or calendar ORGANIZER is not the sending
+mailbox, or whose calendar part is not CRLF throughout; an iMIP invitation for a meeting that
+also has an event (two meetings for one); a cancellation comment that names an attendee (Exchange
+sends it to all of them).
 """
 
 from __future__ import annotations
@@ -17,15 +25,17 @@ import re
 import secrets
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from email.utils import parseaddr
 from typing import Any
 from urllib.parse import parse_qs
 
 import uvicorn
+from icalendar import Calendar
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -94,6 +104,11 @@ class FakeGraph:
     delay: float = 0.0
     in_flight: int = 0
     max_in_flight: int = 0
+    violations: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    clock: Callable[[], float] = time.monotonic
+    paused_until: dict[str, float] = field(default_factory=dict)
+    imip_uids: set[str] = field(default_factory=set)
 
     # -- for tests ------------------------------------------------------------------------------
     @property
@@ -175,10 +190,20 @@ class FakeGraph:
         mailbox, rest = match.group(1), match.group(2)
         if mailbox.lower() in self.denied:
             return _error(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.")
+        now = self.clock()
+        until = self.paused_until.get(mailbox.lower(), float("-inf"))
+        if now < until:
+            self.violations.append(f"{recorded.method} {rest} to {mailbox} {until - now:.1f} s before its "
+                                   "Retry-After had passed")
+            return JSONResponse({"error": {"code": "ApplicationThrottled", "message": "still throttled"}},
+                                status_code=429, headers={"Retry-After": str(max(1, round(until - now)))})
         scripted = self._scripted(recorded.method, rest)
+        if scripted is not None and scripted.status == 429:
+            seconds = float(scripted.headers.get("Retry-After", "0") or 0)
+            self.paused_until[mailbox.lower()] = max(until, now + seconds)
         if scripted is not None and not scripted.after_effect:
             return _scripted_response(scripted)
-        response = self._do(recorded, rest)
+        response = self._do(recorded, rest, mailbox)
         return _scripted_response(scripted) if scripted is not None else response
 
     def _scripted(self, method: str, rest: str) -> Scripted | None:
@@ -187,10 +212,10 @@ class FakeGraph:
                 return self.script.pop(n)
         return None
 
-    def _do(self, recorded: Recorded, rest: str) -> Response:
+    def _do(self, recorded: Recorded, rest: str, mailbox: str) -> Response:
         method = recorded.method
         if method == "POST" and rest == "/sendMail":
-            return self._send_mail(recorded)
+            return self._send_mail(recorded, mailbox)
         if method == "GET" and rest == "/calendar":
             return JSONResponse({"id": "AAMkCalendar"})
         if method == "GET" and rest == "/events":
@@ -207,6 +232,8 @@ class FakeGraph:
             number = len(self.events) + 1
             event = {**body, "id": f"AAMkAGI2TG{number:04d}=", "cancelled": False,
                      "iCalUId": f"040000008200E00074C5B7101A82E008{number:08d}"}
+            for uid in _uids(event) & self.imip_uids:
+                self.violations.append(f"meeting {uid} has an event and a separate iMIP invitation")
             self.events[event["id"]] = event
             if body.get("transactionId"):
                 self.transactions[body["transactionId"]] = event["id"]
@@ -221,14 +248,52 @@ class FakeGraph:
                 event.update(recorded.json)
                 return JSONResponse(event)
             if method == "POST" and cancel:
+                self._check_comment(event, str(recorded.json.get("comment", "")))
                 event["cancelled"] = True
                 return Response(status_code=202)
         return _error(400, "BadRequest", f"unsupported {method} {rest}")
 
-    def _send_mail(self, recorded: Recorded) -> Response:
+    def _check_comment(self, event: dict[str, Any], comment: str) -> None:
+        """Exchange sends the cancellation's comment to every attendee: it may name none of them."""
+        self.comments.append(comment)
+        lowered = comment.lower()
+        for attendee in event.get("attendees", []):
+            address = attendee["emailAddress"]
+            for word in (address.get("address", ""), address.get("name", "")):
+                if word and word.lower() in lowered:
+                    self.violations.append(f"the cancellation comment names attendee {word!r}: {comment[:80]!r}")
+
+    def _check_imip(self, raw: bytes, parsed: EmailMessage, mailbox: str) -> None:
+        """An iMIP mail comes from the mailbox, names it as ORGANIZER and is CRLF throughout."""
+        sender = parseaddr(str(parsed["From"]))[1]
+        if sender.lower() != mailbox.lower():
+            self.violations.append(f"a mail through {mailbox} says From {sender}")
+        if b"\n" in raw.replace(b"\r\n", b""):
+            self.violations.append("a MIME mail with bare LF line ends")
+        for part in parsed.walk():
+            if part.get_content_type() != "text/calendar":
+                continue
+            data = part.get_payload(decode=True)
+            assert isinstance(data, bytes)
+            if b"\n" in data.replace(b"\r\n", b""):
+                self.violations.append("a calendar part with bare LF line ends (RFC 5545 3.1)")
+            calendar = Calendar.from_ical(data)
+            for event in calendar.walk("VEVENT"):
+                organizer = str(event.get("ORGANIZER", "")).removeprefix("mailto:").removeprefix("MAILTO:")
+                if organizer.lower() != mailbox.lower():
+                    self.violations.append(f"an iMIP part through {mailbox} says ORGANIZER {organizer}")
+                uid = str(event.get("UID", ""))
+                if str(calendar.get("METHOD", "")).upper() == "REQUEST":
+                    self.imip_uids.add(uid)
+                    if any(uid in _uids(e) and not e["cancelled"] for e in self.events.values()):
+                        self.violations.append(f"meeting {uid} has an event and a separate iMIP invitation")
+
+    def _send_mail(self, recorded: Recorded, mailbox: str) -> Response:
         if recorded.headers.get("content-type", "").startswith("text/plain"):
-            parsed = message_from_bytes(base64.b64decode(recorded.body), policy=policy.default)
+            raw = base64.b64decode(recorded.body)
+            parsed = message_from_bytes(raw, policy=policy.default)
             assert isinstance(parsed, EmailMessage)
+            self._check_imip(raw, parsed, mailbox)
             self.sent.append(Sent(str(parsed["X-Vaart-Key"]).strip(), str(parsed["Message-ID"]), parsed, None))
         else:
             message = recorded.json["message"]
@@ -251,6 +316,11 @@ class FakeGraph:
             Route("/{tenant}/oauth2/v2.0/token", self.token, methods=["POST"]),
             Route("/v1.0/{rest:path}", self.graph, methods=["GET", "POST", "PATCH", "DELETE"]),
         ])
+
+
+def _uids(event: dict[str, Any]) -> set[str]:
+    """Our meeting UID(s) on an event (the extended property vaart sets)."""
+    return {str(p["value"]) for p in event.get("singleValueExtendedProperties", [])}
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
@@ -278,6 +348,7 @@ def fake_graph() -> Iterator[FakeGraph]:
         time.sleep(0.01)
     try:
         yield fake
+        assert fake.violations == [], "what an Exchange user would see go wrong:\n" + "\n".join(fake.violations)
     finally:
         server.should_exit = True
         thread.join(10)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Self
 
 from bot.domain.assessment import Decision
 from bot.domain.audit import GENESIS, AuditRecord, chain_hash
+from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
 from bot.services.ports.outbound import OutboundMessage
+from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 
 
 class FakeStore:
@@ -37,18 +39,60 @@ class FakeIdeas:
     def get(self, reference: str) -> Idea | None:
         return self.items.get(reference.upper())
 
-    def involving(self, email: str) -> list[Idea]:
-        return [i for i in self.items.values() if email in (i.submitter, i.kernteam_contact) or email in i.designers]
-
-    def in_status(self, statuses: Iterable[str]) -> list[Idea]:
-        wanted = set(statuses)
-        return [i for i in self.items.values() if i.status in wanted]
-
     def all(self) -> list[Idea]:
         return list(self.items.values())
 
-    def decisions(self) -> list[tuple[Decision, Idea]]:
-        return [(d, i) for i in self.items.values() for d in i.decisions]
+    # the lists, by the same rules as storage.read_models, on the dict (insertion order is id order)
+    def _after(self, ideas: list[Idea], after: str | None, newest_first: bool = False) -> list[Idea]:
+        """The ideas that come after the one referenced by *after* in the list's order."""
+        if after is None:
+            return ideas
+        if after.upper() not in self.items:
+            raise Refused("idea.unknown_reference", reference=after)
+        order = {ref: n for n, ref in enumerate(self.items)}
+        cut = order[after.upper()]
+        return [i for i in ideas if (order[i.reference] < cut if newest_first else order[i.reference] > cut)]
+
+    @staticmethod
+    def _page(ideas: list[Idea], limit: int) -> Page[IdeaSummary]:
+        rows = [IdeaSummary(i.reference, i.title, i.status, i.meeting_date, i.kernteam_contact) for i in ideas]
+        more = max(0, len(rows) - limit)
+        return Page(rows[:limit], more, rows[limit - 1].reference if more else None)
+
+    def involving_page(self, email: str, limit: int, after: str | None = None) -> Page[IdeaSummary]:
+        mine = [i for i in reversed(self.items.values()) if email in i.stakeholders()]
+        return self._page(self._after(mine, after, newest_first=True), limit)
+
+    def status_page(self, statuses: Sequence[str], limit: int, after: str | None = None) -> Page[IdeaSummary]:
+        return self._page(self._after([i for i in self.items.values() if i.status in statuses], after), limit)
+
+    def task_page(
+        self, email: str, statuses: Sequence[str], own_only: Sequence[str], limit: int, after: str | None = None
+    ) -> Page[IdeaSummary]:
+        waiting = [
+            i for i in self.items.values()
+            if i.status in statuses and not i.is_conflicted(email)
+            and not (i.status in own_only and i.kernteam_contact not in (None, email))
+        ]
+        return self._page(self._after(waiting, after), limit)
+
+    def decision_page(self, limit: int, after: str | None = None) -> Page[DecisionSummary]:
+        rows = sorted(
+            ((d, i) for i in self.items.values() for d in i.decisions), key=lambda p: p[0].decided_on, reverse=True
+        )
+        summaries = [DecisionSummary(d.number, d.decided_on, d.outcome, d.amount, i.reference, d.subject)
+                     for d, i in rows]
+        if after is not None:
+            numbers = [s.number for s in summaries]
+            if after.upper() not in numbers:
+                raise Refused("decisions.unknown_number", number=after)
+            summaries = summaries[numbers.index(after.upper()) + 1 :]
+        more = max(0, len(summaries) - limit)
+        return Page(summaries[:limit], more, summaries[limit - 1].number if more else None)
+
+    def decision_rows(self) -> list[tuple[Decision, str]]:
+        return sorted(((d, i.reference) for i in self.items.values() for d in i.decisions),
+                      key=lambda p: p[0].decided_on)
 
 
 class FakePeople:

@@ -33,13 +33,16 @@ from bot.services.people import PeopleService
 from bot.services.ports.chat import ChatDirectory
 from bot.services.ports.outbox import Channel
 from bot.services.ports.unit_of_work import Clock
+from bot.services.ports.web import MonitorQueries
+from bot.services.web_access import WebAccessService, session_hours
 from integrations.ics.files import IcsFiles
 from scheduling.outbox import OutboxRunner
 from scheduling.reminders import ReminderRunner
 from storage.chat_repo import SqlChatDirectory
-from storage.engine import make_engine
+from storage.engine import make_engine, reader
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
+from storage.monitor_repo import SqlMonitorQueries
 from storage.unit_of_work import SqlAlchemyUnitOfWork, session_factory
 
 
@@ -58,6 +61,8 @@ class App:
     reminders: ReminderRunner
     chats: ChatDirectory  # who people are on Slack/Teams, and which cards we posted where
     metrics: Metrics  # this application's Prometheus registry (bot.bootstrap.metrics), served on /metrics
+    web_access: WebAccessService  # sign-in links and sessions of the web front end
+    monitor: MonitorQueries  # the web pages' read models, one page per query
     desk: FrontDesk  # what the Slack and Teams front ends get of all this
 
     def close(self) -> None:
@@ -75,11 +80,17 @@ def build(
         clock = ManualClock(settings.frozen_now) if settings.frozen_now else SystemClock()
     programme = load_programme(settings.programme_file, settings.language)
     start_mappers()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, file_mode=settings.file_mode)
     if migrate:
         upgrade(engine)
     sessions = session_factory(engine)
-    ctx = Context(uow_factory=lambda: SqlAlchemyUnitOfWork(sessions), programme=programme, clock=clock)
+    read_sessions = session_factory(reader(engine))
+    ctx = Context(
+        uow_factory=lambda: SqlAlchemyUnitOfWork(sessions),
+        programme=programme,
+        clock=clock,
+        read_uow_factory=lambda: SqlAlchemyUnitOfWork(read_sessions, read_only=True),
+    )
     ideas = IdeaService(ctx)
     people = PeopleService(ctx)
     budget = BudgetService(ctx)  # parses [begroting]: a wrong figure stops the start
@@ -112,5 +123,7 @@ def build(
         reminders=ReminderRunner(engine, clock, programme, meeting_setup(programme).meetings),
         chats=chats,
         metrics=Metrics(engine, clock),
+        web_access=WebAccessService(ctx, session_hours(settings.env)),
+        monitor=SqlMonitorQueries(engine),
         desk=desk,
     )

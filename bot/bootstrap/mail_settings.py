@@ -37,7 +37,6 @@ class MailSettings:
     graph_mailbox: str | None = None
     graph_url: str = DEFAULT_GRAPH_URL
     graph_authority_url: str = DEFAULT_AUTHORITY_URL
-    graph_exchange_domains: tuple[str, ...] = ()
     failing_times: int = 2
 
     @classmethod
@@ -48,7 +47,6 @@ class MailSettings:
 
         channel = (text("VAART_MAIL") or "file").lower()
         security = (text("VAART_SMTP_SECURITY") or "starttls").lower()
-        domains = tuple(d.strip().lower() for d in (text("VAART_GRAPH_EXCHANGE_DOMAINS") or "").split(",") if d.strip())
         return cls(
             channel=channel,
             rate_per_minute=_number(source, "VAART_MAIL_RATE", 30.0),
@@ -65,7 +63,6 @@ class MailSettings:
             graph_mailbox=text("VAART_GRAPH_MAILBOX"),
             graph_url=_slash(text("VAART_GRAPH_URL") or DEFAULT_GRAPH_URL),
             graph_authority_url=(text("VAART_GRAPH_AUTHORITY_URL") or DEFAULT_AUTHORITY_URL).rstrip("/"),
-            graph_exchange_domains=domains,
             failing_times=int(_number(source, "VAART_FAILING_TIMES", 2)),
         )
 

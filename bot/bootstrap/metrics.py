@@ -6,30 +6,37 @@ import time, so tests and several apps in one process do not share counters.
 Counted per process: HTTP requests by route template, method and status; request duration; the
 time to acknowledge a chat platform's request (`vaart_chat_ack_seconds`: Slack retries after 3 s,
 Teams after 15). Read from the database at every scrape, so any web replica tells the same truth
-about the one worker: the outbox's depth per status and channel and the age of its oldest waiting
-message, dead letters, reminders overdue (due, not sent: is the worker running?) and sent late,
-and the age of the worker's last heartbeat.
+about the one worker: the messages waiting and dead per channel and the age of the oldest waiting
+one, dead letters, reminders overdue (due, not sent: is the worker running?) and sent late, and
+the age of the worker's last heartbeat. Every one of these is an index range over rows that need
+attention (waiting, dead, unsent), never a walk over everything ever sent, and nothing is read
+before the first scrape: the registry does not collect to describe itself, so building the
+application (every `vaart` command) costs no query however large the outbox has grown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.services.ports.unit_of_work import Clock
 from storage import tables
+from storage.engine import reader
 from storage.tables_meetings import reminders
 from storage.tables_ops import worker_leader
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 ACK_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 15.0)
 CHAT_ROUTES = {"/slack/events": "slack", "/api/messages": "teams"}
+Gauge = GaugeMetricFamily
+ATTENTION = ("pending", "dead")  # the outbox states a scrape counts (sent rows only grow)
 
 
 class StoreCollector(Collector):
@@ -52,25 +59,31 @@ class StoreCollector(Collector):
         yield up
         yield from families
 
+    def describe(self) -> Iterator[Metric]:
+        """The families without reading the store (the registry asks at registration)."""
+        yield GaugeMetricFamily("vaart_store_up", "1 when the database answered this scrape")
+        yield from self._families()
+
+    def _families(self) -> tuple[Gauge, Gauge, Gauge, Gauge, CounterMetricFamily, Gauge]:
+        return (
+            GaugeMetricFamily("vaart_outbox_messages", "Outbox messages waiting or dead, by status and channel",
+                              labels=["status", "channel"]),
+            GaugeMetricFamily("vaart_outbox_oldest_pending_age_seconds",
+                              "Age of the oldest message waiting to be delivered, per channel", labels=["channel"]),
+            GaugeMetricFamily("vaart_outbox_dead_letters", "Messages that could not be delivered (vaart outbox list)"),
+            GaugeMetricFamily("vaart_reminders_overdue",
+                              "Reminders past their time and not sent: is the worker running?"),
+            CounterMetricFamily("vaart_reminders_sent_late", "Reminders sent after their time (worker was down)"),
+            GaugeMetricFamily("vaart_worker_heartbeat_age_seconds",
+                              "Seconds since the leading worker last reported; absent when none ever ran"),
+        )
+
     def _read(self) -> list[Metric]:
         now = self.clock.now()
-        o = tables.outbox.c
         r = reminders.c
-        depth = GaugeMetricFamily("vaart_outbox_messages", "Outbox messages by status and channel",
-                                  labels=["status", "channel"])
-        age = GaugeMetricFamily("vaart_outbox_oldest_pending_age_seconds",
-                                "Age of the oldest message waiting to be delivered, per channel", labels=["channel"])
-        dead = GaugeMetricFamily("vaart_outbox_dead_letters",
-                                 "Messages that could not be delivered (vaart outbox list)")
-        overdue = GaugeMetricFamily("vaart_reminders_overdue",
-                                    "Reminders past their time and not sent: is the worker running?")
-        late = CounterMetricFamily("vaart_reminders_sent_late", "Reminders sent after their time (worker was down)")
-        beat = GaugeMetricFamily("vaart_worker_heartbeat_age_seconds",
-                                 "Seconds since the leading worker last reported; absent when none ever ran")
-        with self.engine.connect() as conn:
-            counts = conn.execute(
-                select(o.status, o.channel, func.count(), func.min(o.created_at)).group_by(o.status, o.channel)
-            ).all()
+        depth, age, dead, overdue, late, beat = self._families()
+        with reader(self.engine).connect() as conn:
+            counts = conn.execute(attention_query()).all()
             dead_total = 0
             for status, channel, count, oldest in counts:
                 depth.add_metric([str(status), str(channel)], int(count))
@@ -92,11 +105,22 @@ class StoreCollector(Collector):
         return [depth, age, dead, overdue, late, beat]
 
 
+def attention_query() -> Select[Any]:
+    """Waiting and dead messages per status and channel, with the oldest: a range of the
+    (status, next_attempt_at) index over the rows that need attention, never the sent ones."""
+    o = tables.outbox.c
+    return (
+        select(o.status, o.channel, func.count(), func.min(o.created_at))
+        .where(o.status.in_(ATTENTION))
+        .group_by(o.status, o.channel)
+    )
+
+
 class Metrics:
     """One application's registry and the instruments the HTTP middleware feeds."""
 
     def __init__(self, engine: Engine, clock: Clock, reminder_grace: timedelta = timedelta(minutes=5)) -> None:
-        self.registry = CollectorRegistry(auto_describe=True)
+        self.registry = CollectorRegistry(auto_describe=False)  # describing must not query the store
         self.requests = Counter("vaart_http_requests", "HTTP requests by route template, method and status",
                                 ["route", "method", "status"], registry=self.registry)
         self.duration = Histogram("vaart_http_request_duration_seconds", "HTTP request duration by route template",

@@ -28,6 +28,10 @@ class OpsSettings:
     shutdown_grace: float = 20.0  # VAART_SHUTDOWN_GRACE: seconds `vaart serve` lets requests finish on SIGTERM
     backup_dir: Path | None = None  # VAART_BACKUP_DIR: where `vaart backup` writes; default $VAART_VAR_DIR/backups
     pg_bin: Path | None = None  # VAART_PG_BIN: directory of pg_dump/pg_restore; default the server's version
+    # VAART_OUTBOX_RETRY_HORIZON: how long a failing message is tried ("1": working days, "4h": hours)
+    retry_horizon: str | None = None
+    retry_max_delay: float = 900.0  # VAART_OUTBOX_RETRY_MAX_DELAY: seconds; the backoff grows to this
+    notice_window: float = 900.0  # VAART_OUTBOX_NOTICE_WINDOW: seconds a staf notice waits for more dead letters
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> OpsSettings:
@@ -50,6 +54,9 @@ class OpsSettings:
             shutdown_grace=_number(env, "VAART_SHUTDOWN_GRACE", 20.0, minimum=0),
             backup_dir=Path(backup_dir).resolve() if backup_dir else None,
             pg_bin=Path(pg_bin) if pg_bin else None,
+            retry_horizon=(env.get("VAART_OUTBOX_RETRY_HORIZON") or "").strip() or None,
+            retry_max_delay=_number(env, "VAART_OUTBOX_RETRY_MAX_DELAY", 900.0, minimum=1),
+            notice_window=_number(env, "VAART_OUTBOX_NOTICE_WINDOW", 900.0, minimum=0),
         )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from bot.bootstrap.mail_settings import MailSettings
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM
+from bot.private_files import FILE_MODE, parse_mode
 
 SHIPPED_PROGRAMME = "zod.toml"
 
@@ -30,6 +31,7 @@ class Settings:
     programme_file: Path | None
     language: str | None
     frozen_now: datetime | None = None
+    file_mode: int = FILE_MODE  # VAART_FILE_MODE: store, outbox and exports (bot.private_files)
     env: Mapping[str, str] = field(repr=False, default_factory=dict)
     mail: MailSettings = field(default_factory=MailSettings)
     slack_api_url: str | None = None  # SLACK_API_URL: another Web API base (tests); tokens via secret()
@@ -42,6 +44,7 @@ class Settings:
     teams_kernteam_conversation: str | None = None  # TEAMS_KERNTEAM_CONVERSATION: channel for new ideas
     teams_openid_metadata_url: str | None = None  # TEAMS_OPENID_METADATA_URL: signing keys of inbound tokens
     teams_authority_url: str | None = None  # TEAMS_AUTHORITY_URL: the sign-in host for outbound tokens
+    teams_service_url_hosts: str | None = None  # TEAMS_SERVICE_URL_HOSTS: allowed Bot Connector hosts
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -56,6 +59,7 @@ class Settings:
             programme_file=Path(programme) if programme else None,
             language=source.get("VAART_LANGUAGE") or None,
             frozen_now=_aware(source["VAART_NOW"]) if source.get("VAART_NOW") else None,
+            file_mode=parse_mode(source.get("VAART_FILE_MODE")),
             env=source,
             mail=MailSettings.from_env(source),
             slack_api_url=source.get("SLACK_API_URL") or None,
@@ -67,6 +71,7 @@ class Settings:
             teams_kernteam_conversation=source.get("TEAMS_KERNTEAM_CONVERSATION") or None,
             teams_openid_metadata_url=source.get("TEAMS_OPENID_METADATA_URL") or None,
             teams_authority_url=source.get("TEAMS_AUTHORITY_URL") or None,
+            teams_service_url_hosts=source.get("TEAMS_SERVICE_URL_HOSTS") or None,
         )
 
     def secret(self, name: str) -> str | None:

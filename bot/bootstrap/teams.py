@@ -41,7 +41,7 @@ def with_teams(
 
     tokens = EntraTokens(config)
     adapter = TeamsAdapter(OneConnection(config, tokens), lookups.programme.language)
-    proactive = Proactive(adapter, config.client_id or "")
+    proactive = Proactive(adapter, config.client_id or "", config.service_urls)
     teams = TeamsDelivery(proactive, tokens, config, SqlConversationReferences(engine), directory, clock, lookups)
     return with_platform(channels, teams)
 

@@ -7,6 +7,7 @@ from functools import partial
 
 from bot.chat.dialogs import Question
 from bot.chat.parsing import parse_judgement, parse_verdict
+from bot.domain.dates import ascii_number
 from bot.domain.errors import Refused
 from bot.domain.programme import Programme
 
@@ -18,7 +19,7 @@ def assessment_item(programme: Programme, name: str) -> str:
         if text in (key.replace("_", " "), spec.name.lower()):
             return key
     words = text.split()
-    if len(words) == 2 and words[0] in ("principe", "principle") and words[1].isdigit():
+    if len(words) == 2 and words[0] in ("principe", "principle") and ascii_number(words[1]):
         index = int(words[1]) - 1
         if 0 <= index < len(programme.principles):
             return programme.principles[index]

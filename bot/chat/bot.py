@@ -13,8 +13,9 @@ from typing import Any
 
 from bot.chat.advice import advice_questions, assessment_item
 from bot.chat.dialogs import Dialog, Question
-from bot.chat.parsing import decision_fields, parse_date, parse_judgement, parse_verdict, split_list, split_segments
-from bot.chat.views import idea_line, idea_view, mine_view
+from bot.chat.parsing import decision_fields, parse_judgement, parse_verdict, split_list, split_segments
+from bot.chat.views import decisions_view, idea_page_lines, idea_view, mine_view, open_view, tasks_view
+from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.ideas import match_option
 from bot.domain.money import parse_amount
@@ -22,7 +23,6 @@ from bot.domain.people import language_of
 from bot.domain.programme import Programme
 from bot.domain.text import clean_text
 from bot.messages import render
-from bot.reports.decision_register import render_text
 from bot.services.base import Reply
 from bot.services.ideas import IdeaService
 from bot.services.people import PeopleService
@@ -134,10 +134,10 @@ class ChatBot:
             Command("help", ("hulp", "?"), self._help, "help", open_to_all=True),
             Command("idee", ("idea",), self._idea, "idee [titel | omschrijving]", open_to_all=True),
             Command("status", (), self._status, "status REF", open_to_all=True),
-            Command("mijn", ("mine",), self._mine, "mijn", open_to_all=True),
+            Command("mijn", ("mine",), self._mine, "mijn [taken] [na REF]", open_to_all=True),
             Command("wie", ("whoami",), self._whoami, "wie", open_to_all=True),
             Command("taal", ("language",), self._language, "taal nl|en", open_to_all=True),
-            Command("open", ("ideeen", "ideas"), self._open, "open"),
+            Command("open", ("ideeen", "ideas"), self._open, "open [na REF]"),
             Command("oppakken", ("pickup",), self._pick_up, "oppakken REF [EMAIL]"),
             Command(
                 "orientatie",
@@ -161,7 +161,7 @@ class ChatBot:
             Command("uitvoering", ("start",), self._start, "uitvoering REF"),
             Command("voortgang", ("progress",), self._progress, "voortgang REF TEKST", True),
             Command("afronden", ("complete",), self._complete, "afronden REF EVALUATIE"),
-            Command("besluiten", ("decisions",), self._decisions, "besluiten"),
+            Command("besluiten", ("decisions",), self._decisions, "besluiten [na NUMMER]"),
         ]
 
     def _usage(self, session: ChatSession, name: str) -> Refused:
@@ -262,11 +262,20 @@ class ChatBot:
         return idea_view(self.ideas.status(session.email, args.split()[0]), self.programme, session.lang)
 
     def _mine(self, session: ChatSession, args: str) -> str:
-        return mine_view(self.ideas.mine(session.email), self.programme, session.lang)
+        """`mijn`: the first page of both lists; `mijn na REF` and `mijn taken [na REF]` page on."""
+        word, _, rest = args.partition(" ")
+        if word.lower() in TASK_WORDS:
+            return tasks_view(self.ideas.tasks(session.email, after_cursor(rest, "mijn taken")), session.lang)
+        after = after_cursor(args, "mijn")
+        if after is None:
+            return mine_view(self.ideas.mine(session.email), self.programme, session.lang)
+        person = self.people.get(session.email)
+        name = person.name if person else session.email
+        page = self.ideas.involved(session.email, after)
+        return "\n".join([render("mine.header", session.lang, name=name), *idea_page_lines(page, "mine", session.lang)])
 
     def _open(self, session: ChatSession, args: str) -> str:
-        ideas = self.ideas.open_ideas()
-        return "\n".join([render("open.header", session.lang), *(idea_line(i, session.lang) for i in ideas)])
+        return open_view(self.ideas.open_page(after_cursor(args, "open")), session.lang)
 
     def _pick_up(self, session: ChatSession, args: str) -> str:
         reference, rest = self._ref_and_rest(session, args, "oppakken", need_rest=False)
@@ -391,7 +400,21 @@ class ChatBot:
         return self.say(self.ideas.complete(session.email, session.origin, reference, rest), session.lang)
 
     def _decisions(self, session: ChatSession, args: str) -> str:
-        return render_text(self.ideas.register(), session.lang)
+        return decisions_view(self.ideas.decisions(after_cursor(args, "besluiten")), session.lang)
+
+
+TASK_WORDS = ("taken", "tasks")
+AFTER_WORDS = ("na", "after")
+
+
+def after_cursor(args: str, command: str) -> str | None:
+    """The cursor of a paged list: nothing for the first page, `na REF` (`after REF`) for the next."""
+    words = args.split()
+    if not words:
+        return None
+    if len(words) == 2 and words[0].lower() in AFTER_WORDS:
+        return words[1].strip()[:40]
+    raise Refused("pages.usage", command=command)
 
 
 def _numbered(options: tuple[str, ...]) -> str:

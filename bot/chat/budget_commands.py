@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from bot.chat.bot import ChatBot, ChatSession, Command
+from bot.chat.bot import ChatBot, ChatSession, Command, after_cursor
 from bot.chat.forms import budget_say
-from bot.chat.parsing import decision_fields, parse_date, split_segments
+from bot.chat.parsing import decision_fields, split_segments
+from bot.chat.views import more_line
+from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.timezone import to_local
@@ -24,7 +26,7 @@ from bot.services.base import Reply
 from bot.services.budget import GROUPINGS, BudgetService
 
 _CURRENCY = {"€", "eur", "euro"}
-_THOUSANDS = re.compile(r"^\d{3}(?:,\d{1,2}|,-)?$")
+_THOUSANDS = re.compile(r"^[0-9]{3}(?:,[0-9]{1,2}|,-)?$")
 _FOR_IDEA = re.compile(r"\s+(?:voor|for)\s+([A-Za-z]+-\d{4}-\d+)\s*$", re.IGNORECASE)
 
 
@@ -68,7 +70,7 @@ class BudgetCommands:
                 "besluit-uitgave REF akkoord|afgewezen | aanwezig: a@b.nl, c@d.nl | overwegingen: ... "
                 "[| bezwaren: ...] [| voorwaarden: ...] [| datum: DD-MM-JJJJ]",
             ),
-            Command("uitgaven", ("requests",), self._open, "uitgaven"),
+            Command("uitgaven", ("requests",), self._open, "uitgaven [na REF]"),
             Command("budget", ("begroting",), self._report, "budget [pijler|programmalijn|penvoerder|regels|help]"),
             Command("cofinanciering", ("cofinancing",), self._cofinancing, "cofinanciering BEDRAG"),
             Command("mandaat", ("mandate",), self._mandate_report, "mandaat DATUM"),
@@ -140,11 +142,11 @@ class BudgetCommands:
         return self.say(reply, session.lang)
 
     def _open(self, session: ChatSession, args: str) -> str:
-        requests = self.budget.open_requests()
-        if not requests:
+        page = self.budget.open_page(after_cursor(args, "uitgaven"))
+        if not page.items:
             return render("budget.requests.none", session.lang)
         lines = [render("budget.requests.header", session.lang)]
-        for r in requests:
+        for r in page.items:
             lines.append(
                 render(
                     "budget.requests.line",
@@ -158,6 +160,7 @@ class BudgetCommands:
                     requester=r.requester,
                 )
             )
+        lines += more_line(page, "requests", session.lang)
         return "\n".join(lines)
 
     def _report(self, session: ChatSession, args: str) -> str:

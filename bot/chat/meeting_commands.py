@@ -12,7 +12,7 @@ import re
 from datetime import date, time
 
 from bot.chat.bot import ChatBot, ChatSession, Command
-from bot.chat.parsing import parse_date
+from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.meetings import MeetingRecord, MeetingStatus
 from bot.domain.money import format_euro
@@ -25,7 +25,7 @@ from bot.services.base import Reply
 from bot.services.calendar_setup import notes_text
 from bot.services.meetings import MeetingService
 
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+_TIME = re.compile(r"^([0-9]{1,2})[:.]([0-9]{2})$")
 ADMIT_WORDS = frozenset({"toelaten", "toelating", "admit"})
 
 

@@ -1,9 +1,8 @@
-"""Small parsers for what people type in chat: segments, dates, judgements, verdicts."""
+"""Small parsers for what people type in chat: segments, judgements, verdicts (dates: `bot.domain.dates`)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from bot.domain.assessment import Judgement
 from bot.domain.errors import Refused
@@ -49,19 +48,6 @@ def split_list(text: str) -> list[str]:
 
 def split_items(text: str) -> list[str]:
     return [item.strip() for item in text.split(";") if item.strip()]
-
-
-def parse_date(text: str) -> date:
-    value = text.strip()
-    try:
-        if len(value) == 10 and value[4] == "-":
-            return date.fromisoformat(value)
-        if len(value) == 10 and value[2] in "-/":
-            day, month, year = value.replace("/", "-").split("-")
-            return date(int(year), int(month), int(day))
-    except ValueError as exc:
-        raise Refused("chat.bad_date", text=value[:20]) from exc
-    raise Refused("chat.bad_date", text=value[:20])
 
 
 _JUDGEMENTS = {

@@ -1,7 +1,8 @@
-"""How ideas and overviews read in chat, the same text for every front end (the decision register
-reads as `bot.reports.decision_register.render_text`, in chat and in `vaart decisions` alike)."""
+"""How ideas, overviews and the decision register read in chat. Same text for every front end."""
 
 from __future__ import annotations
+
+from typing import TypeVar
 
 from bot.domain.assessment import Decision
 from bot.domain.ideas import Idea
@@ -11,6 +12,9 @@ from bot.domain.programme import Programme
 from bot.domain.timezone import to_local
 from bot.messages import render
 from bot.services.ideas import MyOverview
+from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
+
+T = TypeVar("T")
 
 
 def status_label(status: str, lang: str) -> str:
@@ -101,23 +105,65 @@ def decision_line_full(decision: Decision, lang: str) -> str:
     )
 
 
-def idea_line(idea: Idea, lang: str) -> str:
+def idea_line(idea: Idea | IdeaSummary, lang: str) -> str:
     return render("mine.line", lang, reference=idea.reference, status=status_label(idea.status, lang), title=idea.title)
+
+
+def more_line(page: Page[T], next_code: str, lang: str) -> list[str]:
+    """"… and 12 more: type 'open after ZOD-2026-0015'" under a page that has a next one."""
+    if not page.more or page.after is None:
+        return []
+    command = render(f"pages.next.{next_code}", lang, after=page.after)
+    return [render("pages.more", lang, count=page.more, command=command)]
+
+
+def idea_page_lines(page: Page[IdeaSummary], next_code: str, lang: str) -> list[str]:
+    return [*(idea_line(i, lang) for i in page.items), *more_line(page, next_code, lang)]
 
 
 def mine_view(overview: MyOverview, programme: Programme, lang: str) -> str:
     person = overview.person
     lines = [render("mine.header", lang, name=person.name)]
-    if overview.involved:
-        lines += [idea_line(i, lang) for i in overview.involved]
+    if overview.involved.items:
+        lines += idea_page_lines(overview.involved, "mine", lang)
     else:
         lines.append(render("mine.none", lang))
     if person.roles:
         roles = ", ".join(programme.role_name(r, lang) for r in person.roles)
-        if overview.tasks:
+        if overview.tasks.items:
             lines.append(render("mine.tasks", lang, roles=roles))
-            lines += [idea_line(i, lang) for i in overview.tasks]
+            lines += idea_page_lines(overview.tasks, "tasks", lang)
         else:
             lines.append(render("mine.no_tasks", lang))
     return "\n".join(lines)
 
+
+def tasks_view(page: Page[IdeaSummary], lang: str) -> str:
+    if not page.items:
+        return render("mine.no_tasks", lang)
+    return "\n".join([render("pages.tasks.header", lang), *idea_page_lines(page, "tasks", lang)])
+
+
+def open_view(page: Page[IdeaSummary], lang: str) -> str:
+    return "\n".join([render("open.header", lang), *idea_page_lines(page, "open", lang)])
+
+
+def decisions_view(page: Page[DecisionSummary], lang: str) -> str:
+    if not page.items:
+        return render("decisions.none", lang)
+    lines = [render("decisions.header", lang)]
+    for decision in page.items:
+        lines.append(
+            render(
+                "decisions.line",
+                lang,
+                number=decision.number,
+                date=decision.decided_on.isoformat(),
+                outcome=render(f"outcome.{decision.outcome}", lang),
+                amount=format_euro(decision.amount) if decision.amount is not None else "-",
+                reference=decision.reference,
+                subject=decision.subject,
+            )
+        )
+    lines += more_line(page, "decisions", lang)
+    return "\n".join(lines)

@@ -13,12 +13,12 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from bot.bootstrap.app import App
 from bot.cli.common import OPERATOR, with_app
+from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.timezone import to_local
@@ -161,7 +161,7 @@ def _requests(app: App, args: argparse.Namespace) -> int:
 
 
 def _mandate_report(app: App, args: argparse.Namespace) -> int:
-    print(app.budget.mandate_report(args.since, args.lang or "nl"), end="")
+    print(app.budget.mandate_report(parse_date(args.since), args.lang or "nl"), end="")
     return 0
 
 
@@ -175,13 +175,6 @@ def _cofinancing(app: App, args: argparse.Namespace) -> int:
 
     print(cofinancing_text(app.budget, amount, args.lang or "nl"))
     return 0
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"geen datum (JJJJ-MM-DD): {text!r}") from exc
 
 
 # -- the parser ---------------------------------------------------------------------------------
@@ -227,7 +220,7 @@ def register(sub: Any) -> None:
     requests.add_argument("--json", action="store_true")
 
     mandate = command("mandate-report", _mandate_report, "mandaatrapportage sinds een datum (de vorige stuurgroep)")
-    mandate.add_argument("--since", type=_iso_date, required=True, metavar="JJJJ-MM-DD")
+    mandate.add_argument("--since", required=True, metavar="JJJJ-MM-DD")
 
     cof = command(
         "cofinanciering",

@@ -1,8 +1,9 @@
 """`vaart outbox list|retry` and `vaart check`: what the staf need when a message does not arrive.
 
 `vaart outbox list [--status dead|pending|sent] [--json]` shows the outbox (newest first) with the
-reason of the last failure; `vaart outbox retry ID` sends a dead message again; `vaart check`
-asks every channel and the database whether they work, and exits 1 when one does not.
+reason of the last failure; `vaart outbox retry ID` sends a dead message again, `vaart outbox retry
+--all [--since WHEN]` every one (after a relay outage) and makes the waiting ones due now; `vaart
+check` asks every channel and the database whether they work, and exits 1 when one does not.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -17,8 +19,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.bootstrap.app import App
 from bot.bootstrap.health import check_channels, database_state
 from bot.cli.common import open_app
+from bot.domain.errors import Refused
+from bot.domain.timezone import AMSTERDAM
 from bot.messages import render
-from scheduling.dead_letters import STATUSES, counts, outbox_rows, retry_dead
+from scheduling.dead_letters import STATUSES, counts, outbox_rows, retry_all, retry_dead
 
 
 def register(sub: Any) -> None:
@@ -29,8 +33,10 @@ def register(sub: Any) -> None:
     listing.add_argument("--limit", type=int, default=200)
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(run=_list)
-    retry = commands.add_parser("retry", help="een onbestelbaar bericht opnieuw versturen")
-    retry.add_argument("id", type=int)
+    retry = commands.add_parser("retry", help="onbestelbare berichten opnieuw versturen: één (ID) of alle (--all)")
+    retry.add_argument("id", type=int, nargs="?")
+    retry.add_argument("--all", action="store_true", help="alle onbestelbare berichten, en wachtende nu meteen")
+    retry.add_argument("--since", metavar="WHEN", help="met --all: alleen wat sinds dan faalt (2026-11-23[T09:00])")
     retry.set_defaults(run=_retry)
     check = sub.add_parser("check", help="werken de bezorgkanalen en de database?")
     check.add_argument("--json", action="store_true")
@@ -57,13 +63,32 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _retry(args: argparse.Namespace) -> int:
+    if (args.id is None) == (not args.all) or (args.since and not args.all):
+        print(render("outbox.retry_usage", "nl"), file=sys.stderr)
+        return 2
+    since = _moment(args.since) if args.since else None
     app = open_app()
     try:
-        row = retry_dead(app.engine, args.id, app.clock.now())
+        if args.all:
+            done = retry_all(app.engine, app.clock.now(), since)
+        else:
+            row = retry_dead(app.engine, args.id, app.clock.now())
     finally:
         app.close()
-    print(render("outbox.retried", "nl", id=row.id, recipient=row.recipient))
+    if args.all:
+        print(render("outbox.retried_all", "nl", dead=done.dead, waiting=done.waiting))
+    else:
+        print(render("outbox.retried", "nl", id=row.id, recipient=row.recipient))
     return 0
+
+
+def _moment(text: str) -> datetime:
+    """--since: a date (its start) or a time, Amsterdam time unless it carries an offset."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise Refused("outbox.bad_since", value=text[:40]) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=AMSTERDAM)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -10,11 +10,13 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from bot.cli.common import OPERATOR, Runner, open_app
 from bot.domain.errors import Refused
 from bot.messages import render
+from bot.private_files import write_private
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -112,9 +114,8 @@ def _decisions(args: argparse.Namespace) -> int:
             data = reg.export_csv(entries, describe)
         else:
             data = reg.export_xlsx(entries, describe)
-        if args.out:
-            with open(args.out, "wb") as handle:
-                handle.write(data)
+        if args.out:  # without --woo it holds e-mail addresses: the owner's only
+            write_private(Path(args.out), data)
         elif fmt == "xlsx":
             print("xlsx alleen naar een bestand: gebruik --out FILE", file=sys.stderr)
             return 2
@@ -126,17 +127,24 @@ def _decisions(args: argparse.Namespace) -> int:
 
 
 def _audit_verify(args: argparse.Namespace) -> int:
-    from storage.audit import verify
+    """Every row (the default, and `--full`), or with `--incremental` the rows after the last
+    checkpoint (the daily check); an intact walk records the next checkpoint."""
+    from storage.audit import verify_full, verify_incremental
 
     app = open_app()
-    problems, count = verify(app.engine)
-    app.close()
-    if problems:
-        for problem in problems:
-            print(f"audit: regel {problem.seq}: {problem.problem}", file=sys.stderr)
-        print(f"auditlog NIET intact: {len(problems)} probleem/problemen in {count} regels", file=sys.stderr)
+    try:
+        done = (verify_incremental if args.incremental else verify_full)(app.engine, app.clock.now())
+    finally:
+        app.close()
+    if done.problems:
+        for problem in done.problems:
+            print(render("audit.problem", "nl", seq=problem.seq, problem=problem.problem), file=sys.stderr)
+        print(render("audit.broken", "nl", count=len(done.problems), rows=done.rows), file=sys.stderr)
         return 1
-    print(f"auditlog intact: {count} regels, keten klopt")
+    if done.first > 1:
+        print(render("audit.intact_since", "nl", count=done.rows, checkpoint=done.first - 1, head=done.head))
+    else:
+        print(render("audit.intact", "nl", count=done.rows))
     return 0
 
 
@@ -215,7 +223,12 @@ def _parser() -> argparse.ArgumentParser:
     decisions.set_defaults(run=_decisions)
 
     audit = sub.add_parser("audit", help="het auditlog").add_subparsers(dest="audit_command", required=True)
-    audit.add_parser("verify").set_defaults(run=_audit_verify)
+    verify = audit.add_parser("verify", help="de hashketen controleren (standaard: alle regels)")
+    how = verify.add_mutually_exclusive_group()
+    how.add_argument("--full", action="store_true", help="alle regels vanaf de eerste (de standaard)")
+    how.add_argument("--incremental", action="store_true",
+                     help="alleen de regels na het laatste controlepunt (de dagelijkse controle)")
+    verify.set_defaults(run=_audit_verify)
 
     sub.add_parser("demo", help="rondleiding op een nieuwe, lege opslag").set_defaults(run=_demo)
     # extensions: the meetings and budget areas register their commands below this line
@@ -234,6 +247,9 @@ def _parser() -> argparse.ArgumentParser:
     from bot.cli.ops import register as register_ops
 
     register_ops(sub)
+    from bot.cli.web import register as register_web
+
+    register_web(sub)
     return parser
 
 

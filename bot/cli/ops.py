@@ -21,6 +21,7 @@ from bot.bootstrap.ops_settings import OpsSettings
 from bot.bootstrap.settings import Settings
 from bot.cli.common import open_app
 from bot.messages import render
+from bot.private_files import private_dir, write_private
 from storage.engine import make_engine
 
 ADMIN = "beheer@vaart.local"
@@ -89,7 +90,7 @@ def _restore(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     ops = OpsSettings.from_env(settings.env)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, file_mode=settings.file_mode)
     try:
         result = restore(engine, args.file.resolve(), ops.pg_bin)
     finally:
@@ -122,9 +123,8 @@ def _export(args: argparse.Namespace) -> int:
         app.close()
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.touch(mode=0o600, exist_ok=True)
-        args.out.write_text(text, encoding="utf-8")
+        private_dir(args.out.parent, tighten=False)
+        write_private(args.out, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     return 0

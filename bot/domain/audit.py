@@ -48,35 +48,45 @@ class ChainProblem:
     problem: str  # "gap", "prev_hash", "hash", "head"
 
 
+class ChainWalk:
+    """Checks rows one at a time, in seq order, keeping only the previous hash: constant memory
+    however long the log. Starts at the genesis, or after a row already found intact (a checkpoint:
+    its seq and hash)."""
+
+    def __init__(self, after_seq: int = 0, after_hash: str = GENESIS) -> None:
+        self.expected_seq = after_seq + 1
+        self.prev = after_hash
+        self.problems: list[ChainProblem] = []
+        self.count = 0
+
+    def row(
+        self, seq: int, prev_hash: str, at: str, actor: str, action: str, obj: str, result: str, origin: str,
+        details: str, digest: str,
+    ) -> None:
+        if seq != self.expected_seq:
+            self.problems.append(ChainProblem(seq, "gap"))
+        if prev_hash != self.prev:
+            self.problems.append(ChainProblem(seq, "prev_hash"))
+        if chain_hash(seq, prev_hash, at, actor, action, obj, result, origin, details) != digest:
+            self.problems.append(ChainProblem(seq, "hash"))
+        self.prev = digest
+        self.expected_seq = seq + 1
+        self.count += 1
+
+    def finish(self, head_seq: int, head_hash: str) -> list[ChainProblem]:
+        """The problems found, with the head's own check: it must name the last row."""
+        if self.expected_seq - 1 != head_seq or self.prev != head_hash:
+            self.problems.append(ChainProblem(head_seq, "head"))
+        return self.problems
+
+
 def verify_chain(rows: Iterable[Mapping[str, Any]], head_seq: int, head_hash: str) -> list[ChainProblem]:
     """Check rows (ordered by seq) against each other and against the head. Empty list: intact."""
-    problems: list[ChainProblem] = []
-    expected_seq = 1
-    prev = GENESIS
+    walk = ChainWalk()
     for row in rows:
-        seq = int(row["seq"])
-        if seq != expected_seq:
-            problems.append(ChainProblem(seq, "gap"))
-        if row["prev_hash"] != prev:
-            problems.append(ChainProblem(seq, "prev_hash"))
-        recomputed = chain_hash(
-            seq,
-            row["prev_hash"],
-            row["at"],
-            row["actor"],
-            row["action"],
-            row["object"],
-            row["result"],
-            row["origin"],
-            row["details"],
-        )
-        if recomputed != row["hash"]:
-            problems.append(ChainProblem(seq, "hash"))
-        prev = row["hash"]
-        expected_seq = seq + 1
-    if expected_seq - 1 != head_seq or prev != head_hash:
-        problems.append(ChainProblem(head_seq, "head"))
-    return problems
+        walk.row(int(row["seq"]), row["prev_hash"], row["at"], row["actor"], row["action"], row["object"],
+                 row["result"], row["origin"], row["details"], row["hash"])
+    return walk.finish(head_seq, head_hash)
 
 
 def bio(who: str, what: str, obj: str, result: str, origin: str) -> dict[str, str]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.domain.assessment import Advice, Decision, DomainEvent, Judgement, ProgressReport
+from bot.domain.dates import ascii_number
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import (
     ACTIONS,
@@ -379,7 +380,8 @@ def submit_idea(
         submitter=submitter.email,
         submitted_at=now,
         origin=origin,
-        organisation=clean_optional(organisation, "organisatie", limits.name_max) or submitter.organisation,
+        organisation=clean_optional(organisation, "organisatie", limits.name_max, multiline=False)
+        or submitter.organisation,
         support_asked=clean_optional(support_asked, "gevraagde ondersteuning", limits.text_max),
     )
     idea._record("submitted", now, title=idea.title)
@@ -389,7 +391,7 @@ def submit_idea(
 def match_option(value: str, options: tuple[str, ...], kind: str) -> str:
     """Resolve what a person typed to one of *options*: a number, the exact name, or a unique prefix."""
     text = value.strip()
-    if text.isdigit() and 1 <= int(text) <= len(options):
+    if ascii_number(text) and 1 <= int(text) <= len(options):
         return options[int(text) - 1]
     lowered = text.lower()
     exact = [o for o in options if o.lower() == lowered]

@@ -2,7 +2,8 @@
 
 Accepted: "12500", "12.500", "€ 12.500", "12.500,00", "12500,5", "EUR 1.000.000", "12.500,-".
 Refused, with an example of what is accepted: anything ambiguous ("12,500", "12.50", "50k"),
-negative or zero amounts, and more than two decimals.
+negative or zero amounts, more than two decimals, and digits other than 0-9 (Python's `\\d`,
+`isdigit()` and `Decimal()` also read Arabic-Indic "١٢٥٠٠" and full-width "１２５００").
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from bot.domain.errors import Refused
 CENT = Decimal("0.01")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _PREFIX = re.compile(r"^(?:€|eur(?:o)?)", re.IGNORECASE)
-_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
-_PLAIN = re.compile(r"^\d+$")
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+$")
+_PLAIN = re.compile(r"^[0-9]+$")
 MAX_AMOUNT = Decimal("1000000000")
 
 
@@ -32,7 +33,7 @@ def parse_amount(text: str) -> Decimal:
     if compact.endswith(",-"):
         compact = compact[:-2]
     whole, sep, fraction = compact.partition(",")
-    if sep and ("," in fraction or not fraction.isdigit()):
+    if sep and ("," in fraction or not _PLAIN.match(fraction)):
         raise Refused("amount.malformed", text=raw)
     if sep and len(fraction) == 3 and "." not in whole:
         raise Refused("amount.ambiguous", text=raw)

@@ -79,7 +79,7 @@ def new_person(
     return Person(
         email=clean_email(email),
         name=clean_text(name, "naam", limits.name_max, multiline=False),
-        organisation=clean_optional(organisation, "organisatie", limits.name_max),
+        organisation=clean_optional(organisation, "organisatie", limits.name_max, multiline=False),
         roles=check_role_purity(roles, programme),
         language=language,
     )

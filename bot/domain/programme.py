@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.domain.dates import ACCEPTED, DateRange
+
 
 @dataclass(frozen=True)
 class RoleSpec:
@@ -51,6 +53,7 @@ class Programme:
     proposal_types: tuple[str, ...]
     proposal_parts: Mapping[str, str]
     criteria: Mapping[str, Criterion]
+    period: DateRange = ACCEPTED  # the looptijd: every date that plans something lies in it
     raw: Mapping[str, Any] = field(repr=False, default_factory=dict)
 
     def role_name(self, key: str, lang: str = "nl") -> str:
@@ -97,5 +100,18 @@ class Programme:
             proposal_types=tuple(data["voorstel"]["typen"]),
             proposal_parts=dict(data["voorstel"]["onderdelen"]),
             criteria=criteria,
+            period=_period(prog.get("looptijd")),
             raw=data,
         )
+
+
+def _period(looptijd: Any) -> DateRange:
+    """`looptijd = [2023, 2027]`: the first and last year of the programme, inside the accepted dates."""
+    if looptijd is None:
+        return ACCEPTED
+    if not (isinstance(looptijd, list) and len(looptijd) == 2 and all(type(y) is int for y in looptijd)):
+        raise ValueError(f"programma.looptijd must be [first year, last year], not {looptijd!r}")
+    period = DateRange.years(looptijd[0], looptijd[1])
+    if not period.within(ACCEPTED):
+        raise ValueError(f"programma.looptijd {looptijd} lies outside {ACCEPTED.first.year}-{ACCEPTED.last.year}")
+    return period

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages import amounts, budget, core, delivery, frontends, operations, scheduling, teams
+from bot.messages import amounts, budget, core, delivery, frontends, operations, pages, scheduling, teams, web
 
 LANGUAGES = ("nl", "en")
 _CATALOGUE: dict[str, dict[str, str]] = {"nl": {}, "en": {}}
-for _module in (core, amounts, scheduling, budget, delivery, frontends, teams, operations):
+for _module in (core, amounts, scheduling, budget, delivery, frontends, teams, operations, web, pages):
     _CATALOGUE["nl"].update(_module.NL)
     _CATALOGUE["en"].update(_module.EN)
 

@@ -77,6 +77,9 @@ NL: dict[str, str] = {
     "(afwijzingscriterium).",
     "text.empty": "Het veld '{field}' is leeg.",
     "text.control_characters": "Het veld '{field}' bevat tekens die niet zijn toegestaan.",
+    "text.invisible_characters": "Het veld '{field}' bevat onzichtbare opmaaktekens (zoals tekens die de "
+    "leesrichting omdraaien); typ of plak de tekst zonder die tekens.",
+    "text.line_break": "Het veld '{field}' moet op één regel passen.",
     "text.too_long": "Het veld '{field}' is te lang ({length} tekens, maximaal {max}).",
     "person.bad_email": "'{email}' is geen geldig e-mailadres.",
     "person.unknown": "{email} staat niet in het personenbestand.",
@@ -94,7 +97,10 @@ NL: dict[str, str] = {
     "chat.usage": "Gebruik: {usage}",
     "chat.only_submit": "U staat (nog) niet in het personenbestand. U kunt een idee indienen ('idee') en uw eigen "
     "ideeën volgen ('mijn', 'status REF').",
-    "chat.bad_date": "'{text}' is geen geldige datum; gebruik JJJJ-MM-DD of DD-MM-JJJJ.",
+    "date.invalid": "'{text}' is geen geldige datum; gebruik JJJJ-MM-DD of DD-MM-JJJJ.",
+    "date.out_of_range": "De datum {date} ligt buiten wat vaart aanneemt: van {first} tot en met {last}.",
+    "date.outside_programme": "De datum {date} valt buiten de looptijd van het programma ({first} tot en met "
+    "{last}).",
     "chat.cancelled": "Afgebroken; er is niets opgeslagen.",
     "chat.dialog_optional": "(typ '-' om over te slaan, 'annuleer' om te stoppen)",
     "chat.dialog_required": "(typ 'annuleer' om te stoppen)",
@@ -276,6 +282,9 @@ EN: dict[str, str] = {
     "criterion).",
     "text.empty": "The field '{field}' is empty.",
     "text.control_characters": "The field '{field}' contains characters that are not allowed.",
+    "text.invisible_characters": "The field '{field}' contains invisible formatting characters (such as ones "
+    "that reverse the reading direction); type or paste the text without them.",
+    "text.line_break": "The field '{field}' must fit on one line.",
     "text.too_long": "The field '{field}' is too long ({length} characters, at most {max}).",
     "person.bad_email": "'{email}' is not a valid e-mail address.",
     "person.unknown": "{email} is not in the people register.",
@@ -294,7 +303,9 @@ EN: dict[str, str] = {
     "chat.usage": "Usage: {usage}",
     "chat.only_submit": "You are not (yet) in the people register. You can submit an idea ('idea') and follow "
     "your own ideas ('mine', 'status REF').",
-    "chat.bad_date": "'{text}' is not a valid date; use YYYY-MM-DD or DD-MM-YYYY.",
+    "date.invalid": "'{text}' is not a valid date; use YYYY-MM-DD or DD-MM-YYYY.",
+    "date.out_of_range": "The date {date} is outside what vaart accepts: from {first} to {last}.",
+    "date.outside_programme": "The date {date} is outside the programme's period ({first} to {last}).",
     "chat.cancelled": "Cancelled; nothing was saved.",
     "chat.dialog_optional": "(type '-' to skip, 'cancel' to stop)",
     "chat.dialog_required": "(type 'cancel' to stop)",

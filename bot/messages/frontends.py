@@ -99,6 +99,11 @@ NL: dict[str, str] = {
     "ui.home.route": "Route naar de stuurgroep van {date}",
     "ui.home.route_step": "{step}: {dates}",
     "ui.home.footer": "/vaart help toont alle commando's; /idee opent het formulier voor een nieuw idee.",
+    "ui.home.more": "… en {count} meer.",
+    "ui.button.next": "Volgende {count}",
+    "form.field.continued": "{label} (vervolg)",
+    "form.hint.continued": "Meer dan {first} tekens? Ga hier verder; dit deel komt op een nieuwe regel. Samen "
+    "hooguit {total} tekens.",
 }
 
 EN: dict[str, str] = {
@@ -190,4 +195,9 @@ EN: dict[str, str] = {
     "ui.home.route": "Route to the steering group of {date}",
     "ui.home.route_step": "{step}: {dates}",
     "ui.home.footer": "/vaart help shows every command; /idee opens the form for a new idea.",
+    "ui.home.more": "… and {count} more.",
+    "ui.button.next": "Next {count}",
+    "form.field.continued": "{label} (continued)",
+    "form.hint.continued": "More than {first} characters? Continue here; this part starts on a new line. At most "
+    "{total} characters together.",
 }

@@ -2,6 +2,11 @@
 retention, and the operational settings."""
 
 NL: dict[str, str] = {
+    "audit.intact": "auditlog intact: {count} regels, keten klopt",
+    "audit.intact_since": "auditlog intact: {count} nieuwe regel(s) na controlepunt {checkpoint} (regel {head} is de "
+                          "laatste), keten klopt; 'vaart audit verify --full' loopt alle regels na",
+    "audit.problem": "audit: regel {seq}: {problem}",
+    "audit.broken": "auditlog NIET intact: {count} probleem/problemen in {rows} regels",
     "ops.bad_setting": "{name}='{value}' bestaat niet; kies uit: {choices}.",
     "ops.too_small": "{name}='{value}' is te klein; het minimum is {minimum}.",
     "ops.backup_exists": "{path} bestaat al; een back-up overschrijft nooit een bestand.",
@@ -41,9 +46,18 @@ NL: dict[str, str] = {
     ),
     "retention.verb_done": "verwijderd",
     "retention.verb_dry": "zouden worden verwijderd",
+    "files.bad_mode": (
+        "VAART_FILE_MODE='{value}' kan niet: bestanden met persoonsgegevens zijn nooit voor anderen leesbaar; "
+        "kies uit: {choices}."
+    ),
 }
 
 EN: dict[str, str] = {
+    "audit.intact": "audit log intact: {count} rows, the chain holds",
+    "audit.intact_since": "audit log intact: {count} new row(s) after checkpoint {checkpoint} (row {head} is the "
+                          "last), the chain holds; 'vaart audit verify --full' walks every row",
+    "audit.problem": "audit: row {seq}: {problem}",
+    "audit.broken": "audit log NOT intact: {count} problem(s) in {rows} rows",
     "ops.bad_setting": "{name}='{value}' does not exist; choose from: {choices}.",
     "ops.too_small": "{name}='{value}' is too small; the minimum is {minimum}.",
     "ops.backup_exists": "{path} already exists; a backup never overwrites a file.",
@@ -81,4 +95,8 @@ EN: dict[str, str] = {
     ),
     "retention.verb_done": "deleted",
     "retention.verb_dry": "would be deleted",
+    "files.bad_mode": (
+        "VAART_FILE_MODE='{value}' is not possible: files with personal data are never readable by others; "
+        "choose from: {choices}."
+    ),
 }

@@ -40,9 +40,6 @@ NL = {
     "route.invalid_date": (
         "'{value}' is geen bestaande datum. Geef de datum van de stuurgroep als JJJJ-MM-DD, bijvoorbeeld 2024-06-28."
     ),
-    "route.date_out_of_range": (
-        "De datum {value} ligt buiten het bereik dat vaart plant (jaar {low} tot en met {high})."
-    ),
     "route.title": "Documentroute naar de stuurgroep van {date}",
     "route.col_step": "Stap",
     "route.col_date": "Datum",
@@ -108,6 +105,7 @@ NL = {
     "invite.body_new": "Beste {name},\n\nU bent uitgenodigd voor {title} op {date} om {time}.",
     "invite.body_update": "Beste {name},\n\n{title} is gewijzigd: het is nu op {date} om {time}.",
     "invite.body_cancel": "Beste {name},\n\n{title} van {date} gaat niet door.",
+    "invite.cancelled_note": "{title} van {date} gaat niet door.",
     "feeds.tokens": "Agendafeeds aangemaakt.",
     "feeds.line": "{gremium:<24} {url}",
     "calendar.cannot_write": "De kalenders konden niet in {dir} worden geschreven: {reason}. Er is niets gewijzigd.",
@@ -152,7 +150,17 @@ NL = {
     "package.positive": "positief",
     "package.negative": "negatief",
     "package.empty": "Er staan nog geen voorstellen op de agenda.",
+    "package.verdict": "Advies expertteam: {verdict}.",
+    "package.more_items": "… en nog {count} agendapunt(en): typ 'agenda {date}' in de chat.",
+    "package.where": "Het volledige voorstel en advies van elk agendapunt: typ 'status REFERENTIE' in de chat; "
+                     "de hele agenda: 'agenda {date}'.",
+    "package.more_requests": "… en nog {count} verzoek(en): typ 'mandaat {date}' in de chat voor de hele rapportage.",
     "worker.already_running": "Er draait al een vaart-worker op deze opslag; deze tweede start niet.",
+    "worker.once": "Herinneringen: {reminders} verstuurd ({late} te laat). Berichten: {sent} bezorgd, {retried} later "
+                   "opnieuw, {dead} onbestelbaar.",
+    "worker.once_empty": "Er wacht niets meer in de outbox.",
+    "worker.once_left": "Nog {count} bericht(en) in de outbox, niet eerder aan de beurt dan {first} "
+                        "(opnieuw proberen of wachten op de limiet per minuut); 'vaart outbox list' toont ze.",
     "meetings.help": """Vergaderingen (Engelse namen tussen haakjes):
   vergaderingen [GREMIUM]                        de komende vergaderingen (meetings)
   route DATUM                                    de documentroute naar een stuurgroep
@@ -166,7 +174,6 @@ EN = {
     "route.invalid_date": (
         "'{value}' is not an existing date. Give the date of the stuurgroep as YYYY-MM-DD, for example 2024-06-28."
     ),
-    "route.date_out_of_range": ("The date {value} is outside the range vaart plans (years {low} to {high})."),
     "route.title": "Document route to the stuurgroep of {date}",
     "route.col_step": "Step",
     "route.col_date": "Date",
@@ -230,6 +237,7 @@ EN = {
     "invite.body_new": "Dear {name},\n\nYou are invited to {title} on {date} at {time}.",
     "invite.body_update": "Dear {name},\n\n{title} has changed: it is now on {date} at {time}.",
     "invite.body_cancel": "Dear {name},\n\n{title} of {date} will not take place.",
+    "invite.cancelled_note": "{title} of {date} will not take place.",
     "feeds.tokens": "Calendar feeds created.",
     "feeds.line": "{gremium:<24} {url}",
     "calendar.cannot_write": "The calendars could not be written to {dir}: {reason}. Nothing was changed.",
@@ -274,7 +282,17 @@ EN = {
     "package.positive": "positive",
     "package.negative": "negative",
     "package.empty": "There are no proposals on the agenda yet.",
+    "package.verdict": "Expert team advice: {verdict}.",
+    "package.more_items": "… and {count} more agenda item(s): type 'agenda {date}' in the chat.",
+    "package.where": "The full proposal and advice of each item: type 'status REFERENCE' in the chat; "
+                     "the whole agenda: 'agenda {date}'.",
+    "package.more_requests": "… and {count} more request(s): type 'mandaat {date}' in the chat for the full report.",
     "worker.already_running": "A vaart worker is already running on this store; this second one does not start.",
+    "worker.once": "Reminders: {reminders} sent ({late} late). Messages: {sent} delivered, {retried} to try again, "
+                   "{dead} undeliverable.",
+    "worker.once_empty": "Nothing is waiting in the outbox.",
+    "worker.once_left": "{count} message(s) still in the outbox, none due before {first} (a retry, or waiting for "
+                        "the limit per minute); 'vaart outbox list' shows them.",
     "meetings.help": """Meetings:
   meetings [BODY]                                upcoming meetings (vergaderingen)
   route DATE                                     the document route to a stuurgroep

@@ -9,7 +9,6 @@ table, a JSON-able dict, a PNG chart, and CSV or XLSX files.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,6 +19,7 @@ from typing import Any, Literal
 from bot.domain.budget import ZERO, BudgetLine, LedgerEntry, LedgerKind, LineBalance, Project
 from bot.domain.money import format_euro
 from bot.messages import render
+from bot.reports.spreadsheet import append_row, csv_bytes, csv_text
 
 GroupBy = Literal["pijler", "programmalijn", "penvoerder"]
 _TRANCHE_NUMBER = re.compile(r"^\s*(\d+)")
@@ -282,19 +282,20 @@ def _cells(report: BudgetReport, lang: str) -> list[tuple[str, list[Decimal], in
 
 
 def export_csv(report: BudgetReport, lang: str = "nl") -> bytes:
-    """Semicolon CSV with decimal commas (what Excel in Dutch opens directly), UTF-8 with BOM."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(_header(report, lang))
+    """Semicolon CSV with decimal commas (what Excel in Dutch opens directly), UTF-8 with BOM.
+
+    Group names and tranche labels come from imported files: they are written as text, never formulas.
+    """
+    rows = [[csv_text(h) for h in _header(report, lang)]]
     n = len(report.tranches) + 1
     for name, amounts, projects in _cells(report, lang):
         money = [f"{a:.2f}".replace(".", ",") for a in amounts]
-        writer.writerow([name, *money[:n], str(projects), *money[n:]])
-    return buffer.getvalue().encode("utf-8-sig")
+        rows.append([csv_text(name), *money[:n], str(projects), *money[n:]])
+    return csv_bytes(rows)
 
 
 def export_xlsx(report: BudgetReport, lang: str = "nl") -> bytes:
-    """One sheet with the table; amounts are numbers formatted as euros."""
+    """One sheet with the table; amounts are numbers formatted as euros, names always text."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -302,13 +303,13 @@ def export_xlsx(report: BudgetReport, lang: str = "nl") -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Begroting" if lang == "nl" else "Budget"
-    sheet.append(_header(report, lang))
+    append_row(sheet, _header(report, lang))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     n = len(report.tranches) + 1
     rows = _cells(report, lang)
     for name, amounts, projects in rows:
-        sheet.append([name, *amounts[:n], projects, *amounts[n:]])
+        append_row(sheet, [name, *amounts[:n], projects, *amounts[n:]])
     euro = '"€" #,##0.00'
     for row in sheet.iter_rows(min_row=2, max_row=len(rows) + 1):
         for index, cell in enumerate(row):

@@ -4,15 +4,17 @@ Every record says which of its fields hold personal data (`persoonsgegevens`): w
 who was recused, who asked for the money. The Woo variant replaces those e-mail addresses with
 function and organisation ("Stuurgroep, Gemeente Emmen"), or with the ground for withholding
 (art. 5.1 lid 2 sub e Woo) when the person is not in the people store. Exports: JSON, CSV
-(semicolons, decimal commas, UTF-8 with BOM, as Dutch Excel opens it) and XLSX.
+(semicolons, decimal commas, UTF-8 with BOM, as Dutch Excel opens it) and XLSX (real dates and
+amounts); in both spreadsheet formats user text stays text (`bot.reports.spreadsheet`).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from bot.domain.decision_register import RegisterEntry
@@ -20,6 +22,7 @@ from bot.domain.money import format_euro
 from bot.domain.people import Person
 from bot.domain.programme import Programme
 from bot.messages import render
+from bot.reports.spreadsheet import Value, append_row, csv_bytes, csv_text
 
 Describe = Callable[[str], str]
 COLUMNS = (
@@ -128,63 +131,77 @@ def _headers(lang: str) -> list[str]:
     return [render(f"register.{c}", lang) + ("*" if c in PERSONAL else "") for c in COLUMNS]
 
 
-def _cells(record: Mapping[str, Any], lang: str) -> list[Any]:
+def personal_columns(entry: RegisterEntry, lang: str) -> str:
+    """The "Persoonsgegevens in" cell: the headings of the columns with personal data, in words."""
+    names = {"consensus.present": "present", "consensus.recused": "recused", "requester": "requester"}
+    return ", ".join(render(f"register.{names[field]}", lang) for field in personal_fields(entry))
+
+
+def _texts(record: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """The register's text columns of one record (everything but number, date and amount)."""
     consensus = record["consensus"]
-    return [
-        record["number"],
-        record["date"],
-        render(f"register.kind.{record['kind']}", lang),
-        record["reference"],
-        record["subject"],
-        render(f"outcome.{record['outcome']}", lang),
-        record["amount"],
-        record["considerations"],
-        "; ".join(record["conditions"]),
-        "; ".join(consensus["present"]),
-        "; ".join(consensus["recused"]),
-        "; ".join(consensus["objections"]),
-        record["requester"] or "",
-    ]
+    return {
+        "kind": render(f"register.kind.{record['kind']}", lang),
+        "reference": record["reference"],
+        "subject": record["subject"],
+        "outcome": render(f"outcome.{record['outcome']}", lang),
+        "considerations": record["considerations"],
+        "conditions": "; ".join(record["conditions"]),
+        "present": "; ".join(consensus["present"]),
+        "recused": "; ".join(consensus["recused"]),
+        "objections": "; ".join(consensus["objections"]),
+        "requester": record["requester"] or "",
+    }
+
+
+def _row(entry: RegisterEntry, describe: Describe | None, lang: str) -> list[Value]:
+    """One register row in column order: text as str, the date as a date, the amount as a Decimal."""
+    texts = _texts(to_record(entry, describe), lang)
+    typed: dict[str, Value] = {"number": entry.number, "date": entry.decided_on, "amount": entry.amount}
+    return [typed[c] if c in typed else texts[c] for c in COLUMNS] + [personal_columns(entry, lang)]
+
+
+def _csv_field(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
+    if isinstance(value, date):
+        return value.isoformat()
+    return csv_text(str(value))
 
 
 def export_csv(entries: Sequence[RegisterEntry], describe: Describe | None = None, lang: str = "nl") -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([*_headers(lang), render("register.personal_data", lang)])
-    for entry in entries:
-        record = to_record(entry, describe)
-        cells = _cells(record, lang)
-        cells[6] = cells[6].replace(".", ",") if cells[6] else ""
-        writer.writerow([*cells, ", ".join(record["persoonsgegevens"])])
-    return buffer.getvalue().encode("utf-8-sig")
+    """The register as CSV; every text field is safe from formula injection (`bot.reports.spreadsheet`)."""
+    header = [csv_text(h) for h in [*_headers(lang), render("register.personal_data", lang)]]
+    return csv_bytes([header, *([_csv_field(v) for v in _row(e, describe, lang)] for e in entries)])
 
 
 def export_xlsx(entries: Sequence[RegisterEntry], describe: Describe | None = None, lang: str = "nl") -> bytes:
-    from decimal import Decimal
-
+    """The register as XLSX: text as string cells (never formulas), real dates, amounts as euros."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = render("register.sheet", lang)[:31]
-    sheet.append([*_headers(lang), render("register.personal_data", lang)])
+    append_row(sheet, [*_headers(lang), render("register.personal_data", lang)])
     marked = PatternFill("solid", fgColor="FFF2CC")
     for index, cell in enumerate(sheet[1]):
         cell.font = Font(bold=True)
         if index < len(COLUMNS) and COLUMNS[index] in PERSONAL:
             cell.fill = marked
     for entry in entries:
-        record = to_record(entry, describe)
-        cells = _cells(record, lang)
-        cells[6] = Decimal(cells[6]) if cells[6] else None
-        sheet.append([*cells, ", ".join(record["persoonsgegevens"])])
-    for row in sheet.iter_rows(min_row=2, min_col=7, max_col=7):
-        for cell in row:
-            cell.number_format = '"€" #,##0.00'
+        append_row(sheet, _row(entry, describe, lang))
+    date_column, amount_column = COLUMNS.index("date") + 1, COLUMNS.index("amount") + 1
+    for row in sheet.iter_rows(min_row=2):
+        row[date_column - 1].number_format = "DD-MM-YYYY"
+        row[amount_column - 1].number_format = '"€" #,##0.00'
+    sheet.column_dimensions[get_column_letter(date_column)].width = 12
     notes = workbook.create_sheet(render("register.notes_sheet", lang)[:31])
-    notes.append([render("register.note", lang)])
+    append_row(notes, [render("register.note", lang)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

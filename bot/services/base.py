@@ -45,6 +45,8 @@ class Context:
     uow_factory: Callable[[], UnitOfWork]
     programme: Programme
     clock: Clock
+    # units of work for queries: they never take the write lock (SQLite), so a long read delays no writer
+    read_uow_factory: Callable[[], UnitOfWork] | None = None
 
 
 def resolve_actor(uow: UnitOfWork, email: str) -> Person:
@@ -98,7 +100,8 @@ class Service:
             return reply
 
     def read(self, work: Callable[[UnitOfWork], T]) -> T:
-        with self.ctx.uow_factory() as uow:
+        """Run *work* in a read-only unit of work (it must not write)."""
+        with (self.ctx.read_uow_factory or self.ctx.uow_factory)() as uow:
             return work(uow)
 
     def _record_refusal(self, actor: str, origin: str, action: str, obj: str, refusal: Refused, now: datetime) -> None:

@@ -6,6 +6,7 @@ mandate report. Who hears what of a spend request is `bot.services.budget_notice
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from bot.reports.budget_report import BudgetReport, GroupBy, chart_png, compute_
 from bot.reports.mandate_report import mandate_report
 from bot.services.budget_lines import LineCommands
 from bot.services.ports.budget import budget_uow
+from bot.services.ports.read_models import PAGE, Page
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.register import decision_register
 from bot.services.spending import SpendCommands
@@ -39,7 +41,14 @@ class BudgetService(SpendCommands, LineCommands):
         return self.read(work)
 
     def open_requests(self) -> list[SpendRequest]:
+        """Every open request (the CLI's listing); chat shows `open_page`."""
         return self.read(lambda uow: budget_uow(uow).budget.requests(OPEN))
+
+    def open_page(
+        self, after: str | None = None, limit: int = PAGE, statuses: Sequence[str] = OPEN, not_by: str | None = None
+    ) -> Page[SpendRequest]:
+        """One page of the open requests, oldest first; *not_by* leaves out that person's own."""
+        return self.read(lambda uow: budget_uow(uow).budget.request_page(statuses, limit, after, not_by))
 
     def stuurgroep_requests(self) -> list[SpendRequest]:
         """Requests waiting for the stuurgroep: what the next stuurgroep agenda must carry."""

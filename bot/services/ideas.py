@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from bot.domain.assessment import Decision
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea, submit_idea
@@ -21,6 +20,7 @@ from bot.services.agenda import Placement, place_on_agenda, put_on_agenda
 from bot.services.base import Reply, Service, resolve_actor
 from bot.services.budget_lines import allocate_for_decision
 from bot.services.ports.meetings import meeting_uow
+from bot.services.ports.read_models import PAGE, DecisionSummary, IdeaSummary, Page
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import Recorder
 from bot.services.register import decision_register
@@ -30,9 +30,21 @@ Change = Callable[[Idea, Person, datetime, UnitOfWork], Reply]
 
 @dataclass(frozen=True)
 class MyOverview:
+    """The first page of "my ideas" and of "my tasks" (the ideas waiting for one of my roles)."""
+
     person: Person
-    involved: list[Idea]
-    tasks: list[Idea]
+    involved: Page[IdeaSummary]
+    tasks: Page[IdeaSummary]
+
+
+OPEN_STATUSES = tuple(s.value for s in Status if s not in TERMINAL)
+
+
+def waiting_for(person: Person) -> tuple[list[str], list[str]]:
+    """The statuses in which an idea waits for one of *person*'s roles, and among them those where
+    it waits only for its own kernteam contact (a proposal being worked out)."""
+    waiting = [s.value for s, roles in NEXT_ROLES.items() if person.has_role(*roles)]
+    return waiting, [s for s in waiting if s == Status.VOORSTEL.value]
 
 
 class IdeaService(Service):
@@ -207,6 +219,8 @@ class IdeaService(Service):
             action = ACTIONS["schedule"]
             if not actor.has_role(*action.actors) or idea.state not in action.sources:
                 idea.schedule(actor, meeting_date or now.date(), now)  # the domain refuses with its reason
+            if meeting_date is not None:
+                self.programme.period.require(meeting_date, "date.outside_programme")
             if hasattr(uow, "meetings"):
                 placement = place_on_agenda(meeting_uow(uow), self.programme, actor, meeting_date, admit, now)
             elif meeting_date is None:
@@ -296,18 +310,15 @@ class IdeaService(Service):
 
         return self.read(work)
 
-    def mine(self, actor_email: str) -> MyOverview:
+    def mine(self, actor_email: str, limit: int = PAGE) -> MyOverview:
         def work(uow: UnitOfWork) -> MyOverview:
             person = resolve_actor(uow, actor_email)
-            involved = uow.ideas.involving(person.email)
-            waiting = [s for s, roles in NEXT_ROLES.items() if person.has_role(*roles)]
-            tasks = [
-                i
-                for i in uow.ideas.in_status([s.value for s in waiting])
-                if not i.is_conflicted(person.email)
-                and not (i.state is Status.VOORSTEL and i.kernteam_contact not in (None, person.email))
-            ]
-            return MyOverview(person, involved, tasks)
+            waiting, own_only = waiting_for(person)
+            return MyOverview(
+                person,
+                uow.ideas.involving_page(person.email, limit),
+                uow.ideas.task_page(person.email, waiting, own_only, limit),
+            )
 
         return self.read(work)
 
@@ -316,12 +327,34 @@ class IdeaService(Service):
         show what the card's readers saw already)."""
         return self.read(lambda uow: uow.ideas.get(reference.strip().upper()))
 
-    def open_ideas(self) -> list[Idea]:
-        return self.read(lambda uow: [i for i in uow.ideas.all() if i.state not in TERMINAL])
+    def involved(self, actor_email: str, after: str | None = None, limit: int = PAGE) -> Page[IdeaSummary]:
+        """The ideas *actor_email* submitted, guides or designs, newest first, after *after*."""
+        email = actor_email.strip().lower()
+        return self.read(lambda uow: uow.ideas.involving_page(email, limit, after))
 
-    def decisions(self) -> list[tuple[Decision, Idea]]:
-        return self.read(lambda uow: uow.ideas.decisions())
+    def tasks(self, actor_email: str, after: str | None = None, limit: int = PAGE) -> Page[IdeaSummary]:
+        """The ideas waiting for one of the actor's roles, oldest first, after *after*."""
+
+        def work(uow: UnitOfWork) -> Page[IdeaSummary]:
+            person = resolve_actor(uow, actor_email)
+            waiting, own_only = waiting_for(person)
+            return uow.ideas.task_page(person.email, waiting, own_only, limit, after)
+
+        return self.read(work)
+
+    def open_page(self, after: str | None = None, limit: int = PAGE) -> Page[IdeaSummary]:
+        """The ideas still under way (not niet verder, afgewezen or afgerond), oldest first."""
+        return self.read(lambda uow: uow.ideas.status_page(OPEN_STATUSES, limit, after))
+
+    def open_ideas(self) -> list[IdeaSummary]:
+        """The first page of `open_page`."""
+        return self.open_page().items
+
+    def decisions(self, after: str | None = None, limit: int = PAGE) -> Page[DecisionSummary]:
+        """The decisions on ideas, newest first, after the decision numbered *after*."""
+        return self.read(lambda uow: uow.ideas.decision_page(limit, after))
 
     def register(self) -> list[RegisterEntry]:
-        """The decision register: on ideas and on spend requests (`bot.services.register`)."""
+        """The decision register: on ideas and on spend requests, in date order (`bot.services.register`);
+        `vaart decisions` publishes it, the chat pages through `decisions`."""
         return self.read(decision_register)

@@ -88,22 +88,28 @@ def send_invites(
     if not people:
         return 0
     method = InviteMethod.CANCEL if record.cancelled else InviteMethod.REQUEST
+    meeting_lang = programme.language  # the file is one for all: the programme's language
+    description = invite_description(setup, record, meeting_lang)
+    if method is InviteMethod.CANCEL:  # the file's text goes to every attendee (Outlook's cancel comment)
+        day = record.day.strftime("%d-%m-%Y")
+        note = render("invite.cancelled_note", meeting_lang, title=record.title, date=day)
+        description = note + "\n" + description
     entry = CalendarEntry(
         uid=record.uid,
         dtstamp=record.dtstamp,
-        summary=meeting_summary(calendar_meeting(record), programme.language),
+        summary=meeting_summary(calendar_meeting(record), meeting_lang),
         start=record.starts_at,
         end=record.ends_at,
-        description=invite_description(setup, record, programme.language),
+        description=description,
         location=record.location,
         sequence=record.sequence,
     )
     organizer = Participant(setup.calendar.organizer, setup.calendar.programme_name)
-    text = files.invite(entry, method, organizer, people).decode("utf-8")
+    text = files.invite(entry, method, organizer, people, meeting_lang).decode("utf-8")
     first_time = record.invited_sequence is None
     kind = "cancel" if method is InviteMethod.CANCEL else ("new" if first_time else "update")
     for person in people:
-        lang = language_of(uow.people.get(person.email), programme.language)
+        lang = language_of(uow.people.get(person.email), programme.language)  # the letter: the reader's
         params = {
             "title": record.title,
             "date": record.day.strftime("%d-%m-%Y"),
@@ -118,7 +124,8 @@ def send_invites(
                 + "\n\n"
                 + invite_description(setup, record, lang),
                 channel="mail",
-                payload={"ics": text, "method": method.value, "uid": record.uid, "sequence": record.sequence},
+                payload={"ics": text, "method": method.value, "uid": record.uid, "sequence": record.sequence,
+                         "lang": lang},
             ),
             now,
         )

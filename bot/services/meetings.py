@@ -128,6 +128,7 @@ class MeetingService(MeetingFeeds):
 
         def work(base: UnitOfWork, actor: Person, now: datetime) -> Reply:
             self._authorize(actor, origin)
+            self.programme.period.require(day, "date.outside_programme")
             uow = meeting_uow(base)
             key = self._gremium(gremium)
             config = self.setup.calendar.gremium(key)
@@ -196,6 +197,7 @@ class MeetingService(MeetingFeeds):
 
         def work(base: UnitOfWork, actor: Person, now: datetime) -> Reply:
             self._authorize(actor, origin)
+            self.programme.period.require(new_day, "date.outside_programme")
             uow = meeting_uow(base)
             record = self._find(uow.meetings, uid, gremium, day)
             old_day = record.day

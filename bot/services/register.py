@@ -9,7 +9,7 @@ from bot.services.ports.unit_of_work import UnitOfWork
 
 
 def decision_register(uow: UnitOfWork) -> list[RegisterEntry]:
-    ideas = [from_idea_decision(d, i.reference) for d, i in uow.ideas.decisions()]
+    ideas = [from_idea_decision(d, reference) for d, reference in uow.ideas.decision_rows()]
     # a unit of work without a budget (the core's in-memory fake) has no decisions on money
     spending = budget_uow(uow).budget.decisions() if hasattr(uow, "budget") else []
     return register([*ideas, *spending])

@@ -154,7 +154,8 @@ def export_calendars(
 ) -> list[Path]:
     """Write one .ics per gremium for *year* into *out_dir*; the paths in configuration order.
 
-    A gremium without meetings that year still gets its (empty) calendar, so feeds stay stable.
+    A gremium without meetings that year still gets its calendar (no events, the VTIMEZONE), so feeds
+    stay stable.
     """
     config = calendar_config(raw_config)
     workdays = WorkingDays(config.working_days)

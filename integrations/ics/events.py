@@ -115,7 +115,9 @@ def uses_local_time(events: Sequence[Event]) -> bool:
 def build_calendar(
     events: Sequence[Event], *, method: str | None = None, name: str | None = None
 ) -> Calendar:
-    """A VCALENDAR around *events*, with the VTIMEZONE when one of them is in local time."""
+    """A VCALENDAR around *events*, with the VTIMEZONE when one of them is in local time, and also
+    when there are none: RFC 5545 3.6 wants at least one component, so the calendar of a gremium
+    without meetings (an export, a feed) holds the programme's time zone and stays valid."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -124,7 +126,7 @@ def build_calendar(
         calendar.add("method", method)
     if name is not None:
         calendar.add("x-wr-calname", name)
-    if uses_local_time(events):
+    if not events or uses_local_time(events):
         calendar.add_component(amsterdam_vtimezone())
     for event in events:
         calendar.add_component(event)

@@ -11,9 +11,15 @@ from integrations.ics.invites import build_invite
 
 class IcsFiles:
     def invite(
-        self, entry: CalendarEntry, method: InviteMethod, organizer: Participant, attendees: Sequence[Participant]
+        self,
+        entry: CalendarEntry,
+        method: InviteMethod,
+        organizer: Participant,
+        attendees: Sequence[Participant],
+        language: str | None = None,
     ) -> bytes:
-        """An iTIP REQUEST or CANCEL; its STATUS follows the method."""
+        """An iTIP REQUEST or CANCEL in *language* (the file is one for all attendees); its STATUS
+        follows the method."""
         return build_invite(
             entry.uid,
             entry.sequence,
@@ -26,6 +32,7 @@ class IcsFiles:
             end=entry.end,
             description=entry.description,
             location=entry.location,
+            language=language,
         )
 
     def calendar(self, entries: Sequence[CalendarEntry], name: str) -> bytes:

@@ -53,11 +53,14 @@ def build_invite(
     description: str = "",
     location: str = "",
     recurrence: Recurrence | None = None,
+    language: str | None = None,
 ) -> bytes:
     """An iTIP REQUEST or CANCEL for one meeting (or one series, with *recurrence*).
 
     *dtstamp* is the moment this version is sent (aware; the caller's clock). Single meetings are
-    written in UTC, series in Europe/Amsterdam with the RRULE-style VTIMEZONE.
+    written in UTC, series in Europe/Amsterdam with the RRULE-style VTIMEZONE. *language* (a tag
+    such as "nl") goes on SUMMARY, DESCRIPTION and LOCATION as their LANGUAGE (RFC 5545 3.2.10), so
+    a channel that renders the meeting's text (Outlook's event body) knows its language.
     """
     chosen = Method(str(method).upper())
     require_aware(dtstamp)
@@ -77,6 +80,10 @@ def build_invite(
         recurrence=recurrence,
         status="CONFIRMED" if chosen is Method.REQUEST else "CANCELLED",
     )
+    if language:
+        for name in ("summary", "description", "location"):
+            if name in event:
+                event[name].params["LANGUAGE"] = language
     event.add("organizer", vCalAddress.new(boss.email, cn=boss.name or None))
     for person in people:
         address = vCalAddress.new(
@@ -191,6 +198,7 @@ def meeting_invite(
         end=end,
         description=meeting_description(config, meeting, lang),
         location=meeting.location,
+        language=lang,
     )
 
 
@@ -226,4 +234,5 @@ def series_invite(
         description=meeting_description(config, example, lang),
         location=gremium.location,
         recurrence=series.recurrence,
+        language=lang,
     )

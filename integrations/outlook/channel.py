@@ -1,16 +1,23 @@
 """The Outlook channel: outbox rows delivered from the shared programme mailbox through Graph.
 
 - A mail becomes one `sendMail` (JSON) with the row's stable Message-ID and an X-Vaart-Key header.
-- A meeting invitation becomes a calendar event in the programme mailbox with the attendees, so
-  Exchange sends the invitations, updates and cancellations itself. The event is found again by
-  the stored link (Graph event id and iCalUId per meeting UID, `graph_events`) or, when a crash
-  lost the link, by an extended property holding our UID; a create carries a `transactionId`,
-  so a retried create makes no second event. A newer SEQUENCE patches the event, a CANCEL
-  cancels it, and the same version arriving again (the row of the next attendee, or a retry)
-  changes nothing.
-- Invitations for people outside Exchange (`VAART_GRAPH_EXCHANGE_DOMAINS`, when set) and for a
-  series (an RRULE; Graph's recurrence model is not a copy of RRULE) go as iMIP mails: the MIME
-  message of `integrations.mime`, sent with Graph's MIME `sendMail`.
+- A meeting invitation becomes one calendar event in the programme mailbox with every attendee on
+  it, people inside and outside the Exchange organisation alike: Exchange sends the invitations,
+  updates and cancellations itself (to outside guests as iCalendar mail from the mailbox, which
+  is the ORGANIZER), and every guest's reply lands on that one event, so the organiser sees one
+  attendee list with everyone's response. (Graph does not let a client choose an event's
+  iCalUId, so a separate iMIP mail with our UID would be a second meeting in the guests'
+  agendas, with replies the event never sees.) The event is found again by the stored link
+  (Graph event id and iCalUId per meeting UID, `graph_events`) or, when a crash lost the link, by
+  an extended property holding our UID; a create carries a `transactionId`, so a retried create
+  makes no second event. A newer SEQUENCE patches the event, a CANCEL cancels it, and the same
+  version arriving again (the row of the next attendee, or a retry) changes nothing.
+- What goes on the event goes to every attendee, so it is the meeting's own text (the file's
+  SUMMARY and DESCRIPTION, in the file's LANGUAGE), never a row's body, which is addressed to one
+  person: the event's body and the cancellation's comment name nobody.
+- A series (an RRULE; Graph's recurrence model is not a copy of RRULE), and a cancellation of a
+  meeting that has no event here, go as iMIP mails: the MIME message of `integrations.mime`, sent
+  with Graph's MIME `sendMail`, with the mailbox as ORGANIZER.
 
 Graph errors are classified by `integrations.outlook.graph`; nothing here swallows one.
 """
@@ -28,11 +35,12 @@ from bot.services.ports.calendar_events import EventLink, EventLinks
 from bot.services.ports.outbox import DeliveryError, OutboxItem
 from bot.services.ports.unit_of_work import Clock
 from integrations.mail_payload import Invite, Limits, check_address, check_size, is_invite, parse_invite
-from integrations.mime import html_body, message_id, render_message
+from integrations.mime import html_body, language, message_id, render_message
 from integrations.outlook.graph import GraphClient
 
 # A named extended property in our own namespace that carries the meeting's UID on the event.
 UID_PROPERTY = "String {5f2a5bd4-3c1e-4c55-9d0e-7a61a0a0d4c1} Name VaartUID"
+MAX_COMMENT = 2000
 
 
 def transaction_id(mailbox: str, uid: str, sequence: int) -> str:
@@ -45,11 +53,16 @@ def _when(value: datetime | date) -> dict[str, str]:
     return {"dateTime": f"{value.isoformat()}T00:00:00", "timeZone": "UTC"}
 
 
-def event_body(invite: Invite, attendees: list[tuple[str, str]], fallback_text: str) -> dict[str, Any]:
+def meeting_text(invite: Invite) -> str:
+    """The meeting's own words, the same for every attendee: its DESCRIPTION, else its SUMMARY."""
+    return invite.description.strip() or invite.summary.strip()
+
+
+def event_body(invite: Invite, attendees: list[tuple[str, str]]) -> dict[str, Any]:
     """The Graph event for an invitation (subject, times in UTC, location, attendees)."""
     return {
         "subject": invite.summary,
-        "body": {"contentType": "HTML", "content": html_body(invite.description or fallback_text)},
+        "body": {"contentType": "HTML", "content": html_body(meeting_text(invite), language(invite.language))},
         "start": _when(invite.start),
         "end": _when(invite.end),
         "isAllDay": not isinstance(invite.start, datetime),
@@ -72,14 +85,12 @@ class OutlookChannel:
         clock: Clock,
         *,
         limits: Limits | None = None,
-        exchange_domains: tuple[str, ...] = (),
     ) -> None:
         self.client = client
         self.mailbox = client.mailbox
         self.links = links
         self.clock = clock
         self.limits = limits or Limits()
-        self.exchange_domains = tuple(d.lower() for d in exchange_domains)
 
     def __repr__(self) -> str:
         return f"OutlookChannel({self.mailbox})"
@@ -91,7 +102,7 @@ class OutlookChannel:
             self._send_mail(item)
             return
         invite = parse_invite(item, self.limits)
-        if invite.recurring or not self._inside(item.recipient):
+        if invite.recurring:
             self._send_mime(item)
         elif invite.method == "CANCEL":
             self._cancel(item, invite)
@@ -128,13 +139,9 @@ class OutlookChannel:
         self.client.request("post", self.client.url("/sendMail"), text_body=encoded)
 
     # -- calendar events ----------------------------------------------------------------------
-    def _inside(self, address: str) -> bool:
-        if not self.exchange_domains:
-            return True
-        return address.rpartition("@")[2].lower() in self.exchange_domains
-
     def _attendees(self, item: OutboxItem, invite: Invite) -> list[tuple[str, str]]:
-        people = [(a, n) for a, n in invite.attendees if self._inside(a)]
+        """Everyone in the file (inside and outside Exchange), and the row's recipient if missing."""
+        people = list(invite.attendees)
         if item.recipient.lower() not in {a.lower() for a, _ in people}:
             people.append((item.recipient, ""))
         return people
@@ -162,7 +169,7 @@ class OutlookChannel:
         link = self._link(invite)
         if link is not None and not link.cancelled and link.sequence >= invite.sequence:
             return  # this version is in Exchange already: Exchange has told every attendee
-        body = event_body(invite, self._attendees(item, invite), item.body)
+        body = event_body(invite, self._attendees(item, invite))
         if link is not None and not link.cancelled:
             url = self.client.url(f"/events/{link.event_id}", calendar=True)
             reply = self.client.request("patch", url, json_body=body, missing_ok=True)
@@ -188,6 +195,7 @@ class OutlookChannel:
         if link.cancelled and link.sequence >= invite.sequence:
             return
         url = self.client.url(f"/events/{link.event_id}/cancel", calendar=True)
-        self.client.request("post", url, json_body={"comment": item.body[:2000]}, missing_ok=True)
+        # Exchange sends the comment to every attendee: the meeting's text, not this row's letter
+        self.client.request("post", url, json_body={"comment": meeting_text(invite)[:MAX_COMMENT]}, missing_ok=True)
         self.links.save(replace(link, sequence=invite.sequence, cancelled=True), self.clock.now())
 

@@ -10,6 +10,13 @@ Graph still says 401, the message is dead-lettered with the reason. Other 4xx (4
 on the mailbox, 400, 404, 413 too large) are permanent; other 5xx and connection errors are
 temporary. At most four requests per mailbox are in flight at once (Graph's concurrency limit
 for a mailbox), across all threads of the process.
+
+Graph throttles per app and mailbox, so a 429 pauses the whole mailbox, not just the request that
+got it: until its Retry-After has passed (or the back-off when it names none), every request of
+this client to the mailbox waits in place when the rest of the pause is short, and otherwise is not
+sent at all but refused with a deferred `DeliveryError`, which the outbox gives back without
+counting an attempt and moves on to other mailboxes and channels. The composition root builds one
+client per mailbox, so that client is the one place the pause lives.
 """
 
 from __future__ import annotations
@@ -86,14 +93,43 @@ class GraphClient:
         attempts: int = 4,
         max_inline_wait: float = 10.0,
         sleep: Callable[[float], None] = time.sleep,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.account = account
         self.mailbox = mailbox
         self.attempts = attempts
         self.max_inline_wait = max_inline_wait
         self.sleep = sleep
+        self.monotonic = monotonic  # the pause is measured on this clock, and waited with `sleep`
         self.slots = mailbox_slots(mailbox)
         self._token_lock = threading.Lock()
+        self._pause_lock = threading.Lock()
+        self._paused_until = float("-inf")
+
+    # -- the mailbox's pause after a 429 --------------------------------------------------------
+    def paused_for(self) -> float:
+        """Seconds until requests to the mailbox may go again (0 when they may go now)."""
+        with self._pause_lock:
+            return max(0.0, self._paused_until - self.monotonic())
+
+    def pause(self, seconds: float) -> None:
+        """Hold every request to the mailbox back for *seconds* (a later end wins)."""
+        with self._pause_lock:
+            self._paused_until = max(self._paused_until, self.monotonic() + seconds)
+
+    def _wait_for_mailbox(self, method: str, url: str) -> None:
+        remaining = self.paused_for()
+        if remaining <= 0:
+            return
+        if remaining > self.max_inline_wait:
+            raise DeliveryError(
+                f"Graph throttles {self.mailbox}: {method.upper()} {_path(url)} not sent, "
+                f"the mailbox is paused for {remaining:.0f} s more",
+                retry_after=remaining, deferred=True,
+            )
+        log.info("Graph throttles %s: waiting %.1f s before %s %s", self.mailbox, remaining, method.upper(),
+                 _path(url))
+        self.sleep(remaining)
 
     def url(self, endpoint: str, *, calendar: bool = False) -> str:
         """The Graph URL of *endpoint* under the mailbox (passed to O365 as the resource)."""
@@ -140,6 +176,7 @@ class GraphClient:
         attempt = 0
         while True:
             attempt += 1
+            self._wait_for_mailbox(method, url)
             self.sign_in()
             # O365 reads the exact key "Content-type" (and JSON-encodes `data` when it says JSON)
             send_headers: dict[str, str] = {}
@@ -161,9 +198,12 @@ class GraphClient:
                 if status in RETRY_STATUSES:
                     wait = retry_after_seconds(response.headers.get("Retry-After"))
                     pause = wait if wait is not None else float(2 ** (attempt - 1))
+                    if status == 429:  # throttled: the mailbox as a whole waits, this request included
+                        self.pause(pause)
                     if attempt < self.attempts and pause <= self.max_inline_wait:
                         log.info("%s; retrying in %.1f s", reason, pause)
-                        self.sleep(pause)
+                        if status != 429:  # after a 429 the wait at the top of the loop is the pause
+                            self.sleep(pause)
                         continue
                     raise DeliveryError(reason, retry_after=pause) from exc
                 if status == 401 and not signed_in_again:  # once, and not counted as a throttled attempt

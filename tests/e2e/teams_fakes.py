@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import secrets
 import threading
 import time
@@ -152,7 +153,7 @@ class FakeEntra(_Server):
 
     def channel_token(
         self,
-        service_url: str,
+        service_url: str | None,
         *,
         audience: str = CLIENT_ID,
         issuer: str = ISSUER,
@@ -163,10 +164,13 @@ class FakeEntra(_Server):
         algorithm: str = "RS256",
         claims: dict[str, Any] | None = None,
     ) -> str:
-        """A token as the Bot Framework signs it for a request to our endpoint."""
+        """A token as the Bot Framework signs it for a request to our endpoint (without the serviceurl claim
+        when *service_url* is None)."""
         now = int(time.time())
         payload = {"serviceurl": service_url, "nbf": now - issued_ago, "exp": now - issued_ago + lifetime,
                    "iss": issuer, "aud": audience, **(claims or {})}
+        if service_url is None:
+            del payload["serviceurl"]
         key: Any = private_key(signer) if algorithm == "RS256" else "a-shared-secret-nobody-should-accept-32b"
         return jwt.encode(payload, key, algorithm=algorithm, headers={"kid": kid or self.KID})
 
@@ -314,14 +318,20 @@ class FakeBotConnector(_Server):
             time.sleep(0.02)
 
 
+def shown(markdown: str) -> str:
+    """A TextBlock's text as Teams shows it: CommonMark's backslash escapes resolved (vaart escapes every
+    Markdown character in what it puts there; any formatting left would show up here unresolved)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
 def card_text(card: dict[str, Any]) -> str:
-    """The text blocks of an Adaptive Card, in order (inputs and actions left out)."""
+    """The text blocks of an Adaptive Card as shown, in order (inputs and actions left out)."""
     out: list[str] = []
 
     def walk(elements: list[dict[str, Any]]) -> None:
         for element in elements:
             if element.get("type") == "TextBlock":
-                out.append(str(element.get("text", "")))
+                out.append(shown(str(element.get("text", ""))))
             for key in ("items", "columns"):
                 if isinstance(element.get(key), list):
                     walk(element[key])
@@ -341,5 +351,5 @@ def inputs(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def block(card: dict[str, Any], block_id: str) -> str | None:
     for element in card.get("body") or []:
         if element.get("id") == block_id:
-            return str(element.get("text", ""))
+            return shown(str(element.get("text", "")))
     return None

@@ -19,10 +19,11 @@ from bot.asgi import create_asgi
 from bot.bootstrap.app import App, build
 from bot.bootstrap.clock import ManualClock
 from bot.bootstrap.settings import Settings
+from tests.adaptive_cards import assert_valid
 from tests.cast import ANNA, DIRK, EMAIL
 from tests.conftest import START
 from tests.e2e.slack_support import Server
-from tests.e2e.teams_fakes import CLIENT_ID, CLIENT_SECRET, TENANT, FakeBotConnector, FakeEntra, Member, Sent
+from tests.e2e.teams_fakes import CLIENT_ID, CLIENT_SECRET, HOST, TENANT, FakeBotConnector, FakeEntra, Member, Sent
 from tests.scenario import register_cast
 
 TEAM_GENERAL = "19:7f3c1d2e9a8b4c5d6e7f8a9b0c1d2e3f@thread.tacv2"
@@ -158,6 +159,8 @@ class TeamsHarness:
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
         assert body["statusCode"] == 200, body
+        if body.get("type") == "application/vnd.microsoft.card.adaptive":
+            assert_valid(body["value"])
         return body
 
     def deliver(self) -> None:
@@ -168,9 +171,13 @@ class TeamsHarness:
         register_cast(self.app.people)
 
 
-def settings_env(tmp_path: Path, entra: FakeEntra, *, local: bool = False, database_url: str | None = None
-                 ) -> dict[str, str]:
+def settings_env(tmp_path: Path, entra: FakeEntra, *, local: bool = False, database_url: str | None = None,
+                 connectors: tuple[FakeBotConnector, ...] = ()) -> dict[str, str]:
+    """The settings of a test run; *connectors* are the Bot Connector hosts vaart may talk to (in local mode
+    this machine is allowed without them)."""
     env = {"VAART_VAR_DIR": str(tmp_path / "var"), "TEAMS_KERNTEAM_CONVERSATION": KERNTEAM}
+    if connectors:
+        env["TEAMS_SERVICE_URL_HOSTS"] = ",".join(f"{HOST}:{c.port}" for c in connectors)
     if local:
         env["TEAMS_LOCAL_MODE"] = "1"
     else:
@@ -190,7 +197,8 @@ def running_teams(tmp_path: Path, *, local: bool = False) -> Iterator[TeamsHarne
     for user in USERS.values():
         connector.members[user.teams_id] = Member(user.teams_id, user.aad, user.name, user.email)
     clock = ManualClock(START)
-    app = build(Settings.from_env(settings_env(tmp_path, entra, local=local)), clock=clock)
+    allowed = () if local else (connector,)
+    app = build(Settings.from_env(settings_env(tmp_path, entra, local=local, connectors=allowed)), clock=clock)
     server = Server(create_asgi(app))
     server.start()
     harness = TeamsHarness(app, entra, connector, server, clock, local)

@@ -139,3 +139,35 @@ def test_a_spend_request_is_approved_in_chat_and_reported(vaart: Vaart) -> None:
     assert woo[0]["kind"] == "uitgave" and woo[0]["consensus"]["present"] == ["Stuurgroep", "Stuurgroep"]
     assert vaart.run("decisions", "--format", "xlsx").returncode == 2
     assert vaart.run("audit", "verify").returncode == 0
+
+
+def test_a_hostile_title_stays_text_in_the_public_register_exports(vaart: Vaart, tmp_path: Path) -> None:
+    """`vaart decisions --woo` as CSV and XLSX: a formula typed as a purpose is never a formula."""
+    link = '=HYPERLINK("http://x","Klik")'
+    app = build(Settings.from_env({"VAART_VAR_DIR": vaart.env["VAART_VAR_DIR"]}))
+    register_cast(app.people)
+    app.close()
+    said = vaart.chat(EMAIL["kernteam"], f"uitgave € 60.000 {link} | soort: onderzoek")
+    assert "ZOD-U-2026-0001" in said
+    staf = vaart.chat(
+        EMAIL["staf"],
+        f"besluit-uitgave ZOD-U-2026-0001 afgewezen | aanwezig: {EMAIL['sg1']}, {EMAIL['sg2']} "
+        "| overwegingen: @SUM(1+1) | bezwaren: -1+1",
+    )
+    assert "Besluit ZOD-B-2026-001" in staf, staf
+
+    woo_csv = vaart.run("decisions", "--format", "csv", "--woo")
+    assert woo_csv.returncode == 0, woo_csv.stderr
+    rows = list(csv.reader(io.StringIO(woo_csv.stdout), delimiter=";"))
+    assert rows[1][4] == "'" + link and rows[1][7] == "'@SUM(1+1)"
+    assert rows[1][-1] == "Aanwezig (besluitvormend), Aanvrager"
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+
+    out = tmp_path / "register.xlsx"
+    assert vaart.run("decisions", "--format", "xlsx", "--woo", "--out", str(out)).returncode == 0
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    assert sheet["E2"].value == link and sheet["E2"].data_type == "s"
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert sheet["B2"].is_date and sheet["N2"].value == "Aanwezig (besluitvormend), Aanvrager"
+    assert sheet["J2"].value == "Stuurgroep; Stuurgroep"  # the Woo variant: functions, no addresses

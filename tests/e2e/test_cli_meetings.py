@@ -59,6 +59,22 @@ def test_a_date_that_does_not_exist_is_refused_in_dutch_with_exit_1(run: Run, ba
     assert len(lines) == 1 and "geen bestaande datum" in lines[0]
 
 
+@pytest.mark.parametrize(
+    "args",
+    [("route", "1950-01-01"), ("route", "2200-01-01"), ("route", "٢٠٢٤-٠٦-٢٨"),
+     ("meetings", "add", "--gremium", "stuurgroep", "--date", "9999-12-31"),
+     ("meetings", "add", "--gremium", "stuurgroep", "--date", "2031-01-10"),
+     ("budget", "mandate-report", "--since", "9999-12-31"), ("budget", "mandate-report", "--since", "2024-W26-5"),
+     ("calendar", "export", "--year", "1950", "--out", "x")],
+)
+def test_a_date_outside_the_accepted_range_is_one_dutch_line_with_exit_1(run: Run, args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert any(w in lines[0] for w in ("buiten", "geen bestaande datum", "geen geldige datum", "geen geldig jaar"))
+
+
 def test_calendar_export_writes_one_file_per_gremium(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "kalenders"
     result = run("calendar", "export", "--year", "2024", "--out", str(out))

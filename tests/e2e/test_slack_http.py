@@ -109,3 +109,35 @@ def test_the_health_check_and_the_slack_route_live_in_the_one_asgi_app(slack: Ha
     assert isinstance(transport, HttpTransport)
     assert transport.client.get("/healthz").json()["status"] == "ok"
     assert transport.client.get("/slack/events").status_code == 405
+
+
+def test_the_app_home_says_how_many_more_ideas_there_are_and_pages_on(slack: Harness) -> None:
+    from tests.cast import ANNA
+    from tests.e2e.slack_support import block_text, buttons
+
+    for n in range(1, 18):
+        slack.app.ideas.submit(ANNA, "slack", f"Idee nummer {n}", "Een idee")
+    slack.home_opened("U0ANNA", "Ev0HOMEPAGE")
+    home = slack.fake.wait_for("views.publish")[-1].params["view"]
+    text = block_text(home["blocks"])  # newest first
+    assert "ZOD-2026-0017" in text and "ZOD-2026-0003" in text and "ZOD-2026-0002" not in text
+    assert "… en 2 meer." in text
+    more = next(b for b in buttons(home["blocks"]) if b["action_id"] == "home_more")
+    assert more["text"]["text"] == "Volgende 2"
+    slack.click("U0ANNA", "home_more", more["value"], view_id="V0HOMEANNA")
+    paged = slack.fake.wait_for("views.publish", 2)[-1].params["view"]
+    text = block_text(paged["blocks"])
+    assert "ZOD-2026-0002" in text and "ZOD-2026-0001" in text and "ZOD-2026-0003" not in text
+    assert "meer" not in text
+    assert not [b for b in buttons(paged["blocks"]) if b["action_id"].startswith("home_")]
+
+
+def test_the_idea_modal_takes_the_4000_characters_chat_and_teams_take(slack: Harness) -> None:
+    from tests.cast import ANNA
+
+    view = slack.open_form("U0ANNA", "", command="/idee")
+    first, rest = "a" * 3000, "b" * 999
+    ack = slack.submit("U0ANNA", view, {"title": "Lang verhaal", "description": first, "description#2": rest},
+                       "V0LONG")
+    assert ack.body["response_action"] == "update", ack.body
+    assert slack.app.ideas.status(ANNA, "ZOD-2026-0001").description == first + "\n" + rest

@@ -24,6 +24,7 @@ from bot.frontends.teams import cards
 from storage import tables
 from storage.tables_chat import identities
 from storage.tables_teams import teams_conversations
+from tests.adaptive_cards import assert_valid
 from tests.cast import ANNA, DIRK, EMAIL, PARTS
 from tests.e2e.slack_support import audit_count, in_parallel
 from tests.e2e.teams_fakes import CLIENT_ID, actions, block, card_text, inputs
@@ -75,8 +76,11 @@ def _submit(t: TeamsHarness, user: TeamsUser, form: dict[str, Any], card_id: str
 
 
 def _all_authorised(t: TeamsHarness) -> None:
+    """Every activity sent carried a token of ours, and every card in them passes the official schema."""
     sent = t.connector.sent()
     assert sent and all(s.bearer in t.entra.tokens for s in sent)
+    for card in (c for s in sent for c in s.cards):
+        assert_valid(card)
     assert all(r.status < 400 or r.status == 429 for r in t.connector.requests)
 
 
@@ -334,7 +338,8 @@ def test_a_conversation_reference_outlives_a_restart(teams: TeamsHarness, tmp_pa
     teams.app.close()
     tokens_before = len(teams.entra.tokens)
 
-    again = build(Settings.from_env(settings_env(tmp_path, teams.entra)), clock=teams.clock)  # a new process
+    env = settings_env(tmp_path, teams.entra, connectors=(teams.connector,))
+    again = build(Settings.from_env(env), clock=teams.clock)  # a new process
     try:
         again.ideas.submit(ANNA, "console", "Dorpsauto", "Een gedeelde auto per dorp")
         report = again.outbox.drain()

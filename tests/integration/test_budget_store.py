@@ -19,9 +19,8 @@ from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
 from bot.reports import decision_register as reg
-from bot.reports.mandate_report import mandate_report
+from scheduling.documents_package import PackageBuilder
 from storage.audit import verify
-from storage.budget_repo import SqlBudgetRepository
 from tests.cast import ANNA, EMAIL
 from tests.scenario import register_cast, submit, walk
 
@@ -245,7 +244,7 @@ def test_the_register_marks_personal_data_and_the_woo_variant_replaces_it(app: A
     assert woo[0]["requester"] == "Kernteam" and woo[0]["gelakt"] is True
     rows = list(csv.reader(io.StringIO(reg.export_csv(entries).decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Nummer" and rows[0][9] == "Aanwezig (besluitvormend)*"
-    assert rows[1][-1] == "consensus.present, requester"
+    assert rows[1][-1] == "Aanwezig (besluitvormend), Aanvrager"
     assert reg.export_xlsx(entries)[:2] == b"PK"
 
 
@@ -263,7 +262,8 @@ def test_the_mandate_report_lists_what_was_settled_since_the_last_meeting(app: A
     assert new in text_ and old not in text_ and gone in text_ and waiting in text_
     assert "Totaal onder mandaat: € 2.500,00 in 1 verzoek(en)." in text_
     with app.engine.connect() as conn:  # what the reminder runner puts in the stuurgroep's package
-        assert mandate_report(SqlBudgetRepository(conn), date(2026, 12, 1), Decimal("50000.00")) == text_
+        package = PackageBuilder(conn, app.programme, app.budget.config.mandate.limit)
+        assert package.mandate(date(2026, 12, 1), "nl") == text_
 
 
 def test_the_budget_command_answers_with_a_table_and_a_chart_where_images_show(app: App) -> None:

@@ -102,7 +102,14 @@ def test_a_dead_letter_tells_every_staf_member_in_their_language_in_the_same_tra
     assert notices[1]["subject"] == "Not delivered: Besluit Zorgbus"
     lost_id = row(app.engine, "lost")["id"]
     assert f"vaart outbox retry {lost_id}" in notices[0]["body"] and "550 5.7.1" in notices[0]["body"]
-    assert notices[0]["payload"] == {"kind": NOTICE_KIND, "outbox_id": lost_id, "reason": "550 5.7.1 relaying denied"}
+    assert notices[0]["payload"] == {
+        "kind": NOTICE_KIND, "count": 1, "outbox_ids": [lost_id],
+        "dead": [{"id": lost_id, "recipient": "p@voorbeeld.nl", "subject": "Besluit Zorgbus",
+                  "reason": "550 5.7.1 relaying denied", "attempts": 1}],
+    }
+    assert notices[0]["next_attempt_at"] == app.clock.now() + timedelta(minutes=15)  # others may join it
+    assert isinstance(app.clock, ManualClock)
+    app.clock.advance(timedelta(minutes=15))
     runner.drain()  # the notices die as well (the channel refuses everything): no notice about a notice
     assert statuses(app.engine) == {"dead": 3}
 

@@ -39,7 +39,8 @@ def test_a_form_goes_through_once_per_request_key(app: App, forms: FormBook) -> 
     again = forms.submit("idea", "", {**IDEA, "contact": "Anna, 06-1"}, ANNA, "slack", "nl", "slack:view:V1")
     assert first.reference == again.reference == "ZOD-2026-0001"
     assert "ZOD-2026-0001" in first.text
-    [idea] = app.ideas.open_ideas()
+    [listed] = app.ideas.open_ideas()
+    idea = app.ideas.status(ANNA, listed.reference)
     assert idea.origin == "slack" and idea.description.endswith("Contact: Anna, 06-1")
 
 

@@ -9,13 +9,12 @@ secret and a mailbox without permission: nothing is lost and nothing is sent twi
 
 from __future__ import annotations
 
-import base64
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import timedelta
-from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
@@ -26,9 +25,9 @@ from bot.bootstrap.app import App, build
 from bot.bootstrap.clock import ManualClock
 from bot.bootstrap.settings import Settings
 from bot.cli.main import main as vaart
-from bot.services.ports.outbox import OutboxItem
-from integrations.file_outbox import build_email
+from bot.services.ports.outbox import DeliveryError, OutboxItem
 from integrations.ics.invites import Participant
+from integrations.mime import message_id
 from integrations.outlook import GraphClient, OutlookChannel, graph_account
 from integrations.outlook.channel import UID_PROPERTY, transaction_id
 from scheduling.dead_letters import staf_notifier
@@ -49,11 +48,16 @@ def fake() -> Iterator[FakeGraph]:
 
 
 def channel_for(app: App, fake: FakeGraph, *, sleep: Callable[[float], None] = time.sleep,
-                exchange_domains: tuple[str, ...] = ()) -> OutlookChannel:
-    account = graph_account(tenant_id=TENANT, client_id=CLIENT_ID, client_secret=CLIENT_SECRET, mailbox=MAILBOX,
+                monotonic: Callable[[], float] = time.monotonic, mailbox: str = MAILBOX) -> OutlookChannel:
+    account = graph_account(tenant_id=TENANT, client_id=CLIENT_ID, client_secret=CLIENT_SECRET, mailbox=mailbox,
                             graph_url=fake.url + "/", authority_url=fake.url)
-    client = GraphClient(account, MAILBOX, sleep=sleep)
-    return OutlookChannel(client, SqlEventLinks(app.engine), app.clock, exchange_domains=exchange_domains)
+    client = GraphClient(account, mailbox, sleep=sleep, monotonic=monotonic)
+    return OutlookChannel(client, SqlEventLinks(app.engine), app.clock)
+
+
+def on_the_app_clock(app: App) -> Callable[[], float]:
+    """A monotonic clock that is the app's manual clock, for the client's and the fake's pauses."""
+    return lambda: app.clock.now().timestamp()
 
 
 def runner_for(app: App, channel: OutlookChannel) -> OutboxRunner:
@@ -83,13 +87,12 @@ def test_sign_in_and_a_mail_make_exactly_these_requests(app: App, fake: FakeGrap
     assert send.headers["authorization"] == f"Bearer {fake.tokens[0]}"
     assert send.headers["content-type"] == "application/json"
     assert send.headers["prefer"] == 'IdType="ImmutableId"'
-    item = OutboxItem(1, "k1", "mail", "anna@voorbeeld.nl", "Uw idee", "Dank voor uw idee.", {}, 0, app.clock.now())
     assert send.json == {
         "message": {
             "subject": "Uw idee",
             "body": {"contentType": "Text", "content": "Dank voor uw idee."},
             "toRecipients": [{"emailAddress": {"address": "anna@voorbeeld.nl"}}],
-            "internetMessageId": build_email(item, MAILBOX)["Message-ID"],
+            "internetMessageId": message_id("k1"),
             "internetMessageHeaders": [{"name": "X-Vaart-Key", "value": "k1"}],
         },
         "saveToSentItems": True,
@@ -150,7 +153,7 @@ def test_a_meeting_is_one_outlook_event_updated_and_cancelled_in_place(any_app: 
     assert len(outbox.drain().sent) == 3
     (cancel,) = fake.graph_requests()[3:]
     assert (cancel.method, cancel.path) == ("POST", f"{USERS}/events/{event['id']}/cancel")
-    assert set(cancel.json) == {"comment"}
+    assert cancel.json == {"comment": "Agenda: besluitvorming over de Zorgbus."}  # the meeting's text
     assert len(fake.events) == 1 and event["cancelled"] and fake.sent == []
     assert statuses(app.engine) == {"sent": 9}
 
@@ -166,7 +169,11 @@ def test_429_503_401_and_403_in_turn_lose_nothing_and_send_nothing_twice(app: Ap
     fake.fail_next("POST", "/sendMail", 401)
     denied = {"error": {"code": "ErrorAccessDenied", "message": "Access is denied."}}
     fake.fail_next("POST", "/sendMail", 403, body=denied)
-    report = runner_for(app, channel).drain()
+    runner = runner_for(app, channel)
+    report = runner.drain()
+    assert isinstance(app.clock, ManualClock)
+    app.clock.advance(timedelta(minutes=15))  # the staf's notice waits that long for others to join it
+    runner.drain()
 
     posts = [r for r in fake.graph_requests() if r.path.endswith("/sendMail")]
     first_five = [r.at for r in posts[:5]]
@@ -232,11 +239,16 @@ def test_an_expired_secret_is_a_dead_letter_and_its_notice_does_not_loop(app: Ap
     fake.secret_expired = True
     channel = channel_for(app, fake)
     enqueue(app.engine, mail("expired", "p@voorbeeld.nl"), app.clock.now())
-    report = runner_for(app, channel).drain()
+    runner = runner_for(app, channel)
+    report = runner.drain()
     reason = str(row(app.engine, "expired")["last_error"])
     assert "invalid_client" in reason and "AADSTS7000222" in reason
-    assert {i.key for i in report.dead if not i.key.startswith("dead:")} == {"expired"}
-    assert len(report.dead) == 2 and statuses(app.engine) == {"dead": 2}  # the notice died too, and no more
+    assert [i.key for i in report.dead] == ["expired"]
+    assert isinstance(app.clock, ManualClock)
+    app.clock.advance(timedelta(minutes=15))  # the notice's bundling window
+    notice = runner.drain()
+    assert [i.key[:5] for i in notice.dead] == ["dead:"]
+    assert statuses(app.engine) == {"dead": 2}  # the notice died too, and no more
     assert fake.graph_requests() == []
 
 
@@ -250,25 +262,97 @@ def test_a_mailbox_without_permission_is_a_dead_letter(app: App, fake: FakeGraph
     assert not ok and "403" in detail
 
 
-def test_people_outside_exchange_get_an_imip_mail_through_graph(app: App, fake: FakeGraph) -> None:
-    channel = channel_for(app, fake, exchange_domains=("regiodeal-zod.nl",))
-    meeting = tracker()
+def test_a_meeting_with_colleagues_and_outside_guests_is_one_event_with_one_attendee_list(
+        app: App, fake: FakeGraph) -> None:
+    channel = channel_for(app, fake)
+    meeting = tracker()  # two guests outside the organisation (emmen.nl, coevorden.nl), one colleague
     recipients = [a.email for a in ATTENDEES]
     for message in invite_rows(meeting, meeting.invite(app.clock.now()), "REQUEST", recipients):
         enqueue(app.engine, message, app.clock.now())
     assert len(runner_for(app, channel).drain().sent) == 3
     (event,) = fake.events.values()
-    assert [a["emailAddress"]["address"] for a in event["attendees"]] == ["s.staf@regiodeal-zod.nl"]
-    mimes = [r for r in fake.graph_requests() if r.path.endswith("/sendMail")]
-    assert len(mimes) == 2 and all(r.headers["content-type"] == "text/plain" for r in mimes)
-    for request, sent in zip(mimes, fake.sent, strict=True):
-        parsed = message_from_bytes(base64.b64decode(request.body), policy=policy.default)
-        part = next(p for p in parsed.walk() if p.get_content_type() == "text/calendar")
-        assert part.get_param("method") == "REQUEST"
-        calendar = Calendar.from_ical(part.get_content())
-        assert calendar["METHOD"] == "REQUEST" and str(calendar.walk("VEVENT")[0]["UID"]) == meeting.uid
-        assert sent.message_id == parsed["Message-ID"]
-    assert sorted(s.key.rsplit(":", 1)[1] for s in fake.sent) == ["b.bestuur@emmen.nl", "c.college@coevorden.nl"]
+    assert [(a["emailAddress"]["address"], a["emailAddress"]["name"]) for a in event["attendees"]] == [
+        (a.email, a.name) for a in ATTENDEES
+    ]
+    assert fake.sent == []  # Exchange invites everyone, outside guests included; vaart sends no second invite
+    assert [r.method for r in fake.graph_requests()] == ["GET", "POST"]  # the next rows find this version there
+
+
+def test_the_cancellation_comment_is_the_meetings_text_whoever_comes_first(app: App, fake: FakeGraph) -> None:
+    clock = app.clock
+    assert isinstance(clock, ManualClock)
+    channel = channel_for(app, fake)
+    comments = []
+    for n, order in enumerate((ATTENDEES, tuple(reversed(ATTENDEES)))):
+        meeting = tracker(uid=f"stuurgroep-{n}@regiodeal-zod.nl")
+        first = invite_rows(meeting, meeting.invite(clock.now()), "REQUEST", [a.email for a in order])
+        last = invite_rows(meeting, meeting.cancel(clock.now()), "CANCEL", [a.email for a in order])
+        for message in [*first, *last]:
+            enqueue(app.engine, message, clock.now())
+        assert len(runner_for(app, channel).drain().sent) == 6
+        comments.append(fake.comments[-1])
+    assert comments[0] == comments[1] == "Agenda: besluitvorming over de Zorgbus."
+    for attendee in ATTENDEES:  # the fake also refuses a comment that names an attendee
+        assert attendee.email not in comments[0] and attendee.name not in comments[0]
+
+
+def test_a_429_pauses_the_whole_mailbox_while_the_outbox_serves_the_others(app: App, fake: FakeGraph) -> None:
+    clock = app.clock
+    assert isinstance(clock, ManualClock)
+    fake.clock = on_the_app_clock(app)
+    busy = channel_for(app, fake, monotonic=on_the_app_clock(app))
+    other = channel_for(app, fake, monotonic=on_the_app_clock(app), mailbox="secretariaat@regiodeal-zod.nl")
+    outbox = OutboxRunner(app.engine, {"mail": busy, "other": other}, clock)
+    for n in range(3):
+        enqueue(app.engine, mail(f"busy{n}", f"p{n}@voorbeeld.nl"), clock.now())
+        enqueue(app.engine, replace(mail(f"other{n}", f"q{n}@voorbeeld.nl"), channel="other"), clock.now())
+    fake.fail_next("POST", "/sendMail", 429, {"Retry-After": "120"})
+
+    report = outbox.run_once()
+    sends = [r for r in fake.graph_requests() if r.path.endswith("/sendMail")]
+    assert [r.path.split("/")[3] for r in sends] == [MAILBOX] + ["secretariaat@regiodeal-zod.nl"] * 3
+    assert sorted(i.key for i in report.sent) == ["other0", "other1", "other2"]
+    assert [i.key for i in report.retried] == ["busy0"]  # the request that got the 429
+    assert sorted(i.key for i in report.deferred) == ["busy1", "busy2"]  # never sent: no attempt used
+    assert [row(app.engine, k)["attempts"] for k in ("busy0", "busy1", "busy2")] == [1, 0, 0]
+    assert all(row(app.engine, k)["next_attempt_at"] >= clock.now() + timedelta(seconds=119) for k in
+               ("busy0", "busy1", "busy2"))
+
+    clock.advance(timedelta(seconds=60))
+    assert busy.client.paused_for() == 60.0
+    with pytest.raises(DeliveryError) as held:  # any request to the mailbox, not only the outbox's
+        busy.deliver(OutboxItem(99, "direct", "mail", "r@voorbeeld.nl", "Onderwerp", "Tekst", {}, 0, clock.now()))
+    assert held.value.deferred and held.value.retry_after == 60.0
+    assert len(fake.graph_requests()) == 4
+
+    clock.advance(timedelta(seconds=61))
+    assert sorted(i.key for i in outbox.drain().sent) == ["busy0", "busy1", "busy2"]
+    assert sent_keys(fake) == sorted([f"busy{n}" for n in range(3)] + [f"other{n}" for n in range(3)])
+
+
+def test_every_imip_part_names_the_sending_mailbox_as_organizer(app: App, fake: FakeGraph) -> None:
+    from integrations.ics.events import Recurrence
+    from integrations.ics.invites import build_invite
+
+    mailbox = "vergaderingen@regiodeal-zod.nl"  # not the programme file's organiser (programmabureau@...)
+    channel = channel_for(app, fake, mailbox=mailbox)
+    series = build_invite("kernteam-2027@regiodeal-zod.nl", 0, app.clock.now(), "REQUEST",
+                          Participant(MAILBOX, "Programmabureau"), [Participant("k.kern@regiodeal-zod.nl")],
+                          summary="Kernteam", start=MEETING_START, end=MEETING_START + timedelta(hours=1),
+                          recurrence=Recurrence(2, MEETING_START.weekday(), MEETING_START + timedelta(weeks=20)))
+    enqueue(app.engine, mail("series", "k.kern@regiodeal-zod.nl", ics=series.decode(), method="REQUEST"),
+            app.clock.now())
+    meeting = tracker()  # a cancellation of a meeting that has no event here goes as iMIP too
+    for message in invite_rows(meeting, meeting.cancel(app.clock.now()), "CANCEL", ["b.bestuur@emmen.nl"]):
+        enqueue(app.engine, message, app.clock.now())
+    assert len(runner_for(app, channel).drain().sent) == 2
+    assert len(fake.sent) == 2
+    for sent in fake.sent:
+        assert sent.mime is not None and sent.mime["From"] == mailbox
+        part = next(p for p in sent.mime.walk() if p.get_content_type() == "text/calendar")
+        (event,) = Calendar.from_ical(part.get_content()).walk("VEVENT")
+        assert str(event["ORGANIZER"]) == f"mailto:{mailbox}"
+        assert event["ORGANIZER"].params["CN"] in ("Programmabureau", "Regio Deal Zuid- en Oost-Drenthe")
 
 
 def test_a_series_goes_as_imip_mail(app: App, fake: FakeGraph) -> None:

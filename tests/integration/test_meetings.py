@@ -4,12 +4,15 @@ and raise SEQUENCE, refusals that change nothing, the agenda rule, the feed and 
 from __future__ import annotations
 
 import email
+import email.policy
 import warnings
 from datetime import date, datetime, timedelta
 from email.message import Message
 from pathlib import Path
 
+import html5lib
 import pytest
+import vobject
 from icalendar import Calendar
 from sqlalchemy import select, text
 
@@ -126,6 +129,25 @@ def test_move_and_cancel_keep_the_uid_raise_sequence_and_stamp_afresh(any_app: A
     assert len(parts) == 1 and parts[0].get_param("method") == "CANCEL"
     calendar, event = event_of(parts[0].get_payload(decode=True).decode("utf-8"))
     assert calendar["METHOD"] == "CANCEL" and int(event["SEQUENCE"]) == 2
+    # the file is one for everyone (Outlook's cancellation comment): it says the meeting is off, to nobody
+    assert str(event["DESCRIPTION"]).startswith("Stuurgroep van 05-07-2024 gaat niet door.\n")
+    assert event["DESCRIPTION"].params["LANGUAGE"] == "nl" and "Beste" not in str(event["DESCRIPTION"])
+
+
+def test_an_english_reader_gets_an_invitation_whose_html_says_english(app: App) -> None:
+    register(app)
+    app.people.set_language(EMAIL["sg1"], "test", "en")
+    at(app, JAN_15)
+    app.meetings.generate(ADMIN, "cli", 2024)
+    app.outbox.drain()
+    languages = {}
+    for path in app.settings.outbox_dir.glob(f"invite_{JUNE.replace('@', '_')}_0_REQUEST_*.eml"):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.SMTP)
+        (part,) = [p for p in message.walk() if p.get_content_type() == "text/html"]
+        html = part.get_payload(decode=True).decode("utf-8")
+        languages[str(message["To"])] = html5lib.parse(html, namespaceHTMLElements=False).get("lang")
+    assert languages[EMAIL["sg1"]] == "en"
+    assert {lang for to, lang in languages.items() if to != EMAIL["sg1"]} == {"nl"} and len(languages) > 2
 
 
 @pytest.mark.parametrize(
@@ -236,6 +258,20 @@ def test_each_gremium_has_a_feed_behind_its_own_token(any_app: App) -> None:
     assert client.get(f"/calendar/stuurgroep.ics?token={tokens['kernteam']}").status_code == 403
     assert client.get("/calendar/stuurgroep.ics").status_code == 403
     assert client.get(f"/calendar/raad.ics?token={tokens['kernteam']}").status_code == 404
+
+
+def test_a_feed_and_an_export_without_meetings_are_still_valid_calendars(app: App, tmp_path: Path) -> None:
+    at(app, datetime(2026, 1, 15, 10, 0, tzinfo=AMSTERDAM))  # the seeds give no stuurgroep dates after 2024
+    tokens = app.meetings.feed_tokens(ADMIN, "cli")
+    response = TestClient(create_asgi(app)).get(f"/calendar/stuurgroep.ics?token={tokens['stuurgroep']}")
+    assert response.status_code == 200
+    _, later = app.meetings.export(2025, tmp_path)
+    assert {"code": "meetings.gremium_empty", "params": {"gremium": "Stuurgroep", "year": "2025"}} in later
+    for data in (response.content, (tmp_path / "zod-stuurgroep-2025.ics").read_bytes()):
+        calendar = Calendar.from_ical(data)
+        assert calendar.walk("VEVENT") == []
+        assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]  # RFC 5545 3.6: one component at least
+        assert [c.name for c in vobject.readOne(data.decode("utf-8")).components()] == ["VTIMEZONE"]
 
 
 def test_the_export_writes_every_gremium_or_nothing(app: App, tmp_path: Path) -> None:

@@ -103,7 +103,7 @@ def test_erasure_leaves_no_trace_of_the_person_but_keeps_decisions_and_the_chain
     ref = _submit(any_app)
     _everything(any_app, ref)
     name = next((n for e, n, _ in CAST.values() if e == who), None)
-    before_decisions = len(any_app.ideas.decisions())
+    before_decisions = len(any_app.ideas.decisions().items)
     with any_app.engine.connect() as conn:
         pseudonym = pseudonym_of(conn, who)
         audit_rows = conn.execute(select(func.count()).select_from(tables.audit_log)).scalar_one()
@@ -123,7 +123,7 @@ def test_erasure_leaves_no_trace_of_the_person_but_keeps_decisions_and_the_chain
         present = conn.execute(select(tables.decisions.c.present)).scalar_one()
         ledger = conn.execute(select(tables.metadata.tables["ledger"].c.recorded_by)).scalars().all()
     assert last is not None and (last["action"], last["object"]) == ("person_erased", pseudonym)
-    assert len(any_app.ideas.decisions()) == before_decisions  # decisions are kept
+    assert len(any_app.ideas.decisions().items) == before_decisions  # decisions are kept
     if who == SG1:
         assert pseudonym in present and EMAIL["sg2"] in present
     if who == EMAIL["staf"]:
@@ -304,3 +304,39 @@ def test_chat_identities_and_teams_conversations_go_with_the_person(any_app: App
         left = conn.execute(select(teams_conversations.c.conversation_id)).scalars().all()
     assert left == ["19:kernteam"]  # the kernteam's channel is nobody's personal data
     assert _mentions(any_app.engine, ANNA) == {} and _mentions(any_app.engine, "Anna Zorg") == {}
+
+
+def _decoded_mentions(directory: Path, address: str) -> list[str]:
+    """The .eml files whose decoded parts (base64, quoted-printable, folded iCalendar lines) name *address*."""
+    from email import message_from_bytes
+    from email import policy as mail_policy
+
+    found = []
+    for path in directory.glob("*.eml"):
+        for part in message_from_bytes(path.read_bytes(), policy=mail_policy.SMTP).walk():
+            content = None if part.is_multipart() else part.get_payload(decode=True)
+            if isinstance(content, bytes) and address.encode() in content.replace(b"\r\n ", b"").lower():
+                found.append(path.name)
+    return found
+
+
+def test_erasure_removes_the_invitations_to_others_that_name_the_person_as_attendee(app: App) -> None:
+    from datetime import datetime
+
+    from bot.domain.timezone import AMSTERDAM
+    from tests.integration.test_meetings import ADMIN as MEETINGS_ADMIN
+    from tests.integration.test_meetings import register as register_cast
+
+    register_cast(app)
+    app.people.add(ADMIN, "test", "e.emmen@emmen.nl", "Ëlse Ëmmen", ["stuurgroep"])  # the calendar part: base64
+    clock = app.clock
+    assert isinstance(clock, ManualClock)
+    clock.set(datetime(2024, 1, 15, 10, 0, tzinfo=AMSTERDAM))
+    app.meetings.generate(MEETINGS_ADMIN, "cli", 2024)
+    app.outbox.drain()
+    outbox = app.settings.outbox_dir
+    to_others = [n for n in _decoded_mentions(outbox, SG1) if not n.endswith(f"{SG1.replace('@', '_')}.eml")]
+    assert to_others  # the invitations to the other stuurgroep members list SG1 as ATTENDEE
+    done = erase_person(app.engine, SG1, ADMIN, "test", clock.now(), outbox_dir=outbox)
+    assert done.files >= len(to_others)
+    assert _decoded_mentions(outbox, SG1) == []

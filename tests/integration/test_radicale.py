@@ -265,3 +265,20 @@ def test_the_server_finds_no_kernteam_meeting_in_the_summer_weeks(
     assert response.status_code == 207
     hrefs = [h.text for h in ET.fromstring(response.content).iter("{DAV:}href")]
     assert hrefs == [collection + quote("zod-kernteam-reeks-2024@regiodeal-zod.nl", safe="") + ".ics"]
+
+
+def test_every_exported_file_imports_whole_including_a_gremium_without_meetings(
+    client: httpx.Client, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A subscriber's server takes each file as one calendar (PUT on a collection), the empty
+    stuurgroep calendar of 2025 (its VTIMEZONE the one component) as well, and serves its events."""
+    out = tmp_path_factory.mktemp("whole")
+    for path in export_calendars(raw_config(), 2025, out, STAMP):
+        source = Calendar.from_ical(path.read_bytes())
+        assert source.subcomponents, path.name
+        collection = f"/{USER}/whole-{path.stem}/"
+        response = client.put(collection, content=path.read_bytes(),
+                              headers={"Content-Type": "text/calendar; charset=utf-8"})
+        assert response.status_code == 201, response.text
+        served = Calendar.from_ical(client.get(collection).content)
+        assert sorted(str(e["UID"]) for e in served.events) == sorted(str(e["UID"]) for e in source.events)

@@ -148,7 +148,7 @@ def test_reminders_of_one_person_on_one_day_come_as_one_message(app: App) -> Non
     assert "te laat" not in body
 
 
-def test_the_documents_package_lists_items_advice_and_proposals(app: App) -> None:
+def test_the_documents_package_sums_up_items_and_advice_and_says_where_the_full_texts_are(app: App) -> None:
     planned(app)
     at(app, datetime(2024, 5, 21, 9, 0, tzinfo=AMSTERDAM))
     ref = ready_for_agenda(app, "Zorgbus")
@@ -164,7 +164,8 @@ def test_the_documents_package_lists_items_advice_and_proposals(app: App) -> Non
         EMAIL["sg2"]: "stukken_naar_stuurgroep",
     }
     body = packages[0][2]
-    assert ref in body and "Zorgbus" in body and "Advies expertteam: positief" in body and "aanpak:" in body
+    assert ref in body and "Zorgbus" in body and "Advies expertteam: positief." in body
+    assert "aanpak:" not in body and "typ 'status REFERENTIE' in de chat" in body  # a summary, not every text
     assert any(app.settings.outbox_dir.glob("stukken_*.eml"))
     assert "Mandaatrapportage" in body
 

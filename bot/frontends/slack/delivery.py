@@ -239,6 +239,8 @@ class SlackDelivery(DeliveryLookups):
             self._next_slot[channel] = slot + self.interval
         if slot > now:
             self.sleep(slot - now)
+        if "text" in kwargs:  # every message's top-level text leaves here, escaped once
+            kwargs["text"] = views.fallback(str(kwargs["text"]))
         try:
             return self.client.api_call(method, json={"channel": channel, **kwargs})
         except SlackApiError as error:

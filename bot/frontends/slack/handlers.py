@@ -28,12 +28,12 @@ from bot.chat.forms import FORM_WORDS, FormErrors, budget_say
 from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
-from bot.frontends.slack import views
+from bot.frontends.slack import home, views
 from bot.frontends.slack.backlog import Backlog
 from bot.frontends.slack.config import SlackConfig
-from bot.frontends.slack.home import home_data
+from bot.frontends.slack.home_data import home_data
 from bot.frontends.slack.identity import PLATFORM, SlackPeople
-from bot.frontends.slack.requests import BeforeEach, post_response, user_id_of
+from bot.frontends.slack.requests import BeforeEach, post_response, request_key, user_id_of
 from bot.messages import render
 from bot.services.ports.chat import ChatIdentity, PostedMessage
 
@@ -65,6 +65,7 @@ class SlackFrontEnd:
         bolt.action("spend_approve")(self.on_spend_approve)
         bolt.action("spend_reject")(self.on_spend_reject)
         bolt.action("open_form")(self.on_open_form)
+        bolt.action(home.HOME_MORE)(self.on_home_page)
         bolt.event("app_home_opened")(self.on_home_opened)
         bolt.event("message")(self.on_message)
 
@@ -84,15 +85,16 @@ class SlackFrontEnd:
     # -- middleware ----------------------------------------------------------------------------------
     async def before_each(self, request: AsyncBoltRequest, next: Callable[[], Awaitable[Any]]) -> BoltResponse | None:
         """Every request that passed the signature check: the backlog hears of it (acks come first), and
-        an event Slack retries (it did not see the ack in time) is acted on once per event_id."""
+        an event Slack retries (it did not see the ack in time) is acted on once per event_id, a slash
+        command once per trigger_id (a signed request replayed inside Slack's five minutes is the same
+        request: acked, not acted on)."""
         self.backlog.touch()
-        body = request.body
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id:
-            first = await asyncio.to_thread(self.directory.claim, f"slack:event:{event_id}", self.desk.clock.now())
+        key = request_key(request.body)
+        if key:
+            first = await asyncio.to_thread(self.directory.claim, key, self.desk.clock.now())
             if not first:
                 retry = (request.headers.get("x-slack-retry-num") or ["-"])[0]
-                log.info("slack: event %s seen before (retry %s), acked without acting", event_id, retry)
+                log.info("slack: %s seen before (retry %s), acked without acting", key, retry)
                 return BoltResponse(status=200, body="")
         await next()
         return None
@@ -123,13 +125,13 @@ class SlackFrontEnd:
         url = body.get("response_url")
         if url:
             await post_response(client, url, {"response_type": "ephemeral", "replace_original": False,
-                                               "text": text[:3000], "blocks": blocks})
+                                              "text": views.fallback(text), "blocks": blocks})
             return
         channel = (body.get("channel") or {}).get("id") if isinstance(body.get("channel"), dict) else None
         if channel and body.get("container", {}).get("type") == "message":
-            await client.chat_postEphemeral(channel=channel, user=user_id, text=text[:3000], blocks=blocks)
+            await client.chat_postEphemeral(channel=channel, user=user_id, text=views.fallback(text), blocks=blocks)
             return
-        await client.chat_postMessage(channel=user_id, text=text[:3000], blocks=blocks)
+        await client.chat_postMessage(channel=user_id, text=views.fallback(text), blocks=blocks)
 
     @staticmethod
     def _click_key(body: Json, action: Json) -> str:
@@ -293,7 +295,7 @@ class SlackFrontEnd:
         if posted is not None and posted.state != idea.status and (posted.channel_id, posted.message_id) not in targets:
             targets.append((posted.channel_id, posted.message_id))
         for channel, ts in targets:
-            await client.chat_update(channel=channel, ts=ts, text=fallback, blocks=blocks)
+            await client.chat_update(channel=channel, ts=ts, text=views.fallback(fallback), blocks=blocks)
         if posted is not None and posted.state != idea.status:
             updated = PostedMessage(PLATFORM, "kernteam", idea.reference, posted.recipient, posted.channel_id,
                                     posted.message_id, idea.status)
@@ -345,7 +347,8 @@ class SlackFrontEnd:
         if recipient is not None:
             lang = self._lang_of_email(recipient)
         text = render("ui.spend.fallback", lang, reference=request.reference)
-        await client.chat_update(channel=channel, ts=ts, text=text, blocks=views.spend_card(request, lang, decider))
+        await client.chat_update(channel=channel, ts=ts, text=views.fallback(text),
+                                 blocks=views.spend_card(request, lang, decider))
         if recipient is not None:
             posted = PostedMessage(PLATFORM, "spend", request.reference, recipient, channel, ts,
                                    views.spend_state(request))
@@ -374,7 +377,18 @@ class SlackFrontEnd:
         if event.get("tab", "home") == "home" and event.get("user"):
             self.spawn(self._publish_home(client, str(event["user"])))
 
-    async def _publish_home(self, client: AsyncWebClient, user_id: str) -> None:
+    async def on_home_page(
+        self, ack: Callable[..., Awaitable[None]], body: Json, action: Json, client: AsyncWebClient
+    ) -> None:
+        """"Volgende N" under a list on the App Home: the home again, with that list's next page."""
+        await ack()
+        pages = home.page_request(str(action.get("value", "")))
+        if pages and user_id_of(body):
+            self.spawn(self._publish_home(client, user_id_of(body), pages))
+
+    async def _publish_home(
+        self, client: AsyncWebClient, user_id: str, pages: dict[str, str] | None = None
+    ) -> None:
         lang = self._lang_of(user_id)
         try:
             identity, session = await self._who(client, user_id)
@@ -382,8 +396,8 @@ class SlackFrontEnd:
             view = {"type": "home", "blocks": views.text_blocks(self._describe(refusal, lang))}
             await client.views_publish(user_id=user_id, view=view)
             return
-        data = await asyncio.to_thread(home_data, self.desk, identity, session.lang)
-        await client.views_publish(user_id=user_id, view=views.home(data, self.desk.programme, session.lang))
+        data = await asyncio.to_thread(home_data, self.desk, identity, session.lang, pages or {})
+        await client.views_publish(user_id=user_id, view=home.home(data, self.desk.programme, session.lang))
 
     async def on_message(self, event: Json, client: AsyncWebClient) -> None:
         """A message in the app's DM: the same text commands as /vaart, answered in the DM."""
@@ -399,12 +413,12 @@ class SlackFrontEnd:
             identity, session = await self._who(client, user_id)
         except Refused as refusal:
             text = self._describe(refusal, self.desk.programme.language)
-            await client.chat_postMessage(channel=channel, text=text)
+            await client.chat_postMessage(channel=channel, text=views.fallback(text), blocks=views.text_blocks(text))
             return
         if identity.dm_channel != channel:
             await asyncio.to_thread(self.directory.set_dm_channel, PLATFORM, user_id, channel, self.desk.clock.now())
             self.people.remember_dm(user_id, channel)
         answer = await asyncio.to_thread(self.chat.handle, session, str(event["text"]))
         await client.chat_postMessage(
-            channel=channel, text=answer[:3000], blocks=views.text_blocks(answer, code="\n" in answer)
+            channel=channel, text=views.fallback(answer), blocks=views.text_blocks(answer, code="\n" in answer)
         )

@@ -1,45 +1,150 @@
-"""The App Home's contents, read from the core: one's ideas and tasks, the spend requests waiting for
-the programmadirecteur, the coming meetings and the route to the next stuurgroep."""
+"""The App Home in Block Kit: the person's ideas, their tasks with a button for the next step, the
+spend requests waiting for the programmadirecteur, the coming meetings and the route to the next
+stuurgroep. Long lists come a page at a time from paged queries (HOME_PAGE rows), with "en N meer" and
+a button to the next page: nothing is cut off without saying so.
+
+Pure functions, like `bot.frontends.slack.views`, whose building blocks they use.
+"""
 
 from __future__ import annotations
 
-from bot.chat.desk import FrontDesk
-from bot.chat.forms import DIRECTOR
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.chat.forms import TASK_FORMS
 from bot.domain.budget_mandate import SpendRequest
-from bot.frontends.slack import views
-from bot.services.ports.chat import ChatIdentity
+from bot.domain.dates import dutch
+from bot.domain.lifecycle import Status
+from bot.domain.meetings import MeetingRecord
+from bot.domain.programme import Programme
+from bot.domain.route import RoutePlan
+from bot.frontends.slack.views import (
+    MAX_BLOCKS,
+    Block,
+    button,
+    context,
+    esc,
+    form_value,
+    local_time,
+    mrkdwn_section,
+    plain,
+    spend_card,
+)
+from bot.messages import render
+from bot.services.ports.read_models import IdeaSummary, Page
+
+# How many of each list the App Home shows at a time.
+HOME_PAGE = {"mine": 15, "tasks": 15, "spend": 8}
+HOME_MORE = "home_more"  # the action of a "Volgende N" button under a list
 
 
-def home_data(desk: FrontDesk, identity: ChatIdentity, lang: str) -> views.HomeData:
-    """What someone's App Home shows: their ideas and tasks, requests to decide, meetings, the route."""
-    programme = desk.programme
-    overview = desk.ideas.mine(identity.email)
-    person = overview.person
-    spend: list[SpendRequest] = []
-    if person.has_role(DIRECTOR):
-        spend = [r for r in desk.budget.open_requests()
-                 if r.status.value == "requested" and r.requester != person.email]
-    setup = desk.meetings.setup
-    meetings = desk.meetings.upcoming(limit=5)
-    # the route to the next stuurgroep meeting in the calendar, else to the one an idea of theirs is on
-    next_meeting = next((m for m in desk.meetings.upcoming(setup.route_gremium, limit=3) if not m.cancelled),
-                        None)
-    today = desk.clock.now().date()
-    planned = sorted(i.meeting_date for i in [*overview.involved, *overview.tasks]
-                     if i.meeting_date is not None and i.meeting_date >= today)
-    day = next_meeting.day if next_meeting is not None else (planned[0] if planned else None)
-    route = setup.plan(day) if day is not None else None
-    if next_meeting is not None and all(m.uid != next_meeting.uid for m in meetings):
-        meetings.append(next_meeting)  # the next stuurgroep is always shown, however far ahead
-    names = {g.key: (g.name_en or g.name) if lang == "en" else g.name for g in setup.calendar.gremia}
-    return views.HomeData(
-        name=person.name if person.known else identity.display_name,
-        known=person.known,
-        roles=", ".join(programme.role_name(r, lang) for r in person.roles),
-        mine=overview.involved,
-        tasks=overview.tasks,
-        spend=spend,
-        meetings=meetings,
-        route=route,
-        gremium_names=names,
+@dataclass(frozen=True)
+class HomeData:
+    name: str
+    known: bool
+    roles: str
+    mine: Page[IdeaSummary]
+    tasks: Page[IdeaSummary]
+    spend: Page[SpendRequest]
+    meetings: Sequence[MeetingRecord]
+    route: RoutePlan | None
+    gremium_names: Mapping[str, str]
+
+
+def home(data: HomeData, programme: Programme, lang: str) -> dict[str, Any]:
+    blocks: list[Block] = [
+        {"type": "header", "text": plain(render("ui.home.title", lang, programme=programme.name), 150)},
+        mrkdwn_section(render("ui.home.hello", lang, name=esc(data.name))),
+        {
+            "type": "actions",
+            "block_id": "home:new",
+            "elements": [button("open_form", render("ui.button.new_idea", lang), form_value("idea", ""), "primary")],
+        },
+        {"type": "divider"},
+        mrkdwn_section(f"*{render('ui.home.mine', lang)}*"),
+    ]
+    if data.mine.items:
+        blocks += [_idea_line(i, lang) for i in data.mine.items[: HOME_PAGE["mine"]]] + _more("mine", data.mine, lang)
+    else:
+        blocks.append(mrkdwn_section(render("ui.home.none", lang)))
+    if data.known and data.roles:
+        blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.tasks', lang, roles=esc(data.roles))}*")]
+        if data.tasks.items:
+            blocks += [_task_line(i, lang) for i in data.tasks.items[: HOME_PAGE["tasks"]]]
+            blocks += _more("tasks", data.tasks, lang)
+        else:
+            blocks.append(mrkdwn_section(render("ui.home.no_tasks", lang)))
+    if data.spend.items:
+        blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.spend', lang)}*")]
+        for request in data.spend.items[: HOME_PAGE["spend"]]:
+            blocks += spend_card(request, lang, None)
+        blocks += _more("spend", data.spend, lang)
+    blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.meetings', lang)}*")]
+    if data.meetings:
+        lines = [
+            render(
+                "ui.home.meeting",
+                lang,
+                when=local_time(m.starts_at) if not m.week_only else render("ui.home.week_of", lang, day=dutch(m.day)),
+                title=esc(m.title),
+                gremium=esc(data.gremium_names.get(m.gremium, m.gremium)),
+            )
+            for m in data.meetings
+        ]
+        blocks.append(mrkdwn_section("\n".join(lines)))
+    else:
+        blocks.append(mrkdwn_section(render("ui.home.no_meetings", lang)))
+    if data.route is not None:
+        steps = [
+            render(
+                "ui.home.route_step",
+                lang,
+                step=esc(step.label_en if lang == "en" and step.label_en else step.label),
+                dates=" / ".join(dutch(d) for d in step.dates),
+            )
+            for step in data.route.steps
+        ]
+        header = render("ui.home.route", lang, date=dutch(data.route.meeting_date))
+        blocks.append(mrkdwn_section("\n".join([f"*{header}*", *steps])))
+    blocks.append(context(render("ui.home.footer", lang)))
+    return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}
+
+
+def _more(section: str, page: Page[Any], lang: str) -> list[Block]:
+    """Under a list with rows after this page: "en N meer" and a button to the next page (a keyset cursor)."""
+    if not page.more or page.after is None:
+        return []
+    text = render("ui.home.more", lang, count=page.more)
+    value = json.dumps({"list": section, "after": page.after}, separators=(",", ":"))
+    next_page = button(HOME_MORE, render("ui.button.next", lang, count=min(page.more, HOME_PAGE[section])), value)
+    return [context(text), {"type": "actions", "block_id": f"home:page:{section}", "elements": [next_page]}]
+
+
+def page_request(value: str) -> dict[str, str]:
+    """The page a home button asks for (list -> cursor); nothing for a value we did not make."""
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return {}
+    if not isinstance(data, dict) or data.get("list") not in HOME_PAGE or not isinstance(data.get("after"), str):
+        return {}
+    return {str(data["list"]): str(data["after"])[:40]}
+
+
+def _idea_line(idea: IdeaSummary, lang: str) -> Block:
+    return mrkdwn_section(
+        render("ui.home.idea", lang, reference=idea.reference, title=esc(idea.title),
+               status=render(f"status.{idea.status}", lang))
     )
+
+
+def _task_line(idea: IdeaSummary, lang: str) -> Block:
+    block = _idea_line(idea, lang)
+    if idea.state is Status.INGEDIEND:
+        block["accessory"] = button("pick_up", render("ui.button.pick_up", lang), idea.reference, "primary")
+    elif idea.state in TASK_FORMS:
+        form = TASK_FORMS[idea.state]
+        block["accessory"] = button("open_form", render(f"ui.button.{form}", lang), form_value(form, idea.reference))
+    return block

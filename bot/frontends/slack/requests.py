@@ -43,3 +43,12 @@ async def post_response(client: AsyncWebClient, url: str, payload: Json) -> None
     response = await webhook.send_dict(payload)
     if response.status_code >= 400:
         log.warning("slack: response_url answered %s", response.status_code)
+
+
+def request_key(body: Json) -> str | None:
+    """What makes a request the same request again: an event's event_id, a slash command's trigger_id."""
+    if body.get("type") == "event_callback" and body.get("event_id"):
+        return f"slack:event:{body['event_id']}"
+    if body.get("command") and body.get("trigger_id"):
+        return f"slack:command:{body['trigger_id']}"
+    return None

@@ -14,26 +14,49 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.adapter.starlette.async_handler import to_starlette_response
+from slack_bolt.async_app import AsyncBoltRequest
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.request.async_internals import build_async_context
+from slack_sdk.signature import SignatureVerifier
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.chat.desk import FrontDesk
 from bot.frontends.slack.app import SlackRuntime, build_slack
 from bot.frontends.slack.config import SlackConfig
+from bot.frontends.slack.signature import Rejected, admit
 
 log = logging.getLogger("vaart.slack")
 Lifespan = Callable[[Any], AbstractAsyncContextManager[None]]
 
 
 def events_route(runtime: SlackRuntime) -> Route:
-    handler = AsyncSlackRequestHandler(runtime.bolt)
+    """POST /slack/events: the signature and the body's shape are checked here
+    (`bot.frontends.slack.signature`), before Bolt parses anything; the body is already capped by the
+    ASGI app (`bot.frontends.web.limits`)."""
+    if runtime.config.signing_secret is None:
+        raise ValueError("SLACK_SIGNING_SECRET is not set: /slack/events cannot check requests")
+    verifier = SignatureVerifier(runtime.config.signing_secret)
 
     async def events(request: Request) -> Response:
-        return await handler.handle(request)
+        raw = await request.body()
+        try:
+            body, parsed = admit(raw, request.headers, verifier, request.headers.get("content-type"))
+        except Rejected as rejected:
+            log.warning("slack: request refused (%d): %s", rejected.status, rejected.reason)
+            return PlainTextResponse(_STATUS_TEXT[rejected.status], status_code=rejected.status)
+        bolt_request = AsyncBoltRequest(body=body, query=request.query_params, headers=request.headers)  # type: ignore[arg-type]
+        if bolt_request.body != parsed:  # Bolt misread a form with "payload" in its text: use our reading
+            bolt_request.body = parsed
+            bolt_request.context = build_async_context(AsyncBoltContext({}), parsed)
+        return to_starlette_response(await runtime.bolt.async_dispatch(bolt_request))
 
     return Route("/slack/events", events, methods=["POST"])
+
+
+_STATUS_TEXT = {400: "Bad Request", 401: "Unauthorized"}
 
 
 def socket_mode(runtime: SlackRuntime) -> AsyncSocketModeHandler:

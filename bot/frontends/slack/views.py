@@ -3,44 +3,45 @@ kernteam's new-idea card, the indiener's status card, the programmadirecteur's s
 
 Pure functions from domain objects and catalogue wording to Slack's JSON; no I/O. Slack's limits
 are kept here (titles 24 characters, option texts 75, sections 3000, 100 blocks), so the rest of
-the front end never has to think about them.
+the front end never has to think about them. A text field longer than Slack's input allows (3000;
+the programme's one limit is `tekst_max`, 4000) is drawn as the field and its continuation, read
+back as one value: the modal takes what chat and Teams take.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from bot.chat.forms import Field, Form, Value
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import Status
-from bot.domain.meetings import MeetingRecord
 from bot.domain.money import format_euro
-from bot.domain.programme import Programme
-from bot.domain.route import RoutePlan
 from bot.domain.timezone import to_local
 from bot.messages import render
 
 Block = dict[str, Any]
 FORM_CALLBACK = "vaart_form"
 SECTION_MAX = 3000
-INPUT_MAX = 3000
+INPUT_MAX = 3000  # Slack's maximum for one plain_text_input
 MAX_BLOCKS = 100
-# Which idea statuses get which button on the App Home, and which form it opens.
-TASK_FORMS = {
-    Status.ORIENTATIE: "orientation",
-    Status.GEREED: "advice",
-    Status.GEAGENDEERD: "decision",
-}
+CONTINUED = "#"  # block_id of a text field's continuation: "description#2"
 
 
 def esc(text: str) -> str:
-    """Text as Slack mrkdwn shows it literally (only &, < and > are special)."""
+    """Text as Slack mrkdwn shows it literally: the one escape for Slack, for everything a person
+    typed. Only &, < and > are special; every mention (`<!channel>`, `<!here>`, `<@U...>`), link
+    (`<url|label>`) and channel reference starts with `<`, so none survives this."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def fallback(text: str) -> str:
+    """The top-level `text` of a message: Slack parses it as mrkdwn and shows it in notifications,
+    so a title typed as `<!channel>` would notify the whole channel."""
+    return esc(_cut(text, SECTION_MAX))
 
 
 def plain(text: str, limit: int = 3000) -> dict[str, Any]:
@@ -78,7 +79,8 @@ def modal(form: Form, lang: str, metadata: Mapping[str, Any]) -> dict[str, Any]:
     blocks: list[Block] = []
     if form.intro:
         blocks.append(mrkdwn_section(esc(form.intro)))
-    blocks += [_input(spec) for spec in form.fields]
+    for spec in form.fields:
+        blocks += _inputs(spec, lang)
     return {
         "type": "modal",
         "callback_id": FORM_CALLBACK,
@@ -94,13 +96,38 @@ def _option(value: str, label: str) -> dict[str, Any]:
     return {"text": plain(label, 75), "value": value[:150]}
 
 
-def _input(spec: Field) -> Block:
+def _pieces(spec: Field) -> list[int]:
+    """The max_length of each input a text field needs: one, or the field and its continuations (each
+    continuation starts on a new line, so it has one character less)."""
+    if spec.kind not in ("text", "multiline") or spec.max_length is None or spec.max_length <= INPUT_MAX:
+        return [spec.max_length] if spec.max_length is not None else []
+    sizes, left = [INPUT_MAX], spec.max_length - INPUT_MAX
+    while left > 1:
+        sizes.append(min(INPUT_MAX, left - 1))
+        left -= sizes[-1] + 1
+    return sizes
+
+
+def _inputs(spec: Field, lang: str) -> list[Block]:
+    sizes = _pieces(spec)
+    blocks = [_input(spec, sizes[0] if sizes else None)]
+    for number, size in enumerate(sizes[1:], start=2):
+        block = _input(spec, size)
+        block["block_id"] = f"{spec.key}{CONTINUED}{number}"
+        block["optional"] = True
+        block["label"] = plain(render("form.field.continued", lang, label=spec.label), 2000)
+        block["hint"] = plain(render("form.hint.continued", lang, first=INPUT_MAX, total=spec.max_length), 2000)
+        blocks.append(block)
+    return blocks
+
+
+def _input(spec: Field, max_length: int | None) -> Block:
     element: dict[str, Any] = {"action_id": "value"}
     if spec.kind in ("text", "multiline"):
         element["type"] = "plain_text_input"
         element["multiline"] = spec.kind == "multiline"
-        if spec.max_length is not None:
-            element["max_length"] = min(spec.max_length, INPUT_MAX)
+        if max_length is not None:
+            element["max_length"] = max_length
     else:
         element["type"] = {"select": "static_select", "multiselect": "multi_static_select", "radio": "radio_buttons"}[
             spec.kind
@@ -133,8 +160,14 @@ def read_values(form: Form, state: Mapping[str, Any]) -> dict[str, Value]:
             out[spec.key] = str(chosen["value"]) if chosen.get("value") is not None else None
         else:
             value = element.get("value")
-            out[spec.key] = str(value) if value is not None else None
+            more = [_typed(state, f"{spec.key}{CONTINUED}{n}") for n in range(2, len(_pieces(spec)) + 1)]
+            texts = [str(t) for t in [value, *more] if t]
+            out[spec.key] = "\n".join(texts) if texts else (None if value is None else str(value))
     return out
+
+
+def _typed(state: Mapping[str, Any], block_id: str) -> Any:
+    return ((state.get(block_id) or {}).get("value") or {}).get("value")
 
 
 def errors_for_slack(errors: Mapping[str, str]) -> dict[str, str]:
@@ -151,14 +184,14 @@ def confirmation(title: str, text: str, lang: str) -> dict[str, Any]:
 
 
 # -- cards ------------------------------------------------------------------------------------------
-def _button(action_id: str, text: str, value: str, style: str | None = None) -> dict[str, Any]:
-    button: dict[str, Any] = {"type": "button", "action_id": action_id, "text": plain(text, 75), "value": value}
+def button(action_id: str, text: str, value: str, style: str | None = None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "button", "action_id": action_id, "text": plain(text, 75), "value": value}
     if style:
-        button["style"] = style
-    return button
+        element["style"] = style
+    return element
 
 
-def _day(moment: datetime) -> str:
+def local_time(moment: datetime) -> str:
     return to_local(moment).strftime("%d-%m-%Y %H:%M")
 
 
@@ -178,11 +211,11 @@ def kernteam_card(idea: Idea, lang: str, contact_name: str | None) -> list[Block
             {
                 "type": "actions",
                 "block_id": f"pick_up:{idea.reference}",
-                "elements": [_button("pick_up", render("ui.button.pick_up", lang), idea.reference, "primary")],
+                "elements": [button("pick_up", render("ui.button.pick_up", lang), idea.reference, "primary")],
             }
         )
     elif contact_name:
-        blocks.append(_context(render("ui.kernteam.picked_up", lang, name=esc(contact_name))))
+        blocks.append(context(render("ui.kernteam.picked_up", lang, name=esc(contact_name))))
     return blocks
 
 
@@ -200,11 +233,11 @@ def status_card(idea: Idea, lang: str, updated: datetime) -> list[Block]:
                 ]
             )
         ),
-        _context(render("ui.card.updated", lang, when=_day(updated))),
+        context(render("ui.card.updated", lang, when=local_time(updated))),
     ]
 
 
-def _context(text: str) -> Block:
+def context(text: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(text, 3000)}]}
 
 
@@ -218,14 +251,14 @@ def spend_card(request: SpendRequest, lang: str, decider: str | None) -> list[Bl
             purpose=esc(request.purpose),
             kind=esc(request.kind),
             line=esc(request.line_key),
-            idea=request.idea_ref or "-",
+            idea=esc(request.idea_ref or "-"),
             requester=esc(request.requester),
-            when=_day(request.requested_at),
+            when=local_time(request.requested_at),
         ),
     ]
     blocks: list[Block] = [mrkdwn_section("\n".join(lines))]
     if request.status is RequestStatus.REQUESTED:
-        approve = _button("spend_approve", render("ui.button.approve", lang), request.reference, "primary")
+        approve = button("spend_approve", render("ui.button.approve", lang), request.reference, "primary")
         approve["confirm"] = {
             "title": plain(render("ui.confirm.title", lang), 100),
             "text": plain(render("ui.confirm.approve", lang, reference=request.reference,
@@ -233,7 +266,7 @@ def spend_card(request: SpendRequest, lang: str, decider: str | None) -> list[Bl
             "confirm": plain(render("ui.button.approve", lang), 30),
             "deny": plain(render("form.close", lang), 30),
         }
-        reject = _button("spend_reject", render("ui.button.reject", lang), request.reference, "danger")
+        reject = button("spend_reject", render("ui.button.reject", lang), request.reference, "danger")
         blocks.append({"type": "actions", "block_id": f"spend:{request.reference}", "elements": [approve, reject]})
     else:
         state = render(f"budget.status.{request.status.value}", lang)
@@ -241,7 +274,7 @@ def spend_card(request: SpendRequest, lang: str, decider: str | None) -> list[Bl
         if request.status is RequestStatus.TO_STUURGROEP:
             text = render("ui.spend.referred", lang, state=state)
         else:
-            when = _day(request.decided_at) if request.decided_at else "-"
+            when = local_time(request.decided_at) if request.decided_at else "-"
             text = render("ui.spend.decided", lang, state=state, name=esc(decider or request.decided_by or "-"),
                           when=when)
             if request.reason:
@@ -254,82 +287,8 @@ def spend_state(request: SpendRequest) -> str:
     return f"{request.status.value}:{request.decided_by or ''}"
 
 
-# -- App Home ---------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class HomeData:
-    name: str
-    known: bool
-    roles: str
-    mine: Sequence[Idea]
-    tasks: Sequence[Idea]
-    spend: Sequence[SpendRequest]
-    meetings: Sequence[MeetingRecord]
-    route: RoutePlan | None
-    gremium_names: Mapping[str, str]
-
-
-def home(data: HomeData, programme: Programme, lang: str) -> dict[str, Any]:
-    blocks: list[Block] = [
-        {"type": "header", "text": plain(render("ui.home.title", lang, programme=programme.name), 150)},
-        mrkdwn_section(render("ui.home.hello", lang, name=esc(data.name))),
-        {
-            "type": "actions",
-            "block_id": "home:new",
-            "elements": [_button("open_form", render("ui.button.new_idea", lang), _form_value("idea", ""), "primary")],
-        },
-        {"type": "divider"},
-        mrkdwn_section(f"*{render('ui.home.mine', lang)}*"),
-    ]
-    if data.mine:
-        blocks += [_idea_line(i, lang) for i in data.mine[:15]]
-    else:
-        blocks.append(mrkdwn_section(render("ui.home.none", lang)))
-    if data.known and data.roles:
-        blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.tasks', lang, roles=esc(data.roles))}*")]
-        if data.tasks:
-            blocks += [_task_line(i, lang) for i in data.tasks[:15]]
-        else:
-            blocks.append(mrkdwn_section(render("ui.home.no_tasks", lang)))
-    if data.spend:
-        blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.spend', lang)}*")]
-        for request in data.spend[:8]:
-            blocks += spend_card(request, lang, None)
-    blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.meetings', lang)}*")]
-    if data.meetings:
-        lines = [
-            render(
-                "ui.home.meeting",
-                lang,
-                when=_day(m.starts_at) if not m.week_only else render("ui.home.week_of", lang, day=_date(m.day)),
-                title=esc(m.title),
-                gremium=esc(data.gremium_names.get(m.gremium, m.gremium)),
-            )
-            for m in data.meetings
-        ]
-        blocks.append(mrkdwn_section("\n".join(lines)))
-    else:
-        blocks.append(mrkdwn_section(render("ui.home.no_meetings", lang)))
-    if data.route is not None:
-        steps = [
-            render(
-                "ui.home.route_step",
-                lang,
-                step=esc(step.label_en if lang == "en" and step.label_en else step.label),
-                dates=" / ".join(_date(d) for d in step.dates),
-            )
-            for step in data.route.steps
-        ]
-        header = render("ui.home.route", lang, date=_date(data.route.meeting_date))
-        blocks.append(mrkdwn_section("\n".join([f"*{header}*", *steps])))
-    blocks.append(_context(render("ui.home.footer", lang)))
-    return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}
-
-
-def _date(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
-
-
-def _form_value(form: str, reference: str) -> str:
+def form_value(form: str, reference: str) -> str:
+    """The value of a button that opens *form* (on the App Home)."""
     return json.dumps({"form": form, "reference": reference}, separators=(",", ":"))
 
 
@@ -342,20 +301,3 @@ def form_request(value: str) -> tuple[str, str]:
     if not isinstance(data, dict):
         return "", ""
     return str(data.get("form", "")), str(data.get("reference", ""))
-
-
-def _idea_line(idea: Idea, lang: str) -> Block:
-    return mrkdwn_section(
-        render("ui.home.idea", lang, reference=idea.reference, title=esc(idea.title),
-               status=render(f"status.{idea.status}", lang))
-    )
-
-
-def _task_line(idea: Idea, lang: str) -> Block:
-    block = _idea_line(idea, lang)
-    if idea.state is Status.INGEDIEND:
-        block["accessory"] = _button("pick_up", render("ui.button.pick_up", lang), idea.reference, "primary")
-    elif idea.state in TASK_FORMS:
-        form = TASK_FORMS[idea.state]
-        block["accessory"] = _button("open_form", render(f"ui.button.{form}", lang), _form_value(form, idea.reference))
-    return block

@@ -6,7 +6,8 @@ the same shim over a Starlette request whose token we have already validated (`b
 so /api/messages lives in the one ASGI app. A turn that fails is logged and answered with our own
 Dutch apology (the SDK's default would show the exception to the user).
 
-Proactive messages use `continue_conversation` with a stored ConversationReference. The outbox is
+Proactive messages use `continue_conversation` with a stored ConversationReference, only to a
+service URL on the allowed list (`bot.frontends.teams.service_urls`). The outbox is
 synchronous, so `Proactive.run` drives one short event loop per delivery (on a helper thread when
 the caller already runs one); a failure inside the turn is handed back to the caller, not to the
 turn error handler, so the outbox decides about retries.
@@ -15,23 +16,23 @@ turn error handler, so the outbox decides about retries.
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
-import re
 from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment, ConversationReference, InvokeResponse
-from microsoft_agents.hosting.core import ClaimsIdentity, HttpAdapterBase, TurnContext
+from microsoft_agents.hosting.core import AuthenticationConstants, ClaimsIdentity, HttpAdapterBase, TurnContext
 
 from bot.frontends.teams import cards
-from bot.frontends.teams.auth import OneConnection
+from bot.frontends.teams.auth import OneConnection, anonymous_claims
+from bot.frontends.teams.markup import message_xml
+from bot.frontends.teams.service_urls import ServiceUrls
 from bot.messages import render
 
 log = logging.getLogger("vaart.teams")
 T = TypeVar("T")
-TEXT_MAX = 20000  # Teams takes about 28 KB per message
+TEXT_MAX = 20000  # characters of a reply: at most ~48 KB of UTF-16 with its markup, under Teams' ~100 KB
 
 
 def card_activity(card: cards.Card, summary: str = "") -> Activity:
@@ -43,10 +44,8 @@ def card_activity(card: cards.Card, summary: str = "") -> Activity:
 
 
 def text_activity(text: str) -> Activity:
-    """A reply in words: Teams drops single line breaks in plain text, so lines become <br>."""
-    escaped = [html.escape(line) for line in text[:TEXT_MAX].splitlines()]
-    kept = [re.sub(r"^ +", lambda m: "&nbsp;" * len(m.group(0)), line) for line in escaped]
-    return Activity(type=ActivityTypes.message, text="<br>".join(kept) or " ", text_format="xml")
+    """A reply in words: Teams drops single line breaks in plain text, so it goes as XML (`markup`)."""
+    return Activity(type=ActivityTypes.message, text=message_xml(text[:TEXT_MAX]), text_format="xml")
 
 
 class ValidatedRequest:
@@ -68,7 +67,7 @@ class ValidatedRequest:
         return ""
 
 
-class TeamsAdapter(HttpAdapterBase):  # type: ignore[misc]
+class TeamsAdapter(HttpAdapterBase):
     def __init__(self, connections: OneConnection, language: str) -> None:
         super().__init__(connection_manager=connections)
         self.language = language
@@ -91,9 +90,10 @@ class TeamsAdapter(HttpAdapterBase):  # type: ignore[misc]
 class Proactive:
     """Post and update messages in a stored conversation, outside any request."""
 
-    def __init__(self, adapter: TeamsAdapter, app_id: str, timeout: float = 30.0) -> None:
+    def __init__(self, adapter: TeamsAdapter, app_id: str, service_urls: ServiceUrls, timeout: float = 30.0) -> None:
         self.adapter = adapter
         self.app_id = app_id
+        self.service_urls = service_urls
         self.timeout = timeout
 
     async def send(self, reference: dict[str, Any], activity: Activity) -> str:
@@ -118,6 +118,7 @@ class Proactive:
     async def _turn(self, reference: dict[str, Any], act: Callable[[TurnContext], Awaitable[str]]) -> str:
         continuation = ConversationReference.model_validate(reference).get_continuation_activity()
         continuation.id = None  # a new message in the conversation, not a reply to a made-up activity
+        self.service_urls.check(continuation.service_url)  # ServiceUrlRefused: our token stays here
         outcome: dict[str, Any] = {}
 
         async def callback(context: TurnContext) -> None:
@@ -126,7 +127,13 @@ class Proactive:
             except Exception as error:  # handed to the caller (the outbox decides), not to on_turn_error
                 outcome["error"] = error
 
-        await asyncio.wait_for(self.adapter.continue_conversation(self.app_id, continuation, callback), self.timeout)
+        if self.app_id:
+            proactive = self.adapter.continue_conversation(self.app_id, continuation, callback)
+        else:  # local mode: the core's anonymous path (with an app id of "" it would still ask for a token)
+            proactive = self.adapter.continue_conversation_with_claims(
+                anonymous_claims(), continuation, callback, AuthenticationConstants.AGENTS_SDK_SCOPE
+            )
+        await asyncio.wait_for(proactive, self.timeout)
         if "error" in outcome:
             raise outcome["error"]
         return str(outcome.get("id", ""))

@@ -1,14 +1,23 @@
 """Tokens, both ways.
 
 Inbound: every request to /api/messages carries a JWT from the Bot Framework (RS256, signed with a
-key published through OpenID Connect metadata). The SDK's own validator (0.9) fetches keys from
-fixed Microsoft addresses, does not check the issuer, and lets PyJWT's expiry errors escape as
-500s; this one checks signature, expiry, not-before, issuer, audience (our client id), the key's
-channel endorsement, and that the `serviceurl` claim names the activity's serviceUrl (so nobody can
-make us send our outbound token elsewhere). Any failure is a 401 before the activity is looked at.
-The metadata URL is configurable (tests serve keys on 127.0.0.1). Token times are checked against
-the wall clock, not the application's clock: a frozen demonstration clock must not make old
-tokens valid.
+key published through OpenID Connect metadata). This one checks signature, expiry (required),
+not-before, issuer, audience (our client id), the signing key's endorsement for the activity's
+channel, that the `serviceurl` claim is there and names the activity's serviceUrl, as the Bot
+Framework requires of a channel's token, and that the host is on the allowed list
+(`bot.frontends.teams.service_urls`): nobody can make us send our outbound token elsewhere or believe another
+host's member records. Any failure is a 401 before the activity is looked at. The metadata URL is
+configurable (tests serve keys on 127.0.0.1). Token times are checked against the wall clock, not the
+application's clock: a frozen demonstration clock must not make old tokens valid.
+
+Why not the SDK's own (`JwtTokenValidator` with `HttpAdapterBase`'s host validator, 1.9): it fetches
+keys only from fixed Microsoft addresses (no sovereign-cloud or test metadata), checks the issuer
+only when configured to, does not require `exp`, checks no channel endorsement, and compares the
+`serviceurl` claim's host only when the claim is there, so a token without it passes with any
+serviceUrl. Its host validator, off by default, matches suffixes of a list that includes hosts
+anyone can register under (`blob.core.windows.net`), refuses this machine (so no test can run it),
+and is not applied to proactive messages. vaart therefore keeps its own check and leaves the SDK's
+host validator off; the SDK receives the claims we validated.
 
 Outbound: client credentials from Entra (msal), for the Bot Connector (`https://api.botframework.com`
 scope), with a secret or a certificate (PFX, or PEM with key and certificate). A loopback sign-in
@@ -28,18 +37,22 @@ from typing import Any
 
 import httpx
 import jwt
+from azure.core.credentials_async import AsyncTokenCredential
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
+from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import AccessTokenProviderBase, AgentAuthConfiguration, ClaimsIdentity
-from microsoft_agents.hosting.core.authorization import Connections
+from microsoft_agents.hosting.core.authorization import AuthenticationConstants, Connections
 from msal import ConfidentialClientApplication
 
 from bot.frontends.teams.config import MICROSOFT_AUTHORITY, TeamsConfig
+from bot.frontends.teams.service_urls import ServiceUrls
 from integrations.outlook.auth import LoopbackAuthority, guard_logs
 
 log = logging.getLogger("vaart.teams.auth")
 BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"
 BOT_FRAMEWORK_SCOPE = "https://api.botframework.com/.default"
+SERVICE_URL_CLAIM = "serviceurl"
 CLOCK_SKEW = 300  # seconds, as the Bot Framework allows
 METADATA_LIFETIME = 24 * 3600
 REFETCH_AFTER = 60  # an unknown key id fetches the keys again, at most once a minute per source
@@ -70,6 +83,7 @@ class InboundTokens:
             f"https://login.microsoftonline.com/{tenant}/v2.0",
         ]
         self.sources = [_KeySource(url) for url in config.metadata_urls]
+        self.service_urls = config.service_urls
         self.timeout = timeout
         self._lock = asyncio.Lock()
 
@@ -101,10 +115,14 @@ class InboundTokens:
             )
         except jwt.PyJWTError as error:
             raise Unauthorized(f"token refused: {error}") from error
-        claimed_url = claims.get("serviceurl") or claims.get("serviceUrl")
-        if claimed_url is not None and _norm(str(claimed_url)) != _norm(service_url or ""):
+        claimed_url = claims.get(SERVICE_URL_CLAIM) or claims.get("serviceUrl")
+        if not isinstance(claimed_url, str) or not claimed_url.strip():
+            raise Unauthorized("the token has no serviceurl claim")
+        if not same_url(claimed_url, service_url):
             raise Unauthorized("serviceUrl of the activity differs from the token's")
-        return ClaimsIdentity(claims, True, security_token=token)
+        if not self.service_urls.allows(service_url):
+            raise Unauthorized("serviceUrl host is not on TEAMS_SERVICE_URL_HOSTS")
+        return ClaimsIdentity(claims, "Bearer", security_token=token)
 
     async def _key(self, kid: str) -> tuple[jwt.PyJWK, list[str]]:
         async with self._lock:
@@ -139,15 +157,24 @@ class InboundTokens:
         source.keys, source.endorsements, source.fetched = found, endorsements, time.monotonic()
 
 
-def _norm(url: str) -> str:
-    return url.strip().rstrip("/").lower()
+def same_url(first: str | None, second: str | None) -> bool:
+    """Two service URLs name the same endpoint (case and a trailing slash aside, as the Bot Framework compares)."""
+    def norm(url: str | None) -> str:
+        return (url or "").strip().rstrip("/").lower()
+
+    return bool(norm(first)) and norm(first) == norm(second)
+
+
+def bound_service_url(claims: ClaimsIdentity | None, service_url: str | None) -> bool:
+    """The claims were validated and name *service_url* (never true for anonymous claims)."""
+    return claims is not None and same_url(claims.get_claim_value(SERVICE_URL_CLAIM), service_url)
 
 
 def anonymous_claims() -> ClaimsIdentity:
-    return ClaimsIdentity({}, False, authentication_type="Anonymous")
+    return ClaimsIdentity({}, "Anonymous")
 
 
-class EntraTokens(AccessTokenProviderBase):  # type: ignore[misc]
+class EntraTokens(AccessTokenProviderBase):
     """Client-credential tokens for our replies and proactive messages (none in local mode)."""
 
     def __init__(self, config: TeamsConfig, timeout: float = 30.0) -> None:
@@ -155,6 +182,34 @@ class EntraTokens(AccessTokenProviderBase):  # type: ignore[misc]
         self.timeout = timeout
         self._client: ConfidentialClientApplication | None = None
         self._lock = threading.Lock()
+        self._configuration = AgentAuthConfiguration(
+            client_id=config.client_id, tenant_id=config.tenant_id, anonymous_allowed=config.anonymous
+        )
+
+    @property
+    def configuration(self) -> AgentAuthConfiguration:
+        return self._configuration
+
+    def get_token_credential(self) -> AsyncTokenCredential:
+        """The SDK's hook for an azure-identity credential; vaart signs in with msal only, and no path of
+        the core that vaart uses (replies, updates, proactive messages, member lookups) asks for one."""
+        raise PermissionError("teams: vaart signs in with msal client credentials, not with an Azure credential")
+
+    # The SDK's hooks for user sign-in on behalf of someone and for agentic identities: vaart has neither
+    # (it acts as its own app registration only), so each says so instead of returning a token.
+    async def acquire_token_on_behalf_of(self, scopes: list[str], user_assertion: str) -> str:
+        raise PermissionError("teams: vaart does not sign in on behalf of a user")
+
+    async def get_agentic_application_token(self, tenant_id: str, agent_app_instance_id: str) -> str | None:
+        raise PermissionError("teams: vaart has no agentic identity")
+
+    async def get_agentic_instance_token(self, tenant_id: str, agent_app_instance_id: str) -> tuple[str, str]:
+        raise PermissionError("teams: vaart has no agentic identity")
+
+    async def get_agentic_user_token(
+        self, tenant_id: str, agent_app_instance_id: str, agentic_user_id: str, scopes: list[str]
+    ) -> str | None:
+        raise PermissionError("teams: vaart has no agentic identity")
 
     async def get_access_token(self, resource_url: str, scopes: list[str], force_refresh: bool = False) -> str:
         if self.config.anonymous:
@@ -211,14 +266,13 @@ def certificate_credential(path: str, password: str | None) -> dict[str, Any]:
     }
 
 
-class OneConnection(Connections):  # type: ignore[misc]
+class OneConnection(Connections):
     """The SDK's connection manager with our one app registration behind every lookup."""
 
     def __init__(self, config: TeamsConfig, tokens: EntraTokens) -> None:
         self.tokens = tokens
-        self.configuration = AgentAuthConfiguration(
-            client_id=config.client_id, tenant_id=config.tenant_id, anonymous_allowed=config.anonymous
-        )
+        self.configuration = tokens.configuration
+        self.service_urls: ServiceUrls = config.service_urls
 
     def get_connection(self, connection_name: str) -> EntraTokens:
         return self.tokens
@@ -227,7 +281,14 @@ class OneConnection(Connections):  # type: ignore[misc]
         return self.tokens
 
     def get_token_provider(self, claims_identity: ClaimsIdentity, service_url: str) -> EntraTokens:
+        """Our tokens, for a Bot Connector on the allowed list (ServiceUrlRefused otherwise) or for the SDK's
+        own token service, which the core signs in to on every turn (vaart never calls it)."""
+        if service_url.rstrip("/") != AuthenticationConstants.AGENTS_SDK_OAUTH_URL.rstrip("/"):
+            self.service_urls.check(service_url)
         return self.tokens
+
+    def get_token_provider_from_activity(self, claims_identity: ClaimsIdentity, activity: Activity) -> EntraTokens:
+        return self.get_token_provider(claims_identity, str(activity.service_url or ""))
 
     def get_default_connection_configuration(self) -> AgentAuthConfiguration:
         return self.configuration

@@ -2,7 +2,16 @@
 programmadirecteur's spend request, and the notices the outbox sends.
 
 Pure functions from domain objects and catalogue wording to card JSON (schema 1.4, which Teams
-renders with Universal Actions); no I/O. Every button is an `Action.Execute` whose `verb` names
+renders with Universal Actions); no I/O. Every TextBlock's text goes through `markup.card_text`, so
+what people typed shows literally, never as a link or formatting.
+
+Size: Teams refuses a message over about 100 KB (413 MessageSizeTooBig), counted in UTF-16. A form
+comes back with everything typed into it, so each text input's `maxLength` on the card is the
+form's limit or, where the inputs together could pass the card's budget (`CARD_BUDGET`), an equal
+share of it (the advice form: ten notes and the advice); Teams stops typing there. A value echoed
+back is never longer than its input allows, and long texts and many lines are cut, so every card
+stays under the budget with the longest inputs (tests/unit/teams/test_card_size.py). Forms are shown
+at full width (`msteams.width`). Every button is an `Action.Execute` whose `verb` names
 what to do and whose `data` carries the form and the reference (keys starting with "_", so they
 never collide with a field); Teams merges the inputs' values into that data. A card can carry a
 notice on top (a refusal, said politely) and an error under each field, so a form comes back with
@@ -11,6 +20,8 @@ what the reader typed and what is wrong with it.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -21,6 +32,7 @@ from bot.domain.ideas import Idea
 from bot.domain.lifecycle import Status
 from bot.domain.money import format_euro
 from bot.domain.timezone import to_local
+from bot.frontends.teams.markup import card_text
 from bot.messages import render
 
 Card = dict[str, Any]
@@ -34,21 +46,38 @@ OPEN_FORM = "vaart.form.open"
 PICK_UP = "vaart.pick_up"
 APPROVE = "vaart.spend.approve"
 REJECT = "vaart.spend.reject"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 FORM_KEY = "_form"
 REF_KEY = "_ref"
-TEXT_MAX = 4000  # per text block; a card as a whole stays far below Teams' 28 KB
+TEXT_MAX = 4000  # characters per text block
+BODY_MAX = 8000  # characters of a notice's or an outcome's text as a whole
+LINES_MAX = 40  # text blocks for one text; the rest joins the last
+# UTF-16 bytes a card may take: under Teams' ~100 KB per message, with 10 KB for the activity around it.
+CARD_BUDGET = 90_000
+WORST_BYTES_PER_CHAR = 4  # UTF-16 of JSON: a character outside the BMP, or an escaped quote or newline
+ERROR_MAX = 200  # characters of the error under a field (it may quote what was typed)
+NOTICE_MAX = 800  # characters of a refusal on top of a card
+ALLOWANCE_PER_FIELD = ERROR_MAX * WORST_BYTES_PER_CHAR + 200  # an error's text block, in UTF-16 bytes
+ALLOWANCE_NOTICE = NOTICE_MAX * WORST_BYTES_PER_CHAR + 800
 
 
-def card(body: list[Element], actions: list[Element] | None = None) -> Card:
+def card(body: list[Element], actions: list[Element] | None = None, *, wide: bool = False) -> Card:
     built: Card = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": body}
     if actions:
         built["actions"] = actions
+    if wide:
+        built["msteams"] = {"width": "Full"}  # Teams' host extension: forms use the whole conversation width
     return built
+
+
+def utf16_size(data: Any) -> int:
+    """The size Teams counts: the JSON text in UTF-16."""
+    return len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-16-le"))
 
 
 def text(value: str, *, bold: bool = False, size: str | None = None, color: str | None = None,
          subtle: bool = False, block_id: str | None = None) -> Element:
-    block: Element = {"type": "TextBlock", "text": _cut(value or " "), "wrap": True}
+    block: Element = {"type": "TextBlock", "text": card_text(_cut(value or " ")), "wrap": True}
     if bold:
         block["weight"] = "Bolder"
     if size:
@@ -65,6 +94,8 @@ def text(value: str, *, bold: bool = False, size: str | None = None, color: str 
 def lines(value: str, **style: Any) -> list[Element]:
     """One text block per line: Teams does not keep single line breaks inside a block."""
     parts = [line for line in value.splitlines() if line.strip()]
+    if len(parts) > LINES_MAX:
+        parts = [*parts[: LINES_MAX - 1], " ".join(parts[LINES_MAX - 1 :])]
     blocks = [text(line, **style) for line in parts] or [text(" ", **style)]
     for block in blocks[1:]:
         block["spacing"] = "None"
@@ -72,7 +103,12 @@ def lines(value: str, **style: Any) -> list[Element]:
 
 
 def notice(message: str) -> Element:
-    return text(message, color="Attention", block_id="notice")
+    return text(_cut(message, NOTICE_MAX), color="Attention", block_id="notice")
+
+
+def field_error(key: str, message: str) -> Element:
+    """The error under the field *key*, right below it."""
+    return {**text(_cut(message, ERROR_MAX), color="Attention", block_id=f"error:{key}"), "spacing": "None"}
 
 
 def execute(title: str, verb: str, data: Mapping[str, Any], *, style: str | None = None,
@@ -89,6 +125,12 @@ def _cut(value: str, limit: int = TEXT_MAX) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+def _echo(value: str, limit: int) -> str:
+    """What was typed, back in its input: never longer than the input takes (Teams' own client cannot send
+    more; a longer value came from elsewhere and has its error under the field), without control characters."""
+    return _CONTROL.sub("", value)[:limit]
+
+
 def _day(moment: datetime) -> str:
     return to_local(moment).strftime("%d-%m-%Y %H:%M")
 
@@ -97,32 +139,61 @@ def _day(moment: datetime) -> str:
 def form_card(form: Form, lang: str, values: Mapping[str, Value] | None = None,
               errors: Mapping[str, str] | None = None, message: str | None = None) -> Card:
     """*form* as inputs with a submit button; *values* filled in, *errors* under their fields."""
+    limits = input_limits(form, lang)
     body: list[Element] = [notice(message)] if message else []
     body.append(text(form.title, bold=True, size="Medium"))
     if form.intro:
         body += lines(form.intro)
     for spec in form.fields:
-        body.append(_input(spec, lang, (values or {}).get(spec.key)))
+        body.append(_input(spec, lang, (values or {}).get(spec.key), limits.get(spec.key)))
         problem = (errors or {}).get(spec.key)
         if problem:
-            body.append({**text(problem, color="Attention", block_id=f"error:{spec.key}"), "spacing": "None"})
+            body.append(field_error(spec.key, problem))
     submit = execute(form.submit, SUBMIT_FORM, {FORM_KEY: form.name, REF_KEY: form.reference}, style="positive")
-    return card(body, [submit])
+    return card(body, [submit], wide=True)
 
 
-def _input(spec: Field, lang: str, value: Value) -> Element:
+def input_limits(form: Form, lang: str) -> dict[str, int]:
+    """The `maxLength` of each text input on the card: the form's limit, or less where the inputs filled
+    to the brim with the widest characters would pass `CARD_BUDGET` (the short ones keep theirs, the
+    long ones share what is left equally)."""
+    empty = form_skeleton(form, lang)
+    room = CARD_BUDGET - utf16_size(empty) - ALLOWANCE_NOTICE - ALLOWANCE_PER_FIELD * len(form.fields)
+    wanted = {f.key: f.max_length or TEXT_MAX for f in form.fields if f.kind in ("text", "multiline")}
+    limits: dict[str, int] = {}
+    left, open_keys = max(room, 0) // WORST_BYTES_PER_CHAR, sorted(wanted, key=lambda k: wanted[k])
+    while open_keys:
+        share = left // len(open_keys)
+        key = open_keys.pop(0)
+        limits[key] = min(wanted[key], share)
+        left -= limits[key]
+    return limits
+
+
+def form_skeleton(form: Form, lang: str) -> Card:
+    """The form's card before anything is typed, with every choice chosen (the most a choice can take) and
+    the form's own limits: what `input_limits` measures before it shares out the room for typed text."""
+    body = [text(form.title, bold=True, size="Medium"), *(lines(form.intro) if form.intro else [])]
+    for spec in form.fields:
+        chosen: Value = [o.value for o in spec.options] if spec.kind in ("select", "radio", "multiselect") else ""
+        body.append(_input(spec, lang, chosen, spec.max_length))
+    submit = execute(form.submit, SUBMIT_FORM, {FORM_KEY: form.name, REF_KEY: form.reference}, style="positive")
+    return card(body, [submit], wide=True)
+
+
+def _input(spec: Field, lang: str, value: Value, limit: int | None) -> Element:
     element: Element = {"id": spec.key, "label": spec.label, "isRequired": spec.required}
     if spec.required:
         element["errorMessage"] = render("form.error.required", lang)
     if spec.kind in ("text", "multiline"):
         element["type"] = "Input.Text"
         element["isMultiline"] = spec.kind == "multiline"
-        if spec.max_length is not None:
-            element["maxLength"] = spec.max_length
+        if limit is not None:
+            element["maxLength"] = limit
         if spec.hint:
             element["placeholder"] = spec.hint
         if isinstance(value, str):
-            element["value"] = value
+            element["value"] = _echo(value, limit or TEXT_MAX)
         return element
     element["type"] = "Input.ChoiceSet"
     element["choices"] = [{"title": option.label, "value": option.value} for option in spec.options]
@@ -130,8 +201,10 @@ def _input(spec: Field, lang: str, value: Value) -> Element:
     element["isMultiSelect"] = spec.kind == "multiselect"
     if spec.hint:
         element["placeholder"] = spec.hint
-    if value:
-        element["value"] = ",".join(value) if isinstance(value, list) else value
+    known = {option.value for option in spec.options}
+    chosen = [v for v in (value if isinstance(value, list) else [value or ""]) if v in known]  # never echo others
+    if chosen:
+        element["value"] = ",".join(chosen) if spec.kind == "multiselect" else chosen[0]
     return element
 
 
@@ -152,7 +225,7 @@ def read_values(form: Form, data: Mapping[str, Any]) -> dict[str, Value]:
 
 def outcome_card(title: str, message: str) -> Card:
     """What a form became once it went through: the title and the reply, no inputs left."""
-    return card([text(title, bold=True, size="Medium"), *lines(message)])
+    return card([text(title, bold=True, size="Medium"), *lines(_cut(message, BODY_MAX))], wide=True)
 
 
 # -- the cards we post ------------------------------------------------------------------------------
@@ -193,7 +266,7 @@ def spend_card(request: SpendRequest, lang: str, decider: str | None, message: s
             reason_input["value"] = reason
         body.append(reason_input)
         if error:
-            body.append({**text(error, color="Attention", block_id="error:reason"), "spacing": "None"})
+            body.append(field_error("reason", error))
         data = {REF_KEY: request.reference}
         return card(body, [
             execute(render("ui.button.approve", lang), APPROVE, data, style="positive", inputs=False),
@@ -218,7 +291,7 @@ def spend_state(request: SpendRequest) -> str:
 
 def notice_card(subject: str, body: str, button: tuple[str, str, str] | None = None) -> Card:
     """A notification from the outbox; *button* (title, form, reference) opens the form it asks for."""
-    blocks = [text(subject, bold=True), *lines(body)]
+    blocks = [text(subject, bold=True), *lines(_cut(body, BODY_MAX))]
     if button is None:
         return card(blocks)
     title, form, reference = button

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from bot.domain.errors import Refused
+from bot.frontends.teams.service_urls import ServiceUrls
 
 MICROSOFT_AUTHORITY = "https://login.microsoftonline.com"
 # Where the Bot Framework's and Entra's signing keys are published (OpenID Connect metadata).
@@ -38,6 +39,8 @@ class TeamsSettings(Protocol):
     def teams_openid_metadata_url(self) -> str | None: ...
     @property
     def teams_authority_url(self) -> str | None: ...
+    @property
+    def teams_service_url_hosts(self) -> str | None: ...
     def secret(self, name: str) -> str | None: ...
 
 
@@ -52,6 +55,7 @@ class TeamsConfig:
     kernteam_conversation: str | None
     metadata_urls: tuple[str, ...]
     authority_url: str
+    service_urls: ServiceUrls
 
     @classmethod
     def from_settings(cls, settings: TeamsSettings) -> TeamsConfig:
@@ -70,6 +74,9 @@ class TeamsConfig:
             kernteam_conversation=settings.teams_kernteam_conversation,
             metadata_urls=metadata,
             authority_url=(settings.teams_authority_url or MICROSOFT_AUTHORITY).rstrip("/"),
+            service_urls=ServiceUrls.from_setting(
+                settings.teams_service_url_hosts, local=settings.teams_client_id is None and settings.teams_local_mode
+            ),
         )
 
     @property

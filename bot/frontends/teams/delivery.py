@@ -8,7 +8,8 @@ elsewhere; so are spend cards decided elsewhere. Everything is sent with the Bot
 API through the Agents SDK (`continue_conversation` on a stored reference), so it works after a
 restart and from the worker process.
 
-A 429 answer becomes DeliveryError(retry_after=Retry-After) and holds further messages for that
+A conversation whose service URL is off the allowed list gets nothing (a permanent DeliveryError,
+no token sent). A 429 answer becomes DeliveryError(retry_after=Retry-After) and holds further messages for that
 conversation until then (by the injected clock, like the outbox); 400, 403 (the user blocked the
 app) and 404 are permanent. Cards are looked up before they are posted, so a retried row never
 posts a card twice.
@@ -32,6 +33,7 @@ from bot.frontends.teams.adapter import Proactive, card_activity
 from bot.frontends.teams.auth import BOT_FRAMEWORK_SCOPE, EntraTokens
 from bot.frontends.teams.config import TeamsConfig
 from bot.frontends.teams.identity import PLATFORM
+from bot.frontends.teams.service_urls import ServiceUrlRefused
 from bot.messages import render
 from bot.services.ports.chat import ChatDirectory, PostedMessage
 from bot.services.ports.conversations import CHANNEL, ConversationReferences, StoredConversation
@@ -238,6 +240,8 @@ class TeamsDelivery(DeliveryLookups):
             raise DeliveryError(f"teams: conversation {conversation.key} is rate limited", retry_after=wait)
         try:
             return Proactive.run(work)
+        except ServiceUrlRefused as error:  # before OSError: a host off the list stays off it, no retry
+            raise DeliveryError(str(error), permanent=True) from error
         except aiohttp.ClientResponseError as error:
             if error.status == 429:
                 retry_after = _seconds(error.headers.get("Retry-After") if error.headers else None)

@@ -21,8 +21,8 @@ from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
-from microsoft_agents.activity import Activity, InvokeResponse
-from microsoft_agents.hosting.core import ActivityHandler, TurnContext
+from microsoft_agents.activity import Activity, InvokeResponse, TurnContextProtocol
+from microsoft_agents.hosting.core import ActivityHandler, ClaimsIdentity, TurnContext
 
 from bot.chat.bot import ChatSession
 from bot.chat.desk import FrontDesk
@@ -32,8 +32,9 @@ from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
 from bot.frontends.teams import cards
 from bot.frontends.teams.adapter import card_activity, text_activity
+from bot.frontends.teams.auth import bound_service_url
 from bot.frontends.teams.config import TeamsConfig
-from bot.frontends.teams.identity import PLATFORM, TeamsPeople
+from bot.frontends.teams.identity import PLATFORM, TeamsPeople, channel_data
 from bot.messages import render
 from bot.services.ports.chat import ChatIdentity, PostedMessage
 from bot.services.ports.conversations import CHANNEL, PERSONAL, ConversationReferences, StoredConversation
@@ -44,6 +45,7 @@ CARD_ACTION = "adaptiveCard/action"
 MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
 MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 Json = dict[str, Any]
+Context = TurnContextProtocol[Activity]
 
 
 def reference_json(activity: Activity) -> Json:
@@ -64,7 +66,7 @@ def message_response(text: str) -> InvokeResponse:
     return InvokeResponse(status=200, body={"statusCode": 200, "type": MESSAGE_TYPE, "value": text})
 
 
-class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
+class TeamsFrontEnd(ActivityHandler):
     def __init__(self, desk: FrontDesk, references: ConversationReferences, config: TeamsConfig) -> None:
         self.desk = desk
         self.chat = desk.chat
@@ -78,23 +80,32 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
         self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
 
     # -- every activity ------------------------------------------------------------------------------
-    async def on_turn(self, turn_context: TurnContext) -> None:
+    async def on_turn(self, turn_context: Context) -> None:
         turn_context.turn_state["vaart.lang"] = self.desk.programme.language
-        stored = await self._remember(turn_context.activity)
+        claims = turn_context.identity if isinstance(turn_context, TurnContext) else None
+        stored = await self._remember(turn_context.activity, claims)
         turn_context.turn_state["vaart.conversation"] = stored
         await super().on_turn(turn_context)
 
-    async def _remember(self, activity: Activity) -> StoredConversation | None:
+    async def _remember(self, activity: Activity, claims: ClaimsIdentity | None) -> StoredConversation | None:
+        """Store the activity's conversation reference. Its service URL replaces a stored one only when the
+        validated token names it: an anonymous activity (local mode) may start a conversation, not move one."""
         conversation = activity.conversation
         if conversation is None or not conversation.id or not activity.service_url:
             return None
         kind = str(conversation.conversation_type or (CHANNEL if conversation.is_group else PERSONAL))
         sender = activity.from_property
         aad = getattr(sender, "aad_object_id", None) if kind == PERSONAL else None
-        tenant = conversation.tenant_id or ((activity.channel_data or {}).get("tenant") or {}).get("id")
+        tenant = conversation.tenant_id or channel_data(activity, "tenant").get("id")
+        service_url, reference = str(activity.service_url), reference_json(activity)
+        if not bound_service_url(claims, service_url):
+            known = await asyncio.to_thread(self.references.get, str(conversation.id))
+            if known is not None and known.service_url != service_url:
+                log.warning("teams: conversation %s stays at its stored service URL (not bound to a token)", known.key)
+                service_url = reference["serviceUrl"] = known.service_url
         return await asyncio.to_thread(
-            self.references.save, str(conversation.id), kind, aad, tenant, str(activity.service_url),
-            reference_json(activity), self.desk.clock.now()
+            self.references.save, str(conversation.id), kind, aad, tenant, service_url, reference,
+            self.desk.clock.now()
         )
 
     def _key(self, activity: Activity, kind: str) -> str | None:
@@ -104,7 +115,7 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
         where = hashlib.sha256(str(activity.conversation.id).encode()).hexdigest()[:12]
         return f"{ORIGIN}:{kind}:{where}:{activity.id}"[:200]
 
-    async def _first(self, context: TurnContext) -> bool:
+    async def _first(self, context: Context) -> bool:
         key = self._key(context.activity, "activity")
         if key is None:
             return True
@@ -113,7 +124,7 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
             log.info("teams: activity %s seen before, not acted on again", context.activity.id)
         return first
 
-    async def _who(self, context: TurnContext) -> tuple[ChatIdentity, ChatSession]:
+    async def _who(self, context: Context) -> tuple[ChatIdentity, ChatSession]:
         identity = await self.people.resolve_sender(context)
         session = self.sessions.get(identity.external_user_id)
         if session is None or session.email != identity.email:
@@ -126,7 +137,7 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
         return self.chat.describe(refusal, lang)
 
     # -- install -------------------------------------------------------------------------------------
-    async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
+    async def on_conversation_update_activity(self, turn_context: Context) -> None:
         activity = turn_context.activity
         added = {str(m.id) for m in activity.members_added or []}
         personal = (activity.conversation.conversation_type or PERSONAL) == PERSONAL
@@ -143,7 +154,7 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
         await turn_context.send_activity(text_activity(welcome))
 
     # -- messages ------------------------------------------------------------------------------------
-    async def on_message_activity(self, turn_context: TurnContext) -> None:
+    async def on_message_activity(self, turn_context: Context) -> None:
         activity = turn_context.activity
         text = MENTION.sub("", str(activity.text or "")).strip()
         if not text:
@@ -168,7 +179,7 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
             await turn_context.send_activity(text_activity(answer))
 
     async def _send_form(
-        self, context: TurnContext, identity: ChatIdentity, session: ChatSession, name: str, reference: str
+        self, context: Context, identity: ChatIdentity, session: ChatSession, name: str, reference: str
     ) -> None:
         try:
             await asyncio.to_thread(self.forms.may_open, name, reference, identity.email)
@@ -179,10 +190,11 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
         await context.send_activity(card_activity(cards.form_card(form, session.lang), form.title))
 
     # -- card actions ----------------------------------------------------------------------------------
-    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+    async def on_invoke_activity(self, turn_context: Context) -> InvokeResponse:
         activity = turn_context.activity
         if activity.name != CARD_ACTION:
-            return await super().on_invoke_activity(turn_context)
+            other = await super().on_invoke_activity(turn_context)
+            return other if other is not None else InvokeResponse(status=501)
         value: Json = activity.value if isinstance(activity.value, dict) else {}
         action: Json = value["action"] if isinstance(value.get("action"), dict) else {}
         if action.get("type") != "Action.Execute":
@@ -213,7 +225,7 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
                 self._locks[key] = (lock, users - 1)
 
     async def _execute(
-        self, context: TurnContext, verb: str, data: Mapping[str, Any], key: str | None
+        self, context: Context, verb: str, data: Mapping[str, Any], key: str | None
     ) -> InvokeResponse:
         try:
             identity, session = await self._who(context)
@@ -261,7 +273,7 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
         return card_response(cards.form_card(form, lang))
 
     async def _pick_up(
-        self, context: TurnContext, identity: ChatIdentity, lang: str, reference: str, key: str | None
+        self, context: Context, identity: ChatIdentity, lang: str, reference: str, key: str | None
     ) -> InvokeResponse:
         note: str | None = None
         try:
@@ -278,7 +290,7 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
         return card_response(cards.kernteam_card(idea, lang, contact, note))
 
     async def _approve(
-        self, context: TurnContext, identity: ChatIdentity, lang: str, reference: str, key: str | None
+        self, context: Context, identity: ChatIdentity, lang: str, reference: str, key: str | None
     ) -> InvokeResponse:
         note: str | None = None
         try:
@@ -289,7 +301,7 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
 
     async def _reject(
         self,
-        context: TurnContext,
+        context: Context,
         identity: ChatIdentity,
         lang: str,
         reference: str,
@@ -316,7 +328,7 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
         return await self._spend_answer(context, identity, lang, reference, None)
 
     async def _spend_answer(
-        self, context: TurnContext, identity: ChatIdentity, lang: str, reference: str, note: str | None
+        self, context: Context, identity: ChatIdentity, lang: str, reference: str, note: str | None
     ) -> InvokeResponse:
         """The spend card as the request now stands (who decided, when), with *note* on top."""
         found = await asyncio.to_thread(self.lookups.find_request, reference)
@@ -328,7 +340,7 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
         return card_response(cards.spend_card(request, lang, decider, note))
 
     # -- keeping the posted cards right ----------------------------------------------------------------
-    async def _update_clicked(self, context: TurnContext, card: cards.Card, kind: str, reference: str,
+    async def _update_clicked(self, context: Context, card: cards.Card, kind: str, reference: str,
                               state: str) -> None:
         """Show *card* to everyone in place of the clicked one (an invoke's answer reaches only the clicker)."""
         clicked = context.activity.reply_to_id
@@ -349,7 +361,7 @@ class TeamsFrontEnd(ActivityHandler):  # type: ignore[misc]
             message = PostedMessage(PLATFORM, kind, reference, recipient, posted.channel_id, clicked, state)
             await asyncio.to_thread(self.directory.save_posted, message, self.desk.clock.now())
 
-    async def _remember_card(self, context: TurnContext, kind: str, reference: str, recipient: str,
+    async def _remember_card(self, context: Context, kind: str, reference: str, recipient: str,
                              state: str) -> None:
         stored = context.turn_state.get("vaart.conversation")
         clicked = context.activity.reply_to_id

@@ -1,7 +1,8 @@
 """Serving Teams: the /api/messages route of the one ASGI app.
 
 The request's JWT is checked before anything else happens (`bot.frontends.teams.auth.InboundTokens`): a
-missing, forged, expired or wrongly addressed token gets 401 and touches nothing. A checked
+missing, forged, expired or wrongly addressed token, or a serviceUrl the token does not name or whose
+host is not allowed (`bot.frontends.teams.service_urls`), gets 401 and touches nothing. A checked
 activity goes to the Agents SDK's adapter and our handlers; an invoke (a card action) is answered
 in the HTTP response, everything else with 202 once the turn is done. In local mode (no client id,
 TEAMS_LOCAL_MODE=1) requests are anonymous and accepted only from 127.0.0.1.
@@ -40,13 +41,14 @@ class TeamsRuntime:
     tokens: InboundTokens | None
 
     async def authenticate(self, request: Request, body: dict[str, object]) -> ClaimsIdentity | None:
-        if self.tokens is None:  # local mode: anonymous, and only from this machine
+        if self.tokens is None:  # local mode: anonymous, only from this machine, only for allowed hosts
             host = request.client.host if request.client else ""
             try:
                 local = ipaddress.ip_address(host).is_loopback
             except ValueError:
                 local = False
-            return anonymous_claims() if local else None
+            allowed = self.config.service_urls.allows(_text(body.get("serviceUrl")))
+            return anonymous_claims() if local and allowed else None
         try:
             return await self.tokens.validate(
                 request.headers.get("authorization"), _text(body.get("serviceUrl")), _text(body.get("channelId"))

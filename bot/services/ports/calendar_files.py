@@ -45,6 +45,11 @@ class CalendarEntry:
 
 class CalendarFiles(Protocol):
     def invite(
-        self, entry: CalendarEntry, method: InviteMethod, organizer: Participant, attendees: Sequence[Participant]
+        self,
+        entry: CalendarEntry,
+        method: InviteMethod,
+        organizer: Participant,
+        attendees: Sequence[Participant],
+        language: str | None = None,
     ) -> bytes: ...
     def calendar(self, entries: Sequence[CalendarEntry], name: str) -> bytes: ...

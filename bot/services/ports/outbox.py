@@ -13,13 +13,17 @@ from typing import Any, Protocol
 
 
 class DeliveryError(Exception):
-    """A message could not be delivered. `permanent` means retrying will not help."""
+    """A message could not be delivered. `permanent` means retrying will not help; `deferred` means
+    nothing was sent (the channel holds the whole mailbox back until `retry_after` seconds have
+    passed), so the outbox gives the message back without counting an attempt."""
 
-    def __init__(self, reason: str, *, permanent: bool = False, retry_after: float | None = None) -> None:
+    def __init__(self, reason: str, *, permanent: bool = False, retry_after: float | None = None,
+                 deferred: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.permanent = permanent
         self.retry_after = retry_after
+        self.deferred = deferred and not permanent
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class OutboxItem:
     payload: dict[str, Any]
     attempts: int
     created_at: datetime
+    failing_since: datetime | None = None  # first failure of the current series of tries (scheduling.retry)
 
 
 class Channel(Protocol):

@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import recurring_ical_events
+import vobject
 from icalendar import Calendar
 
 from bot.domain.series import CalendarConfig, expand
 from bot.programme.calendar import calendar_config
-from integrations.ics import amsterdam_vtimezone, build_gremium_calendar, export_calendars
+from integrations.ics import amsterdam_vtimezone, build_calendar, build_gremium_calendar, export_calendars
 from integrations.ics.calendars import export
 from tests.unit.scheduling.zod import raw_config
 
@@ -209,7 +210,27 @@ def test_uids_are_unique_across_all_calendars_of_a_year(tmp_path: Path) -> None:
 def test_a_gremium_without_meetings_that_year_still_gets_its_calendar(tmp_path: Path) -> None:
     paths = export_calendars(raw_config(), 2025, tmp_path, STAMP)
     stuurgroep = next(p for p in paths if p.name == "zod-stuurgroep-2025.ics")
-    assert Calendar.from_ical(stuurgroep.read_bytes()).events == []
+    calendar = Calendar.from_ical(stuurgroep.read_bytes())
+    assert calendar.events == []
+    # RFC 5545 3.6: at least one component; the programme's VTIMEZONE is it
+    assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]
+    assert str(calendar.subcomponents[0]["TZID"]) == "Europe/Amsterdam"
+    card = vobject.readOne(stuurgroep.read_text(encoding="utf-8"))
+    assert [c.name for c in card.components()] == ["VTIMEZONE"] and card.validate()
+    assert recurring_ical_events.of(calendar).between(date(2025, 1, 1), date(2026, 1, 1)) == []
+
+
+def test_every_exported_calendar_has_a_component_and_reads_back_in_vobject(tmp_path: Path) -> None:
+    for year in (2024, 2025):
+        for path in export_calendars(raw_config(), year, tmp_path / str(year), STAMP):
+            text = path.read_text(encoding="utf-8")
+            assert Calendar.from_ical(text).subcomponents, path.name
+            assert list(vobject.readOne(text).components()), path.name
+
+
+def test_an_empty_calendar_holds_the_vtimezone() -> None:
+    calendar = Calendar.from_ical(build_calendar([], name="Leeg").to_ical())
+    assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]
 
 
 def test_an_invalid_export_year_is_refused(tmp_path: Path) -> None:

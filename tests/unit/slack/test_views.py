@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from bot.chat.forms import Field, Form, Option
 from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest
@@ -91,3 +91,93 @@ def test_a_home_button_names_its_form() -> None:
     assert views.form_request('{"form":"advice","reference":"ZOD-2026-0001"}') == ("advice", "ZOD-2026-0001")
     assert views.form_request("not json") == ("", "")
     assert views.form_request("[1]") == ("", "")
+
+
+def _valid(view: dict[str, Any]) -> dict[str, Any]:
+    """*view* as Slack's own models accept it (slack_sdk validates every block and limit it knows)."""
+    from slack_sdk.models.views import View
+
+    View(**view).validate_json()
+    return view
+
+
+def test_a_text_field_longer_than_slacks_input_gets_a_continuation_and_reads_back_as_one() -> None:
+    view = _valid(views.modal(FORM, "nl", {"form": "idea"}))
+    inputs = _inputs(view)
+    assert list(inputs) == ["title", "description", "description#2", "opgaven", "line", "verdict"]
+    assert inputs["description"]["element"]["max_length"] == 3000
+    assert inputs["description#2"]["element"]["max_length"] == 999  # 3000 + a line break + 999 = 4000
+    assert inputs["description#2"]["optional"] is True
+    assert inputs["description#2"]["label"]["text"] == "Omschrijving (vervolg)"
+    assert "4000" in inputs["description#2"]["hint"]["text"]
+    given = {"title": "Zorgbus", "description": "a" * 3000, "description#2": "b" * 999}
+    payload = view_submission("U1", view, given, "V1")
+    read = views.read_values(FORM, payload["view"]["state"]["values"])
+    assert read["description"] == "a" * 3000 + "\n" + "b" * 999 and len(str(read["description"])) == 4000
+    only_first = view_submission("U1", view, {"description": "kort"}, "V1")
+    assert views.read_values(FORM, only_first["view"]["state"]["values"])["description"] == "kort"
+
+
+def test_the_idea_modal_takes_the_programmes_one_text_limit() -> None:
+    from types import SimpleNamespace
+
+    from bot.bootstrap.settings import load_programme
+    from bot.chat.forms import FormBook
+
+    programme = load_programme()
+    form = FormBook(cast(Any, SimpleNamespace(programme=programme))).build("idea", "", "nl")
+    total = {spec.key: spec.max_length for spec in form.fields}
+    assert total["description"] == programme.limits.text_max == 4000
+    inputs = _inputs(_valid(views.modal(form, "nl", {"form": "idea"})))
+    room = sum(b["element"]["max_length"] + 1 for k, b in inputs.items() if k.split("#")[0] == "description") - 1
+    assert room == programme.limits.text_max
+
+
+def _home(after: int = 0, mine: int = 40) -> dict[str, Any]:
+    """The home as the paged queries give it: 15 ideas of *mine* after the first *after*, and what is left."""
+    from bot.bootstrap.settings import load_programme
+    from bot.frontends.slack import home
+    from bot.services.ports.read_models import IdeaSummary, page_of
+
+    ideas = [IdeaSummary(f"ZOD-2026-{n:04d}", f"Idee {n}", "ingediend") for n in range(1, mine + 1)]
+    rest = ideas[after:]
+    mine_page = page_of(rest, 15, len(rest) - 15, rest[min(14, len(rest) - 1)].reference if rest else None)
+    data = home.HomeData(name="Anna", known=True, roles="Kernteam", mine=mine_page,
+                         tasks=page_of(ideas[:3], 15, 0, None), spend=page_of([], 8, 0, None), meetings=[],
+                         route=None, gremium_names={})
+    return _valid(home.home(data, load_programme(), "nl"))
+
+
+def test_the_app_home_says_how_many_more_there_are_and_pages_on() -> None:
+    from bot.frontends.slack.home import page_request
+    from tests.e2e.slack_support import block_text, buttons
+
+    first = _home()
+    text = block_text(first["blocks"])
+    assert "ZOD-2026-0015" in text and "ZOD-2026-0016" not in text
+    assert "… en 25 meer." in text
+    paging = [b for b in buttons(first["blocks"]) if b["action_id"].startswith("home_")]
+    assert [(b["action_id"], b["text"]["text"]) for b in paging] == [("home_more", "Volgende 15")]
+    assert page_request(paging[0]["value"]) == {"mine": "ZOD-2026-0015"}  # the next page starts after it
+    last = _home(after=30)
+    text = block_text(last["blocks"])
+    assert "ZOD-2026-0031" in text and "ZOD-2026-0040" in text and "ZOD-2026-0030" not in text
+    assert "meer" not in text
+    assert not [b for b in buttons(last["blocks"]) if b["action_id"].startswith("home_")]
+
+
+def test_a_short_home_list_has_no_paging() -> None:
+    from tests.e2e.slack_support import block_text, buttons
+
+    short = _home(mine=15)
+    assert "meer" not in block_text(short["blocks"]) and not [b for b in buttons(short["blocks"])
+                                                              if b["action_id"].startswith("home_")]
+
+
+def test_a_page_button_value_we_did_not_make_asks_for_nothing() -> None:
+    from bot.frontends.slack.home import page_request
+
+    for value in ("", "[1]", '{"list": "mine"}', '{"list": "alles", "after": "ZOD-2026-0001"}',
+                  '{"list": "mine", "after": 5}', '{"list": "mine", "after": true}'):
+        assert page_request(value) == {}
+    assert page_request('{"list": "tasks", "after": "' + "x" * 90 + '"}') == {"tasks": "x" * 40}

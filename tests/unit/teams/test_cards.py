@@ -3,6 +3,7 @@ errors under their fields, the spend card's buttons only while the request is op
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -11,6 +12,8 @@ from bot.chat.forms import Field, Form, Option
 from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest
 from bot.domain.timezone import AMSTERDAM
 from bot.frontends.teams import cards
+from tests.adaptive_cards import assert_valid
+from tests.e2e.teams_fakes import shown
 
 FORM = Form(
     "idea",
@@ -34,7 +37,8 @@ def _inputs(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def test_a_form_becomes_inputs_and_one_execute_button() -> None:
     card = cards.form_card(FORM, "nl")
-    assert card["type"] == "AdaptiveCard" and card["version"] == "1.4"
+    assert_valid(card)
+    assert card["type"] == "AdaptiveCard" and card["version"] == "1.4" and card["msteams"] == {"width": "Full"}
     inputs = _inputs(card)
     assert list(inputs) == ["title", "description", "opgaven", "line", "verdict"]
     assert inputs["title"] == {"id": "title", "label": "Titel", "isRequired": True, "errorMessage": "Vul dit veld in.",
@@ -54,6 +58,7 @@ def test_values_come_back_as_the_form_reads_them_and_errors_sit_under_their_fiel
     values = cards.read_values(FORM, data)
     assert values == {"title": "Zorgbus", "description": "", "opgaven": ["0", "2"], "line": "b", "verdict": None}
     card = cards.form_card(FORM, "en", values, {"description": "Please fill in this field."}, message="Not now")
+    assert_valid(card)
     body = card["body"]
     assert body[0] == {"type": "TextBlock", "text": "Not now", "wrap": True, "color": "Attention", "id": "notice"}
     where = [e.get("id") for e in body]
@@ -71,6 +76,7 @@ def _request(status: RequestStatus, **extra: Any) -> SpendRequest:
 
 def test_the_spend_card_offers_both_buttons_while_open_and_says_who_decided_after() -> None:
     open_card = cards.spend_card(_request(RequestStatus.REQUESTED), "nl", None)
+    assert_valid(open_card)
     approve, reject = open_card["actions"]
     assert (approve["verb"], approve["associatedInputs"]) == (cards.APPROVE, "none")  # no reason needed
     assert reject["verb"] == cards.REJECT and "associatedInputs" not in reject
@@ -78,6 +84,7 @@ def test_the_spend_card_offers_both_buttons_while_open_and_says_who_decided_afte
     decided = _request(RequestStatus.REJECTED, decided_by="p.plan@regiodeal-zod.nl", reason="Past niet",
                        decided_at=datetime(2026, 11, 24, 10, 0, tzinfo=AMSTERDAM), decided_via=DecidedVia.MANDAAT)
     card = cards.spend_card(decided, "nl", "Petra Plan")
+    assert_valid(card)
     assert "actions" not in card and _inputs(card) == {}
     texts = {e.get("id"): e["text"] for e in card["body"]}
     assert texts["outcome"] == "Afgewezen door Petra Plan op 24-11-2026 10:00"
@@ -88,7 +95,28 @@ def test_the_spend_card_offers_both_buttons_while_open_and_says_who_decided_afte
 def test_a_notice_carries_the_button_for_the_form_it_asks_for() -> None:
     card = cards.notice_card("[ZOD-2026-0001] Uw beurt", "Regel een\nRegel twee", ("Advies geven", "advice",
                                                                                    "ZOD-2026-0001"))
-    assert [b["text"] for b in card["body"]] == ["[ZOD-2026-0001] Uw beurt", "Regel een", "Regel twee"]
+    assert [shown(b["text"]) for b in card["body"]] == ["[ZOD-2026-0001] Uw beurt", "Regel een", "Regel twee"]
+    assert_valid(card)
     assert card["actions"] == [{"type": "Action.Execute", "title": "Advies geven", "verb": cards.OPEN_FORM,
                                 "data": {"_form": "advice", "_ref": "ZOD-2026-0001"}}]
     assert "actions" not in cards.notice_card("s", "b")
+
+
+def test_what_people_typed_is_shown_as_typed_never_as_a_link_or_formatting() -> None:
+    typed = "[Klik hier](https://phish.example/login) **nu** _snel_ <b>x</b>\n- geen lijst\n1. ook niet"
+    request = _request(RequestStatus.REJECTED, decided_by="p.plan@regiodeal-zod.nl", reason=typed,
+                       decided_at=datetime(2026, 11, 24, 10, 0, tzinfo=AMSTERDAM), decided_via=DecidedVia.MANDAAT)
+    card = cards.spend_card(request, "nl", "Petra Plan")
+    reason = next(e["text"] for e in card["body"] if e.get("id") == "reason")
+    assert not re.search(r"(?<!\\)[\[\]*_<>]", reason), reason  # no Markdown character unescaped
+    assert shown(reason) == "Reden: " + typed
+    notice = cards.notice_card("[ZOD-2026-0001] " + typed.splitlines()[0], typed)
+    assert [shown(b["text"]) for b in notice["body"][1:]] == typed.splitlines()
+    assert notice["body"][2]["text"].startswith("\\- ") and notice["body"][3]["text"].startswith("1\\. ")
+    assert_valid(notice)
+
+
+def test_a_long_text_becomes_at_most_forty_blocks() -> None:
+    card = cards.notice_card("Onderwerp", "\n".join(f"regel {i}" for i in range(100)))
+    assert len(card["body"]) == 1 + cards.LINES_MAX
+    assert card["body"][-1]["text"].startswith("regel 39 regel 40") and card["body"][-1]["text"].endswith("regel 99")

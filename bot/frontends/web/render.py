@@ -1,0 +1,126 @@
+"""Pages as HTML (Jinja2, auto-escaped) or as JSON, from one dict of data per page.
+
+A page is JSON when its path ends in `.json` or the request prefers `application/json` over
+HTML; otherwise the template renders the same data. Every word on a page comes from the wording
+catalogue through `t()`; money and dates are formatted here, the Dutch way by default.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from bot.domain.money import format_euro
+from bot.domain.timezone import to_local
+from bot.messages import has, render
+
+TEMPLATES = Path(__file__).parent / "templates"
+LANGUAGES = ("nl", "en")
+LANG_COOKIE = "vaart_taal"
+
+
+def wants_json(request: Request) -> bool:
+    if request.url.path.endswith(".json"):
+        return True
+    accept = request.headers.get("accept", "")
+    best = accept.split(",")[0].split(";")[0].strip().lower()
+    return best == "application/json"
+
+
+def language(request: Request, default: str = "nl") -> str:
+    """?lang= (the switch), else the cookie it leaves, else the programme's language."""
+    chosen = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE) or default
+    return chosen if chosen in LANGUAGES else default
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, tuple | set | frozenset):
+        return list(value)
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def json_response(data: Any, status: int = 200) -> Response:
+    body = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    return Response(body, status_code=status, media_type="application/json")
+
+
+class Renderer:
+    """The one Jinja2 environment of the web front end (made by the composition root, not at import)."""
+
+    def __init__(self, programme_name: str) -> None:
+        self.programme_name = programme_name
+        self.env = Environment(
+            loader=FileSystemLoader(str(TEMPLATES)),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,  # the templates ship with the code; no stat per request
+        )
+        self.env.filters["euro"] = lambda v: format_euro(v) if v is not None else "–"
+        self.env.filters["day"] = _day
+        self.env.filters["moment"] = _moment
+
+    def page(
+        self,
+        request: Request,
+        template: str,
+        lang: str,
+        context: Mapping[str, Any],
+        status: int = 200,
+        headers: Mapping[str, str] | None = None,
+    ) -> Response:
+        def t(code: str, **params: Any) -> str:
+            return render(code, lang, **params)
+
+        def label(prefix: str, key: str) -> str:
+            code = f"{prefix}.{key}"
+            return render(code, lang) if has(code) else key
+
+        def url(path: str, **query: Any) -> str:
+            pairs = {k: v for k, v in query.items() if v not in (None, "")}
+            return path + ("?" + urlencode(pairs) if pairs else "")
+
+        html = self.env.get_template(template).render(
+            t=t,
+            label=label,
+            url=url,
+            lang=lang,
+            other_lang="en" if lang == "nl" else "nl",
+            path=request.url.path,
+            query=request.url.query,
+            programme=self.programme_name,
+            **context,
+        )
+        return HTMLResponse(html, status_code=status, headers=dict(headers or {}))
+
+
+def _day(value: date | datetime | str | None, lang: str = "nl") -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        value = to_local(value).date()
+    return value.strftime("%d-%m-%Y")
+
+
+def _moment(value: datetime | str | None) -> str:
+    """A moment in Amsterdam time (the audit log keeps ISO text in UTC)."""
+    if not value:
+        return "–"
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return to_local(moment).strftime("%d-%m-%Y %H:%M")

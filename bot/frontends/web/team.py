@@ -1,0 +1,260 @@
+"""The signed-in pages: the pipeline board, an idea with its audit trail, a stuurgroep meeting
+(route, agenda, documents package), the money (lines, mandate, the VAT line against its cap) and,
+for the staf, the outbox. Read-only: every action stays in chat.
+
+Who sees what: anyone holding a function sees the board and every idea; an indiener (no function)
+sees only the ideas they submitted or help design, on the board and one by one; the meeting and
+money pages are for function holders; the outbox for the staf.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from bot.domain.errors import Refused
+from bot.domain.lifecycle import Status
+from bot.domain.money import format_euro
+from bot.domain.people import Person
+from bot.domain.timezone import AMSTERDAM, to_local
+from bot.frontends.web import charts
+from bot.frontends.web.context import Web
+from bot.frontends.web.paging import page_number, pager
+from bot.messages import render
+from bot.services.ports.web import BoardFilters
+from bot.services.web_access import Visitor
+
+STATUSES = tuple(s.value for s in Status)
+OVERVIEW_CARDS = 6
+COLUMN_PAGE = 25
+OUTBOX_PAGE = 50
+TEXT_FILTER_MAX = 200
+
+
+def _choice(value: str | None, options: tuple[str, ...]) -> str | None:
+    return value if value in options else None
+
+
+def _text(value: str | None) -> str | None:
+    cleaned = (value or "").strip()
+    return cleaned[:TEXT_FILTER_MAX] or None
+
+
+def board(web: Web, request: Request, visitor: Visitor) -> Response:
+    programme = web.app.programme
+    q = request.query_params
+    person = visitor.person
+    filters = BoardFilters(
+        programmalijn=_choice(q.get("programmalijn"), tuple(programme.programme_lines)),
+        opgave=_choice(q.get("opgave"), programme.opgaven),
+        organisation=_text(q.get("organisatie")),
+        penvoerder=_text(q.get("penvoerder")),
+        status=_choice(q.get("status"), STATUSES),
+        submitter=None if person.roles else person.email,
+    )
+    page = page_number(request) if filters.status else 1
+    per_column = COLUMN_PAGE if filters.status else OVERVIEW_CARDS
+    found = web.app.monitor.board(filters, STATUSES, per_column, page)
+    options = web.app.monitor.filter_options()
+    today = web.app.clock.now().date()
+    columns = [
+        {
+            "status": column.status,
+            "count": column.count,
+            "ideas": [
+                {
+                    "reference": card.reference,
+                    "title": card.title,
+                    "organisation": card.organisation,
+                    "holder": card.holder_name or card.holder,
+                    "programmalijn": card.programmalijn,
+                    "waiting_since": to_local(card.waiting_since).date(),
+                    "days_waiting": (today - to_local(card.waiting_since).date()).days,
+                }
+                for card in column.cards
+            ],
+        }
+        for column in found.columns
+        if column.count or not filters.status
+    ]
+    data = {"filters": filters.as_query(), "total": found.total, "columns": columns, "own_only": not person.roles}
+    extra: dict[str, Any] = {"options": options, "programme_lines": tuple(programme.programme_lines),
+                             "opgaven": programme.opgaven, "statuses": STATUSES}
+    if filters.status:
+        count = found.columns[0].count if found.columns else 0
+        extra["pager"] = pager(request, page, COLUMN_PAGE, count)
+    return web.show(request, "board.html", data, visitor, extra=extra)
+
+
+def _actor(web: Web, email: str | None, pseudonym: str, idea_submitter: str, viewer: Person,
+           people: dict[str, Person], lang: str) -> str:
+    if email is None:
+        return pseudonym
+    if email == viewer.email:
+        return render("web.trail.you", lang)
+    if email == idea_submitter:
+        return render("web.trail.submitter", lang)
+    person = people.get(email)
+    if person is None or not person.roles:
+        return render("web.trail.someone", lang)
+    roles = ", ".join(web.app.programme.role_name(r, lang) for r in person.roles)
+    return f"{person.name} ({roles})" if viewer.roles else roles
+
+
+def idea(web: Web, request: Request, visitor: Visitor) -> Response:
+    reference = request.path_params["reference"].removesuffix(".json").upper()[:40]
+    lang = web.lang(request)
+    found = web.app.monitor.idea(reference)
+    if found is None or not found.can_view(visitor.person):  # the same rule as `status` in chat
+        return web.refuse(request, 404, "web.idea_not_found", visitor)
+    programme = web.app.programme
+    people = {p.email: p for p in web.app.people.list()}
+    trail = [
+        {"seq": e.seq, "at": e.at, "who": _actor(web, e.actor_email, e.actor_pseudonym, found.submitter,
+                                                    visitor.person, people, lang),
+         "action": e.action, "result": e.result, "origin": e.origin}
+        for e in web.app.monitor.trail(found.reference)
+    ]
+    holder = people.get(found.kernteam_contact or "")
+    data = {
+        "reference": found.reference,
+        "title": found.title,
+        "description": found.description,
+        "status": found.status,
+        "organisation": found.organisation,
+        "submitted_at": found.submitted_at,
+        "holder": holder.name if holder else found.kernteam_contact,
+        "din": found.din,
+        "proposal_type": found.proposal_type,
+        "parts": {k: found.parts.get(k) for k in programme.proposal_parts},
+        "advices": [
+            {"positive": a.positive, "criteria": a.criteria, "principles": a.principles,
+             "development_advice": a.development_advice, "recorded_at": a.recorded_at}
+            for a in found.advices
+        ],
+        "decisions": [
+            {"number": d.number, "outcome": d.outcome, "decided_on": d.decided_on, "amount": d.amount,
+             "considerations": d.considerations, "conditions": d.conditions, "objections": d.objections}
+            for d in found.decisions
+        ],
+        "meeting_date": found.meeting_date,
+        "spend_requests": [vars(r) for r in web.app.monitor.spend_requests(found.reference)],
+        "progress": [{"text": p.text, "at": p.reported_at} for p in found.progress],
+        "evaluation": found.evaluation,
+        "trail": trail,
+    }
+    return web.show(request, "idea.html", data, visitor,
+                    extra={"criteria": programme.criteria, "part_names": programme.proposal_parts})
+
+
+def meeting(web: Web, request: Request, visitor: Visitor) -> Response:
+    text = request.path_params["day"].removesuffix(".json")
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return web.refuse(request, 404, "web.not_found", visitor)
+    lang = web.lang(request)
+    try:
+        view = web.app.meetings.agenda(day)
+    except Refused:
+        return web.refuse(request, 404, "web.meeting_not_found", visitor)
+    plan = view.plan
+    since = _previous_meeting(web, day)
+    data = {
+        "date": day,
+        "status": view.meeting.status,
+        "title": view.meeting.title,
+        "starts_at": view.meeting.starts_at,
+        "location": view.meeting.location,
+        "route": [
+            {"step": step.key, "label": step.label_en if lang == "en" and step.label_en else step.label,
+             "dates": list(step.dates),
+             "moved": [{"from": m.from_date, "to": m.to_date, "reason": m.reason} for m in step.moves]}
+            for step in plan.steps
+        ],
+        "agenda": [
+            {"reference": item.idea_reference, "title": found.title if found else "", "late": item.late,
+             "status": found.status if found else None}
+            for item, found in view.items
+        ],
+        "spend_requests": [
+            {"reference": r.reference, "amount": r.amount, "purpose": r.purpose} for r in view.spend_requests
+        ],
+        "package": [vars(p) for p in web.app.monitor.package(day)],
+        "mandate_report": web.app.budget.mandate_report(since, lang),
+        "mandate_since": since,
+    }
+    return web.show(request, "meeting.html", data, visitor,
+                    extra={"part_names": web.app.programme.proposal_parts})
+
+
+def _first_year(web: Web) -> int:
+    return int(web.app.programme.raw.get("programma", {}).get("looptijd", [web.app.clock.now().year])[0])
+
+
+def _previous_meeting(web: Web, day: date) -> date:
+    """Since when the mandate report runs: the previous stuurgroep meeting, or the programme's start
+    (as the documents package the worker sends)."""
+    start = date(_first_year(web), 1, 1)
+    earlier = [m.day for m in web.app.monitor.stuurgroep_dates(start, day) if m.day < day and m.status != "cancelled"]
+    return earlier[-1] if earlier else start
+
+
+def meetings_index(web: Web, request: Request, visitor: Visitor) -> Response:
+    today = web.app.clock.now().date()
+    rows = web.app.monitor.stuurgroep_dates(date(today.year - 1, 1, 1), date(today.year + 1, 12, 31))
+    data = {"meetings": [{"date": m.day, "status": m.status, "title": m.title, "items": m.agenda_items}
+                         for m in rows]}
+    return web.show(request, "meetings_team.html", data, visitor)
+
+
+def finance(web: Web, request: Request, visitor: Visitor) -> Response:
+    lang = web.lang(request)
+    config = web.app.budget.config
+    lines = web.app.budget.lines()
+    vat = config.execution_costs
+    rows = [
+        {"key": line.key, "name": line.name, "kind": str(line.kind), "budget": balance.budget,
+         "allocated": balance.allocated, "released": balance.released, "spent": balance.spent,
+         "available": balance.available}
+        for line, balance in lines
+    ]
+    report = web.app.budget.report(None)
+    year_start = datetime.combine(date(_first_year(web), 1, 1), time(0, 0), tzinfo=AMSTERDAM)  # the looptijd
+    use = web.app.monitor.mandate_use(year_start)
+    vat_line = next((b for line, b in lines if vat and line.key == vat.line_key), None)
+    data: dict[str, Any] = {
+        "lines": rows,
+        "mandate": {"limit": config.mandate.limit, "since": year_start.date(), **vars(use)},
+        "vat": None,
+        "tranches": list(report.tranches),
+    }
+    chart = None
+    if vat and vat_line:
+        used = vat_line.committed
+        data["vat"] = {"cap": vat.cap, "line": vat.line_key, "budget": vat_line.budget, "committed": used,
+                       "spent": vat_line.spent, "room_under_cap": vat.cap - used,
+                       "plan": [{"year": p.year, "kind": p.kind, "amount": p.amount} for p in vat.plan]}
+        chart = charts.bars(
+            "vat", render("web.finance.vat_chart", lang),
+            [(render("web.finance.vat_budget", lang), vat_line.budget, format_euro(vat_line.budget)),
+             (render("web.finance.vat_committed", lang), used, format_euro(used)),
+             (render("web.finance.vat_spent", lang), vat_line.spent, format_euro(vat_line.spent))],
+            cap=(vat.cap, render("web.finance.vat_cap", lang, cap=format_euro(vat.cap))),
+        )
+    return web.show(request, "finance.html", data, visitor, extra={"report": report, "chart": chart})
+
+
+def outbox(web: Web, request: Request, visitor: Visitor) -> Response:
+    status = _choice(request.query_params.get("status"), ("pending", "sent", "dead"))
+    page = page_number(request)
+    rows, total = web.app.monitor.outbox(status, page, OUTBOX_PAGE)
+    data = {"status": status, "total": total, "page": page, "messages": [vars(r) for r in rows]}
+    return web.show(request, "outbox.html", data, visitor, extra={"pager": pager(request, page, OUTBOX_PAGE, total)})
+
+
+def is_staf(person: Person) -> bool:
+    return person.has_role("staf")

@@ -1,0 +1,215 @@
+"""The ports of the web front end: sign-in links and sessions (through the unit of work, so a link,
+its audit entry and its mail commit together), and the read models its pages show (plain rows,
+one page at a time, straight from the store: lists never load whole tables as aggregates).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Protocol, cast
+
+from bot.domain.decision_register import RegisterEntry
+from bot.domain.ideas import Idea
+from bot.services.ports.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class WebSession:
+    """A signed-in browser: who (the address only; roles are read from the people store on every
+    request), its CSRF token for the sign-out form, and until when it holds."""
+
+    email: str
+    csrf: str
+    via: str
+    expires_at: datetime
+
+
+class WebAccessRepository(Protocol):
+    def add_token(self, token_hash: str, email: str, now: datetime, expires_at: datetime) -> None: ...
+    def tokens_since(self, email: str, since: datetime) -> int: ...
+    def redeem_token(self, token_hash: str, now: datetime) -> str | None: ...
+    def add_session(
+        self, id_hash: str, email: str, csrf: str, via: str, now: datetime, expires_at: datetime
+    ) -> None: ...
+    def find_session(self, id_hash: str, now: datetime) -> WebSession | None: ...
+    def end_session(self, id_hash: str, now: datetime) -> bool: ...
+    def add_flow(self, state_hash: str, flow: Mapping[str, Any], now: datetime, expires_at: datetime) -> None: ...
+    def take_flow(self, state_hash: str, now: datetime) -> dict[str, Any] | None: ...
+    def purge(self, now: datetime) -> int: ...
+    def is_submitter(self, email: str) -> bool: ...
+
+
+class WebUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def web(self) -> WebAccessRepository: ...
+
+
+def web_uow(uow: UnitOfWork) -> WebUnitOfWork:
+    """The unit of work as the web front end's sign-in sees it (the store's unit of work offers `web`)."""
+    if not hasattr(uow, "web"):
+        raise TypeError(f"{type(uow).__name__} has no web repository")
+    return cast(WebUnitOfWork, uow)
+
+
+# -- read models --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BoardFilters:
+    """What the pipeline board is narrowed to; every value was checked against the programme."""
+
+    programmalijn: str | None = None
+    opgave: str | None = None
+    organisation: str | None = None
+    penvoerder: str | None = None
+    status: str | None = None
+    submitter: str | None = None  # an indiener's board: only the ideas they are involved in
+
+    def as_query(self) -> dict[str, str]:
+        pairs = {
+            "programmalijn": self.programmalijn,
+            "opgave": self.opgave,
+            "organisatie": self.organisation,
+            "penvoerder": self.penvoerder,
+            "status": self.status,
+        }
+        return {k: v for k, v in pairs.items() if v}
+
+
+@dataclass(frozen=True)
+class BoardCard:
+    reference: str
+    title: str
+    status: str
+    organisation: str | None
+    holder: str | None  # the kernteam member who holds it (address; the page shows the name)
+    holder_name: str | None
+    programmalijn: str | None
+    waiting_since: datetime
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    status: str
+    count: int
+    cards: tuple[BoardCard, ...]
+
+
+@dataclass(frozen=True)
+class BoardPage:
+    columns: tuple[BoardColumn, ...]
+    total: int
+    page: int = 1
+    per_page: int = 0  # 0: the overview (the first cards of every column); else one column paged
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    organisations: tuple[str, ...]
+    penvoerders: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TrailEntry:
+    """One audit entry about an idea. The log holds pseudonyms; *actor_email* is the address behind
+    it while the person has not been erased (None after an erasure)."""
+
+    seq: int
+    at: str
+    actor_pseudonym: str
+    actor_email: str | None
+    action: str
+    result: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    id: int
+    channel: str
+    recipient: str
+    subject: str
+    status: str
+    attempts: int
+    created_at: datetime
+    next_attempt_at: datetime
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    programmalijn: str
+    opgave: str
+    ideas: int
+    allocated: Decimal
+
+
+@dataclass(frozen=True)
+class Coverage:
+    programmalijnen: tuple[str, ...]
+    opgaven: tuple[str, ...]
+    cells: Mapping[tuple[str, str], CoverageCell]
+    unlinked: int  # ideas with no programmalijn or no opgave yet
+
+    def cell(self, line: str, opgave: str) -> CoverageCell:
+        return self.cells.get((line, opgave)) or CoverageCell(line, opgave, 0, Decimal("0.00"))
+
+
+@dataclass(frozen=True)
+class MeetingDate:
+    day: date
+    status: str
+    title: str
+    agenda_items: int
+
+
+@dataclass(frozen=True)
+class PackageItem:
+    """One proposal in a stuurgroep meeting's documents package."""
+
+    reference: str
+    title: str
+    proposal_type: str | None
+    late: bool
+    parts: Mapping[str, str] = field(default_factory=dict)
+    advice_positive: bool | None = None
+    development_advice: str | None = None
+
+
+@dataclass(frozen=True)
+class SpendRow:
+    reference: str
+    amount: Decimal
+    kind: str
+    purpose: str
+    status: str
+    requested_at: datetime
+    decided_via: str | None
+    decision_number: str | None
+
+
+@dataclass(frozen=True)
+class MandateUse:
+    """What the programmadirecteur settled alone since a date, and what went to the stuurgroep."""
+
+    approved: int
+    approved_amount: Decimal
+    rejected: int
+    referred: int
+    referred_amount: Decimal
+    open: int
+
+
+class MonitorQueries(Protocol):
+    def board(self, filters: BoardFilters, statuses: Sequence[str], per_column: int, page: int = 1) -> BoardPage: ...
+    def filter_options(self, limit: int = 200) -> FilterOptions: ...
+    def idea(self, reference: str) -> Idea | None: ...
+    def trail(self, reference: str, limit: int = 200) -> list[TrailEntry]: ...
+    def outbox(self, status: str | None, page: int, per_page: int) -> tuple[list[OutboxEntry], int]: ...
+    def coverage(self, programmalijnen: Sequence[str], opgaven: Sequence[str]) -> Coverage: ...
+    def stuurgroep_dates(self, first: date, last: date) -> list[MeetingDate]: ...
+    def package(self, day: date) -> list[PackageItem]: ...
+    def register(self, page: int, per_page: int) -> tuple[list[RegisterEntry], int]: ...
+    def spend_requests(self, idea_reference: str, limit: int = 50) -> list[SpendRow]: ...
+    def mandate_use(self, since: datetime) -> MandateUse: ...

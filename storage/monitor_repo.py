@@ -1,0 +1,371 @@
+"""The read models of the web monitor, as SQL: one page at a time, counts in SQL, only the columns
+a page shows (no aggregates, no JSON decoded for rows that are not on the page).
+
+The pipeline board is one GROUP BY for the counts and one LIMIT query per state on
+`ix_ideas_status_updated`; an idea's audit trail reads `ix_audit_log_object`. Lists inside JSON
+(opgaven, ontwerpteam) are searched with the database's own JSON functions (`json_each` on SQLite,
+`jsonb` operators on PostgreSQL), never with a LIKE over the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields as dataclass_fields
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    Engine,
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.sql.elements import ColumnElement
+
+from bot.domain.assessment import Advice, Decision, ProgressReport
+from bot.domain.decision_register import IDEA, SPEND, RegisterEntry
+from bot.domain.ideas import Idea
+from bot.services.ports.web import (
+    BoardCard,
+    BoardColumn,
+    BoardFilters,
+    BoardPage,
+    Coverage,
+    CoverageCell,
+    FilterOptions,
+    MandateUse,
+    MeetingDate,
+    OutboxEntry,
+    PackageItem,
+    SpendRow,
+    TrailEntry,
+)
+from storage import tables
+from storage.tables import AwareDateTime
+from storage.tables_budget import budget_decisions, ledger, projects, spend_requests
+from storage.tables_meetings import agenda_items, meetings
+from storage.tables_ops import person_pseudonyms
+
+ideas = tables.ideas
+ZERO = Decimal("0.00")
+
+
+def _contains(engine: Engine, column: Any, key: str | None, value: str) -> ColumnElement[bool]:
+    """*value* is an element of the JSON list in *column* (at *key*, or the column itself)."""
+    if engine.dialect.name == "postgresql":
+        target: ColumnElement[Any] = cast(column, JSONB)
+        if key:
+            target = cast(column, JSONB)[key]
+        found: ColumnElement[bool] = target.op("?")(value)
+        return found
+    path = f"$.{key}" if key else "$"
+    each = func.json_each(column, path).table_valued("value").alias("each_item")
+    return exists(select(literal(1)).select_from(each).where(each.c.value == value))
+
+
+class SqlMonitorQueries:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # -- the pipeline board ------------------------------------------------------------------------
+    def _conditions(self, filters: BoardFilters) -> list[ColumnElement[bool]]:
+        c = ideas.c
+        where: list[ColumnElement[bool]] = []
+        if filters.programmalijn:
+            where.append(c.din["programmalijn"].as_string() == filters.programmalijn)
+        if filters.opgave:
+            where.append(_contains(self.engine, c.din, "opgaven", filters.opgave))
+        if filters.organisation:
+            where.append(c.organisation == filters.organisation)
+        if filters.penvoerder:
+            p = projects.c
+            where.append(c.reference.in_(select(p.reference).where(p.penvoerder == filters.penvoerder)))
+        if filters.submitter:
+            who = filters.submitter
+            where.append(
+                or_(c.submitter == who, c.kernteam_contact == who, _contains(self.engine, c.designers, None, who))
+            )
+        return where
+
+    def board(self, filters: BoardFilters, statuses: Sequence[str], per_column: int, page: int = 1) -> BoardPage:
+        c = ideas.c
+        people = tables.people.c
+        where = self._conditions(filters)
+        wanted = [s for s in statuses if not filters.status or s == filters.status]
+        card_columns = (
+            c.reference,
+            c.title,
+            c.status,
+            c.organisation,
+            c.kernteam_contact,
+            people.name,
+            c.din["programmalijn"].as_string().label("programmalijn"),
+            type_coerce(func.coalesce(c.updated_at, c.submitted_at), AwareDateTime()).label("waiting_since"),
+        )
+        with self.engine.connect() as conn:
+            counts = {
+                str(r[0]): int(r[1])
+                for r in conn.execute(
+                    select(c.status, func.count()).where(c.status.in_(wanted), *where).group_by(c.status)
+                )
+            }
+            columns = []
+            offset = (max(page, 1) - 1) * per_column if filters.status else 0
+            per_state = (  # one statement, run per state with its own parameter (compiled once, cached)
+                select(*card_columns)
+                .select_from(ideas.outerjoin(tables.people, people.email == c.kernteam_contact))
+                .where(c.status == bindparam("state"), *where)
+                .order_by(c.updated_at, c.id)
+                .limit(per_column)
+                .offset(offset)
+            )
+            for status in wanted:
+                cards: tuple[BoardCard, ...] = ()
+                if counts.get(status):
+                    rows = conn.execute(per_state, {"state": status}).all()
+                    cards = tuple(
+                        BoardCard(r.reference, r.title, r.status, r.organisation, r.kernteam_contact, r.name,
+                                  r.programmalijn, r.waiting_since)
+                        for r in rows
+                    )
+                columns.append(BoardColumn(status, counts.get(status, 0), cards))
+        return BoardPage(tuple(columns), sum(counts.values()), max(page, 1), per_column if filters.status else 0)
+
+    def filter_options(self, limit: int = 200) -> FilterOptions:
+        c = ideas.c
+        p = projects.c
+        with self.engine.connect() as conn:
+            organisations = conn.execute(
+                select(c.organisation).where(c.organisation.is_not(None)).distinct().order_by(c.organisation).limit(limit)
+            ).scalars()
+            penvoerders = conn.execute(select(p.penvoerder).distinct().order_by(p.penvoerder).limit(limit)).scalars()
+            return FilterOptions(tuple(str(o) for o in organisations), tuple(str(v) for v in penvoerders))
+
+    # -- one idea ---------------------------------------------------------------------------------------
+    def idea(self, reference: str) -> Idea | None:
+        """The idea with its advice, decisions and progress, read as rows (four indexed queries), not
+        through the ORM's identity map: the page only reads it."""
+        fields = [f.name for f in dataclass_fields(Idea) if f.name not in ("advices", "decisions", "progress")]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(ideas).where(ideas.c.reference == reference.upper())).mappings().first()
+            if row is None:
+                return None
+            found = Idea(**{name: row[name] for name in fields})
+            key = row["id"]
+            adv, dec, prog = tables.advices, tables.decisions, tables.progress_reports
+            found.advices = [
+                Advice(r.positive, r.criteria, r.principles, r.development_advice, r.recorded_by, r.recorded_at, r.id)
+                for r in conn.execute(select(adv).where(adv.c.idea_id == key).order_by(adv.c.id))
+            ]
+            found.decisions = [
+                Decision(r.number, r.outcome, r.decided_on, r.present, r.recused, r.objections, r.conditions,
+                         r.considerations, r.amount, r.recorded_by, r.recorded_at, r.subject, r.id)
+                for r in conn.execute(select(dec).where(dec.c.idea_id == key).order_by(dec.c.id))
+            ]
+            found.progress = [
+                ProgressReport(r.text, r.reported_by, r.reported_at, r.id)
+                for r in conn.execute(select(prog).where(prog.c.idea_id == key).order_by(prog.c.id))
+            ]
+        return found
+
+    def trail(self, reference: str, limit: int = 200) -> list[TrailEntry]:
+        a = tables.audit_log.c
+        ps = person_pseudonyms.c
+        query = (
+            select(a.seq, a.at, a.actor, ps.email, a.action, a.result, a.origin)
+            .select_from(tables.audit_log.outerjoin(person_pseudonyms, ps.pseudonym == a.actor))
+            .where(a.object == reference)
+            .order_by(a.seq)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [TrailEntry(r.seq, r.at, r.actor, r.email, r.action, r.result, r.origin) for r in rows]
+
+    # -- the staf's outbox ------------------------------------------------------------------------------
+    def outbox(self, status: str | None, page: int, per_page: int) -> tuple[list[OutboxEntry], int]:
+        o = tables.outbox.c
+        where = [o.status == status] if status else []
+        columns = (o.id, o.channel, o.recipient, o.subject, o.status, o.attempts, o.created_at, o.next_attempt_at,
+                   o.last_error)
+        with self.engine.connect() as conn:
+            total = int(conn.execute(select(func.count()).select_from(tables.outbox).where(*where)).scalar_one())
+            rows = conn.execute(
+                select(*columns)
+                .where(*where)
+                .order_by(o.id.desc())
+                .limit(per_page)
+                .offset((max(page, 1) - 1) * per_page)
+            ).all()
+        return [OutboxEntry(*r) for r in rows], total
+
+    # -- DIN coverage -------------------------------------------------------------------------------------
+    def coverage(self, programmalijnen: Sequence[str], opgaven: Sequence[str]) -> Coverage:
+        """Ideas per programmalijn x opgave, and the money allocated to them (the ledger's allocations
+        minus releases on their references), in one pass over the linked ideas' DIN columns."""
+        c = ideas.c
+        lg = ledger.c
+        money = (
+            select(lg.reference, func.sum(case((lg.kind == "release", -lg.amount), else_=lg.amount)).label("euros"))
+            .where(lg.kind.in_(("allocation", "release")))
+            .group_by(lg.reference)
+            .subquery()
+        )
+        line = c.din["programmalijn"].as_string()
+        query = (
+            select(c.din, money.c.euros)
+            .select_from(ideas.outerjoin(money, money.c.reference == c.reference))
+            .where(line.is_not(None))
+        )
+        cells: dict[tuple[str, str], list[Any]] = {}
+        unlinked = 0
+        with self.engine.connect() as conn:
+            total = int(conn.execute(select(func.count()).select_from(ideas)).scalar_one())
+            linked = 0
+            for din, euros in conn.execute(query):
+                names = [o for o in (din or {}).get("opgaven", []) if o in opgaven]
+                programmalijn = (din or {}).get("programmalijn")
+                if not names or not isinstance(programmalijn, str) or programmalijn not in programmalijnen:
+                    continue
+                linked += 1
+                share = euros if euros is not None else ZERO
+                for opgave in names:
+                    acc = cells.setdefault((programmalijn, opgave), [0, ZERO])
+                    acc[0] += 1
+                    acc[1] += share
+            unlinked = total - linked
+        return Coverage(
+            tuple(programmalijnen),
+            tuple(opgaven),
+            {k: CoverageCell(k[0], k[1], int(v[0]), v[1]) for k, v in cells.items()},
+            unlinked,
+        )
+
+    # -- stuurgroep meetings ---------------------------------------------------------------------------
+    def stuurgroep_dates(self, first: date, last: date) -> list[MeetingDate]:
+        m = meetings.c
+        ai = agenda_items.c
+        items = select(ai.meeting_id, func.count().label("n")).group_by(ai.meeting_id).subquery()
+        query = (
+            select(m.day, m.status, m.title, func.coalesce(items.c.n, 0))
+            .select_from(meetings.outerjoin(items, items.c.meeting_id == m.id))
+            .where(m.gremium == "stuurgroep", m.day >= first, m.day <= last)
+            .order_by(m.day)
+        )
+        with self.engine.connect() as conn:
+            return [MeetingDate(r[0], str(r[1]), str(r[2]), int(r[3])) for r in conn.execute(query)]
+
+    def package(self, day: date) -> list[PackageItem]:
+        """The documents package of the stuurgroep meeting on *day*: per agenda item the proposal, its
+        parts and the latest advice (as the reminders send it)."""
+        m = meetings.c
+        ai = agenda_items.c
+        c = ideas.c
+        adv = tables.advices.c
+        newer = tables.advices.alias("newer")
+        latest = select(func.max(newer.c.id)).where(newer.c.idea_id == c.id).correlate(ideas).scalar_subquery()
+        query = (
+            select(c.reference, c.title, c.proposal_type, ai.late, c.parts, adv.positive, adv.development_advice)
+            .select_from(
+                agenda_items.join(meetings, m.id == ai.meeting_id)
+                .join(ideas, c.reference == ai.idea_reference)
+                .outerjoin(tables.advices, and_(adv.idea_id == c.id, adv.id == latest))
+            )
+            .where(m.gremium == "stuurgroep", m.day == day, m.status != "cancelled")
+            .order_by(ai.id)
+        )
+        with self.engine.connect() as conn:
+            return [
+                PackageItem(r.reference, r.title, r.proposal_type, bool(r.late), dict(r.parts or {}), r.positive,
+                            r.development_advice)
+                for r in conn.execute(query)
+            ]
+
+    # -- the decision register ------------------------------------------------------------------------
+    def register(self, page: int, per_page: int) -> tuple[list[RegisterEntry], int]:
+        """One page of the register (ideas' and spend requests' decisions together, by date and number)."""
+        d = tables.decisions.c
+        b = budget_decisions.c
+        both = union_all(
+            select(d.decided_on.label("day"), d.number.label("number"),
+                   literal_column("'idee'", String).label("kind"), d.id.label("row_id")),
+            select(b.decided_on, b.number, literal_column("'uitgave'", String), b.id),
+        ).subquery()
+        with self.engine.connect() as conn:
+            total = int(conn.execute(select(func.count()).select_from(both)).scalar_one())
+            keys = conn.execute(
+                select(both.c.kind, both.c.row_id)
+                .order_by(both.c.day, both.c.number)
+                .limit(per_page)
+                .offset((max(page, 1) - 1) * per_page)
+            ).all()
+            idea_ids = [k.row_id for k in keys if k.kind == IDEA]
+            spend_ids = [k.row_id for k in keys if k.kind == SPEND]
+            found: dict[tuple[str, int], RegisterEntry] = {}
+            for r in conn.execute(
+                select(tables.decisions, tables.ideas.c.reference)
+                .join(tables.ideas, tables.ideas.c.id == d.idea_id)
+                .where(d.id.in_(idea_ids))
+            ):
+                found[(IDEA, r.id)] = RegisterEntry(
+                    r.number, r.decided_on, IDEA, r.reference, r.subject, r.outcome, r.amount, r.considerations,
+                    tuple(r.conditions), tuple(r.present), tuple(r.recused), tuple(r.objections),
+                )
+            for r in conn.execute(select(budget_decisions).where(b.id.in_(spend_ids))):
+                found[(SPEND, r.id)] = RegisterEntry(
+                    r.number, r.decided_on, SPEND, r.request_ref, r.subject, r.outcome, r.amount, r.considerations,
+                    tuple(r.conditions), tuple(r.present), tuple(r.recused), tuple(r.objections),
+                    r.requester or None,
+                )
+        return [found[(k.kind, k.row_id)] for k in keys if (k.kind, k.row_id) in found], total
+
+    # -- money ------------------------------------------------------------------------------------------
+    def spend_requests(self, idea_reference: str, limit: int = 50) -> list[SpendRow]:
+        r = spend_requests.c
+        query = (
+            select(r.reference, r.amount, r.kind, r.purpose, r.status, r.requested_at, r.decided_via,
+                   r.decision_number)
+            .where(r.idea_ref == idea_reference)
+            .order_by(r.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [SpendRow(*row) for row in conn.execute(query)]
+
+    def mandate_use(self, since: datetime) -> MandateUse:
+        r = spend_requests.c
+        query = (
+            select(r.status, r.decided_via, func.count(), func.sum(r.amount))
+            .where(r.requested_at >= since)
+            .group_by(r.status, r.decided_via)
+        )
+        counts: dict[str, int] = {}
+        sums: dict[str, Decimal] = {}
+        with self.engine.connect() as conn:
+            for status, via, count, total in conn.execute(query):
+                key = f"{status}:{via or ''}"
+                counts[key] = counts.get(key, 0) + int(count)
+                sums[key] = sums.get(key, ZERO) + (total or ZERO)
+        approved = [k for k in counts if k.startswith("approved:") and not k.endswith("stuurgroep")]
+        rejected = [k for k in counts if k.startswith("rejected:") and not k.endswith("stuurgroep")]
+        referred = [k for k in counts if k.startswith("to_stuurgroep:") or k.endswith(":stuurgroep")]
+        return MandateUse(
+            approved=sum(counts[k] for k in approved),
+            approved_amount=sum((sums[k] for k in approved), ZERO),
+            rejected=sum(counts[k] for k in rejected),
+            referred=sum(counts[k] for k in referred),
+            referred_amount=sum((sums[k] for k in referred), ZERO),
+            open=sum(v for k, v in counts.items() if k.startswith("requested:")),
+        )

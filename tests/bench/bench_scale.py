@@ -1,0 +1,183 @@
+"""Scale: the list views at 1,000, 10,000 and 100,000 ideas on SQLite, each next to its SQL floor.
+
+The store (tests/bench/scale_store.py): one block of 100 ideas through the service layer, copied in
+SQL for the rest. Per size, each view is timed as the median of 5 runs, as a user gets it (chat
+command in, text out; the App Home as Block Kit JSON), and beside it its floor: hand-written SQL on
+a bare sqlite3 connection that reads the same rows and the same counts (the cheapest queries the
+schema allows, tallies included). Aims at 100,000 (issue "Constant-time views"): every view under
+50 ms and within 3x its floor, and at most 2x its time at 1,000. `budget` is an aggregate over
+every project and booking, so its floor is the GROUP BY of tests/bench/bench_budget.py.
+
+`python -m tests.bench bench_scale --keep DIR` leaves the 100,000-idea store in DIR (for the CLI
+measurements of tests/bench/bench_cli.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
+from bot.frontends.slack import views
+from bot.frontends.slack.config import SlackConfig
+from bot.frontends.slack.handlers import SlackFrontEnd
+from bot.services.ideas import OPEN_STATUSES
+from bot.services.ports.chat import ChatIdentity
+from tests.bench import scale_store as store
+from tests.bench.bench_budget import FLOOR_LEDGER, FLOOR_PROJECTS, FLOOR_TRANCHES
+from tests.cast import EMAIL
+from tests.conftest import START, make_app
+
+SIZES = (1_000, 10_000, 100_000)
+RUNS = 5
+PAGE = 15
+KERN, DIRECTOR = EMAIL["kernteam"], EMAIL["director"]
+KERN_WAITS = ("ingediend", "voorstel_in_uitwerking", "akkoord", "terug_naar_ontwerpteam")
+SUMMARY = "SELECT id, reference, title, status, meeting_date, kernteam_contact FROM ideas"
+
+
+def median_ms(work: Callable[[], Any]) -> float:
+    work()  # the first run fills the caches, as any second user of a running server finds them
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+# -- the floors: hand-written SQL for the rows and counts each view shows ------------------------------
+def _tally(db: sqlite3.Connection, *names: str) -> int:
+    marks = ",".join("?" * len(names))
+    return int(db.execute(f"SELECT coalesce(sum(value), 0) FROM tallies WHERE name IN ({marks})", names).fetchone()[0])
+
+
+def _per_status(
+    db: sqlite3.Connection, statuses: tuple[str, ...], extra: str = "", args: tuple[Any, ...] = ()
+) -> list[Any]:
+    parts = " UNION ALL ".join(
+        f"SELECT * FROM ({SUMMARY} WHERE status = ? {extra} ORDER BY id LIMIT {PAGE})" for _ in statuses
+    )
+    values: list[Any] = []
+    for status in statuses:
+        values += [status, *args]
+    return db.execute(f"SELECT * FROM ({parts}) ORDER BY id LIMIT {PAGE}", values).fetchall()
+
+
+def floor_mine(db: sqlite3.Connection) -> list[Any]:
+    person = db.execute("SELECT name, roles, language FROM people WHERE email = ?", (KERN,)).fetchone()
+    involved = db.execute(
+        f"{SUMMARY} WHERE id IN (SELECT idea_id FROM idea_people WHERE email = ? GROUP BY idea_id "
+        f"ORDER BY idea_id DESC LIMIT {PAGE}) ORDER BY id DESC", (KERN,)).fetchall()
+    total = _tally(db, f"ideas:person:{KERN}")
+    conflict = ("AND NOT EXISTS (SELECT 1 FROM idea_people p WHERE p.idea_id = ideas.id AND p.email = ? "
+                "AND p.relation IN ('submitter', 'designer')) AND (status != 'voorstel_in_uitwerking' "
+                "OR kernteam_contact IS NULL OR kernteam_contact = ?)")
+    tasks = _per_status(db, KERN_WAITS, conflict, (KERN, KERN))
+    waiting = _tally(db, *(f"ideas:status:{s}" for s in KERN_WAITS if s != "voorstel_in_uitwerking"))
+    waiting += db.execute("SELECT count(*) FROM ideas WHERE status = 'voorstel_in_uitwerking' AND "
+                          "(kernteam_contact IS NULL OR kernteam_contact = ?)", (KERN,)).fetchone()[0]
+    own = db.execute("SELECT count(*) FROM idea_people p JOIN ideas i ON i.id = p.idea_id WHERE p.email = ? "
+                     "AND p.relation IN ('submitter', 'designer')", (KERN,)).fetchone()[0]
+    return [person, involved, total, tasks, waiting, own]
+
+
+def floor_open(db: sqlite3.Connection) -> list[Any]:
+    return [_per_status(db, OPEN_STATUSES), _tally(db, *(f"ideas:status:{s}" for s in OPEN_STATUSES))]
+
+
+def floor_home(db: sqlite3.Connection) -> list[Any]:
+    meetings = db.execute("SELECT * FROM meetings WHERE day >= ? ORDER BY starts_at LIMIT 5",
+                          (START.date().isoformat(),)).fetchall()
+    sg = db.execute("SELECT * FROM meetings WHERE day >= ? AND gremium = 'stuurgroep' ORDER BY starts_at LIMIT 3",
+                    (START.date().isoformat(),)).fetchall()
+    return [*floor_mine(db), meetings, sg]
+
+
+def floor_decisions(db: sqlite3.Connection) -> list[Any]:
+    rows = db.execute(
+        "SELECT d.number, d.decided_on, d.outcome, d.amount, d.subject, i.reference FROM decisions d "
+        f"JOIN ideas i ON i.id = d.idea_id ORDER BY d.decided_on DESC, d.id DESC LIMIT {PAGE}").fetchall()
+    return [rows, _tally(db, "decisions")]
+
+
+def floor_requests(db: sqlite3.Connection) -> list[Any]:
+    statuses = ("requested", "to_stuurgroep")
+    parts = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT * FROM spend_requests WHERE status = ? ORDER BY id LIMIT {PAGE})" for _ in statuses)
+    rows = db.execute(f"SELECT * FROM ({parts}) ORDER BY id LIMIT {PAGE}", statuses).fetchall()
+    more = db.execute("SELECT count(*) FROM spend_requests WHERE status IN (?, ?) AND id > ?",
+                      (*statuses, rows[-1][0] if rows else 0)).fetchone()[0]
+    return [rows, more]
+
+
+def floor_budget(db: sqlite3.Connection) -> list[Any]:
+    return [db.execute(query).fetchall() for query in (FLOOR_TRANCHES, FLOOR_PROJECTS, FLOOR_LEDGER)]
+
+
+# -- the views, as users get them ------------------------------------------------------------------------
+def views_of(app: App) -> dict[str, tuple[Callable[[], Any], Callable[[sqlite3.Connection], Any]]]:
+    chat = app.chat
+    kern = chat.session(KERN, "console")
+    director = chat.session(DIRECTOR, "console")
+    slack = SlackFrontEnd(app, app.chats, SlackConfig(None, None, None, "http://127.0.0.1/", None))
+    identity = ChatIdentity("slack", "U1", KERN, "Kees Kern")
+
+    def home() -> dict[str, Any]:
+        return views.home(slack._home_data(identity, "nl", {}), app.programme, "nl")
+
+    return {
+        "mijn": (lambda: chat.handle(kern, "mijn"), floor_mine),
+        "open": (lambda: chat.handle(kern, "open"), floor_open),
+        "App Home": (home, floor_home),
+        "besluiten": (lambda: chat.handle(kern, "besluiten"), floor_decisions),
+        "uitgaven": (lambda: chat.handle(director, "uitgaven"), floor_requests),
+        "budget": (lambda: chat.handle(director, "budget"), floor_budget),
+    }
+
+
+def main() -> None:
+    keep = Path(sys.argv[sys.argv.index("--keep") + 1]) if "--keep" in sys.argv else None
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        app = make_app(Path(tmp), ManualClock(START))
+        database = Path(app.settings.database_url.removeprefix("sqlite:///"))
+        store.build_block(app)
+        block = time.perf_counter() - started
+        tops = store.block_tops(database)
+        results: dict[str, list[tuple[float, float]]] = {}
+        building = block
+        for size in SIZES:
+            grown = time.perf_counter()
+            store.grow(database, tops, size)
+            store.finish(app)
+            building += time.perf_counter() - grown
+            raw = sqlite3.connect(database)
+            for name, (view, floor) in views_of(app).items():
+                results.setdefault(name, []).append((median_ms(view), median_ms(lambda f=floor, db=raw: f(db))))
+            raw.close()
+        app.close()
+        print(f"stores built in {building:.0f} s (the block of {store.BLOCK} through the services: {block:.0f} s)")
+        header = "".join(f"{f'{n // 1000}k':>10}{'floor':>9}" for n in SIZES)
+        print(f"{'view':<11}{header}   x floor  growth   (ms, median of {RUNS})")
+        misses = 0
+        for name, figures in results.items():
+            cells = "".join(f"{t:>10.2f}{f:>9.2f}" for t, f in figures)
+            (first, _), (last, last_floor) = figures[0], figures[-1]
+            ratio, growth = last / last_floor, last / first
+            ok = last < 50 and ratio <= 3 and growth <= 2
+            misses += not ok
+            print(f"{name:<11}{cells}   {ratio:>6.1f}x  {growth:>5.2f}x  {'ok' if ok else 'MISSED'}")
+        print(f"aim at 100k: < 50 ms, <= 3x floor, <= 2x the 1k time: {len(results) - misses} of {len(results)} met")
+        if keep is not None:
+            keep.mkdir(parents=True, exist_ok=True)
+            shutil.copy(database, keep / "vaart.db")
+            print(f"the 100k store is in {keep / 'vaart.db'}")

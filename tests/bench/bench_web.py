@@ -1,0 +1,133 @@
+"""Web: the pipeline board and an idea page at 10,000 ideas, p95 server time next to raw SQL.
+
+The store: the demo's idea walked through the whole route by the services, then 10,000 ideas
+spread over every state (with DIN links, organisations, five audit entries each) written in bulk.
+Each page is requested through the real ASGI app (Starlette's test client, signed in as the
+kernteam), 60 times after a warm-up; the floor is the same rows read with hand-written SQL on a
+plain sqlite3 connection in the same run. Aim: p95 within 3x the floor and under 150 ms.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import insert
+from starlette.testclient import TestClient
+
+from bot.asgi import create_asgi
+from bot.cli.demo import ADMIN
+from bot.domain.lifecycle import Status
+from storage import tables
+from tests.web.seed import ROLES, build_app, seed
+
+N = 10_000
+RUNS = 60
+BASE = "http://127.0.0.1:8000"
+
+
+def _fill(app_engine: object, programme_lines: list[str], opgaven: tuple[str, ...], start: object) -> None:
+    rng = random.Random(18)
+    statuses = [s.value for s in Status]
+    organisations = [f"Gemeente {g}" for g in ("Emmen", "Coevorden", "Hoogeveen", "Borger-Odoorn", "Hardenberg")]
+    ideas, audit = [], []
+    seq = 10_000
+    for n in range(N):
+        ref = f"ZOD-2025-{n + 1:05d}"
+        when = start - timedelta(days=rng.randint(0, 400), minutes=n)  # type: ignore[operator]
+        din = {"opgaven": rng.sample(list(opgaven), rng.randint(1, 2)), "programmalijn": rng.choice(programme_lines),
+               "subdoelen": [], "principes": []}
+        ideas.append({"reference": ref, "title": f"Idee {n}", "description": "Een omschrijving " * 8,
+                      "submitter": f"indiener{n}@voorbeeld.nl", "submitted_at": when, "origin": "bench",
+                      "organisation": rng.choice(organisations), "status": rng.choice(statuses),
+                      "kernteam_contact": ROLES["kernteam"], "designers": [], "parts": {}, "din": din,
+                      "recusals": [], "updated_at": when, "version": 1})
+        for k in range(5):
+            seq += 1
+            audit.append({"seq": seq, "at": when.isoformat(), "actor": "pid-0000000000000000", "action": "part_set",
+                          "object": ref, "result": "ok", "origin": "bench", "details": json.dumps({"k": k}),
+                          "prev_hash": "0" * 64, "hash": f"{seq:064d}"})
+    with app_engine.begin() as conn:  # type: ignore[attr-defined]
+        conn.execute(insert(tables.ideas), ideas)
+        conn.execute(insert(tables.audit_log), audit)
+
+
+def _p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1] * 1000
+
+
+def _time(run: Callable[[], object]) -> float:
+    for _ in range(5):
+        run()
+    samples = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        run()
+        samples.append(time.perf_counter() - started)
+    return _p95(samples)
+
+
+def _board_sql(db: sqlite3.Connection) -> None:
+    statuses = [s.value for s in Status]
+    marks = ",".join("?" * len(statuses))
+    db.execute(f"SELECT status, count(*) FROM ideas WHERE status IN ({marks}) GROUP BY status", statuses).fetchall()
+    for status in statuses:
+        db.execute(
+            "SELECT i.reference, i.title, i.status, i.organisation, i.kernteam_contact, p.name, "
+            "json_extract(i.din, '$.programmalijn'), coalesce(i.updated_at, i.submitted_at) FROM ideas i "
+            "LEFT JOIN people p ON p.email = i.kernteam_contact WHERE i.status = ? ORDER BY i.updated_at, i.id "
+            "LIMIT 6", (status,)).fetchall()
+    db.execute("SELECT DISTINCT organisation FROM ideas WHERE organisation IS NOT NULL ORDER BY organisation "
+               "LIMIT 200").fetchall()
+    db.execute("SELECT DISTINCT penvoerder FROM projects ORDER BY penvoerder LIMIT 200").fetchall()
+
+
+def _idea_sql(db: sqlite3.Connection, ref: str) -> None:
+    row = db.execute("SELECT * FROM ideas WHERE reference = ?", (ref,)).fetchone()
+    for table in ("advices", "decisions", "progress_reports"):
+        db.execute(f"SELECT * FROM {table} WHERE idea_id = ? ORDER BY id", (row[0],)).fetchall()
+    db.execute("SELECT a.seq, a.at, a.actor, p.email, a.action, a.result, a.origin FROM audit_log a LEFT JOIN "
+               "person_pseudonyms p ON p.pseudonym = a.actor WHERE a.object = ? ORDER BY a.seq LIMIT 200",
+               (ref,)).fetchall()
+    db.execute("SELECT reference, amount, kind, purpose, status, requested_at, decided_via, decision_number "
+               "FROM spend_requests WHERE idea_ref = ? ORDER BY id LIMIT 50", (ref,)).fetchall()
+    db.execute("SELECT * FROM people WHERE email = ?", (ROLES["kernteam"],)).fetchall()
+    db.execute("SELECT * FROM people ORDER BY name").fetchall()
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="vaart-bench-web-") as tmp:
+        app = build_app(Path(tmp) / "var", BASE)
+        refs = seed(app)
+        _fill(app.engine, list(app.programme.programme_lines), app.programme.opgaven, app.clock.now())
+        http = TestClient(create_asgi(app), base_url=BASE)
+        link = app.web_access.issue_link(ROLES["kernteam"], BASE, ADMIN)
+        http.get(link)
+        http.post("/aanmelden/link", data={"formulier": http.cookies["vaart_formulier"],
+                                            "token": link.split("token=")[1]}, headers={"origin": BASE})
+        pages = {
+            "pipeline board (/werk)": (lambda: http.get("/werk"), _board_sql),
+            "idea page (/ideeen/REF)": (lambda: http.get(f"/ideeen/{refs['anna']}"),
+                                        lambda db: _idea_sql(db, refs["anna"])),
+        }
+        db = sqlite3.connect(str(Path(tmp) / "var" / "vaart.db"))
+        for name, (page, floor) in pages.items():
+            assert page().status_code == 200  # type: ignore[attr-defined]
+            served = _time(page)
+            raw = _time(lambda f=floor: f(db))  # type: ignore[misc]
+            verdict = "ok" if served <= 150 and served <= 3 * raw else "OVER AIM"
+            print(f"{name:26} p95 {served:7.1f} ms   raw SQL of the same rows p95 {raw:6.2f} ms   "
+                  f"ratio {served / raw:5.1f}x   (aim <= 3x and <= 150 ms: {verdict})")
+        db.close()
+        app.close()
+
+
+if __name__ == "__main__":
+    main()

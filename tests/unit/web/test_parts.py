@@ -1,0 +1,96 @@
+"""The web front end's pure parts: SVG charts, the Entra ID token checks, redirects, the vendored files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bot.frontends.web import charts
+from bot.frontends.web.config import EntraConfig
+from bot.frontends.web.entra import EntraError, EntraSignIn
+from bot.frontends.web.security import CSP, is_local, local_path
+
+ROOT = Path(__file__).resolve().parents[3]
+SVG = "{http://www.w3.org/2000/svg}"
+NOW = datetime(2027, 1, 22, 12, 0, tzinfo=UTC)
+TENANT = "11111111-2222-3333-4444-555555555555"
+
+
+def test_a_bar_chart_is_well_formed_svg_with_a_title_and_escaped_labels() -> None:
+    svg = charts.bars("c1", "Toegekend <per> lijn", [("<script>x</script>", Decimal("45000.00"), "€ 45.000,00"),
+                                                      ("Leeg", Decimal("0"), "€ 0,00")],
+                      cap=(Decimal("90000"), "plafond"))
+    root = ET.fromstring(str(svg))
+    assert root.get("role") == "img" and root.get("aria-labelledby") == "c1-title"
+    assert root.find(f"{SVG}title").text == "Toegekend <per> lijn"  # type: ignore[union-attr]
+    assert "<script>" not in str(svg) and "style=" not in str(svg)
+    widths = [float(r.get("width", "0")) for r in root.iter(f"{SVG}rect")]
+    assert widths[0] > 0 and widths[1] == 0
+
+
+def test_a_heat_map_marks_empty_cells() -> None:
+    svg = charts.heatmap("h", "Dekking", ["Zorg en Welzijn"], ["Kwetsbare economie", "Vergrijzing"], [[0, 3]])
+    texts = [t.text for t in ET.fromstring(str(svg)).iter(f"{SVG}text")]
+    assert "0 !" in texts and "3" in texts
+
+
+def claims(**changes: object) -> dict[str, object]:
+    base: dict[str, object] = {"aud": "client", "tid": TENANT, "iss": f"https://login.microsoftonline.com/{TENANT}/v2.0",
+                               "exp": NOW.timestamp() + 600, "preferred_username": "K.Kern@RegioDeal-ZOD.nl"}
+    return {**base, **changes}
+
+
+def entra() -> EntraSignIn:
+    return EntraSignIn(EntraConfig("client", TENANT, "secret"))
+
+
+def test_an_id_token_for_us_from_our_tenant_names_the_address() -> None:
+    assert entra().check_claims(claims(), NOW) == "k.kern@regiodeal-zod.nl"
+
+
+@pytest.mark.parametrize("changes", [{"aud": "someone-else"}, {"tid": "other-tenant"},
+                                     {"iss": "https://evil.example/v2.0"}, {"exp": NOW.timestamp() - 1},
+                                     {"preferred_username": None}])
+def test_an_id_token_that_is_not_for_us_is_refused(changes: dict[str, object]) -> None:
+    with pytest.raises(EntraError):
+        entra().check_claims(claims(**changes), NOW)
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example", "/\\evil", "werk", ""])
+def test_redirects_stay_on_this_site(target: str) -> None:
+    assert local_path(target, "/werk") == "/werk"
+
+
+def test_plain_http_is_only_for_localhost() -> None:
+    assert is_local("http://127.0.0.1:8000") and is_local("http://localhost:8000")
+    assert not is_local("https://127.0.0.1") and not is_local("http://monitor.regiodeal-zod.nl")
+    assert "script-src" not in CSP and "frame-ancestors 'none'" in CSP
+
+
+def test_the_vendored_files_are_the_packages_files_with_their_licences() -> None:
+    manifest = json.loads((ROOT / "bot/frontends/web/static/VENDORED.json").read_text(encoding="utf-8"))
+    packages = {entry["package"].rsplit("@", 1)[0] for entry in manifest}
+    assert packages == {"@utrecht/component-library-css", "@nl-design-system-unstable/voorbeeld-design-tokens",
+                        "axe-core"}
+    for entry in manifest:
+        data = (ROOT / entry["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["file"]
+    files = {entry["file"].rsplit("/", 1)[1] for entry in manifest}
+    assert {"LICENSE.md", "LICENSE"} <= files
+
+
+@pytest.mark.parametrize(("query", "page"), [("pagina=3", 3), ("pagina=²", 1), ("pagina=٣", 1), ("pagina=-2", 1),
+                                            ("pagina=0", 1), ("pagina=99999999", 100_000), ("", 1)])
+def test_a_page_number_is_digits_0_to_9_or_the_first_page(query: str, page: int) -> None:
+    from starlette.requests import Request
+
+    from bot.frontends.web.paging import page_number
+
+    request = Request({"type": "http", "method": "GET", "path": "/", "query_string": query.encode(), "headers": []})
+    assert page_number(request) == page
