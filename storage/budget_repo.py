@@ -386,3 +386,4 @@ class SqlBudgetRepository:
             )
             for r in rows
         ]
+

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from bot.domain.dates import ACCEPTED, DateRange
@@ -54,7 +53,6 @@ class Programme:
     proposal_types: tuple[str, ...]
     proposal_parts: Mapping[str, str]
     criteria: Mapping[str, Criterion]
-    mandate_limit: Decimal
     period: DateRange = ACCEPTED  # the looptijd: every date that plans something lies in it
     raw: Mapping[str, Any] = field(repr=False, default_factory=dict)
 
@@ -102,7 +100,6 @@ class Programme:
             proposal_types=tuple(data["voorstel"]["typen"]),
             proposal_parts=dict(data["voorstel"]["onderdelen"]),
             criteria=criteria,
-            mandate_limit=Decimal(str(data["mandaat"]["limiet"])),
             period=_period(prog.get("looptijd")),
             raw=data,
         )

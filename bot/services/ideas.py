@@ -11,17 +11,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from bot.domain.decision_register import RegisterEntry
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea, submit_idea
 from bot.domain.lifecycle import ACTIONS, NEXT_ROLES, TERMINAL, Status
 from bot.domain.people import Person
+from bot.services.agenda import Placement, place_on_agenda, put_on_agenda
 from bot.services.base import Reply, Service, resolve_actor
-from bot.services.budget import allocate_for_decision
-from bot.services.meetings import Placement, place_on_agenda, put_on_agenda
+from bot.services.budget_lines import allocate_for_decision
 from bot.services.ports.meetings import meeting_uow
 from bot.services.ports.read_models import PAGE, DecisionSummary, IdeaSummary, Page
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import Recorder
+from bot.services.register import decision_register
 
 Change = Callable[[Idea, Person, datetime, UnitOfWork], Reply]
 
@@ -320,6 +322,11 @@ class IdeaService(Service):
 
         return self.read(work)
 
+    def find(self, reference: str) -> Idea | None:
+        """The idea with *reference*, for a front end redrawing a card (no permission check: cards
+        show what the card's readers saw already)."""
+        return self.read(lambda uow: uow.ideas.get(reference.strip().upper()))
+
     def involved(self, actor_email: str, after: str | None = None, limit: int = PAGE) -> Page[IdeaSummary]:
         """The ideas *actor_email* submitted, guides or designs, newest first, after *after*."""
         email = actor_email.strip().lower()
@@ -346,3 +353,8 @@ class IdeaService(Service):
     def decisions(self, after: str | None = None, limit: int = PAGE) -> Page[DecisionSummary]:
         """The decisions on ideas, newest first, after the decision numbered *after*."""
         return self.read(lambda uow: uow.ideas.decision_page(limit, after))
+
+    def register(self) -> list[RegisterEntry]:
+        """The decision register: on ideas and on spend requests, in date order (`bot.services.register`);
+        `vaart decisions` publishes it, the chat pages through `decisions`."""
+        return self.read(decision_register)

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.domain.dates import ACCEPTED, DateRange, parse_date
+from bot.domain.dates import ACCEPTED, DateRange, parse_date, parse_meeting_date, parse_year
 from bot.domain.errors import Refused
 from bot.domain.programme import Programme
 from bot.domain.workdays import WorkingDays
 from bot.messages import render
-from bot.services.route import parse_meeting_date, parse_year, route_plan
+from bot.services.route import route_plan
 from tests.unit.scheduling.zod import raw_config
 
 
