@@ -53,9 +53,11 @@ chromium:
 web-assets:
 	sh deploy/web-assets.sh
 
+## make lint: ruff, mypy --strict, and the floor plan's import contracts ([tool.importlinter] in pyproject.toml)
 lint: install
 	$(BIN)/ruff check bot integrations storage scheduling tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 ## make bench: the benchmarks under tests/bench, each next to its floor measured in the same run.
 bench: install postgres

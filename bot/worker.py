@@ -38,6 +38,7 @@ from sqlalchemy import Engine, select, update
 
 from bot.bootstrap.app import App
 from bot.bootstrap.ops_settings import OpsSettings
+from bot.domain.audit import bio
 from bot.domain.timezone import AMSTERDAM, to_local
 from bot.messages import render
 from scheduling.outbox import OutboxRunner, waiting
@@ -54,7 +55,7 @@ AUDIT_INTERVAL = timedelta(days=1)
 
 
 def _bio(holder: str, what: str, result: str = "ok") -> dict[str, str]:
-    return {"who": "systeem", "what": what, "object": holder, "result": result, "origin": "worker"}
+    return bio("systeem", what, holder, result, "worker")
 
 
 def run_once(app: App, out: TextIO | None = None) -> int:

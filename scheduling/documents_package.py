@@ -43,9 +43,10 @@ class Package:
 class PackageBuilder:
     """Builds each meeting's package once per language and keeps it for the rest of the run."""
 
-    def __init__(self, conn: Connection, programme: Programme) -> None:
+    def __init__(self, conn: Connection, programme: Programme, mandate_limit: Decimal) -> None:
         self.conn = conn
         self.programme = programme
+        self.mandate_limit = mandate_limit  # from [mandaat], checked as the approvals check it
         self._made: dict[tuple[int | None, date, str], Package] = {}
 
     def package(self, meeting_id: int | None, meeting_day: date, lang: str) -> Package:
@@ -105,7 +106,7 @@ class PackageBuilder:
         start = datetime.combine(since, time(0, 0), tzinfo=AMSTERDAM)
         under = and_(r.decided_at >= start, r.decided_via == "mandaat")
         day = since.strftime("%d-%m-%Y")
-        limit = format_euro(self.programme.mandate_limit)
+        limit = format_euro(self.mandate_limit)
         lines = [render("budget.mandate_report.title", lang, since=day, limit=limit), ""]
         approved = and_(under, r.status == "approved")
         count, total = self._sum(approved)

@@ -1,9 +1,10 @@
 """Reminders along the document route: planned as rows in our own tables, sent by the one scheduler.
 
-For every stuurgroep meeting in the store, `plan_reminders` turns the route (`bot.domain.route`) and
-the rules of `[vergaderingen]` into reminder rows: who (a role, resolved when sent, so a new staf
-member is reminded too), what (a reminder of the step, or the documents package of the meeting)
-and when (working days before the step, at the configured time of day).
+For every stuurgroep meeting in the store, `bot.services.invitations.plan_reminders` turns the
+route (`bot.domain.route`) and the rules of `[vergaderingen]` into reminder rows: who (a role,
+resolved when sent, so a new staf member is reminded too), what (a reminder of the step, or the
+documents package of the meeting) and when (working days before the step, at the configured time
+of day).
 
 `ReminderRunner.run_once` works in three short steps, so the write lock is held only for writes:
 it claims the rows that fell due (one transaction: FOR UPDATE SKIP LOCKED on PostgreSQL, BEGIN
@@ -33,12 +34,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, or_, select, update
 
 from bot.domain.programme import Programme
-from bot.domain.route import RoutePlan, format_date, format_short_date
-from bot.domain.timezone import AMSTERDAM, to_local
-from bot.domain.workdays import WorkingDays
+from bot.domain.timezone import to_local
 from bot.messages import render
+from bot.messages.dates import format_date, format_short_date
+from bot.programme.budget import parse_budget_config
 from bot.programme.meetings import MeetingsConfig, ReminderKind
-from bot.services.ports.meetings import ReminderRow
+from bot.services.ports.meetings import ROLE_PREFIX
 from bot.services.ports.unit_of_work import Clock
 from scheduling.documents_package import PackageBuilder
 from storage import tables
@@ -46,43 +47,6 @@ from storage.engine import reader, upsert
 from storage.tables_meetings import reminders
 
 log = logging.getLogger("vaart.reminders")
-ROLE_PREFIX = "rol:"
-
-
-# -- planning (pure) ------------------------------------------------------------------------------
-def plan_reminders(
-    meeting_uid: str,
-    plan: RoutePlan,
-    config: MeetingsConfig,
-    workdays: WorkingDays,
-    not_before: datetime | None = None,
-) -> list[ReminderRow]:
-    """The reminder rows for the route *plan* of the stuurgroep meeting *meeting_uid*.
-
-    Rows that would have fallen due before *not_before* (planning a meeting late) are left out:
-    they were never due, so they are not "missed" either.
-    """
-    rows: list[ReminderRow] = []
-    for rule_index, rule in enumerate(config.rules):
-        step = plan.step(rule.step)
-        day = step.first
-        due_day = workdays.add_working_days(day, -rule.working_days_before) if rule.working_days_before else day
-        due_at = datetime.combine(due_day, config.reminder_time, AMSTERDAM)
-        if not_before is not None and due_at < not_before:
-            continue
-        payload = {
-            "meeting_uid": meeting_uid,
-            "meeting_date": plan.meeting_date.isoformat(),
-            "step": step.key,
-            "label": step.label,
-            "label_en": step.label_en or step.label,
-            "dates": [d.isoformat() for d in step.dates],
-            "rule": rule_index,
-        }
-        for role in rule.roles:
-            key = f"{meeting_uid}:{rule.kind.value}:{step.key}:{role}:{due_day.isoformat()}"
-            rows.append(ReminderRow(key, ROLE_PREFIX + role, rule.kind.value, step.key, due_at, payload))
-    return sorted(rows, key=lambda r: (r.due_at, r.key))
 
 
 # -- sending --------------------------------------------------------------------------------------
@@ -139,6 +103,7 @@ class ReminderRunner:
         self.clock = clock
         self.programme = programme
         self.config = config
+        self.mandate_limit = parse_budget_config(programme.raw).mandate.limit  # checked, as approvals use it
         self.worker = worker or default_worker_name()
         self.batch = batch
         self.lease = lease  # a claim older than this is taken to belong to a worker that died
@@ -241,7 +206,7 @@ class ReminderRunner:
         bundles: dict[tuple[str, date], list[ClaimedReminder]] = defaultdict(list)
         who: dict[str, Recipient] = {}
         messages: list[tuple[dict[str, Any], set[int]]] = []
-        packages = PackageBuilder(conn, self.programme)
+        packages = PackageBuilder(conn, self.programme, self.mandate_limit)
         for row in claimed:
             recipients = self._recipients(row.recipient, people)
             if not recipients:

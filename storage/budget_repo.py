@@ -393,3 +393,4 @@ class SqlBudgetRepository:
             )
             for r in rows
         ]
+

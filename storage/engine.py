@@ -112,3 +112,9 @@ def upsert(dialect_name: str, table: Any) -> Any:
     from sqlalchemy.dialects import sqlite
 
     return sqlite.insert(table)
+
+
+def ping(engine: Engine) -> None:
+    """Does the database answer? Raises the driver's error when it does not."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SELECT 1")

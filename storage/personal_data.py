@@ -38,7 +38,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import JSON, Connection, Engine, String, Table, Text, cast, delete, func, or_, select, text, update
-from sqlalchemy.orm import sessionmaker
 
 from bot.domain.audit import AuditRecord
 from bot.domain.errors import Refused
@@ -46,7 +45,7 @@ from storage import tables
 from storage.pseudonyms import pseudonym_of, pseudonyms_for, reveal
 from storage.tables_chat import identities
 from storage.tables_ops import person_pseudonyms
-from storage.unit_of_work import SqlAlchemyUnitOfWork
+from storage.unit_of_work import SqlAlchemyUnitOfWork, session_factory
 
 SKIPPED = frozenset({"audit_log", "audit_head", "person_pseudonyms", "alembic_version", "counters"})
 APPEND_ONLY = frozenset({"ledger"})  # guarded by triggers; the audit log is never edited at all
@@ -171,7 +170,7 @@ def erase_person(engine: Engine, email: str, actor: str, origin: str, now: datet
                  outbox_dir: Path | None = None) -> Erasure:
     """Erase *email* (see the module's docstring). Refused when nothing about the address is stored."""
     address = _normalised(email)
-    with SqlAlchemyUnitOfWork(sessionmaker(bind=engine, expire_on_commit=False)) as uow:
+    with SqlAlchemyUnitOfWork(session_factory(engine)) as uow:
         conn = uow.session.connection()
         person_name = conn.execute(select(tables.people.c.name).where(tables.people.c.email == address)).scalar()
         existing = pseudonym_of(conn, address)
@@ -325,7 +324,7 @@ def purge(engine: Engine, now: datetime, days: int, actor: str = SYSTEM, origin:
     )
     files = _expired_files(outbox_dir, cutoff) if outbox_dir else []
     report.files = len(files)
-    with SqlAlchemyUnitOfWork(sessionmaker(bind=engine, expire_on_commit=False)) as uow:
+    with SqlAlchemyUnitOfWork(session_factory(engine)) as uow:
         conn = uow.session.connection()
         if dry_run:
             report.outbox = int(conn.execute(

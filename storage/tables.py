@@ -7,76 +7,23 @@ reads back byte for byte on both.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from decimal import Decimal
-
 from sqlalchemy import (
     JSON,
-    BigInteger,
     Boolean,
     Column,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
-    TypeDecorator,
     text,
 )
-from sqlalchemy.engine import Dialect
 
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(column_0_label)s",
-        "uq": "uq_%(table_name)s_%(column_0_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
-
-
-class AwareDateTime(TypeDecorator[datetime]):
-    """Aware datetimes in, aware (UTC) datetimes out, on SQLite too."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime refused by the store")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-class Money(TypeDecorator[Decimal]):
-    """Euros as Decimal in Python, whole cents (BIGINT) in the database: exact on every backend."""
-
-    impl = BigInteger
-    cache_ok = True
-
-    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> int | None:
-        if value is None:
-            return None
-        cents = Decimal(value) * 100
-        if cents != cents.to_integral_value():
-            raise ValueError(f"amount {value} has fractions of a cent")
-        return int(cents)
-
-    def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
-        if value is None:
-            return None
-        return (Decimal(value) / 100).quantize(Decimal("0.01"))
-
+from storage.columns import AwareDateTime as AwareDateTime
+from storage.columns import Money as Money
+from storage.columns import metadata as metadata
 
 people = Table(
     "people",
@@ -226,8 +173,13 @@ processed_requests = Table(
     Column("at", AwareDateTime, nullable=False),
 )
 
+# The web pages' indexes on the core tables (migration 0008_web: the board, an idea's trail).
+Index("ix_ideas_status_updated", ideas.c.status, ideas.c.updated_at)
+Index("ix_audit_log_object", audit_log.c.object, audit_log.c.seq)
+Index("ix_ideas_organisation", ideas.c.organisation)
+
 # Each area keeps its tables in its own module; importing them here puts them in `metadata`
-# (they import `metadata` from this module, so this import stands at the end).
+# (all of them take `metadata` from storage.columns, so none of them imports this module).
 from storage import (  # noqa: E402
     tables_budget,  # noqa: F401  (the budget area, migration 0003)
     tables_chat,  # noqa: F401  (the chat front ends, migration 0005)

@@ -23,7 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from storage.tables import AwareDateTime, Money, metadata
+from storage.columns import AwareDateTime, Money, metadata
 
 budget_lines = Table(
     "budget_lines",

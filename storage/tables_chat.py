@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Integer, String, Table, UniqueConstraint
 
-from storage.tables import AwareDateTime, metadata
+from storage.columns import AwareDateTime, metadata
 
 identities = Table(
     "identities",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, Integer, String, Table, UniqueConstraint
 
-from storage.tables import AwareDateTime, metadata
+from storage.columns import AwareDateTime, metadata
 
 graph_events = Table(
     "graph_events",

@@ -26,7 +26,7 @@ from sqlalchemy import (
     false,
 )
 
-from storage.tables import AwareDateTime, metadata
+from storage.columns import AwareDateTime, metadata
 
 meetings = Table(
     "meetings",

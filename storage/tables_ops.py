@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, String, Table
 
-from storage.tables import AwareDateTime, metadata
+from storage.columns import AwareDateTime, metadata
 
 person_pseudonyms = Table(
     "person_pseudonyms",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, String, Table
 
-from storage.tables import AwareDateTime, metadata
+from storage.columns import AwareDateTime, metadata
 
 SUBMITTER = "submitter"
 KERNTEAM = "kernteam"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy import JSON, Column, Integer, String, Table, UniqueConstraint
 
-from storage.tables import AwareDateTime, metadata
+from storage.columns import AwareDateTime, metadata
 
 teams_conversations = Table(
     "teams_conversations",

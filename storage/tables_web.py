@@ -4,15 +4,16 @@ Entra sign-ins under way.
 Only hashes of the secrets are stored: the link token and the session id reach the browser, the
 store holds their SHA-256, so a copy of the database opens no session. A link is single use
 (`used_at`) and short-lived (`expires_at`); a session ends at `expires_at` or at sign-out
-(`ended_at`), checked on the server on every request. The indexes `ix_ideas_status_updated` and `ix_audit_log_object`
-serve the pipeline board (per state the ideas that waited longest, LIMIT queries) and an idea's audit trail.
+(`ended_at`), checked on the server on every request. The same migration's indexes on the core tables
+(`ix_ideas_status_updated`, `ix_audit_log_object`, `ix_ideas_organisation`: the pipeline board and an
+idea's audit trail) are declared with those tables, in `storage.tables`.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Index, String, Table
+from sqlalchemy import JSON, Column, String, Table
 
-from storage.tables import AwareDateTime, audit_log, ideas, metadata
+from storage.columns import AwareDateTime, metadata
 
 web_login_tokens = Table(
     "web_login_tokens",
@@ -44,7 +45,3 @@ web_auth_flows = Table(
     Column("created_at", AwareDateTime, nullable=False),
     Column("expires_at", AwareDateTime, nullable=False, index=True),
 )
-
-Index("ix_ideas_status_updated", ideas.c.status, ideas.c.updated_at)
-Index("ix_audit_log_object", audit_log.c.object, audit_log.c.seq)
-Index("ix_ideas_organisation", ideas.c.organisation)

@@ -7,8 +7,9 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from bot.domain.assessment import Decision
 from bot.domain.audit import GENESIS, AuditRecord, chain_hash
@@ -16,6 +17,7 @@ from bot.domain.ideas import Idea
 from bot.domain.people import Person
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
+from bot.services.ports.unit_of_work import ConcurrentChange
 from storage import tables
 from storage.budget_repo import SqlBudgetRepository
 from storage.engine import upsert
@@ -23,6 +25,22 @@ from storage.meetings_repo import SqlMeetingRepository
 from storage.pseudonyms import pseudonymise
 from storage.read_models import SqlIdeaLists
 from storage.web_repo import SqlWebAccessRepository
+
+
+class _Session(Session):
+    """A session that reports a lost optimistic lock (a row's version changed since it was read) as
+    the port's `ConcurrentChange`, whether the flush comes from a query (autoflush) or the commit."""
+
+    def flush(self, objects: Any = None) -> None:
+        try:
+            super().flush(objects)
+        except StaleDataError as exc:
+            raise ConcurrentChange(str(exc)) from exc
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """The sessions of the units of work: objects stay readable after the commit."""
+    return sessionmaker(bind=engine, expire_on_commit=False, class_=_Session)
 
 
 def dialect_insert(session: Session, table: Any) -> Any:

@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from bot.bootstrap.clock import ManualClock, SystemClock
-from bot.bootstrap.mail_settings import check_mail_settings
 from bot.bootstrap.ops_settings import OpsSettings
-from bot.bootstrap.settings import Settings, load_programme
+from bot.bootstrap.settings import Settings, check_mail_settings, load_programme
 from bot.chat.bot import ChatBot
 from bot.chat.budget_commands import budget_commands
+from bot.chat.desk import FrontDesk
+from bot.chat.forms import FormBook
+from bot.chat.lookups import ChatLookups
 from bot.chat.meeting_commands import meeting_commands
 from bot.chat.rule_commands import rule_commands
 from bot.domain.programme import Programme
@@ -34,12 +35,13 @@ from bot.services.ports.outbox import Channel
 from bot.services.ports.unit_of_work import Clock
 from bot.services.ports.web import MonitorQueries
 from bot.services.web_access import WebAccessService, session_hours
+from integrations.ics.files import IcsFiles
 from storage.chat_repo import SqlChatDirectory
 from storage.engine import make_engine, reader
 from storage.mapping import start_mappers
 from storage.migrate import upgrade
 from storage.monitor_repo import SqlMonitorQueries
-from storage.unit_of_work import SqlAlchemyUnitOfWork
+from storage.unit_of_work import SqlAlchemyUnitOfWork, session_factory
 
 if TYPE_CHECKING:
     from bot.bootstrap.metrics import Metrics
@@ -61,6 +63,7 @@ class App:
     chats: ChatDirectory  # who people are on Slack/Teams, and which cards we posted where
     web_access: WebAccessService  # sign-in links and sessions of the web front end
     monitor: MonitorQueries  # the web pages' read models, one page per query
+    desk: FrontDesk  # what the Slack and Teams front ends get of all this
     make_outbox: Callable[[], OutboxRunner] = field(repr=False, default=lambda: _unbuilt())
     _outbox: OutboxRunner | None = field(default=None, repr=False)
     _reminders: ReminderRunner | None = field(default=None, repr=False)
@@ -78,7 +81,7 @@ class App:
     @property
     def reminders(self) -> ReminderRunner:
         if self._reminders is None:
-            from bot.services.meetings import meeting_setup
+            from bot.services.calendar_setup import meeting_setup
             from scheduling.reminders import ReminderRunner
 
             self._reminders = ReminderRunner(self.engine, self.clock, self.programme,
@@ -116,19 +119,20 @@ def build(
     engine = make_engine(settings.database_url, file_mode=settings.file_mode)
     if migrate:
         upgrade(engine)
-    session_factory: sessionmaker[Session] = sessionmaker(bind=engine, expire_on_commit=False)
-    read_factory: sessionmaker[Session] = sessionmaker(bind=reader(engine), expire_on_commit=False)
+    sessions = session_factory(engine)
+    read_sessions = session_factory(reader(engine))
     ctx = Context(
-        uow_factory=lambda: SqlAlchemyUnitOfWork(session_factory),
+        uow_factory=lambda: SqlAlchemyUnitOfWork(sessions),
         programme=programme,
         clock=clock,
-        read_uow_factory=lambda: SqlAlchemyUnitOfWork(read_factory, read_only=True),
+        read_uow_factory=lambda: SqlAlchemyUnitOfWork(read_sessions, read_only=True),
     )
-    ideas = IdeaService(ctx)
+    meetings = MeetingService(ctx, IcsFiles())  # [kalender], [route], [vergaderingen]: checked at start too
+    ideas = IdeaService(ctx, meetings.store_planned)
     people = PeopleService(ctx)
     budget = BudgetService(ctx)  # parses [begroting]: a wrong figure stops the start
-    meetings = MeetingService(ctx)  # [kalender], [route], [vergaderingen]: checked at start too
     chats = SqlChatDirectory(engine)
+    lookups = ChatLookups(programme, ideas, people, budget)
     # settings a channel cannot work with stop the start, though the channels are made on first use
     if not channels:
         check_mail_settings(settings)
@@ -143,12 +147,23 @@ def build(
 
         mail: dict[str, Channel] = channels or configured_channels(settings, programme, engine, clock)
         if SlackConfig.from_settings(settings).outbound:  # the Slack SDK only when Slack is on
-            from bot.frontends.slack.delivery import with_slack
+            from bot.bootstrap.slack import with_slack
 
-            mail = with_slack(mail, settings, chats, clock, programme, ideas, people, budget)
-        mail = with_teams(mail, settings, engine, chats, clock, programme, ideas, people, budget)
+            mail = with_slack(mail, settings, chats, clock, lookups)
+        mail = with_teams(mail, settings, engine, chats, clock, lookups)
         return OutboxRunner(engine, mail, clock, **outbox_options(settings, programme, mail, not channels))
 
+    chat = ChatBot(
+        ideas,
+        people,
+        programme,
+        extensions=[
+            lambda bot: budget_commands(bot, budget),
+            lambda bot: meeting_commands(bot, meetings),
+            rule_commands,
+        ],
+    )
+    desk = FrontDesk(chat, FormBook(chat, budget), lookups, chats, ideas, budget, meetings, programme, clock)
     return App(
         settings=settings,
         programme=programme,
@@ -156,20 +171,12 @@ def build(
         engine=engine,
         ideas=ideas,
         people=people,
-        chat=ChatBot(
-            ideas,
-            people,
-            programme,
-            extensions=[
-                lambda bot: budget_commands(bot, budget),
-                lambda bot: meeting_commands(bot, meetings),
-                rule_commands,
-            ],
-        ),
+        chat=chat,
         budget=budget,
         meetings=meetings,
         chats=chats,
         web_access=WebAccessService(ctx, session_hours(settings.env)),
         monitor=SqlMonitorQueries(engine),
         make_outbox=make_outbox,
+        desk=desk,
     )

@@ -18,9 +18,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from bot.bootstrap.mail_settings import check_mail_settings
 from bot.bootstrap.ops_settings import OpsSettings
-from bot.bootstrap.settings import Settings
+from bot.bootstrap.settings import Settings, check_mail_settings
 from bot.domain.programme import Programme
 from bot.programme.calendar import working_days
 from bot.services.ports.outbox import Channel

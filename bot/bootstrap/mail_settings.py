@@ -10,12 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from bot.domain.errors import Refused
-
-if TYPE_CHECKING:
-    from bot.bootstrap.settings import Settings
 
 CHANNELS = ("file", "smtp", "graph", "failing")
 SECURITIES = ("starttls", "tls", "none")
@@ -124,9 +120,3 @@ def _number(source: Mapping[str, str], name: str, default: float) -> float:
 
 def _slash(url: str) -> str:
     return url if url.endswith("/") else url + "/"
-
-
-def check_mail_settings(settings: Settings) -> None:
-    """Refuse settings with which the chosen channel cannot work (names only; no secret is read out)."""
-    present = {name: settings.secret(name) is not None for names in SECRET_NAMES.values() for name in names}
-    settings.mail.validate(present)

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from bot.bootstrap.mail_settings import MailSettings
+from bot.bootstrap.mail_settings import SECRET_NAMES, MailSettings
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM
 from bot.private_files import FILE_MODE, parse_mode
@@ -99,3 +99,9 @@ def load_programme(path: Path | None = None, language: str | None = None) -> Pro
     if language:
         data["programma"]["taal"] = language
     return Programme.from_dict(data)
+
+
+def check_mail_settings(settings: Settings) -> None:
+    """Refuse settings with which the chosen channel cannot work (names only; no secret is read out)."""
+    present = {name: settings.secret(name) is not None for names in SECRET_NAMES.values() for name in names}
+    settings.mail.validate(present)

@@ -12,11 +12,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from bot.bootstrap.settings import Settings
-from bot.domain.programme import Programme
+from bot.chat.desk import FrontDesk
+from bot.chat.lookups import ChatLookups
 from bot.frontends.teams.config import TeamsConfig
-from bot.services.budget import BudgetService
-from bot.services.ideas import IdeaService
-from bot.services.people import PeopleService
 from bot.services.ports.chat import ChatDirectory
 from bot.services.ports.outbox import Channel
 from bot.services.ports.unit_of_work import Clock
@@ -25,8 +23,6 @@ from integrations.chat_router import with_platform
 if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
-    from bot.bootstrap.app import App
-
 
 def with_teams(
     channels: dict[str, Channel],
@@ -34,10 +30,7 @@ def with_teams(
     engine: Engine,
     directory: ChatDirectory,
     clock: Clock,
-    programme: Programme,
-    ideas: IdeaService,
-    people: PeopleService,
-    budget: BudgetService | None,
+    lookups: ChatLookups,
 ) -> dict[str, Channel]:
     """*channels* plus Teams when configured: channel "teams", and "mail" going to Teams personal chats
     for people who have the app (after the chat platforms already there)."""
@@ -51,17 +44,18 @@ def with_teams(
     from storage.teams_repo import SqlConversationReferences
 
     tokens = EntraTokens(config)
-    adapter = TeamsAdapter(OneConnection(config, tokens), programme.language)
+    adapter = TeamsAdapter(OneConnection(config, tokens), lookups.programme.language)
     proactive = Proactive(adapter, config.client_id or "", config.service_urls)
-    teams = TeamsDelivery(proactive, tokens, config, SqlConversationReferences(engine), directory, clock, programme,
-                          ideas, people, budget)
+    teams = TeamsDelivery(proactive, tokens, config, SqlConversationReferences(engine), directory, clock, lookups)
     return with_platform(channels, teams)
 
 
-def teams_routes(app: App) -> list[BaseRoute]:
+def teams_routes(desk: FrontDesk, settings: Settings, engine: Engine) -> list[BaseRoute]:
     """/api/messages for the one ASGI app; nothing when Teams is not configured."""
-    if not TeamsConfig.from_settings(app.settings).enabled:
+    config = TeamsConfig.from_settings(settings)
+    if not config.enabled:
         return []
     from bot.frontends.teams.server import teams_parts
+    from storage.teams_repo import SqlConversationReferences
 
-    return teams_parts(app)
+    return teams_parts(desk, SqlConversationReferences(engine), config)

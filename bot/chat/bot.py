@@ -9,16 +9,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
+from bot.chat.advice import advice_questions, assessment_item
 from bot.chat.dialogs import Dialog, Question
-from bot.chat.parsing import parse_judgement, parse_verdict, split_items, split_list, split_segments
+from bot.chat.parsing import decision_fields, parse_judgement, parse_verdict, split_list, split_segments
 from bot.chat.views import decisions_view, idea_page_lines, idea_view, mine_view, open_view, tasks_view
-from bot.domain.dates import ascii_number, parse_date
+from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.ideas import match_option
 from bot.domain.money import parse_amount
+from bot.domain.people import language_of
 from bot.domain.programme import Programme
 from bot.domain.text import clean_text
 from bot.messages import render
@@ -77,7 +78,7 @@ class ChatBot:
     # -- sessions ------------------------------------------------------------------------
     def session(self, email: str, origin: str, lang: str | None = None) -> ChatSession:
         person = self.people.get(email)
-        chosen = lang or (person.language if person else None) or self.programme.language
+        chosen = lang or language_of(person, self.programme.language)
         return ChatSession(email=email.strip().lower(), origin=origin, lang=chosen)
 
     def handle(self, session: ChatSession, text: str) -> str:
@@ -336,7 +337,7 @@ class ChatBot:
         principles: dict[str, tuple[str, str]] = {}
         for segment in positional[1:]:
             name, _, judgement = segment.partition("=")
-            key = self._assessment_item(name)
+            key = assessment_item(self.programme, name)
             target = criteria if key in self.programme.criteria else principles
             target[key] = parse_judgement(judgement, name.strip())
         reply = self.ideas.record_advice(
@@ -350,41 +351,8 @@ class ChatBot:
         )
         return self.say(reply, session.lang)
 
-    def _assessment_item(self, name: str) -> str:
-        """A criterion key or name, or a principle by number ('principe 2') or name."""
-        text = " ".join(name.strip().lower().replace("_", " ").split())
-        for key, spec in self.programme.criteria.items():
-            if text in (key.replace("_", " "), spec.name.lower()):
-                return key
-        words = text.split()
-        if len(words) == 2 and words[0] in ("principe", "principle") and ascii_number(words[1]):
-            index = int(words[1]) - 1
-            if 0 <= index < len(self.programme.principles):
-                return self.programme.principles[index]
-        for principle in self.programme.principles:
-            if principle.lower() == text:
-                return principle
-        options = "; ".join([*self.programme.criteria, "principe 1..5"])
-        raise Refused("advice.unknown_item", kind="criterium/principe", item=name.strip()[:60], options=options)
-
     def _advice_dialog(self, session: ChatSession, reference: str) -> str:
-        questions = [
-            Question(
-                f"c:{key}",
-                "ask.criterion",
-                {"name": spec.name, "question": spec.question},
-                parse=partial(judgement_of, spec.name),
-            )
-            for key, spec in self.programme.criteria.items()
-        ]
-        questions += [
-            Question(f"p:{name}", "ask.principle", {"name": name}, parse=partial(judgement_of, name))
-            for name in self.programme.principles
-        ]
-        questions += [
-            Question("verdict", "ask.verdict", parse=parse_verdict),
-            Question("advice", "ask.development_advice"),
-        ]
+        questions = advice_questions(self.programme)
 
         def finish(answers: dict[str, Any]) -> str:
             criteria = {k[2:]: v for k, v in answers.items() if k.startswith("c:")}
@@ -405,15 +373,16 @@ class ChatBot:
         if not outcome.strip():
             raise self._usage(session, "besluit")
         amount_text = named.get("bedrag") or named.get("amount")
+        present, considerations, objections, conditions = decision_fields(named)
         reply = self.ideas.decide(
             session.email,
             session.origin,
             reference,
             outcome.strip().lower(),
-            split_list(named.get("aanwezig", named.get("present", ""))),
-            named.get("overwegingen", named.get("considerations", "")),
-            objections=split_items(named.get("bezwaren", named.get("objections", ""))),
-            conditions=split_items(named.get("voorwaarden", named.get("conditions", ""))),
+            present,
+            considerations,
+            objections=objections,
+            conditions=conditions,
             amount=parse_amount(amount_text) if amount_text else None,
         )
         return self.say(reply, session.lang)
@@ -446,10 +415,6 @@ def after_cursor(args: str, command: str) -> str | None:
     if len(words) == 2 and words[0].lower() in AFTER_WORDS:
         return words[1].strip()[:40]
     raise Refused("pages.usage", command=command)
-
-
-def judgement_of(item: str, text: str) -> tuple[str, str]:
-    return parse_judgement(text, item)
 
 
 def _numbered(options: tuple[str, ...]) -> str:

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 
 from bot.chat.bot import ChatBot, ChatSession, Command, after_cursor
-from bot.chat.parsing import split_items, split_list, split_segments
+from bot.chat.forms import budget_say
+from bot.chat.parsing import decision_fields, split_segments
 from bot.chat.views import more_line
 from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.timezone import to_local
 from bot.messages import render
+from bot.reports.budget_report import line_text
 from bot.services.base import Reply
-from bot.services.budget import GROUPINGS, BudgetService, reasons_text
+from bot.services.budget import GROUPINGS, BudgetService
 
 _CURRENCY = {"€", "eur", "euro"}
 _THOUSANDS = re.compile(r"^[0-9]{3}(?:,[0-9]{1,2}|,-)?$")
@@ -77,14 +78,7 @@ class BudgetCommands:
 
     # -- rendering ---------------------------------------------------------------------------------
     def say(self, reply: Reply, lang: str) -> str:
-        params: dict[str, Any] = dict(reply.params)
-        if "reasons" in params:
-            params["reasons"] = reasons_text(params, lang)
-        if "state" in params:
-            params["state"] = render(f"budget.status.{params['state']}", lang)
-        if "outcome" in params:
-            params["outcome"] = render(f"outcome.{params['outcome']}", lang)
-        return render(reply.code, lang, **params)
+        return budget_say(reply, lang)
 
     def _usage(self, name: str) -> Refused:
         return Refused("chat.usage", usage=self.bot.commands[name].usage)
@@ -133,15 +127,16 @@ class BudgetCommands:
         if not outcome.strip():
             raise self._usage("besluit-uitgave")
         day = named.get("datum") or named.get("date")
+        present, considerations, objections, conditions = decision_fields(named)
         reply = self.budget.decide(
             session.email,
             session.origin,
             reference,
             outcome,
-            split_list(named.get("aanwezig", named.get("present", ""))),
-            named.get("overwegingen", named.get("considerations", "")),
-            objections=split_items(named.get("bezwaren", named.get("objections", ""))),
-            conditions=split_items(named.get("voorwaarden", named.get("conditions", ""))),
+            present,
+            considerations,
+            objections=objections,
+            conditions=conditions,
             decided_on=parse_date(day) if day else None,
         )
         return self.say(reply, session.lang)
@@ -190,19 +185,7 @@ class BudgetCommands:
 
     def _lines(self, session: ChatSession) -> str:
         out = [render("budget.lines.header", session.lang)]
-        for line, balance in self.budget.lines():
-            out.append(
-                render(
-                    "budget.lines.line",
-                    session.lang,
-                    key=line.key,
-                    budget=format_euro(balance.budget),
-                    committed=format_euro(balance.committed),
-                    spent=format_euro(balance.spent),
-                    available=format_euro(balance.available),
-                    name=line.name,
-                )
-            )
+        out.extend(line_text(line, balance, session.lang) for line, balance in self.budget.lines())
         return "\n".join(out)
 
     def _cofinancing(self, session: ChatSession, args: str) -> str:

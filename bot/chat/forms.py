@@ -10,11 +10,18 @@ per field (`FormErrors`), so every front end can show the mistakes next to the f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any
 
 from bot.chat.bot import ChatBot
+from bot.chat.form_model import Field as Field
+from bot.chat.form_model import Form as Form
+from bot.chat.form_model import FormErrors as FormErrors
+from bot.chat.form_model import Option as Option
+from bot.chat.form_model import Submitted as Submitted
+from bot.chat.form_model import Value as Value
+from bot.chat.form_model import Values as Values
+from bot.chat.form_model import check_values, field_for
 from bot.chat.parsing import split_items, split_list
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import ACTIONS, ORIENTATION_OUTCOMES, Status
@@ -22,11 +29,8 @@ from bot.domain.money import parse_amount
 from bot.domain.people import Person
 from bot.messages import render
 from bot.services.base import Reply
-from bot.services.budget import reasons_text
+from bot.services.budget_notices import spend_words
 
-FieldKind = Literal["text", "multiline", "select", "multiselect", "radio"]
-Value = str | list[str] | None
-Values = Mapping[str, Value]
 FORMS = ("idea", "orientation", "advice", "decision", "spend_reject")
 JUDGEMENTS = ("voldoet", "voldoet_deels", "voldoet_niet")
 # The forms a text command opens when it is typed without its details ("advies REF").
@@ -37,54 +41,6 @@ FORM_ACTIONS = {"orientation": "orientation_outcome", "advice": "record_advice",
 TASK_FORMS = {Status.ORIENTATIE: "orientation", Status.GEREED: "advice", Status.GEAGENDEERD: "decision"}
 DIRECTOR = "programmadirecteur"
 NO_CONSENSUS = "geen_consensus"
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Field:
-    """One input. *names* are the field names the domain uses in its refusals (text.too_long etc.)."""
-
-    key: str
-    label: str
-    kind: FieldKind
-    required: bool = True
-    max_length: int | None = None
-    options: tuple[Option, ...] = ()
-    hint: str = ""
-    names: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Form:
-    name: str
-    reference: str
-    title: str
-    submit: str
-    fields: tuple[Field, ...]
-    intro: str = ""
-
-
-class FormErrors(Exception):
-    """What is wrong, per field key, in the reader's language."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
-
-
-@dataclass
-class Submitted:
-    """A form that went through: the reply to show, and the reference it concerns."""
-
-    text: str
-    reply: Reply
-    reference: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class FormBook:
@@ -278,7 +234,7 @@ class FormBook:
         """Check *values* against the form, then carry it out. What is wrong with the values raises
         FormErrors (per field, in words); only an unknown form raises Refused."""
         form = self.build(name, reference, lang)
-        clean = self._check(form, values, lang)
+        clean = check_values(form, values, lang)
         handlers: dict[str, Callable[[dict[str, Value], str, str, str | None], Reply]] = {
             "idea": self._submit_idea,
             "orientation": self._submit_orientation,
@@ -289,74 +245,13 @@ class FormBook:
         try:
             reply = handlers[name](clean, reference, email, request_key)
         except Refused as refusal:
-            raise FormErrors({self._field_for(form, refusal): self.chat.describe(refusal, lang)}) from refusal
+            raise FormErrors({field_for(form, refusal): self.chat.describe(refusal, lang)}) from refusal
         return Submitted(self.say(reply, lang), reply, str(reply.params.get("reference", reference)))
 
     def say(self, reply: Reply, lang: str) -> str:
         if reply.code.startswith("budget."):
             return budget_say(reply, lang)
         return self.chat.say(reply, lang)
-
-    def _check(self, form: Form, values: Values, lang: str) -> dict[str, Value]:
-        errors: dict[str, str] = {}
-        clean: dict[str, Value] = {}
-        for spec in form.fields:
-            value = values.get(spec.key)
-            if isinstance(value, str):
-                value = value.strip() or None
-            if isinstance(value, list):
-                value = [v for v in value if v] or None
-            if value is None:
-                if spec.required:
-                    errors[spec.key] = render("form.error.required", lang)
-                clean[spec.key] = None
-                continue
-            if spec.options:
-                allowed = {o.value for o in spec.options}
-                chosen = value if isinstance(value, list) else [value]
-                if any(v not in allowed for v in chosen):
-                    errors[spec.key] = render("form.error.unknown_option", lang)
-                    continue
-            if isinstance(value, str) and spec.max_length is not None and len(value) > spec.max_length:
-                errors[spec.key] = render("form.error.too_long", lang, length=len(value), max=spec.max_length)
-                continue
-            clean[spec.key] = value
-        if errors:
-            raise FormErrors(errors)
-        return clean
-
-    def _field_for(self, form: Form, refusal: Refused) -> str:
-        """The field a refusal is about: by the domain's field name, else by its kind, else the first."""
-        named = str(refusal.params.get("field", ""))
-        for spec in form.fields:
-            if named and named in spec.names:
-                return spec.key
-        code = refusal.code
-        by_code = {
-            "din.unknown_value": "opgaven" if refusal.params.get("kind") == "opgave" else "programmalijn",
-            "idea.designers_required": "designers",
-            "idea.designers_only_for_ontwerpteam": "designers",
-            "person.bad_email": "designers" if form.name == "orientation" else "present",
-            "person.unknown": "present",
-            "decision.nobody_present": "present",
-            "decision.not_stuurgroep": "present",
-            "decision.conflict": "present",
-            "decision.nobody_left": "present",
-            "decision.no_consensus": "objections",
-            "decision.objections_required": "objections",
-            "decision.rejection_criterion": "outcome",
-            "decision.no_advice": "outcome",
-            "decision.before_meeting": "outcome",
-            "decision.amount_required": "amount",
-            "decision.amount_only_for_akkoord": "amount",
-            "advice.rejecting_criterion": "verdict",
-            "budget.request.reason_required": "reason",
-        }
-        wanted = by_code.get(code) or ("amount" if code.startswith("amount.") else "")
-        keys = [spec.key for spec in form.fields]
-        if code == "advice.bad_judgement" or code == "advice.missing_items":
-            wanted = next((k for k in keys if k.startswith(("c:", "p:"))), "")
-        return wanted if wanted in keys else keys[0]
 
     # -- each form's service call --------------------------------------------------------------
     def _submit_idea(self, v: dict[str, Value], reference: str, email: str, key: str | None) -> Reply:
@@ -426,11 +321,7 @@ class FormBook:
 
 def budget_say(reply: Reply, lang: str) -> str:
     """A budget reply in words (its status, outcome and reason codes rendered too)."""
-    params: dict[str, Any] = dict(reply.params)
-    if "reasons" in params:
-        params["reasons"] = reasons_text(params, lang)
-    if "state" in params:
-        params["state"] = render(f"budget.status.{params['state']}", lang)
+    params: dict[str, Any] = {**reply.params, **spend_words(reply.params, lang)}
     if "outcome" in params:
         params["outcome"] = render(f"outcome.{params['outcome']}", lang)
     return render(reply.code, lang, **params)

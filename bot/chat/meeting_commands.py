@@ -16,11 +16,14 @@ from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.meetings import MeetingRecord, MeetingStatus
 from bot.domain.money import format_euro
-from bot.domain.route import format_date, render_route
 from bot.domain.timezone import to_local
 from bot.messages import render
+from bot.messages.dates import format_date
+from bot.reports.route import render_route
+from bot.services.agenda import AgendaView
 from bot.services.base import Reply
-from bot.services.meetings import AgendaView, MeetingService, notes_text
+from bot.services.calendar_setup import notes_text
+from bot.services.meetings import MeetingService
 
 _TIME = re.compile(r"^([0-9]{1,2})[:.]([0-9]{2})$")
 ADMIT_WORDS = frozenset({"toelaten", "toelating", "admit"})
@@ -110,9 +113,9 @@ def agenda_text(view: AgendaView, lang: str) -> str:
 
 
 class MeetingCommands:
-    def __init__(self, bot: ChatBot, meetings: MeetingService | None = None) -> None:
+    def __init__(self, bot: ChatBot, meetings: MeetingService) -> None:
         self.bot = bot
-        self.meetings = meetings or MeetingService(bot.ideas.ctx)
+        self.meetings = meetings
 
     def commands(self) -> list[Command]:
         return [
@@ -237,6 +240,6 @@ def _day(value: object) -> date | None:
     return value if isinstance(value, date) else None
 
 
-def meeting_commands(bot: ChatBot, meetings: MeetingService | None = None) -> list[Command]:
+def meeting_commands(bot: ChatBot, meetings: MeetingService) -> list[Command]:
     """The extension hook for `ChatBot(extensions=[...])`."""
     return MeetingCommands(bot, meetings).commands()

@@ -10,6 +10,17 @@ from bot.domain.errors import Refused
 _KEY = re.compile(r"^[a-zà-ÿ_]+$")
 
 
+def decision_fields(named: dict[str, str]) -> tuple[list[str], str, list[str], list[str]]:
+    """The named parts of a stuurgroep decision, in Dutch or English: who was present, the
+    considerations, the objections and the conditions."""
+    return (
+        split_list(named.get("aanwezig", named.get("present", ""))),
+        named.get("overwegingen", named.get("considerations", "")),
+        split_items(named.get("bezwaren", named.get("objections", ""))),
+        split_items(named.get("voorwaarden", named.get("conditions", ""))),
+    )
+
+
 def split_segments(text: str) -> tuple[list[str], dict[str, str]]:
     """Split 'a | b | key: value' into positional parts ['a', 'b'] and {'key': 'value'}.
 

@@ -11,6 +11,7 @@ from bot.domain.money import format_euro
 from bot.domain.programme import Programme
 from bot.domain.timezone import to_local
 from bot.messages import render
+from bot.reports.decision_register import decision_line
 from bot.services.ideas import MyOverview
 from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 
@@ -153,19 +154,6 @@ def open_view(page: Page[IdeaSummary], lang: str) -> str:
 def decisions_view(page: Page[DecisionSummary], lang: str) -> str:
     if not page.items:
         return render("decisions.none", lang)
-    lines = [render("decisions.header", lang)]
-    for decision in page.items:
-        lines.append(
-            render(
-                "decisions.line",
-                lang,
-                number=decision.number,
-                date=decision.decided_on.isoformat(),
-                outcome=render(f"outcome.{decision.outcome}", lang),
-                amount=format_euro(decision.amount) if decision.amount is not None else "-",
-                reference=decision.reference,
-                subject=decision.subject,
-            )
-        )
+    lines = [render("decisions.header", lang), *(decision_line(d, lang) for d in page.items)]
     lines += more_line(page, "decisions", lang)
     return "\n".join(lines)

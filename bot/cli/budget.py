@@ -16,29 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.cli.common import OPERATOR, with_app
 from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.timezone import to_local
+from bot.reports.budget_report import line_text
 from bot.services.budget import GROUPINGS
 
 if TYPE_CHECKING:
     from bot.bootstrap.app import App
-
-OPERATOR = "beheer@vaart.local"  # who the command line acts as (as `vaart people add` does)
-
-
-def _with_app(work: Callable[[App, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        from bot.bootstrap.app import build
-
-        app = build()
-        try:
-            return work(app, args)
-        finally:
-            app.close()
-
-    return run
 
 
 def _write(path: str, data: bytes) -> None:
@@ -116,18 +103,7 @@ def _lines(app: App, args: argparse.Namespace) -> int:
 
     print(render("budget.lines.header", args.lang or "nl"))
     for line, b in rows:
-        print(
-            render(
-                "budget.lines.line",
-                args.lang or "nl",
-                key=line.key,
-                budget=format_euro(b.budget),
-                committed=format_euro(b.committed),
-                spent=format_euro(b.spent),
-                available=format_euro(b.available),
-                name=line.name,
-            )
-        )
+        print(line_text(line, b, args.lang or "nl"))
     return 0
 
 
@@ -215,7 +191,7 @@ def register(sub: Any) -> None:
     ) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = budget.add_parser(name, help=text, aliases=list(aliases))
         parser.add_argument("--lang", choices=["nl", "en"])
-        parser.set_defaults(run=_with_app(work))
+        parser.set_defaults(run=with_app(work))
         return parser
 
     imp = command("import", _import, "projecttabel (CSV/XLSX zoals het Uitvoeringsprogramma 2021) inlezen")

@@ -14,9 +14,9 @@ import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.cli.common import open_app
 from bot.domain.errors import Refused
 from bot.domain.timezone import AMSTERDAM
 from bot.messages import render
@@ -45,10 +45,9 @@ def register(sub: Any) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from bot.bootstrap.app import build
     from scheduling.dead_letters import outbox_rows
 
-    app = build()
+    app = open_app()
     try:
         rows = outbox_rows(app.engine, args.status, args.limit)
     finally:
@@ -71,10 +70,9 @@ def _retry(args: argparse.Namespace) -> int:
         print(render("outbox.retry_usage", "nl"), file=sys.stderr)
         return 2
     since = _moment(args.since) if args.since else None
-    from bot.bootstrap.app import build
     from scheduling.dead_letters import retry_all, retry_dead
 
-    app = build()
+    app = open_app()
     try:
         if args.all:
             done = retry_all(app.engine, app.clock.now(), since)
@@ -101,21 +99,19 @@ def _moment(text: str) -> datetime:
 def _check(args: argparse.Namespace) -> int:
     results: list[dict[str, Any]] = []
     try:
-        from bot.bootstrap.app import build
         from scheduling.dead_letters import counts
 
-        app = build()
+        app = open_app()
     except SQLAlchemyError as exc:
         results.append({"name": "database", "ok": False, "detail": str(exc).splitlines()[0]})
         return _report(results, args.json)
+    from bot.bootstrap.health import check_channels
+
     try:
         results.append(_database(app))
-        for name, channel in app.outbox.channels.items():
-            try:
-                ok, detail = channel.check()
-            except Exception as exc:  # a health check reports every failure instead of raising it
-                ok, detail = False, f"{type(exc).__name__}: {exc}"
-            results.append({"name": f"{name} ({channel.name})", "ok": ok, "detail": detail})
+        for check in check_channels(app.outbox.channels):
+            detail = f"{type(check.error).__name__}: {check.error}" if check.error is not None else check.detail
+            results.append({"name": f"{check.name} ({check.channel})", "ok": check.ok, "detail": detail})
         waiting = counts(app.engine)
         results.append({"name": "outbox", "ok": True,
                         "detail": f"{waiting['pending']} te versturen, {waiting['dead']} onbestelbaar, "
@@ -127,15 +123,13 @@ def _check(args: argparse.Namespace) -> int:
 
 def _database(app: App) -> dict[str, Any]:
     try:
-        with app.engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        from storage.migrate import current_revision, head_revision
+        from bot.bootstrap.health import database_state
 
-        revision, head = current_revision(app.engine), head_revision()
+        state = database_state(app.engine)
     except SQLAlchemyError as exc:
         return {"name": "database", "ok": False, "detail": str(exc).splitlines()[0]}
-    backend = app.engine.dialect.name
-    return {"name": "database", "ok": revision == head, "detail": f"{backend}, schema {revision} (nieuwste {head})"}
+    detail = f"{state.backend}, schema {state.revision} (nieuwste {state.head})"
+    return {"name": "database", "ok": state.ok, "detail": detail}
 
 
 def _report(results: list[dict[str, Any]], as_json: bool) -> int:

@@ -9,19 +9,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.cli.common import OPERATOR, Runner, open_app
 from bot.domain.errors import Refused
 from bot.messages import render
 from bot.private_files import write_private
 
 if TYPE_CHECKING:
-    from bot.bootstrap.app import App
-
-ADMIN = "beheer@vaart.local"
-Runner = Callable[[argparse.Namespace], int]
+    pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,13 +51,6 @@ def _flat(params: dict[str, Any]) -> dict[str, Any]:
     return {k: ", ".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in params.items()}
 
 
-def _app() -> App:
-    """The application, imported and built only by the commands that need it."""
-    from bot.bootstrap.app import build
-
-    return build()
-
-
 # -- commands -------------------------------------------------------------------------------
 def _chat(args: argparse.Namespace) -> int:
     """The identity is checked before anything starts: a wrong --as is wrong usage (exit 2), not a refusal later."""
@@ -71,9 +62,10 @@ def _chat(args: argparse.Namespace) -> int:
     except Refused as refusal:
         print(render("console.bad_identity", args.lang or "nl", **_flat(refusal.params)), file=sys.stderr)
         return 2
-    app = _app()
+    app = open_app()
     try:
-        return run_console(app, args.as_email, sys.stdin, sys.stdout, args.lang)
+        return run_console(app.chat, lambda: app.outbox.drain().sent, args.as_email, sys.stdin, sys.stdout,
+                           args.lang)
     finally:
         app.close()
 
@@ -81,15 +73,15 @@ def _chat(args: argparse.Namespace) -> int:
 def _migrate(args: argparse.Namespace) -> int:
     from storage.migrate import current_revision
 
-    app = _app()
+    app = open_app()
     print(f"database op schema {current_revision(app.engine)}")
     app.close()
     return 0
 
 
 def _people_add(args: argparse.Namespace) -> int:
-    app = _app()
-    reply = app.people.add(ADMIN, "cli", args.email, args.name, args.role, args.organisation, args.language)
+    app = open_app()
+    reply = app.people.add(OPERATOR, "cli", args.email, args.name, args.role, args.organisation, args.language)
     print(app.chat.say(reply, "nl"))
     app.close()
     return 0
@@ -100,7 +92,7 @@ def _status(args: argparse.Namespace) -> int:
     from bot.chat.views import idea_view
     from bot.domain.ideas import Idea
 
-    app = _app()
+    app = open_app()
     try:
         if args.as_email:
             idea = app.ideas.status(args.as_email, args.reference)
@@ -116,7 +108,7 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _people_list(args: argparse.Namespace) -> int:
-    app = _app()
+    app = open_app()
     people = app.people.list()
     if args.json:
         print(json.dumps([{"email": p.email, "name": p.name, "organisation": p.organisation, "roles": p.roles}
@@ -132,9 +124,9 @@ def _decisions(args: argparse.Namespace) -> int:
     """The register: decisions on ideas and on spend requests; exports for publication under the Woo."""
     from bot.reports import decision_register as reg
 
-    app = _app()
+    app = open_app()
     try:
-        entries = app.budget.register()
+        entries = app.ideas.register()
         describe = reg.woo_describer(app.people.list(), app.programme) if args.woo else None
         fmt = "json" if args.json else args.format
         if fmt == "text":
@@ -162,7 +154,7 @@ def _audit_verify(args: argparse.Namespace) -> int:
     checkpoint (the daily check); an intact walk records the next checkpoint."""
     from storage.audit import verify_full, verify_incremental
 
-    app = _app()
+    app = open_app()
     try:
         done = (verify_incremental if args.incremental else verify_full)(app.engine, app.clock.now())
     finally:
@@ -191,7 +183,7 @@ def _serve(args: argparse.Namespace) -> int:
     from bot.asgi import create_asgi
     from bot.bootstrap.ops_settings import OpsSettings
 
-    app = _app()
+    app = open_app()
     grace = OpsSettings.from_env(app.settings.env).shutdown_grace
     # logging stays ours (bot.bootstrap.logging_setup); on SIGTERM uvicorn stops accepting, lets requests finish
     uvicorn.run(create_asgi(app), host=args.host, port=args.port, log_config=None, access_log=False,
@@ -203,7 +195,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _worker(args: argparse.Namespace) -> int:
     from bot.worker import run_worker
 
-    app = _app()
+    app = open_app()
     try:
         return run_worker(app, once=args.once, wait=args.wait)
     finally:

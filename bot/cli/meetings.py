@@ -17,14 +17,15 @@ from typing import Any
 
 from bot.bootstrap.settings import Settings, load_programme
 from bot.chat.meeting_commands import meeting_line, parse_time
-from bot.domain.route import render_route
+from bot.cli.common import OPERATOR, open_app
+from bot.domain.dates import parse_meeting_date, parse_year
 from bot.domain.timezone import to_local
 from bot.messages import render
+from bot.reports.route import render_route
 from bot.services.base import Reply
-from bot.services.meetings import notes_text
-from bot.services.route import parse_meeting_date, parse_year, route_json, route_plan, route_warnings
+from bot.services.calendar_setup import notes_text
+from bot.services.route import route_json, route_plan, route_warnings
 
-ADMIN = "beheer@vaart.local"
 ORIGIN = "cli"
 
 
@@ -56,10 +57,8 @@ def _route(args: argparse.Namespace) -> int:
 
 
 def _calendar_export(args: argparse.Namespace) -> int:
-    from bot.cli.main import _app
-
     year = parse_year(args.year)
-    app = _app()
+    app = open_app()
     try:
         paths, warnings = app.meetings.export(year, Path(args.out))
     finally:
@@ -71,11 +70,9 @@ def _calendar_export(args: argparse.Namespace) -> int:
 
 
 def _calendar_feeds(args: argparse.Namespace) -> int:
-    from bot.cli.main import _app
-
-    app = _app()
+    app = open_app()
     try:
-        tokens = app.meetings.feed_tokens(ADMIN, ORIGIN)
+        tokens = app.meetings.feed_tokens(OPERATOR, ORIGIN)
     finally:
         app.close()
     base = args.base_url.rstrip("/")
@@ -85,21 +82,17 @@ def _calendar_feeds(args: argparse.Namespace) -> int:
 
 
 def _meetings_generate(args: argparse.Namespace) -> int:
-    from bot.cli.main import _app
-
     year = parse_year(args.year)
-    app = _app()
+    app = open_app()
     try:
-        _say(app.meetings.generate(ADMIN, ORIGIN, year, invite=not args.no_invites))
+        _say(app.meetings.generate(OPERATOR, ORIGIN, year, invite=not args.no_invites))
     finally:
         app.close()
     return 0
 
 
 def _meetings_list(args: argparse.Namespace) -> int:
-    from bot.cli.main import _app
-
-    app = _app()
+    app = open_app()
     try:
         if args.year is not None:
             records = app.meetings.year_records(parse_year(args.year), args.gremium)
@@ -131,13 +124,11 @@ def _meetings_list(args: argparse.Namespace) -> int:
 
 
 def _meetings_add(args: argparse.Namespace) -> int:
-    from bot.cli.main import _app
-
     day = parse_meeting_date(args.date)
     start = _time(args.start)
-    app = _app()
+    app = open_app()
     try:
-        _say(app.meetings.add(ADMIN, ORIGIN, args.gremium, day, start))
+        _say(app.meetings.add(OPERATOR, ORIGIN, args.gremium, day, start))
     finally:
         app.close()
     return 0
@@ -150,26 +141,22 @@ def _target(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _meetings_move(args: argparse.Namespace) -> int:
-    from bot.cli.main import _app
-
     target = _target(args)
     new_day = parse_meeting_date(args.new_date)
     start = _time(args.time)
-    app = _app()
+    app = open_app()
     try:
-        _say(app.meetings.move(ADMIN, ORIGIN, new_day, new_start=start, **target))
+        _say(app.meetings.move(OPERATOR, ORIGIN, new_day, new_start=start, **target))
     finally:
         app.close()
     return 0
 
 
 def _meetings_cancel(args: argparse.Namespace) -> int:
-    from bot.cli.main import _app
-
     target = _target(args)
-    app = _app()
+    app = open_app()
     try:
-        _say(app.meetings.cancel(ADMIN, ORIGIN, **target))
+        _say(app.meetings.cancel(OPERATOR, ORIGIN, **target))
     finally:
         app.close()
     return 0

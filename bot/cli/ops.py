@@ -19,11 +19,10 @@ from typing import Any
 
 from bot.bootstrap.ops_settings import OpsSettings
 from bot.bootstrap.settings import Settings
+from bot.cli.common import OPERATOR, open_app
 from bot.messages import render
 from bot.private_files import private_dir, write_private
 from storage.engine import make_engine
-
-ADMIN = "beheer@vaart.local"
 
 
 def register(sub: Any) -> None:
@@ -68,10 +67,9 @@ def _size(path: Path) -> str:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from bot.bootstrap.app import build
     from storage.backup import backup, default_name
 
-    app = build()
+    app = open_app()
     try:
         ops = OpsSettings.from_env(app.settings.env)
         now = app.clock.now()
@@ -114,10 +112,9 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from bot.bootstrap.app import build
     from storage.personal_data import export_person
 
-    app = build()
+    app = open_app()
     try:
         data = export_person(app.engine, args.email)
     finally:
@@ -132,10 +129,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _erase(args: argparse.Namespace) -> int:
-    from bot.bootstrap.app import build
     from storage.personal_data import erase_person, export_person
 
-    app = build()
+    app = open_app()
     try:
         if args.dry_run:
             data = export_person(app.engine, args.email)
@@ -144,7 +140,8 @@ def _erase(args: argparse.Namespace) -> int:
             print(render("privacy.dry_run", "nl", email=data["email"],
                          found=", ".join(f"{k} {v}" for k, v in sorted(found.items()))))
             return 0
-        done = erase_person(app.engine, args.email, ADMIN, "cli", app.clock.now(), outbox_dir=app.settings.outbox_dir)
+        done = erase_person(app.engine, args.email, OPERATOR, "cli", app.clock.now(),
+                            outbox_dir=app.settings.outbox_dir)
     finally:
         app.close()
     print(render("privacy.erased", "nl", email=args.email.strip().lower(),
@@ -154,13 +151,12 @@ def _erase(args: argparse.Namespace) -> int:
 
 
 def _purge(args: argparse.Namespace) -> int:
-    from bot.bootstrap.app import build
     from storage.personal_data import purge
 
-    app = build()
+    app = open_app()
     try:
         days = args.days or OpsSettings.from_env(app.settings.env).retention_days
-        done = purge(app.engine, app.clock.now(), days, actor=ADMIN, origin="cli",
+        done = purge(app.engine, app.clock.now(), days, actor=OPERATOR, origin="cli",
                      outbox_dir=app.settings.outbox_dir, dry_run=args.dry_run)
     finally:
         app.close()
@@ -177,9 +173,7 @@ def _audit_log(args: argparse.Namespace) -> int:
     from storage.pseudonyms import addresses_for, reveal
 
     a = tables.audit_log.c
-    from bot.bootstrap.app import build
-
-    app = build()
+    app = open_app()
     try:
         query = select(tables.audit_log).order_by(a.seq.desc()).limit(args.limit)
         if args.object:

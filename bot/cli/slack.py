@@ -16,13 +16,14 @@ from bot.domain.errors import Refused
 
 
 def _slack(args: argparse.Namespace) -> int:
-    from bot.bootstrap.app import build
+    from bot.cli.common import open_app
     from bot.frontends.slack.config import SlackConfig
     from bot.frontends.slack.server import run_socket_mode
 
-    app = build()
+    app = open_app()
     try:
-        if not SlackConfig.from_settings(app.settings).socket_mode:
+        config = SlackConfig.from_settings(app.settings)
+        if not config.socket_mode:
             raise Refused("frontend.slack_not_configured")
 
         async def main() -> None:
@@ -31,7 +32,7 @@ def _slack(args: argparse.Namespace) -> int:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(signum, stop.set)
-            await run_socket_mode(app, stop)
+            await run_socket_mode(app.desk, config, stop)
 
         asyncio.run(main())
     finally:

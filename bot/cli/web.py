@@ -10,11 +10,11 @@ ADMIN = "beheer@vaart.local"
 
 
 def _web_login(args: argparse.Namespace) -> int:
-    from bot.bootstrap.app import build
+    from bot.cli.common import open_app
     from bot.frontends.web.config import WebConfig
     from bot.messages import render
 
-    app = build()
+    app = open_app()
     try:
         base = WebConfig.from_settings(app.settings).base_url
         link = app.web_access.issue_link(args.email, base, ADMIN)

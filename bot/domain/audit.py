@@ -87,3 +87,9 @@ def verify_chain(rows: Iterable[Mapping[str, Any]], head_seq: int, head_hash: st
         walk.row(int(row["seq"]), row["prev_hash"], row["at"], row["actor"], row["action"], row["object"],
                  row["result"], row["origin"], row["details"], row["hash"])
     return walk.finish(head_seq, head_hash)
+
+
+def bio(who: str, what: str, obj: str, result: str, origin: str) -> dict[str, str]:
+    """The `extra` of a log line that records an event in the terms of the BIO (12.4.1): the same
+    five facts as an audit entry (`bot.bootstrap.logging_setup` writes them)."""
+    return {"who": who, "what": what, "object": obj, "result": result, "origin": origin}

@@ -230,6 +230,14 @@ def _require_other(request: SpendRequest, decider: str) -> None:
         raise Refused("budget.request.own_request", reference=request.reference)
 
 
+def require_decidable(request: SpendRequest, director: str) -> None:
+    """The programmadirecteur may decide *request*: still open, not with the stuurgroep, not their own."""
+    _require_open(request)
+    if request.status is RequestStatus.TO_STUURGROEP:
+        raise Refused("budget.request.with_stuurgroep", reference=request.reference)
+    _require_other(request, director)
+
+
 def approve_under_mandate(
     request: SpendRequest,
     policy: MandatePolicy,
@@ -244,13 +252,17 @@ def approve_under_mandate(
     Refused when the request is decided already, lies with the stuurgroep, is the approver's
     own, or falls outside the mandate (the first reason is the refusal's code).
     """
-    _require_open(request)
-    if request.status is RequestStatus.TO_STUURGROEP:
-        raise Refused("budget.request.with_stuurgroep", reference=request.reference)
-    _require_other(request, approver)
+    require_decidable(request, approver)
     outcome = assess_mandate(request, policy, approver, line_balance, recent_requests, now, idea_status)
     if not outcome.within_mandate:
         raise Refused(outcome.reasons[0], reasons=outcome.reasons, **outcome.params)
+    return approved_by_director(request, approver, line_balance, now)
+
+
+def approved_by_director(
+    request: SpendRequest, approver: str, line_balance: LineBalance, now: datetime
+) -> tuple[SpendRequest, LedgerEntry]:
+    """The approval itself, once the mandate allows it: the request approved and its allocation."""
     entry = allocate(line_balance, request.amount, request.reference, now, note=DecidedVia.MANDAAT.value)
     approved = replace(
         request,
@@ -304,10 +316,7 @@ def decide_by_stuurgroep(
 
 def reject(request: SpendRequest, by: str, now: datetime, reason: str = "") -> SpendRequest:
     """The programmadirecteur turns down an open request that has not gone to the stuurgroep."""
-    _require_open(request)
-    if request.status is RequestStatus.TO_STUURGROEP:
-        raise Refused("budget.request.with_stuurgroep", reference=request.reference)
-    _require_other(request, by)
+    require_decidable(request, by)
     return replace(
         request,
         status=RequestStatus.REJECTED,

@@ -83,3 +83,19 @@ def parse_date(text: str, *, iso_only: bool = False) -> date:
     except ValueError as exc:  # the 30th of February, month 13
         raise Refused("date.invalid", text=value[:20]) from exc
     return ACCEPTED.require(day, "date.out_of_range")
+
+
+def parse_meeting_date(text: str) -> date:
+    """A YYYY-MM-DD date typed by a person; Refused when it is not one, does not exist, or lies outside
+    the dates vaart accepts (`ACCEPTED`)."""
+    try:
+        return parse_date(text, iso_only=True)
+    except Refused as refused:
+        if refused.code != "date.invalid":
+            raise
+        raise Refused("route.invalid_date", value=text.strip()[:20]) from refused
+
+
+def parse_year(value: int | str) -> int:
+    """A year typed by a person, inside `ACCEPTED`."""
+    return ACCEPTED.require_year(str(value), "calendar.invalid_year")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.domain.assessment import DomainEvent
 from bot.domain.errors import Refused
 from bot.domain.timezone import require_aware, to_local
 
@@ -57,7 +58,7 @@ class MeetingRecord:
         """Whether the attendees have not yet seen the current version."""
         return self.invited_sequence is None or self.invited_sequence < self.sequence
 
-    def move(self, starts_at: datetime, ends_at: datetime, now: datetime, closed_reason: str | None) -> None:
+    def move(self, starts_at: datetime, ends_at: datetime, now: datetime, closed_reason: str | None) -> DomainEvent:
         """A new time. *closed_reason* says why the new day is not a working day (None: it is one)."""
         require_aware(starts_at)
         require_aware(ends_at)
@@ -71,17 +72,21 @@ class MeetingRecord:
             raise Refused("meeting.closed_day", date=to_local(starts_at).date().isoformat(), reason=closed_reason)
         if starts_at == self.starts_at and ends_at == self.ends_at and not self.week_only:
             raise Refused("meeting.unchanged", date=self.day.isoformat())
+        before = self.day
         self.starts_at, self.ends_at = starts_at, ends_at
         self.week_only = False  # once a date is given, the meeting is no longer "week only"
         self.assumed = False  # nor the rule's assumption: the staf chose this date
         self._new_version(MeetingStatus.MOVED, now)
+        return DomainEvent("meeting_moved", {"from": before.isoformat(), "to": self.day.isoformat(),
+                                             "sequence": self.sequence})
 
-    def cancel(self, now: datetime) -> None:
+    def cancel(self, now: datetime) -> DomainEvent:
         if self.cancelled:
             raise Refused("meeting.cancelled", uid=self.uid, date=self.day.isoformat())
         if self.ends_at <= now:
             raise Refused("meeting.in_past", date=self.day.isoformat())
         self._new_version(MeetingStatus.CANCELLED, now)
+        return DomainEvent("meeting_cancelled", {"date": self.day.isoformat(), "sequence": self.sequence})
 
     def _new_version(self, status: MeetingStatus, now: datetime) -> None:
         self.status = status.value

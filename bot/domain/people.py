@@ -33,6 +33,12 @@ class Person:
         return "expertteam_voorzitter" in self.roles
 
 
+def language_of(person: Person | None, default: str) -> str:
+    """The language a person reads: their own choice when they made one, else *default* (the
+    programme's). Everything that writes to one person asks this."""
+    return (person.language if person is not None and person.language else None) or default
+
+
 def anonymous(email: str) -> Person:
     """A person who is not in the store: an indiener without any function."""
     return Person(email=clean_email(email), name=email, roles=[], known=False)

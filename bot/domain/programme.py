@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from bot.domain.dates import ACCEPTED
@@ -84,7 +83,6 @@ class Programme:
     proposal_types: tuple[str, ...]
     proposal_parts: Mapping[str, str]
     criteria: Mapping[str, Criterion]
-    mandate_limit: Decimal
     raw: Mapping[str, Any] = field(repr=False, default_factory=dict)
     levels: Mapping[str, LevelSpec] = field(default_factory=dict)
     role_conflicts: tuple[Incompatibility, ...] = ()
@@ -137,7 +135,6 @@ class Programme:
             proposal_types=tuple(data["voorstel"]["typen"]),
             proposal_parts=dict(data["voorstel"]["onderdelen"]),
             criteria=criteria,
-            mandate_limit=Decimal(str(data["mandaat"]["limiet"])),
             raw=data,
             levels=levels,
             role_conflicts=role_conflicts,

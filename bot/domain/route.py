@@ -19,8 +19,6 @@ from typing import Any
 from bot.domain.period import inside
 from bot.domain.series import Meeting
 from bot.domain.workdays import WorkingDays
-from bot.messages import render
-from bot.messages.scheduling import MONTHS, WEEKDAYS
 
 
 @dataclass(frozen=True)
@@ -39,6 +37,12 @@ class RouteStepConfig:
 class RouteConfig:
     meeting_gremium: str
     steps: tuple[RouteStepConfig, ...]
+
+    def window(self, meeting_date: date) -> tuple[date, date]:
+        """The days whose meetings the route to *meeting_date* can attach to: from a week before its
+        earliest step up to the meeting itself."""
+        earliest = min(offset for step in self.steps for offset in step.offsets)
+        return meeting_date + timedelta(days=earliest - 7), meeting_date
 
 
 @dataclass(frozen=True)
@@ -205,65 +209,3 @@ def first_open_meeting(
         if plan_route(meeting_date, config, workdays).first_deadline >= today:
             return meeting_date
     return None
-
-
-def format_date(day: date, lang: str = "nl") -> str:
-    """A date with weekday, as in "vrijdag 28 juni 2024" or "Friday 28 June 2024"."""
-    language = lang if lang in MONTHS else "nl"
-    weekday = WEEKDAYS[language][day.weekday()]
-    return f"{weekday} {day.day} {MONTHS[language][day.month - 1]} {day.year}"
-
-
-def format_short_date(day: date, lang: str = "nl") -> str:
-    """A date without weekday, as in "28 juni 2024"."""
-    language = lang if lang in MONTHS else "nl"
-    return f"{day.day} {MONTHS[language][day.month - 1]} {day.year}"
-
-
-def warning_text(warning: RouteWarning, lang: str = "nl") -> str:
-    params = {k: format_date(v, lang) if isinstance(v, date) else v for k, v in warning.params.items()}
-    return render(warning.code, lang, **params)
-
-
-def render_route(plan: RoutePlan, lang: str = "nl") -> str:
-    """The route as a small table for people (`vaart route DATE` without --json)."""
-    rows: list[tuple[str, str]] = []
-    notes: list[tuple[int, str]] = []
-    for step in plan.steps:
-        label = step.label_en if lang == "en" and step.label_en else step.label
-        when = f" {render('route.or', lang)} ".join(format_date(d, lang) for d in step.dates)
-        for meeting in step.meetings:
-            if meeting.start is not None and meeting.end is not None:
-                when += " " + render(
-                    "route.at_meeting",
-                    lang,
-                    title=meeting.title,
-                    start=meeting.start.strftime("%H:%M"),
-                    end=meeting.end.strftime("%H:%M"),
-                )
-        rows.append((label, when))
-        for move in step.moves:
-            notes.append(
-                (
-                    len(rows) - 1,
-                    render(
-                        "route.moved",
-                        lang,
-                        from_date=format_short_date(move.from_date, lang),
-                        to_date=format_short_date(move.to_date, lang),
-                        reason=move.reason,
-                    ),
-                )
-            )
-    header = (render("route.col_step", lang), render("route.col_date", lang))
-    width = max(len(header[0]), *(len(label) for label, _ in rows))
-    lines = [render("route.title", lang, date=format_date(plan.meeting_date, lang)), ""]
-    lines.append(f"{header[0]:<{width}}  {header[1]}")
-    lines.append(f"{'-' * width}  {'-' * max(len(header[1]), *(len(w) for _, w in rows))}")
-    for index, (label, when) in enumerate(rows):
-        lines.append(f"{label:<{width}}  {when}")
-        lines.extend(f"{'':<{width}}    {note}" for row, note in notes if row == index)
-    if plan.warnings:
-        lines.append("")
-        lines.extend(f"{render('route.warning', lang)}: {warning_text(w, lang)}" for w in plan.warnings)
-    return "\n".join(lines) + "\n"

@@ -327,3 +327,28 @@ def expand(config: CalendarConfig, period: Period, workdays: WorkingDays | None 
     for gremium in config.gremia:
         meetings.extend(expand_gremium(config, gremium, period, days))
     return sorted(meetings, key=meeting_sort_key)
+
+
+# -- names: UIDs and file names are derived, never stored first, so exports and invitations agree ---
+def uid_domain(config: CalendarConfig) -> str:
+    """The right-hand side of vaart's UIDs: the domain of the programme mailbox."""
+    _, _, domain = config.organizer.partition("@")
+    return domain.lower() or "vaart.invalid"
+
+
+def series_uid(config: CalendarConfig, gremium_key: str, year: int) -> str:
+    return f"{config.programme_code}-{gremium_key}-reeks-{year}@{uid_domain(config)}".lower()
+
+
+def meeting_uid(config: CalendarConfig, meeting: Meeting) -> str:
+    """The stable UID of a single meeting (also for an invite to one meeting of a series)."""
+    if meeting.week_only:
+        year, week, _ = meeting.date.isocalendar()
+        label = f"{year}-w{week:02d}"
+    else:
+        label = meeting.date.strftime("%Y%m%d")
+    return f"{config.programme_code}-{meeting.gremium}-{label}@{uid_domain(config)}".lower()
+
+
+def calendar_filename(config: CalendarConfig, gremium_key: str, year: int) -> str:
+    return f"{config.programme_code.lower()}-{gremium_key}-{year}.ics"

@@ -7,20 +7,31 @@ outbox and shows which messages went out, so every feature can be tried as a con
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
-from bot.bootstrap.app import App
+from bot.chat.bot import ChatBot
 from bot.messages import render
+from bot.services.ports.outbox import OutboxItem
 
 log = logging.getLogger("vaart.console")
 QUIT_WORDS = frozenset({"stop", "quit", "exit", "doei"})
 
 
-def run_console(app: App, email: str, stdin: TextIO, stdout: TextIO, lang: str | None = None) -> int:
-    session = app.chat.session(email, "console", lang)
+def run_console(
+    chat: ChatBot,
+    deliver: Callable[[], Iterable[OutboxItem]],
+    email: str,
+    stdin: TextIO,
+    stdout: TextIO,
+    lang: str | None = None,
+) -> int:
+    """The conversation as *email*; after every answer *deliver* sends what the outbox holds and
+    says what went out."""
+    session = chat.session(email, "console", lang)
     interactive = stdin.isatty()
     if interactive:
-        stdout.write(f"{app.programme.name} — vaart\n{app.chat.handle(session, 'wie')}\n")
+        stdout.write(f"{chat.programme.name} — vaart\n{chat.handle(session, 'wie')}\n")
         stdout.write(render("console.welcome", session.lang) + "\n")
     while True:
         if interactive:
@@ -35,13 +46,13 @@ def run_console(app: App, email: str, stdin: TextIO, stdout: TextIO, lang: str |
         if not text and session.dialog is None:
             continue
         try:
-            answer = app.chat.handle(session, text)
+            answer = chat.handle(session, text)
         except Exception:  # one failing command must not end the conversation; it is logged in full
             log.exception("command failed: %s", text.split(" ")[0][:40])
             answer = render("chat.failed", session.lang)
         if answer:
             stdout.write(answer + "\n")
-        for item in app.outbox.drain().sent:
+        for item in deliver():
             stdout.write(f"  ✉ {item.recipient}: {item.subject}\n")
         stdout.flush()
     return 0

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from bot.domain.budget import ZERO, LedgerEntry, LedgerKind, Project
+from bot.domain.budget import ZERO, BudgetLine, LedgerEntry, LedgerKind, LineBalance, Project
 from bot.domain.money import format_euro
 from bot.messages import render
 from bot.reports.spreadsheet import append_row, csv_bytes, csv_text
@@ -321,3 +321,17 @@ def export_xlsx(report: BudgetReport, lang: str = "nl") -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def line_text(line: BudgetLine, balance: LineBalance, lang: str = "nl") -> str:
+    """One budget line with its balance, as `budget regels` and `vaart budget lines` show it."""
+    return render(
+        "budget.lines.line",
+        lang,
+        key=line.key,
+        budget=format_euro(balance.budget),
+        committed=format_euro(balance.committed),
+        spent=format_euro(balance.spent),
+        available=format_euro(balance.available),
+        name=line.name,
+    )

@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.money import format_euro
@@ -101,24 +101,41 @@ def to_record(entry: RegisterEntry, describe: Describe | None = None) -> dict[st
     }
 
 
+class RegisterLine(Protocol):
+    """What one line of the register shows (a `RegisterEntry`, or the chat's `DecisionSummary`)."""
+
+    @property
+    def number(self) -> str: ...
+    @property
+    def decided_on(self) -> date: ...
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def amount(self) -> Decimal | None: ...
+    @property
+    def reference(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+
+
+def decision_line(e: RegisterLine, lang: str = "nl") -> str:
+    """One decision as the register's text (and the chat's `besluiten`) shows it."""
+    return render(
+        "decisions.line",
+        lang,
+        number=e.number,
+        date=e.decided_on.isoformat(),
+        outcome=render(f"outcome.{e.outcome}", lang),
+        amount=format_euro(e.amount) if e.amount is not None else "-",
+        reference=e.reference,
+        subject=e.subject,
+    )
+
+
 def render_text(entries: Sequence[RegisterEntry], lang: str = "nl") -> str:
     if not entries:
         return render("decisions.none", lang)
-    lines = [render("decisions.header", lang)]
-    for e in entries:
-        lines.append(
-            render(
-                "decisions.line",
-                lang,
-                number=e.number,
-                date=e.decided_on.isoformat(),
-                outcome=render(f"outcome.{e.outcome}", lang),
-                amount=format_euro(e.amount) if e.amount is not None else "-",
-                reference=e.reference,
-                subject=e.subject,
-            )
-        )
-    return "\n".join(lines)
+    return "\n".join([render("decisions.header", lang), *(decision_line(e, lang) for e in entries)])
 
 
 def export_json(entries: Sequence[RegisterEntry], describe: Describe | None = None) -> bytes:

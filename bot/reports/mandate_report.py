@@ -8,15 +8,32 @@ that wait for the stuurgroep because they fall outside the mandate.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Protocol
 
 from bot.domain.budget import ZERO
 from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest
 from bot.domain.money import format_euro
-from bot.domain.timezone import to_local
+from bot.domain.timezone import AMSTERDAM, to_local
 from bot.messages import render
+
+
+class MandateFacts(Protocol):
+    """What the report reads: the budget repository (the service's unit of work, or the worker's
+    connection when it assembles a documents package)."""
+
+    def decided_since(self, since: datetime) -> list[SpendRequest]: ...
+    def requests(self, statuses: Iterable[str]) -> list[SpendRequest]: ...
+
+
+def mandate_report(facts: MandateFacts, since: date, limit: Decimal, lang: str = "nl") -> str:
+    """The report since *since* (the previous stuurgroep meeting), read from *facts*: one reading
+    for the chat, the CLI and the documents package."""
+    start = datetime.combine(since, time(0, 0), tzinfo=AMSTERDAM)
+    referred = facts.requests([RequestStatus.TO_STUURGROEP.value])
+    return mandate_report_text(facts.decided_since(start), referred, since, limit, lang)
 
 
 def _request_line(request: SpendRequest, lang: str, when: datetime) -> str:

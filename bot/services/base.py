@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy.orm.exc import StaleDataError
-
+from bot.domain.audit import bio
 from bot.domain.errors import Refused
 from bot.domain.people import Person, anonymous
 from bot.domain.programme import Programme
-from bot.services.ports.unit_of_work import Clock, UnitOfWork
+from bot.services.ports.unit_of_work import Clock, ConcurrentChange, UnitOfWork
 from bot.services.record import audit
 
 log = logging.getLogger("vaart.services")
@@ -88,12 +87,12 @@ class Service:
                     uow.remember(request_key, reply.to_json(), now)
                 uow.commit()
                 log.info("%s on %s by %s: ok", action, obj, actor_email,
-                         extra=_bio(actor_email, action, obj, "ok", origin))
+                         extra=bio(actor_email, action, obj, "ok", origin))
             except Refused as refusal:
                 uow.rollback()
                 self._record_refusal(actor_email, origin, action, obj, refusal, now)
                 raise
-            except StaleDataError as exc:
+            except ConcurrentChange as exc:
                 uow.rollback()
                 changed = Refused("store.changed_meanwhile", reference=obj)
                 self._record_refusal(actor_email, origin, action, obj, changed, now)
@@ -108,13 +107,9 @@ class Service:
     def _record_refusal(self, actor: str, origin: str, action: str, obj: str, refusal: Refused, now: datetime) -> None:
         result = f"geweigerd: {refusal.code}"
         log.info("refused %s on %s by %s: %s", action, obj, actor, refusal.code,
-                 extra=_bio(actor, action, obj, result, origin))
+                 extra=bio(actor, action, obj, result, origin))
         with self.ctx.uow_factory() as uow:
             params = {k: v for k, v in refusal.params.items() if isinstance(v, str | int | float | bool)}
             audit(uow, now, actor[:254], action, obj[:80], origin, result=result, details=params)
             uow.commit()
 
-
-def _bio(who: str, what: str, obj: str, result: str, origin: str) -> dict[str, str]:
-    """The BIO fields of a log record (bot.bootstrap.logging_setup formats them): who, what, object, result, origin."""
-    return {"who": who, "what": what, "object": obj, "result": result, "origin": origin}

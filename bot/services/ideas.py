@@ -11,18 +11,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from bot.domain.decision_register import RegisterEntry
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea, submit_idea
 from bot.domain.lifecycle import ACTIONS, NEXT_ROLES, TERMINAL, Status
 from bot.domain.people import Person
 from bot.domain.period import require_day
-from bot.services.base import Reply, Service, resolve_actor
-from bot.services.budget import allocate_for_decision, follow_penvoerder
-from bot.services.meetings import MeetingService, Placement, next_meeting_after, place_on_agenda, put_on_agenda
+from bot.services.agenda import Placement, StorePlanned, next_meeting_after, place_on_agenda, put_on_agenda
+from bot.services.base import Context, Reply, Service, resolve_actor
+from bot.services.budget_lines import allocate_for_decision, follow_penvoerder
 from bot.services.ports.meetings import meeting_uow
 from bot.services.ports.read_models import PAGE, DecisionSummary, IdeaSummary, Page
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import Recorder
+from bot.services.register import decision_register
 
 Change = Callable[[Idea, Person, datetime, UnitOfWork], Reply]
 
@@ -47,6 +49,12 @@ def waiting_for(person: Person) -> tuple[list[str], list[str]]:
 
 
 class IdeaService(Service):
+    def __init__(self, ctx: Context, store_planned: StorePlanned | None = None) -> None:
+        super().__init__(ctx)
+        # how a calendar meeting not yet in the store is put there when an agenda needs it (with its
+        # reminders and invitations: `MeetingService.store_planned`, handed in by the composition root)
+        self.store_planned = store_planned
+
     # -- helpers -------------------------------------------------------------------------
     def _idea(self, uow: UnitOfWork, reference: str) -> Idea:
         idea = uow.ideas.get(reference.strip().upper())
@@ -219,8 +227,9 @@ class IdeaService(Service):
             if not actor.has_role(*action.actors) or idea.state not in action.sources:
                 idea.schedule(actor, meeting_date or now.date(), now)  # the domain refuses with its reason
             if hasattr(uow, "meetings"):
-                store = MeetingService(self.ctx).store_planned
-                placement = place_on_agenda(meeting_uow(uow), self.programme, actor, meeting_date, admit, now, store)
+                placement = place_on_agenda(
+                    meeting_uow(uow), self.programme, actor, meeting_date, admit, now, self.store_planned
+                )
             elif meeting_date is None:
                 raise Refused("agenda.no_open_meeting")
             else:
@@ -288,8 +297,7 @@ class IdeaService(Service):
             held = idea.meeting_date
             nxt = None
             if held is not None and hasattr(uow, "meetings") and actor.has_role(*ACTIONS["no_consensus"].actors):
-                store = MeetingService(self.ctx).store_planned
-                nxt = next_meeting_after(meeting_uow(uow), self.programme, held, now, store)
+                nxt = next_meeting_after(meeting_uow(uow), self.programme, held, now, self.store_planned)
             day = idea.record_no_consensus(actor, self.programme, listed, now, nxt.day if nxt else None)
             if nxt is not None:
                 put_on_agenda(meeting_uow(uow), idea, Placement(nxt.day, nxt, late=False), now)
@@ -365,6 +373,11 @@ class IdeaService(Service):
 
         return self.read(work)
 
+    def find(self, reference: str) -> Idea | None:
+        """The idea with *reference*, for a front end redrawing a card (no permission check: cards
+        show what the card's readers saw already)."""
+        return self.read(lambda uow: uow.ideas.get(reference.strip().upper()))
+
     def involved(self, actor_email: str, after: str | None = None, limit: int = PAGE) -> Page[IdeaSummary]:
         """The ideas *actor_email* submitted, guides or designs, newest first, after *after*."""
         email = actor_email.strip().lower()
@@ -391,3 +404,8 @@ class IdeaService(Service):
     def decisions(self, after: str | None = None, limit: int = PAGE) -> Page[DecisionSummary]:
         """The decisions on ideas, newest first, after the decision numbered *after*."""
         return self.read(lambda uow: uow.ideas.decision_page(limit, after))
+
+    def register(self) -> list[RegisterEntry]:
+        """The decision register: on ideas and on spend requests, in date order (`bot.services.register`);
+        `vaart decisions` publishes it, the chat pages through `decisions`."""
+        return self.read(decision_register)

@@ -17,7 +17,7 @@ from bot.domain.audit import AuditRecord
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import NEXT_ROLES, Status
 from bot.domain.money import format_euro
-from bot.domain.people import Person
+from bot.domain.people import Person, language_of
 from bot.domain.programme import Programme
 from bot.messages import render
 from bot.services.ports.outbound import OutboundMessage
@@ -64,6 +64,11 @@ class Recorder:
         if self._people is None:
             self._people = {p.email: p for p in self.uow.people.everyone()}
         return self._people
+
+    def record(self, obj: str, actor: str, event: DomainEvent) -> int:
+        """An event of something else than an idea (a meeting, a spend request): its audit entry,
+        whose sequence number keys the notifications the caller writes for it."""
+        return audit(self.uow, self.now, actor, event.kind, obj, self.origin, details=event.data)
 
     def events(self, idea: Idea, actor: Person, events: Iterable[DomainEvent]) -> None:
         for event in events:
@@ -120,8 +125,7 @@ class Recorder:
         return out
 
     def _language(self, email: str) -> str:
-        person = self.people.get(email)
-        return (person.language if person and person.language else None) or self.programme.language
+        return language_of(self.people.get(email), self.programme.language)
 
     def _status(self, status: Status, email: str) -> str:
         return render(f"status.{status.value}", self._language(email))

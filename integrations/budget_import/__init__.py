@@ -15,9 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.domain.errors import Refused
-from integrations.budget_import.assemble import finish
-from integrations.budget_import.layout import Layout, detect_layout, tranche_label
-from integrations.budget_import.model import (
+from bot.services.ports.budget_import import (
     EXPECTED_COLUMNS,
     OPTIONAL_COLUMNS,
     CellRemark,
@@ -29,6 +27,8 @@ from integrations.budget_import.model import (
     RejectedRow,
     TotalMismatch,
 )
+from integrations.budget_import.assemble import finish
+from integrations.budget_import.layout import Layout, detect_layout, tranche_label
 from integrations.budget_import.parser import TableParse, parse_table, read_cell
 from integrations.budget_import.sources import (
     FORMATS,

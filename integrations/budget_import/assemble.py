@@ -7,7 +7,7 @@ annotate and a split project's reference depends on its head.
 from __future__ import annotations
 
 from bot.domain.budget import Project
-from integrations.budget_import.model import CellRemark, Footnote, ImportWarning, RejectedRow
+from bot.services.ports.budget_import import CellRemark, Footnote, ImportWarning, RejectedRow
 from integrations.budget_import.parser import Draft, TableParse
 
 

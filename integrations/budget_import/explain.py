@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro
 from bot.messages import render
-from integrations.budget_import.model import ImportResult, RejectedRow
+from bot.services.ports.budget_import import ImportResult, RejectedRow
 
 
 def explain_rejected_row(row: RejectedRow, lang: str = "nl") -> str:

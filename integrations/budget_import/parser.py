@@ -17,8 +17,7 @@ from decimal import Decimal
 from bot.domain.budget import ZERO, ProgressEntry, require_amount
 from bot.domain.errors import Refused
 from bot.domain.money import parse_amount
-from integrations.budget_import.layout import Layout, cell_text, detect_layout
-from integrations.budget_import.model import (
+from bot.services.ports.budget_import import (
     CellRemark,
     CheckedTotal,
     Footnote,
@@ -27,6 +26,7 @@ from integrations.budget_import.model import (
     RejectedRow,
     TotalMismatch,
 )
+from integrations.budget_import.layout import Layout, cell_text, detect_layout
 from integrations.budget_import.sources import Cell, RawRow
 
 _NUMBERED = re.compile(r"^(?:(?:nieuw|vervolg)\s+)?(\d{1,3}(?:\.\d{1,3})*)\.?\s+(\S.*)$", re.IGNORECASE)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from bot.domain.errors import Refused
-from integrations.budget_import.model import Location
+from bot.services.ports.budget_import import Location
 
 Cell = str | Decimal | None
 DELIMITERS = (";", "\t", ",")

@@ -1,21 +1,13 @@
 """ICS for vaart: published calendars per gremium and iTIP invitations (see the modules)."""
 
-from integrations.ics.calendars import (
-    SeriesEvent,
-    build_gremium_calendar,
-    calendar_filename,
-    export_calendars,
-    meeting_description,
-    meeting_summary,
-    meeting_uid,
-    series_event,
-    series_uid,
-)
+from bot.domain.series import calendar_filename, meeting_uid, series_uid
+from bot.reports.meetings import meeting_description, meeting_summary
+from bot.services.ports.calendar_files import Participant
+from integrations.ics.calendars import SeriesEvent, build_gremium_calendar, export_calendars, series_event
 from integrations.ics.events import Recurrence, build_calendar, build_event
 from integrations.ics.invites import (
     InviteTracker,
     Method,
-    Participant,
     build_invite,
     content_type,
     meeting_invite,

@@ -18,18 +18,22 @@ from typing import Any
 
 from icalendar import Calendar, Event
 
+from bot.domain.dates import parse_year
 from bot.domain.series import (
     CalendarConfig,
     GremiumConfig,
     GremiumKind,
     Meeting,
+    calendar_filename,
     expand_gremium,
+    meeting_uid,
     series_occurrences,
+    series_uid,
 )
 from bot.domain.timezone import AMSTERDAM
 from bot.domain.workdays import WorkingDays
-from bot.messages import render
 from bot.programme.calendar import calendar_config
+from bot.reports.meetings import meeting_description, meeting_summary
 from integrations.ics.events import Recurrence, build_calendar, build_event
 
 
@@ -41,51 +45,6 @@ class SeriesEvent:
     start: datetime
     end: datetime
     recurrence: Recurrence
-
-
-def uid_domain(config: CalendarConfig) -> str:
-    """The right-hand side of vaart's UIDs: the domain of the programme mailbox."""
-    _, _, domain = config.organizer.partition("@")
-    return domain.lower() or "vaart.invalid"
-
-
-def series_uid(config: CalendarConfig, gremium_key: str, year: int) -> str:
-    return f"{config.programme_code}-{gremium_key}-reeks-{year}@{uid_domain(config)}".lower()
-
-
-def meeting_uid(config: CalendarConfig, meeting: Meeting) -> str:
-    """The stable UID of a single meeting (also for an invite to one meeting of a series)."""
-    if meeting.week_only:
-        year, week, _ = meeting.date.isocalendar()
-        label = f"{year}-w{week:02d}"
-    else:
-        label = meeting.date.strftime("%Y%m%d")
-    return f"{config.programme_code}-{meeting.gremium}-{label}@{uid_domain(config)}".lower()
-
-
-def _text(value: str, fallback_code: str, lang: str) -> str:
-    return value or render(fallback_code, lang)
-
-
-def meeting_summary(meeting: Meeting, lang: str = "nl") -> str:
-    if meeting.week_only:
-        return render("ics.week_only_summary", lang, title=meeting.title, week=meeting.iso_week)
-    return meeting.title
-
-
-def meeting_description(config: CalendarConfig, meeting: Meeting, lang: str = "nl") -> str:
-    """The agenda and location in words, for DESCRIPTION."""
-    code = "ics.week_only_description" if meeting.week_only else "ics.description"
-    text = render(
-        code,
-        lang,
-        title=meeting.title,
-        programme=config.programme_name,
-        week=meeting.iso_week,
-        agenda=_text(meeting.agenda, "ics.agenda_unknown", lang),
-        location=_text(meeting.location, "ics.location_unknown", lang),
-    )
-    return f"{text}\n{render('ics.assumed', lang)}" if meeting.assumed else text
 
 
 def _at(day: date, gremium: GremiumConfig, end: bool = False) -> datetime:
@@ -186,10 +145,6 @@ def build_gremium_calendar(
     return build_calendar(events, name=f"{gremium.name} {year}")
 
 
-def calendar_filename(config: CalendarConfig, gremium_key: str, year: int) -> str:
-    return f"{config.programme_code.lower()}-{gremium_key}-{year}.ics"
-
-
 def export_calendars(
     raw_config: Mapping[str, Any],
     year: int,
@@ -213,3 +168,10 @@ def export_calendars(
         path.write_bytes(calendar.to_ical())
         paths.append(path)
     return paths
+
+
+def export(
+    raw_config: Mapping[str, Any], year: int | str, out_dir: Path, dtstamp: datetime | None = None
+) -> list[Path]:
+    """The plan's calendars of a year typed by a person (checked first): one .ics per gremium."""
+    return export_calendars(raw_config, parse_year(year), Path(out_dir), dtstamp)

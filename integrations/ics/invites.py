@@ -11,36 +11,19 @@ use `content_type`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 
 from icalendar import vCalAddress
 
-from bot.domain.series import CalendarConfig, Meeting, expand_gremium
+from bot.domain.series import CalendarConfig, Meeting, expand_gremium, meeting_uid
 from bot.domain.timezone import require_aware
 from bot.domain.workdays import WorkingDays
-from integrations.ics.calendars import (
-    meeting_description,
-    meeting_summary,
-    meeting_times,
-    meeting_uid,
-    series_event,
-)
+from bot.reports.meetings import meeting_description, meeting_summary
+from bot.services.ports.calendar_files import InviteMethod, Participant
+from integrations.ics.calendars import meeting_times, series_event
 from integrations.ics.events import Recurrence, build_calendar, build_event
 
-
-class Method(StrEnum):
-    REQUEST = "REQUEST"
-    CANCEL = "CANCEL"
-
-
-@dataclass(frozen=True)
-class Participant:
-    """An organizer or attendee: e-mail address and, optionally, the name shown."""
-
-    email: str
-    name: str = ""
+Method = InviteMethod  # the port's values: the service and this adapter speak the same words
 
 
 def _participant(value: Participant | str) -> Participant:

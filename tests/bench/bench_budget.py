@@ -23,7 +23,7 @@ from bot.bootstrap.app import App
 from bot.bootstrap.clock import ManualClock
 from bot.domain.budget import LedgerEntry, LedgerKind, Project
 from bot.reports.budget_report import BudgetReport
-from bot.services.budget import budget_config
+from bot.services.budget_lines import budget_config
 from bot.services.ports.budget import budget_uow
 from tests.conftest import START, make_app
 

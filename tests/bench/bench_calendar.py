@@ -20,7 +20,7 @@ from icalendar import Calendar, Event
 from bot.bootstrap.clock import ManualClock
 from bot.domain.meetings import MeetingRecord
 from bot.domain.timezone import AMSTERDAM
-from bot.services.meetings import invite_description
+from bot.services.invitations import invite_description
 from bot.services.route import route_plan
 from tests.conftest import make_app
 

@@ -19,8 +19,9 @@ from bot.bootstrap.clock import ManualClock
 from storage import tables
 from storage.engine import make_engine
 from storage.migrate import upgrade
-from tests.cast import CAST, EMAIL
+from tests.cast import EMAIL
 from tests.conftest import START, make_app
+from tests.scenario import register_cast
 
 N = 1000
 
@@ -28,8 +29,7 @@ N = 1000
 def service_run(base: Path) -> tuple[float, str]:
     clock = ManualClock(START)
     app = make_app(base, clock)
-    for email, name, roles in CAST.values():
-        app.people.add("beheer@vaart.local", "bench", email, name, roles)
+    register_cast(app.people, origin="bench")
     started = time.perf_counter()
     for n in range(N):
         ref = app.ideas.submit(

@@ -23,7 +23,7 @@ from bot.bootstrap.app import App, build
 from bot.bootstrap.clock import ManualClock
 from bot.bootstrap.settings import Settings
 from bot.frontends.slack.delivery import SlackDelivery
-from tests.cast import ANNA, CAST, DIRK, EMAIL
+from tests.cast import ANNA, DIRK, EMAIL
 from tests.conftest import START
 from tests.e2e.slack_fakes import (
     FakeSlackApi,
@@ -36,6 +36,7 @@ from tests.e2e.slack_fakes import (
     slash_command,
     view_submission,
 )
+from tests.scenario import register_cast
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_TOKEN = "xoxb-0000-test"
@@ -174,8 +175,7 @@ class Harness:
         return channel
 
     def register_people(self) -> None:
-        for email, name, roles in CAST.values():
-            self.app.people.add(ADMIN, "test", email, name, roles)
+        register_cast(self.app.people)
 
     def open_form(self, user: str, command_text: str, *, command: str = "/vaart") -> dict[str, Any]:
         before = len(self.fake.of("views.open"))

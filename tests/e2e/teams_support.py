@@ -20,10 +20,11 @@ from bot.bootstrap.app import App, build
 from bot.bootstrap.clock import ManualClock
 from bot.bootstrap.settings import Settings
 from tests.adaptive_cards import assert_valid
-from tests.cast import ANNA, CAST, DIRK, EMAIL
+from tests.cast import ANNA, DIRK, EMAIL
 from tests.conftest import START
-from tests.e2e.slack_support import ADMIN, Server
+from tests.e2e.slack_support import Server
 from tests.e2e.teams_fakes import CLIENT_ID, CLIENT_SECRET, HOST, TENANT, FakeBotConnector, FakeEntra, Member, Sent
+from tests.scenario import register_cast
 
 TEAM_GENERAL = "19:7f3c1d2e9a8b4c5d6e7f8a9b0c1d2e3f@thread.tacv2"
 KERNTEAM = "19:kernteam0a1b2c3d4e5f6a7b8c9d0e1f2a3b@thread.tacv2"
@@ -167,8 +168,7 @@ class TeamsHarness:
         assert not report.dead, [(i.key, i.channel) for i in report.dead]
 
     def register_people(self) -> None:
-        for email, name, roles in CAST.values():
-            self.app.people.add(ADMIN, "test", email, name, roles)
+        register_cast(self.app.people)
 
 
 def settings_env(tmp_path: Path, entra: FakeEntra, *, local: bool = False, database_url: str | None = None,

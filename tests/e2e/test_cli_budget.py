@@ -14,8 +14,9 @@ from openpyxl import load_workbook
 
 from bot.bootstrap.app import build
 from bot.bootstrap.settings import Settings
-from tests.cast import CAST, EMAIL
+from tests.cast import EMAIL
 from tests.e2e.test_console import Vaart
+from tests.scenario import register_cast
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "uitvoeringsprogramma_2021.csv"
 TRANCHES = ["1e tranche", "2e tranche", "3e tranche", "4e tranche", "5e tranche"]
@@ -106,8 +107,7 @@ def test_an_unknown_layout_and_rejected_rows_are_refused_with_their_reasons(vaar
 
 def test_a_spend_request_is_approved_in_chat_and_reported(vaart: Vaart) -> None:
     app = build(Settings.from_env({"VAART_VAR_DIR": vaart.env["VAART_VAR_DIR"]}))  # the same store, faster
-    for email, name, roles in CAST.values():
-        app.people.add("beheer@vaart.local", "test", email, name, roles)
+    register_cast(app.people)
     app.close()
     said = vaart.chat(
         EMAIL["kernteam"],
@@ -145,8 +145,7 @@ def test_a_hostile_title_stays_text_in_the_public_register_exports(vaart: Vaart,
     """`vaart decisions --woo` as CSV and XLSX: a formula typed as a purpose is never a formula."""
     link = '=HYPERLINK("http://x","Klik")'
     app = build(Settings.from_env({"VAART_VAR_DIR": vaart.env["VAART_VAR_DIR"]}))
-    for email, name, roles in CAST.values():
-        app.people.add("beheer@vaart.local", "test", email, name, roles)
+    register_cast(app.people)
     app.close()
     said = vaart.chat(EMAIL["kernteam"], f"uitgave € 60.000 {link} | soort: onderzoek")
     assert "ZOD-U-2026-0001" in said

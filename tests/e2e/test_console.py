@@ -1,7 +1,14 @@
-"""Conversation tests: the real `vaart` command, typed into as different people, through the whole route."""
+"""Conversation tests: the `vaart` command, typed into as different people, through the whole route.
+
+They run the command in this process (`bot.cli.main.main` with the conversation on stdin), so a
+conversation of forty turns takes seconds; `test_the_real_vaart_chat_command_answers_on_stdout` runs
+the installed command as its own process, the path scripts and the README take.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -9,18 +16,43 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.main import main
 from tests.cast import ANNA, CAST, DIRK, EMAIL, PARTS
 
 VAART = [sys.executable, "-m", "bot.cli"]
 
 
 class Vaart:
-    def __init__(self, var_dir: Path) -> None:
+    def __init__(self, var_dir: Path, monkeypatch: pytest.MonkeyPatch | None = None) -> None:
+        """In-process with *monkeypatch* (it sets the environment for each run), else as processes."""
         self.env = {**os.environ, "VAART_VAR_DIR": str(var_dir), "VAART_NOW": "2026-11-23T10:00:00"}
         self.env.pop("VAART_DATABASE_URL", None)
+        self.monkeypatch = monkeypatch
 
     def run(self, *args: str, stdin: str = "", now: str | None = None) -> subprocess.CompletedProcess[str]:
+        """`vaart ARGS` with *stdin*, in this process: exit status, stdout and stderr as a process gives
+        them; *now*: another moment than the conversation's (the stuurgroep decides in its meeting)."""
         env = self.env if now is None else {**self.env, "VAART_NOW": now}
+        if self.monkeypatch is None:
+            return self.run_process(*args, stdin=stdin, env=env)
+        out, err = io.StringIO(), io.StringIO()
+        with self.monkeypatch.context() as patch:
+            for name in ("VAART_VAR_DIR", "VAART_NOW"):
+                patch.setenv(name, env[name])
+            patch.delenv("VAART_DATABASE_URL", raising=False)
+            patch.setattr(sys, "stdin", io.StringIO(stdin))
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                try:
+                    code = main(list(args))
+                except SystemExit as leaving:  # argparse's wrong usage
+                    code = leaving.code if isinstance(leaving.code, int) else 2
+        return subprocess.CompletedProcess([*VAART, *args], code, out.getvalue(), err.getvalue())
+
+    def run_process(
+        self, *args: str, stdin: str = "", env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """The real command, as its own process."""
+        env = env or self.env
         return subprocess.run(
             [*VAART, *args], input=stdin, capture_output=True, text=True, env=env, timeout=120, check=False
         )
@@ -33,8 +65,8 @@ class Vaart:
 
 
 @pytest.fixture
-def vaart(tmp_path: Path) -> Vaart:
-    return Vaart(tmp_path / "var")
+def vaart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Vaart:
+    return Vaart(tmp_path / "var", monkeypatch)
 
 
 def test_the_whole_route_as_a_conversation_between_the_roles(vaart: Vaart, tmp_path: Path) -> None:
@@ -91,6 +123,12 @@ def test_an_unknown_person_may_submit_and_follow_but_nothing_else(vaart: Vaart) 
         "besluiten",
     )
     assert said.count("niet in het personenbestand") == 2
+
+
+def test_the_real_vaart_chat_command_answers_on_stdout(vaart: Vaart) -> None:
+    said = vaart.run_process("chat", "--as", ANNA, stdin="idee Speeltuin | Een speeltuin in Nieuw-Amsterdam\nmijn\n")
+    assert said.returncode == 0, said.stderr
+    assert "ZOD-2026-0001" in said.stdout and "Speeltuin" in said.stdout
 
 
 def test_english_on_request(vaart: Vaart) -> None:

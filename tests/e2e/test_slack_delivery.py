@@ -21,6 +21,7 @@ from storage import tables
 from tests.cast import ANNA, CAST
 from tests.conftest import START
 from tests.e2e.slack_fakes import FakeSlackApi
+from tests.scenario import register_cast
 
 ADMIN = "beheer@vaart.local"
 
@@ -37,8 +38,7 @@ def _app(tmp_path: Path, fake: FakeSlackApi, clock: ManualClock, kernteam: bool)
     if kernteam:
         env["SLACK_KERNTEAM_CHANNEL"] = "C0KERNTEAM"
     app = build(Settings.from_env(env), clock=clock)
-    for email, name, roles in CAST.values():
-        app.people.add(ADMIN, "test", email, name, roles)
+    register_cast(app.people)
     app.chats.save_identity(ChatIdentity("slack", "U0ANNA", ANNA, "Anna"), clock.now())
     app.outbox.drain()
     return app

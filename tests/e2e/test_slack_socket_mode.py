@@ -16,6 +16,7 @@ from bot.bootstrap.app import build
 from bot.bootstrap.clock import ManualClock
 from bot.bootstrap.settings import Settings
 from bot.cli.main import main as cli_main
+from bot.frontends.slack.config import SlackConfig
 from bot.frontends.slack.server import run_socket_mode
 from tests.cast import ANNA
 from tests.conftest import START
@@ -69,7 +70,7 @@ def test_vaart_slack_runs_socket_mode_on_its_own(tmp_path: Path) -> None:
 
     async def main() -> None:
         stop.append(asyncio.Event())
-        await run_socket_mode(app, stop[0])
+        await run_socket_mode(app.desk, SlackConfig.from_settings(app.settings), stop[0])
 
     thread = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
     thread.start()

@@ -21,7 +21,8 @@ from bot.domain.lifecycle import Status
 from bot.reports import decision_register as reg
 from scheduling.documents_package import PackageBuilder
 from storage.audit import verify
-from tests.cast import ANNA, CAST, DIRK, EMAIL, IN_MEETING, PARTS
+from tests.cast import ANNA, EMAIL
+from tests.scenario import register_cast, submit, walk
 
 ADMIN = "beheer@vaart.local"
 KERN = EMAIL["kernteam"]
@@ -32,8 +33,7 @@ SG = [EMAIL["sg1"], EMAIL["sg2"]]
 
 @pytest.fixture
 def app(any_app: App) -> App:
-    for email, name, roles in CAST.values():
-        any_app.people.add(ADMIN, "test", email, name, roles, "Gemeente Emmen" if "stuurgroep" in roles else None)
+    register_cast(any_app.people, organisation=lambda roles: "Gemeente Emmen" if "stuurgroep" in roles else None)
     return any_app
 
 
@@ -58,26 +58,8 @@ def ask(app: App, amount: str, purpose: str = "Onderzoek vervoer kleine kernen",
 
 
 def to_agenda(app: App, title: str = "Zorgbus") -> str:
-    ideas = app.ideas
-    ref = str(
-        ideas.submit(ANNA, "test", title, "Een bus", organisation="Zorgcoöperatie", opgaven=["5"]).params["reference"]
-    )
-    ideas.pick_up(KERN, "test", ref)
-    ideas.conclude_orientation(KERN, "test", ref, "ontwerpteam", [DIRK])
-    ideas.start_proposal(DIRK, "test", ref, "project")
-    for part, content in PARTS.items():
-        ideas.set_part(DIRK, "test", ref, part, content)
-    ideas.link_din(DIRK, "test", ref, "programmalijn", "Zorg en Welzijn")
-    ideas.link_din(DIRK, "test", ref, "subdoel", "1")
-    ideas.link_din(DIRK, "test", ref, "principe", "1")
-    ideas.submit_for_review(DIRECTOR, "test", ref)
-    criteria = {k: ("voldoet", "goed") for k in app.programme.criteria}
-    principles = {p: ("voldoet", "past") for p in app.programme.principles}
-    ideas.record_advice(EMAIL["chair"], "test", ref, True, criteria, principles, "Betrek de huisarts")
-    ideas.schedule(DIRECTOR, "test", ref, date(2026, 12, 11), admit=True)
-    clock = app.clock
-    assert isinstance(clock, ManualClock)
-    clock.set(max(clock.now(), IN_MEETING))  # the stuurgroep decides in its meeting
+    ref = submit(app.ideas, title, "Een bus", organisation="Zorgcoöperatie")
+    walk(app.ideas, app.programme, ref, Status.GEAGENDEERD, meeting=date(2026, 12, 11))
     return ref
 
 
@@ -308,7 +290,8 @@ def test_the_mandate_report_lists_what_was_settled_since_the_last_meeting(app: A
     assert new in text_ and old not in text_ and gone in text_ and waiting in text_
     assert "Totaal onder mandaat: € 2.500,00 in 1 verzoek(en)." in text_
     with app.engine.connect() as conn:  # what the reminder runner puts in the stuurgroep's package
-        assert PackageBuilder(conn, app.programme).mandate(date(2026, 12, 1), "nl") == text_
+        package = PackageBuilder(conn, app.programme, app.budget.config.mandate.limit)
+        assert package.mandate(date(2026, 12, 1), "nl") == text_
 
 
 def test_the_budget_command_answers_with_a_table_and_a_chart_where_images_show(app: App) -> None:

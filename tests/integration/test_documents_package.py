@@ -11,7 +11,7 @@ from sqlalchemy import event, select, update
 
 from bot.bootstrap.app import App
 from bot.domain.timezone import AMSTERDAM
-from bot.services.budget import budget_config
+from bot.services.budget_lines import budget_config
 from bot.services.ports.budget import budget_uow
 from bot.worker import run_worker
 from scheduling.documents_package import ITEMS, REQUESTS

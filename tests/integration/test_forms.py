@@ -9,7 +9,8 @@ from bot.bootstrap.app import App
 from bot.chat.forms import FormBook, FormErrors, Value
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
-from tests.cast import ANNA, CAST, EMAIL
+from tests.cast import ANNA, EMAIL
+from tests.scenario import register_cast
 
 ADMIN = "beheer@vaart.local"
 IDEA: dict[str, Value] = {
@@ -19,8 +20,7 @@ IDEA: dict[str, Value] = {
 
 @pytest.fixture
 def forms(app: App) -> FormBook:
-    for email, name, roles in CAST.values():
-        app.people.add(ADMIN, "test", email, name, roles)
+    register_cast(app.people)
     return FormBook(app.chat, app.budget)
 
 

@@ -23,7 +23,8 @@ from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
 from bot.domain.timezone import AMSTERDAM
 from storage import tables
-from tests.cast import ANNA, CAST, DIRK, EMAIL, PARTS
+from tests.cast import EMAIL
+from tests.scenario import register_cast, submit, walk
 
 with warnings.catch_warnings():  # starlette's notice about its httpx-based client
     warnings.simplefilter("ignore")
@@ -35,8 +36,7 @@ JAN_15 = datetime(2024, 1, 15, 10, 0, tzinfo=AMSTERDAM)
 
 
 def register(app: App) -> None:
-    for address, name, roles in CAST.values():
-        app.people.add(ADMIN, "test", address, name, roles)
+    register_cast(app.people)
 
 
 def at(app: App, moment: datetime) -> ManualClock:
@@ -61,20 +61,9 @@ def event_of(ics: str) -> tuple[Calendar, object]:
 
 
 def ready_for_agenda(app: App, title: str) -> str:
-    ideas = app.ideas
-    ref = ideas.submit(ANNA, "test", title, "Een voorstel", opgaven=["5"], programmalijn="2").params["reference"]
-    ideas.pick_up(EMAIL["kernteam"], "test", ref)
-    ideas.conclude_orientation(EMAIL["kernteam"], "test", ref, "ontwerpteam", [DIRK])
-    ideas.start_proposal(DIRK, "test", ref, "project")
-    for part, content in PARTS.items():
-        ideas.set_part(DIRK, "test", ref, part, content)
-    ideas.link_din(DIRK, "test", ref, "subdoel", "1")
-    ideas.link_din(DIRK, "test", ref, "principe", "1")
-    ideas.submit_for_review(EMAIL["director"], "test", ref)
-    criteria = {k: ("voldoet", "goed") for k in app.programme.criteria}
-    principles = {p: ("voldoet", "past") for p in app.programme.principles}
-    ideas.record_advice(EMAIL["chair"], "test", ref, True, criteria, principles, "Betrek de huisarts")
-    return str(ref)
+    ref = submit(app.ideas, title, "Een voorstel", programmalijn="2")
+    walk(app.ideas, app.programme, ref, Status.GETOETST, link_programmalijn=False)
+    return ref
 
 
 def test_a_year_is_stored_once_and_the_attendees_come_from_the_people_store(any_app: App) -> None:

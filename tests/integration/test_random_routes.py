@@ -33,8 +33,9 @@ from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM, to_local
 from bot.services.ports.budget import budget_uow
 from storage.audit import verify
-from tests.cast import ANNA, CAST, DIRK, EMAIL, PARTS
+from tests.cast import ANNA, DIRK, EMAIL, PARTS
 from tests.conftest import START, make_app
+from tests.scenario import register_cast
 
 ACTORS = [ANNA, DIRK, *EMAIL.values()]
 RIGHT_ACTOR = {
@@ -119,8 +120,7 @@ class RandomRoutes(RuleBasedStateMachine):
         super().__init__()
         self.tmp = tempfile.TemporaryDirectory()
         self.app: App = make_app(Path(self.tmp.name), ManualClock(START))
-        for email, name, roles in CAST.values():
-            self.app.people.add("beheer@vaart.local", "test", email, name, roles)
+        register_cast(self.app.people)
         self.refs: list[str] = []
         clock = self.app.clock
         assert isinstance(clock, ManualClock)

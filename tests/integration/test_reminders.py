@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.bootstrap.app import App
 from bot.domain.timezone import AMSTERDAM
-from bot.services.meetings import meeting_setup
+from bot.services.calendar_setup import meeting_setup
 from bot.worker import run_worker
 from scheduling.reminders import ReminderReport, ReminderRunner
 from scheduling.worker_lock import WorkerLock

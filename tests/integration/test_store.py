@@ -17,46 +17,18 @@ from storage.audit import verify
 from storage.engine import make_engine
 from storage.migrate import current_revision, downgrade, head_revision, upgrade
 from storage.tables import metadata
-from tests.cast import ANNA, CAST, DIRK, EMAIL, IN_MEETING, PARTS
+from tests.cast import ANNA, CAST, EMAIL, PARTS
+from tests.scenario import register_cast, walk
 
 ADMIN = "beheer@vaart.local"
 
 
 def register(app: App) -> None:
-    for email, name, roles in CAST.values():
-        app.people.add(ADMIN, "test", email, name, roles)
+    register_cast(app.people)
 
 
 def walk_to_decision(app: App, ref: str) -> None:
-    ideas = app.ideas
-    ideas.pick_up(EMAIL["kernteam"], "test", ref)
-    ideas.conclude_orientation(EMAIL["kernteam"], "test", ref, "ontwerpteam", [DIRK])
-    ideas.start_proposal(DIRK, "test", ref, "project")
-    for part, content in PARTS.items():
-        ideas.set_part(DIRK, "test", ref, part, content)
-    ideas.link_din(DIRK, "test", ref, "programmalijn", "Zorg en Welzijn")
-    ideas.link_din(DIRK, "test", ref, "subdoel", "1")
-    ideas.link_din(DIRK, "test", ref, "principe", "1")
-    ideas.submit_for_review(EMAIL["director"], "test", ref)
-    criteria = {k: ("voldoet", "goed") for k in app.programme.criteria}
-    principles = {p: ("voldoet", "past") for p in app.programme.principles}
-    ideas.record_advice(EMAIL["chair"], "test", ref, True, criteria, principles, "Betrek de huisarts")
-    from datetime import date
-
-    ideas.schedule(EMAIL["director"], "test", ref, date(2026, 12, 11), admit=True)
-    clock = app.clock
-    assert isinstance(clock, ManualClock)
-    clock.set(max(clock.now(), IN_MEETING))  # the stuurgroep decides in its meeting
-    ideas.decide(
-        EMAIL["staf"],
-        "test",
-        ref,
-        "akkoord",
-        [EMAIL["sg1"], EMAIL["sg2"]],
-        "Breed gedragen",
-        conditions=["Evaluatie na een jaar"],
-        amount=Decimal("45000.00"),
-    )
+    walk(app.ideas, app.programme, ref, Status.AKKOORD)
 
 
 def test_an_idea_survives_the_round_trip_with_advice_and_decision(any_app: App) -> None:

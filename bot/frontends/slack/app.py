@@ -18,7 +18,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.bootstrap.app import App
+from bot.chat.desk import FrontDesk
 from bot.frontends.slack.config import SlackConfig
 from bot.frontends.slack.handlers import SlackFrontEnd
 
@@ -32,8 +32,7 @@ class SlackRuntime:
     config: SlackConfig
 
 
-def build_slack(app: App, config: SlackConfig | None = None) -> SlackRuntime:
-    config = config or SlackConfig.from_settings(app.settings)
+def build_slack(desk: FrontDesk, config: SlackConfig) -> SlackRuntime:
     if config.bot_token is None:
         raise ValueError("SLACK_BOT_TOKEN is not set: the Slack front end cannot start")
     client = AsyncWebClient(
@@ -50,10 +49,6 @@ def build_slack(app: App, config: SlackConfig | None = None) -> SlackRuntime:
         process_before_response=True,  # listeners ack at once and hand their work to background tasks
         logger=logging.getLogger("vaart.slack.bolt"),
     )
-    front = SlackFrontEnd(app, app.chats, config)
+    front = SlackFrontEnd(desk, config)
     front.register(bolt)
     return SlackRuntime(bolt, front, config)
-
-
-def create_slack_app(app: App) -> AsyncApp:
-    return build_slack(app).bolt

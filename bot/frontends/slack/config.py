@@ -5,10 +5,19 @@ both the bot token. Secrets come only from `Settings.secret`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from bot.bootstrap.settings import Settings
+from typing import Protocol
 
 SLACK_API = "https://slack.com/api/"
+
+
+class SlackSettings(Protocol):
+    """What Slack reads of `bot.bootstrap.settings.Settings`."""
+
+    @property
+    def slack_api_url(self) -> str | None: ...
+    @property
+    def slack_kernteam_channel(self) -> str | None: ...
+    def secret(self, name: str) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -20,7 +29,7 @@ class SlackConfig:
     kernteam_channel: str | None
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> SlackConfig:
+    def from_settings(cls, settings: SlackSettings) -> SlackConfig:
         url = settings.slack_api_url or SLACK_API
         return cls(
             bot_token=settings.secret("SLACK_BOT_TOKEN"),

@@ -24,20 +24,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
-from bot.bootstrap.settings import Settings
-from bot.chat.delivery_lookups import DeliveryLookups
-from bot.domain.programme import Programme
+from bot.chat.lookups import ChatLookups, DeliveryLookups
 from bot.frontends.slack import views
-from bot.frontends.slack.config import SlackConfig
 from bot.frontends.slack.identity import PLATFORM
 from bot.messages import render
-from bot.services.budget import BudgetService
-from bot.services.ideas import IdeaService
-from bot.services.people import PeopleService
 from bot.services.ports.chat import ChatDirectory, ChatIdentity, PostedMessage
-from bot.services.ports.outbox import Channel, DeliveryError, OutboxItem
+from bot.services.ports.outbox import DeliveryError, OutboxItem
 from bot.services.ports.unit_of_work import Clock
-from integrations.chat_router import ChatFirst
 
 # Errors that will not go away by trying the same message again.
 PERMANENT = frozenset(
@@ -74,10 +67,7 @@ class SlackDelivery(DeliveryLookups):
         client: WebClient,
         directory: ChatDirectory,
         clock: Clock,
-        programme: Programme,
-        ideas: IdeaService,
-        people: PeopleService,
-        budget: BudgetService | None,
+        lookups: ChatLookups,
         kernteam_channel: str | None,
         *,
         interval: float = 1.0,
@@ -87,10 +77,9 @@ class SlackDelivery(DeliveryLookups):
         self.client = client
         self.directory = directory
         self.clock = clock
-        self.programme = programme
-        self.ideas = ideas
-        self.people = people
-        self.budget = budget
+        self.lookups = lookups
+        self.programme = lookups.programme
+        self.budget = lookups.budget
         self.kernteam_channel = kernteam_channel
         self.interval = interval
         self.sleep = sleep
@@ -159,8 +148,7 @@ class SlackDelivery(DeliveryLookups):
         if idea is None or (posted is not None and posted.state == idea.status):
             return
         lang = self.programme.language
-        contact = self.people.get(idea.kernteam_contact) if idea.kernteam_contact else None
-        blocks = views.kernteam_card(idea, lang, contact.name if contact else idea.kernteam_contact)
+        blocks = views.kernteam_card(idea, lang, self.lookups.contact_name(idea))
         text = render("ui.kernteam.fallback", lang, reference=idea.reference, title=idea.title)
         self._put(
             posted, self.kernteam_channel, "kernteam", idea.reference, self.kernteam_channel, idea.status, text, blocks
@@ -271,26 +259,3 @@ class SlackDelivery(DeliveryLookups):
             return DeliveryError(f"slack {method}: rate limited on {channel}", retry_after=retry_after)
         return DeliveryError(f"slack {method}: {code}", permanent=code in PERMANENT)
 
-
-def with_slack(
-    channels: dict[str, Channel],
-    settings: Settings,
-    directory: ChatDirectory,
-    clock: Clock,
-    programme: Programme,
-    ideas: IdeaService,
-    people: PeopleService,
-    budget: BudgetService | None,
-) -> dict[str, Channel]:
-    """*channels* plus Slack when SLACK_BOT_TOKEN is set: channel "slack", and "mail" going to Slack
-    DMs for people who use Slack."""
-    config = SlackConfig.from_settings(settings)
-    if not config.outbound:
-        return channels
-    client = WebClient(token=config.bot_token, base_url=config.api_url, timeout=10)
-    slack = SlackDelivery(client, directory, clock, programme, ideas, people, budget, config.kernteam_channel)
-    routed: dict[str, Channel] = dict(channels)
-    routed["slack"] = slack
-    if "mail" in routed:
-        routed["mail"] = ChatFirst(routed["mail"], [slack])
-    return routed

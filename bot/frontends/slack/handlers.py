@@ -21,59 +21,46 @@ from typing import Any
 
 from slack_bolt import BoltResponse
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
-from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.bootstrap.app import App
 from bot.chat.bot import ChatSession
-from bot.chat.forms import FormBook, FormErrors, budget_say
-from bot.domain.budget_mandate import RequestStatus, SpendRequest
+from bot.chat.desk import FrontDesk
+from bot.chat.forms import FORM_WORDS, FormErrors, budget_say
+from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
-from bot.domain.ideas import Idea
-from bot.domain.lifecycle import ACTIONS, Status
+from bot.domain.lifecycle import Status
 from bot.frontends.slack import home, views
 from bot.frontends.slack.backlog import Answers, Backlog
 from bot.frontends.slack.config import SlackConfig
+from bot.frontends.slack.home_data import home_data
 from bot.frontends.slack.identity import PLATFORM, SlackPeople
+from bot.frontends.slack.requests import BeforeEach, post_response, request_key, user_id_of
 from bot.messages import render
-from bot.services.ports.chat import ChatDirectory, ChatIdentity, PostedMessage
-from bot.services.ports.read_models import Page
+from bot.services.ports.chat import ChatIdentity, PostedMessage
 
 log = logging.getLogger("vaart.slack")
 ORIGIN = "slack"
-DIRECTOR = "programmadirecteur"
-# The forms a slash command opens when it is typed without its details ("/vaart advies REF").
-FORM_WORDS = {
-    "advies": "advice",
-    "advice": "advice",
-    "orientatie": "orientation",
-    "oriëntatie": "orientation",
-    "orientation": "orientation",
-    "besluit": "decision",
-    "decide": "decision",
-}
-FORM_ACTIONS = {"orientation": "orientation_outcome", "advice": "record_advice", "decision": "decide"}
 EXPIRED = frozenset({"expired_trigger_id", "invalid_trigger_id", "trigger_exchanged"})
 Json = dict[str, Any]
 
 
 class SlackFrontEnd:
-    def __init__(self, app: App, directory: ChatDirectory, config: SlackConfig) -> None:
-        self.app = app
-        self.chat = app.chat
-        self.directory = directory
+    def __init__(self, desk: FrontDesk, config: SlackConfig) -> None:
+        self.desk = desk
+        self.chat = desk.chat
+        self.directory = desk.directory
         self.config = config
-        self.forms = FormBook(app.chat, app.budget)
-        self.people = SlackPeople(directory, app.clock)
+        self.forms = desk.forms
+        self.lookups = desk.lookups
+        self.people = SlackPeople(desk.directory, desk.clock)
         self.sessions: dict[str, ChatSession] = {}
         self.backlog = Backlog()
         self.answers = Answers()  # the answers' blocking work: never on the threads the acks use
         self.in_flight: set[str] = set()
 
     def register(self, bolt: AsyncApp) -> None:
-        bolt.use(_BeforeEach(self))
+        bolt.use(BeforeEach(self.before_each))
         bolt.command("/idee")(self.on_idee)
         bolt.command("/vaart")(self.on_vaart)
         bolt.view(views.FORM_CALLBACK)(self.on_form)
@@ -106,9 +93,9 @@ class SlackFrontEnd:
         command once per trigger_id (a signed request replayed inside Slack's five minutes is the same
         request: acked, not acted on)."""
         self.backlog.touch()
-        key = _request_key(request.body)
+        key = request_key(request.body)
         if key:
-            first = await asyncio.to_thread(self.directory.claim, key, self.app.clock.now())
+            first = await asyncio.to_thread(self.directory.claim, key, self.desk.clock.now())
             if not first:
                 retry = (request.headers.get("x-slack-retry-num") or ["-"])[0]
                 log.info("slack: %s seen before (retry %s), acked without acting", key, retry)
@@ -125,24 +112,24 @@ class SlackFrontEnd:
         return session
 
     async def _who(self, client: AsyncWebClient, user_id: str) -> tuple[ChatIdentity, ChatSession]:
-        identity = await self.people.resolve(client, user_id)
+        identity = await self.people.resolve_user(client, user_id)
         return identity, await self._session(identity)
 
     def _lang_of(self, user_id: str) -> str:
         session = self.sessions.get(user_id)
-        return session.lang if session is not None else self.app.programme.language
+        return session.lang if session is not None else self.desk.programme.language
 
     def _describe(self, refusal: Refused, lang: str) -> str:
         return self.chat.describe(refusal, lang)
 
     async def _tell(self, client: AsyncWebClient, body: Json, text: str) -> None:
         """An answer only the person who asked sees: via the response_url, in the channel, or in a DM."""
-        user_id = _user_id(body)
+        user_id = user_id_of(body)
         blocks = views.text_blocks(text, code="\n" in text)
         url = body.get("response_url")
         if url:
-            await _post_response(client, url, {"response_type": "ephemeral", "replace_original": False,
-                                               "text": views.fallback(text), "blocks": blocks})
+            await post_response(client, url, {"response_type": "ephemeral", "replace_original": False,
+                                              "text": views.fallback(text), "blocks": blocks})
             return
         channel = (body.get("channel") or {}).get("id") if isinstance(body.get("channel"), dict) else None
         if channel and body.get("container", {}).get("type") == "message":
@@ -154,7 +141,7 @@ class SlackFrontEnd:
     def _click_key(body: Json, action: Json) -> str:
         container = body.get("container") or {}
         where = container.get("message_ts") or container.get("view_id") or ""
-        key = f"slack:click:{_user_id(body)}:{where}:{action.get('action_id')}:{action.get('value', '')}"
+        key = f"slack:click:{user_id_of(body)}:{where}:{action.get('action_id')}:{action.get('value', '')}"
         return key[:200]
 
     # -- slash commands ----------------------------------------------------------------------------
@@ -171,9 +158,9 @@ class SlackFrontEnd:
     async def _command(self, client: AsyncWebClient, body: Json) -> None:
         text = " ".join(str(body.get("text") or "").split())
         try:
-            _, session = await self._who(client, _user_id(body))
+            _, session = await self._who(client, user_id_of(body))
         except Refused as refusal:
-            await self._tell(client, body, self._describe(refusal, self.app.programme.language))
+            await self._tell(client, body, self._describe(refusal, self.desk.programme.language))
             return
         word, _, rest = text.partition(" ")
         word = word.lower()
@@ -187,27 +174,14 @@ class SlackFrontEnd:
         await self._tell(client, body, answer)
 
     # -- forms -------------------------------------------------------------------------------------
-    def _may_open(self, form: str, reference: str, email: str) -> None:
-        """Refuse before showing a form its reader may not submit (the service checks again on submit)."""
-        person = self.app.people.get(email)
-        if form in FORM_ACTIONS:
-            idea = self.app.ideas.status(email, reference)
-            actors = ACTIONS[FORM_ACTIONS[form]].actors
-            if person is None or not person.has_role(*actors):
-                raise Refused("idea.wrong_role", reference=idea.reference, roles=sorted(actors))
-        elif form == "spend_reject":
-            if person is None or not person.has_role(DIRECTOR):
-                raise Refused("budget.request.not_director", reference=reference)
-            self.app.budget.get_request(reference)
-
     async def _open(
         self, client: AsyncWebClient, body: Json, form: str, reference: str, extra: Json | None = None
     ) -> None:
-        lang = self._lang_of(_user_id(body))
+        lang = self._lang_of(user_id_of(body))
         try:
-            identity, session = await self._who(client, _user_id(body))
+            identity, session = await self._who(client, user_id_of(body))
             lang = session.lang
-            await self.answers.run(self._may_open, form, reference, identity.email)
+            await self.answers.run(self.forms.may_open, form, reference, identity.email)
             spec = await self.answers.run(self.forms.build, form, reference, lang)
         except Refused as refusal:
             await self._tell(client, body, self._describe(refusal, lang))
@@ -237,10 +211,10 @@ class SlackFrontEnd:
         except ValueError:
             meta = {}
         name, reference = str(meta.get("form", "")), str(meta.get("reference", ""))
-        lang = str(meta.get("lang") or self.app.programme.language)
+        lang = str(meta.get("lang") or self.desk.programme.language)
         first_block = next((b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"), "")
         try:
-            identity = await self.people.resolve(client, _user_id(body))
+            identity = await self.people.resolve_user(client, user_id_of(body))
             form = await asyncio.to_thread(self.forms.build, name, reference, lang)
             values = views.read_values(form, (view.get("state") or {}).get("values") or {})
             submitted = await asyncio.to_thread(
@@ -289,11 +263,11 @@ class SlackFrontEnd:
         self._once(key, self._pick_up(client, body, str(action.get("value", "")), key))
 
     async def _pick_up(self, client: AsyncWebClient, body: Json, reference: str, key: str) -> None:
-        lang = self._lang_of(_user_id(body))
+        lang = self._lang_of(user_id_of(body))
         try:
-            identity, session = await self._who(client, _user_id(body))
+            identity, session = await self._who(client, user_id_of(body))
             lang = session.lang
-            reply = await self.answers.run(self.app.ideas.pick_up, identity.email, ORIGIN, reference, None, key)
+            reply = await self.answers.run(self.desk.ideas.pick_up, identity.email, ORIGIN, reference, None, key)
         except Refused as refusal:
             await self._tell(client, body, self._describe(refusal, lang))
             await self._refresh_kernteam_card(client, reference, body)
@@ -305,11 +279,11 @@ class SlackFrontEnd:
 
     async def _refresh_kernteam_card(self, client: AsyncWebClient, reference: str, body: Json) -> None:
         """Show the idea's state on the kernteam card (the clicked one, and the one we posted)."""
-        found = await self.answers.run(self._idea_and_contact, reference)
+        found = await self.answers.run(self.lookups.idea_and_contact, reference)
         if found is None:
             return
         idea, contact = found
-        lang = self.app.programme.language
+        lang = self.desk.programme.language
         blocks = views.kernteam_card(idea, lang, contact)
         fallback = render("ui.kernteam.header", lang, reference=idea.reference, title=idea.title)
         posted = None
@@ -329,14 +303,7 @@ class SlackFrontEnd:
         if posted is not None and posted.state != idea.status:
             updated = PostedMessage(PLATFORM, "kernteam", idea.reference, posted.recipient, posted.channel_id,
                                     posted.message_id, idea.status)
-            await self.answers.run(self.directory.save_posted, updated, self.app.clock.now())
-
-    def _idea_and_contact(self, reference: str) -> tuple[Idea, str | None] | None:
-        idea = self.app.ideas.read(lambda uow: uow.ideas.get(reference.strip().upper()))
-        if idea is None:
-            return None
-        contact = self.app.people.get(idea.kernteam_contact) if idea.kernteam_contact else None
-        return idea, (contact.name if contact else idea.kernteam_contact)
+            await self.answers.run(self.directory.save_posted, updated, self.desk.clock.now())
 
     async def on_spend_approve(
         self, ack: Callable[..., Awaitable[None]], body: Json, action: Json, client: AsyncWebClient
@@ -346,13 +313,13 @@ class SlackFrontEnd:
         self._once(key, self._approve(client, body, str(action.get("value", "")), key))
 
     async def _approve(self, client: AsyncWebClient, body: Json, reference: str, key: str) -> None:
-        lang = self._lang_of(_user_id(body))
+        lang = self._lang_of(user_id_of(body))
         container = body.get("container") or {}
         channel, ts = container.get("channel_id"), container.get("message_ts")
         try:
-            identity, session = await self._who(client, _user_id(body))
+            identity, session = await self._who(client, user_id_of(body))
             lang = session.lang
-            reply = await self.answers.run(self.app.budget.approve, identity.email, ORIGIN, reference, key)
+            reply = await self.answers.run(self.desk.budget.approve, identity.email, ORIGIN, reference, key)
         except Refused as refusal:
             await self._tell(client, body, self._describe(refusal, lang))
             if channel and ts:  # a stale card: show what became of the request
@@ -374,13 +341,13 @@ class SlackFrontEnd:
         only_if_decided: bool = False,
     ) -> None:
         """Rewrite the spend card at (channel, ts) to the request's state: who decided, and when."""
-        found = await self.answers.run(self._request_and_decider, reference)
+        found = await self.answers.run(self.lookups.find_request, reference)
         if found is None:
             return
         request, decider = found
         if only_if_decided and request.status is RequestStatus.REQUESTED:
             return
-        lang = self.app.programme.language
+        lang = self.desk.programme.language
         if recipient is not None:
             lang = self._lang_of_email(recipient)
         text = render("ui.spend.fallback", lang, reference=request.reference)
@@ -389,21 +356,13 @@ class SlackFrontEnd:
         if recipient is not None:
             posted = PostedMessage(PLATFORM, "spend", request.reference, recipient, channel, ts,
                                    views.spend_state(request))
-            await self.answers.run(self.directory.save_posted, posted, self.app.clock.now())
+            await self.answers.run(self.directory.save_posted, posted, self.desk.clock.now())
 
     def _lang_of_email(self, email: str) -> str:
         for session in self.sessions.values():
             if session.email == email:
                 return session.lang
-        return self.app.programme.language
-
-    def _request_and_decider(self, reference: str) -> tuple[SpendRequest, str | None] | None:
-        try:
-            request = self.app.budget.get_request(reference)
-        except Refused:
-            return None
-        decider = self.app.people.get(request.decided_by) if request.decided_by else None
-        return request, (decider.name if decider else request.decided_by)
+        return self.desk.programme.language
 
     async def on_spend_reject(
         self, ack: Callable[..., Awaitable[None]], body: Json, action: Json, client: AsyncWebClient
@@ -428,8 +387,8 @@ class SlackFrontEnd:
         """"Volgende N" under a list on the App Home: the home again, with that list's next page."""
         await ack()
         pages = home.page_request(str(action.get("value", "")))
-        if pages and _user_id(body):
-            self.spawn(self._publish_home(client, _user_id(body), pages))
+        if pages and user_id_of(body):
+            self.spawn(self._publish_home(client, user_id_of(body), pages))
 
     async def _publish_home(
         self, client: AsyncWebClient, user_id: str, pages: dict[str, str] | None = None
@@ -441,47 +400,8 @@ class SlackFrontEnd:
             view = {"type": "home", "blocks": views.text_blocks(self._describe(refusal, lang))}
             await client.views_publish(user_id=user_id, view=view)
             return
-        data = await self.answers.run(self._home_data, identity, session.lang, pages or {})
-        await client.views_publish(user_id=user_id, view=home.home(data, self.app.programme, session.lang))
-
-    def _home_data(self, identity: ChatIdentity, lang: str, pages: dict[str, str]) -> home.HomeData:
-        """The App Home: one page of each list (the first, or the one a "Volgende" button asked for)."""
-        programme = self.app.programme
-        overview = self.app.ideas.mine(identity.email, limit=home.HOME_PAGE["mine"])
-        person = overview.person
-        involved, tasks = overview.involved, overview.tasks
-        if pages.get("mine"):
-            involved = self.app.ideas.involved(person.email, pages["mine"], home.HOME_PAGE["mine"])
-        if pages.get("tasks"):
-            tasks = self.app.ideas.tasks(person.email, pages["tasks"], home.HOME_PAGE["tasks"])
-        spend: Page[SpendRequest] = Page()
-        if person.has_role(DIRECTOR):
-            spend = self.app.budget.open_page(pages.get("spend"), home.HOME_PAGE["spend"],
-                                              (RequestStatus.REQUESTED.value,), not_by=person.email)
-        setup = self.app.meetings.setup
-        meetings = self.app.meetings.upcoming(limit=5)
-        # the route to the next stuurgroep meeting in the calendar, else to the one an idea of theirs is on
-        next_meeting = next((m for m in self.app.meetings.upcoming(setup.route_gremium, limit=3) if not m.cancelled),
-                            None)
-        today = self.app.clock.now().date()
-        planned = sorted(i.meeting_date for i in [*involved.items, *tasks.items]
-                         if i.meeting_date is not None and i.meeting_date >= today)
-        day = next_meeting.day if next_meeting is not None else (planned[0] if planned else None)
-        route = setup.plan(day) if day is not None else None
-        if next_meeting is not None and all(m.uid != next_meeting.uid for m in meetings):
-            meetings.append(next_meeting)  # the next stuurgroep is always shown, however far ahead
-        names = {g.key: (g.name_en or g.name) if lang == "en" else g.name for g in setup.calendar.gremia}
-        return home.HomeData(
-            name=person.name if person.known else identity.display_name,
-            known=person.known,
-            roles=", ".join(programme.role_name(r, lang) for r in person.roles),
-            mine=involved,
-            tasks=tasks,
-            spend=spend,
-            meetings=meetings,
-            route=route,
-            gremium_names=names,
-        )
+        data = await self.answers.run(home_data, self.desk, identity, session.lang, pages or {})
+        await client.views_publish(user_id=user_id, view=home.home(data, self.desk.programme, session.lang))
 
     async def on_message(self, event: Json, client: AsyncWebClient) -> None:
         """A message in the app's DM: the same text commands as /vaart, answered in the DM."""
@@ -496,49 +416,13 @@ class SlackFrontEnd:
         try:
             identity, session = await self._who(client, user_id)
         except Refused as refusal:
-            text = self._describe(refusal, self.app.programme.language)
+            text = self._describe(refusal, self.desk.programme.language)
             await client.chat_postMessage(channel=channel, text=views.fallback(text), blocks=views.text_blocks(text))
             return
         if identity.dm_channel != channel:
-            await self.answers.run(self.directory.set_dm_channel, PLATFORM, user_id, channel, self.app.clock.now())
+            await self.answers.run(self.directory.set_dm_channel, PLATFORM, user_id, channel, self.desk.clock.now())
             self.people.remember_dm(user_id, channel)
         answer = await self.answers.run(self.chat.handle, session, str(event["text"]))
         await client.chat_postMessage(
             channel=channel, text=views.fallback(answer), blocks=views.text_blocks(answer, code="\n" in answer)
         )
-
-
-class _BeforeEach(AsyncMiddleware):
-    """`SlackFrontEnd.before_each` as a Bolt middleware (a subclass: no per-request argument matching)."""
-
-    def __init__(self, front: SlackFrontEnd) -> None:
-        self.front = front
-
-    async def async_process(
-        self, *, req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
-    ) -> BoltResponse | None:
-        return await self.front.before_each(req, next)
-
-
-def _request_key(body: Json) -> str | None:
-    """What makes a request the same request again: an event's event_id, a slash command's trigger_id."""
-    if body.get("type") == "event_callback" and body.get("event_id"):
-        return f"slack:event:{body['event_id']}"
-    if body.get("command") and body.get("trigger_id"):
-        return f"slack:command:{body['trigger_id']}"
-    return None
-
-
-def _user_id(body: Json) -> str:
-    user = body.get("user")
-    if isinstance(user, dict):
-        return str(user.get("id", ""))
-    return str(body.get("user_id") or user or "")
-
-
-async def _post_response(client: AsyncWebClient, url: str, payload: Json) -> None:
-    """POST to a response_url (the same as Bolt's respond(), with our client's session settings)."""
-    webhook = AsyncWebhookClient(url, timeout=client.timeout, retry_handlers=client.retry_handlers)
-    response = await webhook.send_dict(payload)
-    if response.status_code >= 400:
-        log.warning("slack: response_url answered %s", response.status_code)

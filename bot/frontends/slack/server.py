@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.bootstrap.app import App
+from bot.chat.desk import FrontDesk
 from bot.frontends.slack.app import SlackRuntime, build_slack
 from bot.frontends.slack.backlog import quicken_switches
 from bot.frontends.slack.config import SlackConfig
@@ -66,12 +66,11 @@ def socket_mode(runtime: SlackRuntime) -> AsyncSocketModeHandler:
     return AsyncSocketModeHandler(runtime.bolt, runtime.config.app_token)
 
 
-def slack_parts(app: App) -> tuple[list[BaseRoute], Lifespan | None]:
+def slack_parts(desk: FrontDesk, config: SlackConfig) -> tuple[list[BaseRoute], Lifespan | None]:
     """The routes and the lifespan the ASGI app needs for Slack; nothing when Slack is not configured."""
-    config = SlackConfig.from_settings(app.settings)
     if not (config.http or config.socket_mode):
         return [], None
-    runtime = build_slack(app, config)
+    runtime = build_slack(desk, config)
     routes: list[BaseRoute] = [events_route(runtime)] if config.http else []
 
     @asynccontextmanager
@@ -91,9 +90,9 @@ def slack_parts(app: App) -> tuple[list[BaseRoute], Lifespan | None]:
     return routes, lifespan
 
 
-async def run_socket_mode(app: App, stop: asyncio.Event | None = None) -> None:
+async def run_socket_mode(desk: FrontDesk, config: SlackConfig, stop: asyncio.Event | None = None) -> None:
     """Socket Mode until *stop* is set (or forever)."""
-    runtime = build_slack(app)
+    runtime = build_slack(desk, config)
     quicken_switches()
     socket = socket_mode(runtime)
     await socket.connect_async()  # type: ignore[no-untyped-call]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-from bot.bootstrap.settings import Settings
 from bot.domain.errors import Refused
 from bot.frontends.teams.service_urls import ServiceUrls
 
@@ -20,6 +20,28 @@ MICROSOFT_AUTHORITY = "https://login.microsoftonline.com"
 # Where the Bot Framework's and Entra's signing keys are published (OpenID Connect metadata).
 BOT_FRAMEWORK_METADATA = "https://login.botframework.com/v1/.well-known/openidconfiguration"
 ENTRA_METADATA = "https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration"
+
+
+class TeamsSettings(Protocol):
+    """What Teams reads of `bot.bootstrap.settings.Settings`."""
+
+    @property
+    def teams_client_id(self) -> str | None: ...
+    @property
+    def teams_tenant_id(self) -> str | None: ...
+    @property
+    def teams_certificate_path(self) -> str | None: ...
+    @property
+    def teams_local_mode(self) -> bool: ...
+    @property
+    def teams_kernteam_conversation(self) -> str | None: ...
+    @property
+    def teams_openid_metadata_url(self) -> str | None: ...
+    @property
+    def teams_authority_url(self) -> str | None: ...
+    @property
+    def teams_service_url_hosts(self) -> str | None: ...
+    def secret(self, name: str) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +58,7 @@ class TeamsConfig:
     service_urls: ServiceUrls
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> TeamsConfig:
+    def from_settings(cls, settings: TeamsSettings) -> TeamsConfig:
         tenant = settings.teams_tenant_id
         if settings.teams_openid_metadata_url:
             metadata: tuple[str, ...] = (settings.teams_openid_metadata_url,)

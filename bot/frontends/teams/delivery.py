@@ -25,10 +25,9 @@ from typing import Any
 import aiohttp
 from microsoft_agents.activity import Activity
 
-from bot.chat.delivery_lookups import DeliveryLookups
 from bot.chat.forms import FORM_ACTIONS, TASK_FORMS
+from bot.chat.lookups import ChatLookups, DeliveryLookups
 from bot.domain.lifecycle import ACTIONS
-from bot.domain.programme import Programme
 from bot.frontends.teams import cards
 from bot.frontends.teams.adapter import Proactive, card_activity
 from bot.frontends.teams.auth import BOT_FRAMEWORK_SCOPE, EntraTokens
@@ -36,9 +35,6 @@ from bot.frontends.teams.config import TeamsConfig
 from bot.frontends.teams.identity import PLATFORM
 from bot.frontends.teams.service_urls import ServiceUrlRefused
 from bot.messages import render
-from bot.services.budget import BudgetService
-from bot.services.ideas import IdeaService
-from bot.services.people import PeopleService
 from bot.services.ports.chat import ChatDirectory, PostedMessage
 from bot.services.ports.conversations import CHANNEL, ConversationReferences, StoredConversation
 from bot.services.ports.outbox import DeliveryError, OutboxItem
@@ -61,10 +57,7 @@ class TeamsDelivery(DeliveryLookups):
         references: ConversationReferences,
         directory: ChatDirectory,
         clock: Clock,
-        programme: Programme,
-        ideas: IdeaService,
-        people: PeopleService,
-        budget: BudgetService | None,
+        lookups: ChatLookups,
     ) -> None:
         self.proactive = proactive
         self.tokens = tokens
@@ -72,10 +65,9 @@ class TeamsDelivery(DeliveryLookups):
         self.references = references
         self.directory = directory
         self.clock = clock
-        self.programme = programme
-        self.ideas = ideas
-        self.people = people
-        self.budget = budget
+        self.lookups = lookups
+        self.programme = lookups.programme
+        self.budget = lookups.budget
         self._blocked_until: dict[int, datetime] = {}
 
     # -- the outbox's Channel ----------------------------------------------------------------------
@@ -123,7 +115,7 @@ class TeamsDelivery(DeliveryLookups):
             return None
         idea = self._idea(reference)
         form = TASK_FORMS.get(idea.state) if idea is not None else None
-        person = self.people.get(item.recipient)
+        person = self.lookups.people.get(item.recipient)
         if idea is None or form is None or person is None:
             return None
         if not person.has_role(*ACTIONS[FORM_ACTIONS[form]].actors):
@@ -139,8 +131,7 @@ class TeamsDelivery(DeliveryLookups):
         if idea is None or (posted is not None and posted.state == idea.status):
             return
         lang = self.programme.language
-        contact = self.people.get(idea.kernteam_contact) if idea.kernteam_contact else None
-        card = cards.kernteam_card(idea, lang, contact.name if contact else idea.kernteam_contact)
+        card = cards.kernteam_card(idea, lang, self.lookups.contact_name(idea))
         text = render("ui.kernteam.fallback", lang, reference=idea.reference, title=idea.title)
         conversation = self._kernteam_conversation(channel)
         if conversation is None:  # a set-up matter: the people's own notices must not wait for it

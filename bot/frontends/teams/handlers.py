@@ -24,12 +24,11 @@ from typing import Any
 from microsoft_agents.activity import Activity, InvokeResponse, TurnContextProtocol
 from microsoft_agents.hosting.core import ActivityHandler, ClaimsIdentity, TurnContext
 
-from bot.bootstrap.app import App
 from bot.chat.bot import ChatSession
-from bot.chat.forms import FORM_WORDS, FormBook, FormErrors
-from bot.domain.budget_mandate import RequestStatus, SpendRequest
+from bot.chat.desk import FrontDesk
+from bot.chat.forms import FORM_WORDS, FormErrors
+from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
-from bot.domain.ideas import Idea
 from bot.domain.lifecycle import Status
 from bot.frontends.teams import cards
 from bot.frontends.teams.adapter import card_activity, text_activity
@@ -68,20 +67,21 @@ def message_response(text: str) -> InvokeResponse:
 
 
 class TeamsFrontEnd(ActivityHandler):
-    def __init__(self, app: App, references: ConversationReferences, config: TeamsConfig) -> None:
-        self.app = app
-        self.chat = app.chat
-        self.directory = app.chats
+    def __init__(self, desk: FrontDesk, references: ConversationReferences, config: TeamsConfig) -> None:
+        self.desk = desk
+        self.chat = desk.chat
+        self.directory = desk.directory
         self.references = references
         self.config = config
-        self.forms = FormBook(app.chat, app.budget)
-        self.people = TeamsPeople(app.chats, app.clock)
+        self.forms = desk.forms
+        self.lookups = desk.lookups
+        self.people = TeamsPeople(desk.directory, desk.clock)
         self.sessions: dict[str, ChatSession] = {}
         self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
 
     # -- every activity ------------------------------------------------------------------------------
     async def on_turn(self, turn_context: Context) -> None:
-        turn_context.turn_state["vaart.lang"] = self.app.programme.language
+        turn_context.turn_state["vaart.lang"] = self.desk.programme.language
         claims = turn_context.identity if isinstance(turn_context, TurnContext) else None
         stored = await self._remember(turn_context.activity, claims)
         turn_context.turn_state["vaart.conversation"] = stored
@@ -105,7 +105,7 @@ class TeamsFrontEnd(ActivityHandler):
                 service_url = reference["serviceUrl"] = known.service_url
         return await asyncio.to_thread(
             self.references.save, str(conversation.id), kind, aad, tenant, service_url, reference,
-            self.app.clock.now()
+            self.desk.clock.now()
         )
 
     def _key(self, activity: Activity, kind: str) -> str | None:
@@ -119,13 +119,13 @@ class TeamsFrontEnd(ActivityHandler):
         key = self._key(context.activity, "activity")
         if key is None:
             return True
-        first = await asyncio.to_thread(self.directory.claim, key, self.app.clock.now())
+        first = await asyncio.to_thread(self.directory.claim, key, self.desk.clock.now())
         if not first:
             log.info("teams: activity %s seen before, not acted on again", context.activity.id)
         return first
 
     async def _who(self, context: Context) -> tuple[ChatIdentity, ChatSession]:
-        identity = await self.people.resolve(context)
+        identity = await self.people.resolve_sender(context)
         session = self.sessions.get(identity.external_user_id)
         if session is None or session.email != identity.email:
             session = await asyncio.to_thread(self.chat.session, identity.email, ORIGIN)
@@ -150,7 +150,7 @@ class TeamsFrontEnd(ActivityHandler):
         except Refused as refusal:
             log.info("teams: installed by someone without an address: %s", refusal.code)
         lang = str(turn_context.turn_state.get("vaart.lang"))
-        welcome = render("teams.welcome", lang, programme=self.app.programme.name)
+        welcome = render("teams.welcome", lang, programme=self.desk.programme.name)
         await turn_context.send_activity(text_activity(welcome))
 
     # -- messages ------------------------------------------------------------------------------------
@@ -164,7 +164,7 @@ class TeamsFrontEnd(ActivityHandler):
         try:
             identity, session = await self._who(turn_context)
         except Refused as refusal:
-            await turn_context.send_activity(text_activity(self._describe(refusal, self.app.programme.language)))
+            await turn_context.send_activity(text_activity(self._describe(refusal, self.desk.programme.language)))
             return
         word, _, rest = " ".join(text.split()).partition(" ")
         word = word.lower()
@@ -230,7 +230,7 @@ class TeamsFrontEnd(ActivityHandler):
         try:
             identity, session = await self._who(context)
         except Refused as refusal:
-            return message_response(self._describe(refusal, self.app.programme.language))
+            return message_response(self._describe(refusal, self.desk.programme.language))
         lang = session.lang
         reference = str(data.get(cards.REF_KEY) or "").strip()
         name = str(data.get(cards.FORM_KEY) or "")
@@ -277,15 +277,15 @@ class TeamsFrontEnd(ActivityHandler):
     ) -> InvokeResponse:
         note: str | None = None
         try:
-            await asyncio.to_thread(self.app.ideas.pick_up, identity.email, ORIGIN, reference, None, key)
+            await asyncio.to_thread(self.desk.ideas.pick_up, identity.email, ORIGIN, reference, None, key)
         except Refused as refusal:
             note = self._describe(refusal, lang)
-        found = await asyncio.to_thread(self._idea_and_contact, reference)
+        found = await asyncio.to_thread(self.lookups.idea_and_contact, reference)
         if found is None:
             return message_response(note or render("teams.unknown_action", lang))
         idea, contact = found
         if idea.state is not Status.INGEDIEND:  # the card everyone sees no longer offers Oppakken
-            shared = cards.kernteam_card(idea, self.app.programme.language, contact)
+            shared = cards.kernteam_card(idea, self.desk.programme.language, contact)
             await self._update_clicked(context, shared, "kernteam", idea.reference, idea.status)
         return card_response(cards.kernteam_card(idea, lang, contact, note))
 
@@ -294,7 +294,7 @@ class TeamsFrontEnd(ActivityHandler):
     ) -> InvokeResponse:
         note: str | None = None
         try:
-            await asyncio.to_thread(self.app.budget.approve, identity.email, ORIGIN, reference, key)
+            await asyncio.to_thread(self.desk.budget.approve, identity.email, ORIGIN, reference, key)
         except Refused as refusal:
             note = self._describe(refusal, lang)
         return await self._spend_answer(context, identity, lang, reference, note)
@@ -317,7 +317,7 @@ class TeamsFrontEnd(ActivityHandler):
         except Refused as refusal:
             return await self._spend_answer(context, identity, lang, reference, self._describe(refusal, lang))
         except FormErrors as problems:
-            found = await asyncio.to_thread(self._request_and_decider, reference)
+            found = await asyncio.to_thread(self.lookups.find_request, reference)
             if found is None:
                 return message_response("; ".join(problems.errors.values()))
             request, decider = found
@@ -331,7 +331,7 @@ class TeamsFrontEnd(ActivityHandler):
         self, context: Context, identity: ChatIdentity, lang: str, reference: str, note: str | None
     ) -> InvokeResponse:
         """The spend card as the request now stands (who decided, when), with *note* on top."""
-        found = await asyncio.to_thread(self._request_and_decider, reference)
+        found = await asyncio.to_thread(self.lookups.find_request, reference)
         if found is None:
             return message_response(note or render("teams.unknown_action", lang))
         request, decider = found
@@ -359,7 +359,7 @@ class TeamsFrontEnd(ActivityHandler):
         await context.update_activity(update)
         if posted is not None and recipient:  # the card we posted now shows *state*: nothing left to refresh
             message = PostedMessage(PLATFORM, kind, reference, recipient, posted.channel_id, clicked, state)
-            await asyncio.to_thread(self.directory.save_posted, message, self.app.clock.now())
+            await asyncio.to_thread(self.directory.save_posted, message, self.desk.clock.now())
 
     async def _remember_card(self, context: Context, kind: str, reference: str, recipient: str,
                              state: str) -> None:
@@ -368,19 +368,4 @@ class TeamsFrontEnd(ActivityHandler):
         if not isinstance(stored, StoredConversation) or not clicked:
             return
         message = PostedMessage(PLATFORM, kind, reference, recipient, str(stored.key), str(clicked), state)
-        await asyncio.to_thread(self.directory.save_posted, message, self.app.clock.now())
-
-    def _idea_and_contact(self, reference: str) -> tuple[Idea, str | None] | None:
-        idea: Idea | None = self.app.ideas.read(lambda uow: uow.ideas.get(reference.strip().upper()))
-        if idea is None:
-            return None
-        contact = self.app.people.get(idea.kernteam_contact) if idea.kernteam_contact else None
-        return idea, (contact.name if contact else idea.kernteam_contact)
-
-    def _request_and_decider(self, reference: str) -> tuple[SpendRequest, str | None] | None:
-        try:
-            request = self.app.budget.get_request(reference)
-        except Refused:
-            return None
-        decider = self.app.people.get(request.decided_by) if request.decided_by else None
-        return request, (decider.name if decider else request.decided_by)
+        await asyncio.to_thread(self.directory.save_posted, message, self.desk.clock.now())

@@ -15,22 +15,20 @@ which the JWT check has bound to the token and to the allowed hosts (`bot.fronte
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from datetime import timedelta
 from typing import Any
 
 from microsoft_agents.activity import Activity, TurnContextProtocol
 from microsoft_agents.activity.teams import TeamsChannelAccount
 from microsoft_agents.hosting.core import ConnectorClientBase, TeamsConnectorClient, TurnContext
 
+from bot.chat.people import PlatformPeople, PlatformUnavailable
 from bot.domain.errors import Refused
 from bot.services.ports.chat import ChatDirectory, ChatIdentity
 from bot.services.ports.unit_of_work import Clock
 
 log = logging.getLogger("vaart.teams")
 PLATFORM = "teams"
-FRESH = timedelta(days=1)
 
 
 def sender_key(context: TurnContextProtocol[Activity]) -> str:
@@ -39,49 +37,30 @@ def sender_key(context: TurnContextProtocol[Activity]) -> str:
     return str(getattr(sender, "aad_object_id", None) or getattr(sender, "id", "") or "")
 
 
-class TeamsPeople:
+class TeamsPeople(PlatformPeople):
     def __init__(self, directory: ChatDirectory, clock: Clock) -> None:
-        self.directory = directory
-        self.clock = clock
-        self._known: dict[str, ChatIdentity] = {}
+        super().__init__(PLATFORM, directory, clock)
 
-    def _fresh(self, identity: ChatIdentity) -> bool:
-        return identity.updated_at is not None and self.clock.now() - identity.updated_at < FRESH
-
-    def cached(self, key: str) -> ChatIdentity | None:
-        identity = self._known.get(key)
-        return identity if identity is not None and self._fresh(identity) else None
-
-    async def resolve(self, context: TurnContextProtocol[Activity]) -> ChatIdentity:
+    async def resolve_sender(self, context: TurnContextProtocol[Activity]) -> ChatIdentity:
         """The identity of the activity's sender; Refused("frontend.no_email") when Teams has no address."""
         key = sender_key(context)
         if not key:
             raise Refused("frontend.no_email")
-        known = self.cached(key)
-        if known is not None:
-            return known
-        stored = await asyncio.to_thread(self.directory.identity, PLATFORM, key)
-        if stored is not None and self._fresh(stored):
-            self._known[key] = stored
-            return stored
         sender = context.activity.from_property
-        try:
-            member = await member_record(context, str(sender.id))
-        except Exception as error:  # the connector's HTTP errors, timeouts, a missing client: all mean "not now"
-            log.warning("teams: member lookup for %s failed: %s", key, error)
-            if stored is not None:
-                return stored
-            raise Refused("frontend.identity_unavailable") from error
-        principal = str(getattr(member, "user_principal_name", "") or "")
-        email = str(getattr(member, "email", "") or (principal if "@" in principal else "")).strip().lower()
-        if not email:
-            raise Refused("frontend.no_email")
-        name = str(getattr(member, "name", "") or getattr(sender, "name", "") or email)
-        now = self.clock.now()
-        identity = ChatIdentity(PLATFORM, key, email, name, None, updated_at=now)
-        await asyncio.to_thread(self.directory.save_identity, identity, now)
-        self._known[key] = identity
-        return identity
+
+        async def ask() -> tuple[str, str] | None:
+            try:
+                member = await member_record(context, str(sender.id))
+            except Exception as error:  # the connector's HTTP errors, timeouts, a missing client: all mean "not now"
+                log.warning("teams: member lookup for %s failed: %s", key, error)
+                raise PlatformUnavailable(type(error).__name__) from error
+            principal = str(getattr(member, "user_principal_name", "") or "")
+            email = str(getattr(member, "email", "") or (principal if "@" in principal else "")).strip().lower()
+            if not email:
+                return None
+            return email, str(getattr(member, "name", "") or getattr(sender, "name", "") or email)
+
+        return await self.resolve(key, ask)
 
 
 async def member_record(context: TurnContextProtocol[Activity], user_id: str) -> TeamsChannelAccount:

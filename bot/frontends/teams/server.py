@@ -22,12 +22,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.bootstrap.app import App
+from bot.chat.desk import FrontDesk
 from bot.frontends.teams.adapter import TeamsAdapter, ValidatedRequest
 from bot.frontends.teams.auth import EntraTokens, InboundTokens, OneConnection, Unauthorized, anonymous_claims
 from bot.frontends.teams.config import TeamsConfig
 from bot.frontends.teams.handlers import TeamsFrontEnd
-from storage.teams_repo import SqlConversationReferences
+from bot.services.ports.conversations import ConversationReferences
 
 log = logging.getLogger("vaart.teams")
 MAX_BODY = 1_000_000  # an activity with a full card stays far below this
@@ -85,20 +85,18 @@ def _text(value: object) -> str | None:
     return str(value) if value is not None else None
 
 
-def build_teams(app: App, config: TeamsConfig | None = None) -> TeamsRuntime:
-    config = config or TeamsConfig.from_settings(app.settings)
+def build_teams(desk: FrontDesk, references: ConversationReferences, config: TeamsConfig) -> TeamsRuntime:
     config.check()
-    adapter = TeamsAdapter(OneConnection(config, EntraTokens(config)), app.programme.language)
-    front = TeamsFrontEnd(app, SqlConversationReferences(app.engine), config)
+    adapter = TeamsAdapter(OneConnection(config, EntraTokens(config)), desk.programme.language)
+    front = TeamsFrontEnd(desk, references, config)
     tokens = None if config.anonymous else InboundTokens(config)
     return TeamsRuntime(config, adapter, front, tokens)
 
 
-def teams_parts(app: App) -> list[BaseRoute]:
+def teams_parts(desk: FrontDesk, references: ConversationReferences, config: TeamsConfig) -> list[BaseRoute]:
     """The route the ASGI app needs for Teams; nothing when Teams is not configured."""
-    config = TeamsConfig.from_settings(app.settings)
     config.check()
     if not config.enabled:
         return []
-    runtime = build_teams(app, config)
+    runtime = build_teams(desk, references, config)
     return [Route("/api/messages", runtime.messages, methods=["POST"])]

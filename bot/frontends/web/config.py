@@ -11,9 +11,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from bot.bootstrap.settings import Settings
 from bot.domain.errors import Refused
 from bot.services.web_access import session_hours
 
@@ -28,6 +29,14 @@ class EntraConfig:
     authority_url: str = MICROSOFT_AUTHORITY
 
 
+class WebSettings(Protocol):
+    """What the web front end reads of `bot.bootstrap.settings.Settings`."""
+
+    @property
+    def env(self) -> Mapping[str, str]: ...
+    def secret(self, name: str) -> str | None: ...
+
+
 @dataclass(frozen=True)
 class WebConfig:
     base_url: str = "http://127.0.0.1:8000"
@@ -35,7 +44,7 @@ class WebConfig:
     entra: EntraConfig | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> WebConfig:
+    def from_settings(cls, settings: WebSettings) -> WebConfig:
         env = settings.env
         base = (env.get("VAART_WEB_BASE_URL") or cls.base_url).rstrip("/")
         if not base.startswith(("http://", "https://")):

@@ -9,20 +9,39 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from bot.bootstrap.app import App
 from bot.domain.people import Person
+from bot.domain.programme import Programme
 from bot.frontends.web.config import WebConfig
 from bot.frontends.web.entra import EntraSignIn
 from bot.frontends.web.render import LANG_COOKIE, Renderer, json_response, language, wants_json
 from bot.frontends.web.security import SESSION_COOKIE, set_cookie
-from bot.services.web_access import Visitor
+from bot.services.budget import BudgetService
+from bot.services.meetings import MeetingService
+from bot.services.people import PeopleService
+from bot.services.ports.unit_of_work import Clock
+from bot.services.ports.web import MonitorQueries
+from bot.services.web_access import Visitor, WebAccessService
 
 FUNCTIONS_ONLY = "functions"  # a page for anyone who holds a function in the programme
 
 
+@dataclass(frozen=True)
+class WebApp:
+    """What the web pages use of the application, and nothing else: the composition root's process
+    (`bot.asgi`) fills it in; the front end never sees the application object."""
+
+    programme: Programme
+    clock: Clock
+    people: PeopleService
+    budget: BudgetService
+    meetings: MeetingService
+    monitor: MonitorQueries  # the pages' read models, one page per query
+    web_access: WebAccessService  # sign-in links and sessions
+
+
 @dataclass
 class Web:
-    app: App
+    app: WebApp
     config: WebConfig
     renderer: Renderer
     entra: EntraSignIn | None

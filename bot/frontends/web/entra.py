@@ -22,26 +22,13 @@ import requests
 from msal import ConfidentialClientApplication
 
 from bot.frontends.web.config import MICROSOFT_AUTHORITY, EntraConfig
+from integrations.outlook.auth import LoopbackAuthority
 
 log = logging.getLogger("vaart.web.entra")
 
 
 class EntraError(Exception):
     """The sign-in did not succeed; the message names why (never a token)."""
-
-
-class _Loopback(requests.Session):
-    def __init__(self, target: str, timeout: float) -> None:
-        super().__init__()
-        self.target = target.rstrip("/")
-        self.timeout = timeout
-
-    def request(self, method: str, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
-        text = url.decode() if isinstance(url, bytes) else url
-        if text.startswith(MICROSOFT_AUTHORITY):
-            text = self.target + text[len(MICROSOFT_AUTHORITY):]
-        kwargs.setdefault("timeout", self.timeout)
-        return super().request(method, text, *args, **kwargs)
 
 
 class EntraSignIn:
@@ -60,7 +47,7 @@ class EntraSignIn:
                     client_id=self.config.client_id,
                     client_credential=self.config.client_secret,
                     authority=f"{host}/{self.config.tenant_id}",
-                    http_client=_Loopback(self.config.authority_url, self.timeout) if loopback else None,
+                    http_client=LoopbackAuthority(self.config.authority_url, self.timeout) if loopback else None,
                     timeout=self.timeout,
                 )
             return self._client

@@ -7,8 +7,8 @@ the one this code expects (503 otherwise), and how each delivery channel is doin
 fails makes the answer `degraded` but still 200: the outbox keeps messages until the channel is
 back, and taking every web replica out of service because SMTP is down would stop Slack's
 requests from being acknowledged too. `/readyz?strict=1` turns a failing channel into 503 for
-monitoring that wants to page on it. Channel checks reach out (SMTP, Graph, Slack), so their
-result is kept for 30 seconds.
+monitoring that wants to page on it. The probes themselves are the composition root's
+(`bot.bootstrap.health`): this front end only answers HTTP with them.
 
 The middleware labels requests by route template (`/calendar/{gremium}.ics`), never by the raw
 path or query, so nothing a URL carries ends up in metrics or logs.
@@ -17,32 +17,32 @@ path or query, so nothing a URL carries ends up in metrics or logs.
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
-from sqlalchemy import select, text
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.bootstrap.app import App
-from bot.bootstrap.logging_setup import bio
-from bot.bootstrap.metrics import Metrics
-from storage.migrate import current_revision, head_revision
-from storage.tables_ops import worker_leader
+from bot.domain.audit import bio
 
 log = logging.getLogger("vaart.http")
-CHANNEL_CHECK_TTL = 30.0
+Readiness = Callable[[], tuple[bool, bool, dict[str, Any]]]  # (database ready, channels ok, the report)
+
+
+class RequestObserver(Protocol):
+    def observe(self, route: str, method: str, status: int, seconds: float) -> None: ...
+
 QUIET_ROUTES = frozenset({"/healthz", "/readyz", "/metrics"})  # probes and scrapes log at DEBUG
 
 
 class MetricsMiddleware:
     """Pure ASGI middleware: status, duration (to the response's start: the ack), route, a log line."""
 
-    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+    def __init__(self, app: ASGIApp, metrics: RequestObserver) -> None:
         self.app = app
         self.metrics = metrics
 
@@ -76,66 +76,18 @@ class MetricsMiddleware:
                     extra=bio("-", f"http {method}", label, str(status), origin))
 
 
-class Readiness:
-    def __init__(self, app: App) -> None:
-        self.app = app
-        self._lock = threading.Lock()
-        self._channels: tuple[float, list[dict[str, Any]]] | None = None
-        self._expected = head_revision()  # what this code's migrations end in: fixed for the process
-
-    def check(self) -> tuple[bool, bool, dict[str, Any]]:
-        """(database ready, channels all ok, the report)."""
-        report: dict[str, Any] = {}
-        beat = None
-        try:
-            with self.app.engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-            revision, head = current_revision(self.app.engine), self._expected
-            database_ok = revision == head
-            if database_ok:
-                w = worker_leader.c
-                with self.app.engine.connect() as conn:
-                    beat = conn.execute(select(w.holder, w.beat_at).where(w.name == "worker")).first()
-            report["database"] = {"ok": database_ok, "backend": self.app.engine.dialect.name,
-                                  "schema": revision, "expected": head}
-        except Exception as exc:  # readiness reports any database failure instead of raising it
-            return False, False, {"database": {"ok": False, "error": type(exc).__name__}}
-        channels = self._channel_report()
-        report["channels"] = channels
-        if beat is not None:
-            age = (self.app.clock.now() - beat.beat_at).total_seconds()
-            report["worker"] = {"holder": beat.holder, "heartbeat_age_seconds": round(age, 1)}
-        return database_ok, all(c["ok"] for c in channels), report
-
-    def _channel_report(self) -> list[dict[str, Any]]:
-        with self._lock:
-            cached = self._channels
-            if cached is not None and time.monotonic() - cached[0] < CHANNEL_CHECK_TTL:
-                return cached[1]
-        results = []
-        for name, channel in self.app.outbox.channels.items():
-            try:
-                ok, detail = channel.check()
-            except Exception as exc:  # a health check reports every failure instead of raising it
-                ok, detail = False, type(exc).__name__
-            results.append({"name": name, "channel": channel.name, "ok": bool(ok), "detail": str(detail)[:200]})
-        with self._lock:
-            self._channels = (time.monotonic(), results)
-        return results
-
-
-def ops_routes(app: App) -> list[BaseRoute]:
-    readiness = Readiness(app)
+def ops_routes(readiness: Readiness, metrics_text: Callable[[], tuple[bytes, str]]) -> list[BaseRoute]:
+    """/readyz from *readiness* (the composition root's probes), /metrics from *metrics_text*."""
 
     async def readyz(request: Request) -> JSONResponse:
         strict = request.query_params.get("strict", "") in ("1", "true", "yes")
-        database_ok, channels_ok, report = await run_in_threadpool(readiness.check)
+        database_ok, channels_ok, report = await run_in_threadpool(readiness)
         ready = database_ok and (channels_ok or not strict)
         status = "ok" if database_ok and channels_ok else ("degraded" if database_ok else "fout")
         return JSONResponse({"status": status, **report}, status_code=200 if ready else 503)
 
     async def metrics(request: Request) -> Response:
-        body, content_type = await run_in_threadpool(app.metrics.render)
+        body, content_type = await run_in_threadpool(metrics_text)
         return Response(body, media_type=content_type)
 
     return [Route("/readyz", readyz), Route("/metrics", metrics)]

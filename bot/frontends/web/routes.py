@@ -2,7 +2,7 @@
 
 Public: the decision register (Woo), the stuurgroep's dates, the DIN coverage, the budget, each
 also as JSON. Signed in (one-time link by mail, or Microsoft Entra ID): the pipeline board, an
-idea, a stuurgroep meeting, the money, the staf's outbox. `web_routes(app)` gives the routes for
+idea, a stuurgroep meeting, the money, the staf's outbox. `web_routes(app, config)` gives the routes for
 the one ASGI app (`bot.asgi`), wrapped in the security headers.
 """
 
@@ -18,10 +18,9 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot.bootstrap.app import App
 from bot.frontends.web import public, signin, team
 from bot.frontends.web.config import WebConfig
-from bot.frontends.web.context import FUNCTIONS_ONLY, Web, signed_in
+from bot.frontends.web.context import FUNCTIONS_ONLY, Web, WebApp, signed_in
 from bot.frontends.web.entra import EntraSignIn
 from bot.frontends.web.render import Renderer
 from bot.frontends.web.security import SecurityHeaders
@@ -29,8 +28,7 @@ from bot.frontends.web.security import SecurityHeaders
 STATIC = Path(__file__).parent / "static"
 
 
-def web_routes(app: App) -> list[BaseRoute]:
-    config = WebConfig.from_settings(app.settings)
+def web_routes(app: WebApp, config: WebConfig) -> list[BaseRoute]:
     web = Web(app, config, Renderer(app.programme.name), EntraSignIn(config.entra) if config.entra else None)
 
     def page(handler: Callable[[Web, Request], Response]) -> Callable[[Request], Response]:

@@ -13,6 +13,8 @@ from typing import Any, Protocol, cast
 from bot.domain.meetings import AgendaItem, MeetingRecord
 from bot.services.ports.unit_of_work import UnitOfWork
 
+ROLE_PREFIX = "rol:"  # a reminder for a role: whoever holds it when the reminder falls due
+
 
 @dataclass(frozen=True)
 class ReminderRow:

@@ -17,6 +17,11 @@ from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 
 
+class ConcurrentChange(Exception):
+    """What was read changed in the store before this transaction could write it (an optimistic lock
+    lost to a concurrent command). The unit of work raises it instead of its library's error."""
+
+
 class Clock(Protocol):
     def now(self) -> datetime: ...
 

@@ -7,13 +7,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.domain.dates import ACCEPTED, parse_date
+from bot.domain.dates import ACCEPTED, parse_date, parse_meeting_date, parse_year
 from bot.domain.errors import Refused
 from bot.domain.period import require_day
 from bot.domain.programme import Programme
 from bot.domain.workdays import WorkingDays
 from bot.messages import render
-from bot.services.route import parse_meeting_date, parse_year, route_plan
+from bot.services.route import route_plan
 from tests.unit.scheduling.zod import raw_config
 
 

@@ -15,9 +15,10 @@ from bot.domain.programme import Programme
 from bot.services.base import Context
 from bot.services.ideas import IdeaService
 from bot.services.people import PeopleService
-from tests.cast import ANNA, CAST, DIRK, EMAIL, IN_MEETING, PARTS
+from tests.cast import ANNA, DIRK, EMAIL, IN_MEETING, PARTS
 from tests.conftest import START
 from tests.fakes import FakeStore, FakeUnitOfWork
+from tests.scenario import register_cast
 
 Services = tuple[IdeaService, PeopleService]
 
@@ -31,8 +32,7 @@ def store() -> FakeStore:
 def services(store: FakeStore, programme: Programme) -> tuple[IdeaService, PeopleService]:
     ctx = Context(uow_factory=lambda: FakeUnitOfWork(store), programme=programme, clock=ManualClock(START))
     people = PeopleService(ctx)
-    for email, name, roles in CAST.values():
-        people.add("beheer@vaart.local", "test", email, name, roles)
+    register_cast(people)
     return IdeaService(ctx), people
 
 

@@ -15,8 +15,8 @@ from icalendar import Calendar
 
 from bot.domain.series import CalendarConfig, expand
 from bot.programme.calendar import calendar_config
-from bot.services.route import export
 from integrations.ics import amsterdam_vtimezone, build_calendar, build_gremium_calendar, export_calendars
+from integrations.ics.calendars import export
 from tests.unit.scheduling.zod import raw_config
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

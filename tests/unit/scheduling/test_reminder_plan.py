@@ -14,8 +14,8 @@ from bot.domain.route import plan_route
 from bot.domain.timezone import AMSTERDAM
 from bot.programme.calendar import ConfigError
 from bot.programme.meetings import ReminderKind, meetings_config
+from bot.services.invitations import plan_reminders
 from bot.services.route import load
-from scheduling.reminders import plan_reminders
 
 RAW = load_programme_data()
 SETUP = load(RAW)

@@ -10,12 +10,14 @@ from typing import Any
 import pytest
 
 from bot import messages
+from bot.domain.dates import parse_meeting_date
 from bot.domain.errors import Refused
-from bot.domain.route import first_open_meeting, plan_route, render_route
+from bot.domain.route import first_open_meeting, plan_route
 from bot.domain.series import expand
 from bot.domain.workdays import WorkingDays, WorkingDaysConfig
 from bot.programme.calendar import ConfigError, calendar_config, route_config
-from bot.services.route import parse_meeting_date, route_plan, route_text, route_warnings
+from bot.reports.route import render_route
+from bot.services.route import route_plan, route_text, route_warnings
 from tests.unit.scheduling.zod import ROUTE_13_DECEMBER_2024, ROUTE_28_JUNE_2024, raw_config
 
 

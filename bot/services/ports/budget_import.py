@@ -1,7 +1,8 @@
 """What an import of a budget table reports: projects, remarks, totals that do not add up.
 
-Kept apart from the reader so the chat and the store can take these types without pulling in
-the CSV and XLSX machinery.
+The values the reader (`integrations.budget_import`) hands to the budget service, kept apart from
+the reader so the service, the chat and the store take these types without the CSV and XLSX
+machinery.
 """
 
 from __future__ import annotations

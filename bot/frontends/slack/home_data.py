@@ -1,0 +1,50 @@
+"""What someone's App Home shows, read from the core: one page of each list (the first, or the one a
+"Volgende" button asked for), the spend requests waiting for the programmadirecteur, the coming
+meetings and the route to the next stuurgroep. The view itself is `bot.frontends.slack.home`."""
+
+from __future__ import annotations
+
+from bot.chat.desk import FrontDesk
+from bot.chat.forms import DIRECTOR
+from bot.domain.budget_mandate import RequestStatus, SpendRequest
+from bot.frontends.slack import home
+from bot.services.ports.chat import ChatIdentity
+from bot.services.ports.read_models import Page
+
+
+def home_data(desk: FrontDesk, identity: ChatIdentity, lang: str, pages: dict[str, str]) -> home.HomeData:
+    programme = desk.programme
+    overview = desk.ideas.mine(identity.email, limit=home.HOME_PAGE["mine"])
+    person = overview.person
+    involved, tasks = overview.involved, overview.tasks
+    if pages.get("mine"):
+        involved = desk.ideas.involved(person.email, pages["mine"], home.HOME_PAGE["mine"])
+    if pages.get("tasks"):
+        tasks = desk.ideas.tasks(person.email, pages["tasks"], home.HOME_PAGE["tasks"])
+    spend: Page[SpendRequest] = Page()
+    if person.has_role(DIRECTOR):
+        spend = desk.budget.open_page(pages.get("spend"), home.HOME_PAGE["spend"],
+                                      (RequestStatus.REQUESTED.value,), not_by=person.email)
+    setup = desk.meetings.setup
+    meetings = desk.meetings.upcoming(limit=5)
+    # the route to the next stuurgroep meeting in the calendar, else to the one an idea of theirs is on
+    next_meeting = next((m for m in desk.meetings.upcoming(setup.route_gremium, limit=3) if not m.cancelled), None)
+    today = desk.clock.now().date()
+    planned = sorted(i.meeting_date for i in [*involved.items, *tasks.items]
+                     if i.meeting_date is not None and i.meeting_date >= today)
+    day = next_meeting.day if next_meeting is not None else (planned[0] if planned else None)
+    route = setup.plan(day) if day is not None else None
+    if next_meeting is not None and all(m.uid != next_meeting.uid for m in meetings):
+        meetings.append(next_meeting)  # the next stuurgroep is always shown, however far ahead
+    names = {g.key: (g.name_en or g.name) if lang == "en" else g.name for g in setup.calendar.gremia}
+    return home.HomeData(
+        name=person.name if person.known else identity.display_name,
+        known=person.known,
+        roles=", ".join(programme.role_name(r, lang) for r in person.roles),
+        mine=involved,
+        tasks=tasks,
+        spend=spend,
+        meetings=meetings,
+        route=route,
+        gremium_names=names,
+    )

@@ -1,0 +1,190 @@
+"""The begroting's side of the budget service: the programme's budget configuration, the lines in
+the store, the allocation a stuurgroep "akkoord" on an idea books, setting a line, importing
+project tables. Anything that allocates money locks the line first and reads its balance
+afterwards, inside the same transaction, so allocations running at the same moment can never
+together overspend a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+
+from bot.domain.assessment import Decision
+from bot.domain.budget import (
+    BudgetLine,
+    LedgerEntry,
+    LineKind,
+    Project,
+    allocate_project,
+    find_line,
+    require_amount,
+    set_line_amount,
+)
+from bot.domain.budget_mandate import SpendRequest, purpose_key
+from bot.domain.errors import Refused
+from bot.domain.ideas import Idea
+from bot.domain.money import MAX_AMOUNT, format_euro
+from bot.domain.people import Person
+from bot.domain.programme import Programme
+from bot.programme.budget import BudgetConfig, parse_budget_config
+from bot.services.base import Context, Reply, Service
+from bot.services.ports.budget import BudgetRepository, budget_uow
+from bot.services.ports.budget_import import ImportResult
+from bot.services.ports.unit_of_work import UnitOfWork
+from bot.services.record import audit
+
+
+def budget_config(programme: Programme) -> BudgetConfig:
+    """The programme file's `[begroting]`, `[mandaat]` and `[gemeenten]`."""
+    return parse_budget_config(programme.raw)
+
+
+def lines_in_store(repo: BudgetRepository, config: BudgetConfig, now: datetime) -> list[BudgetLine]:
+    """The lines in the store; the configured ones are put there the first time they are needed."""
+    repo.ensure_lines(config.lines, now)
+    return repo.lines()
+
+
+def locked_line(repo: BudgetRepository, key: str) -> BudgetLine:
+    line = repo.lock_line(key)
+    if line is None:
+        raise Refused("budget.line.unknown", line=key)
+    return line
+
+
+def programmalijn_line(lines: Sequence[BudgetLine], programmalijn: str | None) -> BudgetLine:
+    """The budget line of a programmalijn (or pijler), where a stuurgroep "akkoord" is booked."""
+    for line in lines:
+        if line.kind in (LineKind.PROGRAMMALIJN, LineKind.PIJLER) and programmalijn and line.group == programmalijn:
+            return line
+    raise Refused("budget.line.no_programmalijn", programmalijn=programmalijn or "-")
+
+
+def allocate_for_decision(
+    uow: UnitOfWork,
+    programme: Programme,
+    idea: Idea,
+    decision: Decision,
+    actor: Person,
+    origin: str,
+    now: datetime,
+) -> list[LedgerEntry]:
+    """A stuurgroep "akkoord" with an amount: the allocation on the idea's programmalijn line.
+
+    Runs inside the decision's own unit of work, so the decision stands only when the money is
+    there: a line without room refuses the decision, and nothing is changed.
+    """
+    if decision.outcome != "akkoord" or decision.amount is None:
+        return []
+    if not hasattr(uow, "budget"):
+        return []  # a unit of work without a budget (the core's in-memory fake) keeps no ledger
+    config = budget_config(programme)
+    repo = budget_uow(uow).budget
+    lines = lines_in_store(repo, config, now)
+    target = programmalijn_line(lines, idea.din.get("programmalijn"))
+    line = locked_line(repo, target.key)
+    balance = repo.balance(line)
+    project = Project(
+        reference=idea.reference,
+        name=idea.title,
+        group=line.group,
+        penvoerder=idea.lead_partner or "-",
+        tranches={str(decision.decided_on.year): require_amount(decision.amount)},
+        line_key=line.key,
+    )
+    entries = allocate_project(balance, project, now, note=decision.number)
+    repo.add_entries(entries, actor.email)
+    repo.save_projects([project], decision.number, now)
+    audit(
+        uow,
+        now,
+        actor.email,
+        "budget_allocated",
+        idea.reference,
+        origin,
+        details={
+            "decision": decision.number,
+            "line": line.key,
+            "amount": str(project.total),
+            "available_after": str(balance.available - project.total),
+        },
+    )
+    return entries
+
+
+def follow_penvoerder(uow: UnitOfWork, idea: Idea) -> None:
+    """A project in the budget carries the penvoerder its idea has now (§3.1: each project its own
+    penvoerder), so the report by penvoerder follows a change; no budget, nothing to follow."""
+    if idea.penvoerder and hasattr(uow, "budget"):
+        budget_uow(uow).budget.set_penvoerder(idea.reference, idea.penvoerder)
+
+
+class BudgetBase(Service):
+    """What the budget's commands and queries share: the configuration, parsed once at start-up."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.config = budget_config(ctx.programme)
+
+    def _request(self, repo: BudgetRepository, reference: str, lock: bool = False) -> SpendRequest:
+        request = repo.get_request(reference, lock=lock)
+        if request is None:
+            raise Refused("budget.request.unknown", reference=reference.strip()[:40])
+        return request
+
+    def _recent(self, repo: BudgetRepository, request: SpendRequest, now: datetime) -> list[SpendRequest]:
+        since = now - self.config.mandate.window
+        return repo.related_requests(request.idea_ref, purpose_key(request.purpose), since)
+
+
+class LineCommands(BudgetBase):
+    def set_line(
+        self, actor_email: str, origin: str, key: str, amount: Decimal, request_key: str | None = None
+    ) -> Reply:
+        """Set a line to the amount the stuurgroep adopted (never below what is committed on it)."""
+
+        def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
+            repo = budget_uow(uow).budget
+            lines = lines_in_store(repo, self.config, now)
+            find_line(lines, key)
+            locked_line(repo, key)
+            total = self.config.total if self.config.total is not None else MAX_AMOUNT
+            cap = self.config.caps.get(key)
+            updated = set_line_amount(lines, key, amount, total, repo.balances(lines), cap)
+            line = find_line(updated, key)
+            repo.set_line_amount(key, line.amount, now)
+            audit(uow, now, actor.email, "budget_line_set", key, origin, details={"amount": str(line.amount)})
+            return Reply("budget.line.set", {"line": key, "amount": format_euro(line.amount)})
+
+        return self.run(actor_email, origin, "budget_line_set", key[:80], work, request_key)
+
+    def import_projects(
+        self, actor_email: str, origin: str, result: ImportResult, accept_differences: bool = False
+    ) -> Reply:
+        """Store a table read completely; declared totals that differ are stored only when accepted."""
+
+        def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
+            if not result.ok and not accept_differences:
+                raise Refused(
+                    "budget_import.totals_differ", name=result.source, count=str(len(result.total_mismatches))
+                )
+            stored = budget_uow(uow).budget.save_projects(result.projects, result.source, now)
+            audit(
+                uow,
+                now,
+                actor.email,
+                "budget_import",
+                result.source[:80],
+                origin,
+                details={
+                    "projects": stored,
+                    "mismatches_accepted": [
+                        f"{m.where}: {m.label} {m.column} {m.declared} != {m.computed}" for m in result.total_mismatches
+                    ],
+                },
+            )
+            return Reply("budget_import.stored", {"name": result.source, "projects": str(stored)})
+
+        return self.run(actor_email, origin, "budget_import", result.source[:80], work)

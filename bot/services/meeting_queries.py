@@ -1,0 +1,105 @@
+"""The read side of the meetings area, and what its commands share: the calendar set-up, the
+gremium a person names, who may change meetings; the coming meetings, the agenda of a stuurgroep
+meeting, the route attached to the meetings as they stand, a year as the store and the calendar
+have it together."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.domain.budget_mandate import RequestStatus, SpendRequest
+from bot.domain.errors import Refused
+from bot.domain.meetings import MeetingRecord
+from bot.domain.people import Person
+from bot.domain.route import RoutePlan, plan_route
+from bot.domain.series import expand
+from bot.services.agenda import AgendaView
+from bot.services.base import Context, Service
+from bot.services.calendar_setup import HORIZON, MeetingSetup, calendar_meeting, meeting_setup, record_from
+from bot.services.ports.budget import budget_uow
+from bot.services.ports.calendar_files import CalendarFiles
+from bot.services.ports.meetings import meeting_uow
+from bot.services.ports.unit_of_work import UnitOfWork
+
+MANAGERS = ("staf", "programmadirecteur")
+TRUSTED_ORIGINS = frozenset({"cli", "systeem"})  # whoever runs the CLI holds the database already
+
+
+class MeetingQueries(Service):
+    def __init__(self, ctx: Context, files: CalendarFiles) -> None:
+        super().__init__(ctx)
+        self.files = files  # ICS for invitations, feeds and exports (integrations.ics.files.IcsFiles)
+
+    @property
+    def setup(self) -> MeetingSetup:
+        return meeting_setup(self.programme)
+
+    def _authorize(self, actor: Person, origin: str) -> None:
+        if origin in TRUSTED_ORIGINS or actor.has_role(*MANAGERS):
+            return
+        raise Refused("meeting.wrong_role", roles=list(MANAGERS))
+
+    def _gremium(self, key: str) -> str:
+        wanted = key.strip().lower().replace("-", "_")
+        for gremium in self.setup.calendar.gremia:
+            if wanted in (gremium.key, gremium.name.lower()):
+                return gremium.key
+        known = ", ".join(self.setup.calendar.keys)
+        raise Refused("meeting.unknown_gremium", gremium=key.strip()[:40], known=known)
+
+    # -- queries ----------------------------------------------------------------------------
+    def upcoming(self, gremium: str | None = None, limit: int = 10) -> list[MeetingRecord]:
+        today = self.ctx.clock.now().date()
+        key = self._gremium(gremium) if gremium else None
+        merged = self._merged(today, today + HORIZON, key)
+        return [m for m in merged if m.ends_at > self.ctx.clock.now() or m.day >= today][:limit]
+
+    def agenda(self, day: date) -> AgendaView:
+        setup = self.setup
+
+        def work(base: UnitOfWork) -> AgendaView:
+            uow = meeting_uow(base)
+            found = [m for m in uow.meetings.on_day(day, setup.route_gremium)]
+            if not found:
+                raise Refused("agenda.no_meeting", date=day.strftime("%d-%m-%Y"))
+            meeting = ([m for m in found if not m.cancelled] or found)[0]
+            items = [(item, uow.ideas.get(item.idea_reference)) for item in uow.meetings.agenda(meeting.id or 0)]
+            waiting: list[SpendRequest] = []
+            today = self.ctx.clock.now().date()
+            upcoming = [m for m in uow.meetings.between(today, meeting.day, setup.route_gremium) if not m.cancelled]
+            if meeting.day >= today and upcoming and upcoming[0].uid == meeting.uid and hasattr(base, "budget"):
+                waiting = budget_uow(base).budget.requests([RequestStatus.TO_STUURGROEP.value])
+            return AgendaView(meeting, setup.plan(meeting.day), items, waiting)
+
+        return self.read(work)
+
+    def route(self, day: date) -> RoutePlan:
+        """The document route to a stuurgroep on *day*, attached to the meetings as they stand in the
+        store (moved, added, cancelled) and in the calendar around it."""
+        setup = self.setup
+        first, last = setup.route.window(day)
+        around = [calendar_meeting(r) for r in self._merged(first, last, None) if r.status != "cancelled"]
+        return plan_route(day, setup.route, setup.workdays, around, setup.calendar.period)
+
+    def year_records(self, year: int, gremium: str | None = None) -> list[MeetingRecord]:
+        """The meetings of *year*: those in the store as they stand, and those of the calendar that
+        are not in the store yet."""
+        return self._merged(date(year, 1, 1), date(year, 12, 31), gremium)
+
+    def _merged(self, first: date, last: date, gremium: str | None) -> list[MeetingRecord]:
+        setup = self.setup
+        now = self.ctx.clock.now()
+
+        def work(base: UnitOfWork) -> list[MeetingRecord]:
+            uow = meeting_uow(base)
+            stored = uow.meetings.between(first, last, gremium)
+            planned = [
+                record_from(setup.calendar, m, now)
+                for m in expand(setup.calendar, (first, last), setup.workdays)
+                if gremium is None or m.gremium == gremium
+            ]
+            known = uow.meetings.existing_uids(r.uid for r in planned)
+            merged = stored + [r for r in planned if r.uid not in known]
+            return sorted(merged, key=lambda r: (r.starts_at, r.gremium))
+
+        return self.read(work)

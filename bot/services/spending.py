@@ -1,0 +1,205 @@
+"""Spend requests and the €50,000 mandate: request, approve (or refer to the stuurgroep), reject,
+and the stuurgroep's decision the staf records.
+
+Each command is one transaction (see `Service.run`): the request, its ledger row, the audit entry
+and the notifications commit together or not at all. The domain says what happens
+(`bot.domain.spending`: the new state, the booking, the event); `SpendNotices` writes the event's
+audit entry and who hears of it. Approvals lock the budget line before they read its balance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+
+from bot.domain.budget import find_line
+from bot.domain.budget_mandate import new_spend_request
+from bot.domain.decision_register import parse_outcome, spend_decision
+from bot.domain.errors import Refused
+from bot.domain.money import format_euro
+from bot.domain.people import Person
+from bot.domain.period import require_day
+from bot.domain.spending import director_decides, director_rejects, stuurgroep_decides, submitted
+from bot.domain.text import clean_text
+from bot.domain.timezone import to_local
+from bot.services.base import Reply
+from bot.services.budget_lines import BudgetBase, lines_in_store, locked_line
+from bot.services.budget_notices import DIRECTOR, SpendNotices, outcome_params, request_params
+from bot.services.ports.budget import budget_uow
+from bot.services.ports.unit_of_work import UnitOfWork
+
+STAF = "staf"
+
+
+class SpendCommands(BudgetBase):
+    def request(
+        self,
+        actor_email: str,
+        origin: str,
+        amount: Decimal,
+        purpose: str,
+        kind: str = "overig",
+        idea_ref: str | None = None,
+        line_key: str | None = None,
+        request_key: str | None = None,
+    ) -> Reply:
+        """A spend request. Outside the mandate it goes to the stuurgroep at once, with its reasons."""
+
+        def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
+            if not actor.known:
+                raise Refused("budget.request.not_registered")
+            require_day(self.programme.period, to_local(now).date(), "period.spend")
+            repo = budget_uow(uow).budget
+            lines = lines_in_store(repo, self.config, now)
+            key = (line_key or self.config.mandate_line or "").strip()
+            if not key:
+                raise Refused("budget.line.no_mandate_line")
+            idea = None
+            if idea_ref:
+                idea = uow.ideas.get(idea_ref.strip().upper())
+                if idea is None:
+                    raise Refused("idea.unknown_reference", reference=idea_ref.strip()[:40])
+            text = clean_text(purpose, "omschrijving", self.programme.limits.text_max)
+            prefix = self.programme.reference_prefix
+            number = uow.next_number(f"spend:{prefix}:{now.year}")
+            request = new_spend_request(
+                reference=f"{prefix}-U-{now.year}-{number:04d}",
+                amount=amount,
+                kind=kind.strip().lower(),
+                purpose=text,
+                requester=actor.email,
+                line_key=key,
+                requested_at=now,
+                policy=self.config.mandate,
+                lines=lines,
+                idea_ref=idea.reference if idea else None,
+            )
+            balance = repo.balance(find_line(lines, key))
+            change = submitted(request, self.config.mandate, actor.email, balance,
+                               self._recent(repo, request, now), now, actor.has_role(DIRECTOR),
+                               idea.status if idea else None)
+            repo.add_request(change.request)
+            assert change.outcome is not None
+            params = request_params(change.request, **outcome_params(change.outcome))
+            SpendNotices(uow, self.programme, now, origin).record(change, actor, params)
+            if change.outcome.needs_stuurgroep:
+                return Reply("budget.request.referred", params)
+            return Reply("budget.request.created", params)
+
+        return self.run(actor_email, origin, "spend_request", "-", work, request_key)
+
+    def approve(self, actor_email: str, origin: str, reference: str, request_key: str | None = None) -> Reply:
+        """The programmadirecteur approves under the mandate; outside it the request goes to the stuurgroep."""
+
+        def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
+            if not actor.has_role(DIRECTOR):
+                raise Refused("budget.request.not_director", reference=reference.strip()[:40])
+            repo = budget_uow(uow).budget
+            lines_in_store(repo, self.config, now)
+            first = self._request(repo, reference)
+            line = locked_line(repo, first.line_key)  # from here on no other approval touches this line
+            request = self._request(repo, reference, lock=True)
+            balance = repo.balance(line)
+            linked = uow.ideas.get(request.idea_ref) if request.idea_ref else None
+            change = director_decides(
+                request, self.config.mandate, actor.email, balance, self._recent(repo, request, now), now,
+                linked.status if linked else None,
+            )
+            repo.save_request(change.request)
+            notices = SpendNotices(uow, self.programme, now, origin)
+            if change.entry is None:  # outside the mandate: to the stuurgroep
+                assert change.outcome is not None
+                params = request_params(change.request, **outcome_params(change.outcome))
+                notices.record(change, actor, params)
+                return Reply("budget.request.referred", params)
+            repo.add_entries([change.entry], actor.email)
+            available = balance.available - change.entry.amount
+            params = request_params(change.request, available=format_euro(available), reason="")
+            notices.record(change, actor, params)
+            return Reply("budget.request.approved", params)
+
+        return self.run(actor_email, origin, "spend_approve", reference.strip().upper()[:40], work, request_key)
+
+    def reject(
+        self, actor_email: str, origin: str, reference: str, reason: str, request_key: str | None = None
+    ) -> Reply:
+        """The programmadirecteur turns a request down, with a reason the requester is told."""
+
+        def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
+            if not actor.has_role(DIRECTOR):
+                raise Refused("budget.request.not_director", reference=reference.strip()[:40])
+            if not reason.strip():
+                raise Refused("budget.request.reason_required", reference=reference.strip()[:40])
+            text = clean_text(reason, "reden", self.programme.limits.text_max)
+            repo = budget_uow(uow).budget
+            request = self._request(repo, reference, lock=True)
+            change = director_rejects(request, actor.email, now, text)
+            repo.save_request(change.request)
+            params = request_params(change.request, reason=text, available="")
+            SpendNotices(uow, self.programme, now, origin).record(change, actor, params)
+            return Reply("budget.request.rejected", params)
+
+        return self.run(actor_email, origin, "spend_reject", reference.strip().upper()[:40], work, request_key)
+
+    def decide(
+        self,
+        actor_email: str,
+        origin: str,
+        reference: str,
+        outcome: str,
+        present: Iterable[str],
+        considerations: str,
+        objections: Iterable[str] = (),
+        conditions: Iterable[str] = (),
+        decided_on: date | None = None,
+        request_key: str | None = None,
+    ) -> Reply:
+        """The staf records the stuurgroep's decision on a request: in the register, and "akkoord"
+        allocates the money (refused when the line has no room)."""
+        attendees = list(present)
+        objection_list = list(objections)
+        condition_list = list(conditions)
+
+        def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
+            if not actor.has_role(STAF):
+                raise Refused("budget.decision.not_staf", reference=reference.strip()[:40])
+            decision = parse_outcome(outcome)
+            members = []
+            for email in attendees:
+                person = uow.people.get(email.strip().lower())
+                if person is None:
+                    raise Refused("person.unknown", email=email.strip()[:80])
+                members.append(person)
+            repo = budget_uow(uow).budget
+            lines_in_store(repo, self.config, now)
+            first = self._request(repo, reference)
+            number = f"{self.programme.reference_prefix}-B-{now.year}-{uow.next_number(f'decision:{now.year}'):03d}"
+            line = locked_line(repo, first.line_key)
+            request = self._request(repo, reference, lock=True)
+            day = decided_on or to_local(now).date()
+            entry = spend_decision(
+                request,
+                decision,
+                members,
+                considerations,
+                number,
+                day,
+                actor.email,
+                now,
+                self.programme.limits.text_max,
+                objection_list,
+                condition_list,
+            )
+            change = stuurgroep_decides(request, decision, entry, actor.email, repo.balance(line), now)
+            repo.save_request(change.request, decision_number=number)
+            repo.add_decision(entry)
+            if change.entry is not None:
+                repo.add_entries([change.entry], actor.email)
+            params = request_params(
+                change.request, number=number, outcome=decision.value, reason=entry.considerations, available=""
+            )
+            SpendNotices(uow, self.programme, now, origin).record(change, actor, params)
+            return Reply("budget.request.stuurgroep_decided", params)
+
+        return self.run(actor_email, origin, "spend_decide", reference.strip().upper()[:40], work, request_key)
