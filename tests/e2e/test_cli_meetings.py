@@ -4,7 +4,6 @@ exit status 1, and the calendar export."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from tests.e2e.test_console import Vaart
 from tests.unit.scheduling.zod import ROUTE_13_DECEMBER_2024, ROUTE_28_JUNE_2024
 
 VAART = [sys.executable, "-m", "bot.cli"]
@@ -20,14 +20,12 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture
-def run(tmp_path: Path) -> Run:
-    env = {**os.environ, "VAART_VAR_DIR": str(tmp_path / "var"), "VAART_NOW": "2024-01-15T10:00:00"}
-    env.pop("VAART_DATABASE_URL", None)
-
-    def vaart(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([*VAART, *args], capture_output=True, text=True, env=env, timeout=120, check=False)
-
-    return vaart
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
+    """`vaart ARGS` in this process (exit status, stdout and stderr as a process gives them), on a
+    store of its own in January 2024; `tests/e2e/test_console.py` keeps the real process."""
+    vaart = Vaart(tmp_path / "var", monkeypatch)
+    vaart.env["VAART_NOW"] = "2024-01-15T10:00:00"
+    return vaart.run
 
 
 @pytest.mark.parametrize(
