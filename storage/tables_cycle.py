@@ -30,7 +30,7 @@ idea_din = Table(
     Column("kind", String(20), primary_key=True),  # opgave, programmalijn, subdoel, principe
     Column("value", String(300), primary_key=True),
     Column("idea_id", Integer, ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True),
-    Index("ix_idea_din_idea_id", "idea_id"),
+    Index("ix_idea_din_idea_id", "idea_id", "kind", "value"),  # an idea's links: the heat map's self-join
 )
 
 objections = Table(

@@ -51,7 +51,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["idea_id"], ["ideas.id"], name=op.f("fk_idea_din_idea_id_ideas"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("kind", "value", "idea_id", name=op.f("pk_idea_din")),
     )
-    op.create_index("ix_idea_din_idea_id", "idea_din", ["idea_id"], unique=False)
+    op.create_index("ix_idea_din_idea_id", "idea_din", ["idea_id", "kind", "value"], unique=False)
     op.create_table(
         "objections",
         sa.Column("id", sa.Integer(), nullable=False),
