@@ -172,12 +172,17 @@ def test_objections_go_to_the_stuurgroep_or_the_province_and_the_register_shows_
     assert "The objection term of 42 days" in english
 
 
-def test_an_escalation_goes_to_the_facilitators_and_the_status_shows_it_until_the_outcome(chat: Chat) -> None:
+def test_an_escalation_goes_to_the_facilitators_and_the_status_shows_it_until_the_outcome(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """§3.2: "drie vooruitgeschoven secretarissen met een specifieke rol ... in gebeurtenissen die vragen
     om escalatie"."""
     assert REF in chat.say(ANNA, "idee Zorgbus | Een bus voor ouderen | opgaven: 5 | programmalijn: Zorg")
     said = chat.say(EMAIL["staf"], f"escaleer {REF} Partners oneens")
     assert "Escaleren naar de ambtelijk facilitators (§3.2) doet Kernteam, Programmadirecteur" in said
+    english = chat.say(EMAIL["staf"], "taal en", f"escaleer {REF} Partners disagree")
+    assert "Escalating to the civil-service facilitators (§3.2) is for Core team, Programme director" in english
+    chat.say(EMAIL["staf"], "taal nl")
     assert chat.count("SELECT COUNT(*) FROM escalations") == 0
     said = chat.say(EMAIL["kernteam"], f"escaleer {REF} De partners zijn het oneens over de penvoerder")
     assert "ZOD-ESC-2026-001" in said and "Ambtelijk facilitator 1 (in te vullen)" in said
@@ -186,6 +191,8 @@ def test_an_escalation_goes_to_the_facilitators_and_the_status_shows_it_until_th
     status = chat.say(ANNA, f"status {REF}")
     assert "Escalatie: ZOD-ESC-2026-001 ligt sinds" in status and "penvoerder" in status
     assert "ZOD-ESC-2026-001" in chat.say(EMAIL["director"], "escalaties")
+    status_code, shown = cli(chat, monkeypatch, capsys, "status", REF)
+    assert status_code == 0 and "Escalatie: ZOD-ESC-2026-001 ligt sinds" in shown
     said = chat.say(EMAIL["kernteam"], f"escalatie {REF} uitkomst Opgelost")
     assert "Alleen een ambtelijk facilitator" in said
     said = chat.say(FACILITATOR, f"escalatie {REF} uitkomst Emmen wordt penvoerder")
