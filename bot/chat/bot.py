@@ -7,13 +7,17 @@ service, and renders the reply or the refusal in the session's language.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.chat.advice import advice_questions, assessment_item
 from bot.chat.dialogs import Dialog, Question
+from bot.chat.help import HelpBook, usage_text
 from bot.chat.parsing import decision_fields, parse_judgement, parse_verdict, split_list, split_segments
+from bot.chat.references import ReferenceKinds
+from bot.chat.status_views import decision_status
 from bot.chat.views import decisions_view, idea_page_lines, idea_view, mine_view, open_view, tasks_view
 from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
@@ -42,15 +46,22 @@ class ChatSession:
     lang: str
     dialog: Dialog | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    welcomed: bool = False  # a guest hears the welcome once, before the first answer
 
 
 @dataclass(frozen=True)
 class Command:
+    """One chat command. *usage* is the Dutch fallback when the catalogue has no `usage.NAME`;
+    *action* (a lifecycle action) or *roles* say whom `help` offers it to; *area* groups `help alles`."""
+
     name: str
     aliases: tuple[str, ...]
     handler: Handler
     usage: str
     open_to_all: bool = False
+    area: str = "core"
+    action: str = ""
+    roles: tuple[str, ...] = ()
 
 
 class ChatBot:
@@ -66,14 +77,27 @@ class ChatBot:
         self.people = people
         self.programme = programme
         self.commands: dict[str, Command] = {}
+        self.references = ReferenceKinds()
+        self.references.add(
+            "idea",
+            rf"{re.escape(programme.reference_prefix)}-\d{{4}}-\d{{1,6}}",
+            self._idea_status,
+            f"{programme.reference_prefix}-2026-0007",
+        )
+        self.references.add(
+            "decision",
+            rf"{re.escape(programme.reference_prefix)}-B-\d{{4}}-\d{{1,6}}",
+            self._decision_status,
+            f"{programme.reference_prefix}-B-2026-001",
+        )
+        self.help_book = HelpBook(self)
         table = self._command_table()
-        core = {command.name for command in table}
         for provider in extensions:
             table += provider(self)
-        self.extension_usages = [c.usage for c in table if c.name not in core]
         for command in table:
             for word in (command.name, *command.aliases):
                 self.commands[word] = command
+        self._usages = {command.usage: command for command in table}
 
     # -- sessions ------------------------------------------------------------------------
     def session(self, email: str, origin: str, lang: str | None = None) -> ChatSession:
@@ -82,9 +106,27 @@ class ChatBot:
         return ChatSession(email=email.strip().lower(), origin=origin, lang=chosen)
 
     def handle(self, session: ChatSession, text: str) -> str:
-        """Answer one line typed by the person in *session*."""
+        """Answer one line typed by the person in *session*; a guest's first line of a session is
+        answered after the welcome that says what the virtueel punt is and how to submit."""
+        answer = self._answer(session, text)
+        if session.welcomed:
+            return answer
+        session.welcomed = True
+        if self.people.get(session.email) is not None:
+            return answer
+        return f"{self.welcome(session)}\n\n{answer}" if answer else self.welcome(session)
+
+    def welcome(self, session: ChatSession) -> str:
+        """The guest's welcome: the virtueel punt in two sentences, and how to submit."""
+        session.welcomed = True
+        return render("chat.welcome_guest", session.lang, programme=self.programme.name)
+
+    def _answer(self, session: ChatSession, text: str) -> str:
         line = text.strip()
         if session.dialog is not None:
+            if self._looks_like_command(line, session.dialog) and session.dialog.held != line:
+                session.dialog.held = line  # typed again: it is the answer after all
+                return session.dialog.command_typed(line, session.lang)
             answer, done = session.dialog.answer(line, session.lang, lambda r: self.describe(r, session.lang))
             if done:
                 session.dialog = None
@@ -95,6 +137,19 @@ class ChatBot:
         command = self.commands.get(word.lower())
         if command is None:
             return render("chat.unknown_command", session.lang, command=word[:40])
+        return self.run(session, command, args)
+
+    def _looks_like_command(self, line: str, dialog: Dialog) -> bool:
+        """Inside a dialog: a command word alone ('help', 'mijn'), or one followed by a reference
+        ('status ZOD-2026-0001'), is a command; a title that merely starts with one ('Open dag') is not."""
+        word, _, rest = line.partition(" ")
+        if word.lower() in dialog.own_words or word.lower() not in self.commands:
+            return False
+        first = rest.split()[0] if rest.split() else ""
+        return not first or self.references.find(first) is not None
+
+    def run(self, session: ChatSession, command: Command, args: str) -> str:
+        """Run *command* for *session*, with the refusal in words when the core refuses."""
         try:
             if not command.open_to_all and self.people.get(session.email) is None:
                 raise Refused("chat.only_submit")
@@ -110,6 +165,8 @@ class ChatBot:
                 value = ", ".join(self._role_word(str(v), lang) for v in value)
             elif key == "status":
                 value = render(f"status.{value}", lang)
+            elif key == "usage" and value in self._usages:
+                value = usage_text(self._usages[value], lang)
             params[key] = value
         return render(refusal.code, lang, **params)
 
@@ -130,37 +187,54 @@ class ChatBot:
 
     # -- the commands ----------------------------------------------------------------------
     def _command_table(self) -> list[Command]:
+        team = ("kernteam", "coordinatieteam", "staf", "programmadirecteur")
         return [
-            Command("help", ("hulp", "?"), self._help, "help", open_to_all=True),
+            Command("help", ("hulp", "?"), self._help, "help [alles]", open_to_all=True),
             Command("idee", ("idea",), self._idea, "idee [titel | omschrijving]", open_to_all=True),
             Command("status", (), self._status, "status REF", open_to_all=True),
             Command("mijn", ("mine",), self._mine, "mijn [taken] [na REF]", open_to_all=True),
             Command("wie", ("whoami",), self._whoami, "wie", open_to_all=True),
             Command("taal", ("language",), self._language, "taal nl|en", open_to_all=True),
-            Command("open", ("ideeen", "ideas"), self._open, "open [na REF]"),
-            Command("oppakken", ("pickup",), self._pick_up, "oppakken REF [EMAIL]"),
+            Command("open", ("ideeen", "ideas"), self._open, "open [na REF]", roles=team),
+            Command("oppakken", ("pickup",), self._pick_up, "oppakken REF [EMAIL]", action="pick_up"),
             Command(
                 "orientatie",
                 ("oriëntatie", "orientation"),
                 self._orientation,
                 "orientatie REF ontwerpteam EMAIL[, EMAIL] | orientatie REF alliantie|niet-verder REDEN",
+                action="orientation_outcome",
             ),
-            Command("voorstel", ("proposal",), self._proposal, "voorstel REF project|programma|experiment", True),
-            Command("deel", ("part",), self._part, "deel REF ONDERDEEL TEKST", True),
-            Command("din", ("link",), self._din, "din REF opgave|programmalijn|subdoel|principe WAARDE", True),
-            Command("toetsing", ("review",), self._review, "toetsing REF"),
-            Command("advies", ("advice",), self._advice, "advies REF"),
-            Command("onthouding", ("recuse",), self._recuse, "onthouding REF"),
-            Command("agenderen", ("schedule",), self._schedule, "agenderen REF DATUM"),
+            Command(
+                "voorstel",
+                ("proposal",),
+                self._proposal,
+                "voorstel REF project|programma|experiment",
+                True,
+                action="start_proposal",
+            ),
+            Command("deel", ("part",), self._part, "deel REF ONDERDEEL TEKST", True, action="set_part"),
+            Command(
+                "din",
+                ("link",),
+                self._din,
+                "din REF opgave|programmalijn|subdoel|principe WAARDE",
+                True,
+                action="link_din",
+            ),
+            Command("toetsing", ("review",), self._review, "toetsing REF", action="submit_for_review"),
+            Command("advies", ("advice",), self._advice, "advies REF", action="record_advice"),
+            Command("onthouding", ("recuse",), self._recuse, "onthouding REF", action="recuse"),
+            Command("agenderen", ("schedule",), self._schedule, "agenderen REF DATUM", action="schedule"),
             Command(
                 "besluit",
                 ("decide",),
                 self._decide,
                 "besluit REF akkoord|afgewezen|terug | aanwezig: a@b.nl | overwegingen: ... [| bedrag: 45.000]",
+                action="decide",
             ),
-            Command("uitvoering", ("start",), self._start, "uitvoering REF"),
-            Command("voortgang", ("progress",), self._progress, "voortgang REF TEKST", True),
-            Command("afronden", ("complete",), self._complete, "afronden REF EVALUATIE"),
+            Command("uitvoering", ("start",), self._start, "uitvoering REF", action="start_execution"),
+            Command("voortgang", ("progress",), self._progress, "voortgang REF TEKST", True, action="report_progress"),
+            Command("afronden", ("complete",), self._complete, "afronden REF EVALUATIE", action="complete"),
             Command("besluiten", ("decisions",), self._decisions, "besluiten [na NUMMER]"),
         ]
 
@@ -174,11 +248,7 @@ class ChatBot:
         return reference, rest.strip()
 
     def _help(self, session: ChatSession, args: str) -> str:
-        text = render("help", session.lang, parts=", ".join(self.programme.proposal_parts))
-        if not self.extension_usages:
-            return text
-        more = "\n".join(f"  {usage}" for usage in self.extension_usages)
-        return f"{text}\n{render('help.more', session.lang)}\n{more}"
+        return self.help_book.answer(session, args)
 
     def _whoami(self, session: ChatSession, args: str) -> str:
         person = self.people.get(session.email)
@@ -259,7 +329,19 @@ class ChatBot:
     def _status(self, session: ChatSession, args: str) -> str:
         if not args:
             raise self._usage(session, "status")
-        return idea_view(self.ideas.status(session.email, args.split()[0]), self.programme, session.lang)
+        return self.references.answer(session, args.split()[0].strip()[:80])
+
+    def _idea_status(self, session: ChatSession, reference: str) -> str:
+        return idea_view(self.ideas.status(session.email, reference), self.programme, session.lang)
+
+    def _decision_status(self, session: ChatSession, number: str) -> str:
+        entry = self.ideas.decision(number)
+        if entry is None:
+            raise Refused("status.decision.unknown", number=number[:40])
+        if self.people.get(session.email) is None:
+            self.ideas.status(session.email, entry.reference)  # a guest sees the decisions on their own ideas
+        idea = self.ideas.find(entry.reference) if entry.kind == "idea" else None
+        return decision_status(entry, idea, session.lang)
 
     def _mine(self, session: ChatSession, args: str) -> str:
         """`mijn`: the first page of both lists; `mijn na REF` and `mijn taken [na REF]` page on."""
@@ -362,7 +444,7 @@ class ChatBot:
             )
             return self.say(reply, session.lang)
 
-        session.dialog = Dialog(questions, finish)
+        session.dialog = Dialog(questions, finish, what="dialog.advice")
         return session.dialog.prompt(session.lang)
 
     def _decide(self, session: ChatSession, args: str) -> str:

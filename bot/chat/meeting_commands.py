@@ -12,6 +12,7 @@ import re
 from datetime import date, time
 
 from bot.chat.bot import ChatBot, ChatSession, Command
+from bot.chat.status_views import meeting_status
 from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.meetings import MeetingRecord, MeetingStatus
@@ -23,8 +24,10 @@ from bot.reports.route import render_route
 from bot.services.agenda import AgendaView
 from bot.services.base import Reply
 from bot.services.calendar_setup import notes_text
+from bot.services.meeting_queries import MANAGERS
 from bot.services.meetings import MeetingService
 
+MEETING_UID = r"[a-z0-9]+-[a-z0-9_]+-[0-9]{4}(?:[0-9]{4}|-w[0-9]{2})@[a-z0-9.-]+"
 _TIME = re.compile(r"^([0-9]{1,2})[:.]([0-9]{2})$")
 ADMIT_WORDS = frozenset({"toelaten", "toelating", "admit"})
 
@@ -118,16 +121,49 @@ class MeetingCommands:
         self.meetings = meetings
 
     def commands(self) -> list[Command]:
+        managers = MANAGERS
+        self.bot.references.add("meeting", MEETING_UID, self.status, "zod-stuurgroep-20261211@...")
         return [
-            Command("vergaderingen", ("meetings",), self.upcoming, "vergaderingen [GREMIUM]"),
-            Command("route", (), self.route, "route DATUM"),
-            Command("agenda", (), self.agenda, "agenda DATUM"),
-            Command("agenderen", ("schedule",), self.schedule, "agenderen REF [DATUM] [toelaten]"),
-            Command("vergadering", ("meeting",), self.add, "vergadering GREMIUM DATUM [UU:MM]"),
-            Command("verplaats", ("move",), self.move, "verplaats [GREMIUM] DATUM|UID NIEUWE-DATUM [UU:MM]"),
-            Command("annuleer", ("cancel",), self.cancel, "annuleer [GREMIUM] DATUM|UID"),
-            Command("vergaderhulp", ("meetinghelp",), self.help, "vergaderhulp", open_to_all=True),
+            Command("vergaderingen", ("meetings",), self.upcoming, "vergaderingen [GREMIUM]", area="meetings"),
+            Command("route", (), self.route, "route DATUM", area="meetings"),
+            Command("agenda", (), self.agenda, "agenda DATUM", area="meetings"),
+            Command("agenderen", ("schedule",), self.schedule, "agenderen REF [DATUM] [toelaten]", action="schedule"),
+            Command(
+                "vergadering",
+                ("meeting",),
+                self.add,
+                "vergadering GREMIUM DATUM [UU:MM]",
+                area="meetings",
+                roles=managers,
+            ),
+            Command(
+                "verplaats",
+                ("move",),
+                self.move,
+                "verplaats [GREMIUM] DATUM|UID NIEUWE-DATUM [UU:MM]",
+                area="meetings",
+                roles=managers,
+            ),
+            Command(
+                "annuleer", ("cancel",), self.cancel, "annuleer [GREMIUM] DATUM|UID", area="meetings", roles=managers
+            ),
+            Command("vergaderhulp", ("meetinghelp",), self.help, "vergaderhulp", open_to_all=True, area="meetings"),
         ]
+
+    def status(self, session: ChatSession, uid: str) -> str:
+        """`status UID`: a meeting, with its route and agenda when it is a stuurgroep."""
+        if self.bot.people.get(session.email) is None:
+            raise Refused("chat.only_submit")
+        record = self.meetings.meeting(uid)
+        setup = self.meetings.setup
+        plan = setup.plan(record.day) if record.gremium == setup.route_gremium else None
+        items: int | None = None
+        if plan is not None:
+            try:
+                items = len(self.meetings.agenda(record.day).items)
+            except Refused:
+                items = None  # planned in the calendar, not stored yet: no agenda so far
+        return meeting_status(record, plan, items, self.meetings.ctx.clock.now().date(), session.lang)
 
     def _say(self, reply: Reply, lang: str, extra: list[str] | None = None) -> str:
         lines = [self.bot.say(reply, lang)]
@@ -141,7 +177,7 @@ class MeetingCommands:
 
     # -- handlers ------------------------------------------------------------------------------
     def help(self, session: ChatSession, args: str) -> str:
-        return render("meetings.help", session.lang)
+        return self.bot.help_book.area("meetings", session.lang)
 
     def upcoming(self, session: ChatSession, args: str) -> str:
         records = self.meetings.upcoming(args.strip() or None)

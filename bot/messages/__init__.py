@@ -9,11 +9,40 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages import amounts, budget, core, delivery, frontends, operations, pages, rules, scheduling, teams, web
+from bot.messages import (
+    amounts,
+    budget,
+    commands,
+    conversation,
+    core,
+    delivery,
+    frontends,
+    operations,
+    pages,
+    rules,
+    scheduling,
+    teams,
+    web,
+)
 
 LANGUAGES = ("nl", "en")
 _CATALOGUE: dict[str, dict[str, str]] = {"nl": {}, "en": {}}
-for _module in (core, amounts, scheduling, budget, delivery, frontends, teams, operations, web, pages, rules):
+_MODULES = (
+    core,
+    amounts,
+    scheduling,
+    budget,
+    delivery,
+    frontends,
+    teams,
+    operations,
+    web,
+    pages,
+    rules,
+    commands,
+    conversation,
+)
+for _module in _MODULES:
     _CATALOGUE["nl"].update(_module.NL)
     _CATALOGUE["en"].update(_module.EN)
 

@@ -93,8 +93,8 @@ NL: dict[str, str] = {
     "date.invalid": "'{text}' is geen geldige datum; gebruik JJJJ-MM-DD of DD-MM-JJJJ.",
     "date.out_of_range": "De datum {date} ligt buiten wat vaart aanneemt: van {first} tot en met {last}.",
     "chat.cancelled": "Afgebroken; er is niets opgeslagen.",
-    "chat.dialog_optional": "(typ '-' om over te slaan, 'annuleer' om te stoppen)",
-    "chat.dialog_required": "(typ 'annuleer' om te stoppen)",
+    "chat.dialog_optional": "(typ '-' om over te slaan, 'terug' voor de vorige vraag, 'annuleer' om te stoppen)",
+    "chat.dialog_required": "(typ 'terug' voor de vorige vraag, 'annuleer' om te stoppen)",
     "chat.bad_choice": "Kies een nummer uit de lijst of typ de naam.",
     "chat.bad_verdict": "Typ 'positief' of 'negatief'.",
     # replies
@@ -291,8 +291,8 @@ EN: dict[str, str] = {
     "date.invalid": "'{text}' is not a valid date; use YYYY-MM-DD or DD-MM-YYYY.",
     "date.out_of_range": "The date {date} is outside what vaart accepts: from {first} to {last}.",
     "chat.cancelled": "Cancelled; nothing was saved.",
-    "chat.dialog_optional": "(type '-' to skip, 'cancel' to stop)",
-    "chat.dialog_required": "(type 'cancel' to stop)",
+    "chat.dialog_optional": "(type '-' to skip, 'back' for the previous question, 'cancel' to stop)",
+    "chat.dialog_required": "(type 'back' for the previous question, 'cancel' to stop)",
     "chat.bad_choice": "Choose a number from the list or type the name.",
     "chat.bad_verdict": "Type 'positive' or 'negative'.",
     "idea.submitted": "Thank you! Your idea '{title}' reached the virtual desk as {reference}. A member of the core "

@@ -13,3 +13,9 @@ def decision_register(uow: UnitOfWork) -> list[RegisterEntry]:
     # a unit of work without a budget (the core's in-memory fake) has no decisions on money
     spending = budget_uow(uow).budget.decisions() if hasattr(uow, "budget") else []
     return register([*ideas, *spending])
+
+
+def find_decision(uow: UnitOfWork, number: str) -> RegisterEntry | None:
+    """The decision numbered *number* (ZOD-B-2026-001), on an idea or a spend request, for `status`."""
+    wanted = number.strip().upper()
+    return next((entry for entry in decision_register(uow) if entry.number.upper() == wanted), None)

@@ -145,12 +145,15 @@ class TeamsFrontEnd(ActivityHandler):
             return
         if not await self._first(turn_context):
             return
+        session: ChatSession | None = None
         try:
-            await self._who(turn_context)  # learn the address now, so notifications reach them before they type
+            _, session = await self._who(turn_context)  # learn the address now, so notifications reach them
         except Refused as refusal:
             log.info("teams: installed by someone without an address: %s", refusal.code)
         lang = str(turn_context.turn_state.get("vaart.lang"))
         welcome = render("teams.welcome", lang, programme=self.desk.programme.name)
+        if session is not None and await asyncio.to_thread(self.chat.people.get, session.email) is None:
+            welcome = self.chat.welcome(session)  # a guest: what the virtueel punt is and how to submit
         await turn_context.send_activity(text_activity(welcome))
 
     # -- messages ------------------------------------------------------------------------------------
