@@ -20,6 +20,7 @@ from bot.chat.references import ReferenceKinds
 from bot.chat.status_views import decision_status
 from bot.chat.views import decisions_view, idea_page_lines, idea_view, mine_view, open_view, tasks_view
 from bot.domain.dates import parse_date
+from bot.domain.decision_register import IDEA
 from bot.domain.errors import Refused
 from bot.domain.ideas import match_option
 from bot.domain.money import parse_amount
@@ -338,9 +339,11 @@ class ChatBot:
         entry = self.ideas.decision(number)
         if entry is None:
             raise Refused("status.decision.unknown", number=number[:40])
-        if self.people.get(session.email) is None:
-            self.ideas.status(session.email, entry.reference)  # a guest sees the decisions on their own ideas
-        idea = self.ideas.find(entry.reference) if entry.kind == "idea" else None
+        if self.people.get(session.email) is None:  # a guest sees the decisions on their own ideas only
+            if entry.kind != IDEA:
+                raise Refused("chat.only_submit")
+            self.ideas.status(session.email, entry.reference)
+        idea = self.ideas.find(entry.reference) if entry.kind == IDEA else None
         return decision_status(entry, idea, session.lang)
 
     def _mine(self, session: ChatSession, args: str) -> str:
