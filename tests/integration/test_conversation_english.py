@@ -4,7 +4,6 @@ has its usage and its help line in both languages."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pytest
@@ -13,32 +12,9 @@ from bot.bootstrap.app import App
 from bot.chat.help import usage_text
 from bot.messages import _CATALOGUE, has, render
 from tests.cast import CAST, EMAIL
+from tests.conversation import leaks
 
 ADMIN = "beheer@vaart.local"
-PLACEHOLDER = re.compile(r"\{[^}]*\}")
-
-
-def dutch_fragments() -> set[str]:
-    """The literal pieces of the Dutch texts (between placeholders) that no English text has: if
-    one of them shows up in an English answer, Dutch leaked."""
-    english = "\n".join(_CATALOGUE["en"].values())
-    fragments: set[str] = set()
-    for code, text in _CATALOGUE["nl"].items():
-        if _CATALOGUE["en"].get(code) == text:
-            continue
-        for piece in PLACEHOLDER.split(text):
-            for line in piece.splitlines():
-                line = line.strip(" .,:;()'\"-")
-                if len(line) >= 14 and " " in line and line not in english:
-                    fragments.add(line)
-    return fragments
-
-
-FRAGMENTS = dutch_fragments()
-
-
-def leaks(text: str) -> list[str]:
-    return sorted(f for f in FRAGMENTS if f in text)
 
 
 @pytest.fixture
