@@ -285,6 +285,19 @@ def spend_card(request: SpendRequest, lang: str, decider: str | None, message: s
     return card(body)
 
 
+def status_card(idea: Idea, lang: str, updated: datetime) -> Card:
+    """The indiener's card: one message in their personal chat, rewritten in place as the idea moves
+    (as in Slack), so the latest state is always the card they see."""
+    status = render(f"status.{idea.status}", lang)
+    following = render(f"next.{idea.status}", lang, reference=idea.reference)
+    return card([
+        text(render("ui.card.header", lang, reference=idea.reference, title=idea.title), bold=True, size="Medium"),
+        text(render("ui.status_line", lang, status=status), block_id="status"),
+        text(render("ui.card.next", lang, next=following), block_id="next"),
+        text(render("ui.card.updated", lang, when=_day(updated)), subtle=True, block_id="updated"),
+    ])
+
+
 def spend_state(request: SpendRequest) -> str:
     return f"{request.status.value}:{request.decided_by or ''}"
 
