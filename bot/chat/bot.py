@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from bot.chat.advice import advice_questions, assessment_item
@@ -17,6 +16,7 @@ from bot.chat.dialogs import Dialog, Question
 from bot.chat.help import HelpBook, usage_text
 from bot.chat.parsing import decision_fields, parse_judgement, parse_verdict, split_list, split_segments
 from bot.chat.references import ReferenceKinds
+from bot.chat.session import ChatSession, Command
 from bot.chat.status_views import decision_status
 from bot.chat.views import decisions_view, idea_page_lines, idea_view, mine_view, open_view, tasks_view
 from bot.domain.dates import parse_date
@@ -32,37 +32,10 @@ from bot.services.base import Reply
 from bot.services.ideas import IdeaService
 from bot.services.people import PeopleService
 
+__all__ = ["AFTER_WORDS", "TASK_WORDS", "ChatBot", "ChatSession", "Command", "CommandProvider", "after_cursor"]
 log = logging.getLogger("vaart.chat")
 
-Handler = Callable[["ChatSession", str], str]
 CommandProvider = Callable[["ChatBot"], list["Command"]]
-
-
-@dataclass
-class ChatSession:
-    """One person talking to the bot through one front end."""
-
-    email: str
-    origin: str
-    lang: str
-    dialog: Dialog | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-    welcomed: bool = False  # a guest hears the welcome once, before the first answer
-
-
-@dataclass(frozen=True)
-class Command:
-    """One chat command. *usage* is the Dutch fallback when the catalogue has no `usage.NAME`;
-    *action* (a lifecycle action) or *roles* say whom `help` offers it to; *area* groups `help alles`."""
-
-    name: str
-    aliases: tuple[str, ...]
-    handler: Handler
-    usage: str
-    open_to_all: bool = False
-    area: str = "core"
-    action: str = ""
-    roles: tuple[str, ...] = ()
 
 
 class ChatBot:
@@ -91,7 +64,7 @@ class ChatBot:
             self._decision_status,
             f"{programme.reference_prefix}-B-2026-001",
         )
-        self.help_book = HelpBook(self)
+        self.help_book = HelpBook(self.commands, people, ideas, programme)
         table = self._command_table()
         for provider in extensions:
             table += provider(self)

@@ -6,14 +6,15 @@ the console, Slack and Teams show the same help in the person's language.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
+from bot.chat.session import ChatSession, Command
 from bot.domain.lifecycle import ACTIONS, DESIGNER, SUBMITTER
 from bot.domain.people import Person
+from bot.domain.programme import Programme
 from bot.messages import has, render
-
-if TYPE_CHECKING:
-    from bot.chat.bot import ChatBot, ChatSession, Command
+from bot.services.ideas import IdeaService
+from bot.services.people import PeopleService
 
 ALL_WORDS = frozenset({"alles", "all", "alle"})
 AREAS = ("core", "meetings", "budget", "rules", "other")
@@ -58,12 +59,17 @@ def available(command: Command, person: Person | None) -> bool:
 
 
 class HelpBook:
-    def __init__(self, bot: ChatBot) -> None:
-        self.bot = bot
+    def __init__(self, commands: Mapping[str, Command], people: PeopleService, ideas: IdeaService,
+                 programme: Programme) -> None:
+        """*commands*: the bot's table by word (filled in after this is made; read at each help)."""
+        self.commands = commands
+        self.people = people
+        self.ideas = ideas
+        self.programme = programme
 
     def unique(self) -> list[Command]:
         seen: dict[str, Command] = {}
-        for command in self.bot.commands.values():
+        for command in self.commands.values():
             seen.setdefault(command.name, command)
         return list(seen.values())
 
@@ -72,7 +78,7 @@ class HelpBook:
         if word in ALL_WORDS:
             return self.everything(session.lang)
         if word:
-            command = self.bot.commands.get(word)
+            command = self.commands.get(word)
             if command is None:
                 return render("help.unknown", session.lang, command=word[:40])
             return render(
@@ -85,11 +91,11 @@ class HelpBook:
 
     def now(self, session: ChatSession) -> str:
         lang = session.lang
-        person = self.bot.people.get(session.email)
+        person = self.people.get(session.email)
         if person is None:
             who = render("help.guest", lang)
         else:
-            roles = ", ".join(self.bot.programme.role_name(r, lang) for r in person.roles)
+            roles = ", ".join(self.programme.role_name(r, lang) for r in person.roles)
             who = f"{person.name}, {roles}" if roles else person.name
         lines = [render("help.now", lang, who=who)]
         lines += [help_line(c, lang) for c in self.unique() if c.area == "core" and available(c, person)]
@@ -103,10 +109,10 @@ class HelpBook:
 
     def own_ideas(self, session: ChatSession, person: Person | None) -> list[str]:
         """A line per own idea (submitted or designed) with the commands its state allows them."""
-        page = self.bot.ideas.involved(session.email, limit=OWN_IDEAS_SHOWN)
+        page = self.ideas.involved(session.email, limit=OWN_IDEAS_SHOWN)
         lines = []
         for summary in page.items:
-            idea = self.bot.ideas.find(summary.reference)
+            idea = self.ideas.find(summary.reference)
             if idea is None:
                 continue
             relations = {SUBMITTER} if idea.submitter == session.email else set()
@@ -140,7 +146,7 @@ class HelpBook:
                 continue
             lines.append(render(f"help.area.{area}", lang))
             lines += [help_line(c, lang) for c in commands]
-        lines.append(render("help.parts", lang, parts=", ".join(self.bot.programme.proposal_parts)))
+        lines.append(render("help.parts", lang, parts=", ".join(self.programme.proposal_parts)))
         lines.append(f"  {render('help.stop', lang):<44} {render('help.cmd.stop', lang)}")
         return "\n".join(lines)
 

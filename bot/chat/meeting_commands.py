@@ -20,7 +20,8 @@ from bot.domain.money import format_euro
 from bot.domain.timezone import to_local
 from bot.messages import render
 from bot.messages.dates import format_date
-from bot.reports.route import render_route
+from bot.reports.route import render_route, route_table
+from bot.reports.table import TABLE, TABLES, Table
 from bot.services.agenda import AgendaView
 from bot.services.base import Reply
 from bot.services.calendar_setup import notes_text
@@ -115,6 +116,46 @@ def agenda_text(view: AgendaView, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _mark(record: MeetingRecord, lang: str) -> str:
+    if record.status == MeetingStatus.CANCELLED.value:
+        return render("meetings.mark_cancelled", lang)
+    if record.status == MeetingStatus.MOVED.value:
+        return render("meetings.mark_moved", lang)
+    return render("meetings.mark_assumed", lang) if record.assumed else ""
+
+
+def meetings_table(records: list[MeetingRecord], lang: str) -> Table:
+    """The coming meetings with their dates in words, for a platform's layout."""
+    rows = []
+    for record in records:
+        if record.week_only:
+            when = render("meetings.week_only", lang, week=record.day.isocalendar().week)
+        else:
+            when = f"{format_date(record.day, lang)} {to_local(record.starts_at).strftime('%H:%M')}"
+        rows.append((when, f"{record.title}{_mark(record, lang)}\n{record.uid}"))
+    return Table(render("meetings.header", lang).rstrip(":"), tuple(rows))
+
+
+def agenda_table(view: AgendaView, lang: str) -> Table:
+    """The agenda of a stuurgroep for a platform's layout: an item per row, the route and the
+    spend requests waiting for the stuurgroep under it."""
+    head, deadline = agenda_text(view, lang).split("\n")[:2]  # the header and the route, as the text has them
+    rows = []
+    for number, (item, idea) in enumerate(view.items, start=1):
+        mark = render("agenda.late_mark", lang, who=item.admitted_by or "-") if item.late else ""
+        status = render(f"status.{idea.status}", lang) if idea else "?"
+        rows.append((f"{number}. {item.idea_reference}", f"{idea.title if idea else '?'} — {status}{mark}"))
+    notes = [deadline] + ([render("agenda.empty", lang)] if not view.items else [])
+    if view.spend_requests:
+        notes.append(render("agenda.spend_header", lang))
+        notes += [
+            render("agenda.spend_item", lang, reference=r.reference, amount=format_euro(r.amount), purpose=r.purpose)
+            .strip()
+            for r in view.spend_requests
+        ]
+    return Table(head, tuple(rows), tuple(notes))
+
+
 class MeetingCommands:
     def __init__(self, bot: ChatBot, meetings: MeetingService) -> None:
         self.bot = bot
@@ -183,18 +224,23 @@ class MeetingCommands:
         records = self.meetings.upcoming(args.strip() or None)
         if not records:
             return render("meetings.none", session.lang)
+        _offer(session, meetings_table(records, session.lang))
         return "\n".join([render("meetings.header", session.lang), *(meeting_line(r, session.lang) for r in records)])
 
     def route(self, session: ChatSession, args: str) -> str:
         if not args.strip():
             raise self._usage("route", "route DATUM")
         day = parse_date(args.split()[0])
-        return render_route(self.meetings.route(day), session.lang).rstrip("\n")
+        plan = self.meetings.route(day)
+        _offer(session, route_table(plan, session.lang))
+        return render_route(plan, session.lang).rstrip("\n")
 
     def agenda(self, session: ChatSession, args: str) -> str:
         if not args.strip():
             raise self._usage("agenda", "agenda DATUM")
-        return agenda_text(self.meetings.agenda(parse_date(args.split()[0])), session.lang)
+        view = self.meetings.agenda(parse_date(args.split()[0]))
+        _offer(session, agenda_table(view, session.lang))
+        return agenda_text(view, session.lang)
 
     def schedule(self, session: ChatSession, args: str) -> str:
         words = args.split()
@@ -266,6 +312,12 @@ class MeetingCommands:
             day=_day(target.get("day")),
         )
         return self._say(reply, session.lang)
+
+
+def _offer(session: ChatSession, table: Table) -> None:
+    """Leave *table* for a front end that lays lists out itself (it set ``extra["tables"]``)."""
+    if session.extra.get(TABLES):
+        session.extra[TABLE] = table
 
 
 def _str(value: object) -> str | None:

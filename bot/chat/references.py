@@ -10,14 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from bot.chat.session import ChatSession
 from bot.domain.errors import Refused
 
-if TYPE_CHECKING:
-    from bot.chat.bot import ChatSession
-
-Lookup = Callable[["ChatSession", str], str]
+Lookup = Callable[[ChatSession, str], str]
 
 
 @dataclass(frozen=True)

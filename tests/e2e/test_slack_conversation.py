@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.conversation import every_kind, leaks
+from bot.domain.lifecycle import Status
 from tests.e2e.slack_support import Harness, running
+from tests.scenario import submit, walk
 
 
 @pytest.fixture
@@ -80,3 +82,39 @@ def test_someone_slack_does_not_know_gets_mail_and_is_not_asked_again_at_once(sl
     asked = [c for c in slack.fake.of("users.lookupByEmail") if c.params.get("email") == outside]
     assert len(asked) == 1  # not in Slack: mail, and Slack is not asked again for a while
     assert len(list((slack.app.settings.var_dir / "outbox").glob("*buiten*.eml"))) >= 2
+
+
+def _valid_blocks(blocks: list[dict[str, object]]) -> list[dict[str, object]]:
+    """*blocks* as slack_sdk's models accept them (every block and limit it knows)."""
+    from slack_sdk.models.blocks import Block
+
+    for raw in blocks:
+        parsed = Block.parse(raw)
+        assert parsed is not None, raw
+        parsed.validate_json()
+    return blocks
+
+
+def _laid_out(slack: Harness, user: str, text: str) -> list[dict[str, object]]:
+    slack.command(user, "/vaart", text)
+    call = slack.fake.answer(slack.last_url)
+    return _valid_blocks(list(call.params["blocks"]))
+
+
+def test_meetings_route_and_agenda_use_block_kit_fields_with_dates_in_dutch_words(slack: Harness) -> None:
+    slack.register_people()
+    ref = submit(slack.app.ideas)
+    walk(slack.app.ideas, slack.app.programme, ref, Status.GEAGENDEERD)  # the 11 December agenda is stored
+    meetings = _laid_out(slack, "U0SANNE", "vergaderingen stuurgroep")
+    assert meetings[0]["text"] == {"type": "mrkdwn", "text": "*Komende vergaderingen*"}
+    fields = [f["text"] for b in meetings if "fields" in b for f in b["fields"]]  # type: ignore[union-attr]
+    assert "*vrijdag 11 december 2026 10:00*" in fields
+    assert any("zod-stuurgroep-20261211@" in str(f) for f in fields)
+    route = _laid_out(slack, "U0SANNE", "route 11-12-2026")
+    route_fields = [f["text"] for b in route if "fields" in b for f in b["fields"]]  # type: ignore[union-attr]
+    assert "vrijdag 20 november 2026" in route_fields and "vrijdag 11 december 2026" in route_fields
+    agenda = _laid_out(slack, "U0SANNE", "agenda 11-12-2026")
+    assert "Agenda Stuurgroep vrijdag 11 december 2026" in str(agenda[0])
+    assert any(b["type"] == "context" and "Documentroute" in str(b) for b in agenda)
+    items = [f["text"] for b in agenda if "fields" in b for f in b["fields"]]  # type: ignore[union-attr]
+    assert f"*1. {ref}*" in items and any(i.startswith("Zorgbus — Geagendeerd voor de stuurgroep") for i in items)

@@ -13,7 +13,8 @@ from tests.adaptive_cards import assert_valid
 from tests.conversation import every_kind, leaks
 from tests.e2e.teams_fakes import block
 from tests.e2e.teams_support import USERS, TeamsHarness, running_teams
-from tests.scenario import submit
+from bot.domain.lifecycle import Status
+from tests.scenario import submit, walk
 
 ANNA_T, KEES, PETRA, SANNE = USERS["anna"], USERS["kees"], USERS["petra"], USERS["sanne"]
 
@@ -92,3 +93,32 @@ def test_the_indieners_status_card_is_updated_in_place(teams: TeamsHarness) -> N
 
     teams.deliver()  # a retried delivery rewrites nothing
     assert len(teams.connector.sent(ANNA_T.conversation, "PUT")) == 1
+
+
+def _card(teams: TeamsHarness, text: str) -> dict[str, object]:
+    replies = teams.say(SANNE, text)
+    cards_sent = [c for r in replies for c in r.cards]
+    assert len(cards_sent) == 1, [r.text for r in replies]
+    assert_valid(cards_sent[0])
+    return cards_sent[0]
+
+
+def _facts(card: dict[str, object]) -> dict[str, str]:
+    body = card["body"]
+    assert isinstance(body, list)
+    return {f["title"]: f["value"] for b in body if b.get("type") == "FactSet" for f in b["facts"]}
+
+
+def test_meetings_route_and_agenda_are_cards_with_a_factset_and_dates_in_dutch_words(teams: TeamsHarness) -> None:
+    teams.register_people()
+    ref = submit(teams.app.ideas)
+    walk(teams.app.ideas, teams.app.programme, ref, Status.GEAGENDEERD)  # the 11 December agenda is stored
+    teams.install(SANNE)
+    meetings = _facts(_card(teams, "vergaderingen stuurgroep"))
+    assert "vrijdag 11 december 2026 10:00" in meetings
+    assert "zod-stuurgroep-20261211@" in meetings["vrijdag 11 december 2026 10:00"]
+    route = _facts(_card(teams, "route 11-12-2026"))
+    assert "vrijdag 20 november 2026" in route.values() and "vrijdag 11 december 2026" in route.values()
+    agenda = _card(teams, "agenda 11-12-2026")
+    assert "Agenda Stuurgroep vrijdag 11 december 2026" in str(agenda["body"])
+    assert _facts(agenda)[f"1. {ref}"].startswith("Zorgbus — Geagendeerd voor de stuurgroep")

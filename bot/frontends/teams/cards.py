@@ -34,6 +34,7 @@ from bot.domain.money import format_euro
 from bot.domain.timezone import to_local
 from bot.frontends.teams.markup import card_text
 from bot.messages import render
+from bot.reports.table import Table
 
 Card = dict[str, Any]
 Element = dict[str, Any]
@@ -296,6 +297,17 @@ def status_card(idea: Idea, lang: str, updated: datetime) -> Card:
         text(render("ui.card.next", lang, next=following), block_id="next"),
         text(render("ui.card.updated", lang, when=_day(updated)), subtle=True, block_id="updated"),
     ])
+
+
+def table_card(table: Table) -> Card:
+    """A list laid out the Teams way: the title, a FactSet with a fact per row (label, value), the
+    notes under it."""
+    facts = [{"title": _cut(label, 200), "value": card_text(_cut(value or "-", 1000))} for label, value in table.rows]
+    body: list[Element] = [text(table.title, bold=True, size="Medium")]
+    if facts:
+        body.append({"type": "FactSet", "facts": facts, "id": "rows"})
+    body += [text(note, subtle=True) for note in table.notes]
+    return card(body, wide=True)
 
 
 def spend_state(request: SpendRequest) -> str:
