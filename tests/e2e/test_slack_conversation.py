@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conversation import every_kind, leaks
 from bot.domain.lifecycle import Status
+from tests.conversation import every_kind, leaks
 from tests.e2e.slack_support import Harness, running
 from tests.scenario import submit, walk
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.lifecycle import Status
 from tests.adaptive_cards import assert_valid
 from tests.conversation import every_kind, leaks
 from tests.e2e.teams_fakes import block
 from tests.e2e.teams_support import USERS, TeamsHarness, running_teams
-from bot.domain.lifecycle import Status
 from tests.scenario import submit, walk
 
 ANNA_T, KEES, PETRA, SANNE = USERS["anna"], USERS["kees"], USERS["petra"], USERS["sanne"]
