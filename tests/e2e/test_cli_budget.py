@@ -30,8 +30,8 @@ DECLARED = {
 
 
 @pytest.fixture
-def vaart(tmp_path: Path) -> Vaart:
-    return Vaart(tmp_path / "var")
+def vaart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Vaart:
+    return Vaart(tmp_path / "var", monkeypatch)  # in this process: the real process is tested in test_console
 
 
 def test_the_2021_table_is_imported_only_with_its_differences_accepted_and_reproduces_its_totals(

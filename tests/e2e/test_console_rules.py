@@ -42,7 +42,8 @@ class Chat:
 
     def say(self, email: str, *lines: str) -> str:
         out = io.StringIO()
-        run_console(self.app, email, io.StringIO("\n".join(lines) + "\n"), out)
+        stdin = io.StringIO("\n".join(lines) + "\n")
+        run_console(self.app.chat, lambda: self.app.outbox.drain().sent, email, stdin, out)
         return out.getvalue()
 
     def status(self, reference: str = REF) -> Status:

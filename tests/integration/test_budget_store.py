@@ -21,7 +21,7 @@ from bot.domain.lifecycle import Status
 from bot.reports import decision_register as reg
 from scheduling.documents_package import PackageBuilder
 from storage.audit import verify
-from tests.cast import ANNA, EMAIL
+from tests.cast import ANNA, EMAIL, IN_MEETING
 from tests.scenario import register_cast, submit, walk
 
 ADMIN = "beheer@vaart.local"
@@ -60,6 +60,9 @@ def ask(app: App, amount: str, purpose: str = "Onderzoek vervoer kleine kernen",
 def to_agenda(app: App, title: str = "Zorgbus") -> str:
     ref = submit(app.ideas, title, "Een bus", organisation="Zorgcoöperatie")
     walk(app.ideas, app.programme, ref, Status.GEAGENDEERD, meeting=date(2026, 12, 11))
+    clock = app.clock
+    assert isinstance(clock, ManualClock)
+    clock.set(max(clock.now(), IN_MEETING))  # the stuurgroep decides in its meeting
     return ref
 
 
