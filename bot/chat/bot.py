@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bot.chat.advice import advice_questions, assessment_item
-from bot.chat.dialogs import Dialog, Question
+from bot.chat.advice import advice_questions, assessment_item, idea_questions
+from bot.chat.dialogs import Dialog
 from bot.chat.help import HelpBook, usage_text
 from bot.chat.parsing import decision_fields, parse_judgement, parse_verdict, split_list, split_segments
 from bot.chat.references import ReferenceKinds
@@ -22,11 +22,9 @@ from bot.chat.views import decisions_view, idea_page_lines, idea_view, mine_view
 from bot.domain.dates import parse_date
 from bot.domain.decision_register import IDEA
 from bot.domain.errors import Refused
-from bot.domain.ideas import match_option
 from bot.domain.money import parse_amount
 from bot.domain.people import language_of
 from bot.domain.programme import Programme
-from bot.domain.text import clean_text
 from bot.messages import render
 from bot.services.base import Reply
 from bot.services.ideas import IdeaService
@@ -241,34 +239,9 @@ class ChatBot:
         return self.say(self.people.set_language(session.email, session.origin, choice), choice)
 
     def _idea(self, session: ChatSession, args: str) -> str:
-        limits = self.programme.limits
-        lines = tuple(self.programme.programme_lines)
         if not args:
             session.dialog = Dialog(
-                questions=[
-                    Question(
-                        "title", "ask.title", parse=lambda t: clean_text(t, "titel", limits.title_max, multiline=False)
-                    ),
-                    Question(
-                        "description", "ask.description", parse=lambda t: clean_text(t, "omschrijving", limits.text_max)
-                    ),
-                    Question("organisation", "ask.organisation", optional=True),
-                    Question(
-                        "opgaven",
-                        "ask.opgaven",
-                        {"options": _numbered(self.programme.opgaven)},
-                        True,
-                        parse=lambda t: [match_option(o, self.programme.opgaven, "opgave") for o in split_list(t)],
-                    ),
-                    Question(
-                        "line",
-                        "ask.programmalijn",
-                        {"options": _numbered(lines)},
-                        True,
-                        parse=lambda t: match_option(t, lines, "programmalijn"),
-                    ),
-                    Question("support", "ask.support", optional=True),
-                ],
+                questions=idea_questions(self.programme),
                 finish=lambda a: self.say(
                     self.ideas.submit(
                         session.email,
@@ -473,7 +446,3 @@ def after_cursor(args: str, command: str) -> str | None:
     if len(words) == 2 and words[0].lower() in AFTER_WORDS:
         return words[1].strip()[:40]
     raise Refused("pages.usage", command=command)
-
-
-def _numbered(options: tuple[str, ...]) -> str:
-    return "\n".join(f"  {i}. {option}" for i, option in enumerate(options, start=1))
