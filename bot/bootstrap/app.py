@@ -17,6 +17,7 @@ from bot.bootstrap.ops_settings import OpsSettings
 from bot.bootstrap.settings import Settings, check_mail_settings, load_programme
 from bot.chat.bot import ChatBot
 from bot.chat.budget_commands import budget_commands
+from bot.chat.cycle_commands import cycle_commands
 from bot.chat.desk import FrontDesk
 from bot.chat.forms import FormBook
 from bot.chat.lookups import ChatLookups
@@ -27,8 +28,11 @@ from bot.frontends.slack.config import SlackConfig
 from bot.frontends.teams.config import TeamsConfig
 from bot.services.base import Context
 from bot.services.budget import BudgetService
+from bot.services.coverage import CoverageService
+from bot.services.escalations import EscalationService
 from bot.services.ideas import IdeaService
 from bot.services.meetings import MeetingService
+from bot.services.objections import ObjectionService
 from bot.services.people import PeopleService
 from bot.services.ports.chat import ChatDirectory
 from bot.services.ports.outbox import Channel
@@ -60,6 +64,9 @@ class App:
     chat: ChatBot
     budget: BudgetService
     meetings: MeetingService
+    objections: ObjectionService  # §3.1 objections against decisions
+    escalations: EscalationService  # §3.2 escalation to the ambtelijk facilitators
+    coverage: CoverageService  # §5 DIN coverage
     chats: ChatDirectory  # who people are on Slack/Teams, and which cards we posted where
     web_access: WebAccessService  # sign-in links and sessions of the web front end
     monitor: MonitorQueries  # the web pages' read models, one page per query
@@ -131,6 +138,9 @@ def build(
     ideas = IdeaService(ctx, meetings.store_planned)
     people = PeopleService(ctx)
     budget = BudgetService(ctx)  # parses [begroting]: a wrong figure stops the start
+    objections = ObjectionService(ctx, meetings.store_planned)  # [bezwaar] and [escalatie]: checked at start
+    escalations = EscalationService(ctx)
+    coverage = CoverageService(ctx)
     chats = SqlChatDirectory(engine)
     lookups = ChatLookups(programme, ideas, people, budget)
     # settings a channel cannot work with stop the start, though the channels are made on first use
@@ -161,6 +171,7 @@ def build(
             lambda bot: budget_commands(bot, budget),
             lambda bot: meeting_commands(bot, meetings),
             rule_commands,
+            lambda bot: cycle_commands(bot, objections, escalations, coverage),
         ],
     )
     desk = FrontDesk(chat, FormBook(chat, budget), lookups, chats, ideas, budget, meetings, programme, clock)
@@ -174,6 +185,9 @@ def build(
         chat=chat,
         budget=budget,
         meetings=meetings,
+        objections=objections,
+        escalations=escalations,
+        coverage=coverage,
         chats=chats,
         web_access=WebAccessService(ctx, session_hours(settings.env)),
         monitor=SqlMonitorQueries(engine),

@@ -49,6 +49,8 @@ class ChatBot:
         self.people = people
         self.programme = programme
         self.commands: dict[str, Command] = {}
+        # what other areas add under an idea's `status` (escalations): reference, language -> lines
+        self.status_notes: list[Callable[[str, str], list[str]]] = []
         self.references = ReferenceKinds()
         self.references.add(
             "idea",
@@ -279,7 +281,9 @@ class ChatBot:
         return self.references.answer(session, args.split()[0].strip()[:80])
 
     def _idea_status(self, session: ChatSession, reference: str) -> str:
-        return idea_view(self.ideas.status(session.email, reference), self.programme, session.lang)
+        idea = self.ideas.status(session.email, reference)
+        notes = [line for note in self.status_notes for line in note(idea.reference, session.lang)]
+        return "\n".join([idea_view(idea, self.programme, session.lang), *notes])
 
     def _decision_status(self, session: ChatSession, number: str) -> str:
         entry = self.ideas.decision(number)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
+from bot.domain.cycle import Escalation, EscalationStatus, Objection, ObjectionStatus
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.ideas import Idea
 from bot.domain.meetings import MeetingRecord, MeetingStatus
@@ -126,4 +127,49 @@ def meeting_status(record: MeetingRecord, plan: RoutePlan | None, items: int | N
         lines.append(render("status.meeting.next.open", lang, first=format_date(plan.first_deadline, lang)))
     else:
         lines.append(render("status.meeting.next.planned", lang))
+    return "\n".join(lines)
+
+
+def objection_status(objection: Objection, lang: str) -> str:
+    lines = [
+        render(
+            "status.objection.header",
+            lang,
+            reference=objection.reference,
+            number=objection.decision_number,
+            kind=render(f"objection.kind.{objection.kind.value}", lang),
+            by=objection.filed_by,
+            date=_day(objection.filed_at, lang),
+        ),
+        objection.text,
+        render("status.spend.state", lang, state=render(f"objection.status.{objection.status.value}", lang)),
+    ]
+    if objection.handling:
+        lines.append(render("status.objection.handling", lang, handling=objection.handling))
+    if objection.status is ObjectionStatus.AFGEHANDELD:
+        lines.append(render("status.objection.next.afgehandeld", lang, date=_day(objection.handled_at, lang),
+                            outcome=objection.outcome or "-"))
+    else:
+        lines.append(render(f"status.objection.next.{objection.status.value}", lang, reference=objection.reference,
+                            routed=objection.routed_to or "-"))
+    return "\n".join(lines)
+
+
+def escalation_status(escalation: Escalation, lang: str) -> str:
+    lines = [
+        render(
+            "status.escalation.header",
+            lang,
+            reference=escalation.reference,
+            subject=escalation.subject_ref,
+            by=escalation.raised_by,
+            date=_day(escalation.raised_at, lang),
+            reason=escalation.reason,
+        )
+    ]
+    if escalation.status is EscalationStatus.OPEN:
+        lines.append(render("status.escalation.next.open", lang, reference=escalation.reference))
+    else:
+        lines.append(render("status.escalation.next.afgehandeld", lang, date=_day(escalation.outcome_at, lang),
+                            outcome=escalation.outcome or "-"))
     return "\n".join(lines)

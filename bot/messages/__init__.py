@@ -15,6 +15,7 @@ from bot.messages import (
     commands,
     conversation,
     core,
+    cycle,
     delivery,
     frontends,
     operations,
@@ -39,6 +40,7 @@ _MODULES = (
     web,
     pages,
     rules,
+    cycle,
     commands,
     conversation,
 )

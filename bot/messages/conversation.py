@@ -45,6 +45,18 @@ NL: dict[str, str] = {
     "status.meeting.next.past": "Deze vergadering is geweest; 'vergaderingen' toont de volgende.",
     "status.meeting.next.cancelled": "Deze vergadering is geannuleerd; 'vergaderingen' toont de volgende.",
     "status.meeting.assumed": "De datum volgt uit een aanname in de vergaderplanning; de staf bevestigt hem.",
+    # status of an objection and of an escalation (the cycle's references)
+    "status.objection.header": "Bezwaar {reference} tegen besluit {number} ({kind}), ingediend door {by} op {date}:",
+    "status.objection.handling": "Behandeling: {handling}",
+    "status.objection.next.ingediend": "Wat nu: het bezwaar ligt bij {routed}; de staf legt de behandeling vast "
+    "(bezwaar-afhandeling {reference} TEKST [| uitkomst: ...]).",
+    "status.objection.next.in_behandeling": "Wat nu: het bezwaar is in behandeling bij {routed}; de staf legt de "
+    "uitkomst vast (bezwaar-afhandeling {reference} TEKST | uitkomst: ...).",
+    "status.objection.next.afgehandeld": "Afgehandeld op {date}: {outcome}. Er hoeft niemand meer iets te doen.",
+    "status.escalation.header": "Escalatie {reference} over {subject}, door {by} op {date}: {reason}",
+    "status.escalation.next.open": "Wat nu: de ambtelijk facilitators zoeken een uitweg; een van hen legt de "
+    "uitkomst vast (escalatie {reference} uitkomst TEKST).",
+    "status.escalation.next.afgehandeld": "Afgehandeld op {date}: {outcome}. Er hoeft niemand meer iets te doen.",
     # guided dialogs: the way out and back
     "chat.dialog_command": "U zit midden in {what} (vraag {number} van {total}); '{command}' lijkt een commando. "
     "Typ 'annuleer' om eerst te stoppen, of typ het nog eens als het echt uw antwoord is.",
@@ -98,6 +110,17 @@ EN: dict[str, str] = {
     "status.meeting.next.past": "This meeting has taken place; 'meetings' shows the next ones.",
     "status.meeting.next.cancelled": "This meeting was cancelled; 'meetings' shows the next ones.",
     "status.meeting.assumed": "The date follows from an assumption in the meeting plan; the staff confirm it.",
+    "status.objection.header": "Objection {reference} against decision {number} ({kind}), filed by {by} on {date}:",
+    "status.objection.handling": "Handling: {handling}",
+    "status.objection.next.ingediend": "Next: the objection lies with {routed}; the staff record its handling "
+    "(objection-handling {reference} TEXT [| outcome: ...]).",
+    "status.objection.next.in_behandeling": "Next: the objection is being handled by {routed}; the staff record "
+    "the outcome (objection-handling {reference} TEXT | outcome: ...).",
+    "status.objection.next.afgehandeld": "Handled on {date}: {outcome}. Nobody needs to do anything more.",
+    "status.escalation.header": "Escalation {reference} about {subject}, by {by} on {date}: {reason}",
+    "status.escalation.next.open": "Next: the civil-service facilitators look for a way out; one of them records "
+    "the outcome (escalation {reference} outcome TEXT).",
+    "status.escalation.next.afgehandeld": "Handled on {date}: {outcome}. Nobody needs to do anything more.",
     "chat.dialog_command": "You are in the middle of {what} (question {number} of {total}); '{command}' looks like "
     "a command. Type 'cancel' to stop first, or type it again if it really is your answer.",
     "chat.dialog_back": "Back to the previous question.",
