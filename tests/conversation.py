@@ -50,6 +50,8 @@ class References:
     referred: str  # outside the mandate, decided by the stuurgroep
     decision: str  # the stuurgroep's decision on *referred*
     meeting: str  # the UID of the next stuurgroep
+    objection: str  # on the process, against *decision*
+    escalation: str  # of *idea*, to the ambtelijk facilitators
 
 
 def every_kind(app: App, clock: ManualClock) -> References:
@@ -65,6 +67,9 @@ def every_kind(app: App, clock: ManualClock) -> References:
     present = [EMAIL["sg1"], EMAIL["sg2"]]
     decided = app.budget.decide(EMAIL["staf"], "test", referred.params["reference"], "akkoord", present, "Past erin")
     clock.advance(timedelta(minutes=5))
+    objection = app.objections.file(kern, "test", decided.params["number"], "proces", "Geen uitnodiging gehad")
+    escalation = app.escalations.escalate(kern, "test", idea, "De partners zijn het oneens")
     return References(
-        idea, spend.params["reference"], referred.params["reference"], decided.params["number"], meeting.uid
+        idea, spend.params["reference"], referred.params["reference"], decided.params["number"], meeting.uid,
+        objection.params["reference"], escalation.params["reference"],
     )

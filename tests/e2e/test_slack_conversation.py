@@ -33,6 +33,10 @@ def test_status_answers_every_reference_kind_in_slack(slack: Harness) -> None:
     assert f"Besluit {refs.decision}" in decision and f"Over uitgaveverzoek {refs.referred}" in decision
     meeting = slack.vaart("U0KEES", f"status {refs.meeting}")
     assert "Stuurgroep" in meeting and "Wat nu:" in meeting
+    objection = slack.vaart("U0KEES", f"status {refs.objection}")
+    assert f"Bezwaar {refs.objection} tegen besluit {refs.decision} (proces)" in objection and "Wat nu:" in objection
+    escalation = slack.vaart("U0KEES", f"status {refs.escalation}")
+    assert f"Escalatie {refs.escalation} over {refs.idea}" in escalation and "uitkomst TEKST" in escalation
     unknown = slack.vaart("U0KEES", "status XYZ-1")
     assert "Referenties zien eruit als" in unknown
 
@@ -53,7 +57,8 @@ def test_english_throughout_in_slack(slack: Harness) -> None:
     said = [
         slack.vaart("U0SANNE", line)
         for line in ("help", "help all", "meetinghelp", "budget help", "spend", f"status {refs.idea}",
-                     f"status {refs.spend}", f"status {refs.decision}", f"status {refs.meeting}", "status nonsense")
+                     f"status {refs.spend}", f"status {refs.decision}", f"status {refs.meeting}", "status nonsense",
+                 f"status {refs.objection}", f"status {refs.escalation}")
     ]
     assert all(not leaks(text) for text in said), [leaks(text) for text in said]
     assert "What you can do now" in said[0] and "spend AMOUNT DESCRIPTION" in said[4]

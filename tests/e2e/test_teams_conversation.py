@@ -38,6 +38,10 @@ def test_status_answers_every_reference_kind_in_teams(teams: TeamsHarness) -> No
     assert f"Besluit {refs.decision}" in decision and f"Over uitgaveverzoek {refs.referred}" in decision
     meeting = teams.answer(KEES, f"status {refs.meeting}")
     assert "Stuurgroep" in meeting and "Wat nu:" in meeting
+    objection = teams.answer(KEES, f"status {refs.objection}")
+    assert f"Bezwaar {refs.objection} tegen besluit {refs.decision} (proces)" in objection and "Wat nu:" in objection
+    escalation = teams.answer(KEES, f"status {refs.escalation}")
+    assert f"Escalatie {refs.escalation} over {refs.idea}" in escalation and "uitkomst TEKST" in escalation
 
 
 def test_help_in_teams_fits_the_person(teams: TeamsHarness) -> None:
@@ -57,7 +61,8 @@ def test_english_throughout_in_teams(teams: TeamsHarness) -> None:
     teams.install(SANNE)
     said = [teams.answer(SANNE, "language en")]
     for line in ("help", "help all", "meetinghelp", "budget help", "spend", f"status {refs.idea}",
-                 f"status {refs.spend}", f"status {refs.decision}", f"status {refs.meeting}", "status nonsense"):
+                 f"status {refs.spend}", f"status {refs.decision}", f"status {refs.meeting}", "status nonsense",
+                 f"status {refs.objection}", f"status {refs.escalation}"):
         said.append(teams.answer(SANNE, line))
     assert all(not leaks(text) for text in said), [leaks(text) for text in said]
     assert "What you can do now" in said[1] and "Spend request" in said[7] and "Next:" in said[9]
