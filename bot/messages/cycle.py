@@ -87,7 +87,7 @@ NL: dict[str, str] = {
     "escalation.notice": "{by} legt {subject} {title} aan u voor als ambtelijk facilitator (§3.2). Reden: "
     "{reason}\nLeg de uitkomst vast met: escalatie {subject} uitkomst TEKST",
     "escalation.not_facilitator": "Alleen een ambtelijk facilitator (§3.2) legt de uitkomst van een escalatie "
-    "vast; er is niets veranderd.",
+    "vast; er is niets veranderd. Vraag een van hen de uitkomst vast te leggen.",
     "escalation.unknown": "Er ligt geen open escalatie '{reference}' voor.",
     "escalation.closed": "Escalatie {reference} over {subject} heeft al een uitkomst; er is niets veranderd. "
     "'status {reference}' toont de uitkomst; opnieuw escaleren kan met 'escaleer {subject} REDEN'.",
@@ -185,7 +185,7 @@ EN: dict[str, str] = {
     "escalation.notice": "{by} puts {subject} {title} before you as civil-service facilitator (§3.2). Reason: "
     "{reason}\nRecord the outcome with: escalatie {subject} uitkomst TEXT",
     "escalation.not_facilitator": "Only a civil-service facilitator (§3.2) records the outcome of an "
-    "escalation; nothing was changed.",
+    "escalation; nothing was changed. Ask one of them to record the outcome.",
     "escalation.unknown": "There is no open escalation '{reference}'.",
     "escalation.closed": "Escalation {reference} about {subject} already has an outcome; nothing was changed. "
     "'status {reference}' shows the outcome; escalate again with 'escalate {subject} REASON'.",
