@@ -34,3 +34,9 @@ def page_with_objections(uow: UnitOfWork, page: Page[DecisionSummary]) -> Page[D
     counts = cycle_uow(uow).cycle.objections_against(d.number for d in page.items)
     items = [replace(d, under_objection=counts.get(d.number, 0)) for d in page.items]
     return Page(items, page.more, page.after)
+
+
+def find_decision(uow: UnitOfWork, number: str) -> RegisterEntry | None:
+    """The decision numbered *number* (ZOD-B-2026-001), on an idea or a spend request, for `status`."""
+    wanted = number.strip().upper()
+    return next((entry for entry in decision_register(uow) if entry.number.upper() == wanted), None)
