@@ -38,5 +38,8 @@ def page_with_objections(uow: UnitOfWork, page: Page[DecisionSummary]) -> Page[D
 
 def find_decision(uow: UnitOfWork, number: str) -> RegisterEntry | None:
     """The decision numbered *number* (ZOD-B-2026-001), on an idea or a spend request, for `status`."""
-    wanted = number.strip().upper()
-    return next((entry for entry in decision_register(uow) if entry.number.upper() == wanted), None)
+    wanted = number.strip().upper()[:40]
+    ideas = [from_idea_decision(d, reference) for d, reference in uow.ideas.decision_rows(wanted)]
+    spending = budget_uow(uow).budget.decisions(wanted) if hasattr(uow, "budget") else []
+    found = with_objections(uow, [*ideas, *spending])  # one row at most: the numbers are unique
+    return found[0] if found else None
