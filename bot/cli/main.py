@@ -267,6 +267,9 @@ def _parser() -> argparse.ArgumentParser:
     from bot.cli.budget import register as register_budget
 
     register_budget(sub)
+    from bot.cli.progress import register as register_progress
+
+    register_progress(sub)
     from bot.cli.slack import register as register_slack
 
     register_slack(sub)

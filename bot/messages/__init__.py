@@ -9,11 +9,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages import amounts, budget, core, delivery, frontends, operations, pages, rules, scheduling, teams, web
+from bot.messages import (
+    amounts,
+    budget,
+    core,
+    cycle,
+    delivery,
+    frontends,
+    operations,
+    pages,
+    rules,
+    scheduling,
+    teams,
+    web,
+)
 
 LANGUAGES = ("nl", "en")
 _CATALOGUE: dict[str, dict[str, str]] = {"nl": {}, "en": {}}
-for _module in (core, amounts, scheduling, budget, delivery, frontends, teams, operations, web, pages, rules):
+for _module in (core, amounts, scheduling, budget, delivery, frontends, teams, operations, web, pages, rules, cycle):
     _CATALOGUE["nl"].update(_module.NL)
     _CATALOGUE["en"].update(_module.EN)
 

@@ -1,0 +1,45 @@
+"""`[voortgang]` and `[communicatie]`: the reporting moments and the communication calendar's rules.
+
+Checked at start-up, so a wrong figure stops the start with the section named instead of
+surfacing weeks later in the worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.domain.cycle import ReportingPolicy
+from bot.programme.calendar import ConfigError
+
+
+@dataclass(frozen=True)
+class CycleConfig:
+    reporting: ReportingPolicy
+    communicator_role: str  # who plans the communicatiekalender (§7: the communicatiemedewerker)
+
+
+def _int(section: Mapping[str, Any], key: str, default: int, low: int, high: int) -> int:
+    value = section.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ConfigError(f"[voortgang] {key}: een geheel getal van {low} tot en met {high}")
+    return value
+
+
+def parse_cycle_config(raw: Mapping[str, Any]) -> CycleConfig:
+    section = raw.get("voortgang", {})
+    if not isinstance(section, Mapping):
+        raise ConfigError("[voortgang] moet een tabel zijn")
+    months = section.get("momenten", [3, 9])
+    if (not isinstance(months, list) or not months
+            or not all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12 for m in months)):
+        raise ConfigError("[voortgang] momenten: een lijst van maanden (1-12), bijvoorbeeld [3, 9]")
+    ask = _int(section, "vragen_dagen_voor", 14, 2, 60)
+    remind = _int(section, "herinneren_dagen_voor", 7, 1, ask - 1)
+    hour = _int(section, "uur", 9, 0, 23)
+    communication = raw.get("communicatie", {})
+    role = communication.get("rol", "communicatiemedewerker") if isinstance(communication, Mapping) else None
+    if not isinstance(role, str) or role not in raw.get("rollen", {}):
+        raise ConfigError("[communicatie] rol: een rol uit [rollen]")
+    return CycleConfig(ReportingPolicy(tuple(sorted(set(months))), ask, remind, hour), role)
