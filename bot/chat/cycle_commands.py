@@ -71,16 +71,16 @@ class CycleCommands:
 
     # -- progress ------------------------------------------------------------------------------------
     def _report(self, session: ChatSession, args: str) -> str:
-        positional, named = split_segments(args)
-        if not positional:
+        reference, _, rest = args.strip().partition(" ")  # first: an imported reference has a colon
+        if not reference:
             raise Refused("progress.usage")
-        reference, _, text = positional[0].partition(" ")
+        positional, named = split_segments(rest)
         moment = named.get("moment")
-        if not text.strip():
+        if not positional:
             return self._form(session, reference, moment)
         spent = named.get("besteed") or named.get("spent")
         reply = self.progress.report(
-            session.email, session.origin, reference, " | ".join([text, *positional[1:]]),
+            session.email, session.origin, reference, " | ".join(positional),
             milestones=named.get("mijlpalen") or named.get("milestones"),
             spent=parse_amount(spent) if spent else None,
             risks=named.get("risico") or named.get("risks"), moment=moment,

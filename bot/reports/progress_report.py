@@ -83,6 +83,12 @@ def compute_progress(
     return ProgressOverview(moment, by, order, tuple(groups), totals)
 
 
+def project_label(row: ProgressRow) -> str:
+    """"1.1 Open Science Hub" as the 2021 tables write it (an imported row's number after its group)."""
+    number = row.reference.split(":", 1)[1] if ":" in row.reference else row.reference
+    return f"{number} {row.name}"
+
+
 def _amount(value: Decimal | None) -> str:
     return format_euro(value) if value else ""
 
@@ -104,7 +110,7 @@ def render_progress_text(overview: ProgressOverview, lang: str = "nl") -> str:
         out.append(f"{kind} {group.group}".upper())
         out.append(" | ".join(head))
         for row in group.rows:
-            cells = [f"{row.reference} {row.name}", row.penvoerder,
+            cells = [project_label(row), row.penvoerder,
                      *(_amount(row.tranches.get(t)) for t in overview.tranches)]
             out.append(" | ".join(cells))
             out.append("   " + _progress_line(row, overview, lang))
@@ -152,7 +158,7 @@ def export_progress_xlsx(overview: ProgressOverview, lang: str = "nl") -> bytes:
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         for row in group.rows:
-            append_row(sheet, [f"{row.reference} {row.name}", row.penvoerder, *amounts(row.tranches, True)])
+            append_row(sheet, [project_label(row), row.penvoerder, *amounts(row.tranches, True)])
             money_row()
             append_row(sheet, [_progress_line(row, overview, lang)])
         append_row(sheet, [render("progress.report.group_total", lang, kind=kind, group=group.group), None,
