@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from bot.domain.errors import Refused
+from bot.domain.money import format_euro
 from bot.domain.period import Period
 from bot.domain.timezone import AMSTERDAM, require_aware
 
@@ -126,8 +127,8 @@ def check_beschikking(reference: str, amount: Decimal, allocated: Decimal) -> No
     if allocated <= 0:
         raise Refused("beschikking.no_allocation", reference=reference)
     if amount > allocated:
-        raise Refused("beschikking.above_allocation", reference=reference, amount=str(amount),
-                      allocated=str(allocated))
+        raise Refused("beschikking.above_allocation", reference=reference, amount=format_euro(amount),
+                      allocated=format_euro(allocated))
 
 
 def check_realisation(reference: str, amount: Decimal, beschikt: Decimal | None, realised: Decimal) -> None:
@@ -135,8 +136,8 @@ def check_realisation(reference: str, amount: Decimal, beschikt: Decimal | None,
     if beschikt is None:
         raise Refused("beschikking.missing", reference=reference)
     if realised + amount > beschikt:
-        raise Refused("beschikking.realisation_above", reference=reference, amount=str(amount),
-                      left=str(beschikt - realised))
+        raise Refused("beschikking.realisation_above", reference=reference, amount=format_euro(amount),
+                      left=format_euro(beschikt - realised))
 
 
 # -- the communicatiekalender (§7) ---------------------------------------------------------------

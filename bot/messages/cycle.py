@@ -60,16 +60,16 @@ NL: dict[str, str] = {
     "beschikking.not_decided": "{reference} heeft nog geen akkoord van de stuurgroep (status: {status}); een "
     "beschikking volgt pas na akkoord (§3.1).",
     "beschikking.no_allocation": "Aan {reference} is geen bedrag toegekend, dus er is geen beschikking mogelijk.",
-    "beschikking.above_allocation": "Een beschikking van € {amount} voor {reference} is meer dan de toekenning "
-    "(€ {allocated}); dat wordt niet vastgelegd.",
+    "beschikking.above_allocation": "Een beschikking van {amount} voor {reference} is meer dan de toekenning "
+    "({allocated}); dat wordt niet vastgelegd.",
     "beschikking.exists": "Voor {reference} is al een beschikking vastgelegd.",
     "beschikking.date_outside": "{date} valt buiten de looptijd van het programma ({first}-{last}, §8).",
     "beschikking.date_future": "De beschikkingsdatum {date} ligt in de toekomst; leg de beschikking vast als ze is "
     "afgegeven.",
     "beschikking.missing": "Voor {reference} is nog geen beschikking vastgelegd; realisaties worden daartegenover "
     "geboekt (beschikking {reference} DATUM BEDRAG KENMERK).",
-    "beschikking.realisation_above": "Een realisatie van € {amount} gaat boven de beschikking van {reference} uit "
-    "(nog € {left} over); dat wordt niet geboekt.",
+    "beschikking.realisation_above": "Een realisatie van {amount} gaat boven de beschikking van {reference} uit "
+    "(nog {left} over); dat wordt niet geboekt.",
     "beschikking.no_line": "{reference} hoort bij geen begrotingsregel, dus er kan niets op worden geboekt.",
     "beschikking.recorded": "Beschikking voor {reference} vastgelegd: {amount} (kenmerk {kenmerk}; toegekend "
     "{allocated}).",
@@ -162,15 +162,15 @@ EN: dict[str, str] = {
     "beschikking.not_decided": "{reference} has no approval of the steering group yet (status: {status}); a "
     "beschikking follows only after approval (§3.1).",
     "beschikking.no_allocation": "{reference} has no amount allocated, so no beschikking is possible.",
-    "beschikking.above_allocation": "A beschikking of € {amount} for {reference} is more than its allocation "
-    "(€ {allocated}); it is not recorded.",
+    "beschikking.above_allocation": "A beschikking of {amount} for {reference} is more than its allocation "
+    "({allocated}); it is not recorded.",
     "beschikking.exists": "A beschikking has already been recorded for {reference}.",
     "beschikking.date_outside": "{date} lies outside the programme period ({first}-{last}, §8).",
     "beschikking.date_future": "The date of the beschikking, {date}, lies in the future; record it once it is issued.",
     "beschikking.missing": "No beschikking has been recorded for {reference} yet; realisations are booked against it "
     "(beschikking {reference} DATE AMOUNT KENMERK).",
-    "beschikking.realisation_above": "A realisation of € {amount} goes beyond the beschikking of {reference} "
-    "(€ {left} left); it is not booked.",
+    "beschikking.realisation_above": "A realisation of {amount} goes beyond the beschikking of {reference} "
+    "({left} left); it is not booked.",
     "beschikking.no_line": "{reference} belongs to no budget line, so nothing can be booked on it.",
     "beschikking.recorded": "Beschikking for {reference} recorded: {amount} (kenmerk {kenmerk}; allocated "
     "{allocated}).",
