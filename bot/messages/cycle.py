@@ -106,6 +106,18 @@ NL: dict[str, str] = {
     "communication.message": "{text}",
     "pages.next.communication": "communicatie na {after}",
     "pages.next.communication_all": "communicatie alles na {after}",
+    # -- the documents package of a stuurgroep meeting -------------------------------------------
+    "package.progress.title": "Voortgang van lopende projecten sinds {since}:",
+    "package.progress.line": "- {reference} ({moment}): {text} Besteed: {spent}. Risico's: {risks}",
+    "package.progress.none": "Sinds {since} is geen voortgang gerapporteerd.",
+    "package.progress.more": "… en nog {count} rapportage(s): voortgang-overzicht JJJJ-MM toont ze allemaal.",
+    "package.finance.title": "Financieel beeld (programmadirecteur, §6):",
+    "package.finance.begroting": "Begroting {begroting}; toegekend {committed}; beschikt {beschikt}; "
+    "gerealiseerd {realised}.",
+    "package.finance.prognosis": "Prognose: als al het toegekende wordt besteed, is dat {expected}, waarvan nog "
+    "{open} te besteden; vrij in de begroting: {free}.",
+    "package.finance.vat": "Uitvoeringskosten (VAT): begroot {budgeted}, plafond {cap}; besteed {spent}, volgens "
+    "het jaarplan tot en met {year} {planned}; ruimte onder het plafond {room}.",
 }
 
 EN: dict[str, str] = {
@@ -205,4 +217,15 @@ EN: dict[str, str] = {
     "communication.message": "{text}",
     "pages.next.communication": "communication after {after}",
     "pages.next.communication_all": "communication all after {after}",
+    "package.progress.title": "Progress of running projects since {since}:",
+    "package.progress.line": "- {reference} ({moment}): {text} Spent: {spent}. Risks: {risks}",
+    "package.progress.none": "No progress has been reported since {since}.",
+    "package.progress.more": "… and {count} more report(s): progress-overview YYYY-MM shows them all.",
+    "package.finance.title": "Financial picture (programme director, §6):",
+    "package.finance.begroting": "Budget {begroting}; allocated {committed}; beschikt {beschikt}; realised "
+    "{realised}.",
+    "package.finance.prognosis": "Prognosis: if everything allocated is spent, that is {expected}, of which "
+    "{open} is still to be spent; free in the budget: {free}.",
+    "package.finance.vat": "Execution costs (VAT): budgeted {budgeted}, cap {cap}; spent {spent}, by the yearly "
+    "plan up to and including {year} {planned}; room under the cap {room}.",
 }

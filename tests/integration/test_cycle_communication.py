@@ -57,7 +57,8 @@ def test_planned_items_go_out_once_at_their_time_to_a_gremium_every_indiener_and
     app = planned
     assert say(app, "communicatie plan 20-01-2027 10:00 mail stuurgroep | Nieuwsbrief januari") == (
         "Gepland als C-1: 20-01-2027 10:00 via mail aan gremium:stuurgroep.")
-    assert say(app, "communicatie plan 2027-01-21 chat indieners | Oproep: dien je idee in").startswith("Gepland als C-2")
+    assert say(app, "communicatie plan 2027-01-21 chat indieners | Oproep: dien je idee in").startswith(
+        "Gepland als C-2")
     assert say(app, "communicatie plan 2027-01-22 mail kanaal:nieuws@regiodeal-zod.nl | Persbericht").startswith(
         "Gepland als C-3")
     listing = say(app, "communicatie")

@@ -128,7 +128,7 @@ def test_a_report_for_a_project_that_is_not_running_is_refused_and_changes_nothi
     assert any_app.chat.describe(refused.value, "nl") == (
         f"{ref} is geen lopend project (status: Besluit: akkoord), dus er wordt geen voortgang voor vastgelegd."
     )
-    with pytest.raises(Refused, match="progress.unknown_project"):
+    with pytest.raises(Refused, match=r"progress\.unknown_project"):
         any_app.cycle.progress.report(EMAIL["kernteam"], "test", "ZOD-2026-9999", "Gestart")
     with any_app.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(moment_reports)).scalar_one() == 0
@@ -139,13 +139,13 @@ def test_a_report_outside_an_open_moment_or_by_an_outsider_is_refused(any_app: A
     ref = running(any_app)
     clock = clock_of(any_app)
     clock.set(ASK)
-    with pytest.raises(Refused, match="progress.moment.closed"):
+    with pytest.raises(Refused, match=r"progress\.moment\.closed"):
         any_app.cycle.progress.report(EMAIL["kernteam"], "test", ref, "Te vroeg", moment="2027-09")
-    with pytest.raises(Refused, match="progress.moment.outside_period"):
+    with pytest.raises(Refused, match=r"progress\.moment\.outside_period"):
         any_app.cycle.progress.report(EMAIL["kernteam"], "test", ref, "Te laat", moment="2029-03")
-    with pytest.raises(Refused, match="progress.moment.not_configured"):
+    with pytest.raises(Refused, match=r"progress\.moment\.not_configured"):
         any_app.cycle.progress.report(EMAIL["kernteam"], "test", ref, "Geen moment", moment="2027-04")
-    with pytest.raises(Refused, match="progress.not_allowed"):
+    with pytest.raises(Refused, match=r"progress\.not_allowed"):
         any_app.cycle.progress.report("iemand@elders.nl", "test", ref, "Ik ook")
     reply = any_app.cycle.progress.report(DIRK, "test", ref, "Loopt", spent=Decimal("100"))
     assert reply.params == {"reference": ref, "moment": "2027-03", "spent": "€ 100,00"}
