@@ -51,6 +51,10 @@ class SqlCycleRepository:
         found = self.session.execute(
             select(projects.c.reference).where(projects.c.reference.in_([typed, typed.upper()]))
         ).scalar()
+        if found is None:  # a front end that upper-cases what was typed: "WERKEN:2" is "Werken:2"
+            found = self.session.execute(
+                select(projects.c.reference).where(func.upper(projects.c.reference) == typed.upper()).limit(1)
+            ).scalar()
         status = self.session.execute(
             select(tables.ideas.c.status).where(tables.ideas.c.reference == typed.upper())
         ).scalar()

@@ -168,7 +168,8 @@ def build(
             lambda bot: cycle_commands(bot, cycle.progress, cycle.beschikking, cycle.communication),
         ],
     )
-    desk = FrontDesk(chat, FormBook(chat, budget), lookups, chats, ideas, budget, meetings, programme, clock)
+    forms = FormBook(chat, budget, cycle.progress)
+    desk = FrontDesk(chat, forms, lookups, chats, ideas, budget, meetings, programme, clock)
     return App(
         settings=settings,
         programme=programme,

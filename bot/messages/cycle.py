@@ -27,6 +27,11 @@ NL: dict[str, str] = {
     "progress.form.hint": "\nUit het voorstel: {parts}",
     "progress.form.spent": "Hoeveel is er tot nu toe besteed? (bijvoorbeeld 12.500)",
     "progress.form.risks": "Welke risico's of knelpunten zijn er?",
+    "progress.form.title": "Voortgang {reference} per {moment}",
+    "progress.form.field.text": "Voortgang",
+    "progress.form.field.milestones": "Bereikte resultaten en mijlpalen",
+    "progress.form.field.spent": "Besteed tot nu toe (bijvoorbeeld 12.500)",
+    "progress.form.field.risks": "Risico's en knelpunten",
     "progress.ask.subject": "Voortgang gevraagd: {reference} per {moment}",
     "progress.ask": "Het rapportagemoment {moment} komt eraan. Wil je de voortgang van {reference} {title} "
     "(penvoerder {penvoerder}) doorgeven: voortgang, bereikte mijlpalen, besteed bedrag tot nu toe en risico's?\n"
@@ -142,6 +147,11 @@ EN: dict[str, str] = {
     "progress.form.hint": "\nFrom the proposal: {parts}",
     "progress.form.spent": "How much has been spent so far? (for example 12.500)",
     "progress.form.risks": "Which risks or bottlenecks are there?",
+    "progress.form.title": "Progress {reference} as of {moment}",
+    "progress.form.field.text": "Progress",
+    "progress.form.field.milestones": "Results and milestones reached",
+    "progress.form.field.spent": "Spent so far (for example 12.500)",
+    "progress.form.field.risks": "Risks and bottlenecks",
     "progress.ask.subject": "Progress requested: {reference} as of {moment}",
     "progress.ask": "Reporting moment {moment} is coming up. Please report the progress of {reference} {title} "
     "(penvoerder {penvoerder}): progress, milestones reached, money spent so far and risks.\n"

@@ -26,7 +26,7 @@ from bot.messages import render
 from bot.programme.cycle import CycleConfig, parse_cycle_config
 from bot.reports.budget_report import GroupBy
 from bot.reports.progress_report import ProgressOverview, compute_progress
-from bot.services.base import Context, Reply, Service
+from bot.services.base import Context, Reply, Service, resolve_actor
 from bot.services.ports.budget import budget_uow
 from bot.services.ports.cycle import CycleRepository, RunningProject, cycle_uow
 from bot.services.ports.outbound import OutboundMessage
@@ -114,6 +114,12 @@ class ProgressService(Service):
         if not actor.has_role(*REPORTERS):  # a project of the Uitvoeringsprogramma: the programme reports
             raise Refused("progress.not_allowed", reference=budget_ref)
         return budget_ref
+
+    def check_reporter(self, actor_email: str, reference: str) -> None:
+        """Refuse before a form is shown to someone who may not report on *reference*, or when it is
+        not running or no moment is open (the report checks all of it again)."""
+        self.moment(None)
+        self.read(lambda uow: self._running(uow, cycle_uow(uow).cycle, reference, resolve_actor(uow, actor_email)))
 
     def form_hint(self, reference: str) -> str:
         """The proposal's milestones, shown with the form's question about them ("" when none)."""
