@@ -40,7 +40,7 @@ def ready(app: App) -> tuple[App, FormBook, str]:
 def test_the_progress_form_is_a_valid_slack_modal_and_teams_card_with_the_proposals_milestones(
     ready: tuple[App, FormBook, str],
 ) -> None:
-    app, forms, ref = ready
+    _, forms, ref = ready
     forms.may_open("progress", ref, EMAIL["kernteam"])
     form = forms.build("progress", ref, "nl")
     assert form.title == f"Voortgang {ref} per maart 2027"
