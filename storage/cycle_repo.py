@@ -16,13 +16,13 @@ from sqlalchemy import BigInteger, case, func, select, true, type_coerce, update
 from sqlalchemy.orm import Session
 
 from bot.domain.budget import ZERO, LedgerKind
-from bot.domain.cycle import PLANNED, Beschikking, ProgressReport
+from bot.domain.cycle import PLANNED, Beschikking, ProgressReport, ProjectProgress
 from bot.domain.lifecycle import Status
 from bot.services.ports.cycle import CommunicationItem, ProjectMoney, Round, RunningProject
 from bot.services.ports.read_models import Page
 from storage import tables
 from storage.engine import upsert
-from storage.tables_budget import ledger, projects
+from storage.tables_budget import ledger, project_tranches, projects
 from storage.tables_cycle import beschikkingen, communication_items, moment_reports, reporting_rounds
 
 
@@ -99,6 +99,28 @@ class SqlCycleRepository:
     def reports(self, moment: str) -> dict[str, ProgressReport]:
         rows = self.session.execute(select(moment_reports).where(moment_reports.c.moment == moment)).all()
         return {row.reference: _report(row) for row in rows}
+
+    def progress_rows(self, moment: str) -> list[ProjectProgress]:
+        """Every project of the budget with its tranches and its report's text for *moment*: two narrow
+        queries in project order (no text repeated per tranche), whole cents turned into euros exactly."""
+        p, t, r = projects.c, project_tranches.c, moment_reports.c
+        amounts: dict[int, dict[str, Decimal]] = {}
+        for pid, tranche, cents in self.session.execute(
+            select(t.project_id, t.tranche, type_coerce(t.amount, BigInteger)).order_by(t.project_id, t.position)
+        ):
+            found = amounts.get(pid)
+            if found is None:
+                found = amounts[pid] = {}
+            found[tranche] = Decimal(cents).scaleb(-2)
+        none: dict[str, Decimal] = {}
+        return [
+            ProjectProgress(reference, name, group, penvoerder, amounts.get(pid, none), report)
+            for pid, reference, name, group, penvoerder, report in self.session.execute(
+                select(p.id, p.reference, p.name, p.project_group, p.penvoerder, r.text)
+                .outerjoin(moment_reports, (r.reference == p.reference) & (r.moment == moment))
+                .order_by(p.id)
+            )
+        ]
 
     def reported(self, moment: str, references: Sequence[str]) -> set[str]:
         if not references:

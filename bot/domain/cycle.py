@@ -10,10 +10,11 @@ moment's ask time until the next moment's ask time, so a late report still count
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro
@@ -108,6 +109,18 @@ class ProgressReport:
     risks: str
     reporter: str
     reported_at: datetime
+
+
+class ProjectProgress(NamedTuple):
+    """One line of the progress report: a project of the budget and what it reported at one moment
+    (a tuple: the report makes 10,000 of them in one go, at a tuple's cost)."""
+
+    reference: str
+    name: str
+    group: str | None
+    penvoerder: str
+    tranches: Mapping[str, Decimal]
+    report: str | None  # the progress text, None when nothing was reported
 
 
 # -- the subsidie-beschikking (§3.1) -------------------------------------------------------------

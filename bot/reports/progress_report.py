@@ -12,21 +12,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bot.domain.budget import ZERO, Project
-from bot.domain.cycle import Moment, ProgressReport
+from bot.domain.budget import ZERO
+from bot.domain.cycle import Moment, ProjectProgress
 from bot.domain.money import format_euro
 from bot.messages import render
 from bot.reports.budget_report import GroupBy, tranche_order
 from bot.reports.spreadsheet import append_row
 
-
-@dataclass(frozen=True)
-class ProgressRow:
-    reference: str
-    name: str
-    penvoerder: str
-    tranches: Mapping[str, Decimal]
-    report: ProgressReport | None
+ProgressRow = ProjectProgress  # one project, its amounts and its progress text
 
 
 @dataclass(frozen=True)
@@ -50,36 +43,37 @@ class ProgressOverview:
 
 
 def compute_progress(
-    projects: Iterable[Project],
-    reports: Mapping[str, ProgressReport],
+    rows: Iterable[ProjectProgress],
     moment: Moment,
     *,
     by: GroupBy = "pijler",
     tranches: Sequence[str] | None = None,
     no_group: str = "(geen)",
 ) -> ProgressOverview:
-    """Group the projects as the budget report does; a split project's parts are listed under it."""
-    grouped: dict[str, list[ProgressRow]] = {}
-    seen: dict[str, None] = dict.fromkeys(tranches or ())
-    for project in projects:
-        key = project.penvoerder if by == "penvoerder" else (project.group or no_group)
-        for tranche in project.tranches:
-            seen[tranche] = None
-        grouped.setdefault(key, []).append(
-            ProgressRow(project.reference, project.name, project.penvoerder, dict(project.tranches),
-                        reports.get(project.reference))
-        )
+    """Group the projects as the budget report does (a split project's parts listed under it), in one pass."""
+    grouped: dict[str, list[ProjectProgress]] = {}
+    sums: dict[str, dict[str, Decimal]] = {}
+    for row in rows:
+        key = row.penvoerder if by == "penvoerder" else (row.group or no_group)
+        listed = grouped.get(key)
+        if listed is None:
+            listed = grouped[key] = []
+            sums[key] = {}
+        listed.append(row)
+        group_sums = sums[key]
+        for tranche, amount in row.tranches.items():
+            group_sums[tranche] = group_sums.get(tranche, ZERO) + amount
+    seen = dict.fromkeys(tranches or ())
+    for group_sums in sums.values():
+        seen.update(dict.fromkeys(group_sums))
     order = tuple(tranches) if tranches is not None else tranche_order(seen)
-    groups = []
     totals = dict.fromkeys(order, ZERO)
-    for name, rows in grouped.items():
-        sums = dict.fromkeys(order, ZERO)
-        for row in rows:
-            for tranche, amount in row.tranches.items():
-                if tranche in sums:
-                    sums[tranche] += amount
-                    totals[tranche] += amount
-        groups.append(ProgressGroup(name, tuple(rows), sums))
+    groups = []
+    for name, listed in grouped.items():
+        group_totals = {t: sums[name].get(t, ZERO) for t in order}
+        for t in order:
+            totals[t] += group_totals[t]
+        groups.append(ProgressGroup(name, tuple(listed), group_totals))
     return ProgressOverview(moment, by, order, tuple(groups), totals)
 
 
@@ -97,7 +91,7 @@ def _progress_line(row: ProgressRow, overview: ProgressOverview, lang: str) -> s
     label = overview.moment.label(lang)
     if row.report is None:
         return render("progress.report.none", lang, moment=label)
-    return render("progress.report.line", lang, moment=label, text=" ".join(row.report.text.split()))
+    return render("progress.report.line", lang, moment=label, text=" ".join(row.report.split()))
 
 
 def render_progress_text(overview: ProgressOverview, lang: str = "nl") -> str:

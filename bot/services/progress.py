@@ -27,7 +27,6 @@ from bot.programme.cycle import CycleConfig, parse_cycle_config
 from bot.reports.budget_report import GroupBy
 from bot.reports.progress_report import ProgressOverview, compute_progress
 from bot.services.base import Context, Reply, Service, resolve_actor
-from bot.services.ports.budget import budget_uow
 from bot.services.ports.cycle import CycleRepository, RunningProject, cycle_uow
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
@@ -136,9 +135,8 @@ class ProgressService(Service):
         no_group = render("budget.report.no_group", lang)
 
         def work(uow: UnitOfWork) -> ProgressOverview:
-            projects = budget_uow(uow).budget.projects(details=False)
-            reports = cycle_uow(uow).cycle.reports(chosen.key)
-            return compute_progress(projects, reports, chosen, by=by, no_group=no_group)
+            rows = cycle_uow(uow).cycle.progress_rows(chosen.key)
+            return compute_progress(rows, chosen, by=by, no_group=no_group)
 
         return self.read(work)
 
