@@ -8,7 +8,7 @@ each ask, reminder and notice of a reporting moment is written once.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +23,14 @@ from bot.services.ports.read_models import Page
 from storage import tables
 from storage.engine import upsert
 from storage.tables_budget import ledger, project_tranches, projects
-from storage.tables_cycle import beschikkingen, communication_items, moment_reports, reporting_rounds
+from storage.tables_cycle import (
+    beschikkingen,
+    communication_items,
+    digest_entries,
+    moment_reports,
+    notice_counts,
+    reporting_rounds,
+)
 
 
 def _report(row: Any) -> ProgressReport:
@@ -275,3 +282,36 @@ class SqlCycleRepository:
         if after is not None:
             query = query.where(i.submitter > after)
         return list(self.session.execute(query.order_by(i.submitter).limit(limit)).scalars())
+
+    # -- daily digests of status notices -----------------------------------------------------------
+    def count_notice(self, recipient: str, day: date) -> int:
+        """One more status notice for *recipient* on *day*; how many there are now (one statement)."""
+        insert = upsert(self.session.get_bind().dialect.name, notice_counts)
+        statement = insert.values(recipient=recipient, day=day, count=1).on_conflict_do_update(
+            index_elements=["recipient", "day"], set_={"count": notice_counts.c.count + 1}
+        ).returning(notice_counts.c.count)
+        return int(self.session.execute(statement).scalar_one())
+
+    def add_digest_entry(self, key: str, recipient: str, day: date, subject: str, body: str, at: datetime) -> None:
+        insert = upsert(self.session.get_bind().dialect.name, digest_entries)
+        self.session.execute(insert.values(key=key, recipient=recipient, day=day, subject=subject, body=body,
+                                           created_at=at).on_conflict_do_nothing(index_elements=["key"]))
+
+    def pending_digests(self, until: date, limit: int) -> list[tuple[str, date]]:
+        d = digest_entries.c
+        rows = self.session.execute(
+            select(d.recipient, d.day).where(d.sent_at.is_(None), d.day <= until)
+            .group_by(d.recipient, d.day).order_by(d.day, d.recipient).limit(limit)
+        ).all()
+        return [(str(r.recipient), r.day) for r in rows]
+
+    def take_digest(self, recipient: str, day: date, at: datetime) -> list[tuple[str, str]]:
+        """The unsent entries of one digest, locked and marked sent in this transaction: (subject, body)."""
+        d = digest_entries.c
+        rows = self.session.execute(
+            select(d.id, d.subject, d.body).where(d.recipient == recipient, d.day == day, d.sent_at.is_(None))
+            .order_by(d.id).with_for_update()
+        ).all()
+        if rows:
+            self.session.execute(update(digest_entries).where(d.id.in_([r.id for r in rows])).values(sent_at=at))
+        return [(str(r.subject), str(r.body)) for r in rows]

@@ -1,5 +1,6 @@
 """Tables for the programme cycle (migration 0011_cycle_b): progress reports per reporting moment and
-the worker's rounds that ask for them, subsidie-beschikkingen, and the communicatiekalender.
+the worker's rounds that ask for them, subsidie-beschikkingen, the communicatiekalender, and the
+daily digests of status notices.
 
 A round row per moment records when the ask, the one reminder and the kernteam's notice went out:
 the worker locks it, so two workers or a worker back from downtime send each exactly once.
@@ -63,4 +64,28 @@ communication_items = Table(
     Column("sent_at", AwareDateTime),
     Column("recipients", Integer),
     Index("ix_communication_items_status_send_at", "status", "send_at"),  # what is due, in order
+)
+
+# Status notices per person per day (§7 "overload aan berichten"): how many went out at once today, and
+# the ones above the programme's number, kept for that day's one digest.
+notice_counts = Table(
+    "notice_counts",
+    metadata,
+    Column("recipient", String(254), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("count", Integer, nullable=False),
+)
+
+digest_entries = Table(
+    "digest_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(300), nullable=False, unique=True),
+    Column("recipient", String(254), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("subject", String(300), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", AwareDateTime, nullable=False),
+    Column("sent_at", AwareDateTime),
+    Index("ix_digest_entries_sent_day", "sent_at", "day"),
 )

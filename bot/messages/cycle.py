@@ -111,6 +111,9 @@ NL: dict[str, str] = {
     "communication.message": "{text}",
     "pages.next.communication": "communicatie na {after}",
     "pages.next.communication_all": "communicatie alles na {after}",
+    "digest.subject": "Overzicht van {date}: {count} statuswijziging(en)",
+    "digest.body": "Om je niet met losse berichten te overladen staan de statuswijzigingen van {date} hier bij "
+    "elkaar ({count}). Taken en besluiten krijg je altijd meteen.\n\n{listed}",
     # -- the documents package of a stuurgroep meeting -------------------------------------------
     "package.progress.title": "Voortgang van lopende projecten sinds {since}:",
     "package.progress.line": "- {reference} ({moment}): {text} Besteed: {spent}. Risico's: {risks}",
@@ -227,6 +230,9 @@ EN: dict[str, str] = {
     "communication.message": "{text}",
     "pages.next.communication": "communication after {after}",
     "pages.next.communication_all": "communication all after {after}",
+    "digest.subject": "Overview of {date}: {count} status change(s)",
+    "digest.body": "So as not to flood you with single messages, the status changes of {date} are gathered "
+    "here ({count}). Tasks and decisions always reach you at once.\n\n{listed}",
     "package.progress.title": "Progress of running projects since {since}:",
     "package.progress.line": "- {reference} ({moment}): {text} Spent: {spent}. Risks: {risks}",
     "package.progress.none": "No progress has been reported since {since}.",

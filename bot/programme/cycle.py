@@ -18,6 +18,8 @@ from bot.programme.calendar import ConfigError
 class CycleConfig:
     reporting: ReportingPolicy
     communicator_role: str  # who plans the communicatiekalender (§7: the communicatiemedewerker)
+    digest_above: int = 5  # status notices per person per day that go out at once; the rest in one digest
+    digest_hour: int = 17  # when a day's digest goes out
 
 
 def _int(section: Mapping[str, Any], key: str, default: int, low: int, high: int) -> int:
@@ -42,4 +44,10 @@ def parse_cycle_config(raw: Mapping[str, Any]) -> CycleConfig:
     role = communication.get("rol", "communicatiemedewerker") if isinstance(communication, Mapping) else None
     if not isinstance(role, str) or role not in raw.get("rollen", {}):
         raise ConfigError("[communicatie] rol: een rol uit [rollen]")
-    return CycleConfig(ReportingPolicy(tuple(sorted(set(months))), ask, remind, hour), role)
+    comms = communication if isinstance(communication, Mapping) else {}
+    above = comms.get("bundel_boven", 5)
+    digest_hour = comms.get("bundel_uur", 17)
+    for key, value, low, high in (("bundel_boven", above, 0, 1000), ("bundel_uur", digest_hour, 0, 23)):
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise ConfigError(f"[communicatie] {key}: een geheel getal van {low} tot en met {high}")
+    return CycleConfig(ReportingPolicy(tuple(sorted(set(months))), ask, remind, hour), role, above, digest_hour)

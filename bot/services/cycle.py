@@ -1,5 +1,5 @@
 """The programme cycle's services together, as the composition root hands them out: progress per
-reporting moment, beschikkingen, the communicatiekalender."""
+reporting moment, beschikkingen, the communicatiekalender, the daily digests of status notices."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.services.base import Context
 from bot.services.beschikking import BeschikkingService
 from bot.services.communication import CommunicationService
+from bot.services.digest import DigestService
 from bot.services.progress import ProgressService
 
 
@@ -16,12 +17,14 @@ class CycleServices:
     progress: ProgressService
     beschikking: BeschikkingService
     communication: CommunicationService
+    digest: DigestService
 
     @classmethod
     def build(cls, ctx: Context) -> CycleServices:
         """`[voortgang]` and `[communicatie]` are checked here, so a wrong figure stops the start."""
-        return cls(ProgressService(ctx), BeschikkingService(ctx), CommunicationService(ctx))
+        return cls(ProgressService(ctx), BeschikkingService(ctx), CommunicationService(ctx), DigestService(ctx))
 
     def run_due(self) -> tuple[list[str], int]:
-        """The worker's tick: the reporting rounds' next steps, then the calendar's due items."""
-        return self.progress.run_rounds(), self.communication.send_due()
+        """The worker's tick: the reporting rounds' next steps, the calendar's due items, the digests due;
+        returns the rounds' steps and how many messages the calendar and the digests wrote."""
+        return self.progress.run_rounds(), self.communication.send_due() + self.digest.send_due()

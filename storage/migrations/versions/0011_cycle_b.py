@@ -1,5 +1,5 @@
 """the programme cycle: progress reports per reporting moment, their rounds, beschikkingen, and the
-communicatiekalender
+communicatiekalender, the daily digests of status notices
 
 Revision ID: 0011_cycle_b
 Revises: 0010_programme_rules
@@ -65,9 +65,30 @@ def upgrade() -> None:
         sa.Column("recipients", sa.Integer()),
     )
     op.create_index("ix_communication_items_status_send_at", "communication_items", ["status", "send_at"])
+    op.create_table(
+        "notice_counts",
+        sa.Column("recipient", sa.String(254), primary_key=True),
+        sa.Column("day", sa.Date(), primary_key=True),
+        sa.Column("count", sa.Integer(), nullable=False),
+    )
+    op.create_table(
+        "digest_entries",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("key", sa.String(300), nullable=False, unique=True),
+        sa.Column("recipient", sa.String(254), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("subject", sa.String(300), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True)),
+    )
+    op.create_index("ix_digest_entries_sent_day", "digest_entries", ["sent_at", "day"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_digest_entries_sent_day", table_name="digest_entries")
+    op.drop_table("digest_entries")
+    op.drop_table("notice_counts")
     op.drop_index("ix_communication_items_status_send_at", table_name="communication_items")
     op.drop_table("communication_items")
     op.drop_table("beschikkingen")
