@@ -107,3 +107,14 @@ def test_the_cli_and_the_chat_show_the_same_report(filled: tuple[App, dict[str, 
     assert app.chat.handle(session, "voortgang-overzicht 2027-04") == (
         "2027-04 is geen rapportagemoment: het programmabestand noemt de maanden 03, 09."
     )
+
+
+def test_refusals_and_the_report_come_in_english_when_chosen(filled: tuple[App, dict[str, str]]) -> None:
+    app, _ = filled
+    session = app.chat.session(EMAIL["kernteam"], "console", lang="en")
+    assert app.chat.handle(session, "progress-overview 2027-04") == (
+        "2027-04 is not a reporting moment: the programme file names the months 03, 09.")
+    assert app.chat.handle(session, "progress-report ZOD-2026-0404 Started") == (
+        "ZOD-2026-0404 is not a running project and is not in the budget, so no progress is recorded for it.")
+    assert app.chat.handle(session, "progress-overview 2027-03 penvoerder").startswith(
+        "PROGRESS AS OF March 2027 (by Lead partner)")

@@ -247,7 +247,8 @@ def test_migration_0011_adds_the_cycle_tables_and_takes_them_away_again(database
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO counters (name, value) VALUES ('communicatie', 3)"))
     upgrade(engine)
-    cycle = {"moment_reports", "reporting_rounds", "beschikkingen", "communication_items"}
+    cycle = {"moment_reports", "reporting_rounds", "beschikkingen", "communication_items", "notice_counts",
+             "digest_entries"}
     assert cycle <= set(inspect(engine).get_table_names())
     with engine.begin() as conn:
         conn.execute(text(
