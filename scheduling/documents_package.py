@@ -23,7 +23,7 @@ from bot.domain.money import format_euro
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM, to_local
 from bot.messages import render
-from scheduling.package_cycle import financial_picture, progress_since
+from scheduling.package_execution import financial_picture, progress_since
 from storage import tables
 from storage.budget_repo import request_from_row
 from storage.tables_budget import spend_requests

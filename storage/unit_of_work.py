@@ -20,8 +20,8 @@ from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 from bot.services.ports.unit_of_work import ConcurrentChange
 from storage import tables
 from storage.budget_repo import SqlBudgetRepository
-from storage.cycle_repo import SqlCycleRepository
 from storage.engine import upsert
+from storage.execution_repo import SqlExecutionRepository
 from storage.meetings_repo import SqlMeetingRepository
 from storage.pseudonyms import pseudonymise
 from storage.read_models import SqlIdeaLists
@@ -122,7 +122,7 @@ class SqlAlchemyUnitOfWork:
     people: SqlPersonRepository
     meetings: SqlMeetingRepository
     budget: SqlBudgetRepository
-    cycle: SqlCycleRepository  # progress reports, beschikkingen, the communicatiekalender
+    execution: SqlExecutionRepository  # progress reports, beschikkingen, the communicatiekalender
     web: SqlWebAccessRepository  # the web front end's sign-in links and sessions
 
     def __init__(self, session_factory: sessionmaker[Session], read_only: bool = False) -> None:
@@ -135,7 +135,7 @@ class SqlAlchemyUnitOfWork:
         self.people = SqlPersonRepository(self.session)
         self.meetings = SqlMeetingRepository(self.session)
         self.budget = SqlBudgetRepository(self.session)
-        self.cycle = SqlCycleRepository(self.session)
+        self.execution = SqlExecutionRepository(self.session)
         self.web = SqlWebAccessRepository(self.session)
         return self
 

@@ -17,8 +17,8 @@ from bot.bootstrap.ops_settings import OpsSettings
 from bot.bootstrap.settings import Settings, check_mail_settings, load_programme
 from bot.chat.bot import ChatBot
 from bot.chat.budget_commands import budget_commands
-from bot.chat.cycle_commands import cycle_commands
 from bot.chat.desk import FrontDesk
+from bot.chat.execution_commands import execution_commands
 from bot.chat.forms import FormBook
 from bot.chat.lookups import ChatLookups
 from bot.chat.meeting_commands import meeting_commands
@@ -28,7 +28,7 @@ from bot.frontends.slack.config import SlackConfig
 from bot.frontends.teams.config import TeamsConfig
 from bot.services.base import Context
 from bot.services.budget import BudgetService
-from bot.services.cycle import CycleServices
+from bot.services.execution import ExecutionServices
 from bot.services.ideas import IdeaService
 from bot.services.meetings import MeetingService
 from bot.services.people import PeopleService
@@ -66,7 +66,7 @@ class App:
     web_access: WebAccessService  # sign-in links and sessions of the web front end
     monitor: MonitorQueries  # the web pages' read models, one page per query
     desk: FrontDesk  # what the Slack and Teams front ends get of all this
-    cycle: CycleServices  # progress per reporting moment, beschikkingen, the communicatiekalender
+    execution: ExecutionServices  # progress per reporting moment, beschikkingen, the communicatiekalender
     make_outbox: Callable[[], OutboxRunner] = field(repr=False, default=lambda: _unbuilt())
     _outbox: OutboxRunner | None = field(default=None, repr=False)
     _reminders: ReminderRunner | None = field(default=None, repr=False)
@@ -134,7 +134,7 @@ def build(
     ideas = IdeaService(ctx, meetings.store_planned)
     people = PeopleService(ctx)
     budget = BudgetService(ctx)  # parses [begroting]: a wrong figure stops the start
-    cycle = CycleServices.build(ctx)  # parses [voortgang] and [communicatie]
+    execution = ExecutionServices.build(ctx)  # parses [voortgang] and [communicatie]
     chats = SqlChatDirectory(engine)
     lookups = ChatLookups(programme, ideas, people, budget)
     # settings a channel cannot work with stop the start, though the channels are made on first use
@@ -165,10 +165,10 @@ def build(
             lambda bot: budget_commands(bot, budget),
             lambda bot: meeting_commands(bot, meetings),
             rule_commands,
-            lambda bot: cycle_commands(bot, cycle.progress, cycle.beschikking, cycle.communication),
+            lambda bot: execution_commands(bot, execution.progress, execution.beschikking, execution.communication),
         ],
     )
-    forms = FormBook(chat, budget, cycle.progress)
+    forms = FormBook(chat, budget, execution.progress)
     desk = FrontDesk(chat, forms, lookups, chats, ideas, budget, meetings, programme, clock)
     return App(
         settings=settings,
@@ -185,5 +185,5 @@ def build(
         monitor=SqlMonitorQueries(engine),
         make_outbox=make_outbox,
         desk=desk,
-        cycle=cycle,
+        execution=execution,
     )

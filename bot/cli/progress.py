@@ -22,7 +22,7 @@ def _report(app: App, args: argparse.Namespace) -> int:
     lang = args.lang or app.programme.language
     grouping = args.by or str(app.programme.raw.get("begroting", {}).get("indeling", "pijler"))
     by: GroupBy = next((g for g in GROUPINGS if g == grouping), "pijler")
-    overview = app.cycle.progress.overview(args.moment, by, lang)
+    overview = app.execution.progress.overview(args.moment, by, lang)
     if args.xlsx:
         write_private(Path(args.xlsx), export_progress_xlsx(overview, lang))
         print(render("progress.report.written", lang, path=args.xlsx))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.domain.budget import ZERO
-from bot.domain.cycle import Moment, ProjectProgress
+from bot.domain.execution import Moment, ProjectProgress
 from bot.domain.money import format_euro
 from bot.messages import render
 from bot.reports.budget_report import GroupBy, tranche_order

@@ -14,8 +14,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from bot.domain.budget import ZERO, LedgerEntry, LedgerKind, require_amount
-from bot.domain.cycle import Beschikking, check_beschikking, check_realisation
 from bot.domain.errors import Refused
+from bot.domain.execution import Beschikking, check_beschikking, check_realisation
 from bot.domain.lifecycle import Status
 from bot.domain.money import format_euro
 from bot.domain.people import Person
@@ -23,7 +23,7 @@ from bot.domain.period import require_day
 from bot.domain.text import clean_text
 from bot.services.base import Reply, Service
 from bot.services.ports.budget import budget_uow
-from bot.services.ports.cycle import ProjectMoney, cycle_uow
+from bot.services.ports.execution import ProjectMoney, execution_uow
 from bot.services.ports.read_models import PAGE, Page
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import audit
@@ -45,7 +45,7 @@ class MoneyTotals:
 
 class BeschikkingService(Service):
     def _project(self, uow: UnitOfWork, reference: str) -> ProjectMoney:
-        repo = cycle_uow(uow).cycle
+        repo = execution_uow(uow).execution
         budget_ref, status = repo.project_state(reference)
         typed = reference.strip()[:80]
         if status is not None and status not in AFTER_AKKOORD:
@@ -61,7 +61,7 @@ class BeschikkingService(Service):
             if not actor.has_role(CONTROLLER):
                 raise Refused("beschikking.only_staf")
             money = self._project(uow, reference)
-            repo = cycle_uow(uow).cycle
+            repo = execution_uow(uow).execution
             if repo.get_beschikking(money.reference) is not None:
                 raise Refused("beschikking.exists", reference=money.reference)
             require_day(self.programme.period, issued_on, "beschikking.date_outside")
@@ -92,7 +92,7 @@ class BeschikkingService(Service):
             line_key = money.line_key
             repo = budget_uow(uow).budget
             repo.lock_line(line_key)  # realisations of one line one after the other
-            money = cycle_uow(uow).cycle.project_money(money.reference) or money
+            money = execution_uow(uow).execution.project_money(money.reference) or money
             value = require_amount(amount)
             check_realisation(money.reference, value, money.beschikt, money.realised)
             text = clean_text(note, "omschrijving", 200, multiline=False) if note.strip() else ""
@@ -107,11 +107,11 @@ class BeschikkingService(Service):
         return self.run(actor_email, origin, "realisation_booked", reference.strip()[:80], work, request_key)
 
     def money_page(self, after: str | None = None, limit: int = PAGE) -> Page[ProjectMoney]:
-        return self.read(lambda uow: cycle_uow(uow).cycle.money_page(after, limit))
+        return self.read(lambda uow: execution_uow(uow).execution.money_page(after, limit))
 
     def totals(self) -> MoneyTotals:
         def work(uow: UnitOfWork) -> MoneyTotals:
-            allocated, beschikt, realised = cycle_uow(uow).cycle.money_totals()
+            allocated, beschikt, realised = execution_uow(uow).execution.money_totals()
             return MoneyTotals(allocated, beschikt, realised)
 
         return self.read(work)

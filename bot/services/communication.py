@@ -13,15 +13,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.domain.cycle import CANCELLED, PLANNED, SENT, Audience, check_plan_time, parse_audience, parse_channel
 from bot.domain.errors import Refused
+from bot.domain.execution import CANCELLED, PLANNED, SENT, Audience, check_plan_time, parse_audience, parse_channel
 from bot.domain.people import Person, language_of
 from bot.domain.text import clean_text
 from bot.domain.timezone import to_local
 from bot.messages import render
-from bot.programme.cycle import parse_cycle_config
+from bot.programme.execution import parse_execution_config
 from bot.services.base import Context, Reply, Service
-from bot.services.ports.cycle import CommunicationItem, CycleRepository, cycle_uow
+from bot.services.ports.execution import CommunicationItem, ExecutionRepository, execution_uow
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.read_models import PAGE, Page
 from bot.services.ports.unit_of_work import UnitOfWork
@@ -41,13 +41,13 @@ def _number(reference: str) -> int:
 class CommunicationService(Service):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.role = parse_cycle_config(ctx.programme.raw).communicator_role
+        self.role = parse_execution_config(ctx.programme.raw).communicator_role
 
     def _may_plan(self, actor: Person) -> None:
         if not actor.has_role(self.role):
             raise Refused("communication.only_role", role=self.programme.role_name(self.role))
 
-    def _planned(self, repo: CycleRepository, reference: str) -> CommunicationItem:
+    def _planned(self, repo: ExecutionRepository, reference: str) -> CommunicationItem:
         item = repo.get_item(_number(reference), lock=True)
         if item is None:
             raise Refused("communication.unknown", reference=reference.strip()[:20])
@@ -65,7 +65,7 @@ class CommunicationService(Service):
             body = clean_text(text, "tekst", self.programme.limits.text_max)
             item = CommunicationItem(uow.next_number("communicatie"), when, how, whom.key, body, PLANNED,
                                      actor.email)
-            cycle_uow(uow).cycle.add_item(item, now)
+            execution_uow(uow).execution.add_item(item, now)
             audit(uow, now, actor.email, "communication_planned", item.reference, origin,
                   details={"at": when.isoformat(), "channel": how, "audience": whom.key})
             return Reply("communication.planned", {"reference": item.reference, "when": _when(when),
@@ -76,7 +76,7 @@ class CommunicationService(Service):
     def move(self, actor_email: str, origin: str, reference: str, when: datetime) -> Reply:
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
             self._may_plan(actor)
-            repo = cycle_uow(uow).cycle
+            repo = execution_uow(uow).execution
             item = self._planned(repo, reference)
             check_plan_time(when, now, self.programme.period)
             repo.save_item(replace(item, send_at=when))
@@ -89,7 +89,7 @@ class CommunicationService(Service):
     def cancel(self, actor_email: str, origin: str, reference: str) -> Reply:
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
             self._may_plan(actor)
-            repo = cycle_uow(uow).cycle
+            repo = execution_uow(uow).execution
             item = self._planned(repo, reference)
             repo.save_item(replace(item, status=CANCELLED))
             audit(uow, now, actor.email, "communication_cancelled", item.reference, origin)
@@ -99,7 +99,7 @@ class CommunicationService(Service):
 
     def page(self, after: str | None = None, limit: int = PAGE, include_done: bool = False) -> Page[CommunicationItem]:
         start = _number(after) if after else None
-        return self.read(lambda uow: cycle_uow(uow).cycle.item_page(start, limit, include_done))
+        return self.read(lambda uow: execution_uow(uow).execution.item_page(start, limit, include_done))
 
     # -- the worker ------------------------------------------------------------------------------
     def send_due(self) -> int:
@@ -108,7 +108,7 @@ class CommunicationService(Service):
         while True:
             now = self.ctx.clock.now()
             with self.ctx.uow_factory() as uow:
-                repo = cycle_uow(uow).cycle
+                repo = execution_uow(uow).execution
                 due = repo.due_items(now, DUE_BATCH)
                 for item in due:
                     count = self._send(uow, repo, item, now)
@@ -120,7 +120,7 @@ class CommunicationService(Service):
             if len(due) < DUE_BATCH:
                 return done
 
-    def _send(self, uow: UnitOfWork, repo: CycleRepository, item: CommunicationItem, now: datetime) -> int:
+    def _send(self, uow: UnitOfWork, repo: ExecutionRepository, item: CommunicationItem, now: datetime) -> int:
         kind, _, value = item.audience.partition(":")
         whom = Audience(kind, value)
         count = 0
@@ -137,7 +137,7 @@ class CommunicationService(Service):
             count += 1
         return count
 
-    def _recipients(self, uow: UnitOfWork, repo: CycleRepository, whom: Audience) -> list[str]:
+    def _recipients(self, uow: UnitOfWork, repo: ExecutionRepository, whom: Audience) -> list[str]:
         if whom.kind == "kanaal":
             return [whom.value]
         if whom.kind == "gremium":

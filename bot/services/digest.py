@@ -16,9 +16,9 @@ from datetime import timedelta
 from bot.domain.people import language_of
 from bot.domain.timezone import to_local
 from bot.messages import render
-from bot.programme.cycle import parse_cycle_config
+from bot.programme.execution import parse_execution_config
 from bot.services.base import Context, Service
-from bot.services.ports.cycle import cycle_uow
+from bot.services.ports.execution import execution_uow
 from bot.services.ports.outbound import OutboundMessage
 
 BATCH = 100  # digests per transaction
@@ -27,7 +27,7 @@ BATCH = 100  # digests per transaction
 class DigestService(Service):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.hour = parse_cycle_config(ctx.programme.raw).digest_hour
+        self.hour = parse_execution_config(ctx.programme.raw).digest_hour
 
     def send_due(self) -> int:
         """Every digest whose hour has come (today's after `bundel_uur`, every earlier day's); returns how many."""
@@ -37,7 +37,7 @@ class DigestService(Service):
             local = to_local(now)
             until = local.date() if local.hour >= self.hour else local.date() - timedelta(days=1)
             with self.ctx.uow_factory() as uow:
-                repo = cycle_uow(uow).cycle
+                repo = execution_uow(uow).execution
                 due = repo.pending_digests(until, BATCH)
                 for recipient, day in due:
                     entries = repo.take_digest(recipient, day, now)

@@ -16,18 +16,18 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from bot.domain.budget import require_amount
-from bot.domain.cycle import Moment, ProgressReport, next_moment, open_moment, parse_moment
 from bot.domain.errors import Refused
+from bot.domain.execution import Moment, ProgressReport, next_moment, open_moment, parse_moment
 from bot.domain.lifecycle import Status
 from bot.domain.money import format_euro
 from bot.domain.people import Person, language_of
 from bot.domain.text import clean_optional, clean_text
 from bot.messages import render
-from bot.programme.cycle import CycleConfig, parse_cycle_config
+from bot.programme.execution import ExecutionConfig, parse_execution_config
 from bot.reports.budget_report import GroupBy
 from bot.reports.progress_report import ProgressOverview, compute_progress
 from bot.services.base import Context, Reply, Service, resolve_actor
-from bot.services.ports.cycle import CycleRepository, RunningProject, cycle_uow
+from bot.services.ports.execution import ExecutionRepository, RunningProject, execution_uow
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import audit
@@ -40,7 +40,7 @@ LISTED = 50  # projects named in the kernteam's notice; the rest counted
 class ProgressService(Service):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.config: CycleConfig = parse_cycle_config(ctx.programme.raw)
+        self.config: ExecutionConfig = parse_execution_config(ctx.programme.raw)
 
     def moment(self, text: str | None, now: datetime | None = None) -> Moment:
         """The typed moment, or the one open now; refused when there is none."""
@@ -69,7 +69,7 @@ class ProgressService(Service):
         limits = self.programme.limits
 
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
-            repo = cycle_uow(uow).cycle
+            repo = execution_uow(uow).execution
             chosen = self.moment(moment, now)
             self._check_open(chosen, now)
             ref = self._running(uow, repo, reference, actor)
@@ -96,7 +96,7 @@ class ProgressService(Service):
         if now < moment.ask_at(policy) or now >= next_moment(policy, moment).ask_at(policy):
             raise Refused("progress.moment.closed", moment=moment.key)
 
-    def _running(self, uow: UnitOfWork, repo: CycleRepository, reference: str, actor: Person) -> str:
+    def _running(self, uow: UnitOfWork, repo: ExecutionRepository, reference: str, actor: Person) -> str:
         """The project's reference when it is running and *actor* may report on it."""
         budget_ref, status = repo.project_state(reference)
         typed = reference.strip()[:80]
@@ -118,7 +118,10 @@ class ProgressService(Service):
         """Refuse before a form is shown to someone who may not report on *reference*, or when it is
         not running or no moment is open (the report checks all of it again)."""
         self.moment(None)
-        self.read(lambda uow: self._running(uow, cycle_uow(uow).cycle, reference, resolve_actor(uow, actor_email)))
+        def work(uow: UnitOfWork) -> str:
+            return self._running(uow, execution_uow(uow).execution, reference, resolve_actor(uow, actor_email))
+
+        self.read(work)
 
     def form_hint(self, reference: str) -> str:
         """The proposal's milestones, shown with the form's question about them ("" when none)."""
@@ -135,7 +138,7 @@ class ProgressService(Service):
         no_group = render("budget.report.no_group", lang)
 
         def work(uow: UnitOfWork) -> ProgressOverview:
-            rows = cycle_uow(uow).cycle.progress_rows(chosen.key)
+            rows = execution_uow(uow).execution.progress_rows(chosen.key)
             return compute_progress(rows, chosen, by=by, no_group=no_group)
 
         return self.read(work)
@@ -147,7 +150,7 @@ class ProgressService(Service):
         policy = self.config.reporting
         current = open_moment(policy, now, self.programme.period)
         with self.ctx.uow_factory() as uow:
-            pending = [r.moment for r in cycle_uow(uow).cycle.open_rounds()]
+            pending = [r.moment for r in execution_uow(uow).execution.open_rounds()]
         # A round not begun by the moment's day plus the ask's lead is stale: the next moment comes first
         # (a store started in February does not ask for September's moment).
         fresh = current is not None and now < current.start(policy) + timedelta(days=policy.ask_days_before)
@@ -157,7 +160,7 @@ class ProgressService(Service):
     def _step(self, moment: Moment, now: datetime) -> str | None:
         policy = self.config.reporting
         with self.ctx.uow_factory() as uow:
-            repo = cycle_uow(uow).cycle
+            repo = execution_uow(uow).execution
             state = repo.lock_round(moment.key)
             if state.asked_at is None:
                 phase, updated = "ask", replace(state, asked_at=now)
@@ -174,7 +177,7 @@ class ProgressService(Service):
             uow.commit()
         return f"{moment.key}:{phase}:{count}"
 
-    def _send(self, uow: UnitOfWork, repo: CycleRepository, moment: Moment, phase: str, now: datetime) -> int:
+    def _send(self, uow: UnitOfWork, repo: ExecutionRepository, moment: Moment, phase: str, now: datetime) -> int:
         missing: list[RunningProject] = []
         sent = 0
         after: str | None = None

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, text
 from bot.bootstrap.app import App
 from bot.bootstrap.clock import ManualClock
 from bot.reports.progress_report import ProgressOverview
-from storage.tables_cycle import moment_reports
+from storage.tables_execution import moment_reports
 from tests.bench.bench_budget import PROJECTS, best, fill
 from tests.conftest import START, make_app
 
@@ -74,7 +74,7 @@ def main() -> None:
             fill(app)
             count = add_reports(app)
             loading = time.perf_counter() - started
-            report_time, overview = best(lambda: app.cycle.progress.overview(MOMENT, "programmalijn", "nl"))
+            report_time, overview = best(lambda: app.execution.progress.overview(MOMENT, "programmalijn", "nl"))
             floor_time, sums = best(lambda: floor(app.engine))
         finally:
             app.close()

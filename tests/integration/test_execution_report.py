@@ -41,7 +41,7 @@ def filled(app: App) -> tuple[App, dict[str, str]]:
     app.clock.set(ASK)
     texts = {p.reference: p.progress[0].text for p in table.projects if p.progress}
     for reference, text in texts.items():
-        app.cycle.progress.report(EMAIL["kernteam"], "test", reference, text, spent=Decimal("1000"))
+        app.execution.progress.report(EMAIL["kernteam"], "test", reference, text, spent=Decimal("1000"))
     return app, texts
 
 
@@ -53,7 +53,7 @@ def test_the_report_per_pijler_has_the_2021_layout_groups_penvoerder_tranches_to
     filled: tuple[App, dict[str, str]],
 ) -> None:
     app, texts = filled
-    overview = app.cycle.progress.overview("2027-03", "pijler", "nl")
+    overview = app.execution.progress.overview("2027-03", "pijler", "nl")
     assert [g.group for g in overview.groups] == ["Werken", "Wonen", "Welzijn"]
     assert overview.tranches == tuple(TRANCHES)
     text = render_progress_text(overview, "nl").splitlines()
@@ -75,7 +75,7 @@ def test_the_report_by_penvoerder_groups_the_same_projects_by_their_lead_partner
     filled: tuple[App, dict[str, str]],
 ) -> None:
     app, _ = filled
-    overview = app.cycle.progress.overview("2027-03", "penvoerder", "en")
+    overview = app.execution.progress.overview("2027-03", "penvoerder", "en")
     emmen = next(g for g in overview.groups if g.group == "gem. Emmen")
     assert {r.reference for r in emmen.rows} >= {"Werken:2", "Werken:5", "Werken:11"}
     assert all(r.penvoerder == "gem. Emmen" for r in emmen.rows)
@@ -84,8 +84,8 @@ def test_the_report_by_penvoerder_groups_the_same_projects_by_their_lead_partner
 
 def test_the_xlsx_writes_amounts_as_numbers_and_user_text_as_text_cells(filled: tuple[App, dict[str, str]]) -> None:
     app, _ = filled
-    app.cycle.progress.report(EMAIL["kernteam"], "test", "Werken:5", HOSTILE)
-    data = export_progress_xlsx(app.cycle.progress.overview("2027-03", "pijler", "nl"), "nl")
+    app.execution.progress.report(EMAIL["kernteam"], "test", "Werken:5", HOSTILE)
+    data = export_progress_xlsx(app.execution.progress.overview("2027-03", "pijler", "nl"), "nl")
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet is not None
     rows = [[c for c in row] for row in sheet.iter_rows()]
@@ -103,7 +103,7 @@ def test_the_cli_and_the_chat_show_the_same_report(filled: tuple[App, dict[str, 
     app, _ = filled
     session = app.chat.session(EMAIL["kernteam"], "console")
     answer = app.chat.handle(session, "voortgang-overzicht 2027-03 pijler")
-    assert answer == render_progress_text(app.cycle.progress.overview("2027-03", "pijler", "nl"), "nl")
+    assert answer == render_progress_text(app.execution.progress.overview("2027-03", "pijler", "nl"), "nl")
     assert app.chat.handle(session, "voortgang-overzicht 2027-04") == (
         "2027-04 is geen rapportagemoment: het programmabestand noemt de maanden 03, 09."
     )

@@ -16,7 +16,7 @@ from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
 from bot.domain.timezone import AMSTERDAM
 from storage.tables_budget import ledger
-from storage.tables_cycle import beschikkingen
+from storage.tables_execution import beschikkingen
 from tests.cast import EMAIL
 from tests.scenario import register_cast, submit, walk
 
@@ -40,16 +40,16 @@ def counts(app: App) -> tuple[int, int]:
 
 def test_the_staf_records_the_beschikking_and_books_realisations_against_it(any_app: App) -> None:
     ref = decided(any_app)
-    reply = any_app.cycle.beschikking.record(STAF, "test", ref, date(2027, 1, 10), Decimal("40000"), "DR/2027/118")
+    reply = any_app.execution.beschikking.record(STAF, "test", ref, date(2027, 1, 10), Decimal("40000"), "DR/2027/118")
     assert reply.code == "beschikking.recorded"
-    assert any_app.cycle.beschikking.realise(STAF, "test", ref, Decimal("30000"), "Eerste bus").params["left"] == (
+    assert any_app.execution.beschikking.realise(STAF, "test", ref, Decimal("30000"), "Eerste bus").params["left"] == (
         "€ 10.000,00"
     )
-    money = any_app.cycle.beschikking.money_page().items
+    money = any_app.execution.beschikking.money_page().items
     assert [(m.reference, m.allocated, m.beschikt, m.realised) for m in money] == [
         (ref, Decimal("45000.00"), Decimal("40000.00"), Decimal("30000.00"))
     ]
-    totals = any_app.cycle.beschikking.totals()
+    totals = any_app.execution.beschikking.totals()
     assert (totals.allocated, totals.beschikt, totals.realised, totals.remaining) == (
         Decimal("45000.00"), Decimal("40000.00"), Decimal("30000.00"), Decimal("10000.00"))
     row = next(r for r in any_app.budget.report("programmalijn").rows if r.group == "Zorg en Welzijn")
@@ -64,22 +64,22 @@ def test_a_beschikking_above_the_allocation_or_before_akkoord_or_by_another_role
     ref = decided(any_app)
     before = counts(any_app)
     with pytest.raises(Refused) as above:
-        any_app.cycle.beschikking.record(STAF, "test", ref, date(2027, 1, 10), Decimal("45000.01"), "DR/1")
+        any_app.execution.beschikking.record(STAF, "test", ref, date(2027, 1, 10), Decimal("45000.01"), "DR/1")
     assert any_app.chat.describe(above.value, "nl") == (
         f"Een beschikking van € 45.000,01 voor {ref} is meer dan de toekenning (€ 45.000,00); dat wordt niet "
         "vastgelegd."
     )
     with pytest.raises(Refused, match=r"beschikking\.only_staf"):
-        any_app.cycle.beschikking.record(EMAIL["kernteam"], "test", ref, date(2027, 1, 10), Decimal("1"), "DR/1")
+        any_app.execution.beschikking.record(EMAIL["kernteam"], "test", ref, date(2027, 1, 10), Decimal("1"), "DR/1")
     with pytest.raises(Refused, match=r"beschikking\.date_future"):
-        any_app.cycle.beschikking.record(STAF, "test", ref, date(2027, 2, 1), Decimal("1"), "DR/1")
+        any_app.execution.beschikking.record(STAF, "test", ref, date(2027, 2, 1), Decimal("1"), "DR/1")
     with pytest.raises(Refused, match=r"beschikking\.date_outside"):
-        any_app.cycle.beschikking.record(STAF, "test", ref, date(2022, 12, 31), Decimal("1"), "DR/1")
+        any_app.execution.beschikking.record(STAF, "test", ref, date(2022, 12, 31), Decimal("1"), "DR/1")
     with pytest.raises(Refused, match=r"beschikking\.missing"):
-        any_app.cycle.beschikking.realise(STAF, "test", ref, Decimal("1"), "")
+        any_app.execution.beschikking.realise(STAF, "test", ref, Decimal("1"), "")
     other = submit(any_app.ideas, "Buurtbus")
     with pytest.raises(Refused, match=r"beschikking\.not_decided"):
-        any_app.cycle.beschikking.record(STAF, "test", other, date(2027, 1, 10), Decimal("1"), "DR/2")
+        any_app.execution.beschikking.record(STAF, "test", other, date(2027, 1, 10), Decimal("1"), "DR/2")
     assert counts(any_app) == before
 
 

@@ -45,7 +45,7 @@ def when_of(words: list[str]) -> tuple[datetime, list[str]]:
     return datetime.combine(day, at, tzinfo=AMSTERDAM), rest
 
 
-class CycleCommands:
+class ExecutionCommands:
     def __init__(self, bot: ChatBot, progress: ProgressService, beschikking: BeschikkingService,
                  communication: CommunicationService) -> None:
         self.bot = bot
@@ -213,6 +213,6 @@ class CycleCommands:
         return "\n".join(lines)
 
 
-def cycle_commands(bot: ChatBot, progress: ProgressService, beschikking: BeschikkingService,
+def execution_commands(bot: ChatBot, progress: ProgressService, beschikking: BeschikkingService,
                    communication: CommunicationService) -> list[Command]:
-    return CycleCommands(bot, progress, beschikking, communication).commands()
+    return ExecutionCommands(bot, progress, beschikking, communication).commands()

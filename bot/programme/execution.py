@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.domain.cycle import ReportingPolicy
+from bot.domain.execution import ReportingPolicy
 from bot.programme.calendar import ConfigError
 
 
 @dataclass(frozen=True)
-class CycleConfig:
+class ExecutionConfig:
     reporting: ReportingPolicy
     communicator_role: str  # who plans the communicatiekalender (§7: the communicatiemedewerker)
     digest_above: int = 5  # status notices per person per day that go out at once; the rest in one digest
@@ -29,7 +29,7 @@ def _int(section: Mapping[str, Any], key: str, default: int, low: int, high: int
     return value
 
 
-def parse_cycle_config(raw: Mapping[str, Any]) -> CycleConfig:
+def parse_execution_config(raw: Mapping[str, Any]) -> ExecutionConfig:
     section = raw.get("voortgang", {})
     if not isinstance(section, Mapping):
         raise ConfigError("[voortgang] moet een tabel zijn")
@@ -50,4 +50,4 @@ def parse_cycle_config(raw: Mapping[str, Any]) -> CycleConfig:
     for key, value, low, high in (("bundel_boven", above, 0, 1000), ("bundel_uur", digest_hour, 0, 23)):
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             raise ConfigError(f"[communicatie] {key}: een geheel getal van {low} tot en met {high}")
-    return CycleConfig(ReportingPolicy(tuple(sorted(set(months))), ask, remind, hour), role, above, digest_hour)
+    return ExecutionConfig(ReportingPolicy(tuple(sorted(set(months))), ask, remind, hour), role, above, digest_hour)

@@ -13,14 +13,14 @@ from bot.services.progress import ProgressService
 
 
 @dataclass(frozen=True)
-class CycleServices:
+class ExecutionServices:
     progress: ProgressService
     beschikking: BeschikkingService
     communication: CommunicationService
     digest: DigestService
 
     @classmethod
-    def build(cls, ctx: Context) -> CycleServices:
+    def build(cls, ctx: Context) -> ExecutionServices:
         """`[voortgang]` and `[communicatie]` are checked here, so a wrong figure stops the start."""
         return cls(ProgressService(ctx), BeschikkingService(ctx), CommunicationService(ctx), DigestService(ctx))
 

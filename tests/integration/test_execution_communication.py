@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from bot.bootstrap.app import App
 from bot.bootstrap.clock import ManualClock
 from storage import tables
-from storage.tables_cycle import communication_items
+from storage.tables_execution import communication_items
 from tests.cast import ANNA, EMAIL
 from tests.scenario import ADMIN, register_cast, submit
 
@@ -64,16 +64,16 @@ def test_planned_items_go_out_once_at_their_time_to_a_gremium_every_indiener_and
     listing = say(app, "communicatie")
     assert "C-1 20-01-2027 10:00 mail aan gremium:stuurgroep (gepland): Nieuwsbrief januari" in listing
     at(app, "2027-01-20T09:59")
-    assert app.cycle.communication.send_due() == 0
+    assert app.execution.communication.send_due() == 0
     at(app, "2027-01-20T10:00")
-    assert app.cycle.communication.send_due() == 1
+    assert app.execution.communication.send_due() == 1
     assert sorted(sent(app)) == sorted([("C-1", EMAIL["sg1"]), ("C-1", EMAIL["sg2"])])
-    assert app.cycle.communication.send_due() == 0
+    assert app.execution.communication.send_due() == 0
     at(app, "2027-01-25T08:00")  # the worker was down for both other items: each once now
-    assert app.cycle.communication.send_due() == 2
+    assert app.execution.communication.send_due() == 2
     assert sorted(r for item, r in sent(app) if item == "C-2") == sorted([ANNA, "b.burger@emmen.nl"])
     assert [r for item, r in sent(app) if item == "C-3"] == ["nieuws@regiodeal-zod.nl"]
-    assert app.cycle.communication.send_due() == 0
+    assert app.execution.communication.send_due() == 0
     assert "C-1" in say(app, "communicatie alles") and say(app, "communicatie") == "Er staan geen berichten gepland."
 
 
@@ -86,9 +86,9 @@ def test_a_moved_item_goes_at_its_new_time_and_a_cancelled_one_never(planned: Ap
     assert say(app, "communicatie annuleer C-2") == (
         "C-2 is al geannuleerd; alleen een gepland bericht wordt verplaatst of geannuleerd.")
     at(app, "2027-01-31T12:00")
-    assert app.cycle.communication.send_due() == 0
+    assert app.execution.communication.send_due() == 0
     at(app, "2027-02-01T09:30")
-    assert app.cycle.communication.send_due() == 1
+    assert app.execution.communication.send_due() == 1
     assert {item for item, _ in sent(app)} == {"C-1"}
 
 
@@ -98,7 +98,7 @@ def test_two_workers_at_once_send_each_item_exactly_once(planned: App) -> None:
         say(app, f"communicatie plan 2027-01-{day} mail stuurgroep | Bericht {day}")
     at(app, "2027-01-25T09:00")
     done: list[int] = []
-    threads = [threading.Thread(target=lambda: done.append(app.cycle.communication.send_due())) for _ in range(2)]
+    threads = [threading.Thread(target=lambda: done.append(app.execution.communication.send_due())) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -19,7 +19,7 @@ from bot.domain.timezone import AMSTERDAM
 from bot.messages import render
 from bot.programme.budget import parse_budget_config
 from storage.tables_budget import budget_lines, ledger
-from storage.tables_cycle import beschikkingen, moment_reports
+from storage.tables_execution import beschikkingen, moment_reports
 
 REPORTS = 20  # progress reports listed (the latest); the rest counted
 TEXT = 200  # characters of each report's text in the package

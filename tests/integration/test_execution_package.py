@@ -16,7 +16,7 @@ from bot.services.budget_lines import budget_config
 from bot.services.ports.budget import budget_uow
 from bot.worker import run_worker
 from storage.tables_budget import ledger
-from storage.tables_cycle import moment_reports
+from storage.tables_execution import moment_reports
 from tests.cast import EMAIL
 from tests.integration.test_documents_package import packages
 from tests.integration.test_meetings import at

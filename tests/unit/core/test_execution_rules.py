@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 
 from bot.bootstrap.settings import load_programme
-from bot.domain.cycle import (
+from bot.domain.errors import Refused
+from bot.domain.execution import (
     Moment,
     ReportingPolicy,
     check_beschikking,
@@ -21,10 +22,9 @@ from bot.domain.cycle import (
     parse_channel,
     parse_moment,
 )
-from bot.domain.errors import Refused
 from bot.domain.timezone import AMSTERDAM
 from bot.programme.calendar import ConfigError
-from bot.programme.cycle import parse_cycle_config
+from bot.programme.execution import parse_execution_config
 
 POLICY = ReportingPolicy()
 PERIOD = (2023, 2027)
@@ -100,12 +100,12 @@ def test_an_item_is_planned_in_the_future_and_inside_the_looptijd() -> None:
 
 def test_the_programme_file_sets_the_moments_and_the_communicators_role() -> None:
     programme = load_programme()
-    config = parse_cycle_config(programme.raw)
+    config = parse_execution_config(programme.raw)
     assert config.reporting == POLICY and config.communicator_role == "communicatiemedewerker"
     assert programme.role_name("communicatiemedewerker") == "Communicatiemedewerker"
     with pytest.raises(ConfigError, match="momenten"):
-        parse_cycle_config({**programme.raw, "voortgang": {"momenten": [13]}})
+        parse_execution_config({**programme.raw, "voortgang": {"momenten": [13]}})
     with pytest.raises(ConfigError, match="herinneren_dagen_voor"):
-        parse_cycle_config({**programme.raw, "voortgang": {"vragen_dagen_voor": 7, "herinneren_dagen_voor": 7}})
+        parse_execution_config({**programme.raw, "voortgang": {"vragen_dagen_voor": 7, "herinneren_dagen_voor": 7}})
     with pytest.raises(ConfigError, match="rol"):
-        parse_cycle_config({**programme.raw, "communicatie": {"rol": "pers"}})
+        parse_execution_config({**programme.raw, "communicatie": {"rol": "pers"}})

@@ -18,7 +18,7 @@ from bot.domain.lifecycle import Status
 from bot.domain.timezone import AMSTERDAM
 from bot.frontends.slack import views
 from bot.frontends.teams import cards
-from storage.tables_cycle import moment_reports
+from storage.tables_execution import moment_reports
 from tests.adaptive_cards import assert_valid
 from tests.cast import EMAIL
 from tests.scenario import register_cast, submit, walk
@@ -34,7 +34,7 @@ def ready(app: App) -> tuple[App, FormBook, str]:
     app.ideas.start_execution(EMAIL["kernteam"], "test", ref)
     assert isinstance(app.clock, ManualClock)
     app.clock.set(ASK)
-    return app, FormBook(app.chat, app.budget, app.cycle.progress), ref
+    return app, FormBook(app.chat, app.budget, app.execution.progress), ref
 
 
 def test_the_progress_form_is_a_valid_slack_modal_and_teams_card_with_the_proposals_milestones(

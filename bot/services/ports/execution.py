@@ -1,5 +1,5 @@
 """The store's side of the programme cycle: progress reports and their rounds, beschikkingen, the
-communicatiekalender. Values and Protocols only (`storage.cycle_repo` implements them)."""
+communicatiekalender. Values and Protocols only (`storage.execution_repo` implements them)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol, cast
 
-from bot.domain.cycle import Beschikking, ProgressReport, ProjectProgress
+from bot.domain.execution import Beschikking, ProgressReport, ProjectProgress
 from bot.services.ports.read_models import Page
 from bot.services.ports.unit_of_work import UnitOfWork
 
@@ -62,7 +62,7 @@ class ProjectMoney:
     realised: Decimal
 
 
-class CycleRepository(Protocol):
+class ExecutionRepository(Protocol):
     # -- progress ----------------------------------------------------------------------------------
     def project_state(self, reference: str) -> tuple[str | None, str | None]: ...  # (budget ref, idea status)
     def running_projects(self, after: str | None, limit: int) -> list[RunningProject]: ...
@@ -94,13 +94,13 @@ class CycleRepository(Protocol):
     def take_digest(self, recipient: str, day: date, at: datetime) -> list[tuple[str, str]]: ...
 
 
-class CycleUnitOfWork(UnitOfWork, Protocol):
+class ExecutionUnitOfWork(UnitOfWork, Protocol):
     @property
-    def cycle(self) -> CycleRepository: ...
+    def execution(self) -> ExecutionRepository: ...
 
 
-def cycle_uow(uow: UnitOfWork) -> CycleUnitOfWork:
-    """The unit of work as the cycle sees it (the store's unit of work offers `cycle`)."""
-    if not hasattr(uow, "cycle"):
-        raise TypeError(f"{type(uow).__name__} has no cycle repository")
-    return cast(CycleUnitOfWork, uow)
+def execution_uow(uow: UnitOfWork) -> ExecutionUnitOfWork:
+    """The unit of work as the programme's execution sees it (the store's unit of work offers `execution`)."""
+    if not hasattr(uow, "execution"):
+        raise TypeError(f"{type(uow).__name__} has no execution repository")
+    return cast(ExecutionUnitOfWork, uow)

@@ -17,7 +17,7 @@ from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
 from bot.domain.timezone import AMSTERDAM
 from storage import tables
-from storage.tables_cycle import moment_reports, reporting_rounds
+from storage.tables_execution import moment_reports, reporting_rounds
 from tests.cast import ANNA, DIRK, EMAIL
 from tests.scenario import ADMIN, register_cast, submit, walk
 
@@ -60,27 +60,27 @@ def test_before_the_moment_the_regisseur_and_penvoerder_are_asked_reminded_once_
     app, first, second = two_running
     clock = clock_of(app)
     clock.set(ASK - (REMIND - ASK))
-    assert app.cycle.progress.run_rounds() == []  # nothing before the ask
+    assert app.execution.progress.run_rounds() == []  # nothing before the ask
     clock.set(ASK)
-    assert app.cycle.progress.run_rounds() == ["2027-03:ask:4"]
+    assert app.execution.progress.run_rounds() == ["2027-03:ask:4"]
     asked = [m for m in progress_mail(app) if m[0] == "progress.ask"]
     assert sorted(r for _, r in asked) == sorted([EMAIL["kernteam"], ANNA] * 2)  # regisseur + the indiener
-    assert app.cycle.progress.run_rounds() == []  # the same tick again: nothing more
-    app.cycle.progress.report(ANNA, "test", first, "De bussen rijden", milestones="Twee bussen",
+    assert app.execution.progress.run_rounds() == []  # the same tick again: nothing more
+    app.execution.progress.report(ANNA, "test", first, "De bussen rijden", milestones="Twee bussen",
                               spent=Decimal("12500.00"), risks="Te weinig chauffeurs")
     clock.set(REMIND)
-    assert app.cycle.progress.run_rounds() == ["2027-03:remind:2"]
+    assert app.execution.progress.run_rounds() == ["2027-03:remind:2"]
     reminded = [r for p, r in progress_mail(app) if p == "progress.remind"]
     assert sorted(reminded) == sorted([EMAIL["kernteam"], ANNA])  # only for the project without a report
     clock.set(TELL)
-    assert app.cycle.progress.run_rounds() == ["2027-03:tell:2"]  # both kernteam members
+    assert app.execution.progress.run_rounds() == ["2027-03:tell:2"]  # both kernteam members
     told = [r for p, r in progress_mail(app) if p == "progress.tell"]
     assert sorted(told) == sorted([EMAIL["kernteam"], EMAIL["kernteam2"]])
     c = tables.outbox.c
     with app.engine.connect() as conn:
         body = conn.execute(select(c.body).where(c.recipient == EMAIL["kernteam"]).order_by(c.id.desc())).first()
     assert body is not None and second in body[0] and first not in body[0]
-    assert app.cycle.progress.run_rounds() == []
+    assert app.execution.progress.run_rounds() == []
 
 
 def test_a_worker_back_after_downtime_sends_each_step_once_spaced_not_all_at_once(
@@ -89,12 +89,12 @@ def test_a_worker_back_after_downtime_sends_each_step_once_spaced_not_all_at_onc
     app, _, _ = two_running
     clock = clock_of(app)
     clock.set(TELL)  # down from before the ask until the moment itself
-    assert app.cycle.progress.run_rounds() == ["2027-03:ask:4"]
-    assert app.cycle.progress.run_rounds() == []  # no reminder in the same breath as the ask
+    assert app.execution.progress.run_rounds() == ["2027-03:ask:4"]
+    assert app.execution.progress.run_rounds() == []  # no reminder in the same breath as the ask
     clock.set(TELL.replace(day=8))
-    assert app.cycle.progress.run_rounds() == ["2027-03:remind:4"]
+    assert app.execution.progress.run_rounds() == ["2027-03:remind:4"]
     clock.set(TELL.replace(day=15))
-    assert app.cycle.progress.run_rounds() == ["2027-03:tell:2"]
+    assert app.execution.progress.run_rounds() == ["2027-03:tell:2"]
     phases = [p for p, _ in progress_mail(app)]
     assert phases.count("progress.ask") == 4 and phases.count("progress.remind") == 4
     assert phases.count("progress.tell") == 2
@@ -106,7 +106,7 @@ def test_two_workers_ticking_at_once_send_every_ask_exactly_once(two_running: tu
     app, _, _ = two_running
     clock_of(app).set(ASK)
     done: list[list[str]] = []
-    threads = [threading.Thread(target=lambda: done.append(app.cycle.progress.run_rounds())) for _ in range(2)]
+    threads = [threading.Thread(target=lambda: done.append(app.execution.progress.run_rounds())) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -123,13 +123,13 @@ def test_a_report_for_a_project_that_is_not_running_is_refused_and_changes_nothi
     walk(any_app.ideas, any_app.programme, ref, Status.AKKOORD)
     clock_of(any_app).set(ASK)
     with pytest.raises(Refused) as refused:
-        any_app.cycle.progress.report(EMAIL["kernteam"], "test", ref, "Gestart")
+        any_app.execution.progress.report(EMAIL["kernteam"], "test", ref, "Gestart")
     assert refused.value.code == "progress.not_running"
     assert any_app.chat.describe(refused.value, "nl") == (
         f"{ref} is geen lopend project (status: Besluit: akkoord), dus er wordt geen voortgang voor vastgelegd."
     )
     with pytest.raises(Refused, match=r"progress\.unknown_project"):
-        any_app.cycle.progress.report(EMAIL["kernteam"], "test", "ZOD-2026-9999", "Gestart")
+        any_app.execution.progress.report(EMAIL["kernteam"], "test", "ZOD-2026-9999", "Gestart")
     with any_app.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(moment_reports)).scalar_one() == 0
 
@@ -140,16 +140,16 @@ def test_a_report_outside_an_open_moment_or_by_an_outsider_is_refused(any_app: A
     clock = clock_of(any_app)
     clock.set(ASK)
     with pytest.raises(Refused, match=r"progress\.moment\.closed"):
-        any_app.cycle.progress.report(EMAIL["kernteam"], "test", ref, "Te vroeg", moment="2027-09")
+        any_app.execution.progress.report(EMAIL["kernteam"], "test", ref, "Te vroeg", moment="2027-09")
     with pytest.raises(Refused, match=r"progress\.moment\.outside_period"):
-        any_app.cycle.progress.report(EMAIL["kernteam"], "test", ref, "Te laat", moment="2029-03")
+        any_app.execution.progress.report(EMAIL["kernteam"], "test", ref, "Te laat", moment="2029-03")
     with pytest.raises(Refused, match=r"progress\.moment\.not_configured"):
-        any_app.cycle.progress.report(EMAIL["kernteam"], "test", ref, "Geen moment", moment="2027-04")
+        any_app.execution.progress.report(EMAIL["kernteam"], "test", ref, "Geen moment", moment="2027-04")
     with pytest.raises(Refused, match=r"progress\.not_allowed"):
-        any_app.cycle.progress.report("iemand@elders.nl", "test", ref, "Ik ook")
-    reply = any_app.cycle.progress.report(DIRK, "test", ref, "Loopt", spent=Decimal("100"))
+        any_app.execution.progress.report("iemand@elders.nl", "test", ref, "Ik ook")
+    reply = any_app.execution.progress.report(DIRK, "test", ref, "Loopt", spent=Decimal("100"))
     assert reply.params == {"reference": ref, "moment": "2027-03", "spent": "€ 100,00"}
-    again = any_app.cycle.progress.report(EMAIL["kernteam"], "test", ref, "Loopt goed")
+    again = any_app.execution.progress.report(EMAIL["kernteam"], "test", ref, "Loopt goed")
     assert again.code == "progress.recorded"
     with any_app.engine.connect() as conn:
         rows = conn.execute(select(moment_reports.c.text, moment_reports.c.reporter)).all()

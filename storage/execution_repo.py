@@ -16,14 +16,14 @@ from sqlalchemy import BigInteger, case, func, select, true, type_coerce, update
 from sqlalchemy.orm import Session
 
 from bot.domain.budget import ZERO, LedgerKind
-from bot.domain.cycle import PLANNED, Beschikking, ProgressReport, ProjectProgress
+from bot.domain.execution import PLANNED, Beschikking, ProgressReport, ProjectProgress
 from bot.domain.lifecycle import Status
-from bot.services.ports.cycle import CommunicationItem, ProjectMoney, Round, RunningProject
+from bot.services.ports.execution import CommunicationItem, ProjectMoney, Round, RunningProject
 from bot.services.ports.read_models import Page
 from storage import tables
 from storage.engine import upsert
 from storage.tables_budget import ledger, project_tranches, projects
-from storage.tables_cycle import (
+from storage.tables_execution import (
     beschikkingen,
     communication_items,
     digest_entries,
@@ -47,7 +47,7 @@ def _round(row: Any) -> Round:
     return Round(row.moment, row.asked_at, row.reminded_at, row.told_at)
 
 
-class SqlCycleRepository:
+class SqlExecutionRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 

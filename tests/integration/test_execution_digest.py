@@ -39,12 +39,12 @@ def test_status_notices_above_the_days_number_wait_for_one_digest_and_decisions_
     events = [e for e, _ in mail_to(any_app, ANNA)]
     assert events[0] == "submitted" and len(events[1:]) == 5  # bundel_boven = 5 of the shipped programme file
     at(any_app, datetime(day.year, day.month, day.day, 16, 59, tzinfo=AMSTERDAM))
-    assert any_app.cycle.digest.send_due() == 0  # not before bundel_uur
+    assert any_app.execution.digest.send_due() == 0  # not before bundel_uur
     at(any_app, datetime(2026, 12, 11, 10, 0, tzinfo=AMSTERDAM))  # the worker was down until the meeting
-    assert any_app.cycle.digest.send_due() >= 1
+    assert any_app.execution.digest.send_due() >= 1
     digests = [s for e, s in mail_to(any_app, ANNA) if e == "digest"]
     assert digests == [f"Overzicht van {day.strftime('%d-%m-%Y')}: 1 statuswijziging(en)"]
-    assert any_app.cycle.digest.send_due() == 0  # once
+    assert any_app.execution.digest.send_due() == 0  # once
     c = tables.outbox.c
     with any_app.engine.connect() as conn:
         body = conn.execute(select(c.body).where(c.recipient == ANNA, c.key.like("digest:%"))).scalar_one()
