@@ -30,7 +30,7 @@ run: install
 
 ## make test: install, make sure PostgreSQL is there (the tests start a throwaway cluster), run every test.
 test: install postgres chromium
-	$(BIN)/pytest -q tests
+	$(BIN)/pytest -q -n 2 tests
 
 ## PostgreSQL server binaries for the throwaway test cluster (Debian/Ubuntu; root or sudo).
 postgres:

@@ -17,7 +17,7 @@ from typing import Protocol
 from bot.services.ports.outbox import Channel, OutboxItem
 
 # What only a mail client can take: a calendar invitation (iMIP) goes by mail, whoever is in chat.
-MAIL_ONLY = ("ics",)
+MAIL_ONLY = ("ics", "mail_only")  # "mail_only": a notice that must reach the mailbox too (escalation, §3.2)
 
 
 class ChatPlatform(Protocol):

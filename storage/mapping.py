@@ -11,7 +11,7 @@ from sqlalchemy.orm import registry, relationship
 from bot.domain.assessment import Advice, Decision, ProgressReport
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
-from storage import involvement, tables
+from storage import din_links, involvement, tables
 
 mapper_registry = registry(metadata=tables.metadata)
 _started = False
@@ -45,4 +45,5 @@ def start_mappers() -> None:
         },
     )
     involvement.install()  # idea_people and the tallies follow every change of an idea
+    din_links.install()  # idea_din follows every change of an idea's DIN links (the coverage overview)
     _started = True

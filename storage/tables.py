@@ -183,6 +183,7 @@ Index("ix_ideas_organisation", ideas.c.organisation)
 from storage import (  # noqa: E402
     tables_budget,  # noqa: F401  (the budget area, migration 0003)
     tables_chat,  # noqa: F401  (the chat front ends, migration 0005)
+    tables_cycle,  # noqa: F401  (line history, DIN rows, objections, escalations: 0011_cycle_a)
     tables_delivery,  # noqa: F401  (the delivery area, migration 0004)
     tables_execution,  # noqa: F401  (progress, beschikkingen, communicatiekalender: 0011_cycle_b)
     tables_meetings,  # noqa: F401  (meetings, agenda and reminders, migration 0002)

@@ -20,6 +20,7 @@ from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 from bot.services.ports.unit_of_work import ConcurrentChange
 from storage import tables
 from storage.budget_repo import SqlBudgetRepository
+from storage.cycle_repo import SqlCycleRepository
 from storage.engine import upsert
 from storage.execution_repo import SqlExecutionRepository
 from storage.meetings_repo import SqlMeetingRepository
@@ -122,6 +123,7 @@ class SqlAlchemyUnitOfWork:
     people: SqlPersonRepository
     meetings: SqlMeetingRepository
     budget: SqlBudgetRepository
+    cycle: SqlCycleRepository  # line history, objections, escalations, DIN coverage (0011_cycle_a)
     execution: SqlExecutionRepository  # progress reports, beschikkingen, the communicatiekalender
     web: SqlWebAccessRepository  # the web front end's sign-in links and sessions
 
@@ -135,6 +137,7 @@ class SqlAlchemyUnitOfWork:
         self.people = SqlPersonRepository(self.session)
         self.meetings = SqlMeetingRepository(self.session)
         self.budget = SqlBudgetRepository(self.session)
+        self.cycle = SqlCycleRepository(self.session)
         self.execution = SqlExecutionRepository(self.session)
         self.web = SqlWebAccessRepository(self.session)
         return self

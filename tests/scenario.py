@@ -81,3 +81,15 @@ def walk(ideas: IdeaService, programme: Programme, ref: str, to: Status, *, link
     }
     for status in WALK[: WALK.index(to) + 1]:
         steps[status]()
+
+
+def budget_decision(app: Any, amount: str = "1.00") -> str:
+    """A stuurgroep "akkoord" in the register (on a small spend request outside the mandate, booked
+    on a programmalijn line so the mandate's room stays as it was), the
+    decision a budget line change names (§6); its number. Needs the cast in the people store."""
+    budget = app.budget
+    ref = budget.request(EMAIL["kernteam"], "test", Decimal(amount), "Begrotingsherziening", kind="project",
+                         line_key="aantrekkelijke_regio")
+    reply = budget.decide(EMAIL["staf"], "test", ref.params["reference"], "akkoord", [EMAIL["sg1"], EMAIL["sg2"]],
+                          "De stuurgroep stelt de herziene begroting vast")
+    return str(reply.params["number"])

@@ -17,6 +17,7 @@ from bot.bootstrap.ops_settings import OpsSettings
 from bot.bootstrap.settings import Settings, check_mail_settings, load_programme
 from bot.chat.bot import ChatBot
 from bot.chat.budget_commands import budget_commands
+from bot.chat.cycle_commands import cycle_commands
 from bot.chat.desk import FrontDesk
 from bot.chat.execution_commands import execution_commands
 from bot.chat.forms import FormBook
@@ -28,9 +29,12 @@ from bot.frontends.slack.config import SlackConfig
 from bot.frontends.teams.config import TeamsConfig
 from bot.services.base import Context
 from bot.services.budget import BudgetService
+from bot.services.coverage import CoverageService
+from bot.services.escalations import EscalationService
 from bot.services.execution import ExecutionServices
 from bot.services.ideas import IdeaService
 from bot.services.meetings import MeetingService
+from bot.services.objections import ObjectionService
 from bot.services.people import PeopleService
 from bot.services.ports.chat import ChatDirectory
 from bot.services.ports.outbox import Channel
@@ -62,6 +66,9 @@ class App:
     chat: ChatBot
     budget: BudgetService
     meetings: MeetingService
+    objections: ObjectionService  # §3.1 objections against decisions
+    escalations: EscalationService  # §3.2 escalation to the ambtelijk facilitators
+    coverage: CoverageService  # §5 DIN coverage
     chats: ChatDirectory  # who people are on Slack/Teams, and which cards we posted where
     web_access: WebAccessService  # sign-in links and sessions of the web front end
     monitor: MonitorQueries  # the web pages' read models, one page per query
@@ -135,6 +142,9 @@ def build(
     people = PeopleService(ctx)
     budget = BudgetService(ctx)  # parses [begroting]: a wrong figure stops the start
     execution = ExecutionServices.build(ctx)  # parses [voortgang] and [communicatie]
+    objections = ObjectionService(ctx, meetings.store_planned)  # [bezwaar] and [escalatie]: checked at start
+    escalations = EscalationService(ctx)
+    coverage = CoverageService(ctx)
     chats = SqlChatDirectory(engine)
     lookups = ChatLookups(programme, ideas, people, budget)
     # settings a channel cannot work with stop the start, though the channels are made on first use
@@ -166,6 +176,7 @@ def build(
             lambda bot: meeting_commands(bot, meetings),
             rule_commands,
             lambda bot: execution_commands(bot, execution.progress, execution.beschikking, execution.communication),
+            lambda bot: cycle_commands(bot, objections, escalations, coverage),
         ],
     )
     forms = FormBook(chat, budget, execution.progress)
@@ -180,6 +191,9 @@ def build(
         chat=chat,
         budget=budget,
         meetings=meetings,
+        objections=objections,
+        escalations=escalations,
+        coverage=coverage,
         chats=chats,
         web_access=WebAccessService(ctx, session_hours(settings.env)),
         monitor=SqlMonitorQueries(engine),

@@ -66,6 +66,8 @@ class ChatBot:
         self.people = people
         self.programme = programme
         self.commands: dict[str, Command] = {}
+        # what other areas add under an idea's `status` (escalations): reference, language -> lines
+        self.status_notes: list[Callable[[str, str], list[str]]] = []
         table = self._command_table()
         core = {command.name for command in table}
         for provider in extensions:
@@ -259,7 +261,9 @@ class ChatBot:
     def _status(self, session: ChatSession, args: str) -> str:
         if not args:
             raise self._usage(session, "status")
-        return idea_view(self.ideas.status(session.email, args.split()[0]), self.programme, session.lang)
+        idea = self.ideas.status(session.email, args.split()[0])
+        notes = [line for note in self.status_notes for line in note(idea.reference, session.lang)]
+        return "\n".join([idea_view(idea, self.programme, session.lang), *notes])
 
     def _mine(self, session: ChatSession, args: str) -> str:
         """`mijn`: the first page of both lists; `mijn na REF` and `mijn taken [na REF]` page on."""

@@ -109,6 +109,11 @@ def agenda_text(view: AgendaView, lang: str) -> str:
                     purpose=request.purpose,
                 )
             )
+    if view.objections:
+        lines.append(render("agenda.objection_header", lang))
+        for objection in view.objections:
+            lines.append(render("agenda.objection_item", lang, reference=objection.reference,
+                                number=objection.decision_number, text=objection.text[:200]))
     return "\n".join(lines)
 
 

@@ -108,8 +108,37 @@ def _lines(app: App, args: argparse.Namespace) -> int:
 
 
 def _set_line(app: App, args: argparse.Namespace) -> int:
-    reply = app.budget.set_line(OPERATOR, "cli", args.key, parse_amount(args.amount))
-    print(app.chat.say(reply, "nl"))
+    reply = app.budget.set_line(OPERATOR, "cli", args.key, parse_amount(args.amount), args.besluit or "")
+    print(app.chat.say(reply, args.lang or "nl"))
+    return 0
+
+
+def _line_history(app: App, args: argparse.Namespace) -> int:
+    """Every change of one line: the amount before and after, the decision, who and when."""
+    from bot.messages import render
+
+    lang = args.lang or "nl"
+    changes, after = [], None
+    while True:  # the whole history, one page of the index at a time
+        page = app.budget.line_history(args.key, after)
+        changes += page.items
+        if page.after is None:
+            break
+        after = page.after
+    if args.json:
+        print(json.dumps({"line": args.key, "changes": [
+            {"before": f"{c.amount_before:.2f}", "after": f"{c.amount_after:.2f}", "decision": c.decision_number,
+             "by": c.changed_by, "at": to_local(c.changed_at).isoformat()} for c in changes]},
+            ensure_ascii=False, indent=2))
+        return 0
+    if not changes:
+        print(render("budget.history.none", lang, line=args.key))
+        return 0
+    print(render("budget.history.header", lang, line=args.key))
+    for c in changes:
+        print(render("budget.history.line", lang, at=to_local(c.changed_at).strftime("%d-%m-%Y %H:%M"),
+                     before=format_euro(c.amount_before), after=format_euro(c.amount_after),
+                     decision=c.decision_number, by=c.changed_by))
     return 0
 
 
@@ -217,6 +246,12 @@ def register(sub: Any) -> None:
     )
     set_line.add_argument("key", metavar="SLEUTEL")
     set_line.add_argument("amount", metavar="BEDRAG")
+    set_line.add_argument("--besluit", "--decision", dest="besluit", metavar="ZOD-B-JJJJ-NNN",
+                          help="het stuurgroepbesluit dat het bedrag vaststelt (§6; verplicht)")
+
+    history = command("line-history", _line_history, "de geschiedenis van een begrotingsregel, met besluit")
+    history.add_argument("key", metavar="SLEUTEL")
+    history.add_argument("--json", action="store_true")
 
     requests = command("requests", _requests, "openstaande uitgaveverzoeken")
     requests.add_argument("--json", action="store_true")

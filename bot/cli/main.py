@@ -101,7 +101,9 @@ def _status(args: argparse.Namespace) -> int:
             if found is None:
                 raise Refused("idea.unknown_reference", reference=args.reference.strip()[:40])
             idea = found
-        print(idea_view(idea, app.programme, args.lang or app.programme.language))
+        lang = args.lang or app.programme.language
+        notes = [line for note in app.chat.status_notes for line in note(idea.reference, lang)]
+        print("\n".join([idea_view(idea, app.programme, lang), *notes]))
     finally:
         app.close()
     return 0
@@ -270,6 +272,10 @@ def _parser() -> argparse.ArgumentParser:
     from bot.cli.progress import register as register_progress
 
     register_progress(sub)
+
+    from bot.cli.cycle import register as register_cycle
+
+    register_cycle(sub)
     from bot.cli.slack import register as register_slack
 
     register_slack(sub)

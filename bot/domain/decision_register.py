@@ -44,6 +44,7 @@ class RegisterEntry:
     requester: str | None = None
     recorded_by: str = ""
     recorded_at: datetime | None = None
+    under_objection: int = 0  # objections filed against it afterwards (§3.1), open or handled
 
 
 def from_idea_decision(decision: Decision, reference: str) -> RegisterEntry:

@@ -13,6 +13,7 @@ from bot.messages import (
     amounts,
     budget,
     core,
+    cycle,
     delivery,
     execution,
     frontends,
@@ -26,7 +27,8 @@ from bot.messages import (
 
 LANGUAGES = ("nl", "en")
 _CATALOGUE: dict[str, dict[str, str]] = {"nl": {}, "en": {}}
-_MODULES = (core, amounts, scheduling, budget, delivery, frontends, teams, operations, web, pages, rules, execution)
+_MODULES = (core, amounts, scheduling, budget, delivery, frontends, teams, operations, web, pages, rules, cycle,
+            execution)
 for _module in _MODULES:
     _CATALOGUE["nl"].update(_module.NL)
     _CATALOGUE["en"].update(_module.EN)

@@ -145,7 +145,7 @@ NL: dict[str, str] = {
     "budget.line.no_mandate_line": (
         "Er is geen begrotingsregel voor kosten onder mandaat ingesteld; noem een regel (| regel: SLEUTEL)."
     ),
-    "budget.line.set": "Begrotingsregel '{line}' staat nu op {amount}.",
+    "budget.line.set": "Begrotingsregel '{line}' staat nu op {amount} (was {before}; stuurgroepbesluit {decision}).",
     "budget.report.unknown_grouping": "Indeling '{by}' ken ik niet. Kies uit: {options}.",
     "budget_import.totals_differ": (
         "{name}: {count} opgegeven totaal/totalen klopt/kloppen niet met de regels (zie hierboven). Er is "
@@ -213,6 +213,7 @@ NL: dict[str, str] = {
     "register.recused": "Onthouden",
     "register.objections": "Bezwaren",
     "register.requester": "Aanvrager",
+    "register.under_objection": "Bezwaren aangetekend (§3.1)",
     "register.personal_data": "Persoonsgegevens in",
     "register.kind.idee": "idee/voorstel",
     "register.kind.uitgave": "uitgaveverzoek",
@@ -353,7 +354,7 @@ EN: dict[str, str] = {
         "Nothing was changed."
     ),
     "budget.line.no_mandate_line": "No budget line for costs under the mandate is set; name one (| regel: KEY).",
-    "budget.line.set": "Budget line '{line}' is now {amount}.",
+    "budget.line.set": "Budget line '{line}' is now {amount} (was {before}; steering group decision {decision}).",
     "budget.report.unknown_grouping": "I do not know the grouping '{by}'. Choose from: {options}.",
     "budget_import.totals_differ": (
         "{name}: {count} declared total(s) do not match the rows (see above). Nothing was stored. "
@@ -417,6 +418,7 @@ EN: dict[str, str] = {
     "register.recused": "Recused",
     "register.objections": "Objections",
     "register.requester": "Requester",
+    "register.under_objection": "Objections filed (§3.1)",
     "register.personal_data": "Personal data in",
     "register.kind.idee": "idea/proposal",
     "register.kind.uitgave": "spend request",

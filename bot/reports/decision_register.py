@@ -39,6 +39,7 @@ COLUMNS = (
     "recused",
     "objections",
     "requester",
+    "under_objection",
 )
 PERSONAL = ("present", "recused", "requester")
 
@@ -98,6 +99,7 @@ def to_record(entry: RegisterEntry, describe: Describe | None = None) -> dict[st
         "requester": requester,
         "persoonsgegevens": personal_fields(entry),
         "gelakt": describe is not None,
+        "under_objection": entry.under_objection,
     }
 
 
@@ -116,6 +118,8 @@ class RegisterLine(Protocol):
     def reference(self) -> str: ...
     @property
     def subject(self) -> str: ...
+    @property
+    def under_objection(self) -> int: ...
 
 
 def decision_line(e: RegisterLine, lang: str = "nl") -> str:
@@ -129,7 +133,7 @@ def decision_line(e: RegisterLine, lang: str = "nl") -> str:
         amount=format_euro(e.amount) if e.amount is not None else "-",
         reference=e.reference,
         subject=e.subject,
-    )
+    ) + (render("decisions.under_objection", lang, count=e.under_objection) if e.under_objection else "")
 
 
 def render_text(entries: Sequence[RegisterEntry], lang: str = "nl") -> str:
@@ -174,7 +178,8 @@ def _texts(record: Mapping[str, Any], lang: str) -> dict[str, str]:
 def _row(entry: RegisterEntry, describe: Describe | None, lang: str) -> list[Value]:
     """One register row in column order: text as str, the date as a date, the amount as a Decimal."""
     texts = _texts(to_record(entry, describe), lang)
-    typed: dict[str, Value] = {"number": entry.number, "date": entry.decided_on, "amount": entry.amount}
+    typed: dict[str, Value] = {"number": entry.number, "date": entry.decided_on, "amount": entry.amount,
+                               "under_objection": entry.under_objection}
     return [typed[c] if c in typed else texts[c] for c in COLUMNS] + [personal_columns(entry, lang)]
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.domain.budget_mandate import SpendRequest
+from bot.domain.cycle import Objection
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.meetings import AgendaItem, MeetingRecord
@@ -39,6 +40,8 @@ class AgendaView:
     items: list[tuple[AgendaItem, Idea | None]]
     # Spend requests outside the mandate wait for the stuurgroep: they go on the next meeting's agenda.
     spend_requests: list[SpendRequest] = field(default_factory=list)
+    # Objections on content go to the stuurgroep (§3.1): onto the agenda they were routed to.
+    objections: list[Objection] = field(default_factory=list)
 
 
 def open_meetings(repo: MeetingRepository, setup: MeetingSetup, today: date) -> list[MeetingRecord]:

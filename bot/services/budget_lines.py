@@ -23,6 +23,7 @@ from bot.domain.budget import (
     set_line_amount,
 )
 from bot.domain.budget_mandate import SpendRequest, purpose_key
+from bot.domain.cycle import LineChange, require_budget_decision
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.money import MAX_AMOUNT, format_euro
@@ -32,6 +33,8 @@ from bot.programme.budget import BudgetConfig, parse_budget_config
 from bot.services.base import Context, Reply, Service
 from bot.services.ports.budget import BudgetRepository, budget_uow
 from bot.services.ports.budget_import import ImportResult
+from bot.services.ports.cycle import cycle_uow
+from bot.services.ports.read_models import Page
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import audit
 
@@ -141,24 +144,50 @@ class BudgetBase(Service):
 
 class LineCommands(BudgetBase):
     def set_line(
-        self, actor_email: str, origin: str, key: str, amount: Decimal, request_key: str | None = None
+        self,
+        actor_email: str,
+        origin: str,
+        key: str,
+        amount: Decimal,
+        decision: str = "",
+        request_key: str | None = None,
     ) -> Reply:
-        """Set a line to the amount the stuurgroep adopted (never below what is committed on it)."""
+        """Set a line to the amount the stuurgroep adopted (never below what is committed on it).
+
+        §6: the begroting and each revision are stuurgroep decisions, so the change names the adopted
+        decision in the register that made it; line, history row and audit entry commit together.
+        """
 
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
             repo = budget_uow(uow).budget
             lines = lines_in_store(repo, self.config, now)
-            find_line(lines, key)
+            before = find_line(lines, key).amount
+            facts = cycle_uow(uow).cycle.decision(decision) if decision.strip() else None
+            number = require_budget_decision(decision, facts.outcome if facts else None)
             locked_line(repo, key)
             total = self.config.total if self.config.total is not None else MAX_AMOUNT
             cap = self.config.caps.get(key)
             updated = set_line_amount(lines, key, amount, total, repo.balances(lines), cap)
             line = find_line(updated, key)
             repo.set_line_amount(key, line.amount, now)
-            audit(uow, now, actor.email, "budget_line_set", key, origin, details={"amount": str(line.amount)})
-            return Reply("budget.line.set", {"line": key, "amount": format_euro(line.amount)})
+            cycle_uow(uow).cycle.add_line_change(LineChange(key, before, line.amount, number, actor.email, now))
+            audit(uow, now, actor.email, "budget_line_set", key, origin,
+                  details={"amount": str(line.amount), "before": str(before), "decision": number})
+            return Reply("budget.line.set", {"line": key, "amount": format_euro(line.amount),
+                                             "before": format_euro(before), "decision": number})
 
         return self.run(actor_email, origin, "budget_line_set", key[:80], work, request_key)
+
+    def line_history(self, key: str, after: str | None = None, limit: int = 100) -> Page[LineChange]:
+        """Every change of one line, oldest first: amount before and after, decision, who, when."""
+
+        def work(uow: UnitOfWork) -> Page[LineChange]:
+            repo = budget_uow(uow).budget
+            if not any(line.key == key for line in repo.lines() or self.config.lines):
+                raise Refused("budget.line.unknown", line=key[:80])
+            return cycle_uow(uow).cycle.line_history(key, limit, after)
+
+        return self.read(work)
 
     def import_projects(
         self, actor_email: str, origin: str, result: ImportResult, accept_differences: bool = False

@@ -18,6 +18,7 @@ from bot.services.base import Context, Service
 from bot.services.calendar_setup import HORIZON, MeetingSetup, calendar_meeting, meeting_setup, record_from
 from bot.services.ports.budget import budget_uow
 from bot.services.ports.calendar_files import CalendarFiles
+from bot.services.ports.cycle import cycle_uow
 from bot.services.ports.meetings import meeting_uow
 from bot.services.ports.unit_of_work import UnitOfWork
 
@@ -69,7 +70,8 @@ class MeetingQueries(Service):
             upcoming = [m for m in uow.meetings.between(today, meeting.day, setup.route_gremium) if not m.cancelled]
             if meeting.day >= today and upcoming and upcoming[0].uid == meeting.uid and hasattr(base, "budget"):
                 waiting = budget_uow(base).budget.requests([RequestStatus.TO_STUURGROEP.value])
-            return AgendaView(meeting, setup.plan(meeting.day), items, waiting)
+            objections = cycle_uow(base).cycle.objections_at_meeting(meeting.id or 0) if hasattr(base, "cycle") else []
+            return AgendaView(meeting, setup.plan(meeting.day), items, waiting, objections)
 
         return self.read(work)
 

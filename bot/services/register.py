@@ -3,8 +3,12 @@ One reading for the chat's `besluiten`, `vaart decisions` and the Woo exports.""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.domain.decision_register import RegisterEntry, from_idea_decision, register
 from bot.services.ports.budget import budget_uow
+from bot.services.ports.cycle import cycle_uow
+from bot.services.ports.read_models import DecisionSummary, Page
 from bot.services.ports.unit_of_work import UnitOfWork
 
 
@@ -12,4 +16,21 @@ def decision_register(uow: UnitOfWork) -> list[RegisterEntry]:
     ideas = [from_idea_decision(d, reference) for d, reference in uow.ideas.decision_rows()]
     # a unit of work without a budget (the core's in-memory fake) has no decisions on money
     spending = budget_uow(uow).budget.decisions() if hasattr(uow, "budget") else []
-    return register([*ideas, *spending])
+    return with_objections(uow, register([*ideas, *spending]))
+
+
+def with_objections(uow: UnitOfWork, entries: list[RegisterEntry]) -> list[RegisterEntry]:
+    """The entries with the number of objections filed against each (§3.1: the register shows them)."""
+    if not hasattr(uow, "cycle") or not entries:
+        return entries
+    counts = cycle_uow(uow).cycle.objections_against(e.number for e in entries)
+    return [replace(e, under_objection=counts.get(e.number, 0)) if e.number in counts else e for e in entries]
+
+
+def page_with_objections(uow: UnitOfWork, page: Page[DecisionSummary]) -> Page[DecisionSummary]:
+    """One page of the chat's register with its objections: one indexed query for the page's numbers."""
+    if not hasattr(uow, "cycle") or not page.items:
+        return page
+    counts = cycle_uow(uow).cycle.objections_against(d.number for d in page.items)
+    items = [replace(d, under_objection=counts.get(d.number, 0)) for d in page.items]
+    return Page(items, page.more, page.after)

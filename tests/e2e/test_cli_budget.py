@@ -30,8 +30,8 @@ DECLARED = {
 
 
 @pytest.fixture
-def vaart(tmp_path: Path) -> Vaart:
-    return Vaart(tmp_path / "var")
+def vaart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Vaart:
+    return Vaart(tmp_path / "var", monkeypatch)  # in this process: the real process is tested in test_console
 
 
 def test_the_2021_table_is_imported_only_with_its_differences_accepted_and_reproduces_its_totals(
@@ -169,5 +169,7 @@ def test_a_hostile_title_stays_text_in_the_public_register_exports(vaart: Vaart,
     assert sheet is not None
     assert sheet["E2"].value == link and sheet["E2"].data_type == "s"
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
-    assert sheet["B2"].is_date and sheet["N2"].value == "Aanwezig (besluitvormend), Aanvrager"
+    # N: objections filed against the decision (§3.1, none here); O: where the personal data is
+    assert sheet["B2"].is_date and sheet["N2"].value == 0
+    assert sheet["O2"].value == "Aanwezig (besluitvormend), Aanvrager"
     assert sheet["J2"].value == "Stuurgroep; Stuurgroep"  # the Woo variant: functions, no addresses

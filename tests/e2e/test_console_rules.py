@@ -23,6 +23,7 @@ from bot.domain.timezone import AMSTERDAM
 from bot.frontends.console import run_console
 from tests.cast import ANNA, CAST, DIRK, EMAIL, PARTS
 from tests.conftest import START, make_app
+from tests.scenario import budget_decision
 
 REF = "ZOD-2026-0001"
 PRESENT = f"aanwezig: {EMAIL['sg1']}, {EMAIL['sg2']}"
@@ -42,7 +43,8 @@ class Chat:
 
     def say(self, email: str, *lines: str) -> str:
         out = io.StringIO()
-        run_console(self.app, email, io.StringIO("\n".join(lines) + "\n"), out)
+        stdin = io.StringIO("\n".join(lines) + "\n")
+        run_console(self.app.chat, lambda: self.app.outbox.drain().sent, email, stdin, out)
         return out.getvalue()
 
     def status(self, reference: str = REF) -> Status:
@@ -183,9 +185,10 @@ def test_the_vat_line_cannot_be_set_above_its_cap(
 ) -> None:
     """§6: "De uitvoeringskosten ... (VAT) zijn begroot op 3%, te weten € 900.000,00 voor de komende 4
     jaren"."""
-    status, text = cli(chat, monkeypatch, capsys, "budget", "set-line", "vat", "950000")
+    number = budget_decision(chat.app)  # §6: the stuurgroep's decision the change names
+    status, text = cli(chat, monkeypatch, capsys, "budget", "set-line", "vat", "950000", "--besluit", number)
     assert status == 1 and "plafond" in text and "€ 900.000,00" in text and "programmabestand" in text
-    status, _ = cli(chat, monkeypatch, capsys, "budget", "set-line", "vat", "850000")
+    status, _ = cli(chat, monkeypatch, capsys, "budget", "set-line", "vat", "850000", "--besluit", number)
     assert status == 0
 
 

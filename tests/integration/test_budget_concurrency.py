@@ -12,7 +12,7 @@ from bot.bootstrap.app import App
 from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
 from tests.cast import EMAIL
-from tests.scenario import register_cast
+from tests.scenario import budget_decision, register_cast
 
 THREADS = 50
 AMOUNT = Decimal("3000.00")
@@ -22,7 +22,7 @@ LINE = Decimal("100000.00")  # room for 33 of the 50 requests, not for 34
 def test_fifty_simultaneous_approvals_near_the_limit_never_overspend_the_line(any_app: App) -> None:
     app = any_app
     register_cast(app.people)
-    app.budget.set_line("beheer@vaart.local", "test", "mandaat", LINE)
+    app.budget.set_line("beheer@vaart.local", "test", "mandaat", LINE, budget_decision(app))
     refs = [
         app.budget.request(EMAIL["kernteam"], "test", AMOUNT, f"Verkenning {n}", kind="onderzoek").params["reference"]
         for n in range(THREADS)

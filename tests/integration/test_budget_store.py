@@ -21,8 +21,8 @@ from bot.domain.lifecycle import Status
 from bot.reports import decision_register as reg
 from scheduling.documents_package import PackageBuilder
 from storage.audit import verify
-from tests.cast import ANNA, EMAIL
-from tests.scenario import register_cast, submit, walk
+from tests.cast import ANNA, EMAIL, IN_MEETING
+from tests.scenario import budget_decision, register_cast, submit, walk
 
 ADMIN = "beheer@vaart.local"
 KERN = EMAIL["kernteam"]
@@ -60,6 +60,9 @@ def ask(app: App, amount: str, purpose: str = "Onderzoek vervoer kleine kernen",
 def to_agenda(app: App, title: str = "Zorgbus") -> str:
     ref = submit(app.ideas, title, "Een bus", organisation="Zorgcoöperatie")
     walk(app.ideas, app.programme, ref, Status.GEAGENDEERD, meeting=date(2026, 12, 11))
+    clock = app.clock
+    assert isinstance(clock, ManualClock)
+    clock.set(max(clock.now(), IN_MEETING))  # the stuurgroep decides in its meeting
     return ref
 
 
@@ -206,15 +209,17 @@ def test_the_report_by_penvoerder_uses_the_penvoerder_set_on_the_project(app: Ap
 
 def test_the_vat_line_is_capped_by_the_programme_file(app: App) -> None:
     """§6: "(VAT) zijn begroot op 3%, te weten € 900.000,00 voor de komende 4 jaren"."""
-    caught = refused("budget.line.over_cap", app.budget.set_line, ADMIN, "test", "vat", Decimal("950000"))
+    number = budget_decision(app)
+    caught = refused("budget.line.over_cap", app.budget.set_line, ADMIN, "test", "vat", Decimal("950000"), number)
     assert caught.params["cap"] == "€ 900.000,00" and caught.params["source"].startswith("§6")
     assert {line.key: line.amount for line, _ in app.budget.lines()}["vat"] == Decimal("900000.00")
-    app.budget.set_line(ADMIN, "test", "vat", Decimal("800000"))
+    app.budget.set_line(ADMIN, "test", "vat", Decimal("800000"), number)
     assert {line.key: line.amount for line, _ in app.budget.lines()}["vat"] == Decimal("800000.00")
 
 
 def test_a_decision_on_a_line_without_room_is_refused_and_the_idea_stays_on_the_agenda(app: App) -> None:
-    app.budget.set_line(ADMIN, "test", "zorg_en_welzijn", Decimal("40000"))
+    number = budget_decision(app)
+    app.budget.set_line(ADMIN, "test", "zorg_en_welzijn", Decimal("40000"), number)
     ref = to_agenda(app)
     caught = refused(
         "budget.line.insufficient",
@@ -229,10 +234,13 @@ def test_a_decision_on_a_line_without_room_is_refused_and_the_idea_stays_on_the_
     )
     assert caught.params["available"] == "€ 40.000,00"
     assert app.ideas.status(ANNA, ref).state is Status.GEAGENDEERD
-    assert count(app, "SELECT COUNT(*) FROM ledger") + count(app, "SELECT COUNT(*) FROM decisions") == 0
+    # nothing booked but the € 1,00 of the budget decision itself (tests.scenario.budget_decision)
+    assert count(app, "SELECT COUNT(*) FROM ledger") + count(app, "SELECT COUNT(*) FROM decisions") == 1
     app.ideas.decide(STAF, "test", ref, "akkoord", SG, "Goed", amount=Decimal("40000.00"))
-    refused("budget.line.below_committed", app.budget.set_line, ADMIN, "test", "zorg_en_welzijn", Decimal("39999"))
-    refused("budget.lines.exceed_total", app.budget.set_line, ADMIN, "test", "mandaat", Decimal("29000000"))
+    refused("budget.line.below_committed", app.budget.set_line, ADMIN, "test", "zorg_en_welzijn", Decimal("39999"),
+            number)
+    refused("budget.lines.exceed_total", app.budget.set_line, ADMIN, "test", "mandaat", Decimal("29000000"),
+            number)
 
 
 def test_the_stuurgroep_decides_on_a_request_by_consensus_and_it_enters_the_register(app: App) -> None:

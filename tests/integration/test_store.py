@@ -240,10 +240,10 @@ def test_the_head_every_command_checks_for_is_the_newest_migration(database_url:
 
 
 def test_migration_0011_adds_the_cycle_tables_and_takes_them_away_again(database_url: str) -> None:
-    """Progress per moment, reporting rounds, beschikkingen and the communicatiekalender: up from
-    0010 with the rows there, down again without touching what was there before."""
+    """Progress per moment, reporting rounds, beschikkingen, the communicatiekalender and the digests:
+    up from 0011_cycle_a with the rows there, down again without touching what was there before."""
     engine = make_engine(database_url)
-    upgrade(engine, "0010_programme_rules")
+    upgrade(engine, "0011_cycle_a")
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO counters (name, value) VALUES ('communicatie', 3)"))
     upgrade(engine)
@@ -256,8 +256,9 @@ def test_migration_0011_adds_the_cycle_tables_and_takes_them_away_again(database
             "planned_at) VALUES (4, '2027-01-20 09:00:00+00:00', 'mail', 'indieners', 'x', 'gepland', 'a@b.nl', "
             "'2027-01-05 09:00:00+00:00')"
         ))
-    downgrade(engine, "0010_programme_rules")
+    downgrade(engine, "0011_cycle_a")
     assert not cycle & set(inspect(engine).get_table_names())
+    assert "objections" in set(inspect(engine).get_table_names())  # cycle-a's tables stay
     with engine.connect() as conn:
         assert conn.execute(text("SELECT value FROM counters WHERE name = 'communicatie'")).scalar_one() == 3
     upgrade(engine)

@@ -18,7 +18,7 @@ from tests.cast import EMAIL
 from tests.integration.test_meetings import ADMIN, at, ready_for_agenda, register
 
 OUT_OF_RANGE = "ligt buiten wat vaart aanneemt: van 01-01-2000 tot en met 31-12-2099."
-OUTSIDE_PROGRAMME = "valt buiten de looptijd van het programma (01-01-2023 tot en met 31-12-2027)."
+OUTSIDE_PROGRAMME = "valt buiten de looptijd van het programma (2023-2027, §8)"
 
 
 def _rows(app: App) -> list[int]:

@@ -86,13 +86,15 @@ class LoadResult:
     def achieved_rate(self) -> float:
         return self.sent / self.elapsed if self.elapsed else 0.0
 
-    def failures(self) -> list[str]:
+    def failures(self, timed: bool = True) -> list[str]:
+        """What missed a target; without *timed*, only what holds however busy the machine is (the
+        smoke test in the suite: speed is measured by `make load` and `make bench`, never in a test)."""
         out = []
         if self.errors:
             out.append(f"{self.errors} errors: {dict(self.statuses)}")
         if self.sent != self.planned:
             out.append(f"{self.sent} of {self.planned} requests made")
-        if self.achieved_rate < self.rate * 0.97:
+        if timed and self.achieved_rate < self.rate * 0.97:
             out.append(f"rate {self.achieved_rate:.2f}/s below {self.rate:.0f}/s")
         if self.ideas != self.submitted:
             out.append(f"{self.ideas} ideas stored of {self.submitted} acknowledged")

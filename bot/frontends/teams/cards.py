@@ -10,7 +10,7 @@ comes back with everything typed into it, so each text input's `maxLength` on th
 form's limit or, where the inputs together could pass the card's budget (`CARD_BUDGET`), an equal
 share of it (the advice form: ten notes and the advice); Teams stops typing there. A value echoed
 back is never longer than its input allows, and long texts and many lines are cut, so every card
-stays under the budget with the longest inputs (tests/unit/teams/test_card_size.py). Forms are shown
+stays under the budget with the longest inputs (tests/integration/test_teams_cards.py). Forms are shown
 at full width (`msteams.width`). Every button is an `Action.Execute` whose `verb` names
 what to do and whose `data` carries the form and the reference (keys starting with "_", so they
 never collide with a field); Teams merges the inputs' values into that data. A card can carry a

@@ -44,6 +44,7 @@ class DecisionSummary:
     amount: Decimal | None
     reference: str
     subject: str
+    under_objection: int = 0  # objections filed against it (§3.1)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 communicatiekalender, the daily digests of status notices
 
 Revision ID: 0011_cycle_b
-Revises: 0010_programme_rules
+Revises: 0011_cycle_a
 Create Date: 2026-12-01
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_cycle_b"
-down_revision = "0010_programme_rules"
+down_revision = "0011_cycle_a"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,146 @@
+"""The programme cycle's chat commands: DIN coverage (`dekking`, §5), objections against decisions
+(`bezwaar`, `bezwaren`, `bezwaar-afhandeling`, §3.1) and escalation to the ambtelijk facilitators
+(`escaleer`, `escalatie`, `escalaties`, §3.2); an idea's `status` shows its escalations.
+
+Registered through `ChatBot(extensions=...)`, so the console, Slack and Teams all have them. A front
+end that shows images (``session.extra["images"]``) gets the coverage heat map as an attachment.
+"""
+
+from __future__ import annotations
+
+from bot.chat.bot import ChatBot, ChatSession, Command, after_cursor
+from bot.chat.parsing import split_segments
+from bot.chat.views import more_line
+from bot.domain.cycle import EscalationStatus
+from bot.domain.errors import Refused
+from bot.domain.timezone import to_local
+from bot.messages import render
+from bot.services.coverage import CoverageService
+from bot.services.escalations import EscalationService
+from bot.services.objections import ObjectionService
+
+OBJECTION_USAGE = "bezwaar BESLUIT inhoud|proces TEKST"
+HANDLING_USAGE = "bezwaar-afhandeling REF TEKST [| uitkomst: ...]"
+ESCALATE_USAGE = "escaleer REF REDEN"
+OUTCOME_USAGE = "escalatie REF uitkomst TEKST"
+OUTCOME_WORDS = ("uitkomst", "outcome")
+
+
+class CycleCommands:
+    def __init__(self, bot: ChatBot, objections: ObjectionService, escalations: EscalationService,
+                 coverage: CoverageService) -> None:
+        self.bot = bot
+        self.objections = objections
+        self.escalations = escalations
+        self.coverage = coverage
+        bot.status_notes.append(self._status_note)
+
+    def commands(self) -> list[Command]:
+        return [
+            Command("dekking", ("coverage",), self._coverage, "dekking"),
+            Command("bezwaar", ("objection",), self._object, OBJECTION_USAGE, open_to_all=True),
+            Command("bezwaren", ("objections",), self._objections, "bezwaren [alle] [na REF]"),
+            Command("bezwaar-afhandeling", ("objection-handling",), self._handle, HANDLING_USAGE),
+            Command("escaleer", ("escalate",), self._escalate, ESCALATE_USAGE),
+            Command("escalatie", ("escalation",), self._conclude, OUTCOME_USAGE),
+            Command("escalaties", ("escalations",), self._escalation_list, "escalaties [alle] [na REF]"),
+        ]
+
+    # -- DIN coverage ------------------------------------------------------------------------------
+    def _coverage(self, session: ChatSession, args: str) -> str:
+        from bot.reports.coverage import chart_png, render_text
+
+        report = self.coverage.overview()
+        if session.extra.get("images"):
+            session.extra.setdefault("attachments", []).append(
+                {"name": "dekking.png", "mime": "image/png", "data": chart_png(report, session.lang)}
+            )
+        return render_text(report, session.lang)
+
+    # -- objections --------------------------------------------------------------------------------
+    def _object(self, session: ChatSession, args: str) -> str:
+        words = args.split(maxsplit=2)
+        if len(words) < 3:
+            raise Refused("chat.usage", usage=OBJECTION_USAGE)
+        number, kind, text = words
+        reply = self.objections.file(session.email, session.origin, number, kind, text)
+        return self.bot.say(reply, session.lang)
+
+    def _handle(self, session: ChatSession, args: str) -> str:
+        positional, named = split_segments(args)
+        reference, _, handling = (positional[0] if positional else "").partition(" ")
+        if not reference or not handling.strip():
+            raise Refused("chat.usage", usage=HANDLING_USAGE)
+        outcome = named.get("uitkomst") or named.get("outcome")
+        reply = self.objections.handle(session.email, session.origin, reference, handling, outcome)
+        return self.bot.say(reply, session.lang)
+
+    def _objections(self, session: ChatSession, args: str) -> str:
+        everything, rest = _all(args)
+        page = self.objections.page(open_only=not everything, after=after_cursor(rest, "bezwaren"))
+        if not page.items:
+            return render("objections.none", session.lang)
+        lines = [render("objections.header", session.lang)]
+        for o in page.items:
+            lines.append(render(
+                "objections.line", session.lang, reference=o.reference,
+                date=to_local(o.filed_at).strftime("%d-%m-%Y"), number=o.decision_number,
+                kind=render(f"objection.kind.{o.kind.value}", session.lang),
+                status=render(f"objection.status.{o.status.value}", session.lang), by=o.filed_by, text=o.text[:120],
+            ))
+        return "\n".join(lines + more_line(page, "objections", session.lang))
+
+    # -- escalation --------------------------------------------------------------------------------
+    def _escalate(self, session: ChatSession, args: str) -> str:
+        reference, _, reason = args.strip().partition(" ")
+        if not reference or not reason.strip():
+            raise Refused("chat.usage", usage=ESCALATE_USAGE)
+        return self.bot.say(self.escalations.escalate(session.email, session.origin, reference, reason),
+                            session.lang)
+
+    def _conclude(self, session: ChatSession, args: str) -> str:
+        words = args.split(maxsplit=2)
+        if len(words) < 3 or words[1].lower() not in OUTCOME_WORDS:
+            raise Refused("chat.usage", usage=OUTCOME_USAGE)
+        reply = self.escalations.conclude(session.email, session.origin, words[0], words[2])
+        return self.bot.say(reply, session.lang)
+
+    def _escalation_list(self, session: ChatSession, args: str) -> str:
+        everything, rest = _all(args)
+        page = self.escalations.page(open_only=not everything, after=after_cursor(rest, "escalaties"))
+        if not page.items:
+            return render("escalations.none", session.lang)
+        lines = [render("escalations.header", session.lang)]
+        for e in page.items:
+            lines.append(render(
+                "escalations.line", session.lang, reference=e.reference,
+                date=to_local(e.raised_at).strftime("%d-%m-%Y"), subject=e.subject_ref,
+                status=render(f"escalation.status.{e.status.value}", session.lang), by=e.raised_by,
+                reason=e.reason[:120],
+            ))
+        return "\n".join(lines + more_line(page, "escalations", session.lang))
+
+    def _status_note(self, reference: str, lang: str) -> list[str]:
+        lines = []
+        for e in self.escalations.of(reference, limit=3):
+            day = to_local(e.raised_at).strftime("%d-%m-%Y")
+            if e.status is EscalationStatus.OPEN:
+                lines.append(render("escalation.status_open", lang, reference=e.reference, date=day,
+                                    reason=e.reason))
+            else:
+                done = to_local(e.outcome_at).strftime("%d-%m-%Y") if e.outcome_at else "-"
+                lines.append(render("escalation.status_done", lang, reference=e.reference, date=day, done=done,
+                                    outcome=e.outcome or "-"))
+        return lines
+
+
+def _all(args: str) -> tuple[bool, str]:
+    word, _, rest = args.strip().partition(" ")
+    if word.lower() in ("alle", "all"):
+        return True, rest
+    return False, args
+
+
+def cycle_commands(bot: ChatBot, objections: ObjectionService, escalations: EscalationService,
+                   coverage: CoverageService) -> list[Command]:
+    return CycleCommands(bot, objections, escalations, coverage).commands()

@@ -1,0 +1,198 @@
+"""Wording of the programme cycle: budget lines set by the stuurgroep (§6), DIN coverage (§5),
+objections against decisions (§3.1) and escalation to the ambtelijk facilitators (§3.2)."""
+
+from __future__ import annotations
+
+NL: dict[str, str] = {
+    # -- the budget is set by the stuurgroep (§6) --------------------------------------------
+    "budget.line.decision_needed": "Een begrotingsregel verandert alleen door een stuurgroepbesluit (§6: de "
+    "stuurgroep stelt de begroting en elke herziening vast); noem het besluit met --besluit ZOD-B-JJJJ-NNN. "
+    "Er is niets veranderd.",
+    "budget.line.decision_unknown": "Besluit '{number}' staat niet in het besluitenregister, dus de "
+    "begrotingsregel blijft zoals hij is.",
+    "budget.line.decision_not_adopted": "Besluit '{number}' is geen akkoord van de stuurgroep, dus het kan geen "
+    "begrotingsregel vaststellen; er is niets veranderd.",
+    "budget.history.header": "Geschiedenis van begrotingsregel '{line}' (wanneer, van, naar, besluit, door):",
+    "budget.history.line": "  {at}  {before:>16} -> {after:>16}  {decision}  {by}",
+    "budget.history.none": "Begrotingsregel '{line}' is nog niet gewijzigd sinds hij uit het programmabestand kwam.",
+    # -- DIN coverage (§5) --------------------------------------------------------------------
+    "coverage.header": "DIN-dekking (§5: waar we nog moeten investeren): {count} onderdelen, {empty} zonder "
+    "iets eraan gekoppeld (met ! gemarkeerd, bovenaan). Per onderdeel: ideeën / voorstellen / projecten, toegekend.",
+    "coverage.line": "{mark} {kind:<14} {name}: {ideas} / {proposals} / {projects}, {allocated}",
+    "coverage.mark_empty": "!",
+    "coverage.kind.opgave": "opgave",
+    "coverage.kind.programmalijn": "programmalijn",
+    "coverage.kind.subdoel": "subdoel",
+    "coverage.kind.principe": "principe",
+    "coverage.chart_title": "DIN-dekking: programmalijn x opgave (aantal gekoppelde ideeën)",
+    "coverage.chart_scale": "ideeën, voorstellen en projecten",
+    # -- objections (§3.1) --------------------------------------------------------------------
+    "objection.kind.inhoud": "inhoud",
+    "objection.kind.proces": "proces",
+    "objection.unknown_kind": "Een bezwaar gaat over de inhoud of over het proces (§3.1), niet over '{kind}': "
+    "bezwaar BESLUIT inhoud|proces TEKST.",
+    "objection.unknown_decision": "Besluit '{number}' staat niet in het besluitenregister, dus er kan geen "
+    "bezwaar tegen worden aangetekend.",
+    "objection.too_late": "De bezwaartermijn van {days} dagen voor besluit {number} van {date} liep tot en met "
+    "{last}; er is geen bezwaar vastgelegd.",
+    "objection.no_province_contact": "Het programmabestand noemt geen contact bij de provincie "
+    "([bezwaar] provincie_contact), dus een bezwaar op het proces kan nog niet worden doorgestuurd.",
+    "objection.filed_inhoud": "Bezwaar {reference} tegen besluit {number} ({subject}) is vastgelegd. Het gaat "
+    "over de inhoud en staat op de agenda van de stuurgroep van {meeting} (§3.1).",
+    "objection.filed_inhoud_no_meeting": "Bezwaar {reference} tegen besluit {number} ({subject}) is vastgelegd. "
+    "Het gaat over de inhoud en gaat naar de stuurgroep; er is nog geen volgende vergadering, de staf agendeert "
+    "het zodra die er is.",
+    "objection.filed_proces": "Bezwaar {reference} tegen besluit {number} ({subject}) is vastgelegd. Het gaat "
+    "over het proces en is per mail naar {province} ({meeting}) gestuurd, die de Bezwarencommissie volgt (§3.1).",
+    "objection.to_province.subject": "Bezwaar {reference} op het proces van besluit {number}",
+    "objection.to_province": "Bij de Regio Deal is bezwaar {reference} aangetekend op het proces van besluit "
+    "{number} ({subject}), door {by}.\n\n{text}\n\nVolgens het Programmaplan (§3.1) gaat een bezwaar op het "
+    "proces naar de provincie en volgen we het oordeel van de Bezwarencommissie.",
+    "objection.to_staf.subject": "Bezwaar {reference} tegen besluit {number}",
+    "objection.to_staf": "{by} tekende bezwaar {reference} aan tegen besluit {number} ({subject}), over de "
+    "{kind}: {text}\nLeg de behandeling vast met: bezwaar-afhandeling {reference} TEKST [| uitkomst: ...]",
+    "objection.wrong_role": "Alleen {roles} legt de behandeling van een bezwaar vast.",
+    "objection.unknown": "Ik ken geen bezwaar '{reference}' (bijvoorbeeld ZOD-BZ-2026-001).",
+    "objection.closed": "Bezwaar {reference} is al afgehandeld; er is niets veranderd.",
+    "objection.in_handling": "Behandeling van bezwaar {reference} (besluit {number}) vastgelegd: {handling}.",
+    "objection.handled": "Bezwaar {reference} (besluit {number}) is afgehandeld met uitkomst: {outcome}.",
+    "objection.handling_notice.subject": "Uw bezwaar {reference} is in behandeling",
+    "objection.handling_notice": "Uw bezwaar {reference} tegen besluit {number} is in behandeling: {handling}.",
+    "objection.closed_notice.subject": "Uw bezwaar {reference} is afgehandeld",
+    "objection.closed_notice": "Uw bezwaar {reference} tegen besluit {number} is afgehandeld. Uitkomst: "
+    "{outcome}.",
+    "objections.none": "Er zijn geen openstaande bezwaren.",
+    "objections.header": "Bezwaren (nieuwste eerst):",
+    "objections.line": "  {reference}  {date}  besluit {number}  {kind:<7} {status:<14} {by}: {text}",
+    "objection.status.ingediend": "ingediend",
+    "objection.status.in_behandeling": "in behandeling",
+    "objection.status.afgehandeld": "afgehandeld",
+    "decisions.under_objection": "  [bezwaar: {count}]",
+    "agenda.objection_header": "Bezwaren op de inhoud van een besluit (§3.1):",
+    "agenda.objection_item": "  {reference} tegen besluit {number}: {text}",
+    "cycle.unknown_reference": "Ik ken '{reference}' niet als begin van de volgende bladzijde.",
+    # -- escalation (§3.2) --------------------------------------------------------------------
+    "escalation.wrong_role": "Escaleren naar de ambtelijk facilitators (§3.2) doet {roles}; er is niets "
+    "veranderd.",
+    "escalation.unknown_subject": "Ik ken geen idee of project '{reference}' om te escaleren.",
+    "escalation.already_open": "{subject} ligt al voor bij de ambtelijk facilitators ({reference}); wacht op hun "
+    "uitkomst.",
+    "escalation.no_facilitators": "Het programmabestand noemt geen ambtelijk facilitators ([escalatie]), dus er "
+    "is niemand om naar te escaleren.",
+    "escalation.raised": "Escalatie {reference}: {subject} {title} ligt nu voor bij de ambtelijk facilitators "
+    "({facilitators}), in de chat en per mail (§3.2).",
+    "escalation.notice.subject": "Escalatie {reference}: {subject} {title}",
+    "escalation.notice": "{by} legt {subject} {title} aan u voor als ambtelijk facilitator (§3.2). Reden: "
+    "{reason}\nLeg de uitkomst vast met: escalatie {subject} uitkomst TEKST",
+    "escalation.not_facilitator": "Alleen een ambtelijk facilitator (§3.2) legt de uitkomst van een escalatie "
+    "vast; er is niets veranderd.",
+    "escalation.unknown": "Er ligt geen open escalatie '{reference}' voor.",
+    "escalation.closed": "Escalatie {reference} over {subject} heeft al een uitkomst; er is niets veranderd.",
+    "escalation.concluded": "Uitkomst van escalatie {reference} ({subject}) vastgelegd: {outcome}.",
+    "escalation.concluded_notice.subject": "Uitkomst escalatie {reference} ({subject})",
+    "escalation.concluded_notice": "De ambtelijk facilitators ({by}) hebben escalatie {reference} over {subject} "
+    "afgerond. Uitkomst: {outcome}",
+    "escalation.status_open": "Escalatie: {reference} ligt sinds {date} voor bij de ambtelijk facilitators "
+    "(reden: {reason}).",
+    "escalation.status_done": "Escalatie: {reference} van {date} afgerond op {done}: {outcome}",
+    "escalations.none": "Er zijn geen open escalaties.",
+    "escalations.header": "Escalaties (nieuwste eerst):",
+    "escalations.line": "  {reference}  {date}  {subject}  {status}  {by}: {reason}",
+    "escalation.status.open": "open",
+    "escalation.status.afgehandeld": "afgerond",
+}
+
+EN: dict[str, str] = {
+    "budget.line.decision_needed": "A budget line changes only by a steering group decision (§6: the steering "
+    "group adopts the budget and each revision); name it with --besluit ZOD-B-YYYY-NNN. Nothing was changed.",
+    "budget.line.decision_unknown": "Decision '{number}' is not in the decision register, so the budget line "
+    "stays as it is.",
+    "budget.line.decision_not_adopted": "Decision '{number}' is not an approval by the steering group, so it "
+    "cannot set a budget line; nothing was changed.",
+    "budget.history.header": "History of budget line '{line}' (when, from, to, decision, by):",
+    "budget.history.line": "  {at}  {before:>16} -> {after:>16}  {decision}  {by}",
+    "budget.history.none": "Budget line '{line}' has not been changed since it came from the programme file.",
+    "coverage.header": "DIN coverage (§5: where we still need to invest): {count} elements, {empty} with nothing "
+    "linked (marked !, at the top). Per element: ideas / proposals / projects, allocated.",
+    "coverage.line": "{mark} {kind:<14} {name}: {ideas} / {proposals} / {projects}, {allocated}",
+    "coverage.mark_empty": "!",
+    "coverage.kind.opgave": "challenge",
+    "coverage.kind.programmalijn": "programme line",
+    "coverage.kind.subdoel": "sub-goal",
+    "coverage.kind.principe": "principle",
+    "coverage.chart_title": "DIN coverage: programme line x challenge (ideas linked)",
+    "coverage.chart_scale": "ideas, proposals and projects",
+    "objection.kind.inhoud": "content",
+    "objection.kind.proces": "process",
+    "objection.unknown_kind": "An objection is about the content or about the process (§3.1), not about "
+    "'{kind}': bezwaar DECISION inhoud|proces TEXT.",
+    "objection.unknown_decision": "Decision '{number}' is not in the decision register, so no objection can be "
+    "filed against it.",
+    "objection.too_late": "The objection term of {days} days for decision {number} of {date} ran until {last} "
+    "inclusive; no objection was recorded.",
+    "objection.no_province_contact": "The programme file names no contact at the province ([bezwaar] "
+    "provincie_contact), so an objection on the process cannot be forwarded yet.",
+    "objection.filed_inhoud": "Objection {reference} against decision {number} ({subject}) is recorded. It is "
+    "about the content and is on the agenda of the steering group of {meeting} (§3.1).",
+    "objection.filed_inhoud_no_meeting": "Objection {reference} against decision {number} ({subject}) is "
+    "recorded. It is about the content and goes to the steering group; there is no next meeting yet, the staff "
+    "will schedule it once there is.",
+    "objection.filed_proces": "Objection {reference} against decision {number} ({subject}) is recorded. It is "
+    "about the process and was mailed to {province} ({meeting}), whose objections committee we follow (§3.1).",
+    "objection.to_province.subject": "Objection {reference} on the process of decision {number}",
+    "objection.to_province": "Objection {reference} was filed with the Regio Deal on the process of decision "
+    "{number} ({subject}), by {by}.\n\n{text}\n\nUnder the programme plan (§3.1) an objection on the process "
+    "goes to the province, and we follow the judgement of its objections committee.",
+    "objection.to_staf.subject": "Objection {reference} against decision {number}",
+    "objection.to_staf": "{by} filed objection {reference} against decision {number} ({subject}), on the "
+    "{kind}: {text}\nRecord its handling with: bezwaar-afhandeling {reference} TEXT [| uitkomst: ...]",
+    "objection.wrong_role": "Only {roles} records how an objection is handled.",
+    "objection.unknown": "I know no objection '{reference}' (e.g. ZOD-BZ-2026-001).",
+    "objection.closed": "Objection {reference} is already closed; nothing was changed.",
+    "objection.in_handling": "Handling of objection {reference} (decision {number}) recorded: {handling}.",
+    "objection.handled": "Objection {reference} (decision {number}) is closed with outcome: {outcome}.",
+    "objection.handling_notice.subject": "Your objection {reference} is being handled",
+    "objection.handling_notice": "Your objection {reference} against decision {number} is being handled: "
+    "{handling}.",
+    "objection.closed_notice.subject": "Your objection {reference} is closed",
+    "objection.closed_notice": "Your objection {reference} against decision {number} is closed. Outcome: "
+    "{outcome}.",
+    "objections.none": "There are no open objections.",
+    "objections.header": "Objections (newest first):",
+    "objections.line": "  {reference}  {date}  decision {number}  {kind:<7} {status:<14} {by}: {text}",
+    "objection.status.ingediend": "filed",
+    "objection.status.in_behandeling": "being handled",
+    "objection.status.afgehandeld": "closed",
+    "decisions.under_objection": "  [objection: {count}]",
+    "agenda.objection_header": "Objections on the content of a decision (§3.1):",
+    "agenda.objection_item": "  {reference} against decision {number}: {text}",
+    "cycle.unknown_reference": "I do not know '{reference}' as the start of the next page.",
+    "escalation.wrong_role": "Escalating to the civil-service facilitators (§3.2) is for {roles}; nothing was "
+    "changed.",
+    "escalation.unknown_subject": "I know no idea or project '{reference}' to escalate.",
+    "escalation.already_open": "{subject} is already before the civil-service facilitators ({reference}); wait "
+    "for their outcome.",
+    "escalation.no_facilitators": "The programme file names no civil-service facilitators ([escalatie]), so "
+    "there is nobody to escalate to.",
+    "escalation.raised": "Escalation {reference}: {subject} {title} is now before the civil-service facilitators "
+    "({facilitators}), in chat and by mail (§3.2).",
+    "escalation.notice.subject": "Escalation {reference}: {subject} {title}",
+    "escalation.notice": "{by} puts {subject} {title} before you as civil-service facilitator (§3.2). Reason: "
+    "{reason}\nRecord the outcome with: escalatie {subject} uitkomst TEXT",
+    "escalation.not_facilitator": "Only a civil-service facilitator (§3.2) records the outcome of an "
+    "escalation; nothing was changed.",
+    "escalation.unknown": "There is no open escalation '{reference}'.",
+    "escalation.closed": "Escalation {reference} about {subject} already has an outcome; nothing was changed.",
+    "escalation.concluded": "Outcome of escalation {reference} ({subject}) recorded: {outcome}.",
+    "escalation.concluded_notice.subject": "Outcome of escalation {reference} ({subject})",
+    "escalation.concluded_notice": "The civil-service facilitators ({by}) concluded escalation {reference} about "
+    "{subject}. Outcome: {outcome}",
+    "escalation.status_open": "Escalation: {reference} has been before the civil-service facilitators since "
+    "{date} (reason: {reason}).",
+    "escalation.status_done": "Escalation: {reference} of {date} concluded on {done}: {outcome}",
+    "escalations.none": "There are no open escalations.",
+    "escalations.header": "Escalations (newest first):",
+    "escalations.line": "  {reference}  {date}  {subject}  {status}  {by}: {reason}",
+    "escalation.status.open": "open",
+    "escalation.status.afgehandeld": "concluded",
+}
