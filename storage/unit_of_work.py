@@ -22,6 +22,7 @@ from storage import tables
 from storage.budget_repo import SqlBudgetRepository
 from storage.cycle_repo import SqlCycleRepository
 from storage.engine import upsert
+from storage.execution_repo import SqlExecutionRepository
 from storage.meetings_repo import SqlMeetingRepository
 from storage.pseudonyms import pseudonymise
 from storage.read_models import SqlIdeaLists
@@ -123,6 +124,7 @@ class SqlAlchemyUnitOfWork:
     meetings: SqlMeetingRepository
     budget: SqlBudgetRepository
     cycle: SqlCycleRepository  # line history, objections, escalations, DIN coverage (0011_cycle_a)
+    execution: SqlExecutionRepository  # progress reports, beschikkingen, the communicatiekalender
     web: SqlWebAccessRepository  # the web front end's sign-in links and sessions
 
     def __init__(self, session_factory: sessionmaker[Session], read_only: bool = False) -> None:
@@ -136,6 +138,7 @@ class SqlAlchemyUnitOfWork:
         self.meetings = SqlMeetingRepository(self.session)
         self.budget = SqlBudgetRepository(self.session)
         self.cycle = SqlCycleRepository(self.session)
+        self.execution = SqlExecutionRepository(self.session)
         self.web = SqlWebAccessRepository(self.session)
         return self
 

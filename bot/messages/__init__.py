@@ -17,6 +17,7 @@ from bot.messages import (
     core,
     cycle,
     delivery,
+    execution,
     frontends,
     operations,
     pages,
@@ -43,6 +44,7 @@ _MODULES = (
     cycle,
     commands,
     conversation,
+    execution,
 )
 for _module in _MODULES:
     _CATALOGUE["nl"].update(_module.NL)
