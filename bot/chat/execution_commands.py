@@ -56,14 +56,18 @@ class ExecutionCommands:
     def commands(self) -> list[Command]:
         return [
             Command("voortgangsrapport", ("progress-report",), self._report,
-                    "voortgangsrapport REF [TEKST | mijlpalen: ... | besteed: BEDRAG | risico: ... | moment: JJJJ-MM]"),
+                    "voortgangsrapport REF [TEKST | mijlpalen: ... | besteed: BEDRAG | risico: ... | moment: JJJJ-MM]",
+                    area="execution"),
             Command("voortgang-overzicht", ("progress-overview",), self._overview,
-                    "voortgang-overzicht [JJJJ-MM] [pijler|programmalijn|penvoerder]"),
-            Command("beschikking", ("decision-letter",), self._beschikking, "beschikking REF DATUM BEDRAG KENMERK"),
-            Command("realisatie", ("realisation",), self._realise, "realisatie REF BEDRAG [OMSCHRIJVING]"),
-            Command("beschikkingen", ("project-money",), self._money, "beschikkingen [na REF]"),
+                    "voortgang-overzicht [JJJJ-MM] [pijler|programmalijn|penvoerder]", area="execution"),
+            Command("beschikking", ("decision-letter",), self._beschikking, "beschikking REF DATUM BEDRAG KENMERK",
+                    area="execution", roles=("staf",)),
+            Command("realisatie", ("realisation",), self._realise, "realisatie REF BEDRAG [OMSCHRIJVING]",
+                    area="execution", roles=("staf",)),
+            Command("beschikkingen", ("project-money",), self._money, "beschikkingen [na REF]", area="execution"),
             Command("communicatie", ("communication",), self._communication,
-                    "communicatie [plan DATUM [UU:MM] KANAAL DOELGROEP | tekst] [verplaats C-N DATUM] [annuleer C-N]"),
+                    "communicatie [plan DATUM [UU:MM] KANAAL DOELGROEP | tekst] [verplaats C-N DATUM] [annuleer C-N]",
+                    area="execution"),
         ]
 
     def _say(self, reply: Reply, lang: str) -> str:

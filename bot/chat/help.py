@@ -17,7 +17,7 @@ from bot.services.ideas import IdeaService
 from bot.services.people import PeopleService
 
 ALL_WORDS = frozenset({"alles", "all", "alle"})
-AREAS = ("core", "meetings", "budget", "rules", "cycle", "other")
+AREAS = ("core", "meetings", "budget", "rules", "cycle", "execution", "other")
 OWN_IDEAS_SHOWN = 5  # the newest own ideas help looks at; `mijn` pages through the rest
 RELATIONS = frozenset({SUBMITTER, DESIGNER})
 

@@ -9,18 +9,24 @@ NL: dict[str, str] = {
     "toe: {spent}).",
     "progress.moment.malformed": "'{text}' is geen rapportagemoment; schrijf het als JJJJ-MM, bijvoorbeeld 2027-03.",
     "progress.moment.not_configured": "{moment} is geen rapportagemoment: het programmabestand noemt de maanden "
-    "{months}.",
+    "{months}. Gebruik de "
+    "vorm JJJJ-MM met een van die maanden.",
     "progress.moment.outside_period": "{moment} valt buiten de looptijd van het programma ({first}-{last}, §8).",
     "progress.moment.none_open": "Er is nu geen rapportagemoment open; noem er een, bijvoorbeeld 2027-03.",
     "progress.moment.closed": "Voor rapportagemoment {moment} wordt nu geen voortgang vastgelegd: het is nog niet "
-    "gevraagd of het volgende moment is al begonnen.",
-    "progress.not_running": "{reference} is geen lopend project (status: {status}), dus er wordt geen "
-    "voortgang voor vastgelegd.",
+    "gevraagd of "
+    "het volgende moment is al begonnen. Probeer het bij het volgende rapportagemoment, of zie "
+    "'voortgang-overzicht'.",
+    "progress.not_running": "{reference} is geen lopend project (status: {status}), dus er wordt geen voortgang voor "
+    "vastgelegd. Zie 'status {reference}' voor waar het idee staat.",
     "progress.unknown_project": "{reference} is geen lopend project en staat niet in de begroting, dus er wordt "
-    "geen voortgang voor vastgelegd.",
+    "geen voortgang "
+    "voor vastgelegd. Controleer de referentie met 'status'.",
     "progress.not_allowed": "Voortgang van {reference} leggen de regisseur, de penvoerder, het ontwerpteam, het "
-    "kernteam, de staf of de programmadirecteur vast.",
-    "progress.usage": "voortgangsrapport REF [TEKST | mijlpalen: ... | besteed: 12.500 | risico: ... | moment: "
+    "kernteam, "
+    "de staf of de programmadirecteur vast. Vraag een van hen de voortgang vast te leggen.",
+    "progress.usage": "Gebruik: voortgangsrapport REF [TEKST | mijlpalen: ... | besteed: 12.500 | risico: ... | "
+    "moment: "
     "2027-03]; zonder tekst vraagt de bot het stap voor stap.",
     "progress.form.text": "Wat is de voortgang van {reference} per {moment}? (één of enkele alinea's)",
     "progress.form.milestones": "Welke resultaten en mijlpalen zijn bereikt?{hint}",
@@ -60,22 +66,34 @@ NL: dict[str, str] = {
     "progress.report.written": "Het overzicht staat in {path}.",
     # -- the subsidie-beschikking ----------------------------------------------------------------
     "beschikking.only_staf": "Een beschikking of realisatie legt de staf (controller) vast.",
-    "beschikking.unknown_project": "{reference} staat niet als project in de begroting: er is geen toekenning om een "
-    "beschikking tegenover te zetten.",
+    "beschikking.unknown_project": "{reference} staat niet als project in de begroting: er is geen toekenning om "
+    "een beschikking "
+    "tegenover te zetten. Controleer de referentie met 'beschikkingen'.",
     "beschikking.not_decided": "{reference} heeft nog geen akkoord van de stuurgroep (status: {status}); een "
-    "beschikking volgt pas na akkoord (§3.1).",
+    "beschikking volgt "
+    "pas na akkoord (§3.1). Leg de beschikking vast zodra de stuurgroep akkoord heeft gegeven; zie "
+    "'status {reference}'.",
     "beschikking.no_allocation": "Aan {reference} is geen bedrag toegekend, dus er is geen beschikking mogelijk.",
     "beschikking.above_allocation": "Een beschikking van {amount} voor {reference} is meer dan de toekenning "
-    "({allocated}); dat wordt niet vastgelegd.",
-    "beschikking.exists": "Voor {reference} is al een beschikking vastgelegd.",
+    "({allocated}); dat "
+    "wordt niet vastgelegd. Leg de beschikking vast met een bedrag tot en met de toekenning, of "
+    "laat de stuurgroep eerst de toekenning wijzigen.",
+    "beschikking.exists": "Voor {reference} is al een beschikking vastgelegd. Zie 'beschikkingen' voor wat er is "
+    "vastgelegd.",
     "beschikking.date_outside": "{date} valt buiten de looptijd van het programma ({first}-{last}, §8).",
-    "beschikking.date_future": "De beschikkingsdatum {date} ligt in de toekomst; leg de beschikking vast als ze is "
+    "beschikking.date_future": "De beschikkingsdatum {date} ligt in de toekomst. Leg de beschikking vast als ze is "
     "afgegeven.",
     "beschikking.missing": "Voor {reference} is nog geen beschikking vastgelegd; realisaties worden daartegenover "
-    "geboekt (beschikking {reference} DATUM BEDRAG KENMERK).",
+    "geboekt "
+    "(beschikking {reference} DATUM BEDRAG KENMERK). Leg eerst de beschikking vast: 'beschikking "
+    "{reference} DATUM BEDRAG KENMERK'.",
     "beschikking.realisation_above": "Een realisatie van {amount} gaat boven de beschikking van {reference} uit "
-    "(nog {left} over); dat wordt niet geboekt.",
-    "beschikking.no_line": "{reference} hoort bij geen begrotingsregel, dus er kan niets op worden geboekt.",
+    "(nog {left} over); "
+    "dat wordt niet geboekt. Boek hoogstens het restant, of leg eerst een gewijzigde beschikking "
+    "vast.",
+    "beschikking.no_line": "{reference} hoort bij geen begrotingsregel, dus er kan niets op worden geboekt. Vraag "
+    "de staf "
+    "het project eerst aan een begrotingsregel te koppelen.",
     "beschikking.recorded": "Beschikking voor {reference} vastgelegd: {amount} (kenmerk {kenmerk}; toegekend "
     "{allocated}).",
     "beschikking.realised": "Realisatie van {amount} geboekt op {reference}; van de beschikking resteert {left}.",
@@ -90,15 +108,19 @@ NL: dict[str, str] = {
     "beschikking.list.empty": "Er staan geen projecten in de begroting.",
     "pages.next.beschikkingen": "beschikkingen na {after}",
     # -- the communicatiekalender ----------------------------------------------------------------
-    "communication.only_role": "De communicatiekalender beheert de {role} (§7).",
+    "communication.only_role": "De communicatiekalender beheert de {role} (§7). Vraag de {role} het bericht te "
+    "plannen.",
     "communication.audience.unknown": "'{audience}' is geen doelgroep; kies een gremium ({roles}), 'indieners' of "
     "'kanaal:adres@voorbeeld.nl'.",
     "communication.channel.unknown": "'{channel}' is geen kanaal; kies uit {options}.",
-    "communication.in_past": "{date} ligt niet in de toekomst; plan een bericht op een later moment.",
+    "communication.in_past": "{date} ligt niet in de toekomst. Plan het bericht op een later moment.",
     "communication.outside_period": "{date} valt buiten de looptijd van het programma ({first}-{last}, §8).",
-    "communication.unknown": "Er is geen bericht {reference} in de communicatiekalender.",
+    "communication.unknown": "Er is geen bericht {reference} in de communicatiekalender. Zie 'communicatie' voor de "
+    "nummers "
+    "(C-N).",
     "communication.not_planned": "{reference} is al {state}; alleen een gepland bericht wordt verplaatst of "
-    "geannuleerd.",
+    "geannuleerd. Zie "
+    "'communicatie alles' voor de geplande berichten.",
     "communication.planned": "Gepland als {reference}: {when} via {channel} aan {audience}.",
     "communication.moved": "{reference} verplaatst naar {when}.",
     "communication.cancelled": "{reference} geannuleerd; het wordt niet verstuurd.",
@@ -132,18 +154,24 @@ EN: dict[str, str] = {
     "progress.recorded": "Progress of {reference} recorded for reporting moment {moment} (spent so far: {spent}).",
     "progress.moment.malformed": "'{text}' is not a reporting moment; write it as YYYY-MM, for example 2027-03.",
     "progress.moment.not_configured": "{moment} is not a reporting moment: the programme file names the months "
-    "{months}.",
+    "{months}. Give it as "
+    "YYYY-MM with one of those months.",
     "progress.moment.outside_period": "{moment} lies outside the programme period ({first}-{last}, §8).",
     "progress.moment.none_open": "No reporting moment is open now; name one, for example 2027-03.",
-    "progress.moment.closed": "No progress is recorded for reporting moment {moment} now: it has not been asked "
-    "yet or the next moment has already begun.",
+    "progress.moment.closed": "No progress is recorded for reporting moment {moment} now: it has not been asked yet "
+    "or the "
+    "next moment has already begun. Try again at the next reporting moment, or see "
+    "'voortgang-overzicht'.",
     "progress.not_running": "{reference} is not a running project (status: {status}), so no progress is recorded "
-    "for it.",
+    "for it. "
+    "See 'status {reference}' for where the idea stands.",
     "progress.unknown_project": "{reference} is not a running project and is not in the budget, so no progress is "
-    "recorded for it.",
+    "recorded for "
+    "it. Check the reference with 'status'.",
     "progress.not_allowed": "Progress of {reference} is recorded by its regisseur, penvoerder or design team, the "
-    "core team, the staff or the programme director.",
-    "progress.usage": "progress-report REF [TEXT | milestones: ... | spent: 12.500 | risks: ... | moment: "
+    "core "
+    "team, the staff or the programme director. Ask one of them to record the progress.",
+    "progress.usage": "Usage: progress-report REF [TEXT | milestones: ... | spent: 12.500 | risks: ... | moment: "
     "2027-03]; without a text the bot asks step by step.",
     "progress.form.text": "What is the progress of {reference} as of {moment}? (one or a few paragraphs)",
     "progress.form.milestones": "Which results and milestones have been reached?{hint}",
@@ -181,22 +209,35 @@ EN: dict[str, str] = {
     "progress.report.by.programmalijn": "Programme line",
     "progress.report.by.penvoerder": "Lead partner",
     "progress.report.written": "The overview is in {path}.",
-    "beschikking.only_staf": "A beschikking or realisation is recorded by the staff (controller).",
+    "beschikking.only_staf": "A beschikking or realisation is recorded by the staff (controller). Ask the staff to "
+    "record it.",
     "beschikking.unknown_project": "{reference} is not a project in the budget: there is no allocation to set a "
-    "beschikking against.",
+    "beschikking "
+    "against. Check the reference with 'beschikkingen'.",
     "beschikking.not_decided": "{reference} has no approval of the steering group yet (status: {status}); a "
-    "beschikking follows only after approval (§3.1).",
+    "beschikking "
+    "follows only after approval (§3.1). Record it once the steering group has approved; see "
+    "'status {reference}'.",
     "beschikking.no_allocation": "{reference} has no amount allocated, so no beschikking is possible.",
     "beschikking.above_allocation": "A beschikking of {amount} for {reference} is more than its allocation "
-    "({allocated}); it is not recorded.",
-    "beschikking.exists": "A beschikking has already been recorded for {reference}.",
+    "({allocated}); it is not "
+    "recorded. Record a beschikking of at most the allocation, or have the steering group change "
+    "the allocation first.",
+    "beschikking.exists": "A beschikking has already been recorded for {reference}. See 'beschikkingen' for what "
+    "has been "
+    "recorded.",
     "beschikking.date_outside": "{date} lies outside the programme period ({first}-{last}, §8).",
-    "beschikking.date_future": "The date of the beschikking, {date}, lies in the future; record it once it is issued.",
+    "beschikking.date_future": "The date of the beschikking, {date}, lies in the future; record it once it is "
+    "issued.",
     "beschikking.missing": "No beschikking has been recorded for {reference} yet; realisations are booked against it "
-    "(beschikking {reference} DATE AMOUNT KENMERK).",
-    "beschikking.realisation_above": "A realisation of {amount} goes beyond the beschikking of {reference} "
-    "({left} left); it is not booked.",
-    "beschikking.no_line": "{reference} belongs to no budget line, so nothing can be booked on it.",
+    "(beschikking {reference} DATE AMOUNT KENMERK). Record the beschikking first: 'beschikking "
+    "{reference} DATE AMOUNT KENMERK'.",
+    "beschikking.realisation_above": "A realisation of {amount} goes beyond the beschikking of {reference} ({left} "
+    "left); it is not "
+    "booked. Book at most what is left, or record an amended beschikking first.",
+    "beschikking.no_line": "{reference} belongs to no budget line, so nothing can be booked on it. Ask the staff to "
+    "link "
+    "the project to a budget line first.",
     "beschikking.recorded": "Beschikking for {reference} recorded: {amount} (kenmerk {kenmerk}; allocated "
     "{allocated}).",
     "beschikking.realised": "Realisation of {amount} booked on {reference}; {left} of the beschikking remains.",
@@ -210,14 +251,18 @@ EN: dict[str, str] = {
     "of the beschikkingen {remaining}",
     "beschikking.list.empty": "There are no projects in the budget.",
     "pages.next.beschikkingen": "beschikkingen after {after}",
-    "communication.only_role": "The communication calendar is kept by the {role} (§7).",
+    "communication.only_role": "The communication calendar is kept by the {role} (§7). Ask the {role} to plan the "
+    "message.",
     "communication.audience.unknown": "'{audience}' is no audience; choose a body ({roles}), 'indieners' or "
     "'kanaal:address@example.org'.",
     "communication.channel.unknown": "'{channel}' is no channel; choose from {options}.",
-    "communication.in_past": "{date} is not in the future; plan a message for a later moment.",
+    "communication.in_past": "{date} is not in the future. Plan the message for a later moment.",
     "communication.outside_period": "{date} lies outside the programme period ({first}-{last}, §8).",
-    "communication.unknown": "There is no message {reference} in the communication calendar.",
-    "communication.not_planned": "{reference} is already {state}; only a planned message is moved or cancelled.",
+    "communication.unknown": "There is no message {reference} in the communication calendar. See 'communicatie' for "
+    "the "
+    "numbers (C-N).",
+    "communication.not_planned": "{reference} is already {state}; only a planned message is moved or cancelled. See "
+    "'communicatie alles' for the planned messages.",
     "communication.planned": "Planned as {reference}: {when} by {channel} to {audience}.",
     "communication.moved": "{reference} moved to {when}.",
     "communication.cancelled": "{reference} cancelled; it will not be sent.",
