@@ -293,9 +293,13 @@ class SqlBudgetRepository:
             )
         )
 
-    def decisions(self) -> list[RegisterEntry]:
+    def decisions(self, number: str | None = None) -> list[RegisterEntry]:
+        """The stuurgroep's decisions on spend requests in date order; with *number*, only that one."""
         d = budget_decisions.c
-        rows = self.session.execute(select(budget_decisions).order_by(d.decided_on, d.id)).all()
+        query = select(budget_decisions)
+        if number is not None:
+            query = query.where(d.number == number)
+        rows = self.session.execute(query.order_by(d.decided_on, d.id)).all()
         return [
             RegisterEntry(
                 number=r.number,

@@ -79,14 +79,14 @@ class SqlIdeaRepository:
     def decision_page(self, limit: int, after: str | None = None) -> Page[DecisionSummary]:
         return SqlIdeaLists(self.session).decisions(limit, after)
 
-    def decision_rows(self) -> list[tuple[Decision, str]]:
-        """Every decision with its idea's reference, in date order (the full register), no idea loaded."""
+    def decision_rows(self, number: str | None = None) -> list[tuple[Decision, str]]:
+        """Every decision with its idea's reference, in date order (the full register), no idea loaded;
+        with *number*, only that one (on its unique index)."""
         d = tables.decisions.c
-        rows = self.session.execute(
-            select(Decision, tables.ideas.c.reference)
-            .join(tables.ideas, tables.ideas.c.id == d.idea_id)
-            .order_by(d.decided_on, d.id)
-        ).all()
+        query = select(Decision, tables.ideas.c.reference).join(tables.ideas, tables.ideas.c.id == d.idea_id)
+        if number is not None:
+            query = query.where(d.number == number)
+        rows = self.session.execute(query.order_by(d.decided_on, d.id)).all()
         return [(row[0], str(row[1])) for row in rows]
 
 
