@@ -196,7 +196,7 @@ def build(
         coverage=coverage,
         chats=chats,
         web_access=WebAccessService(ctx, session_hours(settings.env)),
-        monitor=SqlMonitorQueries(engine),
+        monitor=SqlMonitorQueries(reader(engine)),  # read models: no write lock
         make_outbox=make_outbox,
         desk=desk,
         execution=execution,

@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Protocol, cast
 
-from bot.domain.budget import BudgetLine, LedgerEntry, LineBalance, Project
+from bot.domain.budget import BudgetLine, GroupProjects, LedgerEntry, LineBalance, Project
 from bot.domain.budget_mandate import SpendRequest
 from bot.domain.decision_register import RegisterEntry
 from bot.services.ports.read_models import Page
@@ -44,6 +44,7 @@ class BudgetRepository(Protocol):
     def set_penvoerder(self, reference: str, penvoerder: str) -> bool: ...
     def projects(self, details: bool = True) -> list[Project]: ...
     def ledger_by_group(self, by: str, no_group: str) -> list[LedgerEntry]: ...
+    def group_sums(self, by: str, no_group: str) -> tuple[list[GroupProjects], list[str]]: ...
 
 
 class BudgetUnitOfWork(UnitOfWork, Protocol):
