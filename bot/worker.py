@@ -62,6 +62,9 @@ def run_once(app: App, out: TextIO | None = None) -> int:
     """`vaart worker --once`: every due reminder, then the outbox until nothing is due any more; says
     what it did and what is left (messages to retry later or held back by a rate limit)."""
     claimed = late = 0
+    rounds, _ = app.execution.run_due()  # the reporting rounds and the communicatiekalender
+    while rounds:
+        rounds = app.execution.progress.run_rounds()
     while True:
         reminders = app.reminders.run_once()
         claimed, late = claimed + len(reminders.claimed), late + len(reminders.late)
@@ -138,6 +141,12 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
                 log.info("outbox: %d sent, %d retried, %d dead", len(report.sent), len(report.retried),
                          len(report.dead), extra=_bio(holder, "outbox_delivered", f"{len(report.sent)} sent"))
 
+        def execution() -> None:
+            rounds, items = app.execution.run_due()
+            if rounds or items:
+                log.info("execution: rounds %s, %d calendar item(s) sent", ", ".join(rounds) or "-", items,
+                         extra=_bio(holder, "execution_due", f"{items} sent"))
+
         def check_chain() -> None:
             done = verify_incremental(app.engine, app.clock.now())  # the daily check; a full walk on demand
             if done.problems:
@@ -160,6 +169,7 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
         jobs = (
             ("leader", keep_leading, ops.lock_interval, None),
             ("reminders", app.reminders.run_once, ops.reminder_interval, start),  # catch up at once
+            ("execution", execution, ops.reminder_interval, start),  # reporting rounds, communicatiekalender
             ("outbox", deliver, ops.outbox_interval, None),
             ("retention", retain, RETENTION_INTERVAL.total_seconds(), start),
             ("optimize", tune, OPTIMIZE_INTERVAL.total_seconds(), None),

@@ -23,6 +23,7 @@ from bot.domain.money import format_euro
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM, to_local
 from bot.messages import render
+from scheduling.package_execution import financial_picture, progress_since
 from storage import tables
 from storage.budget_repo import request_from_row
 from storage.tables_budget import spend_requests
@@ -54,7 +55,12 @@ class PackageBuilder:
         if key not in self._made:
             count, lines = self._agenda(meeting_id, meeting_day, lang)
             since = self._previous_stuurgroep(meeting_day)
-            text = "\n\n".join([lines, self.mandate(since, lang).rstrip("\n")])
+            text = "\n\n".join([
+                lines,
+                progress_since(self.conn, since, lang),  # what running projects reported since the last one
+                financial_picture(self.conn, self.programme, meeting_day, lang),
+                self.mandate(since, lang).rstrip("\n"),
+            ])
             self._made[key] = Package(count, text)
         return self._made[key]
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from bot.domain.budget import (
     ZERO,
     BudgetLine,
+    GroupProjects,
     LedgerEntry,
     LedgerKind,
     LineBalance,
@@ -292,9 +293,13 @@ class SqlBudgetRepository:
             )
         )
 
-    def decisions(self) -> list[RegisterEntry]:
+    def decisions(self, number: str | None = None) -> list[RegisterEntry]:
+        """The stuurgroep's decisions on spend requests in date order; with *number*, only that one."""
         d = budget_decisions.c
-        rows = self.session.execute(select(budget_decisions).order_by(d.decided_on, d.id)).all()
+        query = select(budget_decisions)
+        if number is not None:
+            query = query.where(d.number == number)
+        rows = self.session.execute(query.order_by(d.decided_on, d.id)).all()
         return [
             RegisterEntry(
                 number=r.number,
@@ -361,6 +366,43 @@ class SqlBudgetRepository:
             update(projects).where(projects.c.reference == reference).values(penvoerder=penvoerder[:200])
         )
         return bool(getattr(result, "rowcount", 0))
+
+    def group_sums(self, by: str, no_group: str) -> tuple[list[GroupProjects], list[str]]:
+        """The projects summed per report group (as `compute_report` groups them) and tranche, in the
+        database: the groups in the order of their first project, the tranches in the order first
+        met (project, then position). Two GROUP BYs, whatever the number of projects."""
+        p, t = projects.c, project_tranches.c
+        grouping = p.penvoerder if by == "penvoerder" else func.coalesce(p.project_group, no_group)
+        parents = select(p.parent).where(p.parent.is_not(None)).scalar_subquery()
+        counted = select(
+            grouping.label("grp"),
+            func.sum(case((p.reference.in_(parents), 0), else_=1)).label("projects"),
+            func.min(p.id).label("first"),
+        ).group_by(grouping).order_by(func.min(p.id))
+        cents = type_coerce(t.amount, BigInteger)  # whole cents, turned into euros below without rounding
+        summed = (
+            select(grouping.label("grp"), t.tranche, func.sum(cents).label("cents"), func.count().label("n"))
+            .select_from(project_tranches.join(projects, p.id == t.project_id))
+            .group_by(grouping, t.tranche)
+        )
+        per_group: dict[str, list[tuple[str, Decimal, int]]] = {}
+        for r in self.session.execute(summed):
+            per_group.setdefault(r.grp, []).append((r.tranche, Decimal(int(r.cents)).scaleb(-2), int(r.n)))
+        seen = self._tranches_in_order()
+        groups = [
+            GroupProjects(r.grp, int(r.projects), per_group.get(r.grp, [])) for r in self.session.execute(counted)
+        ]
+        return groups, seen
+
+    def _tranches_in_order(self) -> list[str]:
+        """The tranche labels in the order first met: one row per label (its first project and position)."""
+        t = project_tranches.c
+        first = (
+            select(t.tranche, func.min(t.project_id * 100_000 + t.position).label("place"))
+            .group_by(t.tranche)
+            .order_by("place")
+        )
+        return [str(r.tranche) for r in self.session.execute(first)]
 
     def projects(self, details: bool = True) -> list[Project]:
         """Every project with its tranches; without *details* no remarks and progress texts (reports)."""

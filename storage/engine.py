@@ -27,6 +27,7 @@ from sqlalchemy.engine import make_url
 from bot.private_files import FILE_MODE, create_private, private_dir, restrict
 
 READ_ONLY = "vaart_read_only"
+QUERY_ONLY = "vaart_query_only"  # the PRAGMA query_only a pooled SQLite connection is in
 ROWCOUNT = {"preserve_rowcount": True}  # the rows an INSERT added, also on PostgreSQL (see above)
 
 
@@ -53,12 +54,12 @@ def make_engine(url: str, file_mode: int = FILE_MODE, **kwargs: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        if conn.get_execution_options().get(READ_ONLY):
-            conn.exec_driver_sql("PRAGMA query_only=ON")
-            conn.exec_driver_sql("BEGIN")
-        else:
-            conn.exec_driver_sql("PRAGMA query_only=OFF")
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = bool(conn.get_execution_options().get(READ_ONLY))
+        info = conn.connection.info  # lives as long as the DBAPI connection: the pragma is set only on a change
+        if info.get(QUERY_ONLY) is not read_only:
+            conn.exec_driver_sql(f"PRAGMA query_only={'ON' if read_only else 'OFF'}")
+            info[QUERY_ONLY] = read_only
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 

@@ -9,7 +9,7 @@ The pipeline board is one GROUP BY for the counts and one LIMIT query per state 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from decimal import Decimal
@@ -37,6 +37,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from bot.domain.assessment import Advice, Decision, ProgressReport
 from bot.domain.decision_register import IDEA, SPEND, RegisterEntry
 from bot.domain.ideas import Idea
+from bot.domain.people import Person
 from bot.services.ports.web import (
     BoardCard,
     BoardColumn,
@@ -193,6 +194,18 @@ class SqlMonitorQueries:
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         return [TrailEntry(r.seq, r.at, r.actor, r.email, r.action, r.result, r.origin) for r in rows]
+
+    def people(self, emails: Iterable[str]) -> dict[str, Person]:
+        """The people a page names (an idea's holder, the actors of its trail), by e-mail: one indexed
+        query for those few, not the whole people store."""
+        wanted = sorted({e for e in emails if e})
+        if not wanted:
+            return {}
+        p = tables.people.c
+        query = select(p.email, p.name, p.organisation, p.roles, p.language).where(p.email.in_(wanted))
+        with self.engine.connect() as conn:
+            return {r.email: Person(r.email, r.name, r.organisation, list(r.roles or ()), r.language)
+                    for r in conn.execute(query)}
 
     # -- the staf's outbox ------------------------------------------------------------------------------
     def outbox(self, status: str | None, page: int, per_page: int) -> tuple[list[OutboxEntry], int]:

@@ -22,6 +22,7 @@ from storage import tables
 from storage.budget_repo import SqlBudgetRepository
 from storage.cycle_repo import SqlCycleRepository
 from storage.engine import upsert
+from storage.execution_repo import SqlExecutionRepository
 from storage.meetings_repo import SqlMeetingRepository
 from storage.pseudonyms import pseudonymise
 from storage.read_models import SqlIdeaLists
@@ -79,14 +80,14 @@ class SqlIdeaRepository:
     def decision_page(self, limit: int, after: str | None = None) -> Page[DecisionSummary]:
         return SqlIdeaLists(self.session).decisions(limit, after)
 
-    def decision_rows(self) -> list[tuple[Decision, str]]:
-        """Every decision with its idea's reference, in date order (the full register), no idea loaded."""
+    def decision_rows(self, number: str | None = None) -> list[tuple[Decision, str]]:
+        """Every decision with its idea's reference, in date order (the full register), no idea loaded;
+        with *number*, only that one (on its unique index)."""
         d = tables.decisions.c
-        rows = self.session.execute(
-            select(Decision, tables.ideas.c.reference)
-            .join(tables.ideas, tables.ideas.c.id == d.idea_id)
-            .order_by(d.decided_on, d.id)
-        ).all()
+        query = select(Decision, tables.ideas.c.reference).join(tables.ideas, tables.ideas.c.id == d.idea_id)
+        if number is not None:
+            query = query.where(d.number == number)
+        rows = self.session.execute(query.order_by(d.decided_on, d.id)).all()
         return [(row[0], str(row[1])) for row in rows]
 
 
@@ -123,6 +124,7 @@ class SqlAlchemyUnitOfWork:
     meetings: SqlMeetingRepository
     budget: SqlBudgetRepository
     cycle: SqlCycleRepository  # line history, objections, escalations, DIN coverage (0011_cycle_a)
+    execution: SqlExecutionRepository  # progress reports, beschikkingen, the communicatiekalender
     web: SqlWebAccessRepository  # the web front end's sign-in links and sessions
 
     def __init__(self, session_factory: sessionmaker[Session], read_only: bool = False) -> None:
@@ -136,6 +138,7 @@ class SqlAlchemyUnitOfWork:
         self.meetings = SqlMeetingRepository(self.session)
         self.budget = SqlBudgetRepository(self.session)
         self.cycle = SqlCycleRepository(self.session)
+        self.execution = SqlExecutionRepository(self.session)
         self.web = SqlWebAccessRepository(self.session)
         return self
 

@@ -16,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -26,6 +28,11 @@ from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM
 
 START = datetime(2026, 11, 23, 9, 30, tzinfo=AMSTERDAM)
+
+# No test asserts a speed (that is `make bench`): Hypothesis' deadline and its "input generation is slow"
+# check time the machine, not the code, and fail on a busy CI runner.
+hypothesis_settings.register_profile("vaart", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("vaart")
 
 
 def _pg_bin() -> Path | None:

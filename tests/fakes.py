@@ -90,9 +90,9 @@ class FakeIdeas:
         more = max(0, len(summaries) - limit)
         return Page(summaries[:limit], more, summaries[limit - 1].number if more else None)
 
-    def decision_rows(self) -> list[tuple[Decision, str]]:
-        return sorted(((d, i.reference) for i in self.items.values() for d in i.decisions),
-                      key=lambda p: p[0].decided_on)
+    def decision_rows(self, number: str | None = None) -> list[tuple[Decision, str]]:
+        return sorted(((d, i.reference) for i in self.items.values() for d in i.decisions
+                       if number is None or d.number == number), key=lambda p: p[0].decided_on)
 
 
 class FakePeople:

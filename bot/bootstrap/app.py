@@ -19,6 +19,7 @@ from bot.chat.bot import ChatBot
 from bot.chat.budget_commands import budget_commands
 from bot.chat.cycle_commands import cycle_commands
 from bot.chat.desk import FrontDesk
+from bot.chat.execution_commands import execution_commands
 from bot.chat.forms import FormBook
 from bot.chat.lookups import ChatLookups
 from bot.chat.meeting_commands import meeting_commands
@@ -30,6 +31,7 @@ from bot.services.base import Context
 from bot.services.budget import BudgetService
 from bot.services.coverage import CoverageService
 from bot.services.escalations import EscalationService
+from bot.services.execution import ExecutionServices
 from bot.services.ideas import IdeaService
 from bot.services.meetings import MeetingService
 from bot.services.objections import ObjectionService
@@ -71,6 +73,7 @@ class App:
     web_access: WebAccessService  # sign-in links and sessions of the web front end
     monitor: MonitorQueries  # the web pages' read models, one page per query
     desk: FrontDesk  # what the Slack and Teams front ends get of all this
+    execution: ExecutionServices  # progress per reporting moment, beschikkingen, the communicatiekalender
     make_outbox: Callable[[], OutboxRunner] = field(repr=False, default=lambda: _unbuilt())
     _outbox: OutboxRunner | None = field(default=None, repr=False)
     _reminders: ReminderRunner | None = field(default=None, repr=False)
@@ -138,6 +141,7 @@ def build(
     ideas = IdeaService(ctx, meetings.store_planned)
     people = PeopleService(ctx)
     budget = BudgetService(ctx)  # parses [begroting]: a wrong figure stops the start
+    execution = ExecutionServices.build(ctx)  # parses [voortgang] and [communicatie]
     objections = ObjectionService(ctx, meetings.store_planned)  # [bezwaar] and [escalatie]: checked at start
     escalations = EscalationService(ctx)
     coverage = CoverageService(ctx)
@@ -171,10 +175,12 @@ def build(
             lambda bot: budget_commands(bot, budget),
             lambda bot: meeting_commands(bot, meetings),
             rule_commands,
+            lambda bot: execution_commands(bot, execution.progress, execution.beschikking, execution.communication),
             lambda bot: cycle_commands(bot, objections, escalations, coverage),
         ],
     )
-    desk = FrontDesk(chat, FormBook(chat, budget), lookups, chats, ideas, budget, meetings, programme, clock)
+    forms = FormBook(chat, budget, execution.progress)
+    desk = FrontDesk(chat, forms, lookups, chats, ideas, budget, meetings, programme, clock)
     return App(
         settings=settings,
         programme=programme,
@@ -190,7 +196,8 @@ def build(
         coverage=coverage,
         chats=chats,
         web_access=WebAccessService(ctx, session_hours(settings.env)),
-        monitor=SqlMonitorQueries(engine),
+        monitor=SqlMonitorQueries(reader(engine)),  # read models: no write lock
         make_outbox=make_outbox,
         desk=desk,
+        execution=execution,
     )

@@ -1,15 +1,18 @@
-"""The expert advice in chat: which criterion or principle a person names, and the questions the
-guided `advies REF` asks, one per criterion and principle, then the verdict and the advice."""
+"""The guided dialogs' questions: the expert advice (which criterion or principle a person names, and
+the questions `advies REF` asks, one per criterion and principle, then the verdict and the advice),
+and the intake of an idea (`idee` without more)."""
 
 from __future__ import annotations
 
 from functools import partial
 
 from bot.chat.dialogs import Question
-from bot.chat.parsing import parse_judgement, parse_verdict
+from bot.chat.parsing import parse_judgement, parse_verdict, split_list
 from bot.domain.dates import ascii_number
 from bot.domain.errors import Refused
+from bot.domain.ideas import match_option
 from bot.domain.programme import Programme
+from bot.domain.text import clean_text
 
 
 def assessment_item(programme: Programme, name: str) -> str:
@@ -53,3 +56,33 @@ def advice_questions(programme: Programme) -> list[Question]:
 
 def judgement_of(item: str, text: str) -> tuple[str, str]:
     return parse_judgement(text, item)
+
+
+def idea_questions(programme: Programme) -> list[Question]:
+    """The guided `idee`: title, description, organisation, opgaven, programmalijn, support."""
+    limits = programme.limits
+    lines = tuple(programme.programme_lines)
+    return [
+        Question("title", "ask.title", parse=lambda t: clean_text(t, "titel", limits.title_max, multiline=False)),
+        Question("description", "ask.description", parse=lambda t: clean_text(t, "omschrijving", limits.text_max)),
+        Question("organisation", "ask.organisation", optional=True),
+        Question(
+            "opgaven",
+            "ask.opgaven",
+            {"options": _numbered(programme.opgaven)},
+            True,
+            parse=lambda t: [match_option(o, programme.opgaven, "opgave") for o in split_list(t)],
+        ),
+        Question(
+            "line",
+            "ask.programmalijn",
+            {"options": _numbered(lines)},
+            True,
+            parse=lambda t: match_option(t, lines, "programmalijn"),
+        ),
+        Question("support", "ask.support", optional=True),
+    ]
+
+
+def _numbered(options: tuple[str, ...]) -> str:
+    return "\n".join(f"  {i}. {option}" for i, option in enumerate(options, start=1))

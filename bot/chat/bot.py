@@ -7,50 +7,33 @@ service, and renders the reply or the refusal in the session's language.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from bot.chat.advice import advice_questions, assessment_item
-from bot.chat.dialogs import Dialog, Question
+from bot.chat.advice import advice_questions, assessment_item, idea_questions
+from bot.chat.dialogs import Dialog
+from bot.chat.help import HelpBook, usage_text
 from bot.chat.parsing import decision_fields, parse_judgement, parse_verdict, split_list, split_segments
+from bot.chat.references import ReferenceKinds
+from bot.chat.session import ChatSession, Command
+from bot.chat.status_views import decision_status
 from bot.chat.views import decisions_view, idea_page_lines, idea_view, mine_view, open_view, tasks_view
 from bot.domain.dates import parse_date
+from bot.domain.decision_register import IDEA
 from bot.domain.errors import Refused
-from bot.domain.ideas import match_option
 from bot.domain.money import parse_amount
 from bot.domain.people import language_of
 from bot.domain.programme import Programme
-from bot.domain.text import clean_text
 from bot.messages import render
 from bot.services.base import Reply
 from bot.services.ideas import IdeaService
 from bot.services.people import PeopleService
 
+__all__ = ["AFTER_WORDS", "TASK_WORDS", "ChatBot", "ChatSession", "Command", "CommandProvider", "after_cursor"]
 log = logging.getLogger("vaart.chat")
 
-Handler = Callable[["ChatSession", str], str]
 CommandProvider = Callable[["ChatBot"], list["Command"]]
-
-
-@dataclass
-class ChatSession:
-    """One person talking to the bot through one front end."""
-
-    email: str
-    origin: str
-    lang: str
-    dialog: Dialog | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Command:
-    name: str
-    aliases: tuple[str, ...]
-    handler: Handler
-    usage: str
-    open_to_all: bool = False
 
 
 class ChatBot:
@@ -68,14 +51,27 @@ class ChatBot:
         self.commands: dict[str, Command] = {}
         # what other areas add under an idea's `status` (escalations): reference, language -> lines
         self.status_notes: list[Callable[[str, str], list[str]]] = []
+        self.references = ReferenceKinds()
+        self.references.add(
+            "idea",
+            rf"{re.escape(programme.reference_prefix)}-\d{{4}}-\d{{1,6}}",
+            self._idea_status,
+            f"{programme.reference_prefix}-2026-0007",
+        )
+        self.references.add(
+            "decision",
+            rf"{re.escape(programme.reference_prefix)}-B-\d{{4}}-\d{{1,6}}",
+            self._decision_status,
+            f"{programme.reference_prefix}-B-2026-001",
+        )
+        self.help_book = HelpBook(self.commands, people, ideas, programme)
         table = self._command_table()
-        core = {command.name for command in table}
         for provider in extensions:
             table += provider(self)
-        self.extension_usages = [c.usage for c in table if c.name not in core]
         for command in table:
             for word in (command.name, *command.aliases):
                 self.commands[word] = command
+        self._usages = {command.usage: command for command in table}
 
     # -- sessions ------------------------------------------------------------------------
     def session(self, email: str, origin: str, lang: str | None = None) -> ChatSession:
@@ -84,9 +80,27 @@ class ChatBot:
         return ChatSession(email=email.strip().lower(), origin=origin, lang=chosen)
 
     def handle(self, session: ChatSession, text: str) -> str:
-        """Answer one line typed by the person in *session*."""
+        """Answer one line typed by the person in *session*; a guest's first line of a session is
+        answered after the welcome that says what the virtueel punt is and how to submit."""
+        answer = self._answer(session, text)
+        if session.welcomed:
+            return answer
+        session.welcomed = True
+        if self.people.get(session.email) is not None:
+            return answer
+        return f"{self.welcome(session)}\n\n{answer}" if answer else self.welcome(session)
+
+    def welcome(self, session: ChatSession) -> str:
+        """The guest's welcome: the virtueel punt in two sentences, and how to submit."""
+        session.welcomed = True
+        return render("chat.welcome_guest", session.lang, programme=self.programme.name)
+
+    def _answer(self, session: ChatSession, text: str) -> str:
         line = text.strip()
         if session.dialog is not None:
+            if self._looks_like_command(line, session.dialog) and session.dialog.held != line:
+                session.dialog.held = line  # typed again: it is the answer after all
+                return session.dialog.command_typed(line, session.lang)
             answer, done = session.dialog.answer(line, session.lang, lambda r: self.describe(r, session.lang))
             if done:
                 session.dialog = None
@@ -97,6 +111,19 @@ class ChatBot:
         command = self.commands.get(word.lower())
         if command is None:
             return render("chat.unknown_command", session.lang, command=word[:40])
+        return self.run(session, command, args)
+
+    def _looks_like_command(self, line: str, dialog: Dialog) -> bool:
+        """Inside a dialog: a command word alone ('help', 'mijn'), or one followed by a reference
+        ('status ZOD-2026-0001'), is a command; a title that merely starts with one ('Open dag') is not."""
+        word, _, rest = line.partition(" ")
+        if word.lower() in dialog.own_words or word.lower() not in self.commands:
+            return False
+        first = rest.split()[0] if rest.split() else ""
+        return not first or self.references.find(first) is not None
+
+    def run(self, session: ChatSession, command: Command, args: str) -> str:
+        """Run *command* for *session*, with the refusal in words when the core refuses."""
         try:
             if not command.open_to_all and self.people.get(session.email) is None:
                 raise Refused("chat.only_submit")
@@ -112,6 +139,8 @@ class ChatBot:
                 value = ", ".join(self._role_word(str(v), lang) for v in value)
             elif key == "status":
                 value = render(f"status.{value}", lang)
+            elif key == "usage" and value in self._usages:
+                value = usage_text(self._usages[value], lang)
             params[key] = value
         return render(refusal.code, lang, **params)
 
@@ -132,37 +161,54 @@ class ChatBot:
 
     # -- the commands ----------------------------------------------------------------------
     def _command_table(self) -> list[Command]:
+        team = ("kernteam", "coordinatieteam", "staf", "programmadirecteur")
         return [
-            Command("help", ("hulp", "?"), self._help, "help", open_to_all=True),
+            Command("help", ("hulp", "?"), self._help, "help [alles]", open_to_all=True),
             Command("idee", ("idea",), self._idea, "idee [titel | omschrijving]", open_to_all=True),
             Command("status", (), self._status, "status REF", open_to_all=True),
             Command("mijn", ("mine",), self._mine, "mijn [taken] [na REF]", open_to_all=True),
             Command("wie", ("whoami",), self._whoami, "wie", open_to_all=True),
             Command("taal", ("language",), self._language, "taal nl|en", open_to_all=True),
-            Command("open", ("ideeen", "ideas"), self._open, "open [na REF]"),
-            Command("oppakken", ("pickup",), self._pick_up, "oppakken REF [EMAIL]"),
+            Command("open", ("ideeen", "ideas"), self._open, "open [na REF]", roles=team),
+            Command("oppakken", ("pickup",), self._pick_up, "oppakken REF [EMAIL]", action="pick_up"),
             Command(
                 "orientatie",
                 ("oriëntatie", "orientation"),
                 self._orientation,
                 "orientatie REF ontwerpteam EMAIL[, EMAIL] | orientatie REF alliantie|niet-verder REDEN",
+                action="orientation_outcome",
             ),
-            Command("voorstel", ("proposal",), self._proposal, "voorstel REF project|programma|experiment", True),
-            Command("deel", ("part",), self._part, "deel REF ONDERDEEL TEKST", True),
-            Command("din", ("link",), self._din, "din REF opgave|programmalijn|subdoel|principe WAARDE", True),
-            Command("toetsing", ("review",), self._review, "toetsing REF"),
-            Command("advies", ("advice",), self._advice, "advies REF"),
-            Command("onthouding", ("recuse",), self._recuse, "onthouding REF"),
-            Command("agenderen", ("schedule",), self._schedule, "agenderen REF DATUM"),
+            Command(
+                "voorstel",
+                ("proposal",),
+                self._proposal,
+                "voorstel REF project|programma|experiment",
+                True,
+                action="start_proposal",
+            ),
+            Command("deel", ("part",), self._part, "deel REF ONDERDEEL TEKST", True, action="set_part"),
+            Command(
+                "din",
+                ("link",),
+                self._din,
+                "din REF opgave|programmalijn|subdoel|principe WAARDE",
+                True,
+                action="link_din",
+            ),
+            Command("toetsing", ("review",), self._review, "toetsing REF", action="submit_for_review"),
+            Command("advies", ("advice",), self._advice, "advies REF", action="record_advice"),
+            Command("onthouding", ("recuse",), self._recuse, "onthouding REF", action="recuse"),
+            Command("agenderen", ("schedule",), self._schedule, "agenderen REF DATUM", action="schedule"),
             Command(
                 "besluit",
                 ("decide",),
                 self._decide,
                 "besluit REF akkoord|afgewezen|terug | aanwezig: a@b.nl | overwegingen: ... [| bedrag: 45.000]",
+                action="decide",
             ),
-            Command("uitvoering", ("start",), self._start, "uitvoering REF"),
-            Command("voortgang", ("progress",), self._progress, "voortgang REF TEKST", True),
-            Command("afronden", ("complete",), self._complete, "afronden REF EVALUATIE"),
+            Command("uitvoering", ("start",), self._start, "uitvoering REF", action="start_execution"),
+            Command("voortgang", ("progress",), self._progress, "voortgang REF TEKST", True, action="report_progress"),
+            Command("afronden", ("complete",), self._complete, "afronden REF EVALUATIE", action="complete"),
             Command("besluiten", ("decisions",), self._decisions, "besluiten [na NUMMER]"),
         ]
 
@@ -176,11 +222,7 @@ class ChatBot:
         return reference, rest.strip()
 
     def _help(self, session: ChatSession, args: str) -> str:
-        text = render("help", session.lang, parts=", ".join(self.programme.proposal_parts))
-        if not self.extension_usages:
-            return text
-        more = "\n".join(f"  {usage}" for usage in self.extension_usages)
-        return f"{text}\n{render('help.more', session.lang)}\n{more}"
+        return self.help_book.answer(session, args)
 
     def _whoami(self, session: ChatSession, args: str) -> str:
         person = self.people.get(session.email)
@@ -199,34 +241,9 @@ class ChatBot:
         return self.say(self.people.set_language(session.email, session.origin, choice), choice)
 
     def _idea(self, session: ChatSession, args: str) -> str:
-        limits = self.programme.limits
-        lines = tuple(self.programme.programme_lines)
         if not args:
             session.dialog = Dialog(
-                questions=[
-                    Question(
-                        "title", "ask.title", parse=lambda t: clean_text(t, "titel", limits.title_max, multiline=False)
-                    ),
-                    Question(
-                        "description", "ask.description", parse=lambda t: clean_text(t, "omschrijving", limits.text_max)
-                    ),
-                    Question("organisation", "ask.organisation", optional=True),
-                    Question(
-                        "opgaven",
-                        "ask.opgaven",
-                        {"options": _numbered(self.programme.opgaven)},
-                        True,
-                        parse=lambda t: [match_option(o, self.programme.opgaven, "opgave") for o in split_list(t)],
-                    ),
-                    Question(
-                        "line",
-                        "ask.programmalijn",
-                        {"options": _numbered(lines)},
-                        True,
-                        parse=lambda t: match_option(t, lines, "programmalijn"),
-                    ),
-                    Question("support", "ask.support", optional=True),
-                ],
+                questions=idea_questions(self.programme),
                 finish=lambda a: self.say(
                     self.ideas.submit(
                         session.email,
@@ -261,9 +278,23 @@ class ChatBot:
     def _status(self, session: ChatSession, args: str) -> str:
         if not args:
             raise self._usage(session, "status")
-        idea = self.ideas.status(session.email, args.split()[0])
+        return self.references.answer(session, args.split()[0].strip()[:80])
+
+    def _idea_status(self, session: ChatSession, reference: str) -> str:
+        idea = self.ideas.status(session.email, reference)
         notes = [line for note in self.status_notes for line in note(idea.reference, session.lang)]
         return "\n".join([idea_view(idea, self.programme, session.lang), *notes])
+
+    def _decision_status(self, session: ChatSession, number: str) -> str:
+        entry = self.ideas.decision(number)
+        if entry is None:
+            raise Refused("status.decision.unknown", number=number[:40])
+        if self.people.get(session.email) is None:  # a guest sees the decisions on their own ideas only
+            if entry.kind != IDEA:
+                raise Refused("chat.only_submit")
+            self.ideas.status(session.email, entry.reference)
+        idea = self.ideas.find(entry.reference) if entry.kind == IDEA else None
+        return decision_status(entry, idea, session.lang)
 
     def _mine(self, session: ChatSession, args: str) -> str:
         """`mijn`: the first page of both lists; `mijn na REF` and `mijn taken [na REF]` page on."""
@@ -366,7 +397,7 @@ class ChatBot:
             )
             return self.say(reply, session.lang)
 
-        session.dialog = Dialog(questions, finish)
+        session.dialog = Dialog(questions, finish, what="dialog.advice")
         return session.dialog.prompt(session.lang)
 
     def _decide(self, session: ChatSession, args: str) -> str:
@@ -419,7 +450,3 @@ def after_cursor(args: str, command: str) -> str | None:
     if len(words) == 2 and words[0].lower() in AFTER_WORDS:
         return words[1].strip()[:40]
     raise Refused("pages.usage", command=command)
-
-
-def _numbered(options: tuple[str, ...]) -> str:
-    return "\n".join(f"  {i}. {option}" for i, option in enumerate(options, start=1))

@@ -15,6 +15,7 @@ from decimal import Decimal
 from bot.chat.bot import ChatBot, ChatSession, Command, after_cursor
 from bot.chat.forms import budget_say
 from bot.chat.parsing import decision_fields, split_segments
+from bot.chat.status_views import spend_status
 from bot.chat.views import more_line
 from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
@@ -53,6 +54,13 @@ class BudgetCommands:
         self.budget = service
 
     def commands(self) -> list[Command]:
+        prefix = re.escape(self.bot.programme.reference_prefix)
+        self.bot.references.add(
+            "spend",
+            rf"{prefix}-U-\d{{4}}-\d{{1,6}}",
+            self._status,
+            f"{self.bot.programme.reference_prefix}-U-2026-0001",
+        )
         return [
             Command(
                 "uitgave",
@@ -60,21 +68,51 @@ class BudgetCommands:
                 self._request,
                 "uitgave BEDRAG OMSCHRIJVING [voor REF] [| soort: onderzoek|samenwerking|overig|project] "
                 "[| regel: SLEUTEL]",
+                area="budget",
             ),
-            Command("goedkeuren", ("approve",), self._approve, "goedkeuren REF"),
-            Command("afwijzen", ("reject",), self._reject, "afwijzen REF REDEN"),
+            Command(
+                "goedkeuren",
+                ("approve",),
+                self._approve,
+                "goedkeuren REF",
+                area="budget",
+                roles=("programmadirecteur",),
+            ),
+            Command(
+                "afwijzen",
+                ("reject",),
+                self._reject,
+                "afwijzen REF REDEN",
+                area="budget",
+                roles=("programmadirecteur",),
+            ),
             Command(
                 "besluit-uitgave",
                 ("decide-spend",),
                 self._decide,
                 "besluit-uitgave REF akkoord|afgewezen | aanwezig: a@b.nl, c@d.nl | overwegingen: ... "
                 "[| bezwaren: ...] [| voorwaarden: ...] [| datum: DD-MM-JJJJ]",
+                area="budget",
+                roles=("staf",),
             ),
-            Command("uitgaven", ("requests",), self._open, "uitgaven [na REF]"),
-            Command("budget", ("begroting",), self._report, "budget [pijler|programmalijn|penvoerder|regels|help]"),
-            Command("cofinanciering", ("cofinancing",), self._cofinancing, "cofinanciering BEDRAG"),
-            Command("mandaat", ("mandate",), self._mandate_report, "mandaat DATUM"),
+            Command("uitgaven", ("requests",), self._open, "uitgaven [na REF]", area="budget"),
+            Command(
+                "budget",
+                ("begroting",),
+                self._report,
+                "budget [pijler|programmalijn|penvoerder|regels|help]",
+                area="budget",
+            ),
+            Command("cofinanciering", ("cofinancing",), self._cofinancing, "cofinanciering BEDRAG", area="budget"),
+            Command("mandaat", ("mandate",), self._mandate_report, "mandaat DATUM", area="budget"),
         ]
+
+    def _status(self, session: ChatSession, reference: str) -> str:
+        """`status ZOD-U-...`: for its requester and for everyone in the register (as `uitgaven`)."""
+        request = self.budget.get_request(reference)
+        if request.requester != session.email and self.bot.people.get(session.email) is None:
+            raise Refused("status.spend.not_visible")
+        return spend_status(request, session.lang)
 
     # -- rendering ---------------------------------------------------------------------------------
     def say(self, reply: Reply, lang: str) -> str:
@@ -168,7 +206,7 @@ class BudgetCommands:
 
         choice = args.strip().lower()
         if choice in ("help", "hulp"):
-            return render("budget.help", session.lang)
+            return self.bot.help_book.area("budget", session.lang)
         if choice in ("regels", "lines"):
             return self._lines(session)
         if choice and choice not in GROUPINGS:

@@ -8,8 +8,11 @@ end that shows images (``session.extra["images"]``) gets the coverage heat map a
 
 from __future__ import annotations
 
+import re
+
 from bot.chat.bot import ChatBot, ChatSession, Command, after_cursor
 from bot.chat.parsing import split_segments
+from bot.chat.status_views import escalation_status, objection_status
 from bot.chat.views import more_line
 from bot.domain.cycle import EscalationStatus
 from bot.domain.errors import Refused
@@ -36,15 +39,37 @@ class CycleCommands:
         bot.status_notes.append(self._status_note)
 
     def commands(self) -> list[Command]:
+        prefix = re.escape(self.bot.programme.reference_prefix)
+        code = self.bot.programme.reference_prefix
+        self.bot.references.add("objection", rf"{prefix}-BZ-\d{{4}}-\d{{1,6}}", self._objection_status,
+                                f"{code}-BZ-2026-001")
+        self.bot.references.add("escalation", rf"{prefix}-ESC-\d{{4}}-\d{{1,6}}", self._escalation_status,
+                                f"{code}-ESC-2026-001")
+        handlers = tuple(self.objections.config.objections.handlers)
+        facilitators = (self.escalations.config.role,)
         return [
-            Command("dekking", ("coverage",), self._coverage, "dekking"),
-            Command("bezwaar", ("objection",), self._object, OBJECTION_USAGE, open_to_all=True),
-            Command("bezwaren", ("objections",), self._objections, "bezwaren [alle] [na REF]"),
-            Command("bezwaar-afhandeling", ("objection-handling",), self._handle, HANDLING_USAGE),
-            Command("escaleer", ("escalate",), self._escalate, ESCALATE_USAGE),
-            Command("escalatie", ("escalation",), self._conclude, OUTCOME_USAGE),
-            Command("escalaties", ("escalations",), self._escalation_list, "escalaties [alle] [na REF]"),
+            Command("dekking", ("coverage",), self._coverage, "dekking", area="cycle"),
+            Command("bezwaar", ("objection",), self._object, OBJECTION_USAGE, open_to_all=True, area="cycle"),
+            Command("bezwaren", ("objections",), self._objections, "bezwaren [alle] [na REF]", area="cycle"),
+            Command("bezwaar-afhandeling", ("objection-handling",), self._handle, HANDLING_USAGE, area="cycle",
+                    roles=handlers),
+            Command("escaleer", ("escalate",), self._escalate, ESCALATE_USAGE, area="cycle",
+                    roles=tuple(self.escalations.config.may_escalate)),
+            Command("escalatie", ("escalation",), self._conclude, OUTCOME_USAGE, area="cycle", roles=facilitators),
+            Command("escalaties", ("escalations",), self._escalation_list, "escalaties [alle] [na REF]", area="cycle"),
         ]
+
+    def _objection_status(self, session: ChatSession, reference: str) -> str:
+        """`status ZOD-BZ-...`: for the one who filed it and for everyone in the register."""
+        objection = self.objections.get(reference)
+        if objection.filed_by != session.email and self.bot.people.get(session.email) is None:
+            raise Refused("chat.only_submit")
+        return objection_status(objection, session.lang)
+
+    def _escalation_status(self, session: ChatSession, reference: str) -> str:
+        if self.bot.people.get(session.email) is None:
+            raise Refused("chat.only_submit")
+        return escalation_status(self.escalations.get(reference), session.lang)
 
     # -- DIN coverage ------------------------------------------------------------------------------
     def _coverage(self, session: ChatSession, args: str) -> str:

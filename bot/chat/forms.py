@@ -23,6 +23,7 @@ from bot.chat.form_model import Value as Value
 from bot.chat.form_model import Values as Values
 from bot.chat.form_model import check_values, field_for
 from bot.chat.parsing import split_items, split_list
+from bot.chat.progress_form import progress_form, submit_progress
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import ACTIONS, ORIENTATION_OUTCOMES, Status
 from bot.domain.money import parse_amount
@@ -30,12 +31,14 @@ from bot.domain.people import Person
 from bot.messages import render
 from bot.services.base import Reply
 from bot.services.budget_notices import spend_words
+from bot.services.progress import ProgressService
 
-FORMS = ("idea", "orientation", "advice", "decision", "spend_reject")
+FORMS = ("idea", "orientation", "advice", "decision", "spend_reject", "progress")
 JUDGEMENTS = ("voldoet", "voldoet_deels", "voldoet_niet")
 # The forms a text command opens when it is typed without its details ("advies REF").
 FORM_WORDS = {"advies": "advice", "advice": "advice", "orientatie": "orientation", "oriëntatie": "orientation",
-              "orientation": "orientation", "besluit": "decision", "decide": "decision"}
+              "orientation": "orientation", "besluit": "decision", "decide": "decision",
+              "voortgangsrapport": "progress", "progress-report": "progress"}
 # The lifecycle action each idea form carries out, and the form an idea's status asks for next.
 FORM_ACTIONS = {"orientation": "orientation_outcome", "advice": "record_advice", "decision": "decide"}
 TASK_FORMS = {Status.ORIENTATIE: "orientation", Status.GEREED: "advice", Status.GEAGENDEERD: "decision"}
@@ -46,10 +49,12 @@ NO_CONSENSUS = "geen_consensus"
 class FormBook:
     """Builds the forms and carries out their submissions through the chat bot's services."""
 
-    def __init__(self, chat: ChatBot, spend: Any | None = None) -> None:
-        """*spend*: the budget service (approve/reject), when the budget area is there."""
+    def __init__(self, chat: ChatBot, spend: Any | None = None, progress: ProgressService | None = None) -> None:
+        """*spend*: the budget service (approve/reject), when the budget area is there; *progress*: the
+        progress service, for the progress report form."""
         self.chat = chat
         self.spend = spend
+        self.progress = progress
 
     @property
     def programme(self) -> Any:
@@ -63,6 +68,7 @@ class FormBook:
             "advice": self.advice,
             "decision": self.decision,
             "spend_reject": self.spend_reject,
+            "progress": self._progress,
         }
         builder = builders.get(name)
         if builder is None:
@@ -82,6 +88,8 @@ class FormBook:
                 raise Refused("budget.request.not_director", reference=reference)
             if self.spend is not None:
                 self.spend.get_request(reference)
+        elif name == "progress" and self.progress is not None:
+            self.progress.check_reporter(email, reference)
 
     def idea(self, lang: str) -> Form:
         limits = self.programme.limits
@@ -220,6 +228,11 @@ class FormBook:
             intro=render("form.reference", lang, reference=reference),
         )
 
+    def _progress(self, reference: str, lang: str) -> Form:
+        if self.progress is None:
+            raise Refused("frontend.unknown_form", form="progress")
+        return progress_form(self.progress, reference, lang, self.programme.limits.text_max)
+
     # -- submitting ------------------------------------------------------------------------------
     def submit(
         self,
@@ -241,6 +254,7 @@ class FormBook:
             "advice": self._submit_advice,
             "decision": self._submit_decision,
             "spend_reject": self._submit_reject,
+            "progress": self._submit_progress,
         }
         try:
             reply = handlers[name](clean, reference, email, request_key)
@@ -249,6 +263,8 @@ class FormBook:
         return Submitted(self.say(reply, lang), reply, str(reply.params.get("reference", reference)))
 
     def say(self, reply: Reply, lang: str) -> str:
+        if reply.code.startswith("progress."):
+            return render(reply.code, lang, **reply.params)
         if reply.code.startswith("budget."):
             return budget_say(reply, lang)
         return self.chat.say(reply, lang)
@@ -317,6 +333,12 @@ class FormBook:
             raise Refused("frontend.unknown_form", form="spend_reject")
         reply: Reply = self.spend.reject(email, _origin(key), reference, _text(v["reason"]), request_key=key)
         return reply
+
+
+    def _submit_progress(self, v: dict[str, Value], reference: str, email: str, key: str | None) -> Reply:
+        if self.progress is None:
+            raise Refused("frontend.unknown_form", form="progress")
+        return submit_progress(self.progress, v, reference, email, _origin(key), key)
 
 
 def budget_say(reply: Reply, lang: str) -> str:

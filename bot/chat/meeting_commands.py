@@ -12,6 +12,7 @@ import re
 from datetime import date, time
 
 from bot.chat.bot import ChatBot, ChatSession, Command
+from bot.chat.status_views import meeting_status
 from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.meetings import MeetingRecord, MeetingStatus
@@ -19,12 +20,15 @@ from bot.domain.money import format_euro
 from bot.domain.timezone import to_local
 from bot.messages import render
 from bot.messages.dates import format_date
-from bot.reports.route import render_route
+from bot.reports.route import render_route, route_table
+from bot.reports.table import TABLE, TABLES, Table
 from bot.services.agenda import AgendaView
 from bot.services.base import Reply
 from bot.services.calendar_setup import notes_text
+from bot.services.meeting_queries import MANAGERS
 from bot.services.meetings import MeetingService
 
+MEETING_UID = r"[a-z0-9]+-[a-z0-9_]+-[0-9]{4}(?:[0-9]{4}|-w[0-9]{2})@[a-z0-9.-]+"
 _TIME = re.compile(r"^([0-9]{1,2})[:.]([0-9]{2})$")
 ADMIT_WORDS = frozenset({"toelaten", "toelating", "admit"})
 
@@ -117,22 +121,95 @@ def agenda_text(view: AgendaView, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _mark(record: MeetingRecord, lang: str) -> str:
+    if record.status == MeetingStatus.CANCELLED.value:
+        return render("meetings.mark_cancelled", lang)
+    if record.status == MeetingStatus.MOVED.value:
+        return render("meetings.mark_moved", lang)
+    return render("meetings.mark_assumed", lang) if record.assumed else ""
+
+
+def meetings_table(records: list[MeetingRecord], lang: str) -> Table:
+    """The coming meetings with their dates in words, for a platform's layout."""
+    rows = []
+    for record in records:
+        if record.week_only:
+            when = render("meetings.week_only", lang, week=record.day.isocalendar().week)
+        else:
+            when = f"{format_date(record.day, lang)} {to_local(record.starts_at).strftime('%H:%M')}"
+        rows.append((when, f"{record.title}{_mark(record, lang)}\n{record.uid}"))
+    return Table(render("meetings.header", lang).rstrip(":"), tuple(rows))
+
+
+def agenda_table(view: AgendaView, lang: str) -> Table:
+    """The agenda of a stuurgroep for a platform's layout: an item per row, the route and the
+    spend requests waiting for the stuurgroep under it."""
+    head, deadline = agenda_text(view, lang).split("\n")[:2]  # the header and the route, as the text has them
+    rows = []
+    for number, (item, idea) in enumerate(view.items, start=1):
+        mark = render("agenda.late_mark", lang, who=item.admitted_by or "-") if item.late else ""
+        status = render(f"status.{idea.status}", lang) if idea else "?"
+        rows.append((f"{number}. {item.idea_reference}", f"{idea.title if idea else '?'} — {status}{mark}"))
+    notes = [deadline] + ([render("agenda.empty", lang)] if not view.items else [])
+    if view.spend_requests:
+        notes.append(render("agenda.spend_header", lang))
+        notes += [
+            render("agenda.spend_item", lang, reference=r.reference, amount=format_euro(r.amount), purpose=r.purpose)
+            .strip()
+            for r in view.spend_requests
+        ]
+    return Table(head, tuple(rows), tuple(notes))
+
+
 class MeetingCommands:
     def __init__(self, bot: ChatBot, meetings: MeetingService) -> None:
         self.bot = bot
         self.meetings = meetings
 
     def commands(self) -> list[Command]:
+        managers = MANAGERS
+        self.bot.references.add("meeting", MEETING_UID, self.status, "zod-stuurgroep-20261211@...")
         return [
-            Command("vergaderingen", ("meetings",), self.upcoming, "vergaderingen [GREMIUM]"),
-            Command("route", (), self.route, "route DATUM"),
-            Command("agenda", (), self.agenda, "agenda DATUM"),
-            Command("agenderen", ("schedule",), self.schedule, "agenderen REF [DATUM] [toelaten]"),
-            Command("vergadering", ("meeting",), self.add, "vergadering GREMIUM DATUM [UU:MM]"),
-            Command("verplaats", ("move",), self.move, "verplaats [GREMIUM] DATUM|UID NIEUWE-DATUM [UU:MM]"),
-            Command("annuleer", ("cancel",), self.cancel, "annuleer [GREMIUM] DATUM|UID"),
-            Command("vergaderhulp", ("meetinghelp",), self.help, "vergaderhulp", open_to_all=True),
+            Command("vergaderingen", ("meetings",), self.upcoming, "vergaderingen [GREMIUM]", area="meetings"),
+            Command("route", (), self.route, "route DATUM", area="meetings"),
+            Command("agenda", (), self.agenda, "agenda DATUM", area="meetings"),
+            Command("agenderen", ("schedule",), self.schedule, "agenderen REF [DATUM] [toelaten]", action="schedule"),
+            Command(
+                "vergadering",
+                ("meeting",),
+                self.add,
+                "vergadering GREMIUM DATUM [UU:MM]",
+                area="meetings",
+                roles=managers,
+            ),
+            Command(
+                "verplaats",
+                ("move",),
+                self.move,
+                "verplaats [GREMIUM] DATUM|UID NIEUWE-DATUM [UU:MM]",
+                area="meetings",
+                roles=managers,
+            ),
+            Command(
+                "annuleer", ("cancel",), self.cancel, "annuleer [GREMIUM] DATUM|UID", area="meetings", roles=managers
+            ),
+            Command("vergaderhulp", ("meetinghelp",), self.help, "vergaderhulp", open_to_all=True, area="meetings"),
         ]
+
+    def status(self, session: ChatSession, uid: str) -> str:
+        """`status UID`: a meeting, with its route and agenda when it is a stuurgroep."""
+        if self.bot.people.get(session.email) is None:
+            raise Refused("chat.only_submit")
+        record = self.meetings.meeting(uid)
+        setup = self.meetings.setup
+        plan = setup.plan(record.day) if record.gremium == setup.route_gremium else None
+        items: int | None = None
+        if plan is not None:
+            try:
+                items = len(self.meetings.agenda(record.day).items)
+            except Refused:
+                items = None  # planned in the calendar, not stored yet: no agenda so far
+        return meeting_status(record, plan, items, self.meetings.ctx.clock.now().date(), session.lang)
 
     def _say(self, reply: Reply, lang: str, extra: list[str] | None = None) -> str:
         lines = [self.bot.say(reply, lang)]
@@ -146,24 +223,29 @@ class MeetingCommands:
 
     # -- handlers ------------------------------------------------------------------------------
     def help(self, session: ChatSession, args: str) -> str:
-        return render("meetings.help", session.lang)
+        return self.bot.help_book.area("meetings", session.lang)
 
     def upcoming(self, session: ChatSession, args: str) -> str:
         records = self.meetings.upcoming(args.strip() or None)
         if not records:
             return render("meetings.none", session.lang)
+        _offer(session, meetings_table(records, session.lang))
         return "\n".join([render("meetings.header", session.lang), *(meeting_line(r, session.lang) for r in records)])
 
     def route(self, session: ChatSession, args: str) -> str:
         if not args.strip():
             raise self._usage("route", "route DATUM")
         day = parse_date(args.split()[0])
-        return render_route(self.meetings.route(day), session.lang).rstrip("\n")
+        plan = self.meetings.route(day)
+        _offer(session, route_table(plan, session.lang))
+        return render_route(plan, session.lang).rstrip("\n")
 
     def agenda(self, session: ChatSession, args: str) -> str:
         if not args.strip():
             raise self._usage("agenda", "agenda DATUM")
-        return agenda_text(self.meetings.agenda(parse_date(args.split()[0])), session.lang)
+        view = self.meetings.agenda(parse_date(args.split()[0]))
+        _offer(session, agenda_table(view, session.lang))
+        return agenda_text(view, session.lang)
 
     def schedule(self, session: ChatSession, args: str) -> str:
         words = args.split()
@@ -235,6 +317,12 @@ class MeetingCommands:
             day=_day(target.get("day")),
         )
         return self._say(reply, session.lang)
+
+
+def _offer(session: ChatSession, table: Table) -> None:
+    """Leave *table* for a front end that lays lists out itself (it set ``extra["tables"]``)."""
+    if session.extra.get(TABLES):
+        session.extra[TABLE] = table
 
 
 def _str(value: object) -> str | None:

@@ -24,8 +24,22 @@ class RuleCommands:
 
     def commands(self) -> list[Command]:
         return [
-            Command("geen-consensus", ("no-consensus", "geen_consensus"), self._no_consensus, NO_CONSENSUS_USAGE),
-            Command("penvoerder", ("lead-partner",), self._penvoerder, PENVOERDER_USAGE),
+            Command(
+                "geen-consensus",
+                ("no-consensus", "geen_consensus"),
+                self._no_consensus,
+                NO_CONSENSUS_USAGE,
+                area="rules",
+                action="no_consensus",
+            ),
+            Command(
+                "penvoerder",
+                ("lead-partner",),
+                self._penvoerder,
+                PENVOERDER_USAGE,
+                area="rules",
+                action="set_penvoerder",
+            ),
         ]
 
     def _no_consensus(self, session: ChatSession, args: str) -> str:

@@ -269,6 +269,10 @@ def _parser() -> argparse.ArgumentParser:
     from bot.cli.budget import register as register_budget
 
     register_budget(sub)
+    from bot.cli.progress import register as register_progress
+
+    register_progress(sub)
+
     from bot.cli.cycle import register as register_cycle
 
     register_cycle(sub)

@@ -83,6 +83,16 @@ class Project:
         return sum(self.tranches.values(), ZERO)
 
 
+@dataclass(frozen=True)
+class GroupProjects:
+    """One report group as the database sums it: its projects (split parents not counted) and, per
+    tranche in first-seen order, the amount and the number of projects with an amount in it."""
+
+    group: str
+    projects: int
+    tranches: Sequence[tuple[str, Decimal, int]]
+
+
 class LedgerKind(StrEnum):
     ALLOCATION = "allocation"  # committed by a decision (stuurgroep akkoord or mandate)
     REALISATION = "realisation"  # actually spent

@@ -12,9 +12,12 @@ from typing import Any
 from bot.messages import (
     amounts,
     budget,
+    commands,
+    conversation,
     core,
     cycle,
     delivery,
+    execution,
     frontends,
     operations,
     pages,
@@ -26,7 +29,24 @@ from bot.messages import (
 
 LANGUAGES = ("nl", "en")
 _CATALOGUE: dict[str, dict[str, str]] = {"nl": {}, "en": {}}
-for _module in (core, amounts, scheduling, budget, delivery, frontends, teams, operations, web, pages, rules, cycle):
+_MODULES = (
+    core,
+    amounts,
+    scheduling,
+    budget,
+    delivery,
+    frontends,
+    teams,
+    operations,
+    web,
+    pages,
+    rules,
+    cycle,
+    commands,
+    conversation,
+    execution,
+)
+for _module in _MODULES:
     _CATALOGUE["nl"].update(_module.NL)
     _CATALOGUE["en"].update(_module.EN)
 

@@ -43,12 +43,15 @@ NL: dict[str, str] = {
     "budget.request.no_purpose": "Geef aan waarvoor het geld is (het doel).",
     "budget.request.no_requester": "Het verzoek heeft geen aanvrager.",
     "budget.request.already_decided": (
-        "Over verzoek {reference} is al besloten; het kan niet nog eens worden goedgekeurd of afgewezen."
+        "Over verzoek {reference} is al besloten; het kan niet nog eens worden goedgekeurd of afgewezen. Typ "
+        "'status {reference}' voor het besluit."
     ),
     "budget.request.with_stuurgroep": (
-        "Verzoek {reference} ligt bij de stuurgroep; alleen de stuurgroep besluit er nog over."
+        "Verzoek {reference} ligt bij de stuurgroep; alleen de stuurgroep besluit er nog over. De staf legt dat "
+        "besluit vast (besluit-uitgave {reference} ...)."
     ),
-    "budget.request.own_request": ("U kunt niet besluiten over uw eigen verzoek ({reference}). Er is niets veranderd."),
+    "budget.request.own_request": ("U kunt niet besluiten over uw eigen verzoek ({reference}). Er is niets "
+    "veranderd. 'status {reference}' toont wie nu aan zet is."),
     "budget.status.requested": "aangevraagd",
     "budget.status.approved": "goedgekeurd",
     "budget.status.rejected": "afgewezen",
@@ -127,16 +130,20 @@ NL: dict[str, str] = {
     "budget.request.stuurgroep_decided": (
         "Besluit {number} over uitgaveverzoek {reference} ({amount}) vastgelegd: {outcome}."
     ),
-    "budget.request.unknown": "Ik ken geen uitgaveverzoek '{reference}' (bijvoorbeeld ZOD-U-2026-0001).",
+    "budget.request.unknown": "Ik ken geen uitgaveverzoek '{reference}' (bijvoorbeeld ZOD-U-2026-0001). Typ "
+    "'uitgaven' voor de open verzoeken.",
     "budget.request.not_director": (
-        "Alleen de programmadirecteur besluit onder mandaat over uitgaveverzoeken ({reference}). Er is niets veranderd."
+        "Alleen de programmadirecteur besluit onder mandaat over uitgaveverzoeken ({reference}). Er is niets "
+        "veranderd. Het verzoek wacht op de programmadirecteur; 'status {reference}' toont de stand."
     ),
     "budget.request.not_registered": (
-        "Alleen wie in het personenbestand staat kan een uitgave aanvragen. Er is niets vastgelegd."
+        "Alleen wie in het personenbestand staat kan een uitgave aanvragen. Er is niets vastgelegd. Vraag de staf u "
+        "toe te voegen, of dien uw plan in als idee ('idee')."
     ),
     "budget.request.reason_required": "Geef bij het afwijzen een reden: afwijzen {reference} REDEN.",
     "budget.decision.not_staf": (
-        "Alleen de staf legt besluiten van de stuurgroep vast ({reference}). Er is niets veranderd."
+        "Alleen de staf legt besluiten van de stuurgroep vast ({reference}). Er is niets veranderd. Vraag de staf "
+        "het besluit vast te leggen."
     ),
     "budget.line.no_programmalijn": (
         "Voor programmalijn '{programmalijn}' is geen begrotingsregel, dus het bedrag kan nergens worden "
@@ -261,12 +268,15 @@ EN: dict[str, str] = {
     "budget.request.no_purpose": "Say what the money is for (the purpose).",
     "budget.request.no_requester": "The request has no requester.",
     "budget.request.already_decided": (
-        "Request {reference} has been decided already; it cannot be approved or rejected again."
+        "Request {reference} has been decided already; it cannot be approved or rejected again. Type 'status "
+        "{reference}' for the decision."
     ),
     "budget.request.with_stuurgroep": (
-        "Request {reference} lies with the steering group; only the steering group decides on it now."
+        "Request {reference} lies with the steering group; only the steering group decides on it now. The staff "
+        "record that decision (decide-spend {reference} ...)."
     ),
-    "budget.request.own_request": "You cannot decide on your own request ({reference}). Nothing was changed.",
+    "budget.request.own_request": "You cannot decide on your own request ({reference}). Nothing was changed. "
+    "'status {reference}' shows whose turn it is.",
     "budget.status.requested": "requested",
     "budget.status.approved": "approved",
     "budget.status.rejected": "rejected",
@@ -340,14 +350,18 @@ EN: dict[str, str] = {
     "budget.request.stuurgroep_decided": (
         "Decision {number} on spend request {reference} ({amount}) recorded: {outcome}."
     ),
-    "budget.request.unknown": "I know no spend request '{reference}' (e.g. ZOD-U-2026-0001).",
+    "budget.request.unknown": "I know no spend request '{reference}' (e.g. ZOD-U-2026-0001). Type 'requests' for "
+    "the open ones.",
     "budget.request.not_director": (
-        "Only the programme director decides on spend requests under the mandate ({reference}). Nothing was changed."
+        "Only the programme director decides on spend requests under the mandate ({reference}). Nothing was "
+        "changed. The request waits for the programme director; 'status {reference}' shows where it stands."
     ),
-    "budget.request.not_registered": "Only people in the people register can request spending. Nothing was recorded.",
+    "budget.request.not_registered": "Only people in the people register can request spending. Nothing was "
+    "recorded. Ask the staff to add you, or submit your plan as an idea ('idea').",
     "budget.request.reason_required": "Give a reason when rejecting: afwijzen {reference} REASON.",
     "budget.decision.not_staf": (
-        "Only the staff record decisions of the steering group ({reference}). Nothing was changed."
+        "Only the staff record decisions of the steering group ({reference}). Nothing was changed. Ask the staff to "
+        "record the decision."
     ),
     "budget.line.no_programmalijn": (
         "Programme line '{programmalijn}' has no budget line, so the amount cannot be allocated anywhere. "

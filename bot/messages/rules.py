@@ -23,7 +23,7 @@ NL: dict[str, str] = {
     "en dat is een afwijzingscriterium (Bijlage 4: andere financieringsbronnen zoals EFRO of Interreg mogelijk). "
     "Besluit 'afgewezen' of 'terug' naar het ontwerpteam.",
     "decision.no_advice": "Akkoord kan niet: er ligt geen advies van het expertteam over {reference} (§3.1: op basis "
-    "van het (ontwikkel)advies besluit de stuurgroep).",
+    "van het (ontwikkel)advies besluit de stuurgroep). Het expertteam legt eerst een advies vast (advies {reference}).",
     "decision.before_meeting": "De stuurgroep besluit in haar vergadering: {reference} staat op de agenda van "
     "{date}, dus het besluit wordt pas vanaf die dag vastgelegd (nu is het {today}).",
     "decision.objections_required": "Noem de bezwaren die de consensus tegenhielden (bezwaren: ...; ...).",
@@ -84,7 +84,8 @@ EN: dict[str, str] = {
     "and that is a rejection criterion (Bijlage 4: other funding such as EFRO or Interreg possible). Decide "
     "'afgewezen' or 'terug' to the design team.",
     "decision.no_advice": "Akkoord is impossible: there is no expert team advice on {reference} (§3.1: the "
-    "steering group decides on the basis of the (development) advice).",
+    "steering group decides on the basis of the (development) advice). The expert team first records an advice "
+    "(advice {reference}).",
     "decision.before_meeting": "The steering group decides in its meeting: {reference} is on the agenda of {date}, "
     "so the decision can be recorded from that day on (it is {today} now).",
     "decision.objections_required": "Name the objections that stood in the way of consensus (bezwaren: ...; ...).",

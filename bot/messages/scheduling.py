@@ -62,16 +62,19 @@ NL = {
         "{title} van de {programme} in week {week}; de precieze datum volgt.\nAgenda: {agenda}\nLocatie: {location}"
     ),
     # -- meetings in the store (bot/services/meetings.py, bot/chat/meeting_commands.py) --------
-    "meeting.cancelled": "De vergadering van {date} is geannuleerd; die kan niet meer worden gewijzigd.",
-    "meeting.end_before_start": "Het einde ({end}) ligt niet na het begin ({start}).",
-    "meeting.move_into_past": "{date} ligt in het verleden; een vergadering kan alleen naar de toekomst.",
+    "meeting.cancelled": "De vergadering van {date} is geannuleerd; die kan niet meer worden gewijzigd. Plan een "
+    "nieuwe met 'vergadering GREMIUM DATUM'.",
+    "meeting.end_before_start": "Het einde ({end}) ligt niet na het begin ({start}). Kies een later einde.",
+    "meeting.move_into_past": "{date} ligt in het verleden; een vergadering kan alleen naar de toekomst. Kies een "
+    "datum na vandaag.",
     "meeting.closed_day": "Op {date} wordt niet gewerkt ({reason}); kies een werkdag.",
     "meeting.unchanged": "De vergadering staat al op {date} op dat tijdstip; er verandert niets.",
-    "meeting.in_past": "De vergadering van {date} is al geweest.",
+    "meeting.in_past": "De vergadering van {date} is al geweest. Kies een komende vergadering ('vergaderingen').",
     "meeting.unknown": "Geen vergadering gevonden voor '{what}'. Zie 'vergaderingen' voor datums en UID's.",
     "meeting.ambiguous": "Op {date} vergaderen meerdere gremia ({gremia}); noem het gremium erbij.",
     "meeting.unknown_gremium": "'{gremium}' is geen gremium. Bekend: {known}.",
-    "meeting.exists": "Er staat al een vergadering van {gremium} op {date}.",
+    "meeting.exists": "Er staat al een vergadering van {gremium} op {date}. Verplaats die met 'verplaats', of kies "
+    "een andere datum.",
     "meeting.wrong_role": "Vergaderingen plannen, verplaatsen en annuleren is voor {roles}.",
     "meeting.bad_time": "'{value}' is geen tijd; schrijf bijvoorbeeld 10:00.",
     "meeting.added": "{title} op {date} om {time} staat in de agenda ({invites} uitnodiging(en) verstuurd).",
@@ -120,7 +123,8 @@ NL = {
         "de volgende vergadering ({next}), tenzij de programmadirecteur het toelaat: agenderen REF {date} toelaten."
     ),
     "agenda.meeting_cancelled": "De stuurgroep van {date} is geannuleerd; kies een andere datum.",
-    "agenda.no_meeting": "Op {date} staat geen stuurgroepvergadering in de agenda.",
+    "agenda.no_meeting": "Op {date} staat geen stuurgroepvergadering in de agenda. Zie 'vergaderingen stuurgroep' "
+    "voor de datums; de staf voegt er een toe met 'vergadering stuurgroep DATUM'.",
     "agenda.moved_items": "{count} agendapunt(en) gaan naar de stuurgroep van {date}.",
     "agenda.orphaned": "{count} agendapunt(en) hebben geen vergadering meer; agendeer ze opnieuw.",
     "agenda.header": "Agenda {title} {date} ({status})",
@@ -196,16 +200,18 @@ EN = {
         "{title} of the {programme} in week {week}; the exact date follows.\nAgenda: {agenda}\nLocation: {location}"
     ),
     # -- meetings in the store -----------------------------------------------------------------
-    "meeting.cancelled": "The meeting of {date} was cancelled; it can no longer be changed.",
-    "meeting.end_before_start": "The end ({end}) is not after the start ({start}).",
-    "meeting.move_into_past": "{date} is in the past; a meeting can only move to the future.",
+    "meeting.cancelled": "The meeting of {date} was cancelled; it can no longer be changed. Plan a new one with "
+    "'meeting BODY DATE'.",
+    "meeting.end_before_start": "The end ({end}) is not after the start ({start}). Choose a later end.",
+    "meeting.move_into_past": "{date} is in the past; a meeting can only move to the future. Choose a date after "
+    "today.",
     "meeting.closed_day": "{date} is not a working day ({reason}); choose a working day.",
     "meeting.unchanged": "The meeting is already on {date} at that time; nothing changes.",
-    "meeting.in_past": "The meeting of {date} has already taken place.",
+    "meeting.in_past": "The meeting of {date} has already taken place. Choose a coming meeting ('meetings').",
     "meeting.unknown": "No meeting found for '{what}'. See 'meetings' for dates and UIDs.",
     "meeting.ambiguous": "Several bodies meet on {date} ({gremia}); name the body as well.",
     "meeting.unknown_gremium": "'{gremium}' is not a body. Known: {known}.",
-    "meeting.exists": "There already is a meeting of {gremium} on {date}.",
+    "meeting.exists": "There already is a meeting of {gremium} on {date}. Move it with 'move', or choose another date.",
     "meeting.wrong_role": "Planning, moving and cancelling meetings is for {roles}.",
     "meeting.bad_time": "'{value}' is not a time; write for example 10:00.",
     "meeting.added": "{title} on {date} at {time} is in the calendar ({invites} invitation(s) sent).",
@@ -252,7 +258,8 @@ EN = {
         "the next meeting ({next}) unless the programme director admits it: schedule REF {date} admit."
     ),
     "agenda.meeting_cancelled": "The stuurgroep of {date} was cancelled; choose another date.",
-    "agenda.no_meeting": "There is no stuurgroep meeting on {date} in the calendar.",
+    "agenda.no_meeting": "There is no stuurgroep meeting on {date} in the calendar. See 'meetings stuurgroep' for "
+    "the dates; the staff add one with 'meeting stuurgroep DATE'.",
     "agenda.moved_items": "{count} agenda item(s) go to the stuurgroep of {date}.",
     "agenda.orphaned": "{count} agenda item(s) no longer have a meeting; schedule them again.",
     "agenda.header": "Agenda {title} {date} ({status})",

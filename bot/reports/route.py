@@ -8,6 +8,7 @@ from datetime import date
 from bot.domain.route import RoutePlan, RouteWarning
 from bot.messages import render
 from bot.messages.dates import format_date, format_short_date
+from bot.reports.table import Table
 
 
 def warning_text(warning: RouteWarning, lang: str = "nl") -> str:
@@ -15,8 +16,17 @@ def warning_text(warning: RouteWarning, lang: str = "nl") -> str:
     return render(warning.code, lang, **params)
 
 
-def render_route(plan: RoutePlan, lang: str = "nl") -> str:
-    """The route as a small table for people (`vaart route DATE` without --json)."""
+def route_table(plan: RoutePlan, lang: str = "nl") -> Table:
+    """The route as a platform lays it out: a row per step with its dates in words, the moves
+    under the dates, the warnings as notes."""
+    rows, notes = _rows(plan, lang)
+    laid = [(label, "\n".join([when, *(note for row, note in notes if row == index)])) for index, (label, when)
+            in enumerate(rows)]
+    warnings = tuple(f"{render('route.warning', lang)}: {warning_text(w, lang)}" for w in plan.warnings)
+    return Table(render("route.title", lang, date=format_date(plan.meeting_date, lang)), tuple(laid), warnings)
+
+
+def _rows(plan: RoutePlan, lang: str) -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
     rows: list[tuple[str, str]] = []
     notes: list[tuple[int, str]] = []
     for step in plan.steps:
@@ -45,6 +55,12 @@ def render_route(plan: RoutePlan, lang: str = "nl") -> str:
                     ),
                 )
             )
+    return rows, notes
+
+
+def render_route(plan: RoutePlan, lang: str = "nl") -> str:
+    """The route as a small table for people (`vaart route DATE` without --json)."""
+    rows, notes = _rows(plan, lang)
     header = (render("route.col_step", lang), render("route.col_date", lang))
     width = max(len(header[0]), *(len(label) for label, _ in rows))
     lines = [render("route.title", lang, date=format_date(plan.meeting_date, lang)), ""]

@@ -16,7 +16,7 @@ from bot.domain.cofinancing import regional_cofinancing
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.errors import Refused
 from bot.messages import render
-from bot.reports.budget_report import BudgetReport, GroupBy, chart_png, compute_report
+from bot.reports.budget_report import BudgetReport, GroupBy, chart_png, report_from_sums
 from bot.reports.mandate_report import mandate_report
 from bot.services.budget_lines import LineCommands
 from bot.services.ports.budget import budget_uow
@@ -72,14 +72,15 @@ class BudgetService(SpendCommands, LineCommands):
 
         def work(uow: UnitOfWork) -> BudgetReport:
             repo = budget_uow(uow).budget
-            # The ledger arrives summed per group (see ledger_by_group), the projects without texts:
-            # the same figures compute_report would make of every row, at a fraction of the reading.
-            return compute_report(
-                repo.projects(details=False),
+            # The projects and the ledger arrive summed per group in the database (group_sums,
+            # ledger_by_group): the figures compute_report would make of every row, in a few rows.
+            groups, seen = repo.group_sums(chosen, no_group)
+            return report_from_sums(
+                groups,
                 repo.ledger_by_group(chosen, no_group),
                 by=chosen,
                 tranches=self.config.tranches or None,
-                no_group=no_group,
+                tranches_seen=seen,
             )
 
         return self.read(work)

@@ -93,6 +93,17 @@ class EscalationService(Service):
         """The latest escalations of an idea or project (its `status` shows them)."""
         return self.read(lambda uow: cycle_uow(uow).cycle.escalations_of(subject.strip().upper()[:80], limit))
 
+    def get(self, reference: str) -> Escalation:
+        """One escalation by its reference (`status ZOD-ESC-2026-001`)."""
+
+        def work(uow: UnitOfWork) -> Escalation:
+            found = cycle_uow(uow).cycle.get_escalation(reference.strip().upper()[:80])
+            if found is None:
+                raise Refused("escalation.unknown", reference=reference.strip()[:40])
+            return found
+
+        return self.read(work)
+
     def page(self, open_only: bool = True, after: str | None = None, limit: int = PAGE) -> Page[Escalation]:
         return self.read(lambda uow: cycle_uow(uow).cycle.escalation_page(open_only, limit, after))
 

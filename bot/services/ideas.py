@@ -24,7 +24,7 @@ from bot.services.ports.meetings import meeting_uow
 from bot.services.ports.read_models import PAGE, DecisionSummary, IdeaSummary, Page
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import Recorder
-from bot.services.register import decision_register, page_with_objections
+from bot.services.register import decision_register, find_decision, page_with_objections
 
 Change = Callable[[Idea, Person, datetime, UnitOfWork], Reply]
 
@@ -404,6 +404,10 @@ class IdeaService(Service):
     def decisions(self, after: str | None = None, limit: int = PAGE) -> Page[DecisionSummary]:
         """The decisions on ideas, newest first, after the decision numbered *after*."""
         return self.read(lambda uow: page_with_objections(uow, uow.ideas.decision_page(limit, after)))
+
+    def decision(self, number: str) -> RegisterEntry | None:
+        """One decision of the register by its number (`status ZOD-B-2026-001`)."""
+        return self.read(lambda uow: find_decision(uow, number))
 
     def register(self) -> list[RegisterEntry]:
         """The decision register: on ideas and on spend requests, in date order (`bot.services.register`);

@@ -55,6 +55,19 @@ class MeetingQueries(Service):
         merged = self._merged(today, today + HORIZON, key)
         return [m for m in merged if m.ends_at > self.ctx.clock.now() or m.day >= today][:limit]
 
+    def meeting(self, uid: str) -> MeetingRecord:
+        """The meeting with *uid* as the store has it, or as the calendar plans it when it is not
+        stored yet (the UIDs `vergaderingen` shows), for `status UID`."""
+        wanted = uid.strip().lower()
+        stored = self.read(lambda base: meeting_uow(base).meetings.get(wanted))
+        if stored is not None:
+            return stored
+        today = self.ctx.clock.now().date()
+        planned = [r for r in self._merged(today, today + HORIZON, None) if r.uid == wanted]
+        if not planned:
+            raise Refused("meeting.unknown", what=uid.strip()[:80])
+        return planned[0]
+
     def agenda(self, day: date) -> AgendaView:
         setup = self.setup
 

@@ -20,6 +20,7 @@ from bot.domain.money import format_euro
 from bot.domain.people import Person, language_of
 from bot.domain.programme import Programme
 from bot.messages import render
+from bot.services.digest_hold import STATUS_NOTICE, send_or_hold
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
 
@@ -74,7 +75,7 @@ class Recorder:
         for event in events:
             seq = audit(self.uow, self.now, actor.email, event.kind, idea.reference, self.origin, details=event.data)
             for message in self._messages(idea, actor, event, seq):
-                self.uow.enqueue(message, self.now)
+                send_or_hold(self.uow, self.programme, message, self.now)  # status notices may wait a day
 
     # -- who hears what ---------------------------------------------------------------
     def _messages(self, idea: Idea, actor: Person, event: DomainEvent, seq: int) -> list[OutboundMessage]:
@@ -87,6 +88,7 @@ class Recorder:
             if recipient in told:
                 return
             told.add(recipient)
+            notice = {"notice": STATUS_NOTICE} if code == "notify.status_changed" else {}  # not urgent
             lang = self._language(recipient)
             subject = render(f"{code}.subject", lang, reference=idea.reference, title=idea.title, **params)
             body = render(code, lang, reference=idea.reference, title=idea.title, **params)
@@ -96,7 +98,7 @@ class Recorder:
                     recipient=recipient,
                     subject=subject,
                     body=body,
-                    payload={"reference": idea.reference, "event": event.kind, "status": idea.status},
+                    payload={"reference": idea.reference, "event": event.kind, "status": idea.status, **notice},
                 )
             )
 

@@ -34,3 +34,12 @@ def page_with_objections(uow: UnitOfWork, page: Page[DecisionSummary]) -> Page[D
     counts = cycle_uow(uow).cycle.objections_against(d.number for d in page.items)
     items = [replace(d, under_objection=counts.get(d.number, 0)) for d in page.items]
     return Page(items, page.more, page.after)
+
+
+def find_decision(uow: UnitOfWork, number: str) -> RegisterEntry | None:
+    """The decision numbered *number* (ZOD-B-2026-001), on an idea or a spend request, for `status`."""
+    wanted = number.strip().upper()[:40]
+    ideas = [from_idea_decision(d, reference) for d, reference in uow.ideas.decision_rows(wanted)]
+    spending = budget_uow(uow).budget.decisions(wanted) if hasattr(uow, "budget") else []
+    found = with_objections(uow, [*ideas, *spending])  # one row at most: the numbers are unique
+    return found[0] if found else None

@@ -26,9 +26,8 @@ from typing import Any
 
 from bot.bootstrap.app import App
 from bot.bootstrap.clock import ManualClock
-from bot.frontends.slack import views
-from bot.frontends.slack.config import SlackConfig
-from bot.frontends.slack.handlers import SlackFrontEnd
+from bot.frontends.slack import home as slack_home
+from bot.frontends.slack.home_data import home_data
 from bot.services.ideas import OPEN_STATUSES
 from bot.services.ports.chat import ChatIdentity
 from tests.bench import scale_store as store
@@ -128,11 +127,10 @@ def views_of(app: App) -> dict[str, tuple[Callable[[], Any], Callable[[sqlite3.C
     chat = app.chat
     kern = chat.session(KERN, "console")
     director = chat.session(DIRECTOR, "console")
-    slack = SlackFrontEnd(app, app.chats, SlackConfig(None, None, None, "http://127.0.0.1/", None))
     identity = ChatIdentity("slack", "U1", KERN, "Kees Kern")
 
     def home() -> dict[str, Any]:
-        return views.home(slack._home_data(identity, "nl", {}), app.programme, "nl")
+        return slack_home.home(home_data(app.desk, identity, "nl", {}), app.programme, "nl")
 
     return {
         "mijn": (lambda: chat.handle(kern, "mijn"), floor_mine),

@@ -3,8 +3,10 @@
 The store: the demo's idea walked through the whole route by the services, then 10,000 ideas
 spread over every state (with DIN links, organisations, five audit entries each) written in bulk.
 Each page is requested through the real ASGI app (Starlette's test client, signed in as the
-kernteam), 60 times after a warm-up; the floor is the same rows read with hand-written SQL on a
-plain sqlite3 connection in the same run. Aim: p95 within 3x the floor and under 150 ms.
+kernteam, one event loop for the run as a server has), 60 times after a warm-up; the server time is
+the ASGI app's own, from the request in to the last byte out (the test client's round trip is
+printed beside it). The floor is the same rows read with hand-written SQL on a plain sqlite3
+connection in the same run. Aim: p95 within 3x the floor and under 150 ms.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert
 from starlette.testclient import TestClient
@@ -63,7 +66,7 @@ def _p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20)[-1] * 1000
 
 
-def _time(run: Callable[[], object]) -> float:
+def _samples(run: Callable[[], object]) -> list[float]:
     for _ in range(5):
         run()
     samples = []
@@ -71,7 +74,23 @@ def _time(run: Callable[[], object]) -> float:
         started = time.perf_counter()
         run()
         samples.append(time.perf_counter() - started)
-    return _p95(samples)
+    return samples
+
+
+def _time(run: Callable[[], object]) -> float:
+    return _p95(_samples(run))
+
+
+class _Timed:
+    """The ASGI app, with the time of each request it served (the server's own time)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app, self.samples = app, []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        started = time.perf_counter()
+        await self.app(scope, receive, send)
+        self.samples.append(time.perf_counter() - started)
 
 
 def _board_sql(db: sqlite3.Connection) -> None:
@@ -93,13 +112,15 @@ def _idea_sql(db: sqlite3.Connection, ref: str) -> None:
     row = db.execute("SELECT * FROM ideas WHERE reference = ?", (ref,)).fetchone()
     for table in ("advices", "decisions", "progress_reports"):
         db.execute(f"SELECT * FROM {table} WHERE idea_id = ? ORDER BY id", (row[0],)).fetchall()
-    db.execute("SELECT a.seq, a.at, a.actor, p.email, a.action, a.result, a.origin FROM audit_log a LEFT JOIN "
-               "person_pseudonyms p ON p.pseudonym = a.actor WHERE a.object = ? ORDER BY a.seq LIMIT 200",
-               (ref,)).fetchall()
+    trail = db.execute("SELECT a.seq, a.at, a.actor, p.email, a.action, a.result, a.origin FROM audit_log a LEFT "
+                       "JOIN person_pseudonyms p ON p.pseudonym = a.actor WHERE a.object = ? ORDER BY a.seq "
+                       "LIMIT 200", (ref,)).fetchall()
     db.execute("SELECT reference, amount, kind, purpose, status, requested_at, decided_via, decision_number "
                "FROM spend_requests WHERE idea_ref = ? ORDER BY id LIMIT 50", (ref,)).fetchall()
-    db.execute("SELECT * FROM people WHERE email = ?", (ROLES["kernteam"],)).fetchall()
-    db.execute("SELECT * FROM people ORDER BY name").fetchall()
+    named = sorted({row[10] or "", *(entry[3] or "" for entry in trail)} - {""})  # the holder, the trail's actors
+    db.execute("SELECT * FROM people WHERE email = ?", (ROLES["kernteam"],)).fetchall()  # the visitor
+    db.execute(f"SELECT email, name, organisation, roles, language FROM people WHERE email IN "
+               f"({','.join('?' * len(named))})", named).fetchall()
 
 
 def main() -> None:
@@ -107,24 +128,28 @@ def main() -> None:
         app = build_app(Path(tmp) / "var", BASE)
         refs = seed(app)
         _fill(app.engine, list(app.programme.programme_lines), app.programme.opgaven, app.clock.now())
-        http = TestClient(create_asgi(app), base_url=BASE)
-        link = app.web_access.issue_link(ROLES["kernteam"], BASE, ADMIN)
-        http.get(link)
-        http.post("/aanmelden/link", data={"formulier": http.cookies["vaart_formulier"],
-                                            "token": link.split("token=")[1]}, headers={"origin": BASE})
-        pages = {
-            "pipeline board (/werk)": (lambda: http.get("/werk"), _board_sql),
-            "idea page (/ideeen/REF)": (lambda: http.get(f"/ideeen/{refs['anna']}"),
-                                        lambda db: _idea_sql(db, refs["anna"])),
-        }
-        db = sqlite3.connect(str(Path(tmp) / "var" / "vaart.db"))
-        for name, (page, floor) in pages.items():
-            assert page().status_code == 200  # type: ignore[attr-defined]
-            served = _time(page)
-            raw = _time(lambda f=floor: f(db))  # type: ignore[misc]
-            verdict = "ok" if served <= 150 and served <= 3 * raw else "OVER AIM"
-            print(f"{name:26} p95 {served:7.1f} ms   raw SQL of the same rows p95 {raw:6.2f} ms   "
-                  f"ratio {served / raw:5.1f}x   (aim <= 3x and <= 150 ms: {verdict})")
+        server = _Timed(create_asgi(app))
+        with TestClient(server, base_url=BASE) as http:
+            link = app.web_access.issue_link(ROLES["kernteam"], BASE, ADMIN)
+            http.get(link)
+            http.post("/aanmelden/link", data={"formulier": http.cookies["vaart_formulier"],
+                                                "token": link.split("token=")[1]}, headers={"origin": BASE})
+            pages = {
+                "pipeline board (/werk)": (lambda: http.get("/werk"), _board_sql),
+                "idea page (/ideeen/REF)": (lambda: http.get(f"/ideeen/{refs['anna']}"),
+                                            lambda db: _idea_sql(db, refs["anna"])),
+            }
+            db = sqlite3.connect(str(Path(tmp) / "var" / "vaart.db"))
+            for name, (page, floor) in pages.items():
+                assert page().status_code == 200  # type: ignore[attr-defined]
+                server.samples = []
+                client = _time(page)
+                served = _p95(server.samples[-RUNS:])
+                raw = _time(lambda f=floor: f(db))  # type: ignore[misc]
+                verdict = "ok" if served <= 150 and served <= 3 * raw else "OVER AIM"
+                print(f"{name:26} server p95 {served:7.1f} ms   raw SQL of the same rows p95 {raw:6.2f} ms   "
+                      f"ratio {served / raw:5.1f}x   (aim <= 3x and <= 150 ms: {verdict}; "
+                      f"test client round trip p95 {client:.1f} ms)")
         db.close()
         app.close()
 

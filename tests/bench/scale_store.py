@@ -13,9 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from bot.bootstrap.app import App
+from bot.bootstrap.clock import ManualClock
 from integrations.budget_import import read_budget_table
 from storage.involvement import recount
-from tests.cast import CAST, EMAIL, PARTS
+from tests.cast import CAST, EMAIL, PARTS, at_meeting
 
 BLOCK = 100
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "uitvoeringsprogramma_2021.csv"
@@ -45,15 +46,15 @@ def _walk(app: App, ref: str, n: int, target: str) -> None:
     if target == "orientatie":
         return
     if target in ("niet_verder", "alliantie"):
-        s.conclude_orientation(kern, "bench", ref, target, (), "Zo verder")
-        if target == "alliantie" and n % 2:
-            s.complete(kern, "bench", ref, "Samen met de partij uitgevoerd")
+        s.conclude_orientation(kern, "bench", ref, target, (), "Zo verder")  # an alliantie stays (§4.1)
         return
     s.conclude_orientation(kern, "bench", ref, "ontwerpteam", [designer, "d.ontwerp@treant.nl"])
     if target == "ontwerpteam":
         return
     s.start_proposal(designer, "bench", ref, "project")
     s.link_din(designer, "bench", ref, "programmalijn", "Zorg en Welzijn")
+    s.link_din(designer, "bench", ref, "subdoel", "1")  # the DIN complete before toetsing (Bijlage 1)
+    s.link_din(designer, "bench", ref, "principe", "1")
     for part, text in PARTS.items():
         s.set_part(designer, "bench", ref, part, f"{text} ({n})")
     if target == "voorstel_in_uitwerking":
@@ -66,12 +67,16 @@ def _walk(app: App, ref: str, n: int, target: str) -> None:
     s.record_advice(EMAIL["chair"], "bench", ref, True, criteria, principles, "Betrek de huisartsen")
     if target == "getoetst":
         return
-    s.schedule(EMAIL["director"], "bench", ref, MEETING)
+    s.schedule(EMAIL["director"], "bench", ref, MEETING, admit=True)
     if target == "geagendeerd":
         return
     outcome = {"afgewezen": "afgewezen", "terug_naar_ontwerpteam": "terug"}.get(target, "akkoord")
     amount = Decimal("45000.00") if outcome == "akkoord" else None
+    clock, before = app.clock, app.clock.now()
+    assert isinstance(clock, ManualClock)
+    clock.set(at_meeting(before))  # the stuurgroep decides in its meeting (§3.1); then back to the block's day
     s.decide(EMAIL["staf"], "bench", ref, outcome, [EMAIL["sg1"], EMAIL["sg2"]], "Breed gedragen", amount=amount)
+    clock.set(before)
     if target in ("akkoord", "afgewezen", "terug_naar_ontwerpteam"):
         return
     s.start_execution(kern, "bench", ref)
@@ -108,7 +113,7 @@ COPIES = {
     # table: (columns with placeholders for the offsets; the block's rows; the id column)
     "ideas": "id + :o, printf('ZOD-2026-%04d', id + :o), title, description, submitter, submitted_at, origin, "
              "organisation, support_asked, status, kernteam_contact, designers, outcome_reason, proposal_type, "
-             "parts, din, recusals, meeting_date, evaluation, updated_at, version",
+             "parts, din, recusals, meeting_date, evaluation, penvoerder, updated_at, version",
     "advices": "id + :oa, idea_id + :o, positive, criteria, principles, development_advice, recorded_by, recorded_at",
     "decisions": "id + :od, idea_id + :o, printf('ZOD-B-2026-%05d', id + :od), subject, outcome, decided_on, "
                  "present, recused, objections, conditions, considerations, amount, recorded_by, recorded_at",
@@ -170,7 +175,8 @@ def grow(database: Path, tops: dict[str, int], ideas: int) -> None:
             for table, columns in COPIES.items():
                 if table == "outbox" and j % OUTBOX_EVERY:
                     continue
-                conn.execute(f"INSERT INTO {table} SELECT {columns} FROM {table} "
+                into = f"{table} ({OUTBOX_COLUMNS})" if table == "outbox" else table
+                conn.execute(f"INSERT INTO {into} SELECT {columns} FROM {table} "
                              f"WHERE {_block_rows(table)}", {**params, "top": tops[table]})
         conn.execute("COMMIT")
     finally:

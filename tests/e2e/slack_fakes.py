@@ -142,6 +142,14 @@ class FakeSlackApi:
             return 200, {}, {"ok": True, "user": {"id": user.id, "team_id": TEAM, "name": user.name.lower(),
                                                   "real_name": user.name, "is_bot": False, "deleted": False,
                                                   "profile": profile}}
+        if method == "users.lookupByEmail":
+            wanted = str(params.get("email") or "").strip().lower()
+            match = next((u for u in self.users.values() if u.email and u.email.lower() == wanted), None)
+            if match is None:
+                return 200, {}, {"ok": False, "error": "users_not_found"}
+            return 200, {}, {"ok": True, "user": {"id": match.id, "team_id": TEAM, "name": match.name.lower(),
+                                                  "real_name": match.name, "is_bot": False, "deleted": False,
+                                                  "profile": {"real_name": match.name, "email": match.email}}}
         if method == "conversations.open":
             return 200, {}, {"ok": True, "channel": {"id": f"D{params.get('users')}"}}
         if method in ("chat.postMessage", "chat.update"):

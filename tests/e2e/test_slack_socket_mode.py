@@ -38,7 +38,7 @@ def test_the_app_connects_with_its_app_token_and_acks_every_envelope(slack: Harn
     command = slash_command("U0ANNA", "/vaart", "help", slack.fake.response_url())
     ack = slack.slack.server.send("slash_commands", command)
     assert set(ack) == {"envelope_id"}  # acked at once, with nothing to show: the answer follows
-    assert "Commando's" in slack.fake.wait_for("response_url")[0].params["text"]
+    assert "Wat u nu kunt" in slack.fake.wait_for("response_url")[0].params["text"]
 
 
 def test_an_idea_goes_from_the_idee_modal_to_a_stuurgroep_decision(slack: Harness) -> None:

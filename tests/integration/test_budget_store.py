@@ -321,3 +321,25 @@ def test_a_repeated_approval_is_answered_from_memory(app: App) -> None:
     again = app.budget.approve(DIRECTOR, "slack", ref, request_key="slack:Ev1")
     assert first == again
     assert count(app, "SELECT COUNT(*) FROM ledger") == 1
+
+
+@pytest.mark.parametrize("by", ["pijler", "programmalijn", "penvoerder"])
+def test_the_report_summed_in_the_database_equals_the_report_of_every_row(app: App, by: str) -> None:
+    """`budget` reads sums per group and tranche (a few rows at any size); the figures, the order of
+    the groups and of the tranches are those `compute_report` makes of every project and booking."""
+    from bot.reports.budget_report import compute_report
+    from bot.services.ports.budget import budget_uow
+    from integrations.budget_import import read_budget_table
+    from tests.bench.scale_store import FIXTURE
+
+    app.budget.import_projects(ADMIN, "test", read_budget_table(FIXTURE), accept_differences=True)
+    ref = to_agenda(app)
+    app.ideas.decide(STAF, "test", ref, "akkoord", SG, "Breed gedragen", amount=Decimal("45000.00"))
+    no_group = "(geen)"
+    with app.budget.ctx.uow_factory() as uow:
+        repo = budget_uow(uow).budget
+        every_row = compute_report(repo.projects(), repo.ledger_by_group(by, no_group), by=by,  # type: ignore[arg-type]
+                                   tranches=app.budget.config.tranches or None, no_group=no_group)
+    summed = app.budget.report(by)
+    assert summed == every_row
+    assert len(summed.rows) > 3 and sum(r.projects for r in summed.rows) > 10

@@ -21,7 +21,7 @@ IDEA: dict[str, Value] = {
 @pytest.fixture
 def forms(app: App) -> FormBook:
     register_cast(app.people)
-    return FormBook(app.chat, app.budget)
+    return FormBook(app.chat, app.budget, app.execution.progress)
 
 
 def test_the_idea_form_checks_every_field_before_anything_is_stored(app: App, forms: FormBook) -> None:

@@ -237,3 +237,30 @@ def test_the_head_every_command_checks_for_is_the_newest_migration(database_url:
     upgrade(engine)
     assert is_current(engine)
     engine.dispose()
+
+
+def test_migration_0011_adds_the_cycle_tables_and_takes_them_away_again(database_url: str) -> None:
+    """Progress per moment, reporting rounds, beschikkingen, the communicatiekalender and the digests:
+    up from 0011_cycle_a with the rows there, down again without touching what was there before."""
+    engine = make_engine(database_url)
+    upgrade(engine, "0011_cycle_a")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO counters (name, value) VALUES ('communicatie', 3)"))
+    upgrade(engine)
+    cycle = {"moment_reports", "reporting_rounds", "beschikkingen", "communication_items", "notice_counts",
+             "digest_entries"}
+    assert cycle <= set(inspect(engine).get_table_names())
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO communication_items (number, send_at, channel, audience, text, status, planned_by, "
+            "planned_at) VALUES (4, '2027-01-20 09:00:00+00:00', 'mail', 'indieners', 'x', 'gepland', 'a@b.nl', "
+            "'2027-01-05 09:00:00+00:00')"
+        ))
+    downgrade(engine, "0011_cycle_a")
+    assert not cycle & set(inspect(engine).get_table_names())
+    assert "objections" in set(inspect(engine).get_table_names())  # cycle-a's tables stay
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT value FROM counters WHERE name = 'communicatie'")).scalar_one() == 3
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()

@@ -33,7 +33,7 @@ def _fill(length: int) -> str:
 def forms(app: App) -> FormBook:
     for email, name, roles in CAST.values():
         app.people.add(ADMIN, "test", email, name, roles)
-    return FormBook(app.chat, app.budget)
+    return FormBook(app.chat, app.budget, app.execution.progress)
 
 
 def _invoke_body(card: cards.Card) -> dict[str, object]:

@@ -14,6 +14,7 @@ idempotent (cards are looked up before they are posted), so a retried row never 
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -49,6 +50,8 @@ PERMANENT = frozenset(
 )
 GONE = frozenset({"message_not_found", "cant_update_message", "edit_window_closed"})
 DECIDED_EVENTS = frozenset({"budget.notify.decided", "budget.notify.referred"})
+LOOKUP_AGAIN = timedelta(hours=6)  # how long an address Slack did not know is not asked again
+log = logging.getLogger("vaart.slack")
 
 
 def _header(headers: Mapping[str, Any], name: str) -> str | None:
@@ -86,11 +89,12 @@ class SlackDelivery(DeliveryLookups):
         self.monotonic = monotonic
         self._next_slot: dict[str, float] = {}
         self._blocked_until: dict[str, datetime] = {}
+        self._not_found: dict[str, datetime] = {}  # addresses Slack did not know, until when not to ask
         self._lock = threading.Lock()
 
     # -- the outbox's Channel ----------------------------------------------------------------------
     def deliver(self, item: OutboxItem) -> None:
-        identity = self.directory.identity_for_email(PLATFORM, item.recipient)
+        identity = self._identity(item.recipient)
         if identity is None:
             raise DeliveryError(f"slack: no Slack identity for {item.recipient}", permanent=True)
         channel = self._dm(identity)
@@ -115,7 +119,7 @@ class SlackDelivery(DeliveryLookups):
 
     # -- the chat platform for ChatFirst -----------------------------------------------------------
     def reaches(self, email: str) -> bool:
-        return self.directory.identity_for_email(PLATFORM, email) is not None
+        return self._identity(email) is not None
 
     def observe(self, item: OutboxItem) -> None:
         event = str(item.payload.get("event", ""))
@@ -212,6 +216,38 @@ class SlackDelivery(DeliveryLookups):
         self.directory.save_posted(message, self.clock.now())
 
     # -- lookups -----------------------------------------------------------------------------------
+    def _identity(self, email: str) -> ChatIdentity | None:
+        """The Slack user behind *email*: one who wrote to the app, or else one Slack finds by the
+        address (users.lookupByEmail), so an indiener registered by e-mail is reached in Slack before
+        their first message. An address Slack does not know is asked again after `LOOKUP_AGAIN`."""
+        known = self.directory.identity_for_email(PLATFORM, email)
+        if known is not None:
+            return known
+        address = email.strip().lower()
+        missed = self._not_found.get(address)
+        if missed is not None and self.clock.now() < missed:
+            return None
+        try:
+            response = self.client.users_lookupByEmail(email=address)
+        except SlackApiError as error:
+            code = str(error.response.get("error") or error.response.status_code)
+            if code != "users_not_found":  # Slack unreachable or refusing: the mail reaches them meanwhile
+                log.warning("slack users.lookupByEmail failed: %s", code)
+            self._not_found[address] = self.clock.now() + LOOKUP_AGAIN
+            return None
+        except OSError as error:
+            log.warning("slack users.lookupByEmail failed: %s", error)
+            return None
+        user: dict[str, Any] = response.get("user") or {}
+        profile: dict[str, Any] = user.get("profile") or {}
+        if not user.get("id") or user.get("is_bot") or user.get("deleted"):
+            self._not_found[address] = self.clock.now() + LOOKUP_AGAIN
+            return None
+        name = str(profile.get("real_name") or user.get("real_name") or user.get("name") or address)
+        identity = ChatIdentity(PLATFORM, str(user["id"]), address, name)
+        self.directory.save_identity(identity, self.clock.now())
+        return identity
+
     def _dm(self, identity: ChatIdentity) -> str:
         if identity.dm_channel:
             return identity.dm_channel

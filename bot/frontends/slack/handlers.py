@@ -27,6 +27,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.chat.bot import ChatSession
 from bot.chat.desk import FrontDesk
 from bot.chat.forms import FORM_WORDS, FormErrors, budget_say
+from bot.chat.layout import laid_out
 from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
@@ -122,10 +123,11 @@ class SlackFrontEnd:
     def _describe(self, refusal: Refused, lang: str) -> str:
         return self.chat.describe(refusal, lang)
 
-    async def _tell(self, client: AsyncWebClient, body: Json, text: str) -> None:
-        """An answer only the person who asked sees: via the response_url, in the channel, or in a DM."""
+    async def _tell(self, client: AsyncWebClient, body: Json, text: str, blocks: list[Json] | None = None) -> None:
+        """An answer only the person who asked sees: via the response_url, in the channel, or in a DM;
+        *blocks* when the answer has a layout of its own (a table), else the text as sections."""
         user_id = user_id_of(body)
-        blocks = views.text_blocks(text, code="\n" in text)
+        blocks = blocks or views.text_blocks(text, code="\n" in text)
         url = body.get("response_url")
         if url:
             await post_response(client, url, {"response_type": "ephemeral", "replace_original": False,
@@ -170,8 +172,8 @@ class SlackFrontEnd:
         if session.dialog is None and word in FORM_WORDS and rest and " " not in rest:
             await self._open(client, body, FORM_WORDS[word], rest.upper())
             return
-        answer = await self.answers.run(self.chat.handle, session, text or "help")
-        await self._tell(client, body, answer)
+        answer, table = await self.answers.run(laid_out, self.chat, session, text or "help")
+        await self._tell(client, body, answer, views.table_blocks(table) if table else None)
 
     # -- forms -------------------------------------------------------------------------------------
     async def _open(
@@ -422,7 +424,6 @@ class SlackFrontEnd:
         if identity.dm_channel != channel:
             await self.answers.run(self.directory.set_dm_channel, PLATFORM, user_id, channel, self.desk.clock.now())
             self.people.remember_dm(user_id, channel)
-        answer = await self.answers.run(self.chat.handle, session, str(event["text"]))
-        await client.chat_postMessage(
-            channel=channel, text=views.fallback(answer), blocks=views.text_blocks(answer, code="\n" in answer)
-        )
+        answer, table = await self.answers.run(laid_out, self.chat, session, str(event["text"]))
+        blocks = views.table_blocks(table) if table else views.text_blocks(answer, code="\n" in answer)
+        await client.chat_postMessage(channel=channel, text=views.fallback(answer), blocks=blocks)

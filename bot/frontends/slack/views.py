@@ -22,6 +22,7 @@ from bot.domain.lifecycle import Status
 from bot.domain.money import format_euro
 from bot.domain.timezone import to_local
 from bot.messages import render
+from bot.reports.table import Table
 
 Block = dict[str, Any]
 FORM_CALLBACK = "vaart_form"
@@ -50,6 +51,24 @@ def plain(text: str, limit: int = 3000) -> dict[str, Any]:
 
 def mrkdwn_section(text: str) -> Block:
     return {"type": "section", "text": {"type": "mrkdwn", "text": _cut(text, SECTION_MAX)}}
+
+
+FIELDS_MAX = 10  # fields in one section
+FIELD_MAX = 2000  # characters in one field
+
+
+def table_blocks(table: Table) -> list[Block]:
+    """A list laid out the Slack way: the title as a header section, each row as a pair of fields
+    (label in bold, value) five rows to a section, the notes as context."""
+    blocks: list[Block] = [mrkdwn_section(f"*{esc(table.title)}*")]
+    fields = []
+    for label, value in table.rows:
+        fields += [{"type": "mrkdwn", "text": f"*{esc(label)}*"[:FIELD_MAX]},
+                   {"type": "mrkdwn", "text": esc(value)[:FIELD_MAX] or " "}]
+    for start in range(0, len(fields), FIELDS_MAX):
+        blocks.append({"type": "section", "fields": fields[start : start + FIELDS_MAX]})
+    blocks += [context(esc(note)) for note in table.notes]
+    return blocks[:MAX_BLOCKS // 2]
 
 
 def text_blocks(text: str, code: bool = False) -> list[Block]:

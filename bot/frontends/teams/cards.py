@@ -36,6 +36,7 @@ from bot.domain.money import format_euro
 from bot.domain.timezone import to_local
 from bot.frontends.teams.markup import card_text
 from bot.messages import render
+from bot.reports.table import Table
 
 Card = dict[str, Any]
 Element = dict[str, Any]
@@ -291,6 +292,30 @@ def spend_card(request: SpendRequest, lang: str, decider: str | None, message: s
     if request.reason and request.status is not RequestStatus.TO_STUURGROEP:
         body.append(text(render("ui.spend.reason", lang, reason=request.reason), block_id="reason"))
     return card(body)
+
+
+def status_card(idea: Idea, lang: str, updated: datetime) -> Card:
+    """The indiener's card: one message in their personal chat, rewritten in place as the idea moves
+    (as in Slack), so the latest state is always the card they see."""
+    status = render(f"status.{idea.status}", lang)
+    following = render(f"next.{idea.status}", lang, reference=idea.reference)
+    return card([
+        text(render("ui.card.header", lang, reference=idea.reference, title=idea.title), bold=True, size="Medium"),
+        text(render("ui.status_line", lang, status=status), block_id="status"),
+        text(render("ui.card.next", lang, next=following), block_id="next"),
+        text(render("ui.card.updated", lang, when=_day(updated)), subtle=True, block_id="updated"),
+    ])
+
+
+def table_card(table: Table) -> Card:
+    """A list laid out the Teams way: the title, a FactSet with a fact per row (label, value), the
+    notes under it."""
+    facts = [{"title": _cut(label, 200), "value": card_text(_cut(value or "-", 1000))} for label, value in table.rows]
+    body: list[Element] = [text(table.title, bold=True, size="Medium")]
+    if facts:
+        body.append({"type": "FactSet", "facts": facts, "id": "rows"})
+    body += [text(note, subtle=True) for note in table.notes]
+    return card(body, wide=True)
 
 
 def spend_state(request: SpendRequest) -> str:

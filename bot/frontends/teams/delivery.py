@@ -81,6 +81,8 @@ class TeamsDelivery(DeliveryLookups):
         if event == "budget.notify.requested" and self.budget is not None and reference:
             self._spend_card(conversation, item.recipient.strip().lower(), reference, lang, item.subject)
             return
+        if "status" in item.payload and reference:
+            self._status_card(conversation, item.recipient.strip().lower(), reference, lang)
         card = cards.notice_card(item.subject, item.body, self._task_button(item, lang))
         self._call(conversation, self.proactive.send(conversation.reference, card_activity(card, item.subject)))
 
@@ -121,6 +123,18 @@ class TeamsDelivery(DeliveryLookups):
         if not person.has_role(*ACTIONS[FORM_ACTIONS[form]].actors):
             return None
         return render(f"ui.button.{form}", lang), form, idea.reference
+
+    def _status_card(self, conversation: StoredConversation, email: str, reference: str, lang: str) -> None:
+        """The indiener's status card, posted once and then updated in place (update activity)."""
+        idea = self._idea(reference)
+        if idea is None or idea.submitter != email:
+            return
+        posted = self.directory.posted(PLATFORM, "status", idea.reference, email)
+        if posted is not None and posted.state == idea.status:
+            return
+        card = cards.status_card(idea, lang, self.clock.now())
+        text = render("ui.card.fallback", lang, reference=idea.reference, status=render(f"status.{idea.status}", lang))
+        self._put(posted, conversation, "status", idea.reference, email, idea.status, card_activity(card, text))
 
     def _kernteam_card(self, reference: str, create: bool) -> None:
         channel = str(self.config.kernteam_conversation)

@@ -27,6 +27,7 @@ from microsoft_agents.hosting.core import ActivityHandler, ClaimsIdentity, TurnC
 from bot.chat.bot import ChatSession
 from bot.chat.desk import FrontDesk
 from bot.chat.forms import FORM_WORDS, FormErrors
+from bot.chat.layout import laid_out
 from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
@@ -154,12 +155,15 @@ class TeamsFrontEnd(ActivityHandler):
             return
         if not await self._first(turn_context):
             return
+        session: ChatSession | None = None
         try:
-            await self._who(turn_context)  # learn the address now, so notifications reach them before they type
+            _, session = await self._who(turn_context)  # learn the address now, so notifications reach them
         except Refused as refusal:
             log.info("teams: installed by someone without an address: %s", refusal.code)
         lang = str(turn_context.turn_state.get("vaart.lang"))
         welcome = render("teams.welcome", lang, programme=self.desk.programme.name)
+        if session is not None and await asyncio.to_thread(self.chat.people.get, session.email) is None:
+            welcome = self.chat.welcome(session)  # a guest: what the virtueel punt is and how to submit
         await turn_context.send_activity(text_activity(welcome))
 
     # -- messages ------------------------------------------------------------------------------------
@@ -183,8 +187,10 @@ class TeamsFrontEnd(ActivityHandler):
         if session.dialog is None and word in FORM_WORDS and rest and " " not in rest:
             await self._send_form(turn_context, identity, session, FORM_WORDS[word], rest.upper())
             return
-        answer = await asyncio.to_thread(self.chat.handle, session, text)
-        if answer:
+        answer, table = await asyncio.to_thread(laid_out, self.chat, session, text)
+        if table is not None:
+            await turn_context.send_activity(card_activity(cards.table_card(table), answer.split("\n")[0]))
+        elif answer:
             await turn_context.send_activity(text_activity(answer))
 
     async def _send_form(

@@ -111,12 +111,13 @@ def idea(web: Web, request: Request, visitor: Visitor) -> Response:
     if found is None or not found.can_view(visitor.person):  # the same rule as `status` in chat
         return web.refuse(request, 404, "web.idea_not_found", visitor)
     programme = web.app.programme
-    people = {p.email: p for p in web.app.people.list()}
+    entries = web.app.monitor.trail(found.reference)
+    people = web.app.monitor.people([found.kernteam_contact or "", *(e.actor_email or "" for e in entries)])
     trail = [
         {"seq": e.seq, "at": e.at, "who": _actor(web, e.actor_email, e.actor_pseudonym, found.submitter,
                                                     visitor.person, people, lang),
          "action": e.action, "result": e.result, "origin": e.origin}
-        for e in web.app.monitor.trail(found.reference)
+        for e in entries
     ]
     holder = people.get(found.kernteam_contact or "")
     data = {

@@ -5,7 +5,7 @@ one page at a time, straight from the store: lists never load whole tables as ag
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,6 +13,7 @@ from typing import Any, Protocol, cast
 
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.ideas import Idea
+from bot.domain.people import Person
 from bot.services.ports.unit_of_work import UnitOfWork
 
 
@@ -206,6 +207,7 @@ class MonitorQueries(Protocol):
     def filter_options(self, limit: int = 200) -> FilterOptions: ...
     def idea(self, reference: str) -> Idea | None: ...
     def trail(self, reference: str, limit: int = 200) -> list[TrailEntry]: ...
+    def people(self, emails: Iterable[str]) -> dict[str, Person]: ...
     def outbox(self, status: str | None, page: int, per_page: int) -> tuple[list[OutboxEntry], int]: ...
     def coverage(self, programmalijnen: Sequence[str], opgaven: Sequence[str]) -> Coverage: ...
     def stuurgroep_dates(self, first: date, last: date) -> list[MeetingDate]: ...

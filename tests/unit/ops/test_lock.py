@@ -107,7 +107,7 @@ def test_the_lock_is_for_the_python_that_requires_python_names() -> None:
 def test_make_install_installs_the_lock_and_only_make_lock_resolves() -> None:
     makefile = (ROOT / "Makefile").read_text()
     install = makefile.split("$(STAMP):", 1)[1].split("\n\n", 1)[0]
-    assert "pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock" in install
+    assert "pip sync --quiet --python $(BIN)/python --require-hashes --compile-bytecode requirements.lock" in install
     assert "--require-hashes --no-deps -r deploy/uv-bootstrap.lock" in install
     assert "--no-deps --no-build-isolation -e ." in install  # the project itself, nothing resolved
     lock_script = (ROOT / "deploy" / "lock.sh").read_text()

@@ -1,0 +1,40 @@
+"""One person's conversation and one command of the table: what the chat, `help` and the reference
+kinds share, in a module of their own so none of them imports the bot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.chat.dialogs import Dialog
+
+Handler = Callable[["ChatSession", str], str]
+
+
+@dataclass
+class ChatSession:
+    """One person talking to the bot through one front end."""
+
+    email: str
+    origin: str
+    lang: str
+    dialog: Dialog | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    welcomed: bool = False  # a guest hears the welcome once, before the first answer
+
+
+@dataclass(frozen=True)
+class Command:
+    """One chat command. *usage* is the Dutch fallback when the catalogue has no `usage.NAME`;
+    *action* (a lifecycle action) or *roles* say whom `help` offers it to; *area* groups `help alles`."""
+
+    name: str
+    aliases: tuple[str, ...]
+    handler: Handler
+    usage: str
+    open_to_all: bool = False
+    area: str = "core"
+    action: str = ""
+    roles: tuple[str, ...] = ()

@@ -1,0 +1,175 @@
+"""Conversation tests of the conversation itself, on the console (in-process): `status` answers every
+reference the bot hands out, help fits the person, English all through, the guided dialog knows a
+command from an answer and goes back, a guest hears what the virtueel punt is, refusals say what to do."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.cast import ANNA, CAST, DIRK, EMAIL, PARTS
+from tests.e2e.test_console import Vaart
+
+STAF, DIRECTOR, KERN = EMAIL["staf"], EMAIL["director"], EMAIL["kernteam"]
+IN_MEETING = "2026-12-11T14:00:00"
+
+
+@pytest.fixture
+def vaart(tmp_path, monkeypatch) -> Vaart:  # type: ignore[no-untyped-def]
+    v = Vaart(tmp_path / "var", monkeypatch)
+    for email, name, roles in CAST.values():
+        args = ["people", "add", "--name", name, "--email", email]
+        for role in roles:
+            args += ["--role", role]
+        assert v.run(*args).returncode == 0
+    return v
+
+
+def reference(said: str, pattern: str) -> str:
+    found = re.search(pattern, said)
+    assert found, said
+    return found.group(0)
+
+
+def test_status_answers_an_idea_with_what_happens_next_and_who_acts(vaart: Vaart) -> None:
+    said = vaart.chat(ANNA, "idee Zorgbus | Een bus naar de huisarts")
+    ref = reference(said, r"ZOD-2026-\d{4}")
+    status = vaart.chat(ANNA, f"status {ref}")
+    assert "Ingediend" in status and "kernteam pakt het idee op" in status
+
+
+def test_status_answers_a_spend_request_at_every_step(vaart: Vaart) -> None:
+    said = vaart.chat(KERN, "uitgave 12.500 Onderzoek naar vervoer | soort: onderzoek")
+    ref = reference(said, r"ZOD-U-2026-\d{4}")
+    waiting = vaart.chat(KERN, f"status {ref}")
+    assert f"Uitgaveverzoek {ref}: Onderzoek naar vervoer" in waiting and "€ 12.500,00" in waiting
+    assert f"de programmadirecteur beslist (goedkeuren {ref}" in waiting
+    vaart.chat(DIRECTOR, f"goedkeuren {ref}")
+    done = vaart.chat(KERN, f"status {ref}")
+    assert "Goedgekeurd door" in done and "binnen het mandaat" in done and "niemand meer iets te doen" in done
+
+
+def test_status_answers_a_stuurgroep_decision_and_the_request_outside_the_mandate(vaart: Vaart) -> None:
+    said = vaart.chat(KERN, "uitgave 60.000 Samenwerking met de scholen | soort: samenwerking")
+    ref = reference(said, r"ZOD-U-2026-\d{4}")
+    assert "de stuurgroep besluit in haar eerstvolgende vergadering" in vaart.chat(KERN, f"status {ref}")
+    decided = vaart.chat(
+        STAF,
+        f"besluit-uitgave {ref} akkoord | aanwezig: {EMAIL['sg1']}, {EMAIL['sg2']} | overwegingen: Past in de opgave",
+        now=IN_MEETING,
+    )
+    number = reference(decided, r"ZOD-B-2026-\d{3}")
+    decision = vaart.chat(KERN, f"status {number}", now=IN_MEETING)
+    assert f"Besluit {number} van de stuurgroep, vrijdag 11 december 2026" in decision
+    assert f"Over uitgaveverzoek {ref}" in decision and "Past in de opgave" in decision
+    assert f"zie 'status {ref}'" in decision
+
+
+def test_status_answers_a_decision_on_an_idea_for_its_submitter(vaart: Vaart) -> None:
+    """The decision's reference reaches the indiener, who is a guest: it answers for them too."""
+    ref = reference(vaart.chat(ANNA, "idee Zorgbus | Een bus naar de huisarts | opgaven: 5"), r"ZOD-2026-\d{4}")
+    vaart.chat(KERN, f"oppakken {ref}", f"orientatie {ref} ontwerpteam {DIRK}")
+    vaart.chat(DIRK, f"voorstel {ref} project", *(f"deel {ref} {k} {v}" for k, v in PARTS.items()),
+               f"din {ref} programmalijn Zorg en Welzijn", f"din {ref} subdoel 1", f"din {ref} principe 1")
+    vaart.chat(DIRECTOR, f"toetsing {ref}")
+    vaart.chat(EMAIL["chair"], f"advies {ref}", *(["voldoet: sterk"] * 10), "positief", "Betrek de huisarts")
+    vaart.chat(DIRECTOR, f"agenderen {ref} 11-12-2026 toelaten")
+    decided = vaart.chat(STAF, f"besluit {ref} akkoord | aanwezig: {EMAIL['sg1']}, {EMAIL['sg2']} | bedrag: 45.000 "
+                         "| overwegingen: Breed gedragen", now=IN_MEETING)
+    number = reference(decided, r"ZOD-B-2026-\d{3}")
+    decision = vaart.chat(ANNA, f"status {number}", now=IN_MEETING)
+    assert f"Over idee {ref}" in decision and "Uitkomst: akkoord, € 45.000,00" in decision
+    assert "Het kernteam start de uitvoering" in decision
+    assert "is niet van u" in vaart.chat("ander@voorbeeld.nl", f"status {number}", now=IN_MEETING)
+
+
+def test_status_answers_a_meeting_by_the_uid_the_meetings_list_gives(vaart: Vaart) -> None:
+    listing = vaart.chat(STAF, "vergaderingen stuurgroep")
+    uid = reference(listing, r"zod-stuurgroep-\d{8}@[a-z0-9.-]+")
+    said = vaart.chat(STAF, f"status {uid}")
+    assert "Stuurgroep" in said and "december 2026" in said
+    assert "Stukken naar het coördinatieteam uiterlijk vrijdag 20 november 2026" in said
+    assert "Wat nu: de staf verstuurt de uitnodiging" in said  # the route's first deadline has passed
+
+
+def test_status_of_something_that_is_no_reference_shows_what_references_look_like(vaart: Vaart) -> None:
+    said = vaart.chat(ANNA, "status 12345")
+    assert "Referenties zien eruit als: ZOD-2026-0007, ZOD-B-2026-001, ZOD-U-2026-0001" in said
+    assert "Typ 'mijn'" in said
+
+
+def test_help_shows_a_guest_what_a_guest_can_do_and_alles_shows_the_rest(vaart: Vaart) -> None:
+    said = vaart.chat("gast@voorbeeld.nl", "help")
+    assert "Wat u nu kunt (gast):" in said and "idee [titel | omschrijving]" in said
+    assert "oppakken" not in said and "besluit-uitgave" not in said and "goedkeuren" not in said
+    assert "help alles" in said
+    everything = vaart.chat("gast@voorbeeld.nl", "help alles")
+    for word in ("oppakken REF", "besluit-uitgave REF", "vergadering GREMIUM", "geen-consensus REF", "uitgave BEDRAG"):
+        assert word in everything
+
+
+def test_help_shows_each_role_its_own_commands(vaart: Vaart) -> None:
+    kern = vaart.chat(KERN, "help")
+    assert "Kees Kern, Kernteam" in kern and "oppakken REF" in kern and "uitvoering REF" in kern
+    assert "goedkeuren REF" not in kern and "besluit REF akkoord" not in kern
+    director = vaart.chat(DIRECTOR, "help")
+    assert "goedkeuren REF" in director and "toetsing REF" in director and "oppakken REF" not in director
+    staf = vaart.chat(STAF, "help")
+    assert "besluit REF akkoord" in staf and "vergadering GREMIUM" in staf and "goedkeuren" not in staf
+
+
+def test_help_shows_what_a_designer_can_do_on_their_own_idea(vaart: Vaart) -> None:
+    ref = reference(vaart.chat(ANNA, "idee Zorgbus | Een bus naar de huisarts"), r"ZOD-2026-\d{4}")
+    vaart.chat(KERN, f"oppakken {ref}", f"orientatie {ref} ontwerpteam {DIRK}")
+    said = vaart.chat(DIRK, "help")
+    assert "Bij uw eigen ideeën:" in said
+    assert f"{ref} Zorgbus (Ontwerpteam gevormd): voorstel {ref}" in said
+    vaart.chat(DIRK, f"voorstel {ref} project")
+    assert f"deel {ref}" in vaart.chat(DIRK, "help") and f"din {ref}" in vaart.chat(ANNA, "help")
+
+
+def test_english_all_through_the_help_the_meetings_and_the_budget(vaart: Vaart) -> None:
+    said = vaart.chat(STAF, "taal en", "help", "help all", "meetinghelp", "budget help", "spend")
+    for dutch in ("uitgave BEDRAG", "vergaderingen [GREMIUM]", "Wat u nu kunt", "Vergaderingen", "OMSCHRIJVING"):
+        assert dutch not in said
+    assert "spend AMOUNT DESCRIPTION" in said and "meetings [BODY]" in said and "What you can do now" in said
+
+
+def test_a_command_typed_in_the_guided_idea_is_recognised_and_terug_corrects_the_previous_answer(
+    vaart: Vaart,
+) -> None:
+    said = vaart.chat(ANNA, "idee", "Zorgbus", "status ZOD-2026-0001", "terug", "Zorgbus Zuidoost",
+                      "Een bus naar de huisarts", "-", "-", "-", "-")
+    assert "U zit midden in het indienen van een idee (vraag 2 van 6)" in said
+    assert "Typ 'annuleer' om eerst te stoppen" in said and "Terug naar de vorige vraag." in said
+    assert "'Zorgbus Zuidoost'" in said  # the corrected title is the one submitted
+    mine = vaart.chat(ANNA, "mijn")
+    assert "Zorgbus Zuidoost" in mine
+
+
+def test_a_title_that_starts_with_a_command_word_is_an_answer(vaart: Vaart) -> None:
+    said = vaart.chat(ANNA, "idee", "Open dag voor ouderen", "Een dag met de zorg", "-", "-", "-", "-")
+    assert "U zit midden" not in said and "'Open dag voor ouderen'" in said
+
+
+def test_a_command_typed_twice_in_a_dialog_is_the_answer(vaart: Vaart) -> None:
+    said = vaart.chat(ANNA, "idee", "help", "help", "Een dag met de zorg", "-", "-", "-", "-")
+    assert said.count("U zit midden") == 1 and "'help'" in said
+
+
+def test_a_guests_first_contact_explains_the_virtueel_punt_and_how_to_submit(vaart: Vaart) -> None:
+    said = vaart.chat("gast@voorbeeld.nl", "wie", "wie")
+    assert said.count("Welkom bij vaart, het virtueel punt van") == 1
+    welcome = said.split("\n")[0]
+    assert welcome.count(". ") + 1 == 2 and "Typ 'idee'" in welcome
+    assert "Welkom" not in vaart.chat(KERN, "wie")
+
+
+def test_refusals_say_what_to_do_instead(vaart: Vaart) -> None:
+    guest = vaart.chat("gast@voorbeeld.nl", "oppakken ZOD-2026-0001", "zorgbus", "status ZOD-U-2026-0001")
+    assert "U kunt een idee indienen ('idee')" in guest
+    assert "Typ 'help'" in guest
+    assert "vraag de staf u toe te voegen" in guest or "Ik ken geen uitgaveverzoek" in guest
+    kern = vaart.chat(KERN, "goedkeuren ZOD-U-2026-0001", "status ZOD-B-2026-009")
+    assert "Typ 'besluiten'" in kern
