@@ -1,7 +1,7 @@
 """teams drafts: the earlier steps of a Teams form shown in steps (storage/tables_teams.py)
 
 Revision ID: 0012_teams_drafts
-Revises: 0011_cycle_a
+Revises: 0011_cycle_b
 Create Date: 2026-12-01
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_teams_drafts"
-down_revision = "0011_cycle_a"
+down_revision = "0011_cycle_b"
 branch_labels = None
 depends_on = None
 
