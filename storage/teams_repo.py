@@ -1,4 +1,5 @@
-"""Teams conversation references on SQLAlchemy Core (table `teams_conversations`).
+"""Teams conversation references (table `teams_conversations`) and the earlier steps of forms shown in
+steps (`teams_form_drafts`) on SQLAlchemy Core.
 
 Each call is its own short transaction, like the chat directory: a reference is a fact about the
 platform, never governance state. Saving is an upsert by conversation id, so the handlers can
@@ -13,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from bot.services.ports.conversations import PERSONAL, StoredConversation
+from bot.services.ports.conversations import PERSONAL, FormDraft, StoredConversation
 from storage.engine import upsert
-from storage.tables_teams import teams_conversations
+from storage.tables_teams import teams_conversations, teams_form_drafts
 
 c = teams_conversations.c
 
@@ -90,3 +91,34 @@ class SqlConversationReferences:
         with self.engine.connect() as conn:
             row = conn.execute(statement).first()
         return _conversation(row) if row is not None else None
+
+
+class SqlFormDrafts:
+    """The earlier steps of Teams forms shown in steps (table `teams_form_drafts`)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def get(self, email: str, form: str, reference: str) -> FormDraft | None:
+        d = teams_form_drafts.c
+        with self.engine.connect() as conn:
+            row = conn.execute(select(teams_form_drafts).where(
+                d.email == email.strip().lower(), d.form == form[:40], d.reference == reference[:40])).first()
+        if row is None:
+            return None
+        return FormDraft(dict(row.step_values or {}), row.done_key, row.outcome)
+
+    def save(self, email: str, form: str, reference: str, values: dict[str, Any], at: datetime) -> None:
+        self._put(email, form, reference, {"step_values": values, "done_key": None, "outcome": None, "updated_at": at})
+
+    def finish(self, email: str, form: str, reference: str, key: str | None, outcome: str, at: datetime) -> None:
+        """The form went through: its values go, what it answered stays for a retry of the last step."""
+        done = {"done_key": key[:200] if key else None, "outcome": outcome, "updated_at": at}
+        self._put(email, form, reference, {"step_values": {}, **done})
+
+    def _put(self, email: str, form: str, reference: str, changed: dict[str, Any]) -> None:
+        keys = {"email": email.strip().lower()[:254], "form": form[:40], "reference": reference[:40]}
+        statement = upsert(self.engine.dialect.name, teams_form_drafts).values(**keys, **changed)
+        statement = statement.on_conflict_do_update(index_elements=["email", "form", "reference"], set_=changed)
+        with self.engine.begin() as conn:
+            conn.execute(statement)

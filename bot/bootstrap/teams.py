@@ -56,6 +56,6 @@ def teams_routes(desk: FrontDesk, settings: Settings, engine: Engine) -> list[Ba
     if not config.enabled:
         return []
     from bot.frontends.teams.server import teams_parts
-    from storage.teams_repo import SqlConversationReferences
+    from storage.teams_repo import SqlConversationReferences, SqlFormDrafts
 
-    return teams_parts(desk, SqlConversationReferences(engine), config)
+    return teams_parts(desk, SqlConversationReferences(engine), config, SqlFormDrafts(engine))

@@ -16,6 +16,10 @@ NL: dict[str, str] = {
     "teams.certificate_missing": "Het certificaat in TEAMS_CERTIFICATE_PATH bestaat niet: {path}",
     "teams.unknown_action": "Deze knop ken ik niet (meer). Typ 'help' voor wat wel kan.",
     "teams.button.open": "Formulier openen",
+    "teams.form.step_title": "{title}, stap {step} van {steps}",
+    "teams.form.next": "Volgende",
+    "teams.form.step_lost": "De eerdere stappen van dit formulier zijn niet meer bewaard. Vul ze opnieuw in; er is "
+    "nog niets vastgelegd.",
 }
 
 EN: dict[str, str] = {
@@ -30,4 +34,8 @@ EN: dict[str, str] = {
     "teams.certificate_missing": "The certificate in TEAMS_CERTIFICATE_PATH does not exist: {path}",
     "teams.unknown_action": "I do not know this button (any more). Type 'help' for what you can do.",
     "teams.button.open": "Open the form",
+    "teams.form.step_title": "{title}, step {step} of {steps}",
+    "teams.form.next": "Next",
+    "teams.form.step_lost": "The earlier steps of this form are no longer kept. Please fill them in again; nothing "
+    "has been recorded yet.",
 }

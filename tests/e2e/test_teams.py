@@ -121,6 +121,78 @@ def submit_idea_through_the_card(t: TeamsHarness) -> None:
     assert REF in told.text and "kernteam" in told.text
 
 
+def _note(key: str) -> str:
+    """A note of exactly the one text limit (4,000), with characters Teams' JSON makes widest."""
+    return (f"{key}: onderbouwd in het “voorstel” \"zie bijlage\" 😀 " * 200)[:4000]
+
+
+def _fill_step(card: dict[str, Any], changed: dict[str, str] | None = None) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key in inputs(card):
+        if key.startswith(("c:", "p:")):
+            values[key] = "voldoet"
+        elif key.startswith(("cn:", "pn:")):
+            values[key] = _note(key)
+        elif key == "verdict":
+            values[key] = "positief"
+        elif key == "advice":
+            values[key] = _note("ontwikkeladvies")
+    return {**values, **{k: v for k, v in (changed or {}).items() if k in values}}
+
+
+def _walk(t: TeamsHarness, card: dict[str, Any], card_id: str, changed: dict[str, str] | None = None,
+          stop: bool = False) -> tuple[dict[str, Any], int]:
+    """Fill in and submit every step from *card* on (*stop*: up to the last one, not submitted); the card
+    then, and how many step cards were shown."""
+    shown = 0
+    while inputs(card):
+        assert cards.utf16_size({"statusCode": 200, "type": cards.CARD_TYPE, "value": card}) < 100_000
+        if stop and actions(card)[0]["title"] == "Opslaan":
+            return card, shown
+        shown += 1
+        card = _submit(t, ERIK, card, card_id, _fill_step(card, changed))
+        if any(str(e.get("id", "")).startswith(("error:", "notice")) for e in card.get("body") or []):
+            break  # came back with what is wrong
+    return card, shown
+
+
+def advise_in_steps(t: TeamsHarness, button: dict[str, Any], card_id: str) -> None:
+    """The expertteam's advice with a 4,000-character note per criterion, per principle and as ontwikkeladvies,
+    in steps that each stay under Teams' message limit; recorded once, when the last step is saved."""
+    first = t.click(ERIK, button["verb"], button["data"], card_id)["value"]
+    assert "stap 1 van" in card_text(first) and actions(first)[0]["title"] == "Volgende"
+    notes = {k: e for k, e in inputs(first).items() if k.startswith("cn:")}
+    assert notes and all(e["maxLength"] == 4000 for e in notes.values())
+
+    # a step with a missing note comes back with the error under it; the next step is not shown
+    key = next(iter(notes))
+    card = _submit(t, ERIK, first, card_id, {**_fill_step(first), key: ""})
+    assert block(card, f"error:{key}") == "Vul dit veld in." and "stap 1 van" in card_text(card)
+
+    # a rejecting criterion not met with a positive verdict: the last step says so under the verdict
+    card, shown = _walk(t, first, card_id, {"c:financiering": "voldoet_niet"})
+    assert shown >= 2 and "afwijzingscriterium" in str(block(card, "error:verdict"))
+    assert _status(t) is Status.GEREED and audit_count(t.app, "advice_recorded", REF) == 0
+
+    # reopened from the task: what was typed is still there; put right and saved, Teams retrying the last step
+    again = t.click(ERIK, button["verb"], button["data"], card_id)["value"]
+    assert inputs(again)[key]["value"] == _note(key)
+    assert inputs(again)["c:financiering"]["value"] == "voldoet_niet"
+    last_step, _ = _walk(t, again, card_id, stop=True)
+    assert inputs(last_step)["verdict"]["value"] == "positief"  # kept from the first attempt
+    action = actions(last_step)[0]
+    retried = t.invoke_activity(ERIK, action["verb"], {**action["data"], **_fill_step(last_step)}, card_id)
+    done = _submit(t, ERIK, last_step, card_id, {}, activity=retried)
+    assert inputs(done) == {} and _status(t) is Status.GETOETST
+    assert _submit(t, ERIK, last_step, card_id, {}, activity=retried) == done
+    assert audit_count(t.app, "advice_recorded", REF) == 1
+    advice = t.app.ideas.status(EMAIL["kernteam"], REF).current_advice
+    assert advice is not None and advice.positive
+    assert advice.development_advice == _note("ontwikkeladvies")
+    assert {k: v["toelichting"] for k, v in advice.criteria.items()} == {k: _note(f"cn:{k}") for k in advice.criteria}
+    assert all(v["toelichting"] == _note(f"pn:{n}") for n, v in enumerate(advice.principles.values(), start=1))
+
+
 def idea_to_decision(t: TeamsHarness) -> None:
     t.register_people()
     t.install_in_team(KEES)
@@ -168,19 +240,7 @@ def idea_to_decision(t: TeamsHarness) -> None:
     assert REF in notice.text
     button = actions(notice.cards[0])[0]
     assert button["verb"] == cards.OPEN_FORM and button["data"] == {cards.FORM_KEY: "advice", cards.REF_KEY: REF}
-    form = t.click(ERIK, button["verb"], button["data"], notice.activity_id)["value"]
-    values: dict[str, Any] = {"verdict": "positief", "advice": "Betrek ook de huisartsenpost"}
-    for key in inputs(form):
-        if key.startswith(("c:", "p:")):
-            values[key] = "voldoet"
-        elif key.startswith(("cn:", "pn:")):
-            values[key] = "Onderbouwd in het voorstel"
-    card = _submit(t, ERIK, form, notice.activity_id, {**values, "cn:samenwerking": ""})
-    assert block(card, "error:cn:samenwerking") == "Vul dit veld in."
-    card = _submit(t, ERIK, form, notice.activity_id, {**values, "c:financiering": "voldoet_niet"})
-    assert "afwijzingscriterium" in str(block(card, "error:verdict"))
-    card = _submit(t, ERIK, form, notice.activity_id, values)
-    assert inputs(card) == {} and _status(t) is Status.GETOETST
+    advise_in_steps(t, button, notice.activity_id)
 
     assert "11-12-2026" in t.answer(SANNE, "vergadering stuurgroep 11-12-2026 14:00")
     assert "11-12-2026" in t.answer(PETRA, f"agenderen {REF} 11-12-2026 toelaten")

@@ -12,10 +12,10 @@ from decimal import Decimal
 import pytest
 
 from bot.bootstrap.app import App
-from bot.chat.forms import FormBook, Value
+from bot.chat.forms import Form, FormBook, Value
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.timezone import AMSTERDAM
-from bot.frontends.teams import cards
+from bot.frontends.teams import cards, steps
 from tests.adaptive_cards import assert_valid
 from tests.cast import ANNA, CAST, EMAIL
 
@@ -40,46 +40,62 @@ def _invoke_body(card: cards.Card) -> dict[str, object]:
     return {"statusCode": 200, "type": cards.CARD_TYPE, "value": card}
 
 
+def _cards(forms: FormBook, name: str, lang: str) -> list[tuple[Form, int, int]]:
+    parts = steps.split(forms.build(name, "ZOD-2026-0001", lang), lang)
+    return [(part, n, len(parts)) for n, part in enumerate(parts, start=1)]
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("name", FORMS)
-def test_a_form_returned_with_the_longest_inputs_and_every_error_stays_under_the_limit(
+def test_every_card_of_a_form_returned_with_the_longest_inputs_and_every_error_stays_under_the_limit(
     forms: FormBook, name: str, lang: str
 ) -> None:
-    form = forms.build(name, "ZOD-2026-0001", lang)
-    limits = cards.input_limits(form, lang)
-    values: dict[str, Value] = {}
-    for spec in form.fields:
-        if spec.kind in ("text", "multiline"):
-            values[spec.key] = _fill(limits[spec.key] + 50)  # more than the card takes: only crafted requests
-        else:
-            values[spec.key] = [o.value for o in spec.options] if spec.kind == "multiselect" else spec.options[0].value
-    errors = {spec.key: _fill(5_000) for spec in form.fields}  # an error may quote what was typed: cut
-    refusal = _fill(5_000)
-    card = cards.form_card(form, lang, values, errors, message=refusal)
-    assert_valid(card)
-    assert card["msteams"] == {"width": "Full"}
-    assert cards.utf16_size(card) <= cards.CARD_BUDGET
-    assert cards.utf16_size(_invoke_body(card)) < TEAMS_LIMIT
-    for element in card["body"]:
-        if element.get("type") == "Input.Text":
-            assert len(element["value"]) == element["maxLength"] == limits[element["id"]]
+    for part, step, count in _cards(forms, name, lang):
+        limits = cards.input_limits(part, lang, {steps.STEP_KEY: step})
+        values: dict[str, Value] = {}
+        for spec in part.fields:
+            if spec.kind in ("text", "multiline"):
+                values[spec.key] = _fill(limits[spec.key] + 50)  # more than the card takes: only crafted requests
+            elif spec.kind == "multiselect":
+                values[spec.key] = [o.value for o in spec.options]
+            else:
+                values[spec.key] = spec.options[0].value
+        errors = {spec.key: _fill(5_000) for spec in part.fields}  # an error may quote what was typed: cut
+        card = steps.step_card(part, step, count, lang, values, errors, message=_fill(5_000))
+        assert_valid(card)
+        assert card["msteams"] == {"width": "Full"}
+        assert cards.utf16_size(card) <= cards.CARD_BUDGET, (name, step)
+        assert cards.utf16_size(_invoke_body(card)) < TEAMS_LIMIT
+        for element in card["body"]:
+            if element.get("type") == "Input.Text":
+                assert len(element["value"]) == element["maxLength"] == limits[element["id"]]
 
 
-def test_the_advice_form_shares_the_budget_and_the_other_forms_keep_their_limits(forms: FormBook) -> None:
-    advice = forms.build("advice", "ZOD-2026-0001", "nl")
-    notes = [f for f in advice.fields if f.kind in ("text", "multiline")]
-    limits = cards.input_limits(advice, "nl")
-    assert len(notes) == 11 and all(limits[f.key] < f.max_length for f in notes if f.max_length)
-    assert min(limits.values()) >= 1_000  # still room for a real note per criterion
-    for name in ("idea", "orientation", "decision", "spend_reject"):
-        form = forms.build(name, "ZOD-2026-0001", "nl")
-        assert cards.input_limits(form, "nl") == {
-            f.key: f.max_length for f in form.fields if f.kind in ("text", "multiline")
-        }, name
+@pytest.mark.parametrize("name", FORMS)
+def test_every_free_text_field_on_teams_takes_the_one_text_limit_of_chat_and_slack(forms: FormBook, name: str) -> None:
+    whole = forms.build(name, "ZOD-2026-0001", "nl")
+    shown = {}
+    for part, step, _count in _cards(forms, name, "nl"):
+        shown.update(cards.input_limits(part, "nl", {steps.STEP_KEY: step}))
+    assert shown == {f.key: f.max_length for f in whole.fields if f.kind in ("text", "multiline")}
+    assert [f.key for part, _s, _c in _cards(forms, name, "nl") for f in part.fields] == [f.key for f in whole.fields]
 
 
-def test_the_advice_form_with_its_full_limits_would_be_over_the_limit(forms: FormBook) -> None:
-    """Why the budget is shared: the form's own limits (4,000 per note) make a card Teams refuses."""
+def test_the_advice_form_comes_in_steps_with_4000_characters_per_note(app: App, forms: FormBook) -> None:
+    parts = _cards(forms, "advice", "en")
+    notes = [f for part, _s, _c in parts for f in part.fields if f.kind in ("text", "multiline")]
+    assert len(notes) == 11 and {f.max_length for f in notes} == {app.programme.limits.text_max} == {4000}
+    assert len(parts) > 1
+    for part, step, count in parts:
+        assert part.title.endswith(f"step {step} of {count}")
+        assert part.submit == ("Save" if step == count else "Next")
+        for judgement, note in zip(part.fields, part.fields[1:], strict=False):  # a judgement keeps its note
+            if judgement.key.startswith(("c:", "p:")):
+                assert note.key == judgement.key.replace(":", "n:", 1)
+
+
+def test_the_advice_form_with_its_full_limits_on_one_card_would_be_over_the_limit(forms: FormBook) -> None:
+    """Why it comes in steps: the form's own limits (4,000 per note) on one card make a card Teams refuses."""
     advice = forms.build("advice", "ZOD-2026-0001", "nl")
     full = cards.form_skeleton(advice, "nl")
     for element in full["body"]:

@@ -7,10 +7,12 @@ what people typed shows literally, never as a link or formatting.
 
 Size: Teams refuses a message over about 100 KB (413 MessageSizeTooBig), counted in UTF-16. A form
 comes back with everything typed into it, so each text input's `maxLength` on the card is the
-form's limit or, where the inputs together could pass the card's budget (`CARD_BUDGET`), an equal
-share of it (the advice form: ten notes and the advice); Teams stops typing there. A value echoed
-back is never longer than its input allows, and long texts and many lines are cut, so every card
-stays under the budget with the longest inputs (tests/integration/test_teams_cards.py). Forms are shown
+form's own limit (`programme.limits.text_max` for free text, as in chat and Slack); a form whose
+inputs together could pass the card's budget (`CARD_BUDGET`) is shown in steps (`steps.py`: the
+advice form), each step at those same limits. `input_limits` still shares the budget out should a
+single card not fit, so no card can pass it. A value echoed back is never longer than its input
+allows, and long texts and many lines are cut, so every card stays under the budget with the
+longest inputs (tests/integration/test_teams_cards.py). Forms are shown
 at full width (`msteams.width`). Every button is an `Action.Execute` whose `verb` names
 what to do and whose `data` carries the form and the reference (keys starting with "_", so they
 never collide with a field); Teams merges the inputs' values into that data. A card can carry a
@@ -138,9 +140,11 @@ def _day(moment: datetime) -> str:
 
 # -- forms ------------------------------------------------------------------------------------------
 def form_card(form: Form, lang: str, values: Mapping[str, Value] | None = None,
-              errors: Mapping[str, str] | None = None, message: str | None = None) -> Card:
-    """*form* as inputs with a submit button; *values* filled in, *errors* under their fields."""
-    limits = input_limits(form, lang)
+              errors: Mapping[str, str] | None = None, message: str | None = None,
+              data: Mapping[str, Any] | None = None) -> Card:
+    """*form* as inputs with a submit button; *values* filled in, *errors* under their fields; *data* goes
+    with the button (a step's number)."""
+    limits = input_limits(form, lang, data)
     body: list[Element] = [notice(message)] if message else []
     body.append(text(form.title, bold=True, size="Medium"))
     if form.intro:
@@ -150,15 +154,19 @@ def form_card(form: Form, lang: str, values: Mapping[str, Value] | None = None,
         problem = (errors or {}).get(spec.key)
         if problem:
             body.append(field_error(spec.key, problem))
-    submit = execute(form.submit, SUBMIT_FORM, {FORM_KEY: form.name, REF_KEY: form.reference}, style="positive")
+    submit = execute(form.submit, SUBMIT_FORM, _submit_data(form, data), style="positive")
     return card(body, [submit], wide=True)
 
 
-def input_limits(form: Form, lang: str) -> dict[str, int]:
+def _submit_data(form: Form, data: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {FORM_KEY: form.name, REF_KEY: form.reference, **(data or {})}
+
+
+def input_limits(form: Form, lang: str, data: Mapping[str, Any] | None = None) -> dict[str, int]:
     """The `maxLength` of each text input on the card: the form's limit, or less where the inputs filled
     to the brim with the widest characters would pass `CARD_BUDGET` (the short ones keep theirs, the
     long ones share what is left equally)."""
-    empty = form_skeleton(form, lang)
+    empty = form_skeleton(form, lang, data)
     room = CARD_BUDGET - utf16_size(empty) - ALLOWANCE_NOTICE - ALLOWANCE_PER_FIELD * len(form.fields)
     wanted = {f.key: f.max_length or TEXT_MAX for f in form.fields if f.kind in ("text", "multiline")}
     limits: dict[str, int] = {}
@@ -171,14 +179,14 @@ def input_limits(form: Form, lang: str) -> dict[str, int]:
     return limits
 
 
-def form_skeleton(form: Form, lang: str) -> Card:
+def form_skeleton(form: Form, lang: str, data: Mapping[str, Any] | None = None) -> Card:
     """The form's card before anything is typed, with every choice chosen (the most a choice can take) and
     the form's own limits: what `input_limits` measures before it shares out the room for typed text."""
     body = [text(form.title, bold=True, size="Medium"), *(lines(form.intro) if form.intro else [])]
     for spec in form.fields:
         chosen: Value = [o.value for o in spec.options] if spec.kind in ("select", "radio", "multiselect") else ""
         body.append(_input(spec, lang, chosen, spec.max_length))
-    submit = execute(form.submit, SUBMIT_FORM, {FORM_KEY: form.name, REF_KEY: form.reference}, style="positive")
+    submit = execute(form.submit, SUBMIT_FORM, _submit_data(form, data), style="positive")
     return card(body, [submit], wide=True)
 
 

@@ -36,9 +36,16 @@ from bot.frontends.teams.adapter import card_activity, text_activity
 from bot.frontends.teams.auth import bound_service_url
 from bot.frontends.teams.config import TeamsConfig
 from bot.frontends.teams.identity import PLATFORM, TeamsPeople, channel_data
+from bot.frontends.teams.steps import STEP_KEY, SteppedForms, split
 from bot.messages import render
 from bot.services.ports.chat import ChatIdentity, PostedMessage
-from bot.services.ports.conversations import CHANNEL, PERSONAL, ConversationReferences, StoredConversation
+from bot.services.ports.conversations import (
+    CHANNEL,
+    PERSONAL,
+    ConversationReferences,
+    FormDrafts,
+    StoredConversation,
+)
 
 log = logging.getLogger("vaart.teams")
 ORIGIN = "teams"
@@ -68,13 +75,15 @@ def message_response(text: str) -> InvokeResponse:
 
 
 class TeamsFrontEnd(ActivityHandler):
-    def __init__(self, desk: FrontDesk, references: ConversationReferences, config: TeamsConfig) -> None:
+    def __init__(self, desk: FrontDesk, references: ConversationReferences, config: TeamsConfig,
+                 drafts: FormDrafts) -> None:
         self.desk = desk
         self.chat = desk.chat
         self.directory = desk.directory
         self.references = references
         self.config = config
         self.forms = desk.forms
+        self.stepped = SteppedForms(desk.forms, drafts, desk.clock)
         self.lookups = desk.lookups
         self.people = TeamsPeople(desk.directory, desk.clock)
         self.sessions: dict[str, ChatSession] = {}
@@ -193,7 +202,8 @@ class TeamsFrontEnd(ActivityHandler):
         except Refused as refusal:
             await context.send_activity(text_activity(self._describe(refusal, session.lang)))
             return
-        await context.send_activity(card_activity(cards.form_card(form, session.lang), form.title))
+        first = await self.stepped.first_card(identity.email, form, session.lang)
+        await context.send_activity(card_activity(first, form.title))
 
     # -- card actions ----------------------------------------------------------------------------------
     async def on_invoke_activity(self, turn_context: Context) -> InvokeResponse:
@@ -259,6 +269,9 @@ class TeamsFrontEnd(ActivityHandler):
             form = await asyncio.to_thread(self.forms.build, name, reference, lang)
         except Refused as refusal:
             return message_response(self._describe(refusal, lang))
+        parts = split(form, lang)
+        if len(parts) > 1 and STEP_KEY in data:  # a card of old, with every field, goes through as one
+            return await self.stepped.submit(identity.email, lang, form, parts, data[STEP_KEY], data, key, ORIGIN)
         values = cards.read_values(form, data)
         try:
             submitted = await asyncio.to_thread(
@@ -276,7 +289,7 @@ class TeamsFrontEnd(ActivityHandler):
             form = await asyncio.to_thread(self.forms.build, name, reference, lang)
         except Refused as refusal:
             return message_response(self._describe(refusal, lang))
-        return card_response(cards.form_card(form, lang))
+        return card_response(await self.stepped.first_card(identity.email, form, lang))
 
     async def _pick_up(
         self, context: Context, identity: ChatIdentity, lang: str, reference: str, key: str | None

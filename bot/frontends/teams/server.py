@@ -27,7 +27,7 @@ from bot.frontends.teams.adapter import TeamsAdapter, ValidatedRequest
 from bot.frontends.teams.auth import EntraTokens, InboundTokens, OneConnection, Unauthorized, anonymous_claims
 from bot.frontends.teams.config import TeamsConfig
 from bot.frontends.teams.handlers import TeamsFrontEnd
-from bot.services.ports.conversations import ConversationReferences
+from bot.services.ports.conversations import ConversationReferences, FormDrafts
 
 log = logging.getLogger("vaart.teams")
 MAX_BODY = 1_000_000  # an activity with a full card stays far below this
@@ -85,18 +85,20 @@ def _text(value: object) -> str | None:
     return str(value) if value is not None else None
 
 
-def build_teams(desk: FrontDesk, references: ConversationReferences, config: TeamsConfig) -> TeamsRuntime:
+def build_teams(desk: FrontDesk, references: ConversationReferences, config: TeamsConfig,
+                drafts: FormDrafts) -> TeamsRuntime:
     config.check()
     adapter = TeamsAdapter(OneConnection(config, EntraTokens(config)), desk.programme.language)
-    front = TeamsFrontEnd(desk, references, config)
+    front = TeamsFrontEnd(desk, references, config, drafts)
     tokens = None if config.anonymous else InboundTokens(config)
     return TeamsRuntime(config, adapter, front, tokens)
 
 
-def teams_parts(desk: FrontDesk, references: ConversationReferences, config: TeamsConfig) -> list[BaseRoute]:
+def teams_parts(desk: FrontDesk, references: ConversationReferences, config: TeamsConfig,
+                drafts: FormDrafts) -> list[BaseRoute]:
     """The route the ASGI app needs for Teams; nothing when Teams is not configured."""
     config.check()
     if not config.enabled:
         return []
-    runtime = build_teams(desk, references, config)
+    runtime = build_teams(desk, references, config, drafts)
     return [Route("/api/messages", runtime.messages, methods=["POST"])]

@@ -42,3 +42,22 @@ class ConversationReferences(Protocol):
     def by_key(self, key: int) -> StoredConversation | None: ...
     def personal(self, aad_object_id: str) -> StoredConversation | None: ...
     def latest(self, conversation_type: str) -> StoredConversation | None: ...
+
+
+@dataclass(frozen=True)
+class FormDraft:
+    """What one person typed into the earlier steps of a form for one reference; once the last step went
+    through, only the request key of that step and what it answered (for a retry), no values."""
+
+    values: dict[str, Any]
+    done_key: str | None = None
+    outcome: str | None = None
+
+
+class FormDrafts(Protocol):
+    """The earlier steps of forms Teams shows in steps (`storage.teams_repo.SqlFormDrafts`): platform state,
+    never on record; each call its own short transaction, saving an upsert (a retried step saves the same)."""
+
+    def get(self, email: str, form: str, reference: str) -> FormDraft | None: ...
+    def save(self, email: str, form: str, reference: str, values: dict[str, Any], at: datetime) -> None: ...
+    def finish(self, email: str, form: str, reference: str, key: str | None, outcome: str, at: datetime) -> None: ...
