@@ -45,6 +45,7 @@ from storage import tables
 from storage.pseudonyms import pseudonym_of, pseudonyms_for, reveal
 from storage.tables_chat import identities
 from storage.tables_ops import person_pseudonyms
+from storage.tables_teams import teams_form_drafts
 from storage.unit_of_work import SqlAlchemyUnitOfWork, session_factory
 
 SKIPPED = frozenset({"audit_log", "audit_head", "person_pseudonyms", "alembic_version", "counters"})
@@ -305,10 +306,11 @@ class Purge:
     outbox: int = 0
     requests: int = 0
     files: int = 0
+    drafts: int = 0  # Teams form steps typed and never finished (they hold what the person typed)
 
     @property
     def total(self) -> int:
-        return self.outbox + self.requests + self.files
+        return self.outbox + self.requests + self.files + self.drafts
 
 
 def purge(engine: Engine, now: datetime, days: int, actor: str = SYSTEM, origin: str = "worker",
@@ -318,6 +320,7 @@ def purge(engine: Engine, now: datetime, days: int, actor: str = SYSTEM, origin:
     report = Purge(cutoff)
     o = tables.outbox.c
     r = tables.processed_requests.c
+    d = teams_form_drafts.c
     expired_outbox = or_(
         (o.status == "sent") & (o.sent_at < cutoff),
         (o.status == "dead") & (o.created_at < cutoff),
@@ -331,12 +334,17 @@ def purge(engine: Engine, now: datetime, days: int, actor: str = SYSTEM, origin:
                 select(func.count()).select_from(tables.outbox).where(expired_outbox)).scalar_one())
             report.requests = int(conn.execute(
                 select(func.count()).select_from(tables.processed_requests).where(r.at < cutoff)).scalar_one())
+            report.drafts = int(conn.execute(
+                select(func.count()).select_from(teams_form_drafts).where(d.updated_at < cutoff)).scalar_one())
             return report
         report.outbox = int(conn.execute(delete(tables.outbox).where(expired_outbox)).rowcount)
         report.requests = int(conn.execute(delete(tables.processed_requests).where(r.at < cutoff)).rowcount)
+        report.drafts = int(conn.execute(delete(teams_form_drafts).where(d.updated_at < cutoff)).rowcount)
         if report.total:
             details = {"days": days, "cutoff": cutoff.isoformat(), "outbox": report.outbox,
                        "requests": report.requests, "files": report.files}
+            if report.drafts:
+                details["drafts"] = report.drafts
             uow.append_audit(AuditRecord(at=_iso(now), actor=actor, action="retention_purged", object="store",
                                          result="ok", origin=origin, details=details))
         uow.commit()

@@ -27,6 +27,7 @@ from storage.migrate import upgrade
 from storage.personal_data import erase_person, export_person, purge
 from storage.pseudonyms import EMAIL as EMAIL_PATTERN
 from storage.pseudonyms import pseudonym_of
+from storage.tables_teams import teams_form_drafts
 from tests.cast import ANNA, CAST, DIRK, EMAIL
 from tests.integration.test_store import register, walk_to_decision
 
@@ -194,6 +195,22 @@ def test_retention_purges_only_what_is_past_its_term(any_app: App) -> None:
     with any_app.engine.connect() as conn:
         actions = [r[0] for r in conn.execute(text("SELECT action FROM audit_log ORDER BY seq"))]
     assert actions.count("retention_purged") == 1  # on record once: a purge of nothing is not recorded
+    assert verify(any_app.engine)[0] == []
+
+
+def test_an_unfinished_teams_form_step_is_purged_after_the_term_a_recent_one_stays(any_app: App) -> None:
+    """The steps of a Teams form hold what the person typed; never finished, they go at the retention term."""
+    assert isinstance(any_app.clock, ManualClock)
+    now = any_app.clock.now()
+    with any_app.engine.begin() as conn:
+        for n, age in enumerate((400, 10)):
+            conn.execute(teams_form_drafts.insert().values(
+                email=ANNA, form="advice", reference=f"ZOD-2026-000{n + 1}", step_values={"c:1": "Een notitie"},
+                updated_at=now - timedelta(days=age)))
+    assert purge(any_app.engine, now, 365, dry_run=True).drafts == 1
+    done = purge(any_app.engine, now, 365)
+    assert done.drafts == 1 and done.total == 1
+    assert _count(any_app.engine, "teams_form_drafts", "1 = 1") == 1
     assert verify(any_app.engine)[0] == []
 
 
