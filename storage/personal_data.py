@@ -21,8 +21,8 @@ log is never touched: its rows hold only pseudonyms, and deleting the mapping ro
 unlinkable, so `vaart audit verify` still passes. The erasure itself is on record as
 `person_erased` under the pseudonym.
 
-**Retention**: delivered and dead outbox messages (their bodies are personal data) and
-remembered replies older than VAART_RETENTION_DAYS are deleted, and the file outbox's copies with
+**Retention**: delivered and dead outbox messages (their bodies are personal data), unfinished
+Teams form steps and remembered replies older than VAART_RETENTION_DAYS are deleted, and the file outbox's copies with
 them; the purge is on record in the audit log. Records the programme must keep are not purged.
 """
 
