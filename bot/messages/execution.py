@@ -9,25 +9,19 @@ NL: dict[str, str] = {
     "toe: {spent}).",
     "progress.moment.malformed": "'{text}' is geen rapportagemoment; schrijf het als JJJJ-MM, bijvoorbeeld 2027-03.",
     "progress.moment.not_configured": "{moment} is geen rapportagemoment: het programmabestand noemt de maanden "
-    "{months}. Gebruik de "
-    "vorm JJJJ-MM met een van die maanden.",
+    "{months} (gebruik JJJJ-MM met een van die maanden).",
     "progress.moment.outside_period": "{moment} valt buiten de looptijd van het programma ({first}-{last}, §8).",
     "progress.moment.none_open": "Er is nu geen rapportagemoment open; noem er een, bijvoorbeeld 2027-03.",
     "progress.moment.closed": "Voor rapportagemoment {moment} wordt nu geen voortgang vastgelegd: het is nog niet "
-    "gevraagd of "
-    "het volgende moment is al begonnen. Probeer het bij het volgende rapportagemoment, of zie "
-    "'voortgang-overzicht'.",
+    "gevraagd of het volgende moment is al begonnen (zie 'voortgang-overzicht').",
     "progress.not_running": "{reference} is geen lopend project (status: {status}), dus er wordt geen voortgang voor "
-    "vastgelegd. Zie 'status {reference}' voor waar het idee staat.",
-    "progress.unknown_project": "{reference} is geen lopend project en staat niet in de begroting, dus er wordt "
-    "geen voortgang "
-    "voor vastgelegd. Controleer de referentie met 'status'.",
+    "vastgelegd (zie 'status {reference}').",
+    "progress.unknown_project": "{reference} is geen lopend project en staat niet in de begroting, dus er wordt geen "
+    "voortgang voor vastgelegd (zie 'status').",
     "progress.not_allowed": "Voortgang van {reference} leggen de regisseur, de penvoerder, het ontwerpteam, het "
-    "kernteam, "
-    "de staf of de programmadirecteur vast. Vraag een van hen de voortgang vast te leggen.",
+    "kernteam, de staf of de programmadirecteur vast; vraag een van hen.",
     "progress.usage": "Gebruik: voortgangsrapport REF [TEKST | mijlpalen: ... | besteed: 12.500 | risico: ... | "
-    "moment: "
-    "2027-03]; zonder tekst vraagt de bot het stap voor stap.",
+    "moment: 2027-03]; zonder tekst vraagt de bot het stap voor stap.",
     "progress.form.text": "Wat is de voortgang van {reference} per {moment}? (één of enkele alinea's)",
     "progress.form.milestones": "Welke resultaten en mijlpalen zijn bereikt?{hint}",
     "progress.form.hint": "\nUit het voorstel: {parts}",
@@ -66,34 +60,25 @@ NL: dict[str, str] = {
     "progress.report.written": "Het overzicht staat in {path}.",
     # -- the subsidie-beschikking ----------------------------------------------------------------
     "beschikking.only_staf": "Een beschikking of realisatie legt de staf (controller) vast.",
-    "beschikking.unknown_project": "{reference} staat niet als project in de begroting: er is geen toekenning om "
-    "een beschikking "
-    "tegenover te zetten. Controleer de referentie met 'beschikkingen'.",
+    "beschikking.unknown_project": "{reference} staat niet als project in de begroting: er is geen toekenning om een "
+    "beschikking tegenover te zetten (zie 'beschikkingen').",
     "beschikking.not_decided": "{reference} heeft nog geen akkoord van de stuurgroep (status: {status}); een "
-    "beschikking volgt "
-    "pas na akkoord (§3.1). Leg de beschikking vast zodra de stuurgroep akkoord heeft gegeven; zie "
-    "'status {reference}'.",
+    "beschikking volgt pas na akkoord (§3.1, zie 'status {reference}').",
     "beschikking.no_allocation": "Aan {reference} is geen bedrag toegekend, dus er is geen beschikking mogelijk.",
     "beschikking.above_allocation": "Een beschikking van {amount} voor {reference} is meer dan de toekenning "
-    "({allocated}); dat "
-    "wordt niet vastgelegd. Leg de beschikking vast met een bedrag tot en met de toekenning, of "
-    "laat de stuurgroep eerst de toekenning wijzigen.",
-    "beschikking.exists": "Voor {reference} is al een beschikking vastgelegd. Zie 'beschikkingen' voor wat er is "
-    "vastgelegd.",
+    "({allocated}); dat wordt niet vastgelegd, want een hoger bedrag vraagt eerst een besluit van de stuurgroep over "
+    "de toekenning.",
+    "beschikking.exists": "Voor {reference} is al een beschikking vastgelegd (zie 'beschikkingen').",
     "beschikking.date_outside": "{date} valt buiten de looptijd van het programma ({first}-{last}, §8).",
-    "beschikking.date_future": "De beschikkingsdatum {date} ligt in de toekomst. Leg de beschikking vast als ze is "
+    "beschikking.date_future": "De beschikkingsdatum {date} ligt in de toekomst; leg de beschikking vast als ze is "
     "afgegeven.",
-    "beschikking.missing": "Voor {reference} is nog geen beschikking vastgelegd; realisaties worden daartegenover "
-    "geboekt "
-    "(beschikking {reference} DATUM BEDRAG KENMERK). Leg eerst de beschikking vast: 'beschikking "
-    "{reference} DATUM BEDRAG KENMERK'.",
-    "beschikking.realisation_above": "Een realisatie van {amount} gaat boven de beschikking van {reference} uit "
-    "(nog {left} over); "
-    "dat wordt niet geboekt. Boek hoogstens het restant, of leg eerst een gewijzigde beschikking "
+    "beschikking.missing": "Voor {reference} is nog geen beschikking vastgelegd; leg die eerst vast, want "
+    "realisaties worden daartegenover geboekt ('beschikking {reference} DATUM BEDRAG KENMERK').",
+    "beschikking.realisation_above": "Een realisatie van {amount} gaat boven de beschikking van {reference} uit (nog "
+    "{left} over); dat wordt niet geboekt, dus boek hoogstens het restant of leg eerst een gewijzigde beschikking "
     "vast.",
-    "beschikking.no_line": "{reference} hoort bij geen begrotingsregel, dus er kan niets op worden geboekt. Vraag "
-    "de staf "
-    "het project eerst aan een begrotingsregel te koppelen.",
+    "beschikking.no_line": "{reference} hoort bij geen begrotingsregel, dus er kan niets op worden geboekt; vraag de "
+    "staf het project eerst aan een regel te koppelen.",
     "beschikking.recorded": "Beschikking voor {reference} vastgelegd: {amount} (kenmerk {kenmerk}; toegekend "
     "{allocated}).",
     "beschikking.realised": "Realisatie van {amount} geboekt op {reference}; van de beschikking resteert {left}.",
@@ -108,19 +93,17 @@ NL: dict[str, str] = {
     "beschikking.list.empty": "Er staan geen projecten in de begroting.",
     "pages.next.beschikkingen": "beschikkingen na {after}",
     # -- the communicatiekalender ----------------------------------------------------------------
-    "communication.only_role": "De communicatiekalender beheert de {role} (§7). Vraag de {role} het bericht te "
+    "communication.only_role": "De communicatiekalender beheert de {role} (§7); vraag de {role} het bericht te "
     "plannen.",
     "communication.audience.unknown": "'{audience}' is geen doelgroep; kies een gremium ({roles}), 'indieners' of "
     "'kanaal:adres@voorbeeld.nl'.",
     "communication.channel.unknown": "'{channel}' is geen kanaal; kies uit {options}.",
-    "communication.in_past": "{date} ligt niet in de toekomst. Plan het bericht op een later moment.",
+    "communication.in_past": "{date} ligt niet in de toekomst; plan het bericht op een later moment.",
     "communication.outside_period": "{date} valt buiten de looptijd van het programma ({first}-{last}, §8).",
-    "communication.unknown": "Er is geen bericht {reference} in de communicatiekalender. Zie 'communicatie' voor de "
-    "nummers "
-    "(C-N).",
+    "communication.unknown": "Er is geen bericht {reference} in de communicatiekalender (zie 'communicatie' voor de "
+    "nummers).",
     "communication.not_planned": "{reference} is al {state}; alleen een gepland bericht wordt verplaatst of "
-    "geannuleerd. Zie "
-    "'communicatie alles' voor de geplande berichten.",
+    "geannuleerd (zie 'communicatie alles').",
     "communication.planned": "Gepland als {reference}: {when} via {channel} aan {audience}.",
     "communication.moved": "{reference} verplaatst naar {when}.",
     "communication.cancelled": "{reference} geannuleerd; het wordt niet verstuurd.",
@@ -154,23 +137,17 @@ EN: dict[str, str] = {
     "progress.recorded": "Progress of {reference} recorded for reporting moment {moment} (spent so far: {spent}).",
     "progress.moment.malformed": "'{text}' is not a reporting moment; write it as YYYY-MM, for example 2027-03.",
     "progress.moment.not_configured": "{moment} is not a reporting moment: the programme file names the months "
-    "{months}. Give it as "
-    "YYYY-MM with one of those months.",
+    "{months} (give it as YYYY-MM with one of those months).",
     "progress.moment.outside_period": "{moment} lies outside the programme period ({first}-{last}, §8).",
     "progress.moment.none_open": "No reporting moment is open now; name one, for example 2027-03.",
     "progress.moment.closed": "No progress is recorded for reporting moment {moment} now: it has not been asked yet "
-    "or the "
-    "next moment has already begun. Try again at the next reporting moment, or see "
-    "'voortgang-overzicht'.",
-    "progress.not_running": "{reference} is not a running project (status: {status}), so no progress is recorded "
-    "for it. "
-    "See 'status {reference}' for where the idea stands.",
+    "or the next moment has already begun (see 'progress-overview').",
+    "progress.not_running": "{reference} is not a running project (status: {status}), so no progress is recorded for "
+    "it (see 'status {reference}').",
     "progress.unknown_project": "{reference} is not a running project and is not in the budget, so no progress is "
-    "recorded for "
-    "it. Check the reference with 'status'.",
+    "recorded for it (see 'status').",
     "progress.not_allowed": "Progress of {reference} is recorded by its regisseur, penvoerder or design team, the "
-    "core "
-    "team, the staff or the programme director. Ask one of them to record the progress.",
+    "core team, the staff or the programme director; ask one of them.",
     "progress.usage": "Usage: progress-report REF [TEXT | milestones: ... | spent: 12.500 | risks: ... | moment: "
     "2027-03]; without a text the bot asks step by step.",
     "progress.form.text": "What is the progress of {reference} as of {moment}? (one or a few paragraphs)",
@@ -209,35 +186,24 @@ EN: dict[str, str] = {
     "progress.report.by.programmalijn": "Programme line",
     "progress.report.by.penvoerder": "Lead partner",
     "progress.report.written": "The overview is in {path}.",
-    "beschikking.only_staf": "A beschikking or realisation is recorded by the staff (controller). Ask the staff to "
-    "record it.",
+    "beschikking.only_staf": "A beschikking or realisation is recorded by the staff (controller); ask them to record "
+    "it.",
     "beschikking.unknown_project": "{reference} is not a project in the budget: there is no allocation to set a "
-    "beschikking "
-    "against. Check the reference with 'beschikkingen'.",
+    "beschikking against (see 'project-money').",
     "beschikking.not_decided": "{reference} has no approval of the steering group yet (status: {status}); a "
-    "beschikking "
-    "follows only after approval (§3.1). Record it once the steering group has approved; see "
-    "'status {reference}'.",
+    "beschikking follows only after approval (§3.1, see 'status {reference}').",
     "beschikking.no_allocation": "{reference} has no amount allocated, so no beschikking is possible.",
     "beschikking.above_allocation": "A beschikking of {amount} for {reference} is more than its allocation "
-    "({allocated}); it is not "
-    "recorded. Record a beschikking of at most the allocation, or have the steering group change "
-    "the allocation first.",
-    "beschikking.exists": "A beschikking has already been recorded for {reference}. See 'beschikkingen' for what "
-    "has been "
-    "recorded.",
+    "({allocated}); it is not recorded, as a higher amount needs a steering group decision on the allocation first.",
+    "beschikking.exists": "A beschikking has already been recorded for {reference} (see 'project-money').",
     "beschikking.date_outside": "{date} lies outside the programme period ({first}-{last}, §8).",
-    "beschikking.date_future": "The date of the beschikking, {date}, lies in the future; record it once it is "
-    "issued.",
-    "beschikking.missing": "No beschikking has been recorded for {reference} yet; realisations are booked against it "
-    "(beschikking {reference} DATE AMOUNT KENMERK). Record the beschikking first: 'beschikking "
-    "{reference} DATE AMOUNT KENMERK'.",
+    "beschikking.date_future": "The date of the beschikking, {date}, lies in the future; record it once it is issued.",
+    "beschikking.missing": "No beschikking has been recorded for {reference} yet; record it first, as realisations "
+    "are booked against it ('beschikking {reference} DATE AMOUNT KENMERK').",
     "beschikking.realisation_above": "A realisation of {amount} goes beyond the beschikking of {reference} ({left} "
-    "left); it is not "
-    "booked. Book at most what is left, or record an amended beschikking first.",
-    "beschikking.no_line": "{reference} belongs to no budget line, so nothing can be booked on it. Ask the staff to "
-    "link "
-    "the project to a budget line first.",
+    "left); it is not booked, so book at most what is left or record an amended beschikking first.",
+    "beschikking.no_line": "{reference} belongs to no budget line, so nothing can be booked on it; ask the staff to "
+    "link the project to a line first.",
     "beschikking.recorded": "Beschikking for {reference} recorded: {amount} (kenmerk {kenmerk}; allocated "
     "{allocated}).",
     "beschikking.realised": "Realisation of {amount} booked on {reference}; {left} of the beschikking remains.",
@@ -251,18 +217,17 @@ EN: dict[str, str] = {
     "of the beschikkingen {remaining}",
     "beschikking.list.empty": "There are no projects in the budget.",
     "pages.next.beschikkingen": "beschikkingen after {after}",
-    "communication.only_role": "The communication calendar is kept by the {role} (§7). Ask the {role} to plan the "
+    "communication.only_role": "The communication calendar is kept by the {role} (§7); ask the {role} to plan the "
     "message.",
     "communication.audience.unknown": "'{audience}' is no audience; choose a body ({roles}), 'indieners' or "
     "'kanaal:address@example.org'.",
     "communication.channel.unknown": "'{channel}' is no channel; choose from {options}.",
-    "communication.in_past": "{date} is not in the future. Plan the message for a later moment.",
+    "communication.in_past": "{date} is not in the future; plan the message for a later moment.",
     "communication.outside_period": "{date} lies outside the programme period ({first}-{last}, §8).",
-    "communication.unknown": "There is no message {reference} in the communication calendar. See 'communicatie' for "
-    "the "
-    "numbers (C-N).",
-    "communication.not_planned": "{reference} is already {state}; only a planned message is moved or cancelled. See "
-    "'communicatie alles' for the planned messages.",
+    "communication.unknown": "There is no message {reference} in the communication calendar (see 'communicatie' for "
+    "the numbers).",
+    "communication.not_planned": "{reference} is already {state}; only a planned message is moved or cancelled (see "
+    "'communicatie alles').",
     "communication.planned": "Planned as {reference}: {when} by {channel} to {audience}.",
     "communication.moved": "{reference} moved to {when}.",
     "communication.cancelled": "{reference} cancelled; it will not be sent.",

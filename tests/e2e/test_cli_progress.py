@@ -43,5 +43,5 @@ def test_the_progress_report_per_moment_in_text_and_xlsx_with_reports_given_in_c
     assert "Voortgang per maart 2027: Loopt volgens plan" in [c.value for c in sheet["A"]]
     wrong = vaart.run("progress", "report", "--moment", "2027-13")
     assert wrong.returncode == 1
-    assert wrong.stderr.strip() == ("2027-13 is geen rapportagemoment: het programmabestand noemt de maanden 03, 09. "
-                                    "Gebruik de vorm JJJJ-MM met een van die maanden.")
+    assert wrong.stderr.strip() == ("2027-13 is geen rapportagemoment: het programmabestand noemt de maanden 03, 09 "
+                                    "(gebruik JJJJ-MM met een van die maanden).")

@@ -67,7 +67,7 @@ def test_a_beschikking_above_the_allocation_or_before_akkoord_or_by_another_role
         any_app.execution.beschikking.record(STAF, "test", ref, date(2027, 1, 10), Decimal("45000.01"), "DR/1")
     assert any_app.chat.describe(above.value, "nl") == (
         f"Een beschikking van € 45.000,01 voor {ref} is meer dan de toekenning (€ 45.000,00); dat wordt niet "
-        "vastgelegd."
+        "vastgelegd, want een hoger bedrag vraagt eerst een besluit van de stuurgroep over de toekenning."
     )
     with pytest.raises(Refused, match=r"beschikking\.only_staf"):
         any_app.execution.beschikking.record(EMAIL["kernteam"], "test", ref, date(2027, 1, 10), Decimal("1"), "DR/1")
@@ -91,7 +91,8 @@ def test_a_realisation_beyond_the_beschikking_is_refused_and_a_second_beschikkin
     before = counts(any_app)
     answer = any_app.chat.handle(session, f"realisatie {ref} 5.000,01 Te veel")
     assert answer == (f"Een realisatie van € 5.000,01 gaat boven de beschikking van {ref} uit (nog € 5.000,00 over); "
-                      "dat wordt niet geboekt.")
+                      "dat wordt niet geboekt, dus boek hoogstens het restant of leg eerst een gewijzigde "
+                      "beschikking vast.")
     assert any_app.chat.handle(session, f"beschikking {ref} 11-01-2027 1.000 DR/8") == (
-        f"Voor {ref} is al een beschikking vastgelegd.")
+        f"Voor {ref} is al een beschikking vastgelegd (zie 'beschikkingen').")
     assert counts(any_app) == before

@@ -84,7 +84,7 @@ def test_a_moved_item_goes_at_its_new_time_and_a_cancelled_one_never(planned: Ap
     assert say(app, "communicatie verplaats C-1 2027-02-01 09:30") == "C-1 verplaatst naar 01-02-2027 09:30."
     assert say(app, "communicatie annuleer C-2") == "C-2 geannuleerd; het wordt niet verstuurd."
     assert say(app, "communicatie annuleer C-2") == (
-        "C-2 is al geannuleerd; alleen een gepland bericht wordt verplaatst of geannuleerd.")
+        "C-2 is al geannuleerd; alleen een gepland bericht wordt verplaatst of geannuleerd (zie 'communicatie alles').")
     at(app, "2027-01-31T12:00")
     assert app.execution.communication.send_due() == 0
     at(app, "2027-02-01T09:30")
@@ -110,14 +110,16 @@ def test_two_workers_at_once_send_each_item_exactly_once(planned: App) -> None:
 def test_bad_input_is_refused_in_one_sentence_and_changes_nothing(planned: App) -> None:
     app = planned
     assert say(app, "communicatie plan 2027-01-01 mail stuurgroep | Te laat") == (
-        "01-01-2027 09:00 ligt niet in de toekomst; plan een bericht op een later moment.")
+        "01-01-2027 09:00 ligt niet in de toekomst; plan het bericht op een later moment.")
     assert say(app, "communicatie plan 2028-01-10 mail stuurgroep | Na de looptijd") == (
         "10-01-2028 valt buiten de looptijd van het programma (2023-2027, §8).")
     assert say(app, "communicatie plan 2027-02-01 fax stuurgroep | Fax").startswith("'fax' is geen kanaal")
     assert say(app, "communicatie plan 2027-02-01 mail iedereen | Alle").startswith("'iedereen' is geen doelgroep")
     assert say(app, "communicatie plan 2027-02-01 mail stuurgroep | Van de kernteamer", EMAIL["kernteam"]) == (
-        "De communicatiekalender beheert de Communicatiemedewerker (§7).")
-    assert say(app, "communicatie verplaats C-9 2027-02-01") == "Er is geen bericht C-9 in de communicatiekalender."
+        "De communicatiekalender beheert de Communicatiemedewerker (§7); vraag de Communicatiemedewerker het "
+        "bericht te plannen.")
+    assert say(app, "communicatie verplaats C-9 2027-02-01") == (
+        "Er is geen bericht C-9 in de communicatiekalender (zie 'communicatie' voor de nummers).")
     with app.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(communication_items)).scalar_one() == 0
 

@@ -126,8 +126,8 @@ def test_a_report_for_a_project_that_is_not_running_is_refused_and_changes_nothi
         any_app.execution.progress.report(EMAIL["kernteam"], "test", ref, "Gestart")
     assert refused.value.code == "progress.not_running"
     assert any_app.chat.describe(refused.value, "nl") == (
-        f"{ref} is geen lopend project (status: Besluit: akkoord), dus er wordt geen voortgang voor vastgelegd. "
-        f"Zie 'status {ref}' voor waar het idee staat."
+        f"{ref} is geen lopend project (status: Besluit: akkoord), dus er wordt geen voortgang voor vastgelegd "
+        f"(zie 'status {ref}')."
     )
     with pytest.raises(Refused, match=r"progress\.unknown_project"):
         any_app.execution.progress.report(EMAIL["kernteam"], "test", "ZOD-2026-9999", "Gestart")

@@ -105,7 +105,8 @@ def test_the_cli_and_the_chat_show_the_same_report(filled: tuple[App, dict[str, 
     answer = app.chat.handle(session, "voortgang-overzicht 2027-03 pijler")
     assert answer == render_progress_text(app.execution.progress.overview("2027-03", "pijler", "nl"), "nl")
     assert app.chat.handle(session, "voortgang-overzicht 2027-04") == (
-        "2027-04 is geen rapportagemoment: het programmabestand noemt de maanden 03, 09."
+        "2027-04 is geen rapportagemoment: het programmabestand noemt de maanden 03, 09 (gebruik JJJJ-MM met een "
+        "van die maanden)."
     )
 
 
@@ -113,8 +114,10 @@ def test_refusals_and_the_report_come_in_english_when_chosen(filled: tuple[App, 
     app, _ = filled
     session = app.chat.session(EMAIL["kernteam"], "console", lang="en")
     assert app.chat.handle(session, "progress-overview 2027-04") == (
-        "2027-04 is not a reporting moment: the programme file names the months 03, 09.")
+        "2027-04 is not a reporting moment: the programme file names the months 03, 09 (give it as YYYY-MM with "
+        "one of those months).")
     assert app.chat.handle(session, "progress-report ZOD-2026-0404 Started") == (
-        "ZOD-2026-0404 is not a running project and is not in the budget, so no progress is recorded for it.")
+        "ZOD-2026-0404 is not a running project and is not in the budget, so no progress is recorded for it "
+        "(see 'status').")
     assert app.chat.handle(session, "progress-overview 2027-03 penvoerder").startswith(
         "PROGRESS AS OF March 2027 (by Lead partner)")

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[3] / "bot"
 RAISED = re.compile(r'Refused\(\s*"([a-z_.-]+)"')
 # A hint: a command in quotes, or words that point somewhere.
 HINT = re.compile(
-    r"'|\b(Kies|kies|Noem|noem|Typ|typ|Gebruik|gebruik|Schrijf|schrijf|Vraag|vraag|Geef|geef|eerst|Controleer|"
+    r"'|\b(leg|plan|boek|book|Kies|kies|Noem|noem|Typ|typ|Gebruik|gebruik|Schrijf|schrijf|Vraag|vraag|Geef|geef|eerst|Controleer|"
     r"Mogelijk|mogelijk|Bekend|dat mag|is voor|zie|Zie|Vul|Leg|legt|Plan|Verplaats|Voeg|Probeer|probeer|Een ander|"
     r"Type|type|Choose|choose|Name|name|Ask|ask|See|see|Give|give|first|Check|check|Fill|Record|Move|Add|"
     r"Another|Try|try|Known|Possible|possible|is for|Usage|allowed|record)\b"
