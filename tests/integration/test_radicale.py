@@ -24,7 +24,7 @@ import httpx
 import pytest
 from icalendar import Calendar, Event
 
-from integrations.ics import export_calendars
+from integrations.ics.calendars import export_calendars
 from tests.unit.scheduling.zod import raw_config
 
 NS = {"d": "DAV:", "c": "urn:ietf:params:xml:ns:caldav"}

@@ -15,8 +15,9 @@ from icalendar import Calendar
 
 from bot.domain.series import CalendarConfig, expand
 from bot.programme.calendar import calendar_config
-from integrations.ics import amsterdam_vtimezone, build_calendar, build_gremium_calendar, export_calendars
-from integrations.ics.calendars import export
+from integrations.ics.calendars import build_gremium_calendar, export, export_calendars
+from integrations.ics.events import build_calendar
+from integrations.ics.vtimezone import amsterdam_vtimezone
 from tests.unit.scheduling.zod import raw_config
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

@@ -15,15 +15,8 @@ from icalendar import Calendar, Event
 
 from bot.domain.series import expand
 from bot.programme.calendar import calendar_config
-from integrations.ics import (
-    InviteTracker,
-    Method,
-    Participant,
-    build_invite,
-    content_type,
-    meeting_invite,
-    series_invite,
-)
+from bot.services.ports.calendar_files import Participant
+from integrations.ics.invites import InviteTracker, Method, build_invite, content_type, meeting_invite, series_invite
 from tests.unit.scheduling.zod import raw_config
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

@@ -23,7 +23,7 @@ from icalendar import Calendar
 
 from bot.domain.workdays import WorkingDays
 from bot.programme.calendar import ConfigError, calendar_config
-from integrations.ics import export_calendars
+from integrations.ics.calendars import export_calendars
 from tests.unit.scheduling.zod import raw_config
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
