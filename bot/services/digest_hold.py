@@ -13,12 +13,22 @@ from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
 
 STATUS_NOTICE = "status"  # the payload's "notice" of a message that may wait for the digest
+_ABOVE: dict[int, tuple[Programme, int]] = {}  # the day's number per programme, read once (every notice asks)
+
+
+def _digest_above(programme: Programme) -> int:
+    cached = _ABOVE.get(id(programme))
+    if cached is not None and cached[0] is programme:
+        return cached[1]
+    above = parse_execution_config(programme.raw).digest_above
+    _ABOVE[id(programme)] = (programme, above)
+    return above
 
 
 def send_or_hold(uow: UnitOfWork, programme: Programme, message: OutboundMessage, now: datetime) -> None:
     """Write *message* to the outbox, or, when it is a status notice above the day's number, keep it for
     the recipient's digest. A unit of work without the cycle's tables (the core's fake) sends it."""
-    above = parse_execution_config(programme.raw).digest_above
+    above = _digest_above(programme)
     if message.payload.get("notice") != STATUS_NOTICE or above == 0 or not hasattr(uow, "execution"):
         uow.enqueue(message, now)
         return
