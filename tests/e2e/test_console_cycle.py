@@ -5,45 +5,28 @@ and nothing changes."""
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from bot.bootstrap.app import App
-from bot.bootstrap.clock import ManualClock
-from bot.cli.main import main
-from bot.domain.timezone import AMSTERDAM
-from bot.frontends.console import run_console
-from tests.cast import ANNA, CAST, DIRK, EMAIL, PARTS
-from tests.conftest import START, make_app
+from tests.cast import ANNA, EMAIL
+from tests.e2e.test_console_rules import AT_MEETING, PRESENT, REF, cli
+from tests.e2e.test_console_rules import Chat as RulesChat
 
-REF = "ZOD-2026-0001"
-PRESENT = f"aanwezig: {EMAIL['sg1']}, {EMAIL['sg2']}"
-MEETING = "11-12-2026"
-AT_MEETING = datetime(2026, 12, 11, 12, 0, tzinfo=AMSTERDAM)
 FACILITATOR = "h.secretaris@emmen.nl"
 
 
-class Chat:
+class Chat(RulesChat):
+    """The console chat of the rules' tests, with a facilitator for escalations."""
+
     def __init__(self, tmp_path: Path) -> None:
-        self.tmp_path = tmp_path
-        self.clock = ManualClock(START)
-        self.app: App = make_app(tmp_path, self.clock)
-        for email, name, roles in CAST.values():
-            self.app.people.add("beheer@vaart.local", "test", email, name, roles)
+        super().__init__(tmp_path)
         self.app.people.add("beheer@vaart.local", "test", FACILITATOR, "Hanneke Secretaris",
                             ["ambtelijk_facilitator"])
-
-    def say(self, email: str, *lines: str) -> str:
-        out = io.StringIO()
-        run_console(self.app.chat, lambda: self.app.outbox.drain().sent, email,
-                    io.StringIO("\n".join(lines) + "\n"), out)
-        return out.getvalue()
 
     def count(self, sql: str) -> int:
         with self.app.engine.connect() as conn:
@@ -51,21 +34,11 @@ class Chat:
 
     def decided(self) -> str:
         """Anna's Zorgbus from submission to the stuurgroep's akkoord in its meeting; the decision number."""
-        assert REF in self.say(ANNA, "idee Zorgbus | Een bus voor ouderen | opgaven: 5 | programmalijn: Zorg")
-        self.say(EMAIL["kernteam"], f"oppakken {REF}", f"orientatie {REF} ontwerpteam {DIRK}")
-        self.say(DIRK, f"voorstel {REF} project", *(f"deel {REF} {k} {v}" for k, v in PARTS.items()),
-                 f"din {REF} subdoel 1", f"din {REF} principe 1")
-        assert "klaar voor toetsing" in self.say(EMAIL["director"], f"toetsing {REF}")
-        answers = ["voldoet: sterk"] * 3 + ["voldoet: geen andere bron", "voldoet: 40 procent"] + ["voldoet: past"] * 5
-        self.say(EMAIL["chair"], f"advies {REF}", *answers, "positief", "Betrek de huisartsen")
-        assert "op de agenda" in self.say(EMAIL["director"], f"agenderen {REF} {MEETING} toelaten")
+        self.scheduled()
         self.clock.set(AT_MEETING)
         said = self.say(EMAIL["staf"], f"besluit {REF} akkoord | {PRESENT} | overwegingen: Goed | bedrag: 45.000")
         assert "ZOD-B-2026-001" in said
         return "ZOD-B-2026-001"
-
-    def close(self) -> None:
-        self.app.close()
 
 
 @pytest.fixture
@@ -73,15 +46,6 @@ def chat(tmp_path: Path) -> Iterator[Chat]:
     conversation = Chat(tmp_path)
     yield conversation
     conversation.close()
-
-
-def cli(chat: Chat, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
-    monkeypatch.setenv("VAART_VAR_DIR", str(chat.tmp_path / "var"))
-    monkeypatch.delenv("VAART_DATABASE_URL", raising=False)
-    monkeypatch.setenv("VAART_NOW", chat.clock.now().isoformat())
-    status = main(list(argv))
-    captured = capsys.readouterr()
-    return status, captured.out + captured.err
 
 
 def test_a_budget_line_is_set_only_with_a_stuurgroep_decision_and_its_history_is_reported(
