@@ -11,7 +11,6 @@ from __future__ import annotations
 import random
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -25,10 +24,10 @@ from storage import tables
 from storage.din_links import din_pairs
 from storage.tables_budget import budget_lines, ledger
 from storage.tables_cycle import idea_din
+from tests.bench.bench_budget import RUNS, best  # one way of timing for every bench of a report
 from tests.conftest import START, make_app
 
 PROJECTS = 10_000
-RUNS = 5
 STATUSES = ("akkoord", "in_uitvoering", "afgerond", "in_uitvoering")
 
 
@@ -104,15 +103,6 @@ def figures(report: Coverage) -> dict[str, Any]:
                 counts[(r.kind, r.name, stage)] = n
     money = {(r.kind, r.name): int(r.allocated * 100) for r in report.rows if r.projects}
     return {"counts": counts, "money": money, "heat": {k: v for k, v in report.heat.items() if v}}
-
-
-def best(work: Callable[[], Any]) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - started)
-    return min(times), result
 
 
 def main() -> None:
