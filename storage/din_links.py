@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, delete, event, insert, inspect, select
+from sqlalchemy import event
 from sqlalchemy.orm import Session, UOWTransaction, attributes
 
 from bot.domain.ideas import Idea
+from storage.idea_rows import idea_id, stored_pairs, write_pairs
 from storage.tables_cycle import idea_din
 
 KINDS = (("opgaven", "opgave"), ("programmalijn", "programmalijn"), ("subdoelen", "subdoel"),
          ("principes", "principe"))
+COLUMNS = ("kind", "value")
 _installed = False
 
 
@@ -43,25 +45,8 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
     conn = session.connection()
     for obj in session.new:
         if isinstance(obj, Idea):
-            write(conn, _id(obj), set(), din_pairs(obj.din))
+            write_pairs(conn, idea_din, COLUMNS, idea_id(obj), set(), din_pairs(obj.din))
     for obj in session.dirty:
         if isinstance(obj, Idea) and attributes.get_history(obj, "din").has_changes():
-            write(conn, _id(obj), stored(conn, _id(obj)), din_pairs(obj.din))
-
-
-def _id(idea: Idea) -> int:
-    return int(inspect(idea).mapper.primary_key_from_instance(idea)[0])
-
-
-def stored(conn: Connection, idea_id: int) -> set[tuple[str, str]]:
-    d = idea_din.c
-    return {(r.kind, r.value) for r in conn.execute(select(d.kind, d.value).where(d.idea_id == idea_id))}
-
-
-def write(conn: Connection, idea_id: int, before: set[tuple[str, str]], after: set[tuple[str, str]]) -> None:
-    d = idea_din.c
-    for kind, value in sorted(before - after):
-        conn.execute(delete(idea_din).where(d.idea_id == idea_id, d.kind == kind, d.value == value))
-    added = sorted(after - before)
-    if added:
-        conn.execute(insert(idea_din), [{"kind": k, "value": v, "idea_id": idea_id} for k, v in added])
+            row = idea_id(obj)
+            write_pairs(conn, idea_din, COLUMNS, row, stored_pairs(conn, idea_din, COLUMNS, row), din_pairs(obj.din))

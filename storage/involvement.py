@@ -16,16 +16,18 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, event, func, insert, inspect, select, update
+from sqlalchemy import Connection, delete, event, func, insert, select, update
 from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction, attributes
 
 from bot.domain.assessment import Decision
 from bot.domain.ideas import Idea
 from storage import tables
+from storage.idea_rows import idea_id, stored_pairs, write_pairs
 from storage.tables_reads import DESIGNER, KERNTEAM, SUBMITTER, idea_people, tallies
 
 DELTAS = "vaart.tally_deltas"
 WATCHED = ("submitter", "kernteam_contact", "designers")
+LINK_COLUMNS = ("email", "relation")  # the pairs of idea_people
 _installed = False
 
 
@@ -79,7 +81,8 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
     for obj in session.new:
         if isinstance(obj, Idea):
             deltas[status_tally(obj.status)] += 1
-            _write_links(conn, _id(obj), set(), links_of(obj.submitter, obj.kernteam_contact, obj.designers), deltas)
+            wanted = links_of(obj.submitter, obj.kernteam_contact, obj.designers)
+            _write_links(conn, idea_id(obj), set(), wanted, deltas)
         elif isinstance(obj, Decision):
             deltas[DECISIONS_TALLY] += 1
     for obj in session.dirty:
@@ -88,15 +91,12 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
     for obj in session.deleted:
         if isinstance(obj, Idea):
             deltas[status_tally(_old(obj, "status"))] -= 1
-            for email in {e for e, _ in _stored_links(conn, _id(obj))}:
+            for email in {e for e, _ in _stored_links(conn, idea_id(obj))}:
                 deltas[person_tally(email)] -= 1
         elif isinstance(obj, Decision):
             deltas[DECISIONS_TALLY] -= 1
 
 
-def _id(idea: Idea) -> int:
-    """The idea's row id (the domain class knows no ids; the mapping adds one)."""
-    return int(inspect(idea).mapper.primary_key_from_instance(idea)[0])
 
 
 def _old(obj: Any, name: str) -> Any:
@@ -113,23 +113,17 @@ def _changed(conn: Connection, idea: Idea, deltas: Counter[str]) -> None:
         deltas[status_tally(str(status.added[0]))] += 1
     if any(attributes.get_history(idea, name).has_changes() for name in WATCHED):
         wanted = links_of(idea.submitter, idea.kernteam_contact, idea.designers)
-        _write_links(conn, _id(idea), _stored_links(conn, _id(idea)), wanted, deltas)
+        _write_links(conn, idea_id(idea), _stored_links(conn, idea_id(idea)), wanted, deltas)
 
 
-def _stored_links(conn: Connection, idea_id: int) -> set[tuple[str, str]]:
-    p = idea_people.c
-    return {(r.email, r.relation) for r in conn.execute(select(p.email, p.relation).where(p.idea_id == idea_id))}
+def _stored_links(conn: Connection, idea: int) -> set[tuple[str, str]]:
+    return stored_pairs(conn, idea_people, LINK_COLUMNS, idea)
 
 
 def _write_links(
-    conn: Connection, idea_id: int, stored: set[tuple[str, str]], wanted: set[tuple[str, str]], deltas: Counter[str]
+    conn: Connection, idea: int, stored: set[tuple[str, str]], wanted: set[tuple[str, str]], deltas: Counter[str]
 ) -> None:
-    p = idea_people.c
-    for email, relation in sorted(stored - wanted):
-        conn.execute(delete(idea_people).where(p.idea_id == idea_id, p.email == email, p.relation == relation))
-    added = sorted(wanted - stored)
-    if added:
-        conn.execute(insert(idea_people), [{"email": e, "relation": r, "idea_id": idea_id} for e, r in added])
+    write_pairs(conn, idea_people, LINK_COLUMNS, idea, stored, wanted)
     before, after = {e for e, _ in stored}, {e for e, _ in wanted}
     for email in after - before:
         deltas[person_tally(email)] += 1
