@@ -65,6 +65,7 @@ def run_once(app: App, out: TextIO | None = None) -> int:
     rounds, _ = app.execution.run_due()  # the reporting rounds and the communicatiekalender
     while rounds:
         rounds = app.execution.progress.run_rounds()
+    app.rounds.run_due()  # the schriftelijke rondes: reminders, and closing at the deadline
     while True:
         reminders = app.reminders.run_once()
         claimed, late = claimed + len(reminders.claimed), late + len(reminders.late)
@@ -147,6 +148,12 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
                 log.info("execution: rounds %s, %d calendar item(s) sent", ", ".join(rounds) or "-", items,
                          extra=_bio(holder, "execution_due", f"{items} sent"))
 
+        def written_rounds() -> None:
+            reminded, shut = app.rounds.run_due()
+            if reminded or shut:
+                log.info("written rounds: %d reminder(s), %d closed", reminded, shut,
+                         extra=_bio(holder, "rounds_due", f"{shut} closed"))
+
         def check_chain() -> None:
             done = verify_incremental(app.engine, app.clock.now())  # the daily check; a full walk on demand
             if done.problems:
@@ -170,6 +177,7 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
             ("leader", keep_leading, ops.lock_interval, None),
             ("reminders", app.reminders.run_once, ops.reminder_interval, start),  # catch up at once
             ("execution", execution, ops.reminder_interval, start),  # reporting rounds, communicatiekalender
+            ("rounds", written_rounds, ops.reminder_interval, start),  # the schriftelijke rondes
             ("outbox", deliver, ops.outbox_interval, None),
             ("retention", retain, RETENTION_INTERVAL.total_seconds(), start),
             ("optimize", tune, OPTIMIZE_INTERVAL.total_seconds(), None),

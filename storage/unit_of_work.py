@@ -26,6 +26,7 @@ from storage.execution_repo import SqlExecutionRepository
 from storage.meetings_repo import SqlMeetingRepository
 from storage.pseudonyms import pseudonymise
 from storage.read_models import SqlIdeaLists
+from storage.rounds_repo import SqlRoundRepository
 from storage.web_repo import SqlWebAccessRepository
 
 
@@ -126,6 +127,7 @@ class SqlAlchemyUnitOfWork:
     cycle: SqlCycleRepository  # line history, objections, escalations, DIN coverage (0011_cycle_a)
     execution: SqlExecutionRepository  # progress reports, beschikkingen, the communicatiekalender
     web: SqlWebAccessRepository  # the web front end's sign-in links and sessions
+    rounds: SqlRoundRepository  # the schriftelijke ronde: rounds and votes (0013_rounds)
 
     def __init__(self, session_factory: sessionmaker[Session], read_only: bool = False) -> None:
         self.session_factory = session_factory
@@ -140,6 +142,7 @@ class SqlAlchemyUnitOfWork:
         self.cycle = SqlCycleRepository(self.session)
         self.execution = SqlExecutionRepository(self.session)
         self.web = SqlWebAccessRepository(self.session)
+        self.rounds = SqlRoundRepository(self.session)
         return self
 
     def __exit__(

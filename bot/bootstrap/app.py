@@ -23,6 +23,7 @@ from bot.chat.execution_commands import execution_commands
 from bot.chat.forms import FormBook
 from bot.chat.lookups import ChatLookups
 from bot.chat.meeting_commands import meeting_commands
+from bot.chat.round_commands import round_commands
 from bot.chat.rule_commands import rule_commands
 from bot.domain.programme import Programme
 from bot.frontends.slack.config import SlackConfig
@@ -40,6 +41,7 @@ from bot.services.ports.chat import ChatDirectory
 from bot.services.ports.outbox import Channel
 from bot.services.ports.unit_of_work import Clock
 from bot.services.ports.web import MonitorQueries
+from bot.services.rounds import RoundService
 from bot.services.web_access import WebAccessService, session_hours
 from integrations.ics.files import IcsFiles
 from storage.chat_repo import SqlChatDirectory
@@ -69,6 +71,7 @@ class App:
     objections: ObjectionService  # §3.1 objections against decisions
     escalations: EscalationService  # §3.2 escalation to the ambtelijk facilitators
     coverage: CoverageService  # §5 DIN coverage
+    rounds: RoundService  # the schriftelijke ronde: the stuurgroep deciding between meetings
     chats: ChatDirectory  # who people are on Slack/Teams, and which cards we posted where
     web_access: WebAccessService  # sign-in links and sessions of the web front end
     monitor: MonitorQueries  # the web pages' read models, one page per query
@@ -145,6 +148,7 @@ def build(
     objections = ObjectionService(ctx, meetings.store_planned)  # [bezwaar] and [escalatie]: checked at start
     escalations = EscalationService(ctx)
     coverage = CoverageService(ctx)
+    rounds = RoundService(ctx, budget)  # [schriftelijke_ronde]: checked at start
     chats = SqlChatDirectory(engine)
     lookups = ChatLookups(programme, ideas, people, budget)
     # settings a channel cannot work with stop the start, though the channels are made on first use
@@ -177,10 +181,11 @@ def build(
             rule_commands,
             lambda bot: execution_commands(bot, execution.progress, execution.beschikking, execution.communication),
             lambda bot: cycle_commands(bot, objections, escalations, coverage),
+            lambda bot: round_commands(bot, rounds),
         ],
     )
     forms = FormBook(chat, budget, execution.progress)
-    desk = FrontDesk(chat, forms, lookups, chats, ideas, budget, meetings, programme, clock)
+    desk = FrontDesk(chat, forms, lookups, chats, ideas, budget, meetings, rounds, programme, clock)
     return App(
         settings=settings,
         programme=programme,
@@ -194,6 +199,7 @@ def build(
         objections=objections,
         escalations=escalations,
         coverage=coverage,
+        rounds=rounds,
         chats=chats,
         web_access=WebAccessService(ctx, session_hours(settings.env)),
         monitor=SqlMonitorQueries(reader(engine)),  # read models: no write lock

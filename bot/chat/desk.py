@@ -16,6 +16,7 @@ from bot.services.ideas import IdeaService
 from bot.services.meetings import MeetingService
 from bot.services.ports.chat import ChatDirectory
 from bot.services.ports.unit_of_work import Clock
+from bot.services.rounds import RoundService
 
 
 @dataclass(frozen=True)
@@ -27,5 +28,6 @@ class FrontDesk:
     ideas: IdeaService  # the Oppakken button, one's ideas and tasks
     budget: BudgetService  # the spend buttons, the requests waiting for the director
     meetings: MeetingService  # the coming meetings and the route on a home view
+    rounds: RoundService  # the vote buttons of a schriftelijke ronde
     programme: Programme
     clock: Clock

@@ -260,8 +260,11 @@ class Idea:
         objections: Iterable[str] = (),
         conditions: Iterable[str] = (),
         amount: Decimal | None = None,
+        in_writing: date | None = None,
     ) -> Decision:
-        self._authorize("decide", actor)
+        """The stuurgroep's decision, in its meeting; or, with *in_writing* (the day a schriftelijke
+        ronde closed), outside it: then that day is the decision's date and no meeting is needed."""
+        self._authorize("decide_in_writing" if in_writing else "decide", actor)
         if outcome not in DECISIONS:
             raise Refused("decision.unknown_outcome", outcome=outcome, options=", ".join(DECISIONS))
         limit = programme.limits.text_max
@@ -284,7 +287,7 @@ class Idea:
         objection_list = [clean_text(o, "bezwaar", limit) for o in objections if o.strip()]
         condition_list = [clean_text(c, "voorwaarde", limit) for c in conditions if c.strip()]
         reasons = clean_text(considerations, "overwegingen", limit)
-        decided_on = require_meeting_held(self.meeting_date, now, self.reference)
+        decided_on = in_writing or require_meeting_held(self.meeting_date, now, self.reference)
         require_consensus(objection_list, outcome, self.reference)
         if outcome == "akkoord":
             require_rejection_criteria_met(self.current_advice, programme, self.reference)

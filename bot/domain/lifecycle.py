@@ -90,6 +90,10 @@ ACTIONS: dict[str, Action] = {
         _action("record_advice", {Status.GEREED}, {Status.GETOETST}, {"expertteam", "expertteam_voorzitter"}),
         _action("schedule", {Status.GETOETST}, {Status.GEAGENDEERD}, {"programmadirecteur"}),
         _action("decide", {Status.GEAGENDEERD}, set(DECISIONS.values()), {"staf"}),
+        # between meetings the stuurgroep decides in a schriftelijke ronde (bot.domain.rounds): on a
+        # proposal the expertteam has assessed, on the agenda or not yet; recorded by whoever started it
+        _action("decide_in_writing", {Status.GETOETST, Status.GEAGENDEERD}, set(DECISIONS.values()),
+                {"staf", "programmadirecteur"}),
         # §3.1 consensus: no agreement is put on record as such; it is not a decision, the item stays.
         _action("no_consensus", {Status.GEAGENDEERD}, {Status.GEAGENDEERD}, {"staf"}),
         _action("start_execution", {Status.AKKOORD}, {Status.IN_UITVOERING}, {"kernteam"}),

@@ -21,6 +21,7 @@ from bot.messages import (
     frontends,
     operations,
     pages,
+    rounds,
     rules,
     scheduling,
     teams,
@@ -45,6 +46,7 @@ _MODULES = (
     commands,
     conversation,
     execution,
+    rounds,
 )
 for _module in _MODULES:
     _CATALOGUE["nl"].update(_module.NL)

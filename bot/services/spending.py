@@ -171,35 +171,44 @@ class SpendCommands(BudgetBase):
                 if person is None:
                     raise Refused("person.unknown", email=email.strip()[:80])
                 members.append(person)
-            repo = budget_uow(uow).budget
-            lines_in_store(repo, self.config, now)
-            first = self._request(repo, reference)
-            number = f"{self.programme.reference_prefix}-B-{now.year}-{uow.next_number(f'decision:{now.year}'):03d}"
-            line = locked_line(repo, first.line_key)
-            request = self._request(repo, reference, lock=True)
-            day = decided_on or to_local(now).date()
-            entry = spend_decision(
-                request,
-                decision,
-                members,
-                considerations,
-                number,
-                day,
-                actor.email,
-                now,
-                self.programme.limits.text_max,
-                objection_list,
-                condition_list,
-            )
-            change = stuurgroep_decides(request, decision, entry, actor.email, repo.balance(line), now)
-            repo.save_request(change.request, decision_number=number)
-            repo.add_decision(entry)
-            if change.entry is not None:
-                repo.add_entries([change.entry], actor.email)
-            params = request_params(
-                change.request, number=number, outcome=decision.value, reason=entry.considerations, available=""
-            )
-            SpendNotices(uow, self.programme, now, origin).record(change, actor, params)
-            return Reply("budget.request.stuurgroep_decided", params)
+            return self.record_decision(uow, actor, now, origin, reference, decision.value, members, considerations,
+                                        objection_list, condition_list, decided_on or to_local(now).date())
 
         return self.run(actor_email, origin, "spend_decide", reference.strip().upper()[:40], work, request_key)
+
+    def record_decision(
+        self, uow: UnitOfWork, actor: Person, now: datetime, origin: str, reference: str, outcome: str,
+        members: list[Person], considerations: str, objections: list[str], conditions: list[str], day: date,
+    ) -> Reply:
+        """The stuurgroep's decision on a request inside the caller's transaction: taken in a meeting
+        (`decide`) or in a schriftelijke ronde (`bot.services.rounds`)."""
+        decision = parse_outcome(outcome)
+        repo = budget_uow(uow).budget
+        lines_in_store(repo, self.config, now)
+        first = self._request(repo, reference)
+        number = f"{self.programme.reference_prefix}-B-{now.year}-{uow.next_number(f'decision:{now.year}'):03d}"
+        line = locked_line(repo, first.line_key)
+        request = self._request(repo, reference, lock=True)
+        entry = spend_decision(
+            request,
+            decision,
+            members,
+            considerations,
+            number,
+            day,
+            actor.email,
+            now,
+            self.programme.limits.text_max,
+            objections,
+            conditions,
+        )
+        change = stuurgroep_decides(request, decision, entry, actor.email, repo.balance(line), now)
+        repo.save_request(change.request, decision_number=number)
+        repo.add_decision(entry)
+        if change.entry is not None:
+            repo.add_entries([change.entry], actor.email)
+        params = request_params(
+            change.request, number=number, outcome=decision.value, reason=entry.considerations, available=""
+        )
+        SpendNotices(uow, self.programme, now, origin).record(change, actor, params)
+        return Reply("budget.request.stuurgroep_decided", params)

@@ -39,6 +39,11 @@ ACTS: dict[str, tuple[str, Act]] = {
         "staf",
         lambda i, p, pr, now: i.decide(p["staf"], pr, "afgewezen", [p["sg1"]], "Niet passend", "B-9", at_meeting(now)),
     ),
+    "decide_in_writing": (
+        "staf",
+        lambda i, p, pr, now: i.decide(p["staf"], pr, "afgewezen", [p["sg1"]], "Schriftelijk: niet passend", "B-9",
+                                       now, in_writing=date(2026, 11, 27)),
+    ),
     "no_consensus": (
         "staf",
         lambda i, p, pr, now: i.record_no_consensus(p["staf"], pr, ["Eerst een business case"], at_meeting(now), None),
