@@ -54,8 +54,7 @@ class RoundCommands:
         reference, choice = words[0], words[1]
         reason = words[2] if len(words) > 2 else ""
         reply = self.rounds.vote(session.email, session.origin, reference, choice, reason)
-        chosen = render(f"round.choice.{reply.params['choice']}", session.lang)
-        return self.bot.say(Reply(reply.code, {**reply.params, "choice": chosen}), session.lang)
+        return vote_text(self.bot, reply, session.lang)
 
     def _start(self, session: ChatSession, args: str) -> str:
         positional, named = split_segments(args)
@@ -91,6 +90,12 @@ class RoundCommands:
     def _status_note(self, reference: str, lang: str) -> list[str]:
         return [render("round.status.note", lang, reference=r.reference, outcome=_outcome(r, lang),
                        deadline=r.deadline.strftime("%d-%m-%Y")) for r in self.rounds.of(reference)]
+
+
+def vote_text(bot: ChatBot, reply: Reply, lang: str) -> str:
+    """The answer to a vote, its choice in the reader's words (the console, Slack and Teams)."""
+    chosen = render(f"round.choice.{reply.params['choice']}", lang)
+    return bot.say(Reply(reply.code, {**reply.params, "choice": chosen}), lang)
 
 
 def _outcome(r: WrittenRound, lang: str) -> str:

@@ -268,6 +268,7 @@ def block_action(
     message: Mapping[str, Any] | None = None,
     view_id: str | None = None,
     block_id: str = "b",
+    state: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A button press, in a message (channel + message) or on the App Home (view_id)."""
     payload: dict[str, Any] = {
@@ -296,7 +297,7 @@ def block_action(
         payload["channel"] = {"id": channel, "name": channel.lower()}
         payload["message"] = dict(message)
         payload["response_url"] = response_url
-        payload["state"] = {"values": {}}
+        payload["state"] = {"values": dict(state or {})}
     else:
         payload["container"] = {"type": "view", "view_id": view_id or "VHOME"}
         payload["view"] = {"id": view_id or "VHOME", "type": "home", "team_id": TEAM, "state": {"values": {}},

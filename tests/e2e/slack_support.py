@@ -197,13 +197,13 @@ class Harness:
         return self.slack.interactive(view_submission(user, view, values, view_id))
 
     def click(self, user: str, action_id: str, value: str, message_call: Any | None = None,
-              view_id: str | None = None) -> Ack:
+              view_id: str | None = None, state: Mapping[str, Any] | None = None) -> Ack:
         url = self.fake.response_url()
         if message_call is not None:
             channel = str(message_call.params["channel"])
             message = {"type": "message", "ts": message_call.response["ts"],
                        "text": message_call.params.get("text"), "blocks": message_call.params.get("blocks")}
-            payload = block_action(user, action_id, value, url, channel=channel, message=message)
+            payload = block_action(user, action_id, value, url, channel=channel, message=message, state=state)
         else:
             payload = block_action(user, action_id, value, url, view_id=view_id)
         self.last_url = url

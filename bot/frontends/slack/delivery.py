@@ -32,6 +32,7 @@ from bot.messages import render
 from bot.services.ports.chat import ChatDirectory, ChatIdentity, PostedMessage
 from bot.services.ports.outbox import DeliveryError, OutboxItem
 from bot.services.ports.unit_of_work import Clock
+from bot.services.rounds import VOTE_EVENTS
 
 # Errors that will not go away by trying the same message again.
 PERMANENT = frozenset(
@@ -103,6 +104,10 @@ class SlackDelivery(DeliveryLookups):
         reference = str(item.payload.get("reference", ""))
         if event == "budget.notify.requested" and self.budget is not None and reference:
             self._spend_card(identity, channel, reference, lang, item.subject)
+            return
+        if event in VOTE_EVENTS and reference:  # a written round's question: with the answer buttons
+            self._call("chat.postMessage", channel, text=item.subject,
+                       blocks=views.round_blocks(item.body, reference, lang))
             return
         if "status" in item.payload and reference:
             self._status_card(identity, channel, reference, lang)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
@@ -28,6 +29,7 @@ from bot.chat.bot import ChatSession
 from bot.chat.desk import FrontDesk
 from bot.chat.forms import FORM_WORDS, FormErrors, budget_say
 from bot.chat.layout import laid_out
+from bot.chat.round_commands import vote_text
 from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
@@ -68,6 +70,7 @@ class SlackFrontEnd:
         bolt.action("pick_up")(self.on_pick_up)
         bolt.action("spend_approve")(self.on_spend_approve)
         bolt.action("spend_reject")(self.on_spend_reject)
+        bolt.action(re.compile(f"^{views.ROUND_VOTE}"))(self.on_round_vote)
         bolt.action("open_form")(self.on_open_form)
         bolt.action(home.HOME_MORE)(self.on_home_page)
         bolt.event("app_home_opened")(self.on_home_opened)
@@ -377,6 +380,30 @@ class SlackFrontEnd:
         else:
             extra = {"home": True}
         self.spawn(self._open(client, body, "spend_reject", str(action.get("value", "")), extra), urgent=True)
+
+    # -- the schriftelijke ronde ------------------------------------------------------------------
+    async def on_round_vote(
+        self, ack: Callable[..., Awaitable[None]], body: Json, action: Json, client: AsyncWebClient
+    ) -> None:
+        """Akkoord / Bezwaar / Onthouding under a round's question; the reason comes from its field."""
+        await ack()
+        key = self._click_key(body, action)
+        self._once(key, self._round_vote(client, body, action, key))
+
+    async def _round_vote(self, client: AsyncWebClient, body: Json, action: Json, key: str) -> None:
+        lang = self._lang_of(user_id_of(body))
+        reference = str(action.get("value", ""))
+        choice = str(action.get("action_id", ""))[len(views.ROUND_VOTE):]
+        reason = views.round_reason(body.get("state") or {}, reference)
+        try:
+            identity, session = await self._who(client, user_id_of(body))
+            lang = session.lang
+            reply = await self.answers.run(self.desk.rounds.vote, identity.email, ORIGIN, reference, choice, reason,
+                                           key)
+        except Refused as refusal:
+            await self._tell(client, body, self._describe(refusal, lang))
+            return
+        await self._tell(client, body, vote_text(self.chat, reply, lang))
 
     # -- events ------------------------------------------------------------------------------------
     async def on_home_opened(self, event: Json, client: AsyncWebClient) -> None:

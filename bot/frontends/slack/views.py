@@ -320,3 +320,32 @@ def form_request(value: str) -> tuple[str, str]:
     if not isinstance(data, dict):
         return "", ""
     return str(data.get("form", "")), str(data.get("reference", ""))
+
+
+# -- the schriftelijke ronde ------------------------------------------------------------------------
+ROUND_VOTE = "round_vote_"  # + akkoord | bezwaar | onthouding: one action id per button of the block
+ROUND_REASON = "round_reason"
+ROUND_CHOICES = ("akkoord", "bezwaar", "onthouding")
+REASON_MAX = 3000
+
+
+def round_blocks(body: str, reference: str, lang: str) -> list[Block]:
+    """The question of a written round: its text, a reason field (for an objection) and the three
+    answers as buttons; the reason travels with the click in the message's state."""
+    blocks = text_blocks(body)
+    reason = {"type": "input", "block_id": f"{ROUND_REASON}:{reference}", "optional": True,
+              "label": plain(render("buttons.round.reason", lang), 2000),
+              "element": {"type": "plain_text_input", "action_id": ROUND_REASON, "multiline": True,
+                          "max_length": REASON_MAX}}
+    styles = {"akkoord": "primary", "bezwaar": "danger"}
+    answers = [button(f"{ROUND_VOTE}{c}", render(f"buttons.round.{c}", lang), reference, styles.get(c))
+               for c in ROUND_CHOICES]
+    return [*blocks[: MAX_BLOCKS // 2 - 2], reason, {"type": "actions", "block_id": f"round:{reference}",
+                                                       "elements": answers}]
+
+
+def round_reason(state: Mapping[str, Any], reference: str) -> str:
+    """The reason typed into the question's field, from a click's state."""
+    values = (state.get("values") or {}) if isinstance(state, Mapping) else {}
+    field = (values.get(f"{ROUND_REASON}:{reference}") or {}).get(ROUND_REASON) or {}
+    return str(field.get("value") or "")

@@ -49,6 +49,9 @@ OPEN_FORM = "vaart.form.open"
 PICK_UP = "vaart.pick_up"
 APPROVE = "vaart.spend.approve"
 REJECT = "vaart.spend.reject"
+ROUND_VOTE = "vaart.round.vote"
+CHOICE_KEY = "_choice"
+ROUND_CHOICES = ("akkoord", "bezwaar", "onthouding")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 FORM_KEY = "_form"
 REF_KEY = "_ref"
@@ -329,3 +332,17 @@ def notice_card(subject: str, body: str, button: tuple[str, str, str] | None = N
         return card(blocks)
     title, form, reference = button
     return card(blocks, [execute(title, OPEN_FORM, {FORM_KEY: form, REF_KEY: reference})])
+
+
+def round_card(subject: str, body: str, reference: str, lang: str) -> Card:
+    """A written round's question: its text, a reason field (needed with an objection) and the three
+    answers; Akkoord and Onthouding send no reason, Bezwaar sends the field."""
+    blocks = [text(subject, bold=True), *lines(_cut(body, BODY_MAX)),
+              {"type": "Input.Text", "id": "reason", "isMultiline": True,
+               "label": render("buttons.round.reason", lang), "maxLength": TEXT_MAX}]
+    styles = {"akkoord": "positive", "bezwaar": "destructive"}
+    return card(blocks, [
+        execute(render(f"buttons.round.{c}", lang), ROUND_VOTE, {REF_KEY: reference, CHOICE_KEY: c},
+                style=styles.get(c), inputs=c == "bezwaar")
+        for c in ROUND_CHOICES
+    ])

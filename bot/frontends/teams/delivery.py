@@ -39,6 +39,7 @@ from bot.services.ports.chat import ChatDirectory, PostedMessage
 from bot.services.ports.conversations import CHANNEL, ConversationReferences, StoredConversation
 from bot.services.ports.outbox import DeliveryError, OutboxItem
 from bot.services.ports.unit_of_work import Clock
+from bot.services.rounds import VOTE_EVENTS
 
 log = logging.getLogger("vaart.teams")
 PERMANENT = frozenset({400, 403, 404})
@@ -80,6 +81,10 @@ class TeamsDelivery(DeliveryLookups):
         reference = str(item.payload.get("reference", ""))
         if event == "budget.notify.requested" and self.budget is not None and reference:
             self._spend_card(conversation, item.recipient.strip().lower(), reference, lang, item.subject)
+            return
+        if event in VOTE_EVENTS and reference:  # a written round's question: with the answer buttons
+            question = cards.round_card(item.subject, item.body, reference, lang)
+            self._call(conversation, self.proactive.send(conversation.reference, card_activity(question, item.subject)))
             return
         if "status" in item.payload and reference:
             self._status_card(conversation, item.recipient.strip().lower(), reference, lang)

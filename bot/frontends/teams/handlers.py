@@ -28,6 +28,7 @@ from bot.chat.bot import ChatSession
 from bot.chat.desk import FrontDesk
 from bot.chat.forms import FORM_WORDS, FormErrors
 from bot.chat.layout import laid_out
+from bot.chat.round_commands import vote_text
 from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
@@ -260,7 +261,22 @@ class TeamsFrontEnd(ActivityHandler):
             return await self._approve(context, identity, lang, reference, key)
         if verb == cards.REJECT:
             return await self._reject(context, identity, lang, reference, data, key)
+        if verb == cards.ROUND_VOTE:
+            return await self._round_vote(identity, lang, reference, data, key)
         return message_response(render("teams.unknown_action", lang))
+
+    async def _round_vote(
+        self, identity: ChatIdentity, lang: str, reference: str, data: Mapping[str, Any], key: str | None
+    ) -> InvokeResponse:
+        """Akkoord / Bezwaar / Onthouding on a round's card; an objection's reason from its field."""
+        choice = str(data.get(cards.CHOICE_KEY) or "")
+        reason = str(data.get("reason") or "")
+        try:
+            reply = await asyncio.to_thread(self.desk.rounds.vote, identity.email, ORIGIN, reference, choice, reason,
+                                            key)
+        except Refused as refusal:
+            return message_response(self._describe(refusal, lang))
+        return message_response(vote_text(self.chat, reply, lang))
 
     async def _submit(
         self, identity: ChatIdentity, lang: str, name: str, reference: str, data: Mapping[str, Any], key: str | None
