@@ -24,6 +24,7 @@ from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM, to_local
 from bot.messages import render
 from scheduling.package_execution import financial_picture, progress_since
+from scheduling.package_rounds import rounds_since
 from storage import tables
 from storage.budget_repo import request_from_row
 from storage.tables_budget import spend_requests
@@ -58,6 +59,7 @@ class PackageBuilder:
             text = "\n\n".join([
                 lines,
                 progress_since(self.conn, since, lang),  # what running projects reported since the last one
+                rounds_since(self.conn, since, meeting_day, lang),  # what it decided in writing meanwhile
                 financial_picture(self.conn, self.programme, meeting_day, lang),
                 self.mandate(since, lang).rstrip("\n"),
             ])

@@ -118,7 +118,18 @@ def agenda_text(view: AgendaView, lang: str) -> str:
         for objection in view.objections:
             lines.append(render("agenda.objection_item", lang, reference=objection.reference,
                                 number=objection.decision_number, text=objection.text[:200]))
-    return "\n".join(lines)
+    return "\n".join(lines + round_lines(view, lang))
+
+
+def round_lines(view: AgendaView, lang: str) -> list[str]:
+    """"Besluiten genomen via schriftelijke ronde" since the previous meeting, when there are any."""
+    if not view.rounds:
+        return []
+    return [render("package.rounds.header", lang), *(
+        render("package.rounds.line", lang, reference=r.reference, subject=r.subject_ref, title=r.title[:120],
+               outcome=render(f"round.outcome.{r.status.value}", lang, decision=r.decision_number or "-"),
+               closed=to_local(r.closed_at).strftime("%d-%m-%Y") if r.closed_at else "-").strip()
+        for r in view.rounds)]
 
 
 def _mark(record: MeetingRecord, lang: str) -> str:
@@ -158,6 +169,7 @@ def agenda_table(view: AgendaView, lang: str) -> Table:
             .strip()
             for r in view.spend_requests
         ]
+    notes += round_lines(view, lang)
     return Table(head, tuple(rows), tuple(notes))
 
 

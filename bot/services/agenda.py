@@ -17,6 +17,7 @@ from bot.domain.meetings import AgendaItem, MeetingRecord
 from bot.domain.people import Person
 from bot.domain.period import require_day
 from bot.domain.programme import Programme
+from bot.domain.rounds import WrittenRound
 from bot.domain.route import RoutePlan, first_open_meeting
 from bot.domain.series import expand
 from bot.services.calendar_setup import HORIZON, MeetingSetup, meeting_setup, record_from
@@ -42,6 +43,8 @@ class AgendaView:
     spend_requests: list[SpendRequest] = field(default_factory=list)
     # Objections on content go to the stuurgroep (§3.1): onto the agenda they were routed to.
     objections: list[Objection] = field(default_factory=list)
+    # Decisions taken in a schriftelijke ronde since the previous stuurgroep: reported in this meeting.
+    rounds: list[WrittenRound] = field(default_factory=list)
 
 
 def open_meetings(repo: MeetingRepository, setup: MeetingSetup, today: date) -> list[MeetingRecord]:

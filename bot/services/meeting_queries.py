@@ -5,14 +5,16 @@ have it together."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.errors import Refused
 from bot.domain.meetings import MeetingRecord
 from bot.domain.people import Person
+from bot.domain.rounds import WrittenRound
 from bot.domain.route import RoutePlan, plan_route
 from bot.domain.series import expand
+from bot.domain.timezone import AMSTERDAM
 from bot.services.agenda import AgendaView
 from bot.services.base import Context, Service
 from bot.services.calendar_setup import HORIZON, MeetingSetup, calendar_meeting, meeting_setup, record_from
@@ -20,6 +22,7 @@ from bot.services.ports.budget import budget_uow
 from bot.services.ports.calendar_files import CalendarFiles
 from bot.services.ports.cycle import cycle_uow
 from bot.services.ports.meetings import meeting_uow
+from bot.services.ports.rounds import round_uow
 from bot.services.ports.unit_of_work import UnitOfWork
 
 MANAGERS = ("staf", "programmadirecteur")
@@ -84,9 +87,21 @@ class MeetingQueries(Service):
             if meeting.day >= today and upcoming and upcoming[0].uid == meeting.uid and hasattr(base, "budget"):
                 waiting = budget_uow(base).budget.requests([RequestStatus.TO_STUURGROEP.value])
             objections = cycle_uow(base).cycle.objections_at_meeting(meeting.id or 0) if hasattr(base, "cycle") else []
-            return AgendaView(meeting, setup.plan(meeting.day), items, waiting, objections)
+            return AgendaView(meeting, setup.plan(meeting.day), items, waiting, objections,
+                              self._rounds(base, meeting.day))
 
         return self.read(work)
+
+    def _rounds(self, base: UnitOfWork, day: date) -> list[WrittenRound]:
+        """The schriftelijke rondes closed after the previous stuurgroep meeting and before *day*."""
+        if not hasattr(base, "rounds"):
+            return []
+        first = date(self.ctx.programme.period[0], 1, 1) if self.ctx.programme.period else date(day.year - 5, 1, 1)
+        earlier = sorted((m for m in meeting_uow(base).meetings.between(first, day - timedelta(days=1),
+                                                                        self.setup.route_gremium)
+                          if not m.cancelled), key=lambda m: m.day)
+        start = datetime.combine(earlier[-1].day, time(0), AMSTERDAM) if earlier else None
+        return round_uow(base).rounds.closed_between(start, datetime.combine(day, time(0), AMSTERDAM))
 
     def route(self, day: date) -> RoutePlan:
         """The document route to a stuurgroep on *day*, attached to the meetings as they stand in the

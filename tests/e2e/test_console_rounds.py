@@ -44,6 +44,10 @@ def test_agreeing_in_writing_decides_at_once_and_status_shows_the_rounds_record(
     done = chat.say(STAF, f"status {ROUND}")
     assert "consensus, besluit ZOD-B-2026-001" in done and "Carla College: akkoord (23-11-2026" in done
     assert "via schriftelijke ronde ZOD-R-2026-001" in chat.say(STAF, "status ZOD-B-2026-001")
+    chat.say(STAF, "vergadering stuurgroep 11-12-2026 14:00")  # the next meeting, in the store
+    agenda = chat.say(STAF, "agenda 11-12-2026")
+    assert "Besluiten genomen via schriftelijke ronde" in agenda, agenda
+    assert f"{ROUND} over {REF} (Zorgbus): consensus, besluit ZOD-B-2026-001, gesloten 23-11-2026" in agenda
 
 
 def test_an_objection_closes_without_consensus_and_the_proposal_waits(chat: Chat) -> None:

@@ -181,3 +181,21 @@ def test_migration_0013_goes_down_and_up_again(database_url: str) -> None:
     upgrade(engine)
     assert {"written_rounds", "round_votes"} <= set(inspect(engine).get_table_names())
     engine.dispose()
+
+
+def test_the_next_meetings_documents_package_reports_the_decisions_taken_in_writing(app: App) -> None:
+    from scheduling.documents_package import PackageBuilder
+
+    ref = proposal(app)
+    round_ref = app.rounds.start(STAF, "test", ref, DEADLINE, Decimal("45000")).params["reference"]
+    app.rounds.vote(SG1, "test", round_ref, "akkoord")
+    app.rounds.vote(SG2, "test", round_ref, "akkoord")
+    number = app.rounds.get(round_ref).decision_number
+    with app.engine.connect() as conn:
+        text_nl = PackageBuilder(conn, app.programme, Decimal("50000")).package(None, date(2026, 12, 11), "nl").text
+        text_en = PackageBuilder(conn, app.programme, Decimal("50000")).package(None, date(2026, 12, 11), "en").text
+        before = PackageBuilder(conn, app.programme, Decimal("50000")).package(None, date(2026, 11, 23), "nl").text
+    assert "Besluiten genomen via schriftelijke ronde" in text_nl
+    assert f"{round_ref} over {ref} (Zorgbus): consensus, besluit {number}, gesloten 23-11-2026" in text_nl
+    assert f"{round_ref} on {ref} (Zorgbus): consensus, decision {number}" in text_en
+    assert round_ref not in before  # a meeting before the round closed does not report it
