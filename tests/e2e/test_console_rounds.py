@@ -87,3 +87,18 @@ def test_bad_input_is_refused_in_one_sentence_and_english_when_chosen(chat: Chat
     english = chat.say(SG1, "taal en", f"ronde {ROUND} misschien")
     assert "Choose agree, object REASON or abstain" in english and not leaks(english)
     assert "round REF agree" in chat.say(SG1, "help")
+
+
+def test_a_spend_request_above_the_mandate_in_writing_and_its_status_shows_the_round(chat: Chat) -> None:
+    answer = chat.say(EMAIL["kernteam"], "uitgave 60.000 Onderzoek mobiliteit | soort: onderzoek")
+    assert "ZOD-U-2026-0001" in answer
+    assert "Het bedrag van uitgave ZOD-U-2026-0001 staat al vast" in chat.say(
+        STAF, "ronde start ZOD-U-2026-0001 27-11-2026 | bedrag: 1")
+    chat.say(STAF, "ronde start ZOD-U-2026-0001 27-11-2026 | toelichting: Voor de zomer nodig")
+    status = chat.say(EMAIL["director"], "status ZOD-U-2026-0001")
+    assert f"Schriftelijke ronde {ROUND}: loopt, uiterste datum 27-11-2026" in status
+    chat.say(SG1, f"ronde {ROUND} akkoord")
+    chat.say(SG2, f"ronde {ROUND} akkoord")
+    assert chat.app.budget.get_request("ZOD-U-2026-0001").status.value == "approved"
+    assert f"Schriftelijke ronde {ROUND}: consensus, besluit ZOD-B-2026-001" in chat.say(
+        EMAIL["director"], "status ZOD-U-2026-0001")
