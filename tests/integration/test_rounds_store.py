@@ -199,3 +199,20 @@ def test_the_next_meetings_documents_package_reports_the_decisions_taken_in_writ
     assert f"{round_ref} over {ref} (Zorgbus): consensus, besluit {number}, gesloten 23-11-2026" in text_nl
     assert f"{round_ref} on {ref} (Zorgbus): consensus, decision {number}" in text_en
     assert round_ref not in before  # a meeting before the round closed does not report it
+
+
+def test_a_round_whose_subject_was_decided_in_the_meeting_meanwhile_lapses_on_record(app: App) -> None:
+    ref = submit(app.ideas)
+    walk(app.ideas, app.programme, ref, Status.GEAGENDEERD)
+    round_ref = app.rounds.start(STAF, "test", ref, date(2026, 12, 18), Decimal("45000")).params["reference"]
+    walk_to_meeting = datetime(2026, 12, 11, 11, 0, tzinfo=AMSTERDAM)
+    clock_of(app).set(walk_to_meeting)
+    app.ideas.decide(STAF, "test", ref, "afgewezen", [SG1, SG2], "Past niet")
+    app.rounds.vote(SG1, "test", round_ref, "akkoord")
+    app.rounds.vote(SG2, "test", round_ref, "akkoord")
+    done = app.rounds.get(round_ref)
+    assert done.status.value == "vervallen" and done.decision_number is None
+    idea = app.ideas.find(ref)
+    assert idea is not None and idea.status == Status.AFGEWEZEN.value and len(idea.decisions) == 1
+    assert [r for r, _ in outbox(app, "round.closed_vervallen")] == [STAF]
+    assert rows(app, "SELECT COUNT(*) FROM audit_log WHERE action = 'round_lapsed'") == [(1,)]
