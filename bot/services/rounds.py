@@ -162,24 +162,24 @@ class RoundService(Service):
         if state is None or not state.is_open:
             return False
         try:
-            self.run(state.started_by, origin, "round_close", reference, self._closing(reference))
+            self.run(state.started_by, origin, "round_close", reference, self._closing(reference, origin))
         except Refused as refusal:
             log.warning("round %s lapsed: %s", reference, refusal.code)
-            self.run(state.started_by, origin, "round_lapse", reference, self._lapsing(reference, refusal))
+            self.run(state.started_by, origin, "round_lapse", reference, self._lapsing(reference, refusal, origin))
         return True
 
-    def _closing(self, reference: str) -> Callable[[UnitOfWork, Person, datetime], Reply]:
+    def _closing(self, reference: str, origin: str) -> Callable[[UnitOfWork, Person, datetime], Reply]:
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
             repo = round_uow(uow).rounds
             round_ = self._find(repo, reference, lock=True)
             if not due_to_close(round_, now):
                 return Reply("round.still_open", self._params(round_))
             result = outcome(round_, self.config.silence_is_consent)
-            number = self._decide(uow, actor, now, round_, result) if result.consensus else None
+            number = self._decide(uow, actor, now, origin, round_, result) if result.consensus else None
             status = RoundStatus.CONSENSUS if result.consensus else RoundStatus.NO_CONSENSUS
             done = closed(round_, status, now, number)
             repo.save(done)
-            seq = audit(uow, now, actor.email, "round_closed", round_.subject_ref, WORKER,
+            seq = audit(uow, now, actor.email, "round_closed", round_.subject_ref, origin,
                         details={"round": round_.reference, "outcome": status.value, "why": result.why,
                                  "decision": number or "", "votes": [
                                      {"lid": v.email, "stem": v.choice.value, "reden": v.reason,
@@ -197,7 +197,7 @@ class RoundService(Service):
 
         return work
 
-    def _decide(self, uow: UnitOfWork, actor: Person, now: datetime, round_: WrittenRound,
+    def _decide(self, uow: UnitOfWork, actor: Person, now: datetime, origin: str, round_: WrittenRound,
                 result: RoundOutcome) -> str:
         """The decision by the usual path, dated the round's last day (or today, closed earlier)."""
         day = min(to_local(now).date(), round_.deadline)
@@ -212,20 +212,22 @@ class RoundService(Service):
             number = f"{self.programme.reference_prefix}-B-{now.year}-{uow.next_number(f'decision:{now.year}'):03d}"
             decision = idea.decide(actor, self.programme, "akkoord", members, considerations, number, now,
                                    amount=round_.amount, in_writing=day)
-            allocate_for_decision(uow, self.programme, idea, decision, actor, WORKER, now)
-            Recorder(uow, self.programme, now, WORKER).events(idea, actor, idea.pull_events())
+            allocate_for_decision(uow, self.programme, idea, decision, actor, origin, now)
+            Recorder(uow, self.programme, now, origin).events(idea, actor, idea.pull_events())
             return number
-        reply = self.spending.record_decision(uow, actor, now, WORKER, round_.subject_ref, "akkoord", members,
+        reply = self.spending.record_decision(uow, actor, now, origin, round_.subject_ref, "akkoord", members,
                                               considerations, [], [], day)
         return str(reply.params["number"])
 
-    def _lapsing(self, reference: str, refusal: Refused) -> Callable[[UnitOfWork, Person, datetime], Reply]:
+    def _lapsing(
+        self, reference: str, refusal: Refused, origin: str
+    ) -> Callable[[UnitOfWork, Person, datetime], Reply]:
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
             repo = round_uow(uow).rounds
             round_ = self._find(repo, reference, lock=True)
             done = closed(round_, RoundStatus.LAPSED, now)
             repo.save(done)
-            seq = audit(uow, now, actor.email, "round_lapsed", round_.subject_ref, WORKER,
+            seq = audit(uow, now, actor.email, "round_lapsed", round_.subject_ref, origin,
                         details={"round": round_.reference, "reason": refusal.code})
             people = {p.email: p for p in uow.people.everyone()}
             lang = language_of(people.get(round_.started_by), self.programme.language)
