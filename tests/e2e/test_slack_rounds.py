@@ -54,6 +54,9 @@ def test_members_answer_with_the_buttons_and_an_objection_with_its_reason_means_
     assert "uiterlijk 27-11-2026" in block_text(card.params["blocks"])
     h.click("U0BERT", "round_vote_akkoord", ROUND, card)
     assert "is vastgelegd; nog 1 lid/leden" in h.answer()
+    update = h.fake.wait_for("chat.update", where=lambda c: c.params["ts"] == card.response["ts"])[-1]
+    assert buttons(update.params["blocks"]) == [] and "akkoord" in block_text(update.params["blocks"])
+    assert "uiterlijk 27-11-2026" in block_text(update.params["blocks"])
     carla = question(h, "U0CARLA")
     h.click("U0CARLA", "round_vote_bezwaar", ROUND, carla)
     assert "Geef bij een bezwaar de reden" in h.answer()

@@ -403,7 +403,14 @@ class SlackFrontEnd:
         except Refused as refusal:
             await self._tell(client, body, self._describe(refusal, lang))
             return
-        await self._tell(client, body, vote_text(self.chat, reply, lang))
+        answer = vote_text(self.chat, reply, lang)
+        container = body.get("container") or {}
+        channel, ts = container.get("channel_id"), container.get("message_ts")
+        if container.get("type") == "message" and channel and ts:  # the question shows the vote, no buttons
+            kept = [b for b in (body.get("message") or {}).get("blocks") or [] if b.get("type") == "section"]
+            await client.chat_update(channel=str(channel), ts=str(ts), text=views.fallback(answer),
+                                     blocks=[*kept, *views.text_blocks(answer)])
+        await self._tell(client, body, answer)
 
     # -- events ------------------------------------------------------------------------------------
     async def on_home_opened(self, event: Json, client: AsyncWebClient) -> None:
