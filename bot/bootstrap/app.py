@@ -23,6 +23,7 @@ from bot.chat.execution_commands import execution_commands
 from bot.chat.forms import FormBook
 from bot.chat.lookups import ChatLookups
 from bot.chat.meeting_commands import meeting_commands
+from bot.chat.member_body_commands import member_body_commands
 from bot.chat.rule_commands import rule_commands
 from bot.domain.programme import Programme
 from bot.frontends.slack.config import SlackConfig
@@ -34,6 +35,7 @@ from bot.services.escalations import EscalationService
 from bot.services.execution import ExecutionServices
 from bot.services.ideas import IdeaService
 from bot.services.meetings import MeetingService
+from bot.services.member_bodies import MemberBodyService
 from bot.services.objections import ObjectionService
 from bot.services.people import PeopleService
 from bot.services.ports.chat import ChatDirectory
@@ -74,6 +76,7 @@ class App:
     monitor: MonitorQueries  # the web pages' read models, one page per query
     desk: FrontDesk  # what the Slack and Teams front ends get of all this
     execution: ExecutionServices  # progress per reporting moment, beschikkingen, the communicatiekalender
+    member_bodies: MemberBodyService | None = None  # the per-member-body procedure ([besturing])
     make_outbox: Callable[[], OutboxRunner] = field(repr=False, default=lambda: _unbuilt())
     _outbox: OutboxRunner | None = field(default=None, repr=False)
     _reminders: ReminderRunner | None = field(default=None, repr=False)
@@ -145,6 +148,7 @@ def build(
     objections = ObjectionService(ctx, meetings.store_planned)  # [bezwaar] and [escalatie]: checked at start
     escalations = EscalationService(ctx)
     coverage = CoverageService(ctx)
+    member_bodies = MemberBodyService(ctx)  # the per-member-body procedure ([besturing])
     chats = SqlChatDirectory(engine)
     lookups = ChatLookups(programme, ideas, people, budget)
     # settings a channel cannot work with stop the start, though the channels are made on first use
@@ -177,6 +181,7 @@ def build(
             rule_commands,
             lambda bot: execution_commands(bot, execution.progress, execution.beschikking, execution.communication),
             lambda bot: cycle_commands(bot, objections, escalations, coverage),
+            lambda bot: member_body_commands(bot, member_bodies),  # only for a per-member-body profile
         ],
     )
     forms = FormBook(chat, budget, execution.progress)
@@ -200,4 +205,5 @@ def build(
         make_outbox=make_outbox,
         desk=desk,
         execution=execution,
+        member_bodies=member_bodies,
     )

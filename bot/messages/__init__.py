@@ -19,6 +19,7 @@ from bot.messages import (
     delivery,
     execution,
     frontends,
+    governance,
     operations,
     pages,
     rules,
@@ -45,6 +46,7 @@ _MODULES = (
     commands,
     conversation,
     execution,
+    governance,
 )
 for _module in _MODULES:
     _CATALOGUE["nl"].update(_module.NL)
@@ -66,3 +68,9 @@ def has(code: str) -> bool:
 
 def codes(lang: str = "nl") -> set[str]:
     return set(_CATALOGUE[lang])
+
+
+def profiled(kind: str, status: str, procedure: str) -> str:
+    """`status.X`/`next.X`, or the governance profile's own wording (`status.per-member-body.X`) where it has one."""
+    special = f"{kind}.{procedure}.{status}"
+    return special if has(special) else f"{kind}.{status}"
