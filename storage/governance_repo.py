@@ -27,7 +27,9 @@ class SqlMemberBodyRepository:
 
     def add_advice(self, advice: PreparatoryAdvice) -> None:
         values = {k: v for k, v in vars(advice).items() if k != "id"}
-        advice.id = self.session.execute(insert(preparatory_advices).values(**values)).inserted_primary_key[0]
+        advice.id = self.session.execute(
+            insert(preparatory_advices).values(**values).returning(preparatory_advices.c.id)
+        ).scalar_one()
 
     def advice(self, reference: str) -> PreparatoryAdvice | None:
         """The newest preparatory advice on *reference*."""
@@ -41,7 +43,9 @@ class SqlMemberBodyRepository:
 
     def add_decision(self, decision: BodyDecision) -> None:
         values = {k: v for k, v in vars(decision).items() if k != "id"}
-        decision.id = self.session.execute(insert(body_decisions).values(**values)).inserted_primary_key[0]
+        decision.id = self.session.execute(
+            insert(body_decisions).values(**values).returning(body_decisions.c.id)
+        ).scalar_one()
 
     def decisions(self, reference: str) -> list[BodyDecision]:
         """Every body's decision on *reference* (at most one per body: bounded by the profile's bodies)."""

@@ -21,8 +21,8 @@ from bot.domain.governance import ProfileError
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM
 from bot.messages import render
-from bot.programme.toml_lines import line_of
 from bot.private_files import FILE_MODE, parse_mode
+from bot.programme.toml_lines import line_of
 
 SHIPPED_PROGRAMME = "zod.toml"
 

@@ -179,7 +179,7 @@ def _decision(kind: str, spec: Any, gremia: Mapping[str, Gremium], roles: Mappin
             procedure=str(procedure), kind=kind, options=", ".join(sorted(PROCEDURES)),
         )
     decided_by = spec.get("besluit")
-    if decided_by not in gremia:
+    if not isinstance(decided_by, str) or decided_by not in gremia:
         raise ProfileError((*path, "besluit"), "profile.unknown_gremium", gremium=str(decided_by), kind=kind)
     prepared_by = spec.get("voorbereiding")
     if prepared_by is not None and prepared_by not in gremia:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 NL: dict[str, str] = {
     # -- a programme file that cannot start (one sentence: the file, the line, the problem) -----
-    "programme.invalid": "Het programmabestand {file} start niet: op regel {line} {problem}.",
+    "programme.invalid": "Het programmabestand {file} start niet: op regel {line} {problem}, dus verbeter die "
+    "regel eerst.",
     "profile.not_a_table": "moet '{key}' een tabel zijn",
     "profile.not_a_list": "moet '{key}' een lijst van teksten zijn",
     "profile.unknown_step": "staat de stap '{step}', die vaart niet kent (kies uit: {options})",
@@ -50,13 +51,13 @@ NL: dict[str, str] = {
     "{reference} vast; vraag het aan hem of haar.",
     "bodies.unknown_outcome": "Onbekende uitkomst '{outcome}'. Kies uit: {options}.",
     "bodies.already_decided": "Het besluit van {body} over {reference} staat al vast ({outcome}, {date}); een ander "
-    "besluit van hetzelfde college wordt niet over het eerste heen gelegd, dus meld het bureau wat er is gebeurd.",
+    "besluit van hetzelfde college wordt niet over het eerste heen gelegd, dus vraag het bureau wat er is gebeurd.",
     "bodies.not_with_bodies": "{reference} ligt nu niet bij de colleges (status: {status}); eerst legt het bureau "
     "het advies van het portefeuillehoudersoverleg vast (pho-advies {reference} ...).",
-    "bodies.decided_in_future": "Een collegebesluit ligt niet in de toekomst ({date}); vul de datum van het "
-    "besluit in (| datum: DD-MM-JJJJ).",
+    "bodies.decided_in_future": "Een collegebesluit ligt niet in de toekomst ({date}); geef de datum waarop het "
+    "college besloot (| datum: DD-MM-JJJJ).",
     "bodies.before_advice": "Het besluit over {reference} kan niet van {date} zijn: dat is vóór het advies van het "
-    "portefeuillehoudersoverleg.",
+    "portefeuillehoudersoverleg. Geef de datum waarop het college besloot (| datum: DD-MM-JJJJ).",
     "bodies.verdict.True": "positief",
     "bodies.verdict.False": "negatief",
     "bodies.advice_recorded": "Advies van {gremium} over {reference} vastgelegd: {verdict} (voorbereidend, geen "
@@ -85,7 +86,8 @@ NL: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
-    "programme.invalid": "The programme file {file} does not start: on line {line} {problem}.",
+    "programme.invalid": "The programme file {file} does not start: on line {line} {problem}, so correct that "
+    "line first.",
     "profile.not_a_table": "'{key}' must be a table",
     "profile.not_a_list": "'{key}' must be a list of texts",
     "profile.unknown_step": "the step '{step}' is unknown to vaart (choose from: {options})",
@@ -133,7 +135,7 @@ EN: dict[str, str] = {
     "bodies.decided_in_future": "A college decision does not lie in the future ({date}); give the date of the "
     "decision (| date: DD-MM-YYYY).",
     "bodies.before_advice": "The decision on {reference} cannot be of {date}: that is before the portfolio "
-    "holders' meeting's advice.",
+    "holders' meeting's advice. Give the date the college decided (| date: DD-MM-YYYY).",
     "bodies.verdict.True": "positive",
     "bodies.verdict.False": "negative",
     "bodies.advice_recorded": "Advice of {gremium} on {reference} recorded: {verdict} (preparatory, not a "

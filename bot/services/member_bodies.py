@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from bot.domain.contributions import handgeld
-from bot.programme.contributions import handgeld_share
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.member_bodies import (
@@ -30,6 +29,7 @@ from bot.domain.member_bodies import (
 from bot.domain.money import format_euro
 from bot.domain.people import Person
 from bot.messages import render
+from bot.programme.contributions import handgeld_share
 from bot.services.base import Reply, Service
 from bot.services.ports.member_bodies import member_body_uow
 from bot.services.ports.unit_of_work import UnitOfWork
