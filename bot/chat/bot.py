@@ -294,7 +294,9 @@ class ChatBot:
                 raise Refused("chat.only_submit")
             self.ideas.status(session.email, entry.reference)
         idea = self.ideas.find(entry.reference) if entry.kind == IDEA else None
-        return decision_status(entry, idea, session.lang)
+        if idea is None:
+            return decision_status(entry, idea, session.lang)
+        return decision_status(entry, idea, session.lang, self.programme.governance.procedure("voorstel"))
 
     def _mine(self, session: ChatSession, args: str) -> str:
         """`mijn`: the first page of both lists; `mijn na REF` and `mijn taken [na REF]` page on."""

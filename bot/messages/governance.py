@@ -33,6 +33,8 @@ NL: dict[str, str] = {
     "bodies.not_this_procedure": "Dit programma besluit niet per college maar met de procedure '{procedure}'.",
     # -- the per-member-body procedure --------------------------------------------------------
     "status.per-member-body.geagendeerd": "Bij de colleges: elk college besluit zelf",
+    "status.decision.per-member-body.header": "Besluit {number} van de colleges, {date} (het laatste besluit dat "
+    "nodig was): {subject}",
     "status.per-member-body.gereed_voor_toetsing": "Gereed voor toetsing",
     "next.per-member-body.voorstel_in_uitwerking": "Het ontwerpteam vult de onderdelen van het VDG-format in "
     "(deel {reference} ONDERDEEL TEKST); daarna legt het bureau het advies van het portefeuillehoudersoverleg "
@@ -111,6 +113,8 @@ EN: dict[str, str] = {
     "its meeting; the staff record it (decide {reference} ...).",
     "bodies.not_this_procedure": "This programme does not decide per college but by the procedure '{procedure}'.",
     "status.per-member-body.geagendeerd": "With the colleges: each college decides itself",
+    "status.decision.per-member-body.header": "Decision {number} of the colleges, {date} (the last decision "
+    "needed): {subject}",
     "status.per-member-body.gereed_voor_toetsing": "Ready for review",
     "next.per-member-body.voorstel_in_uitwerking": "The design team fills in the parts of the VDG format (part "
     "{reference} PART TEXT); then the office records the portfolio holders' meeting's advice (pho-advice "

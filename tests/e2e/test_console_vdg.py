@@ -6,6 +6,8 @@ chat by the people whose turn it is, in this process so the clock can move past 
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -100,7 +102,7 @@ def test_a_vdg_proposal_goes_from_intake_through_the_pho_to_twelve_college_decis
     chat.clock.set(START + timedelta(days=50))  # past the six weeks the colleges were asked to decide in
     answer = chat.say(accounthouder("Westerveld"), f"collegebesluit {REF} Westerveld akkoord")
     assert "(na de gevraagde datum)" in answer
-    assert "Daarmee is het besluit definitief: akkoord (VDG-B-2027-001)" in answer or "definitief: akkoord" in answer
+    assert "Daarmee is het besluit definitief: akkoord (VDG-B-2027-001)" in answer
     assert chat.status() is Status.AKKOORD
     register = chat.say(REGISSEUR, "besluiten")
     assert "Warmtecoördinator" in register
@@ -159,3 +161,34 @@ def test_the_vdg_has_no_expertteam_toetsing_and_no_stuurgroep_decision(chat: Cha
     assert chat.status() is Status.VOORSTEL
     answer = chat.say(REGISSEUR, f"pho-advies {REF} positief Goed plan")
     assert "nog niet compleet voor de colleges" in answer
+
+
+def test_vaart_chat_starts_on_the_vdg_programme_file_like_make_run(tmp_path: Path) -> None:
+    """`VAART_PROGRAMME=bot/programme/vdg.toml` and the console, as `make run` starts it, on a fresh store."""
+    env = {"VAART_PROGRAMME": str(VDG), "VAART_VAR_DIR": str(tmp_path / "var"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "chat", "--as", "gast@voorbeeld.nl"],
+        input="idee Buurtkamer | Een huiskamer voor het dorp\nstop\n", env=env, capture_output=True, text=True,
+        cwd=VDG.parents[2], timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Samenwerkingsagenda 2023-2027 Vereniging van Drentse Gemeenten" in done.stdout
+    assert "VDG-2026-0001" in done.stdout or "VDG-20" in done.stdout
+
+
+def test_an_accounthouder_sees_the_college_decision_in_help_and_reads_it_in_english(chat: Chat) -> None:
+    chat.to_colleges()
+    assert "collegebesluit REF GEMEENTE akkoord|afgewezen" in chat.say(accounthouder("Emmen"), "help")
+    answer = chat.say(accounthouder("Emmen"), "taal en", f"college-decision {REF} Emmen akkoord")
+    assert "Decision of Emmen on VDG-2026-0001 recorded: approved. Standing: 1 of 12 colleges agreed" in answer
+
+
+def test_the_final_decision_reads_as_the_colleges_in_status_and_the_register(chat: Chat) -> None:
+    chat.to_colleges()
+    for gemeente in GEMEENTEN:
+        answer = chat.say(accounthouder(gemeente), f"collegebesluit {REF} {gemeente} akkoord")
+    number = chat.app.ideas.register()[-1].number
+    assert f"definitief: akkoord ({number})" in answer
+    status = chat.say(REGISSEUR, f"status {number}")
+    assert f"Besluit {number} van de colleges" in status and "van de stuurgroep" not in status
+    assert "12 van 12 colleges akkoord, 0 met voorwaarden, 0 open" in status
