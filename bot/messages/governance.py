@@ -70,6 +70,10 @@ NL: dict[str, str] = {
     "bodies.final": "Besluit van {body} over {reference} vastgelegd: {outcome}{late}. Daarmee is het besluit "
     "definitief: {final} ({number}). {tally}.",
     "bodies.late": " (na de gevraagde datum)",
+    "bodies.task.subject": "[{reference}] Besluit van het college van {body} gevraagd: {title}",
+    "bodies.task": "Het portefeuillehoudersoverleg heeft geadviseerd over {reference} ({title}). Het voorstel ligt "
+    "nu bij alle colleges. Wilt u het besluit van het college van {body} vastleggen, graag vóór {deadline}? Typ: "
+    "collegebesluit {reference} {body} akkoord|afgewezen [VOORWAARDEN]",
     "bodies.tally": "{agreed} van {total} {gremium} akkoord, {conditions} met voorwaarden, {open} open",
     "bodies.tally_rejected": ", {rejected} afgewezen",
     "bodies.tally_late": ", {late} na de gevraagde datum",
@@ -152,6 +156,10 @@ EN: dict[str, str] = {
     "bodies.final": "Decision of {body} on {reference} recorded: {outcome}{late}. The decision is now final: "
     "{final} ({number}). {tally}.",
     "bodies.late": " (after the requested date)",
+    "bodies.task.subject": "[{reference}] Decision of the college of {body} requested: {title}",
+    "bodies.task": "The portfolio holders' meeting has advised on {reference} ({title}). The proposal now lies with "
+    "every college. Please record the decision of the college of {body}, before {deadline}. Type: "
+    "college-decision {reference} {body} akkoord|afgewezen [CONDITIONS]",
     "bodies.tally": "{agreed} of {total} {gremium} agreed, {conditions} with conditions, {open} open",
     "bodies.tally_rejected": ", {rejected} rejected",
     "bodies.tally_late": ", {late} after the requested date",

@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.domain.contributions import handgeld
 from bot.domain.errors import Refused
+from bot.domain.governance import Gremium
 from bot.domain.ideas import Idea
 from bot.domain.member_bodies import (
     BodyDecision,
@@ -27,11 +28,12 @@ from bot.domain.member_bodies import (
     tally,
 )
 from bot.domain.money import format_euro
-from bot.domain.people import Person
+from bot.domain.people import Person, language_of
 from bot.messages import render
 from bot.programme.contributions import handgeld_share
 from bot.services.base import Reply, Service
 from bot.services.ports.member_bodies import member_body_uow
+from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import Recorder, audit
 
@@ -100,6 +102,7 @@ class MemberBodyService(Service):
             advice = record_preparatory_advice(idea, self.programme, actor, positive, text, amount, now)
             member_body_uow(uow).member_bodies.add_advice(advice)
             Recorder(uow, self.programme, now, origin).events(idea, actor, idea.pull_events())
+            self._ask_accounthouders(uow, idea, gremium, advice, now)
             prepared = self.programme.governance.gremia.get(spec.prepared_by or "")
             return Reply(
                 "bodies.advice_recorded",
@@ -115,6 +118,30 @@ class MemberBodyService(Service):
             )
 
         return self.run(actor_email, origin, "preparatory_advice", reference.strip().upper()[:40], work, request_key)
+
+    def _ask_accounthouders(
+        self, uow: UnitOfWork, idea: Idea, gremium: Gremium, advice: PreparatoryAdvice, now: datetime
+    ) -> None:
+        """Each body's accounthouder is asked to record their college's decision: those the programme file
+        names, and whoever holds the role with the gemeente as organisation (in the outbox, this transaction)."""
+        spec, _ = procedure_spec(self.programme)
+        registered = uow.people.with_role(spec.recorder_role) if spec.recorder_role else []
+        for body in gremium.bodies:
+            names = {body.name.casefold(), f"gemeente {body.name.casefold()}"}
+            emails = [*body.accounthouders,
+                      *(p.email for p in registered if (p.organisation or "").strip().casefold() in names)]
+            for email in dict.fromkeys(emails):
+                person = uow.people.get(email)
+                lang = language_of(person, self.programme.language)
+                params = {"reference": idea.reference, "title": idea.title, "body": body.name,
+                          "deadline": advice.deadline.strftime("%d-%m-%Y")}
+                uow.enqueue(OutboundMessage(
+                    key=f"{idea.reference}:bodies:{advice.recorded_at.isoformat()}:{email}",
+                    recipient=email,
+                    subject=render("bodies.task.subject", lang, **params),
+                    body=render("bodies.task", lang, **params),
+                    payload={"reference": idea.reference, "event": "preparatory_advice", "status": idea.status},
+                ), now)
 
     def body_decision(
         self, actor_email: str, origin: str, reference: str, body: str, outcome: str, conditions: str = "",

@@ -85,6 +85,8 @@ def test_a_vdg_proposal_goes_from_intake_through_the_pho_to_twelve_college_decis
     assert "positief (voorbereidend, geen besluit)" in answer
     assert "12 colleges" in answer
     assert "€ 60.000,00 + 5% handgeld € 3.000,00 = € 63.000,00" in answer
+    for gemeente in GEMEENTEN:  # every accounthouder is asked for their college's decision
+        assert f"{accounthouder(gemeente)}: [{REF}] Besluit van het college van {gemeente} gevraagd" in answer
     assert chat.status() is Status.GEAGENDEERD
     for gemeente in GEMEENTEN[:6]:
         chat.say(accounthouder(gemeente), f"collegebesluit {REF} {gemeente} akkoord")
