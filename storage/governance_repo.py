@@ -8,6 +8,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from bot.domain.member_bodies import BodyDecision, PreparatoryAdvice
+from storage.tables import ideas
 from storage.tables_governance import body_decisions, preparatory_advices
 
 
@@ -40,6 +41,11 @@ class SqlMemberBodyRepository:
             .limit(1)
         ).first()
         return _advice(row) if row is not None else None
+
+    def lock(self, reference: str) -> None:
+        """Hold the proposal's row until the commit: two bodies' decisions on one proposal take turns, so
+        the later reads the earlier and neither misses the one that makes the decision final."""
+        self.session.execute(select(ideas.c.id).where(ideas.c.reference == reference).with_for_update())
 
     def add_decision(self, decision: BodyDecision) -> None:
         values = {k: v for k, v in vars(decision).items() if k != "id"}

@@ -113,6 +113,10 @@ def parse_profile(raw: Any, roles: Mapping[str, str]) -> GovernanceProfile:
     decisions = {}
     for kind, spec in _table(raw, "besluiten", ("besturing",)).items():
         decisions[kind] = _decision(kind, spec, gremia, roles)
+    proposal = decisions.get("voorstel")
+    if proposal is not None and proposal.procedure == CONSENSUS and "toetsing" not in steps:
+        # the stuurgroep's akkoord needs the expertteam's advice (Bijlage 4's rejection criterion)
+        raise ProfileError(("besturing", "stappen"), "profile.consensus_needs_toetsing")
     return GovernanceProfile(tuple(steps), gremia, decisions)
 
 

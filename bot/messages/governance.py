@@ -22,6 +22,8 @@ NL: dict[str, str] = {
     "bestaat niet onder [besturing.gremia]",
     "profile.no_bodies": "besluit het gremium '{gremium}' per lid, maar het heeft geen leden (leden)",
     "profile.bad_quorum": "is de regel '{rule}' niet 'allen' en ook geen aantal van 1 tot en met {count} leden",
+    "profile.consensus_needs_toetsing": "ontbreekt de stap 'toetsing', terwijl een voorstel met "
+    "'consensus-in-meeting' alleen akkoord krijgt met het advies van het expertteam",
     # -- steps and procedures the programme does not have -------------------------------------
     "governance.no_step": "Dit programma kent de stap '{step}' niet: {reference} gaat na de uitwerking via het "
     "voorbereidende overleg naar de colleges (pho-advies {reference} positief|negatief TOELICHTING).",
@@ -108,6 +110,8 @@ EN: dict[str, str] = {
     "[besturing.gremia]",
     "profile.no_bodies": "the body '{gremium}' decides per member but has no members (leden)",
     "profile.bad_quorum": "the rule '{rule}' is neither 'allen' nor a number from 1 to {count} members",
+    "profile.consensus_needs_toetsing": "the step 'toetsing' is missing, while a proposal decided by "
+    "'consensus-in-meeting' is only approved with the expert team's advice",
     "governance.no_step": "This programme has no step '{step}': after it is worked out, {reference} goes through "
     "the preparatory meeting to the colleges (pho-advice {reference} positive|negative EXPLANATION).",
     "governance.decided_by.per-member-body": "In this programme no single body decides on {reference} in a "

@@ -153,6 +153,7 @@ class MemberBodyService(Service):
             idea = self._idea(uow, reference)
             repo = member_body_uow(uow).member_bodies
             spec, gremium = procedure_spec(self.programme)
+            repo.lock(idea.reference)  # one body's decision on a proposal at a time
             existing = repo.decisions(idea.reference)
             advice = repo.advice(idea.reference)
             decision = record_body_decision(

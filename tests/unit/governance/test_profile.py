@@ -108,6 +108,14 @@ def test_other_contradictions_of_the_vdg_profile_refuse_to_start_with_their_line
     assert words in sentence(problem)
 
 
+def test_a_consensus_decision_without_the_toetsing_step_refuses_to_start(tmp_path: Path) -> None:
+    broken = ZOD.replace('"uitwerking", "toetsing", "agendering"', '"uitwerking", "agendering"', 1)
+    assert broken != ZOD
+    problem = refusal(tmp_path, broken)
+    assert problem.params["line"] == line_number(broken, "stappen = [")
+    assert "ontbreekt de stap 'toetsing'" in sentence(problem)
+
+
 def test_the_vaart_command_refuses_to_start_on_a_bad_profile_with_one_dutch_line_and_exit_1(tmp_path: Path) -> None:
     path = tmp_path / "kapot.toml"
     path.write_text(VDG.replace('procedure = "per-member-body"', 'procedure = "loting"', 1), encoding="utf-8")
