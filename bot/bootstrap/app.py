@@ -17,6 +17,7 @@ from bot.bootstrap.ops_settings import OpsSettings
 from bot.bootstrap.settings import Settings, check_mail_settings, load_programme
 from bot.chat.bot import ChatBot
 from bot.chat.budget_commands import budget_commands
+from bot.chat.contribution_commands import contribution_commands
 from bot.chat.cycle_commands import cycle_commands
 from bot.chat.desk import FrontDesk
 from bot.chat.execution_commands import execution_commands
@@ -182,6 +183,7 @@ def build(
             lambda bot: execution_commands(bot, execution.progress, execution.beschikking, execution.communication),
             lambda bot: cycle_commands(bot, objections, escalations, coverage),
             lambda bot: member_body_commands(bot, member_bodies),  # only for a per-member-body profile
+            contribution_commands,  # only with [begroting.investeringen]
         ],
     )
     forms = FormBook(chat, budget, execution.progress)

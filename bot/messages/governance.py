@@ -86,7 +86,19 @@ NL: dict[str, str] = {
     "bodies.status.body": "  {body}: {outcome} op {date}{conditions}{late}",
     "bodies.status.conditions": ", voorwaarden: {conditions}",
     "bodies.status.open": "Nog open: {bodies} (gevraagd vóór {deadline}).",
+    # -- the investment table (seed 003 §6.1, Tabel 1) -----------------------------------------
+    "investments.header": "Investeringskosten {first}-{last} (uit het programmabestand):",
+    "investments.total": "Totale kosten",
+    "investments.running": "Te financieren uit lopende begroting",
+    "investments.remaining": "Resterend te financieren",
+    "investments.per_inwoner": "Incidentele bijdrage per inwoner",
+    "investments.footer": "Totaal {total}; de bijdrage per inwoner is het resterende bedrag over {inwoners} "
+    "inwoners, afgerond op hele centen naar beneden. Per gemeente: investeringen JAAR.",
+    "investments.year": "Resterend te financieren in {year}: {remaining}, per gemeente naar inwoners:",
+    "investments.unknown_year": "Geen jaar van de tabel: '{year}'. Kies uit: {options}.",
     # -- the commands -----------------------------------------------------------------------
+    "usage.investeringen": "investeringen [JAAR]",
+    "help.cmd.investeringen": "de investeringskosten per jaar, het resterende bedrag en de bijdrage per inwoner",
     "usage.pho-advies": "pho-advies REF positief|negatief TOELICHTING [| bedrag: 30.000]",
     "usage.collegebesluit": "collegebesluit REF GEMEENTE akkoord|afgewezen [VOORWAARDEN] [| datum: DD-MM-JJJJ]",
     "help.cmd.pho-advies": "bureau: het advies van het portefeuillehoudersoverleg vastleggen (voorbereidend)",
@@ -174,6 +186,18 @@ EN: dict[str, str] = {
     "bodies.status.body": "  {body}: {outcome} on {date}{conditions}{late}",
     "bodies.status.conditions": ", conditions: {conditions}",
     "bodies.status.open": "Still open: {bodies} (requested before {deadline}).",
+    "investments.header": "Investment costs {first}-{last} (from the programme file):",
+    "investments.total": "Total costs",
+    "investments.running": "Financed from the running budget",
+    "investments.remaining": "Remaining to be financed",
+    "investments.per_inwoner": "One-off contribution per inhabitant",
+    "investments.footer": "Total {total}; the contribution per inhabitant is the remaining amount over {inwoners} "
+    "inhabitants, rounded down to whole cents. Per municipality: investments YEAR.",
+    "investments.year": "Remaining to be financed in {year}: {remaining}, per municipality by inhabitants:",
+    "investments.unknown_year": "Not a year of the table: '{year}'. Choose from: {options}.",
+    "usage.investeringen": "investments [YEAR]",
+    "help.cmd.investeringen": "the investment costs per year, the remaining amount and the contribution per "
+    "inhabitant",
     "usage.pho-advies": "pho-advice REF positive|negative EXPLANATION [| amount: 30.000]",
     "usage.collegebesluit": "college-decision REF MUNICIPALITY akkoord|afgewezen [CONDITIONS] [| date: DD-MM-YYYY]",
     "help.cmd.pho-advies": "office: record the portfolio holders' meeting's advice (preparatory)",

@@ -194,3 +194,17 @@ def test_the_final_decision_reads_as_the_colleges_in_status_and_the_register(cha
     status = chat.say(REGISSEUR, f"status {number}")
     assert f"Besluit {number} van de colleges" in status and "van de stuurgroep" not in status
     assert "12 van 12 colleges akkoord, 0 met voorwaarden, 0 open" in status
+
+
+def test_investeringen_shows_tabel_1_with_its_totals_resterend_and_per_inwoner_line(chat: Chat) -> None:
+    table = chat.say(REGISSEUR, "investeringen")
+    assert "Resterend te financieren" in table
+    remaining = next(line for line in table.splitlines() if "Resterend te financieren" in line)
+    assert [c for c in remaining.split() if "," in c] == ["0,00", "75.000,00", "52.500,00", "32.500,00", "25.000,00"]
+    total = next(line for line in table.splitlines() if "Totale kosten" in line)
+    assert [c for c in total.split() if "," in c] == ["50.000,00", "90.000,00", "52.500,00", "32.500,00", "25.000,00"]
+    per_inwoner = next(line for line in table.splitlines() if "per inwoner" in line and "€" in line)
+    assert [c for c in per_inwoner.split() if "," in c] == ["0,00", "0,15", "0,10", "0,06", "0,05"]
+    year = chat.say(REGISSEUR, "investeringen 2024")
+    assert "Resterend te financieren in 2024: € 75.000,00" in year and "Emmen (107.500)" in year
+    assert "Geen jaar van de tabel: '2030'" in chat.say(REGISSEUR, "investeringen 2030")
