@@ -208,3 +208,15 @@ def test_investeringen_shows_tabel_1_with_its_totals_resterend_and_per_inwoner_l
     year = chat.say(REGISSEUR, "investeringen 2024")
     assert "Resterend te financieren in 2024: € 75.000,00" in year and "Emmen (107.500)" in year
     assert "Geen jaar van de tabel: '2030'" in chat.say(REGISSEUR, "investeringen 2030")
+
+
+def test_a_college_decision_carries_its_own_date_never_a_future_one_nor_one_before_the_pho(chat: Chat) -> None:
+    chat.to_colleges()
+    emmen = accounthouder("Emmen")
+    assert "ligt niet in de toekomst" in chat.say(emmen, f"collegebesluit {REF} Emmen akkoord | datum: 01-12-2026")
+    assert "vóór het advies" in chat.say(emmen, f"collegebesluit {REF} Emmen akkoord | datum: 20-11-2026")
+    chat.clock.set(START + timedelta(days=60))
+    answer = chat.say(emmen, f"collegebesluit {REF} Emmen akkoord | datum: 30-11-2026")
+    assert "(na de gevraagde datum)" not in answer  # decided in time, recorded later
+    state = chat.app.member_bodies.state(REF)  # type: ignore[union-attr]
+    assert state is not None and [d.decided_on.isoformat() for d in state.decisions] == ["2026-11-30"]
