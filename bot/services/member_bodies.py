@@ -31,7 +31,7 @@ from bot.domain.money import format_euro
 from bot.domain.people import Person, language_of
 from bot.messages import render
 from bot.programme.contributions import handgeld_share
-from bot.services.base import Reply, Service
+from bot.services.base import Context, Reply, Service
 from bot.services.ports.member_bodies import member_body_uow
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
@@ -81,6 +81,10 @@ def money_text(money: Mapping[str, str], lang: str) -> str:
 
 
 class MemberBodyService(Service):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        handgeld_share(ctx.programme.raw)  # a handgeld that is not a share below 1 stops the start
+
     def _idea(self, uow: UnitOfWork, reference: str) -> Idea:
         idea = uow.ideas.get(reference.strip().upper())
         if idea is None:

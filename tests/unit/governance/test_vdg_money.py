@@ -4,17 +4,25 @@ handgeld adds 5% to project financing."""
 
 from __future__ import annotations
 
+import copy
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from bot.bootstrap.clock import ManualClock
 from bot.bootstrap.settings import load_programme
 from bot.domain.contributions import handgeld
-from bot.programme.contributions import handgeld_share, investment_table
+from bot.domain.programme import Programme
+from bot.domain.timezone import AMSTERDAM
+from bot.programme.contributions import ContributionConfigError, handgeld_share, investment_table
+from bot.services.base import Context
+from bot.services.member_bodies import MemberBodyService
 
 VDG = load_programme(Path(__file__).resolve().parents[3] / "bot" / "programme" / "vdg.toml")
 TABLE = investment_table(VDG.raw)
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=AMSTERDAM)
 YEARS = (2023, 2024, 2025, 2026, 2027)
 # Tabel 1 of the seed, as printed.
 TOTALE_KOSTEN = ("50000", "90000", "52500", "32500", "25000")
@@ -85,3 +93,12 @@ def test_handgeld_adds_five_percent_to_project_financing_in_whole_cents() -> Non
 def test_a_programme_without_handgeld_adds_nothing() -> None:
     assert handgeld_share(load_programme().raw) == Decimal(0)
     assert investment_table(load_programme().raw) is None
+
+
+
+def test_a_handgeld_that_is_no_share_below_one_stops_the_start() -> None:
+    raw = copy.deepcopy(dict(VDG.raw))
+    raw["begroting"]["handgeld"]["aandeel"] = "5"
+    broken = Programme.from_dict(raw)
+    with pytest.raises(ContributionConfigError):
+        MemberBodyService(Context(uow_factory=lambda: None, programme=broken, clock=ManualClock(NOW)))  # type: ignore[arg-type,return-value]
