@@ -186,6 +186,7 @@ from storage import (  # noqa: E402
     tables_cycle,  # noqa: F401  (line history, DIN rows, objections, escalations: 0011_cycle_a)
     tables_delivery,  # noqa: F401  (the delivery area, migration 0004)
     tables_execution,  # noqa: F401  (progress, beschikkingen, communicatiekalender: 0011_cycle_b)
+    tables_governance,  # noqa: F401  (preparatory advices and member bodies' decisions: 0013_vdg)
     tables_meetings,  # noqa: F401  (meetings, agenda and reminders, migration 0002)
     tables_ops,  # noqa: F401  (pseudonyms for the audit log, the worker's heartbeat: 0006_operations)
     tables_reads,  # noqa: F401  (who is involved in which idea, tallies, audit checkpoints: 0009_reads)

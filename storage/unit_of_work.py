@@ -23,6 +23,7 @@ from storage.budget_repo import SqlBudgetRepository
 from storage.cycle_repo import SqlCycleRepository
 from storage.engine import upsert
 from storage.execution_repo import SqlExecutionRepository
+from storage.governance_repo import SqlMemberBodyRepository
 from storage.meetings_repo import SqlMeetingRepository
 from storage.pseudonyms import pseudonymise
 from storage.read_models import SqlIdeaLists
@@ -143,6 +144,7 @@ class SqlAlchemyUnitOfWork:
         self.execution = SqlExecutionRepository(self.session)
         self.web = SqlWebAccessRepository(self.session)
         self.rounds = SqlRoundRepository(self.session)
+        self.member_bodies = SqlMemberBodyRepository(self.session)
         return self
 
     def __exit__(

@@ -17,6 +17,7 @@ from bot.bootstrap.ops_settings import OpsSettings
 from bot.bootstrap.settings import Settings, check_mail_settings, load_programme
 from bot.chat.bot import ChatBot
 from bot.chat.budget_commands import budget_commands
+from bot.chat.contribution_commands import contribution_commands
 from bot.chat.cycle_commands import cycle_commands
 from bot.chat.desk import FrontDesk
 from bot.chat.execution_commands import execution_commands
@@ -24,6 +25,7 @@ from bot.chat.forms import FormBook
 from bot.chat.lookups import ChatLookups
 from bot.chat.meeting_commands import meeting_commands
 from bot.chat.round_commands import round_commands
+from bot.chat.member_body_commands import member_body_commands
 from bot.chat.rule_commands import rule_commands
 from bot.domain.programme import Programme
 from bot.frontends.slack.config import SlackConfig
@@ -35,6 +37,7 @@ from bot.services.escalations import EscalationService
 from bot.services.execution import ExecutionServices
 from bot.services.ideas import IdeaService
 from bot.services.meetings import MeetingService
+from bot.services.member_bodies import MemberBodyService
 from bot.services.objections import ObjectionService
 from bot.services.people import PeopleService
 from bot.services.ports.chat import ChatDirectory
@@ -77,6 +80,7 @@ class App:
     monitor: MonitorQueries  # the web pages' read models, one page per query
     desk: FrontDesk  # what the Slack and Teams front ends get of all this
     execution: ExecutionServices  # progress per reporting moment, beschikkingen, the communicatiekalender
+    member_bodies: MemberBodyService | None = None  # the per-member-body procedure ([besturing])
     make_outbox: Callable[[], OutboxRunner] = field(repr=False, default=lambda: _unbuilt())
     _outbox: OutboxRunner | None = field(default=None, repr=False)
     _reminders: ReminderRunner | None = field(default=None, repr=False)
@@ -149,6 +153,7 @@ def build(
     escalations = EscalationService(ctx)
     coverage = CoverageService(ctx)
     rounds = RoundService(ctx, budget)  # [schriftelijke_ronde]: checked at start
+    member_bodies = MemberBodyService(ctx)  # the per-member-body procedure ([besturing])
     chats = SqlChatDirectory(engine)
     lookups = ChatLookups(programme, ideas, people, budget)
     # settings a channel cannot work with stop the start, though the channels are made on first use
@@ -182,6 +187,8 @@ def build(
             lambda bot: execution_commands(bot, execution.progress, execution.beschikking, execution.communication),
             lambda bot: cycle_commands(bot, objections, escalations, coverage),
             lambda bot: round_commands(bot, rounds),
+            lambda bot: member_body_commands(bot, member_bodies),  # only for a per-member-body profile
+            contribution_commands,  # only with [begroting.investeringen]
         ],
     )
     forms = FormBook(chat, budget, execution.progress)
@@ -206,4 +213,5 @@ def build(
         make_outbox=make_outbox,
         desk=desk,
         execution=execution,
+        member_bodies=member_bodies,
     )

@@ -16,9 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from bot.bootstrap.mail_settings import SECRET_NAMES, MailSettings
+from bot.domain.errors import Refused
+from bot.domain.governance import ProfileError
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM
+from bot.messages import render
 from bot.private_files import FILE_MODE, parse_mode
+from bot.programme.toml_lines import line_of
 
 SHIPPED_PROGRAMME = "zod.toml"
 
@@ -86,19 +90,32 @@ def _aware(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=AMSTERDAM)
 
 
-def load_programme_data(path: Path | None = None) -> dict[str, Any]:
+def programme_text(path: Path | None = None) -> str:
     if path is None:
-        text = resources.files("bot.programme").joinpath(SHIPPED_PROGRAMME).read_text(encoding="utf-8")
-    else:
-        text = path.read_text(encoding="utf-8")
-    return tomllib.loads(text)
+        return resources.files("bot.programme").joinpath(SHIPPED_PROGRAMME).read_text(encoding="utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+def load_programme_data(path: Path | None = None) -> dict[str, Any]:
+    return tomllib.loads(programme_text(path))
 
 
 def load_programme(path: Path | None = None, language: str | None = None) -> Programme:
-    data = load_programme_data(path)
+    """The programme file read and checked; an inconsistent governance profile refuses to start with
+    the file, the line of the key and the problem in one Dutch sentence."""
+    text = programme_text(path)
+    data = tomllib.loads(text)
     if language:
         data["programma"]["taal"] = language
-    return Programme.from_dict(data)
+    try:
+        return Programme.from_dict(data)
+    except ProfileError as problem:
+        raise Refused(
+            "programme.invalid",
+            file=path.name if path is not None else SHIPPED_PROGRAMME,
+            line=line_of(text, problem.path),
+            problem=render(problem.code, "nl", **problem.params),
+        ) from problem
 
 
 def check_mail_settings(settings: Settings) -> None:

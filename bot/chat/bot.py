@@ -25,7 +25,7 @@ from bot.domain.errors import Refused
 from bot.domain.money import parse_amount
 from bot.domain.people import language_of
 from bot.domain.programme import Programme
-from bot.messages import render
+from bot.messages import profiled, render
 from bot.services.base import Reply
 from bot.services.ideas import IdeaService
 from bot.services.people import PeopleService
@@ -138,7 +138,7 @@ class ChatBot:
             if isinstance(value, list | tuple):
                 value = ", ".join(self._role_word(str(v), lang) for v in value)
             elif key == "status":
-                value = render(f"status.{value}", lang)
+                value = self.status_word(str(value), lang)
             elif key == "usage" and value in self._usages:
                 value = usage_text(self._usages[value], lang)
             params[key] = value
@@ -147,10 +147,14 @@ class ChatBot:
     def say(self, reply: Reply, lang: str) -> str:
         params = dict(reply.params)
         if "status" in params:
-            params["status"] = render(f"status.{params['status']}", lang)
+            params["status"] = self.status_word(str(params["status"]), lang)
         if "outcome" in params and reply.code == "idea.decided":
             params["outcome"] = render(f"outcome.{params['outcome']}", lang)
         return render(reply.code, lang, **params)
+
+    def status_word(self, status: str, lang: str) -> str:
+        """An idea's status in words, in the programme's governance profile's own where it has them."""
+        return render(profiled("status", status, self.programme.governance.procedure("voorstel")), lang)
 
     def _role_word(self, key: str, lang: str) -> str:
         if key == "submitter":
@@ -294,7 +298,9 @@ class ChatBot:
                 raise Refused("chat.only_submit")
             self.ideas.status(session.email, entry.reference)
         idea = self.ideas.find(entry.reference) if entry.kind == IDEA else None
-        return decision_status(entry, idea, session.lang)
+        if idea is None:
+            return decision_status(entry, idea, session.lang)
+        return decision_status(entry, idea, session.lang, self.programme.governance.procedure("voorstel"))
 
     def _mine(self, session: ChatSession, args: str) -> str:
         """`mijn`: the first page of both lists; `mijn na REF` and `mijn taken [na REF]` page on."""

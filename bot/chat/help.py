@@ -12,7 +12,7 @@ from bot.chat.session import ChatSession, Command
 from bot.domain.lifecycle import ACTIONS, DESIGNER, SUBMITTER
 from bot.domain.people import Person
 from bot.domain.programme import Programme
-from bot.messages import has, render
+from bot.messages import has, profiled, render
 from bot.services.ideas import IdeaService
 from bot.services.people import PeopleService
 
@@ -132,7 +132,8 @@ class HelpBook:
                     session.lang,
                     reference=idea.reference,
                     title=idea.title,
-                    status=render(f"status.{idea.status}", session.lang),
+                    status=render(profiled("status", idea.status, self.programme.governance.procedure("voorstel")),
+                                  session.lang),
                     commands=", ".join(words),
                 )
             )

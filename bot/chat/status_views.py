@@ -8,12 +8,13 @@ from datetime import date, datetime
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.cycle import Escalation, EscalationStatus, Objection, ObjectionStatus
 from bot.domain.decision_register import RegisterEntry
+from bot.domain.governance import CONSENSUS
 from bot.domain.ideas import Idea
 from bot.domain.meetings import MeetingRecord, MeetingStatus
 from bot.domain.money import format_euro
 from bot.domain.route import RoutePlan
 from bot.domain.timezone import to_local
-from bot.messages import render
+from bot.messages import profiled, render
 from bot.messages.dates import format_date
 
 
@@ -54,12 +55,13 @@ def spend_status(request: SpendRequest, lang: str) -> str:
     return "\n".join(lines)
 
 
-def decision_status(entry: RegisterEntry, idea: Idea | None, lang: str) -> str:
+def decision_status(entry: RegisterEntry, idea: Idea | None, lang: str, procedure: str = CONSENSUS) -> str:
+    """*procedure*: how the programme decides proposals ([besturing]), for who took the decision."""
     outcome_code = f"outcome.{entry.outcome}"
     amount = render("status.decision.amount", lang, amount=format_euro(entry.amount)) if entry.amount else ""
     lines = [
         render(
-            "status.decision.header",
+            profiled("status.decision", "header", procedure),
             lang,
             number=entry.number,
             date=format_date(entry.decided_on, lang),
@@ -73,7 +75,7 @@ def decision_status(entry: RegisterEntry, idea: Idea | None, lang: str) -> str:
     if entry.conditions:
         lines.append(render("status.decision.conditions", lang, conditions="; ".join(entry.conditions)))
     if idea is not None:
-        following = render(f"next.{idea.status}", lang, reference=idea.reference)
+        following = render(profiled("next", idea.status, procedure), lang, reference=idea.reference)
     else:
         following = render("status.decision.next_spend", lang, reference=entry.reference)
     lines.append(render("status.decision.next", lang, next=following))

@@ -10,7 +10,7 @@ from bot.domain.lifecycle import EDITABLE, Status
 from bot.domain.money import format_euro
 from bot.domain.programme import Programme
 from bot.domain.timezone import to_local
-from bot.messages import render
+from bot.messages import profiled, render
 from bot.reports.decision_register import decision_line
 from bot.services.ideas import MyOverview
 from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
@@ -22,11 +22,15 @@ def status_label(status: str, lang: str) -> str:
     return render(f"status.{status}", lang)
 
 
+def _profiled(kind: str, status: str, programme: Programme) -> str:
+    return profiled(kind, status, programme.governance.procedure("voorstel"))
+
+
 def idea_view(idea: Idea, programme: Programme, lang: str) -> str:
     none = render("view.none", lang)
     lines = [
         render("view.header", lang, reference=idea.reference, title=idea.title),
-        render("view.status", lang, status=status_label(idea.status, lang)),
+        render("view.status", lang, status=render(_profiled("status", idea.status, programme), lang)),
         render(
             "view.submitted",
             lang,
@@ -92,7 +96,8 @@ def idea_view(idea: Idea, programme: Programme, lang: str) -> str:
         lines.append(
             render("view.progress", lang, date=to_local(last.reported_at).strftime("%d-%m-%Y"), text=last.text)
         )
-    lines.append(render("view.next", lang, next=render(f"next.{idea.status}", lang, reference=idea.reference)))
+    step = render(_profiled("next", idea.status, programme), lang, reference=idea.reference)
+    lines.append(render("view.next", lang, next=step))
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain.dates import ACCEPTED
+from bot.domain.governance import DEFAULT, GovernanceProfile, parse_profile
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Programme:
     level_conflicts: tuple[Incompatibility, ...] = ()
     line_details: Mapping[str, ProgrammeLine] = field(default_factory=dict)
     period: tuple[int, int] | None = None  # the looptijd (§8); see bot.domain.period
+    governance: GovernanceProfile = DEFAULT  # `[besturing]`: gremia, steps, who decides how
 
     def level(self, key: str) -> LevelSpec:
         return self.levels.get(key) or LevelSpec(key, key)
@@ -141,6 +143,7 @@ class Programme:
             level_conflicts=level_conflicts,
             line_details=details,
             period=_period(prog.get("looptijd")),
+            governance=parse_profile(data.get("besturing"), {key: spec.level for key, spec in roles.items()}),
         )
 
 

@@ -19,6 +19,7 @@ from bot.messages import (
     delivery,
     execution,
     frontends,
+    governance,
     operations,
     pages,
     rounds,
@@ -47,6 +48,7 @@ _MODULES = (
     conversation,
     execution,
     rounds,
+    governance,
 )
 for _module in _MODULES:
     _CATALOGUE["nl"].update(_module.NL)
@@ -68,3 +70,9 @@ def has(code: str) -> bool:
 
 def codes(lang: str = "nl") -> set[str]:
     return set(_CATALOGUE[lang])
+
+
+def profiled(kind: str, status: str, procedure: str) -> str:
+    """`status.X`/`next.X`, or the governance profile's own wording (`status.per-member-body.X`) where it has one."""
+    special = f"{kind}.{procedure}.{status}"
+    return special if has(special) else f"{kind}.{status}"

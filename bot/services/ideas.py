@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.errors import Refused
+from bot.domain.governance import CONSENSUS, require_procedure, require_step
 from bot.domain.ideas import Idea, submit_idea
 from bot.domain.lifecycle import ACTIONS, NEXT_ROLES, TERMINAL, Status
 from bot.domain.people import Person
@@ -180,6 +181,7 @@ class IdeaService(Service):
         self, actor_email: str, origin: str, reference: str, request_key: str | None = None
     ) -> Reply:
         def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            require_step(self.programme.governance, "toetsing", idea.reference)  # [besturing] stappen
             idea.submit_for_review(actor, self.programme, now)
             return Reply("idea.ready_for_review", {"reference": idea.reference})
 
@@ -266,6 +268,7 @@ class IdeaService(Service):
         attendees = list(present)
 
         def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            require_procedure(self.programme.governance, "voorstel", CONSENSUS, idea.reference)
             people = [self._person(uow, email) for email in attendees]
             number = f"{self.programme.reference_prefix}-B-{now.year}-{uow.next_number(f'decision:{now.year}'):03d}"
             decision = idea.decide(

@@ -19,7 +19,7 @@ from bot.domain.lifecycle import NEXT_ROLES, Status
 from bot.domain.money import format_euro
 from bot.domain.people import Person, language_of
 from bot.domain.programme import Programme
-from bot.messages import render
+from bot.messages import profiled, render
 from bot.services.digest_hold import STATUS_NOTICE, send_or_hold
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
@@ -130,7 +130,8 @@ class Recorder:
         return language_of(self.people.get(email), self.programme.language)
 
     def _status(self, status: Status, email: str) -> str:
-        return render(f"status.{status.value}", self._language(email))
+        procedure = self.programme.governance.procedure("voorstel")
+        return render(profiled("status", status.value, procedure), self._language(email))
 
     @staticmethod
     def _no_consensus_params(event: DomainEvent) -> dict[str, Any]:

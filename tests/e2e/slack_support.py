@@ -223,7 +223,9 @@ class Harness:
 
 
 @contextmanager
-def running(tmp_path: Path, mode: str, database_url: str | None = None) -> Iterator[Harness]:
+def running(tmp_path: Path, mode: str, database_url: str | None = None,
+            programme: Path | None = None) -> Iterator[Harness]:
+    """*programme*: another programme file than the shipped one (VAART_PROGRAMME)."""
     fake = FakeSlackApi().start()
     socket_server = FakeSocketMode().start() if mode == "socket" else None
     for user, email in USERS.items():
@@ -237,6 +239,8 @@ def running(tmp_path: Path, mode: str, database_url: str | None = None) -> Itera
     }
     if database_url:
         env["VAART_DATABASE_URL"] = database_url
+    if programme is not None:
+        env["VAART_PROGRAMME"] = str(programme)
     if socket_server is not None:
         env["SLACK_APP_TOKEN"] = APP_TOKEN
         fake.socket_url = socket_server.url

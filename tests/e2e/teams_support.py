@@ -189,7 +189,8 @@ def settings_env(tmp_path: Path, entra: FakeEntra, *, local: bool = False, datab
 
 
 @contextmanager
-def running_teams(tmp_path: Path, *, local: bool = False) -> Iterator[TeamsHarness]:
+def running_teams(tmp_path: Path, *, local: bool = False, programme: Path | None = None) -> Iterator[TeamsHarness]:
+    """*programme*: another programme file than the shipped one (VAART_PROGRAMME)."""
     entra = FakeEntra()
     entra.start()
     connector = FakeBotConnector(entra, anonymous=local)
@@ -198,7 +199,10 @@ def running_teams(tmp_path: Path, *, local: bool = False) -> Iterator[TeamsHarne
         connector.members[user.teams_id] = Member(user.teams_id, user.aad, user.name, user.email)
     clock = ManualClock(START)
     allowed = () if local else (connector,)
-    app = build(Settings.from_env(settings_env(tmp_path, entra, local=local, connectors=allowed)), clock=clock)
+    env = settings_env(tmp_path, entra, local=local, connectors=allowed)
+    if programme is not None:
+        env["VAART_PROGRAMME"] = str(programme)
+    app = build(Settings.from_env(env), clock=clock)
     server = Server(create_asgi(app))
     server.start()
     harness = TeamsHarness(app, entra, connector, server, clock, local)

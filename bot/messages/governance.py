@@ -1,0 +1,205 @@
+"""Wording of the governance profile (`[besturing]`): a programme file whose profile contradicts
+itself, steps and procedures a programme does not have, and the `per-member-body` procedure (the
+preparatory advice of the PHO, each college's decision, the tally)."""
+
+from __future__ import annotations
+
+NL: dict[str, str] = {
+    # -- a programme file that cannot start (one sentence: the file, the line, the problem) -----
+    "programme.invalid": "Het programmabestand {file} start niet: op regel {line} {problem}, dus verbeter die "
+    "regel eerst.",
+    "profile.not_a_table": "moet '{key}' een tabel zijn",
+    "profile.not_a_list": "moet '{key}' een lijst van teksten zijn",
+    "profile.unknown_step": "staat de stap '{step}', die vaart niet kent (kies uit: {options})",
+    "profile.gremium_without_level": "heeft het gremium '{gremium}' geen niveau (niveau = ...)",
+    "profile.unknown_role": "noemt '{gremium}' de rol '{role}', en die rol staat niet onder [rollen]",
+    "profile.role_on_two_levels": "staat de rol '{role}' op twee niveaus, '{first}' onder [rollen] en '{second}' "
+    "in het gremium '{gremium}', terwijl een functie bij één niveau van besturing hoort",
+    "profile.unknown_decision_kind": "staat het besluit '{kind}', dat vaart niet kent (kies uit: {options})",
+    "profile.unknown_procedure": "staat voor '{kind}' de besluitprocedure '{procedure}', die vaart niet kent "
+    "(kies uit: {options})",
+    "profile.unknown_gremium": "wordt '{kind}' voorbereid of besloten door het gremium '{gremium}', en dat gremium "
+    "bestaat niet onder [besturing.gremia]",
+    "profile.no_bodies": "besluit het gremium '{gremium}' per lid, maar het heeft geen leden (leden)",
+    "profile.bad_quorum": "is de regel '{rule}' niet 'allen' en ook geen aantal van 1 tot en met {count} leden",
+    "profile.consensus_needs_toetsing": "ontbreekt de stap 'toetsing', terwijl een voorstel met "
+    "'consensus-in-meeting' alleen akkoord krijgt met het advies van het expertteam",
+    # -- steps and procedures the programme does not have -------------------------------------
+    "governance.no_step": "Dit programma kent de stap '{step}' niet: {reference} gaat na de uitwerking via het "
+    "voorbereidende overleg naar de colleges (pho-advies {reference} positief|negatief TOELICHTING).",
+    "governance.decided_by.per-member-body": "In dit programma besluit niet één gremium in een vergadering over "
+    "{reference}: elk college besluit zelf, en de accounthouder legt dat vast (collegebesluit {reference} "
+    "GEMEENTE akkoord|afgewezen).",
+    "governance.decided_by.consensus-in-meeting": "In dit programma besluit de stuurgroep in haar vergadering "
+    "over {reference}; de staf legt dat vast (besluit {reference} ...).",
+    "bodies.not_this_procedure": "Dit programma besluit niet per college maar met de procedure '{procedure}'.",
+    # -- the per-member-body procedure --------------------------------------------------------
+    "status.per-member-body.geagendeerd": "Bij de colleges: elk college besluit zelf",
+    "status.decision.per-member-body.header": "Besluit {number} van de colleges, {date} (het laatste besluit dat "
+    "nodig was): {subject}",
+    "status.per-member-body.gereed_voor_toetsing": "Gereed voor toetsing",
+    "next.per-member-body.voorstel_in_uitwerking": "Het ontwerpteam vult de onderdelen van het VDG-format in "
+    "(deel {reference} ONDERDEEL TEKST); daarna legt het bureau het advies van het portefeuillehoudersoverleg "
+    "vast (pho-advies {reference} positief|negatief TOELICHTING).",
+    "next.per-member-body.geagendeerd": "De accounthouder van elke gemeente legt het besluit van het eigen college "
+    "vast (collegebesluit {reference} GEMEENTE akkoord|afgewezen [VOORWAARDEN]).",
+    "next.per-member-body.terug_naar_ontwerpteam": "Het ontwerpteam past het voorstel aan (deel {reference} ...) en "
+    "het gaat opnieuw naar het portefeuillehoudersoverleg.",
+    "bodies.unknown_verdict": "Onbekend advies '{verdict}'. Kies uit: positief, negatief.",
+    "bodies.parts_missing": "{reference} is nog niet compleet voor de colleges: deze onderdelen ontbreken: {parts}. "
+    "Vul ze in met 'deel {reference} ONDERDEEL TEKST'.",
+    "bodies.din_missing": "{reference} is nog niet gekoppeld aan: {missing}. Koppel het met 'din {reference} "
+    "opgave|programmalijn|subdoel|principe WAARDE'.",
+    "bodies.unknown_body": "'{body}' hoort niet bij de colleges van dit programma. Kies uit: {options}.",
+    "bodies.not_accounthouder": "Alleen de accounthouder van {body} legt het besluit van dat college over "
+    "{reference} vast; vraag het aan hem of haar.",
+    "bodies.unknown_outcome": "Onbekende uitkomst '{outcome}'. Kies uit: {options}.",
+    "bodies.already_decided": "Het besluit van {body} over {reference} staat al vast ({outcome}, {date}); een ander "
+    "besluit van hetzelfde college wordt niet over het eerste heen gelegd, dus vraag het bureau wat er is gebeurd.",
+    "bodies.not_with_bodies": "{reference} ligt nu niet bij de colleges (status: {status}); eerst legt het bureau "
+    "het advies van het portefeuillehoudersoverleg vast (pho-advies {reference} ...).",
+    "bodies.decided_in_future": "Een collegebesluit ligt niet in de toekomst ({date}); geef de datum waarop het "
+    "college besloot (| datum: DD-MM-JJJJ).",
+    "bodies.before_advice": "Het besluit over {reference} kan niet van {date} zijn: dat is vóór het advies van het "
+    "portefeuillehoudersoverleg. Geef de datum waarop het college besloot (| datum: DD-MM-JJJJ).",
+    "bodies.verdict.True": "positief",
+    "bodies.verdict.False": "negatief",
+    "bodies.advice_recorded": "Advies van {gremium} over {reference} vastgelegd: {verdict} (voorbereidend, geen "
+    "besluit). Het voorstel ligt nu bij {count} {bodies}; elk college besluit zelf, graag vóór {deadline}.{money}",
+    "bodies.money": "Projectfinanciering {amount} + {share} handgeld {handgeld} = {total}.",
+    "bodies.decision_recorded": "Besluit van {body} over {reference} vastgelegd: {outcome}{late}. Stand: {tally}.",
+    "bodies.decision_repeated": "Het besluit van {body} over {reference} stond al zo vast; er is niets veranderd.",
+    "bodies.final": "Besluit van {body} over {reference} vastgelegd: {outcome}{late}. Daarmee is het besluit "
+    "definitief: {final} ({number}). {tally}.",
+    "bodies.late": " (na de gevraagde datum)",
+    "bodies.task.subject": "[{reference}] Besluit van het college van {body} gevraagd: {title}",
+    "bodies.task": "Het portefeuillehoudersoverleg heeft geadviseerd over {reference} ({title}). Het voorstel ligt "
+    "nu bij alle colleges. Wilt u het besluit van het college van {body} vastleggen, graag vóór {deadline}? Typ: "
+    "collegebesluit {reference} {body} akkoord|afgewezen [VOORWAARDEN]",
+    "bodies.tally": "{agreed} van {total} {gremium} akkoord, {conditions} met voorwaarden, {open} open",
+    "bodies.tally_rejected": ", {rejected} afgewezen",
+    "bodies.tally_late": ", {late} na de gevraagde datum",
+    "bodies.considerations": "Besluit per college: {tally}. Advies van het portefeuillehoudersoverleg: {verdict}: "
+    "{advice}. ",
+    "bodies.status.advice": "Advies portefeuillehoudersoverleg ({date}): {verdict}. {text}",
+    "bodies.status.tally": "Besluit per college: {tally} (nodig: {needed} van {total}).",
+    "bodies.status.body": "  {body}: {outcome} op {date}{conditions}{late}",
+    "bodies.status.conditions": ", voorwaarden: {conditions}",
+    "bodies.status.open": "Nog open: {bodies} (gevraagd vóór {deadline}).",
+    # -- the investment table (seed 003 §6.1, Tabel 1) -----------------------------------------
+    "investments.header": "Investeringskosten {first}-{last} (uit het programmabestand):",
+    "investments.total": "Totale kosten",
+    "investments.running": "Te financieren uit lopende begroting",
+    "investments.remaining": "Resterend te financieren",
+    "investments.per_inwoner": "Incidentele bijdrage per inwoner",
+    "investments.footer": "Totaal {total}; de bijdrage per inwoner is het resterende bedrag over {inwoners} "
+    "inwoners, afgerond op hele centen naar beneden. Per gemeente: investeringen JAAR.",
+    "investments.year": "Resterend te financieren in {year}: {remaining}, per gemeente naar inwoners:",
+    "investments.unknown_year": "Geen jaar van de tabel: '{year}'. Kies uit: {options}.",
+    # -- the commands -----------------------------------------------------------------------
+    "usage.investeringen": "investeringen [JAAR]",
+    "help.cmd.investeringen": "de investeringskosten per jaar, het resterende bedrag en de bijdrage per inwoner",
+    "usage.pho-advies": "pho-advies REF positief|negatief TOELICHTING [| bedrag: 30.000]",
+    "usage.collegebesluit": "collegebesluit REF GEMEENTE akkoord|afgewezen [VOORWAARDEN] [| datum: DD-MM-JJJJ]",
+    "help.cmd.pho-advies": "bureau: het advies van het portefeuillehoudersoverleg vastleggen (voorbereidend)",
+    "help.cmd.collegebesluit": "accounthouder: het besluit van het college van uw gemeente vastleggen",
+}
+
+EN: dict[str, str] = {
+    "programme.invalid": "The programme file {file} does not start: on line {line} {problem}, so correct that "
+    "line first.",
+    "profile.not_a_table": "'{key}' must be a table",
+    "profile.not_a_list": "'{key}' must be a list of texts",
+    "profile.unknown_step": "the step '{step}' is unknown to vaart (choose from: {options})",
+    "profile.gremium_without_level": "the body '{gremium}' has no level (niveau = ...)",
+    "profile.unknown_role": "'{gremium}' names the role '{role}', which is not under [rollen]",
+    "profile.role_on_two_levels": "the role '{role}' is on two levels, '{first}' under [rollen] and '{second}' in "
+    "the body '{gremium}', while a function belongs to one level of governance",
+    "profile.unknown_decision_kind": "the decision '{kind}' is unknown to vaart (choose from: {options})",
+    "profile.unknown_procedure": "the decision procedure '{procedure}' for '{kind}' is unknown to vaart (choose "
+    "from: {options})",
+    "profile.unknown_gremium": "'{kind}' is prepared or decided by the body '{gremium}', which does not exist under "
+    "[besturing.gremia]",
+    "profile.no_bodies": "the body '{gremium}' decides per member but has no members (leden)",
+    "profile.bad_quorum": "the rule '{rule}' is neither 'allen' nor a number from 1 to {count} members",
+    "profile.consensus_needs_toetsing": "the step 'toetsing' is missing, while a proposal decided by "
+    "'consensus-in-meeting' is only approved with the expert team's advice",
+    "governance.no_step": "This programme has no step '{step}': after it is worked out, {reference} goes through "
+    "the preparatory meeting to the colleges (pho-advice {reference} positive|negative EXPLANATION).",
+    "governance.decided_by.per-member-body": "In this programme no single body decides on {reference} in a "
+    "meeting: each college decides itself and its account holder records it (college-decision {reference} "
+    "MUNICIPALITY akkoord|afgewezen).",
+    "governance.decided_by.consensus-in-meeting": "In this programme the steering group decides on {reference} in "
+    "its meeting; the staff record it (decide {reference} ...).",
+    "bodies.not_this_procedure": "This programme does not decide per college but by the procedure '{procedure}'.",
+    "status.per-member-body.geagendeerd": "With the colleges: each college decides itself",
+    "status.decision.per-member-body.header": "Decision {number} of the colleges, {date} (the last decision "
+    "needed): {subject}",
+    "status.per-member-body.gereed_voor_toetsing": "Ready for review",
+    "next.per-member-body.voorstel_in_uitwerking": "The design team fills in the parts of the VDG format (part "
+    "{reference} PART TEXT); then the office records the portfolio holders' meeting's advice (pho-advice "
+    "{reference} positive|negative EXPLANATION).",
+    "next.per-member-body.geagendeerd": "Each municipality's account holder records their own college's decision "
+    "(college-decision {reference} MUNICIPALITY akkoord|afgewezen [CONDITIONS]).",
+    "next.per-member-body.terug_naar_ontwerpteam": "The design team adjusts the proposal (part {reference} ...) and "
+    "it goes to the portfolio holders' meeting again.",
+    "bodies.unknown_verdict": "Unknown advice '{verdict}'. Choose from: positive, negative.",
+    "bodies.parts_missing": "{reference} is not complete for the colleges yet: these parts are missing: {parts}. "
+    "Fill them in with 'part {reference} PART TEXT'.",
+    "bodies.din_missing": "{reference} is not yet linked to: {missing}. Link it with 'link {reference} "
+    "opgave|programmalijn|subdoel|principe VALUE'.",
+    "bodies.unknown_body": "'{body}' is not one of this programme's colleges. Choose from: {options}.",
+    "bodies.not_accounthouder": "Only the account holder of {body} records that college's decision on "
+    "{reference}; ask them.",
+    "bodies.unknown_outcome": "Unknown outcome '{outcome}'. Choose from: {options}.",
+    "bodies.already_decided": "The decision of {body} on {reference} is already on record ({outcome}, {date}); "
+    "another decision of the same college is not laid over the first, so tell the office what happened.",
+    "bodies.not_with_bodies": "{reference} is not with the colleges now (status: {status}); first the office "
+    "records the portfolio holders' meeting's advice (pho-advice {reference} ...).",
+    "bodies.decided_in_future": "A college decision does not lie in the future ({date}); give the date of the "
+    "decision (| date: DD-MM-YYYY).",
+    "bodies.before_advice": "The decision on {reference} cannot be of {date}: that is before the portfolio "
+    "holders' meeting's advice. Give the date the college decided (| date: DD-MM-YYYY).",
+    "bodies.verdict.True": "positive",
+    "bodies.verdict.False": "negative",
+    "bodies.advice_recorded": "Advice of {gremium} on {reference} recorded: {verdict} (preparatory, not a "
+    "decision). The proposal is now with {count} {bodies}; each college decides itself, please before "
+    "{deadline}.{money}",
+    "bodies.money": "Project financing {amount} + {share} handgeld {handgeld} = {total}.",
+    "bodies.decision_recorded": "Decision of {body} on {reference} recorded: {outcome}{late}. Standing: {tally}.",
+    "bodies.decision_repeated": "The decision of {body} on {reference} was already on record like this; nothing "
+    "changed.",
+    "bodies.final": "Decision of {body} on {reference} recorded: {outcome}{late}. The decision is now final: "
+    "{final} ({number}). {tally}.",
+    "bodies.late": " (after the requested date)",
+    "bodies.task.subject": "[{reference}] Decision of the college of {body} requested: {title}",
+    "bodies.task": "The portfolio holders' meeting has advised on {reference} ({title}). The proposal now lies with "
+    "every college. Please record the decision of the college of {body}, before {deadline}. Type: "
+    "college-decision {reference} {body} akkoord|afgewezen [CONDITIONS]",
+    "bodies.tally": "{agreed} of {total} {gremium} agreed, {conditions} with conditions, {open} open",
+    "bodies.tally_rejected": ", {rejected} rejected",
+    "bodies.tally_late": ", {late} after the requested date",
+    "bodies.considerations": "Decision per college: {tally}. Advice of the portfolio holders' meeting: {verdict}: "
+    "{advice}. ",
+    "bodies.status.advice": "Advice of the portfolio holders' meeting ({date}): {verdict}. {text}",
+    "bodies.status.tally": "Decision per college: {tally} (needed: {needed} of {total}).",
+    "bodies.status.body": "  {body}: {outcome} on {date}{conditions}{late}",
+    "bodies.status.conditions": ", conditions: {conditions}",
+    "bodies.status.open": "Still open: {bodies} (requested before {deadline}).",
+    "investments.header": "Investment costs {first}-{last} (from the programme file):",
+    "investments.total": "Total costs",
+    "investments.running": "Financed from the running budget",
+    "investments.remaining": "Remaining to be financed",
+    "investments.per_inwoner": "One-off contribution per inhabitant",
+    "investments.footer": "Total {total}; the contribution per inhabitant is the remaining amount over {inwoners} "
+    "inhabitants, rounded down to whole cents. Per municipality: investments YEAR.",
+    "investments.year": "Remaining to be financed in {year}: {remaining}, per municipality by inhabitants:",
+    "investments.unknown_year": "Not a year of the table: '{year}'. Choose from: {options}.",
+    "usage.investeringen": "investments [YEAR]",
+    "help.cmd.investeringen": "the investment costs per year, the remaining amount and the contribution per "
+    "inhabitant",
+    "usage.pho-advies": "pho-advice REF positive|negative EXPLANATION [| amount: 30.000]",
+    "usage.collegebesluit": "college-decision REF MUNICIPALITY akkoord|afgewezen [CONDITIONS] [| date: DD-MM-YYYY]",
+    "help.cmd.pho-advies": "office: record the portfolio holders' meeting's advice (preparatory)",
+    "help.cmd.collegebesluit": "account holder: record the decision of your municipality's college",
+}

@@ -1,0 +1,61 @@
+"""The per-member-body procedure's repository (bot.services.ports.member_bodies) on SQLAlchemy Core."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from bot.domain.member_bodies import BodyDecision, PreparatoryAdvice
+from storage.tables import ideas
+from storage.tables_governance import body_decisions, preparatory_advices
+
+
+def _advice(row: Any) -> PreparatoryAdvice:
+    return PreparatoryAdvice(row.reference, row.gremium, row.positive, row.text, row.amount, row.recorded_by,
+                             row.recorded_at, row.deadline, row.id)
+
+
+def _decision(row: Any) -> BodyDecision:
+    return BodyDecision(row.reference, row.body, row.outcome, row.decided_on, row.conditions, row.recorded_by,
+                        row.recorded_at, row.late, row.id)
+
+
+class SqlMemberBodyRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add_advice(self, advice: PreparatoryAdvice) -> None:
+        values = {k: v for k, v in vars(advice).items() if k != "id"}
+        advice.id = self.session.execute(
+            insert(preparatory_advices).values(**values).returning(preparatory_advices.c.id)
+        ).scalar_one()
+
+    def advice(self, reference: str) -> PreparatoryAdvice | None:
+        """The newest preparatory advice on *reference*."""
+        row = self.session.execute(
+            select(preparatory_advices)
+            .where(preparatory_advices.c.reference == reference)
+            .order_by(preparatory_advices.c.id.desc())
+            .limit(1)
+        ).first()
+        return _advice(row) if row is not None else None
+
+    def lock(self, reference: str) -> None:
+        """Hold the proposal's row until the commit: two bodies' decisions on one proposal take turns, so
+        the later reads the earlier and neither misses the one that makes the decision final."""
+        self.session.execute(select(ideas.c.id).where(ideas.c.reference == reference).with_for_update())
+
+    def add_decision(self, decision: BodyDecision) -> None:
+        values = {k: v for k, v in vars(decision).items() if k != "id"}
+        decision.id = self.session.execute(
+            insert(body_decisions).values(**values).returning(body_decisions.c.id)
+        ).scalar_one()
+
+    def decisions(self, reference: str) -> list[BodyDecision]:
+        """Every body's decision on *reference* (at most one per body: bounded by the profile's bodies)."""
+        rows = self.session.execute(
+            select(body_decisions).where(body_decisions.c.reference == reference).order_by(body_decisions.c.id)
+        )
+        return [_decision(row) for row in rows]

@@ -1,0 +1,64 @@
+"""The VDG's per-college decisions from Slack (signed HTTP requests, the fake Web API on 127.0.0.1) and from
+Teams (Bot Framework activities with the fake Entra and Bot Connector on 127.0.0.1): the same commands as the
+console, the same refusals, and the tally under `status`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.bootstrap.app import App
+from bot.domain.lifecycle import Status
+from tests.e2e.slack_support import running
+from tests.e2e.teams_fakes import Member
+from tests.e2e.teams_support import TeamsUser, running_teams
+from tests.e2e.test_console_vdg import GEMEENTEN, PARTS, REF, REGISSEUR, VDG, accounthouder
+
+
+def with_the_colleges(app: App) -> None:
+    """A complete VDG proposal, advised by the PHO: it lies with the twelve colleges."""
+    app.people.add("beheer@vaart.local", "test", REGISSEUR, "Pim Regisseur", ["kernteam"])
+    for gemeente in GEMEENTEN:
+        app.people.add("beheer@vaart.local", "test", accounthouder(gemeente), f"Accounthouder {gemeente}",
+                       ["accounthouder"])
+    ideas = app.ideas
+    assert ideas.submit("i@voorbeeld.nl", "console", "Warmte", "Samen").params["reference"] == REF
+    ideas.pick_up(REGISSEUR, "console", REF)
+    ideas.conclude_orientation(REGISSEUR, "console", REF, "ontwerpteam", [REGISSEUR])
+    ideas.start_proposal(REGISSEUR, "console", REF, "project")
+    for key, value in PARTS.items():
+        ideas.set_part(REGISSEUR, "console", REF, key, value)
+    for kind, value in (("opgave", "2"), ("programmalijn", "2"), ("subdoel", "1"), ("principe", "1")):
+        ideas.link_din(REGISSEUR, "console", REF, kind, value)
+
+
+def test_the_pho_advice_and_college_decisions_in_slack(tmp_path: Path) -> None:
+    with running(tmp_path, "http", programme=VDG) as slack:
+        with_the_colleges(slack.app)
+        slack.fake.add_user("U0PIM", REGISSEUR, "Pim Regisseur")
+        slack.fake.add_user("U0EMMEN", accounthouder("Emmen"), "Accounthouder Emmen")
+        answer = slack.vaart("U0PIM", f"pho-advies {REF} positief Het PHO adviseert in te stemmen")
+        assert "positief (voorbereidend, geen besluit)" in answer and "12 colleges" in answer
+        answer = slack.vaart("U0EMMEN", f"collegebesluit {REF} Emmen akkoord mits evaluatie na een jaar")
+        assert "1 van 12 colleges akkoord, 1 met voorwaarden, 11 open" in answer
+        assert "Alleen de accounthouder van Assen" in slack.vaart("U0EMMEN", f"collegebesluit {REF} Assen akkoord")
+        assert "staat al vast" in slack.vaart("U0EMMEN", f"collegebesluit {REF} Emmen afgewezen")
+        status = slack.vaart("U0PIM", f"status {REF}")
+        assert "Bij de colleges" in status and "Emmen: akkoord op" in status
+        assert slack.app.ideas.status(REGISSEUR, REF).state is Status.GEAGENDEERD
+
+
+def test_the_pho_advice_and_college_decisions_in_teams(tmp_path: Path) -> None:
+    with running_teams(tmp_path, programme=VDG) as teams:
+        with_the_colleges(teams.app)
+        pim = TeamsUser("pim", REGISSEUR, "Pim Regisseur", 21)
+        emmen = TeamsUser("emmen", accounthouder("Emmen"), "Accounthouder Emmen", 22)
+        for user in (pim, emmen):
+            teams.connector.members[user.teams_id] = Member(user.teams_id, user.aad, user.name, user.email)
+            teams.install(user)
+        answer = teams.answer(pim, f"pho-advies {REF} positief Het PHO adviseert in te stemmen")
+        assert "positief (voorbereidend, geen besluit)" in answer
+        answer = teams.answer(emmen, f"collegebesluit {REF} Emmen akkoord")
+        assert "1 van 12 colleges akkoord, 0 met voorwaarden, 11 open" in answer
+        outside = teams.answer(emmen, f"collegebesluit {REF} Groningen akkoord")
+        assert "'Groningen' hoort niet bij de colleges" in outside
+        assert "1 van 12 colleges akkoord" in teams.answer(pim, f"status {REF}")
