@@ -24,8 +24,8 @@ from bot.chat.execution_commands import execution_commands
 from bot.chat.forms import FormBook
 from bot.chat.lookups import ChatLookups
 from bot.chat.meeting_commands import meeting_commands
-from bot.chat.round_commands import round_commands
 from bot.chat.member_body_commands import member_body_commands
+from bot.chat.round_commands import round_commands
 from bot.chat.rule_commands import rule_commands
 from bot.domain.programme import Programme
 from bot.frontends.slack.config import SlackConfig
