@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import ColumnElement
 
 from bot.domain.cycle import (
+    BEGROTING,
     STAGES,
     ZERO,
+    BudgetResolution,
     Escalation,
     EscalationStatus,
     LineChange,
@@ -22,12 +24,13 @@ from bot.domain.cycle import (
     ObjectionKind,
     ObjectionStatus,
 )
+from bot.domain.decision_register import IDEA, SPEND
 from bot.domain.errors import Refused
 from bot.services.ports.cycle import DecisionFacts
 from bot.services.ports.read_models import Page
 from storage import tables, tables_budget
 from storage.tables_budget import budget_decisions, ledger
-from storage.tables_cycle import budget_line_changes, escalations, idea_din, objections
+from storage.tables_cycle import budget_line_changes, budget_resolutions, escalations, idea_din, objections
 
 ALLOCATED, RELEASED = "allocation", "release"
 
@@ -52,22 +55,42 @@ class SqlCycleRepository:
         self.session = session
 
     def decision(self, number: str) -> DecisionFacts | None:
-        """A decision by its number: on an idea (`decisions`) or on a spend request (`budget_decisions`)."""
+        """A decision by its number: on an idea (`decisions`), on a spend request (`budget_decisions`) or
+        on the begroting itself (`budget_resolutions`)."""
         wanted = number.strip().upper()[:40]
         d, i = tables.decisions.c, tables.ideas.c
         row = self.session.execute(
             select(d.number, d.outcome, d.decided_on, d.subject, i.reference)
             .join(tables.ideas, i.id == d.idea_id).where(d.number == wanted)
         ).first()
-        if row is None:
-            b = budget_decisions.c
-            row = self.session.execute(
-                select(b.number, b.outcome, b.decided_on, b.subject, b.request_ref.label("reference"))
-                .where(b.number == wanted)
-            ).first()
-        if row is None:
+        if row is not None:
+            return DecisionFacts(row.number, row.outcome, _day(row.decided_on), row.reference, row.subject, IDEA)
+        b = budget_decisions.c
+        row = self.session.execute(
+            select(b.number, b.outcome, b.decided_on, b.subject, b.request_ref.label("reference"))
+            .where(b.number == wanted)
+        ).first()
+        if row is not None:
+            return DecisionFacts(row.number, row.outcome, _day(row.decided_on), row.reference, row.subject, SPEND)
+        found = self.budget_resolutions(wanted)
+        if not found:
             return None
-        return DecisionFacts(row.number, row.outcome, _day(row.decided_on), row.reference, row.subject)
+        r = found[0]
+        return DecisionFacts(r.number, "akkoord", r.decided_on, r.kind, r.text[:300], BEGROTING)
+
+    # -- the stuurgroep's budget decisions (§6) ---------------------------------------------------
+    def add_budget_resolution(self, resolution: BudgetResolution) -> None:
+        self.session.execute(insert(budget_resolutions).values(**resolution.__dict__))
+
+    def budget_resolutions(self, number: str | None = None) -> list[BudgetResolution]:
+        """Every budget decision in date order (there are a few a year); with *number*, that one."""
+        c = budget_resolutions.c
+        query = select(budget_resolutions)
+        if number is not None:
+            query = query.where(c.number == number.strip().upper()[:40])
+        return [BudgetResolution(r.number, r.kind, _day(r.decided_on), r.text, r.recorded_by, r.recorded_at,
+                                 r.meeting_id)
+                for r in self.session.execute(query.order_by(c.decided_on, c.id))]
 
     def project_name(self, reference: str) -> str | None:
         """A project of the budget by its reference (an imported one has no idea behind it)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
-from bot.domain.cycle import Escalation, EscalationStatus, Objection, ObjectionStatus
+from bot.domain.cycle import BEGROTING, Escalation, EscalationStatus, Objection, ObjectionStatus
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.ideas import Idea
 from bot.domain.meetings import MeetingRecord, MeetingStatus
@@ -54,6 +54,12 @@ def spend_status(request: SpendRequest, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _about(entry: RegisterEntry, idea: Idea | None) -> str:
+    if idea is not None:
+        return "idea"
+    return "budget" if entry.kind == BEGROTING else "spend"
+
+
 def decision_status(entry: RegisterEntry, idea: Idea | None, lang: str) -> str:
     outcome_code = f"outcome.{entry.outcome}"
     amount = render("status.decision.amount", lang, amount=format_euro(entry.amount)) if entry.amount else ""
@@ -65,7 +71,7 @@ def decision_status(entry: RegisterEntry, idea: Idea | None, lang: str) -> str:
             date=format_date(entry.decided_on, lang),
             subject=entry.subject,
         ),
-        render(f"status.decision.about.{'idea' if idea is not None else 'spend'}", lang, reference=entry.reference),
+        render(f"status.decision.about.{_about(entry, idea)}", lang, reference=entry.reference),
         render("status.decision.outcome", lang, outcome=render(outcome_code, lang), amount=amount),
     ]
     if entry.considerations:
@@ -74,6 +80,8 @@ def decision_status(entry: RegisterEntry, idea: Idea | None, lang: str) -> str:
         lines.append(render("status.decision.conditions", lang, conditions="; ".join(entry.conditions)))
     if idea is not None:
         following = render(f"next.{idea.status}", lang, reference=idea.reference)
+    elif entry.kind == BEGROTING:
+        following = render("status.decision.next_budget", lang)
     else:
         following = render("status.decision.next_spend", lang, reference=entry.reference)
     lines.append(render("status.decision.next", lang, next=following))

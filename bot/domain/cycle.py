@@ -31,15 +31,43 @@ class LineChange:
     changed_at: datetime
 
 
-def require_budget_decision(number: str, outcome: str | None) -> str:
-    """A budget line changes only by a stuurgroep decision in the register that was adopted."""
+BEGROTING = "begroting"  # the register's kind of a stuurgroep decision on the budget itself (§6)
+BUDGET_KINDS = {"begroting": "begroting", "budget": "begroting", "herziening": "herziening",
+                "revision": "herziening"}
+
+
+@dataclass(frozen=True)
+class BudgetResolution:
+    """A stuurgroep decision on the begroting (§6): the (multi-year) budget or its yearly revision,
+    taken in a stuurgroep meeting; the decision a budget line change cites."""
+
+    number: str
+    kind: str  # begroting | herziening
+    decided_on: date
+    text: str
+    recorded_by: str
+    recorded_at: datetime
+    meeting_id: int | None = None
+
+
+def budget_kind(word: str) -> str:
+    kind = BUDGET_KINDS.get(word.strip().lower())
+    if kind is None:
+        raise Refused("budget.resolution.unknown_kind", kind=word.strip()[:20])
+    return kind
+
+
+def require_budget_decision(number: str, kind: str | None) -> str:
+    """A budget line changes only by a stuurgroep decision on the begroting in the register (§6: the
+    begroting and each revision are set by the stuurgroep); an akkoord on a proposal or a spend
+    request allocates money, it does not set a line."""
     cleaned = number.strip().upper()[:40]
     if not cleaned:
         raise Refused("budget.line.decision_needed")
-    if outcome is None:
+    if kind is None:
         raise Refused("budget.line.decision_unknown", number=cleaned)
-    if outcome != "akkoord":
-        raise Refused("budget.line.decision_not_adopted", number=cleaned)
+    if kind != BEGROTING:
+        raise Refused("budget.line.decision_not_budget", number=cleaned)
     return cleaned
 
 

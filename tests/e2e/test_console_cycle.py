@@ -59,7 +59,20 @@ def test_a_budget_line_is_set_only_with_a_stuurgroep_decision_and_its_history_is
                        "--besluit", "ZOD-B-2026-042")
     assert status == 1 and "ZOD-B-2026-042" in said and "niet in het besluitenregister" in said
     assert chat.count("SELECT COUNT(*) FROM budget_line_changes") == 0
-    number = chat.decided()
+    proposal = chat.decided()  # an akkoord on a proposal allocates money, it does not set the begroting
+    status, said = cli(chat, monkeypatch, capsys, "budget", "set-line", "zorg_en_welzijn", "4.850.000",
+                       "--besluit", proposal)
+    assert status == 1 and "geen begrotingsbesluit" in said and said.strip().count("\n") == 0
+    said = chat.say(EMAIL["kernteam"], "begrotingsbesluit 11-12-2026 herziening | Herziening 2027")
+    assert "ZOD-B" not in said and chat.count("SELECT COUNT(*) FROM budget_resolutions") == 0
+    said = chat.say(EMAIL["director"], "begrotingsbesluit 10-12-2026 herziening | Herziening 2027")
+    assert "geen stuurgroepvergadering" in said
+    said = chat.say(EMAIL["director"], "begrotingsbesluit 11-12-2026 herziening | Herziening 2027 vastgesteld")
+    assert "ZOD-B-2026-002" in said and "herziening" in said
+    number = "ZOD-B-2026-002"
+    status, said = cli(chat, monkeypatch, capsys, "budget", "decision", "2026-12-11", "begroting", "Meerjarenbegroting")
+    assert status == 0 and "ZOD-B-2026-003" in said
+    assert "begroting" in chat.say(EMAIL["kernteam"], f"status {number}")
     status, said = cli(chat, monkeypatch, capsys, "budget", "set-line", "zorg_en_welzijn", "4.850.000",
                        "--besluit", number)
     assert status == 0 and "€ 4.850.000,00" in said and "€ 4.800.000,00" in said and number in said

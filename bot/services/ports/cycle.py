@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol, cast
 
-from bot.domain.cycle import Escalation, LineChange, Objection
+from bot.domain.cycle import BudgetResolution, Escalation, LineChange, Objection
 from bot.services.ports.read_models import Page
 from bot.services.ports.unit_of_work import UnitOfWork
 
@@ -24,11 +24,15 @@ class DecisionFacts:
     decided_on: date
     reference: str
     subject: str
+    kind: str = "idee"  # idee | uitgave | begroting (bot.domain.decision_register, bot.domain.cycle)
 
 
 class CycleRepository(Protocol):
     def decision(self, number: str) -> DecisionFacts | None: ...
     def project_name(self, reference: str) -> str | None: ...
+    # the stuurgroep's budget decisions (§6)
+    def add_budget_resolution(self, resolution: BudgetResolution) -> None: ...
+    def budget_resolutions(self, number: str | None = None) -> list[BudgetResolution]: ...
     # budget lines (§6)
     def add_line_change(self, change: LineChange) -> None: ...
     def line_history(self, key: str, limit: int, after: str | None = None) -> Page[LineChange]: ...
