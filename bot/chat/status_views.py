@@ -163,10 +163,11 @@ def objection_status(objection: Objection, lang: str) -> str:
     return "\n".join(lines)
 
 
-def escalation_status(escalation: Escalation, lang: str) -> str:
+def escalation_status(escalation: Escalation, lang: str, with_reason: bool = True) -> str:
+    """*with_reason*: the reason is shown only to those who handle escalations (§3.2)."""
     lines = [
         render(
-            "status.escalation.header",
+            "status.escalation.header" if with_reason else "status.escalation.header_plain",
             lang,
             reference=escalation.reference,
             subject=escalation.subject_ref,

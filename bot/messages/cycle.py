@@ -113,6 +113,7 @@ NL: dict[str, str] = {
     "afgerond. Uitkomst: {outcome}",
     "escalation.status_open": "Escalatie: {reference} ligt sinds {date} voor bij de ambtelijk facilitators "
     "(reden: {reason}).",
+    "escalation.status_open_plain": "Escalatie: {reference} ligt sinds {date} voor bij de ambtelijk facilitators.",
     "escalation.status_done": "Escalatie: {reference} van {date} afgerond op {done}: {outcome}",
     "escalations.none": "Er zijn geen open escalaties.",
     "escalations.header": "Escalaties (nieuwste eerst):",
@@ -227,6 +228,8 @@ EN: dict[str, str] = {
     "{subject}. Outcome: {outcome}",
     "escalation.status_open": "Escalation: {reference} has been before the civil-service facilitators since "
     "{date} (reason: {reason}).",
+    "escalation.status_open_plain": "Escalation: {reference} has been before the civil-service facilitators "
+    "since {date}.",
     "escalation.status_done": "Escalation: {reference} of {date} concluded on {done}: {outcome}",
     "escalations.none": "There are no open escalations.",
     "escalations.header": "Escalations (newest first):",

@@ -165,11 +165,18 @@ def test_an_escalation_goes_to_the_facilitators_and_the_status_shows_it_until_th
     assert "ZOD-ESC-2026-001" in said and "Ambtelijk facilitator 1 (in te vullen)" in said
     assert said.count(f"✉ {FACILITATOR}") == 2  # in chat (the console: the outbox) and by mail
     assert said.count("✉ facilitator1@secretarissenoverleg.invalid") == 2
-    status = chat.say(ANNA, f"status {REF}")
-    assert "Escalatie: ZOD-ESC-2026-001 ligt sinds" in status and "penvoerder" in status
+    status = chat.say(ANNA, f"status {REF}")  # the indiener sees that it is escalated, not why
+    assert "Escalatie: ZOD-ESC-2026-001 ligt sinds" in status and "oneens" not in status
+    status = chat.say(EMAIL["kernteam"], f"status {REF}")
+    assert "Escalatie: ZOD-ESC-2026-001 ligt sinds" in status and "oneens over de penvoerder" in status
+    assert "oneens" in chat.say(FACILITATOR, "status ZOD-ESC-2026-001")
+    assert "oneens" not in chat.say(EMAIL["chair"], "status ZOD-ESC-2026-001")  # the expertteam's chair
+    assert "oneens" in chat.say(EMAIL["director"], f"status {REF}")
     assert "ZOD-ESC-2026-001" in chat.say(EMAIL["director"], "escalaties")
     status_code, shown = cli(chat, monkeypatch, capsys, "status", REF)
-    assert status_code == 0 and "Escalatie: ZOD-ESC-2026-001 ligt sinds" in shown
+    assert status_code == 0 and "Escalatie: ZOD-ESC-2026-001 ligt sinds" in shown and "oneens" in shown
+    status_code, shown = cli(chat, monkeypatch, capsys, "status", REF, "--as", ANNA)
+    assert status_code == 0 and "ligt sinds" in shown and "oneens" not in shown
     said = chat.say(EMAIL["kernteam"], f"escalatie {REF} uitkomst Opgelost")
     assert "Alleen een ambtelijk facilitator" in said
     said = chat.say(FACILITATOR, f"escalatie {REF} uitkomst Emmen wordt penvoerder")
