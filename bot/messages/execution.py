@@ -120,6 +120,10 @@ NL: dict[str, str] = {
     "digest.body": "Om je niet met losse berichten te overladen staan de statuswijzigingen van {date} hier bij "
     "elkaar ({count}). Taken en besluiten krijg je altijd meteen.\n\n{listed}",
     # -- the documents package of a stuurgroep meeting -------------------------------------------
+    "package.objections.title": "Bezwaren tegen besluiten op deze agenda (inhoud, §3.1):",
+    "package.objections.line": "- {reference} tegen {number} ({status}, ingediend {date}): {text}",
+    "package.objections.none": "Er staan geen open bezwaren op deze agenda.",
+    "package.objections.more": "… en nog {count} bezwaar/bezwaren: 'bezwaren' toont ze allemaal.",
     "package.progress.title": "Voortgang van lopende projecten sinds {since}:",
     "package.progress.line": "- {reference} ({moment}): {text} Besteed: {spent}. Risico's: {risks}",
     "package.progress.none": "Sinds {since} is geen voortgang gerapporteerd.",
@@ -243,6 +247,10 @@ EN: dict[str, str] = {
     "digest.subject": "Overview of {date}: {count} status change(s)",
     "digest.body": "So as not to flood you with single messages, the status changes of {date} are gathered "
     "here ({count}). Tasks and decisions always reach you at once.\n\n{listed}",
+    "package.objections.title": "Objections to decisions on this agenda (content, §3.1):",
+    "package.objections.line": "- {reference} against {number} ({status}, filed {date}): {text}",
+    "package.objections.none": "There are no open objections on this agenda.",
+    "package.objections.more": "… and {count} more objection(s): 'objections' shows them all.",
     "package.progress.title": "Progress of running projects since {since}:",
     "package.progress.line": "- {reference} ({moment}): {text} Spent: {spent}. Risks: {risks}",
     "package.progress.none": "No progress has been reported since {since}.",
