@@ -81,6 +81,7 @@ class BudgetService(SpendCommands, LineCommands):
                 by=chosen,
                 tranches=self.config.tranches or None,
                 tranches_seen=seen,
+                beschikt=repo.beschikt_by_group(chosen, no_group),
             )
 
         return self.read(work)

@@ -309,7 +309,7 @@ def test_the_budget_command_answers_with_a_table_and_a_chart_where_images_show(a
     assert answer.startswith("Er zijn nog geen projecten") and "attachments" not in session.extra
     app.budget.approve(DIRECTOR, "test", ask(app, "1000"))
     answer = app.chat.handle(session, "budget")
-    assert "Toegekend, besteed en resterend" in answer and "€ 1.000,00" in answer
+    assert "Toegekend, beschikt, besteed en resterend" in answer and "€ 1.000,00" in answer
     [chart] = session.extra["attachments"]
     assert chart["mime"] == "image/png" and chart["data"][:4] == b"\x89PNG"
     assert "Kies uit" in app.chat.handle(session, "budget gemeente")
