@@ -276,6 +276,9 @@ def _parser() -> argparse.ArgumentParser:
     from bot.cli.cycle import register as register_cycle
 
     register_cycle(sub)
+    from bot.cli.execution import register as register_execution
+
+    register_execution(sub)
     from bot.cli.slack import register as register_slack
 
     register_slack(sub)

@@ -184,3 +184,45 @@ def test_an_escalation_goes_to_the_facilitators_and_the_status_shows_it_until_th
     assert "afgerond op" in chat.say(ANNA, f"status {REF}") and "Emmen wordt penvoerder" in chat.say(
         ANNA, f"status {REF}")
     assert "geen open escalaties" in chat.say(EMAIL["director"], "escalaties")
+
+
+def test_the_operator_records_beschikkingen_and_plans_the_communicatiekalender_with_vaart(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`vaart beschikking` and `vaart communication` mirror the chat's commands, through the same services."""
+    chat.decided()  # € 45.000 allocated to the Zorgbus
+    chat.clock.advance(timedelta(days=30))
+    status, said = cli(chat, monkeypatch, capsys, "beschikking", "record", REF, "2027-01-05", "50.000", "DR/1")
+    assert status == 1 and "meer dan de toekenning" in said and said.strip().count("\n") == 0
+    status, said = cli(chat, monkeypatch, capsys, "beschikking", "record", REF, "2027-01-05", "40.000", "DR/2027/118")
+    assert status == 0 and "DR/2027/118" in said
+    status, said = cli(chat, monkeypatch, capsys, "beschikking", "realise", REF, "10.000", "Eerste", "bus")
+    assert status == 0 and "€ 30.000,00" in said
+    status, said = cli(chat, monkeypatch, capsys, "beschikking", "list")
+    assert status == 0 and "beschikt € 40.000,00, gerealiseerd € 10.000,00, resterend € 30.000,00" in said
+    assert said.strip() == chat.say(EMAIL["staf"], "beschikkingen").strip()  # the chat's own wording
+    status, said = cli(chat, monkeypatch, capsys, "beschikking", "list", "--json")
+    data = json.loads(said)
+    assert data["projects"][0]["beschikt"] == "40000.00" and data["totals"]["remaining"] == "30000.00"
+    status, said = cli(chat, monkeypatch, capsys, "budget", "report", "--by", "programmalijn", "--json")
+    zorg = next(r for r in json.loads(said)["rows"] if r["group"] == "Zorg en Welzijn")
+    assert (zorg["allocated"], zorg["beschikt"], zorg["spent"]) == ("45000.00", "40000.00", "10000.00")
+    status, said = cli(chat, monkeypatch, capsys, "budget", "report", "--by", "programmalijn")
+    assert "Beschikt" in said and "€ 40.000,00" in said
+
+    status, said = cli(chat, monkeypatch, capsys, "communication", "plan", "2027-02-01", "--time", "10:00", "mail",
+                       "stuurgroep", "Nieuwsbrief", "februari")
+    assert status == 0 and "C-1" in said
+    status, said = cli(chat, monkeypatch, capsys, "communication", "plan", "2027-02-01", "fax", "stuurgroep", "x")
+    assert status == 1 and said.strip().count("\n") == 0
+    status, said = cli(chat, monkeypatch, capsys, "communicatie", "move", "C-1", "2027-02-03")
+    assert status == 0 and "03-02-2027 09:00" in said
+    status, said = cli(chat, monkeypatch, capsys, "communication", "list", "--json")
+    [item] = json.loads(said)
+    assert item["reference"] == "C-1" and item["at"].startswith("2027-02-03T09:00") and item["status"] == "gepland"
+    status, said = cli(chat, monkeypatch, capsys, "communication", "list")
+    assert "C-1" in said and "Nieuwsbrief februari" in said
+    status, said = cli(chat, monkeypatch, capsys, "communication", "cancel", "C-1")
+    assert status == 0 and chat.count("SELECT COUNT(*) FROM communication_items WHERE status = 'geannuleerd'") == 1
+    status, said = cli(chat, monkeypatch, capsys, "communication", "list", "--all", "--json")
+    assert [i["status"] for i in json.loads(said)] == ["geannuleerd"]
