@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, func, insert, select, update
+from sqlalchemy import Connection, Table, and_, case, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import ColumnElement
 
@@ -234,6 +234,36 @@ class SqlCycleRepository:
             .group_by(line.c.value, goal.c.value)
         ).all()
         return {(str(a), str(b)): int(n) for a, b, n in rows}
+
+    def din_heat_money(self) -> Mapping[tuple[str, str], Decimal]:
+        """(programmalijn, opgave) -> allocated less released on the ideas linked to both."""
+        line, goal, i, g = aliased(idea_din), aliased(idea_din), tables.ideas.c, ledger.c
+        signed = case((g.kind == RELEASED, -g.amount), else_=g.amount)
+        rows = self.session.execute(
+            select(line.c.value, goal.c.value, func.sum(signed))
+            .join(goal, and_(goal.c.idea_id == line.c.idea_id, goal.c.kind == "opgave"))
+            .join(tables.ideas, i.id == line.c.idea_id)
+            .join(ledger, and_(g.reference == i.reference, g.kind.in_([ALLOCATED, RELEASED])))
+            .where(line.c.kind == "programmalijn")
+            .group_by(line.c.value, goal.c.value)
+        ).all()
+        return {(str(a), str(b)): _money(total) for a, b, total in rows}
+
+    def din_unlinked(self) -> int:
+        """Ideas not yet linked to both a programmalijn and an opgave (counted, not listed)."""
+        line, goal = aliased(idea_din), aliased(idea_din)
+        both = int(self.session.execute(
+            select(func.count(func.distinct(line.c.idea_id)))
+            .join(goal, and_(goal.c.idea_id == line.c.idea_id, goal.c.kind == "opgave"))
+            .where(line.c.kind == "programmalijn")
+        ).scalar_one())
+        total = int(self.session.execute(select(func.count()).select_from(tables.ideas)).scalar_one())
+        return total - both
+
+
+def _money(total: Any) -> Decimal:
+    """A SUM over a Money column: Decimal euros, or whole cents where the database summed the integers."""
+    return total if isinstance(total, Decimal) else Decimal(int(total or 0)).scaleb(-2)
 
 
 def _page(session: Session | Connection, table: Table, make: Any, open_only: bool, closed: str, limit: int,

@@ -20,7 +20,6 @@ from sqlalchemy import (
     String,
     and_,
     bindparam,
-    case,
     cast,
     exists,
     func,
@@ -43,8 +42,6 @@ from bot.services.ports.web import (
     BoardColumn,
     BoardFilters,
     BoardPage,
-    Coverage,
-    CoverageCell,
     FilterOptions,
     MandateUse,
     MeetingDate,
@@ -55,7 +52,7 @@ from bot.services.ports.web import (
 )
 from storage import tables
 from storage.tables import AwareDateTime
-from storage.tables_budget import budget_decisions, ledger, projects, spend_requests
+from storage.tables_budget import budget_decisions, projects, spend_requests
 from storage.tables_meetings import agenda_items, meetings
 from storage.tables_ops import person_pseudonyms
 
@@ -223,48 +220,6 @@ class SqlMonitorQueries:
                 .offset((max(page, 1) - 1) * per_page)
             ).all()
         return [OutboxEntry(*r) for r in rows], total
-
-    # -- DIN coverage -------------------------------------------------------------------------------------
-    def coverage(self, programmalijnen: Sequence[str], opgaven: Sequence[str]) -> Coverage:
-        """Ideas per programmalijn x opgave, and the money allocated to them (the ledger's allocations
-        minus releases on their references), in one pass over the linked ideas' DIN columns."""
-        c = ideas.c
-        lg = ledger.c
-        money = (
-            select(lg.reference, func.sum(case((lg.kind == "release", -lg.amount), else_=lg.amount)).label("euros"))
-            .where(lg.kind.in_(("allocation", "release")))
-            .group_by(lg.reference)
-            .subquery()
-        )
-        line = c.din["programmalijn"].as_string()
-        query = (
-            select(c.din, money.c.euros)
-            .select_from(ideas.outerjoin(money, money.c.reference == c.reference))
-            .where(line.is_not(None))
-        )
-        cells: dict[tuple[str, str], list[Any]] = {}
-        unlinked = 0
-        with self.engine.connect() as conn:
-            total = int(conn.execute(select(func.count()).select_from(ideas)).scalar_one())
-            linked = 0
-            for din, euros in conn.execute(query):
-                names = [o for o in (din or {}).get("opgaven", []) if o in opgaven]
-                programmalijn = (din or {}).get("programmalijn")
-                if not names or not isinstance(programmalijn, str) or programmalijn not in programmalijnen:
-                    continue
-                linked += 1
-                share = euros if euros is not None else ZERO
-                for opgave in names:
-                    acc = cells.setdefault((programmalijn, opgave), [0, ZERO])
-                    acc[0] += 1
-                    acc[1] += share
-            unlinked = total - linked
-        return Coverage(
-            tuple(programmalijnen),
-            tuple(opgaven),
-            {k: CoverageCell(k[0], k[1], int(v[0]), v[1]) for k, v in cells.items()},
-            unlinked,
-        )
 
     # -- stuurgroep meetings ---------------------------------------------------------------------------
     def stuurgroep_dates(self, first: date, last: date) -> list[MeetingDate]:

@@ -84,7 +84,7 @@ def _money(app: App, args: argparse.Namespace) -> int:
 def _when(args: argparse.Namespace) -> Any:
     from bot.chat.execution_commands import when_of
 
-    moment, rest = when_of([args.date, *([args.time] if args.time else [])])
+    moment, _rest = when_of([args.date, *([args.time] if args.time else [])])
     return moment
 
 

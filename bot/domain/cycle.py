@@ -211,11 +211,27 @@ class CoverageRow:
 
 
 @dataclass(frozen=True)
+class HeatCell:
+    """One cell of the heat map: the ideas linked to both its programmalijn and its opgave, and the
+    money allocated to them."""
+
+    programmalijn: str
+    opgave: str
+    ideas: int
+    allocated: Decimal
+
+
+@dataclass(frozen=True)
 class Coverage:
     rows: tuple[CoverageRow, ...]
     lines: tuple[str, ...]
     opgaven: tuple[str, ...]
     heat: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (programmalijn, opgave) -> linked
+    heat_money: Mapping[tuple[str, str], Decimal] = field(default_factory=dict)  # ... -> allocated
+    unlinked: int = 0  # ideas without a programmalijn or without an opgave yet
+
+    def cell(self, line: str, opgave: str) -> HeatCell:
+        return HeatCell(line, opgave, self.heat.get((line, opgave), 0), self.heat_money.get((line, opgave), ZERO))
 
 
 def coverage(
@@ -225,6 +241,8 @@ def coverage(
     lines: tuple[str, ...],
     opgaven: tuple[str, ...],
     heat: Mapping[tuple[str, str], int],
+    heat_money: Mapping[tuple[str, str], Decimal] | None = None,
+    unlinked: int = 0,
 ) -> Coverage:
     """Every DIN element of the programme (*elements*: (kind, name) in the file's order) with its
     counts per stage (*counts*: (kind, name, stage) -> n) and money; nothing linked comes first."""
@@ -239,4 +257,4 @@ def coverage(
         ))
     order = {kind: i for i, kind in enumerate(COVERAGE_KINDS)}
     rows.sort(key=lambda r: (not r.empty, order.get(r.kind, len(order))))  # stable: the file's order within
-    return Coverage(tuple(rows), lines, opgaven, dict(heat))
+    return Coverage(tuple(rows), lines, opgaven, dict(heat), dict(heat_money or {}), unlinked)

@@ -270,13 +270,19 @@ def test_the_board_filters_and_pages_in_the_store(any_site: tuple[App, dict[str,
 
 
 def test_the_coverage_counts_ideas_and_money_per_cell(any_site: tuple[App, dict[str, str]]) -> None:
+    """One reading of §5's coverage: the web's /dekking shows what chat `dekking` computes from idea_din."""
     app, _ = any_site
     programme = app.programme
-    found = app.monitor.coverage(tuple(programme.programme_lines), programme.opgaven)
+    found = app.coverage.overview()
     cell = found.cell("Zorg en Welzijn", programme.opgaven[4])
     assert cell.ideas == 1 and str(cell.allocated) == "45000.00"
     assert found.cell("Leven Lang Ontwikkelen", programme.opgaven[0]).ideas == 1
     assert found.cell("Samen met inwoners", programme.opgaven[0]).ideas == 0
+    page = client(app).get("/dekking.json").json()
+    shown = {(c["programmalijn"], c["opgave"]): (c["ideas"], c["allocated"]) for c in page["cells"]}
+    assert shown == {(line, opgave): (found.cell(line, opgave).ideas, str(found.cell(line, opgave).allocated))
+                     for line in programme.programme_lines for opgave in programme.opgaven}
+    assert page["not_linked"] == found.unlinked
 
 
 def test_the_audit_trail_of_an_idea_reveals_addresses_only_to_the_page(any_site: tuple[App, dict[str, str]]) -> None:
