@@ -16,7 +16,7 @@ from sqlalchemy import BigInteger, case, func, select, true, type_coerce, update
 from sqlalchemy.orm import Session
 
 from bot.domain.budget import ZERO, LedgerKind
-from bot.domain.execution import PLANNED, Beschikking, ProgressReport, ProjectProgress
+from bot.domain.execution import PLANNED, Beschikking, ProgressReport, ProjectProgress, organisation_key
 from bot.domain.lifecycle import Status
 from bot.services.ports.execution import CommunicationItem, ProjectMoney, Round, RunningProject
 from bot.services.ports.read_models import Page
@@ -88,6 +88,39 @@ class SqlExecutionRepository:
             out.append(RunningProject(r.reference, r.title, r.kernteam_contact, lead,
                                       tuple(people or [r.submitter])))
         return out
+
+    def imported_projects(self, after: str | None, limit: int) -> list[RunningProject]:
+        """The projects of an imported table (no idea behind them, so running from the start), in
+        reference order, each with the people of its penvoerder's organisation."""
+        p, i = projects.c, tables.ideas.c
+        query = (select(p.reference, p.name, p.penvoerder)
+                 .outerjoin(tables.ideas, i.reference == p.reference).where(i.id.is_(None)))
+        if after is not None:
+            query = query.where(p.reference > after)
+        rows = self.session.execute(query.order_by(p.reference).limit(limit)).all()
+        return self._with_people(rows)
+
+    def imported_project(self, reference: str) -> RunningProject | None:
+        p, i = projects.c, tables.ideas.c
+        rows = self.session.execute(
+            select(p.reference, p.name, p.penvoerder).outerjoin(tables.ideas, i.reference == p.reference)
+            .where(i.id.is_(None), p.reference == reference[:80])
+        ).all()
+        found = self._with_people(rows)
+        return found[0] if found else None
+
+    def _with_people(self, rows: Sequence[Any]) -> list[RunningProject]:
+        if not rows:
+            return []
+        c = tables.people.c
+        by_organisation: dict[str, list[str]] = {}
+        for email, organisation in self.session.execute(
+            select(c.email, c.organisation).where(c.organisation.is_not(None)).order_by(c.email)
+        ):
+            by_organisation.setdefault(organisation_key(organisation), []).append(str(email))
+        return [RunningProject(r.reference, r.name, None, r.penvoerder,
+                               tuple(by_organisation.get(organisation_key(r.penvoerder), ())), imported=True)
+                for r in rows]
 
     def save_report(self, report: ProgressReport) -> bool:
         c = moment_reports.c

@@ -201,3 +201,15 @@ def check_plan_time(when: datetime, now: datetime, period: Period) -> None:
     if period is not None and not period[0] <= when.year <= period[1]:
         raise Refused("communication.outside_period", date=when.strftime("%d-%m-%Y"), first=period[0],
                       last=period[1])
+
+
+_ABBREVIATIONS = {"gem.": "gemeente", "gem": "gemeente", "prov.": "provincie", "prov": "provincie"}
+
+
+def organisation_key(name: str | None) -> str:
+    """An organisation as the 2021 tables and the people store both write it, made comparable: "gem.
+    Emmen", "Gemeente  Emmen" and "gemeente emmen" are one penvoerder."""
+    words = (name or "").casefold().split()
+    if words:
+        words[0] = _ABBREVIATIONS.get(words[0], words[0])
+    return " ".join(words)

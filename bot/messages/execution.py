@@ -45,6 +45,15 @@ NL: dict[str, str] = {
     "progress.tell.item": "- {reference} {title} (penvoerder {penvoerder})",
     "progress.tell.more": "… en nog {count} meer (zie voortgang-overzicht)",
     "progress.tell.nobody": "(geen: iedereen heeft gerapporteerd)",
+    "progress.tell.no_person": "[geen bekende persoon: het kernteam is gevraagd]",
+    "progress.ask_kernteam.subject": "Voortgang gevraagd per {moment}: {count} project(en) zonder bekende persoon",
+    "progress.ask_kernteam": "Het rapportagemoment {moment} komt eraan. Van deze lopende projecten uit de "
+    "ingelezen projecttabel kent vaart geen regisseur of persoon van de penvoerder, dus vragen we het kernteam "
+    "de voortgang door te geven ({count}):\n{listed}\n\nTyp in de chat: voortgangsrapport REF",
+    "progress.remind_kernteam.subject": "Herinnering: voortgang per {moment} van {count} project(en) zonder "
+    "bekende persoon",
+    "progress.remind_kernteam": "Van deze lopende projecten zonder bekende persoon hebben we voor {moment} nog "
+    "geen voortgang ontvangen ({count}):\n{listed}\n\nTyp in de chat: voortgangsrapport REF",
     "progress.report.title": "VOORTGANG PER {moment} (per {by})",
     "progress.report.project": "PROJECT",
     "progress.report.penvoerder": "PENVOERDER",
@@ -177,6 +186,15 @@ EN: dict[str, str] = {
     "progress.tell.item": "- {reference} {title} (penvoerder {penvoerder})",
     "progress.tell.more": "… and {count} more (see progress-overview)",
     "progress.tell.nobody": "(none: everyone has reported)",
+    "progress.tell.no_person": "[no known person: the core team was asked]",
+    "progress.ask_kernteam.subject": "Progress requested as of {moment}: {count} project(s) without a known person",
+    "progress.ask_kernteam": "Reporting moment {moment} is coming up. For these running projects of the imported "
+    "project table vaart knows no regisseur nor anyone of the lead partner, so we ask the core team to report "
+    "their progress ({count}):\n{listed}\n\nType in the chat: progress-report REF",
+    "progress.remind_kernteam.subject": "Reminder: progress as of {moment} of {count} project(s) without a known "
+    "person",
+    "progress.remind_kernteam": "For these running projects without a known person we have not received the "
+    "progress for {moment} yet ({count}):\n{listed}\n\nType in the chat: progress-report REF",
     "progress.report.title": "PROGRESS AS OF {moment} (by {by})",
     "progress.report.project": "PROJECT",
     "progress.report.penvoerder": "LEAD PARTNER",
