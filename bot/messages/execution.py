@@ -104,8 +104,10 @@ NL: dict[str, str] = {
     # -- the communicatiekalender ----------------------------------------------------------------
     "communication.only_role": "De communicatiekalender beheert de {role} (§7); vraag de {role} het bericht te "
     "plannen.",
-    "communication.audience.unknown": "'{audience}' is geen doelgroep; kies een gremium ({roles}), 'indieners' of "
-    "'kanaal:adres@voorbeeld.nl'.",
+    "communication.audience.unknown": "'{audience}' is geen doelgroep; kies een gremium ({roles}), 'indieners', "
+    "'kanaal:adres@voorbeeld.nl', 'kanaal:slack:#naam' of 'kanaal:teams:naam'.",
+    "communication.audience.chat_only": "Kanaal '{audience}' is een chatkanaal, dus het bericht gaat via chat en "
+    "niet via {channel}; plan het met KANAAL chat, er is niets gepland.",
     "communication.channel.unknown": "'{channel}' is geen kanaal; kies uit {options}.",
     "communication.in_past": "{date} ligt niet in de toekomst; plan het bericht op een later moment.",
     "communication.outside_period": "{date} valt buiten de looptijd van het programma ({first}-{last}, §8).",
@@ -241,8 +243,10 @@ EN: dict[str, str] = {
     "pages.next.beschikkingen": "beschikkingen after {after}",
     "communication.only_role": "The communication calendar is kept by the {role} (§7); ask the {role} to plan the "
     "message.",
-    "communication.audience.unknown": "'{audience}' is no audience; choose a body ({roles}), 'indieners' or "
-    "'kanaal:address@example.org'.",
+    "communication.audience.unknown": "'{audience}' is no audience; choose a body ({roles}), 'indieners', "
+    "'kanaal:address@example.org', 'kanaal:slack:#name' or 'kanaal:teams:name'.",
+    "communication.audience.chat_only": "Channel '{audience}' is a chat channel, so the message goes by chat, not "
+    "by {channel}; plan it with channel chat, nothing was planned.",
     "communication.channel.unknown": "'{channel}' is no channel; choose from {options}.",
     "communication.in_past": "{date} is not in the future; plan the message for a later moment.",
     "communication.outside_period": "{date} lies outside the programme period ({first}-{last}, §8).",

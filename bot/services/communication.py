@@ -2,8 +2,8 @@
 "mede om een overload aan berichten te voorkomen", planned as what, when, how and for whom.
 
 The communicatiemedewerker plans, moves and cancels items; the worker's `send_due` sends each due
-item once, at its time, through the outbox to its audience (a gremium, every indiener, or a
-channel's address): the item is locked, its messages written under keys the outbox takes once,
+item once, at its time, through the outbox to its audience (a gremium, every indiener, a channel's
+mail address, or a Slack or Teams channel by name, posted there by that platform's outbox channel): the item is locked, its messages written under keys the outbox takes once,
 and it is marked sent in the same transaction, so a second worker or a worker back from downtime
 sends nothing twice and loses nothing.
 """
@@ -14,7 +14,16 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.domain.errors import Refused
-from bot.domain.execution import CANCELLED, PLANNED, SENT, Audience, check_plan_time, parse_audience, parse_channel
+from bot.domain.execution import (
+    CANCELLED,
+    PLANNED,
+    SENT,
+    Audience,
+    check_audience_channel,
+    check_plan_time,
+    parse_audience,
+    parse_channel,
+)
 from bot.domain.people import Person, language_of
 from bot.domain.text import clean_text
 from bot.domain.timezone import to_local
@@ -64,6 +73,7 @@ class CommunicationService(Service):
             check_plan_time(when, now, self.programme.period)
             how = parse_channel(channel)
             whom = parse_audience(audience, tuple(self.programme.roles))
+            check_audience_channel(whom, how)
             body = clean_text(text, "tekst", self.programme.limits.text_max)
             item = CommunicationItem(uow.next_number("communicatie"), when, how, whom.key, body, PLANNED,
                                      actor.email)
@@ -125,6 +135,18 @@ class CommunicationService(Service):
     def _send(self, uow: UnitOfWork, repo: ExecutionRepository, item: CommunicationItem, now: datetime) -> int:
         kind, _, value = item.audience.partition(":")
         whom = Audience(kind, value)
+        if whom.platform is not None:  # one post in the channel, by the platform's own outbox channel
+            lang = self.programme.language
+            uow.enqueue(OutboundMessage(
+                key=f"communicatie:{item.number}:{whom.value}",
+                recipient=whom.channel_name,
+                subject=render("communication.message.subject", lang),
+                body=render("communication.message", lang, text=item.text),
+                channel=whom.platform,
+                payload={"event": "communication", "item": item.reference, "how": item.channel,
+                         "channel_post": whom.channel_name},
+            ), now)
+            return 1
         count = 0
         for email in self._recipients(uow, repo, whom):
             lang = language_of(uow.people.get(email), self.programme.language)
