@@ -1,8 +1,9 @@
 """What the documents package of a stuurgroep meeting carries besides the agenda and the mandate report
-(Programmaplan §3.2 "Monitoring", §6 "periodiek bijgepraat"): the progress reported by running projects
-since the previous meeting, the open objections on content on its agenda (§3.1), and the financial picture: begroting, allocated, realised, the prognosis,
-the beschikkingen, and the VAT line against its cap and yearly plan. Summed by the database on a
-plain connection, so the package stays the same size however much the programme holds.
+(Programmaplan §3.2 "Monitoring", §6 "periodiek bijgepraat", §3.1): the open objections on content
+on its agenda, the progress reported by running projects since the previous meeting, and the
+financial picture: begroting, allocated, realised, the prognosis, the beschikkingen, and the VAT
+line against its cap and yearly plan. Summed by the database on a plain connection, so the package
+stays the same size however much the programme holds.
 """
 
 from __future__ import annotations

@@ -46,8 +46,8 @@ from bot.domain.errors import Refused
 from storage import tables
 from storage.pseudonyms import pseudonym_of, pseudonyms_for, reveal
 from storage.tables_chat import identities
-from storage.tables_ops import person_pseudonyms
 from storage.tables_execution import digest_entries, notice_counts
+from storage.tables_ops import person_pseudonyms
 from storage.tables_teams import teams_form_drafts
 from storage.unit_of_work import SqlAlchemyUnitOfWork, session_factory
 

@@ -329,7 +329,8 @@ def _cells(report: BudgetReport, lang: str) -> list[tuple[str, list[Decimal], in
     result = []
     for row in [*report.rows, report.totals]:
         amounts = [*(row.tranches[t] for t in report.tranches), row.total]
-        result.append((row.group or total, [*amounts, row.allocated, row.beschikt, row.spent, row.remaining], row.projects))
+        money = [row.allocated, row.beschikt, row.spent, row.remaining]
+        result.append((row.group or total, [*amounts, *money], row.projects))
     return result
 
 

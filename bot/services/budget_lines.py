@@ -29,11 +29,11 @@ from bot.domain.ideas import Idea
 from bot.domain.money import MAX_AMOUNT, format_euro
 from bot.domain.people import Person
 from bot.domain.period import require_day
-from bot.domain.text import clean_text
 from bot.domain.programme import Programme
+from bot.domain.text import clean_text
 from bot.programme.budget import BudgetConfig, parse_budget_config
-from bot.services.base import Context, Reply, Service
 from bot.services.agenda import meeting_on
+from bot.services.base import Context, Reply, Service
 from bot.services.meeting_queries import TRUSTED_ORIGINS
 from bot.services.ports.budget import BudgetRepository, budget_uow
 from bot.services.ports.budget_import import ImportResult

@@ -3,9 +3,10 @@
 
 The communicatiemedewerker plans, moves and cancels items; the worker's `send_due` sends each due
 item once, at its time, through the outbox to its audience (a gremium, every indiener, a channel's
-mail address, or a Slack or Teams channel by name, posted there by that platform's outbox channel): the item is locked, its messages written under keys the outbox takes once,
-and it is marked sent in the same transaction, so a second worker or a worker back from downtime
-sends nothing twice and loses nothing.
+mail address, or a Slack or Teams channel by name, posted there by that platform's outbox
+channel): the item is locked, its messages written under keys the outbox takes once, and it is
+marked sent in the same transaction, so a second worker or a worker back from downtime sends
+nothing twice and loses nothing.
 """
 
 from __future__ import annotations

@@ -57,5 +57,6 @@ def find_decision(uow: UnitOfWork, number: str) -> RegisterEntry | None:
     wanted = number.strip().upper()[:40]
     ideas = [from_idea_decision(d, reference) for d, reference in uow.ideas.decision_rows(wanted)]
     spending = budget_uow(uow).budget.decisions(wanted) if hasattr(uow, "budget") else []
-    found = with_objections(uow, [*ideas, *spending, *budget_entries(uow, wanted)])  # one row at most: the numbers are unique
+    # one row at most: the numbers are unique
+    found = with_objections(uow, [*ideas, *spending, *budget_entries(uow, wanted)])
     return found[0] if found else None

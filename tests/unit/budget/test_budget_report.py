@@ -177,7 +177,8 @@ def test_the_report_shows_what_is_beschikt_per_group_beside_allocated_spent_and_
     """Part 2 of the cycle: allocated vs beschikt vs realised vs remaining, per group and in total."""
     projects = [Project("A", "Zorgbus", "Zorg", "Treant", {"2027": Decimal("45000.00")}),
                 Project("B", "Fablab", "Werken", "Coevorden", {"2027": Decimal("10000.00")})]
-    ledger = [LedgerEntry("zorg", LedgerKind.ALLOCATION, Decimal("45000.00"), datetime(2027, 1, 2, tzinfo=AMSTERDAM), "A")]
+    at = datetime(2027, 1, 2, tzinfo=AMSTERDAM)
+    ledger = [LedgerEntry("zorg", LedgerKind.ALLOCATION, Decimal("45000.00"), at, "A")]
     report = compute_report(projects, ledger, beschikt={"A": Decimal("40000.00")})
     zorg = next(r for r in report.rows if r.group == "Zorg")
     assert (zorg.allocated, zorg.beschikt, zorg.spent, zorg.remaining) == (

@@ -11,10 +11,10 @@ import pytest
 from bot.domain.cycle import (
     CoverageRow,
     ObjectionKind,
+    budget_kind,
     coverage,
     objection_deadline,
     objection_kind,
-    budget_kind,
     require_budget_decision,
     require_in_term,
     require_role,
