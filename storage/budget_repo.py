@@ -42,7 +42,6 @@ from storage.tables_budget import (
     projects,
     spend_requests,
 )
-from storage.tables_execution import beschikkingen
 
 _CHUNK = 500
 _SUMMED = datetime(1970, 1, 1, tzinfo=UTC)  # the time of a summed entry: it stands for many bookings
@@ -394,17 +393,6 @@ class SqlBudgetRepository:
             GroupProjects(r.grp, int(r.projects), per_group.get(r.grp, [])) for r in self.session.execute(counted)
         ]
         return groups, seen
-
-    def beschikt_by_group(self, by: str, no_group: str) -> dict[str, Decimal]:
-        """The subsidie-beschikkingen summed per report group, in the database (one GROUP BY)."""
-        p, b = projects.c, beschikkingen.c
-        grouping = p.penvoerder if by == "penvoerder" else func.coalesce(p.project_group, no_group)
-        rows = self.session.execute(
-            select(grouping.label("grp"), func.sum(type_coerce(b.amount, BigInteger)).label("cents"))
-            .select_from(beschikkingen.join(projects, p.reference == b.reference))
-            .group_by(grouping)
-        )
-        return {str(r.grp): Decimal(int(r.cents)).scaleb(-2) for r in rows}
 
     def _tranches_in_order(self) -> list[str]:
         """The tranche labels in the order first met: one row per label (its first project and position)."""

@@ -122,6 +122,17 @@ class SqlExecutionRepository:
                                tuple(by_organisation.get(organisation_key(r.penvoerder), ())), imported=True)
                 for r in rows]
 
+    def beschikt_by_group(self, by: str, no_group: str) -> dict[str, Decimal]:
+        """The subsidie-beschikkingen summed per report group, in the database (one GROUP BY)."""
+        p, b = projects.c, beschikkingen.c
+        grouping = p.penvoerder if by == "penvoerder" else func.coalesce(p.project_group, no_group)
+        rows = self.session.execute(
+            select(grouping.label("grp"), func.sum(type_coerce(b.amount, BigInteger)).label("cents"))
+            .select_from(beschikkingen.join(projects, p.reference == b.reference))
+            .group_by(grouping)
+        )
+        return {str(r.grp): Decimal(int(r.cents)).scaleb(-2) for r in rows}
+
     def save_report(self, report: ProgressReport) -> bool:
         c = moment_reports.c
         values = {"text": report.text, "milestones": report.milestones, "spent": report.spent,
