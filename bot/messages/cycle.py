@@ -18,10 +18,11 @@ NL: dict[str, str] = {
     "er is niets vastgelegd.",
     "budget.resolution.not_allowed": "Alleen de staf of de programmadirecteur legt een begrotingsbesluit van de "
     "stuurgroep vast, dus er is niets vastgelegd.",
-    "budget.resolution.no_meeting": "Op {date} staat geen stuurgroepvergadering in de kalender, en de stuurgroep "
-    "besluit in haar vergadering, dus er is niets vastgelegd.",
+    "budget.resolution.no_meeting": "Op {date} staat geen stuurgroepvergadering in de kalender en de stuurgroep "
+    "besluit in haar vergadering, dus er is niets vastgelegd; kies de datum van die vergadering (zie "
+    "'vergaderingen stuurgroep').",
     "budget.resolution.in_future": "De stuurgroepvergadering van {date} is nog niet geweest, dus er is nog geen "
-    "besluit om vast te leggen.",
+    "besluit; leg het vast na de vergadering.",
     "budget.resolution.kind.begroting": "begroting",
     "budget.resolution.kind.herziening": "herziening",
     "register.kind.begroting": "begroting",
@@ -133,12 +134,13 @@ EN: dict[str, str] = {
     "{text}",
     "budget.resolution.unknown_kind": "'{kind}' is not a kind of budget decision; choose begroting (budget) or "
     "herziening (revision), nothing was recorded.",
-    "budget.resolution.not_allowed": "Only the staff or the programme director records a budget decision of the "
+    "budget.resolution.not_allowed": "Only the staff or the programme director may record a budget decision of the "
     "steering group, so nothing was recorded.",
-    "budget.resolution.no_meeting": "There is no steering group meeting on {date} in the calendar, and the "
-    "steering group decides in its meeting, so nothing was recorded.",
+    "budget.resolution.no_meeting": "There is no steering group meeting on {date} in the calendar and the steering "
+    "group decides in its meeting, so nothing was recorded; choose the date of that meeting (see 'meetings "
+    "stuurgroep').",
     "budget.resolution.in_future": "The steering group meeting of {date} has not taken place yet, so there is no "
-    "decision to record.",
+    "decision yet; record it after the meeting.",
     "budget.resolution.kind.begroting": "budget",
     "budget.resolution.kind.herziening": "revision",
     "register.kind.begroting": "budget",
