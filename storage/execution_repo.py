@@ -164,11 +164,16 @@ class SqlExecutionRepository:
                 found = amounts[pid] = {}
             found[tranche] = Decimal(cents).scaleb(-2)
         none: dict[str, Decimal] = {}
+        c, i = tables.people.c, tables.ideas.c
+        known = {organisation_key(o) for o in self.session.execute(
+            select(c.organisation).where(c.organisation.is_not(None)).distinct()).scalars()}
         return [
-            ProjectProgress(reference, name, group, penvoerder, amounts.get(pid, none), report)
-            for pid, reference, name, group, penvoerder, report in self.session.execute(
-                select(p.id, p.reference, p.name, p.project_group, p.penvoerder, r.text)
+            ProjectProgress(reference, name, group, penvoerder, amounts.get(pid, none), report,
+                            idea is None and organisation_key(penvoerder) not in known)
+            for pid, reference, name, group, penvoerder, report, idea in self.session.execute(
+                select(p.id, p.reference, p.name, p.project_group, p.penvoerder, r.text, i.id)
                 .outerjoin(moment_reports, (r.reference == p.reference) & (r.moment == moment))
+                .outerjoin(tables.ideas, i.reference == p.reference)
                 .order_by(p.id)
             )
         ]

@@ -121,6 +121,7 @@ class ProjectProgress(NamedTuple):
     penvoerder: str
     tranches: Mapping[str, Decimal]
     report: str | None  # the progress text, None when nothing was reported
+    no_person: bool = False  # an imported project nobody in the people store stands for: the kernteam is asked
 
 
 # -- the subsidie-beschikking (§3.1) -------------------------------------------------------------

@@ -59,6 +59,8 @@ NL: dict[str, str] = {
     "progress.report.penvoerder": "PENVOERDER",
     "progress.report.line": "Voortgang per {moment}: {text}",
     "progress.report.none": "Voortgang per {moment}: geen rapportage ontvangen",
+    "progress.report.none_kernteam": "Voortgang per {moment}: geen rapportage ontvangen (geen bekende persoon van "
+    "de penvoerder, het kernteam is gevraagd)",
     "progress.report.group_total": "Totaal {kind} {group}",
     "progress.report.total": "Totaal",
     "progress.report.counts": "{reported} project(en) met rapportage, {missing} zonder.",
@@ -202,6 +204,8 @@ EN: dict[str, str] = {
     "progress.report.penvoerder": "LEAD PARTNER",
     "progress.report.line": "Progress as of {moment}: {text}",
     "progress.report.none": "Progress as of {moment}: no report received",
+    "progress.report.none_kernteam": "Progress as of {moment}: no report received (no known person of the lead "
+    "partner, the core team was asked)",
     "progress.report.group_total": "Total {kind} {group}",
     "progress.report.total": "Total",
     "progress.report.counts": "{reported} project(s) with a report, {missing} without.",

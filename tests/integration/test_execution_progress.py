@@ -225,4 +225,11 @@ def test_imported_2021_projects_are_asked_too_their_penvoerder_s_people_or_else_
     with any_app.engine.connect() as conn:
         told = conn.execute(select(c.body).where(c.key.like("progress:2027-03:tell:%"))).scalars().first()
     assert told is not None and "[geen bekende persoon: het kernteam is gevraagd]" in told
+    from bot.reports.progress_report import render_progress_text
+
+    lines = render_progress_text(any_app.execution.progress.overview("2027-03", "penvoerder", "nl")).splitlines()
+    emmen_rows = [n for n, line in enumerate(lines) if "| gem. Emmen |" in line]
+    assert any(lines[n + 1].endswith("De eerste fase loopt") for n in emmen_rows)  # Werken:2 reported
+    assert any(lines[n + 1].endswith(": geen rapportage ontvangen") for n in emmen_rows)  # its person is known
+    assert any(line.endswith("het kernteam is gevraagd)") for line in lines)  # nobody known: the report says so
     assert any_app.execution.progress.run_rounds() == []
