@@ -34,6 +34,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.domain.assessment import Advice, Decision, ProgressReport
+from bot.domain.cycle import BEGROTING
 from bot.domain.decision_register import IDEA, SPEND, RegisterEntry
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
@@ -53,6 +54,7 @@ from bot.services.ports.web import (
 from storage import tables
 from storage.tables import AwareDateTime
 from storage.tables_budget import budget_decisions, projects, spend_requests
+from storage.tables_cycle import budget_resolutions
 from storage.tables_meetings import agenda_items, meetings
 from storage.tables_ops import person_pseudonyms
 
@@ -263,13 +265,16 @@ class SqlMonitorQueries:
 
     # -- the decision register ------------------------------------------------------------------------
     def register(self, page: int, per_page: int) -> tuple[list[RegisterEntry], int]:
-        """One page of the register (ideas' and spend requests' decisions together, by date and number)."""
+        """One page of the register (the decisions on ideas, on spend requests and on the begroting
+        together, by date and number)."""
         d = tables.decisions.c
         b = budget_decisions.c
+        g = budget_resolutions.c
         both = union_all(
             select(d.decided_on.label("day"), d.number.label("number"),
                    literal_column("'idee'", String).label("kind"), d.id.label("row_id")),
             select(b.decided_on, b.number, literal_column("'uitgave'", String), b.id),
+            select(g.decided_on, g.number, literal_column(f"'{BEGROTING}'", String), g.id),
         ).subquery()
         with self.engine.connect() as conn:
             total = int(conn.execute(select(func.count()).select_from(both)).scalar_one())
@@ -281,6 +286,7 @@ class SqlMonitorQueries:
             ).all()
             idea_ids = [k.row_id for k in keys if k.kind == IDEA]
             spend_ids = [k.row_id for k in keys if k.kind == SPEND]
+            budget_ids = [k.row_id for k in keys if k.kind == BEGROTING]
             found: dict[tuple[str, int], RegisterEntry] = {}
             for r in conn.execute(
                 select(tables.decisions, tables.ideas.c.reference)
@@ -297,6 +303,9 @@ class SqlMonitorQueries:
                     tuple(r.conditions), tuple(r.present), tuple(r.recused), tuple(r.objections),
                     r.requester or None,
                 )
+            for r in conn.execute(select(budget_resolutions).where(g.id.in_(budget_ids))):
+                found[(BEGROTING, r.id)] = RegisterEntry(
+                    r.number, r.decided_on, BEGROTING, r.kind, r.text[:300], "akkoord", None, r.text)
         return [found[(k.kind, k.row_id)] for k in keys if (k.kind, k.row_id) in found], total
 
     # -- money ------------------------------------------------------------------------------------------

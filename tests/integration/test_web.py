@@ -22,6 +22,7 @@ from bot.bootstrap.clock import ManualClock
 from bot.cli.demo import ADMIN, ANNA
 from bot.services.ports.web import BoardFilters
 from storage import tables
+from storage.tables_cycle import budget_resolutions
 from storage.tables_ops import person_pseudonyms
 from tests.web.seed import EMAILS, NAMES, ROLES, build_app, seed
 
@@ -317,3 +318,24 @@ def test_vaart_web_login_prints_a_link_that_signs_in(tmp_path: Path, monkeypatch
     finally:
         app.close()
     assert all(EMAIL.fullmatch(e) for e in EMAILS)
+
+
+def test_the_public_register_lists_the_stuurgroep_s_budget_decisions_too(any_site: tuple[App, dict[str, str]]) -> None:
+    """§6: the begroting and its revisions are stuurgroep decisions, in the register like the others."""
+    app, _ = any_site
+    with app.engine.begin() as conn:
+        conn.execute(budget_resolutions.insert().values(
+            number="ZOD-B-2026-900", kind="herziening", decided_on=datetime(2026, 12, 11).date(),
+            text="De stuurgroep stelt de herziene begroting 2027 vast", recorded_by="beheer@vaart.local",
+            recorded_at=app.clock.now()))
+    entries, _total = app.monitor.register(1, 500)
+    [found] = [e for e in entries if e.number == "ZOD-B-2026-900"]
+    assert (found.kind, found.reference, found.outcome) == ("begroting", "herziening", "akkoord")
+    http = client(app)
+    first = http.get("/besluiten.json").json()
+    pages = -(-first["total"] // first["per_page"])
+    records = [r for n in range(1, pages + 1) for r in http.get(f"/besluiten.json?pagina={n}").json()["decisions"]]
+    assert [r["kind"] for r in records if r["number"] == "ZOD-B-2026-900"] == ["begroting"]
+    for n in range(1, pages + 1):
+        strict(http.get(f"/besluiten?pagina={n}").text)
+    assert any(r["number"] == "ZOD-B-2026-900" for r in http.get("/besluiten/download.json").json())
