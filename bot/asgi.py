@@ -40,7 +40,8 @@ def create_asgi(app: App) -> Starlette:
     # /slack/events and Socket Mode, when configured; /api/messages, when Teams is configured
     slack_routes, slack_lifespan = slack_parts(app.desk, SlackConfig.from_settings(app.settings))
     chat_routes = [*slack_routes, *teams_routes(app.desk, app.settings, app.engine)]
-    web = WebApp(app.programme, app.clock, app.people, app.budget, app.meetings, app.monitor, app.web_access)
+    web = WebApp(app.programme, app.clock, app.people, app.budget, app.meetings, app.monitor, app.web_access,
+                 app.coverage)
     chat_routes += web_routes(web, WebConfig.from_settings(app.settings))  # the web monitor and the public pages
     ops = ops_routes(health.readiness, app.metrics.render)
     return Starlette(routes=[Route("/healthz", healthz), calendar_route(app.meetings), *chat_routes, *ops],

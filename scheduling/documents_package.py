@@ -23,7 +23,7 @@ from bot.domain.money import format_euro
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM, to_local
 from bot.messages import render
-from scheduling.package_execution import financial_picture, progress_since
+from scheduling.package_execution import financial_picture, open_objections, progress_since
 from scheduling.package_rounds import rounds_since
 from storage import tables
 from storage.budget_repo import request_from_row
@@ -58,6 +58,7 @@ class PackageBuilder:
             since = self._previous_stuurgroep(meeting_day)
             text = "\n\n".join([
                 lines,
+                open_objections(self.conn, meeting_id, lang),  # content objections on its agenda (§3.1)
                 progress_since(self.conn, since, lang),  # what running projects reported since the last one
                 rounds_since(self.conn, since, meeting_day, lang),  # what it decided in writing meanwhile
                 financial_picture(self.conn, self.programme, meeting_day, lang),

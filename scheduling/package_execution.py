@@ -1,8 +1,9 @@
 """What the documents package of a stuurgroep meeting carries besides the agenda and the mandate report
-(Programmaplan §3.2 "Monitoring", §6 "periodiek bijgepraat"): the progress reported by running projects
-since the previous meeting, and the financial picture: begroting, allocated, realised, the prognosis,
-the beschikkingen, and the VAT line against its cap and yearly plan. Summed by the database on a
-plain connection, so the package stays the same size however much the programme holds.
+(Programmaplan §3.2 "Monitoring", §6 "periodiek bijgepraat", §3.1): the open objections on content
+on its agenda, the progress reported by running projects since the previous meeting, and the
+financial picture: begroting, allocated, realised, the prognosis, the beschikkingen, and the VAT
+line against its cap and yearly plan. Summed by the database on a plain connection, so the package
+stays the same size however much the programme holds.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, Connection, func, select, type_coerce
 
 from bot.domain.budget import ZERO, LedgerKind
+from bot.domain.cycle import ObjectionKind, ObjectionStatus
 from bot.domain.money import format_euro
 from bot.domain.programme import Programme
-from bot.domain.timezone import AMSTERDAM
+from bot.domain.timezone import AMSTERDAM, to_local
 from bot.messages import render
 from bot.programme.budget import parse_budget_config
 from storage.tables_budget import budget_lines, ledger
+from storage.tables_cycle import objections
 from storage.tables_execution import beschikkingen, moment_reports
 
 REPORTS = 20  # progress reports listed (the latest); the rest counted
@@ -48,6 +51,32 @@ def progress_since(conn: Connection, since: date, lang: str) -> str:
                             risks=" ".join(row.risks.split())[:TEXT] or "-"))
     if count > len(rows):
         lines.append(render("package.progress.more", lang, count=count - len(rows)))
+    return "\n".join(lines)
+
+
+def open_objections(conn: Connection, meeting_id: int | None, lang: str) -> str:
+    """The content objections on this meeting's agenda that are not closed yet, with their state (§3.1:
+    "een uitspraak over de inhoud aan de stuurgroep"); the first `REPORTS`, the rest counted."""
+    title = render("package.objections.title", lang)
+    if meeting_id is None:
+        return "\n".join([title, render("package.objections.none", lang)])
+    o = objections.c
+    where = (o.meeting_id == meeting_id, o.kind == ObjectionKind.INHOUD.value,
+             o.status != ObjectionStatus.AFGEHANDELD.value)
+    count = int(conn.execute(select(func.count()).select_from(objections).where(*where)).scalar_one())
+    if not count:
+        return "\n".join([title, render("package.objections.none", lang)])
+    rows = conn.execute(select(o.reference, o.decision_number, o.status, o.filed_at, o.text).where(*where)
+                        .order_by(o.id).limit(REPORTS)).all()
+    lines = [title]
+    for row in rows:
+        text = " ".join(row.text.split())
+        lines.append(render("package.objections.line", lang, reference=row.reference, number=row.decision_number,
+                            status=render(f"objection.status.{row.status}", lang),
+                            date=to_local(row.filed_at).strftime("%d-%m-%Y"),
+                            text=text[:TEXT] + ("…" if len(text) > TEXT else "")))
+    if count > len(rows):
+        lines.append(render("package.objections.more", lang, count=count - len(rows)))
     return "\n".join(lines)
 
 

@@ -8,13 +8,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, func, insert, select, update
+from sqlalchemy import Connection, Table, and_, case, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import ColumnElement
 
 from bot.domain.cycle import (
+    BEGROTING,
     STAGES,
     ZERO,
+    BudgetResolution,
     Escalation,
     EscalationStatus,
     LineChange,
@@ -22,12 +24,13 @@ from bot.domain.cycle import (
     ObjectionKind,
     ObjectionStatus,
 )
+from bot.domain.decision_register import IDEA, SPEND
 from bot.domain.errors import Refused
 from bot.services.ports.cycle import DecisionFacts
 from bot.services.ports.read_models import Page
 from storage import tables, tables_budget
 from storage.tables_budget import budget_decisions, ledger
-from storage.tables_cycle import budget_line_changes, escalations, idea_din, objections
+from storage.tables_cycle import budget_line_changes, budget_resolutions, escalations, idea_din, objections
 
 ALLOCATED, RELEASED = "allocation", "release"
 
@@ -52,22 +55,42 @@ class SqlCycleRepository:
         self.session = session
 
     def decision(self, number: str) -> DecisionFacts | None:
-        """A decision by its number: on an idea (`decisions`) or on a spend request (`budget_decisions`)."""
+        """A decision by its number: on an idea (`decisions`), on a spend request (`budget_decisions`) or
+        on the begroting itself (`budget_resolutions`)."""
         wanted = number.strip().upper()[:40]
         d, i = tables.decisions.c, tables.ideas.c
         row = self.session.execute(
             select(d.number, d.outcome, d.decided_on, d.subject, i.reference)
             .join(tables.ideas, i.id == d.idea_id).where(d.number == wanted)
         ).first()
-        if row is None:
-            b = budget_decisions.c
-            row = self.session.execute(
-                select(b.number, b.outcome, b.decided_on, b.subject, b.request_ref.label("reference"))
-                .where(b.number == wanted)
-            ).first()
-        if row is None:
+        if row is not None:
+            return DecisionFacts(row.number, row.outcome, _day(row.decided_on), row.reference, row.subject, IDEA)
+        b = budget_decisions.c
+        row = self.session.execute(
+            select(b.number, b.outcome, b.decided_on, b.subject, b.request_ref.label("reference"))
+            .where(b.number == wanted)
+        ).first()
+        if row is not None:
+            return DecisionFacts(row.number, row.outcome, _day(row.decided_on), row.reference, row.subject, SPEND)
+        found = self.budget_resolutions(wanted)
+        if not found:
             return None
-        return DecisionFacts(row.number, row.outcome, _day(row.decided_on), row.reference, row.subject)
+        r = found[0]
+        return DecisionFacts(r.number, "akkoord", r.decided_on, r.kind, r.text[:300], BEGROTING)
+
+    # -- the stuurgroep's budget decisions (§6) ---------------------------------------------------
+    def add_budget_resolution(self, resolution: BudgetResolution) -> None:
+        self.session.execute(insert(budget_resolutions).values(**resolution.__dict__))
+
+    def budget_resolutions(self, number: str | None = None) -> list[BudgetResolution]:
+        """Every budget decision in date order (there are a few a year); with *number*, that one."""
+        c = budget_resolutions.c
+        query = select(budget_resolutions)
+        if number is not None:
+            query = query.where(c.number == number.strip().upper()[:40])
+        return [BudgetResolution(r.number, r.kind, _day(r.decided_on), r.text, r.recorded_by, r.recorded_at,
+                                 r.meeting_id)
+                for r in self.session.execute(query.order_by(c.decided_on, c.id))]
 
     def project_name(self, reference: str) -> str | None:
         """A project of the budget by its reference (an imported one has no idea behind it)."""
@@ -211,6 +234,36 @@ class SqlCycleRepository:
             .group_by(line.c.value, goal.c.value)
         ).all()
         return {(str(a), str(b)): int(n) for a, b, n in rows}
+
+    def din_heat_money(self) -> Mapping[tuple[str, str], Decimal]:
+        """(programmalijn, opgave) -> allocated less released on the ideas linked to both."""
+        line, goal, i, g = aliased(idea_din), aliased(idea_din), tables.ideas.c, ledger.c
+        signed = case((g.kind == RELEASED, -g.amount), else_=g.amount)
+        rows = self.session.execute(
+            select(line.c.value, goal.c.value, func.sum(signed))
+            .join(goal, and_(goal.c.idea_id == line.c.idea_id, goal.c.kind == "opgave"))
+            .join(tables.ideas, i.id == line.c.idea_id)
+            .join(ledger, and_(g.reference == i.reference, g.kind.in_([ALLOCATED, RELEASED])))
+            .where(line.c.kind == "programmalijn")
+            .group_by(line.c.value, goal.c.value)
+        ).all()
+        return {(str(a), str(b)): _money(total) for a, b, total in rows}
+
+    def din_unlinked(self) -> int:
+        """Ideas not yet linked to both a programmalijn and an opgave (counted, not listed)."""
+        line, goal = aliased(idea_din), aliased(idea_din)
+        both = int(self.session.execute(
+            select(func.count(func.distinct(line.c.idea_id)))
+            .join(goal, and_(goal.c.idea_id == line.c.idea_id, goal.c.kind == "opgave"))
+            .where(line.c.kind == "programmalijn")
+        ).scalar_one())
+        total = int(self.session.execute(select(func.count()).select_from(tables.ideas)).scalar_one())
+        return total - both
+
+
+def _money(total: Any) -> Decimal:
+    """A SUM over a Money column: Decimal euros, or whole cents where the database summed the integers."""
+    return total if isinstance(total, Decimal) else Decimal(int(total or 0)).scaleb(-2)
 
 
 def _page(session: Session | Connection, table: Table, make: Any, open_only: bool, closed: str, limit: int,

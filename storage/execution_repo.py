@@ -16,7 +16,7 @@ from sqlalchemy import BigInteger, case, func, select, true, type_coerce, update
 from sqlalchemy.orm import Session
 
 from bot.domain.budget import ZERO, LedgerKind
-from bot.domain.execution import PLANNED, Beschikking, ProgressReport, ProjectProgress
+from bot.domain.execution import PLANNED, Beschikking, ProgressReport, ProjectProgress, organisation_key
 from bot.domain.lifecycle import Status
 from bot.services.ports.execution import CommunicationItem, ProjectMoney, Round, RunningProject
 from bot.services.ports.read_models import Page
@@ -89,6 +89,50 @@ class SqlExecutionRepository:
                                       tuple(people or [r.submitter])))
         return out
 
+    def imported_projects(self, after: str | None, limit: int) -> list[RunningProject]:
+        """The projects of an imported table (no idea behind them, so running from the start), in
+        reference order, each with the people of its penvoerder's organisation."""
+        p, i = projects.c, tables.ideas.c
+        query = (select(p.reference, p.name, p.penvoerder)
+                 .outerjoin(tables.ideas, i.reference == p.reference).where(i.id.is_(None)))
+        if after is not None:
+            query = query.where(p.reference > after)
+        rows = self.session.execute(query.order_by(p.reference).limit(limit)).all()
+        return self._with_people(rows)
+
+    def imported_project(self, reference: str) -> RunningProject | None:
+        p, i = projects.c, tables.ideas.c
+        rows = self.session.execute(
+            select(p.reference, p.name, p.penvoerder).outerjoin(tables.ideas, i.reference == p.reference)
+            .where(i.id.is_(None), p.reference == reference[:80])
+        ).all()
+        found = self._with_people(rows)
+        return found[0] if found else None
+
+    def _with_people(self, rows: Sequence[Any]) -> list[RunningProject]:
+        if not rows:
+            return []
+        c = tables.people.c
+        by_organisation: dict[str, list[str]] = {}
+        for email, organisation in self.session.execute(
+            select(c.email, c.organisation).where(c.organisation.is_not(None)).order_by(c.email)
+        ):
+            by_organisation.setdefault(organisation_key(organisation), []).append(str(email))
+        return [RunningProject(r.reference, r.name, None, r.penvoerder,
+                               tuple(by_organisation.get(organisation_key(r.penvoerder), ())), imported=True)
+                for r in rows]
+
+    def beschikt_by_group(self, by: str, no_group: str) -> dict[str, Decimal]:
+        """The subsidie-beschikkingen summed per report group, in the database (one GROUP BY)."""
+        p, b = projects.c, beschikkingen.c
+        grouping = p.penvoerder if by == "penvoerder" else func.coalesce(p.project_group, no_group)
+        rows = self.session.execute(
+            select(grouping.label("grp"), func.sum(type_coerce(b.amount, BigInteger)).label("cents"))
+            .select_from(beschikkingen.join(projects, p.reference == b.reference))
+            .group_by(grouping)
+        )
+        return {str(r.grp): Decimal(int(r.cents)).scaleb(-2) for r in rows}
+
     def save_report(self, report: ProgressReport) -> bool:
         c = moment_reports.c
         values = {"text": report.text, "milestones": report.milestones, "spent": report.spent,
@@ -120,11 +164,16 @@ class SqlExecutionRepository:
                 found = amounts[pid] = {}
             found[tranche] = Decimal(cents).scaleb(-2)
         none: dict[str, Decimal] = {}
+        c, i = tables.people.c, tables.ideas.c
+        known = {organisation_key(o) for o in self.session.execute(
+            select(c.organisation).where(c.organisation.is_not(None)).distinct()).scalars()}
         return [
-            ProjectProgress(reference, name, group, penvoerder, amounts.get(pid, none), report)
-            for pid, reference, name, group, penvoerder, report in self.session.execute(
-                select(p.id, p.reference, p.name, p.project_group, p.penvoerder, r.text)
+            ProjectProgress(reference, name, group, penvoerder, amounts.get(pid, none), report,
+                            idea is None and organisation_key(penvoerder) not in known)
+            for pid, reference, name, group, penvoerder, report, idea in self.session.execute(
+                select(p.id, p.reference, p.name, p.project_group, p.penvoerder, r.text, i.id)
                 .outerjoin(moment_reports, (r.reference == p.reference) & (r.moment == moment))
+                .outerjoin(tables.ideas, i.reference == p.reference)
                 .order_by(p.id)
             )
         ]

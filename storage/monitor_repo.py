@@ -20,7 +20,6 @@ from sqlalchemy import (
     String,
     and_,
     bindparam,
-    case,
     cast,
     exists,
     func,
@@ -35,6 +34,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.domain.assessment import Advice, Decision, ProgressReport
+from bot.domain.cycle import BEGROTING
 from bot.domain.decision_register import IDEA, SPEND, RegisterEntry
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
@@ -43,8 +43,6 @@ from bot.services.ports.web import (
     BoardColumn,
     BoardFilters,
     BoardPage,
-    Coverage,
-    CoverageCell,
     FilterOptions,
     MandateUse,
     MeetingDate,
@@ -55,7 +53,8 @@ from bot.services.ports.web import (
 )
 from storage import tables
 from storage.tables import AwareDateTime
-from storage.tables_budget import budget_decisions, ledger, projects, spend_requests
+from storage.tables_budget import budget_decisions, projects, spend_requests
+from storage.tables_cycle import budget_resolutions
 from storage.tables_meetings import agenda_items, meetings
 from storage.tables_ops import person_pseudonyms
 
@@ -224,48 +223,6 @@ class SqlMonitorQueries:
             ).all()
         return [OutboxEntry(*r) for r in rows], total
 
-    # -- DIN coverage -------------------------------------------------------------------------------------
-    def coverage(self, programmalijnen: Sequence[str], opgaven: Sequence[str]) -> Coverage:
-        """Ideas per programmalijn x opgave, and the money allocated to them (the ledger's allocations
-        minus releases on their references), in one pass over the linked ideas' DIN columns."""
-        c = ideas.c
-        lg = ledger.c
-        money = (
-            select(lg.reference, func.sum(case((lg.kind == "release", -lg.amount), else_=lg.amount)).label("euros"))
-            .where(lg.kind.in_(("allocation", "release")))
-            .group_by(lg.reference)
-            .subquery()
-        )
-        line = c.din["programmalijn"].as_string()
-        query = (
-            select(c.din, money.c.euros)
-            .select_from(ideas.outerjoin(money, money.c.reference == c.reference))
-            .where(line.is_not(None))
-        )
-        cells: dict[tuple[str, str], list[Any]] = {}
-        unlinked = 0
-        with self.engine.connect() as conn:
-            total = int(conn.execute(select(func.count()).select_from(ideas)).scalar_one())
-            linked = 0
-            for din, euros in conn.execute(query):
-                names = [o for o in (din or {}).get("opgaven", []) if o in opgaven]
-                programmalijn = (din or {}).get("programmalijn")
-                if not names or not isinstance(programmalijn, str) or programmalijn not in programmalijnen:
-                    continue
-                linked += 1
-                share = euros if euros is not None else ZERO
-                for opgave in names:
-                    acc = cells.setdefault((programmalijn, opgave), [0, ZERO])
-                    acc[0] += 1
-                    acc[1] += share
-            unlinked = total - linked
-        return Coverage(
-            tuple(programmalijnen),
-            tuple(opgaven),
-            {k: CoverageCell(k[0], k[1], int(v[0]), v[1]) for k, v in cells.items()},
-            unlinked,
-        )
-
     # -- stuurgroep meetings ---------------------------------------------------------------------------
     def stuurgroep_dates(self, first: date, last: date) -> list[MeetingDate]:
         m = meetings.c
@@ -308,13 +265,16 @@ class SqlMonitorQueries:
 
     # -- the decision register ------------------------------------------------------------------------
     def register(self, page: int, per_page: int) -> tuple[list[RegisterEntry], int]:
-        """One page of the register (ideas' and spend requests' decisions together, by date and number)."""
+        """One page of the register (the decisions on ideas, on spend requests and on the begroting
+        together, by date and number)."""
         d = tables.decisions.c
         b = budget_decisions.c
+        g = budget_resolutions.c
         both = union_all(
             select(d.decided_on.label("day"), d.number.label("number"),
                    literal_column("'idee'", String).label("kind"), d.id.label("row_id")),
             select(b.decided_on, b.number, literal_column("'uitgave'", String), b.id),
+            select(g.decided_on, g.number, literal_column(f"'{BEGROTING}'", String), g.id),
         ).subquery()
         with self.engine.connect() as conn:
             total = int(conn.execute(select(func.count()).select_from(both)).scalar_one())
@@ -326,6 +286,7 @@ class SqlMonitorQueries:
             ).all()
             idea_ids = [k.row_id for k in keys if k.kind == IDEA]
             spend_ids = [k.row_id for k in keys if k.kind == SPEND]
+            budget_ids = [k.row_id for k in keys if k.kind == BEGROTING]
             found: dict[tuple[str, int], RegisterEntry] = {}
             for r in conn.execute(
                 select(tables.decisions, tables.ideas.c.reference)
@@ -342,6 +303,9 @@ class SqlMonitorQueries:
                     tuple(r.conditions), tuple(r.present), tuple(r.recused), tuple(r.objections),
                     r.requester or None,
                 )
+            for r in conn.execute(select(budget_resolutions).where(g.id.in_(budget_ids))):
+                found[(BEGROTING, r.id)] = RegisterEntry(
+                    r.number, r.decided_on, BEGROTING, r.kind, r.text[:300], "akkoord", None, r.text)
         return [found[(k.kind, k.row_id)] for k in keys if (k.kind, k.row_id) in found], total
 
     # -- money ------------------------------------------------------------------------------------------

@@ -22,7 +22,9 @@ unlinkable, so `vaart audit verify` still passes. The erasure itself is on recor
 `person_erased` under the pseudonym.
 
 **Retention**: delivered and dead outbox messages (their bodies are personal data), unfinished
-Teams form steps and remembered replies older than VAART_RETENTION_DAYS are deleted, and the file outbox's copies with
+Teams form steps, digest entries (a notice bundled into a person's daily digest, and the count of
+notices per person and day that decides the bundling) and remembered replies older than
+VAART_RETENTION_DAYS are deleted, and the file outbox's copies with
 them; the purge is on record in the audit log. Records the programme must keep are not purged.
 """
 
@@ -44,6 +46,7 @@ from bot.domain.errors import Refused
 from storage import tables
 from storage.pseudonyms import pseudonym_of, pseudonyms_for, reveal
 from storage.tables_chat import identities
+from storage.tables_execution import digest_entries, notice_counts
 from storage.tables_ops import person_pseudonyms
 from storage.tables_teams import teams_form_drafts
 from storage.unit_of_work import SqlAlchemyUnitOfWork, session_factory
@@ -307,10 +310,11 @@ class Purge:
     requests: int = 0
     files: int = 0
     drafts: int = 0  # Teams form steps typed and never finished (they hold what the person typed)
+    digests: int = 0  # digest entries (a notice to a person with its text) and notice counts per person and day
 
     @property
     def total(self) -> int:
-        return self.outbox + self.requests + self.files + self.drafts
+        return self.outbox + self.requests + self.files + self.drafts + self.digests
 
 
 def purge(engine: Engine, now: datetime, days: int, actor: str = SYSTEM, origin: str = "worker",
@@ -325,6 +329,9 @@ def purge(engine: Engine, now: datetime, days: int, actor: str = SYSTEM, origin:
         (o.status == "sent") & (o.sent_at < cutoff),
         (o.status == "dead") & (o.created_at < cutoff),
     )
+    g, n = digest_entries.c, notice_counts.c
+    # sent ones by when they went; one never sent by its day (like a dead outbox message, by its creation)
+    expired_digests = or_(g.sent_at < cutoff, g.sent_at.is_(None) & (g.day < cutoff.date()))
     files = _expired_files(outbox_dir, cutoff) if outbox_dir else []
     report.files = len(files)
     with SqlAlchemyUnitOfWork(session_factory(engine)) as uow:
@@ -336,15 +343,22 @@ def purge(engine: Engine, now: datetime, days: int, actor: str = SYSTEM, origin:
                 select(func.count()).select_from(tables.processed_requests).where(r.at < cutoff)).scalar_one())
             report.drafts = int(conn.execute(
                 select(func.count()).select_from(teams_form_drafts).where(d.updated_at < cutoff)).scalar_one())
+            report.digests = int(conn.execute(
+                select(func.count()).select_from(digest_entries).where(expired_digests)).scalar_one()) + int(
+                conn.execute(select(func.count()).select_from(notice_counts).where(n.day < cutoff.date())).scalar_one())
             return report
         report.outbox = int(conn.execute(delete(tables.outbox).where(expired_outbox)).rowcount)
         report.requests = int(conn.execute(delete(tables.processed_requests).where(r.at < cutoff)).rowcount)
         report.drafts = int(conn.execute(delete(teams_form_drafts).where(d.updated_at < cutoff)).rowcount)
+        report.digests = int(conn.execute(delete(digest_entries).where(expired_digests)).rowcount) + int(
+            conn.execute(delete(notice_counts).where(n.day < cutoff.date())).rowcount)
         if report.total:
             details = {"days": days, "cutoff": cutoff.isoformat(), "outbox": report.outbox,
                        "requests": report.requests, "files": report.files}
             if report.drafts:
                 details["drafts"] = report.drafts
+            if report.digests:
+                details["digests"] = report.digests
             uow.append_audit(AuditRecord(at=_iso(now), actor=actor, action="retention_purged", object="store",
                                          result="ok", origin=origin, details=details))
         uow.commit()

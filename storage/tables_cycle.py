@@ -7,7 +7,7 @@ Kept apart from `storage.tables` like the other areas; `storage.tables` imports 
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, Text
 
 from storage.columns import AwareDateTime, Money, metadata
 
@@ -69,4 +69,18 @@ escalations = Table(
     Column("outcome_at", AwareDateTime),
     Index("ix_escalations_subject_id", "subject_ref", "id"),
     Index("ix_escalations_status_id", "status", "id"),
+)
+
+budget_resolutions = Table(
+    "budget_resolutions",  # migration 0013_cycle_gaps
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("number", String(40), nullable=False, unique=True),  # ZOD-B-JJJJ-NNN, the register's counter
+    Column("kind", String(20), nullable=False),  # begroting (the multi-year budget) or herziening (a revision)
+    Column("decided_on", Date, nullable=False),
+    Column("meeting_id", Integer, ForeignKey("meetings.id", ondelete="SET NULL"), index=True),
+    Column("text", Text, nullable=False),
+    Column("recorded_by", String(254), nullable=False),
+    Column("recorded_at", AwareDateTime, nullable=False),
+    Index("ix_budget_resolutions_decided_on_id", "decided_on", "id"),
 )

@@ -83,13 +83,23 @@ def walk(ideas: IdeaService, programme: Programme, ref: str, to: Status, *, link
         steps[status]()
 
 
-def budget_decision(app: Any, amount: str = "1.00") -> str:
-    """A stuurgroep "akkoord" in the register (on a small spend request outside the mandate, booked
-    on a programmalijn line so the mandate's room stays as it was), the
-    decision a budget line change names (§6); its number. Needs the cast in the people store."""
+def spend_decision(app: Any, amount: str = "1.00") -> str:
+    """A stuurgroep "akkoord" on a small spend request outside the mandate (booked on a programmalijn
+    line so the mandate's room stays as it was); its number. Needs the cast in the people store."""
     budget = app.budget
     ref = budget.request(EMAIL["kernteam"], "test", Decimal(amount), "Begrotingsherziening", kind="project",
                          line_key="aantrekkelijke_regio")
     reply = budget.decide(EMAIL["staf"], "test", ref.params["reference"], "akkoord", [EMAIL["sg1"], EMAIL["sg2"]],
                           "De stuurgroep stelt de herziene begroting vast")
+    return str(reply.params["number"])
+
+
+def budget_decision(app: Any, kind: str = "herziening") -> str:
+    """The stuurgroep's decision on the begroting in its meeting of MEETING (the clock set to it when
+    earlier), the decision a budget line change names (§6); its number. Needs the cast."""
+    clock = app.clock
+    assert isinstance(clock, ManualClock)
+    clock.set(at_meeting(clock.now()))
+    reply = app.budget.record_budget_decision(EMAIL["staf"], "test", MEETING, kind,
+                                              "De stuurgroep stelt de herziene begroting vast")
     return str(reply.params["number"])

@@ -46,6 +46,8 @@ class Settings:
     teams_certificate_path: str | None = None  # TEAMS_CERTIFICATE_PATH: PFX or PEM, not the secret
     teams_local_mode: bool = False  # TEAMS_LOCAL_MODE=1: anonymous, from 127.0.0.1 only
     teams_kernteam_conversation: str | None = None  # TEAMS_KERNTEAM_CONVERSATION: channel for new ideas
+    # TEAMS_CHANNELS: "naam=19:...@thread.tacv2,naam2=..." the channels the communicatiekalender posts to by name
+    teams_channels: str | None = None
     teams_openid_metadata_url: str | None = None  # TEAMS_OPENID_METADATA_URL: signing keys of inbound tokens
     teams_authority_url: str | None = None  # TEAMS_AUTHORITY_URL: the sign-in host for outbound tokens
     teams_service_url_hosts: str | None = None  # TEAMS_SERVICE_URL_HOSTS: allowed Bot Connector hosts
@@ -73,6 +75,7 @@ class Settings:
             teams_certificate_path=source.get("TEAMS_CERTIFICATE_PATH") or None,
             teams_local_mode=source.get("TEAMS_LOCAL_MODE", "").strip().lower() in ("1", "true", "ja", "yes"),
             teams_kernteam_conversation=source.get("TEAMS_KERNTEAM_CONVERSATION") or None,
+            teams_channels=source.get("TEAMS_CHANNELS") or None,
             teams_openid_metadata_url=source.get("TEAMS_OPENID_METADATA_URL") or None,
             teams_authority_url=source.get("TEAMS_AUTHORITY_URL") or None,
             teams_service_url_hosts=source.get("TEAMS_SERVICE_URL_HOSTS") or None,

@@ -50,7 +50,8 @@ class ChatBot:
         self.programme = programme
         self.commands: dict[str, Command] = {}
         # what other areas add under an idea's `status` (escalations): reference, language -> lines
-        self.status_notes: list[Callable[[str, str], list[str]]] = []
+        # (who asks, None for the operator; reference; language) -> lines
+        self.status_notes: list[Callable[[str | None, str, str], list[str]]] = []
         self.references = ReferenceKinds()
         self.references.add(
             "idea",
@@ -286,7 +287,7 @@ class ChatBot:
 
     def _idea_status(self, session: ChatSession, reference: str) -> str:
         idea = self.ideas.status(session.email, reference)
-        notes = [line for note in self.status_notes for line in note(idea.reference, session.lang)]
+        notes = [line for note in self.status_notes for line in note(session.email, idea.reference, session.lang)]
         return "\n".join([idea_view(idea, self.programme, session.lang), *notes])
 
     def _decision_status(self, session: ChatSession, number: str) -> str:

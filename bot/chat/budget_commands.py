@@ -95,6 +95,14 @@ class BudgetCommands:
                 area="budget",
                 roles=("staf",),
             ),
+            Command(
+                "begrotingsbesluit",
+                ("budget-decision",),
+                self._budget_decision,
+                "begrotingsbesluit DATUM begroting|herziening | TEKST",
+                area="budget",
+                roles=("staf", "programmadirecteur"),
+            ),
             Command("uitgaven", ("requests",), self._open, "uitgaven [na REF]", area="budget"),
             Command(
                 "budget",
@@ -178,6 +186,16 @@ class BudgetCommands:
             conditions=conditions,
             decided_on=parse_date(day) if day else None,
         )
+        return self.say(reply, session.lang)
+
+    def _budget_decision(self, session: ChatSession, args: str) -> str:
+        """`begrotingsbesluit 13-12-2026 herziening | De stuurgroep stelt de herziene begroting 2027 vast`."""
+        head, _, text = args.partition("|")
+        words = head.split()
+        if len(words) != 2 or not text.strip():
+            raise self._usage("begrotingsbesluit")
+        reply = self.budget.record_budget_decision(session.email, session.origin, parse_date(words[0]), words[1],
+                                                   text.strip())
         return self.say(reply, session.lang)
 
     def _open(self, session: ChatSession, args: str) -> str:

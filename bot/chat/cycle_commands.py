@@ -69,7 +69,17 @@ class CycleCommands:
     def _escalation_status(self, session: ChatSession, reference: str) -> str:
         if self.bot.people.get(session.email) is None:
             raise Refused("chat.only_submit")
-        return escalation_status(self.escalations.get(reference), session.lang)
+        return escalation_status(self.escalations.get(reference), session.lang, self._sees_reason(session.email))
+
+    def _sees_reason(self, email: str | None) -> bool:
+        """An escalation's reason is for those who handle it (§3.2: the kernteam, the programmadirecteur
+        and the facilitators), not for the indiener or anyone else who may see the idea; the operator
+        at the command line (None) holds the store already."""
+        if email is None:
+            return True
+        person = self.bot.people.get(email)
+        config = self.escalations.config
+        return person is not None and person.has_role(*config.may_escalate, config.role)
 
     # -- DIN coverage ------------------------------------------------------------------------------
     def _coverage(self, session: ChatSession, args: str) -> str:
@@ -136,22 +146,24 @@ class CycleCommands:
         if not page.items:
             return render("escalations.none", session.lang)
         lines = [render("escalations.header", session.lang)]
+        sees = self._sees_reason(session.email)
         for e in page.items:
             lines.append(render(
                 "escalations.line", session.lang, reference=e.reference,
                 date=to_local(e.raised_at).strftime("%d-%m-%Y"), subject=e.subject_ref,
                 status=render(f"escalation.status.{e.status.value}", session.lang), by=e.raised_by,
-                reason=e.reason[:120],
+                reason=e.reason[:120] if sees else "-",
             ))
         return "\n".join(lines + more_line(page, "escalations", session.lang))
 
-    def _status_note(self, reference: str, lang: str) -> list[str]:
+    def _status_note(self, viewer: str | None, reference: str, lang: str) -> list[str]:
         lines = []
+        private = not self._sees_reason(viewer)
         for e in self.escalations.of(reference, limit=3):
             day = to_local(e.raised_at).strftime("%d-%m-%Y")
             if e.status is EscalationStatus.OPEN:
-                lines.append(render("escalation.status_open", lang, reference=e.reference, date=day,
-                                    reason=e.reason))
+                code = "escalation.status_open_plain" if private else "escalation.status_open"
+                lines.append(render(code, lang, reference=e.reference, date=day, reason=e.reason))
             else:
                 done = to_local(e.outcome_at).strftime("%d-%m-%Y") if e.outcome_at else "-"
                 lines.append(render("escalation.status_done", lang, reference=e.reference, date=day, done=done,

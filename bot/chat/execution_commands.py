@@ -25,9 +25,10 @@ from bot.messages import render
 from bot.reports.budget_report import GroupBy
 from bot.reports.progress_report import render_progress_text
 from bot.services.base import Reply
-from bot.services.beschikking import BeschikkingService
+from bot.services.beschikking import BeschikkingService, MoneyTotals
 from bot.services.budget import GROUPINGS
 from bot.services.communication import CommunicationService
+from bot.services.ports.execution import CommunicationItem, ProjectMoney
 from bot.services.progress import ProgressService
 
 DEFAULT_HOUR = time(9, 0)
@@ -160,18 +161,9 @@ class ExecutionCommands:
         page = self.beschikking.money_page(after_cursor(args, "beschikkingen"))
         if not page.items:
             return render("beschikking.list.empty", lang)
-        lines = [render("beschikking.list.title", lang)]
-        for m in page.items:
-            beschikt = format_euro(m.beschikt) if m.beschikt is not None else render("beschikking.list.none", lang)
-            lines.append(render("beschikking.list.line", lang, reference=m.reference, name=m.name,
-                                allocated=format_euro(m.allocated), beschikt=beschikt,
-                                realised=format_euro(m.realised),
-                                remaining=format_euro((m.beschikt or ZERO) - m.realised)))
+        lines = [render("beschikking.list.title", lang), *(money_line(m, lang) for m in page.items)]
         lines += more_line(page, "beschikkingen", lang)
-        totals = self.beschikking.totals()
-        lines.append(render("beschikking.list.totals", lang, allocated=format_euro(totals.allocated),
-                            beschikt=format_euro(totals.beschikt), realised=format_euro(totals.realised),
-                            remaining=format_euro(totals.remaining)))
+        lines.append(money_totals(self.beschikking.totals(), lang))
         return "\n".join(lines)
 
     # -- the communicatiekalender --------------------------------------------------------------------
@@ -207,14 +199,30 @@ class ExecutionCommands:
         page = self.communication.page(after_cursor(rest, "communicatie"), include_done=everything)
         if not page.items:
             return render("communication.list.empty", lang)
-        lines = [render("communication.list.title", lang)]
-        for item in page.items:
-            lines.append(render("communication.list.line", lang, reference=item.reference,
-                                when=to_local(item.send_at).strftime("%d-%m-%Y %H:%M"), channel=item.channel,
-                                audience=item.audience, status=item.status,
-                                text=" ".join(item.text.split())[:120]))
+        lines = [render("communication.list.title", lang), *(item_line(item, lang) for item in page.items)]
         lines += more_line(page, "communication_all" if everything else "communication", lang)
         return "\n".join(lines)
+
+
+def money_line(m: ProjectMoney, lang: str) -> str:
+    """One project of `beschikkingen` (and `vaart beschikking list`): allocated, beschikt, realised, left."""
+    beschikt = format_euro(m.beschikt) if m.beschikt is not None else render("beschikking.list.none", lang)
+    return render("beschikking.list.line", lang, reference=m.reference, name=m.name,
+                  allocated=format_euro(m.allocated), beschikt=beschikt, realised=format_euro(m.realised),
+                  remaining=format_euro((m.beschikt or ZERO) - m.realised))
+
+
+def money_totals(totals: MoneyTotals, lang: str) -> str:
+    return render("beschikking.list.totals", lang, allocated=format_euro(totals.allocated),
+                  beschikt=format_euro(totals.beschikt), realised=format_euro(totals.realised),
+                  remaining=format_euro(totals.remaining))
+
+
+def item_line(item: CommunicationItem, lang: str) -> str:
+    """One item of the communicatiekalender, as `communicatie` and `vaart communication list` show it."""
+    return render("communication.list.line", lang, reference=item.reference,
+                  when=to_local(item.send_at).strftime("%d-%m-%Y %H:%M"), channel=item.channel,
+                  audience=item.audience, status=item.status, text=" ".join(item.text.split())[:120])
 
 
 def execution_commands(bot: ChatBot, progress: ProgressService, beschikking: BeschikkingService,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
-from bot.domain.cycle import Escalation, EscalationStatus, Objection, ObjectionStatus
+from bot.domain.cycle import BEGROTING, Escalation, EscalationStatus, Objection, ObjectionStatus
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.governance import CONSENSUS
 from bot.domain.ideas import Idea
@@ -55,6 +55,12 @@ def spend_status(request: SpendRequest, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _about(entry: RegisterEntry, idea: Idea | None) -> str:
+    if idea is not None:
+        return "idea"
+    return "budget" if entry.kind == BEGROTING else "spend"
+
+
 def decision_status(entry: RegisterEntry, idea: Idea | None, lang: str, procedure: str = CONSENSUS) -> str:
     """*procedure*: how the programme decides proposals ([besturing]), for who took the decision."""
     outcome_code = f"outcome.{entry.outcome}"
@@ -67,7 +73,7 @@ def decision_status(entry: RegisterEntry, idea: Idea | None, lang: str, procedur
             date=format_date(entry.decided_on, lang),
             subject=entry.subject,
         ),
-        render(f"status.decision.about.{'idea' if idea is not None else 'spend'}", lang, reference=entry.reference),
+        render(f"status.decision.about.{_about(entry, idea)}", lang, reference=entry.reference),
         render("status.decision.outcome", lang, outcome=render(outcome_code, lang), amount=amount),
     ]
     if entry.considerations:
@@ -76,6 +82,8 @@ def decision_status(entry: RegisterEntry, idea: Idea | None, lang: str, procedur
         lines.append(render("status.decision.conditions", lang, conditions="; ".join(entry.conditions)))
     if idea is not None:
         following = render(profiled("next", idea.status, procedure), lang, reference=idea.reference)
+    elif entry.kind == BEGROTING:
+        following = render("status.decision.next_budget", lang)
     else:
         following = render("status.decision.next_spend", lang, reference=entry.reference)
     lines.append(render("status.decision.next", lang, next=following))
@@ -157,10 +165,11 @@ def objection_status(objection: Objection, lang: str) -> str:
     return "\n".join(lines)
 
 
-def escalation_status(escalation: Escalation, lang: str) -> str:
+def escalation_status(escalation: Escalation, lang: str, with_reason: bool = True) -> str:
+    """*with_reason*: the reason is shown only to those who handle escalations (§3.2)."""
     lines = [
         render(
-            "status.escalation.header",
+            "status.escalation.header" if with_reason else "status.escalation.header_plain",
             lang,
             reference=escalation.reference,
             subject=escalation.subject_ref,

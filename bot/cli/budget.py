@@ -113,6 +113,13 @@ def _set_line(app: App, args: argparse.Namespace) -> int:
     return 0
 
 
+def _budget_decision(app: App, args: argparse.Namespace) -> int:
+    """`vaart budget decision DATUM begroting|herziening TEKST`: the stuurgroep's decision on the begroting."""
+    reply = app.budget.record_budget_decision(OPERATOR, "cli", parse_date(args.date), args.kind, " ".join(args.text))
+    print(app.chat.say(reply, args.lang or "nl"))
+    return 0
+
+
 def _line_history(app: App, args: argparse.Namespace) -> int:
     """Every change of one line: the amount before and after, the decision, who and when."""
     from bot.messages import render
@@ -248,6 +255,12 @@ def register(sub: Any) -> None:
     set_line.add_argument("amount", metavar="BEDRAG")
     set_line.add_argument("--besluit", "--decision", dest="besluit", metavar="ZOD-B-JJJJ-NNN",
                           help="het stuurgroepbesluit dat het bedrag vaststelt (§6; verplicht)")
+
+    resolution = command("decision", _budget_decision,
+                         "een begrotingsbesluit van de stuurgroep vastleggen (begroting of herziening, §6)")
+    resolution.add_argument("date", metavar="DATUM", help="de datum van de stuurgroepvergadering")
+    resolution.add_argument("kind", metavar="begroting|herziening")
+    resolution.add_argument("text", metavar="TEKST", nargs="+")
 
     history = command("line-history", _line_history, "de geschiedenis van een begrotingsregel, met besluit")
     history.add_argument("key", metavar="SLEUTEL")

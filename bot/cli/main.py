@@ -102,7 +102,7 @@ def _status(args: argparse.Namespace) -> int:
                 raise Refused("idea.unknown_reference", reference=args.reference.strip()[:40])
             idea = found
         lang = args.lang or app.programme.language
-        notes = [line for note in app.chat.status_notes for line in note(idea.reference, lang)]
+        notes = [line for note in app.chat.status_notes for line in note(args.as_email, idea.reference, lang)]
         print("\n".join([idea_view(idea, app.programme, lang), *notes]))
     finally:
         app.close()
@@ -276,6 +276,9 @@ def _parser() -> argparse.ArgumentParser:
     from bot.cli.cycle import register as register_cycle
 
     register_cycle(sub)
+    from bot.cli.execution import register as register_execution
+
+    register_execution(sub)
     from bot.cli.slack import register as register_slack
 
     register_slack(sub)

@@ -162,7 +162,7 @@ def _purge(args: argparse.Namespace) -> int:
         app.close()
     verb = render("retention.verb_dry" if args.dry_run else "retention.verb_done", "nl")
     print(render("retention.purged", "nl", days=days, cutoff=done.cutoff.strftime("%d-%m-%Y"), outbox=done.outbox,
-                 requests=done.requests, files=done.files, verb=verb))
+                 requests=done.requests, digests=done.digests, files=done.files, verb=verb))
     return 0
 
 

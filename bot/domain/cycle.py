@@ -31,15 +31,43 @@ class LineChange:
     changed_at: datetime
 
 
-def require_budget_decision(number: str, outcome: str | None) -> str:
-    """A budget line changes only by a stuurgroep decision in the register that was adopted."""
+BEGROTING = "begroting"  # the register's kind of a stuurgroep decision on the budget itself (§6)
+BUDGET_KINDS = {"begroting": "begroting", "budget": "begroting", "herziening": "herziening",
+                "revision": "herziening"}
+
+
+@dataclass(frozen=True)
+class BudgetResolution:
+    """A stuurgroep decision on the begroting (§6): the (multi-year) budget or its yearly revision,
+    taken in a stuurgroep meeting; the decision a budget line change cites."""
+
+    number: str
+    kind: str  # begroting | herziening
+    decided_on: date
+    text: str
+    recorded_by: str
+    recorded_at: datetime
+    meeting_id: int | None = None
+
+
+def budget_kind(word: str) -> str:
+    kind = BUDGET_KINDS.get(word.strip().lower())
+    if kind is None:
+        raise Refused("budget.resolution.unknown_kind", kind=word.strip()[:20])
+    return kind
+
+
+def require_budget_decision(number: str, kind: str | None) -> str:
+    """A budget line changes only by a stuurgroep decision on the begroting in the register (§6: the
+    begroting and each revision are set by the stuurgroep); an akkoord on a proposal or a spend
+    request allocates money, it does not set a line."""
     cleaned = number.strip().upper()[:40]
     if not cleaned:
         raise Refused("budget.line.decision_needed")
-    if outcome is None:
+    if kind is None:
         raise Refused("budget.line.decision_unknown", number=cleaned)
-    if outcome != "akkoord":
-        raise Refused("budget.line.decision_not_adopted", number=cleaned)
+    if kind != BEGROTING:
+        raise Refused("budget.line.decision_not_budget", number=cleaned)
     return cleaned
 
 
@@ -183,11 +211,27 @@ class CoverageRow:
 
 
 @dataclass(frozen=True)
+class HeatCell:
+    """One cell of the heat map: the ideas linked to both its programmalijn and its opgave, and the
+    money allocated to them."""
+
+    programmalijn: str
+    opgave: str
+    ideas: int
+    allocated: Decimal
+
+
+@dataclass(frozen=True)
 class Coverage:
     rows: tuple[CoverageRow, ...]
     lines: tuple[str, ...]
     opgaven: tuple[str, ...]
     heat: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (programmalijn, opgave) -> linked
+    heat_money: Mapping[tuple[str, str], Decimal] = field(default_factory=dict)  # ... -> allocated
+    unlinked: int = 0  # ideas without a programmalijn or without an opgave yet
+
+    def cell(self, line: str, opgave: str) -> HeatCell:
+        return HeatCell(line, opgave, self.heat.get((line, opgave), 0), self.heat_money.get((line, opgave), ZERO))
 
 
 def coverage(
@@ -197,6 +241,8 @@ def coverage(
     lines: tuple[str, ...],
     opgaven: tuple[str, ...],
     heat: Mapping[tuple[str, str], int],
+    heat_money: Mapping[tuple[str, str], Decimal] | None = None,
+    unlinked: int = 0,
 ) -> Coverage:
     """Every DIN element of the programme (*elements*: (kind, name) in the file's order) with its
     counts per stage (*counts*: (kind, name, stage) -> n) and money; nothing linked comes first."""
@@ -211,4 +257,4 @@ def coverage(
         ))
     order = {kind: i for i, kind in enumerate(COVERAGE_KINDS)}
     rows.sort(key=lambda r: (not r.empty, order.get(r.kind, len(order))))  # stable: the file's order within
-    return Coverage(tuple(rows), lines, opgaven, dict(heat))
+    return Coverage(tuple(rows), lines, opgaven, dict(heat), dict(heat_money or {}), unlinked)

@@ -121,6 +121,7 @@ class ProjectProgress(NamedTuple):
     penvoerder: str
     tranches: Mapping[str, Decimal]
     report: str | None  # the progress text, None when nothing was reported
+    no_person: bool = False  # an imported project nobody in the people store stands for: the kernteam is asked
 
 
 # -- the subsidie-beschikking (§3.1) -------------------------------------------------------------
@@ -160,7 +161,8 @@ PLANNED, SENT, CANCELLED = "gepland", "verzonden", "geannuleerd"
 
 @dataclass(frozen=True)
 class Audience:
-    """Who an item goes to: a gremium (a role), every indiener, or a channel (its address)."""
+    """Who an item goes to: a gremium (a role), every indiener, or a channel: a mail address, or a
+    Slack or Teams channel by its name (value "slack:#naam", "teams:naam")."""
 
     kind: str  # "gremium" | "indieners" | "kanaal"
     value: str = ""
@@ -169,8 +171,29 @@ class Audience:
     def key(self) -> str:
         return self.kind if self.kind == "indieners" else f"{self.kind}:{self.value}"
 
+    @property
+    def platform(self) -> str | None:
+        """"slack" or "teams" for a chat channel (posted there, once), None for everyone else."""
+        found = self.value.partition(":")[0] if self.kind == "kanaal" else ""
+        return found if found in CHAT_PLATFORMS else None
 
+    @property
+    def channel_name(self) -> str:
+        return self.value.partition(":")[2]
+
+
+CHAT_PLATFORMS = ("slack", "teams")
 _ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_SLACK_NAME = re.compile(r"^#?[a-z0-9][a-z0-9_-]{0,79}$")  # Slack's own rule for channel names
+_TEAMS_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,99}$")  # a name of TEAMS_CHANNELS (one word)
+
+
+def _chat_channel(platform: str, name: str) -> Audience | None:
+    if platform == "slack" and _SLACK_NAME.match(name):
+        return Audience("kanaal", "slack:#" + name.lstrip("#"))
+    if platform == "teams" and _TEAMS_NAME.match(name):
+        return Audience("kanaal", f"teams:{name}")
+    return None
 
 
 def parse_audience(text: str, roles: Sequence[str]) -> Audience:
@@ -180,10 +203,21 @@ def parse_audience(text: str, roles: Sequence[str]) -> Audience:
     kind, _, value = word.partition(":")
     if kind in ("kanaal", "channel") and _ADDRESS.match(value):
         return Audience("kanaal", value)
+    if kind in ("kanaal", "channel"):
+        kind, _, value = value.partition(":")
+    channel = _chat_channel(kind, value) if kind in CHAT_PLATFORMS else None
+    if channel is not None:
+        return channel
     role = value if kind in ("gremium", "group") else word
     if role in roles:
         return Audience("gremium", role)
     raise Refused("communication.audience.unknown", audience=text.strip()[:60], roles=", ".join(roles))
+
+
+def check_audience_channel(audience: Audience, how: str) -> None:
+    """A Slack or Teams channel is reached in chat: planned "by mail" it would never be."""
+    if audience.platform is not None and how != "chat":
+        raise Refused("communication.audience.chat_only", audience=audience.value, channel=how)
 
 
 def parse_channel(text: str) -> str:
@@ -201,3 +235,15 @@ def check_plan_time(when: datetime, now: datetime, period: Period) -> None:
     if period is not None and not period[0] <= when.year <= period[1]:
         raise Refused("communication.outside_period", date=when.strftime("%d-%m-%Y"), first=period[0],
                       last=period[1])
+
+
+_ABBREVIATIONS = {"gem.": "gemeente", "gem": "gemeente", "prov.": "provincie", "prov": "provincie"}
+
+
+def organisation_key(name: str | None) -> str:
+    """An organisation as the 2021 tables and the people store both write it, made comparable: "gem.
+    Emmen", "Gemeente  Emmen" and "gemeente emmen" are one penvoerder."""
+    words = (name or "").casefold().split()
+    if words:
+        words[0] = _ABBREVIATIONS.get(words[0], words[0])
+    return " ".join(words)

@@ -40,6 +40,9 @@ NL: dict[str, str] = {
     "usage.besluit-uitgave": "besluit-uitgave REF akkoord|afgewezen | aanwezig: a@b.nl, c@d.nl | overwegingen: ... "
     "[| bezwaren: ...] [| voorwaarden: ...] [| datum: DD-MM-JJJJ]",
     "usage.uitgaven": "uitgaven [na REF]",
+    "usage.begrotingsbesluit": "begrotingsbesluit DATUM begroting|herziening | TEKST",
+    "help.cmd.begrotingsbesluit": "staf of programmadirecteur: een begrotingsbesluit van de stuurgroep vastleggen "
+    "(§6), dat een wijziging van een begrotingsregel noemt",
     "usage.budget": "budget [pijler|programmalijn|penvoerder|regels|help]",
     "usage.cofinanciering": "cofinanciering BEDRAG",
     "usage.mandaat": "mandaat DATUM",
@@ -169,6 +172,9 @@ EN: dict[str, str] = {
     "usage.besluit-uitgave": "decide-spend REF akkoord|afgewezen | present: a@b.nl, c@d.nl | considerations: ... "
     "[| objections: ...] [| conditions: ...] [| date: DD-MM-YYYY]",
     "usage.uitgaven": "requests [after REF]",
+    "usage.begrotingsbesluit": "budget-decision DATE begroting|herziening | TEXT",
+    "help.cmd.begrotingsbesluit": "staff or programme director: record a budget decision of the steering group "
+    "(§6), which a budget line change names",
     "usage.budget": "budget [pijler|programmalijn|penvoerder|lines|help]",
     "usage.cofinanciering": "cofinancing AMOUNT",
     "usage.mandaat": "mandate DATE",

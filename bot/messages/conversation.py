@@ -54,6 +54,7 @@ NL: dict[str, str] = {
     "uitkomst vast (bezwaar-afhandeling {reference} TEKST | uitkomst: ...).",
     "status.objection.next.afgehandeld": "Afgehandeld op {date}: {outcome}. Er hoeft niemand meer iets te doen.",
     "status.escalation.header": "Escalatie {reference} over {subject}, door {by} op {date}: {reason}",
+    "status.escalation.header_plain": "Escalatie {reference} over {subject}, door {by} op {date}.",
     "status.escalation.next.open": "Wat nu: de ambtelijk facilitators zoeken een uitweg; een van hen legt de "
     "uitkomst vast (escalatie {reference} uitkomst TEKST).",
     "status.escalation.next.afgehandeld": "Afgehandeld op {date}: {outcome}. Er hoeft niemand meer iets te doen.",
@@ -118,6 +119,7 @@ EN: dict[str, str] = {
     "the outcome (objection-handling {reference} TEXT | outcome: ...).",
     "status.objection.next.afgehandeld": "Handled on {date}: {outcome}. Nobody needs to do anything more.",
     "status.escalation.header": "Escalation {reference} about {subject}, by {by} on {date}: {reason}",
+    "status.escalation.header_plain": "Escalation {reference} about {subject}, by {by} on {date}.",
     "status.escalation.next.open": "Next: the civil-service facilitators look for a way out; one of them records "
     "the outcome (escalation {reference} outcome TEXT).",
     "status.escalation.next.afgehandeld": "Handled on {date}: {outcome}. Nobody needs to do anything more.",

@@ -10,8 +10,25 @@ NL: dict[str, str] = {
     "Er is niets veranderd.",
     "budget.line.decision_unknown": "Besluit '{number}' staat niet in het besluitenregister, dus de "
     "begrotingsregel blijft zoals hij is.",
-    "budget.line.decision_not_adopted": "Besluit '{number}' is geen akkoord van de stuurgroep, dus het kan geen "
-    "begrotingsregel vaststellen; er is niets veranderd.",
+    "budget.line.decision_not_budget": "Besluit '{number}' is geen begrotingsbesluit van de stuurgroep (een "
+    "akkoord op een voorstel of uitgave stelt geen begrotingsregel vast), dus er is niets veranderd.",
+    "budget.resolution.recorded": "Begrotingsbesluit {number} ({kind}) van de stuurgroep op {date} vastgelegd: "
+    "{text}",
+    "budget.resolution.unknown_kind": "'{kind}' is geen soort begrotingsbesluit; kies begroting of herziening, "
+    "er is niets vastgelegd.",
+    "budget.resolution.not_allowed": "Alleen de staf of de programmadirecteur legt een begrotingsbesluit van de "
+    "stuurgroep vast, dus er is niets vastgelegd.",
+    "budget.resolution.no_meeting": "Op {date} staat geen stuurgroepvergadering in de kalender en de stuurgroep "
+    "besluit in haar vergadering, dus er is niets vastgelegd; kies de datum van die vergadering (zie "
+    "'vergaderingen stuurgroep').",
+    "budget.resolution.in_future": "De stuurgroepvergadering van {date} is nog niet geweest, dus er is nog geen "
+    "besluit; leg het vast na de vergadering.",
+    "budget.resolution.kind.begroting": "begroting",
+    "budget.resolution.kind.herziening": "herziening",
+    "register.kind.begroting": "begroting",
+    "status.decision.about.budget": "Over de begroting ({reference}, §6).",
+    "status.decision.next_budget": "een begrotingsregel die dit besluit volgt, zet de staf met 'vaart budget "
+    "set-line SLEUTEL BEDRAG --besluit' en dit nummer.",
     "budget.history.header": "Geschiedenis van begrotingsregel '{line}' (wanneer, van, naar, besluit, door):",
     "budget.history.line": "  {at}  {before:>16} -> {after:>16}  {decision}  {by}",
     "budget.history.none": "Begrotingsregel '{line}' is nog niet gewijzigd sinds hij uit het programmabestand kwam.",
@@ -97,6 +114,7 @@ NL: dict[str, str] = {
     "afgerond. Uitkomst: {outcome}",
     "escalation.status_open": "Escalatie: {reference} ligt sinds {date} voor bij de ambtelijk facilitators "
     "(reden: {reason}).",
+    "escalation.status_open_plain": "Escalatie: {reference} ligt sinds {date} voor bij de ambtelijk facilitators.",
     "escalation.status_done": "Escalatie: {reference} van {date} afgerond op {done}: {outcome}",
     "escalations.none": "Er zijn geen open escalaties.",
     "escalations.header": "Escalaties (nieuwste eerst):",
@@ -110,8 +128,25 @@ EN: dict[str, str] = {
     "group adopts the budget and each revision); name it with --besluit ZOD-B-YYYY-NNN. Nothing was changed.",
     "budget.line.decision_unknown": "Decision '{number}' is not in the decision register, so the budget line "
     "stays as it is.",
-    "budget.line.decision_not_adopted": "Decision '{number}' is not an approval by the steering group, so it "
-    "cannot set a budget line; nothing was changed.",
+    "budget.line.decision_not_budget": "Decision '{number}' is not a budget decision of the steering group "
+    "(an approval of a proposal or spending sets no budget line), so nothing was changed.",
+    "budget.resolution.recorded": "Budget decision {number} ({kind}) of the steering group on {date} recorded: "
+    "{text}",
+    "budget.resolution.unknown_kind": "'{kind}' is not a kind of budget decision; choose begroting (budget) or "
+    "herziening (revision), nothing was recorded.",
+    "budget.resolution.not_allowed": "Only the staff or the programme director may record a budget decision of the "
+    "steering group, so nothing was recorded.",
+    "budget.resolution.no_meeting": "There is no steering group meeting on {date} in the calendar and the steering "
+    "group decides in its meeting, so nothing was recorded; choose the date of that meeting (see 'meetings "
+    "stuurgroep').",
+    "budget.resolution.in_future": "The steering group meeting of {date} has not taken place yet, so there is no "
+    "decision yet; record it after the meeting.",
+    "budget.resolution.kind.begroting": "budget",
+    "budget.resolution.kind.herziening": "revision",
+    "register.kind.begroting": "budget",
+    "status.decision.about.budget": "On the budget ({reference}, §6).",
+    "status.decision.next_budget": "the staff sets a budget line that follows this decision with 'vaart budget "
+    "set-line KEY AMOUNT --besluit' and this number.",
     "budget.history.header": "History of budget line '{line}' (when, from, to, decision, by):",
     "budget.history.line": "  {at}  {before:>16} -> {after:>16}  {decision}  {by}",
     "budget.history.none": "Budget line '{line}' has not been changed since it came from the programme file.",
@@ -195,6 +230,8 @@ EN: dict[str, str] = {
     "{subject}. Outcome: {outcome}",
     "escalation.status_open": "Escalation: {reference} has been before the civil-service facilitators since "
     "{date} (reason: {reason}).",
+    "escalation.status_open_plain": "Escalation: {reference} has been before the civil-service facilitators "
+    "since {date}.",
     "escalation.status_done": "Escalation: {reference} of {date} concluded on {done}: {outcome}",
     "escalations.none": "There are no open escalations.",
     "escalations.header": "Escalations (newest first):",

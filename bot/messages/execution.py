@@ -45,11 +45,22 @@ NL: dict[str, str] = {
     "progress.tell.item": "- {reference} {title} (penvoerder {penvoerder})",
     "progress.tell.more": "… en nog {count} meer (zie voortgang-overzicht)",
     "progress.tell.nobody": "(geen: iedereen heeft gerapporteerd)",
+    "progress.tell.no_person": "[geen bekende persoon: het kernteam is gevraagd]",
+    "progress.ask_kernteam.subject": "Voortgang gevraagd per {moment}: {count} project(en) zonder bekende persoon",
+    "progress.ask_kernteam": "Het rapportagemoment {moment} komt eraan. Van deze lopende projecten uit de "
+    "ingelezen projecttabel kent vaart geen regisseur of persoon van de penvoerder, dus vragen we het kernteam "
+    "de voortgang door te geven ({count}):\n{listed}\n\nTyp in de chat: voortgangsrapport REF",
+    "progress.remind_kernteam.subject": "Herinnering: voortgang per {moment} van {count} project(en) zonder "
+    "bekende persoon",
+    "progress.remind_kernteam": "Van deze lopende projecten zonder bekende persoon hebben we voor {moment} nog "
+    "geen voortgang ontvangen ({count}):\n{listed}\n\nTyp in de chat: voortgangsrapport REF",
     "progress.report.title": "VOORTGANG PER {moment} (per {by})",
     "progress.report.project": "PROJECT",
     "progress.report.penvoerder": "PENVOERDER",
     "progress.report.line": "Voortgang per {moment}: {text}",
     "progress.report.none": "Voortgang per {moment}: geen rapportage ontvangen",
+    "progress.report.none_kernteam": "Voortgang per {moment}: geen rapportage ontvangen (geen bekende persoon van "
+    "de penvoerder, het kernteam is gevraagd)",
     "progress.report.group_total": "Totaal {kind} {group}",
     "progress.report.total": "Totaal",
     "progress.report.counts": "{reported} project(en) met rapportage, {missing} zonder.",
@@ -95,8 +106,10 @@ NL: dict[str, str] = {
     # -- the communicatiekalender ----------------------------------------------------------------
     "communication.only_role": "De communicatiekalender beheert de {role} (§7); vraag de {role} het bericht te "
     "plannen.",
-    "communication.audience.unknown": "'{audience}' is geen doelgroep; kies een gremium ({roles}), 'indieners' of "
-    "'kanaal:adres@voorbeeld.nl'.",
+    "communication.audience.unknown": "'{audience}' is geen doelgroep; kies een gremium ({roles}), 'indieners', "
+    "'kanaal:adres@voorbeeld.nl', 'kanaal:slack:#naam' of 'kanaal:teams:naam'.",
+    "communication.audience.chat_only": "Kanaal '{audience}' is een chatkanaal, dus het bericht gaat via chat en "
+    "niet via {channel}; plan het met KANAAL chat, er is niets gepland.",
     "communication.channel.unknown": "'{channel}' is geen kanaal; kies uit {options}.",
     "communication.in_past": "{date} ligt niet in de toekomst; plan het bericht op een later moment.",
     "communication.outside_period": "{date} valt buiten de looptijd van het programma ({first}-{last}, §8).",
@@ -120,6 +133,10 @@ NL: dict[str, str] = {
     "digest.body": "Om je niet met losse berichten te overladen staan de statuswijzigingen van {date} hier bij "
     "elkaar ({count}). Taken en besluiten krijg je altijd meteen.\n\n{listed}",
     # -- the documents package of a stuurgroep meeting -------------------------------------------
+    "package.objections.title": "Bezwaren tegen besluiten op deze agenda (inhoud, §3.1):",
+    "package.objections.line": "- {reference} tegen {number} ({status}, ingediend {date}): {text}",
+    "package.objections.none": "Er staan geen open bezwaren op deze agenda.",
+    "package.objections.more": "… en nog {count} bezwaar/bezwaren: 'bezwaren' toont ze allemaal.",
     "package.progress.title": "Voortgang van lopende projecten sinds {since}:",
     "package.progress.line": "- {reference} ({moment}): {text} Besteed: {spent}. Risico's: {risks}",
     "package.progress.none": "Sinds {since} is geen voortgang gerapporteerd.",
@@ -173,11 +190,22 @@ EN: dict[str, str] = {
     "progress.tell.item": "- {reference} {title} (penvoerder {penvoerder})",
     "progress.tell.more": "… and {count} more (see progress-overview)",
     "progress.tell.nobody": "(none: everyone has reported)",
+    "progress.tell.no_person": "[no known person: the core team was asked]",
+    "progress.ask_kernteam.subject": "Progress requested as of {moment}: {count} project(s) without a known person",
+    "progress.ask_kernteam": "Reporting moment {moment} is coming up. For these running projects of the imported "
+    "project table vaart knows no regisseur nor anyone of the lead partner, so we ask the core team to report "
+    "their progress ({count}):\n{listed}\n\nType in the chat: progress-report REF",
+    "progress.remind_kernteam.subject": "Reminder: progress as of {moment} of {count} project(s) without a known "
+    "person",
+    "progress.remind_kernteam": "For these running projects without a known person we have not received the "
+    "progress for {moment} yet ({count}):\n{listed}\n\nType in the chat: progress-report REF",
     "progress.report.title": "PROGRESS AS OF {moment} (by {by})",
     "progress.report.project": "PROJECT",
     "progress.report.penvoerder": "LEAD PARTNER",
     "progress.report.line": "Progress as of {moment}: {text}",
     "progress.report.none": "Progress as of {moment}: no report received",
+    "progress.report.none_kernteam": "Progress as of {moment}: no report received (no known person of the lead "
+    "partner, the core team was asked)",
     "progress.report.group_total": "Total {kind} {group}",
     "progress.report.total": "Total",
     "progress.report.counts": "{reported} project(s) with a report, {missing} without.",
@@ -219,8 +247,10 @@ EN: dict[str, str] = {
     "pages.next.beschikkingen": "beschikkingen after {after}",
     "communication.only_role": "The communication calendar is kept by the {role} (§7); ask the {role} to plan the "
     "message.",
-    "communication.audience.unknown": "'{audience}' is no audience; choose a body ({roles}), 'indieners' or "
-    "'kanaal:address@example.org'.",
+    "communication.audience.unknown": "'{audience}' is no audience; choose a body ({roles}), 'indieners', "
+    "'kanaal:address@example.org', 'kanaal:slack:#name' or 'kanaal:teams:name'.",
+    "communication.audience.chat_only": "Channel '{audience}' is a chat channel, so the message goes by chat, not "
+    "by {channel}; plan it with channel chat, nothing was planned.",
     "communication.channel.unknown": "'{channel}' is no channel; choose from {options}.",
     "communication.in_past": "{date} is not in the future; plan the message for a later moment.",
     "communication.outside_period": "{date} lies outside the programme period ({first}-{last}, §8).",
@@ -243,6 +273,10 @@ EN: dict[str, str] = {
     "digest.subject": "Overview of {date}: {count} status change(s)",
     "digest.body": "So as not to flood you with single messages, the status changes of {date} are gathered "
     "here ({count}). Tasks and decisions always reach you at once.\n\n{listed}",
+    "package.objections.title": "Objections to decisions on this agenda (content, §3.1):",
+    "package.objections.line": "- {reference} against {number} ({status}, filed {date}): {text}",
+    "package.objections.none": "There are no open objections on this agenda.",
+    "package.objections.more": "… and {count} more objection(s): 'objections' shows them all.",
     "package.progress.title": "Progress of running projects since {since}:",
     "package.progress.line": "- {reference} ({moment}): {text} Spent: {spent}. Risks: {risks}",
     "package.progress.none": "No progress has been reported since {since}.",

@@ -41,8 +41,8 @@ NL: dict[str, str] = {
     ),
     "privacy.dry_run": "Zonder --dry-run zou {email} worden gewist; gevonden: {found}.",
     "retention.purged": (
-        "Bewaartermijn {days} dagen (vóór {cutoff}): {outbox} bericht(en), {requests} onthouden antwoord(en) "
-        "en {files} bestand(en) {verb}."
+        "Bewaartermijn {days} dagen (vóór {cutoff}): {outbox} bericht(en), {requests} onthouden antwoord(en), "
+        "{digests} bundelbericht(en) en {files} bestand(en) {verb}."
     ),
     "retention.verb_done": "verwijderd",
     "retention.verb_dry": "zouden worden verwijderd",
@@ -90,8 +90,8 @@ EN: dict[str, str] = {
     ),
     "privacy.dry_run": "Without --dry-run {email} would be erased; found: {found}.",
     "retention.purged": (
-        "Retention {days} days (before {cutoff}): {outbox} message(s), {requests} remembered repl(y/ies) "
-        "and {files} file(s) {verb}."
+        "Retention {days} days (before {cutoff}): {outbox} message(s), {requests} remembered repl(y/ies), "
+        "{digests} digest entr(y/ies) and {files} file(s) {verb}."
     ),
     "retention.verb_done": "deleted",
     "retention.verb_dry": "would be deleted",

@@ -7,6 +7,8 @@ and `core`; no markup here (the cards add their own styles).
 NL: dict[str, str] = {
     "teams.welcome": "Welkom bij vaart, de governance-bot van {programme}. Typ 'help' voor alle commando's, of "
     "'idee' voor het formulier voor een nieuw idee.",
+    "teams.channels_invalid": "TEAMS_CHANNELS bevat '{part}', maar elk kanaal is NAAM=19:...@thread.tacv2; "
+    "vaart start niet met deze instelling.",
     "teams.no_client_id": "Teams staat aan, maar TEAMS_CLIENT_ID ontbreekt: zonder client-id kan vaart de tokens van "
     "Teams niet controleren en start het niet. Zet de client-id van de app-registratie, of TEAMS_LOCAL_MODE=1 om "
     "alleen lokaal (127.0.0.1) zonder aanmelding te proberen.",
@@ -25,6 +27,8 @@ NL: dict[str, str] = {
 EN: dict[str, str] = {
     "teams.welcome": "Welcome to vaart, the governance bot of {programme}. Type 'help' for every command, or 'idee' "
     "for the form for a new idea.",
+    "teams.channels_invalid": "TEAMS_CHANNELS holds '{part}', but each channel is NAME=19:...@thread.tacv2; "
+    "vaart does not start with this setting.",
     "teams.no_client_id": "Teams is switched on, but TEAMS_CLIENT_ID is missing: without a client id vaart cannot "
     "check the tokens Teams sends and does not start. Set the app registration's client id, or TEAMS_LOCAL_MODE=1 to "
     "try it locally (127.0.0.1) without sign-in.",

@@ -34,6 +34,7 @@ class GroupRow:
     total: Decimal
     allocated: Decimal
     spent: Decimal
+    beschikt: Decimal = ZERO  # what the province's subsidie-beschikkingen grant the group's projects (§3.1)
 
     @property
     def remaining(self) -> Decimal:
@@ -60,7 +61,7 @@ def tranche_order(labels: Iterable[str]) -> tuple[str, ...]:
 
 
 class _Acc:
-    __slots__ = ("allocated", "counts", "projects", "spent", "tranches")
+    __slots__ = ("allocated", "beschikt", "counts", "projects", "spent", "tranches")
 
     def __init__(self) -> None:
         self.tranches: dict[str, Decimal] = {}
@@ -68,6 +69,7 @@ class _Acc:
         self.projects = 0
         self.allocated = ZERO
         self.spent = ZERO
+        self.beschikt = ZERO
 
 
 def compute_report(
@@ -78,12 +80,14 @@ def compute_report(
     tranches: Sequence[str] | None = None,
     line_groups: Mapping[str, str] | None = None,
     no_group: str = "(geen)",
+    beschikt: Mapping[str, Decimal] | None = None,
 ) -> BudgetReport:
     """Group *projects* and *ledger* by pijler/programmalijn (the project's group) or penvoerder.
 
     A booking counts for the group of the project it names; a booking for no known project (a
     request under the mandate) counts for ``line_groups[line_key]``, else for the line key.
-    A split project's parent row carries no amounts; its parts count as projects.
+    A split project's parent row carries no amounts; its parts count as projects. *beschikt*: the
+    beschikking of each project by its reference.
     """
     groups: dict[str, _Acc] = {}
     project_group: dict[str, str] = {}
@@ -106,7 +110,11 @@ def compute_report(
             acc.tranches[tranche] = acc.tranches.get(tranche, ZERO) + amount
             acc.counts[tranche] = acc.counts.get(tranche, 0) + 1
             seen_tranches[tranche] = None
-    return _finish(groups, project_group, ledger, by, tranches, seen_tranches, line_groups or {})
+    per_group: dict[str, Decimal] = {}
+    for reference, amount in (beschikt or {}).items():
+        key = project_group.get(reference, no_group)
+        per_group[key] = per_group.get(key, ZERO) + amount
+    return _finish(groups, project_group, ledger, by, tranches, seen_tranches, line_groups or {}, per_group)
 
 
 def report_from_sums(
@@ -116,9 +124,11 @@ def report_from_sums(
     by: GroupBy = "pijler",
     tranches: Sequence[str] | None = None,
     tranches_seen: Iterable[str] = (),
+    beschikt: Mapping[str, Decimal] | None = None,
 ) -> BudgetReport:
     """The report `compute_report` makes, from the sums per group and tranche (one GROUP BY each in
-    the store) instead of every project: the same figures, read in a few rows."""
+    the store) instead of every project: the same figures, read in a few rows. *beschikt*: the
+    beschikkingen summed per group."""
     groups: dict[str, _Acc] = {}
     for found in groups_in_order:
         acc = groups.setdefault(found.group, _Acc())
@@ -128,7 +138,7 @@ def report_from_sums(
             acc.counts[tranche] = acc.counts.get(tranche, 0) + count
     seen = dict.fromkeys(tranches or ())
     seen.update(dict.fromkeys(tranches_seen))
-    return _finish(groups, {}, ledger, by, tranches, seen, {})
+    return _finish(groups, {}, ledger, by, tranches, seen, {}, beschikt or {})
 
 
 def _finish(
@@ -139,8 +149,9 @@ def _finish(
     tranches: Sequence[str] | None,
     seen_tranches: Mapping[str, None],
     line_groups: Mapping[str, str],
+    beschikt: Mapping[str, Decimal],
 ) -> BudgetReport:
-    """The ledger's money per group, the rows in tranche order and the totals."""
+    """The ledger's money and the beschikkingen per group, the rows in tranche order and the totals."""
     for entry in ledger:
         key = project_group.get(entry.reference) or line_groups.get(entry.line_key) or entry.line_key
         acc = groups.get(key)
@@ -152,6 +163,8 @@ def _finish(
             acc.allocated -= entry.amount
         else:
             acc.spent += entry.amount
+    for key, amount in beschikt.items():
+        groups.setdefault(key, _Acc()).beschikt += amount
     order = tuple(tranches) if tranches is not None else tranche_order(seen_tranches)
     rows = tuple(_row(name, acc, order) for name, acc in groups.items())
     totals = _Acc()
@@ -159,6 +172,7 @@ def _finish(
         totals.projects += acc.projects
         totals.allocated += acc.allocated
         totals.spent += acc.spent
+        totals.beschikt += acc.beschikt
         for tranche, amount in acc.tranches.items():
             totals.tranches[tranche] = totals.tranches.get(tranche, ZERO) + amount
             totals.counts[tranche] = totals.counts.get(tranche, 0) + acc.counts.get(tranche, 0)
@@ -175,6 +189,7 @@ def _row(name: str, acc: _Acc, order: Sequence[str]) -> GroupRow:
         total=sum(amounts.values(), ZERO),
         allocated=acc.allocated,
         spent=acc.spent,
+        beschikt=acc.beschikt,
     )
 
 
@@ -187,6 +202,7 @@ def _labels(report: BudgetReport, lang: str) -> dict[str, str]:
         "total": render("budget.report.total", lang),
         "projects": render("budget.report.projects", lang),
         "allocated": render("budget.report.allocated", lang),
+        "beschikt": render("budget.report.beschikt", lang),
         "spent": render("budget.report.spent", lang),
         "remaining": render("budget.report.remaining", lang),
     }
@@ -204,7 +220,7 @@ def _table(header: list[str], body: list[list[str]]) -> list[str]:
 
 
 def render_text(report: BudgetReport, lang: str = "nl") -> str:
-    """Three plain-text tables: amounts per tranche, projects per tranche, allocated/spent/remaining."""
+    """Three plain-text tables: amounts per tranche, projects per tranche, allocated/beschikt/spent/remaining."""
     if not report.rows:
         return render("budget.report.empty", lang)
     lab = _labels(report, lang)
@@ -228,9 +244,9 @@ def render_text(report: BudgetReport, lang: str = "nl") -> str:
     )
     out += ["", render("budget.report.money", lang), ""]
     out += _table(
-        [lab["group"], lab["allocated"], lab["spent"], lab["remaining"]],
+        [lab["group"], lab["allocated"], lab["beschikt"], lab["spent"], lab["remaining"]],
         [
-            [n, format_euro(r.allocated), format_euro(r.spent), format_euro(r.remaining)]
+            [n, format_euro(r.allocated), format_euro(r.beschikt), format_euro(r.spent), format_euro(r.remaining)]
             for n, r in zip(names, rows, strict=True)
         ],
     )
@@ -249,6 +265,7 @@ def _row_dict(row: GroupRow) -> dict[str, Any]:
         "projects": row.projects,
         "total": _money(row.total),
         "allocated": _money(row.allocated),
+        "beschikt": _money(row.beschikt),
         "spent": _money(row.spent),
         "remaining": _money(row.remaining),
     }
@@ -301,6 +318,7 @@ def _header(report: BudgetReport, lang: str) -> list[str]:
         lab["total"],
         lab["projects"],
         lab["allocated"],
+        lab["beschikt"],
         lab["spent"],
         lab["remaining"],
     ]
@@ -311,7 +329,8 @@ def _cells(report: BudgetReport, lang: str) -> list[tuple[str, list[Decimal], in
     result = []
     for row in [*report.rows, report.totals]:
         amounts = [*(row.tranches[t] for t in report.tranches), row.total]
-        result.append((row.group or total, [*amounts, row.allocated, row.spent, row.remaining], row.projects))
+        money = [row.allocated, row.beschikt, row.spent, row.remaining]
+        result.append((row.group or total, [*amounts, *money], row.projects))
     return result
 
 

@@ -90,7 +90,8 @@ def _amount(value: Decimal | None) -> str:
 def _progress_line(row: ProgressRow, overview: ProgressOverview, lang: str) -> str:
     label = overview.moment.label(lang)
     if row.report is None:
-        return render("progress.report.none", lang, moment=label)
+        code = "progress.report.none_kernteam" if row.no_person else "progress.report.none"
+        return render(code, lang, moment=label)
     return render("progress.report.line", lang, moment=label, text=" ".join(row.report.split()))
 
 

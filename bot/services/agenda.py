@@ -128,6 +128,14 @@ def _stored(
     return record
 
 
+def meeting_on(uow: MeetingUnitOfWork, programme: Programme, day: date, now: datetime) -> MeetingRecord | None:
+    """The stuurgroep meeting of *day*, stored (one of the calendar is stored first), or None when
+    the calendar has none that day (a decision of the stuurgroep is taken in its meeting, §3.1)."""
+    setup = meeting_setup(programme)
+    found = [m for m in listed_meetings(uow.meetings, setup, day, now) if m.day == day]
+    return _stored(uow, found[0], now, None) if found else None
+
+
 def next_meeting_after(
     uow: MeetingUnitOfWork, programme: Programme, day: date, now: datetime, store: StorePlanned | None = None
 ) -> MeetingRecord | None:

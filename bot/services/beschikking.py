@@ -22,6 +22,7 @@ from bot.domain.people import Person
 from bot.domain.period import require_day
 from bot.domain.text import clean_text
 from bot.services.base import Reply, Service
+from bot.services.meeting_queries import TRUSTED_ORIGINS
 from bot.services.ports.budget import budget_uow
 from bot.services.ports.execution import ProjectMoney, execution_uow
 from bot.services.ports.read_models import PAGE, Page
@@ -58,7 +59,7 @@ class BeschikkingService(Service):
     def record(self, actor_email: str, origin: str, reference: str, issued_on: date, amount: Decimal,
                kenmerk: str, request_key: str | None = None) -> Reply:
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
-            if not actor.has_role(CONTROLLER):
+            if origin not in TRUSTED_ORIGINS and not actor.has_role(CONTROLLER):
                 raise Refused("beschikking.only_staf")
             money = self._project(uow, reference)
             repo = execution_uow(uow).execution
@@ -84,7 +85,7 @@ class BeschikkingService(Service):
         """Book money spent against the project's beschikking."""
 
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
-            if not actor.has_role(CONTROLLER):
+            if origin not in TRUSTED_ORIGINS and not actor.has_role(CONTROLLER):
                 raise Refused("beschikking.only_staf")
             money = self._project(uow, reference)
             if money.line_key is None:

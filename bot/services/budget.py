@@ -20,6 +20,7 @@ from bot.reports.budget_report import BudgetReport, GroupBy, chart_png, report_f
 from bot.reports.mandate_report import mandate_report
 from bot.services.budget_lines import LineCommands
 from bot.services.ports.budget import budget_uow
+from bot.services.ports.execution import execution_uow
 from bot.services.ports.read_models import PAGE, Page
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.register import decision_register
@@ -81,6 +82,7 @@ class BudgetService(SpendCommands, LineCommands):
                 by=chosen,
                 tranches=self.config.tranches or None,
                 tranches_seen=seen,
+                beschikt=execution_uow(uow).execution.beschikt_by_group(chosen, no_group),
             )
 
         return self.read(work)

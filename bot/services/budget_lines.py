@@ -8,7 +8,7 @@ together overspend a line.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from bot.domain.assessment import Decision
@@ -23,20 +23,27 @@ from bot.domain.budget import (
     set_line_amount,
 )
 from bot.domain.budget_mandate import SpendRequest, purpose_key
-from bot.domain.cycle import LineChange, require_budget_decision
+from bot.domain.cycle import BudgetResolution, LineChange, budget_kind, require_budget_decision
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.money import MAX_AMOUNT, format_euro
 from bot.domain.people import Person
+from bot.domain.period import require_day
 from bot.domain.programme import Programme
+from bot.domain.text import clean_text
 from bot.programme.budget import BudgetConfig, parse_budget_config
+from bot.services.agenda import meeting_on
 from bot.services.base import Context, Reply, Service
+from bot.services.meeting_queries import TRUSTED_ORIGINS
 from bot.services.ports.budget import BudgetRepository, budget_uow
 from bot.services.ports.budget_import import ImportResult
 from bot.services.ports.cycle import cycle_uow
+from bot.services.ports.meetings import meeting_uow
 from bot.services.ports.read_models import Page
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import audit
+
+RECORDERS = ("staf", "programmadirecteur")  # who records a stuurgroep budget decision (§6)
 
 
 def budget_config(programme: Programme) -> BudgetConfig:
@@ -163,7 +170,7 @@ class LineCommands(BudgetBase):
             lines = lines_in_store(repo, self.config, now)
             before = find_line(lines, key).amount
             facts = cycle_uow(uow).cycle.decision(decision) if decision.strip() else None
-            number = require_budget_decision(decision, facts.outcome if facts else None)
+            number = require_budget_decision(decision, facts.kind if facts else None)
             locked_line(repo, key)
             total = self.config.total if self.config.total is not None else MAX_AMOUNT
             cap = self.config.caps.get(key)
@@ -177,6 +184,44 @@ class LineCommands(BudgetBase):
                                              "before": format_euro(before), "decision": number})
 
         return self.run(actor_email, origin, "budget_line_set", key[:80], work, request_key)
+
+    def record_budget_decision(
+        self,
+        actor_email: str,
+        origin: str,
+        decided_on: date,
+        kind: str,
+        text: str,
+        request_key: str | None = None,
+    ) -> Reply:
+        """Record a stuurgroep decision on the begroting or its yearly revision (§6), taken in the
+        stuurgroep meeting of *decided_on*: the decision a budget line change then cites.
+
+        The staf or the programmadirecteur records it (the command line too); the number comes from
+        the register's own counter, so it is unique among every decision of the year.
+        """
+
+        def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
+            if origin not in TRUSTED_ORIGINS and not actor.has_role(*RECORDERS):
+                raise Refused("budget.resolution.not_allowed")
+            which = budget_kind(kind)
+            body = clean_text(text, "besluit", self.programme.limits.text_max)
+            require_day(self.programme.period, decided_on, "period.meeting")
+            held = meeting_on(meeting_uow(uow), self.programme, decided_on, now)
+            day = decided_on.strftime("%d-%m-%Y")
+            if held is None:
+                raise Refused("budget.resolution.no_meeting", date=day)
+            if held.starts_at > now:
+                raise Refused("budget.resolution.in_future", date=day)
+            prefix = self.programme.reference_prefix
+            number = f"{prefix}-B-{decided_on.year}-{uow.next_number(f'decision:{decided_on.year}'):03d}"
+            cycle_uow(uow).cycle.add_budget_resolution(
+                BudgetResolution(number, which, decided_on, body, actor.email, now, held.id))
+            audit(uow, now, actor.email, "budget_decision_recorded", number, origin,
+                  details={"kind": which, "date": decided_on.isoformat()})
+            return Reply("budget.resolution.recorded", {"number": number, "kind": which, "date": day, "text": body})
+
+        return self.run(actor_email, origin, "budget_decision_recorded", decided_on.isoformat(), work, request_key)
 
     def line_history(self, key: str, after: str | None = None, limit: int = 100) -> Page[LineChange]:
         """Every change of one line, oldest first: amount before and after, decision, who, when."""

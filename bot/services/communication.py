@@ -2,10 +2,11 @@
 "mede om een overload aan berichten te voorkomen", planned as what, when, how and for whom.
 
 The communicatiemedewerker plans, moves and cancels items; the worker's `send_due` sends each due
-item once, at its time, through the outbox to its audience (a gremium, every indiener, or a
-channel's address): the item is locked, its messages written under keys the outbox takes once,
-and it is marked sent in the same transaction, so a second worker or a worker back from downtime
-sends nothing twice and loses nothing.
+item once, at its time, through the outbox to its audience (a gremium, every indiener, a channel's
+mail address, or a Slack or Teams channel by name, posted there by that platform's outbox
+channel): the item is locked, its messages written under keys the outbox takes once, and it is
+marked sent in the same transaction, so a second worker or a worker back from downtime sends
+nothing twice and loses nothing.
 """
 
 from __future__ import annotations
@@ -14,13 +15,23 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.domain.errors import Refused
-from bot.domain.execution import CANCELLED, PLANNED, SENT, Audience, check_plan_time, parse_audience, parse_channel
+from bot.domain.execution import (
+    CANCELLED,
+    PLANNED,
+    SENT,
+    Audience,
+    check_audience_channel,
+    check_plan_time,
+    parse_audience,
+    parse_channel,
+)
 from bot.domain.people import Person, language_of
 from bot.domain.text import clean_text
 from bot.domain.timezone import to_local
 from bot.messages import render
 from bot.programme.execution import parse_execution_config
 from bot.services.base import Context, Reply, Service
+from bot.services.meeting_queries import TRUSTED_ORIGINS
 from bot.services.ports.execution import CommunicationItem, ExecutionRepository, execution_uow
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.read_models import PAGE, Page
@@ -43,8 +54,9 @@ class CommunicationService(Service):
         super().__init__(ctx)
         self.role = parse_execution_config(ctx.programme.raw).communicator_role
 
-    def _may_plan(self, actor: Person) -> None:
-        if not actor.has_role(self.role):
+    def _may_plan(self, actor: Person, origin: str) -> None:
+        """The communicatiemedewerker plans; so does the operator at the command line."""
+        if origin not in TRUSTED_ORIGINS and not actor.has_role(self.role):
             raise Refused("communication.only_role", role=self.programme.role_name(self.role))
 
     def _planned(self, repo: ExecutionRepository, reference: str) -> CommunicationItem:
@@ -58,10 +70,11 @@ class CommunicationService(Service):
     def plan(self, actor_email: str, origin: str, when: datetime, channel: str, audience: str, text: str,
              request_key: str | None = None) -> Reply:
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
-            self._may_plan(actor)
+            self._may_plan(actor, origin)
             check_plan_time(when, now, self.programme.period)
             how = parse_channel(channel)
             whom = parse_audience(audience, tuple(self.programme.roles))
+            check_audience_channel(whom, how)
             body = clean_text(text, "tekst", self.programme.limits.text_max)
             item = CommunicationItem(uow.next_number("communicatie"), when, how, whom.key, body, PLANNED,
                                      actor.email)
@@ -75,7 +88,7 @@ class CommunicationService(Service):
 
     def move(self, actor_email: str, origin: str, reference: str, when: datetime) -> Reply:
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
-            self._may_plan(actor)
+            self._may_plan(actor, origin)
             repo = execution_uow(uow).execution
             item = self._planned(repo, reference)
             check_plan_time(when, now, self.programme.period)
@@ -88,7 +101,7 @@ class CommunicationService(Service):
 
     def cancel(self, actor_email: str, origin: str, reference: str) -> Reply:
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
-            self._may_plan(actor)
+            self._may_plan(actor, origin)
             repo = execution_uow(uow).execution
             item = self._planned(repo, reference)
             repo.save_item(replace(item, status=CANCELLED))
@@ -123,6 +136,18 @@ class CommunicationService(Service):
     def _send(self, uow: UnitOfWork, repo: ExecutionRepository, item: CommunicationItem, now: datetime) -> int:
         kind, _, value = item.audience.partition(":")
         whom = Audience(kind, value)
+        if whom.platform is not None:  # one post in the channel, by the platform's own outbox channel
+            lang = self.programme.language
+            uow.enqueue(OutboundMessage(
+                key=f"communicatie:{item.number}:{whom.value}",
+                recipient=whom.channel_name,
+                subject=render("communication.message.subject", lang),
+                body=render("communication.message", lang, text=item.text),
+                channel=whom.platform,
+                payload={"event": "communication", "item": item.reference, "how": item.channel,
+                         "channel_post": whom.channel_name},
+            ), now)
+            return 1
         count = 0
         for email in self._recipients(uow, repo, whom):
             lang = language_of(uow.people.get(email), self.programme.language)

@@ -1,7 +1,8 @@
 """DIN coverage (§5): linking every intervention to the principles and the DIN lets the programme
 "beter zien waar we nog moeten investeren". Every opgave, programmalijn, subdoel and leidend
 principe of the programme file, with the ideas, proposals and projects linked and the money
-allocated to them, read as three GROUP BYs from the store (never every idea)."""
+allocated to them, read as GROUP BYs on `idea_din` from the store (never every idea). The one
+reading for chat `dekking`, `vaart din coverage` and the web's `/dekking`."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class CoverageService(Service):
         def work(uow: UnitOfWork) -> Coverage:
             repo = cycle_uow(uow).cycle
             return coverage(din_elements(self.programme), repo.din_counts(), repo.din_money(),
-                            tuple(self.programme.programme_lines), tuple(self.programme.opgaven), repo.din_heat())
+                            tuple(self.programme.programme_lines), tuple(self.programme.opgaven), repo.din_heat(),
+                            repo.din_heat_money(), repo.din_unlinked())
 
         return self.read(work)

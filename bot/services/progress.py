@@ -110,7 +110,10 @@ class ProgressService(Service):
             return typed.upper()
         if budget_ref is None:
             raise Refused("progress.unknown_project", reference=typed)
-        if not actor.has_role(*REPORTERS):  # a project of the Uitvoeringsprogramma: the programme reports
+        if actor.has_role(*REPORTERS):  # a project of the Uitvoeringsprogramma: the programme reports,
+            return budget_ref
+        imported = repo.imported_project(budget_ref)  # and so do the people of its penvoerder
+        if imported is None or actor.email not in imported.contacts:
             raise Refused("progress.not_allowed", reference=budget_ref)
         return budget_ref
 
@@ -178,36 +181,57 @@ class ProgressService(Service):
         return f"{moment.key}:{phase}:{count}"
 
     def _send(self, uow: UnitOfWork, repo: ExecutionRepository, moment: Moment, phase: str, now: datetime) -> int:
+        """Ask (or remind) the people of every running project that has not reported, the ideas in
+        uitvoering first, then the projects of an imported table; an imported project without a known
+        person is asked of the kernteam instead, in one message per member that says so. In the last
+        phase the kernteam hears which projects have still not reported."""
         missing: list[RunningProject] = []
+        orphans: list[RunningProject] = []
         sent = 0
-        after: str | None = None
-        while True:
-            batch = repo.running_projects(after, BATCH)
-            if not batch:
-                break
-            after = batch[-1].reference
-            reported = repo.reported(moment.key, [p.reference for p in batch]) if phase != "ask" else set()
-            for project in batch:
-                if project.reference in reported:
-                    continue
-                missing.append(project)
-                if phase == "tell":
-                    continue
-                for email in dict.fromkeys([project.regisseur, *project.contacts]):
-                    if email:
+        for fetch in (repo.running_projects, repo.imported_projects):
+            after: str | None = None
+            while batch := fetch(after, BATCH):
+                after = batch[-1].reference
+                reported = repo.reported(moment.key, [p.reference for p in batch]) if phase != "ask" else set()
+                for project in batch:
+                    if project.reference in reported:
+                        continue
+                    missing.append(project)
+                    people = [e for e in dict.fromkeys([project.regisseur, *project.contacts]) if e]
+                    if not people:
+                        orphans.append(project)
+                    if phase == "tell":
+                        continue
+                    for email in people:
                         sent += self._tell(uow, email, f"progress.{phase}", moment, phase, now,
                                            reference=project.reference, title=project.title,
                                            penvoerder=project.penvoerder or "-")
-        if phase == "tell":
-            for person in uow.people.with_role("kernteam"):
-                lang = language_of(person, self.programme.language)
-                listed = "\n".join(render("progress.tell.item", lang, reference=p.reference, title=p.title,
-                                          penvoerder=p.penvoerder or "-") for p in missing[:LISTED])
-                if len(missing) > LISTED:
-                    listed += "\n" + render("progress.tell.more", lang, count=len(missing) - LISTED)
-                sent += self._tell(uow, person.email, "progress.tell", moment, phase, now, count=len(missing),
-                                   listed=listed or render("progress.tell.nobody", lang), person=person)
+        kernteam = uow.people.with_role("kernteam")
+        if phase != "tell":
+            if orphans:
+                for person in kernteam:
+                    lang = language_of(person, self.programme.language)
+                    sent += self._tell(uow, person.email, f"progress.{phase}_kernteam", moment, phase, now,
+                                       person=person, reference="zonder-persoon", count=len(orphans),
+                                       listed=self._listed(orphans, lang, ()))
+            return sent
+        marked = {p.reference for p in orphans}
+        for person in kernteam:
+            lang = language_of(person, self.programme.language)
+            sent += self._tell(uow, person.email, "progress.tell", moment, phase, now, count=len(missing),
+                               listed=self._listed(missing, lang, marked) or render("progress.tell.nobody", lang),
+                               person=person)
         return sent
+
+    def _listed(self, projects: list[RunningProject], lang: str, marked: set[str] | tuple[()]) -> str:
+        """The first `LISTED` projects, one line each (those asked of the kernteam marked so), the rest counted."""
+        lines = [render("progress.tell.item", lang, reference=p.reference, title=p.title,
+                        penvoerder=p.penvoerder or "-")
+                 + (" " + render("progress.tell.no_person", lang) if p.reference in marked else "")
+                 for p in projects[:LISTED]]
+        if len(projects) > LISTED:
+            lines.append(render("progress.tell.more", lang, count=len(projects) - LISTED))
+        return "\n".join(lines)
 
     def _tell(self, uow: UnitOfWork, email: str, code: str, moment: Moment, phase: str, now: datetime,
               person: Person | None = None, **params: object) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.domain.cycle import BEGROTING, BudgetResolution
 from bot.domain.decision_register import RegisterEntry, from_idea_decision, register
 from bot.services.ports.budget import budget_uow
 from bot.services.ports.cycle import cycle_uow
@@ -16,7 +17,22 @@ def decision_register(uow: UnitOfWork) -> list[RegisterEntry]:
     ideas = [from_idea_decision(d, reference) for d, reference in uow.ideas.decision_rows()]
     # a unit of work without a budget (the core's in-memory fake) has no decisions on money
     spending = budget_uow(uow).budget.decisions() if hasattr(uow, "budget") else []
-    return with_objections(uow, register([*ideas, *spending]))
+    return with_objections(uow, register([*ideas, *spending, *budget_entries(uow)]))
+
+
+def from_resolution(resolution: BudgetResolution) -> RegisterEntry:
+    """A stuurgroep decision on the begroting as a register row: kind begroting, its text the subject."""
+    return RegisterEntry(number=resolution.number, decided_on=resolution.decided_on, kind=BEGROTING,
+                         reference=resolution.kind, subject=resolution.text[:300], outcome="akkoord", amount=None,
+                         considerations=resolution.text, recorded_by=resolution.recorded_by,
+                         recorded_at=resolution.recorded_at)
+
+
+def budget_entries(uow: UnitOfWork, number: str | None = None) -> list[RegisterEntry]:
+    """The budget decisions of the register (a unit of work without the cycle has none)."""
+    if not hasattr(uow, "cycle"):
+        return []
+    return [from_resolution(r) for r in cycle_uow(uow).cycle.budget_resolutions(number)]
 
 
 def with_objections(uow: UnitOfWork, entries: list[RegisterEntry]) -> list[RegisterEntry]:
@@ -41,5 +57,6 @@ def find_decision(uow: UnitOfWork, number: str) -> RegisterEntry | None:
     wanted = number.strip().upper()[:40]
     ideas = [from_idea_decision(d, reference) for d, reference in uow.ideas.decision_rows(wanted)]
     spending = budget_uow(uow).budget.decisions(wanted) if hasattr(uow, "budget") else []
-    found = with_objections(uow, [*ideas, *spending])  # one row at most: the numbers are unique
+    # one row at most: the numbers are unique
+    found = with_objections(uow, [*ideas, *spending, *budget_entries(uow, wanted)])
     return found[0] if found else None

@@ -1,9 +1,9 @@
 """DIN coverage: the overview (§5) for 10,000 projects with their DIN links and ledger, from SQLite.
 
 Baseline (issue #14, part 5): a hand-written SQL of the same figures (ideas per DIN element and
-stage, money allocated less released per element, the programmalijn x opgave heat map) on the same
-database, in the same run. Aim: no more than 2x the floor. Both are the best of a few runs, and
-their figures are checked to agree.
+stage, money allocated less released per element, the programmalijn x opgave heat map with its
+money, the ideas not linked to both) on the same database, in the same run. Aim: no more than 2x
+the floor. Both are the best of a few runs, and their figures are checked to agree.
 """
 
 from __future__ import annotations
@@ -82,6 +82,16 @@ FLOOR_HEAT = """
     SELECT a.value, b.value, COUNT(*) FROM idea_din a JOIN idea_din b ON b.idea_id = a.idea_id AND b.kind = 'opgave'
     WHERE a.kind = 'programmalijn' GROUP BY a.value, b.value
 """
+FLOOR_HEAT_MONEY = """
+    SELECT a.value, b.value, SUM(CASE l.kind WHEN 'allocation' THEN l.amount ELSE -l.amount END)
+    FROM idea_din a JOIN idea_din b ON b.idea_id = a.idea_id AND b.kind = 'opgave'
+    JOIN ideas i ON i.id = a.idea_id JOIN ledger l ON l.reference = i.reference AND l.kind IN ('allocation', 'release')
+    WHERE a.kind = 'programmalijn' GROUP BY a.value, b.value
+"""
+FLOOR_UNLINKED = """
+    SELECT (SELECT COUNT(*) FROM ideas) - (SELECT COUNT(DISTINCT a.idea_id) FROM idea_din a
+        JOIN idea_din b ON b.idea_id = a.idea_id AND b.kind = 'opgave' WHERE a.kind = 'programmalijn')
+"""
 
 
 def floor(engine: Engine) -> dict[str, Any]:
@@ -92,7 +102,9 @@ def floor(engine: Engine) -> dict[str, Any]:
             counts[key] = counts.get(key, 0) + int(n)
         money = {(k, v): int(s) for k, v, s in conn.execute(text(FLOOR_MONEY))}  # cents
         heat = {(a, b): int(n) for a, b, n in conn.execute(text(FLOOR_HEAT))}
-    return {"counts": counts, "money": money, "heat": heat}
+        heat_money = {(a, b): int(s) for a, b, s in conn.execute(text(FLOOR_HEAT_MONEY))}  # cents
+        unlinked = int(conn.execute(text(FLOOR_UNLINKED)).scalar_one())
+    return {"counts": counts, "money": money, "heat": heat, "heat_money": heat_money, "unlinked": unlinked}
 
 
 def figures(report: Coverage) -> dict[str, Any]:
@@ -102,7 +114,8 @@ def figures(report: Coverage) -> dict[str, Any]:
             if n:
                 counts[(r.kind, r.name, stage)] = n
     money = {(r.kind, r.name): int(r.allocated * 100) for r in report.rows if r.projects}
-    return {"counts": counts, "money": money, "heat": {k: v for k, v in report.heat.items() if v}}
+    return {"counts": counts, "money": money, "heat": {k: v for k, v in report.heat.items() if v},
+            "heat_money": {k: int(v * 100) for k, v in report.heat_money.items()}, "unlinked": report.unlinked}
 
 
 def main() -> None:

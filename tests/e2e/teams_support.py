@@ -28,6 +28,7 @@ from tests.scenario import register_cast
 
 TEAM_GENERAL = "19:7f3c1d2e9a8b4c5d6e7f8a9b0c1d2e3f@thread.tacv2"
 KERNTEAM = "19:kernteam0a1b2c3d4e5f6a7b8c9d0e1f2a3b@thread.tacv2"
+NIEUWS = "19:nieuws0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c@thread.tacv2"  # a channel of TEAMS_CHANNELS
 BOT = {"id": f"28:{CLIENT_ID}", "name": "vaart"}
 
 
@@ -175,7 +176,8 @@ def settings_env(tmp_path: Path, entra: FakeEntra, *, local: bool = False, datab
                  connectors: tuple[FakeBotConnector, ...] = ()) -> dict[str, str]:
     """The settings of a test run; *connectors* are the Bot Connector hosts vaart may talk to (in local mode
     this machine is allowed without them)."""
-    env = {"VAART_VAR_DIR": str(tmp_path / "var"), "TEAMS_KERNTEAM_CONVERSATION": KERNTEAM}
+    env = {"VAART_VAR_DIR": str(tmp_path / "var"), "TEAMS_KERNTEAM_CONVERSATION": KERNTEAM,
+           "TEAMS_CHANNELS": f"nieuws={NIEUWS}"}
     if connectors:
         env["TEAMS_SERVICE_URL_HOSTS"] = ",".join(f"{HOST}:{c.port}" for c in connectors)
     if local:

@@ -59,7 +59,20 @@ def test_a_budget_line_is_set_only_with_a_stuurgroep_decision_and_its_history_is
                        "--besluit", "ZOD-B-2026-042")
     assert status == 1 and "ZOD-B-2026-042" in said and "niet in het besluitenregister" in said
     assert chat.count("SELECT COUNT(*) FROM budget_line_changes") == 0
-    number = chat.decided()
+    proposal = chat.decided()  # an akkoord on a proposal allocates money, it does not set the begroting
+    status, said = cli(chat, monkeypatch, capsys, "budget", "set-line", "zorg_en_welzijn", "4.850.000",
+                       "--besluit", proposal)
+    assert status == 1 and "geen begrotingsbesluit" in said and said.strip().count("\n") == 0
+    said = chat.say(EMAIL["kernteam"], "begrotingsbesluit 11-12-2026 herziening | Herziening 2027")
+    assert "ZOD-B" not in said and chat.count("SELECT COUNT(*) FROM budget_resolutions") == 0
+    said = chat.say(EMAIL["director"], "begrotingsbesluit 10-12-2026 herziening | Herziening 2027")
+    assert "geen stuurgroepvergadering" in said
+    said = chat.say(EMAIL["director"], "begrotingsbesluit 11-12-2026 herziening | Herziening 2027 vastgesteld")
+    assert "ZOD-B-2026-002" in said and "herziening" in said
+    number = "ZOD-B-2026-002"
+    status, said = cli(chat, monkeypatch, capsys, "budget", "decision", "2026-12-11", "begroting", "Meerjarenbegroting")
+    assert status == 0 and "ZOD-B-2026-003" in said
+    assert "begroting" in chat.say(EMAIL["kernteam"], f"status {number}")
     status, said = cli(chat, monkeypatch, capsys, "budget", "set-line", "zorg_en_welzijn", "4.850.000",
                        "--besluit", number)
     assert status == 0 and "€ 4.850.000,00" in said and "€ 4.800.000,00" in said and number in said
@@ -152,11 +165,18 @@ def test_an_escalation_goes_to_the_facilitators_and_the_status_shows_it_until_th
     assert "ZOD-ESC-2026-001" in said and "Ambtelijk facilitator 1 (in te vullen)" in said
     assert said.count(f"✉ {FACILITATOR}") == 2  # in chat (the console: the outbox) and by mail
     assert said.count("✉ facilitator1@secretarissenoverleg.invalid") == 2
-    status = chat.say(ANNA, f"status {REF}")
-    assert "Escalatie: ZOD-ESC-2026-001 ligt sinds" in status and "penvoerder" in status
+    status = chat.say(ANNA, f"status {REF}")  # the indiener sees that it is escalated, not why
+    assert "Escalatie: ZOD-ESC-2026-001 ligt sinds" in status and "oneens" not in status
+    status = chat.say(EMAIL["kernteam"], f"status {REF}")
+    assert "Escalatie: ZOD-ESC-2026-001 ligt sinds" in status and "oneens over de penvoerder" in status
+    assert "oneens" in chat.say(FACILITATOR, "status ZOD-ESC-2026-001")
+    assert "oneens" not in chat.say(EMAIL["chair"], "status ZOD-ESC-2026-001")  # the expertteam's chair
+    assert "oneens" in chat.say(EMAIL["director"], f"status {REF}")
     assert "ZOD-ESC-2026-001" in chat.say(EMAIL["director"], "escalaties")
     status_code, shown = cli(chat, monkeypatch, capsys, "status", REF)
-    assert status_code == 0 and "Escalatie: ZOD-ESC-2026-001 ligt sinds" in shown
+    assert status_code == 0 and "Escalatie: ZOD-ESC-2026-001 ligt sinds" in shown and "oneens" in shown
+    status_code, shown = cli(chat, monkeypatch, capsys, "status", REF, "--as", ANNA)
+    assert status_code == 0 and "ligt sinds" in shown and "oneens" not in shown
     said = chat.say(EMAIL["kernteam"], f"escalatie {REF} uitkomst Opgelost")
     assert "Alleen een ambtelijk facilitator" in said
     said = chat.say(FACILITATOR, f"escalatie {REF} uitkomst Emmen wordt penvoerder")
@@ -164,3 +184,45 @@ def test_an_escalation_goes_to_the_facilitators_and_the_status_shows_it_until_th
     assert "afgerond op" in chat.say(ANNA, f"status {REF}") and "Emmen wordt penvoerder" in chat.say(
         ANNA, f"status {REF}")
     assert "geen open escalaties" in chat.say(EMAIL["director"], "escalaties")
+
+
+def test_the_operator_records_beschikkingen_and_plans_the_communicatiekalender_with_vaart(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`vaart beschikking` and `vaart communication` mirror the chat's commands, through the same services."""
+    chat.decided()  # € 45.000 allocated to the Zorgbus
+    chat.clock.advance(timedelta(days=30))
+    status, said = cli(chat, monkeypatch, capsys, "beschikking", "record", REF, "2027-01-05", "50.000", "DR/1")
+    assert status == 1 and "meer dan de toekenning" in said and said.strip().count("\n") == 0
+    status, said = cli(chat, monkeypatch, capsys, "beschikking", "record", REF, "2027-01-05", "40.000", "DR/2027/118")
+    assert status == 0 and "DR/2027/118" in said
+    status, said = cli(chat, monkeypatch, capsys, "beschikking", "realise", REF, "10.000", "Eerste", "bus")
+    assert status == 0 and "€ 30.000,00" in said
+    status, said = cli(chat, monkeypatch, capsys, "beschikking", "list")
+    assert status == 0 and "beschikt € 40.000,00, gerealiseerd € 10.000,00, resterend € 30.000,00" in said
+    assert said.strip() == chat.say(EMAIL["staf"], "beschikkingen").strip()  # the chat's own wording
+    status, said = cli(chat, monkeypatch, capsys, "beschikking", "list", "--json")
+    data = json.loads(said)
+    assert data["projects"][0]["beschikt"] == "40000.00" and data["totals"]["remaining"] == "30000.00"
+    status, said = cli(chat, monkeypatch, capsys, "budget", "report", "--by", "programmalijn", "--json")
+    zorg = next(r for r in json.loads(said)["rows"] if r["group"] == "Zorg en Welzijn")
+    assert (zorg["allocated"], zorg["beschikt"], zorg["spent"]) == ("45000.00", "40000.00", "10000.00")
+    status, said = cli(chat, monkeypatch, capsys, "budget", "report", "--by", "programmalijn")
+    assert "Beschikt" in said and "€ 40.000,00" in said
+
+    status, said = cli(chat, monkeypatch, capsys, "communication", "plan", "2027-02-01", "--time", "10:00", "mail",
+                       "stuurgroep", "Nieuwsbrief", "februari")
+    assert status == 0 and "C-1" in said
+    status, said = cli(chat, monkeypatch, capsys, "communication", "plan", "2027-02-01", "fax", "stuurgroep", "x")
+    assert status == 1 and said.strip().count("\n") == 0
+    status, said = cli(chat, monkeypatch, capsys, "communicatie", "move", "C-1", "2027-02-03")
+    assert status == 0 and "03-02-2027 09:00" in said
+    status, said = cli(chat, monkeypatch, capsys, "communication", "list", "--json")
+    [item] = json.loads(said)
+    assert item["reference"] == "C-1" and item["at"].startswith("2027-02-03T09:00") and item["status"] == "gepland"
+    status, said = cli(chat, monkeypatch, capsys, "communication", "list")
+    assert "C-1" in said and "Nieuwsbrief februari" in said
+    status, said = cli(chat, monkeypatch, capsys, "communication", "cancel", "C-1")
+    assert status == 0 and chat.count("SELECT COUNT(*) FROM communication_items WHERE status = 'geannuleerd'") == 1
+    status, said = cli(chat, monkeypatch, capsys, "communication", "list", "--all", "--json")
+    assert [i["status"] for i in json.loads(said)] == ["geannuleerd"]

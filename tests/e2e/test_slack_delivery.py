@@ -102,3 +102,35 @@ def test_a_429_is_waited_out_for_the_whole_channel_and_nothing_is_sent_twice(
         assert len(texts) == 5  # the refused card, then two cards and two notices
     finally:
         app.close()
+
+
+def test_a_communicatiekalender_item_for_a_slack_channel_is_posted_there_once_by_name(
+    tmp_path: Path, fake: FakeSlackApi
+) -> None:
+    """§7: a channel as the audience of the communicatiekalender, through the outbox's Slack channel."""
+    from datetime import datetime
+
+    from bot.domain.timezone import AMSTERDAM
+
+    clock = ManualClock(START)
+    app = _app(tmp_path, fake, clock, kernteam=False)
+    _slack(app).interval = 0.0
+    try:
+        comms = "m.media@regiodeal-zod.nl"
+        app.people.add(ADMIN, "test", comms, "Mira Media", ["communicatiemedewerker"])
+        when = datetime(2026, 12, 1, 10, 0, tzinfo=AMSTERDAM)
+        app.execution.communication.plan(comms, "test", when, "chat", "kanaal:slack:#regiodeal-nieuws",
+                                         "De eerste projecten rijden")
+        app.outbox.drain()
+        clock.set(when)
+        assert app.execution.communication.send_due() == 1
+        report = app.outbox.drain()
+        assert [i.recipient for i in report.sent] == ["#regiodeal-nieuws"] and not report.dead
+        [post] = fake.of("chat.postMessage", channel="#regiodeal-nieuws")
+        assert "De eerste projecten rijden" in str(post.params["blocks"])
+        posted = app.chats.posted("slack", "communication", "C-1", "#regiodeal-nieuws")
+        assert posted is not None  # a retried row finds it and posts nothing again
+        assert not any(p.name.endswith(".eml") and "regiodeal-nieuws" in p.name
+                       for p in (tmp_path / "var" / "outbox").glob("*"))
+    finally:
+        app.close()

@@ -28,7 +28,16 @@ from tests.adaptive_cards import assert_valid
 from tests.cast import ANNA, DIRK, EMAIL, IN_MEETING, PARTS
 from tests.e2e.slack_support import audit_count, in_parallel
 from tests.e2e.teams_fakes import CLIENT_ID, actions, block, card_text, inputs
-from tests.e2e.teams_support import KERNTEAM, USERS, TeamsHarness, TeamsUser, channel, running_teams, settings_env
+from tests.e2e.teams_support import (
+    KERNTEAM,
+    NIEUWS,
+    USERS,
+    TeamsHarness,
+    TeamsUser,
+    channel,
+    running_teams,
+    settings_env,
+)
 
 REF = "ZOD-2026-0001"
 ANNA_T, DIRK_T, KEES, PETRA, ERIK, SANNE = (USERS[k] for k in ("anna", "dirk", "kees", "petra", "erik", "sanne"))
@@ -473,3 +482,29 @@ def test_local_mode_is_anonymous_from_this_machine(tmp_path: Path) -> None:
         assert ANNA in t.answer(ANNA_T, "wie")
         assert all(s.bearer == "" for s in t.connector.sent()) and t.entra.tokens == []
         assert t.app.outbox.channels["teams"].check() == (True, "teams: lokaal, zonder aanmelding")
+
+
+def test_a_communicatiekalender_item_for_a_teams_channel_is_posted_there_once_by_name(teams: TeamsHarness) -> None:
+    """§7: a channel as the audience of the communicatiekalender: TEAMS_CHANNELS names it, the outbox's
+    Teams channel posts it in the team the app was added to; a name not configured is a dead letter."""
+    from datetime import datetime
+
+    from bot.domain.timezone import AMSTERDAM
+
+    teams.register_people()
+    teams.install_in_team(KEES)
+    comms = "m.media@regiodeal-zod.nl"
+    teams.app.people.add("beheer@vaart.local", "test", comms, "Mira Media", ["communicatiemedewerker"])
+    when = datetime(2026, 12, 1, 10, 0, tzinfo=AMSTERDAM)
+    communication = teams.app.execution.communication
+    communication.plan(comms, "test", when, "chat", "kanaal:teams:Nieuws", "De eerste projecten rijden")
+    communication.plan(comms, "test", when, "chat", "kanaal:teams:onbekend", "Nergens")
+    teams.app.outbox.drain()
+    teams.clock.set(when)
+    assert communication.send_due() == 2
+    report = teams.app.outbox.drain()
+    assert [i.recipient for i in report.sent] == ["nieuws"]
+    assert [i.recipient for i in report.dead] == ["onbekend"]
+    [posted] = teams.connector.sent(NIEUWS)
+    assert "De eerste projecten rijden" in posted.text
+    assert teams.app.chats.posted("teams", "communication", "C-1", NIEUWS) is not None

@@ -234,8 +234,8 @@ def test_a_decision_on_a_line_without_room_is_refused_and_the_idea_stays_on_the_
     )
     assert caught.params["available"] == "€ 40.000,00"
     assert app.ideas.status(ANNA, ref).state is Status.GEAGENDEERD
-    # nothing booked but the € 1,00 of the budget decision itself (tests.scenario.budget_decision)
-    assert count(app, "SELECT COUNT(*) FROM ledger") + count(app, "SELECT COUNT(*) FROM decisions") == 1
+    # nothing booked: the budget decision itself moves no money (tests.scenario.budget_decision)
+    assert count(app, "SELECT COUNT(*) FROM ledger") + count(app, "SELECT COUNT(*) FROM decisions") == 0
     app.ideas.decide(STAF, "test", ref, "akkoord", SG, "Goed", amount=Decimal("40000.00"))
     refused("budget.line.below_committed", app.budget.set_line, ADMIN, "test", "zorg_en_welzijn", Decimal("39999"),
             number)
@@ -309,7 +309,7 @@ def test_the_budget_command_answers_with_a_table_and_a_chart_where_images_show(a
     assert answer.startswith("Er zijn nog geen projecten") and "attachments" not in session.extra
     app.budget.approve(DIRECTOR, "test", ask(app, "1000"))
     answer = app.chat.handle(session, "budget")
-    assert "Toegekend, besteed en resterend" in answer and "€ 1.000,00" in answer
+    assert "Toegekend, beschikt, besteed en resterend" in answer and "€ 1.000,00" in answer
     [chart] = session.extra["attachments"]
     assert chart["mime"] == "image/png" and chart["data"][:4] == b"\x89PNG"
     assert "Kies uit" in app.chat.handle(session, "budget gemeente")

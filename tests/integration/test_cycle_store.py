@@ -18,7 +18,7 @@ from bot.reports import decision_register as reg
 from storage.engine import make_engine
 from storage.migrate import downgrade, upgrade
 from tests.cast import ANNA, EMAIL
-from tests.scenario import ADMIN, budget_decision, register_cast, submit
+from tests.scenario import ADMIN, budget_decision, register_cast, spend_decision, submit
 
 FACILITATOR = "h.secretaris@emmen.nl"
 
@@ -69,6 +69,27 @@ def test_a_budget_line_changes_only_by_a_recorded_decision_and_keeps_its_history
     page = app.budget.line_history("vat", limit=1)
     assert len(page.items) == 1 and page.more == 1 and page.after is not None
     assert app.budget.line_history("vat", after=page.after, limit=1).items == [history[1]]
+
+
+def test_a_budget_line_cites_a_budget_decision_of_the_stuurgroep_not_an_akkoord_on_a_proposal(app: App) -> None:
+    """§6: the begroting and each yearly revision are stuurgroep decisions of their own kind."""
+    spend = spend_decision(app)
+    refused("budget.line.decision_not_budget", app.budget.set_line, ADMIN, "test", "vat", Decimal("800000"), spend)
+    refused("budget.resolution.not_allowed", app.budget.record_budget_decision, ANNA, "test", date(2026, 12, 11),
+            "herziening", "Vastgesteld")
+    refused("budget.resolution.no_meeting", app.budget.record_budget_decision, EMAIL["staf"], "test",
+            date(2026, 12, 10), "herziening", "Vastgesteld")
+    refused("budget.resolution.in_future", app.budget.record_budget_decision, EMAIL["staf"], "test",
+            date(2026, 12, 11), "herziening", "Vastgesteld")
+    assert rows(app, "SELECT COUNT(*) FROM budget_resolutions") == [(0,)]
+    number = budget_decision(app)
+    assert number == "ZOD-B-2026-002"  # the register's one counter: the spend decision was 001
+    assert app.budget.set_line(ADMIN, "test", "vat", Decimal("800000"), number).params["decision"] == number
+    entry = app.ideas.decision(number)
+    assert entry is not None and entry.kind == "begroting" and entry.reference == "herziening"
+    assert [e.number for e in app.ideas.register() if e.kind == "begroting"] == [number]
+    [(meeting,)] = rows(app, "SELECT meeting_id FROM budget_resolutions")
+    assert meeting is not None
 
 
 def test_an_objection_on_content_goes_onto_the_next_stuurgroep_agenda_and_marks_the_register(app: App) -> None:

@@ -53,8 +53,13 @@ def test_the_staf_records_the_beschikking_and_books_realisations_against_it(any_
     assert (totals.allocated, totals.beschikt, totals.realised, totals.remaining) == (
         Decimal("45000.00"), Decimal("40000.00"), Decimal("30000.00"), Decimal("10000.00"))
     row = next(r for r in any_app.budget.report("programmalijn").rows if r.group == "Zorg en Welzijn")
-    assert (row.allocated, row.spent) == (Decimal("45000.00"), Decimal("30000.00"))
+    assert (row.allocated, row.beschikt, row.spent) == (Decimal("45000.00"), Decimal("40000.00"), Decimal("30000.00"))
+    assert any_app.budget.report("programmalijn").totals.beschikt == Decimal("40000.00")
+    by_penvoerder = any_app.budget.report("penvoerder")
+    assert [r.beschikt for r in by_penvoerder.rows] == [Decimal("40000.00")]
     session = any_app.chat.session(STAF, "console")
+    budget = any_app.chat.handle(session, "budget programmalijn")
+    assert "Beschikt" in budget and "€ 40.000,00" in budget  # by one GROUP BY, beside allocated and spent
     listing = any_app.chat.handle(session, "beschikkingen")
     assert (f"{ref} Zorgbus: toegekend € 45.000,00, beschikt € 40.000,00, gerealiseerd € 30.000,00, "
             "resterend € 10.000,00") in listing

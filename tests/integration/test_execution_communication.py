@@ -133,3 +133,27 @@ def test_the_calendar_is_listed_a_page_at_a_time(planned: App) -> None:
     assert first[-1] == "  … en nog 2 meer: typ 'communicatie na C-15'"
     rest = say(app, "communicatie na C-15").splitlines()
     assert [line.split()[0] for line in rest[1:]] == ["C-16", "C-17"]
+
+
+def test_an_item_for_a_slack_or_teams_channel_by_name_is_one_post_through_that_platform_s_outbox_channel(
+    planned: App,
+) -> None:
+    """§7 "voor wie": a channel as an audience is the Slack or Teams channel itself, posted to once."""
+    refused = say(planned, "communicatie plan 2027-01-20 mail kanaal:slack:#regiodeal-nieuws | Persbericht")
+    assert "chatkanaal" in refused and "niets gepland" in refused
+    assert "geen doelgroep" in say(planned, "communicatie plan 2027-01-20 chat kanaal:slack:#niet!goed | x")
+    said = say(planned, "communicatie plan 2027-01-20 chat kanaal:slack:#regiodeal-nieuws | Persbericht")
+    assert said == "Gepland als C-1: 20-01-2027 09:00 via chat aan kanaal:slack:#regiodeal-nieuws."
+    assert "C-2" in say(planned, "communicatie plan 2027-01-20 chat kanaal:teams:Nieuws | Persbericht")
+    at(planned, "2027-01-20T09:00")
+    assert planned.execution.communication.send_due() == 2
+    assert planned.execution.communication.send_due() == 0  # once
+    c = tables.outbox.c
+    with planned.engine.connect() as conn:
+        rows = conn.execute(select(c.channel, c.recipient, c.payload).where(c.key.like("communicatie:%"))
+                            .order_by(c.id)).all()
+    assert [(r.channel, r.recipient, r.payload["channel_post"]) for r in rows] == [
+        ("slack", "#regiodeal-nieuws", "#regiodeal-nieuws"), ("teams", "nieuws", "nieuws")]
+    with planned.engine.connect() as conn:
+        counts = conn.execute(select(communication_items.c.recipients).order_by(communication_items.c.number))
+        assert list(counts.scalars()) == [1, 1]

@@ -16,6 +16,7 @@ from bot.services.budget_lines import budget_config
 from bot.services.ports.budget import budget_uow
 from bot.worker import run_worker
 from storage.tables_budget import ledger
+from storage.tables_cycle import objections
 from storage.tables_execution import moment_reports
 from tests.cast import EMAIL
 from tests.integration.test_documents_package import packages
@@ -64,3 +65,32 @@ def test_the_package_carries_the_progress_since_the_last_meeting_and_the_financi
     assert ("Uitvoeringskosten (VAT): begroot € 900.000,00, plafond € 900.000,00; besteed € 120.000,00, volgens "
             "het jaarplan tot en met 2024 € 300.000,00; ruimte onder het plafond € 780.000,00.") in body
     assert body.index("Voortgang van lopende") < body.index("Financieel beeld") < body.index("mandaat")
+    assert "Er staan geen open bezwaren op deze agenda." in body
+
+
+def test_the_package_lists_the_open_objections_on_content_on_its_agenda_with_their_state(any_app: App) -> None:
+    """§3.1: an objection on content goes to the stuurgroep, so its meeting's package lists it."""
+    planned(any_app)
+    with any_app.engine.begin() as conn:
+        meeting = conn.execute(text("SELECT id FROM meetings WHERE gremium = 'stuurgroep' AND day = '2024-06-28'"))
+        meeting_id = meeting.scalar_one()
+        filed = datetime(2024, 5, 6, 10, 0, tzinfo=AMSTERDAM)
+        conn.execute(objections.insert(), [
+            {"reference": f"ZOD-BZ-2024-00{n}", "decision_number": "ZOD-B-2024-001", "kind": kind, "text": words,
+             "filed_by": "anna@voorbeeld.nl", "filed_at": filed, "routed_to": "2024-06-28",
+             "meeting_id": meeting_id if kind == "inhoud" else None, "status": status}
+            for n, (kind, status, words) in enumerate([
+                ("inhoud", "ingediend", "De afweging klopt niet."),
+                ("inhoud", "in_behandeling", "Ons is niets gevraagd."),
+                ("inhoud", "afgehandeld", "Al beslist."),
+                ("proces", "ingediend", "Naar de provincie."),
+            ], start=1)
+        ])
+    for day in (5, 7, 12, 13, 14):
+        at(any_app, datetime(2024, 6, day, 9, 5, tzinfo=AMSTERDAM))
+        assert run_worker(any_app, once=True) == 0
+    body = packages(any_app)[0][2]
+    assert "Bezwaren tegen besluiten op deze agenda (inhoud, §3.1):" in body
+    assert "- ZOD-BZ-2024-001 tegen ZOD-B-2024-001 (ingediend, ingediend 06-05-2024): De afweging klopt niet." in body
+    assert "- ZOD-BZ-2024-002 tegen ZOD-B-2024-001 (in behandeling" in body
+    assert "Al beslist" not in body and "Naar de provincie" not in body  # closed, or for the province

@@ -174,3 +174,62 @@ def test_the_console_form_asks_question_by_question_and_records_the_report(app: 
         row = conn.execute(select(moment_reports)).one()
     assert (row.milestones, row.spent, row.risks) == ("Twee bussen rijden", Decimal("12500.00"), "Chauffeurs")
     _ = ADMIN
+
+
+def test_imported_2021_projects_are_asked_too_their_penvoerder_s_people_or_else_the_kernteam(any_app: App) -> None:
+    """The projects of `vaart budget import` (the 2021 table, running) are asked like any running project:
+    the people of the penvoerder's organisation; a project without a known person is asked of the kernteam,
+    and the messages say so."""
+    from pathlib import Path
+
+    from integrations.budget_import import read_budget_table
+    from storage.tables_execution import moment_reports as reports
+
+    register_cast(any_app.people)
+    emmen = "j.dejong@emmen.nl"
+    any_app.people.add(ADMIN, "test", emmen, "Jan de Jong", [], "Gemeente Emmen")  # "gem. Emmen" in the table
+    table = read_budget_table(Path(__file__).parents[1] / "fixtures" / "uitvoeringsprogramma_2021.csv")
+    any_app.budget.import_projects(ADMIN, "test", table, accept_differences=True)
+    imported = {p.reference for p in table.projects}
+    of_emmen = {p.reference for p in table.projects if p.penvoerder == "gem. Emmen"}
+    assert "Werken:2" in of_emmen
+    clock = clock_of(any_app)
+    clock.set(ASK)
+    [step] = any_app.execution.progress.run_rounds()
+    asked = [r for p, r in progress_mail(any_app) if p == "progress.ask"]
+    assert sorted(asked) == sorted([emmen] * len(of_emmen) + [EMAIL["kernteam"], EMAIL["kernteam2"]])
+    c = tables.outbox.c
+    with any_app.engine.connect() as conn:
+        bundled = conn.execute(select(c.recipient, c.subject, c.body).where(
+            c.key.like("progress:2027-03:ask:zonder-persoon:%"))).all()
+    assert sorted(r.recipient for r in bundled) == sorted([EMAIL["kernteam"], EMAIL["kernteam2"]])
+    orphans = imported - of_emmen
+    assert f"{len(orphans)} project(en) zonder bekende persoon" in bundled[0].subject
+    assert "kent vaart geen regisseur of persoon van de penvoerder" in bundled[0].body
+    assert all(ref in bundled[0].body for ref in sorted(orphans)[:10]) and "Werken:2 " not in bundled[0].body
+    assert step == f"2027-03:ask:{len(of_emmen) + 2}"
+    # the penvoerder's person reports in chat (console, in this process), without a function of the programme
+    session = any_app.chat.session(emmen, "console")
+    said = any_app.chat.handle(session, "voortgangsrapport Werken:2 De eerste fase loopt | besteed: 1.000")
+    assert "Werken:2" in said and "2027-03" in said
+    refused = any_app.chat.handle(any_app.chat.session(emmen, "console"), "voortgangsrapport Werken:1.1 Niet van mij")
+    assert "Werken:1.1" in refused
+    with any_app.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(reports)).scalar_one() == 1
+    clock.set(REMIND)
+    any_app.execution.progress.run_rounds()
+    reminded = [r for p, r in progress_mail(any_app) if p == "progress.remind"]
+    assert sorted(reminded) == sorted([emmen] * (len(of_emmen) - 1) + [EMAIL["kernteam"], EMAIL["kernteam2"]])
+    clock.set(TELL)
+    any_app.execution.progress.run_rounds()
+    with any_app.engine.connect() as conn:
+        told = conn.execute(select(c.body).where(c.key.like("progress:2027-03:tell:%"))).scalars().first()
+    assert told is not None and "[geen bekende persoon: het kernteam is gevraagd]" in told
+    from bot.reports.progress_report import render_progress_text
+
+    lines = render_progress_text(any_app.execution.progress.overview("2027-03", "penvoerder", "nl")).splitlines()
+    emmen_rows = [n for n, line in enumerate(lines) if "| gem. Emmen |" in line]
+    assert any(lines[n + 1].endswith("De eerste fase loopt") for n in emmen_rows)  # Werken:2 reported
+    assert any(lines[n + 1].endswith(": geen rapportage ontvangen") for n in emmen_rows)  # its person is known
+    assert any(line.endswith("het kernteam is gevraagd)") for line in lines)  # nobody known: the report says so
+    assert any_app.execution.progress.run_rounds() == []

@@ -66,7 +66,8 @@ def test_the_report_per_pijler_has_the_2021_layout_groups_penvoerder_tranches_to
         assert f"Totaal Pijler {pijler} |  | " + " | ".join(map(euro, totals)) in text
     # a project of the table without a "Voortgang per maart" is listed as without a report
     recycling = next(i for i, line in enumerate(text) if line.startswith("5 Haalbaarheidsonderzoek"))
-    assert text[recycling + 1] == "   Voortgang per maart 2027: geen rapportage ontvangen"
+    assert text[recycling + 1] == ("   Voortgang per maart 2027: geen rapportage ontvangen (geen bekende persoon van "
+                                   "de penvoerder, het kernteam is gevraagd)")  # nobody of its penvoerder is known
     assert len(overview.missing) == 43 - len(texts)
     assert text[-1] == f"{len(texts)} project(en) met rapportage, {43 - len(texts)} zonder."
 

@@ -27,6 +27,7 @@ from storage.migrate import upgrade
 from storage.personal_data import erase_person, export_person, purge
 from storage.pseudonyms import EMAIL as EMAIL_PATTERN
 from storage.pseudonyms import pseudonym_of
+from storage.tables_execution import digest_entries, notice_counts
 from storage.tables_teams import teams_form_drafts
 from tests.cast import ANNA, CAST, DIRK, EMAIL
 from tests.integration.test_store import register, walk_to_decision
@@ -211,6 +212,30 @@ def test_an_unfinished_teams_form_step_is_purged_after_the_term_a_recent_one_sta
     done = purge(any_app.engine, now, 365)
     assert done.drafts == 1 and done.total == 1
     assert _count(any_app.engine, "teams_form_drafts", "1 = 1") == 1
+    assert verify(any_app.engine)[0] == []
+
+
+def test_digest_entries_and_notice_counts_are_purged_after_the_term_recent_ones_stay(any_app: App) -> None:
+    """A digest entry holds a notice's text for one person; sent or never sent, it goes at the term."""
+    assert isinstance(any_app.clock, ManualClock)
+    now = any_app.clock.now()
+    with any_app.engine.begin() as conn:
+        for n, (age, sent) in enumerate(((400, True), (400, False), (10, True), (10, False))):
+            at = now - timedelta(days=age)
+            conn.execute(digest_entries.insert().values(
+                key=f"digest:{n}", recipient=ANNA, day=at.date(), subject="Uw idee", body="Een bericht",
+                created_at=at, sent_at=at if sent else None))
+        for age in (400, 10):
+            conn.execute(notice_counts.insert().values(recipient=ANNA, day=(now - timedelta(days=age)).date(),
+                                                       count=7))
+    assert purge(any_app.engine, now, 365, dry_run=True).digests == 3
+    done = purge(any_app.engine, now, 365)
+    assert done.digests == 3 and done.total == 3
+    assert _count(any_app.engine, "digest_entries", "1 = 1") == 2
+    assert _count(any_app.engine, "notice_counts", "1 = 1") == 1
+    with any_app.engine.connect() as conn:
+        details = conn.execute(text("SELECT details FROM audit_log WHERE action = 'retention_purged'")).scalar_one()
+    assert "digests" in str(details)
     assert verify(any_app.engine)[0] == []
 
 

@@ -264,3 +264,25 @@ def test_migration_0011_adds_the_cycle_tables_and_takes_them_away_again(database
     upgrade(engine)
     assert current_revision(engine) == head_revision()
     engine.dispose()
+
+
+def test_migration_0013_adds_the_budget_decisions_and_takes_them_away_again(database_url: str) -> None:
+    """§6's budget decisions: up from 0013_vdg with the register's counter there, down again keeping it."""
+    engine = make_engine(database_url)
+    upgrade(engine, "0013_vdg")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO counters (name, value) VALUES ('decision:2026', 4)"))
+    upgrade(engine)
+    assert "budget_resolutions" in set(inspect(engine).get_table_names())
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO budget_resolutions (number, kind, decided_on, text, recorded_by, recorded_at) VALUES "
+            "('ZOD-B-2026-005', 'herziening', '2026-12-11', 'x', 'a@b.nl', '2026-12-11 12:00:00+00:00')"
+        ))
+    downgrade(engine, "0013_vdg")
+    assert "budget_resolutions" not in set(inspect(engine).get_table_names())
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT value FROM counters WHERE name = 'decision:2026'")).scalar_one() == 4
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()

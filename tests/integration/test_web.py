@@ -22,6 +22,7 @@ from bot.bootstrap.clock import ManualClock
 from bot.cli.demo import ADMIN, ANNA
 from bot.services.ports.web import BoardFilters
 from storage import tables
+from storage.tables_cycle import budget_resolutions
 from storage.tables_ops import person_pseudonyms
 from tests.web.seed import EMAILS, NAMES, ROLES, build_app, seed
 
@@ -270,13 +271,19 @@ def test_the_board_filters_and_pages_in_the_store(any_site: tuple[App, dict[str,
 
 
 def test_the_coverage_counts_ideas_and_money_per_cell(any_site: tuple[App, dict[str, str]]) -> None:
+    """One reading of §5's coverage: the web's /dekking shows what chat `dekking` computes from idea_din."""
     app, _ = any_site
     programme = app.programme
-    found = app.monitor.coverage(tuple(programme.programme_lines), programme.opgaven)
+    found = app.coverage.overview()
     cell = found.cell("Zorg en Welzijn", programme.opgaven[4])
     assert cell.ideas == 1 and str(cell.allocated) == "45000.00"
     assert found.cell("Leven Lang Ontwikkelen", programme.opgaven[0]).ideas == 1
     assert found.cell("Samen met inwoners", programme.opgaven[0]).ideas == 0
+    page = client(app).get("/dekking.json").json()
+    shown = {(c["programmalijn"], c["opgave"]): (c["ideas"], c["allocated"]) for c in page["cells"]}
+    assert shown == {(line, opgave): (found.cell(line, opgave).ideas, str(found.cell(line, opgave).allocated))
+                     for line in programme.programme_lines for opgave in programme.opgaven}
+    assert page["not_linked"] == found.unlinked
 
 
 def test_the_audit_trail_of_an_idea_reveals_addresses_only_to_the_page(any_site: tuple[App, dict[str, str]]) -> None:
@@ -311,3 +318,24 @@ def test_vaart_web_login_prints_a_link_that_signs_in(tmp_path: Path, monkeypatch
     finally:
         app.close()
     assert all(EMAIL.fullmatch(e) for e in EMAILS)
+
+
+def test_the_public_register_lists_the_stuurgroep_s_budget_decisions_too(any_site: tuple[App, dict[str, str]]) -> None:
+    """§6: the begroting and its revisions are stuurgroep decisions, in the register like the others."""
+    app, _ = any_site
+    with app.engine.begin() as conn:
+        conn.execute(budget_resolutions.insert().values(
+            number="ZOD-B-2026-900", kind="herziening", decided_on=datetime(2026, 12, 11).date(),
+            text="De stuurgroep stelt de herziene begroting 2027 vast", recorded_by="beheer@vaart.local",
+            recorded_at=app.clock.now()))
+    entries, _total = app.monitor.register(1, 500)
+    [found] = [e for e in entries if e.number == "ZOD-B-2026-900"]
+    assert (found.kind, found.reference, found.outcome) == ("begroting", "herziening", "akkoord")
+    http = client(app)
+    first = http.get("/besluiten.json").json()
+    pages = -(-first["total"] // first["per_page"])
+    records = [r for n in range(1, pages + 1) for r in http.get(f"/besluiten.json?pagina={n}").json()["decisions"]]
+    assert [r["kind"] for r in records if r["number"] == "ZOD-B-2026-900"] == ["begroting"]
+    for n in range(1, pages + 1):
+        strict(http.get(f"/besluiten?pagina={n}").text)
+    assert any(r["number"] == "ZOD-B-2026-900" for r in http.get("/besluiten/download.json").json())

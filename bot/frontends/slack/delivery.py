@@ -95,6 +95,9 @@ class SlackDelivery(DeliveryLookups):
 
     # -- the outbox's Channel ----------------------------------------------------------------------
     def deliver(self, item: OutboxItem) -> None:
+        if "channel_post" in item.payload:
+            self._channel_post(item)
+            return
         identity = self._identity(item.recipient)
         if identity is None:
             raise DeliveryError(f"slack: no Slack identity for {item.recipient}", permanent=True)
@@ -135,6 +138,15 @@ class SlackDelivery(DeliveryLookups):
             self._kernteam_card(reference, create=event == "submitted")
         if event in DECIDED_EVENTS and self.budget is not None:
             self._refresh_spend_cards(reference)
+
+    def _channel_post(self, item: OutboxItem) -> None:
+        """An item of the communicatiekalender for a channel by its name (§7): posted there once; a
+        channel the app is not in is a permanent failure the staf sees among the dead letters."""
+        name = str(item.payload["channel_post"])
+        reference = str(item.payload.get("item", item.key))
+        if self.directory.posted(PLATFORM, "communication", reference, name) is not None:
+            return  # posted before the outbox could mark it sent: not again
+        self._put(None, name, "communication", reference, name, "sent", item.subject, views.text_blocks(item.body))
 
     # -- cards -------------------------------------------------------------------------------------
     def _status_card(self, identity: ChatIdentity, channel: str, reference: str, lang: str) -> None:

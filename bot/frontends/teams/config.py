@@ -9,7 +9,8 @@ anonymous and only accepted from 127.0.0.1. Secrets come only from `Settings.sec
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -36,6 +37,8 @@ class TeamsSettings(Protocol):
     @property
     def teams_kernteam_conversation(self) -> str | None: ...
     @property
+    def teams_channels(self) -> str | None: ...
+    @property
     def teams_openid_metadata_url(self) -> str | None: ...
     @property
     def teams_authority_url(self) -> str | None: ...
@@ -56,6 +59,7 @@ class TeamsConfig:
     metadata_urls: tuple[str, ...]
     authority_url: str
     service_urls: ServiceUrls
+    channels: Mapping[str, str] = field(default_factory=dict)  # a channel's name -> its conversation id
 
     @classmethod
     def from_settings(cls, settings: TeamsSettings) -> TeamsConfig:
@@ -72,6 +76,7 @@ class TeamsConfig:
             certificate_password=settings.secret("TEAMS_CERTIFICATE_PASSWORD"),
             local_mode=settings.teams_local_mode,
             kernteam_conversation=settings.teams_kernteam_conversation,
+            channels=parse_channels(settings.teams_channels),
             metadata_urls=metadata,
             authority_url=(settings.teams_authority_url or MICROSOFT_AUTHORITY).rstrip("/"),
             service_urls=ServiceUrls.from_setting(
@@ -104,3 +109,18 @@ class TeamsConfig:
             raise Refused("teams.no_credentials")
         if self.certificate_path is not None and not Path(self.certificate_path).is_file():
             raise Refused("teams.certificate_missing", path=self.certificate_path)
+
+
+def parse_channels(text: str | None) -> dict[str, str]:
+    """TEAMS_CHANNELS: "nieuws=19:abc@thread.tacv2, partners=19:def@thread.tacv2"; names as typed in
+    `communicatie plan ... kanaal:teams:NAAM` (case does not matter). A pair without a name or an id
+    stops the start, so a wrong setting is not found only when an item is due."""
+    channels: dict[str, str] = {}
+    for part in (text or "").split(","):
+        if not part.strip():
+            continue
+        name, _, conversation = part.partition("=")
+        if not name.strip() or not conversation.strip().startswith("19:"):
+            raise Refused("teams.channels_invalid", part=part.strip()[:80])
+        channels[name.strip().lower()] = conversation.strip()
+    return channels

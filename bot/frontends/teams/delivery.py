@@ -73,6 +73,9 @@ class TeamsDelivery(DeliveryLookups):
 
     # -- the outbox's Channel ----------------------------------------------------------------------
     def deliver(self, item: OutboxItem) -> None:
+        if "channel_post" in item.payload:
+            self._channel_post(item)
+            return
         conversation = self._personal(item.recipient)
         if conversation is None:
             raise DeliveryError(f"teams: no personal chat with {item.recipient}", permanent=True)
@@ -114,6 +117,23 @@ class TeamsDelivery(DeliveryLookups):
         if event in DECIDED_EVENTS and self.budget is not None:
             self._refresh_spend_cards(reference)
 
+    def _channel_post(self, item: OutboxItem) -> None:
+        """An item of the communicatiekalender for a channel by its name (§7; TEAMS_CHANNELS gives its
+        id): posted there once, as a notice card. A name not configured, or a team the app is not in,
+        is a permanent failure the staf sees among the dead letters."""
+        name = str(item.payload["channel_post"])
+        reference = str(item.payload.get("item", item.key))
+        channel = self.config.channels.get(name.lower())
+        if channel is None:
+            raise DeliveryError(f"teams: no channel named {name} in TEAMS_CHANNELS", permanent=True)
+        if self.directory.posted(PLATFORM, "communication", reference, channel) is not None:
+            return  # posted before the outbox could mark it sent: not again
+        conversation = self._channel_conversation(channel)
+        if conversation is None:
+            raise DeliveryError(f"teams: the app is not in the team of channel {name} yet", permanent=True)
+        card = cards.notice_card(item.subject, item.body, None)
+        self._put(None, conversation, "communication", reference, channel, "sent", card_activity(card, item.subject))
+
     # -- cards -------------------------------------------------------------------------------------
     def _task_button(self, item: OutboxItem, lang: str) -> tuple[str, str, str] | None:
         """The form a notice asks its reader to fill in, when the idea waits for them."""
@@ -152,15 +172,16 @@ class TeamsDelivery(DeliveryLookups):
         lang = self.programme.language
         card = cards.kernteam_card(idea, lang, self.lookups.contact_name(idea))
         text = render("ui.kernteam.fallback", lang, reference=idea.reference, title=idea.title)
-        conversation = self._kernteam_conversation(channel)
+        conversation = self._channel_conversation(channel)
         if conversation is None:  # a set-up matter: the people's own notices must not wait for it
             log.warning("teams: no card for %s: the app is not in the kernteam's team yet", idea.reference)
             return
         self._put(posted, conversation, "kernteam", idea.reference, channel, idea.status, card_activity(card, text))
 
-    def _kernteam_conversation(self, channel: str) -> StoredConversation | None:
-        """The kernteam channel's reference: stored when the bot saw it, else built from the team's (a
-        channel of the team the app was added to: same service URL and tenant, another conversation)."""
+    def _channel_conversation(self, channel: str) -> StoredConversation | None:
+        """A channel's reference (the kernteam's, or one of TEAMS_CHANNELS): stored when the bot saw it,
+        else built from the team's (a channel of the team the app was added to: same service URL and
+        tenant, another conversation)."""
         known = self.references.get(channel)
         if known is not None:
             return known

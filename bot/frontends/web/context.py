@@ -16,6 +16,7 @@ from bot.frontends.web.entra import EntraSignIn
 from bot.frontends.web.render import LANG_COOKIE, Renderer, json_response, language, wants_json
 from bot.frontends.web.security import SESSION_COOKIE, set_cookie
 from bot.services.budget import BudgetService
+from bot.services.coverage import CoverageService
 from bot.services.meetings import MeetingService
 from bot.services.people import PeopleService
 from bot.services.ports.unit_of_work import Clock
@@ -37,6 +38,7 @@ class WebApp:
     meetings: MeetingService
     monitor: MonitorQueries  # the pages' read models, one page per query
     web_access: WebAccessService  # sign-in links and sessions
+    coverage: CoverageService  # §5: the one DIN coverage reading, as chat `dekking`
 
 
 @dataclass

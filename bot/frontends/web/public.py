@@ -86,7 +86,7 @@ def coverage(web: Web, request: Request) -> Response:
     lang = web.lang(request)
     programme = web.app.programme
     lines = tuple(programme.programme_lines)
-    found = web.app.monitor.coverage(lines, programme.opgaven)
+    found = web.app.coverage.overview()  # the same reading as chat `dekking` and `vaart din coverage`
     matrix = [[found.cell(line, opgave).ideas for opgave in found.opgaven] for line in lines]
     cells = [
         {"programmalijn": line, "opgave": opgave, "ideas": found.cell(line, opgave).ideas,

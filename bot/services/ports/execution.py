@@ -16,13 +16,16 @@ from bot.services.ports.unit_of_work import UnitOfWork
 
 @dataclass(frozen=True)
 class RunningProject:
-    """An idea in uitvoering: who is asked for its progress (the regisseur and the penvoerder's people)."""
+    """A running project: an idea in uitvoering, or a project of an imported table (the 2021
+    Uitvoeringsprogramma: no idea behind it); who is asked for its progress (the regisseur and the
+    penvoerder's people)."""
 
     reference: str
     title: str
     regisseur: str | None
     penvoerder: str | None
     contacts: tuple[str, ...]  # the submitter and ontwerpteam members of the penvoerder's organisation
+    imported: bool = False  # its contacts: the people of the penvoerder's organisation in the people store
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,9 @@ class ExecutionRepository(Protocol):
     # -- progress ----------------------------------------------------------------------------------
     def project_state(self, reference: str) -> tuple[str | None, str | None]: ...  # (budget ref, idea status)
     def running_projects(self, after: str | None, limit: int) -> list[RunningProject]: ...
+    def imported_projects(self, after: str | None, limit: int) -> list[RunningProject]: ...
+    def imported_project(self, reference: str) -> RunningProject | None: ...
+    def beschikt_by_group(self, by: str, no_group: str) -> dict[str, Decimal]: ...  # the budget report's column
     def save_report(self, report: ProgressReport) -> bool: ...  # True when it replaced an earlier one
     def reports(self, moment: str) -> dict[str, ProgressReport]: ...
     def progress_rows(self, moment: str) -> list[ProjectProgress]: ...

@@ -139,25 +139,6 @@ class OutboxEntry:
 
 
 @dataclass(frozen=True)
-class CoverageCell:
-    programmalijn: str
-    opgave: str
-    ideas: int
-    allocated: Decimal
-
-
-@dataclass(frozen=True)
-class Coverage:
-    programmalijnen: tuple[str, ...]
-    opgaven: tuple[str, ...]
-    cells: Mapping[tuple[str, str], CoverageCell]
-    unlinked: int  # ideas with no programmalijn or no opgave yet
-
-    def cell(self, line: str, opgave: str) -> CoverageCell:
-        return self.cells.get((line, opgave)) or CoverageCell(line, opgave, 0, Decimal("0.00"))
-
-
-@dataclass(frozen=True)
 class MeetingDate:
     day: date
     status: str
@@ -209,7 +190,6 @@ class MonitorQueries(Protocol):
     def trail(self, reference: str, limit: int = 200) -> list[TrailEntry]: ...
     def people(self, emails: Iterable[str]) -> dict[str, Person]: ...
     def outbox(self, status: str | None, page: int, per_page: int) -> tuple[list[OutboxEntry], int]: ...
-    def coverage(self, programmalijnen: Sequence[str], opgaven: Sequence[str]) -> Coverage: ...
     def stuurgroep_dates(self, first: date, last: date) -> list[MeetingDate]: ...
     def package(self, day: date) -> list[PackageItem]: ...
     def register(self, page: int, per_page: int) -> tuple[list[RegisterEntry], int]: ...

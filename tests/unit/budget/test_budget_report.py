@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from bot.domain.budget import LedgerEntry, LedgerKind, Project
+from bot.domain.budget import ZERO, LedgerEntry, LedgerKind, Project
 from bot.domain.timezone import AMSTERDAM
 from bot.reports.budget_report import (
     BudgetReport,
@@ -99,7 +99,7 @@ def test_grouping_by_penvoerder(projects: tuple[Project, ...]) -> None:
 def test_the_text_table_is_dutch_and_aligned(report: BudgetReport) -> None:
     text = render_text(report)
     assert text.startswith("Begroting per pijler en tranche\n")
-    assert "€ 3.352.000,00" in text and "Toegekend, besteed en resterend" in text
+    assert "€ 3.352.000,00" in text and "Toegekend, beschikt, besteed en resterend" in text
     first_table = text.split("\n\n")[1].splitlines()
     assert len({len(line) for line in first_table}) == 1
     assert first_table[-1].startswith("Totaal")
@@ -121,7 +121,7 @@ def test_the_chart_is_a_png(report: BudgetReport) -> None:
 def test_csv_export_uses_semicolons_and_decimal_commas(report: BudgetReport) -> None:
     rows = list(csv.reader(io.StringIO(export_csv(report).decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Pijler", "1e tranche", "2e tranche"]
-    assert rows[0][-4:] == ["Projecten", "Toegekend", "Besteed", "Resterend"]
+    assert rows[0][-5:] == ["Projecten", "Toegekend", "Beschikt", "Besteed", "Resterend"]
     assert rows[1][0] == "Werken" and rows[1][5] == "3352000,00"
     assert rows[-1][0] == "Totaal"
 
@@ -171,3 +171,22 @@ def test_ten_thousand_projects_and_a_hundred_thousand_bookings_report_fast() -> 
     assert result.totals.allocated == 33_334 * Decimal("30.00") - 33_333 * Decimal("5.00")
     assert result.totals.spent == 33_333 * Decimal("10.00")
     assert elapsed < 2.0, elapsed
+
+
+def test_the_report_shows_what_is_beschikt_per_group_beside_allocated_spent_and_remaining() -> None:
+    """Part 2 of the cycle: allocated vs beschikt vs realised vs remaining, per group and in total."""
+    projects = [Project("A", "Zorgbus", "Zorg", "Treant", {"2027": Decimal("45000.00")}),
+                Project("B", "Fablab", "Werken", "Coevorden", {"2027": Decimal("10000.00")})]
+    at = datetime(2027, 1, 2, tzinfo=AMSTERDAM)
+    ledger = [LedgerEntry("zorg", LedgerKind.ALLOCATION, Decimal("45000.00"), at, "A")]
+    report = compute_report(projects, ledger, beschikt={"A": Decimal("40000.00")})
+    zorg = next(r for r in report.rows if r.group == "Zorg")
+    assert (zorg.allocated, zorg.beschikt, zorg.spent, zorg.remaining) == (
+        Decimal("45000.00"), Decimal("40000.00"), ZERO, Decimal("45000.00"))
+    assert report.totals.beschikt == Decimal("40000.00")
+    assert to_dict(report)["totals"]["beschikt"] == "40000.00"
+    text = render_text(report)
+    header = next(line for line in text.splitlines() if "Beschikt" in line)
+    assert [cell.strip() for cell in header.split("|")] == ["Pijler", "Toegekend", "Beschikt", "Besteed", "Resterend"]
+    zorg_line = next(line for line in text.splitlines() if line.startswith("Zorg") and "40.000" in line)
+    assert [c.strip() for c in zorg_line.split("|")][1:3] == ["€ 45.000,00", "€ 40.000,00"]

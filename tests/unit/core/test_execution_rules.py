@@ -13,11 +13,13 @@ from bot.domain.errors import Refused
 from bot.domain.execution import (
     Moment,
     ReportingPolicy,
+    check_audience_channel,
     check_beschikking,
     check_plan_time,
     check_realisation,
     next_moment,
     open_moment,
+    organisation_key,
     parse_audience,
     parse_channel,
     parse_moment,
@@ -109,3 +111,27 @@ def test_the_programme_file_sets_the_moments_and_the_communicators_role() -> Non
         parse_execution_config({**programme.raw, "voortgang": {"vragen_dagen_voor": 7, "herinneren_dagen_voor": 7}})
     with pytest.raises(ConfigError, match="rol"):
         parse_execution_config({**programme.raw, "communicatie": {"rol": "pers"}})
+
+
+def test_a_slack_or_teams_channel_by_name_is_an_audience_reached_in_chat_only() -> None:
+    roles = ["stuurgroep", "kernteam"]
+    slack = parse_audience("kanaal:slack:#RegioDeal-nieuws", roles)
+    assert (slack.key, slack.platform, slack.channel_name) == (
+        "kanaal:slack:#regiodeal-nieuws", "slack", "#regiodeal-nieuws")
+    assert parse_audience("slack:regiodeal-nieuws", roles).key == "kanaal:slack:#regiodeal-nieuws"
+    teams = parse_audience("channel:teams:Nieuws", roles)
+    assert (teams.platform, teams.channel_name) == ("teams", "nieuws")
+    assert parse_audience("kanaal:nieuws@regiodeal-zod.nl", roles).platform is None
+    for bad in ("kanaal:slack:#", "kanaal:slack:#niet!goed", "kanaal:teams:", "kanaal:discord:nieuws"):
+        with pytest.raises(Refused, match=r"communication\.audience\.unknown"):
+            parse_audience(bad, roles)
+    check_audience_channel(slack, "chat")
+    with pytest.raises(Refused, match=r"communication\.audience\.chat_only"):
+        check_audience_channel(teams, "mail")
+    check_audience_channel(parse_audience("stuurgroep", roles), "mail")
+
+
+def test_organisations_compare_as_the_2021_tables_and_the_people_store_write_them() -> None:
+    assert organisation_key("gem. Emmen") == organisation_key("Gemeente  Emmen") == "gemeente emmen"
+    assert organisation_key("prov. Drenthe") == "provincie drenthe"
+    assert organisation_key(None) == "" and organisation_key("Treant") == "treant"

@@ -11,6 +11,7 @@ import pytest
 from bot.domain.cycle import (
     CoverageRow,
     ObjectionKind,
+    budget_kind,
     coverage,
     objection_deadline,
     objection_kind,
@@ -23,17 +24,25 @@ from bot.messages import codes
 from bot.programme.cycle import CycleConfigError, parse_cycle_config
 
 
-def test_a_budget_change_needs_a_decision_that_is_in_the_register_and_adopted() -> None:
+def test_a_budget_change_needs_a_budget_decision_of_the_stuurgroep_in_the_register() -> None:
     with pytest.raises(Refused) as none:
         require_budget_decision("  ", None)
     assert none.value.code == "budget.line.decision_needed"
     with pytest.raises(Refused) as unknown:
         require_budget_decision("zod-b-2026-999", None)
     assert unknown.value.code == "budget.line.decision_unknown" and unknown.value.params["number"] == "ZOD-B-2026-999"
-    with pytest.raises(Refused) as rejected:
-        require_budget_decision("ZOD-B-2026-001", "afgewezen")
-    assert rejected.value.code == "budget.line.decision_not_adopted"
-    assert require_budget_decision(" zod-b-2026-001 ", "akkoord") == "ZOD-B-2026-001"
+    for kind in ("idee", "uitgave"):  # an akkoord on a proposal or a spend request allocates, it sets no line
+        with pytest.raises(Refused) as proposal:
+            require_budget_decision("ZOD-B-2026-001", kind)
+        assert proposal.value.code == "budget.line.decision_not_budget"
+    assert require_budget_decision(" zod-b-2026-001 ", "begroting") == "ZOD-B-2026-001"
+
+
+def test_a_budget_decision_is_on_the_begroting_or_its_revision() -> None:
+    assert budget_kind("Herziening") == "herziening" and budget_kind("budget") == "begroting"
+    with pytest.raises(Refused) as wrong:
+        budget_kind("akkoord")
+    assert wrong.value.code == "budget.resolution.unknown_kind"
 
 
 def test_an_objection_is_taken_until_the_last_day_of_the_term_and_refused_after() -> None:
