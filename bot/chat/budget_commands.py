@@ -120,7 +120,9 @@ class BudgetCommands:
         request = self.budget.get_request(reference)
         if request.requester != session.email and self.bot.people.get(session.email) is None:
             raise Refused("status.spend.not_visible")
-        notes = [line for note in self.bot.status_notes for line in note(request.reference, session.lang)]
+        notes = [
+            line for note in self.bot.status_notes for line in note(session.email, request.reference, session.lang)
+        ]
         return "\n".join([spend_status(request, session.lang), *notes])
 
     # -- rendering ---------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ class MemberBodyCommands:
                 params[key] = render(f"outcome.{params[key]}", lang)
         return render(reply.code, lang, **params)
 
-    def _status_note(self, reference: str, lang: str) -> list[str]:
+    def _status_note(self, viewer: str | None, reference: str, lang: str) -> list[str]:
         state = self.service.state(reference)
         if state is None:
             return []

@@ -87,7 +87,7 @@ class RoundCommands:
         return round_view(self.rounds.get(reference), self.rounds.names(), self.rounds.config.silence_is_consent,
                           session.lang)
 
-    def _status_note(self, reference: str, lang: str) -> list[str]:
+    def _status_note(self, viewer: str | None, reference: str, lang: str) -> list[str]:
         return [render("round.status.note", lang, reference=r.reference, outcome=_outcome(r, lang),
                        deadline=r.deadline.strftime("%d-%m-%Y")) for r in self.rounds.of(reference)]
 
