@@ -34,6 +34,8 @@ class RoundCommands:
         bot.status_notes.append(self._status_note)
 
     def commands(self) -> list[Command]:
+        if self.rounds.settings is None:  # no [schriftelijke_ronde]: the programme decides nothing in writing
+            return []
         prefix = re.escape(self.bot.programme.reference_prefix)
         self.bot.references.add("round", rf"{prefix}-R-\d{{4}}-\d{{1,6}}", self._status,
                                 f"{self.bot.programme.reference_prefix}-R-2026-001")

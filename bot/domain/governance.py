@@ -19,9 +19,10 @@ from bot.domain.errors import Refused
 CONSENSUS = "consensus-in-meeting"
 PER_MEMBER_BODY = "per-member-body"
 WRITTEN_ROUND = "written-round"
-# The procedures a profile may name. `written-round` is built in its own section of the programme
-# file by its own module; until it is there a profile naming it refuses to start like any unknown one.
-PROCEDURES: set[str] = {CONSENSUS, PER_MEMBER_BODY}
+# The procedures a profile may name. `written-round` is set up in its own section of the programme
+# file (`[schriftelijke_ronde]`, read by `bot.programme.rounds`): a profile naming it needs that section.
+PROCEDURES: set[str] = {CONSENSUS, PER_MEMBER_BODY, WRITTEN_ROUND}
+ROUND_SECTION = "schriftelijke_ronde"
 
 # The lifecycle steps a profile can switch off; the intake, orientation and design always exist.
 STEPS = ("orientatie", "uitwerking", "toetsing", "agendering", "besluit", "uitvoering")
@@ -97,9 +98,9 @@ DEFAULT = GovernanceProfile(
 )
 
 
-def parse_profile(raw: Any, roles: Mapping[str, str]) -> GovernanceProfile:
-    """`[besturing]` read and checked against the roles (key -> level); no section: today's profile
-    (every step, the stuurgroep deciding by consensus in its meeting)."""
+def parse_profile(raw: Any, roles: Mapping[str, str], sections: frozenset[str] = frozenset()) -> GovernanceProfile:
+    """`[besturing]` read and checked against the roles (key -> level) and the programme file's other
+    *sections*; no section: today's profile (every step, the stuurgroep deciding by consensus in its meeting)."""
     if raw is None:
         return DEFAULT
     if not isinstance(raw, Mapping):
@@ -113,6 +114,9 @@ def parse_profile(raw: Any, roles: Mapping[str, str]) -> GovernanceProfile:
     decisions = {}
     for kind, spec in _table(raw, "besluiten", ("besturing",)).items():
         decisions[kind] = _decision(kind, spec, gremia, roles)
+    for kind, spec in decisions.items():
+        if spec.procedure == WRITTEN_ROUND and ROUND_SECTION not in sections:
+            raise ProfileError(("besturing", "besluiten", kind, "procedure"), "profile.round_without_section", kind=kind)
     proposal = decisions.get("voorstel")
     if proposal is not None and proposal.procedure == CONSENSUS and "toetsing" not in steps:
         # the stuurgroep's akkoord needs the expertteam's advice (Bijlage 4's rejection criterion)

@@ -143,7 +143,9 @@ class Programme:
             level_conflicts=level_conflicts,
             line_details=details,
             period=_period(prog.get("looptijd")),
-            governance=parse_profile(data.get("besturing"), {key: spec.level for key, spec in roles.items()}),
+            governance=parse_profile(
+                data.get("besturing"), {key: spec.level for key, spec in roles.items()}, frozenset(data)
+            ),
         )
 
 

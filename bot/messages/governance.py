@@ -22,6 +22,8 @@ NL: dict[str, str] = {
     "bestaat niet onder [besturing.gremia]",
     "profile.no_bodies": "besluit het gremium '{gremium}' per lid, maar het heeft geen leden (leden)",
     "profile.bad_quorum": "is de regel '{rule}' niet 'allen' en ook geen aantal van 1 tot en met {count} leden",
+    "profile.round_without_section": "besluit '{kind}' met 'written-round', maar het programmabestand heeft geen "
+    "[schriftelijke_ronde] die zegt wie er stemt",
     "profile.consensus_needs_toetsing": "ontbreekt de stap 'toetsing', terwijl een voorstel met "
     "'consensus-in-meeting' alleen akkoord krijgt met het advies van het expertteam",
     # -- steps and procedures the programme does not have -------------------------------------
@@ -32,6 +34,8 @@ NL: dict[str, str] = {
     "GEMEENTE akkoord|afgewezen).",
     "governance.decided_by.consensus-in-meeting": "In dit programma besluit de stuurgroep in haar vergadering "
     "over {reference}; de staf legt dat vast (besluit {reference} ...).",
+    "governance.decided_by.written-round": "In dit programma besluit de stuurgroep over {reference} in een "
+    "schriftelijke ronde; de staf start die met 'ronde start {reference} DATUM | bedrag: BEDRAG'.",
     "bodies.not_this_procedure": "Dit programma besluit niet per college maar met de procedure '{procedure}'.",
     # -- the per-member-body procedure --------------------------------------------------------
     "status.per-member-body.geagendeerd": "Bij de colleges: elk college besluit zelf",
@@ -122,6 +126,8 @@ EN: dict[str, str] = {
     "[besturing.gremia]",
     "profile.no_bodies": "the body '{gremium}' decides per member but has no members (leden)",
     "profile.bad_quorum": "the rule '{rule}' is neither 'allen' nor a number from 1 to {count} members",
+    "profile.round_without_section": "'{kind}' is decided by 'written-round', but the programme file has no "
+    "[schriftelijke_ronde] that says who votes",
     "profile.consensus_needs_toetsing": "the step 'toetsing' is missing, while a proposal decided by "
     "'consensus-in-meeting' is only approved with the expert team's advice",
     "governance.no_step": "This programme has no step '{step}': after it is worked out, {reference} goes through "
@@ -131,6 +137,8 @@ EN: dict[str, str] = {
     "MUNICIPALITY akkoord|afgewezen).",
     "governance.decided_by.consensus-in-meeting": "In this programme the steering group decides on {reference} in "
     "its meeting; the staff record it (decide {reference} ...).",
+    "governance.decided_by.written-round": "In this programme the steering group decides on {reference} in a "
+    "written round; the staff start it with 'round start {reference} DATE | amount: AMOUNT'.",
     "bodies.not_this_procedure": "This programme does not decide per college but by the procedure '{procedure}'.",
     "status.per-member-body.geagendeerd": "With the colleges: each college decides itself",
     "status.decision.per-member-body.header": "Decision {number} of the colleges, {date} (the last decision "

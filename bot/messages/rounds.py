@@ -12,6 +12,8 @@ NL: dict[str, str] = {
     "help.cmd.rondes": "de schriftelijke rondes, lopend of alle",
     # -- refusals ----------------------------------------------------------------------------------
     "round.wrong_role": "Een schriftelijke ronde starten is voor {roles}; vraag de staf dat te doen.",
+    "round.not_in_programme": "Dit programma besluit niet in een schriftelijke ronde; zie 'help' voor hoe hier "
+    "besloten wordt.",
     "round.not_a_proposal": "Een schriftelijke ronde gaat over een getoetst voorstel of een uitgave die naar de "
     "stuurgroep is verwezen, en '{reference}' is geen van beide; kijk met 'status {reference}' waar het staat.",
     "round.already_open": "Over {subject} loopt al schriftelijke ronde {reference} (tot en met {date}), dus er "
@@ -104,6 +106,7 @@ EN: dict[str, str] = {
     "(steering group): agree, object with a reason, or abstain",
     "help.cmd.rondes": "the written rounds, running or all",
     "round.wrong_role": "Starting a written round is for {roles}; ask the staff to do it.",
+    "round.not_in_programme": "This programme does not decide in written rounds; see 'help' for how it decides.",
     "round.not_a_proposal": "A written round is on an assessed proposal or a spend request referred to the "
     "steering group, and '{reference}' is neither; check 'status {reference}' to see where it stands.",
     "round.already_open": "Written round {reference} on {subject} is already running (until {date}), so no second "

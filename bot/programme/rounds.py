@@ -33,9 +33,12 @@ def _fail(key: str, problem: str) -> RoundConfigError:
     return RoundConfigError(f"[{SECTION}] {key}: {problem}")
 
 
-def parse_round_config(raw: Mapping[str, Any], roles: set[str]) -> RoundConfig:
-    """`[schriftelijke_ronde]`; a programme without it gets the defaults of the Regio Deal."""
-    spec = raw.get(SECTION, {})
+def parse_round_config(raw: Mapping[str, Any], roles: set[str]) -> RoundConfig | None:
+    """`[schriftelijke_ronde]`; a programme without it decides nothing in writing (None): the VDG, whose
+    colleges decide one by one, has no stuurgroep to vote. A key left out takes the Regio Deal's value."""
+    if SECTION not in raw:
+        return None
+    spec = raw[SECTION]
     if not isinstance(spec, Mapping):
         raise _fail("", "a table is needed")
     voters = spec.get("stemmers", "stuurgroep")

@@ -70,8 +70,15 @@ def _day(value: date) -> str:
 class RoundService(Service):
     def __init__(self, ctx: Context, spending: SpendCommands) -> None:
         super().__init__(ctx)
-        self.config: RoundConfig = parse_round_config(ctx.programme.raw, set(ctx.programme.roles))
+        # None: the programme file has no [schriftelijke_ronde], so nothing is decided in writing
+        self.settings: RoundConfig | None = parse_round_config(ctx.programme.raw, set(ctx.programme.roles))
         self.spending = spending  # the stuurgroep's decision on a spend request, inside our transaction
+
+    @property
+    def config(self) -> RoundConfig:
+        if self.settings is None:
+            raise Refused("round.not_in_programme")
+        return self.settings
 
     # -- commands ----------------------------------------------------------------------------------
     def start(self, actor_email: str, origin: str, subject: str, deadline: date, amount: Decimal | None = None,
@@ -138,6 +145,8 @@ class RoundService(Service):
     def run_due(self) -> tuple[int, int]:
         """The worker's turn: every open round due a reminder (sent once, the latest only after
         downtime) or due to close (deadline passed, or everyone voted). Returns (reminded, closed)."""
+        if self.settings is None:
+            return 0, 0
         now = self.ctx.clock.now()
         ahead = max(self.config.reminder_days, default=0)
         until = to_local(now).date() + timedelta(days=ahead)

@@ -220,3 +220,12 @@ def test_a_college_decision_carries_its_own_date_never_a_future_one_nor_one_befo
     assert "(na de gevraagde datum)" not in answer  # decided in time, recorded later
     state = chat.app.member_bodies.state(REF)  # type: ignore[union-attr]
     assert state is not None and [d.decided_on.isoformat() for d in state.decisions] == ["2026-11-30"]
+
+
+def test_the_vdg_has_no_written_round_its_colleges_decide_one_by_one(chat: Chat) -> None:
+    chat.app.people.add("beheer@vaart.local", "test", "a.secretaris@vdg-drenthe.invalid", "Ans Secretaris",
+                        ["programmadirecteur"])
+    answer = chat.say("a.secretaris@vdg-drenthe.invalid", f"ronde start {REF} 15-01-2027")
+    assert "Dat commando ken ik niet: 'ronde'." in answer
+    assert chat.app.rounds.settings is None
+    assert chat.app.rounds.run_due() == (0, 0)

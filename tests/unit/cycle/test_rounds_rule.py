@@ -132,11 +132,18 @@ def test_a_reminder_whose_moment_passed_before_the_start_is_never_sent() -> None
     assert due_reminder(r, (3, 1), NINE, datetime(2026, 11, 24, 9, 0, tzinfo=AMSTERDAM))[0] == 1
 
 
+def test_a_programme_without_the_section_decides_nothing_in_writing() -> None:
+    """The VDG's colleges decide one by one; it has no stuurgroep to vote, and no [schriftelijke_ronde]."""
+    assert parse_round_config({}, {"kernteam", "staf"}) is None
+
+
 def test_the_programme_file_section_is_checked() -> None:
     roles = {"stuurgroep", "staf", "programmadirecteur"}
-    config = parse_round_config({}, roles)
+    config = parse_round_config({"schriftelijke_ronde": {}}, roles)
+    assert config is not None
     assert (config.voters, config.silence_is_consent, config.reminder_days) == ("stuurgroep", False, (3, 1))
-    assert parse_round_config({"schriftelijke_ronde": {"stilzwijgend": True}}, roles).silence_is_consent
+    assent = parse_round_config({"schriftelijke_ronde": {"stilzwijgend": True}}, roles)
+    assert assent is not None and assent.silence_is_consent
     for bad in ({"stemmers": "bestuur"}, {"stilzwijgend": "ja"}, {"herinnering_dagen": [0]},
                 {"herinnering_tijd": "9 uur"}, {"regel": "meerderheid"}, {"starters": ["kassier"]}):
         with pytest.raises(RoundConfigError):

@@ -11,7 +11,7 @@ import pytest
 
 from bot.bootstrap.settings import load_programme
 from bot.domain.errors import Refused
-from bot.domain.governance import CONSENSUS, PER_MEMBER_BODY
+from bot.domain.governance import CONSENSUS, PER_MEMBER_BODY, WRITTEN_ROUND, require_procedure
 from bot.messages import render
 from bot.programme.toml_lines import line_of
 
@@ -114,6 +114,32 @@ def test_a_consensus_decision_without_the_toetsing_step_refuses_to_start(tmp_pat
     problem = refusal(tmp_path, broken)
     assert problem.params["line"] == line_number(broken, "stappen = [")
     assert "ontbreekt de stap 'toetsing'" in sentence(problem)
+
+
+def test_a_written_round_procedure_needs_the_section_that_says_who_votes(tmp_path: Path) -> None:
+    broken = VDG.replace('procedure = "per-member-body"', 'procedure = "written-round"', 1)
+    assert broken != VDG and "[schriftelijke_ronde]" not in broken
+    problem = refusal(tmp_path, broken)
+    assert problem.params["line"] == line_number(broken, 'procedure = "written-round"')
+    assert "besluit 'voorstel' met 'written-round', maar het programmabestand heeft geen [schriftelijke_ronde]" in (
+        sentence(problem)
+    )
+
+
+def test_a_programme_deciding_proposals_in_writing_refuses_a_decision_in_the_meeting(tmp_path: Path) -> None:
+    written = ZOD.replace('besluit = "stuurgroep"\nprocedure = "consensus-in-meeting"',
+                          'besluit = "stuurgroep"\nprocedure = "written-round"', 1)
+    assert written != ZOD
+    path = tmp_path / "schriftelijk.toml"
+    path.write_text(written, encoding="utf-8")
+    profile = load_programme(path).governance
+    assert profile.procedure("voorstel") == WRITTEN_ROUND
+    with pytest.raises(Refused) as caught:
+        require_procedure(profile, "voorstel", CONSENSUS, "ZOD-2026-0001")
+    assert render(caught.value.code, "nl", **caught.value.params) == (
+        "In dit programma besluit de stuurgroep over ZOD-2026-0001 in een schriftelijke ronde; de staf start die met "
+        "'ronde start ZOD-2026-0001 DATUM | bedrag: BEDRAG'."
+    )
 
 
 def test_the_vaart_command_refuses_to_start_on_a_bad_profile_with_one_dutch_line_and_exit_1(tmp_path: Path) -> None:
