@@ -116,7 +116,8 @@ def parse_profile(raw: Any, roles: Mapping[str, str], sections: frozenset[str] =
         decisions[kind] = _decision(kind, spec, gremia, roles)
     for kind, spec in decisions.items():
         if spec.procedure == WRITTEN_ROUND and ROUND_SECTION not in sections:
-            raise ProfileError(("besturing", "besluiten", kind, "procedure"), "profile.round_without_section", kind=kind)
+            path = ("besturing", "besluiten", kind, "procedure")
+            raise ProfileError(path, "profile.round_without_section", kind=kind)
     proposal = decisions.get("voorstel")
     if proposal is not None and proposal.procedure == CONSENSUS and "toetsing" not in steps:
         # the stuurgroep's akkoord needs the expertteam's advice (Bijlage 4's rejection criterion)
