@@ -153,7 +153,7 @@ def build(
     escalations = EscalationService(ctx)
     coverage = CoverageService(ctx)
     rounds = RoundService(ctx, budget)  # [schriftelijke_ronde]: checked at start
-    member_bodies = MemberBodyService(ctx)  # the per-member-body procedure ([besturing])
+    member_bodies = MemberBodyService(ctx, budget)  # the per-member-body procedure ([besturing])
     chats = SqlChatDirectory(engine)
     lookups = ChatLookups(programme, ideas, people, budget)
     # settings a channel cannot work with stop the start, though the channels are made on first use

@@ -38,7 +38,9 @@ class MemberBodyCommands:
         bot.status_notes.append(self._status_note)
 
     def commands(self) -> list[Command]:
-        spec = self.bot.programme.governance.decision("voorstel")
+        profile = self.bot.programme.governance
+        spec = next((profile.decision(kind) for kind in ("voorstel", "uitgave")
+                     if profile.procedure(kind) == PER_MEMBER_BODY), None)
         recorders = spec.recorders if spec else ()
         accounthouder = (spec.recorder_role,) if spec and spec.recorder_role else ()
         return [
@@ -121,6 +123,7 @@ class MemberBodyCommands:
 
 def member_body_commands(bot: ChatBot, service: MemberBodyService) -> list[Command]:
     """The extension hook for `ChatBot(extensions=[...])`: nothing unless proposals are decided per body."""
-    if bot.programme.governance.procedure("voorstel") != PER_MEMBER_BODY:
+    profile = bot.programme.governance
+    if PER_MEMBER_BODY not in (profile.procedure("voorstel"), profile.procedure("uitgave")):
         return []
     return MemberBodyCommands(bot, service).commands()

@@ -56,10 +56,15 @@ class StuurgroepDecision(StrEnum):
 class MandatePolicy:
     """The `[mandaat]` configuration."""
 
-    limit: Decimal
+    limit: Decimal  # zero: no mandate at all (`limiet = "geen"`), every request goes to a decision
     kinds: frozenset[str]  # what the programmadirecteur may settle alone
     excluded: frozenset[str]  # always to the stuurgroep
     window: timedelta  # requests for one purpose within this window add up
+
+    @property
+    def none(self) -> bool:
+        """No mandate: the VDG-bureau may settle no spending alone (seed 003, Bijlage 1)."""
+        return self.limit == 0
 
     @property
     def all_kinds(self) -> frozenset[str]:
@@ -92,6 +97,7 @@ SPLITTING = "budget.mandate.splitting"
 OWN_REQUEST = "budget.mandate.own_request"
 NO_ROOM = "budget.mandate.no_room"
 PROJECT_STAGE = "budget.mandate.project_stage"
+NO_MANDATE = "budget.mandate.none"
 
 
 @dataclass(frozen=True)
@@ -197,6 +203,8 @@ def assess_mandate(
         "available": format_euro(line_balance.available),
         "days": str(policy.window.days),
     }
+    if policy.none:  # nothing is within a mandate that does not exist; the other reasons do not apply
+        return MandateOutcome((NO_MANDATE,), params, ())
     if request.amount >= policy.limit:
         reasons.append(LIMIT)
     if request.kind in policy.excluded or request.kind not in policy.kinds:

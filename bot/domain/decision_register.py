@@ -79,6 +79,38 @@ def parse_outcome(text: str) -> StuurgroepDecision:
     return StuurgroepDecision(aliases[word])
 
 
+def bodies_spend_decision(
+    request: SpendRequest,
+    outcome: StuurgroepDecision,
+    considerations: str,
+    number: str,
+    decided_on: date,
+    recorded_by: str,
+    now: datetime,
+    text_max: int,
+    conditions: Iterable[str] = (),
+) -> RegisterEntry:
+    """The register row of the member bodies' decision on *request* (the VDG's twelve colleges,
+    `bot.domain.member_bodies`): nobody was "present", the tally is in the considerations."""
+    return RegisterEntry(
+        number=number,
+        decided_on=decided_on,
+        kind=SPEND,
+        reference=request.reference,
+        subject=request.purpose[:300],
+        outcome=outcome.value,
+        amount=request.amount if outcome is StuurgroepDecision.AKKOORD else None,
+        considerations=clean_text(considerations, "overwegingen", text_max),
+        conditions=tuple(clean_text(c, "voorwaarde", text_max) for c in conditions if c.strip()),
+        present=(),
+        recused=(),
+        objections=(),
+        requester=request.requester,
+        recorded_by=recorded_by,
+        recorded_at=now,
+    )
+
+
 def spend_decision(
     request: SpendRequest,
     outcome: StuurgroepDecision,

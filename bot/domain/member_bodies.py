@@ -61,6 +61,22 @@ class BodyDecision:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """What the bodies decide on: a proposal (`voorstel`), or a spend request outside the mandate
+    (`uitgave`: "Besluiten over inzet van middelen kunnen alleen door de twaalf individuele colleges
+    genomen worden", seed 003 Bijlage 1)."""
+
+    reference: str
+    status: str
+    with_bodies: bool  # the preparatory advice lies with the bodies and no final decision is taken yet
+    kind: str = "voorstel"
+
+
+def subject_of(idea: Idea) -> Subject:
+    return Subject(idea.reference, idea.status, idea.state is Status.GEAGENDEERD)
+
+
+@dataclass(frozen=True)
 class Tally:
     """Where a per-member-body decision stands: "7 van 12 colleges akkoord, 1 met voorwaarden, 4 open"."""
 
@@ -151,6 +167,38 @@ def record_preparatory_advice(
     return advice
 
 
+def record_spend_advice(
+    subject: Subject,
+    programme: Programme,
+    actor: Person,
+    positive: bool,
+    text: str,
+    amount: Decimal,
+    earlier: PreparatoryAdvice | None,
+    now: datetime,
+) -> PreparatoryAdvice:
+    """The PHO's recommendation on a spend request outside the mandate ("alleen als voorbereidende
+    besluitvorming"): the request then lies with every college; one advice per request."""
+    spec, _ = procedure_spec(programme, "uitgave")
+    if not actor.has_role(*spec.recorders):
+        raise Refused("idea.wrong_role", action="pho_advice", roles=list(spec.recorders), reference=subject.reference)
+    if earlier is not None:
+        raise Refused("bodies.already_advised", reference=subject.reference,
+                      date=to_local(earlier.recorded_at).strftime("%d-%m-%Y"))
+    if not subject.with_bodies:
+        raise Refused("bodies.request_not_referred", reference=subject.reference, status=subject.status)
+    return PreparatoryAdvice(
+        reference=subject.reference,
+        gremium=spec.prepared_by or "",
+        positive=positive,
+        text=clean_text(text, "toelichting", programme.limits.text_max),
+        amount=amount,
+        recorded_by=actor.email,
+        recorded_at=now,
+        deadline=to_local(now).date() + timedelta(days=term_days(spec)),
+    )
+
+
 def _is_accounthouder(actor: Person, body_name: str, emails: Sequence[str], role: str | None) -> bool:
     """Named for the body in the programme file, or holding the accounthouder role with the body's
     gemeente as organisation (`vaart people add --role accounthouder --organisation "Gemeente Emmen"`)."""
@@ -164,7 +212,7 @@ def _is_accounthouder(actor: Person, body_name: str, emails: Sequence[str], role
 
 
 def record_body_decision(
-    idea: Idea,
+    idea: Idea | Subject,
     programme: Programme,
     actor: Person,
     body_name: str,
@@ -176,12 +224,13 @@ def record_body_decision(
     now: datetime,
 ) -> BodyDecision | None:
     """One college's decision; None when exactly this decision is already on record (nothing changes)."""
-    spec, gremium = procedure_spec(programme)
+    subject = subject_of(idea) if isinstance(idea, Idea) else idea
+    spec, gremium = procedure_spec(programme, subject.kind)
     body = gremium.body(body_name)
     if body is None:
         raise Refused("bodies.unknown_body", body=body_name[:60], options=", ".join(b.name for b in gremium.bodies))
     if not _is_accounthouder(actor, body.name, body.accounthouders, spec.recorder_role):
-        raise Refused("bodies.not_accounthouder", body=body.name, reference=idea.reference)
+        raise Refused("bodies.not_accounthouder", body=body.name, reference=subject.reference)
     if outcome not in OUTCOMES:
         raise Refused("bodies.unknown_outcome", outcome=outcome[:30], options=", ".join(OUTCOMES))
     text = clean_text(conditions, "voorwaarden", programme.limits.text_max) if conditions.strip() else ""
@@ -190,18 +239,18 @@ def record_body_decision(
         if earlier.outcome == outcome and earlier.conditions == text:
             return None
         raise Refused(
-            "bodies.already_decided", body=body.name, reference=idea.reference,
+            "bodies.already_decided", body=body.name, reference=subject.reference,
             outcome=earlier.outcome, date=earlier.decided_on.strftime("%d-%m-%Y"),
         )
-    if idea.state is not Status.GEAGENDEERD or advice is None:
-        raise Refused("bodies.not_with_bodies", reference=idea.reference, status=idea.status)
+    if not subject.with_bodies or advice is None:
+        raise Refused("bodies.not_with_bodies", reference=subject.reference, status=subject.status)
     today = to_local(now).date()
     day = decided_on or today
     if day > today:
         raise Refused("bodies.decided_in_future", date=day.strftime("%d-%m-%Y"))
     if day < to_local(advice.recorded_at).date():
-        raise Refused("bodies.before_advice", date=day.strftime("%d-%m-%Y"), reference=idea.reference)
-    return BodyDecision(idea.reference, body.name, outcome, day, text, actor.email, now, day > advice.deadline)
+        raise Refused("bodies.before_advice", date=day.strftime("%d-%m-%Y"), reference=subject.reference)
+    return BodyDecision(subject.reference, body.name, outcome, day, text, actor.email, now, day > advice.deadline)
 
 
 def conclude(

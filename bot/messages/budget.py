@@ -123,6 +123,28 @@ NL: dict[str, str] = {
         "Uitgaveverzoek {reference} ({amount}) valt buiten het mandaat en staat klaar voor de "
         "eerstvolgende stuurgroep. {reasons}"
     ),
+    "budget.request.per-member-body.referred": (
+        "Uitgaveverzoek {reference} ({amount}) valt buiten het mandaat: over de inzet van middelen besluit elk "
+        "college zelf. Het bureau legt eerst het advies van het portefeuillehoudersoverleg vast "
+        "(pho-advies {reference} ...); daarna legt elke accounthouder het besluit van zijn college vast. {reasons}"
+    ),
+    "budget.request.written-round.referred": (
+        "Uitgaveverzoek {reference} ({amount}) valt buiten het mandaat; de staf legt het in een schriftelijke "
+        "ronde aan de stuurgroep voor. {reasons}"
+    ),
+    "budget.notify.per-member-body.referred.subject": "[{reference}] Uitgaveverzoek naar de colleges",
+    "budget.notify.per-member-body.referred": (
+        "Uitgaveverzoek {reference} ({amount}, '{purpose}') valt buiten het mandaat en gaat, na het advies van "
+        "het portefeuillehoudersoverleg, naar alle colleges; elk college besluit zelf.\n{reasons}"
+    ),
+    "budget.notify.written-round.referred.subject": "[{reference}] Uitgaveverzoek naar een schriftelijke ronde",
+    "budget.notify.written-round.referred": (
+        "Uitgaveverzoek {reference} ({amount}, '{purpose}') valt buiten het mandaat; de stuurgroep besluit erover "
+        "in een schriftelijke ronde.\n{reasons}"
+    ),
+    "budget.mandate.none": (
+        "Dit programma geeft niemand een mandaat voor uitgaven: over {amount} wordt apart besloten."
+    ),
     "budget.request.approved": (
         "Uitgaveverzoek {reference} is goedgekeurd onder mandaat: {amount} van regel '{line}'. "
         "Nog beschikbaar op die regel: {available}."
@@ -344,6 +366,26 @@ EN: dict[str, str] = {
         "Spend request {reference} ({amount}) is outside the mandate and waits for the next steering "
         "group meeting. {reasons}"
     ),
+    "budget.request.per-member-body.referred": (
+        "Spend request {reference} ({amount}) is outside the mandate: every college decides on spending itself. "
+        "The office first records the portfolio holders' meeting's advice (pho-advice {reference} ...); then each "
+        "account holder records the decision of their college. {reasons}"
+    ),
+    "budget.request.written-round.referred": (
+        "Spend request {reference} ({amount}) is outside the mandate; the staff puts it to the steering group in a "
+        "written round. {reasons}"
+    ),
+    "budget.notify.per-member-body.referred.subject": "[{reference}] Spend request to the colleges",
+    "budget.notify.per-member-body.referred": (
+        "Spend request {reference} ({amount}, '{purpose}') is outside the mandate and goes, after the portfolio "
+        "holders' meeting's advice, to every college; each college decides itself.\n{reasons}"
+    ),
+    "budget.notify.written-round.referred.subject": "[{reference}] Spend request to a written round",
+    "budget.notify.written-round.referred": (
+        "Spend request {reference} ({amount}, '{purpose}') is outside the mandate; the steering group decides on "
+        "it in a written round.\n{reasons}"
+    ),
+    "budget.mandate.none": "This programme gives no one a spending mandate: {amount} is decided on separately.",
     "budget.request.approved": (
         "Spend request {reference} was approved under the mandate: {amount} from line '{line}'. "
         "Still available on that line: {available}."

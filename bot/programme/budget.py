@@ -26,6 +26,8 @@ from bot.domain.budget_mandate import MandatePolicy
 from bot.domain.errors import Refused
 from bot.domain.money import CENT
 
+NO_MANDATE = "geen"  # `[mandaat] limiet = "geen"`: the programme gives no one a spending mandate
+
 
 class BudgetConfigError(ValueError):
     """The programme file's budget does not parse or does not add up (for the operator)."""
@@ -100,9 +102,11 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 
 
 def parse_mandate(raw: Mapping[str, Any]) -> MandatePolicy:
-    """`[mandaat]`: limiet, soorten, uitgesloten, opknip_venster_dagen."""
+    """`[mandaat]`: limiet (an amount, or "geen": no mandate, every request goes to a decision),
+    soorten, uitgesloten, opknip_venster_dagen."""
     section = _table(raw, "mandaat", "")
-    limit = _amount(section.get("limiet", "50000.00"), "mandaat.limiet", allow_zero=False)
+    typed = section.get("limiet", "50000.00")
+    limit = ZERO if typed == NO_MANDATE else _amount(typed, "mandaat.limiet", allow_zero=False)
     kinds = frozenset(_strings(section.get("soorten", []), "mandaat.soorten"))
     excluded = frozenset(_strings(section.get("uitgesloten", []), "mandaat.uitgesloten"))
     if kinds & excluded:

@@ -19,13 +19,12 @@ from bot.domain.money import format_euro
 from bot.domain.people import Person, language_of
 from bot.domain.programme import Programme
 from bot.domain.spending import SpendChange
-from bot.messages import render
+from bot.messages import profiled, render
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import Recorder
 
 DIRECTOR = "programmadirecteur"
-REFERRED = "budget.notify.referred"
 REQUESTED = "budget.notify.requested"
 DECIDED = "budget.notify.decided"
 
@@ -87,13 +86,14 @@ class SpendNotices:
 
     def _who(self, change: SpendChange, actor: Person) -> tuple[list[str], str]:
         request, kind = change.request, change.event.kind
+        referred = profiled("budget.notify", "referred", self.programme.governance.procedure("uitgave"))
         if kind == "spend_requested":
             others = [e for e in self._directors() if e != actor.email]
             if request.status is RequestStatus.TO_STUURGROEP:
-                return [actor.email, *others], REFERRED
+                return [actor.email, *others], referred
             return others, REQUESTED
         if kind == "spend_referred":
-            return [request.requester], REFERRED
+            return [request.requester], referred
         if kind == "spend_decided":
             return [request.requester, *self._directors()], DECIDED
         return [request.requester], DECIDED  # approved or rejected by the programmadirecteur

@@ -17,14 +17,18 @@ from bot.domain.contributions import handgeld
 from bot.domain.errors import Refused
 from bot.domain.governance import Gremium
 from bot.domain.ideas import Idea
+from bot.domain.budget_mandate import RequestStatus, SpendRequest
+from bot.domain.governance import DecisionSpec
 from bot.domain.member_bodies import (
     BodyDecision,
     PreparatoryAdvice,
+    Subject,
     Tally,
     conclude,
     procedure_spec,
     record_body_decision,
     record_preparatory_advice,
+    record_spend_advice,
     tally,
 )
 from bot.domain.money import format_euro
@@ -32,10 +36,12 @@ from bot.domain.people import Person, language_of
 from bot.messages import render
 from bot.programme.contributions import handgeld_share
 from bot.services.base import Context, Reply, Service
+from bot.services.ports.budget import budget_uow
 from bot.services.ports.member_bodies import member_body_uow
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import Recorder, audit
+from bot.services.spending import SpendCommands
 
 
 @dataclass(frozen=True)
@@ -80,16 +86,33 @@ def money_text(money: Mapping[str, str], lang: str) -> str:
     return render("bodies.money", lang, **money) if money else ""
 
 
+def spend_subject(request: SpendRequest) -> Subject:
+    """A spend request as the bodies see it: with them while it waits for a decision outside the mandate."""
+    return Subject(request.reference, request.status.value, request.status is RequestStatus.TO_STUURGROEP, "uitgave")
+
+
 class MemberBodyService(Service):
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, spending: SpendCommands | None = None) -> None:
         super().__init__(ctx)
         handgeld_share(ctx.programme.raw)  # a handgeld that is not a share below 1 stops the start
+        self.spending = spending  # the colleges' decision on a spend request books it, inside our transaction
 
     def _idea(self, uow: UnitOfWork, reference: str) -> Idea:
         idea = uow.ideas.get(reference.strip().upper())
         if idea is None:
             raise Refused("idea.unknown_reference", reference=reference.strip()[:40])
         return idea
+
+    def _subject(self, uow: UnitOfWork, reference: str) -> Idea | SpendRequest:
+        """The proposal or the spend request *reference* names (the colleges decide on both in the VDG)."""
+        key = reference.strip().upper()
+        idea = uow.ideas.get(key)
+        if idea is not None:
+            return idea
+        request = budget_uow(uow).budget.get_request(key) if self.spending is not None else None
+        if request is None:
+            raise Refused("idea.unknown_reference", reference=reference.strip()[:40])
+        return request
 
     def preparatory_advice(
         self, actor_email: str, origin: str, reference: str, verdict: str, text: str,
@@ -101,12 +124,14 @@ class MemberBodyService(Service):
         positive = verdict in ("positief", "positive")
 
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
-            idea = self._idea(uow, reference)
+            idea = self._subject(uow, reference)
+            if isinstance(idea, SpendRequest):
+                return self._spend_advice(uow, actor, now, origin, idea, positive, text)
             spec, gremium = procedure_spec(self.programme)
             advice = record_preparatory_advice(idea, self.programme, actor, positive, text, amount, now)
             member_body_uow(uow).member_bodies.add_advice(advice)
             Recorder(uow, self.programme, now, origin).events(idea, actor, idea.pull_events())
-            self._ask_accounthouders(uow, idea, gremium, advice, now)
+            self._ask_accounthouders(uow, spec, idea.reference, idea.title, gremium, advice, now, idea.status)
             prepared = self.programme.governance.gremia.get(spec.prepared_by or "")
             return Reply(
                 "bodies.advice_recorded",
@@ -123,12 +148,35 @@ class MemberBodyService(Service):
 
         return self.run(actor_email, origin, "preparatory_advice", reference.strip().upper()[:40], work, request_key)
 
+    def _spend_advice(
+        self, uow: UnitOfWork, actor: Person, now: datetime, origin: str, request: SpendRequest, positive: bool,
+        text: str,
+    ) -> Reply:
+        """The PHO's advice on a spend request outside the mandate; the request then lies with every college."""
+        spec, gremium = procedure_spec(self.programme, "uitgave")
+        repo = member_body_uow(uow).member_bodies
+        repo.lock(request.reference)
+        advice = record_spend_advice(spend_subject(request), self.programme, actor, positive, text, request.amount,
+                                     repo.advice(request.reference), now)
+        repo.add_advice(advice)
+        audit(uow, now, actor.email, "preparatory_advice", request.reference, origin, details={
+            "gremium": advice.gremium, "positive": positive, "bodies": gremium.key,
+            "deadline": advice.deadline.isoformat(), "amount": str(request.amount),
+        })
+        self._ask_accounthouders(uow, spec, request.reference, request.purpose, gremium, advice, now)
+        prepared = self.programme.governance.gremia.get(spec.prepared_by or "")
+        return Reply("bodies.advice_recorded", {
+            "reference": request.reference, "gremium": prepared.name if prepared else "-", "positive": positive,
+            "count": len(gremium.bodies), "bodies": gremium.name, "deadline": advice.deadline.strftime("%d-%m-%Y"),
+            "money": {},
+        })
+
     def _ask_accounthouders(
-        self, uow: UnitOfWork, idea: Idea, gremium: Gremium, advice: PreparatoryAdvice, now: datetime
+        self, uow: UnitOfWork, spec: DecisionSpec, reference: str, title: str, gremium: Gremium,
+        advice: PreparatoryAdvice, now: datetime, status: str | None = None,
     ) -> None:
         """Each body's accounthouder is asked to record their college's decision: those the programme file
         names, and whoever holds the role with the gemeente as organisation (in the outbox, this transaction)."""
-        spec, _ = procedure_spec(self.programme)
         registered = uow.people.with_role(spec.recorder_role) if spec.recorder_role else []
         for body in gremium.bodies:
             names = {body.name.casefold(), f"gemeente {body.name.casefold()}"}
@@ -137,14 +185,15 @@ class MemberBodyService(Service):
             for email in dict.fromkeys(emails):
                 person = uow.people.get(email)
                 lang = language_of(person, self.programme.language)
-                params = {"reference": idea.reference, "title": idea.title, "body": body.name,
+                params = {"reference": reference, "title": title, "body": body.name,
                           "deadline": advice.deadline.strftime("%d-%m-%Y")}
                 uow.enqueue(OutboundMessage(
-                    key=f"{idea.reference}:bodies:{advice.recorded_at.isoformat()}:{email}",
+                    key=f"{reference}:bodies:{advice.recorded_at.isoformat()}:{email}",
                     recipient=email,
                     subject=render("bodies.task.subject", lang, **params),
                     body=render("bodies.task", lang, **params),
-                    payload={"reference": idea.reference, "event": "preparatory_advice", "status": idea.status},
+                    payload={"reference": reference, "event": "preparatory_advice",
+                             **({"status": status} if status else {})},
                 ), now)
 
     def body_decision(
@@ -154,53 +203,73 @@ class MemberBodyService(Service):
         """Record one body's decision; when it meets the rule, the final decision goes to the register."""
 
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
-            idea = self._idea(uow, reference)
+            found = self._subject(uow, reference)
+            subject = spend_subject(found) if isinstance(found, SpendRequest) else found
+            key = subject.reference
             repo = member_body_uow(uow).member_bodies
-            spec, gremium = procedure_spec(self.programme)
-            repo.lock(idea.reference)  # one body's decision on a proposal at a time
-            existing = repo.decisions(idea.reference)
-            advice = repo.advice(idea.reference)
+            spec, gremium = procedure_spec(self.programme, "uitgave" if isinstance(found, SpendRequest) else "voorstel")
+            repo.lock(key)  # one body's decision on a proposal or request at a time
+            existing = repo.decisions(key)
+            advice = repo.advice(key)
             decision = record_body_decision(
-                idea, self.programme, actor, body, outcome, conditions, decided_on, advice, existing, now
+                subject, self.programme, actor, body, outcome, conditions, decided_on, advice, existing, now
             )
             if decision is None:
-                return Reply("bodies.decision_repeated", {"reference": idea.reference, "body": body.strip()})
+                return Reply("bodies.decision_repeated", {"reference": key, "body": body.strip()})
             assert advice is not None  # record_body_decision refuses without one
             repo.add_decision(decision)
             every = [*existing, decision]
-            audit(uow, now, actor.email, "body_decision", idea.reference, origin, details={
+            audit(uow, now, actor.email, "body_decision", key, origin, details={
                 "body": decision.body, "outcome": decision.outcome, "decided_on": decision.decided_on.isoformat(),
                 "conditions": decision.conditions, "late": decision.late,
             })
             counted = tally(gremium, spec, every)
             params = {
-                "reference": idea.reference, "body": decision.body, "outcome": decision.outcome,
+                "reference": key, "body": decision.body, "outcome": decision.outcome,
                 "is_late": decision.late, "counts": tally_counts(counted, gremium.name),
             }
             if counted.outcome is None:
                 return Reply("bodies.decision_recorded", params)
-            number = f"{self.programme.reference_prefix}-B-{now.year}-{uow.next_number(f'decision:{now.year}'):03d}"
             lang = self.programme.language  # the register's text is in the programme's language
             considerations = render(
                 "bodies.considerations", lang, tally=tally_text(tally_counts(counted, gremium.name), lang),
                 verdict=render(f"bodies.verdict.{advice.positive}", lang), advice=advice.text,
-            ) + money_text(money_params(self.programme.raw, advice.amount), lang)
-            final = conclude(idea, self.programme, actor, advice, every, number, considerations, now)
-            Recorder(uow, self.programme, now, origin).events(idea, actor, idea.pull_events())
+            ) + money_text(money_params(self.programme.raw, advice.amount) if isinstance(found, Idea) else {}, lang)
+            if isinstance(found, SpendRequest):
+                return self._spend_final(uow, actor, now, origin, found, counted, every, considerations, params)
+            number = f"{self.programme.reference_prefix}-B-{now.year}-{uow.next_number(f'decision:{now.year}'):03d}"
+            final = conclude(found, self.programme, actor, advice, every, number, considerations, now)
+            Recorder(uow, self.programme, now, origin).events(found, actor, found.pull_events())
             assert final is not None
             return Reply("bodies.final", {**params, "number": final.number, "final": final.outcome})
 
         return self.run(actor_email, origin, "body_decision", reference.strip().upper()[:40], work, request_key)
 
+    def _spend_final(
+        self, uow: UnitOfWork, actor: Person, now: datetime, origin: str, request: SpendRequest, counted: Tally,
+        decisions: list[BodyDecision], considerations: str, params: dict[str, Any],
+    ) -> Reply:
+        """The rule is met on a spend request: the register row, the request decided and, on "akkoord",
+        the money booked, all in this transaction (`SpendCommands.record_bodies_decision`)."""
+        assert self.spending is not None and counted.outcome is not None  # _subject found a request
+        deciding = [d for d in decisions if d.outcome == counted.outcome]
+        conditions = [f"{d.body}: {d.conditions}" for d in decisions if d.outcome == "akkoord" and d.conditions]
+        booked = self.spending.record_bodies_decision(
+            uow, actor, now, origin, request.reference, counted.outcome, considerations, conditions,
+            max(d.decided_on for d in deciding),
+        )
+        return Reply("bodies.final", {**params, "number": booked.params["number"], "final": counted.outcome})
+
     def state(self, reference: str) -> BodyState | None:
-        """The advice, the bodies' decisions and the tally of *reference*; None when it has no advice."""
-        spec, gremium = procedure_spec(self.programme)
+        """The advice, the bodies' decisions and the tally of *reference* (a proposal or a spend request);
+        None when it has no advice."""
 
         def work(uow: UnitOfWork) -> BodyState | None:
             repo = member_body_uow(uow).member_bodies
             advice = repo.advice(reference)
             if advice is None:
                 return None
+            spec, gremium = procedure_spec(self.programme, "voorstel" if uow.ideas.get(reference) else "uitgave")
             decisions = tuple(repo.decisions(reference))
             return BodyState(advice, decisions, tally(gremium, spec, decisions), gremium.name)
 

@@ -9,20 +9,22 @@ audit entry and who hears of it. Approvals lock the budget line before they read
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
 from bot.domain.budget import find_line
-from bot.domain.budget_mandate import new_spend_request
-from bot.domain.decision_register import parse_outcome, spend_decision
+from bot.domain.budget_mandate import SpendRequest, StuurgroepDecision, new_spend_request
+from bot.domain.decision_register import RegisterEntry, bodies_spend_decision, parse_outcome, spend_decision
 from bot.domain.errors import Refused
+from bot.domain.governance import CONSENSUS, require_procedure
 from bot.domain.money import format_euro
 from bot.domain.people import Person
 from bot.domain.period import require_day
 from bot.domain.spending import director_decides, director_rejects, stuurgroep_decides, submitted
 from bot.domain.text import clean_text
 from bot.domain.timezone import to_local
+from bot.messages import profiled
 from bot.services.base import Reply
 from bot.services.budget_lines import BudgetBase, lines_in_store, locked_line
 from bot.services.budget_notices import DIRECTOR, SpendNotices, outcome_params, request_params
@@ -33,6 +35,10 @@ STAF = "staf"
 
 
 class SpendCommands(BudgetBase):
+    def _referred(self) -> str:
+        """Where a request outside the mandate goes: the `uitgave` decision's procedure in the profile."""
+        return profiled("budget.request", "referred", self.programme.governance.procedure("uitgave"))
+
     def request(
         self,
         actor_email: str,
@@ -84,7 +90,7 @@ class SpendCommands(BudgetBase):
             params = request_params(change.request, **outcome_params(change.outcome))
             SpendNotices(uow, self.programme, now, origin).record(change, actor, params)
             if change.outcome.needs_stuurgroep:
-                return Reply("budget.request.referred", params)
+                return Reply(self._referred(), params)
             return Reply("budget.request.created", params)
 
         return self.run(actor_email, origin, "spend_request", "-", work, request_key)
@@ -112,7 +118,7 @@ class SpendCommands(BudgetBase):
                 assert change.outcome is not None
                 params = request_params(change.request, **outcome_params(change.outcome))
                 notices.record(change, actor, params)
-                return Reply("budget.request.referred", params)
+                return Reply(self._referred(), params)
             repo.add_entries([change.entry], actor.email)
             available = balance.available - change.entry.amount
             params = request_params(change.request, available=format_euro(available), reason="")
@@ -162,6 +168,8 @@ class SpendCommands(BudgetBase):
         condition_list = list(conditions)
 
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
+            # in a meeting only where the profile says so; the colleges or a round decide elsewhere
+            require_procedure(self.programme.governance, "uitgave", CONSENSUS, reference.strip().upper()[:40])
             if not actor.has_role(STAF):
                 raise Refused("budget.decision.not_staf", reference=reference.strip()[:40])
             decision = parse_outcome(outcome)
@@ -183,25 +191,39 @@ class SpendCommands(BudgetBase):
         """The stuurgroep's decision on a request inside the caller's transaction: taken in a meeting
         (`decide`) or in a schriftelijke ronde (`bot.services.rounds`)."""
         decision = parse_outcome(outcome)
+
+        def entry(request: SpendRequest, number: str) -> RegisterEntry:
+            return spend_decision(request, decision, members, considerations, number, day, actor.email, now,
+                                  self.programme.limits.text_max, objections, conditions)
+
+        return self._book(uow, actor, now, origin, reference, decision, entry)
+
+    def record_bodies_decision(
+        self, uow: UnitOfWork, actor: Person, now: datetime, origin: str, reference: str, outcome: str,
+        considerations: str, conditions: list[str], day: date,
+    ) -> Reply:
+        """The member bodies' final decision on a request (the VDG colleges, `bot.services.member_bodies`),
+        inside the caller's transaction: into the register, and "akkoord" allocates the money."""
+        decision = parse_outcome(outcome)
+
+        def entry(request: SpendRequest, number: str) -> RegisterEntry:
+            return bodies_spend_decision(request, decision, considerations, number, day, actor.email, now,
+                                         self.programme.limits.text_max, conditions)
+
+        return self._book(uow, actor, now, origin, reference, decision, entry)
+
+    def _book(
+        self, uow: UnitOfWork, actor: Person, now: datetime, origin: str, reference: str,
+        decision: StuurgroepDecision, entry_of: Callable[[SpendRequest, str], RegisterEntry],
+    ) -> Reply:
+        """A decision on a request: its register row, the request's new state and, on "akkoord", the booking."""
         repo = budget_uow(uow).budget
         lines_in_store(repo, self.config, now)
         first = self._request(repo, reference)
         number = f"{self.programme.reference_prefix}-B-{now.year}-{uow.next_number(f'decision:{now.year}'):03d}"
         line = locked_line(repo, first.line_key)
         request = self._request(repo, reference, lock=True)
-        entry = spend_decision(
-            request,
-            decision,
-            members,
-            considerations,
-            number,
-            day,
-            actor.email,
-            now,
-            self.programme.limits.text_max,
-            objections,
-            conditions,
-        )
+        entry = entry_of(request, number)
         change = stuurgroep_decides(request, decision, entry, actor.email, repo.balance(line), now)
         repo.save_request(change.request, decision_number=number)
         repo.add_decision(entry)

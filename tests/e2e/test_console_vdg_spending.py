@@ -1,0 +1,99 @@
+"""Conversation test of spending in the VDG (`bot/programme/vdg.toml`): no mandate, so every spend request
+goes the way the profile's `uitgave` decision says, to the twelve colleges after the PHO's advice
+("Besluiten over inzet van middelen kunnen alleen door de twaalf individuele colleges genomen worden",
+seed 003 Bijlage 1), never to a stuurgroep the VDG does not have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bot.domain.budget_mandate import RequestStatus
+from tests.e2e.test_console_vdg import GEMEENTEN, REGISSEUR, Chat, accounthouder
+
+U = "VDG-U-2026-0001"
+STAF = "s.staf@vdg-drenthe.invalid"
+
+
+@pytest.fixture
+def chat(tmp_path: Path) -> Iterator[Chat]:
+    session = Chat(tmp_path)
+    session.app.people.add("beheer@vaart.local", "test", STAF, "Sanne Staf", ["staf"])
+    yield session
+    session.app.close()
+
+
+def request(chat: Chat) -> str:
+    return chat.say(REGISSEUR, "uitgave 5.000 Drukwerk voor de campagne Samen Drenthe | regel: communicatie")
+
+
+def status(chat: Chat) -> RequestStatus:
+    return chat.app.budget.get_request(U).status
+
+
+def allocated(chat: Chat, key: str) -> Decimal:
+    return next(balance.allocated for line, balance in chat.app.budget.lines() if line.key == key)
+
+
+def test_a_vdg_spend_request_goes_to_the_colleges_and_never_to_a_stuurgroep(chat: Chat) -> None:
+    answer = request(chat)
+    assert f"Uitgaveverzoek {U} (€ 5.000,00) valt buiten het mandaat: over de inzet van middelen besluit elk " \
+           "college zelf" in answer
+    assert "Dit programma geeft niemand een mandaat voor uitgaven" in answer
+    assert "stuurgroep" not in answer.split("Uitgaveverzoek", 1)[1]
+    assert status(chat) is RequestStatus.TO_STUURGROEP  # waiting for the deciding gremium: the colleges
+
+
+def test_the_staf_cannot_record_a_meeting_decision_on_a_vdg_spend_request(chat: Chat) -> None:
+    request(chat)
+    answer = chat.say(STAF, f"besluit-uitgave {U} akkoord | aanwezig: {REGISSEUR} | overwegingen: past")
+    assert "In dit programma besluit niet één gremium in een vergadering" in answer
+    assert status(chat) is RequestStatus.TO_STUURGROEP
+
+
+def test_twelve_colleges_agree_after_the_pho_and_the_money_is_booked(chat: Chat) -> None:
+    request(chat)
+    answer = chat.say(accounthouder("Assen"), f"collegebesluit {U} Assen akkoord")
+    assert "ligt nu niet bij de colleges" in answer  # first the PHO's advice
+    answer = chat.say(REGISSEUR, f"pho-advies {U} positief Het PHO Financiën adviseert in te stemmen")
+    assert "positief (voorbereidend, geen besluit)" in answer and "12 colleges" in answer
+    for gemeente in GEMEENTEN:
+        assert f"{accounthouder(gemeente)}: [{U}] Besluit van het college van {gemeente} gevraagd" in answer
+    assert "al vastgelegd" in chat.say(REGISSEUR, f"pho-advies {U} negatief Toch niet")
+    for gemeente in GEMEENTEN[:10]:
+        chat.say(accounthouder(gemeente), f"collegebesluit {U} {gemeente} akkoord")
+    answer = chat.say(accounthouder("Tynaarlo"), f"collegebesluit {U} Tynaarlo akkoord mits in twee talen")
+    assert "11 van 12 colleges akkoord, 1 met voorwaarden, 1 open" in answer
+    shown = chat.say(REGISSEUR, f"status {U}")
+    assert "11 van 12 colleges akkoord" in shown and "Nog open: Westerveld" in shown
+    assert status(chat) is RequestStatus.TO_STUURGROEP
+    answer = chat.say(accounthouder("Westerveld"), f"collegebesluit {U} Westerveld akkoord")
+    assert "Daarmee is het besluit definitief: akkoord (VDG-B-" in answer
+    assert status(chat) is RequestStatus.APPROVED
+    entry = next(e for e in chat.app.budget.register() if e.reference == U)
+    assert entry.outcome == "akkoord" and entry.amount == Decimal("5000.00") and entry.present == ()
+    assert "12 van 12 colleges akkoord, 1 met voorwaarden, 0 open" in entry.considerations
+    assert entry.conditions == ("Tynaarlo: mits in twee talen",)
+    assert allocated(chat, "communicatie") == Decimal("5000.00")
+    assert "staat al vast" in chat.say(accounthouder("Assen"), f"collegebesluit {U} Assen afgewezen")
+
+
+def test_one_college_rejecting_a_spend_request_rejects_it_and_books_nothing(chat: Chat) -> None:
+    request(chat)
+    chat.say(REGISSEUR, f"pho-advies {U} positief Het PHO adviseert in te stemmen")
+    answer = chat.say(accounthouder("Emmen"), f"collegebesluit {U} Emmen afgewezen")
+    assert "definitief: afgewezen" in answer
+    assert status(chat) is RequestStatus.REJECTED
+    assert allocated(chat, "communicatie") == Decimal("0.00")
+
+
+def test_a_spend_request_college_decision_by_another_gemeentes_accounthouder_is_refused(chat: Chat) -> None:
+    request(chat)
+    chat.say(REGISSEUR, f"pho-advies {U} positief Het PHO adviseert in te stemmen")
+    answer = chat.say(accounthouder("Assen"), f"collegebesluit {U} Emmen akkoord")
+    assert "accounthouder" in answer
+    assert chat.app.member_bodies.state(U).tally.agreed == ()  # type: ignore[union-attr]
