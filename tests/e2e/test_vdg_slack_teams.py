@@ -62,3 +62,35 @@ def test_the_pho_advice_and_college_decisions_in_teams(tmp_path: Path) -> None:
         outside = teams.answer(emmen, f"collegebesluit {REF} Groningen akkoord")
         assert "'Groningen' hoort niet bij de colleges" in outside
         assert "1 van 12 colleges akkoord" in teams.answer(pim, f"status {REF}")
+
+
+SPEND = "VDG-U-2026-0001"
+
+
+def test_a_vdg_spend_request_goes_to_the_colleges_in_slack(tmp_path: Path) -> None:
+    with running(tmp_path, "http", programme=VDG) as slack:
+        with_the_colleges(slack.app)
+        slack.fake.add_user("U0PIM", REGISSEUR, "Pim Regisseur")
+        slack.fake.add_user("U0EMMEN", accounthouder("Emmen"), "Accounthouder Emmen")
+        answer = slack.vaart("U0PIM", "uitgave 5.000 Drukwerk campagne | regel: communicatie")
+        assert "over de inzet van middelen besluit elk college zelf" in answer and "stuurgroep" not in answer
+        assert "12 colleges" in slack.vaart("U0PIM", f"pho-advies {SPEND} positief Het PHO adviseert akkoord")
+        answer = slack.vaart("U0EMMEN", f"collegebesluit {SPEND} Emmen afgewezen")
+        assert "definitief: afgewezen" in answer
+        assert slack.app.budget.get_request(SPEND).status.value == "rejected"
+
+
+def test_a_vdg_spend_request_goes_to_the_colleges_in_teams(tmp_path: Path) -> None:
+    with running_teams(tmp_path, programme=VDG) as teams:
+        with_the_colleges(teams.app)
+        pim = TeamsUser("pim", REGISSEUR, "Pim Regisseur", 21)
+        emmen = TeamsUser("emmen", accounthouder("Emmen"), "Accounthouder Emmen", 22)
+        for user in (pim, emmen):
+            teams.connector.members[user.teams_id] = Member(user.teams_id, user.aad, user.name, user.email)
+            teams.install(user)
+        answer = teams.answer(pim, "uitgave 5.000 Drukwerk campagne | regel: communicatie")
+        assert "over de inzet van middelen besluit elk college zelf" in answer and "stuurgroep" not in answer
+        teams.answer(pim, f"pho-advies {SPEND} positief Het PHO adviseert akkoord")
+        answer = teams.answer(emmen, f"collegebesluit {SPEND} Emmen akkoord")
+        assert "1 van 12 colleges akkoord" in answer
+        assert "1 van 12 colleges akkoord" in teams.answer(pim, f"status {SPEND}")
