@@ -13,12 +13,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.contributions import handgeld
 from bot.domain.errors import Refused
-from bot.domain.governance import Gremium
+from bot.domain.governance import DecisionSpec, Gremium
 from bot.domain.ideas import Idea
-from bot.domain.budget_mandate import RequestStatus, SpendRequest
-from bot.domain.governance import DecisionSpec
 from bot.domain.member_bodies import (
     BodyDecision,
     PreparatoryAdvice,

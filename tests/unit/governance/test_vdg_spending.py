@@ -47,15 +47,16 @@ def test_the_regio_deal_keeps_its_mandate_and_its_stuurgroep() -> None:
 
 @pytest.mark.parametrize("limit", ["0", "0.00", "nee", ""])
 def test_a_mandate_limit_of_zero_or_a_word_other_than_geen_stops_the_start(limit: str) -> None:
-    with pytest.raises(BudgetConfigError, match="mandaat.limiet"):
+    with pytest.raises(BudgetConfigError, match=r"mandaat\.limiet"):
         parse_mandate({"mandaat": {"limiet": limit}})
 
 
 def test_without_a_mandate_every_request_is_outside_it_for_that_one_reason() -> None:
     policy = MandatePolicy(Decimal(0), frozenset({"overig"}), frozenset(), timedelta(days=90))
-    request = new_spend_request(reference="VDG-U-2026-0001", amount=Decimal("1.00"), kind="overig", purpose="Drukwerk",
-                                requester="p@vdg.invalid", line_key="communicatie", requested_at=NOW, policy=policy,
-                                lines=(BudgetLine("communicatie", "Communicatie", Decimal("100000.00"), LineKind.OVERIG),))
+    line = BudgetLine("communicatie", "Communicatie", Decimal("100000.00"), LineKind.OVERIG)
+    request = new_spend_request(reference="VDG-U-2026-0001", amount=Decimal("1.00"), kind="overig",
+                                purpose="Drukwerk", requester="p@vdg.invalid", line_key="communicatie",
+                                requested_at=NOW, policy=policy, lines=(line,))
     outcome = assess_mandate(request, policy, "p@vdg.invalid", LineBalance("communicatie", Decimal(0)), [], NOW)
     assert outcome.reasons == (NO_MANDATE,) and outcome.needs_stuurgroep
     assert render(NO_MANDATE, "en", **outcome.params) == (
