@@ -41,7 +41,7 @@ def create_asgi(app: App) -> Starlette:
     slack_routes, slack_lifespan = slack_parts(app.desk, SlackConfig.from_settings(app.settings))
     chat_routes = [*slack_routes, *teams_routes(app.desk, app.settings, app.engine)]
     web = WebApp(app.programme, app.clock, app.people, app.budget, app.meetings, app.monitor, app.web_access,
-                 app.coverage)
+                 app.coverage, app.member_bodies)
     chat_routes += web_routes(web, WebConfig.from_settings(app.settings))  # the web monitor and the public pages
     ops = ops_routes(health.readiness, app.metrics.render)
     return Starlette(routes=[Route("/healthz", healthz), calendar_route(app.meetings), *chat_routes, *ops],

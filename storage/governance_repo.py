@@ -59,3 +59,15 @@ class SqlMemberBodyRepository:
             select(body_decisions).where(body_decisions.c.reference == reference).order_by(body_decisions.c.id)
         )
         return [_decision(row) for row in rows]
+
+    def decisions_for(self, references: list[str]) -> dict[str, list[BodyDecision]]:
+        """The bodies' decisions on each of *references* in one query (the register's page of decisions)."""
+        found: dict[str, list[BodyDecision]] = {}
+        if not references:
+            return found
+        rows = self.session.execute(
+            select(body_decisions).where(body_decisions.c.reference.in_(references)).order_by(body_decisions.c.id)
+        )
+        for row in rows:
+            found.setdefault(row.reference, []).append(_decision(row))
+        return found

@@ -94,7 +94,8 @@ class ChatBot:
     def welcome(self, session: ChatSession) -> str:
         """The guest's welcome: the virtueel punt in two sentences, and how to submit."""
         session.welcomed = True
-        return render("chat.welcome_guest", session.lang, programme=self.programme.name)
+        code = profiled("chat", "welcome_guest", self.programme.governance.procedure("voorstel"))
+        return render(code, session.lang, programme=self.programme.name)
 
     def _answer(self, session: ChatSession, text: str) -> str:
         line = text.strip()

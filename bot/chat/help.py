@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.chat.session import ChatSession, Command
+from bot.domain.governance import CONSENSUS
 from bot.domain.lifecycle import ACTIONS, DESIGNER, SUBMITTER
 from bot.domain.people import Person
 from bot.domain.programme import Programme
@@ -27,14 +28,15 @@ def usage_text(command: Command, lang: str) -> str:
     return render(code, lang) if has(code) else command.usage
 
 
-def description(command: Command, lang: str) -> str:
-    code = f"help.cmd.{command.name}"
+def description(command: Command, lang: str, procedure: str = CONSENSUS) -> str:
+    """`help.cmd.NAME`, or the profile's own (`help.cmd.per-member-body.bezwaar`: no stuurgroep in the VDG)."""
+    code = profiled("help.cmd", command.name, procedure)
     return render(code, lang) if has(code) else ""
 
 
-def help_line(command: Command, lang: str) -> str:
+def help_line(command: Command, lang: str, procedure: str = CONSENSUS) -> str:
     usage = usage_text(command, lang)
-    text = description(command, lang)
+    text = description(command, lang, procedure)
     if not text:
         return f"  {usage}"
     if len(usage) > 44:
@@ -66,6 +68,7 @@ class HelpBook:
         self.people = people
         self.ideas = ideas
         self.programme = programme
+        self._procedure = programme.governance.procedure("voorstel")  # whose wording the help speaks
 
     def unique(self) -> list[Command]:
         seen: dict[str, Command] = {}
@@ -85,7 +88,7 @@ class HelpBook:
                 "help.one",
                 session.lang,
                 usage=usage_text(command, session.lang),
-                description=description(command, session.lang),
+                description=description(command, session.lang, self._procedure),
             )
         return self.now(session)
 
@@ -98,9 +101,10 @@ class HelpBook:
             roles = ", ".join(self.programme.role_name(r, lang) for r in person.roles)
             who = f"{person.name}, {roles}" if roles else person.name
         lines = [render("help.now", lang, who=who)]
-        lines += [help_line(c, lang) for c in self.unique() if c.area == "core" and available(c, person)]
+        core = [c for c in self.unique() if c.area == "core" and available(c, person)]
+        lines += [help_line(c, lang, self._procedure) for c in core]
         others = [c for c in self.unique() if c.area != "core" and available(c, person)]
-        lines += [help_line(c, lang) for c in others]
+        lines += [help_line(c, lang, self._procedure) for c in others]
         own = self.own_ideas(session, person)
         if own:
             lines += [render("help.own_header", lang), *own]
@@ -146,7 +150,7 @@ class HelpBook:
             if not commands:
                 continue
             lines.append(render(f"help.area.{area}", lang))
-            lines += [help_line(c, lang) for c in commands]
+            lines += [help_line(c, lang, self._procedure) for c in commands]
         lines.append(render("help.parts", lang, parts=", ".join(self.programme.proposal_parts)))
         lines.append(f"  {render('help.stop', lang):<44} {render('help.cmd.stop', lang)}")
         return "\n".join(lines)
@@ -154,7 +158,7 @@ class HelpBook:
     def area(self, area: str, lang: str) -> str:
         """The commands of one area (`vergaderhulp`, `budget help`)."""
         lines = [render(f"help.area.{area}", lang)]
-        lines += [help_line(c, lang) for c in self.unique() if c.area == area]
+        lines += [help_line(c, lang, self._procedure) for c in self.unique() if c.area == area]
         return "\n".join(lines)
 
 

@@ -44,7 +44,7 @@ def idea_view(idea: Idea, programme: Programme, lang: str) -> str:
     if idea.penvoerder:
         lines.append(render("status.penvoerder", lang, penvoerder=idea.penvoerder))
     if idea.kernteam_contact:
-        lines.append(render("view.kernteam", lang, kernteam=idea.kernteam_contact))
+        lines.append(render(_profiled("view", "kernteam", programme), lang, kernteam=idea.kernteam_contact))
     if idea.designers:
         lines.append(render("view.designers", lang, designers=", ".join(idea.designers)))
     if idea.outcome_reason:

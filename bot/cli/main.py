@@ -133,8 +133,10 @@ def _decisions(args: argparse.Namespace) -> int:
         fmt = "json" if args.json else args.format
         if fmt == "text":
             data = (reg.render_text(entries, "nl") + "\n").encode("utf-8")
-        elif fmt == "json":
-            data = reg.export_json(entries, describe)
+        elif fmt == "json":  # a decision of the colleges carries their tally, not a meeting's "present"
+            bodies = app.member_bodies.decisions_by_reference([e.reference for e in entries]) if app.member_bodies \
+                else {}
+            data = reg.export_json(entries, describe, bodies)
         elif fmt == "csv":
             data = reg.export_csv(entries, describe)
         else:

@@ -111,6 +111,23 @@ NL: dict[str, str] = {
     "usage.collegebesluit": "collegebesluit REF GEMEENTE akkoord|afgewezen [VOORWAARDEN] [| datum: DD-MM-JJJJ]",
     "help.cmd.pho-advies": "bureau: het advies van het portefeuillehoudersoverleg vastleggen (voorbereidend)",
     "help.cmd.collegebesluit": "accounthouder: het besluit van het college van uw gemeente vastleggen",
+    # The profile's own words where the Regio Deal's speak of a stuurgroep (`profiled`): a programme whose
+    # proposals each college decides (the VDG) has no stuurgroep, expertteam or stuurgroep agenda.
+    "help.cmd.per-member-body.bezwaar": "bezwaar maken tegen een besluit, over de inhoud of over het proces; het "
+    "bureau legt het voor",
+    "help.cmd.per-member-body.route": "de documentroute naar een vergadering",
+    "help.cmd.per-member-body.agenda": "de agenda van een vergadering",
+    "help.cmd.per-member-body.agenderen": "niet in dit programma: een voorstel gaat na het PHO-advies naar de "
+    "colleges",
+    "help.cmd.per-member-body.besluit": "niet in dit programma: elk college besluit zelf (collegebesluit)",
+    "help.cmd.per-member-body.besluit-uitgave": "niet in dit programma: over uitgaven besluit elk college zelf "
+    "(collegebesluit)",
+    "help.cmd.per-member-body.onthouding": "u trekt zich terug bij dit voorstel",
+    "help.cmd.per-member-body.geen-consensus": "niet in dit programma: elk college besluit zelf",
+    "view.per-member-body.kernteam": "Contactpersoon bureau: {kernteam}",
+    "chat.per-member-body.welcome_guest": "Welkom bij vaart, het virtueel punt van {programme}: hier dient "
+    "iedereen een idee in, en het bureau pakt het op. Typ 'idee' en beantwoord de vragen, of typ 'help' voor wat "
+    "u verder kunt.",
 }
 
 EN: dict[str, str] = {
@@ -218,4 +235,19 @@ EN: dict[str, str] = {
     "usage.collegebesluit": "college-decision REF MUNICIPALITY akkoord|afgewezen [CONDITIONS] [| date: DD-MM-YYYY]",
     "help.cmd.pho-advies": "office: record the portfolio holders' meeting's advice (preparatory)",
     "help.cmd.collegebesluit": "account holder: record the decision of your municipality's college",
+    "help.cmd.per-member-body.bezwaar": "object to a decision, on its content or on the process; the office "
+    "puts it forward",
+    "help.cmd.per-member-body.route": "the document route to a meeting",
+    "help.cmd.per-member-body.agenda": "the agenda of a meeting",
+    "help.cmd.per-member-body.agenderen": "not in this programme: after the PHO's advice a proposal goes to the "
+    "colleges",
+    "help.cmd.per-member-body.besluit": "not in this programme: each college decides itself (college-decision)",
+    "help.cmd.per-member-body.besluit-uitgave": "not in this programme: each college decides on spending itself "
+    "(college-decision)",
+    "help.cmd.per-member-body.onthouding": "step aside for this proposal",
+    "help.cmd.per-member-body.geen-consensus": "not in this programme: each college decides itself",
+    "view.per-member-body.kernteam": "Office contact: {kernteam}",
+    "chat.per-member-body.welcome_guest": "Welcome to vaart, the virtual desk (virtueel punt) of {programme}: "
+    "anyone submits an idea here, and the office picks it up. Type 'idea' and answer the questions, or type "
+    "'help' for what else you can do.",
 }

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from bot.domain.decision_register import RegisterEntry
+from bot.domain.member_bodies import BodyDecision
 from bot.domain.money import format_euro
 from bot.domain.people import Person
 from bot.domain.programme import Programme
@@ -71,8 +72,12 @@ def woo_describer(people: Iterable[Person], programme: Programme, lang: str = "n
     return describe
 
 
-def to_record(entry: RegisterEntry, describe: Describe | None = None) -> dict[str, Any]:
-    """One register row as a JSON-able dict; with *describe* the personal data is replaced."""
+def to_record(
+    entry: RegisterEntry, describe: Describe | None = None, colleges: Sequence[BodyDecision] | None = None
+) -> dict[str, Any]:
+    """One register row as a JSON-able dict; with *describe* the personal data is replaced. A decision
+    the member bodies took (*colleges*, the VDG's collegebesluiten) shows their decisions, not a meeting's
+    "present"."""
 
     def people(emails: Sequence[str]) -> list[str]:
         return [describe(e) for e in emails] if describe else list(emails)
@@ -91,15 +96,28 @@ def to_record(entry: RegisterEntry, describe: Describe | None = None) -> dict[st
         "amount_text": format_euro(entry.amount) if entry.amount is not None else None,
         "considerations": entry.considerations,
         "conditions": list(entry.conditions),
-        "consensus": {
+        **({"colleges": _colleges(colleges)} if colleges else {"consensus": {
             "present": people(entry.present),
             "recused": people(entry.recused),
             "objections": list(entry.objections),
-        },
+        }}),
         "requester": requester,
         "persoonsgegevens": personal_fields(entry),
         "gelakt": describe is not None,
         "under_objection": entry.under_objection,
+    }
+
+
+def _colleges(decisions: Sequence[BodyDecision]) -> dict[str, Any]:
+    """The bodies' tally and each body's decision (public: a college's decision names no person)."""
+    return {
+        "agreed": sum(1 for d in decisions if d.outcome == "akkoord"),
+        "rejected": sum(1 for d in decisions if d.outcome == "afgewezen"),
+        "decisions": [
+            {"body": d.body, "outcome": d.outcome, "date": d.decided_on.isoformat(), "conditions": d.conditions,
+             "late": d.late}
+            for d in decisions
+        ],
     }
 
 
@@ -142,8 +160,12 @@ def render_text(entries: Sequence[RegisterEntry], lang: str = "nl") -> str:
     return "\n".join([render("decisions.header", lang), *(decision_line(e, lang) for e in entries)])
 
 
-def export_json(entries: Sequence[RegisterEntry], describe: Describe | None = None) -> bytes:
-    records = [to_record(e, describe) for e in entries]
+def export_json(
+    entries: Sequence[RegisterEntry], describe: Describe | None = None,
+    colleges: Mapping[str, Sequence[BodyDecision]] | None = None,
+) -> bytes:
+    """The register as JSON; *colleges* holds the bodies' decisions by reference (see `to_record`)."""
+    records = [to_record(e, describe, (colleges or {}).get(e.reference)) for e in entries]
     return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

@@ -35,6 +35,7 @@ from bot.domain.people import Person, language_of
 from bot.messages import render
 from bot.programme.contributions import handgeld_share
 from bot.services.base import Context, Reply, Service
+from bot.services.budget_lines import lines_in_store, locked_line
 from bot.services.ports.budget import budget_uow
 from bot.services.ports.member_bodies import member_body_uow
 from bot.services.ports.outbound import OutboundMessage
@@ -203,6 +204,8 @@ class MemberBodyService(Service):
 
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
             found = self._subject(uow, reference)
+            if isinstance(found, SpendRequest):
+                found = self._lock_request(uow, found, now)
             subject = spend_subject(found) if isinstance(found, SpendRequest) else found
             key = subject.reference
             repo = member_body_uow(uow).member_bodies
@@ -243,6 +246,19 @@ class MemberBodyService(Service):
             return Reply("bodies.final", {**params, "number": final.number, "final": final.outcome})
 
         return self.run(actor_email, origin, "body_decision", reference.strip().upper()[:40], work, request_key)
+
+    def _lock_request(self, uow: UnitOfWork, request: SpendRequest, now: datetime) -> SpendRequest:
+        """Hold the request (and first its line, the order the budget's own commands take) until the
+        commit: two colleges' decisions on one request take turns, as `lock` makes them on a proposal."""
+        assert self.spending is not None  # _subject finds requests only with the budget
+        budget = budget_uow(uow).budget
+        lines_in_store(budget, self.spending.config, now)
+        locked_line(budget, request.line_key)
+        return budget.get_request(request.reference, lock=True) or request
+
+    def decisions_by_reference(self, references: list[str]) -> dict[str, list[BodyDecision]]:
+        """The bodies' decisions on each of *references* that has any (the register's colleges' tally)."""
+        return self.read(lambda uow: member_body_uow(uow).member_bodies.decisions_for(references))
 
     def _spend_final(
         self, uow: UnitOfWork, actor: Person, now: datetime, origin: str, request: SpendRequest, counted: Tally,

@@ -28,7 +28,7 @@ from slack_sdk.web import SlackResponse
 from bot.chat.lookups import ChatLookups, DeliveryLookups
 from bot.frontends.slack import views
 from bot.frontends.slack.identity import PLATFORM
-from bot.messages import render
+from bot.messages import profiled, render
 from bot.services.ports.chat import ChatDirectory, ChatIdentity, PostedMessage
 from bot.services.ports.outbox import DeliveryError, OutboxItem
 from bot.services.ports.unit_of_work import Clock
@@ -83,6 +83,7 @@ class SlackDelivery(DeliveryLookups):
         self.clock = clock
         self.lookups = lookups
         self.programme = lookups.programme
+        self._procedure = lookups.programme.governance.procedure("voorstel")  # the cards' words follow the profile
         self.budget = lookups.budget
         self.kernteam_channel = kernteam_channel
         self.interval = interval
@@ -156,8 +157,9 @@ class SlackDelivery(DeliveryLookups):
         posted = self.directory.posted(PLATFORM, "status", idea.reference, identity.email)
         if posted is not None and posted.state == idea.status:
             return
-        blocks = views.status_card(idea, lang, self.clock.now())
-        text = render("ui.card.fallback", lang, reference=idea.reference, status=render(f"status.{idea.status}", lang))
+        blocks = views.status_card(idea, lang, self.clock.now(), self._procedure)
+        status = render(profiled("status", idea.status, self._procedure), lang)
+        text = render("ui.card.fallback", lang, reference=idea.reference, status=status)
         self._put(posted, channel, "status", idea.reference, identity.email, idea.status, text, blocks)
 
     def _kernteam_card(self, reference: str, create: bool) -> None:
@@ -169,7 +171,7 @@ class SlackDelivery(DeliveryLookups):
         if idea is None or (posted is not None and posted.state == idea.status):
             return
         lang = self.programme.language
-        blocks = views.kernteam_card(idea, lang, self.lookups.contact_name(idea))
+        blocks = views.kernteam_card(idea, lang, self.lookups.contact_name(idea), procedure=self._procedure)
         text = render("ui.kernteam.fallback", lang, reference=idea.reference, title=idea.title)
         self._put(
             posted, self.kernteam_channel, "kernteam", idea.reference, self.kernteam_channel, idea.status, text, blocks

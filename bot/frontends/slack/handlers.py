@@ -289,7 +289,7 @@ class SlackFrontEnd:
             return
         idea, contact = found
         lang = self.desk.programme.language
-        blocks = views.kernteam_card(idea, lang, contact)
+        blocks = views.kernteam_card(idea, lang, contact, self.desk.programme.governance.procedure("voorstel"))
         fallback = render("ui.kernteam.header", lang, reference=idea.reference, title=idea.title)
         posted = None
         if self.config.kernteam_channel:

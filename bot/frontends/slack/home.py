@@ -32,7 +32,7 @@ from bot.frontends.slack.views import (
     plain,
     spend_card,
 )
-from bot.messages import render
+from bot.messages import profiled, render
 from bot.services.ports.read_models import IdeaSummary, Page
 
 # How many of each list the App Home shows at a time.
@@ -54,6 +54,7 @@ class HomeData:
 
 
 def home(data: HomeData, programme: Programme, lang: str) -> dict[str, Any]:
+    procedure = programme.governance.procedure("voorstel")  # the VDG's "Bij de colleges", not the stuurgroep
     blocks: list[Block] = [
         {"type": "header", "text": plain(render("ui.home.title", lang, programme=programme.name), 150)},
         mrkdwn_section(render("ui.home.hello", lang, name=esc(data.name))),
@@ -66,13 +67,14 @@ def home(data: HomeData, programme: Programme, lang: str) -> dict[str, Any]:
         mrkdwn_section(f"*{render('ui.home.mine', lang)}*"),
     ]
     if data.mine.items:
-        blocks += [_idea_line(i, lang) for i in data.mine.items[: HOME_PAGE["mine"]]] + _more("mine", data.mine, lang)
+        blocks += [_idea_line(i, lang, procedure) for i in data.mine.items[: HOME_PAGE["mine"]]]
+        blocks += _more("mine", data.mine, lang)
     else:
         blocks.append(mrkdwn_section(render("ui.home.none", lang)))
     if data.known and data.roles:
         blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.tasks', lang, roles=esc(data.roles))}*")]
         if data.tasks.items:
-            blocks += [_task_line(i, lang) for i in data.tasks.items[: HOME_PAGE["tasks"]]]
+            blocks += [_task_line(i, lang, procedure) for i in data.tasks.items[: HOME_PAGE["tasks"]]]
             blocks += _more("tasks", data.tasks, lang)
         else:
             blocks.append(mrkdwn_section(render("ui.home.no_tasks", lang)))
@@ -133,15 +135,15 @@ def page_request(value: str) -> dict[str, str]:
     return {str(data["list"]): str(data["after"])[:40]}
 
 
-def _idea_line(idea: IdeaSummary, lang: str) -> Block:
+def _idea_line(idea: IdeaSummary, lang: str, procedure: str) -> Block:
     return mrkdwn_section(
         render("ui.home.idea", lang, reference=idea.reference, title=esc(idea.title),
-               status=render(f"status.{idea.status}", lang))
+               status=render(profiled("status", idea.status, procedure), lang))
     )
 
 
-def _task_line(idea: IdeaSummary, lang: str) -> Block:
-    block = _idea_line(idea, lang)
+def _task_line(idea: IdeaSummary, lang: str, procedure: str) -> Block:
+    block = _idea_line(idea, lang, procedure)
     if idea.state is Status.INGEDIEND:
         block["accessory"] = button("pick_up", render("ui.button.pick_up", lang), idea.reference, "primary")
     elif idea.state in TASK_FORMS:

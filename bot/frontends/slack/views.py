@@ -17,11 +17,12 @@ from typing import Any
 
 from bot.chat.forms import Field, Form, Value
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
+from bot.domain.governance import CONSENSUS
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import Status
 from bot.domain.money import format_euro
 from bot.domain.timezone import to_local
-from bot.messages import render
+from bot.messages import profiled, render
 from bot.reports.table import Table
 
 Block = dict[str, Any]
@@ -214,7 +215,7 @@ def local_time(moment: datetime) -> str:
     return to_local(moment).strftime("%d-%m-%Y %H:%M")
 
 
-def kernteam_card(idea: Idea, lang: str, contact_name: str | None) -> list[Block]:
+def kernteam_card(idea: Idea, lang: str, contact_name: str | None, procedure: str = CONSENSUS) -> list[Block]:
     """The new idea in the kernteam channel; 'Oppakken' while nobody has it."""
     lines = [
         f"*{render('ui.kernteam.header', lang, reference=idea.reference, title=esc(idea.title))}*",
@@ -223,7 +224,7 @@ def kernteam_card(idea: Idea, lang: str, contact_name: str | None) -> list[Block
     ]
     if idea.support_asked:
         lines.append(render("ui.kernteam.support", lang, support=esc(_cut(idea.support_asked, 400))))
-    lines.append(render("ui.status_line", lang, status=render(f"status.{idea.status}", lang)))
+    lines.append(render("ui.status_line", lang, status=render(profiled("status", idea.status, procedure), lang)))
     blocks: list[Block] = [mrkdwn_section("\n".join(lines))]
     if idea.state is Status.INGEDIEND:
         blocks.append(
@@ -238,10 +239,11 @@ def kernteam_card(idea: Idea, lang: str, contact_name: str | None) -> list[Block
     return blocks
 
 
-def status_card(idea: Idea, lang: str, updated: datetime) -> list[Block]:
-    """The indiener's card: one message, updated in place as the idea moves."""
-    status = render(f"status.{idea.status}", lang)
-    nxt = render(f"next.{idea.status}", lang, reference=idea.reference)
+def status_card(idea: Idea, lang: str, updated: datetime, procedure: str = CONSENSUS) -> list[Block]:
+    """The indiener's card: one message, updated in place as the idea moves; in the words of the
+    programme's decision *procedure* (the VDG's colleges, not a stuurgroep)."""
+    status = render(profiled("status", idea.status, procedure), lang)
+    nxt = render(profiled("next", idea.status, procedure), lang, reference=idea.reference)
     return [
         mrkdwn_section(
             "\n".join(

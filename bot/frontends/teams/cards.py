@@ -30,12 +30,13 @@ from typing import Any
 
 from bot.chat.forms import Field, Form, Value
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
+from bot.domain.governance import CONSENSUS
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import Status
 from bot.domain.money import format_euro
 from bot.domain.timezone import to_local
 from bot.frontends.teams.markup import card_text
-from bot.messages import render
+from bot.messages import profiled, render
 from bot.reports.table import Table
 
 Card = dict[str, Any]
@@ -241,7 +242,9 @@ def outcome_card(title: str, message: str) -> Card:
 
 
 # -- the cards we post ------------------------------------------------------------------------------
-def kernteam_card(idea: Idea, lang: str, contact_name: str | None, message: str | None = None) -> Card:
+def kernteam_card(
+    idea: Idea, lang: str, contact_name: str | None, message: str | None = None, procedure: str = CONSENSUS
+) -> Card:
     """A new idea in the kernteam channel; 'Oppakken' while nobody has it."""
     body: list[Element] = [notice(message)] if message else []
     body.append(text(render("ui.kernteam.header", lang, reference=idea.reference, title=idea.title), bold=True,
@@ -251,7 +254,8 @@ def kernteam_card(idea: Idea, lang: str, contact_name: str | None, message: str 
     body += lines(_cut(idea.description, 600))
     if idea.support_asked:
         body.append(text(render("ui.kernteam.support", lang, support=_cut(idea.support_asked, 400))))
-    body.append(text(render("ui.status_line", lang, status=render(f"status.{idea.status}", lang)), block_id="status"))
+    status = render(profiled("status", idea.status, procedure), lang)
+    body.append(text(render("ui.status_line", lang, status=status), block_id="status"))
     if idea.state is Status.INGEDIEND:
         pick_up = execute(render("ui.button.pick_up", lang), PICK_UP, {REF_KEY: idea.reference}, style="positive")
         return card(body, [pick_up])
@@ -297,11 +301,11 @@ def spend_card(request: SpendRequest, lang: str, decider: str | None, message: s
     return card(body)
 
 
-def status_card(idea: Idea, lang: str, updated: datetime) -> Card:
+def status_card(idea: Idea, lang: str, updated: datetime, procedure: str = CONSENSUS) -> Card:
     """The indiener's card: one message in their personal chat, rewritten in place as the idea moves
     (as in Slack), so the latest state is always the card they see."""
-    status = render(f"status.{idea.status}", lang)
-    following = render(f"next.{idea.status}", lang, reference=idea.reference)
+    status = render(profiled("status", idea.status, procedure), lang)
+    following = render(profiled("next", idea.status, procedure), lang, reference=idea.reference)
     return card([
         text(render("ui.card.header", lang, reference=idea.reference, title=idea.title), bold=True, size="Medium"),
         text(render("ui.status_line", lang, status=status), block_id="status"),

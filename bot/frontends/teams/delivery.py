@@ -34,7 +34,7 @@ from bot.frontends.teams.auth import BOT_FRAMEWORK_SCOPE, EntraTokens
 from bot.frontends.teams.config import TeamsConfig
 from bot.frontends.teams.identity import PLATFORM
 from bot.frontends.teams.service_urls import ServiceUrlRefused
-from bot.messages import render
+from bot.messages import profiled, render
 from bot.services.ports.chat import ChatDirectory, PostedMessage
 from bot.services.ports.conversations import CHANNEL, ConversationReferences, StoredConversation
 from bot.services.ports.outbox import DeliveryError, OutboxItem
@@ -68,6 +68,7 @@ class TeamsDelivery(DeliveryLookups):
         self.clock = clock
         self.lookups = lookups
         self.programme = lookups.programme
+        self._procedure = lookups.programme.governance.procedure("voorstel")  # the cards' words follow the profile
         self.budget = lookups.budget
         self._blocked_until: dict[int, datetime] = {}
 
@@ -157,8 +158,9 @@ class TeamsDelivery(DeliveryLookups):
         posted = self.directory.posted(PLATFORM, "status", idea.reference, email)
         if posted is not None and posted.state == idea.status:
             return
-        card = cards.status_card(idea, lang, self.clock.now())
-        text = render("ui.card.fallback", lang, reference=idea.reference, status=render(f"status.{idea.status}", lang))
+        card = cards.status_card(idea, lang, self.clock.now(), self._procedure)
+        status = render(profiled("status", idea.status, self._procedure), lang)
+        text = render("ui.card.fallback", lang, reference=idea.reference, status=status)
         self._put(posted, conversation, "status", idea.reference, email, idea.status, card_activity(card, text))
 
     def _kernteam_card(self, reference: str, create: bool) -> None:
@@ -170,7 +172,7 @@ class TeamsDelivery(DeliveryLookups):
         if idea is None or (posted is not None and posted.state == idea.status):
             return
         lang = self.programme.language
-        card = cards.kernteam_card(idea, lang, self.lookups.contact_name(idea))
+        card = cards.kernteam_card(idea, lang, self.lookups.contact_name(idea), procedure=self._procedure)
         text = render("ui.kernteam.fallback", lang, reference=idea.reference, title=idea.title)
         conversation = self._channel_conversation(channel)
         if conversation is None:  # a set-up matter: the people's own notices must not wait for it

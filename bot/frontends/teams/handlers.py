@@ -320,9 +320,11 @@ class TeamsFrontEnd(ActivityHandler):
             return message_response(note or render("teams.unknown_action", lang))
         idea, contact = found
         if idea.state is not Status.INGEDIEND:  # the card everyone sees no longer offers Oppakken
-            shared = cards.kernteam_card(idea, self.desk.programme.language, contact)
+            procedure = self.desk.programme.governance.procedure("voorstel")
+            shared = cards.kernteam_card(idea, self.desk.programme.language, contact, procedure=procedure)
             await self._update_clicked(context, shared, "kernteam", idea.reference, idea.status)
-        return card_response(cards.kernteam_card(idea, lang, contact, note))
+        procedure = self.desk.programme.governance.procedure("voorstel")
+        return card_response(cards.kernteam_card(idea, lang, contact, note, procedure))
 
     async def _approve(
         self, context: Context, identity: ChatIdentity, lang: str, reference: str, key: str | None

@@ -18,6 +18,7 @@ from bot.frontends.web.security import SESSION_COOKIE, set_cookie
 from bot.services.budget import BudgetService
 from bot.services.coverage import CoverageService
 from bot.services.meetings import MeetingService
+from bot.services.member_bodies import MemberBodyService
 from bot.services.people import PeopleService
 from bot.services.ports.unit_of_work import Clock
 from bot.services.ports.web import MonitorQueries
@@ -39,6 +40,7 @@ class WebApp:
     monitor: MonitorQueries  # the pages' read models, one page per query
     web_access: WebAccessService  # sign-in links and sessions
     coverage: CoverageService  # §5: the one DIN coverage reading, as chat `dekking`
+    member_bodies: MemberBodyService | None = None  # the colleges' decisions in the register's JSON (the VDG)
 
 
 @dataclass

@@ -65,7 +65,9 @@ def register_download(web: Web, request: Request) -> Response:
     elif kind == "xlsx":
         body = reg.export_xlsx(entries, describe, lang)
     else:
-        body = reg.export_json(entries, describe)
+        bodies = web.app.member_bodies
+        body = reg.export_json(entries, describe,
+                               bodies.decisions_by_reference([e.reference for e in entries]) if bodies else None)
     media, extension = DOWNLOADS[kind]
     name = f"besluitenregister-{web.app.programme.code.lower()}.{extension}"
     return Response(body, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})

@@ -19,9 +19,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from bot.domain.governance import CONSENSUS
 from bot.domain.money import format_euro
 from bot.domain.timezone import to_local
-from bot.messages import has, render
+from bot.messages import has, profiled, render
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGUAGES = ("nl", "en")
@@ -60,8 +61,9 @@ def json_response(data: Any, status: int = 200) -> Response:
 class Renderer:
     """The one Jinja2 environment of the web front end (made by the composition root, not at import)."""
 
-    def __init__(self, programme_name: str) -> None:
+    def __init__(self, programme_name: str, procedure: str = CONSENSUS) -> None:
         self.programme_name = programme_name
+        self.procedure = procedure  # the proposals' decision procedure: the VDG's states read "Bij de colleges"
         self.env = Environment(
             loader=FileSystemLoader(str(TEMPLATES)),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -87,7 +89,7 @@ class Renderer:
             return render(code, lang, **params)
 
         def label(prefix: str, key: str) -> str:
-            code = f"{prefix}.{key}"
+            code = profiled(prefix, key, self.procedure)
             return render(code, lang) if has(code) else key
 
         def url(path: str, **query: Any) -> str:

@@ -29,7 +29,8 @@ STATIC = Path(__file__).parent / "static"
 
 
 def web_routes(app: WebApp, config: WebConfig) -> list[BaseRoute]:
-    web = Web(app, config, Renderer(app.programme.name), EntraSignIn(config.entra) if config.entra else None)
+    renderer = Renderer(app.programme.name, app.programme.governance.procedure("voorstel"))
+    web = Web(app, config, renderer, EntraSignIn(config.entra) if config.entra else None)
 
     def page(handler: Callable[[Web, Request], Response]) -> Callable[[Request], Response]:
         return lambda request: handler(web, request)
