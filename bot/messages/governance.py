@@ -74,9 +74,9 @@ NL: dict[str, str] = {
     "bodies.decision_recorded": "Besluit van {body} over {reference} vastgelegd: {outcome}{late}. Stand: {tally}.",
     "bodies.decision_repeated": "Het besluit van {body} over {reference} stond al zo vast; er is niets veranderd.",
     "bodies.already_advised": "Over {reference} is het advies van het portefeuillehoudersoverleg al vastgelegd "
-    "({date}); er is niets veranderd.",
+    "({date}); er is niets veranderd. Zie 'status {reference}' voor de stand bij de colleges.",
     "bodies.request_not_referred": "Uitgaveverzoek {reference} ligt niet ter besluitvorming bij de colleges (het "
-    "is al besloten of wacht nog op de ambtelijk secretaris); er is niets veranderd.",
+    "is al besloten of wacht nog op de ambtelijk secretaris); er is niets veranderd. Zie 'status {reference}'.",
     "bodies.final": "Besluit van {body} over {reference} vastgelegd: {outcome}{late}. Daarmee is het besluit "
     "definitief: {final} ({number}). {tally}.",
     "bodies.late": " (na de gevraagde datum)",
@@ -199,9 +199,9 @@ EN: dict[str, str] = {
     "bodies.decision_repeated": "The decision of {body} on {reference} was already on record like this; nothing "
     "changed.",
     "bodies.already_advised": "The portfolio holders' meeting's advice on {reference} is already on record "
-    "({date}); nothing changed.",
+    "({date}); nothing changed. See 'status {reference}' for where the colleges stand.",
     "bodies.request_not_referred": "Spend request {reference} does not lie with the colleges for a decision (it is "
-    "decided already or still waits for the secretary); nothing changed.",
+    "decided already or still waits for the secretary); nothing changed. See 'status {reference}'.",
     "bodies.final": "Decision of {body} on {reference} recorded: {outcome}{late}. The decision is now final: "
     "{final} ({number}). {tally}.",
     "bodies.late": " (after the requested date)",

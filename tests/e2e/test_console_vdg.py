@@ -229,3 +229,18 @@ def test_the_vdg_has_no_written_round_its_colleges_decide_one_by_one(chat: Chat)
     assert "Dat commando ken ik niet: 'ronde'." in answer
     assert chat.app.rounds.settings is None
     assert chat.app.rounds.run_due() == (0, 0)
+
+
+def test_a_vdg_session_speaks_of_the_bureau_and_the_colleges_never_of_a_stuurgroep(chat: Chat) -> None:
+    welcome = chat.say("gast@voorbeeld.nl", "help")
+    assert "het bureau pakt het op" in welcome and "kernteam" not in welcome
+    assert "bezwaar maken tegen een besluit, over de inhoud of over het proces" in welcome
+    assert "stuurgroep" not in welcome
+    assert REF in chat.say(INDIENER, "idee Warmtecoördinator | Een gezamenlijke coördinator warmtetransitie")
+    chat.say(REGISSEUR, f"oppakken {REF}")
+    status = chat.say(REGISSEUR, f"status {REF}")
+    assert f"Contactpersoon bureau: {REGISSEUR}" in status and "Contactpersoon kernteam" not in status
+    everything = chat.say(REGISSEUR, "help alles")
+    for line in ("de documentroute naar een vergadering", "de agenda van een vergadering"):
+        assert line in everything
+    assert "documentroute naar een stuurgroep" not in everything and "agenda van een stuurgroep" not in everything

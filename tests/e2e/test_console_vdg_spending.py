@@ -6,14 +6,18 @@ seed 003 Bijlage 1), never to a stuurgroep the VDG does not have.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+import httpx
 import pytest
 
+from bot.cli.main import main
 from bot.domain.budget_mandate import RequestStatus
-from tests.e2e.test_console_vdg import GEMEENTEN, REGISSEUR, Chat, accounthouder
+from tests.e2e.test_console_vdg import GEMEENTEN, REGISSEUR, VDG, Chat, accounthouder
+from tests.web.server import LiveServer, free_port
 
 U = "VDG-U-2026-0001"
 STAF = "s.staf@vdg-drenthe.invalid"
@@ -97,3 +101,35 @@ def test_a_spend_request_college_decision_by_another_gemeentes_accounthouder_is_
     answer = chat.say(accounthouder("Assen"), f"collegebesluit {U} Emmen akkoord")
     assert "accounthouder" in answer
     assert chat.app.member_bodies.state(U).tally.agreed == ()  # type: ignore[union-attr]
+
+
+def test_vaart_decisions_json_gives_a_college_decision_the_colleges_tally(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = Chat(tmp_path)
+    request(session)
+    session.say(REGISSEUR, f"pho-advies {U} positief Het PHO adviseert in te stemmen")
+    session.say(accounthouder("Emmen"), f"collegebesluit {U} Emmen akkoord mits in twee talen")
+    session.say(accounthouder("Assen"), f"collegebesluit {U} Assen afgewezen")
+    session.app.close()
+    monkeypatch.setenv("VAART_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("VAART_PROGRAMME", str(VDG))
+    capsys.readouterr()
+    assert main(["decisions", "--json"]) == 0
+    record = next(r for r in json.loads(capsys.readouterr().out) if r["reference"] == U)
+    assert "consensus" not in record
+    assert record["colleges"]["agreed"] == 1 and record["colleges"]["rejected"] == 1
+    assert [d["body"] for d in record["colleges"]["decisions"]] == ["Emmen", "Assen"]
+    assert record["colleges"]["decisions"][0]["conditions"] == "mits in twee talen"
+
+
+def test_the_public_register_json_gives_a_college_decision_the_colleges_tally(chat: Chat) -> None:
+    request(chat)
+    chat.say(REGISSEUR, f"pho-advies {U} positief Het PHO adviseert in te stemmen")
+    chat.say(accounthouder("Emmen"), f"collegebesluit {U} Emmen afgewezen")
+    with LiveServer(chat.app, free_port()) as server:
+        answer = httpx.get(f"{server.base_url}/besluiten/download.json", timeout=30)
+    assert answer.status_code == 200
+    record = next(r for r in answer.json() if r["reference"] == U)
+    assert "consensus" not in record and record["colleges"]["rejected"] == 1
+    assert record["colleges"]["decisions"][0]["body"] == "Emmen"

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from bot.bootstrap.app import App
 from bot.domain.lifecycle import Status
+from tests.adaptive_cards import assert_valid
 from tests.e2e.slack_support import running
-from tests.e2e.teams_fakes import Member
+from tests.e2e.teams_fakes import Member, block
 from tests.e2e.teams_support import TeamsUser, running_teams
 from tests.e2e.test_console_vdg import GEMEENTEN, PARTS, REF, REGISSEUR, VDG, accounthouder
 
@@ -94,3 +95,36 @@ def test_a_vdg_spend_request_goes_to_the_colleges_in_teams(tmp_path: Path) -> No
         answer = teams.answer(emmen, f"collegebesluit {SPEND} Emmen akkoord")
         assert "1 van 12 colleges akkoord" in answer
         assert "1 van 12 colleges akkoord" in teams.answer(pim, f"status {SPEND}")
+
+
+def test_the_indieners_slack_card_says_the_proposal_lies_with_the_colleges(tmp_path: Path) -> None:
+    with running(tmp_path, "http", programme=VDG) as slack:
+        slack.fake.add_user("U0INA", "i@voorbeeld.nl", "Ina Indiener")
+        slack.fake.add_user("U0PIM", REGISSEUR, "Pim Regisseur")
+        with_the_colleges(slack.app)
+        slack.app.people.add("beheer@vaart.local", "test", "i@voorbeeld.nl", "Ina Indiener", [])
+        slack.vaart("U0PIM", f"pho-advies {REF} positief Het PHO adviseert in te stemmen")
+        slack.deliver()
+        cards = [c for c in slack.fake.of("chat.postMessage") + slack.fake.of("chat.update")
+                 if c.params.get("channel") == "DU0INA"]
+        shown = " ".join(str(c.params.get("blocks")) + str(c.params.get("text")) for c in cards)
+        assert "Bij de colleges" in shown and "stuurgroep" not in shown
+
+
+def test_the_indieners_teams_card_says_the_proposal_lies_with_the_colleges(tmp_path: Path) -> None:
+    with running_teams(tmp_path, programme=VDG) as teams:
+        ina = TeamsUser("ina", "i@voorbeeld.nl", "Ina Indiener", 23)
+        pim = TeamsUser("pim", REGISSEUR, "Pim Regisseur", 21)
+        for user in (ina, pim):
+            teams.connector.members[user.teams_id] = Member(user.teams_id, user.aad, user.name, user.email)
+            teams.install(user)
+        with_the_colleges(teams.app)
+        teams.app.people.add("beheer@vaart.local", "test", "i@voorbeeld.nl", "Ina Indiener", [])
+        teams.answer(pim, f"pho-advies {REF} positief Het PHO adviseert in te stemmen")
+        teams.deliver()
+        sent = teams.connector.sent(ina.conversation, "POST") + teams.connector.sent(ina.conversation, "PUT")
+        statuses = [block(c, "status") or "" for s in sent for c in s.cards]
+        assert any("Bij de colleges" in s for s in statuses) and not any("stuurgroep" in s for s in statuses)
+        for s in sent:
+            for card in s.cards:
+                assert_valid(card)
