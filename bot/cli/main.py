@@ -87,6 +87,16 @@ def _people_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _people_accounthouders(args: argparse.Namespace) -> int:
+    """The accounthouders the programme file names (`leden` of the colleges, `[[accounthouders]]`) as people."""
+    app = open_app()
+    try:
+        print(app.chat.say(app.people.add_accounthouders(OPERATOR, "cli"), "nl"))
+    finally:
+        app.close()
+    return 0
+
+
 def _status(args: argparse.Namespace) -> int:
     """One idea as the chat's `status` shows it: to the operator (any idea), or `--as` someone."""
     from bot.chat.views import idea_view
@@ -243,6 +253,9 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--organisation")
     add.add_argument("--language", choices=["nl", "en"])
     add.set_defaults(run=_people_add)
+    people.add_parser("accounthouders", help="de accounthouders uit het programmabestand als personen").set_defaults(
+        run=_people_accounthouders
+    )
     listing = people.add_parser("list")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(run=_people_list)

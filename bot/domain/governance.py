@@ -11,7 +11,7 @@ stops the start (`ProfileError`, with the key whose line the loader looks up in 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.domain.errors import Refused
@@ -48,6 +48,19 @@ class Body:
 
 
 @dataclass(frozen=True)
+class Accounthouder:
+    """An accounthouder the programme file names: a college's (who records its decision, *body*) or a
+    partner's, such as the provincie and the waterschappen ("Iedere gemeente, evenals de provincie en vier
+    waterschappen, wijst een accounthouder aan", seed 003 Bijlage 1): they sit in the accounthoudersoverleg
+    and record no collegebesluit."""
+
+    email: str
+    name: str
+    organisation: str
+    body: str | None = None
+
+
+@dataclass(frozen=True)
 class Gremium:
     key: str
     name: str
@@ -79,6 +92,12 @@ class GovernanceProfile:
     steps: tuple[str, ...]
     gremia: Mapping[str, Gremium]
     decisions: Mapping[str, DecisionSpec]
+    accounthouders: tuple[Accounthouder, ...] = ()  # everyone the file names as an accounthouder
+
+    @property
+    def accounthouder_role(self) -> str | None:
+        """The role an accounthouder holds (`accounthouder_rol` of a per-member-body decision)."""
+        return next((d.recorder_role for d in self.decisions.values() if d.recorder_role), None)
 
     def has_step(self, step: str) -> bool:
         return step in self.steps
@@ -217,6 +236,32 @@ def _per_member_body(
     if isinstance(rule, bool) or not isinstance(rule, int) or not 0 < rule <= len(gremium.bodies):
         raise ProfileError((*path, "regel"), "profile.bad_quorum", rule=str(rule), count=len(gremium.bodies))
     return str(role), rule
+
+
+def with_accounthouders(profile: GovernanceProfile, raw: Any) -> GovernanceProfile:
+    """The profile with its accounthouders: each college's (`leden`) and the partners' (`[[accounthouders]]`,
+    with organisatie, naam and email); an entry without them, or an address named twice, stops the start."""
+    found: list[Accounthouder] = []
+    for gremium in profile.gremia.values():
+        for body in gremium.bodies:
+            found += [Accounthouder(e, f"Accounthouder {body.name}", f"Gemeente {body.name}", body.name)
+                      for e in body.accounthouders]
+    if raw is not None and not isinstance(raw, list):
+        raise ProfileError(("accounthouders",), "profile.not_a_list", key="accounthouders")
+    for number, entry in enumerate(raw or [], start=1):
+        fields = [entry.get(k) if isinstance(entry, Mapping) else None for k in ("organisatie", "naam", "email")]
+        organisation, name, email = fields
+        if not all(isinstance(f, str) and f.strip() for f in fields) or "@" not in str(email):
+            raise ProfileError(("accounthouders",), "profile.bad_accounthouder", number=number)
+        found.append(Accounthouder(str(email).strip().lower(), str(name).strip(), str(organisation).strip()))
+    seen: set[str] = set()
+    for accounthouder in found:
+        if accounthouder.email in seen:
+            raise ProfileError(("accounthouders",), "profile.duplicate_accounthouder", email=accounthouder.email)
+        seen.add(accounthouder.email)
+    if found and profile.accounthouder_role is None:
+        raise ProfileError(("accounthouders",), "profile.accounthouders_without_role")
+    return replace(profile, accounthouders=tuple(found))
 
 
 def require_step(profile: GovernanceProfile, step: str, reference: str) -> None:

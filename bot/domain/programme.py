@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain.dates import ACCEPTED
-from bot.domain.governance import DEFAULT, GovernanceProfile, parse_profile
+from bot.domain.governance import DEFAULT, GovernanceProfile, parse_profile, with_accounthouders
 
 
 @dataclass(frozen=True)
@@ -143,9 +143,9 @@ class Programme:
             level_conflicts=level_conflicts,
             line_details=details,
             period=_period(prog.get("looptijd")),
-            governance=parse_profile(
+            governance=with_accounthouders(parse_profile(
                 data.get("besturing"), {key: spec.level for key, spec in roles.items()}, frozenset(data)
-            ),
+            ), data.get("accounthouders")),
         )
 
 

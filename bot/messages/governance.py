@@ -10,6 +10,10 @@ NL: dict[str, str] = {
     "regel eerst.",
     "profile.not_a_table": "moet '{key}' een tabel zijn",
     "profile.not_a_list": "moet '{key}' een lijst van teksten zijn",
+    "profile.bad_accounthouder": "mist [[accounthouders]] nummer {number} een organisatie, naam of e-mailadres",
+    "profile.duplicate_accounthouder": "staat accounthouder {email} twee keer in het bestand",
+    "profile.accounthouders_without_role": "noemt het bestand accounthouders, maar geen besluit met een "
+    "accounthouder_rol",
     "profile.unknown_step": "staat de stap '{step}', die vaart niet kent (kies uit: {options})",
     "profile.gremium_without_level": "heeft het gremium '{gremium}' geen niveau (niveau = ...)",
     "profile.unknown_role": "noemt '{gremium}' de rol '{role}', en die rol staat niet onder [rollen]",
@@ -125,6 +129,10 @@ NL: dict[str, str] = {
     "help.cmd.per-member-body.onthouding": "u trekt zich terug bij dit voorstel",
     "help.cmd.per-member-body.geen-consensus": "niet in dit programma: elk college besluit zelf",
     "view.per-member-body.kernteam": "Contactpersoon bureau: {kernteam}",
+    "person.accounthouders": "Accounthouders uit het programmabestand: {added} toegevoegd, {updated} bijgewerkt "
+    "({count} in het bestand).",
+    "person.no_accounthouders": "Dit programmabestand noemt geen accounthouders; er is niets veranderd. Zie "
+    "[besturing] en [[accounthouders]] in bot/programme/vdg.toml voor een voorbeeld.",
     "chat.per-member-body.welcome_guest": "Welkom bij vaart, het virtueel punt van {programme}: hier dient "
     "iedereen een idee in, en het bureau pakt het op. Typ 'idee' en beantwoord de vragen, of typ 'help' voor wat "
     "u verder kunt.",
@@ -135,6 +143,10 @@ EN: dict[str, str] = {
     "line first.",
     "profile.not_a_table": "'{key}' must be a table",
     "profile.not_a_list": "'{key}' must be a list of texts",
+    "profile.bad_accounthouder": "[[accounthouders]] number {number} lacks an organisation, name or e-mail address",
+    "profile.duplicate_accounthouder": "accounthouder {email} is in the file twice",
+    "profile.accounthouders_without_role": "the file names accounthouders, but no decision with an "
+    "accounthouder_rol",
     "profile.unknown_step": "the step '{step}' is unknown to vaart (choose from: {options})",
     "profile.gremium_without_level": "the body '{gremium}' has no level (niveau = ...)",
     "profile.unknown_role": "'{gremium}' names the role '{role}', which is not under [rollen]",
@@ -247,6 +259,10 @@ EN: dict[str, str] = {
     "help.cmd.per-member-body.onthouding": "step aside for this proposal",
     "help.cmd.per-member-body.geen-consensus": "not in this programme: each college decides itself",
     "view.per-member-body.kernteam": "Office contact: {kernteam}",
+    "person.accounthouders": "Accounthouders from the programme file: {added} added, {updated} updated "
+    "({count} in the file).",
+    "person.no_accounthouders": "This programme file names no accounthouders; nothing changed. See [besturing] "
+    "and [[accounthouders]] in bot/programme/vdg.toml for an example.",
     "chat.per-member-body.welcome_guest": "Welcome to vaart, the virtual desk (virtueel punt) of {programme}: "
     "anyone submits an idea here, and the office picks it up. Type 'idea' and answer the questions, or type "
     "'help' for what else you can do.",

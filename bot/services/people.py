@@ -42,6 +42,37 @@ class PeopleService(Service):
 
         return self.run(actor_email, origin, "person_add", email.strip().lower()[:80], work)
 
+    def add_accounthouders(self, actor_email: str, origin: str) -> Reply:
+        """The programme file's accounthouders as people, in one transaction: the colleges' and the
+        partners' (provincie, waterschappen), each with the accounthouder role and their organisation.
+        Roles they hold already stay; nobody already so registered is touched (idempotent)."""
+        profile = self.programme.governance
+        role = profile.accounthouder_role
+
+        def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
+            if role is None or not profile.accounthouders:
+                raise Refused("person.no_accounthouders")
+            added = updated = 0
+            for named in profile.accounthouders:
+                existing = uow.people.get(named.email)
+                if existing is None:
+                    uow.people.add(new_person(self.programme, named.email, named.name, [role], named.organisation))
+                    added += 1
+                elif role in existing.roles and existing.organisation == named.organisation:
+                    continue
+                else:
+                    roles = existing.roles if role in existing.roles else [*existing.roles, role]
+                    checked = new_person(self.programme, named.email, existing.name, roles, named.organisation,
+                                         existing.language)  # the role conflicts, as `add` checks them
+                    existing.roles, existing.organisation = checked.roles, checked.organisation
+                    updated += 1
+                audit(uow, now, actor.email, "person_accounthouder", named.email, origin,
+                      details={"organisation": named.organisation, "body": named.body or ""})
+            return Reply("person.accounthouders",
+                         {"added": added, "updated": updated, "count": len(profile.accounthouders)})
+
+        return self.run(actor_email, origin, "person_accounthouders", "-", work)
+
     def set_language(self, actor_email: str, origin: str, language: str) -> Reply:
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
             if language not in ("nl", "en"):

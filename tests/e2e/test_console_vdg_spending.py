@@ -133,3 +133,27 @@ def test_the_public_register_json_gives_a_college_decision_the_colleges_tally(ch
     record = next(r for r in answer.json() if r["reference"] == U)
     assert "consensus" not in record and record["colleges"]["rejected"] == 1
     assert record["colleges"]["decisions"][0]["body"] == "Emmen"
+
+
+def test_the_provincie_and_waterschap_accounthouders_become_people_who_record_no_collegebesluit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = Chat(tmp_path)  # the twelve college accounthouders are registered already
+    request(session)
+    session.app.close()
+    monkeypatch.setenv("VAART_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("VAART_PROGRAMME", str(VDG))
+    capsys.readouterr()
+    assert main(["people", "accounthouders"]) == 0
+    assert "5 toegevoegd, 0 bijgewerkt (17 in het bestand)" in capsys.readouterr().out
+    assert main(["people", "accounthouders"]) == 0
+    assert "0 toegevoegd, 0 bijgewerkt" in capsys.readouterr().out  # idempotent
+    again = Chat(tmp_path)
+    provincie = "accounthouder@provincie-drenthe.invalid"
+    person = again.app.people.get(provincie)
+    assert person is not None and person.roles == ["accounthouder"] and person.organisation == "Provincie Drenthe"
+    assert "Provincie Drenthe" in again.say(provincie, "wie")
+    again.say(REGISSEUR, f"pho-advies {U} positief Het PHO adviseert in te stemmen")
+    answer = again.say(provincie, f"collegebesluit {U} Assen akkoord")
+    assert "Alleen de accounthouder van Assen" in answer
+    again.app.close()

@@ -100,3 +100,28 @@ def test_a_programme_deciding_spending_in_a_meeting_has_no_advice_on_a_spend_req
     with pytest.raises(Refused) as caught:
         record_spend_advice(REFERRED, zod, REGISSEUR, True, "x", Decimal("1.00"), None, NOW)
     assert caught.value.code == "bodies.not_this_procedure"
+
+
+def test_the_vdg_file_names_its_twelve_college_and_five_partner_accounthouders() -> None:
+    named = Programme.from_dict(VDG).governance.accounthouders
+    assert len(named) == 17
+    partners = [a for a in named if a.body is None]
+    assert [a.organisation for a in partners][:2] == ["Provincie Drenthe", "Waterschap Drents Overijsselse Delta"]
+    emmen = next(a for a in named if a.body == "Emmen")
+    assert (emmen.email, emmen.organisation) == ("accounthouder@emmen.invalid", "Gemeente Emmen")
+
+
+@pytest.mark.parametrize(
+    ("entries", "code"),
+    [
+        ([{"organisatie": "Provincie Drenthe", "naam": "P"}], "profile.bad_accounthouder"),
+        ([{"organisatie": "Provincie Drenthe", "naam": "P", "email": "geen-adres"}], "profile.bad_accounthouder"),
+        ([{"organisatie": "Provincie Drenthe", "naam": "P", "email": "accounthouder@emmen.invalid"}],
+         "profile.duplicate_accounthouder"),
+        ("Provincie Drenthe", "profile.not_a_list"),
+    ],
+)
+def test_a_bad_accounthouder_entry_stops_the_start(entries: object, code: str) -> None:
+    with pytest.raises(Refused) as caught:
+        Programme.from_dict({**VDG, "accounthouders": entries})
+    assert caught.value.code == code
