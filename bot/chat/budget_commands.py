@@ -21,7 +21,7 @@ from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.timezone import to_local
-from bot.messages import render
+from bot.messages import profiled, render
 from bot.reports.budget_report import line_text
 from bot.services.base import Reply
 from bot.services.budget import GROUPINGS, BudgetService
@@ -123,7 +123,8 @@ class BudgetCommands:
         notes = [
             line for note in self.bot.status_notes for line in note(session.email, request.reference, session.lang)
         ]
-        return "\n".join([spend_status(request, session.lang), *notes])
+        procedure = self.bot.programme.governance.procedure("uitgave")
+        return "\n".join([spend_status(request, session.lang, procedure), *notes])
 
     # -- rendering ---------------------------------------------------------------------------------
     def say(self, reply: Reply, lang: str) -> str:
@@ -205,6 +206,7 @@ class BudgetCommands:
         if not page.items:
             return render("budget.requests.none", session.lang)
         lines = [render("budget.requests.header", session.lang)]
+        procedure = self.bot.programme.governance.procedure("uitgave")
         for r in page.items:
             lines.append(
                 render(
@@ -214,7 +216,7 @@ class BudgetCommands:
                     date=to_local(r.requested_at).strftime("%d-%m-%Y"),
                     amount=format_euro(r.amount),
                     kind=r.kind,
-                    state=render(f"budget.status.{r.status.value}", session.lang),
+                    state=render(profiled("budget.status", r.status.value, procedure), session.lang),
                     purpose=r.purpose,
                     requester=r.requester,
                 )

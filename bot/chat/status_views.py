@@ -22,7 +22,7 @@ def _day(moment: datetime | None, lang: str) -> str:
     return format_date(to_local(moment).date(), lang) if moment is not None else "-"
 
 
-def spend_status(request: SpendRequest, lang: str) -> str:
+def spend_status(request: SpendRequest, lang: str, procedure: str = CONSENSUS) -> str:
     lines = [
         render("status.spend.header", lang, reference=request.reference, purpose=request.purpose),
         render(
@@ -37,7 +37,8 @@ def spend_status(request: SpendRequest, lang: str) -> str:
     ]
     if request.idea_ref:
         lines.append(render("status.spend.for_idea", lang, idea=request.idea_ref))
-    lines.append(render("status.spend.state", lang, state=render(f"budget.status.{request.status.value}", lang)))
+    state = render(profiled("budget.status", request.status.value, procedure), lang)
+    lines.append(render("status.spend.state", lang, state=state))
     via = render(f"status.spend.via.{request.decided_via.value}", lang) if request.decided_via else "-"
     lines.append(
         render(

@@ -129,6 +129,8 @@ NL: dict[str, str] = {
     "help.cmd.per-member-body.onthouding": "u trekt zich terug bij dit voorstel",
     "help.cmd.per-member-body.geen-consensus": "niet in dit programma: elk college besluit zelf",
     "view.per-member-body.kernteam": "Contactpersoon bureau: {kernteam}",
+    "budget.status.per-member-body.to_stuurgroep": "bij de colleges",
+    "ui.spend.per-member-body.referred": "{state}: buiten het mandaat, elk college besluit zelf",
     "person.accounthouders": "Accounthouders uit het programmabestand: {added} toegevoegd, {updated} bijgewerkt "
     "({count} in het bestand).",
     "person.no_accounthouders": "Dit programmabestand noemt geen accounthouders; er is niets veranderd. Zie "
@@ -259,6 +261,8 @@ EN: dict[str, str] = {
     "help.cmd.per-member-body.onthouding": "step aside for this proposal",
     "help.cmd.per-member-body.geen-consensus": "not in this programme: each college decides itself",
     "view.per-member-body.kernteam": "Office contact: {kernteam}",
+    "budget.status.per-member-body.to_stuurgroep": "with the colleges",
+    "ui.spend.per-member-body.referred": "{state}: outside the mandate, each college decides itself",
     "person.accounthouders": "Accounthouders from the programme file: {added} added, {updated} updated "
     "({count} in the file).",
     "person.no_accounthouders": "This programme file names no accounthouders; nothing changed. See [besturing] "

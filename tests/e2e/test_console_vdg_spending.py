@@ -50,6 +50,8 @@ def test_a_vdg_spend_request_goes_to_the_colleges_and_never_to_a_stuurgroep(chat
     assert "Dit programma geeft niemand een mandaat voor uitgaven" in answer
     assert "stuurgroep" not in answer.split("Uitgaveverzoek", 1)[1]
     assert status(chat) is RequestStatus.TO_STUURGROEP  # waiting for the deciding gremium: the colleges
+    shown = chat.say(REGISSEUR, f"status {U}", "uitgaven")
+    assert "bij de colleges" in shown and "naar de stuurgroep" not in shown
 
 
 def test_the_staf_cannot_record_a_meeting_decision_on_a_vdg_spend_request(chat: Chat) -> None:

@@ -84,6 +84,7 @@ class SlackDelivery(DeliveryLookups):
         self.lookups = lookups
         self.programme = lookups.programme
         self._procedure = lookups.programme.governance.procedure("voorstel")  # the cards' words follow the profile
+        self._spend_procedure = lookups.programme.governance.procedure("uitgave")
         self.budget = lookups.budget
         self.kernteam_channel = kernteam_channel
         self.interval = interval
@@ -181,7 +182,7 @@ class SlackDelivery(DeliveryLookups):
         if self.directory.posted(PLATFORM, "spend", reference, identity.email) is not None:
             return
         request, decider = self._request(reference)
-        blocks = views.spend_card(request, lang, decider)
+        blocks = views.spend_card(request, lang, decider, procedure=self._spend_procedure)
         self._put(
             None, channel, "spend", request.reference, identity.email, views.spend_state(request), subject, blocks
         )
@@ -204,7 +205,7 @@ class SlackDelivery(DeliveryLookups):
                     posted.recipient,
                     state,
                     text,
-                    views.spend_card(request, lang, decider),
+                    views.spend_card(request, lang, decider, procedure=self._spend_procedure),
                 )
 
     def _put(

@@ -357,7 +357,8 @@ class SlackFrontEnd:
             lang = self._lang_of_email(recipient)
         text = render("ui.spend.fallback", lang, reference=request.reference)
         await client.chat_update(channel=channel, ts=ts, text=views.fallback(text),
-                                 blocks=views.spend_card(request, lang, decider))
+                                 blocks=views.spend_card(request, lang, decider,
+                                                         self.desk.programme.governance.procedure("uitgave")))
         if recipient is not None:
             posted = PostedMessage(PLATFORM, "spend", request.reference, recipient, channel, ts,
                                    views.spend_state(request))

@@ -81,7 +81,7 @@ def home(data: HomeData, programme: Programme, lang: str) -> dict[str, Any]:
     if data.spend.items:
         blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.spend', lang)}*")]
         for request in data.spend.items[: HOME_PAGE["spend"]]:
-            blocks += spend_card(request, lang, None)
+            blocks += spend_card(request, lang, None, programme.governance.procedure("uitgave"))
         blocks += _more("spend", data.spend, lang)
     blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.meetings', lang)}*")]
     if data.meetings:

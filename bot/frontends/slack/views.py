@@ -262,7 +262,7 @@ def context(text: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(text, 3000)}]}
 
 
-def spend_card(request: SpendRequest, lang: str, decider: str | None) -> list[Block]:
+def spend_card(request: SpendRequest, lang: str, decider: str | None, procedure: str = CONSENSUS) -> list[Block]:
     """A spend request for the programmadirecteur: buttons while it is open, then who decided when."""
     lines = [
         f"*{render('ui.spend.header', lang, reference=request.reference, amount=format_euro(request.amount))}*",
@@ -290,10 +290,10 @@ def spend_card(request: SpendRequest, lang: str, decider: str | None) -> list[Bl
         reject = button("spend_reject", render("ui.button.reject", lang), request.reference, "danger")
         blocks.append({"type": "actions", "block_id": f"spend:{request.reference}", "elements": [approve, reject]})
     else:
-        state = render(f"budget.status.{request.status.value}", lang)
+        state = render(profiled("budget.status", request.status.value, procedure), lang)
         state = state[:1].upper() + state[1:]
         if request.status is RequestStatus.TO_STUURGROEP:
-            text = render("ui.spend.referred", lang, state=state)
+            text = render(profiled("ui.spend", "referred", procedure), lang, state=state)
         else:
             when = local_time(request.decided_at) if request.decided_at else "-"
             text = render("ui.spend.decided", lang, state=state, name=esc(decider or request.decided_by or "-"),

@@ -265,7 +265,7 @@ def kernteam_card(
 
 
 def spend_card(request: SpendRequest, lang: str, decider: str | None, message: str | None = None,
-               reason: str | None = None, error: str | None = None) -> Card:
+               reason: str | None = None, error: str | None = None, procedure: str = CONSENSUS) -> Card:
     """A spend request for the programmadirecteur: Goedkeuren / Afwijzen (with a reason) while it is
     open, then who decided when."""
     body: list[Element] = [notice(message)] if message else []
@@ -288,10 +288,10 @@ def spend_card(request: SpendRequest, lang: str, decider: str | None, message: s
             execute(render("ui.button.approve", lang), APPROVE, data, style="positive", inputs=False),
             execute(render("ui.button.reject", lang), REJECT, data, style="destructive"),
         ])
-    state = render(f"budget.status.{request.status.value}", lang)
+    state = render(profiled("budget.status", request.status.value, procedure), lang)
     state = state[:1].upper() + state[1:]
     if request.status is RequestStatus.TO_STUURGROEP:
-        outcome = render("ui.spend.referred", lang, state=state)
+        outcome = render(profiled("ui.spend", "referred", procedure), lang, state=state)
     else:
         when = _day(request.decided_at) if request.decided_at else "-"
         outcome = render("ui.spend.decided", lang, state=state, name=decider or request.decided_by or "-", when=when)

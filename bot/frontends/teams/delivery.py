@@ -69,6 +69,7 @@ class TeamsDelivery(DeliveryLookups):
         self.lookups = lookups
         self.programme = lookups.programme
         self._procedure = lookups.programme.governance.procedure("voorstel")  # the cards' words follow the profile
+        self._spend_procedure = lookups.programme.governance.procedure("uitgave")
         self.budget = lookups.budget
         self._blocked_until: dict[int, datetime] = {}
 
@@ -207,7 +208,7 @@ class TeamsDelivery(DeliveryLookups):
         if self.directory.posted(PLATFORM, "spend", reference, email) is not None:
             return
         request, decider = self._request(reference)
-        card = cards.spend_card(request, lang, decider)
+        card = cards.spend_card(request, lang, decider, procedure=self._spend_procedure)
         self._put(
             None,
             conversation,
@@ -237,7 +238,7 @@ class TeamsDelivery(DeliveryLookups):
                 request.reference,
                 posted.recipient,
                 state,
-                card_activity(cards.spend_card(request, lang, decider), text),
+                card_activity(cards.spend_card(request, lang, decider, procedure=self._spend_procedure), text),
             )
 
     def _put(

@@ -79,6 +79,7 @@ class TeamsFrontEnd(ActivityHandler):
     def __init__(self, desk: FrontDesk, references: ConversationReferences, config: TeamsConfig,
                  drafts: FormDrafts) -> None:
         self.desk = desk
+        self._spend_procedure = desk.programme.governance.procedure("uitgave")  # the spend card's words
         self.chat = desk.chat
         self.directory = desk.directory
         self.references = references
@@ -360,8 +361,9 @@ class TeamsFrontEnd(ActivityHandler):
             request, decider = found
             error = problems.errors.get("reason") or "; ".join(problems.errors.values())
             if request.status is not RequestStatus.REQUESTED:  # decided meanwhile: say so above the outcome
-                return card_response(cards.spend_card(request, lang, decider, error))
-            return card_response(cards.spend_card(request, lang, decider, reason=reason, error=error))
+                return card_response(cards.spend_card(request, lang, decider, error, procedure=self._spend_procedure))
+            return card_response(cards.spend_card(request, lang, decider, reason=reason, error=error,
+                                                    procedure=self._spend_procedure))
         return await self._spend_answer(context, identity, lang, reference, None)
 
     async def _spend_answer(
@@ -374,7 +376,7 @@ class TeamsFrontEnd(ActivityHandler):
         request, decider = found
         if note is None:
             await self._remember_card(context, "spend", request.reference, identity.email, cards.spend_state(request))
-        return card_response(cards.spend_card(request, lang, decider, note))
+        return card_response(cards.spend_card(request, lang, decider, note, procedure=self._spend_procedure))
 
     # -- keeping the posted cards right ----------------------------------------------------------------
     async def _update_clicked(self, context: Context, card: cards.Card, kind: str, reference: str,

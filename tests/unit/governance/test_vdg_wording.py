@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from slack_sdk.models.blocks import Block
 
 from bot.chat.help import description
 from bot.chat.session import Command
+from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.decision_register import IDEA, RegisterEntry
 from bot.domain.governance import CONSENSUS, PER_MEMBER_BODY
 from bot.domain.ideas import Idea
@@ -83,3 +85,16 @@ def test_a_college_decision_in_the_register_json_carries_the_colleges_tally_not_
                                                   "conditions": "mits x", "late": False}
     plain = json.loads(export_json([entry]))[0]
     assert plain["consensus"] == {"present": [], "recused": [], "objections": []}  # the Regio Deal's, unchanged
+
+
+def test_a_vdg_spend_card_says_the_request_lies_with_the_colleges_in_slack_and_teams() -> None:
+    request = SpendRequest(reference="VDG-U-2026-0001", amount=Decimal("5000.00"), kind="overig", purpose="Drukwerk",
+                           requester="p@vdg.invalid", line_key="communicatie", requested_at=NOW,
+                           status=RequestStatus.TO_STUURGROEP)
+    vdg = slack_text(views.spend_card(request, "nl", None, PER_MEMBER_BODY))
+    assert "Bij de colleges: buiten het mandaat, elk college besluit zelf" in vdg and "stuurgroep" not in vdg
+    assert "naar de stuurgroep" in slack_text(views.spend_card(request, "nl", None))
+    card = cards.spend_card(request, "nl", None, procedure=PER_MEMBER_BODY)
+    assert_valid(card)
+    assert "Bij de colleges" in json.dumps(card, ensure_ascii=False)
+    assert "stuurgroep" not in json.dumps(card, ensure_ascii=False)
