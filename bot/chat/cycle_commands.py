@@ -12,9 +12,8 @@ import re
 
 from bot.chat.bot import ChatBot, ChatSession, Command, after_cursor
 from bot.chat.parsing import split_segments
-from bot.chat.status_views import escalation_status, objection_status
+from bot.chat.status_views import STATUS_ESCALATIONS, escalation_notes, escalation_status, objection_status
 from bot.chat.views import more_line
-from bot.domain.cycle import EscalationStatus
 from bot.domain.errors import Refused
 from bot.domain.timezone import to_local
 from bot.messages import render
@@ -146,17 +145,7 @@ class CycleCommands:
         return "\n".join(lines + more_line(page, "escalations", session.lang))
 
     def _status_note(self, reference: str, lang: str) -> list[str]:
-        lines = []
-        for e in self.escalations.of(reference, limit=3):
-            day = to_local(e.raised_at).strftime("%d-%m-%Y")
-            if e.status is EscalationStatus.OPEN:
-                lines.append(render("escalation.status_open", lang, reference=e.reference, date=day,
-                                    reason=e.reason))
-            else:
-                done = to_local(e.outcome_at).strftime("%d-%m-%Y") if e.outcome_at else "-"
-                lines.append(render("escalation.status_done", lang, reference=e.reference, date=day, done=done,
-                                    outcome=e.outcome or "-"))
-        return lines
+        return escalation_notes(self.escalations.of(reference, limit=STATUS_ESCALATIONS), lang)
 
 
 def _all(args: str) -> tuple[bool, str]:

@@ -3,6 +3,7 @@ decision, a meeting. Each says what it is, where it stands, what happens next an
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
@@ -173,3 +174,20 @@ def escalation_status(escalation: Escalation, lang: str) -> str:
         lines.append(render("status.escalation.next.afgehandeld", lang, date=_day(escalation.outcome_at, lang),
                             outcome=escalation.outcome or "-"))
     return "\n".join(lines)
+
+
+STATUS_ESCALATIONS = 3  # the newest escalations an idea's status shows
+
+
+def escalation_notes(escalations: Iterable[Escalation], lang: str) -> list[str]:
+    """The lines an idea's `status` adds for its escalations (§3.2), in chat and in `vaart status`."""
+    lines = []
+    for e in escalations:
+        day = to_local(e.raised_at).strftime("%d-%m-%Y")
+        if e.status is EscalationStatus.OPEN:
+            lines.append(render("escalation.status_open", lang, reference=e.reference, date=day, reason=e.reason))
+        else:
+            done = to_local(e.outcome_at).strftime("%d-%m-%Y") if e.outcome_at else "-"
+            lines.append(render("escalation.status_done", lang, reference=e.reference, date=day, done=done,
+                                outcome=e.outcome or "-"))
+    return lines

@@ -11,15 +11,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.cli.common import OPERATOR, Runner, open_app
 from bot.domain.errors import Refused
 from bot.messages import render
 from bot.private_files import write_private
-
-if TYPE_CHECKING:
-    pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,24 +85,28 @@ def _people_add(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    """One idea as the chat's `status` shows it: to the operator (any idea), or `--as` someone."""
+    """One idea as the chat's `status` shows it: to the operator (any idea), or `--as` someone.
+    Through the store alone (`bot.bootstrap.store.open_lookup`), not the whole application: a
+    lookup from a shell starts in the time SQLAlchemy and the store need."""
+    from bot.bootstrap.store import open_lookup
+    from bot.chat.status_views import STATUS_ESCALATIONS, escalation_notes
     from bot.chat.views import idea_view
     from bot.domain.ideas import Idea
 
-    app = open_app()
+    found = open_lookup()
     try:
         if args.as_email:
-            idea = app.ideas.status(args.as_email, args.reference)
+            idea = found.ideas.status(args.as_email, args.reference)
         else:
-            found: Idea | None = app.ideas.read(lambda uow: uow.ideas.get(args.reference.strip().upper()))
-            if found is None:
+            known: Idea | None = found.ideas.read(lambda uow: uow.ideas.get(args.reference.strip().upper()))
+            if known is None:
                 raise Refused("idea.unknown_reference", reference=args.reference.strip()[:40])
-            idea = found
-        lang = args.lang or app.programme.language
-        notes = [line for note in app.chat.status_notes for line in note(idea.reference, lang)]
-        print("\n".join([idea_view(idea, app.programme, lang), *notes]))
+            idea = known
+        lang = args.lang or found.programme.language
+        notes = escalation_notes(found.escalations.of(idea.reference, limit=STATUS_ESCALATIONS), lang)
+        print("\n".join([idea_view(idea, found.programme, lang), *notes]))
     finally:
-        app.close()
+        found.close()
     return 0
 
 
@@ -154,13 +155,14 @@ def _decisions(args: argparse.Namespace) -> int:
 def _audit_verify(args: argparse.Namespace) -> int:
     """Every row (the default, and `--full`), or with `--incremental` the rows after the last
     checkpoint (the daily check); an intact walk records the next checkpoint."""
+    from bot.bootstrap.store import open_store  # the store alone: the walk needs no chat, front end or channel
     from storage.audit import verify_full, verify_incremental
 
-    app = open_app()
+    store = open_store()
     try:
-        done = (verify_incremental if args.incremental else verify_full)(app.engine, app.clock.now())
+        done = (verify_incremental if args.incremental else verify_full)(store.engine, store.clock.now())
     finally:
-        app.close()
+        store.close()
     if done.problems:
         for problem in done.problems:
             print(render("audit.problem", "nl", seq=problem.seq, problem=problem.problem), file=sys.stderr)

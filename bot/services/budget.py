@@ -16,7 +16,7 @@ from bot.domain.cofinancing import regional_cofinancing
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.errors import Refused
 from bot.messages import render
-from bot.reports.budget_report import BudgetReport, GroupBy, chart_png, report_from_sums
+from bot.reports.budget_report import GROUPINGS, BudgetReport, GroupBy, chart_png, report_from_sums
 from bot.reports.mandate_report import mandate_report
 from bot.services.budget_lines import LineCommands
 from bot.services.ports.budget import budget_uow
@@ -25,7 +25,6 @@ from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.register import decision_register
 from bot.services.spending import SpendCommands
 
-GROUPINGS: tuple[GroupBy, ...] = ("pijler", "programmalijn", "penvoerder")
 OPEN = (RequestStatus.REQUESTED.value, RequestStatus.TO_STUURGROEP.value)
 
 
