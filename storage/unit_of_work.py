@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Any
@@ -11,8 +11,8 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot.domain.assessment import Decision
 from bot.domain.audit import GENESIS, AuditRecord, chain_hash
+from bot.domain.decision_register import DecisionFacts
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
 from bot.services.ports.outbound import OutboundMessage
@@ -80,15 +80,17 @@ class SqlIdeaRepository:
     def decision_page(self, limit: int, after: str | None = None) -> Page[DecisionSummary]:
         return SqlIdeaLists(self.session).decisions(limit, after)
 
-    def decision_rows(self, number: str | None = None) -> list[tuple[Decision, str]]:
+    def decision_rows(self, number: str | None = None) -> Iterator[tuple[DecisionFacts, str]]:
         """Every decision with its idea's reference, in date order (the full register), no idea loaded;
-        with *number*, only that one (on its unique index)."""
+        with *number*, only that one (on its unique index). Plain rows, read one at a time: no mapped
+        objects (30,000 mapped decisions held 72 MB at 100,000 ideas), nothing kept by the session."""
         d = tables.decisions.c
-        query = select(Decision, tables.ideas.c.reference).join(tables.ideas, tables.ideas.c.id == d.idea_id)
+        query = select(tables.decisions, tables.ideas.c.reference.label("idea_reference")).join(
+            tables.ideas, tables.ideas.c.id == d.idea_id)
         if number is not None:
             query = query.where(d.number == number)
-        rows = self.session.execute(query.order_by(d.decided_on, d.id)).all()
-        return [(row[0], str(row[1])) for row in rows]
+        for row in self.session.execute(query.order_by(d.decided_on, d.id)):
+            yield row, str(row.idea_reference)
 
 
 class SqlPersonRepository:

@@ -7,9 +7,10 @@ Exit status: 0 on success, 1 on a refused or invalid request (one Dutch line on 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -132,21 +133,25 @@ def _decisions(args: argparse.Namespace) -> int:
         entries = app.ideas.register()
         describe = reg.woo_describer(app.people.list(), app.programme) if args.woo else None
         fmt = "json" if args.json else args.format
+        if fmt == "xlsx":
+            if not args.out:
+                print("xlsx alleen naar een bestand: gebruik --out FILE", file=sys.stderr)
+                return 2
+            write_private(Path(args.out), reg.export_xlsx(entries, describe))
+            return 0
+        # text, JSON and CSV are written as they are made: the register is never held twice over
+        chunks: Iterator[str]
         if fmt == "text":
-            data = (reg.render_text(entries, "nl") + "\n").encode("utf-8")
+            chunks = itertools.chain(reg.text_chunks(entries, "nl"), ["\n"])
         elif fmt == "json":
-            data = reg.export_json(entries, describe)
-        elif fmt == "csv":
-            data = reg.export_csv(entries, describe)
+            chunks = reg.json_chunks(entries, describe)
         else:
-            data = reg.export_xlsx(entries, describe)
-        if args.out:  # without --woo it holds e-mail addresses: the owner's only
-            write_private(Path(args.out), data)
-        elif fmt == "xlsx":
-            print("xlsx alleen naar een bestand: gebruik --out FILE", file=sys.stderr)
-            return 2
+            chunks = reg.csv_chunks(entries, describe)
+        if args.out:  # without --woo it holds e-mail addresses: the owner's only; a CSV file starts with a BOM
+            first = ["\ufeff"] if fmt == "csv" else []
+            write_private(Path(args.out), (c.encode("utf-8") for c in itertools.chain(first, chunks)))
         else:
-            sys.stdout.write(data.decode("utf-8-sig"))
+            sys.stdout.writelines(chunks)
     finally:
         app.close()
     return 0
