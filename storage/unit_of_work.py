@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,14 +19,16 @@ from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 from bot.services.ports.unit_of_work import ConcurrentChange
 from storage import tables
-from storage.budget_repo import SqlBudgetRepository
-from storage.cycle_repo import SqlCycleRepository
 from storage.engine import upsert
-from storage.execution_repo import SqlExecutionRepository
-from storage.meetings_repo import SqlMeetingRepository
 from storage.pseudonyms import pseudonymise
 from storage.read_models import SqlIdeaLists
-from storage.web_repo import SqlWebAccessRepository
+
+if TYPE_CHECKING:
+    from storage.budget_repo import SqlBudgetRepository
+    from storage.cycle_repo import SqlCycleRepository
+    from storage.execution_repo import SqlExecutionRepository
+    from storage.meetings_repo import SqlMeetingRepository
+    from storage.web_repo import SqlWebAccessRepository
 
 
 class _Session(Session):
@@ -123,11 +125,6 @@ class SqlAlchemyUnitOfWork:
 
     ideas: SqlIdeaRepository
     people: SqlPersonRepository
-    meetings: SqlMeetingRepository
-    budget: SqlBudgetRepository
-    cycle: SqlCycleRepository  # line history, objections, escalations, DIN coverage (0011_cycle_a)
-    execution: SqlExecutionRepository  # progress reports, beschikkingen, the communicatiekalender
-    web: SqlWebAccessRepository  # the web front end's sign-in links and sessions
 
     def __init__(self, session_factory: sessionmaker[Session], read_only: bool = False) -> None:
         self.session_factory = session_factory
@@ -137,12 +134,42 @@ class SqlAlchemyUnitOfWork:
         self.session = self.session_factory()
         self.ideas = SqlIdeaRepository(self.session)
         self.people = SqlPersonRepository(self.session)
-        self.meetings = SqlMeetingRepository(self.session)
-        self.budget = SqlBudgetRepository(self.session)
-        self.cycle = SqlCycleRepository(self.session)
-        self.execution = SqlExecutionRepository(self.session)
-        self.web = SqlWebAccessRepository(self.session)
         return self
+
+    # The areas' repositories, on the same session. Imported when an area is first asked for, so a
+    # process that never touches an area (a `vaart status`) does not load its module.
+    @property
+    def meetings(self) -> SqlMeetingRepository:
+        from storage.meetings_repo import SqlMeetingRepository
+
+        return SqlMeetingRepository(self.session)
+
+    @property
+    def budget(self) -> SqlBudgetRepository:
+        from storage.budget_repo import SqlBudgetRepository
+
+        return SqlBudgetRepository(self.session)
+
+    @property
+    def cycle(self) -> SqlCycleRepository:
+        """Line history, objections, escalations, DIN coverage (0011_cycle_a)."""
+        from storage.cycle_repo import SqlCycleRepository
+
+        return SqlCycleRepository(self.session)
+
+    @property
+    def execution(self) -> SqlExecutionRepository:
+        """Progress reports, beschikkingen, the communicatiekalender."""
+        from storage.execution_repo import SqlExecutionRepository
+
+        return SqlExecutionRepository(self.session)
+
+    @property
+    def web(self) -> SqlWebAccessRepository:
+        """The web front end's sign-in links and sessions."""
+        from storage.web_repo import SqlWebAccessRepository
+
+        return SqlWebAccessRepository(self.session)
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
