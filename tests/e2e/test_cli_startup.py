@@ -70,9 +70,10 @@ def test_vaart_help_loads_no_database_library(tmp_path: Path) -> None:
 def test_vaart_status_shows_exactly_what_the_chat_status_shows(
     escalated: Chat, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    in_chat = escalated.say(EMAIL["staf"], f"status {REF}").strip()
+    # the operator holds the store, so sees the escalation's reason as the kernteam does (§3.2)
+    in_chat = escalated.say(EMAIL["kernteam"], f"status {REF}").strip()
     code, shown = cli(escalated, monkeypatch, capsys, "status", REF)
-    assert code == 0 and shown.strip() == in_chat
+    assert code == 0 and shown.strip() == in_chat and "reden: De partners zijn het oneens" in shown
     code, shown = cli(escalated, monkeypatch, capsys, "status", REF, "--as", ANNA)
     assert code == 0 and escalated.say(ANNA, f"status {REF}").strip().endswith("\n" + shown.strip())  # after a welcome
     code, shown = cli(escalated, monkeypatch, capsys, "status", REF, "--as", "iemand@elders.nl")
