@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from bot.domain.errors import Refused
@@ -85,9 +86,13 @@ def create_private(path: Path, mode: int = FILE_MODE) -> bool:
     return True
 
 
-def write_private(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
-    """Write *data* to *path* (created or truncated) with exactly *mode*."""
+def write_private(path: Path, data: bytes | Iterable[bytes], mode: int = FILE_MODE) -> None:
+    """Write *data* (bytes, or chunks of them as they are made) to *path* (created or truncated)
+    with exactly *mode*."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     with os.fdopen(descriptor, "wb") as handle:
         os.fchmod(handle.fileno(), mode)
-        handle.write(data)
+        if isinstance(data, bytes):
+            handle.write(data)
+        else:
+            handle.writelines(data)

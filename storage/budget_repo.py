@@ -34,6 +34,7 @@ from bot.domain.decision_register import SPEND, RegisterEntry
 from bot.services.ports.read_models import Page
 from storage.engine import upsert
 from storage.read_models import request_page
+from storage.tables import counters
 from storage.tables_budget import (
     budget_decisions,
     budget_lines,
@@ -44,6 +45,7 @@ from storage.tables_budget import (
 )
 
 _CHUNK = 500
+BUDGET_VERSION = "budget:version"  # raised by the triggers of migration 0013 (SQLite)
 _SUMMED = datetime(1970, 1, 1, tzinfo=UTC)  # the time of a summed entry: it stands for many bookings
 
 
@@ -366,6 +368,15 @@ class SqlBudgetRepository:
             update(projects).where(projects.c.reference == reference).values(penvoerder=penvoerder[:200])
         )
         return bool(getattr(result, "rowcount", 0))
+
+    def version(self) -> int | None:
+        """The `budget:version` counter the triggers of migration 0013 raise (SQLite only)."""
+        bind = self.session if isinstance(self.session, Connection) else self.session.get_bind()
+        if bind.dialect.name != "sqlite":
+            return None
+        c = counters.c
+        value = self.session.execute(select(c.value).where(c.name == BUDGET_VERSION)).scalar()
+        return None if value is None else int(value)
 
     def group_sums(self, by: str, no_group: str) -> tuple[list[GroupProjects], list[str]]:
         """The projects summed per report group (as `compute_report` groups them) and tranche, in the

@@ -34,6 +34,9 @@ ROWCOUNT = {"preserve_rowcount": True}  # the rows an INSERT added, also on Post
 def make_engine(url: str, file_mode: int = FILE_MODE, **kwargs: Any) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
+        from storage.tables import for_postgresql
+
+        for_postgresql()
         return create_engine(url, pool_pre_ping=True, future=True, execution_options=ROWCOUNT, **kwargs)
     database = parsed.database
     if database and database != ":memory:":

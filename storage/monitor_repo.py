@@ -30,7 +30,6 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.domain.assessment import Advice, Decision, ProgressReport
@@ -65,6 +64,8 @@ ZERO = Decimal("0.00")
 def _contains(engine: Engine, column: Any, key: str | None, value: str) -> ColumnElement[bool]:
     """*value* is an element of the JSON list in *column* (at *key*, or the column itself)."""
     if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import JSONB  # only on PostgreSQL: the dialect is large
+
         target: ColumnElement[Any] = cast(column, JSONB)
         if key:
             target = cast(column, JSONB)[key]

@@ -155,8 +155,17 @@ outbox = Table(
     Column("bundle", String(200), index=True),  # an open staf notice that new dead letters join
     Index("ix_outbox_due", "status", "next_attempt_at"),
     # the claim walks only the waiting rows in id order, however many were sent (scheduling.outbox)
-    Index("ix_outbox_pending", "id", sqlite_where=PENDING, postgresql_where=PENDING),
+    Index("ix_outbox_pending", "id", sqlite_where=PENDING),  # and on PostgreSQL: see for_postgresql()
 )
+
+
+def for_postgresql() -> None:
+    """The PostgreSQL half of the definitions above. Naming a `postgresql_*` option in `Index(...)`
+    makes SQLAlchemy import its whole PostgreSQL dialect (every driver's) at import time, which an
+    SQLite store never needs; `storage.engine.make_engine` calls this when it makes a PostgreSQL
+    engine, before anything compares or creates the schema there. Idempotent."""
+    pending = next(ix for ix in outbox.indexes if ix.name == "ix_outbox_pending")
+    pending.dialect_options["postgresql"]["where"] = PENDING
 
 counters = Table(
     "counters",

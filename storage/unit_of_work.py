@@ -2,33 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot.domain.assessment import Decision
 from bot.domain.audit import GENESIS, AuditRecord, chain_hash
+from bot.domain.decision_register import DecisionFacts
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 from bot.services.ports.unit_of_work import ConcurrentChange
 from storage import tables
-from storage.budget_repo import SqlBudgetRepository
-from storage.cycle_repo import SqlCycleRepository
 from storage.engine import upsert
-from storage.execution_repo import SqlExecutionRepository
-from storage.governance_repo import SqlMemberBodyRepository
-from storage.meetings_repo import SqlMeetingRepository
 from storage.pseudonyms import pseudonymise
 from storage.read_models import SqlIdeaLists
-from storage.rounds_repo import SqlRoundRepository
-from storage.web_repo import SqlWebAccessRepository
+
+if TYPE_CHECKING:
+    from storage.budget_repo import SqlBudgetRepository
+    from storage.cycle_repo import SqlCycleRepository
+    from storage.execution_repo import SqlExecutionRepository
+    from storage.governance_repo import SqlMemberBodyRepository
+    from storage.meetings_repo import SqlMeetingRepository
+    from storage.rounds_repo import SqlRoundRepository
+    from storage.web_repo import SqlWebAccessRepository
 
 
 class _Session(Session):
@@ -82,15 +84,17 @@ class SqlIdeaRepository:
     def decision_page(self, limit: int, after: str | None = None) -> Page[DecisionSummary]:
         return SqlIdeaLists(self.session).decisions(limit, after)
 
-    def decision_rows(self, number: str | None = None) -> list[tuple[Decision, str]]:
+    def decision_rows(self, number: str | None = None) -> Iterator[tuple[DecisionFacts, str]]:
         """Every decision with its idea's reference, in date order (the full register), no idea loaded;
-        with *number*, only that one (on its unique index)."""
+        with *number*, only that one (on its unique index). Plain rows, read one at a time: no mapped
+        objects (30,000 mapped decisions held 72 MB at 100,000 ideas), nothing kept by the session."""
         d = tables.decisions.c
-        query = select(Decision, tables.ideas.c.reference).join(tables.ideas, tables.ideas.c.id == d.idea_id)
+        query = select(tables.decisions, tables.ideas.c.reference.label("idea_reference")).join(
+            tables.ideas, tables.ideas.c.id == d.idea_id)
         if number is not None:
             query = query.where(d.number == number)
-        rows = self.session.execute(query.order_by(d.decided_on, d.id)).all()
-        return [(row[0], str(row[1])) for row in rows]
+        for row in self.session.execute(query.order_by(d.decided_on, d.id)):
+            yield row, str(row.idea_reference)
 
 
 class SqlPersonRepository:
@@ -123,12 +127,6 @@ class SqlAlchemyUnitOfWork:
 
     ideas: SqlIdeaRepository
     people: SqlPersonRepository
-    meetings: SqlMeetingRepository
-    budget: SqlBudgetRepository
-    cycle: SqlCycleRepository  # line history, objections, escalations, DIN coverage (0011_cycle_a)
-    execution: SqlExecutionRepository  # progress reports, beschikkingen, the communicatiekalender
-    web: SqlWebAccessRepository  # the web front end's sign-in links and sessions
-    rounds: SqlRoundRepository  # the schriftelijke ronde: rounds and votes (0013_rounds)
 
     def __init__(self, session_factory: sessionmaker[Session], read_only: bool = False) -> None:
         self.session_factory = session_factory
@@ -138,14 +136,56 @@ class SqlAlchemyUnitOfWork:
         self.session = self.session_factory()
         self.ideas = SqlIdeaRepository(self.session)
         self.people = SqlPersonRepository(self.session)
-        self.meetings = SqlMeetingRepository(self.session)
-        self.budget = SqlBudgetRepository(self.session)
-        self.cycle = SqlCycleRepository(self.session)
-        self.execution = SqlExecutionRepository(self.session)
-        self.web = SqlWebAccessRepository(self.session)
-        self.rounds = SqlRoundRepository(self.session)
-        self.member_bodies = SqlMemberBodyRepository(self.session)
         return self
+
+    # The areas' repositories, on the same session. Imported when an area is first asked for, so a
+    # process that never touches an area (a `vaart status`) does not load its module.
+    @property
+    def meetings(self) -> SqlMeetingRepository:
+        from storage.meetings_repo import SqlMeetingRepository
+
+        return SqlMeetingRepository(self.session)
+
+    @property
+    def budget(self) -> SqlBudgetRepository:
+        from storage.budget_repo import SqlBudgetRepository
+
+        return SqlBudgetRepository(self.session)
+
+    @property
+    def cycle(self) -> SqlCycleRepository:
+        """Line history, objections, escalations, DIN coverage (0011_cycle_a)."""
+        from storage.cycle_repo import SqlCycleRepository
+
+        return SqlCycleRepository(self.session)
+
+    @property
+    def execution(self) -> SqlExecutionRepository:
+        """Progress reports, beschikkingen, the communicatiekalender."""
+        from storage.execution_repo import SqlExecutionRepository
+
+        return SqlExecutionRepository(self.session)
+
+    @property
+    def web(self) -> SqlWebAccessRepository:
+        """The web front end's sign-in links and sessions."""
+        from storage.web_repo import SqlWebAccessRepository
+
+        return SqlWebAccessRepository(self.session)
+
+    @property
+    def rounds(self) -> SqlRoundRepository:
+        """The schriftelijke ronde: rounds and votes (0013_rounds)."""
+        from storage.rounds_repo import SqlRoundRepository
+
+        return SqlRoundRepository(self.session)
+
+    @property
+    def member_bodies(self) -> SqlMemberBodyRepository:
+        """The per-member-body procedure: the preparatory advice and each body's decision (0013_vdg)."""
+        from storage.governance_repo import SqlMemberBodyRepository
+
+        return SqlMemberBodyRepository(self.session)
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

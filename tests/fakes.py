@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Self
 
-from bot.domain.assessment import Decision
 from bot.domain.audit import GENESIS, AuditRecord, chain_hash
+from bot.domain.decision_register import DecisionFacts
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
@@ -90,9 +90,9 @@ class FakeIdeas:
         more = max(0, len(summaries) - limit)
         return Page(summaries[:limit], more, summaries[limit - 1].number if more else None)
 
-    def decision_rows(self, number: str | None = None) -> list[tuple[Decision, str]]:
-        return sorted(((d, i.reference) for i in self.items.values() for d in i.decisions
-                       if number is None or d.number == number), key=lambda p: p[0].decided_on)
+    def decision_rows(self, number: str | None = None) -> Iterator[tuple[DecisionFacts, str]]:
+        return iter(sorted(((d, i.reference) for i in self.items.values() for d in i.decisions
+                       if number is None or d.number == number), key=lambda p: p[0].decided_on))
 
 
 class FakePeople:

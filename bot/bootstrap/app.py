@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from bot.bootstrap.clock import ManualClock, SystemClock
 from bot.bootstrap.ops_settings import OpsSettings
-from bot.bootstrap.settings import Settings, check_mail_settings, load_programme
+from bot.bootstrap.settings import Settings, check_mail_settings
+from bot.bootstrap.store import open_store
 from bot.chat.bot import ChatBot
 from bot.chat.budget_commands import budget_commands
 from bot.chat.contribution_commands import contribution_commands
@@ -30,7 +30,6 @@ from bot.chat.rule_commands import rule_commands
 from bot.domain.programme import Programme
 from bot.frontends.slack.config import SlackConfig
 from bot.frontends.teams.config import TeamsConfig
-from bot.services.base import Context
 from bot.services.budget import BudgetService
 from bot.services.coverage import CoverageService
 from bot.services.escalations import EscalationService
@@ -48,11 +47,8 @@ from bot.services.rounds import RoundService
 from bot.services.web_access import WebAccessService, session_hours
 from integrations.ics.files import IcsFiles
 from storage.chat_repo import SqlChatDirectory
-from storage.engine import make_engine, reader
-from storage.mapping import start_mappers
-from storage.migrate import upgrade
+from storage.engine import reader
 from storage.monitor_repo import SqlMonitorQueries
-from storage.unit_of_work import SqlAlchemyUnitOfWork, session_factory
 
 if TYPE_CHECKING:
     from bot.bootstrap.metrics import Metrics
@@ -128,22 +124,8 @@ def build(
     channels: dict[str, Channel] | None = None,
     migrate: bool = True,
 ) -> App:
-    settings = settings or Settings.from_env()
-    if clock is None:
-        clock = ManualClock(settings.frozen_now) if settings.frozen_now else SystemClock()
-    programme = load_programme(settings.programme_file, settings.language)
-    start_mappers()
-    engine = make_engine(settings.database_url, file_mode=settings.file_mode)
-    if migrate:
-        upgrade(engine)
-    sessions = session_factory(engine)
-    read_sessions = session_factory(reader(engine))
-    ctx = Context(
-        uow_factory=lambda: SqlAlchemyUnitOfWork(sessions),
-        programme=programme,
-        clock=clock,
-        read_uow_factory=lambda: SqlAlchemyUnitOfWork(read_sessions, read_only=True),
-    )
+    store = open_store(settings, clock, migrate)
+    settings, programme, clock, engine, ctx = store.settings, store.programme, store.clock, store.engine, store.ctx
     meetings = MeetingService(ctx, IcsFiles())  # [kalender], [route], [vergaderingen]: checked at start too
     ideas = IdeaService(ctx, meetings.store_planned)
     people = PeopleService(ctx)

@@ -22,9 +22,9 @@ from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.timezone import to_local
 from bot.messages import render
-from bot.reports.budget_report import line_text
+from bot.reports.budget_report import GROUPINGS, line_text
 from bot.services.base import Reply
-from bot.services.budget import GROUPINGS, BudgetService
+from bot.services.budget import BudgetService
 
 _CURRENCY = {"€", "eur", "euro"}
 _THOUSANDS = re.compile(r"^[0-9]{3}(?:,[0-9]{1,2}|,-)?$")

@@ -12,9 +12,9 @@ import re
 
 from bot.chat.bot import ChatBot, ChatSession, Command, after_cursor
 from bot.chat.parsing import split_segments
+from bot.chat.status_notes import STATUS_ESCALATIONS, escalation_notes, sees_escalation_reason
 from bot.chat.status_views import escalation_status, objection_status
 from bot.chat.views import more_line
-from bot.domain.cycle import EscalationStatus
 from bot.domain.errors import Refused
 from bot.domain.timezone import to_local
 from bot.messages import render
@@ -77,9 +77,7 @@ class CycleCommands:
         at the command line (None) holds the store already."""
         if email is None:
             return True
-        person = self.bot.people.get(email)
-        config = self.escalations.config
-        return person is not None and person.has_role(*config.may_escalate, config.role)
+        return sees_escalation_reason(self.bot.people.get(email), self.escalations.config)
 
     # -- DIN coverage ------------------------------------------------------------------------------
     def _coverage(self, session: ChatSession, args: str) -> str:
@@ -157,18 +155,8 @@ class CycleCommands:
         return "\n".join(lines + more_line(page, "escalations", session.lang))
 
     def _status_note(self, viewer: str | None, reference: str, lang: str) -> list[str]:
-        lines = []
         private = not self._sees_reason(viewer)
-        for e in self.escalations.of(reference, limit=3):
-            day = to_local(e.raised_at).strftime("%d-%m-%Y")
-            if e.status is EscalationStatus.OPEN:
-                code = "escalation.status_open_plain" if private else "escalation.status_open"
-                lines.append(render(code, lang, reference=e.reference, date=day, reason=e.reason))
-            else:
-                done = to_local(e.outcome_at).strftime("%d-%m-%Y") if e.outcome_at else "-"
-                lines.append(render("escalation.status_done", lang, reference=e.reference, date=day, done=done,
-                                    outcome=e.outcome or "-"))
-        return lines
+        return escalation_notes(self.escalations.of(reference, limit=STATUS_ESCALATIONS), lang, private)
 
 
 def _all(args: str) -> tuple[bool, str]:

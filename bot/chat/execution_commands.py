@@ -22,11 +22,10 @@ from bot.domain.money import format_euro, parse_amount
 from bot.domain.text import clean_text
 from bot.domain.timezone import AMSTERDAM, to_local
 from bot.messages import render
-from bot.reports.budget_report import GroupBy
+from bot.reports.budget_report import GROUPINGS, GroupBy
 from bot.reports.progress_report import render_progress_text
 from bot.services.base import Reply
 from bot.services.beschikking import BeschikkingService, MoneyTotals
-from bot.services.budget import GROUPINGS
 from bot.services.communication import CommunicationService
 from bot.services.ports.execution import CommunicationItem, ProjectMoney
 from bot.services.progress import ProgressService

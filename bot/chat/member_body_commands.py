@@ -16,15 +16,15 @@ from __future__ import annotations
 
 from bot.chat.bot import ChatBot, ChatSession, Command
 from bot.chat.parsing import split_segments
+from bot.chat.status_notes import body_notes
 from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.governance import PER_MEMBER_BODY
 from bot.domain.member_bodies import OUTCOMES
 from bot.domain.money import parse_amount
 from bot.messages import render
-from bot.messages.dates import format_date
 from bot.services.base import Reply
-from bot.services.member_bodies import MemberBodyService, money_params, money_text, tally_counts, tally_text
+from bot.services.member_bodies import MemberBodyService, money_text, tally_text
 
 PHO_USAGE = "pho-advies REF positief|negatief TOELICHTING [| bedrag: 30.000]"
 COLLEGE_USAGE = "collegebesluit REF GEMEENTE akkoord|afgewezen [VOORWAARDEN] [| datum: DD-MM-JJJJ]"
@@ -92,31 +92,7 @@ class MemberBodyCommands:
         return render(reply.code, lang, **params)
 
     def _status_note(self, viewer: str | None, reference: str, lang: str) -> list[str]:
-        state = self.service.state(reference)
-        if state is None:
-            return []
-        advice = state.advice
-        assert advice is not None
-        lines = [
-            render("bodies.status.advice", lang, date=format_date(advice.recorded_at.date(), lang),
-                   verdict=render(f"bodies.verdict.{advice.positive}", lang), text=advice.text),
-        ]
-        if advice.amount is not None:
-            lines.append(money_text(money_params(self.bot.programme.raw, advice.amount), lang))
-        counts = tally_counts(state.tally, state.gremium)
-        lines.append(render("bodies.status.tally", lang, tally=tally_text(counts, lang), **counts))
-        for decision in state.decisions:
-            lines.append(render(
-                "bodies.status.body", lang, body=decision.body, outcome=render(f"outcome.{decision.outcome}", lang),
-                date=format_date(decision.decided_on, lang),
-                conditions=render("bodies.status.conditions", lang, conditions=decision.conditions)
-                if decision.conditions else "",
-                late=render("bodies.late", lang) if decision.late else "",
-            ))
-        if state.tally.open and state.tally.outcome is None:
-            lines.append(render("bodies.status.open", lang, bodies=", ".join(state.tally.open),
-                                deadline=format_date(advice.deadline, lang)))
-        return lines
+        return body_notes(self.service.state(reference), self.bot.programme.raw, lang)
 
 
 def member_body_commands(bot: ChatBot, service: MemberBodyService) -> list[Command]:

@@ -11,6 +11,7 @@ import re
 
 from bot.chat.bot import ChatBot, ChatSession, Command, after_cursor
 from bot.chat.parsing import split_segments
+from bot.chat.status_notes import round_notes, round_outcome
 from bot.chat.views import more_line
 from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
@@ -78,7 +79,7 @@ class RoundCommands:
         lines = [render("rounds.header", session.lang)]
         for r in page.items:
             lines.append(render("rounds.line", session.lang, reference=r.reference, subject=r.subject_ref,
-                                deadline=r.deadline.strftime("%d-%m-%Y"), outcome=_outcome(r, session.lang),
+                                deadline=r.deadline.strftime("%d-%m-%Y"), outcome=round_outcome(r, session.lang),
                                 voted=len(r.votes), count=len(r.members), title=r.title[:80]))
         return "\n".join(lines + more_line(page, "rounds", session.lang))
 
@@ -90,18 +91,13 @@ class RoundCommands:
                           session.lang)
 
     def _status_note(self, viewer: str | None, reference: str, lang: str) -> list[str]:
-        return [render("round.status.note", lang, reference=r.reference, outcome=_outcome(r, lang),
-                       deadline=r.deadline.strftime("%d-%m-%Y")) for r in self.rounds.of(reference)]
+        return round_notes(self.rounds.of(reference), lang)
 
 
 def vote_text(bot: ChatBot, reply: Reply, lang: str) -> str:
     """The answer to a vote, its choice in the reader's words (the console, Slack and Teams)."""
     chosen = render(f"round.choice.{reply.params['choice']}", lang)
     return bot.say(Reply(reply.code, {**reply.params, "choice": chosen}), lang)
-
-
-def _outcome(r: WrittenRound, lang: str) -> str:
-    return render(f"round.outcome.{r.status.value}", lang, decision=r.decision_number or "-")
 
 
 def round_view(r: WrittenRound, names: dict[str, str], silence_is_consent: bool, lang: str) -> str:
@@ -115,7 +111,7 @@ def round_view(r: WrittenRound, names: dict[str, str], silence_is_consent: bool,
                         silence=silence)]
     else:
         closed = to_local(r.closed_at).strftime("%d-%m-%Y %H:%M") if r.closed_at else "-"
-        lines = [render("round.status.closed", lang, **common, closed=closed, outcome=_outcome(r, lang))]
+        lines = [render("round.status.closed", lang, **common, closed=closed, outcome=round_outcome(r, lang))]
     for email in r.members:
         vote = r.vote_of(email)
         name = names.get(email, email)

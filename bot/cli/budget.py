@@ -21,8 +21,7 @@ from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.timezone import to_local
-from bot.reports.budget_report import line_text
-from bot.services.budget import GROUPINGS
+from bot.reports.budget_report import GROUPINGS, line_text
 
 if TYPE_CHECKING:
     from bot.bootstrap.app import App

@@ -14,8 +14,6 @@ import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from bot.cli.common import open_app
 from bot.domain.errors import Refused
 from bot.domain.timezone import AMSTERDAM
@@ -97,6 +95,8 @@ def _moment(text: str) -> datetime:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
     results: list[dict[str, Any]] = []
     try:
         from scheduling.dead_letters import counts
@@ -122,6 +122,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _database(app: App) -> dict[str, Any]:
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         from bot.bootstrap.health import database_state
 

@@ -7,19 +7,17 @@ Exit status: 0 on success, 1 on a refused or invalid request (one Dutch line on 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.cli.common import OPERATOR, Runner, open_app
 from bot.domain.errors import Refused
 from bot.messages import render
 from bot.private_files import write_private
-
-if TYPE_CHECKING:
-    pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,24 +86,41 @@ def _people_add(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    """One idea as the chat's `status` shows it: to the operator (any idea), or `--as` someone."""
+    """One idea as the chat's `status` shows it: to the operator (any idea), or `--as` someone.
+    Through the store alone (`bot.bootstrap.store.open_lookup`), not the whole application: a
+    lookup from a shell starts in the time SQLAlchemy and the store need."""
+    from bot.bootstrap.store import open_lookup
+    from bot.chat.status_notes import (
+        STATUS_ESCALATIONS,
+        body_notes,
+        escalation_notes,
+        round_notes,
+        sees_escalation_reason,
+    )
     from bot.chat.views import idea_view
     from bot.domain.ideas import Idea
 
-    app = open_app()
+    found = open_lookup()
     try:
         if args.as_email:
-            idea = app.ideas.status(args.as_email, args.reference)
+            idea = found.ideas.status(args.as_email, args.reference)
         else:
-            found: Idea | None = app.ideas.read(lambda uow: uow.ideas.get(args.reference.strip().upper()))
-            if found is None:
+            known: Idea | None = found.ideas.read(lambda uow: uow.ideas.get(args.reference.strip().upper()))
+            if known is None:
                 raise Refused("idea.unknown_reference", reference=args.reference.strip()[:40])
-            idea = found
-        lang = args.lang or app.programme.language
-        notes = [line for note in app.chat.status_notes for line in note(args.as_email, idea.reference, lang)]
-        print("\n".join([idea_view(idea, app.programme, lang), *notes]))
+            idea = known
+        lang = args.lang or found.programme.language
+        # the operator holds the store already, so sees every reason; `--as` sees what that person would
+        private = bool(args.as_email) and not sees_escalation_reason(found.person(args.as_email),
+                                                                     found.escalations.config)
+        notes = [
+            *escalation_notes(found.escalations.of(idea.reference, limit=STATUS_ESCALATIONS), lang, private),
+            *round_notes(found.rounds_of(idea.reference), lang),
+            *body_notes(found.bodies.state(idea.reference) if found.bodies else None, found.programme.raw, lang),
+        ]
+        print("\n".join([idea_view(idea, found.programme, lang), *notes]))
     finally:
-        app.close()
+        found.close()
     return 0
 
 
@@ -131,21 +146,25 @@ def _decisions(args: argparse.Namespace) -> int:
         entries = app.ideas.register()
         describe = reg.woo_describer(app.people.list(), app.programme) if args.woo else None
         fmt = "json" if args.json else args.format
+        if fmt == "xlsx":
+            if not args.out:
+                print("xlsx alleen naar een bestand: gebruik --out FILE", file=sys.stderr)
+                return 2
+            write_private(Path(args.out), reg.export_xlsx(entries, describe))
+            return 0
+        # text, JSON and CSV are written as they are made: the register is never held twice over
+        chunks: Iterator[str]
         if fmt == "text":
-            data = (reg.render_text(entries, "nl") + "\n").encode("utf-8")
+            chunks = itertools.chain(reg.text_chunks(entries, "nl"), ["\n"])
         elif fmt == "json":
-            data = reg.export_json(entries, describe)
-        elif fmt == "csv":
-            data = reg.export_csv(entries, describe)
+            chunks = reg.json_chunks(entries, describe)
         else:
-            data = reg.export_xlsx(entries, describe)
-        if args.out:  # without --woo it holds e-mail addresses: the owner's only
-            write_private(Path(args.out), data)
-        elif fmt == "xlsx":
-            print("xlsx alleen naar een bestand: gebruik --out FILE", file=sys.stderr)
-            return 2
+            chunks = reg.csv_chunks(entries, describe)
+        if args.out:  # without --woo it holds e-mail addresses: the owner's only; a CSV file starts with a BOM
+            first = ["\ufeff"] if fmt == "csv" else []
+            write_private(Path(args.out), (c.encode("utf-8") for c in itertools.chain(first, chunks)))
         else:
-            sys.stdout.write(data.decode("utf-8-sig"))
+            sys.stdout.writelines(chunks)
     finally:
         app.close()
     return 0
@@ -154,13 +173,14 @@ def _decisions(args: argparse.Namespace) -> int:
 def _audit_verify(args: argparse.Namespace) -> int:
     """Every row (the default, and `--full`), or with `--incremental` the rows after the last
     checkpoint (the daily check); an intact walk records the next checkpoint."""
+    from bot.bootstrap.store import open_store  # the store alone: the walk needs no chat, front end or channel
     from storage.audit import verify_full, verify_incremental
 
-    app = open_app()
+    store = open_store()
     try:
-        done = (verify_incremental if args.incremental else verify_full)(app.engine, app.clock.now())
+        done = (verify_incremental if args.incremental else verify_full)(store.engine, store.clock.now())
     finally:
-        app.close()
+        store.close()
     if done.problems:
         for problem in done.problems:
             print(render("audit.problem", "nl", seq=problem.seq, problem=problem.problem), file=sys.stderr)

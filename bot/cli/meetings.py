@@ -13,18 +13,15 @@ import json
 import sys
 from datetime import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.bootstrap.settings import Settings, load_programme
-from bot.chat.meeting_commands import meeting_line, parse_time
 from bot.cli.common import OPERATOR, open_app
 from bot.domain.dates import parse_meeting_date, parse_year
 from bot.domain.timezone import to_local
 from bot.messages import render
-from bot.reports.route import render_route
-from bot.services.base import Reply
-from bot.services.calendar_setup import notes_text
-from bot.services.route import route_json, route_plan, route_warnings
+
+if TYPE_CHECKING:  # the rest is imported by the command that needs it: `vaart --help` stays light
+    from bot.services.base import Reply
 
 ORIGIN = "cli"
 
@@ -35,16 +32,24 @@ def _warn(lines: list[str]) -> None:
 
 
 def _say(reply: Reply) -> None:
+    from bot.services.calendar_setup import notes_text
+
     print(render(reply.code, "nl", **reply.params))
     _warn(notes_text(reply, "nl"))
 
 
 def _time(text: str | None) -> time | None:
+    from bot.chat.meeting_commands import parse_time
+
     return parse_time(text) if text else None
 
 
 # -- commands ---------------------------------------------------------------------------------------
 def _route(args: argparse.Namespace) -> int:
+    from bot.bootstrap.settings import Settings, load_programme
+    from bot.reports.route import render_route
+    from bot.services.route import route_json, route_plan, route_warnings
+
     settings = Settings.from_env()
     programme = load_programme(settings.programme_file, settings.language)
     plan = route_plan(programme.raw, args.date)
@@ -92,6 +97,8 @@ def _meetings_generate(args: argparse.Namespace) -> int:
 
 
 def _meetings_list(args: argparse.Namespace) -> int:
+    from bot.chat.meeting_commands import meeting_line
+
     app = open_app()
     try:
         if args.year is not None:

@@ -18,11 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.bootstrap.ops_settings import OpsSettings
-from bot.bootstrap.settings import Settings
 from bot.cli.common import OPERATOR, open_app
 from bot.messages import render
 from bot.private_files import private_dir, write_private
-from storage.engine import make_engine
 
 
 def register(sub: Any) -> None:
@@ -84,7 +82,9 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     """Not through `build()`: that would migrate the empty target first, and it must stay empty."""
+    from bot.bootstrap.settings import Settings
     from storage.backup import restore
+    from storage.engine import make_engine
 
     settings = Settings.from_env()
     ops = OpsSettings.from_env(settings.env)

@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING, Any
 from bot.cli.common import with_app
 from bot.messages import render
 from bot.private_files import write_private
-from bot.reports.budget_report import GroupBy
-from bot.reports.progress_report import export_progress_xlsx, render_progress_text
-from bot.services.budget import GROUPINGS
+from bot.reports.budget_report import GROUPINGS, GroupBy
 
 if TYPE_CHECKING:
     from bot.bootstrap.app import App
 
 
 def _report(app: App, args: argparse.Namespace) -> int:
+    from bot.reports.progress_report import export_progress_xlsx, render_progress_text
+
     lang = args.lang or app.programme.language
     grouping = args.by or str(app.programme.raw.get("begroting", {}).get("indeling", "pijler"))
     by: GroupBy = next((g for g in GROUPINGS if g == grouping), "pijler")

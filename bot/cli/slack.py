@@ -7,15 +7,16 @@ Slack front end as its own process.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import logging
-import signal
 from typing import Any
 
 from bot.domain.errors import Refused
 
 
 def _slack(args: argparse.Namespace) -> int:
+    import asyncio  # here, not at the top: no other command needs an event loop
+    import logging
+    import signal
+
     from bot.cli.common import open_app
     from bot.frontends.slack.config import SlackConfig
     from bot.frontends.slack.server import run_socket_mode

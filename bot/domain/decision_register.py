@@ -9,12 +9,12 @@ who was recused: that is personal data, so the Woo export marks or replaces it (
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Protocol
 
-from bot.domain.assessment import Decision
 from bot.domain.budget_mandate import SpendRequest, StuurgroepDecision
 from bot.domain.decision_rules import require_consensus
 from bot.domain.errors import Refused
@@ -47,7 +47,37 @@ class RegisterEntry:
     under_objection: int = 0  # objections filed against it afterwards (§3.1), open or handled
 
 
-def from_idea_decision(decision: Decision, reference: str) -> RegisterEntry:
+class DecisionFacts(Protocol):
+    """What the register reads of a decision on an idea: a `Decision`, or a stored row of one with
+    the same names (the full register is read as rows, not as thousands of domain objects)."""
+
+    @property
+    def number(self) -> str: ...
+    @property
+    def decided_on(self) -> date: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def amount(self) -> Decimal | None: ...
+    @property
+    def considerations(self) -> str: ...
+    @property
+    def conditions(self) -> Sequence[str]: ...
+    @property
+    def present(self) -> Sequence[str]: ...
+    @property
+    def recused(self) -> Sequence[str]: ...
+    @property
+    def objections(self) -> Sequence[str]: ...
+    @property
+    def recorded_by(self) -> str: ...
+    @property
+    def recorded_at(self) -> datetime: ...
+
+
+def from_idea_decision(decision: DecisionFacts, reference: str) -> RegisterEntry:
     return RegisterEntry(
         number=decision.number,
         decided_on=decision.decided_on,

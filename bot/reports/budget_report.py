@@ -22,6 +22,7 @@ from bot.messages import render
 from bot.reports.spreadsheet import append_row, csv_bytes, csv_text
 
 GroupBy = Literal["pijler", "programmalijn", "penvoerder"]
+GROUPINGS: tuple[GroupBy, ...] = ("pijler", "programmalijn", "penvoerder")
 _TRANCHE_NUMBER = re.compile(r"^\s*(\d+)")
 
 

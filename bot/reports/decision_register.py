@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
@@ -22,7 +22,7 @@ from bot.domain.money import format_euro
 from bot.domain.people import Person
 from bot.domain.programme import Programme
 from bot.messages import render
-from bot.reports.spreadsheet import Value, append_row, csv_bytes, csv_text
+from bot.reports.spreadsheet import Value, append_row, csv_bytes, csv_lines, csv_text
 
 Describe = Callable[[str], str]
 COLUMNS = (
@@ -137,14 +137,33 @@ def decision_line(e: RegisterLine, lang: str = "nl") -> str:
 
 
 def render_text(entries: Sequence[RegisterEntry], lang: str = "nl") -> str:
+    return "".join(text_chunks(entries, lang))
+
+
+def text_chunks(entries: Sequence[RegisterEntry], lang: str = "nl") -> Iterator[str]:
+    """`render_text` a line at a time (`vaart decisions` writes the register as it goes)."""
     if not entries:
-        return render("decisions.none", lang)
-    return "\n".join([render("decisions.header", lang), *(decision_line(e, lang) for e in entries)])
+        yield render("decisions.none", lang)
+        return
+    yield render("decisions.header", lang)
+    for e in entries:
+        yield "\n" + decision_line(e, lang)
 
 
 def export_json(entries: Sequence[RegisterEntry], describe: Describe | None = None) -> bytes:
-    records = [to_record(e, describe) for e in entries]
-    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return "".join(json_chunks(entries, describe)).encode("utf-8")
+
+
+def json_chunks(entries: Sequence[RegisterEntry], describe: Describe | None = None) -> Iterator[str]:
+    """The text of `json.dumps([records], indent=2)` plus a newline, one record at a time: each
+    record is dumped on its own and indented one level, exactly as the encoder nests it."""
+    if not entries:
+        yield "[]\n"
+        return
+    for index, entry in enumerate(entries):
+        record = json.dumps(to_record(entry, describe), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield ("[\n  " if index == 0 else ",\n  ") + record
+    yield "\n]\n"
 
 
 def _headers(lang: str) -> list[str]:
@@ -195,8 +214,18 @@ def _csv_field(value: Value) -> str:
 
 def export_csv(entries: Sequence[RegisterEntry], describe: Describe | None = None, lang: str = "nl") -> bytes:
     """The register as CSV; every text field is safe from formula injection (`bot.reports.spreadsheet`)."""
-    header = [csv_text(h) for h in [*_headers(lang), render("register.personal_data", lang)]]
-    return csv_bytes([header, *([_csv_field(v) for v in _row(e, describe, lang)] for e in entries)])
+    return csv_bytes(_csv_rows(entries, describe, lang))
+
+
+def csv_chunks(entries: Sequence[RegisterEntry], describe: Describe | None = None, lang: str = "nl") -> Iterator[str]:
+    """`export_csv` a line at a time, as text (the caller adds the BOM where a file wants one)."""
+    return csv_lines(_csv_rows(entries, describe, lang))
+
+
+def _csv_rows(entries: Sequence[RegisterEntry], describe: Describe | None, lang: str) -> Iterator[list[str]]:
+    yield [csv_text(h) for h in [*_headers(lang), render("register.personal_data", lang)]]
+    for e in entries:
+        yield [_csv_field(v) for v in _row(e, describe, lang)]
 
 
 def export_xlsx(entries: Sequence[RegisterEntry], describe: Describe | None = None, lang: str = "nl") -> bytes:

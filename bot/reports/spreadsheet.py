@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -42,10 +42,18 @@ def csv_bytes(rows: Iterable[Sequence[str]]) -> bytes:
 
     The fields are final strings: text went through `csv_text`, amounts were formatted by the caller.
     """
+    return "".join(csv_lines(rows)).encode("utf-8-sig")
+
+
+def csv_lines(rows: Iterable[Sequence[str]]) -> Iterator[str]:
+    """The lines of `csv_bytes` as text, one row at a time, without the BOM."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_ALL)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    for row in rows:
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def append_row(sheet: Any, values: Sequence[Value]) -> None:

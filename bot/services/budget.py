@@ -16,8 +16,9 @@ from bot.domain.cofinancing import regional_cofinancing
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.errors import Refused
 from bot.messages import render
-from bot.reports.budget_report import BudgetReport, GroupBy, chart_png, report_from_sums
+from bot.reports.budget_report import GROUPINGS, BudgetReport, GroupBy, chart_png, report_from_sums
 from bot.reports.mandate_report import mandate_report
+from bot.services.base import Context
 from bot.services.budget_lines import LineCommands
 from bot.services.ports.budget import budget_uow
 from bot.services.ports.execution import execution_uow
@@ -26,11 +27,16 @@ from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.register import decision_register
 from bot.services.spending import SpendCommands
 
-GROUPINGS: tuple[GroupBy, ...] = ("pijler", "programmalijn", "penvoerder")
 OPEN = (RequestStatus.REQUESTED.value, RequestStatus.TO_STUURGROEP.value)
 
 
 class BudgetService(SpendCommands, LineCommands):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        # the last report per grouping with the budget version it was summed at (repo.version()):
+        # read again only when a change raised the version, in the transaction that made it
+        self._reports: dict[str, tuple[int, BudgetReport]] = {}
+
     # -- queries -----------------------------------------------------------------------------------
     def lines(self) -> list[tuple[BudgetLine, LineBalance]]:
         def work(uow: UnitOfWork) -> list[tuple[BudgetLine, LineBalance]]:
@@ -73,10 +79,14 @@ class BudgetService(SpendCommands, LineCommands):
 
         def work(uow: UnitOfWork) -> BudgetReport:
             repo = budget_uow(uow).budget
+            version = repo.version()  # read first: the sums below are then at least this new
+            kept = self._reports.get(chosen)
+            if version is not None and kept is not None and kept[0] == version:
+                return kept[1]  # nothing of the budget changed since it was summed
             # The projects and the ledger arrive summed per group in the database (group_sums,
             # ledger_by_group): the figures compute_report would make of every row, in a few rows.
             groups, seen = repo.group_sums(chosen, no_group)
-            return report_from_sums(
+            report = report_from_sums(
                 groups,
                 repo.ledger_by_group(chosen, no_group),
                 by=chosen,
@@ -84,6 +94,9 @@ class BudgetService(SpendCommands, LineCommands):
                 tranches_seen=seen,
                 beschikt=execution_uow(uow).execution.beschikt_by_group(chosen, no_group),
             )
+            if version is not None:
+                self._reports[chosen] = (version, report)
+            return report
 
         return self.read(work)
 

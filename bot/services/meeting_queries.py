@@ -13,7 +13,7 @@ from bot.domain.meetings import MeetingRecord
 from bot.domain.people import Person
 from bot.domain.rounds import WrittenRound
 from bot.domain.route import RoutePlan, plan_route
-from bot.domain.series import expand
+from bot.domain.series import Meeting, expand
 from bot.domain.timezone import AMSTERDAM
 from bot.services.agenda import AgendaView
 from bot.services.base import Context, Service
@@ -27,12 +27,14 @@ from bot.services.ports.unit_of_work import UnitOfWork
 
 MANAGERS = ("staf", "programmadirecteur")
 TRUSTED_ORIGINS = frozenset({"cli", "systeem"})  # whoever runs the CLI holds the database already
+EXPANDED_WINDOWS = 16  # calendar windows kept expanded (today's horizon, a year or two, a route's window)
 
 
 class MeetingQueries(Service):
     def __init__(self, ctx: Context, files: CalendarFiles) -> None:
         super().__init__(ctx)
         self.files = files  # ICS for invitations, feeds and exports (integrations.ics.files.IcsFiles)
+        self._expanded: dict[tuple[int, date, date], tuple[Meeting, ...]] = {}  # see _planned
 
     @property
     def setup(self) -> MeetingSetup:
@@ -116,6 +118,18 @@ class MeetingQueries(Service):
         are not in the store yet."""
         return self._merged(date(year, 1, 1), date(year, 12, 31), gremium)
 
+    def _planned(self, first: date, last: date) -> tuple[Meeting, ...]:
+        """The calendar's meetings from *first* to *last*. Pure configuration, so each window is
+        expanded once: the App Home and `vergaderingen` ask for the same horizon all day."""
+        setup, window = self.setup, (first, last)
+        key = (id(setup.calendar), *window)  # a programme read anew brings its own calendar
+        found = self._expanded.get(key)
+        if found is None:
+            if len(self._expanded) >= EXPANDED_WINDOWS:
+                self._expanded.clear()
+            found = self._expanded[key] = tuple(expand(setup.calendar, window, setup.workdays))
+        return found
+
     def _merged(self, first: date, last: date, gremium: str | None) -> list[MeetingRecord]:
         setup = self.setup
         now = self.ctx.clock.now()
@@ -125,7 +139,7 @@ class MeetingQueries(Service):
             stored = uow.meetings.between(first, last, gremium)
             planned = [
                 record_from(setup.calendar, m, now)
-                for m in expand(setup.calendar, (first, last), setup.workdays)
+                for m in self._planned(first, last)
                 if gremium is None or m.gremium == gremium
             ]
             known = uow.meetings.existing_uids(r.uid for r in planned)

@@ -142,6 +142,35 @@ def views_of(app: App) -> dict[str, tuple[Callable[[], Any], Callable[[sqlite3.C
     }
 
 
+CLI_COMMANDS = (  # the commands that read a whole register, list or report (each: its own process)
+    ("decisions",), ("decisions", "--json"), ("decisions", "--format", "csv"), ("budget", "report", "--json"),
+    ("budget", "requests"), ("din", "coverage"), ("meetings", "list", "--year", "2026"), ("audit", "verify"),
+    ("audit-log", "--limit", "1000"), ("people", "list"), ("outbox", "list"),
+)
+
+
+def cli_memory(var_dir: Path) -> None:
+    """Peak memory of each whole-register CLI command on the 100k store (#17: under 150 MB), and of
+    `vaart chat` answering `mijn` and `open`, each a process of its own (tests/bench/bench_cli.timed)."""
+    import os
+
+    from tests.bench.bench_cli import VAART, timed
+
+    env = {**os.environ, "VAART_VAR_DIR": str(var_dir), "VAART_NOW": START.isoformat()}
+    env.pop("VAART_DATABASE_URL", None)
+    runs = [(" ".join(c), [*VAART, *c]) for c in CLI_COMMANDS]
+    runs.append(("chat --as KERN: mijn, open", [*VAART, "chat", "--as", KERN]))
+    worst = 0.0
+    print("peak memory of the CLI at 100k (each command a process of its own):")
+    for name, argv in runs:
+        if argv[-2:] == ["--as", KERN]:
+            argv = ["sh", "-c", 'printf "mijn\\nopen\\n" | "$0" "$@"', *argv]
+        seconds, peak, _ = timed(argv, env)
+        worst = max(worst, peak)
+        print(f"  vaart {name:36} {peak:7.1f} MB   {seconds:5.1f} s")
+    print(f"largest {worst:.1f} MB   (aim < 150 MB: {'ok' if worst < 150 else 'OVER AIM'})")
+
+
 def main() -> None:
     keep = Path(sys.argv[sys.argv.index("--keep") + 1]) if "--keep" in sys.argv else None
     with tempfile.TemporaryDirectory() as tmp:
@@ -175,6 +204,7 @@ def main() -> None:
             misses += not ok
             print(f"{name:<11}{cells}   {ratio:>6.1f}x  {growth:>5.2f}x  {'ok' if ok else 'MISSED'}")
         print(f"aim at 100k: < 50 ms, <= 3x floor, <= 2x the 1k time: {len(results) - misses} of {len(results)} met")
+        cli_memory(database.parent)
         if keep is not None:
             keep.mkdir(parents=True, exist_ok=True)
             shutil.copy(database, keep / "vaart.db")

@@ -134,6 +134,28 @@ def test_move_and_cancel_keep_the_uid_raise_sequence_and_stamp_afresh(any_app: A
     assert event["DESCRIPTION"].params["LANGUAGE"] == "nl" and "Beste" not in str(event["DESCRIPTION"])
 
 
+def test_the_coming_meetings_follow_the_store_and_the_day_while_the_calendar_is_expanded_once(app: App) -> None:
+    """The calendar's windows are kept expanded (`MeetingQueries._planned`); what the store holds
+    and the day it is are read every time."""
+    from bot.domain.series import expand
+    from bot.services.calendar_setup import HORIZON
+
+    register(app)
+    clock = at(app, JAN_15)
+    before = app.meetings.upcoming("stuurgroep", limit=20)
+    assert JUNE in [m.uid for m in before] and app.meetings.upcoming("stuurgroep", limit=20) == before
+    app.meetings.move(EMAIL["staf"], "test", date(2024, 7, 5), gremium="stuurgroep", day=date(2024, 6, 28))
+    june = next(m for m in app.meetings.upcoming("stuurgroep", limit=20) if m.uid == JUNE)
+    assert june.day == date(2024, 7, 5) and june.sequence == 1
+    clock.set(datetime(2024, 3, 1, 10, 0, tzinfo=AMSTERDAM))
+    later = app.meetings.upcoming(limit=50)
+    assert later[0].day >= date(2024, 3, 1) and [m for m in later if m.day < date(2024, 3, 1)] == []
+    today = clock.now().date()
+    setup = app.meetings.setup
+    assert app.meetings._planned(today, today + HORIZON) == tuple(
+        expand(setup.calendar, (today, today + HORIZON), setup.workdays))
+
+
 def test_an_english_reader_gets_an_invitation_whose_html_says_english(app: App) -> None:
     register(app)
     app.people.set_language(EMAIL["sg1"], "test", "en")

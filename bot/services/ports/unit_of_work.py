@@ -4,13 +4,13 @@ fakes for tests live in `tests/fakes.py`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from bot.domain.assessment import Decision
 from bot.domain.audit import AuditRecord
+from bot.domain.decision_register import DecisionFacts
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
 from bot.services.ports.outbound import OutboundMessage
@@ -37,7 +37,9 @@ class IdeaRepository(Protocol):
         self, email: str, statuses: Sequence[str], own_only: Sequence[str], limit: int, after: str | None = None
     ) -> Page[IdeaSummary]: ...
     def decision_page(self, limit: int, after: str | None = None) -> Page[DecisionSummary]: ...
-    def decision_rows(self, number: str | None = None) -> list[tuple[Decision, str]]: ...
+    def decision_rows(self, number: str | None = None) -> Iterator[tuple[DecisionFacts, str]]:
+        """Every decision on an idea with the idea's reference, in date order, read one at a time."""
+        ...
 
 
 class PersonRepository(Protocol):

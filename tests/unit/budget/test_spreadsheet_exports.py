@@ -136,3 +136,23 @@ def test_budget_report_xlsx_has_no_formula_cells() -> None:
     assert texts[LINK] == "s" and texts["@Wonen"] == "s"
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert any(cell.value == -250 and cell.data_type == "n" for row in sheet.iter_rows() for cell in row)
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_register_written_in_chunks_is_byte_for_byte_the_register_written_at_once(count: int) -> None:
+    """`vaart decisions` writes the register a line or a record at a time (constant memory at any
+    size); joined, the chunks are the one-piece exports: JSON as `json.dumps(indent=2)` lays it
+    out, CSV as the csv module writes it (the file's BOM added by the caller)."""
+    import json
+
+    entries = [entry(number=f"ZOD-B-2026-{n:03d}", considerations=f"Regel een\nregel {n} \"citaat\" €") for n in
+               range(count)]
+    records = [reg.to_record(e) for e in entries]
+    assert "".join(reg.json_chunks(entries)).encode() == reg.export_json(entries)
+    assert reg.export_json(entries) == (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode()
+    assert "".join(reg.text_chunks(entries, "en")) == reg.render_text(entries, "en")
+    assert ("\ufeff" + "".join(reg.csv_chunks(entries))).encode() == reg.export_csv(entries)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerows(csv_rows(reg.export_csv(entries)))
+    assert reg.export_csv(entries) == buffer.getvalue().encode("utf-8-sig")
