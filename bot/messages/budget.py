@@ -2,9 +2,10 @@
 
 NL: dict[str, str] = {
     # Budget lines and the ledger
-    "budget.line.unknown": "Begrotingsregel '{line}' bestaat niet. Er is niets veranderd.",
+    "budget.line.unknown": "Begrotingsregel '{line}' bestaat niet, dus er is niets veranderd.",
     "budget.line.insufficient": (
-        "Op begrotingsregel '{line}' is nog {available} beschikbaar; {amount} past daar niet in. Er is niets veranderd."
+        "Op begrotingsregel '{line}' is nog {available} beschikbaar en {amount} past daar niet in, dus er is niets "
+    "veranderd."
     ),
     "budget.line.below_committed": (
         "Begrotingsregel '{line}' kan niet op {amount} worden gezet: er is al {committed} toegekend."
@@ -39,19 +40,19 @@ NL: dict[str, str] = {
         "het verzoek gaat naar de stuurgroep."
     ),
     # Spend requests
-    "budget.request.unknown_kind": "Soort '{kind}' ken ik niet. Kies uit: {kinds}.",
+    "budget.request.unknown_kind": "Soort '{kind}' ken ik niet; kies uit: {kinds}.",
     "budget.request.no_purpose": "Geef aan waarvoor het geld is (het doel).",
     "budget.request.no_requester": "Het verzoek heeft geen aanvrager.",
     "budget.request.already_decided": (
-        "Over verzoek {reference} is al besloten; het kan niet nog eens worden goedgekeurd of afgewezen. Typ "
-        "'status {reference}' voor het besluit."
+        "Over verzoek {reference} is al besloten, dus het kan niet nog eens worden goedgekeurd of afgewezen; typ "
+    "'status {reference}' voor het besluit."
     ),
     "budget.request.with_stuurgroep": (
-        "Verzoek {reference} ligt bij de stuurgroep; alleen de stuurgroep besluit er nog over. De staf legt dat "
-        "besluit vast (besluit-uitgave {reference} ...)."
+        "Verzoek {reference} ligt bij de stuurgroep en alleen de stuurgroep besluit er nog over; de staf legt dat "
+    "besluit vast (besluit-uitgave {reference} ...)."
     ),
-    "budget.request.own_request": ("U kunt niet besluiten over uw eigen verzoek ({reference}). Er is niets "
-    "veranderd. 'status {reference}' toont wie nu aan zet is."),
+    "budget.request.own_request": ("U kunt niet besluiten over uw eigen verzoek ({reference}), dus er is niets "
+    "veranderd; 'status {reference}' toont wie nu aan zet is."),
     "budget.status.requested": "aangevraagd",
     "budget.status.approved": "goedgekeurd",
     "budget.status.rejected": "afgewezen",
@@ -153,33 +154,33 @@ NL: dict[str, str] = {
     "budget.request.stuurgroep_decided": (
         "Besluit {number} over uitgaveverzoek {reference} ({amount}) vastgelegd: {outcome}."
     ),
-    "budget.request.unknown": "Ik ken geen uitgaveverzoek '{reference}' (bijvoorbeeld ZOD-U-2026-0001). Typ "
+    "budget.request.unknown": "Ik ken geen uitgaveverzoek '{reference}' (bijvoorbeeld ZOD-U-2026-0001); typ "
     "'uitgaven' voor de open verzoeken.",
     "budget.request.not_director": (
-        "Alleen de programmadirecteur besluit onder mandaat over uitgaveverzoeken ({reference}). Er is niets "
-        "veranderd. Het verzoek wacht op de programmadirecteur; 'status {reference}' toont de stand."
+        "Alleen de programmadirecteur besluit onder mandaat over uitgaveverzoeken ({reference}), dus er is niets "
+    "veranderd: het verzoek wacht op de programmadirecteur en 'status {reference}' toont de stand."
     ),
     "budget.request.not_registered": (
-        "Alleen wie in het personenbestand staat kan een uitgave aanvragen. Er is niets vastgelegd. Vraag de staf u "
-        "toe te voegen, of dien uw plan in als idee ('idee')."
+        "Alleen wie in het personenbestand staat kan een uitgave aanvragen, dus er is niets vastgelegd; vraag de "
+    "staf u toe te voegen, of dien uw plan in als idee ('idee')."
     ),
     "budget.request.reason_required": "Geef bij het afwijzen een reden: afwijzen {reference} REDEN.",
     "budget.decision.not_staf": (
-        "Alleen de staf legt besluiten van de stuurgroep vast ({reference}). Er is niets veranderd. Vraag de staf "
-        "het besluit vast te leggen."
+        "Alleen de staf legt besluiten van de stuurgroep vast ({reference}), dus er is niets veranderd; vraag de "
+    "staf het besluit vast te leggen."
     ),
     "budget.line.no_programmalijn": (
-        "Voor programmalijn '{programmalijn}' is geen begrotingsregel, dus het bedrag kan nergens worden "
-        "toegekend. Er is niets veranderd."
+        "Voor programmalijn '{programmalijn}' is geen begrotingsregel, dus het bedrag kan nergens worden toegekend "
+    "en er is niets veranderd."
     ),
     "budget.line.no_mandate_line": (
         "Er is geen begrotingsregel voor kosten onder mandaat ingesteld; noem een regel (| regel: SLEUTEL)."
     ),
     "budget.line.set": "Begrotingsregel '{line}' staat nu op {amount} (was {before}; stuurgroepbesluit {decision}).",
-    "budget.report.unknown_grouping": "Indeling '{by}' ken ik niet. Kies uit: {options}.",
+    "budget.report.unknown_grouping": "Indeling '{by}' ken ik niet; kies uit: {options}.",
     "budget_import.totals_differ": (
-        "{name}: {count} opgegeven totaal/totalen klopt/kloppen niet met de regels (zie hierboven). Er is "
-        "niets opgeslagen. Verbeter het bestand, of neem het toch over met --accept-differences."
+        "{name}: {count} opgegeven totaal/totalen klopt/kloppen niet met de regels (zie hierboven), dus er is niets "
+    "opgeslagen; verbeter het bestand, of neem het toch over met --accept-differences."
     ),
     "budget_import.stored": "{name}: {projects} projecten opgeslagen.",
     # The status of a request, where a refusal names it
@@ -257,9 +258,9 @@ NL: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
-    "budget.line.unknown": "Budget line '{line}' does not exist. Nothing was changed.",
+    "budget.line.unknown": "Budget line '{line}' does not exist, so nothing was changed.",
     "budget.line.insufficient": (
-        "Budget line '{line}' has {available} left; {amount} does not fit. Nothing was changed."
+        "Budget line '{line}' has {available} left and {amount} does not fit, so nothing was changed."
     ),
     "budget.line.below_committed": (
         "Budget line '{line}' cannot be set to {amount}: {committed} is already allocated."
@@ -287,18 +288,18 @@ EN: dict[str, str] = {
     "budget.mandate.no_room": (
         "Budget line '{line}' has {available} left, not enough for {amount}: the request goes to the steering group."
     ),
-    "budget.request.unknown_kind": "I do not know the kind '{kind}'. Choose from: {kinds}.",
+    "budget.request.unknown_kind": "I do not know the kind '{kind}'; choose from: {kinds}.",
     "budget.request.no_purpose": "Say what the money is for (the purpose).",
     "budget.request.no_requester": "The request has no requester.",
     "budget.request.already_decided": (
-        "Request {reference} has been decided already; it cannot be approved or rejected again. Type 'status "
-        "{reference}' for the decision."
+        "Request {reference} has been decided already, so it cannot be approved or rejected again; type 'status "
+    "{reference}' for the decision."
     ),
     "budget.request.with_stuurgroep": (
-        "Request {reference} lies with the steering group; only the steering group decides on it now. The staff "
-        "record that decision (decide-spend {reference} ...)."
+        "Request {reference} lies with the steering group and only the steering group decides on it now; the staff "
+    "record that decision (decide-spend {reference} ...)."
     ),
-    "budget.request.own_request": "You cannot decide on your own request ({reference}). Nothing was changed. "
+    "budget.request.own_request": "You cannot decide on your own request ({reference}), so nothing was changed; "
     "'status {reference}' shows whose turn it is.",
     "budget.status.requested": "requested",
     "budget.status.approved": "approved",
@@ -394,29 +395,29 @@ EN: dict[str, str] = {
     "budget.request.stuurgroep_decided": (
         "Decision {number} on spend request {reference} ({amount}) recorded: {outcome}."
     ),
-    "budget.request.unknown": "I know no spend request '{reference}' (e.g. ZOD-U-2026-0001). Type 'requests' for "
-    "the open ones.",
+    "budget.request.unknown": "I know no spend request '{reference}' (e.g. ZOD-U-2026-0001); type 'requests' for the "
+    "open ones.",
     "budget.request.not_director": (
-        "Only the programme director decides on spend requests under the mandate ({reference}). Nothing was "
-        "changed. The request waits for the programme director; 'status {reference}' shows where it stands."
+        "Only the programme director decides on spend requests under the mandate ({reference}), so nothing was "
+    "changed: the request waits for the programme director and 'status {reference}' shows where it stands."
     ),
-    "budget.request.not_registered": "Only people in the people register can request spending. Nothing was "
-    "recorded. Ask the staff to add you, or submit your plan as an idea ('idea').",
+    "budget.request.not_registered": "Only people in the people register can request spending, so nothing was "
+    "recorded; ask the staff to add you, or submit your plan as an idea ('idea').",
     "budget.request.reason_required": "Give a reason when rejecting: afwijzen {reference} REASON.",
     "budget.decision.not_staf": (
-        "Only the staff record decisions of the steering group ({reference}). Nothing was changed. Ask the staff to "
-        "record the decision."
+        "Only the staff record decisions of the steering group ({reference}), so nothing was changed; ask the staff "
+    "to record the decision."
     ),
     "budget.line.no_programmalijn": (
-        "Programme line '{programmalijn}' has no budget line, so the amount cannot be allocated anywhere. "
-        "Nothing was changed."
+        "Programme line '{programmalijn}' has no budget line, so the amount cannot be allocated anywhere and nothing "
+    "was changed."
     ),
     "budget.line.no_mandate_line": "No budget line for costs under the mandate is set; name one (| regel: KEY).",
     "budget.line.set": "Budget line '{line}' is now {amount} (was {before}; steering group decision {decision}).",
-    "budget.report.unknown_grouping": "I do not know the grouping '{by}'. Choose from: {options}.",
+    "budget.report.unknown_grouping": "I do not know the grouping '{by}'; choose from: {options}.",
     "budget_import.totals_differ": (
-        "{name}: {count} declared total(s) do not match the rows (see above). Nothing was stored. "
-        "Correct the file, or take it over anyway with --accept-differences."
+        "{name}: {count} declared total(s) do not match the rows (see above), so nothing was stored; correct the "
+    "file, or take it over anyway with --accept-differences."
     ),
     "budget_import.stored": "{name}: {projects} projects stored.",
     "status.requested": "requested",

@@ -3,8 +3,8 @@ way out and back, the welcome of a first contact."""
 
 NL: dict[str, str] = {
     # status: a reference of no known shape
-    "status.unknown_reference": "Ik herken '{reference}' niet als referentie. Referenties zien eruit als: "
-    "{examples}. Typ 'mijn' voor uw ideeën en taken.",
+    "status.unknown_reference": "Ik herken '{reference}' niet als referentie (referenties zien eruit als: "
+    "{examples}); typ 'mijn' voor uw ideeën en taken.",
     # status of a spend request
     "status.spend.header": "Uitgaveverzoek {reference}: {purpose}",
     "status.spend.facts": "Bedrag {amount} ({kind}), begrotingsregel {line}; aangevraagd door {requester} op {date}.",
@@ -32,7 +32,7 @@ NL: dict[str, str] = {
     "status.decision.conditions": "Voorwaarden: {conditions}",
     "status.decision.next": "Wat nu: {next}",
     "status.decision.next_spend": "het besluit is vastgelegd; zie 'status {reference}' voor het verzoek.",
-    "status.decision.unknown": "Ik ken geen besluit '{number}'. Typ 'besluiten' voor het besluitenregister.",
+    "status.decision.unknown": "Ik ken geen besluit '{number}'; typ 'besluiten' voor het besluitenregister.",
     # status of a meeting
     "status.meeting.header": "{title}, {date} om {time} ({status}).",
     "status.meeting.header_week": "{title}, week {week} (datum volgt; {status}).",
@@ -72,8 +72,8 @@ NL: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
-    "status.unknown_reference": "I do not recognise '{reference}' as a reference. References look like: "
-    "{examples}. Type 'mine' for your ideas and tasks.",
+    "status.unknown_reference": "I do not recognise '{reference}' as a reference (references look like: {examples}); "
+    "type 'mine' for your ideas and tasks.",
     "status.spend.header": "Spend request {reference}: {purpose}",
     "status.spend.facts": "Amount {amount} ({kind}), budget line {line}; requested by {requester} on {date}.",
     "status.spend.for_idea": "For idea {idea}.",
@@ -99,7 +99,7 @@ EN: dict[str, str] = {
     "status.decision.conditions": "Conditions: {conditions}",
     "status.decision.next": "Next: {next}",
     "status.decision.next_spend": "the decision is recorded; see 'status {reference}' for the request.",
-    "status.decision.unknown": "I know no decision '{number}'. Type 'decisions' for the decision register.",
+    "status.decision.unknown": "I know no decision '{number}'; type 'decisions' for the decision register.",
     "status.meeting.header": "{title}, {date} at {time} ({status}).",
     "status.meeting.header_week": "{title}, week {week} (date to follow; {status}).",
     "status.meeting.route": "Documents to the coordination team by {first}, to the steering group by {send}.",

@@ -40,43 +40,43 @@ NL: dict[str, str] = {
     "next.in_uitvoering": "Het kernteam is regisseur en meldt de voortgang (voortgang {reference} TEKST).",
     "next.afgerond": "Afgerond en geëvalueerd.",
     # refusals
-    "idea.unknown_reference": "Ik ken geen idee met referentie '{reference}'. Controleer het nummer (bijvoorbeeld "
+    "idea.unknown_reference": "Ik ken geen idee met referentie '{reference}'; controleer het nummer (bijvoorbeeld "
     "ZOD-2026-0007) of typ 'mijn' voor uw ideeën.",
-    "idea.not_yours": "U kunt alleen uw eigen ideeën volgen; {reference} is niet van u. Typ 'mijn' voor uw eigen "
+    "idea.not_yours": "U kunt alleen uw eigen ideeën volgen en {reference} is niet van u; typ 'mijn' voor uw eigen "
     "ideeën.",
     "idea.wrong_role": "U heeft niet de rol om dit te doen bij {reference}; dat mag: {roles}.",
-    "idea.transition_not_allowed": "Dat kan niet bij {reference}: het idee staat op '{status}'. Typ 'status "
+    "idea.transition_not_allowed": "Dat kan niet bij {reference}, want het idee staat op '{status}'; typ 'status "
     "{reference}' voor wat nu kan en wie aan zet is.",
-    "idea.assignee_not_kernteam": "{email} is geen lid van het kernteam. Noem een lid van het kernteam, of laat het "
+    "idea.assignee_not_kernteam": "{email} is geen lid van het kernteam; noem een lid van het kernteam, of laat het "
     "adres weg om het zelf op te pakken.",
-    "idea.unknown_outcome": "Onbekende uitkomst '{outcome}'. Kies uit: {options}.",
+    "idea.unknown_outcome": "Onbekende uitkomst '{outcome}'; kies uit: {options}.",
     "idea.designers_required": "Noem minstens één lid van het ontwerpteam (e-mailadres).",
     "idea.designers_only_for_ontwerpteam": "Leden van een ontwerpteam horen alleen bij de uitkomst 'ontwerpteam'.",
-    "idea.unknown_proposal_type": "Onbekend type voorstel '{type}'. Kies uit: {options}.",
-    "idea.unknown_part": "Onbekend onderdeel '{part}'. Kies uit: {options}.",
-    "idea.parts_missing": "{reference} kan nog niet naar toetsing: deze onderdelen ontbreken: {parts}. Vul ze in "
-    "met 'deel {reference} ONDERDEEL TEKST'.",
+    "idea.unknown_proposal_type": "Onbekend type voorstel '{type}'; kies uit: {options}.",
+    "idea.unknown_part": "Onbekend onderdeel '{part}'; kies uit: {options}.",
+    "idea.parts_missing": "{reference} kan nog niet naar toetsing, want deze onderdelen ontbreken: {parts}; vul ze "
+    "in met 'deel {reference} ONDERDEEL TEKST'.",
     "idea.conflict_of_interest": "{email} heeft {reference} ingediend of mee ontworpen (of heeft zich "
-    "teruggetrokken) en mag het niet toetsen. Een ander lid van het expertteam legt het advies vast.",
-    "idea.meeting_in_past": "De vergaderdatum {date} ligt in het verleden. Kies een komende vergadering "
+    "teruggetrokken) en mag het niet toetsen, dus een ander lid van het expertteam legt het advies vast.",
+    "idea.meeting_in_past": "De vergaderdatum {date} ligt in het verleden; kies een komende vergadering "
     "('vergaderingen stuurgroep').",
-    "decision.unknown_outcome": "Onbekend besluit '{outcome}'. Kies uit: {options}.",
+    "decision.unknown_outcome": "Onbekend besluit '{outcome}'; kies uit: {options}.",
     "decision.nobody_present": "Noem wie van de stuurgroep aanwezig was (aanwezig: a@b.nl, c@d.nl).",
-    "decision.not_stuurgroep": "{email} is geen lid van de stuurgroep. Noem bij 'aanwezig:' alleen leden van de "
+    "decision.not_stuurgroep": "{email} is geen lid van de stuurgroep; noem bij 'aanwezig:' alleen leden van de "
     "stuurgroep.",
-    "decision.conflict": "{email} heeft {reference} ingediend of mee ontworpen. Leg eerst een onthouding vast "
+    "decision.conflict": "{email} heeft {reference} ingediend of mee ontworpen, dus leg eerst een onthouding vast "
     "(onthouding {reference}); dan wordt deze persoon buiten het besluit gehouden.",
-    "decision.nobody_left": "Na onthoudingen is niemand van de stuurgroep over om te besluiten. Leg het besluit "
+    "decision.nobody_left": "Na onthoudingen is niemand van de stuurgroep over om te besluiten, dus leg het besluit "
     "vast in een vergadering waarin andere stuurgroepleden aanwezig zijn.",
     "decision.amount_required": "Bij 'akkoord' hoort het toegekende bedrag (bedrag: 45.000).",
     "decision.amount_only_for_akkoord": "Alleen bij 'akkoord' wordt een bedrag toegekend.",
     "din.subdoel_needs_line": "Kies eerst een programmalijn; subdoelen horen bij een programmalijn.",
-    "din.unknown_kind": "Onbekend soort DIN-koppeling '{kind}'. Kies uit: {options}.",
-    "din.unknown_value": "Geen (eenduidige) {kind} gevonden voor '{value}'. Mogelijk: {options}.",
-    "advice.unknown_item": "Onbekend {kind} '{item}'. Mogelijk: {options}.",
+    "din.unknown_kind": "Onbekend soort DIN-koppeling '{kind}'; kies uit: {options}.",
+    "din.unknown_value": "Geen (eenduidige) {kind} gevonden voor '{value}'; mogelijk: {options}.",
+    "advice.unknown_item": "Onbekend {kind} '{item}'; mogelijk: {options}.",
     "advice.bad_judgement": "Oordeel over '{item}' moet zijn: {options}.",
-    "advice.missing_items": "Het advies mist een oordeel over {kind}: {items}. Geef voor elk een oordeel; 'advies "
-    "REF' zonder meer stelt de vragen één voor één.",
+    "advice.missing_items": "Het advies mist een oordeel over {kind}: {items}; geef voor elk een oordeel ('advies "
+    "REF' zonder meer stelt de vragen één voor één).",
     "advice.rejecting_criterion": "Een positief advies kan niet als '{criterion}' niet voldoet "
     "(afwijzingscriterium).",
     "text.empty": "Het veld '{field}' is leeg.",
@@ -86,19 +86,19 @@ NL: dict[str, str] = {
     "text.line_break": "Het veld '{field}' moet op één regel passen.",
     "text.too_long": "Het veld '{field}' is te lang ({length} tekens, maximaal {max}).",
     "person.bad_email": "'{email}' is geen geldig e-mailadres.",
-    "person.unknown": "{email} staat niet in het personenbestand. Controleer het adres, of vraag de staf deze "
+    "person.unknown": "{email} staat niet in het personenbestand; controleer het adres, of vraag de staf deze "
     "persoon toe te voegen.",
     "person.bad_language": "Onbekende taal '{language}'; kies nl of en.",
     "person.language_needs_registration": "Uw taalkeuze wordt bewaard zodra u in het personenbestand staat; "
     "tot dan geldt de taal van deze sessie.",
-    "roles.unknown": "Onbekende rol '{role}'. Bekende rollen: {known}.",
-    "store.changed_meanwhile": "{reference} is net door iemand anders gewijzigd; er is niets opgeslagen. "
-    "Bekijk de stand (status {reference}) en probeer het opnieuw.",
+    "roles.unknown": "Onbekende rol '{role}'; bekende rollen: {known}.",
+    "store.changed_meanwhile": "{reference} is net door iemand anders gewijzigd, dus er is niets opgeslagen; bekijk "
+    "de stand (status {reference}) en probeer het opnieuw.",
     "chat.failed": "Er ging iets mis bij het verwerken; er is niets opgeslagen. De beheerder kan het in het log zien.",
     "chat.unknown_command": "Dat commando ken ik niet: '{command}'. Typ 'help' voor wat kan.",
     "chat.usage": "Gebruik: {usage}",
-    "chat.only_submit": "U staat (nog) niet in het personenbestand. U kunt een idee indienen ('idee') en uw eigen "
-    "ideeën volgen ('mijn', 'status REF').",
+    "chat.only_submit": "U staat (nog) niet in het personenbestand; u kunt wel een idee indienen ('idee') en uw "
+    "eigen ideeën volgen ('mijn', 'status REF').",
     "date.invalid": "'{text}' is geen geldige datum; gebruik JJJJ-MM-DD of DD-MM-JJJJ.",
     "date.out_of_range": "De datum {date} ligt buiten wat vaart aanneemt: van {first} tot en met {last}.",
     "chat.cancelled": "Afgebroken; er is niets opgeslagen.",
@@ -247,41 +247,43 @@ EN: dict[str, str] = {
     "next.terug_naar_ontwerpteam": "The design team revises the proposal and it goes to assessment again.",
     "next.in_uitvoering": "The core team directs execution and reports progress (progress {reference} TEXT).",
     "next.afgerond": "Completed and evaluated.",
-    "idea.unknown_reference": "I know no idea with reference '{reference}'. Check the number (e.g. ZOD-2026-0007) "
-    "or type 'mine' for your ideas.",
-    "idea.not_yours": "You can only follow your own ideas; {reference} is not yours. Type 'mine' for your own ideas.",
+    "idea.unknown_reference": "I know no idea with reference '{reference}'; check the number (e.g. ZOD-2026-0007) or "
+    "type 'mine' for your ideas.",
+    "idea.not_yours": "You can only follow your own ideas and {reference} is not yours; type 'mine' for your own "
+    "ideas.",
     "idea.wrong_role": "Your role does not allow this on {reference}; allowed: {roles}.",
-    "idea.transition_not_allowed": "Not possible for {reference}: the idea is at '{status}'. Type 'status "
+    "idea.transition_not_allowed": "Not possible for {reference}, as the idea is at '{status}'; type 'status "
     "{reference}' for what can happen now and whose turn it is.",
-    "idea.assignee_not_kernteam": "{email} is not a member of the core team. Name a core team member, or leave the "
+    "idea.assignee_not_kernteam": "{email} is not a member of the core team; name a core team member, or leave the "
     "address out to take it yourself.",
-    "idea.unknown_outcome": "Unknown outcome '{outcome}'. Choose from: {options}.",
+    "idea.unknown_outcome": "Unknown outcome '{outcome}'; choose from: {options}.",
     "idea.designers_required": "Name at least one member of the design team (e-mail address).",
     "idea.designers_only_for_ontwerpteam": "Design team members belong only with the outcome 'ontwerpteam'.",
-    "idea.unknown_proposal_type": "Unknown proposal type '{type}'. Choose from: {options}.",
-    "idea.unknown_part": "Unknown part '{part}'. Choose from: {options}.",
-    "idea.parts_missing": "{reference} cannot go to assessment yet; missing parts: {parts}. Fill them in with 'part "
+    "idea.unknown_proposal_type": "Unknown proposal type '{type}'; choose from: {options}.",
+    "idea.unknown_part": "Unknown part '{part}'; choose from: {options}.",
+    "idea.parts_missing": "{reference} cannot go to assessment yet (missing parts: {parts}); fill them in with 'part "
     "{reference} PART TEXT'.",
-    "idea.conflict_of_interest": "{email} submitted or co-designed {reference} (or recused) and may not assess it. "
-    "Another member of the expert team records the advice.",
-    "idea.meeting_in_past": "The meeting date {date} is in the past. Choose a coming meeting ('meetings stuurgroep').",
-    "decision.unknown_outcome": "Unknown decision '{outcome}'. Choose from: {options}.",
+    "idea.conflict_of_interest": "{email} submitted or co-designed {reference} (or recused) and may not assess it, "
+    "so another member of the expert team records the advice.",
+    "idea.meeting_in_past": "The meeting date {date} is in the past; choose a coming meeting ('meetings "
+    "stuurgroep').",
+    "decision.unknown_outcome": "Unknown decision '{outcome}'; choose from: {options}.",
     "decision.nobody_present": "Name the steering group members present (aanwezig: a@b.nl, c@d.nl).",
-    "decision.not_stuurgroep": "{email} is not a member of the steering group. Name only steering group members "
+    "decision.not_stuurgroep": "{email} is not a member of the steering group; name only steering group members "
     "under 'present:'.",
-    "decision.conflict": "{email} submitted or co-designed {reference}. Record a recusal first (recuse "
+    "decision.conflict": "{email} submitted or co-designed {reference}, so record a recusal first (recuse "
     "{reference}); that person is then excluded from the decision.",
-    "decision.nobody_left": "After recusals no steering group member is left to decide. Record it at a meeting "
+    "decision.nobody_left": "After recusals no steering group member is left to decide, so record it at a meeting "
     "where other steering group members are present.",
     "decision.amount_required": "'akkoord' needs the amount allocated (bedrag: 45.000).",
     "decision.amount_only_for_akkoord": "Only 'akkoord' allocates an amount.",
     "din.subdoel_needs_line": "Choose a programme line first; sub-goals belong to a programme line.",
-    "din.unknown_kind": "Unknown kind of DIN link '{kind}'. Choose from: {options}.",
-    "din.unknown_value": "No (unique) {kind} found for '{value}'. Possible: {options}.",
-    "advice.unknown_item": "Unknown {kind} '{item}'. Possible: {options}.",
+    "din.unknown_kind": "Unknown kind of DIN link '{kind}'; choose from: {options}.",
+    "din.unknown_value": "No (unique) {kind} found for '{value}'; possible: {options}.",
+    "advice.unknown_item": "Unknown {kind} '{item}'; possible: {options}.",
     "advice.bad_judgement": "The judgement on '{item}' must be one of: {options}.",
-    "advice.missing_items": "The advice lacks a judgement on {kind}: {items}. Give a judgement for each; 'advice "
-    "REF' alone asks the questions one by one.",
+    "advice.missing_items": "The advice lacks a judgement on {kind}: {items}; give a judgement for each ('advice "
+    "REF' alone asks the questions one by one).",
     "advice.rejecting_criterion": "A positive advice is impossible when '{criterion}' is not met (rejection "
     "criterion).",
     "text.empty": "The field '{field}' is empty.",
@@ -291,18 +293,19 @@ EN: dict[str, str] = {
     "text.line_break": "The field '{field}' must fit on one line.",
     "text.too_long": "The field '{field}' is too long ({length} characters, at most {max}).",
     "person.bad_email": "'{email}' is not a valid e-mail address.",
-    "person.unknown": "{email} is not in the people register. Check the address, or ask the staff to add this person.",
+    "person.unknown": "{email} is not in the people register; check the address, or ask the staff to add this "
+    "person.",
     "person.bad_language": "Unknown language '{language}'; choose nl or en.",
     "person.language_needs_registration": "Your language choice is stored once you are in the people register; "
     "until then it holds for this session.",
-    "roles.unknown": "Unknown role '{role}'. Known roles: {known}.",
-    "store.changed_meanwhile": "{reference} was just changed by someone else; nothing was saved. "
-    "Check where it stands (status {reference}) and try again.",
+    "roles.unknown": "Unknown role '{role}'; known roles: {known}.",
+    "store.changed_meanwhile": "{reference} was just changed by someone else, so nothing was saved; check where it "
+    "stands (status {reference}) and try again.",
     "chat.failed": "Something went wrong while processing this; nothing was saved. "
     "The administrator can see it in the log.",
     "chat.unknown_command": "I do not know the command '{command}'. Type 'help' for what is possible.",
     "chat.usage": "Usage: {usage}",
-    "chat.only_submit": "You are not (yet) in the people register. You can submit an idea ('idea') and follow "
+    "chat.only_submit": "You are not (yet) in the people register; you can still submit an idea ('idea') and follow "
     "your own ideas ('mine', 'status REF').",
     "date.invalid": "'{text}' is not a valid date; use YYYY-MM-DD or DD-MM-YYYY.",
     "date.out_of_range": "The date {date} is outside what vaart accepts: from {first} to {last}.",

@@ -6,8 +6,8 @@ from __future__ import annotations
 NL: dict[str, str] = {
     # -- the budget is set by the stuurgroep (§6) --------------------------------------------
     "budget.line.decision_needed": "Een begrotingsregel verandert alleen door een stuurgroepbesluit (§6: de "
-    "stuurgroep stelt de begroting en elke herziening vast); noem het besluit met --besluit ZOD-B-JJJJ-NNN. "
-    "Er is niets veranderd.",
+    "stuurgroep stelt de begroting en elke herziening vast), dus er is niets veranderd; noem het besluit met "
+    "--besluit ZOD-B-JJJJ-NNN.",
     "budget.line.decision_unknown": "Besluit '{number}' staat niet in het besluitenregister, dus de "
     "begrotingsregel blijft zoals hij is.",
     "budget.line.decision_not_budget": "Besluit '{number}' is geen begrotingsbesluit van de stuurgroep (een "
@@ -51,10 +51,10 @@ NL: dict[str, str] = {
     "objection.unknown_decision": "Besluit '{number}' staat niet in het besluitenregister, dus er kan geen "
     "bezwaar tegen worden aangetekend.",
     "objection.too_late": "De bezwaartermijn van {days} dagen voor besluit {number} van {date} liep tot en met "
-    "{last}; er is geen bezwaar vastgelegd. Vraag de staf wat nog mogelijk is.",
-    "objection.no_province_contact": "Het programmabestand noemt geen contact bij de provincie "
-    "([bezwaar] provincie_contact), dus een bezwaar op het proces kan nog niet worden doorgestuurd. Vraag de "
-    "beheerder het contact in het programmabestand te zetten.",
+    "{last}, dus er is geen bezwaar vastgelegd; vraag de staf wat nog mogelijk is.",
+    "objection.no_province_contact": "Het programmabestand noemt geen contact bij de provincie ([bezwaar] "
+    "provincie_contact), dus een bezwaar op het proces kan nog niet worden doorgestuurd; vraag de beheerder het "
+    "contact in het programmabestand te zetten.",
     "objection.filed_inhoud": "Bezwaar {reference} tegen besluit {number} ({subject}) is vastgelegd. Het gaat "
     "over de inhoud en staat op de agenda van de stuurgroep van {meeting} (§3.1).",
     "objection.filed_inhoud_no_meeting": "Bezwaar {reference} tegen besluit {number} ({subject}) is vastgelegd. "
@@ -71,8 +71,8 @@ NL: dict[str, str] = {
     "{kind}: {text}\nLeg de behandeling vast met: bezwaar-afhandeling {reference} TEKST [| uitkomst: ...]",
     "objection.wrong_role": "Alleen {roles} legt de behandeling van een bezwaar vast.",
     "objection.unknown": "Ik ken geen bezwaar '{reference}' (bijvoorbeeld ZOD-BZ-2026-001).",
-    "objection.closed": "Bezwaar {reference} is al afgehandeld; er is niets veranderd. 'status {reference}' toont "
-    "de uitkomst.",
+    "objection.closed": "Bezwaar {reference} is al afgehandeld, dus er is niets veranderd; 'status {reference}' "
+    "toont de uitkomst.",
     "objection.in_handling": "Behandeling van bezwaar {reference} (besluit {number}) vastgelegd: {handling}.",
     "objection.handled": "Bezwaar {reference} (besluit {number}) is afgehandeld met uitkomst: {outcome}.",
     "objection.handling_notice.subject": "Uw bezwaar {reference} is in behandeling",
@@ -94,20 +94,20 @@ NL: dict[str, str] = {
     "escalation.wrong_role": "Escaleren naar de ambtelijk facilitators (§3.2) doet {roles}; er is niets "
     "veranderd.",
     "escalation.unknown_subject": "Ik ken geen idee of project '{reference}' om te escaleren.",
-    "escalation.already_open": "{subject} ligt al voor bij de ambtelijk facilitators ({reference}); wacht op hun "
-    "uitkomst. 'status {reference}' toont de stand.",
-    "escalation.no_facilitators": "Het programmabestand noemt geen ambtelijk facilitators ([escalatie]), dus er "
-    "is niemand om naar te escaleren. Vraag de beheerder ze in het programmabestand te zetten.",
+    "escalation.already_open": "{subject} ligt al voor bij de ambtelijk facilitators ({reference}), dus wacht op hun "
+    "uitkomst ('status {reference}' toont de stand).",
+    "escalation.no_facilitators": "Het programmabestand noemt geen ambtelijk facilitators ([escalatie]), dus er is "
+    "niemand om naar te escaleren; vraag de beheerder ze in het programmabestand te zetten.",
     "escalation.raised": "Escalatie {reference}: {subject} {title} ligt nu voor bij de ambtelijk facilitators "
     "({facilitators}), in de chat en per mail (§3.2).",
     "escalation.notice.subject": "Escalatie {reference}: {subject} {title}",
     "escalation.notice": "{by} legt {subject} {title} aan u voor als ambtelijk facilitator (§3.2). Reden: "
     "{reason}\nLeg de uitkomst vast met: escalatie {subject} uitkomst TEKST",
-    "escalation.not_facilitator": "Alleen een ambtelijk facilitator (§3.2) legt de uitkomst van een escalatie "
-    "vast; er is niets veranderd. Vraag een van hen de uitkomst vast te leggen.",
+    "escalation.not_facilitator": "Alleen een ambtelijk facilitator (§3.2) legt de uitkomst van een escalatie vast, "
+    "dus er is niets veranderd; vraag een van hen de uitkomst vast te leggen.",
     "escalation.unknown": "Er ligt geen open escalatie '{reference}' voor.",
-    "escalation.closed": "Escalatie {reference} over {subject} heeft al een uitkomst; er is niets veranderd. "
-    "'status {reference}' toont de uitkomst; opnieuw escaleren kan met 'escaleer {subject} REDEN'.",
+    "escalation.closed": "Escalatie {reference} over {subject} heeft al een uitkomst, dus er is niets veranderd: "
+    "'status {reference}' toont de uitkomst en opnieuw escaleren kan met 'escaleer {subject} REDEN'.",
     "escalation.concluded": "Uitkomst van escalatie {reference} ({subject}) vastgelegd: {outcome}.",
     "escalation.concluded_notice.subject": "Uitkomst escalatie {reference} ({subject})",
     "escalation.concluded_notice": "De ambtelijk facilitators ({by}) hebben escalatie {reference} over {subject} "
@@ -124,8 +124,8 @@ NL: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
-    "budget.line.decision_needed": "A budget line changes only by a steering group decision (§6: the steering "
-    "group adopts the budget and each revision); name it with --besluit ZOD-B-YYYY-NNN. Nothing was changed.",
+    "budget.line.decision_needed": "A budget line changes only by a steering group decision (§6: the steering group "
+    "adopts the budget and each revision), so nothing was changed; name it with --besluit ZOD-B-YYYY-NNN.",
     "budget.line.decision_unknown": "Decision '{number}' is not in the decision register, so the budget line "
     "stays as it is.",
     "budget.line.decision_not_budget": "Decision '{number}' is not a budget decision of the steering group "
@@ -167,9 +167,9 @@ EN: dict[str, str] = {
     "objection.unknown_decision": "Decision '{number}' is not in the decision register, so no objection can be "
     "filed against it.",
     "objection.too_late": "The objection term of {days} days for decision {number} of {date} ran until {last} "
-    "inclusive; no objection was recorded. Ask the staff what is still possible.",
+    "inclusive, so no objection was recorded; ask the staff what is still possible.",
     "objection.no_province_contact": "The programme file names no contact at the province ([bezwaar] "
-    "provincie_contact), so an objection on the process cannot be forwarded yet. Ask the administrator to put the "
+    "provincie_contact), so an objection on the process cannot be forwarded yet; ask the administrator to put the "
     "contact in the programme file.",
     "objection.filed_inhoud": "Objection {reference} against decision {number} ({subject}) is recorded. It is "
     "about the content and is on the agenda of the steering group of {meeting} (§3.1).",
@@ -187,7 +187,7 @@ EN: dict[str, str] = {
     "{kind}: {text}\nRecord its handling with: bezwaar-afhandeling {reference} TEXT [| uitkomst: ...]",
     "objection.wrong_role": "Only {roles} records how an objection is handled.",
     "objection.unknown": "I know no objection '{reference}' (e.g. ZOD-BZ-2026-001).",
-    "objection.closed": "Objection {reference} is already closed; nothing was changed. 'status {reference}' shows "
+    "objection.closed": "Objection {reference} is already closed, so nothing was changed; 'status {reference}' shows "
     "the outcome.",
     "objection.in_handling": "Handling of objection {reference} (decision {number}) recorded: {handling}.",
     "objection.handled": "Objection {reference} (decision {number}) is closed with outcome: {outcome}.",
@@ -210,20 +210,20 @@ EN: dict[str, str] = {
     "escalation.wrong_role": "Escalating to the civil-service facilitators (§3.2) is for {roles}; nothing was "
     "changed.",
     "escalation.unknown_subject": "I know no idea or project '{reference}' to escalate.",
-    "escalation.already_open": "{subject} is already before the civil-service facilitators ({reference}); wait "
-    "for their outcome. 'status {reference}' shows where it stands.",
-    "escalation.no_facilitators": "The programme file names no civil-service facilitators ([escalatie]), so "
-    "there is nobody to escalate to. Ask the administrator to put them in the programme file.",
+    "escalation.already_open": "{subject} is already before the civil-service facilitators ({reference}), so wait "
+    "for their outcome ('status {reference}' shows where it stands).",
+    "escalation.no_facilitators": "The programme file names no civil-service facilitators ([escalatie]), so there is "
+    "nobody to escalate to; ask the administrator to put them in the programme file.",
     "escalation.raised": "Escalation {reference}: {subject} {title} is now before the civil-service facilitators "
     "({facilitators}), in chat and by mail (§3.2).",
     "escalation.notice.subject": "Escalation {reference}: {subject} {title}",
     "escalation.notice": "{by} puts {subject} {title} before you as civil-service facilitator (§3.2). Reason: "
     "{reason}\nRecord the outcome with: escalatie {subject} uitkomst TEXT",
-    "escalation.not_facilitator": "Only a civil-service facilitator (§3.2) records the outcome of an "
-    "escalation; nothing was changed. Ask one of them to record the outcome.",
+    "escalation.not_facilitator": "Only a civil-service facilitator (§3.2) records the outcome of an escalation, so "
+    "nothing was changed; ask one of them to record the outcome.",
     "escalation.unknown": "There is no open escalation '{reference}'.",
-    "escalation.closed": "Escalation {reference} about {subject} already has an outcome; nothing was changed. "
-    "'status {reference}' shows the outcome; escalate again with 'escalate {subject} REASON'.",
+    "escalation.closed": "Escalation {reference} about {subject} already has an outcome, so nothing was changed: "
+    "'status {reference}' shows the outcome and 'escalate {subject} REASON' escalates it again.",
     "escalation.concluded": "Outcome of escalation {reference} ({subject}) recorded: {outcome}.",
     "escalation.concluded_notice.subject": "Outcome of escalation {reference} ({subject})",
     "escalation.concluded_notice": "The civil-service facilitators ({by}) concluded escalation {reference} about "

@@ -6,9 +6,9 @@ No markup here: each front end adds its own (Slack mrkdwn, Adaptive Card styles)
 
 NL: dict[str, str] = {
     # refusals and problems of a front end
-    "frontend.no_email": "Ik kan u niet aan een e-mailadres koppelen: uw account op dit chatplatform laat geen "
-    "e-mailadres zien. Vraag de beheerder van de werkruimte om het zichtbaar te maken, of mail het virtueel punt.",
-    "frontend.identity_unavailable": "Ik kan op dit moment niet nagaan wie u bent. Probeer het over een minuut "
+    "frontend.no_email": "Ik kan u niet aan een e-mailadres koppelen, want uw account op dit chatplatform laat geen "
+    "e-mailadres zien; vraag de beheerder van de werkruimte om het zichtbaar te maken, of mail het virtueel punt.",
+    "frontend.identity_unavailable": "Ik kan op dit moment niet nagaan wie u bent; probeer het over een minuut "
     "opnieuw.",
     "frontend.unknown_form": "Dit formulier ken ik niet ('{form}').",
     "frontend.slack_not_configured": "Slack staat niet aan: zet SLACK_BOT_TOKEN en SLACK_APP_TOKEN (Socket Mode).",
@@ -107,9 +107,9 @@ NL: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
-    "frontend.no_email": "I cannot link you to an e-mail address: your account on this chat platform shows none. "
-    "Ask the workspace administrator to make it visible, or mail the virtual desk.",
-    "frontend.identity_unavailable": "I cannot check who you are right now. Please try again in a minute.",
+    "frontend.no_email": "I cannot link you to an e-mail address, as your account on this chat platform shows none; "
+    "ask the workspace administrator to make it visible, or mail the virtual desk.",
+    "frontend.identity_unavailable": "I cannot check who you are right now; please try again in a minute.",
     "frontend.unknown_form": "I do not know this form ('{form}').",
     "frontend.slack_not_configured": "Slack is not set up: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode).",
     "frontend.trigger_expired": "The form could not be opened any more: the request had expired. Please try again.",

@@ -53,23 +53,23 @@ NL: dict[str, str] = {
     "vast (collegebesluit {reference} GEMEENTE akkoord|afgewezen [VOORWAARDEN]).",
     "next.per-member-body.terug_naar_ontwerpteam": "Het ontwerpteam past het voorstel aan (deel {reference} ...) en "
     "het gaat opnieuw naar het portefeuillehoudersoverleg.",
-    "bodies.unknown_verdict": "Onbekend advies '{verdict}'. Kies uit: positief, negatief.",
-    "bodies.parts_missing": "{reference} is nog niet compleet voor de colleges: deze onderdelen ontbreken: {parts}. "
-    "Vul ze in met 'deel {reference} ONDERDEEL TEKST'.",
-    "bodies.din_missing": "{reference} is nog niet gekoppeld aan: {missing}. Koppel het met 'din {reference} "
+    "bodies.unknown_verdict": "Onbekend advies '{verdict}'; kies uit: positief, negatief.",
+    "bodies.parts_missing": "{reference} is nog niet compleet voor de colleges, want deze onderdelen ontbreken: "
+    "{parts}; vul ze in met 'deel {reference} ONDERDEEL TEKST'.",
+    "bodies.din_missing": "{reference} is nog niet gekoppeld aan: {missing}; koppel het met 'din {reference} "
     "opgave|programmalijn|subdoel|principe WAARDE'.",
-    "bodies.unknown_body": "'{body}' hoort niet bij de colleges van dit programma. Kies uit: {options}.",
+    "bodies.unknown_body": "'{body}' hoort niet bij de colleges van dit programma; kies uit: {options}.",
     "bodies.not_accounthouder": "Alleen de accounthouder van {body} legt het besluit van dat college over "
     "{reference} vast; vraag het aan hem of haar.",
-    "bodies.unknown_outcome": "Onbekende uitkomst '{outcome}'. Kies uit: {options}.",
+    "bodies.unknown_outcome": "Onbekende uitkomst '{outcome}'; kies uit: {options}.",
     "bodies.already_decided": "Het besluit van {body} over {reference} staat al vast ({outcome}, {date}); een ander "
     "besluit van hetzelfde college wordt niet over het eerste heen gelegd, dus vraag het bureau wat er is gebeurd.",
     "bodies.not_with_bodies": "{reference} ligt nu niet bij de colleges (status: {status}); eerst legt het bureau "
     "het advies van het portefeuillehoudersoverleg vast (pho-advies {reference} ...).",
     "bodies.decided_in_future": "Een collegebesluit ligt niet in de toekomst ({date}); geef de datum waarop het "
     "college besloot (| datum: DD-MM-JJJJ).",
-    "bodies.before_advice": "Het besluit over {reference} kan niet van {date} zijn: dat is vóór het advies van het "
-    "portefeuillehoudersoverleg. Geef de datum waarop het college besloot (| datum: DD-MM-JJJJ).",
+    "bodies.before_advice": "Het besluit over {reference} kan niet van {date} zijn, want dat is vóór het advies van "
+    "het portefeuillehoudersoverleg; geef de datum waarop het college besloot (| datum: DD-MM-JJJJ).",
     "bodies.verdict.True": "positief",
     "bodies.verdict.False": "negatief",
     "bodies.advice_recorded": "Advies van {gremium} over {reference} vastgelegd: {verdict} (voorbereidend, geen "
@@ -107,7 +107,7 @@ NL: dict[str, str] = {
     "investments.footer": "Totaal {total}; de bijdrage per inwoner is het resterende bedrag over {inwoners} "
     "inwoners, afgerond op hele centen naar beneden. Per gemeente: investeringen JAAR.",
     "investments.year": "Resterend te financieren in {year}: {remaining}, per gemeente naar inwoners:",
-    "investments.unknown_year": "Geen jaar van de tabel: '{year}'. Kies uit: {options}.",
+    "investments.unknown_year": "Geen jaar van de tabel: '{year}'; kies uit: {options}.",
     # -- the commands -----------------------------------------------------------------------
     "usage.investeringen": "investeringen [JAAR]",
     "help.cmd.investeringen": "de investeringskosten per jaar, het resterende bedrag en de bijdrage per inwoner",
@@ -186,23 +186,23 @@ EN: dict[str, str] = {
     "(college-decision {reference} MUNICIPALITY akkoord|afgewezen [CONDITIONS]).",
     "next.per-member-body.terug_naar_ontwerpteam": "The design team adjusts the proposal (part {reference} ...) and "
     "it goes to the portfolio holders' meeting again.",
-    "bodies.unknown_verdict": "Unknown advice '{verdict}'. Choose from: positive, negative.",
-    "bodies.parts_missing": "{reference} is not complete for the colleges yet: these parts are missing: {parts}. "
-    "Fill them in with 'part {reference} PART TEXT'.",
-    "bodies.din_missing": "{reference} is not yet linked to: {missing}. Link it with 'link {reference} "
+    "bodies.unknown_verdict": "Unknown advice '{verdict}'; choose from: positive, negative.",
+    "bodies.parts_missing": "{reference} is not complete for the colleges yet, as these parts are missing: {parts}; "
+    "fill them in with 'part {reference} PART TEXT'.",
+    "bodies.din_missing": "{reference} is not yet linked to: {missing}; link it with 'link {reference} "
     "opgave|programmalijn|subdoel|principe VALUE'.",
-    "bodies.unknown_body": "'{body}' is not one of this programme's colleges. Choose from: {options}.",
+    "bodies.unknown_body": "'{body}' is not one of this programme's colleges; choose from: {options}.",
     "bodies.not_accounthouder": "Only the account holder of {body} records that college's decision on "
     "{reference}; ask them.",
-    "bodies.unknown_outcome": "Unknown outcome '{outcome}'. Choose from: {options}.",
+    "bodies.unknown_outcome": "Unknown outcome '{outcome}'; choose from: {options}.",
     "bodies.already_decided": "The decision of {body} on {reference} is already on record ({outcome}, {date}); "
     "another decision of the same college is not laid over the first, so tell the office what happened.",
     "bodies.not_with_bodies": "{reference} is not with the colleges now (status: {status}); first the office "
     "records the portfolio holders' meeting's advice (pho-advice {reference} ...).",
     "bodies.decided_in_future": "A college decision does not lie in the future ({date}); give the date of the "
     "decision (| date: DD-MM-YYYY).",
-    "bodies.before_advice": "The decision on {reference} cannot be of {date}: that is before the portfolio "
-    "holders' meeting's advice. Give the date the college decided (| date: DD-MM-YYYY).",
+    "bodies.before_advice": "The decision on {reference} cannot be of {date}, as that is before the portfolio "
+    "holders' meeting's advice; give the date the college decided (| date: DD-MM-YYYY).",
     "bodies.verdict.True": "positive",
     "bodies.verdict.False": "negative",
     "bodies.advice_recorded": "Advice of {gremium} on {reference} recorded: {verdict} (preparatory, not a "
@@ -241,7 +241,7 @@ EN: dict[str, str] = {
     "investments.footer": "Total {total}; the contribution per inhabitant is the remaining amount over {inwoners} "
     "inhabitants, rounded down to whole cents. Per municipality: investments YEAR.",
     "investments.year": "Remaining to be financed in {year}: {remaining}, per municipality by inhabitants:",
-    "investments.unknown_year": "Not a year of the table: '{year}'. Choose from: {options}.",
+    "investments.unknown_year": "Not a year of the table: '{year}'; choose from: {options}.",
     "usage.investeringen": "investments [YEAR]",
     "help.cmd.investeringen": "the investment costs per year, the remaining amount and the contribution per "
     "inhabitant",

@@ -17,13 +17,14 @@ NL: dict[str, str] = {
     "vervuld ({source}).",
     # -- the stuurgroep decision (§3.1, §4.1, Bijlage 4) --------------------------------------
     "decision.no_consensus": "Besluitvorming vindt plaats op basis van overeenstemming (consensus, §3.1): er staan "
-    "nog {count} bezwaren, dus er wordt geen besluit '{outcome}' over {reference} vastgelegd; het blijft op de "
-    "agenda. Leg bij een voorstel vast dat er geen consensus is: geen-consensus {reference} | bezwaren: ...",
-    "decision.rejection_criterion": "Akkoord kan niet: in het advies over {reference} voldoet '{criterion}' niet, "
-    "en dat is een afwijzingscriterium (Bijlage 4: andere financieringsbronnen zoals EFRO of Interreg mogelijk). "
-    "Besluit 'afgewezen' of 'terug' naar het ontwerpteam.",
+    "nog {count} bezwaren, dus er wordt geen besluit '{outcome}' over {reference} vastgelegd en het blijft op de "
+    "agenda; leg bij een voorstel vast dat er geen consensus is: geen-consensus {reference} | bezwaren: ...",
+    "decision.rejection_criterion": "Akkoord kan niet: in het advies over {reference} voldoet '{criterion}' niet, en "
+    "dat is een afwijzingscriterium (Bijlage 4: andere financieringsbronnen zoals EFRO of Interreg mogelijk), dus "
+    "besluit 'afgewezen' of 'terug' naar het ontwerpteam.",
     "decision.no_advice": "Akkoord kan niet: er ligt geen advies van het expertteam over {reference} (§3.1: op basis "
-    "van het (ontwikkel)advies besluit de stuurgroep). Het expertteam legt eerst een advies vast (advies {reference}).",
+    "van het (ontwikkel)advies besluit de stuurgroep), dus het expertteam legt eerst een advies vast (advies "
+    "{reference}).",
     "decision.before_meeting": "De stuurgroep besluit in haar vergadering: {reference} staat op de agenda van "
     "{date}, dus het besluit wordt pas vanaf die dag vastgelegd (nu is het {today}).",
     "decision.objections_required": "Noem de bezwaren die de consensus tegenhielden (bezwaren: ...; ...).",
@@ -65,8 +66,8 @@ NL: dict[str, str] = {
     "budget.mandate.project_stage": "{idea} is al een voorstel of project ({stage}); kosten daarvoor vallen niet "
     "onder het mandaat (§6: 'niet zijnde een project/programma/experiment') en gaan naar de stuurgroep.",
     # -- the begroting (§6) ---------------------------------------------------------------------
-    "budget.line.over_cap": "De begrotingsregel {line} kan niet op {amount}: het programmaplan begrenst hem op "
-    "{cap} ({source}). Een ander plafond is een wijziging van het programmabestand, geen commando.",
+    "budget.line.over_cap": "De begrotingsregel {line} kan niet op {amount}: het programmaplan begrenst hem op {cap} "
+    "({source}), en een ander plafond is een wijziging van het programmabestand, geen commando.",
 }
 
 EN: dict[str, str] = {
@@ -78,14 +79,14 @@ EN: dict[str, str] = {
     "{first} and {second} do not go together ({source}).",
     "roles.incompatible": "Role purity (§3.1): {first} and {second} may not be held by the same person ({source}).",
     "decision.no_consensus": "Decisions are taken by consensus (overeenstemming, §3.1): {count} objections still "
-    "stand, so no '{outcome}' decision on {reference} is recorded; it stays on the agenda. For a proposal, record "
+    "stand, so no '{outcome}' decision on {reference} is recorded and it stays on the agenda; for a proposal, record "
     "that there was no consensus: no-consensus {reference} | bezwaren: ...",
     "decision.rejection_criterion": "Akkoord is impossible: in the advice on {reference} '{criterion}' is not met, "
-    "and that is a rejection criterion (Bijlage 4: other funding such as EFRO or Interreg possible). Decide "
+    "and that is a rejection criterion (Bijlage 4: other funding such as EFRO or Interreg possible), so decide "
     "'afgewezen' or 'terug' to the design team.",
-    "decision.no_advice": "Akkoord is impossible: there is no expert team advice on {reference} (§3.1: the "
-    "steering group decides on the basis of the (development) advice). The expert team first records an advice "
-    "(advice {reference}).",
+    "decision.no_advice": "Akkoord is impossible: there is no expert team advice on {reference} (§3.1: the steering "
+    "group decides on the basis of the (development) advice), so the expert team first records an advice (advice "
+    "{reference}).",
     "decision.before_meeting": "The steering group decides in its meeting: {reference} is on the agenda of {date}, "
     "so the decision can be recorded from that day on (it is {today} now).",
     "decision.objections_required": "Name the objections that stood in the way of consensus (bezwaren: ...; ...).",
@@ -121,5 +122,5 @@ EN: dict[str, str] = {
     "budget.mandate.project_stage": "{idea} already is a proposal or project ({stage}); its costs are not under "
     "the mandate (§6: 'niet zijnde een project/programma/experiment') and go to the steering group.",
     "budget.line.over_cap": "Budget line {line} cannot be set to {amount}: the programme plan caps it at {cap} "
-    "({source}). Another cap is a change to the programme file, not a command.",
+    "({source}), and another cap is a change to the programme file, not a command.",
 }

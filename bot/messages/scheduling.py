@@ -38,7 +38,7 @@ WEEKDAYS: dict[str, tuple[str, ...]] = {
 
 NL = {
     "route.invalid_date": (
-        "'{value}' is geen bestaande datum. Geef de datum van de stuurgroep als JJJJ-MM-DD, bijvoorbeeld 2024-06-28."
+        "'{value}' is geen bestaande datum; geef de datum van de stuurgroep als JJJJ-MM-DD, bijvoorbeeld 2024-06-28."
     ),
     "route.title": "Documentroute naar de stuurgroep van {date}",
     "route.col_step": "Stap",
@@ -53,7 +53,7 @@ NL = {
         "op {date} is er geen reguliere vergadering voor de stap '{step}'; plan die bespreking apart."
     ),
     "route.step_order": "door verschuiven valt '{step}' vóór '{previous}'; controleer de volgorde.",
-    "calendar.invalid_year": "'{value}' is geen geldig jaar. Geef een jaar tussen {low} en {high}.",
+    "calendar.invalid_year": "'{value}' is geen geldig jaar; geef een jaar tussen {low} en {high}.",
     "ics.description": "{title} van de {programme}.\nAgenda: {agenda}\nLocatie: {location}",
     "ics.location_unknown": "volgt met de uitnodiging",
     "ics.agenda_unknown": "volgt met de stukken",
@@ -62,18 +62,18 @@ NL = {
         "{title} van de {programme} in week {week}; de precieze datum volgt.\nAgenda: {agenda}\nLocatie: {location}"
     ),
     # -- meetings in the store (bot/services/meetings.py, bot/chat/meeting_commands.py) --------
-    "meeting.cancelled": "De vergadering van {date} is geannuleerd; die kan niet meer worden gewijzigd. Plan een "
+    "meeting.cancelled": "De vergadering van {date} is geannuleerd en kan niet meer worden gewijzigd; plan een "
     "nieuwe met 'vergadering GREMIUM DATUM'.",
-    "meeting.end_before_start": "Het einde ({end}) ligt niet na het begin ({start}). Kies een later einde.",
-    "meeting.move_into_past": "{date} ligt in het verleden; een vergadering kan alleen naar de toekomst. Kies een "
-    "datum na vandaag.",
+    "meeting.end_before_start": "Het einde ({end}) ligt niet na het begin ({start}); kies een later einde.",
+    "meeting.move_into_past": "{date} ligt in het verleden en een vergadering kan alleen naar de toekomst, dus kies "
+    "een datum na vandaag.",
     "meeting.closed_day": "Op {date} wordt niet gewerkt ({reason}); kies een werkdag.",
     "meeting.unchanged": "De vergadering staat al op {date} op dat tijdstip; er verandert niets.",
-    "meeting.in_past": "De vergadering van {date} is al geweest. Kies een komende vergadering ('vergaderingen').",
-    "meeting.unknown": "Geen vergadering gevonden voor '{what}'. Zie 'vergaderingen' voor datums en UID's.",
+    "meeting.in_past": "De vergadering van {date} is al geweest; kies een komende vergadering ('vergaderingen').",
+    "meeting.unknown": "Geen vergadering gevonden voor '{what}'; zie 'vergaderingen' voor datums en UID's.",
     "meeting.ambiguous": "Op {date} vergaderen meerdere gremia ({gremia}); noem het gremium erbij.",
-    "meeting.unknown_gremium": "'{gremium}' is geen gremium. Bekend: {known}.",
-    "meeting.exists": "Er staat al een vergadering van {gremium} op {date}. Verplaats die met 'verplaats', of kies "
+    "meeting.unknown_gremium": "'{gremium}' is geen gremium; bekend: {known}.",
+    "meeting.exists": "Er staat al een vergadering van {gremium} op {date}; verplaats die met 'verplaats', of kies "
     "een andere datum.",
     "meeting.wrong_role": "Vergaderingen plannen, verplaatsen en annuleren is voor {roles}.",
     "meeting.bad_time": "'{value}' is geen tijd; schrijf bijvoorbeeld 10:00.",
@@ -111,20 +111,20 @@ NL = {
     "invite.cancelled_note": "{title} van {date} gaat niet door.",
     "feeds.tokens": "Agendafeeds aangemaakt.",
     "feeds.line": "{gremium:<24} {url}",
-    "calendar.cannot_write": "De kalenders konden niet in {dir} worden geschreven: {reason}. Er is niets gewijzigd.",
+    "calendar.cannot_write": "De kalenders konden niet in {dir} worden geschreven: {reason}; er is niets gewijzigd.",
     "calendar.written": "{path}",
     # -- the agenda rule ----------------------------------------------------------------------
     "agenda.no_open_meeting": (
-        "Er staat geen stuurgroepvergadering in de agenda waarvan de documentroute nog open is. "
-        "Geef een datum (agenderen REF DATUM) of laat de staf een vergadering toevoegen."
+        "Er staat geen stuurgroepvergadering in de agenda waarvan de documentroute nog open is, dus geef een datum "
+    "(agenderen REF DATUM) of laat de staf een vergadering toevoegen."
     ),
     "agenda.late": (
-        "Te laat voor de stuurgroep van {date}: de documentroute begon op {deadline}. Het voorstel gaat naar "
-        "de volgende vergadering ({next}), tenzij de programmadirecteur het toelaat: agenderen REF {date} toelaten."
+        "Te laat voor de stuurgroep van {date}, want de documentroute begon op {deadline}: het voorstel gaat naar de "
+    "volgende vergadering ({next}), tenzij de programmadirecteur het toelaat (agenderen REF {date} toelaten)."
     ),
     "agenda.meeting_cancelled": "De stuurgroep van {date} is geannuleerd; kies een andere datum.",
-    "agenda.no_meeting": "Op {date} staat geen stuurgroepvergadering in de agenda. Zie 'vergaderingen stuurgroep' "
-    "voor de datums; de staf voegt er een toe met 'vergadering stuurgroep DATUM'.",
+    "agenda.no_meeting": "Op {date} staat geen stuurgroepvergadering in de agenda; zie 'vergaderingen stuurgroep' "
+    "voor de datums, en de staf voegt er een toe met 'vergadering stuurgroep DATUM'.",
     "agenda.moved_items": "{count} agendapunt(en) gaan naar de stuurgroep van {date}.",
     "agenda.orphaned": "{count} agendapunt(en) hebben geen vergadering meer; agendeer ze opnieuw.",
     "agenda.header": "Agenda {title} {date} ({status})",
@@ -176,7 +176,7 @@ NL = {
 }
 EN = {
     "route.invalid_date": (
-        "'{value}' is not an existing date. Give the date of the stuurgroep as YYYY-MM-DD, for example 2024-06-28."
+        "'{value}' is not an existing date; give the date of the stuurgroep as YYYY-MM-DD, for example 2024-06-28."
     ),
     "route.title": "Document route to the stuurgroep of {date}",
     "route.col_step": "Step",
@@ -191,7 +191,7 @@ EN = {
         "there is no regular meeting on {date} for the step '{step}'; plan that discussion separately."
     ),
     "route.step_order": "after moving, '{step}' comes before '{previous}'; check the order.",
-    "calendar.invalid_year": "'{value}' is not a valid year. Give a year from {low} to {high}.",
+    "calendar.invalid_year": "'{value}' is not a valid year; give a year from {low} to {high}.",
     "ics.description": "{title} of the {programme}.\nAgenda: {agenda}\nLocation: {location}",
     "ics.location_unknown": "follows with the invitation",
     "ics.agenda_unknown": "follows with the documents",
@@ -200,18 +200,19 @@ EN = {
         "{title} of the {programme} in week {week}; the exact date follows.\nAgenda: {agenda}\nLocation: {location}"
     ),
     # -- meetings in the store -----------------------------------------------------------------
-    "meeting.cancelled": "The meeting of {date} was cancelled; it can no longer be changed. Plan a new one with "
+    "meeting.cancelled": "The meeting of {date} was cancelled and can no longer be changed; plan a new one with "
     "'meeting BODY DATE'.",
-    "meeting.end_before_start": "The end ({end}) is not after the start ({start}). Choose a later end.",
-    "meeting.move_into_past": "{date} is in the past; a meeting can only move to the future. Choose a date after "
-    "today.",
+    "meeting.end_before_start": "The end ({end}) is not after the start ({start}); choose a later end.",
+    "meeting.move_into_past": "{date} is in the past and a meeting can only move to the future, so choose a date "
+    "after today.",
     "meeting.closed_day": "{date} is not a working day ({reason}); choose a working day.",
     "meeting.unchanged": "The meeting is already on {date} at that time; nothing changes.",
-    "meeting.in_past": "The meeting of {date} has already taken place. Choose a coming meeting ('meetings').",
-    "meeting.unknown": "No meeting found for '{what}'. See 'meetings' for dates and UIDs.",
+    "meeting.in_past": "The meeting of {date} has already taken place; choose a coming meeting ('meetings').",
+    "meeting.unknown": "No meeting found for '{what}'; see 'meetings' for dates and UIDs.",
     "meeting.ambiguous": "Several bodies meet on {date} ({gremia}); name the body as well.",
-    "meeting.unknown_gremium": "'{gremium}' is not a body. Known: {known}.",
-    "meeting.exists": "There already is a meeting of {gremium} on {date}. Move it with 'move', or choose another date.",
+    "meeting.unknown_gremium": "'{gremium}' is not a body; known: {known}.",
+    "meeting.exists": "There already is a meeting of {gremium} on {date}; move it with 'move', or choose another "
+    "date.",
     "meeting.wrong_role": "Planning, moving and cancelling meetings is for {roles}.",
     "meeting.bad_time": "'{value}' is not a time; write for example 10:00.",
     "meeting.added": "{title} on {date} at {time} is in the calendar ({invites} invitation(s) sent).",
@@ -246,20 +247,20 @@ EN = {
     "invite.cancelled_note": "{title} of {date} will not take place.",
     "feeds.tokens": "Calendar feeds created.",
     "feeds.line": "{gremium:<24} {url}",
-    "calendar.cannot_write": "The calendars could not be written to {dir}: {reason}. Nothing was changed.",
+    "calendar.cannot_write": "The calendars could not be written to {dir}: {reason}; nothing was changed.",
     "calendar.written": "{path}",
     # -- the agenda rule ----------------------------------------------------------------------
     "agenda.no_open_meeting": (
-        "There is no stuurgroep meeting in the calendar whose document route is still open. "
-        "Give a date (schedule REF DATE) or ask the staff to add a meeting."
+        "There is no stuurgroep meeting in the calendar whose document route is still open, so give a date (schedule "
+    "REF DATE) or ask the staff to add a meeting."
     ),
     "agenda.late": (
-        "Too late for the stuurgroep of {date}: its document route started on {deadline}. The proposal goes to "
-        "the next meeting ({next}) unless the programme director admits it: schedule REF {date} admit."
+        "Too late for the stuurgroep of {date}, as its document route started on {deadline}: the proposal goes to "
+    "the next meeting ({next}) unless the programme director admits it (schedule REF {date} admit)."
     ),
     "agenda.meeting_cancelled": "The stuurgroep of {date} was cancelled; choose another date.",
-    "agenda.no_meeting": "There is no stuurgroep meeting on {date} in the calendar. See 'meetings stuurgroep' for "
-    "the dates; the staff add one with 'meeting stuurgroep DATE'.",
+    "agenda.no_meeting": "There is no stuurgroep meeting on {date} in the calendar; see 'meetings stuurgroep' for "
+    "the dates, and the staff add one with 'meeting stuurgroep DATE'.",
     "agenda.moved_items": "{count} agenda item(s) go to the stuurgroep of {date}.",
     "agenda.orphaned": "{count} agenda item(s) no longer have a meeting; schedule them again.",
     "agenda.header": "Agenda {title} {date} ({status})",

@@ -10,7 +10,7 @@ NL: dict[str, str] = {
     "teams.channels_invalid": "TEAMS_CHANNELS bevat '{part}', maar elk kanaal is NAAM=19:...@thread.tacv2; "
     "vaart start niet met deze instelling.",
     "teams.no_client_id": "Teams staat aan, maar TEAMS_CLIENT_ID ontbreekt: zonder client-id kan vaart de tokens van "
-    "Teams niet controleren en start het niet. Zet de client-id van de app-registratie, of TEAMS_LOCAL_MODE=1 om "
+    "Teams niet controleren en start het niet, dus zet de client-id van de app-registratie, of TEAMS_LOCAL_MODE=1 om "
     "alleen lokaal (127.0.0.1) zonder aanmelding te proberen.",
     "teams.no_tenant": "TEAMS_TENANT_ID ontbreekt: zet de tenant van de app-registratie.",
     "teams.no_credentials": "TEAMS_CLIENT_ID is gezet, maar TEAMS_CLIENT_SECRET en TEAMS_CERTIFICATE_PATH ontbreken: "
@@ -30,8 +30,8 @@ EN: dict[str, str] = {
     "teams.channels_invalid": "TEAMS_CHANNELS holds '{part}', but each channel is NAME=19:...@thread.tacv2; "
     "vaart does not start with this setting.",
     "teams.no_client_id": "Teams is switched on, but TEAMS_CLIENT_ID is missing: without a client id vaart cannot "
-    "check the tokens Teams sends and does not start. Set the app registration's client id, or TEAMS_LOCAL_MODE=1 to "
-    "try it locally (127.0.0.1) without sign-in.",
+    "check the tokens Teams sends and does not start, so set the app registration's client id, or TEAMS_LOCAL_MODE=1 "
+    "to try it locally (127.0.0.1) without sign-in.",
     "teams.no_tenant": "TEAMS_TENANT_ID is missing: set the tenant of the app registration.",
     "teams.no_credentials": "TEAMS_CLIENT_ID is set, but TEAMS_CLIENT_SECRET and TEAMS_CERTIFICATE_PATH are missing: "
     "vaart cannot sign in to answer.",

@@ -38,7 +38,7 @@ def test_status_answers_every_reference_kind_in_slack(slack: Harness) -> None:
     escalation = slack.vaart("U0KEES", f"status {refs.escalation}")
     assert f"Escalatie {refs.escalation} over {refs.idea}" in escalation and "uitkomst TEKST" in escalation
     unknown = slack.vaart("U0KEES", "status XYZ-1")
-    assert "Referenties zien eruit als" in unknown
+    assert "referenties zien eruit als" in unknown
 
 
 def test_help_in_slack_fits_the_person(slack: Harness) -> None:

@@ -312,7 +312,7 @@ def test_the_budget_command_answers_with_a_table_and_a_chart_where_images_show(a
     assert "Toegekend, beschikt, besteed en resterend" in answer and "€ 1.000,00" in answer
     [chart] = session.extra["attachments"]
     assert chart["mime"] == "image/png" and chart["data"][:4] == b"\x89PNG"
-    assert "Kies uit" in app.chat.handle(session, "budget gemeente")
+    assert "kies uit" in app.chat.handle(session, "budget gemeente")
 
 
 def test_a_repeated_approval_is_answered_from_memory(app: App) -> None:

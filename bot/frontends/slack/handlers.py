@@ -14,6 +14,7 @@ is no longer allowed.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import re
@@ -388,7 +389,11 @@ class SlackFrontEnd:
     ) -> None:
         """Akkoord / Bezwaar / Onthouding under a round's question; the reason comes from its field."""
         await ack()
-        key = self._click_key(body, action)
+        # the reason typed is part of the click: a Bezwaar refused for want of one, then sent with one, is
+        # a second request, not a repeat of the first (which may still be finishing)
+        reason = views.round_reason(body.get("state") or {}, str(action.get("value", "")))
+        typed = hashlib.sha256(reason.encode("utf-8")).hexdigest()[:12] if reason else "-"
+        key = f"{self._click_key(body, action)[:187]}:{typed}"
         self._once(key, self._round_vote(client, body, action, key))
 
     async def _round_vote(self, client: AsyncWebClient, body: Json, action: Json, key: str) -> None:

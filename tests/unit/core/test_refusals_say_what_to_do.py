@@ -15,7 +15,9 @@ HINT = re.compile(
     r"'|\b(leg|plan|boek|book|Kies|kies|Noem|noem|Typ|typ|Gebruik|gebruik|Schrijf|schrijf|Vraag|vraag|Geef|geef|eerst|Controleer|"
     r"Mogelijk|mogelijk|Bekend|dat mag|is voor|zie|Zie|Vul|Leg|legt|Plan|Verplaats|Voeg|Probeer|probeer|Een ander|"
     r"Type|type|Choose|choose|Name|name|Ask|ask|See|see|Give|give|first|Check|check|Fill|Record|Move|Add|"
-    r"Another|Try|try|Known|Possible|possible|is for|Usage|allowed|record)\b"
+    r"Another|Try|try|Known|Possible|possible|is for|Usage|allowed|record|"
+    # the same hints lower case, after the semicolon that keeps a refusal one sentence
+    r"vul|voeg|verplaats|controleer|bekend|een ander|fill|move|add|another|known)\b"
 )
 # Not a chat person's refusal (settings read at start, the command line's own), or a rule whose answer
 # is in the rule itself (role purity, the plan's caps and period, the stuurgroep deciding in its meeting).
