@@ -78,9 +78,9 @@ NL: dict[str, str] = {
     "bodies.decision_recorded": "Besluit van {body} over {reference} vastgelegd: {outcome}{late}. Stand: {tally}.",
     "bodies.decision_repeated": "Het besluit van {body} over {reference} stond al zo vast; er is niets veranderd.",
     "bodies.already_advised": "Over {reference} is het advies van het portefeuillehoudersoverleg al vastgelegd "
-    "({date}); er is niets veranderd. Zie 'status {reference}' voor de stand bij de colleges.",
+    "({date}), dus er is niets veranderd; zie 'status {reference}' voor de stand bij de colleges.",
     "bodies.request_not_referred": "Uitgaveverzoek {reference} ligt niet ter besluitvorming bij de colleges (het "
-    "is al besloten of wacht nog op de ambtelijk secretaris); er is niets veranderd. Zie 'status {reference}'.",
+    "is al besloten of wacht nog op de ambtelijk secretaris), dus er is niets veranderd; zie 'status {reference}'.",
     "bodies.final": "Besluit van {body} over {reference} vastgelegd: {outcome}{late}. Daarmee is het besluit "
     "definitief: {final} ({number}). {tally}.",
     "bodies.late": " (na de gevraagde datum)",
@@ -133,7 +133,7 @@ NL: dict[str, str] = {
     "ui.spend.per-member-body.referred": "{state}: buiten het mandaat, elk college besluit zelf",
     "person.accounthouders": "Accounthouders uit het programmabestand: {added} toegevoegd, {updated} bijgewerkt "
     "({count} in het bestand).",
-    "person.no_accounthouders": "Dit programmabestand noemt geen accounthouders; er is niets veranderd. Zie "
+    "person.no_accounthouders": "Dit programmabestand noemt geen accounthouders, dus er is niets veranderd; zie "
     "[besturing] en [[accounthouders]] in bot/programme/vdg.toml voor een voorbeeld.",
     "chat.per-member-body.welcome_guest": "Welkom bij vaart, het virtueel punt van {programme}: hier dient "
     "iedereen een idee in, en het bureau pakt het op. Typ 'idee' en beantwoord de vragen, of typ 'help' voor wat "
@@ -213,9 +213,9 @@ EN: dict[str, str] = {
     "bodies.decision_repeated": "The decision of {body} on {reference} was already on record like this; nothing "
     "changed.",
     "bodies.already_advised": "The portfolio holders' meeting's advice on {reference} is already on record "
-    "({date}); nothing changed. See 'status {reference}' for where the colleges stand.",
+    "({date}), so nothing changed; see 'status {reference}' for where the colleges stand.",
     "bodies.request_not_referred": "Spend request {reference} does not lie with the colleges for a decision (it is "
-    "decided already or still waits for the secretary); nothing changed. See 'status {reference}'.",
+    "decided already or still waits for the secretary), so nothing changed; see 'status {reference}'.",
     "bodies.final": "Decision of {body} on {reference} recorded: {outcome}{late}. The decision is now final: "
     "{final} ({number}). {tally}.",
     "bodies.late": " (after the requested date)",
@@ -265,7 +265,7 @@ EN: dict[str, str] = {
     "ui.spend.per-member-body.referred": "{state}: outside the mandate, each college decides itself",
     "person.accounthouders": "Accounthouders from the programme file: {added} added, {updated} updated "
     "({count} in the file).",
-    "person.no_accounthouders": "This programme file names no accounthouders; nothing changed. See [besturing] "
+    "person.no_accounthouders": "This programme file names no accounthouders, so nothing changed; see [besturing] "
     "and [[accounthouders]] in bot/programme/vdg.toml for an example.",
     "chat.per-member-body.welcome_guest": "Welcome to vaart, the virtual desk (virtueel punt) of {programme}: "
     "anyone submits an idea here, and the office picks it up. Type 'idea' and answer the questions, or type "
