@@ -29,8 +29,10 @@ NL: dict[str, str] = {
         "experiment): het gaat naar de stuurgroep."
     ),
     "budget.mandate.splitting": (
-        "Samen met {related} komt dit doel binnen {days} dagen op {together}, niet lager dan de "
-        "mandaatgrens van {limit}. Mogelijk opgeknipt: het gaat naar de stuurgroep."
+
+            "Samen met {related} komt dit doel binnen {days} dagen op {together}, niet lager dan de mandaatgrens van "
+            "{limit}, dus mogelijk opgeknipt: het gaat naar de stuurgroep."
+
     ),
     "budget.mandate.own_request": (
         "Over een eigen verzoek ({reference}) beslist u niet zelf: het gaat naar de stuurgroep."
@@ -66,15 +68,19 @@ NL: dict[str, str] = {
     "cofinancing.province_is_municipality": "{province} staat ook tussen de gemeenten.",
     # Import
     "budget_import.unknown_layout": (
-        "Deze tabel herken ik niet. Verwacht: een kopregel met de kolommen {expected} "
-        "(optioneel: {optional}). Gevonden: {found}. Er is niets ingelezen."
+
+            "Deze tabel herken ik niet, dus er is niets ingelezen: verwacht is een kopregel met de kolommen "
+            "{expected} (optioneel: {optional}), gevonden is {found}."
+
     ),
-    "budget_import.unsupported_format": "{name}: dit bestandstype lees ik niet. Wel: {formats}.",
+    "budget_import.unsupported_format": "{name}: dit bestandstype lees ik niet, wel {formats}.",
     "budget_import.unreadable": "{name} kan ik niet openen of lezen.",
     "budget_import.duplicate_column": "De kolom '{column}' staat twee keer in de kopregel.",
     "budget_import.rejected": (
-        "{name} is niet ingelezen: {count} fout(en) in regel(s) {lines}. Er is niets veranderd; "
-        "verbeter het bestand en probeer het opnieuw."
+
+            "{name} is niet ingelezen: {count} fout(en) in regel(s) {lines}, dus er is niets veranderd; verbeter het "
+            "bestand en probeer het opnieuw."
+
     ),
     "budget_import.row": "Regel {line}, kolom {column}: {reason}",
     "budget_import.no_project": "Deze regel heeft bedragen maar geen projectnaam.",
@@ -279,8 +285,10 @@ EN: dict[str, str] = {
         "it goes to the steering group."
     ),
     "budget.mandate.splitting": (
-        "Together with {related} this purpose comes to {together} within {days} days, not below the "
-        "mandate limit of {limit}. Possibly split up: it goes to the steering group."
+
+            "Together with {related} this purpose comes to {together} within {days} days, not below the mandate "
+            "limit of {limit}, so possibly split up: it goes to the steering group."
+
     ),
     "budget.mandate.own_request": (
         "You do not decide on your own request ({reference}): it goes to the steering group."
@@ -312,15 +320,19 @@ EN: dict[str, str] = {
     "cofinancing.bad_share": "The province's share ('{share}') must lie between 0 and 1.",
     "cofinancing.province_is_municipality": "{province} is also listed as a municipality.",
     "budget_import.unknown_layout": (
-        "I do not recognise this table. Expected: a header row with the columns {expected} "
-        "(optional: {optional}). Found: {found}. Nothing was read."
+
+            "I do not recognise this table, so nothing was read: expected is a header row with the columns "
+            "{expected} (optional: {optional}), found is {found}."
+
     ),
-    "budget_import.unsupported_format": "{name}: I cannot read this type of file. I can read: {formats}.",
+    "budget_import.unsupported_format": "{name}: I cannot read this type of file, only {formats}.",
     "budget_import.unreadable": "I cannot open or read {name}.",
     "budget_import.duplicate_column": "The column '{column}' appears twice in the header row.",
     "budget_import.rejected": (
-        "{name} was not imported: {count} error(s) on line(s) {lines}. Nothing was changed; correct "
-        "the file and try again."
+
+            "{name} was not imported: {count} error(s) on line(s) {lines}, so nothing was changed; correct the file "
+            "and try again."
+
     ),
     "budget_import.row": "Line {line}, column {column}: {reason}",
     "budget_import.no_project": "This row has amounts but no project name.",

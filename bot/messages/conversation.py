@@ -59,8 +59,10 @@ NL: dict[str, str] = {
     "uitkomst vast (escalatie {reference} uitkomst TEKST).",
     "status.escalation.next.afgehandeld": "Afgehandeld op {date}: {outcome}. Er hoeft niemand meer iets te doen.",
     # guided dialogs: the way out and back
-    "chat.dialog_command": "U zit midden in {what} (vraag {number} van {total}); '{command}' lijkt een commando. "
-    "Typ 'annuleer' om eerst te stoppen, of typ het nog eens als het echt uw antwoord is.",
+    "chat.dialog_command": (
+        "U zit midden in {what} (vraag {number} van {total}); '{command}' lijkt een commando, dus typ 'annuleer' om "
+        "eerst te stoppen, of typ het nog eens als het echt uw antwoord is."
+    ),
     "chat.dialog_back": "Terug naar de vorige vraag.",
     "chat.dialog_first": "Dit is de eerste vraag; typ 'annuleer' om te stoppen.",
     "dialog.idea": "het indienen van een idee",
@@ -123,8 +125,10 @@ EN: dict[str, str] = {
     "status.escalation.next.open": "Next: the civil-service facilitators look for a way out; one of them records "
     "the outcome (escalation {reference} outcome TEXT).",
     "status.escalation.next.afgehandeld": "Handled on {date}: {outcome}. Nobody needs to do anything more.",
-    "chat.dialog_command": "You are in the middle of {what} (question {number} of {total}); '{command}' looks like "
-    "a command. Type 'cancel' to stop first, or type it again if it really is your answer.",
+    "chat.dialog_command": (
+        "You are in the middle of {what} (question {number} of {total}); '{command}' looks like a command, so type "
+        "'cancel' to stop first, or type it again if it really is your answer."
+    ),
     "chat.dialog_back": "Back to the previous question.",
     "chat.dialog_first": "This is the first question; type 'cancel' to stop.",
     "dialog.idea": "submitting an idea",

@@ -94,8 +94,10 @@ NL: dict[str, str] = {
     "roles.unknown": "Onbekende rol '{role}'; bekende rollen: {known}.",
     "store.changed_meanwhile": "{reference} is net door iemand anders gewijzigd, dus er is niets opgeslagen; bekijk "
     "de stand (status {reference}) en probeer het opnieuw.",
-    "chat.failed": "Er ging iets mis bij het verwerken; er is niets opgeslagen. De beheerder kan het in het log zien.",
-    "chat.unknown_command": "Dat commando ken ik niet: '{command}'. Typ 'help' voor wat kan.",
+    "chat.failed": (
+        "Er ging iets mis bij het verwerken en er is niets opgeslagen; de beheerder kan het in het log zien."
+    ),
+    "chat.unknown_command": "Dat commando ken ik niet: '{command}'; typ 'help' voor wat kan.",
     "chat.usage": "Gebruik: {usage}",
     "chat.only_submit": "U staat (nog) niet in het personenbestand; u kunt wel een idee indienen ('idee') en uw "
     "eigen ideeën volgen ('mijn', 'status REF').",
@@ -301,9 +303,10 @@ EN: dict[str, str] = {
     "roles.unknown": "Unknown role '{role}'; known roles: {known}.",
     "store.changed_meanwhile": "{reference} was just changed by someone else, so nothing was saved; check where it "
     "stands (status {reference}) and try again.",
-    "chat.failed": "Something went wrong while processing this; nothing was saved. "
-    "The administrator can see it in the log.",
-    "chat.unknown_command": "I do not know the command '{command}'. Type 'help' for what is possible.",
+    "chat.failed": (
+        "Something went wrong while processing this and nothing was saved; the administrator can see it in the log."
+    ),
+    "chat.unknown_command": "I do not know the command '{command}'; type 'help' for what is possible.",
     "chat.usage": "Usage: {usage}",
     "chat.only_submit": "You are not (yet) in the people register; you can still submit an idea ('idea') and follow "
     "your own ideas ('mine', 'status REF').",

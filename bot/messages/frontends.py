@@ -12,8 +12,9 @@ NL: dict[str, str] = {
     "opnieuw.",
     "frontend.unknown_form": "Dit formulier ken ik niet ('{form}').",
     "frontend.slack_not_configured": "Slack staat niet aan: zet SLACK_BOT_TOKEN en SLACK_APP_TOKEN (Socket Mode).",
-    "frontend.trigger_expired": "Het formulier kon niet meer worden geopend: het verzoek was verlopen. "
-    "Probeer het nog eens.",
+    "frontend.trigger_expired": (
+        "Het formulier kon niet meer worden geopend omdat het verzoek was verlopen; probeer het nog eens."
+    ),
     # forms
     "form.close": "Annuleren",
     "form.done": "Sluiten",
@@ -112,7 +113,9 @@ EN: dict[str, str] = {
     "frontend.identity_unavailable": "I cannot check who you are right now; please try again in a minute.",
     "frontend.unknown_form": "I do not know this form ('{form}').",
     "frontend.slack_not_configured": "Slack is not set up: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode).",
-    "frontend.trigger_expired": "The form could not be opened any more: the request had expired. Please try again.",
+    "frontend.trigger_expired": (
+        "The form could not be opened any more because the request had expired; please try again."
+    ),
     "form.close": "Cancel",
     "form.done": "Close",
     "form.save": "Save",

@@ -16,12 +16,14 @@ NL: dict[str, str] = {
     "teams.no_credentials": "TEAMS_CLIENT_ID is gezet, maar TEAMS_CLIENT_SECRET en TEAMS_CERTIFICATE_PATH ontbreken: "
     "vaart kan zich zo niet aanmelden om te antwoorden.",
     "teams.certificate_missing": "Het certificaat in TEAMS_CERTIFICATE_PATH bestaat niet: {path}",
-    "teams.unknown_action": "Deze knop ken ik niet (meer). Typ 'help' voor wat wel kan.",
+    "teams.unknown_action": "Deze knop ken ik niet (meer); typ 'help' voor wat wel kan.",
     "teams.button.open": "Formulier openen",
     "teams.form.step_title": "{title}, stap {step} van {steps}",
     "teams.form.next": "Volgende",
-    "teams.form.step_lost": "De eerdere stappen van dit formulier zijn niet meer bewaard. Vul ze opnieuw in; er is "
-    "nog niets vastgelegd.",
+    "teams.form.step_lost": (
+        "De eerdere stappen van dit formulier zijn niet meer bewaard en er is nog niets vastgelegd; vul ze opnieuw "
+        "in."
+    ),
 }
 
 EN: dict[str, str] = {
@@ -36,10 +38,12 @@ EN: dict[str, str] = {
     "teams.no_credentials": "TEAMS_CLIENT_ID is set, but TEAMS_CLIENT_SECRET and TEAMS_CERTIFICATE_PATH are missing: "
     "vaart cannot sign in to answer.",
     "teams.certificate_missing": "The certificate in TEAMS_CERTIFICATE_PATH does not exist: {path}",
-    "teams.unknown_action": "I do not know this button (any more). Type 'help' for what you can do.",
+    "teams.unknown_action": "I do not know this button (any more); type 'help' for what you can do.",
     "teams.button.open": "Open the form",
     "teams.form.step_title": "{title}, step {step} of {steps}",
     "teams.form.next": "Next",
-    "teams.form.step_lost": "The earlier steps of this form are no longer kept. Please fill them in again; nothing "
-    "has been recorded yet.",
+    "teams.form.step_lost": (
+        "The earlier steps of this form are no longer kept and nothing has been recorded yet; please fill them in "
+        "again."
+    ),
 }

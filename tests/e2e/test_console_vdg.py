@@ -226,7 +226,7 @@ def test_the_vdg_has_no_written_round_its_colleges_decide_one_by_one(chat: Chat)
     chat.app.people.add("beheer@vaart.local", "test", "a.secretaris@vdg-drenthe.invalid", "Ans Secretaris",
                         ["programmadirecteur"])
     answer = chat.say("a.secretaris@vdg-drenthe.invalid", f"ronde start {REF} 15-01-2027")
-    assert "Dat commando ken ik niet: 'ronde'." in answer
+    assert "Dat commando ken ik niet: 'ronde';" in answer
     assert chat.app.rounds.settings is None
     assert chat.app.rounds.run_due() == (0, 0)
 

@@ -142,7 +142,7 @@ def test_a_command_typed_in_the_guided_idea_is_recognised_and_terug_corrects_the
     said = vaart.chat(ANNA, "idee", "Zorgbus", "status ZOD-2026-0001", "terug", "Zorgbus Zuidoost",
                       "Een bus naar de huisarts", "-", "-", "-", "-")
     assert "U zit midden in het indienen van een idee (vraag 2 van 6)" in said
-    assert "Typ 'annuleer' om eerst te stoppen" in said and "Terug naar de vorige vraag." in said
+    assert "typ 'annuleer' om eerst te stoppen" in said and "Terug naar de vorige vraag." in said
     assert "'Zorgbus Zuidoost'" in said  # the corrected title is the one submitted
     mine = vaart.chat(ANNA, "mijn")
     assert "Zorgbus Zuidoost" in mine
@@ -169,7 +169,7 @@ def test_a_guests_first_contact_explains_the_virtueel_punt_and_how_to_submit(vaa
 def test_refusals_say_what_to_do_instead(vaart: Vaart) -> None:
     guest = vaart.chat("gast@voorbeeld.nl", "oppakken ZOD-2026-0001", "zorgbus", "status ZOD-U-2026-0001")
     assert "u kunt wel een idee indienen ('idee')" in guest
-    assert "Typ 'help'" in guest
+    assert "typ 'help'" in guest
     assert "vraag de staf u toe te voegen" in guest or "Ik ken geen uitgaveverzoek" in guest
     kern = vaart.chat(KERN, "goedkeuren ZOD-U-2026-0001", "status ZOD-B-2026-009")
     assert "typ 'besluiten'" in kern

@@ -46,12 +46,21 @@ def sentences(text: str) -> list[str]:
 PASSED = re.compile(r'(?:require_role|require_day|\.require|\.require_year)\((?:[^()]|\([^()]*\))*?"([a-z_.-]+)"\s*\)')
 
 
+# Refusals a person meets that are not raised as `Refused`: answered as a reply by the front end, the
+# chat or the budget import (an unknown command, a form whose steps are gone, a table not read).
+REPLIED = frozenset({
+    "budget_import.rejected", "budget_import.unknown_layout", "budget_import.unsupported_format",
+    "chat.unknown_command", "chat.dialog_command", "chat.failed", "frontend.trigger_expired",
+    "teams.form.step_lost", "teams.unknown_action", "budget.mandate.splitting",
+})
+
+
 def refusals() -> set[str]:
     """Every code raised as `Refused("code")` (`programme.invalid` among them), every code passed to a
     helper that raises it, and the procedures' `governance.decided_by.*` (raised with an f-string)."""
     passed = {m.group(1) for path in ROOT.rglob("*.py") for m in PASSED.finditer(path.read_text(encoding="utf-8"))}
     decided_by = {c for c in _CATALOGUE["nl"] if c.startswith("governance.decided_by.")}
-    return raised_codes() | passed | decided_by
+    return raised_codes() | passed | decided_by | REPLIED
 
 
 def programme_problems() -> set[str]:
