@@ -122,6 +122,25 @@ def bodies_spend_decision(
 ) -> RegisterEntry:
     """The register row of the member bodies' decision on *request* (the VDG's twelve colleges,
     `bot.domain.member_bodies`): nobody was "present", the tally is in the considerations."""
+    reasons = clean_text(considerations, "overwegingen", text_max)  # checked first, as before
+    condition_list = [clean_text(c, "voorwaarde", text_max) for c in conditions if c.strip()]
+    return _spend_entry(request, outcome, number, decided_on, reasons, condition_list, (), (), (), recorded_by, now)
+
+
+def _spend_entry(
+    request: SpendRequest,
+    outcome: StuurgroepDecision,
+    number: str,
+    decided_on: date,
+    considerations: str,
+    conditions: Iterable[str],
+    present: Iterable[str],
+    recused: Iterable[str],
+    objections: Iterable[str],
+    recorded_by: str,
+    now: datetime,
+) -> RegisterEntry:
+    """The register row of a decision on a spend request, by whichever procedure took it."""
     return RegisterEntry(
         number=number,
         decided_on=decided_on,
@@ -130,11 +149,11 @@ def bodies_spend_decision(
         subject=request.purpose[:300],
         outcome=outcome.value,
         amount=request.amount if outcome is StuurgroepDecision.AKKOORD else None,
-        considerations=clean_text(considerations, "overwegingen", text_max),
-        conditions=tuple(clean_text(c, "voorwaarde", text_max) for c in conditions if c.strip()),
-        present=(),
-        recused=(),
-        objections=(),
+        considerations=considerations,
+        conditions=tuple(conditions),
+        present=tuple(present),
+        recused=tuple(recused),
+        objections=tuple(objections),
         requester=request.requester,
         recorded_by=recorded_by,
         recorded_at=now,
@@ -170,20 +189,5 @@ def spend_decision(
     condition_list = [clean_text(c, "voorwaarde", text_max) for c in conditions if c.strip()]
     reasons = clean_text(considerations, "overwegingen", text_max)
     require_consensus(objection_list, outcome.value, request.reference)  # §3.1, for every outcome
-    return RegisterEntry(
-        number=number,
-        decided_on=decided_on,
-        kind=SPEND,
-        reference=request.reference,
-        subject=request.purpose[:300],
-        outcome=outcome.value,
-        amount=request.amount if outcome is StuurgroepDecision.AKKOORD else None,
-        considerations=reasons,
-        conditions=tuple(condition_list),
-        present=tuple(deciding),
-        recused=tuple(recused),
-        objections=tuple(objection_list),
-        requester=request.requester,
-        recorded_by=recorded_by,
-        recorded_at=now,
-    )
+    return _spend_entry(request, outcome, number, decided_on, reasons, condition_list, deciding, recused,
+                        objection_list, recorded_by, now)

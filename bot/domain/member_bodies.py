@@ -148,16 +148,7 @@ def record_preparatory_advice(
         raise Refused("bodies.din_missing", reference=idea.reference, missing=", ".join(idea.missing_din()))
     if amount is not None and amount <= 0:
         raise Refused("amount.not_positive", text=str(amount))
-    advice = PreparatoryAdvice(
-        reference=idea.reference,
-        gremium=spec.prepared_by or "",
-        positive=positive,
-        text=clean_text(text, "toelichting", programme.limits.text_max),
-        amount=amount,
-        recorded_by=actor.email,
-        recorded_at=now,
-        deadline=to_local(now).date() + timedelta(days=term_days(spec)),
-    )
+    advice = _advice(idea.reference, spec, programme, actor, positive, text, amount, now)
     idea.status = Status.GEAGENDEERD.value
     idea.meeting_date = None
     idea._record(
@@ -187,8 +178,22 @@ def record_spend_advice(
                       date=to_local(earlier.recorded_at).strftime("%d-%m-%Y"))
     if not subject.with_bodies:
         raise Refused("bodies.request_not_referred", reference=subject.reference, status=subject.status)
+    return _advice(subject.reference, spec, programme, actor, positive, text, amount, now)
+
+
+def _advice(
+    reference: str,
+    spec: DecisionSpec,
+    programme: Programme,
+    actor: Person,
+    positive: bool,
+    text: str,
+    amount: Decimal | None,
+    now: datetime,
+) -> PreparatoryAdvice:
+    """The advice on a proposal or a spend request alike: the colleges are asked to decide within the term."""
     return PreparatoryAdvice(
-        reference=subject.reference,
+        reference=reference,
         gremium=spec.prepared_by or "",
         positive=positive,
         text=clean_text(text, "toelichting", programme.limits.text_max),
