@@ -155,6 +155,18 @@ class SqlMeetingRepository:
                 )
         return moving
 
+    def drop_from_agenda(self, reference: str, after: datetime) -> list[date]:
+        """Take a proposal off the agendas of the meetings that start after *after* (it was decided
+        in writing meanwhile: nothing is left to decide there); the days of those meetings."""
+        c, m = agenda_items.c, meetings.c
+        days = list(self.session.execute(
+            select(m.id, m.day).join(agenda_items, c.meeting_id == m.id)
+            .where(c.idea_reference == reference, m.starts_at > after)).all())
+        if days:
+            self.session.execute(delete(agenda_items).where(
+                c.idea_reference == reference, c.meeting_id.in_([row.id for row in days])))
+        return sorted(row.day for row in days)
+
     # -- reminders ---------------------------------------------------------------------------
     def plan_reminders(self, meeting_id: int, rows: Sequence[ReminderRow]) -> int:
         added = 0

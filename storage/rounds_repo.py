@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -66,9 +66,12 @@ class SqlRoundRepository:
 
     def due(self, until: date, limit: int) -> list[str]:
         """The open rounds whose deadline is on or before *until* (the worker looks ahead by the
-        longest reminder), oldest deadline first."""
+        longest reminder), and those every member voted on already (their closing was interrupted
+        after the last vote: a crash must not leave them open until the deadline), oldest deadline first."""
+        votes = select(func.count()).where(V.round_id == R.id).scalar_subquery()
+        everyone = votes >= func.json_array_length(R.members)
         return [str(r) for r in self.session.execute(
-            select(R.reference).where(R.status == RoundStatus.OPEN.value, R.deadline <= until)
+            select(R.reference).where(R.status == RoundStatus.OPEN.value, or_(R.deadline <= until, everyone))
             .order_by(R.deadline, R.id).limit(limit)).scalars()]
 
     def closed_between(self, start: datetime | None, end: datetime) -> list[WrittenRound]:

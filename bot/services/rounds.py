@@ -48,6 +48,7 @@ from bot.programme.rounds import RoundConfig, parse_round_config
 from bot.services.base import Context, Reply, Service
 from bot.services.budget_lines import allocate_for_decision
 from bot.services.ports.budget import budget_uow
+from bot.services.ports.meetings import meeting_uow
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.read_models import PAGE, Page
 from bot.services.ports.rounds import RoundRepository, round_uow
@@ -223,6 +224,10 @@ class RoundService(Service):
                                    amount=round_.amount, in_writing=day)
             allocate_for_decision(uow, self.programme, idea, decision, actor, origin, now)
             Recorder(uow, self.programme, now, origin).events(idea, actor, idea.pull_events())
+            dropped = meeting_uow(uow).meetings.drop_from_agenda(idea.reference, now)  # nothing left to decide there
+            if dropped:
+                audit(uow, now, actor.email, "agenda_removed", idea.reference, origin,
+                      details={"round": round_.reference, "meetings": [d.isoformat() for d in dropped]})
             return number
         reply = self.spending.record_decision(uow, actor, now, origin, round_.subject_ref, "akkoord", members,
                                               considerations, [], [], day)

@@ -216,3 +216,32 @@ def test_a_round_whose_subject_was_decided_in_the_meeting_meanwhile_lapses_on_re
     assert idea is not None and idea.status == Status.AFGEWEZEN.value and len(idea.decisions) == 1
     assert [r for r, _ in outbox(app, "round.closed_vervallen")] == [STAF]
     assert rows(app, "SELECT COUNT(*) FROM audit_log WHERE action = 'round_lapsed'") == [(1,)]
+
+
+def test_a_proposal_decided_in_writing_leaves_the_agenda_of_the_coming_meeting(app: App) -> None:
+    ref = submit(app.ideas)
+    walk(app.ideas, app.programme, ref, Status.GEAGENDEERD)
+    assert [item.idea_reference for item, _ in app.meetings.agenda(date(2026, 12, 11)).items] == [ref]
+    round_ref = app.rounds.start(STAF, "test", ref, DEADLINE, Decimal("45000")).params["reference"]
+    app.rounds.vote(SG1, "test", round_ref, "akkoord")
+    app.rounds.vote(SG2, "test", round_ref, "akkoord")
+    assert app.ideas.find(ref).status == Status.AKKOORD.value
+    assert app.meetings.agenda(date(2026, 12, 11)).items == []  # nothing is left to decide there
+    trail = rows(app, "SELECT object, details FROM audit_log WHERE action = 'agenda_removed'")
+    assert len(trail) == 1 and trail[0][0] == ref and "2026-12-11" in str(trail[0][1])
+
+
+def test_a_round_everyone_voted_on_whose_closing_was_interrupted_closes_on_the_workers_next_turn(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ref = proposal(app)
+    round_ref = app.rounds.start(STAF, "test", ref, date(2026, 12, 30), Decimal("45000")).params["reference"]
+    monkeypatch.setattr(app.rounds, "_close", lambda reference, origin: False)  # the process dies after the vote
+    app.rounds.vote(SG1, "test", round_ref, "akkoord")
+    app.rounds.vote(SG2, "test", round_ref, "akkoord")
+    assert app.rounds.get(round_ref).status.value == "open"
+    monkeypatch.undo()
+    clock_of(app).set(datetime(2026, 11, 23, 10, 0, tzinfo=AMSTERDAM))  # five weeks before the deadline
+    assert app.rounds.run_due() == (0, 1)
+    assert app.rounds.get(round_ref).status.value == "consensus"
+    assert app.ideas.find(ref).status == Status.AKKOORD.value
