@@ -45,6 +45,7 @@ DECIDED = frozenset({RequestStatus.APPROVED, RequestStatus.REJECTED})
 class DecidedVia(StrEnum):
     MANDAAT = "mandaat"
     STUURGROEP = "stuurgroep"
+    LEDEN = "leden"  # per member body: each college decided (the VDG, `bot.domain.member_bodies`)
 
 
 class StuurgroepDecision(StrEnum):
@@ -297,8 +298,10 @@ def decide_by_stuurgroep(
     line_balance: LineBalance,
     now: datetime,
     reason: str = "",
+    via: DecidedVia = DecidedVia.STUURGROEP,
 ) -> tuple[SpendRequest, LedgerEntry | None]:
-    """The stuurgroep's decision. "akkoord" creates the allocation; the line must have room."""
+    """The deciding gremium's decision (the stuurgroep's, or the member bodies' where they decide:
+    *via*). "akkoord" creates the allocation; the line must have room."""
     _require_open(request)
     _require_other(request, decided_by)
     if line_balance.key != request.line_key:
@@ -306,7 +309,7 @@ def decide_by_stuurgroep(
     entry: LedgerEntry | None = None
     if decision is StuurgroepDecision.AKKOORD:
         entry = allocate(
-            line_balance, request.amount, request.reference, now, note=DecidedVia.STUURGROEP.value
+            line_balance, request.amount, request.reference, now, note=via.value
         )
         status = RequestStatus.APPROVED
     else:
@@ -316,7 +319,7 @@ def decide_by_stuurgroep(
         status=status,
         decided_by=decided_by.strip().lower(),
         decided_at=require_aware(now),
-        decided_via=DecidedVia.STUURGROEP,
+        decided_via=via,
         reason=reason or request.reason,
     )
     return decided, entry

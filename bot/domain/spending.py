@@ -106,10 +106,11 @@ def stuurgroep_decides(
     recorded_by: str,
     balance: LineBalance,
     now: datetime,
+    via: DecidedVia = DecidedVia.STUURGROEP,
 ) -> SpendChange:
-    """The stuurgroep's decision as the register has it; "akkoord" books the money."""
+    """The deciding gremium's decision as the register has it; "akkoord" books the money."""
     decided, entry = decide_by_stuurgroep(
-        request, decision, recorded_by, balance, now, reason=register_entry.considerations
+        request, decision, recorded_by, balance, now, reason=register_entry.considerations, via=via
     )
     data: dict[str, object] = {
         "number": register_entry.number,

@@ -20,6 +20,7 @@ NL: dict[str, str] = {
     "verzoek in (uitgave BEDRAG OMSCHRIJVING).",
     "status.spend.via.mandaat": "binnen het mandaat",
     "status.spend.via.stuurgroep": "besluit van de stuurgroep",
+    "status.spend.via.leden": "besluit van elk deelnemend bestuur afzonderlijk",
     "status.spend.not_visible": "Uitgaveverzoeken zijn te zien voor wie in het personenbestand staat; "
     "vraag de staf u toe te voegen, of volg uw idee met 'status' en het ideenummer.",
     # status of a decision
@@ -90,6 +91,7 @@ EN: dict[str, str] = {
     "(spend AMOUNT DESCRIPTION).",
     "status.spend.via.mandaat": "within the mandate",
     "status.spend.via.stuurgroep": "steering group decision",
+    "status.spend.via.leden": "decision of each member body separately",
     "status.spend.not_visible": "Spend requests are visible to people in the register; ask the staff to add "
     "you, or follow your idea with 'status' and the idea's number.",
     "status.decision.header": "Decision {number} of the steering group, {date}: {subject}",

@@ -54,6 +54,8 @@ NL: dict[str, str] = {
     "next.per-member-body.terug_naar_ontwerpteam": "Het ontwerpteam past het voorstel aan (deel {reference} ...) en "
     "het gaat opnieuw naar het portefeuillehoudersoverleg.",
     "bodies.unknown_verdict": "Onbekend advies '{verdict}'; kies uit: positief, negatief.",
+    "bodies.spend_amount_fixed": "Uitgaveverzoek {reference} vraagt {amount} en een advies verandert dat bedrag "
+                                 "niet, dus laat 'bedrag:' weg (of dien een nieuw verzoek in).",
     "bodies.parts_missing": "{reference} is nog niet compleet voor de colleges, want deze onderdelen ontbreken: "
     "{parts}; vul ze in met 'deel {reference} ONDERDEEL TEKST'.",
     "bodies.din_missing": "{reference} is nog niet gekoppeld aan: {missing}; koppel het met 'din {reference} "
@@ -187,6 +189,8 @@ EN: dict[str, str] = {
     "next.per-member-body.terug_naar_ontwerpteam": "The design team adjusts the proposal (part {reference} ...) and "
     "it goes to the portfolio holders' meeting again.",
     "bodies.unknown_verdict": "Unknown advice '{verdict}'; choose from: positive, negative.",
+    "bodies.spend_amount_fixed": "Spend request {reference} asks for {amount} and an advice does not change that "
+                                 "amount, so leave out 'bedrag:' (or submit a new request).",
     "bodies.parts_missing": "{reference} is not complete for the colleges yet, as these parts are missing: {parts}; "
     "fill them in with 'part {reference} PART TEXT'.",
     "bodies.din_missing": "{reference} is not yet linked to: {missing}; link it with 'link {reference} "

@@ -126,6 +126,9 @@ class MemberBodyService(Service):
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
             idea = self._subject(uow, reference)
             if isinstance(idea, SpendRequest):
+                if amount is not None and amount != idea.amount:  # the request's amount is what the colleges decide on
+                    raise Refused("bodies.spend_amount_fixed", reference=idea.reference,
+                                  amount=format_euro(idea.amount))
                 return self._spend_advice(uow, actor, now, origin, idea, positive, text)
             spec, gremium = procedure_spec(self.programme)
             advice = record_preparatory_advice(idea, self.programme, actor, positive, text, amount, now)

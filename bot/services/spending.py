@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from bot.domain.budget import find_line
-from bot.domain.budget_mandate import SpendRequest, StuurgroepDecision, new_spend_request
+from bot.domain.budget_mandate import DecidedVia, SpendRequest, StuurgroepDecision, new_spend_request
 from bot.domain.decision_register import RegisterEntry, bodies_spend_decision, parse_outcome, spend_decision
 from bot.domain.errors import Refused
 from bot.domain.governance import CONSENSUS, require_procedure
@@ -210,11 +210,12 @@ class SpendCommands(BudgetBase):
             return bodies_spend_decision(request, decision, considerations, number, day, actor.email, now,
                                          self.programme.limits.text_max, conditions)
 
-        return self._book(uow, actor, now, origin, reference, decision, entry)
+        return self._book(uow, actor, now, origin, reference, decision, entry, DecidedVia.LEDEN)
 
     def _book(
         self, uow: UnitOfWork, actor: Person, now: datetime, origin: str, reference: str,
         decision: StuurgroepDecision, entry_of: Callable[[SpendRequest, str], RegisterEntry],
+        via: DecidedVia = DecidedVia.STUURGROEP,
     ) -> Reply:
         """A decision on a request: its register row, the request's new state and, on "akkoord", the booking."""
         repo = budget_uow(uow).budget
@@ -224,7 +225,7 @@ class SpendCommands(BudgetBase):
         line = locked_line(repo, first.line_key)
         request = self._request(repo, reference, lock=True)
         entry = entry_of(request, number)
-        change = stuurgroep_decides(request, decision, entry, actor.email, repo.balance(line), now)
+        change = stuurgroep_decides(request, decision, entry, actor.email, repo.balance(line), now, via)
         repo.save_request(change.request, decision_number=number)
         repo.add_decision(entry)
         if change.entry is not None:

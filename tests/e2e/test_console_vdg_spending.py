@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from bot.cli.main import main
-from bot.domain.budget_mandate import RequestStatus
+from bot.domain.budget_mandate import DecidedVia, RequestStatus
 from tests.e2e.test_console_vdg import GEMEENTEN, REGISSEUR, VDG, Chat, accounthouder
 from tests.web.server import LiveServer, free_port
 
@@ -65,6 +65,8 @@ def test_twelve_colleges_agree_after_the_pho_and_the_money_is_booked(chat: Chat)
     request(chat)
     answer = chat.say(accounthouder("Assen"), f"collegebesluit {U} Assen akkoord")
     assert "ligt nu niet bij de colleges" in answer  # first the PHO's advice
+    answer = chat.say(REGISSEUR, f"pho-advies {U} positief Meer geld graag | bedrag: 7.500")
+    assert f"Uitgaveverzoek {U} vraagt € 5.000,00 en een advies verandert dat bedrag niet" in answer
     answer = chat.say(REGISSEUR, f"pho-advies {U} positief Het PHO Financiën adviseert in te stemmen")
     assert "positief (voorbereidend, geen besluit)" in answer and "12 colleges" in answer
     for gemeente in GEMEENTEN:
@@ -80,6 +82,9 @@ def test_twelve_colleges_agree_after_the_pho_and_the_money_is_booked(chat: Chat)
     answer = chat.say(accounthouder("Westerveld"), f"collegebesluit {U} Westerveld akkoord")
     assert "Daarmee is het besluit definitief: akkoord (VDG-B-" in answer
     assert status(chat) is RequestStatus.APPROVED
+    assert chat.app.budget.get_request(U).decided_via is DecidedVia.LEDEN  # the colleges, not a stuurgroep
+    shown = chat.say(REGISSEUR, f"status {U}")
+    assert "besluit van elk deelnemend bestuur afzonderlijk" in shown and "stuurgroep" not in shown
     entry = next(e for e in chat.app.budget.register() if e.reference == U)
     assert entry.outcome == "akkoord" and entry.amount == Decimal("5000.00") and entry.present == ()
     assert "12 van 12 colleges akkoord, 1 met voorwaarden, 0 open" in entry.considerations
