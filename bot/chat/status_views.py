@@ -162,8 +162,20 @@ def objection_status(objection: Objection, lang: str) -> str:
                             outcome=objection.outcome or "-"))
     else:
         lines.append(render(f"status.objection.next.{objection.status.value}", lang, reference=objection.reference,
-                            routed=objection.routed_to or "-"))
+                            routed=_routed(objection.routed_to, lang)))
     return "\n".join(lines)
+
+
+def _routed(routed: str, lang: str) -> str:
+    """Where an objection lies, in words: a stuurgroep meeting's date, the stuurgroep (no meeting yet),
+    the colleges that decided (per member body), or the province's contact address as it is."""
+    if routed in ("stuurgroep", "leden"):
+        return render(f"objection.routed.{routed}", lang)
+    try:
+        day = date.fromisoformat(routed)
+    except ValueError:
+        return routed or "-"
+    return render("objection.routed.meeting", lang, date=format_date(day, lang))
 
 
 def escalation_status(escalation: Escalation, lang: str, with_reason: bool = True) -> str:

@@ -53,6 +53,9 @@ NL: dict[str, str] = {
     "(bezwaar-afhandeling {reference} TEKST [| uitkomst: ...]).",
     "status.objection.next.in_behandeling": "Wat nu: het bezwaar is in behandeling bij {routed}; de staf legt de "
     "uitkomst vast (bezwaar-afhandeling {reference} TEKST | uitkomst: ...).",
+    "objection.routed.stuurgroep": "de stuurgroep",
+    "objection.routed.leden": "de colleges die besloten",
+    "objection.routed.meeting": "de stuurgroep van {date}",
     "status.objection.next.afgehandeld": "Afgehandeld op {date}: {outcome}. Er hoeft niemand meer iets te doen.",
     "status.escalation.header": "Escalatie {reference} over {subject}, door {by} op {date}: {reason}",
     "status.escalation.header_plain": "Escalatie {reference} over {subject}, door {by} op {date}.",
@@ -121,6 +124,9 @@ EN: dict[str, str] = {
     "(objection-handling {reference} TEXT [| outcome: ...]).",
     "status.objection.next.in_behandeling": "Next: the objection is being handled by {routed}; the staff record "
     "the outcome (objection-handling {reference} TEXT | outcome: ...).",
+    "objection.routed.stuurgroep": "the steering group",
+    "objection.routed.leden": "the councils that decided",
+    "objection.routed.meeting": "the steering group of {date}",
     "status.objection.next.afgehandeld": "Handled on {date}: {outcome}. Nobody needs to do anything more.",
     "status.escalation.header": "Escalation {reference} about {subject}, by {by} on {date}: {reason}",
     "status.escalation.header_plain": "Escalation {reference} about {subject}, by {by} on {date}.",

@@ -60,6 +60,12 @@ NL: dict[str, str] = {
     "objection.filed_inhoud_no_meeting": "Bezwaar {reference} tegen besluit {number} ({subject}) is vastgelegd. "
     "Het gaat over de inhoud en gaat naar de stuurgroep; er is nog geen volgende vergadering, de staf agendeert "
     "het zodra die er is.",
+    "objection.filed_inhoud_bodies": "Bezwaar {reference} tegen besluit {number} ({subject}) is vastgelegd; het "
+    "gaat over de inhoud en elk college dat besloot behandelt het zelf, dus de accounthouders zijn ingelicht.",
+    "objection.to_body": "{by} tekende bezwaar {reference} aan tegen besluit {number} ({subject}), over de "
+    "inhoud: {text}\nHet college van {body} besloot mee en behandelt het bezwaar; de staf legt de behandeling "
+    "vast met: bezwaar-afhandeling {reference} TEKST [| uitkomst: ...]",
+    "objection.to_body.subject": "[{reference}] Bezwaar tegen besluit {number}: voor het college van {body}",
     "objection.filed_proces": "Bezwaar {reference} tegen besluit {number} ({subject}) is vastgelegd. Het gaat "
     "over het proces en is per mail naar {province} ({meeting}) gestuurd, die de Bezwarencommissie volgt (§3.1).",
     "objection.to_province.subject": "Bezwaar {reference} op het proces van besluit {number}",
@@ -176,6 +182,13 @@ EN: dict[str, str] = {
     "objection.filed_inhoud_no_meeting": "Objection {reference} against decision {number} ({subject}) is "
     "recorded. It is about the content and goes to the steering group; there is no next meeting yet, the staff "
     "will schedule it once there is.",
+    "objection.filed_inhoud_bodies": "Objection {reference} against decision {number} ({subject}) is recorded; "
+    "it is about the content and every council that decided handles it itself, so the accounthouders have been "
+    "told.",
+    "objection.to_body": "{by} filed objection {reference} against decision {number} ({subject}), on the "
+    "content: {text}\nThe council of {body} took part in the decision and handles the objection; the staff "
+    "records its handling with: bezwaar-afhandeling {reference} TEXT [| uitkomst: ...]",
+    "objection.to_body.subject": "[{reference}] Objection against decision {number}: for the council of {body}",
     "objection.filed_proces": "Objection {reference} against decision {number} ({subject}) is recorded. It is "
     "about the process and was mailed to {province} ({meeting}), whose objections committee we follow (§3.1).",
     "objection.to_province.subject": "Objection {reference} on the process of decision {number}",

@@ -16,7 +16,7 @@ from typing import Any
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.contributions import handgeld
 from bot.domain.errors import Refused
-from bot.domain.governance import DecisionSpec, Gremium
+from bot.domain.governance import Body, DecisionSpec, Gremium
 from bot.domain.ideas import Idea
 from bot.domain.member_bodies import (
     BodyDecision,
@@ -84,6 +84,19 @@ def money_params(programme_raw: Mapping[str, Any], amount: Decimal | None) -> di
 
 def money_text(money: Mapping[str, str], lang: str) -> str:
     return render("bodies.money", lang, **money) if money else ""
+
+
+def accounthouders(uow: UnitOfWork, spec: DecisionSpec, gremium: Gremium) -> list[tuple[Body, list[str]]]:
+    """Each body with its accounthouders: those the programme file names, and whoever holds the
+    recording role with the gemeente as organisation."""
+    registered = uow.people.with_role(spec.recorder_role) if spec.recorder_role else []
+    found = []
+    for body in gremium.bodies:
+        names = {body.name.casefold(), f"gemeente {body.name.casefold()}"}
+        emails = [*body.accounthouders,
+                  *(p.email for p in registered if (p.organisation or "").strip().casefold() in names)]
+        found.append((body, list(dict.fromkeys(emails))))
+    return found
 
 
 def spend_subject(request: SpendRequest) -> Subject:
@@ -180,12 +193,8 @@ class MemberBodyService(Service):
     ) -> None:
         """Each body's accounthouder is asked to record their college's decision: those the programme file
         names, and whoever holds the role with the gemeente as organisation (in the outbox, this transaction)."""
-        registered = uow.people.with_role(spec.recorder_role) if spec.recorder_role else []
-        for body in gremium.bodies:
-            names = {body.name.casefold(), f"gemeente {body.name.casefold()}"}
-            emails = [*body.accounthouders,
-                      *(p.email for p in registered if (p.organisation or "").strip().casefold() in names)]
-            for email in dict.fromkeys(emails):
+        for body, emails in accounthouders(uow, spec, gremium):
+            for email in emails:
                 person = uow.people.get(email)
                 lang = language_of(person, self.programme.language)
                 params = {"reference": reference, "title": title, "body": body.name,

@@ -2,7 +2,8 @@
 is gericht en over procesmatige/uitvoerende aspecten aan de provincie".
 
 `file` records who objects to which decision, when, and routes it in the same transaction: an
-objection on content goes onto the next open stuurgroep agenda (the agenda rule), one on the process
+objection on content goes onto the next open stuurgroep agenda (the agenda rule) — where each member
+body decided (the VDG's colleges) to every body's accounthouders instead —, one on the process
 to the province's contact by mail; the staf hears of both. `handle` records the handling and, with
 an outcome, closes it. The term comes from the programme file; an objection after it is refused.
 """
@@ -13,6 +14,8 @@ from datetime import datetime
 
 from bot.domain.cycle import Objection, ObjectionKind, handled, objection_kind, require_in_term, require_role
 from bot.domain.errors import Refused
+from bot.domain.governance import PER_MEMBER_BODY
+from bot.domain.member_bodies import procedure_spec
 from bot.domain.people import Person, language_of
 from bot.domain.text import clean_text
 from bot.domain.timezone import to_local
@@ -20,6 +23,7 @@ from bot.messages import render
 from bot.programme.cycle import CycleConfig, parse_cycle_config
 from bot.services.agenda import StorePlanned, place_on_agenda
 from bot.services.base import Context, Reply, Service
+from bot.services.member_bodies import accounthouders
 from bot.services.ports.cycle import CycleRepository, cycle_uow
 from bot.services.ports.meetings import meeting_uow
 from bot.services.ports.outbound import OutboundMessage
@@ -27,6 +31,7 @@ from bot.services.ports.read_models import PAGE, Page
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import audit
 
+BODIES = "leden"  # routed_to of a content objection where each member body decided
 MAIL_ONLY = "mail_only"  # payload key: the chat router sends this one by mail, whoever is in chat
 
 
@@ -66,7 +71,10 @@ class ObjectionService(Service):
             number_now = uow.next_number(f"objection:{now.year}")
             reference = f"{self.programme.reference_prefix}-BZ-{now.year}-{number_now:03d}"
             meeting_id, routed = None, ""
-            if chosen is ObjectionKind.INHOUD:
+            bodies = self._bodies(uow) if chosen is ObjectionKind.INHOUD else []
+            if bodies:  # decided per member body: each college that decided handles it itself
+                routed = BODIES
+            elif chosen is ObjectionKind.INHOUD:
                 try:
                     placement = place_on_agenda(meeting_uow(uow), self.programme, actor, None, False, now,
                                                 self.store_planned)
@@ -89,6 +97,9 @@ class ObjectionService(Service):
             params = {"reference": reference, "number": facts.number, "subject": facts.subject, "by": actor.email,
                       "text": body, "kind": render(f"objection.kind.{chosen.value}", self.programme.language),
                       "meeting": _day(routed), "province": config.province}
+            for body, email in bodies:
+                tell(uow, self.programme.language, email, uow.people.get(email), f"{reference}:{seq}:{email}",
+                     "objection.to_body", now, {**params, "body": body})
             if chosen is ObjectionKind.PROCES:
                 tell(uow, self.programme.language, routed, None, f"{reference}:{seq}:province", "objection.to_province",
                      now, params, mail_only=True)
@@ -96,7 +107,9 @@ class ObjectionService(Service):
                 tell(uow, self.programme.language, person.email, person, f"{reference}:{seq}:{person.email}",
                      "objection.to_staf", now, params)
             code = "objection.filed_inhoud" if chosen is ObjectionKind.INHOUD else "objection.filed_proces"
-            if chosen is ObjectionKind.INHOUD and meeting_id is None:
+            if bodies:
+                code = "objection.filed_inhoud_bodies"
+            elif chosen is ObjectionKind.INHOUD and meeting_id is None:
                 code = "objection.filed_inhoud_no_meeting"
             return Reply(code, params)
 
@@ -125,6 +138,14 @@ class ObjectionService(Service):
             return Reply("objection.handled" if after.outcome else "objection.in_handling", params)
 
         return self.run(actor_email, origin, "objection_handle", reference.strip()[:80], work, request_key)
+
+    def _bodies(self, uow: UnitOfWork) -> list[tuple[str, str]]:
+        """Where proposals are decided per member body (the VDG's colleges): every body with each of
+        its accounthouders; elsewhere nothing, and a content objection goes to the stuurgroep's agenda."""
+        if self.programme.governance.procedure("voorstel") != PER_MEMBER_BODY:
+            return []
+        spec, gremium = procedure_spec(self.programme)
+        return [(body.name, email) for body, emails in accounthouders(uow, spec, gremium) for email in emails]
 
     def page(self, open_only: bool = True, after: str | None = None, limit: int = PAGE) -> Page[Objection]:
         return self.read(lambda uow: cycle_uow(uow).cycle.objection_page(open_only, limit, after))

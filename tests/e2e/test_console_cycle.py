@@ -125,6 +125,8 @@ def test_objections_go_to_the_stuurgroep_or_the_province_and_the_register_shows_
     assert "ZOD-BZ-2026-001" in said and "op de agenda van de stuurgroep van" in said
     assert f"✉ {EMAIL['staf']}: Bezwaar ZOD-BZ-2026-001" in said
     day = said.split("stuurgroep van ")[1][:10]
+    shown = chat.say(ANNA, "status ZOD-BZ-2026-001")  # the meeting in words, not an ISO date
+    assert "het bezwaar ligt bij de stuurgroep van vrijdag " in shown and str(int(day[:2])) in shown
     agenda = chat.say(EMAIL["staf"], f"agenda {day}")
     assert "Bezwaren op de inhoud" in agenda and "ZOD-BZ-2026-001 tegen besluit ZOD-B-2026-001" in agenda
     said = chat.say(ANNA, f"bezwaar {number} proces Ik kreeg geen uitnodiging")

@@ -244,3 +244,21 @@ def test_a_vdg_session_speaks_of_the_bureau_and_the_colleges_never_of_a_stuurgro
     for line in ("de documentroute naar een vergadering", "de agenda van een vergadering"):
         assert line in everything
     assert "documentroute naar een stuurgroep" not in everything and "agenda van een stuurgroep" not in everything
+
+
+def test_an_objection_on_the_content_of_a_college_decision_goes_to_every_college_not_to_a_stuurgroep(
+    chat: Chat,
+) -> None:
+    chat.to_colleges()
+    for gemeente in GEMEENTEN:
+        chat.say(accounthouder(gemeente), f"collegebesluit {REF} {gemeente} akkoord")
+    number = chat.app.ideas.register()[-1].number
+    answer = chat.say(INDIENER, f"bezwaar {number} inhoud De kleine kernen zijn niet gehoord")
+    assert "over de inhoud en elk college dat besloot behandelt het zelf" in answer
+    assert "stuurgroep" not in answer
+    reference = answer.split("Bezwaar ", 1)[1].split(" ", 1)[0]
+    for gemeente in GEMEENTEN:
+        assert f"{accounthouder(gemeente)}: [{reference}] Bezwaar tegen besluit {number}: voor het college van " \
+               f"{gemeente}" in answer
+    assert chat.app.objections.get(reference).routed_to == "leden"
+    assert "het bezwaar ligt bij de colleges die besloten" in chat.say(INDIENER, f"status {reference}")
