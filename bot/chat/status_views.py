@@ -42,7 +42,7 @@ def spend_status(request: SpendRequest, lang: str, procedure: str = CONSENSUS) -
     via = render(f"status.spend.via.{request.decided_via.value}", lang) if request.decided_via else "-"
     lines.append(
         render(
-            f"status.spend.next.{request.status.value}",
+            profiled("status.spend.next", request.status.value, procedure),
             lang,
             reference=request.reference,
             who=request.decided_by or "-",

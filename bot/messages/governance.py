@@ -129,6 +129,14 @@ NL: dict[str, str] = {
     "help.cmd.per-member-body.besluit-uitgave": "niet in dit programma: over uitgaven besluit elk college zelf "
     "(collegebesluit)",
     "help.cmd.per-member-body.onthouding": "u trekt zich terug bij dit voorstel",
+    "help.cmd.per-member-body.begrotingsbesluit": "niet in dit programma: over de inzet van middelen besluit elk "
+    "college zelf (een voorstel of uitgaveverzoek langs de colleges)",
+    "budget.resolution.per-member-body": "In dit programma neemt geen gremium een begrotingsbesluit in een "
+    "vergadering, want over de inzet van middelen besluit elk college zelf, dus dien een wijziging in als voorstel "
+    "('idee ...') of als uitgaveverzoek ('uitgave BEDRAG DOEL').",
+    "status.spend.next.per-member-body.to_stuurgroep": "Wat nu: over de inzet van middelen besluit elk college "
+    "zelf; na het advies van het PHO (pho-advies {reference} positief|negatief TEKST) legt elke accounthouder het "
+    "besluit van het eigen college vast (collegebesluit {reference} GEMEENTE akkoord|afgewezen).",
     "help.cmd.per-member-body.geen-consensus": "niet in dit programma: elk college besluit zelf",
     "view.per-member-body.kernteam": "Contactpersoon bureau: {kernteam}",
     "budget.status.per-member-body.to_stuurgroep": "bij de colleges",
@@ -263,6 +271,14 @@ EN: dict[str, str] = {
     "help.cmd.per-member-body.besluit-uitgave": "not in this programme: each college decides on spending itself "
     "(college-decision)",
     "help.cmd.per-member-body.onthouding": "step aside for this proposal",
+    "help.cmd.per-member-body.begrotingsbesluit": "not in this programme: each college decides on the use of "
+    "funds itself (a proposal or spend request past the colleges)",
+    "budget.resolution.per-member-body": "In this programme no body takes a budget decision in a meeting, as each "
+    "college decides on the use of funds itself, so submit a change as a proposal ('idee ...') or as a spend "
+    "request ('uitgave AMOUNT PURPOSE').",
+    "status.spend.next.per-member-body.to_stuurgroep": "Next: each college decides on the use of funds itself; "
+    "after the PHO's advice (pho-advies {reference} positief|negatief TEXT) each account holder records their own "
+    "college's decision (collegebesluit {reference} MUNICIPALITY akkoord|afgewezen).",
     "help.cmd.per-member-body.geen-consensus": "not in this programme: each college decides itself",
     "view.per-member-body.kernteam": "Office contact: {kernteam}",
     "budget.status.per-member-body.to_stuurgroep": "with the colleges",

@@ -123,8 +123,8 @@ NL = {
     "volgende vergadering ({next}), tenzij de programmadirecteur het toelaat (agenderen REF {date} toelaten)."
     ),
     "agenda.meeting_cancelled": "De stuurgroep van {date} is geannuleerd; kies een andere datum.",
-    "agenda.no_meeting": "Op {date} staat geen stuurgroepvergadering in de agenda; zie 'vergaderingen stuurgroep' "
-    "voor de datums, en de staf voegt er een toe met 'vergadering stuurgroep DATUM'.",
+    "agenda.no_meeting": "Op {date} staat geen vergadering ({gremium}) in de agenda; zie 'vergaderingen {key}' "
+    "voor de datums, en de staf voegt er een toe met 'vergadering {key} DATUM'.",
     "agenda.moved_items": "{count} agendapunt(en) gaan naar de stuurgroep van {date}.",
     "agenda.orphaned": "{count} agendapunt(en) hebben geen vergadering meer; agendeer ze opnieuw.",
     "agenda.header": "Agenda {title} {date} ({status})",
@@ -259,8 +259,8 @@ EN = {
     "the next meeting ({next}) unless the programme director admits it (schedule REF {date} admit)."
     ),
     "agenda.meeting_cancelled": "The stuurgroep of {date} was cancelled; choose another date.",
-    "agenda.no_meeting": "There is no stuurgroep meeting on {date} in the calendar; see 'meetings stuurgroep' for "
-    "the dates, and the staff add one with 'meeting stuurgroep DATE'.",
+    "agenda.no_meeting": "There is no meeting ({gremium}) on {date} in the calendar; see 'meetings {key}' for "
+    "the dates, and the staff add one with 'meeting {key} DATE'.",
     "agenda.moved_items": "{count} agenda item(s) go to the stuurgroep of {date}.",
     "agenda.orphaned": "{count} agenda item(s) no longer have a meeting; schedule them again.",
     "agenda.header": "Agenda {title} {date} ({status})",

@@ -25,6 +25,7 @@ from bot.domain.budget import (
 from bot.domain.budget_mandate import SpendRequest, purpose_key
 from bot.domain.cycle import BudgetResolution, LineChange, budget_kind, require_budget_decision
 from bot.domain.errors import Refused
+from bot.domain.governance import PER_MEMBER_BODY
 from bot.domain.ideas import Idea
 from bot.domain.money import MAX_AMOUNT, format_euro
 from bot.domain.people import Person
@@ -204,6 +205,8 @@ class LineCommands(BudgetBase):
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
             if origin not in TRUSTED_ORIGINS and not actor.has_role(*RECORDERS):
                 raise Refused("budget.resolution.not_allowed")
+            if self.programme.governance.procedure("uitgave") == PER_MEMBER_BODY:  # no gremium decides on money
+                raise Refused("budget.resolution.per-member-body")
             which = budget_kind(kind)
             body = clean_text(text, "besluit", self.programme.limits.text_max)
             require_day(self.programme.period, decided_on, "period.meeting")

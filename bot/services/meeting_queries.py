@@ -80,7 +80,9 @@ class MeetingQueries(Service):
             uow = meeting_uow(base)
             found = [m for m in uow.meetings.on_day(day, setup.route_gremium)]
             if not found:
-                raise Refused("agenda.no_meeting", date=day.strftime("%d-%m-%Y"))
+                gremium = setup.calendar.gremium(setup.route_gremium)
+                raise Refused("agenda.no_meeting", date=day.strftime("%d-%m-%Y"), gremium=gremium.name,
+                              key=gremium.key)
             meeting = ([m for m in found if not m.cancelled] or found)[0]
             items = [(item, uow.ideas.get(item.idea_reference)) for item in uow.meetings.agenda(meeting.id or 0)]
             waiting: list[SpendRequest] = []

@@ -262,3 +262,20 @@ def test_an_objection_on_the_content_of_a_college_decision_goes_to_every_college
                f"{gemeente}" in answer
     assert chat.app.objections.get(reference).routed_to == "leden"
     assert "het bezwaar ligt bij de colleges die besloten" in chat.say(INDIENER, f"status {reference}")
+
+
+def test_money_the_agenda_and_a_spend_requests_next_step_speak_of_the_colleges_in_a_vdg_session(
+    chat: Chat,
+) -> None:
+    staf = "s.staf@vdg-drenthe.invalid"
+    chat.app.people.add("beheer@vaart.local", "test", staf, "Sanne Staf", ["staf"])
+    assert "niet in dit programma: over de inzet van middelen besluit elk college zelf" in chat.say(
+        staf, "help begrotingsbesluit")
+    answer = chat.say(staf, "begrotingsbesluit 01-12-2026 begroting | Begroting 2027")
+    assert "neemt geen gremium een begrotingsbesluit in een vergadering" in answer and "stuurgroep" not in answer
+    assert "VDG-B-" not in answer
+    answer = chat.say(staf, "agenda 11-12-2026")
+    assert "geen vergadering (VDG-bestuur)" in answer and "stuurgroep" not in answer
+    chat.say(REGISSEUR, "uitgave 5.000 Drukwerk voor de campagne | regel: communicatie")
+    status = chat.say(REGISSEUR, "status VDG-U-2026-0001")
+    assert "na het advies van het PHO (pho-advies VDG-U-2026-0001" in status and "stuurgroep" not in status
