@@ -241,6 +241,10 @@ NL: dict[str, str] = {
     "web.finance.mandate": "Mandaat van de programmadirecteur",
     "web.finance.mandate_text": "Grens: onder {limit}. Sinds {since}: {approved} verzoeken goedgekeurd onder mandaat "
     "({approved_amount}), {rejected} afgewezen, {referred} naar de stuurgroep ({referred_amount}), {open} open.",
+    "web.finance.no_mandate": "Uitgaven zonder mandaat",
+    "web.finance.no_mandate_text": "Dit programma geeft niemand een mandaat voor uitgaven: elk verzoek wacht op een "
+    "besluit. Sinds {since}: {referred} verzoeken voorgelegd ({referred_amount}), {approved} goedgekeurd, {rejected} "
+    "afgewezen, {open} open.",
     "web.finance.vat": "Uitvoeringskosten (VAT) tegen het plafond",
     "web.finance.vat_chart": "VAT-regel: begroot, vastgelegd en uitgegeven tegen het plafond",
     "web.finance.vat_caption": "De VAT-regel in bedragen",
@@ -494,6 +498,10 @@ EN: dict[str, str] = {
     "web.finance.mandate": "The programme director's mandate",
     "web.finance.mandate_text": "Limit: below {limit}. Since {since}: {approved} requests approved under the mandate "
     "({approved_amount}), {rejected} rejected, {referred} to the steering group ({referred_amount}), {open} open.",
+    "web.finance.no_mandate": "Spending without a mandate",
+    "web.finance.no_mandate_text": "This programme gives nobody a mandate for spending: every request waits for a "
+    "decision. Since {since}: {referred} requests put forward ({referred_amount}), {approved} approved, {rejected} "
+    "rejected, {open} open.",
     "web.finance.vat": "Execution costs (VAT) against the cap",
     "web.finance.vat_chart": "VAT line: budgeted, committed and spent against the cap",
     "web.finance.vat_caption": "The VAT line in amounts",

@@ -164,3 +164,14 @@ def test_the_provincie_and_waterschap_accounthouders_become_people_who_record_no
     answer = again.say(provincie, f"collegebesluit {U} Assen akkoord")
     assert "Alleen de accounthouder van Assen" in answer
     again.app.close()
+
+
+def test_the_finance_page_of_a_programme_without_a_mandate_names_no_limit_of_zero_euro(chat: Chat) -> None:
+    from tests.integration.test_web import signed_in, strict
+
+    request(chat)
+    html = signed_in(chat.app, REGISSEUR).get("/financien").text
+    strict(html)
+    assert "Uitgaven zonder mandaat" in html and "geeft niemand een mandaat voor uitgaven" in html
+    assert "1 verzoeken voorgelegd (€ 5.000,00)" in html
+    assert "Grens: onder" not in html and "naar de stuurgroep" not in html
