@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.cli.common import OPERATOR, Runner, open_app
+from bot.cli.common import CHOSEN, OPERATOR, Runner, choose, chosen_settings, open_app
 from bot.domain.errors import Refused
 from bot.messages import render
 from bot.private_files import write_private
@@ -29,6 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     runner: Runner = args.run
+    choose(args.programma)
     try:
         _logging(args.command)
         return runner(args)
@@ -74,11 +75,43 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
+    """Every programme's store (one programme with `--programma`); one line per store."""
+    import os
+
+    from bot.cli.common import chosen_code
     from storage.migrate import current_revision
 
+    if "VAART_PROGRAMMES" in os.environ and chosen_code() is None:
+        from bot.bootstrap.installation import build_installation
+
+        installation = build_installation()
+        try:
+            for code, app in installation.apps.items():
+                print(f"{code}: database op schema {current_revision(app.engine)}")
+        finally:
+            installation.close()
+        return 0
     app = open_app()
     print(f"database op schema {current_revision(app.engine)}")
     app.close()
+    return 0
+
+
+def _programmes(args: argparse.Namespace) -> int:
+    """The installation's programmes: code, name, store (its URL without the password), the default first."""
+    from bot.bootstrap.programmes import programme_entries, public_url
+
+    entries = programme_entries()
+    if args.json:
+        print(json.dumps([{"code": e.code, "naam": e.name, "referentie_prefix": e.prefix, "standaard": e.default,
+                           "opslag": public_url(e.settings.database_url), "schema": e.settings.database_schema}
+                          for e in entries], ensure_ascii=False, indent=2))
+        return 0
+    print(render("installation.programmes_header", "nl"))
+    for e in entries:
+        store = public_url(e.settings.database_url) + (f" (schema {e.settings.database_schema})"
+                                                       if e.settings.database_schema else "")
+        print(f"{e.code:<8} {e.name:<60} {store}")
     return 0
 
 
@@ -115,7 +148,7 @@ def _status(args: argparse.Namespace) -> int:
     from bot.chat.views import idea_view
     from bot.domain.ideas import Idea
 
-    found = open_lookup()
+    found = open_lookup(chosen_settings())
     try:
         if args.as_email:
             idea = found.ideas.status(args.as_email, args.reference)
@@ -202,7 +235,7 @@ def _audit_verify(args: argparse.Namespace) -> int:
     from bot.bootstrap.store import open_store  # the store alone: the walk needs no chat, front end or channel
     from storage.audit import verify_full, verify_incremental
 
-    store = open_store()
+    store = open_store(chosen_settings())
     try:
         done = (verify_incremental if args.incremental else verify_full)(store.engine, store.clock.now())
     finally:
@@ -226,23 +259,38 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    """Every programme of the installation: the default at `/`, the others under `/programma/<code>/`."""
     import uvicorn
 
     from bot.asgi import create_asgi
+    from bot.bootstrap.installation import build_installation
     from bot.bootstrap.ops_settings import OpsSettings
 
-    app = open_app()
+    installation = build_installation()
+    app = installation.default
     grace = OpsSettings.from_env(app.settings.env).shutdown_grace
     # logging stays ours (bot.bootstrap.logging_setup); on SIGTERM uvicorn stops accepting, lets requests finish
-    uvicorn.run(create_asgi(app), host=args.host, port=args.port, log_config=None, access_log=False,
-                timeout_graceful_shutdown=int(grace))
-    app.close()
+    uvicorn.run(create_asgi(app, installation), host=args.host, port=args.port, log_config=None,
+                access_log=False, timeout_graceful_shutdown=int(grace))
+    installation.close()
     return 0
 
 
 def _worker(args: argparse.Namespace) -> int:
+    """Every programme's outbox, reminders and rounds, each in its own store (one with `--programma`)."""
+    import os
+
+    from bot.cli.common import chosen_code
     from bot.worker import run_worker
 
+    if "VAART_PROGRAMMES" in os.environ and chosen_code() is None:
+        from bot.bootstrap.installation import build_installation
+
+        installation = build_installation()
+        try:
+            return run_worker(list(installation.apps.values()), once=args.once, wait=args.wait)
+        finally:
+            installation.close()
     app = open_app()
     try:
         return run_worker(app, once=args.once, wait=args.wait)
@@ -253,6 +301,9 @@ def _worker(args: argparse.Namespace) -> int:
 # -- the parser ------------------------------------------------------------------------------
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vaart", description="vaart: de governance-bot van de Regio Deal")
+    parser.add_argument("--programma", metavar="CODE", default=None,
+                        help=f"het programma waarop het commando werkt (of {CHOSEN}); standaard het eerste "
+                        "van VAART_PROGRAMMES")
     sub = parser.add_subparsers(dest="command", required=True)
 
     chat = sub.add_parser("chat", help="de chat in de terminal")
@@ -260,7 +311,11 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--lang", choices=["nl", "en"])
     chat.set_defaults(run=_chat)
 
-    sub.add_parser("migrate", help="database naar het actuele schema").set_defaults(run=_migrate)
+    sub.add_parser("migrate", help="database naar het actuele schema (elk programma)").set_defaults(run=_migrate)
+
+    programmes = sub.add_parser("programmes", aliases=["programmas"], help="de programma's van deze installatie")
+    programmes.add_argument("--json", action="store_true")
+    programmes.set_defaults(run=_programmes)
 
     serve = sub.add_parser("serve", help="de ASGI-server")
     serve.add_argument("--host", default="127.0.0.1")
