@@ -31,6 +31,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from functools import partial
 from types import FrameType
 from typing import TextIO
 
@@ -160,7 +161,10 @@ def run_worker(app: App | Sequence[App], once: bool = False, wait: bool = True) 
                 scheduler.shutdown(wait=False)
                 return
             for one in apps:
-                guarded(one, "leader", lambda one=one: record_heartbeat(one.engine, holder, since, one.clock.now()))()
+                guarded(one, "leader", partial(beat, one))()
+
+        def beat(one: App) -> None:
+            record_heartbeat(one.engine, holder, since, one.clock.now())
 
         start = datetime.now(AMSTERDAM)  # APScheduler runs on the wall clock
         scheduler.add_job(keep_leading, "interval", seconds=ops.lock_interval, id="leader", max_instances=1,

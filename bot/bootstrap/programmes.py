@@ -73,9 +73,9 @@ def programme_entries(env: Mapping[str, str] | None = None) -> list[ProgrammeEnt
     for path, given in headings:
         code, name, prefix = _heading(path, Path(given))
         if not _CODE.fullmatch(code):
-            raise Refused("installation.bad_code", file=given, code=code[:40])
+            raise Refused("installation.bad_code", file=given, given=code[:40])
         if code.upper() in seen_codes:
-            raise Refused("installation.duplicate_code", first=seen_codes[code.upper()], second=given, code=code)
+            raise Refused("installation.duplicate_code", first=seen_codes[code.upper()], second=given, programme=code)
         if prefix.upper() in seen_prefixes:
             raise Refused("installation.duplicate_prefix", first=seen_prefixes[prefix.upper()], second=given,
                           prefix=prefix)
@@ -93,7 +93,7 @@ def selected(entries: list[ProgrammeEntry], code: str | None) -> ProgrammeEntry:
     for entry in entries:
         if entry.code.upper() == code.strip().upper():
             return entry
-    raise Refused("installation.unknown_programme", code=code.strip()[:40], options=", ".join(e.code for e in entries))
+    raise Refused("installation.unknown_programme", given=code.strip()[:40], options=", ".join(e.code for e in entries))
 
 
 def selected_settings(code: str | None = None, env: Mapping[str, str] | None = None) -> Settings:
@@ -120,7 +120,7 @@ def _heading(path: Path | None, shown: Path | None) -> tuple[str, str, str]:
                       shipped=", ".join(SHIPPED)) from problem
     code = str(programma.get("code", ""))
     if not code:
-        raise Refused("installation.bad_code", file=file, code=code)
+        raise Refused("installation.bad_code", file=file, given=code)
     return code, str(programma.get("naam", code)), str(programma.get("referentie_prefix", code))
 
 
