@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, time
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 from starlette.testclient import TestClient
 
 from bot.asgi import create_asgi
@@ -110,6 +112,16 @@ def two(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> I
         yield Two(installation, env, refs, decision)
     finally:
         installation.close()
+
+
+def fresh_database(server: str) -> str:
+    """Another empty database on the test server (dropped with the cluster)."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
 
 
 def references(text_: str) -> set[str]:
@@ -227,3 +239,27 @@ def test_the_web_registers_and_their_downloads_are_per_programme(two: Two) -> No
     listing = http.get("/programma.json").json()["programmas"]
     assert [(p["code"], p["url"]) for p in listing] == [("ZOD", "/"), ("VDG", "/programma/vdg/")]
     assert http.get("/healthz").json() == {"status": "ok", "programma": "ZOD", "programmas": ["ZOD", "VDG"]}
+
+
+def test_a_backup_of_one_programme_holds_only_its_own_schema_and_restores_into_it(
+    two: Two, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    request: pytest.FixtureRequest
+) -> None:
+    if two.zod.settings.database_url.startswith("sqlite"):
+        pytest.skip("SQLite: each programme's store is a file of its own, and so is its backup")
+    vdg_file, zod_file = tmp_path / "vdg.dump", tmp_path / "zod.dump"
+    assert main(["--programma", "VDG", "backup", "--out", str(vdg_file)]) == 0
+    assert main(["backup", "--out", str(zod_file)]) == 0
+    capsys.readouterr()
+    vdg_counts = json.loads(vdg_file.with_name("vdg.dump.json").read_text())["tables"]
+    zod_counts = json.loads(zod_file.with_name("zod.dump.json").read_text())["tables"]
+    assert vdg_counts["ideas"] == 1 and zod_counts["ideas"] == 1
+    fresh = fresh_database(str(request.getfixturevalue("postgres_server")))
+    monkeypatch.setenv("VAART_DATABASE_URL", fresh)
+    assert main(["--programma", "VDG", "restore", str(vdg_file)]) == 0
+    assert main(["restore", str(zod_file)]) == 0
+    capsys.readouterr()
+    with create_engine(fresh).connect() as conn:
+        assert {r[0] for r in conn.execute(text("SELECT reference FROM vdg.ideas"))} == {VDG_IDEA}
+        assert {r[0] for r in conn.execute(text("SELECT reference FROM public.ideas"))} == {two.zod_refs.idea}
+    assert main(["--programma", "VDG", "audit", "verify"]) == 0 and main(["audit", "verify"]) == 0
