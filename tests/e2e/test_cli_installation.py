@@ -85,6 +85,12 @@ def test_migrate_brings_every_programmes_store_to_the_head(
     assert "p@vdg.invalid" in capsys.readouterr().out
     assert main(["--programma", "ZOD", "people", "list"]) == 0
     assert "p@vdg.invalid" not in capsys.readouterr().out
+    assert main(["calendar", "feeds"]) == 0  # VAART_PROGRAMMA=vdg: the VDG's feeds, under its path
+    vdg_feeds = capsys.readouterr().out
+    assert "http://127.0.0.1:8000/programma/vdg/calendar/algemeen_bestuur.ics?token=" in vdg_feeds
+    assert main(["--programma", "ZOD", "calendar", "feeds"]) == 0
+    zod_feeds = capsys.readouterr().out
+    assert "http://127.0.0.1:8000/calendar/stuurgroep.ics?token=" in zod_feeds and "/programma/" not in zod_feeds
 
 
 @pytest.mark.parametrize("argv", [["people", "list"], ["decisions", "--json"], ["status", "ZOD-2026-0001"],
