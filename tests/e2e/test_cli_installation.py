@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time as time_module
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -169,3 +174,42 @@ def test_the_worker_runs_every_programme_and_one_failing_does_not_stop_the_other
         assert "programme VDG failed in this round: ConnectionError" in logged and "geheim" not in logged
     finally:
         installation.close()
+
+
+def test_vaart_worker_as_a_process_delivers_every_programmes_outbox_and_beats_in_every_store(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    settings = Settings.from_env({**env, "VAART_PROGRAMMES": "zod,vdg"})
+    installation = build_installation(settings, clock=ManualClock(START))
+    try:
+        installation.app("ZOD").ideas.submit("anna@voorbeeld.nl", "test", "Zorgbus", "Een bus", opgaven=["5"])
+        installation.app("VDG").ideas.submit("anna@voorbeeld.nl", "test", "Warmte", "Een coördinator")
+    finally:
+        installation.close()
+    root = Path(__file__).resolve().parents[2]
+    process_env = {**{k: v for k, v in os.environ.items() if not k.startswith("VAART_")}, **env,
+                   "PYTHONPATH": str(root), "VAART_PROGRAMMES": "zod,vdg", "VAART_WORKER_OUTBOX_INTERVAL": "0.2",
+                   "VAART_WORKER_LOCK_INTERVAL": "0.2", "VAART_LOG_LEVEL": "INFO"}
+    worker = subprocess.Popen([sys.executable, "-m", "bot.cli", "worker"], cwd=root, env=process_env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    outbox = tmp_path / "var" / "outbox"
+    try:
+        deadline = time_module.monotonic() + 60
+        while time_module.monotonic() < deadline:
+            if list(outbox.glob("*.eml")) and list((outbox / "vdg").glob("*.eml")) and _beats(tmp_path) == 2:
+                break
+            time_module.sleep(0.2)
+        assert list(outbox.glob("*.eml")) and list((outbox / "vdg").glob("*.eml"))
+        assert _beats(tmp_path) == 2  # the leader's heartbeat in both stores (/readyz of each)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        _, err = worker.communicate(timeout=60)
+    assert worker.returncode == 0, err
+
+
+def _beats(tmp_path: Path) -> int:
+    found = 0
+    for name in ("vaart.db", "vaart-vdg.db"):
+        with sqlite3.connect(tmp_path / "var" / name) as conn:
+            found += conn.execute("SELECT count(*) FROM worker_leader WHERE name = 'worker'").fetchone()[0]
+    return found

@@ -6,6 +6,8 @@ own pages, a link of one programme signs nobody in to the other); `/programma` l
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -117,3 +119,51 @@ def test_the_programme_list_and_the_health_check_cover_every_programme(installat
     page = http.get("/programma")
     assert page.status_code == 200 and 'href="/programma/vdg/"' in page.text and 'href="/"' in page.text
     assert http.get("/healthz").json()["programmas"] == ["ZOD", "VDG"]
+
+
+def test_a_link_asked_for_on_a_programmes_page_comes_by_mail_and_opens_that_programme(
+    installation: Installation,
+) -> None:
+    vdg = installation.app("VDG")
+    http = client(installation)
+    http.get("/programma/vdg/aanmelden")
+    sent = http.post("/programma/vdg/aanmelden", data={"formulier": http.cookies["vaart_formulier_vdg"],
+                                                       "email": KEES}, headers=ORIGIN)
+    assert sent.status_code == 200
+    vdg.outbox.drain()
+    installation.default.outbox.drain()
+    assert not [m for m in mails_to(installation.default.settings.outbox_dir) if "aanmelden" in m]
+    body = "\n".join(m for m in mails_to(vdg.settings.outbox_dir) if "aanmelden" in m)
+    link = re.search(r"http://127\.0\.0\.1:8000/programma/vdg/aanmelden/link\?token=[\w-]+", body)
+    assert link, body
+    sign_in(http, link.group(0), "/programma/vdg")
+
+
+def mails_to(outbox: Path, who: str = KEES) -> list[str]:
+    """The plain text of every mail in *outbox* to *who*."""
+    found = []
+    for path in outbox.glob("*.eml"):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        if message["To"] == who:
+            body = message.get_body(preferencelist=("plain",))
+            found.append(body.get_content() if body is not None else "")
+    return found
+
+
+def test_healthz_fails_when_any_programmes_store_does_not_answer(
+    installation: Installation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.bootstrap import health
+
+    vdg_engine = installation.app("VDG").engine
+    real = health.ping
+
+    def ping(engine: object) -> None:
+        if engine is vdg_engine:
+            raise ConnectionRefusedError("no database")
+        real(engine)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(health, "ping", ping)
+    answer = client(installation).get("/healthz")
+    assert answer.status_code == 503
+    assert answer.json() == {"status": "fout", "database": "ConnectionRefusedError", "programma": "VDG"}
