@@ -76,42 +76,14 @@ def _chat(args: argparse.Namespace) -> int:
 
 def _migrate(args: argparse.Namespace) -> int:
     """Every programme's store (one programme with `--programma`); one line per store."""
-    import os
-
-    from bot.cli.common import chosen_code
+    from bot.cli.programmes import every_programme, migrate_every_programme
     from storage.migrate import current_revision
 
-    if "VAART_PROGRAMMES" in os.environ and chosen_code() is None:
-        from bot.bootstrap.installation import build_installation
-
-        installation = build_installation()
-        try:
-            for code, app in installation.apps.items():
-                print(f"{code}: database op schema {current_revision(app.engine)}")
-        finally:
-            installation.close()
-        return 0
+    if every_programme():
+        return migrate_every_programme()
     app = open_app()
     print(f"database op schema {current_revision(app.engine)}")
     app.close()
-    return 0
-
-
-def _programmes(args: argparse.Namespace) -> int:
-    """The installation's programmes: code, name, store (its URL without the password), the default first."""
-    from bot.bootstrap.programmes import programme_entries, public_url
-
-    entries = programme_entries()
-    if args.json:
-        print(json.dumps([{"code": e.code, "naam": e.name, "referentie_prefix": e.prefix, "standaard": e.default,
-                           "opslag": public_url(e.settings.database_url), "schema": e.settings.database_schema}
-                          for e in entries], ensure_ascii=False, indent=2))
-        return 0
-    print(render("installation.programmes_header", "nl"))
-    for e in entries:
-        store = public_url(e.settings.database_url) + (f" (schema {e.settings.database_schema})"
-                                                       if e.settings.database_schema else "")
-        print(f"{e.code:<8} {e.name:<60} {store}")
     return 0
 
 
@@ -278,19 +250,11 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _worker(args: argparse.Namespace) -> int:
     """Every programme's outbox, reminders and rounds, each in its own store (one with `--programma`)."""
-    import os
-
-    from bot.cli.common import chosen_code
+    from bot.cli.programmes import every_programme, installation_worker
     from bot.worker import run_worker
 
-    if "VAART_PROGRAMMES" in os.environ and chosen_code() is None:
-        from bot.bootstrap.installation import build_installation
-
-        installation = build_installation()
-        try:
-            return run_worker(list(installation.apps.values()), once=args.once, wait=args.wait)
-        finally:
-            installation.close()
+    if every_programme():
+        return installation_worker(args.once, args.wait)
     app = open_app()
     try:
         return run_worker(app, once=args.once, wait=args.wait)
@@ -312,10 +276,9 @@ def _parser() -> argparse.ArgumentParser:
     chat.set_defaults(run=_chat)
 
     sub.add_parser("migrate", help="database naar het actuele schema (elk programma)").set_defaults(run=_migrate)
+    from bot.cli.programmes import register as register_programmes
 
-    programmes = sub.add_parser("programmes", aliases=["programmas"], help="de programma's van deze installatie")
-    programmes.add_argument("--json", action="store_true")
-    programmes.set_defaults(run=_programmes)
+    register_programmes(sub)
 
     serve = sub.add_parser("serve", help="de ASGI-server")
     serve.add_argument("--host", default="127.0.0.1")

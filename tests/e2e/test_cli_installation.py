@@ -213,3 +213,22 @@ def _beats(tmp_path: Path) -> int:
         with sqlite3.connect(tmp_path / "var" / name) as conn:
             found += conn.execute("SELECT count(*) FROM worker_leader WHERE name = 'worker'").fetchone()[0]
     return found
+
+
+def test_vaart_status_of_a_chosen_programme_stays_on_the_light_path(env: dict[str, str], tmp_path: Path) -> None:
+    settings = Settings.from_env({**env, "VAART_PROGRAMMES": "zod,vdg"})
+    installation = build_installation(settings, clock=ManualClock(START))
+    try:
+        installation.app("VDG").ideas.submit("anna@voorbeeld.nl", "test", "Warmte", "Een coördinator")
+    finally:
+        installation.close()
+    root = Path(__file__).resolve().parents[2]
+    probe = ("import sys; from bot.cli.main import main; code = main(['--programma', 'vdg', 'status', "
+             "'VDG-2026-0001']); heavy = [m for m in ('bot.bootstrap.app', 'bot.chat.bot', 'bot.frontends', "
+             "'starlette', 'alembic') if m in sys.modules]; print('HEAVY', heavy); sys.exit(code)")
+    process_env = {**{k: v for k, v in os.environ.items() if not k.startswith("VAART_")}, **env,
+                   "PYTHONPATH": str(root), "VAART_PROGRAMMES": "zod,vdg"}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=root, env=process_env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "VDG-2026-0001" in done.stdout and "HEAVY []" in done.stdout
