@@ -263,3 +263,25 @@ def test_a_backup_of_one_programme_holds_only_its_own_schema_and_restores_into_i
         assert {r[0] for r in conn.execute(text("SELECT reference FROM vdg.ideas"))} == {VDG_IDEA}
         assert {r[0] for r in conn.execute(text("SELECT reference FROM public.ideas"))} == {two.zod_refs.idea}
     assert main(["--programma", "VDG", "audit", "verify"]) == 0 and main(["audit", "verify"]) == 0
+
+
+def test_the_append_only_guards_hold_in_each_store_and_erasure_touches_only_its_programme(
+    two: Two, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = two.zod.settings.database_url
+    if not url.startswith("sqlite"):  # the guards' functions and triggers were made in the VDG's own schema
+        with create_engine(url).connect() as conn:
+            functions = {(r[0], r[1]) for r in conn.execute(text(
+                "SELECT n.nspname, p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                "WHERE p.proname LIKE '%append_only'"))}
+        assert {("vdg", "audit_log_append_only"), ("vdg", "ledger_append_only"),
+                ("public", "audit_log_append_only")} <= functions
+    for app in (two.zod, two.vdg):
+        with pytest.raises(Exception, match="append-only"), app.engine.begin() as conn:
+            conn.execute(text("UPDATE audit_log SET actor = 'x'"))
+    assert main(["--programma", "VDG", "erase-person", KEES]) == 0
+    capsys.readouterr()
+    assert KEES not in {p.email for p in two.vdg.people.list()}
+    assert {p.email: p.roles for p in two.zod.people.list()}[KEES] == ["kernteam"]  # the Regio Deal keeps Kees
+    assert main(["--programma", "VDG", "audit", "verify"]) == 0 and main(["audit", "verify"]) == 0
+    capsys.readouterr()
