@@ -4,6 +4,11 @@ request body is capped while it is read (`bot.frontends.web.limits`), before any
 
 /healthz answers for the process and its database (a liveness probe; the database is asked in a
 worker thread, never on the event loop).
+
+An installation with several programmes (`bot.bootstrap.installation`): the default programme is at
+`/` exactly as alone; every other programme's web pages, public pages, exports and calendar feeds
+are under `/programma/<code>/`, each on its own store, with its own cookies; `/programma` lists
+them, and /healthz asks every store. Slack and Teams stay on the default programme's desk.
 """
 
 from __future__ import annotations
@@ -13,10 +18,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from bot.bootstrap.app import App
 from bot.bootstrap.health import Health
+from bot.bootstrap.installation import Installation
 from bot.bootstrap.teams import teams_routes
 from bot.frontends.slack.config import SlackConfig
 from bot.frontends.slack.server import slack_parts
@@ -25,26 +31,63 @@ from bot.frontends.web.config import WebConfig
 from bot.frontends.web.context import WebApp
 from bot.frontends.web.limits import BodyLimit
 from bot.frontends.web.ops import MetricsMiddleware, ops_routes
+from bot.frontends.web.programme_list import ProgrammeLink, programme_list_routes
+from bot.frontends.web.render import Renderer
 from bot.frontends.web.routes import web_routes
 
 
-def create_asgi(app: App) -> Starlette:
+def create_asgi(app: App, installation: Installation | None = None) -> Starlette:
+    """The ASGI app of *app* (one programme), or of *installation* (whose default *app* is)."""
     health = Health(app.engine, app.clock, app.outbox)
+    others = [] if installation is None else [
+        (installation.entry(code), other) for code, other in installation.apps.items() if other is not app
+    ]
+    others_alive = [(other.programme.code, Health(other.engine, other.clock, other.outbox)) for _, other in others]
+
+    def alive() -> tuple[str, str] | None:
+        failure = health.alive()
+        if failure is not None:
+            return app.programme.code, failure
+        for code, probe in others_alive:
+            failure = probe.alive()
+            if failure is not None:
+                return code, failure
+        return None
 
     async def healthz(request: Request) -> JSONResponse:
-        failure = await run_in_threadpool(health.alive)
-        if failure is not None:
-            return JSONResponse({"status": "fout", "database": failure}, status_code=503)
-        return JSONResponse({"status": "ok", "programma": app.programme.code})
+        failed = await run_in_threadpool(alive)
+        if failed is not None:
+            body = {"status": "fout", "database": failed[1]}
+            if others_alive:
+                body["programma"] = failed[0]
+            return JSONResponse(body, status_code=503)
+        answer: dict[str, object] = {"status": "ok", "programma": app.programme.code}
+        if others_alive:
+            answer["programmas"] = [app.programme.code, *(code for code, _ in others_alive)]
+        return JSONResponse(answer)
 
     # /slack/events and Socket Mode, when configured; /api/messages, when Teams is configured
     slack_routes, slack_lifespan = slack_parts(app.desk, SlackConfig.from_settings(app.settings))
     chat_routes = [*slack_routes, *teams_routes(app.desk, app.settings, app.engine)]
-    web = WebApp(app.programme, app.clock, app.people, app.budget, app.meetings, app.monitor, app.web_access,
-                 app.coverage, app.member_bodies)
-    chat_routes += web_routes(web, WebConfig.from_settings(app.settings))  # the web monitor and the public pages
+    chat_routes += web_routes(_web_app(app), WebConfig.from_settings(app.settings))  # the web monitor, public pages
     ops = ops_routes(health.readiness, app.metrics.render)
-    return Starlette(routes=[Route("/healthz", healthz), calendar_route(app.meetings), *chat_routes, *ops],
+    programmes: list[BaseRoute] = []
+    if others:
+        links = [ProgrammeLink(app.programme.code, app.programme.name, "/", True)]
+        for entry, other in others:  # a further programme: everything of the web under its own path
+            prefix = entry.web_prefix
+            links.append(ProgrammeLink(other.programme.code, other.programme.name, prefix + "/", False))
+            routes = [calendar_route(other.meetings),
+                      *web_routes(_web_app(other), WebConfig.from_settings(other.settings, prefix))]
+            programmes.append(Mount(prefix, routes=routes))
+        programmes[:0] = programme_list_routes(links, Renderer("vaart"), app.programme.language)
+    return Starlette(routes=[Route("/healthz", healthz), calendar_route(app.meetings), *chat_routes, *ops,
+                             *programmes],
                      middleware=[Middleware(MetricsMiddleware, metrics=app.metrics),  # bot.frontends.web.ops
                                  Middleware(BodyLimit)],
                      lifespan=slack_lifespan)
+
+
+def _web_app(app: App) -> WebApp:
+    return WebApp(app.programme, app.clock, app.people, app.budget, app.meetings, app.monitor, app.web_access,
+                  app.coverage, app.member_bodies)

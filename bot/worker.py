@@ -29,7 +29,9 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from functools import partial
 from types import FrameType
 from typing import TextIO
 
@@ -58,9 +60,28 @@ def _bio(holder: str, what: str, result: str = "ok") -> dict[str, str]:
     return bio("systeem", what, holder, result, "worker")
 
 
-def run_once(app: App, out: TextIO | None = None) -> int:
+def run_once(app: App | Sequence[App], out: TextIO | None = None) -> int:
     """`vaart worker --once`: every due reminder, then the outbox until nothing is due any more; says
-    what it did and what is left (messages to retry later or held back by a rate limit)."""
+    what it did and what is left (messages to retry later or held back by a rate limit). With several
+    programmes each one in its own store, one after the other; one that fails is logged (its code and
+    the kind of error, nothing of its settings) and the others still run: exit status 1 then."""
+    apps = [app] if isinstance(app, App) else list(app)
+    if len(apps) == 1:  # one programme: as it always was (an error is the command's error)
+        _run_once(apps[0], out)
+        return 0
+    failed = 0
+    for one in apps:
+        print(f"{one.programme.code}:", file=out or sys.stdout)
+        try:
+            _run_once(one, out)
+        except Exception as exc:  # one programme's failure must not stop the others: logged, counted
+            failed += 1
+            log.error("programme %s failed in this round: %s", one.programme.code, type(exc).__name__,
+                      extra=_bio(one.programme.code, "programme_failed", "fout"))
+    return 1 if failed else 0
+
+
+def _run_once(app: App, out: TextIO | None) -> None:
     claimed = late = 0
     rounds, _ = app.execution.run_due()  # the reporting rounds and the communicatiekalender
     while rounds:
@@ -87,15 +108,19 @@ def run_once(app: App, out: TextIO | None = None) -> int:
         lines.append(render("worker.once_empty", lang))
     print("\n".join(lines), file=out or sys.stdout)
     optimize(app.engine)
-    return 0
 
 
-def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
+def run_worker(app: App | Sequence[App], once: bool = False, wait: bool = True) -> int:
+    """The worker for one programme or for every programme of an installation (the default first):
+    one leader lock (the default programme's store), one scheduler, each programme's jobs on its
+    own store; a job of one programme that fails is logged and the others run on."""
+    apps = [app] if isinstance(app, App) else list(app)
     if once:
-        return run_once(app)
-    ops = OpsSettings.from_env(app.settings.env)
-    holder = app.outbox.owner  # the name the outbox claims rows under: "host:pid"
-    lock = WorkerLock(app.engine, app.settings.var_dir)
+        return run_once(apps)
+    lead = apps[0]
+    ops = OpsSettings.from_env(lead.settings.env)
+    holder = lead.outbox.owner  # the name the outbox claims rows under: "host:pid"
+    lock = WorkerLock(lead.engine, lead.settings.var_dir)
     stopping = threading.Event()
     lost = threading.Event()
     schedulers: list[BlockingScheduler] = []
@@ -112,7 +137,7 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
     try:
         if not lock.acquire():
             if not wait:
-                print(render("worker.already_running", app.programme.language), file=sys.stderr)
+                print(render("worker.already_running", lead.programme.language), file=sys.stderr)
                 return 1
             log.info("another worker leads; standing by", extra=_bio(holder, "worker_standby"))
             while not lock.acquire():
@@ -120,9 +145,10 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
                     return 0
         if stopping.is_set():
             return 0
-        since = app.clock.now()
-        take_over(app.engine, app.outbox, holder, since)
-        app.outbox.keep_going = lambda: not lost.is_set()
+        since = lead.clock.now()
+        for one in apps:
+            take_over(one.engine, one.outbox, holder, since)
+            one.outbox.keep_going = lambda: not lost.is_set()
         log.info("this worker leads", extra=_bio(holder, "worker_leader"))
 
         scheduler = BlockingScheduler(timezone="Europe/Amsterdam")
@@ -134,63 +160,93 @@ def run_worker(app: App, once: bool = False, wait: bool = True) -> int:
                 lost.set()
                 scheduler.shutdown(wait=False)
                 return
-            record_heartbeat(app.engine, holder, since, app.clock.now())
+            for one in apps:
+                guarded(one, "leader", partial(beat, one))()
 
-        def deliver() -> None:
-            report = app.outbox.drain(rounds=20, parallel=ops.delivery_threads)
-            if report.sent or report.retried or report.dead:
-                log.info("outbox: %d sent, %d retried, %d dead", len(report.sent), len(report.retried),
-                         len(report.dead), extra=_bio(holder, "outbox_delivered", f"{len(report.sent)} sent"))
-
-        def execution() -> None:
-            rounds, items = app.execution.run_due()
-            if rounds or items:
-                log.info("execution: rounds %s, %d calendar item(s) sent", ", ".join(rounds) or "-", items,
-                         extra=_bio(holder, "execution_due", f"{items} sent"))
-
-        def written_rounds() -> None:
-            reminded, shut = app.rounds.run_due()
-            if reminded or shut:
-                log.info("written rounds: %d reminder(s), %d closed", reminded, shut,
-                         extra=_bio(holder, "rounds_due", f"{shut} closed"))
-
-        def check_chain() -> None:
-            done = verify_incremental(app.engine, app.clock.now())  # the daily check; a full walk on demand
-            if done.problems:
-                log.error("audit log NOT intact: %d problem(s) from row %d", len(done.problems), done.first,
-                          extra=_bio(holder, "audit_verified", "fout"))
-            else:
-                log.info("audit log intact up to row %d (%d rows read)", done.head, done.rows,
-                         extra=_bio(holder, "audit_verified"))
-
-        def tune() -> None:
-            optimize(app.engine)  # the planner's statistics follow the store as it grows (SQLite)
-
-        def retain() -> None:
-            done = purge(app.engine, app.clock.now(), ops.retention_days, outbox_dir=app.settings.outbox_dir)
-            if done.total:
-                log.info("retention: %d messages, %d remembered replies, %d files purged", done.outbox,
-                         done.requests, done.files, extra=_bio(holder, "retention_purged"))
+        def beat(one: App) -> None:
+            record_heartbeat(one.engine, holder, since, one.clock.now())
 
         start = datetime.now(AMSTERDAM)  # APScheduler runs on the wall clock
-        jobs = (
-            ("leader", keep_leading, ops.lock_interval, None),
-            ("reminders", app.reminders.run_once, ops.reminder_interval, start),  # catch up at once
-            ("execution", execution, ops.reminder_interval, start),  # reporting rounds, communicatiekalender
-            ("rounds", written_rounds, ops.reminder_interval, start),  # the schriftelijke rondes
-            ("outbox", deliver, ops.outbox_interval, None),
-            ("retention", retain, RETENTION_INTERVAL.total_seconds(), start),
-            ("optimize", tune, OPTIMIZE_INTERVAL.total_seconds(), None),
-            ("audit", check_chain, AUDIT_INTERVAL.total_seconds(), None),
-        )
-        for job_id, job, seconds, first in jobs:
-            scheduler.add_job(job, "interval", seconds=seconds, id=job_id, max_instances=1, coalesce=True,
-                              misfire_grace_time=300, **({"next_run_time": first} if first else {}))
+        scheduler.add_job(keep_leading, "interval", seconds=ops.lock_interval, id="leader", max_instances=1,
+                          coalesce=True, misfire_grace_time=300)
+        for index, one in enumerate(apps):
+            suffix = "" if index == 0 else f":{one.programme.code}"
+            for job_id, job, seconds, first in _jobs(one, holder, ops, start):
+                scheduler.add_job(guarded(one, job_id, job), "interval", seconds=seconds, id=job_id + suffix,
+                                  max_instances=1, coalesce=True, misfire_grace_time=300,
+                                  **({"next_run_time": first} if first else {}))
         if not stopping.is_set():
             scheduler.start()
     finally:
         lock.release()
     return 1 if lost.is_set() else 0
+
+
+def guarded(app: App, job_id: str, job: Callable[[], object]) -> Callable[[], None]:
+    """*job* of one programme: a failure is logged with the programme's code and the kind of error
+    (no message: a driver's may carry a host or a user) and the other programmes' jobs run on."""
+
+    def run() -> None:
+        try:
+            job()
+        except Exception as exc:  # logged here, so one programme's outage never stops the others
+            log.error("programme %s: job %s failed: %s", app.programme.code, job_id, type(exc).__name__,
+                      extra=_bio(app.programme.code, f"{job_id}_failed", "fout"))
+
+    return run
+
+
+Job = tuple[str, Callable[[], object], float, datetime | None]
+
+
+def _jobs(app: App, holder: str, ops: OpsSettings, start: datetime) -> tuple[Job, ...]:
+    """One programme's jobs: (id, job, interval in seconds, first run or None)."""
+
+    def deliver() -> None:
+        report = app.outbox.drain(rounds=20, parallel=ops.delivery_threads)
+        if report.sent or report.retried or report.dead:
+            log.info("outbox: %d sent, %d retried, %d dead", len(report.sent), len(report.retried),
+                     len(report.dead), extra=_bio(holder, "outbox_delivered", f"{len(report.sent)} sent"))
+
+    def execution() -> None:
+        rounds, items = app.execution.run_due()
+        if rounds or items:
+            log.info("execution: rounds %s, %d calendar item(s) sent", ", ".join(rounds) or "-", items,
+                     extra=_bio(holder, "execution_due", f"{items} sent"))
+
+    def written_rounds() -> None:
+        reminded, shut = app.rounds.run_due()
+        if reminded or shut:
+            log.info("written rounds: %d reminder(s), %d closed", reminded, shut,
+                     extra=_bio(holder, "rounds_due", f"{shut} closed"))
+
+    def check_chain() -> None:
+        done = verify_incremental(app.engine, app.clock.now())  # the daily check; a full walk on demand
+        if done.problems:
+            log.error("audit log NOT intact: %d problem(s) from row %d", len(done.problems), done.first,
+                      extra=_bio(holder, "audit_verified", "fout"))
+        else:
+            log.info("audit log intact up to row %d (%d rows read)", done.head, done.rows,
+                     extra=_bio(holder, "audit_verified"))
+
+    def tune() -> None:
+        optimize(app.engine)  # the planner's statistics follow the store as it grows (SQLite)
+
+    def retain() -> None:
+        done = purge(app.engine, app.clock.now(), ops.retention_days, outbox_dir=app.settings.outbox_dir)
+        if done.total:
+            log.info("retention: %d messages, %d remembered replies, %d files purged", done.outbox,
+                     done.requests, done.files, extra=_bio(holder, "retention_purged"))
+
+    return (
+        ("reminders", app.reminders.run_once, ops.reminder_interval, start),  # catch up at once
+        ("execution", execution, ops.reminder_interval, start),  # reporting rounds, communicatiekalender
+        ("rounds", written_rounds, ops.reminder_interval, start),  # the schriftelijke rondes
+        ("outbox", deliver, ops.outbox_interval, None),
+        ("retention", retain, RETENTION_INTERVAL.total_seconds(), start),
+        ("optimize", tune, OPTIMIZE_INTERVAL.total_seconds(), None),
+        ("audit", check_chain, AUDIT_INTERVAL.total_seconds(), None),
+    )
 
 
 def take_over(engine: Engine, outbox: OutboxRunner, holder: str, now: datetime) -> int:

@@ -37,7 +37,7 @@ from bot.domain.errors import Refused
 from bot.private_files import private_dir
 from storage import tables
 from storage.audit import verify
-from storage.engine import make_engine
+from storage.engine import make_engine, schema_of
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
@@ -180,8 +180,22 @@ def _backup_postgres(engine: Engine, partial: Path, created: str, pg_bin: Path |
             counts, (seq, digest), revision = table_counts(conn), _head(conn), _revision(conn)
             tool = pg_tool("pg_dump", _major(conn), pg_bin)
             _run([str(tool), "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
-                  f"--file={partial}", f"--dbname={conninfo(engine.url)}"], engine.url)
+                  *_schemas(conn, engine), f"--file={partial}", f"--dbname={conninfo(engine.url)}"], engine.url)
     return Manifest("pg_dump", created, revision, counts, seq, digest, server_version=version)
+
+
+def _schemas(conn: Connection, engine: Engine) -> list[str]:
+    """pg_dump's choice of schemas: only this store's. A programme's own schema (an installation
+    with several programmes shares one database, `storage.engine.make_engine(schema=...)`) alone;
+    the default store everything but the other programmes' schemas (each holds its own
+    `alembic_version`), so no backup of one programme carries another's rows."""
+    own = schema_of(engine)
+    if own:
+        return [f"--schema={own}"]
+    others = conn.execute(text(
+        "SELECT table_schema FROM information_schema.tables WHERE table_name = 'alembic_version' "
+        "AND table_schema <> current_schema() ORDER BY table_schema")).scalars()
+    return [f"--exclude-schema={name}" for name in others]
 
 
 # -- restore ---------------------------------------------------------------------------------------
@@ -218,8 +232,11 @@ def restore(engine: Engine, source: Path, pg_bin: Path | None = None) -> Restore
             copy.close()
             target.close()
     else:
-        with engine.connect() as conn:
+        with engine.begin() as conn:
             tool = pg_tool("pg_restore", _major(conn), pg_bin)
+            own = schema_of(engine)
+            if own:  # the dump makes the programme's schema itself; an empty one left by a start goes first
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{own}" RESTRICT'))
         _run([str(tool), "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
               f"--dbname={conninfo(engine.url)}", str(source)], engine.url)
     engine.dispose()

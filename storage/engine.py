@@ -17,6 +17,7 @@ was taken for a repeat.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +30,39 @@ from bot.private_files import FILE_MODE, create_private, private_dir, restrict
 READ_ONLY = "vaart_read_only"
 QUERY_ONLY = "vaart_query_only"  # the PRAGMA query_only a pooled SQLite connection is in
 ROWCOUNT = {"preserve_rowcount": True}  # the rows an INSERT added, also on PostgreSQL (see above)
+SCHEMA = "vaart_schema"  # the execution option that names a PostgreSQL engine's own schema
+_SCHEMA_NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
 
 
-def make_engine(url: str, file_mode: int = FILE_MODE, **kwargs: Any) -> Engine:
+def check_schema(name: str) -> str:
+    """A schema name vaart makes and puts in `search_path`: lower-case letters, digits and `_`
+    (a programme's code in lower case), so it never needs quoting."""
+    if not _SCHEMA_NAME.fullmatch(name):
+        raise ValueError(f"not a schema name vaart uses: {name[:70]!r}")
+    return name
+
+
+def schema_of(engine: Engine) -> str | None:
+    """The PostgreSQL schema *engine* was made for (`make_engine(schema=...)`), or None."""
+    value = engine.get_execution_options().get(SCHEMA)
+    return str(value) if value else None
+
+
+def make_engine(url: str, file_mode: int = FILE_MODE, schema: str | None = None, **kwargs: Any) -> Engine:
+    """An engine for *url*; on PostgreSQL with *schema*, every connection's `search_path` is exactly
+    that schema (no `public` behind it), so each table, sequence, function and Alembic's version
+    table is found and made there (`storage.migrate.upgrade` creates the schema first)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         from storage.tables import for_postgresql
 
         for_postgresql()
-        return create_engine(url, pool_pre_ping=True, future=True, execution_options=ROWCOUNT, **kwargs)
+        options: dict[str, Any] = dict(ROWCOUNT)
+        if schema:
+            path = f"-csearch_path={check_schema(schema)}"  # exactly this schema: no "$user", no public
+            kwargs["connect_args"] = {**kwargs.get("connect_args", {}), "options": path}
+            options[SCHEMA] = schema
+        return create_engine(url, pool_pre_ping=True, future=True, execution_options=options, **kwargs)
     database = parsed.database
     if database and database != ":memory:":
         _private_store(Path(database), file_mode)

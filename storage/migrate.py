@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from storage.engine import reader
+from storage.engine import reader, schema_of
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -49,6 +49,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":  # SQLite: BEGIN IMMEDIATE already serialises
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
+            schema = schema_of(engine)
+            if schema:  # a programme's own schema: search_path names it, so it must exist first
+                connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
         command.upgrade(_config(connection), revision)
 
 

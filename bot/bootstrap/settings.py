@@ -35,6 +35,9 @@ class Settings:
     programme_file: Path | None
     language: str | None
     frozen_now: datetime | None = None
+    # VAART_DATABASE_SCHEMA: on PostgreSQL the one schema the store lives in (search_path is exactly
+    # that schema); an installation with several programmes gives each further programme its own
+    database_schema: str | None = None
     file_mode: int = FILE_MODE  # VAART_FILE_MODE: store, outbox and exports (bot.private_files)
     env: Mapping[str, str] = field(repr=False, default_factory=dict)
     mail: MailSettings = field(default_factory=MailSettings)
@@ -65,6 +68,7 @@ class Settings:
             programme_file=Path(programme) if programme else None,
             language=source.get("VAART_LANGUAGE") or None,
             frozen_now=_aware(source["VAART_NOW"]) if source.get("VAART_NOW") else None,
+            database_schema=source.get("VAART_DATABASE_SCHEMA") or None,
             file_mode=parse_mode(source.get("VAART_FILE_MODE")),
             env=source,
             mail=MailSettings.from_env(source),

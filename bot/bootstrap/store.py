@@ -49,7 +49,7 @@ def open_store(settings: Settings | None = None, clock: Clock | None = None, mig
         clock = ManualClock(settings.frozen_now) if settings.frozen_now else SystemClock()
     programme = load_programme(settings.programme_file, settings.language)
     start_mappers()
-    engine = make_engine(settings.database_url, file_mode=settings.file_mode)
+    engine = make_engine(settings.database_url, file_mode=settings.file_mode, schema=settings.database_schema)
     if migrate:
         upgrade(engine)
     sessions = session_factory(engine)
@@ -87,8 +87,8 @@ class Lookup:
         self.store.close()
 
 
-def open_lookup() -> Lookup:
-    store = open_store()
+def open_lookup(settings: Settings | None = None) -> Lookup:
+    store = open_store(settings)
     per_body = store.programme.governance.procedure("voorstel") == PER_MEMBER_BODY
     bodies = MemberBodyService(store.ctx) if per_body else None
     return Lookup(store, IdeaService(store.ctx), EscalationService(store.ctx), bodies)

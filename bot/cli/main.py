@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.cli.common import OPERATOR, Runner, open_app
+from bot.cli.common import CHOSEN, OPERATOR, Runner, choose, chosen_settings, open_app
 from bot.domain.errors import Refused
 from bot.messages import render
 from bot.private_files import write_private
@@ -29,6 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     runner: Runner = args.run
+    choose(args.programma)
     try:
         _logging(args.command)
         return runner(args)
@@ -74,8 +75,12 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
+    """Every programme's store (one programme with `--programma`); one line per store."""
+    from bot.cli.programmes import every_programme, migrate_every_programme
     from storage.migrate import current_revision
 
+    if every_programme():
+        return migrate_every_programme()
     app = open_app()
     print(f"database op schema {current_revision(app.engine)}")
     app.close()
@@ -115,7 +120,7 @@ def _status(args: argparse.Namespace) -> int:
     from bot.chat.views import idea_view
     from bot.domain.ideas import Idea
 
-    found = open_lookup()
+    found = open_lookup(chosen_settings())
     try:
         if args.as_email:
             idea = found.ideas.status(args.as_email, args.reference)
@@ -202,7 +207,7 @@ def _audit_verify(args: argparse.Namespace) -> int:
     from bot.bootstrap.store import open_store  # the store alone: the walk needs no chat, front end or channel
     from storage.audit import verify_full, verify_incremental
 
-    store = open_store()
+    store = open_store(chosen_settings())
     try:
         done = (verify_incremental if args.incremental else verify_full)(store.engine, store.clock.now())
     finally:
@@ -226,23 +231,30 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    """Every programme of the installation: the default at `/`, the others under `/programma/<code>/`."""
     import uvicorn
 
     from bot.asgi import create_asgi
+    from bot.bootstrap.installation import build_installation
     from bot.bootstrap.ops_settings import OpsSettings
 
-    app = open_app()
+    installation = build_installation()
+    app = installation.default
     grace = OpsSettings.from_env(app.settings.env).shutdown_grace
     # logging stays ours (bot.bootstrap.logging_setup); on SIGTERM uvicorn stops accepting, lets requests finish
-    uvicorn.run(create_asgi(app), host=args.host, port=args.port, log_config=None, access_log=False,
-                timeout_graceful_shutdown=int(grace))
-    app.close()
+    uvicorn.run(create_asgi(app, installation), host=args.host, port=args.port, log_config=None,
+                access_log=False, timeout_graceful_shutdown=int(grace))
+    installation.close()
     return 0
 
 
 def _worker(args: argparse.Namespace) -> int:
+    """Every programme's outbox, reminders and rounds, each in its own store (one with `--programma`)."""
+    from bot.cli.programmes import every_programme, installation_worker
     from bot.worker import run_worker
 
+    if every_programme():
+        return installation_worker(args.once, args.wait)
     app = open_app()
     try:
         return run_worker(app, once=args.once, wait=args.wait)
@@ -253,6 +265,9 @@ def _worker(args: argparse.Namespace) -> int:
 # -- the parser ------------------------------------------------------------------------------
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vaart", description="vaart: de governance-bot van de Regio Deal")
+    parser.add_argument("--programma", metavar="CODE", default=None,
+                        help=f"het programma waarop het commando werkt (of {CHOSEN}); standaard het eerste "
+                        "van VAART_PROGRAMMES")
     sub = parser.add_subparsers(dest="command", required=True)
 
     chat = sub.add_parser("chat", help="de chat in de terminal")
@@ -260,7 +275,10 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--lang", choices=["nl", "en"])
     chat.set_defaults(run=_chat)
 
-    sub.add_parser("migrate", help="database naar het actuele schema").set_defaults(run=_migrate)
+    sub.add_parser("migrate", help="database naar het actuele schema (elk programma)").set_defaults(run=_migrate)
+    from bot.cli.programmes import register as register_programmes
+
+    register_programmes(sub)
 
     serve = sub.add_parser("serve", help="de ASGI-server")
     serve.add_argument("--host", default="127.0.0.1")

@@ -47,10 +47,11 @@ def _time(text: str | None) -> time | None:
 # -- commands ---------------------------------------------------------------------------------------
 def _route(args: argparse.Namespace) -> int:
     from bot.bootstrap.settings import Settings, load_programme
+    from bot.cli.common import chosen_settings
     from bot.reports.route import render_route
     from bot.services.route import route_json, route_plan, route_warnings
 
-    settings = Settings.from_env()
+    settings = chosen_settings() or Settings.from_env()
     programme = load_programme(settings.programme_file, settings.language)
     plan = route_plan(programme.raw, args.date)
     if args.json:
@@ -80,7 +81,9 @@ def _calendar_feeds(args: argparse.Namespace) -> int:
         tokens = app.meetings.feed_tokens(OPERATOR, ORIGIN)
     finally:
         app.close()
-    base = args.base_url.rstrip("/")
+    from bot.cli.common import chosen_prefix
+
+    base = args.base_url.rstrip("/") + chosen_prefix()  # a further programme's feeds live under its code
     for gremium, token in tokens.items():
         print(render("feeds.line", "nl", gremium=gremium, url=f"{base}/calendar/{gremium}.ics?token={token}"))
     return 0

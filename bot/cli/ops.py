@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.bootstrap.ops_settings import OpsSettings
-from bot.cli.common import OPERATOR, open_app
+from bot.cli.common import OPERATOR, chosen_settings, open_app
 from bot.messages import render
 from bot.private_files import private_dir, write_private
 
@@ -86,9 +86,9 @@ def _restore(args: argparse.Namespace) -> int:
     from storage.backup import restore
     from storage.engine import make_engine
 
-    settings = Settings.from_env()
+    settings = chosen_settings() or Settings.from_env()
     ops = OpsSettings.from_env(settings.env)
-    engine = make_engine(settings.database_url, file_mode=settings.file_mode)
+    engine = make_engine(settings.database_url, file_mode=settings.file_mode, schema=settings.database_schema)
     try:
         result = restore(engine, args.file.resolve(), ops.pg_bin)
     finally:

@@ -10,13 +10,13 @@ ADMIN = "beheer@vaart.local"
 
 
 def _web_login(args: argparse.Namespace) -> int:
-    from bot.cli.common import open_app
+    from bot.cli.common import chosen_prefix, open_app
     from bot.frontends.web.config import WebConfig
     from bot.messages import render
 
     app = open_app()
     try:
-        base = WebConfig.from_settings(app.settings).base_url
+        base = WebConfig.from_settings(app.settings, chosen_prefix()).base_url  # the link opens its programme
         link = app.web_access.issue_link(args.email, base, ADMIN)
         print(link)
         print(render("web.cli.link_valid", "nl", minutes=15))

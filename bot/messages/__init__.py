@@ -20,6 +20,7 @@ from bot.messages import (
     execution,
     frontends,
     governance,
+    installation,
     operations,
     pages,
     rounds,
@@ -49,6 +50,7 @@ _MODULES = (
     execution,
     rounds,
     governance,
+    installation,
 )
 for _module in _MODULES:
     _CATALOGUE["nl"].update(_module.NL)

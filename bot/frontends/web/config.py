@@ -39,12 +39,27 @@ class WebSettings(Protocol):
 
 @dataclass(frozen=True)
 class WebConfig:
-    base_url: str = "http://127.0.0.1:8000"
+    base_url: str = "http://127.0.0.1:8000"  # with the programme's prefix: links in mails, the Entra return
     session_hours: float = 8.0
     entra: EntraConfig | None = None
+    # Where a further programme of the installation lives ("/programma/vdg"); "" for the default at "/".
+    # Its pages link under it, and its cookies carry their own names and this path, so two
+    # programmes' sign-ins never mix (each is a session in its own programme's store anyway).
+    prefix: str = ""
+
+    def cookie(self, name: str) -> str:
+        return f"{name}_{self.prefix.rsplit('/', 1)[-1]}" if self.prefix else name
+
+    @property
+    def cookie_path(self) -> str:
+        return self.prefix or "/"
+
+    def here(self, path: str) -> str:
+        """A path of this programme's pages ("/werk") as the browser asks for it."""
+        return self.prefix + path
 
     @classmethod
-    def from_settings(cls, settings: WebSettings) -> WebConfig:
+    def from_settings(cls, settings: WebSettings, prefix: str = "") -> WebConfig:
         env = settings.env
         base = (env.get("VAART_WEB_BASE_URL") or cls.base_url).rstrip("/")
         if not base.startswith(("http://", "https://")):
@@ -59,4 +74,4 @@ class WebConfig:
                 raise Refused("web.config.entra_incomplete")
             authority = (env.get("VAART_WEB_ENTRA_AUTHORITY_URL") or MICROSOFT_AUTHORITY).rstrip("/")
             entra = EntraConfig(client_id, tenant, secret, authority)
-        return cls(base_url=base, session_hours=hours, entra=entra)
+        return cls(base_url=base + prefix, session_hours=hours, entra=entra, prefix=prefix)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -51,10 +51,16 @@ class Web:
     entra: EntraSignIn | None
 
     def lang(self, request: Request) -> str:
-        return language(request, self.app.programme.language)
+        return language(request, self.app.programme.language, self.config.cookie(LANG_COOKIE))
 
     def visitor(self, request: Request) -> Visitor | None:
-        return self.app.web_access.visitor(request.cookies.get(SESSION_COOKIE))
+        return self.app.web_access.visitor(request.cookies.get(self.config.cookie(SESSION_COOKIE)))
+
+    def set_cookie(self, response: Response, name: str, value: str, max_age: int | None = None,
+                   same_site: Literal["lax", "strict"] = "lax") -> None:
+        """A cookie of this programme's pages: its own name and path (see `WebConfig.prefix`)."""
+        set_cookie(response, self.config.cookie(name), value, self.config.base_url, max_age, same_site,
+                   self.config.cookie_path)
 
     def show(
         self,
@@ -74,7 +80,7 @@ class Web:
                        **(extra or {})}
             response = self.renderer.page(request, template, lang, context, status)
         if request.query_params.get("lang") == lang:
-            set_cookie(response, LANG_COOKIE, lang, self.config.base_url, max_age=365 * 86400)
+            self.set_cookie(response, LANG_COOKIE, lang, max_age=365 * 86400)
         return response
 
     def refuse(self, request: Request, status: int, code: str, visitor: Visitor | None = None) -> Response:
@@ -99,7 +105,7 @@ def signed_in(
             if wants_json(request):
                 return json_response({"error": "web.signin_needed"}, 401)
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            return RedirectResponse(f"/aanmelden?terug={_quote(target)}", status_code=303)
+            return RedirectResponse(web.config.here(f"/aanmelden?terug={_quote(target)}"), status_code=303)
         allowed = True
         if who == FUNCTIONS_ONLY:
             allowed = bool(visitor.person.roles)

@@ -30,7 +30,7 @@ DOWNLOADS = {
 def home(web: Web, request: Request) -> Response:
     data = {
         "programme": web.app.programme.name,
-        "pages": ["/besluiten", "/vergaderingen", "/dekking", "/begroting"],
+        "pages": [web.config.here(p) for p in ("/besluiten", "/vergaderingen", "/dekking", "/begroting")],
     }
     return web.show(request, "home.html", data, web.visitor(request))
 
@@ -46,7 +46,7 @@ def register(web: Web, request: Request) -> Response:
         "page": page,
         "per_page": REGISTER_PAGE,
         "decisions": records,
-        "downloads": {kind: f"/besluiten/download.{kind}" for kind in DOWNLOADS},
+        "downloads": {kind: web.config.here(f"/besluiten/download.{kind}") for kind in DOWNLOADS},
     }
     return web.show(request, "register.html", data, web.visitor(request),
                     extra={"pager": pager(request, page, REGISTER_PAGE, total)})

@@ -37,9 +37,9 @@ def wants_json(request: Request) -> bool:
     return best == "application/json"
 
 
-def language(request: Request, default: str = "nl") -> str:
+def language(request: Request, default: str = "nl", cookie: str = LANG_COOKIE) -> str:
     """?lang= (the switch), else the cookie it leaves, else the programme's language."""
-    chosen = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE) or default
+    chosen = request.query_params.get("lang") or request.cookies.get(cookie) or default
     return chosen if chosen in LANGUAGES else default
 
 
@@ -61,8 +61,9 @@ def json_response(data: Any, status: int = 200) -> Response:
 class Renderer:
     """The one Jinja2 environment of the web front end (made by the composition root, not at import)."""
 
-    def __init__(self, programme_name: str, procedure: str = CONSENSUS) -> None:
+    def __init__(self, programme_name: str, procedure: str = CONSENSUS, prefix: str = "") -> None:
         self.programme_name = programme_name
+        self.prefix = prefix  # "/programma/vdg" for a further programme of the installation: every link under it
         self.procedure = procedure  # the proposals' decision procedure: the VDG's states read "Bij de colleges"
         self.env = Environment(
             loader=FileSystemLoader(str(TEMPLATES)),
@@ -94,7 +95,11 @@ class Renderer:
 
         def url(path: str, **query: Any) -> str:
             pairs = {k: v for k, v in query.items() if v not in (None, "")}
-            return path + ("?" + urlencode(pairs) if pairs else "")
+            return self.prefix + path + ("?" + urlencode(pairs) if pairs else "")
+
+        here = request.url.path
+        if self.prefix and here.startswith(self.prefix):
+            here = here[len(self.prefix):] or "/"
 
         html = self.env.get_template(template).render(
             t=t,
@@ -102,7 +107,8 @@ class Renderer:
             url=url,
             lang=lang,
             other_lang="en" if lang == "nl" else "nl",
-            path=request.url.path,
+            path=here,  # the page's path inside this programme's pages; `base` is where they live
+            base=self.prefix,
             query=request.url.query,
             programme=self.programme_name,
             **context,

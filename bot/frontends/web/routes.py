@@ -29,7 +29,7 @@ STATIC = Path(__file__).parent / "static"
 
 
 def web_routes(app: WebApp, config: WebConfig) -> list[BaseRoute]:
-    renderer = Renderer(app.programme.name, app.programme.governance.procedure("voorstel"))
+    renderer = Renderer(app.programme.name, app.programme.governance.procedure("voorstel"), config.prefix)
     web = Web(app, config, renderer, EntraSignIn(config.entra) if config.entra else None)
 
     def page(handler: Callable[[Web, Request], Response]) -> Callable[[Request], Response]:

@@ -70,19 +70,19 @@ def is_local(base_url: str) -> bool:
 
 
 def set_cookie(response: Response, name: str, value: str, base_url: str, max_age: int | None = None,
-               same_site: Literal["lax", "strict"] = "lax") -> None:
+               same_site: Literal["lax", "strict"] = "lax", path: str = "/") -> None:
     response.set_cookie(
-        name, value, max_age=max_age, path="/", httponly=True, secure=not is_local(base_url), samesite=same_site
+        name, value, max_age=max_age, path=path, httponly=True, secure=not is_local(base_url), samesite=same_site
     )
 
 
-def clear_cookie(response: Response, name: str, base_url: str) -> None:
-    response.delete_cookie(name, path="/", httponly=True, secure=not is_local(base_url), samesite="lax")
+def clear_cookie(response: Response, name: str, base_url: str, path: str = "/") -> None:
+    response.delete_cookie(name, path=path, httponly=True, secure=not is_local(base_url), samesite="lax")
 
 
-def form_token(request: Request) -> tuple[str, bool]:
+def form_token(request: Request, cookie: str = FORM_COOKIE) -> tuple[str, bool]:
     """The double-submit token of the sign-in forms: the cookie's, or a new one (True: set it)."""
-    current = request.cookies.get(FORM_COOKIE, "")
+    current = request.cookies.get(cookie, "")
     if 20 <= len(current) <= 100:
         return current, False
     return secrets.token_urlsafe(32), True

@@ -27,7 +27,6 @@ from bot.frontends.web.security import (
     local_path,
     read_form,
     same_origin,
-    set_cookie,
     tokens_match,
 )
 from bot.services.web_access import SignedIn
@@ -39,13 +38,13 @@ ENTRA_RETURN = "/aanmelden/microsoft/terug"
 
 def _with_form_token(web: Web, request: Request, response: Response, token: str, new: bool) -> Response:
     if new:
-        set_cookie(response, FORM_COOKIE, token, web.config.base_url, max_age=3600, same_site="strict")
+        web.set_cookie(response, FORM_COOKIE, token, max_age=3600, same_site="strict")
     return response
 
 
 def signin_page(web: Web, request: Request, message: str | None = None, status: int = 200) -> Response:
-    token, new = form_token(request)
-    target = local_path(request.query_params.get("terug"), "/werk")
+    token, new = form_token(request, web.config.cookie(FORM_COOKIE))
+    target = local_path(request.query_params.get("terug"), web.config.here("/werk"))
     data = {"entra": web.entra is not None, "message": message}
     response = web.show(request, "signin.html", data, web.visitor(request), status,
                         extra={"form_token": token, "target": target})
@@ -56,7 +55,7 @@ async def _checked_form(web: Web, request: Request) -> dict[str, str] | None:
     form = await read_form(request)
     if form is None or not same_origin(request, web.config.base_url):
         return None
-    if not tokens_match(form.get("formulier"), request.cookies.get(FORM_COOKIE)):
+    if not tokens_match(form.get("formulier"), request.cookies.get(web.config.cookie(FORM_COOKIE))):
         return None
     return form
 
@@ -73,7 +72,7 @@ async def request_link(web: Web, request: Request) -> Response:
 
 
 def link_page(web: Web, request: Request) -> Response:
-    token, new = form_token(request)
+    token, new = form_token(request, web.config.cookie(FORM_COOKIE))
     link = request.query_params.get("token", "")[:200]
     response = web.show(request, "signin_link.html", {}, None, extra={"form_token": token, "link": link})
     return _with_form_token(web, request, response, token, new)
@@ -86,7 +85,7 @@ async def use_link(web: Web, request: Request) -> Response:
     signed_in = await _threaded(web.app.web_access.redeem, form.get("token", ""))
     if signed_in is None:
         return signin_page(web, request, "web.signin.link_invalid", 400)
-    return _session_response(web, signed_in, "/werk")
+    return _session_response(web, signed_in, web.config.here("/werk"))
 
 
 async def sign_out(web: Web, request: Request) -> Response:
@@ -96,8 +95,8 @@ async def sign_out(web: Web, request: Request) -> Response:
             or not tokens_match(form.get("formulier"), visitor.session.csrf):
         return web.refuse(request, 403, "web.csrf")
     await _threaded(web.app.web_access.sign_out, visitor.session_id)
-    response = RedirectResponse("/", status_code=303)
-    clear_cookie(response, SESSION_COOKIE, web.config.base_url)
+    response = RedirectResponse(web.config.here("/"), status_code=303)
+    clear_cookie(response, web.config.cookie(SESSION_COOKIE), web.config.base_url, web.config.cookie_path)
     return response
 
 
@@ -125,22 +124,22 @@ def entra_return(web: Web, request: Request) -> Response:
     except EntraError as exc:
         log.warning("entra sign-in refused: %s", exc)
         return signin_page(web, request, "web.signin.entra_failed", 400)
-    return _session_response(web, web.app.web_access.open_session(email, "entra"), "/werk")
+    return _session_response(web, web.app.web_access.open_session(email, "entra"), web.config.here("/werk"))
 
 
 def _session_response(web: Web, signed_in: SignedIn, target: str) -> Response:
     response = RedirectResponse(target, status_code=303)
     seconds = max(int((signed_in.session.expires_at - web.app.clock.now()).total_seconds()), 60)
-    set_cookie(response, SESSION_COOKIE, signed_in.session_id, web.config.base_url, max_age=seconds)
+    web.set_cookie(response, SESSION_COOKIE, signed_in.session_id, max_age=seconds)
     return response
 
 
 def switch_language(web: Web, request: Request) -> Response:
     lang = request.query_params.get("lang", "")
-    target = local_path(request.query_params.get("terug"), "/")
+    target = local_path(request.query_params.get("terug"), web.config.here("/"))
     response = RedirectResponse(target, status_code=303)
     if lang in ("nl", "en"):
-        set_cookie(response, LANG_COOKIE, lang, web.config.base_url, max_age=365 * 86400)
+        web.set_cookie(response, LANG_COOKIE, lang, max_age=365 * 86400)
     return response
 
 

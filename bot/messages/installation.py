@@ -1,0 +1,44 @@
+"""Wording of an installation with several programmes (`VAART_PROGRAMMES`, `--programma`, the
+programme list on the command line and on the web): what stops the start, and what a wrong choice
+of programme is answered with."""
+
+from __future__ import annotations
+
+NL: dict[str, str] = {
+    "installation.unreadable": "Het programmabestand {file} uit VAART_PROGRAMMES is niet te lezen ({reason}), "
+    "dus geef een bestaand TOML-bestand of een meegeleverde naam ({shipped}).",
+    "installation.bad_code": "Het programmabestand {file} heeft de code '{given}', maar een programma in een "
+    "installatie met meer programma's heeft een code van letters en cijfers die met een letter begint.",
+    "installation.duplicate_code": "De programmabestanden {first} en {second} in VAART_PROGRAMMES hebben allebei "
+    "de code {programme}, dus geef elk programma een eigen [programma] code.",
+    "installation.duplicate_prefix": "De programmabestanden {first} en {second} in VAART_PROGRAMMES hebben allebei "
+    "het referentievoorvoegsel {prefix}, dus geef elk programma een eigen referentie_prefix.",
+    "installation.empty": "VAART_PROGRAMMES noemt geen enkel programmabestand, dus laat de variabele weg of noem "
+    "er minstens één.",
+    "installation.unknown_programme": "Deze installatie kent het programma '{given}' niet, dus kies een van: "
+    "{options}.",
+    "installation.programmes_header": "Programma's in deze installatie (het eerste is het standaardprogramma):",
+    "installation.web_title": "Programma's",
+    "installation.web_intro": "Deze installatie voert de governance van meer programma's; elk heeft zijn eigen "
+    "pagina's, besluitenregister en agenda's.",
+    "installation.web_default": "standaard",
+}
+
+EN: dict[str, str] = {
+    "installation.unreadable": "The programme file {file} in VAART_PROGRAMMES cannot be read ({reason}), so "
+    "name an existing TOML file or a shipped name ({shipped}).",
+    "installation.bad_code": "The programme file {file} has the code '{given}', but a programme in an "
+    "installation with several programmes has a code of letters and digits that starts with a letter.",
+    "installation.duplicate_code": "The programme files {first} and {second} in VAART_PROGRAMMES both have the "
+    "code {programme}, so give each programme its own [programma] code.",
+    "installation.duplicate_prefix": "The programme files {first} and {second} in VAART_PROGRAMMES both have the "
+    "reference prefix {prefix}, so give each programme its own referentie_prefix.",
+    "installation.empty": "VAART_PROGRAMMES names no programme file at all, so leave the variable out or name "
+    "at least one.",
+    "installation.unknown_programme": "This installation has no programme '{given}', so choose one of: {options}.",
+    "installation.programmes_header": "Programmes in this installation (the first is the default):",
+    "installation.web_title": "Programmes",
+    "installation.web_intro": "This installation runs the governance of several programmes; each has its own "
+    "pages, decision register and calendars.",
+    "installation.web_default": "default",
+}
