@@ -1,13 +1,14 @@
 """CLI: `vaart status` and `vaart --help` as whole processes, and `vaart audit verify` at 1M rows.
 
 Start-up (#17: "`vaart status REF` as a whole process under 400 ms"): each command is run as its own
-process, interleaved in the same run with `python -c pass`, a bare sqlite3 read of the idea's row (the
-floor of a lookup on the embedded default) and `python -c "import sqlalchemy.orm"` (what every other
-command on the store loads; `status` on SQLite does without: storage.sqlite_lookup); medians of RUNS. Audit (#17: "`audit verify` at 1M rows
-within 2x the streaming floor and under 100 MB"): a chain of AUDIT_ROWS valid rows is written by a
-bulk insert that computes the hashes, then `vaart audit verify` runs as a process next to the floor,
-a hand-written sqlite3 walk recomputing the same hashes, also a process. Peak memory is each child's
-own maximum resident set (`os.wait4`, from the kernel's rusage). Nothing here is asserted in tests.
+process, interleaved in the same run with `python -c pass`, a bare sqlite3 read of the idea's row
+(the floor of a lookup on the embedded default) and `python -c "import sqlalchemy.orm"` (what every
+other command on the store loads; `status` on SQLite does without it: storage.sqlite_lookup);
+medians of RUNS. Audit (#17: "`audit verify` at 1M rows within 2x the streaming floor and under
+100 MB"): a chain of AUDIT_ROWS valid rows is written by a bulk insert that computes the hashes,
+then `vaart audit verify` runs as a process next to the floor, a hand-written sqlite3 walk
+recomputing the same hashes, also a process. Peak memory is each child's own maximum resident set
+(`os.wait4`, from the kernel's rusage). Nothing here is asserted in tests.
 """
 
 from __future__ import annotations
