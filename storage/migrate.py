@@ -5,13 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import DBAPIError
-
-from storage.engine import reader, schema_of
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # SQLAlchemy is imported where it is used: `HEAD` alone loads none of it (storage.sqlite_lookup)
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -34,6 +30,11 @@ MIGRATE_LOCK = 0x7661617275  # PostgreSQL advisory lock: replicas starting at on
 def is_current(engine: Engine) -> bool:
     """Is the store at HEAD? One read of `alembic_version`, without loading Alembic (every command
     asks this at start; only a store that needs migrating pays for Alembic)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from storage.engine import reader
+
     try:
         with reader(engine).connect() as connection:
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
@@ -45,6 +46,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     if revision == "head" and is_current(engine):
         return
     from alembic import command
+    from sqlalchemy import text
+
+    from storage.engine import schema_of
 
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":  # SQLite: BEGIN IMMEDIATE already serialises

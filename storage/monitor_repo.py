@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import (
     Engine,
+    Integer,
     String,
     and_,
     bindparam,
@@ -61,7 +62,7 @@ ideas = tables.ideas
 ZERO = Decimal("0.00")
 
 
-def _contains(engine: Engine, column: Any, key: str | None, value: str) -> ColumnElement[bool]:
+def _contains(engine: Engine, column: Any, key: str | None, value: Any) -> ColumnElement[bool]:
     """*value* is an element of the JSON list in *column* (at *key*, or the column itself)."""
     if engine.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import JSONB  # only on PostgreSQL: the dialect is large
@@ -76,35 +77,49 @@ def _contains(engine: Engine, column: Any, key: str | None, value: str) -> Colum
     return exists(select(literal(1)).select_from(each).where(each.c.value == value))
 
 
+FILTERS = ("programmalijn", "opgave", "organisation", "penvoerder", "submitter")  # BoardFilters narrowing the rows
+BOARD_STATEMENTS = 64  # the board's statements kept, one per set of filters and shown states (few in practice)
+
+
 class SqlMonitorQueries:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # built once per shape: a board statement has a subquery per state, and building it (not the
+        # SQL) cost more than running it; the filters' values, LIMIT and OFFSET are bound parameters
+        self._boards: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = {}
 
     # -- the pipeline board ------------------------------------------------------------------------
-    def _conditions(self, filters: BoardFilters) -> list[ColumnElement[bool]]:
+    def _conditions(self, used: Sequence[str]) -> list[ColumnElement[bool]]:
+        """The conditions of the filters in *used*, each value a bound parameter named after its filter."""
         c = ideas.c
         where: list[ColumnElement[bool]] = []
-        if filters.programmalijn:
-            where.append(c.din["programmalijn"].as_string() == filters.programmalijn)
-        if filters.opgave:
-            where.append(_contains(self.engine, c.din, "opgaven", filters.opgave))
-        if filters.organisation:
-            where.append(c.organisation == filters.organisation)
-        if filters.penvoerder:
+        if "programmalijn" in used:
+            where.append(c.din["programmalijn"].as_string() == bindparam("programmalijn", type_=String))
+        if "opgave" in used:
+            where.append(_contains(self.engine, c.din, "opgaven", bindparam("opgave", type_=String)))
+        if "organisation" in used:
+            where.append(c.organisation == bindparam("organisation", type_=String))
+        if "penvoerder" in used:
             p = projects.c
-            where.append(c.reference.in_(select(p.reference).where(p.penvoerder == filters.penvoerder)))
-        if filters.submitter:
-            who = filters.submitter
+            where.append(c.reference.in_(select(p.reference).where(p.penvoerder == bindparam("penvoerder",
+                                                                                              type_=String))))
+        if "submitter" in used:
+            who = bindparam("submitter", type_=String)
             where.append(
                 or_(c.submitter == who, c.kernteam_contact == who, _contains(self.engine, c.designers, None, who))
             )
         return where
 
-    def board(self, filters: BoardFilters, statuses: Sequence[str], per_column: int, page: int = 1) -> BoardPage:
+    def _cards(self, used: tuple[str, ...], shown: tuple[str, ...]) -> Any:
+        """Every shown column's cards in one statement: a LIMIT query per state on its index, as
+        UNION ALL in the board's order (one round trip and one result instead of one per state)."""
+        key = (used, shown)
+        found = self._boards.get(key)
+        if found is not None:
+            return found
         c = ideas.c
         people = tables.people.c
-        where = self._conditions(filters)
-        wanted = [s for s in statuses if not filters.status or s == filters.status]
+        where = self._conditions(used)
         card_columns = (
             c.reference,
             c.title,
@@ -115,33 +130,43 @@ class SqlMonitorQueries:
             c.din["programmalijn"].as_string().label("programmalijn"),
             type_coerce(func.coalesce(c.updated_at, c.submitted_at), AwareDateTime()).label("waiting_since"),
         )
+        per_state = [
+            select(*card_columns, literal(n).label("part"), c.updated_at.label("sort_at"), c.id.label("sort_id"))
+            .select_from(ideas.outerjoin(tables.people, people.email == c.kernteam_contact))
+            .where(c.status == status, *where)
+            .order_by(c.updated_at, c.id)
+            .limit(bindparam("per_column", type_=Integer))
+            .offset(bindparam("offset", type_=Integer))
+            .subquery()
+            for n, status in enumerate(shown)
+        ]
+        order: list[ColumnElement[Any]] = [literal_column(name) for name in ("part", "sort_at", "sort_id")]
+        statement = union_all(*(select(*part.c) for part in per_state)).order_by(*order)
+        if len(self._boards) >= BOARD_STATEMENTS:
+            self._boards.clear()
+        self._boards[key] = statement
+        return statement
+
+    def board(self, filters: BoardFilters, statuses: Sequence[str], per_column: int, page: int = 1) -> BoardPage:
+        c = ideas.c
+        used = tuple(name for name in FILTERS if getattr(filters, name))
+        values = {name: getattr(filters, name) for name in used}
+        wanted = [s for s in statuses if not filters.status or s == filters.status]
         with self.engine.connect() as conn:
             counts = {
                 str(r[0]): int(r[1])
                 for r in conn.execute(
-                    select(c.status, func.count()).where(c.status.in_(wanted), *where).group_by(c.status)
-                )
+                    select(c.status, func.count()).where(c.status.in_(wanted), *self._conditions(used))
+                    .group_by(c.status), values)
             }
-            columns = []
             offset = (max(page, 1) - 1) * per_column if filters.status else 0
-            per_state = (  # one statement, run per state with its own parameter (compiled once, cached)
-                select(*card_columns)
-                .select_from(ideas.outerjoin(tables.people, people.email == c.kernteam_contact))
-                .where(c.status == bindparam("state"), *where)
-                .order_by(c.updated_at, c.id)
-                .limit(per_column)
-                .offset(offset)
-            )
-            for status in wanted:
-                cards: tuple[BoardCard, ...] = ()
-                if counts.get(status):
-                    rows = conn.execute(per_state, {"state": status}).all()
-                    cards = tuple(
-                        BoardCard(r.reference, r.title, r.status, r.organisation, r.kernteam_contact, r.name,
-                                  r.programmalijn, r.waiting_since)
-                        for r in rows
-                    )
-                columns.append(BoardColumn(status, counts.get(status, 0), cards))
+            shown = tuple(status for status in wanted if counts.get(status))
+            cards: dict[str, list[BoardCard]] = {status: [] for status in shown}
+            if shown:
+                for r in conn.execute(self._cards(used, shown), {**values, "per_column": per_column, "offset": offset}):
+                    cards[r.status].append(BoardCard(r.reference, r.title, r.status, r.organisation,
+                                                     r.kernteam_contact, r.name, r.programmalijn, r.waiting_since))
+            columns = [BoardColumn(status, counts.get(status, 0), tuple(cards.get(status, ()))) for status in wanted]
         return BoardPage(tuple(columns), sum(counts.values()), max(page, 1), per_column if filters.status else 0)
 
     def filter_options(self, limit: int = 200) -> FilterOptions:

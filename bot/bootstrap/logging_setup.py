@@ -25,8 +25,6 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from sqlalchemy.engine import make_url
-
 from bot.domain.audit import bio as bio  # the fields this module formats, named where audit entries are
 
 BIO_FIELDS = ("who", "what", "object", "result", "origin")
@@ -41,6 +39,8 @@ def secret_values(env: Mapping[str, str]) -> list[str]:
     values = {value for name, value in env.items() if value and SECRET_NAME.search(name)}
     url = env.get("VAART_DATABASE_URL")
     if url:
+        from sqlalchemy.engine import make_url  # only then: a lookup on the embedded default loads no SQLAlchemy
+
         try:
             password = make_url(url).password
         except Exception:  # an unparseable URL is reported by the engine; here it just has no password

@@ -1,9 +1,9 @@
 """What the `vaart` command loads before it answers (#17: "import only what the command needs").
 
-A lookup from a shell pays for SQLAlchemy and the store, not for the Slack and Teams front ends,
-the Graph and calendar libraries, the web server or SQLAlchemy's PostgreSQL dialect on an SQLite
-store (asyncio itself comes with SQLAlchemy 2.1: `sqlalchemy.util.compat` imports it); `vaart
---help` loads no database library at all. The modules are read from `python -X importtime` of the
+A lookup from a shell on an SQLite store at HEAD pays for the standard library's `sqlite3` and the
+services it asks: not SQLAlchemy (`storage.sqlite_lookup` reads the same rows), nor the Slack and
+Teams front ends, the Graph and calendar libraries, the web server or an event loop; `vaart --help`
+loads no database library at all. The modules are read from `python -X importtime` of the
 real process (no timing is asserted: speed is in `make bench`, bench_cli).
 """
 
@@ -52,12 +52,21 @@ def escalated(tmp_path: Path) -> Iterator[Chat]:
     chat.close()
 
 
-def test_vaart_status_on_sqlite_loads_no_front_end_calendar_graph_event_loop_or_postgresql(escalated: Chat) -> None:
+def test_vaart_status_on_sqlite_loads_no_sqlalchemy_front_end_calendar_graph_or_event_loop(escalated: Chat) -> None:
     done, modules = imported(escalated.tmp_path / "var", "status", REF)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Escalatie: ZOD-ESC-2026-001" in done.stdout
-    assert "sqlalchemy.orm" in modules and "bot.bootstrap.store" in modules  # the parse read the real list
-    assert loaded(modules, NOT_FOR_A_LOOKUP) == []
+    assert {"sqlite3", "storage.sqlite_lookup", "bot.bootstrap.store"} <= modules  # the parse read the real list
+    assert loaded(modules, ("sqlalchemy", "asyncio", *NOT_FOR_A_LOOKUP)) == []
+
+
+def test_vaart_status_on_a_new_store_migrates_it_through_sqlalchemy(tmp_path: Path) -> None:
+    done, modules = imported(tmp_path / "var", "status", REF)
+    assert done.returncode == 1 and REF in done.stderr
+    assert {"sqlalchemy.orm", "alembic", "storage.migrate"} <= modules  # a store to migrate takes the full path
+    # Alembic brings SQLAlchemy's dialects; nothing of the front ends, channels or calendars comes along
+    front_ends = tuple(n for n in NOT_FOR_A_LOOKUP if not n.startswith(("alembic", "sqlalchemy", "psycopg")))
+    assert loaded(modules, front_ends) == []
 
 
 def test_vaart_help_loads_no_database_library(tmp_path: Path) -> None:

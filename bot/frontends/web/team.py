@@ -71,10 +71,11 @@ def board(web: Web, request: Request, visitor: Visitor) -> Response:
                     "organisation": card.organisation,
                     "holder": card.holder_name or card.holder,
                     "programmalijn": card.programmalijn,
-                    "waiting_since": to_local(card.waiting_since).date(),
-                    "days_waiting": (today - to_local(card.waiting_since).date()).days,
+                    "waiting_since": since,
+                    "days_waiting": (today - since).days,
                 }
                 for card in column.cards
+                for since in (to_local(card.waiting_since).date(),)  # once per card: the zone lookup is not free
             ],
         }
         for column in found.columns
