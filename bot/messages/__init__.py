@@ -22,6 +22,7 @@ from bot.messages import (
     governance,
     operations,
     pages,
+    programmes,
     rounds,
     rules,
     scheduling,
@@ -49,6 +50,7 @@ _MODULES = (
     execution,
     rounds,
     governance,
+    programmes,
 )
 for _module in _MODULES:
     _CATALOGUE["nl"].update(_module.NL)

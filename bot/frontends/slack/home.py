@@ -53,10 +53,12 @@ class HomeData:
     gremium_names: Mapping[str, str]
 
 
-def home(data: HomeData, programme: Programme, lang: str) -> dict[str, Any]:
+def home(data: HomeData, programme: Programme, lang: str, switch: str | None = None) -> dict[str, Any]:
+    """The App Home of *programme*; *switch*: how to switch programme (an installation with several)."""
     procedure = programme.governance.procedure("voorstel")  # the VDG's "Bij de colleges", not the stuurgroep
     blocks: list[Block] = [
         {"type": "header", "text": plain(render("ui.home.title", lang, programme=programme.name), 150)},
+        *([{"type": "context", "elements": [{"type": "mrkdwn", "text": esc(switch)}]}] if switch else []),
         mrkdwn_section(render("ui.home.hello", lang, name=esc(data.name))),
         {
             "type": "actions",
