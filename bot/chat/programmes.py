@@ -146,16 +146,23 @@ class ProgrammeDesks(Programmes[FrontDesk]):
         slack_channels: Mapping[str, str] | None = None,
         teams_teams: Mapping[str, str] | None = None,
         slack_kernteam: Mapping[str, str | None] | None = None,
+        teams_kernteam: Mapping[str, str | None] | None = None,
     ) -> None:
+        """*slack_channels*, *teams_teams*: channel or team id -> code; *slack_kernteam*, *teams_kernteam*:
+        code -> that programme's kernteam channel or conversation (mapped to it too)."""
         if not desks:
             raise ValueError("an installation has at least one programme")
         super().__init__(desks, lambda desk: desk.chat, choices, next(iter(desks.values())).clock)
         self.slack_channels = {channel: code.upper() for channel, code in (slack_channels or {}).items()}
         self.teams_teams = {team: code.upper() for team, code in (teams_teams or {}).items()}
-        self.slack_kernteam = {code.upper(): channel for code, channel in (slack_kernteam or {}).items()}
-        for channel, code in self.slack_kernteam.items():
+        self.slack_kernteam = {code.upper(): chan for code, chan in (slack_kernteam or {}).items()}
+        self.teams_kernteam = {code.upper(): conv for code, conv in (teams_kernteam or {}).items()}
+        for code, channel in self.slack_kernteam.items():
             if channel:
                 self.slack_channels.setdefault(channel, code)
+        for code, conversation in self.teams_kernteam.items():
+            if conversation:
+                self.teams_teams.setdefault(conversation, code)
         unknown = {*self.slack_channels.values(), *self.teams_teams.values()} - set(self.items)
         if unknown:
             raise ValueError(f"channels mapped to a programme this installation does not run: {sorted(unknown)}")
