@@ -127,12 +127,12 @@ class Programmes(Generic[T]):
                 lines.append(f"  {code:<6} {self.chat_of(item).programme.name}{mark}")
             return "\n".join(lines)
         if pinned:
-            raise Refused("programme.pinned", code=str(pinned))
+            raise Refused("programme.pinned", programme=str(pinned))
         if wanted not in self.items:
-            raise Refused("programme.unknown", code=wanted[:20], codes=", ".join(self.items))
+            raise Refused("programme.unknown", programme=wanted[:20], codes=", ".join(self.items))
         self.choices.set(session.origin, chooser, wanted, self.clock.now())
         name = self.chat_of(self.items[wanted]).programme.name
-        return render("programme.switched", session.lang, code=wanted, name=name)
+        return render("programme.switched", session.lang, programme=wanted, name=name)
 
 
 class ProgrammeDesks(Programmes[FrontDesk]):

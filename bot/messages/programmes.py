@@ -6,13 +6,12 @@ NL: dict[str, str] = {
     "help.cmd.programma": "de programma's van deze installatie, of wisselen naar een ander (in een direct bericht)",
     "programme.list": "De programma's van deze installatie (typ 'programma CODE' om te wisselen):",
     "programme.current": "  ← huidig",
-    "programme.switched": "U werkt nu in {name} ({code}): uw directe berichten gaan voortaan naar dit programma.",
-    "programme.pinned": "Dit kanaal hoort bij programma {code}, dus wisselen kan hier niet; typ 'programma CODE' "
+    "programme.switched": "U werkt nu in {name} ({programme}): uw directe berichten gaan voortaan naar dit programma.",
+    "programme.pinned": "Dit kanaal hoort bij programma {programme}, dus wisselen kan hier niet; typ 'programma CODE' "
     "in een direct bericht met de bot.",
-    "programme.unknown": "Programma '{code}' ken ik niet in deze installatie; kies uit {codes}.",
+    "programme.unknown": "Programma '{programme}' ken ik niet in deze installatie; kies uit {codes}.",
     "programme.unknown_reference": "De verwijzing '{reference}' hoort bij geen programma van deze installatie, dus "
     "er is niets gedaan; typ 'status REF' met een verwijzing die de bot u gaf.",
-    "ui.home.programme": "Programma: {name} ({code})",
     "ui.home.programme_switch": "Typ 'programma CODE' in een direct bericht om te wisselen ({codes}).",
 }
 
@@ -21,12 +20,11 @@ EN: dict[str, str] = {
     "help.cmd.programma": "the programmes of this installation, or switch to another (in a direct message)",
     "programme.list": "The programmes of this installation (type 'programme CODE' to switch):",
     "programme.current": "  ← current",
-    "programme.switched": "You now work in {name} ({code}): your direct messages go to this programme from now on.",
-    "programme.pinned": "This channel belongs to programme {code}, so you cannot switch here; type 'programme CODE' "
+    "programme.switched": "You now work in {name} ({programme}): your direct messages go to this programme from now on.",
+    "programme.pinned": "This channel belongs to programme {programme}, so you cannot switch here; type 'programme CODE' "
     "in a direct message with the bot.",
-    "programme.unknown": "I do not know programme '{code}' in this installation; choose from {codes}.",
+    "programme.unknown": "I do not know programme '{programme}' in this installation; choose from {codes}.",
     "programme.unknown_reference": "The reference '{reference}' belongs to no programme of this installation, so "
     "nothing was done; type 'status REF' with a reference the bot gave you.",
-    "ui.home.programme": "Programme: {name} ({code})",
     "ui.home.programme_switch": "Type 'programme CODE' in a direct message to switch ({codes}).",
 }

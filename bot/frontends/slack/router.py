@@ -178,7 +178,7 @@ class SlackFrontEnd:
         fallback = named or await self._context(user_id_of(body), None)
         try:
             if fallback not in self.desks.items:
-                raise Refused("programme.unknown", code=fallback[:20], codes=", ".join(self.desks.codes))
+                raise Refused("programme.unknown", programme=fallback[:20], codes=", ".join(self.desks.codes))
             code = self.desks.for_reference(str(meta.get("reference") or ""), fallback)
             if named and code != named:
                 raise Refused("programme.unknown_reference", reference=str(meta.get("reference"))[:40])
