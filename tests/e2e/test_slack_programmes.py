@@ -27,7 +27,14 @@ from bot.frontends.slack.delivery import SlackDelivery
 from bot.frontends.slack.server import slack_parts
 from tests.cast import ANNA, EMAIL
 from tests.conftest import START
-from tests.e2e.slack_fakes import FakeSlackApi, block_action, event_callback, form_body, slash_command
+from tests.e2e.slack_fakes import (
+    FakeSlackApi,
+    block_action,
+    event_callback,
+    form_body,
+    slash_command,
+    view_submission,
+)
 from tests.e2e.slack_support import BOT_TOKEN, SECRET, HttpTransport, Server, block_text, buttons
 from tests.e2e.test_console_vdg import VDG
 from tests.scenario import register_cast
@@ -211,3 +218,22 @@ def test_a_retried_event_is_acted_on_once_for_the_installation(two: Two) -> None
     assert [i.title for i in two.vdg.ideas.open_ideas()] == ["Warmtecoach"]
     assert two.zod.ideas.open_ideas() == []
     assert len(two.fake.of("chat.postMessage", channel="DU0ANNA")) == 2  # the switch, and the idea once
+
+
+def test_a_form_opened_in_a_vdg_channel_submits_in_vdg_and_a_forged_programme_in_it_is_refused(two: Two) -> None:
+    url = two.fake.response_url()
+    fields = slash_command("U0ANNA", "/idee", "", url)
+    fields["channel_id"] = VDG_CHANNEL
+    assert two.slack.send(form_body(fields), "application/x-www-form-urlencoded").status == 200
+    view = dict(two.fake.wait_for("views.open")[-1].params["view"])
+    assert json.loads(view["private_metadata"])["programme"] == "VDG"
+    values = {"title": "Warmtecoach", "description": "Een coach voor de warmtetransitie"}
+    forged = {**view, "private_metadata": json.dumps({**json.loads(view["private_metadata"]), "programme": "XYZ"})}
+    ack = two.slack.interactive(view_submission("U0ANNA", forged, values, "V0FORGED"))
+    assert ack.body["response_action"] == "errors"
+    assert [len(sentences(e)) for e in ack.body["errors"].values()] == [1]
+    assert two.vdg.ideas.open_ideas() == [] and two.zod.ideas.open_ideas() == []
+    ack = two.slack.interactive(view_submission("U0ANNA", view, values, "V0VDG"))
+    assert ack.body["response_action"] == "update", ack.body
+    assert "VDG-2026-0001" in block_text(ack.body["view"]["blocks"])
+    assert [i.title for i in two.vdg.ideas.open_ideas()] == ["Warmtecoach"] and two.zod.ideas.open_ideas() == []
