@@ -20,9 +20,10 @@ EN: dict[str, str] = {
     "help.cmd.programma": "the programmes of this installation, or switch to another (in a direct message)",
     "programme.list": "The programmes of this installation (type 'programme CODE' to switch):",
     "programme.current": "  ← current",
-    "programme.switched": "You now work in {name} ({programme}): your direct messages go to this programme from now on.",
-    "programme.pinned": "This channel belongs to programme {programme}, so you cannot switch here; type 'programme CODE' "
-    "in a direct message with the bot.",
+    "programme.switched": "You now work in {name} ({programme}): your direct messages go to this programme from "
+    "now on.",
+    "programme.pinned": "This channel belongs to programme {programme}, so you cannot switch here; type "
+    "'programme CODE' in a direct message with the bot.",
     "programme.unknown": "I do not know programme '{programme}' in this installation; choose from {codes}.",
     "programme.unknown_reference": "The reference '{reference}' belongs to no programme of this installation, so "
     "nothing was done; type 'status REF' with a reference the bot gave you.",

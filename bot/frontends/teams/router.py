@@ -89,7 +89,7 @@ def _of(value: Any, code: str) -> Any:
 
 
 def _reference_of(activity: Activity) -> str:
-    value = activity.value if isinstance(activity.value, dict) else {}
-    action = value.get("action") if isinstance(value.get("action"), dict) else {}
-    data = action.get("data") if isinstance(action.get("data"), dict) else {}
+    value: dict[str, Any] = activity.value if isinstance(activity.value, dict) else {}
+    action: dict[str, Any] = value["action"] if isinstance(value.get("action"), dict) else {}
+    data: dict[str, Any] = action["data"] if isinstance(action.get("data"), dict) else {}
     return str(data.get(cards.REF_KEY) or "").strip()
