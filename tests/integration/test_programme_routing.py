@@ -200,3 +200,17 @@ def test_no_answer_of_one_programme_shows_the_other_programmes_rows_on_postgresq
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_with_several_programmes_programma_has_its_usage_and_help_line_in_both_languages(
+    apps: tuple[App, App],
+) -> None:
+    from bot.messages import _CATALOGUE, has
+
+    zod, vdg = apps
+    programme_desks([zod, vdg])
+    for code in ("usage.programma", "help.cmd.programma"):
+        assert has(code) and _CATALOGUE["en"][code] and _CATALOGUE["nl"][code]
+    for app in (zod, vdg):
+        assert {"programma", "programme", _CATALOGUE["en"]["usage.programma"].split()[0]} <= set(app.chat.commands)
+        assert app.chat.commands["programma"].open_to_all
