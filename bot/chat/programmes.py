@@ -24,6 +24,7 @@ from bot.chat.desk import FrontDesk
 from bot.chat.session import ChatSession, Command
 from bot.domain.errors import Refused
 from bot.messages import render
+from bot.services.ports.chat import ChatDirectory, ChatIdentity, PostedMessage
 from bot.services.ports.programmes import ProgrammeChoices
 from bot.services.ports.unit_of_work import Clock
 
@@ -167,6 +168,14 @@ class ProgrammeDesks(Programmes[FrontDesk]):
         if unknown:
             raise ValueError(f"channels mapped to a programme this installation does not run: {sorted(unknown)}")
 
+    def identities(self, code: str) -> ChatDirectory:
+        """The chat directory *code*'s front end learns people's platform identities through: its own,
+        and with several programmes every programme's too, so each programme's outbox can reach a person
+        who has so far only talked to another programme."""
+        own = self.items[code].directory
+        others = [desk.directory for other, desk in self.items.items() if other != code]
+        return SharedIdentities(own, others) if others else own
+
     @classmethod
     def single(cls, desk: FrontDesk) -> ProgrammeDesks:
         """A one-programme installation: every request goes to *desk*, as before there were several."""
@@ -188,6 +197,41 @@ class ProgrammeDesks(Programmes[FrontDesk]):
             if key and key in self.teams_teams:
                 return self.teams_teams[key]
         return None
+
+
+class SharedIdentities:
+    """A programme's chat directory that also tells the other programmes' directories who people are
+    (identities and DM channels); everything else (cards posted, claims) stays the programme's own."""
+
+    def __init__(self, own: ChatDirectory, others: list[ChatDirectory]) -> None:
+        self.own = own
+        self.others = others
+
+    def identity(self, platform: str, external_user_id: str) -> ChatIdentity | None:
+        return self.own.identity(platform, external_user_id)
+
+    def identity_for_email(self, platform: str, email: str) -> ChatIdentity | None:
+        return self.own.identity_for_email(platform, email)
+
+    def save_identity(self, identity: ChatIdentity, at: datetime) -> None:
+        for directory in (self.own, *self.others):
+            directory.save_identity(identity, at)
+
+    def set_dm_channel(self, platform: str, external_user_id: str, channel: str, at: datetime) -> None:
+        for directory in (self.own, *self.others):
+            directory.set_dm_channel(platform, external_user_id, channel, at)
+
+    def posted(self, platform: str, kind: str, reference: str, recipient: str) -> PostedMessage | None:
+        return self.own.posted(platform, kind, reference, recipient)
+
+    def posted_all(self, platform: str, kind: str, reference: str) -> list[PostedMessage]:
+        return self.own.posted_all(platform, kind, reference)
+
+    def save_posted(self, message: PostedMessage, at: datetime) -> None:
+        self.own.save_posted(message, at)
+
+    def claim(self, key: str, at: datetime) -> bool:
+        return self.own.claim(key, at)
 
 
 def parse_programme_map(text: str | None) -> dict[str, str]:

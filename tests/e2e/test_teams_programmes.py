@@ -156,3 +156,21 @@ def test_a_forged_card_an_unknown_code_and_a_switch_in_a_mapped_team_are_refused
     with two.app.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM programme_choices")).scalar_one() == 0
     assert two.vdg.people.get(EMAIL["kernteam"]) is None  # people's roles are per programme
+
+
+def test_vdg_reaches_in_teams_a_person_who_has_only_talked_to_zod(two: Two) -> None:
+    two.install(ANNA)  # her personal chat, in the default programme
+    two.vdg.ideas.submit(str(ANNA.email), "test", "Warmtecoach", "Een coach voor de warmtetransitie", opgaven=["1"])
+    before = len(two.connector.sent(ANNA.conversation))
+    two.deliver_both()
+    notices = two.connector.sent(ANNA.conversation)[before:]
+    assert any("VDG-2026-0001" in n.text for n in notices), [n.text for n in notices]
+
+
+def test_a_retried_activity_is_acted_on_once_for_the_installation(two: Two) -> None:
+    two.install(ANNA)
+    assert "VDG" in two.answer(ANNA, "programma VDG")
+    activity = two.message_activity(ANNA, "idee Warmtecoach | Een coach")
+    for _ in range(3):
+        assert two.post(activity).status_code == 202
+    assert [i.title for i in two.vdg.ideas.open_ideas()] == ["Warmtecoach"] and two.app.ideas.open_ideas() == []

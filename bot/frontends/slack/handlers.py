@@ -70,13 +70,14 @@ class SlackDesk:
         self.config = config
         self.forms = desk.forms
         self.lookups = desk.lookups
-        self.people = SlackPeople(desk.directory, desk.clock)
         self.sessions: dict[str, ChatSession] = {}
         self.shared = shared or Shared()
         self.backlog = self.shared.backlog
         self.answers = self.shared.answers
         self.in_flight = self.shared.in_flight
         self.desks = desks or ProgrammeDesks.single(desk)
+        self.identities = self.desks.identities(desk.programme.code)  # who people are: told to every programme
+        self.people = SlackPeople(self.identities, desk.clock)
 
     # -- background work ---------------------------------------------------------------------------
     def spawn(self, work: Coroutine[Any, Any, None], urgent: bool = False) -> None:
@@ -449,7 +450,7 @@ class SlackDesk:
             await client.chat_postMessage(channel=channel, text=views.fallback(text), blocks=views.text_blocks(text))
             return
         if identity.dm_channel != channel:
-            await self.answers.run(self.directory.set_dm_channel, PLATFORM, user_id, channel, self.desk.clock.now())
+            await self.answers.run(self.identities.set_dm_channel, PLATFORM, user_id, channel, self.desk.clock.now())
             self.people.remember_dm(user_id, channel)
         self._pinned(session, None)
         answer, table = await self.answers.run(laid_out, self.chat, session, str(event["text"]))

@@ -96,7 +96,7 @@ class TeamsDesk(ActivityHandler):
         self.forms = desk.forms
         self.stepped = SteppedForms(desk.forms, drafts, desk.clock)
         self.lookups = desk.lookups
-        self.people = TeamsPeople(desk.directory, desk.clock)
+        self.people = TeamsPeople(self.desks.identities(desk.programme.code), desk.clock)  # told to every programme
         self.sessions: dict[str, ChatSession] = {}
         self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
 
