@@ -174,3 +174,21 @@ def test_a_retried_activity_is_acted_on_once_for_the_installation(two: Two) -> N
     for _ in range(3):
         assert two.post(activity).status_code == 202
     assert [i.title for i in two.vdg.ideas.open_ideas()] == ["Warmtecoach"] and two.app.ideas.open_ideas() == []
+
+
+def test_a_form_card_acts_in_the_programme_it_was_sent_from_and_a_forged_code_in_it_is_refused(two: Two) -> None:
+    two.install(ANNA)
+    assert "VDG" in two.answer(ANNA, "programma VDG")
+    [sent] = two.say(ANNA, "idee")
+    form = sent.cards[0]
+    submit = form["actions"][0]
+    assert submit["data"][cards.PROGRAMME_KEY] == "VDG"
+    assert "ZOD" in two.answer(ANNA, "programma ZOD")  # switched back before submitting the card
+    values = {"title": "Warmtecoach", "description": "Een coach voor de warmtetransitie", "opgaven": "1"}
+    forged = two.click(ANNA, submit["verb"], {**submit["data"], cards.PROGRAMME_KEY: "XYZ", **values},
+                       sent.activity_id)
+    assert "XYZ" in str(forged["value"]) and len(sentences(str(forged["value"]))) == 1
+    assert two.vdg.ideas.open_ideas() == [] and two.app.ideas.open_ideas() == []
+    answer = two.click(ANNA, submit["verb"], {**submit["data"], **values}, sent.activity_id)
+    assert "VDG-2026-0001" in str(answer["value"])
+    assert [i.title for i in two.vdg.ideas.open_ideas()] == ["Warmtecoach"] and two.app.ideas.open_ideas() == []

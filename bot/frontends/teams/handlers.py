@@ -216,6 +216,8 @@ class TeamsDesk(ActivityHandler):
             await context.send_activity(text_activity(self._describe(refusal, session.lang)))
             return
         first = await self.stepped.first_card(identity.email, form, session.lang)
+        if self.desks.several:
+            cards.stamp(first, self.desk.programme.code)
         await context.send_activity(card_activity(first, form.title))
 
     # -- card actions ----------------------------------------------------------------------------------
@@ -233,7 +235,10 @@ class TeamsDesk(ActivityHandler):
         data: Json = action["data"] if isinstance(action.get("data"), dict) else {}
         key = self._key(activity, "invoke")
         async with self._serialised(key):
-            return await self._execute(turn_context, str(action.get("verb") or ""), data, key)
+            answer = await self._execute(turn_context, str(action.get("verb") or ""), data, key)
+        if self.desks.several:  # the next step's card, or the form again, still names its programme
+            cards.stamp(answer.body, self.desk.programme.code)
+        return answer
 
     @asynccontextmanager
     async def _serialised(self, key: str | None) -> AsyncIterator[None]:

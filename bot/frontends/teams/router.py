@@ -3,8 +3,9 @@
 
 Which programme: a team or channel conversation mapped to one (TEAMS_PROGRAMME_TEAMS, and each
 programme's kernteam conversation) pins it; a personal chat goes to the person's choice (`programma
-CODE`), else the default. A card action acts in the programme its reference names; a reference no
-programme here issues is answered with one refusing sentence and nothing happens. The conversation
+CODE`), else the default. A card action acts in the programme its reference names, a form card's in
+the programme it was sent from (its data carries the code, checked against the reference); a
+reference or code no programme here has is answered with one refusing sentence and nothing happens. The conversation
 reference of every activity is kept in every programme's store, so each programme's outbox can reach
 the people and channels it has to (delivery stays per programme).
 """
@@ -77,8 +78,16 @@ class TeamsFrontEnd:
             fallback = await asyncio.to_thread(self.desks.chosen, PLATFORM, person)
         if activity.type != "invoke" or activity.name != CARD_ACTION:
             return fallback
+        data = _data_of(activity)
+        named = str(data.get(cards.PROGRAMME_KEY) or "").upper()
+        reference = str(data.get(cards.REF_KEY) or "").strip()
         try:
-            return self.desks.for_reference(_reference_of(activity), fallback)
+            if named and named not in self.desks.items:
+                raise Refused("programme.unknown", programme=named[:20], codes=", ".join(self.desks.codes))
+            code = self.desks.for_reference(reference, named or fallback)
+            if named and code != named:
+                raise Refused("programme.unknown_reference", reference=reference[:40])
+            return code
         except Refused as refusal:
             context.turn_state[REFUSED_STATE] = refusal
             return fallback
@@ -88,8 +97,9 @@ def _of(value: Any, code: str) -> Any:
     return value[code] if isinstance(value, Mapping) else value
 
 
-def _reference_of(activity: Activity) -> str:
+def _data_of(activity: Activity) -> dict[str, Any]:
+    """An Action.Execute's data: what the card put in it (a reference, a form, its programme)."""
     value: dict[str, Any] = activity.value if isinstance(activity.value, dict) else {}
     action: dict[str, Any] = value["action"] if isinstance(value.get("action"), dict) else {}
     data: dict[str, Any] = action["data"] if isinstance(action.get("data"), dict) else {}
-    return str(data.get(cards.REF_KEY) or "").strip()
+    return data
