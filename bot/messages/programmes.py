@@ -12,7 +12,9 @@ NL: dict[str, str] = {
     "programme.unknown": "Programma '{programme}' ken ik niet in deze installatie; kies uit {codes}.",
     "programme.unknown_reference": "De verwijzing '{reference}' hoort bij geen programma van deze installatie, dus "
     "er is niets gedaan; typ 'status REF' met een verwijzing die de bot u gaf.",
-    "ui.home.programme_switch": "Typ 'programma CODE' in een direct bericht om te wisselen ({codes}).",
+    "ui.home.programme_switch": "U werkt hier in programma {programme}; wissel met een knop hieronder, of typ "
+    "'programma CODE' in een direct bericht.",
+    "ui.button.programme": "Naar {programme}",
 }
 
 EN: dict[str, str] = {
@@ -27,5 +29,7 @@ EN: dict[str, str] = {
     "programme.unknown": "I do not know programme '{programme}' in this installation; choose from {codes}.",
     "programme.unknown_reference": "The reference '{reference}' belongs to no programme of this installation, so "
     "nothing was done; type 'status REF' with a reference the bot gave you.",
-    "ui.home.programme_switch": "Type 'programme CODE' in a direct message to switch ({codes}).",
+    "ui.home.programme_switch": "You work in programme {programme} here; switch with a button below, or type "
+    "'programme CODE' in a direct message.",
+    "ui.button.programme": "Switch to {programme}",
 }

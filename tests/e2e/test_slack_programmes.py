@@ -237,3 +237,23 @@ def test_a_form_opened_in_a_vdg_channel_submits_in_vdg_and_a_forged_programme_in
     assert ack.body["response_action"] == "update", ack.body
     assert "VDG-2026-0001" in block_text(ack.body["view"]["blocks"])
     assert [i.title for i in two.vdg.ideas.open_ideas()] == ["Warmtecoach"] and two.zod.ideas.open_ideas() == []
+
+
+def test_the_app_home_switches_programme_with_its_buttons_and_a_forged_one_changes_nothing(two: Two) -> None:
+    two.dm("U0ANNA", "idee Buurtbus | Een bus voor ouderen")
+    home = json.loads(two.home("U0ANNA"))
+    switches = [b for b in buttons(home["blocks"]) if b["action_id"] == "programme_switch"]
+    assert [b["value"] for b in switches] == ["VDG"] and "Buurtbus" in json.dumps(home, ensure_ascii=False)
+    before = len(two.fake.of("views.publish", user_id="U0ANNA"))
+    url = two.fake.response_url()
+    assert two.slack.interactive(block_action("U0ANNA", "programme_switch", "XYZ", url, view_id="VHOME")).status == 200
+    refusal = two.fake.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "U0ANNA")[-1]
+    assert "XYZ" in str(refusal.params["text"]) and len(sentences(str(refusal.params["text"]))) == 1
+    assert len(two.fake.of("views.publish", user_id="U0ANNA")) == before
+    assert two.slack.interactive(block_action("U0ANNA", "programme_switch", "VDG", url, view_id="VHOME")).status == 200
+    view = two.fake.wait_for("views.publish", before + 1, where=lambda c: c.params["user_id"] == "U0ANNA")[-1]
+    shown = json.dumps(view.params["view"], ensure_ascii=False)
+    assert "Vereniging van Drentse Gemeenten" in shown and "Buurtbus" not in shown
+    assert [b["value"] for b in buttons(view.params["view"]["blocks"]) if b["action_id"] == "programme_switch"] == \
+        ["ZOD"]
+    assert "VDG-2026-0001" in two.dm("U0ANNA", "idee Warmtecoach | Een coach")  # the DM follows the switch

@@ -428,10 +428,8 @@ class SlackDesk:
             await client.views_publish(user_id=user_id, view=view)
             return
         data = await self.answers.run(home_data, self.desk, identity, session.lang, pages or {})
-        switch = None
-        if self.desks.several:
-            switch = render("ui.home.programme_switch", session.lang, codes=", ".join(self.desks.codes))
-        await client.views_publish(user_id=user_id, view=home.home(data, self.desk.programme, session.lang, switch))
+        others = [code for code in self.desks.codes if code != self.desk.programme.code]
+        await client.views_publish(user_id=user_id, view=home.home(data, self.desk.programme, session.lang, others))
 
     async def on_message(self, event: Json, client: AsyncWebClient) -> None:
         """A message in the app's DM: the same text commands as /vaart, answered in the DM."""

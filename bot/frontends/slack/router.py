@@ -64,6 +64,7 @@ class SlackFrontEnd:
         bolt.action(re.compile(f"^{views.ROUND_VOTE}"))(self.on_round_vote)
         bolt.action("open_form")(self.on_open_form)
         bolt.action(home.HOME_MORE)(self.on_home_page)
+        bolt.action(home.PROGRAMME_SWITCH)(self.on_programme_switch)
         bolt.event("app_home_opened")(self.on_home_opened)
         bolt.event("message")(self.on_message)
 
@@ -165,6 +166,20 @@ class SlackFrontEnd:
     async def on_home_page(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
         code = await self._context(user_id_of(body), None)
         await self.by_code[code].on_home_page(ack, body, action, client)
+
+    async def on_programme_switch(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
+        """A programme's button on the App Home: the DM choice switches to it, and the home shows it."""
+        await ack()
+        user, wanted = user_id_of(body), str(action.get("value", "")).strip().upper()
+        current = self.by_code[await self._context(user, None)]
+        if wanted not in self.desks.items or not self.desks.several:
+            refusal = Refused("programme.unknown", programme=wanted[:20], codes=", ".join(self.desks.codes))
+            log.warning("slack: a home button names no programme here: %s", wanted[:20])
+            current.spawn(current._tell(client, body, current._describe(refusal, current._lang_of(user))))
+            return
+        desk = self.by_code[wanted]
+        await asyncio.to_thread(self.desks.choices.set, PLATFORM, user, wanted, desk.desk.clock.now())
+        desk.spawn(desk._publish_home(client, user))
 
     async def on_form(self, ack: Ack, body: Json, view: Json, client: AsyncWebClient) -> None:
         """A submitted form acts in the programme it was opened in, which must be one of this
