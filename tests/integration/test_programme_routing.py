@@ -214,3 +214,22 @@ def test_with_several_programmes_programma_has_its_usage_and_help_line_in_both_l
     for app in (zod, vdg):
         assert {"programma", "programme", _CATALOGUE["en"]["usage.programma"].split()[0]} <= set(app.chat.commands)
         assert app.chat.commands["programma"].open_to_all
+
+
+def test_a_persons_programme_choices_go_with_the_person_when_they_are_erased(apps: tuple[App, App]) -> None:
+    from storage.personal_data import erase_person, export_person
+    from storage.tables_chat import identities
+
+    zod, _ = apps
+    now = zod.clock.now()
+    with zod.engine.begin() as conn:
+        conn.execute(identities.insert().values(platform="slack", external_user_id="U0ANNA", email=ANNA,
+                                                display_name="Anna", updated_at=now))
+    choices = SqlProgrammeChoices(zod.engine)
+    choices.set("slack", "U0ANNA", "VDG", now)
+    choices.set("slack", "U0KEES", "VDG", now)
+    zod.ideas.submit(ANNA, "test", "Buurtbus", "Een bus voor ouderen", opgaven=["5"])
+    assert [r["person"] for r in export_person(zod.engine, ANNA)["tables"]["programme_choices"]] == ["U0ANNA"]
+    done = erase_person(zod.engine, ANNA, "beheer@vaart.local", "test", now)
+    assert done.deleted["programme_choices"] == 1
+    assert (choices.get("slack", "U0ANNA"), choices.get("slack", "U0KEES")) == (None, "VDG")
