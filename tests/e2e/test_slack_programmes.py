@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,14 +98,16 @@ class Two:
             assert not app.outbox.drain().dead
 
 
-@pytest.fixture
-def two(tmp_path: Path) -> Iterator[Two]:
+@contextmanager
+def serving(tmp_path: Path, zod_url: str | None = None) -> Iterator[Two]:
+    """ZOD (the default: the choices' store; on *zod_url* when given) and VDG behind one Slack app."""
     fake = FakeSlackApi().start()
     for user, email in USERS.items():
         fake.add_user(user, email, email.split("@")[0].replace(".", " ").title())
     clock = ManualClock(START)
     common = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": fake.url, "SLACK_SIGNING_SECRET": SECRET}
-    zod = build(Settings.from_env({**common, "VAART_VAR_DIR": str(tmp_path / "zod"),
+    zod_env = {"VAART_DATABASE_URL": zod_url} if zod_url else {}
+    zod = build(Settings.from_env({**common, **zod_env, "VAART_VAR_DIR": str(tmp_path / "zod"),
                                    "SLACK_KERNTEAM_CHANNEL": ZOD_KERNTEAM,
                                    "SLACK_PROGRAMME_CHANNELS": f"VDG={VDG_CHANNEL};ZOD={ZOD_CHANNEL}"}), clock=clock)
     vdg = build(Settings.from_env({**common, "VAART_VAR_DIR": str(tmp_path / "vdg"), "VAART_PROGRAMME": str(VDG),
@@ -125,6 +128,12 @@ def two(tmp_path: Path) -> Iterator[Two]:
         fake.stop()
         zod.close()
         vdg.close()
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> Iterator[Two]:
+    with serving(tmp_path) as running:
+        yield running
 
 
 def test_an_idea_typed_in_a_programmes_channel_lands_in_its_store_and_the_other_cannot_see_it(two: Two) -> None:
@@ -259,3 +268,19 @@ def test_the_app_home_switches_programme_with_its_buttons_and_a_forged_one_chang
     assert [b["value"] for b in buttons(view.params["view"]["blocks"]) if b["action_id"] == "programme_switch"] == \
         ["ZOD"]
     assert "VDG-2026-0001" in two.dm("U0ANNA", "idee Warmtecoach | Een coach")  # the DM follows the switch
+
+
+@pytest.mark.postgres
+def test_the_dm_choice_and_the_routing_hold_with_the_default_store_on_postgresql(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    with serving(tmp_path, postgres_url) as two:
+        assert "VDG" in two.dm("U0ANNA", "programma VDG")
+        assert "VDG-2026-0001" in two.dm("U0ANNA", "idee Warmtecoach | Een coach voor de warmtetransitie")
+        assert "ZOD" in two.dm("U0ANNA", "programma ZOD")
+        assert "ZOD-2026-0001" in two.dm("U0ANNA", "idee Buurtbus | Een bus voor ouderen")
+        assert "Warmtecoach" not in two.command("U0ANNA", "mijn", ZOD_CHANNEL)
+        with two.zod.engine.connect() as conn:
+            rows = conn.execute(text("SELECT platform, person, code FROM programme_choices")).all()
+        assert [tuple(r) for r in rows] == [("slack", "U0ANNA", "ZOD")]
+        assert [i.title for i in two.vdg.ideas.open_ideas()] == ["Warmtecoach"]
