@@ -70,6 +70,7 @@ class Programmes(Generic[T]):
             if prefix in prefixes:
                 raise ValueError(f"programmes {prefixes[prefix]} and {code} share the reference prefix {prefix}")
             prefixes[prefix] = code
+        self.spoken: dict[tuple[str, str], str] = {}  # the language a person switched programme in
         self._prefixes = dict(sorted(prefixes.items(), key=lambda kv: -len(kv[0])))  # longest first
         if self.several:
             for item in self.items.values():
@@ -93,6 +94,11 @@ class Programmes(Generic[T]):
             return self.default
         code = self.choices.get(platform, person)
         return code if code in self.items else self.default
+
+    def language(self, platform: str, person: str) -> str | None:
+        """The language *person* spoke when they switched programme in this process: their session in the
+        new programme starts in it (None: the person's own or the programme's, as always)."""
+        return self.spoken.get((platform, person)) if self.several else None
 
     def by_reference(self, reference: str) -> str | None:
         """The programme that issues *reference* (ZOD-2026-0001, VDG-U-2026-0001), or None."""
@@ -132,6 +138,7 @@ class Programmes(Generic[T]):
         if wanted not in self.items:
             raise Refused("programme.unknown", programme=wanted[:20], codes=", ".join(self.items))
         self.choices.set(session.origin, chooser, wanted, self.clock.now())
+        self.spoken[(session.origin, chooser)] = session.lang
         name = self.chat_of(self.items[wanted]).programme.name
         return render("programme.switched", session.lang, programme=wanted, name=name)
 

@@ -284,3 +284,11 @@ def test_the_dm_choice_and_the_routing_hold_with_the_default_store_on_postgresql
             rows = conn.execute(text("SELECT platform, person, code FROM programme_choices")).all()
         assert [tuple(r) for r in rows] == [("slack", "U0ANNA", "ZOD")]
         assert [i.title for i in two.vdg.ideas.open_ideas()] == ["Warmtecoach"]
+
+
+def test_a_person_who_chose_english_keeps_it_after_switching_programme(two: Two) -> None:
+    two.dm("U0ANNA", "taal en")
+    assert "You now work in" in two.dm("U0ANNA", "programma VDG")
+    assert "VDG-2026-0001" in two.dm("U0ANNA", "idea Warmtecoach | A coach for the heat transition")
+    unknown = two.dm("U0ANNA", "programme XYZ")
+    assert unknown.startswith("I do not know programme 'XYZ'") and len(sentences(unknown)) == 1

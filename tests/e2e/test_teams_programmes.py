@@ -194,3 +194,10 @@ def test_a_form_card_acts_in_the_programme_it_was_sent_from_and_a_forged_code_in
     answer = two.click(ANNA, submit["verb"], {**submit["data"], **values}, sent.activity_id)
     assert "VDG-2026-0001" in str(answer["value"])
     assert [i.title for i in two.vdg.ideas.open_ideas()] == ["Warmtecoach"] and two.app.ideas.open_ideas() == []
+
+
+def test_a_person_who_chose_english_in_teams_keeps_it_after_switching_programme(two: Two) -> None:
+    two.install(ANNA)
+    two.answer(ANNA, "taal en")
+    assert "You now work in" in two.answer(ANNA, "programme VDG")
+    assert "I do not know programme 'XYZ'" in two.answer(ANNA, "programme XYZ")

@@ -93,7 +93,8 @@ class SlackDesk:
     async def _session(self, identity: ChatIdentity) -> ChatSession:
         session = self.sessions.get(identity.external_user_id)
         if session is None or session.email != identity.email:
-            session = await self.answers.run(self.chat.session, identity.email, ORIGIN)
+            lang = self.desks.language(ORIGIN, identity.external_user_id)
+            session = await self.answers.run(self.chat.session, identity.email, ORIGIN, lang)
             session.extra[CHOOSER] = identity.external_user_id
             self.sessions[identity.external_user_id] = session
         return session

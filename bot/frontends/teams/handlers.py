@@ -149,7 +149,8 @@ class TeamsDesk(ActivityHandler):
         identity = await self.people.resolve_sender(context)
         session = self.sessions.get(identity.external_user_id)
         if session is None or session.email != identity.email:
-            session = await asyncio.to_thread(self.chat.session, identity.email, ORIGIN)
+            lang = self.desks.language(ORIGIN, identity.external_user_id)
+            session = await asyncio.to_thread(self.chat.session, identity.email, ORIGIN, lang)
             session.extra[CHOOSER] = identity.external_user_id
             self.sessions[identity.external_user_id] = session
         session.extra[PINNED] = context.turn_state.get(PINNED_STATE)
