@@ -13,6 +13,7 @@ them, and /healthz asks every store. Slack and Teams stay on the default program
 
 from __future__ import annotations
 
+from sqlalchemy import Engine
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -23,7 +24,10 @@ from starlette.routing import BaseRoute, Mount, Route
 from bot.bootstrap.app import App
 from bot.bootstrap.health import Health
 from bot.bootstrap.installation import Installation
+from bot.bootstrap.programme_desks import programme_desks
 from bot.bootstrap.teams import teams_routes
+from bot.chat.desk import FrontDesk
+from bot.chat.programmes import ProgrammeDesks
 from bot.frontends.slack.config import SlackConfig
 from bot.frontends.slack.server import slack_parts
 from bot.frontends.web.calendar_feed import calendar_route
@@ -67,8 +71,16 @@ def create_asgi(app: App, installation: Installation | None = None) -> Starlette
         return JSONResponse(answer)
 
     # /slack/events and Socket Mode, when configured; /api/messages, when Teams is configured
-    slack_routes, slack_lifespan = slack_parts(app.desk, SlackConfig.from_settings(app.settings))
-    chat_routes = [*slack_routes, *teams_routes(app.desk, app.settings, app.engine)]
+    # one Slack app and one Teams bot for every programme: a channel or team names its programme,
+    # a direct message goes to the person's choice (bot.chat.programmes)
+    if others:
+        every = [app, *(other for _, other in others)]
+        desks: ProgrammeDesks | FrontDesk = programme_desks(every)
+        engines: Engine | dict[str, Engine] = {one.programme.code: one.engine for one in every}
+    else:
+        desks, engines = app.desk, app.engine
+    slack_routes, slack_lifespan = slack_parts(desks, SlackConfig.from_settings(app.settings))
+    chat_routes = [*slack_routes, *teams_routes(desks, app.settings, engines)]
     chat_routes += web_routes(_web_app(app), WebConfig.from_settings(app.settings))  # the web monitor, public pages
     ops = ops_routes(health.readiness, app.metrics.render)
     programmes: list[BaseRoute] = []

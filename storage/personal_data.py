@@ -73,14 +73,21 @@ def _matching_rows(conn: Connection, table: Table, needles: Iterable[str]) -> li
 
 def _linked(conn: Connection, address: str) -> dict[Table, list[dict[str, Any]]]:
     """Rows that belong to the person through their chat identity rather than their address: the
-    Teams conversation references kept under their Entra object id."""
+    Teams conversation references kept under their Entra object id, and the programme they chose for
+    their direct messages (`programme_choices`, by their Slack or Teams id)."""
     ids = list(conn.execute(select(identities.c.external_user_id)
                             .where(func.lower(identities.c.email) == address)).scalars())
-    table = tables.metadata.tables.get("teams_conversations")
-    if not ids or table is None or "aad_object_id" not in table.columns:
+    if not ids:
         return {}
-    rows = [dict(r) for r in conn.execute(select(table).where(table.c.aad_object_id.in_(ids))).mappings()]
-    return {table: rows} if rows else {}
+    found: dict[Table, list[dict[str, Any]]] = {}
+    for name, column in (("teams_conversations", "aad_object_id"), ("programme_choices", "person")):
+        table = tables.metadata.tables.get(name)
+        if table is None or column not in table.columns:
+            continue
+        rows = [dict(r) for r in conn.execute(select(table).where(table.c[column].in_(ids))).mappings()]
+        if rows:
+            found[table] = rows
+    return found
 
 
 def _jsonable(value: Any) -> Any:
@@ -200,7 +207,7 @@ def erase_person(engine: Engine, email: str, actor: str, origin: str, now: datet
                     rows += [r for r in extra if tuple(r[c.name] for c in table.primary_key.columns) not in known]
         for table, rows in matches.items():
             _erase_rows(conn, table, rows, address, swap, erasure)
-        for table, rows in linked.items():  # conversation references exist only for the person
+        for table, rows in linked.items():  # conversation references and choices exist only for the person
             keys = list(table.primary_key.columns)
             for row in rows:
                 conn.execute(delete(table).where(*[k == row[k.name] for k in keys]))

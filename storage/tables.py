@@ -198,6 +198,7 @@ from storage import (  # noqa: E402
     tables_governance,  # noqa: F401  (preparatory advices and member bodies' decisions: 0013_vdg)
     tables_meetings,  # noqa: F401  (meetings, agenda and reminders, migration 0002)
     tables_ops,  # noqa: F401  (pseudonyms for the audit log, the worker's heartbeat: 0006_operations)
+    tables_programmes,  # noqa: F401  (each person's chosen programme for DMs: 0014_programme_choices)
     tables_reads,  # noqa: F401  (who is involved in which idea, tallies, audit checkpoints: 0009_reads)
     tables_rounds,  # noqa: F401  (the schriftelijke ronde: rounds and votes, 0013_rounds)
     tables_teams,  # noqa: F401  (Teams conversation references, migration 0007)

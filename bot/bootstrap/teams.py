@@ -7,6 +7,7 @@ other commands start as fast as before.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
@@ -14,6 +15,7 @@ from sqlalchemy import Engine
 from bot.bootstrap.settings import Settings
 from bot.chat.desk import FrontDesk
 from bot.chat.lookups import ChatLookups
+from bot.chat.programmes import ProgrammeDesks
 from bot.frontends.teams.config import TeamsConfig
 from bot.services.ports.chat import ChatDirectory
 from bot.services.ports.outbox import Channel
@@ -50,12 +52,19 @@ def with_teams(
     return with_platform(channels, teams)
 
 
-def teams_routes(desk: FrontDesk, settings: Settings, engine: Engine) -> list[BaseRoute]:
-    """/api/messages for the one ASGI app; nothing when Teams is not configured."""
+def teams_routes(
+    desks: ProgrammeDesks | FrontDesk, settings: Settings, engine: Engine | Mapping[str, Engine]
+) -> list[BaseRoute]:
+    """/api/messages for the one ASGI app; nothing when Teams is not configured. Several programmes:
+    *engine* per programme code (each keeps the conversation references its outbox posts with)."""
     config = TeamsConfig.from_settings(settings)
     if not config.enabled:
         return []
     from bot.frontends.teams.server import teams_parts
     from storage.teams_repo import SqlConversationReferences, SqlFormDrafts
 
-    return teams_parts(desk, SqlConversationReferences(engine), config, SqlFormDrafts(engine))
+    if isinstance(engine, Mapping):
+        references = {code: SqlConversationReferences(one) for code, one in engine.items()}
+        drafts = {code: SqlFormDrafts(one) for code, one in engine.items()}
+        return teams_parts(desks, references, config, drafts)
+    return teams_parts(desks, SqlConversationReferences(engine), config, SqlFormDrafts(engine))

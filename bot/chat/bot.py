@@ -74,6 +74,12 @@ class ChatBot:
                 self.commands[word] = command
         self._usages = {command.usage: command for command in table}
 
+    def add(self, command: Command) -> None:
+        """One more command after the table is made (the installation's `programma`, with several programmes)."""
+        for word in (command.name, *command.aliases):
+            self.commands[word] = command
+        self._usages[command.usage] = command
+
     # -- sessions ------------------------------------------------------------------------
     def session(self, email: str, origin: str, lang: str | None = None) -> ChatSession:
         person = self.people.get(email)

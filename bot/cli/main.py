@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.cli.common import CHOSEN, OPERATOR, Runner, choose, chosen_settings, open_app
+from bot.cli.common import CHOSEN, OPERATOR, Runner, choose, chosen_code, chosen_settings, open_app
 from bot.domain.errors import Refused
 from bot.messages import render
 from bot.private_files import write_private
@@ -66,12 +67,34 @@ def _chat(args: argparse.Namespace) -> int:
     except Refused as refusal:
         print(render("console.bad_identity", args.lang or "nl", **_flat(refusal.params)), file=sys.stderr)
         return 2
+    if chosen_code() is None and "VAART_PROGRAMMES" in os.environ:  # several: `programma CODE` switches
+        return _chat_every_programme(args)
     app = open_app()
     try:
         return run_console(app.chat, lambda: app.outbox.drain().sent, args.as_email, sys.stdin, sys.stdout,
                            args.lang)
     finally:
         app.close()
+
+
+def _chat_every_programme(args: argparse.Namespace) -> int:
+    """The console on every programme of the installation, the default first; after each answer every
+    programme's outbox is delivered."""
+    from bot.bootstrap.installation import build_installation
+    from bot.bootstrap.programme_desks import console_chats
+    from bot.frontends.console import run_console
+    from bot.services.ports.outbox import OutboxItem
+
+    installation = build_installation()
+    apps = list(installation.apps.values())
+
+    def deliver() -> list[OutboxItem]:
+        return [item for app in apps for item in app.outbox.drain().sent]
+
+    try:
+        return run_console(console_chats(apps), deliver, args.as_email, sys.stdin, sys.stdout, args.lang)
+    finally:
+        installation.close()
 
 
 def _migrate(args: argparse.Namespace) -> int:

@@ -17,11 +17,14 @@ def _slack(args: argparse.Namespace) -> int:
     import logging
     import signal
 
-    from bot.cli.common import open_app
+    from bot.bootstrap.installation import build_installation
+    from bot.bootstrap.programme_desks import programme_desks
     from bot.frontends.slack.config import SlackConfig
     from bot.frontends.slack.server import run_socket_mode
 
-    app = open_app()
+    installation = build_installation()  # one Slack app for every programme (bot.chat.programmes)
+    app = installation.default
+    desks = programme_desks(list(installation.apps.values()))
     try:
         config = SlackConfig.from_settings(app.settings)
         if not config.socket_mode:
@@ -33,11 +36,11 @@ def _slack(args: argparse.Namespace) -> int:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(signum, stop.set)
-            await run_socket_mode(app.desk, config, stop)
+            await run_socket_mode(desks, config, stop)
 
         asyncio.run(main())
     finally:
-        app.close()
+        installation.close()
     return 0
 
 

@@ -23,6 +23,7 @@ from bot.messages import (
     installation,
     operations,
     pages,
+    programmes,
     rounds,
     rules,
     scheduling,
@@ -51,6 +52,7 @@ _MODULES = (
     rounds,
     governance,
     installation,
+    programmes,
 )
 for _module in _MODULES:
     _CATALOGUE["nl"].update(_module.NL)

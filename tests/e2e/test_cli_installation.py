@@ -232,3 +232,23 @@ def test_vaart_status_of_a_chosen_programme_stays_on_the_light_path(env: dict[st
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert "VDG-2026-0001" in done.stdout and "HEAVY []" in done.stdout
+
+
+def test_vaart_chat_of_an_installation_switches_programmes_with_programma(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    monkeypatch.setenv("VAART_PROGRAMMES", "zod,vdg")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("programma\nprogramma VDG\nidee Warmtecoach | Een coach\n"
+                                                  "programma ZOD\nidee Buurtbus | Een bus\n"))
+    assert main(["chat", "--as", "anna@voorbeeld.nl"]) == 0
+    out = capsys.readouterr().out
+    assert "VDG-2026-0001" in out and "ZOD-2026-0001" in out
+    installation = build_installation()
+    try:
+        assert installation.app("VDG").ideas.find("VDG-2026-0001") is not None
+        assert installation.app("ZOD").ideas.find("VDG-2026-0001") is None
+        assert installation.app("ZOD").ideas.find("ZOD-2026-0001") is not None
+    finally:
+        installation.close()

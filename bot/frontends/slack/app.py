@@ -19,8 +19,9 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.chat.desk import FrontDesk
+from bot.chat.programmes import ProgrammeDesks
 from bot.frontends.slack.config import SlackConfig
-from bot.frontends.slack.handlers import SlackFrontEnd
+from bot.frontends.slack.router import SlackFrontEnd
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ class SlackRuntime:
     config: SlackConfig
 
 
-def build_slack(desk: FrontDesk, config: SlackConfig) -> SlackRuntime:
+def build_slack(desks: ProgrammeDesks | FrontDesk, config: SlackConfig) -> SlackRuntime:
+    """*desks*: the installation's programmes (one desk: a one-programme installation)."""
     if config.bot_token is None:
         raise ValueError("SLACK_BOT_TOKEN is not set: the Slack front end cannot start")
     client = AsyncWebClient(
@@ -49,6 +51,6 @@ def build_slack(desk: FrontDesk, config: SlackConfig) -> SlackRuntime:
         process_before_response=True,  # listeners ack at once and hand their work to background tasks
         logger=logging.getLogger("vaart.slack.bolt"),
     )
-    front = SlackFrontEnd(desk, config)
+    front = SlackFrontEnd(desks, config)
     front.register(bolt)
     return SlackRuntime(bolt, front, config)

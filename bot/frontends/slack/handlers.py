@@ -17,12 +17,10 @@ import asyncio
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
 from typing import Any
 
-from slack_bolt import BoltResponse
-from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -30,6 +28,7 @@ from bot.chat.bot import ChatSession
 from bot.chat.desk import FrontDesk
 from bot.chat.forms import FORM_WORDS, FormErrors, budget_say
 from bot.chat.layout import laid_out
+from bot.chat.programmes import CHOOSER, PINNED, ProgrammeDesks
 from bot.chat.round_commands import vote_text
 from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
@@ -39,7 +38,7 @@ from bot.frontends.slack.backlog import Answers, Backlog
 from bot.frontends.slack.config import SlackConfig
 from bot.frontends.slack.home_data import home_data
 from bot.frontends.slack.identity import PLATFORM, SlackPeople
-from bot.frontends.slack.requests import BeforeEach, post_response, request_key, user_id_of
+from bot.frontends.slack.requests import post_response, user_id_of
 from bot.messages import render
 from bot.services.ports.chat import ChatIdentity, PostedMessage
 
@@ -49,70 +48,54 @@ EXPIRED = frozenset({"expired_trigger_id", "invalid_trigger_id", "trigger_exchan
 Json = dict[str, Any]
 
 
-class SlackFrontEnd:
-    def __init__(self, desk: FrontDesk, config: SlackConfig) -> None:
+@dataclass
+class Shared:
+    """What every programme's desk shares in one installation: the background work and its threads,
+    and the clicks in flight (a double click is one click whichever programme it goes to)."""
+
+    backlog: Backlog = field(default_factory=Backlog)
+    answers: Answers = field(default_factory=Answers)  # the answers' blocking work: never on the ack threads
+    in_flight: set[str] = field(default_factory=set)
+
+
+class SlackDesk:
+    """One programme's Slack: its desk, its kernteam channel, the sessions of the people talking to it.
+    The installation's front end (`bot.frontends.slack.router.SlackFrontEnd`) picks the desk per request."""
+
+    def __init__(self, desk: FrontDesk, config: SlackConfig, shared: Shared | None = None,
+                 desks: ProgrammeDesks | None = None) -> None:
         self.desk = desk
         self.chat = desk.chat
         self.directory = desk.directory
         self.config = config
         self.forms = desk.forms
         self.lookups = desk.lookups
-        self.people = SlackPeople(desk.directory, desk.clock)
         self.sessions: dict[str, ChatSession] = {}
-        self.backlog = Backlog()
-        self.answers = Answers()  # the answers' blocking work: never on the threads the acks use
-        self.in_flight: set[str] = set()
-
-    def register(self, bolt: AsyncApp) -> None:
-        bolt.use(BeforeEach(self.before_each))
-        bolt.command("/idee")(self.on_idee)
-        bolt.command("/vaart")(self.on_vaart)
-        bolt.view(views.FORM_CALLBACK)(self.on_form)
-        bolt.action("pick_up")(self.on_pick_up)
-        bolt.action("spend_approve")(self.on_spend_approve)
-        bolt.action("spend_reject")(self.on_spend_reject)
-        bolt.action(re.compile(f"^{views.ROUND_VOTE}"))(self.on_round_vote)
-        bolt.action("open_form")(self.on_open_form)
-        bolt.action(home.HOME_MORE)(self.on_home_page)
-        bolt.event("app_home_opened")(self.on_home_opened)
-        bolt.event("message")(self.on_message)
+        self.shared = shared or Shared()
+        self.backlog = self.shared.backlog
+        self.answers = self.shared.answers
+        self.in_flight = self.shared.in_flight
+        self.desks = desks or ProgrammeDesks.single(desk)
+        self.identities = self.desks.identities(desk.programme.code)  # who people are: told to every programme
+        self.people = SlackPeople(self.identities, desk.clock)
 
     # -- background work ---------------------------------------------------------------------------
     def spawn(self, work: Coroutine[Any, Any, None], urgent: bool = False) -> None:
         """After the ack: *urgent* work (opening a modal) at once, the rest when the acks allow."""
         self.backlog.submit(work, urgent)
 
-    async def settle(self) -> None:
-        """Wait until all background work has finished (tests)."""
-        await self.backlog.settle()
-
-    async def close(self) -> None:
-        """Finish the background work and stop its workers (shutdown)."""
-        await self.backlog.close()
-        self.answers.close()
-
-    # -- middleware ----------------------------------------------------------------------------------
-    async def before_each(self, request: AsyncBoltRequest, next: Callable[[], Awaitable[Any]]) -> BoltResponse | None:
-        """Every request that passed the signature check: the backlog hears of it (acks come first), and
-        an event Slack retries (it did not see the ack in time) is acted on once per event_id, a slash
-        command once per trigger_id (a signed request replayed inside Slack's five minutes is the same
-        request: acked, not acted on)."""
-        self.backlog.touch()
-        key = request_key(request.body)
-        if key:
-            first = await asyncio.to_thread(self.directory.claim, key, self.desk.clock.now())
-            if not first:
-                retry = (request.headers.get("x-slack-retry-num") or ["-"])[0]
-                log.info("slack: %s seen before (retry %s), acked without acting", key, retry)
-                return BoltResponse(status=200, body="")
-        await next()
-        return None
+    def _pinned(self, session: ChatSession, channel: str | None) -> ChatSession:
+        """The session, told whether this request comes from a channel pinned to a programme."""
+        session.extra[PINNED] = self.desks.slack_channel(channel)
+        return session
 
     # -- helpers -----------------------------------------------------------------------------------
     async def _session(self, identity: ChatIdentity) -> ChatSession:
         session = self.sessions.get(identity.external_user_id)
         if session is None or session.email != identity.email:
-            session = await self.answers.run(self.chat.session, identity.email, ORIGIN)
+            lang = self.desks.language(ORIGIN, identity.external_user_id)
+            session = await self.answers.run(self.chat.session, identity.email, ORIGIN, lang)
+            session.extra[CHOOSER] = identity.external_user_id
             self.sessions[identity.external_user_id] = session
         return session
 
@@ -168,6 +151,7 @@ class SlackFrontEnd:
         except Refused as refusal:
             await self._tell(client, body, self._describe(refusal, self.desk.programme.language))
             return
+        self._pinned(session, str(body.get("channel_id") or "") or None)
         word, _, rest = text.partition(" ")
         word = word.lower()
         if session.dialog is None and word in ("idee", "idea") and not rest:
@@ -193,6 +177,8 @@ class SlackFrontEnd:
             await self._tell(client, body, self._describe(refusal, lang))
             return
         metadata = {"form": form, "reference": reference, "lang": lang, **(extra or {})}
+        if self.desks.several:  # the programme whose form it is (checked again on submission)
+            metadata["programme"] = self.desk.programme.code
         try:
             await client.views_open(trigger_id=body["trigger_id"], view=views.modal(spec, lang, metadata))
         except SlackApiError as error:
@@ -443,7 +429,8 @@ class SlackFrontEnd:
             await client.views_publish(user_id=user_id, view=view)
             return
         data = await self.answers.run(home_data, self.desk, identity, session.lang, pages or {})
-        await client.views_publish(user_id=user_id, view=home.home(data, self.desk.programme, session.lang))
+        others = [code for code in self.desks.codes if code != self.desk.programme.code]
+        await client.views_publish(user_id=user_id, view=home.home(data, self.desk.programme, session.lang, others))
 
     async def on_message(self, event: Json, client: AsyncWebClient) -> None:
         """A message in the app's DM: the same text commands as /vaart, answered in the DM."""
@@ -462,8 +449,9 @@ class SlackFrontEnd:
             await client.chat_postMessage(channel=channel, text=views.fallback(text), blocks=views.text_blocks(text))
             return
         if identity.dm_channel != channel:
-            await self.answers.run(self.directory.set_dm_channel, PLATFORM, user_id, channel, self.desk.clock.now())
+            await self.answers.run(self.identities.set_dm_channel, PLATFORM, user_id, channel, self.desk.clock.now())
             self.people.remember_dm(user_id, channel)
+        self._pinned(session, None)
         answer, table = await self.answers.run(laid_out, self.chat, session, str(event["text"]))
         blocks = views.table_blocks(table) if table else views.text_blocks(answer, code="\n" in answer)
         await client.chat_postMessage(channel=channel, text=views.fallback(answer), blocks=blocks)

@@ -38,6 +38,7 @@ from bot.services.ports.read_models import IdeaSummary, Page
 # How many of each list the App Home shows at a time.
 HOME_PAGE = {"mine": 15, "tasks": 15, "spend": 8}
 HOME_MORE = "home_more"  # the action of a "Volgende N" button under a list
+PROGRAMME_SWITCH = "programme_switch"  # a button per other programme of the installation: switch to it
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,24 @@ class HomeData:
     gremium_names: Mapping[str, str]
 
 
-def home(data: HomeData, programme: Programme, lang: str) -> dict[str, Any]:
+def _switch(programme: Programme, others: Sequence[str], lang: str) -> list[Block]:
+    """Several programmes: which one this home is, and a button for each other one."""
+    if not others:
+        return []
+    note = render("ui.home.programme_switch", lang, programme=programme.code)
+    elements = [button(PROGRAMME_SWITCH, render("ui.button.programme", lang, programme=code), code)
+                for code in others[:5]]
+    return [{"type": "context", "elements": [{"type": "mrkdwn", "text": esc(note)}]},
+            {"type": "actions", "block_id": "home:programme", "elements": elements}]
+
+
+def home(data: HomeData, programme: Programme, lang: str, others: Sequence[str] = ()) -> dict[str, Any]:
+    """The App Home of *programme*; *others*: the codes of the installation's other programmes, a
+    button each to switch to."""
     procedure = programme.governance.procedure("voorstel")  # the VDG's "Bij de colleges", not the stuurgroep
     blocks: list[Block] = [
         {"type": "header", "text": plain(render("ui.home.title", lang, programme=programme.name), 150)},
+        *_switch(programme, others, lang),
         mrkdwn_section(render("ui.home.hello", lang, name=esc(data.name))),
         {
             "type": "actions",

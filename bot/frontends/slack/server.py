@@ -24,6 +24,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.chat.desk import FrontDesk
+from bot.chat.programmes import ProgrammeDesks
 from bot.frontends.slack.app import SlackRuntime, build_slack
 from bot.frontends.slack.backlog import quicken_switches
 from bot.frontends.slack.config import SlackConfig
@@ -66,11 +67,11 @@ def socket_mode(runtime: SlackRuntime) -> AsyncSocketModeHandler:
     return AsyncSocketModeHandler(runtime.bolt, runtime.config.app_token)
 
 
-def slack_parts(desk: FrontDesk, config: SlackConfig) -> tuple[list[BaseRoute], Lifespan | None]:
+def slack_parts(desks: ProgrammeDesks | FrontDesk, config: SlackConfig) -> tuple[list[BaseRoute], Lifespan | None]:
     """The routes and the lifespan the ASGI app needs for Slack; nothing when Slack is not configured."""
     if not (config.http or config.socket_mode):
         return [], None
-    runtime = build_slack(desk, config)
+    runtime = build_slack(desks, config)
     routes: list[BaseRoute] = [events_route(runtime)] if config.http else []
 
     @asynccontextmanager
@@ -90,9 +91,11 @@ def slack_parts(desk: FrontDesk, config: SlackConfig) -> tuple[list[BaseRoute], 
     return routes, lifespan
 
 
-async def run_socket_mode(desk: FrontDesk, config: SlackConfig, stop: asyncio.Event | None = None) -> None:
+async def run_socket_mode(
+    desks: ProgrammeDesks | FrontDesk, config: SlackConfig, stop: asyncio.Event | None = None
+) -> None:
     """Socket Mode until *stop* is set (or forever)."""
-    runtime = build_slack(desk, config)
+    runtime = build_slack(desks, config)
     quicken_switches()
     socket = socket_mode(runtime)
     await socket.connect_async()  # type: ignore[no-untyped-call]

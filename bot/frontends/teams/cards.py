@@ -56,6 +56,7 @@ ROUND_CHOICES = ("akkoord", "bezwaar", "onthouding")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 FORM_KEY = "_form"
 REF_KEY = "_ref"
+PROGRAMME_KEY = "_programme"  # several programmes: the programme a form card belongs to (checked on submit)
 TEXT_MAX = 4000  # characters per text block
 BODY_MAX = 8000  # characters of a notice's or an outcome's text as a whole
 LINES_MAX = 40  # text blocks for one text; the rest joins the last
@@ -160,6 +161,19 @@ def form_card(form: Form, lang: str, values: Mapping[str, Value] | None = None,
             body.append(field_error(spec.key, problem))
     submit = execute(form.submit, SUBMIT_FORM, _submit_data(form, data), style="positive")
     return card(body, [submit], wide=True)
+
+
+def stamp(value: Any, code: str) -> None:
+    """Write *code* into the data of every form action in *value* (a card, an invoke answer's body)."""
+    if isinstance(value, list):
+        for item in value:
+            stamp(item, code)
+    elif isinstance(value, dict):
+        data = value.get("data")
+        if value.get("type") == "Action.Execute" and isinstance(data, dict) and FORM_KEY in data:
+            data[PROGRAMME_KEY] = code
+        for item in value.values():
+            stamp(item, code)
 
 
 def _submit_data(form: Form, data: Mapping[str, Any] | None) -> dict[str, Any]:

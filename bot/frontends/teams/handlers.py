@@ -28,6 +28,7 @@ from bot.chat.bot import ChatSession
 from bot.chat.desk import FrontDesk
 from bot.chat.forms import FORM_WORDS, FormErrors
 from bot.chat.layout import laid_out
+from bot.chat.programmes import CHOOSER, PINNED, ProgrammeDesks
 from bot.chat.round_commands import vote_text
 from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
@@ -55,6 +56,8 @@ MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
 MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 Json = dict[str, Any]
 Context = TurnContextProtocol[Activity]
+PINNED_STATE = "vaart.programme_pinned"  # turn state: the code of the mapped team the activity came from
+REFUSED_STATE = "vaart.programme_refused"  # turn state: the Refused for a card naming no programme here
 
 
 def reference_json(activity: Activity) -> Json:
@@ -75,10 +78,16 @@ def message_response(text: str) -> InvokeResponse:
     return InvokeResponse(status=200, body={"statusCode": 200, "type": MESSAGE_TYPE, "value": text})
 
 
-class TeamsFrontEnd(ActivityHandler):
+class TeamsDesk(ActivityHandler):
+    """One programme's Teams. The installation's front end (`bot.frontends.teams.router.TeamsFrontEnd`)
+    hands each activity to the desk of the programme it belongs to, with `PINNED_STATE` set when it
+    comes from a team mapped to a programme and `REFUSED_STATE` when a card names no programme here."""
+
     def __init__(self, desk: FrontDesk, references: ConversationReferences, config: TeamsConfig,
-                 drafts: FormDrafts) -> None:
+                 drafts: FormDrafts, desks: ProgrammeDesks | None = None) -> None:
         self.desk = desk
+        self.desks = desks or ProgrammeDesks.single(desk)
+        self.claims = self.desks.get(self.desks.default).directory  # a retry is recognised installation-wide
         self._spend_procedure = desk.programme.governance.procedure("uitgave")  # the spend card's words
         self.chat = desk.chat
         self.directory = desk.directory
@@ -87,7 +96,7 @@ class TeamsFrontEnd(ActivityHandler):
         self.forms = desk.forms
         self.stepped = SteppedForms(desk.forms, drafts, desk.clock)
         self.lookups = desk.lookups
-        self.people = TeamsPeople(desk.directory, desk.clock)
+        self.people = TeamsPeople(self.desks.identities(desk.programme.code), desk.clock)  # told to every programme
         self.sessions: dict[str, ChatSession] = {}
         self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
 
@@ -131,7 +140,7 @@ class TeamsFrontEnd(ActivityHandler):
         key = self._key(context.activity, "activity")
         if key is None:
             return True
-        first = await asyncio.to_thread(self.directory.claim, key, self.desk.clock.now())
+        first = await asyncio.to_thread(self.claims.claim, key, self.desk.clock.now())
         if not first:
             log.info("teams: activity %s seen before, not acted on again", context.activity.id)
         return first
@@ -140,8 +149,11 @@ class TeamsFrontEnd(ActivityHandler):
         identity = await self.people.resolve_sender(context)
         session = self.sessions.get(identity.external_user_id)
         if session is None or session.email != identity.email:
-            session = await asyncio.to_thread(self.chat.session, identity.email, ORIGIN)
+            lang = self.desks.language(ORIGIN, identity.external_user_id)
+            session = await asyncio.to_thread(self.chat.session, identity.email, ORIGIN, lang)
+            session.extra[CHOOSER] = identity.external_user_id
             self.sessions[identity.external_user_id] = session
+        session.extra[PINNED] = context.turn_state.get(PINNED_STATE)
         context.turn_state["vaart.lang"] = session.lang
         return identity, session
 
@@ -205,6 +217,8 @@ class TeamsFrontEnd(ActivityHandler):
             await context.send_activity(text_activity(self._describe(refusal, session.lang)))
             return
         first = await self.stepped.first_card(identity.email, form, session.lang)
+        if self.desks.several:
+            cards.stamp(first, self.desk.programme.code)
         await context.send_activity(card_activity(first, form.title))
 
     # -- card actions ----------------------------------------------------------------------------------
@@ -222,7 +236,10 @@ class TeamsFrontEnd(ActivityHandler):
         data: Json = action["data"] if isinstance(action.get("data"), dict) else {}
         key = self._key(activity, "invoke")
         async with self._serialised(key):
-            return await self._execute(turn_context, str(action.get("verb") or ""), data, key)
+            answer = await self._execute(turn_context, str(action.get("verb") or ""), data, key)
+        if self.desks.several:  # the next step's card, or the form again, still names its programme
+            cards.stamp(answer.body, self.desk.programme.code)
+        return answer
 
     @asynccontextmanager
     async def _serialised(self, key: str | None) -> AsyncIterator[None]:
@@ -250,6 +267,9 @@ class TeamsFrontEnd(ActivityHandler):
         except Refused as refusal:
             return message_response(self._describe(refusal, self.desk.programme.language))
         lang = session.lang
+        refused = context.turn_state.get(REFUSED_STATE)
+        if isinstance(refused, Refused):  # the card names no programme of this installation: nothing happens
+            return message_response(self._describe(refused, lang))
         reference = str(data.get(cards.REF_KEY) or "").strip()
         name = str(data.get(cards.FORM_KEY) or "")
         if verb == cards.SUBMIT_FORM:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from microsoft_agents.activity import Activity
@@ -23,11 +24,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.chat.desk import FrontDesk
+from bot.chat.programmes import ProgrammeDesks
 from bot.frontends.teams.adapter import TeamsAdapter, ValidatedRequest
 from bot.frontends.teams.auth import EntraTokens, InboundTokens, OneConnection, Unauthorized, anonymous_claims
 from bot.frontends.teams.config import TeamsConfig
-from bot.frontends.teams.handlers import TeamsFrontEnd
+from bot.frontends.teams.router import TeamsFrontEnd
 from bot.services.ports.conversations import ConversationReferences, FormDrafts
+
+References = ConversationReferences | Mapping[str, ConversationReferences]  # one, or per programme code
+Drafts = FormDrafts | Mapping[str, FormDrafts]
 
 log = logging.getLogger("vaart.teams")
 MAX_BODY = 1_000_000  # an activity with a full card stays far below this
@@ -85,20 +90,21 @@ def _text(value: object) -> str | None:
     return str(value) if value is not None else None
 
 
-def build_teams(desk: FrontDesk, references: ConversationReferences, config: TeamsConfig,
-                drafts: FormDrafts) -> TeamsRuntime:
+def build_teams(desks: ProgrammeDesks | FrontDesk, references: References, config: TeamsConfig,
+                drafts: Drafts) -> TeamsRuntime:
+    """*desks*: the installation's programmes (one desk: a one-programme installation)."""
     config.check()
-    adapter = TeamsAdapter(OneConnection(config, EntraTokens(config)), desk.programme.language)
-    front = TeamsFrontEnd(desk, references, config, drafts)
+    front = TeamsFrontEnd(desks, references, config, drafts)
+    adapter = TeamsAdapter(OneConnection(config, EntraTokens(config)), front.default.desk.programme.language)
     tokens = None if config.anonymous else InboundTokens(config)
     return TeamsRuntime(config, adapter, front, tokens)
 
 
-def teams_parts(desk: FrontDesk, references: ConversationReferences, config: TeamsConfig,
-                drafts: FormDrafts) -> list[BaseRoute]:
+def teams_parts(desks: ProgrammeDesks | FrontDesk, references: References, config: TeamsConfig,
+                drafts: Drafts) -> list[BaseRoute]:
     """The route the ASGI app needs for Teams; nothing when Teams is not configured."""
     config.check()
     if not config.enabled:
         return []
-    runtime = build_teams(desk, references, config, drafts)
+    runtime = build_teams(desks, references, config, drafts)
     return [Route("/api/messages", runtime.messages, methods=["POST"])]

@@ -1,0 +1,218 @@
+"""The installation's Slack front end: one Bolt app for every programme, each request handed to the
+programme it belongs to (`bot.frontends.slack.handlers.SlackDesk`, one per programme).
+
+Which programme: a channel mapped to one (SLACK_PROGRAMME_CHANNELS, and each programme's kernteam
+channel) pins it; a DM, the App Home or another channel goes to the person's choice (`programma
+CODE`), else the default. A button acts in the programme its reference names; a reference no
+programme here issues is refused in one sentence and nothing happens. A submitted form carries the
+programme it was opened in, checked against its reference. Slack's retries are recognised once for
+the installation (the claim is in the default programme's store), whichever programme acts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from typing import Any
+
+from slack_bolt import BoltResponse
+from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.chat.desk import FrontDesk
+from bot.chat.programmes import ProgrammeDesks
+from bot.domain.errors import Refused
+from bot.frontends.slack import home, views
+from bot.frontends.slack.config import SlackConfig
+from bot.frontends.slack.handlers import Shared, SlackDesk
+from bot.frontends.slack.identity import PLATFORM
+from bot.frontends.slack.requests import BeforeEach, request_key, user_id_of
+
+log = logging.getLogger("vaart.slack")
+Json = dict[str, Any]
+Ack = Callable[..., Awaitable[None]]
+
+
+class SlackFrontEnd:
+    def __init__(self, desks: ProgrammeDesks | FrontDesk, config: SlackConfig) -> None:
+        self.desks = ProgrammeDesks.of(desks)
+        self.config = config
+        self.shared = Shared()
+        self.by_code = {
+            code: SlackDesk(desk, self._config_of(code, config), self.shared, self.desks)
+            for code, desk in self.desks.items.items()
+        }
+        self.default = self.by_code[self.desks.default]
+
+    def _config_of(self, code: str, config: SlackConfig) -> SlackConfig:
+        """Each programme posts its kernteam cards in its own channel (the configured one when single)."""
+        channel = self.desks.slack_kernteam.get(code)
+        return replace(config, kernteam_channel=channel) if channel else config
+
+    def register(self, bolt: AsyncApp) -> None:
+        bolt.use(BeforeEach(self.before_each))
+        bolt.command("/idee")(self.on_idee)
+        bolt.command("/vaart")(self.on_vaart)
+        bolt.view(views.FORM_CALLBACK)(self.on_form)
+        bolt.action("pick_up")(self.on_pick_up)
+        bolt.action("spend_approve")(self.on_spend_approve)
+        bolt.action("spend_reject")(self.on_spend_reject)
+        bolt.action(re.compile(f"^{views.ROUND_VOTE}"))(self.on_round_vote)
+        bolt.action("open_form")(self.on_open_form)
+        bolt.action(home.HOME_MORE)(self.on_home_page)
+        bolt.action(home.PROGRAMME_SWITCH)(self.on_programme_switch)
+        bolt.event("app_home_opened")(self.on_home_opened)
+        bolt.event("message")(self.on_message)
+
+    async def settle(self) -> None:
+        """Wait until all background work has finished (tests)."""
+        await self.shared.backlog.settle()
+
+    async def close(self) -> None:
+        """Finish the background work and stop its workers (shutdown)."""
+        await self.shared.backlog.close()
+        self.shared.answers.close()
+
+    async def before_each(self, request: AsyncBoltRequest, next: Callable[[], Awaitable[Any]]) -> BoltResponse | None:
+        """Every request that passed the signature check: the backlog hears of it (acks come first), and
+        an event Slack retries (it did not see the ack in time) is acted on once per event_id, a slash
+        command once per trigger_id (a signed request replayed inside Slack's five minutes is the same
+        request: acked, not acted on) — once for the installation."""
+        self.shared.backlog.touch()
+        key = request_key(request.body)
+        if key:
+            desk = self.default.desk
+            first = await asyncio.to_thread(desk.directory.claim, key, desk.clock.now())
+            if not first:
+                retry = (request.headers.get("x-slack-retry-num") or ["-"])[0]
+                log.info("slack: %s seen before (retry %s), acked without acting", key, retry)
+                return BoltResponse(status=200, body="")
+        await next()
+        return None
+
+    # -- which programme ---------------------------------------------------------------------------
+    async def _context(self, user_id: str, channel: str | None) -> str:
+        """The programme of a request from *user_id* in *channel* (None: a DM or the App Home)."""
+        pinned = self.desks.slack_channel(channel)
+        if pinned is not None:
+            return pinned
+        if not self.desks.several:
+            return self.desks.default
+        return await asyncio.to_thread(self.desks.chosen, PLATFORM, user_id)
+
+    async def _for_command(self, body: Json) -> SlackDesk:
+        return self.by_code[await self._context(user_id_of(body), str(body.get("channel_id") or "") or None)]
+
+    @staticmethod
+    def _channel_of(body: Json) -> str | None:
+        container = body.get("container") or {}
+        if container.get("type") == "view":
+            return None
+        channel = body.get("channel")
+        found = container.get("channel_id") or (channel.get("id") if isinstance(channel, dict) else "")
+        return str(found or "") or None
+
+    async def _for_action(self, ack: Ack, body: Json, reference: str, client: AsyncWebClient) -> SlackDesk | None:
+        """The desk of the programme whose card was clicked; None (refused, acked) for a reference that
+        names no programme of this installation."""
+        fallback = await self._context(user_id_of(body), self._channel_of(body))
+        try:
+            return self.by_code[self.desks.for_reference(reference, fallback)]
+        except Refused as refusal:
+            await ack()
+            log.warning("slack: a button names no programme here: %s", reference[:40])
+            desk = self.by_code[fallback]
+            lang = desk._lang_of(user_id_of(body))
+            desk.spawn(desk._tell(client, body, desk._describe(refusal, lang)))
+            return None
+
+    # -- listeners: each finds its programme's desk and hands the request on -----------------------
+    async def on_idee(self, ack: Ack, body: Json, client: AsyncWebClient) -> None:
+        await (await self._for_command(body)).on_idee(ack, body, client)
+
+    async def on_vaart(self, ack: Ack, body: Json, client: AsyncWebClient) -> None:
+        await (await self._for_command(body)).on_vaart(ack, body, client)
+
+    async def on_pick_up(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
+        desk = await self._for_action(ack, body, str(action.get("value", "")), client)
+        if desk is not None:
+            await desk.on_pick_up(ack, body, action, client)
+
+    async def on_spend_approve(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
+        desk = await self._for_action(ack, body, str(action.get("value", "")), client)
+        if desk is not None:
+            await desk.on_spend_approve(ack, body, action, client)
+
+    async def on_spend_reject(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
+        desk = await self._for_action(ack, body, str(action.get("value", "")), client)
+        if desk is not None:
+            await desk.on_spend_reject(ack, body, action, client)
+
+    async def on_round_vote(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
+        desk = await self._for_action(ack, body, str(action.get("value", "")), client)
+        if desk is not None:
+            await desk.on_round_vote(ack, body, action, client)
+
+    async def on_open_form(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
+        _, reference = views.form_request(str(action.get("value", "")))
+        desk = await self._for_action(ack, body, reference, client)
+        if desk is not None:
+            await desk.on_open_form(ack, body, action, client)
+
+    async def on_home_page(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
+        code = await self._context(user_id_of(body), None)
+        await self.by_code[code].on_home_page(ack, body, action, client)
+
+    async def on_programme_switch(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
+        """A programme's button on the App Home: the DM choice switches to it, and the home shows it."""
+        await ack()
+        user, wanted = user_id_of(body), str(action.get("value", "")).strip().upper()
+        current = self.by_code[await self._context(user, None)]
+        if wanted not in self.desks.items or not self.desks.several:
+            refusal = Refused("programme.unknown", programme=wanted[:20], codes=", ".join(self.desks.codes))
+            log.warning("slack: a home button names no programme here: %s", wanted[:20])
+            current.spawn(current._tell(client, body, current._describe(refusal, current._lang_of(user))))
+            return
+        desk = self.by_code[wanted]
+        await asyncio.to_thread(self.desks.choices.set, PLATFORM, user, wanted, desk.desk.clock.now())
+        desk.spawn(desk._publish_home(client, user))
+
+    async def on_form(self, ack: Ack, body: Json, view: Json, client: AsyncWebClient) -> None:
+        """A submitted form acts in the programme it was opened in, which must be one of this
+        installation's and the one its reference belongs to."""
+        try:
+            meta = json.loads(view.get("private_metadata") or "{}")
+        except ValueError:
+            meta = {}
+        meta = meta if isinstance(meta, dict) else {}
+        named = str(meta.get("programme") or "").upper()
+        fallback = named or await self._context(user_id_of(body), None)
+        try:
+            if fallback not in self.desks.items:
+                raise Refused("programme.unknown", programme=fallback[:20], codes=", ".join(self.desks.codes))
+            code = self.desks.for_reference(str(meta.get("reference") or ""), fallback)
+            if named and code != named:
+                raise Refused("programme.unknown_reference", reference=str(meta.get("reference"))[:40])
+        except Refused as refusal:
+            first_block = next((b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"), "")
+            desk = self.default
+            text = desk._describe(refusal, str(meta.get("lang") or desk.desk.programme.language))
+            await ack(response_action="errors", errors={first_block: text[:300]})
+            return
+        await self.by_code[code].on_form(ack, body, view, client)
+
+    async def on_home_opened(self, event: Json, client: AsyncWebClient) -> None:
+        if event.get("tab", "home") == "home" and event.get("user"):
+            code = await self._context(str(event["user"]), None)
+            await self.by_code[code].on_home_opened(event, client)
+
+    async def on_message(self, event: Json, client: AsyncWebClient) -> None:
+        """A message in the app's DM: the person's chosen programme answers."""
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id") or not event.get("user"):
+            return
+        code = await self._context(str(event["user"]), None)
+        await self.by_code[code].on_message(event, client)
