@@ -21,6 +21,7 @@ from bot.domain.lifecycle import (
     ACTIONS,
     DECISIONS,
     DESIGNER,
+    EDITABLE,
     ORIENTATION_OUTCOMES,
     SUBMITTER,
     Status,
@@ -29,7 +30,9 @@ from bot.domain.people import Person
 from bot.domain.programme import Programme
 from bot.domain.text import clean_email, clean_optional, clean_text
 
-__all__ = ["DIN_KINDS", "Idea", "empty_din", "match_option", "submit_idea"]
+__all__ = ["BODY_OUTCOMES", "DIN_KINDS", "Idea", "empty_din", "match_option", "submit_idea"]
+
+BODY_OUTCOMES = ("akkoord", "afgewezen")  # what a member body, and so the bodies together, may decide
 
 @dataclass
 class Idea:
@@ -365,6 +368,77 @@ class Idea:
         self.penvoerder = chosen
         self._record("penvoerder_set", now, penvoerder=chosen, previous=previous or "")
         return previous
+
+    # -- decided per member body (bot.domain.member_bodies) ---------------------------------
+    def place_with_bodies(
+        self,
+        programme: Programme,
+        gremium: str,
+        bodies: str,
+        positive: bool,
+        text: str,
+        amount: Decimal | None,
+        deadline: date,
+        now: datetime,
+    ) -> str:
+        """The preparatory gremium's advice (the PHO's) places a complete proposal with every member body
+        of *bodies*, to decide by *deadline*; no stuurgroep meeting. Returns the advice text as recorded."""
+        if self.state not in EDITABLE:
+            raise Refused("idea.transition_not_allowed", reference=self.reference, status=self.status)
+        missing = self.missing_parts(programme)
+        if missing:
+            raise Refused("bodies.parts_missing", reference=self.reference, parts=", ".join(missing))
+        missing_din = self.missing_din()
+        if missing_din:
+            raise Refused("bodies.din_missing", reference=self.reference, missing=", ".join(missing_din))
+        if amount is not None and amount <= 0:
+            raise Refused("amount.not_positive", text=str(amount))
+        cleaned = clean_text(text, "toelichting", programme.limits.text_max)
+        self.status = Status.GEAGENDEERD.value
+        self.meeting_date = None
+        self._record(
+            "preparatory_advice", now, gremium=gremium, positive=positive, bodies=bodies,
+            deadline=deadline.isoformat(),
+        )
+        return cleaned
+
+    def decide_by_bodies(
+        self,
+        actor: Person,
+        outcome: str,
+        number: str,
+        decided_on: date,
+        conditions: Iterable[str],
+        considerations: str,
+        now: datetime,
+    ) -> Decision:
+        """The final decision once the member bodies' rule is met (`member_bodies.Tally`): "akkoord" or
+        "afgewezen", dated the last deciding body's day; into the decisions, and so the register."""
+        if self.state is not Status.GEAGENDEERD:
+            raise Refused("idea.transition_not_allowed", reference=self.reference, status=self.status)
+        if outcome not in BODY_OUTCOMES:
+            raise Refused("bodies.unknown_outcome", outcome=outcome[:30], options=", ".join(BODY_OUTCOMES))
+        decision = Decision(
+            number=number,
+            outcome=outcome,
+            decided_on=decided_on,
+            present=[],
+            recused=[],
+            objections=[],
+            conditions=list(conditions),
+            considerations=considerations,
+            amount=None,
+            recorded_by=actor.email,
+            recorded_at=now,
+            subject=self.title,
+        )
+        self.decisions.append(decision)
+        self.status = DECISIONS[outcome].value
+        self._record(
+            "decided", now, outcome=outcome, number=number, considerations=considerations,
+            conditions=decision.conditions, amount="",
+        )
+        return decision
 
     @property
     def lead_partner(self) -> str | None:
