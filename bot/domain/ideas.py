@@ -278,7 +278,8 @@ class Idea(IdeaRecord):
         now: datetime,
     ) -> str:
         """The preparatory gremium's advice (the PHO's) places a complete proposal with every member body
-        of *bodies*, to decide by *deadline*; no stuurgroep meeting. Returns the advice text as recorded."""
+        of *bodies*, to decide by *deadline*; no stuurgroep meeting. Returns the advice text as checked, for
+        the procedure's `PreparatoryAdvice` (the role check is the procedure's: `record_preparatory_advice`)."""
         if self.state not in EDITABLE:
             raise Refused("idea.transition_not_allowed", reference=self.reference, status=self.status)
         missing = self.missing_parts(programme)
