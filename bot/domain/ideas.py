@@ -2,125 +2,39 @@
 
 Every change goes through a method that checks who acts (`lifecycle.ACTIONS`), the state, the
 preconditions (Bijlage 4 parts, DIN links, consensus, conflicts of interest) and then records a
-`DomainEvent`. A refusal raises `Refused` before anything is changed.
+`DomainEvent`. A refusal raises `Refused` before anything is changed. The idea's fields and what it
+says about itself (its relations, what it misses) are in `bot.domain.idea_record`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
-from bot.domain.assessment import Advice, Decision, DomainEvent, Judgement, ProgressReport, judgements
-from bot.domain.decision_rules import require_consensus, require_meeting_held, require_rejection_criteria_met
+from bot.domain.assessment import Advice, Decision, Judgement, ProgressReport, judgements
+from bot.domain.decision_rules import (
+    require_consensus,
+    require_meeting_held,
+    require_rejection_criteria_met,
+    split_present,
+)
 from bot.domain.din import DIN_KINDS, empty_din, link, match_option
 from bot.domain.errors import Refused
-from bot.domain.lifecycle import (
-    ACTIONS,
-    DECISIONS,
-    DESIGNER,
-    ORIENTATION_OUTCOMES,
-    SUBMITTER,
-    Status,
-)
+from bot.domain.idea_record import IdeaRecord
+from bot.domain.lifecycle import DECISIONS, EDITABLE, ORIENTATION_OUTCOMES, Status
 from bot.domain.people import Person
 from bot.domain.programme import Programme
 from bot.domain.text import clean_email, clean_optional, clean_text
 
-__all__ = ["DIN_KINDS", "Idea", "empty_din", "match_option", "submit_idea"]
+__all__ = ["BODY_OUTCOMES", "DIN_KINDS", "Idea", "empty_din", "match_option", "submit_idea"]
 
-@dataclass
-class Idea:
-    reference: str
-    title: str
-    description: str
-    submitter: str
-    submitted_at: datetime
-    origin: str
-    organisation: str | None = None
-    support_asked: str | None = None
-    status: str = Status.INGEDIEND.value
-    kernteam_contact: str | None = None
-    designers: list[str] = field(default_factory=list)
-    outcome_reason: str | None = None
-    proposal_type: str | None = None
-    parts: dict[str, str] = field(default_factory=dict)
-    din: dict[str, Any] = field(default_factory=empty_din)
-    recusals: list[str] = field(default_factory=list)
-    meeting_date: date | None = None
-    evaluation: str | None = None
-    penvoerder: str | None = None
-    updated_at: datetime | None = None
-    advices: list[Advice] = field(default_factory=list)
-    decisions: list[Decision] = field(default_factory=list)
-    progress: list[ProgressReport] = field(default_factory=list)
+BODY_OUTCOMES = ("akkoord", "afgewezen")  # what a member body, and so the bodies together, may decide
 
-    # -- events --------------------------------------------------------------------------
-    def _record(self, event_name: str, now: datetime, /, **data: object) -> None:
-        pending: list[DomainEvent] = self.__dict__.setdefault("_pending_events", [])
-        pending.append(DomainEvent(event_name, {"status": self.status, **data}))
-        self.updated_at = now
 
-    def pull_events(self) -> list[DomainEvent]:
-        pending: list[DomainEvent] = self.__dict__.setdefault("_pending_events", [])
-        events = list(pending)
-        pending.clear()
-        return events
-
-    # -- relations -----------------------------------------------------------------------
-    @property
-    def state(self) -> Status:
-        return Status(self.status)
-
-    def is_conflicted(self, email: str) -> bool:
-        """Whoever submitted or designed the proposal may not assess or decide on it."""
-        return email == self.submitter or email in self.designers
-
-    def can_view(self, person: Person) -> bool:
-        return bool(person.roles) or self.is_conflicted(person.email)
-
-    def stakeholders(self) -> list[str]:
-        """Who is always told about the idea's progress: the indiener and the ontwerpteam."""
-        people = [self.submitter, *self.designers]
-        if self.kernteam_contact:
-            people.append(self.kernteam_contact)
-        return list(dict.fromkeys(people))
-
-    @property
-    def current_advice(self) -> Advice | None:
-        if self.state in (Status.GETOETST, Status.GEAGENDEERD) or self.decisions:
-            return self.advices[-1] if self.advices else None
-        return None
-
-    def missing_parts(self, programme: Programme) -> list[str]:
-        return [key for key in programme.proposal_parts if not self.parts.get(key)]
-
-    def missing_din(self) -> list[str]:
-        """The DIN links toetsing needs: an opgave and a programmalijn, and (Bijlage 4 "de bijdrage aan
-        de (sub)doelen (DIN)", §5 every intervention linked to the leidende principes) a subdoel and a
-        principe."""
-        missing = []
-        for kind, key in (("opgave", "opgaven"), ("programmalijn", "programmalijn"), ("subdoel", "subdoelen"),
-                          ("principe", "principes")):
-            if not self.din.get(key):
-                missing.append(kind)
-        return missing
-
-    def _authorize(self, action_key: str, actor: Person) -> None:
-        action = ACTIONS[action_key]
-        relations = set(actor.roles)
-        if actor.email == self.submitter:
-            relations.add(SUBMITTER)
-        if actor.email in self.designers:
-            relations.add(DESIGNER)
-        if not action.actors & relations:
-            raise Refused("idea.wrong_role", action=action_key, roles=sorted(action.actors), reference=self.reference)
-        if self.state not in action.sources:
-            raise Refused(
-                "idea.transition_not_allowed", action=action_key, reference=self.reference, status=self.status
-            )
+class Idea(IdeaRecord):
+    """The idea on its route: each command checks who acts and the state (`_authorize`), then the
+    preconditions, changes the idea and records its event; a refusal comes before any change."""
 
     # -- the route -----------------------------------------------------------------------
     def pick_up(self, actor: Person, assignee: Person, now: datetime) -> None:
@@ -268,22 +182,7 @@ class Idea:
         if outcome not in DECISIONS:
             raise Refused("decision.unknown_outcome", outcome=outcome, options=", ".join(DECISIONS))
         limit = programme.limits.text_max
-        members = list({p.email: p for p in present}.values())
-        if not members:
-            raise Refused("decision.nobody_present")
-        deciding: list[str] = []
-        recused: list[str] = []
-        for person in members:
-            if not person.has_role("stuurgroep"):
-                raise Refused("decision.not_stuurgroep", email=person.email)
-            if person.email in self.recusals:
-                recused.append(person.email)
-            elif self.is_conflicted(person.email):
-                raise Refused("decision.conflict", email=person.email, reference=self.reference)
-            else:
-                deciding.append(person.email)
-        if not deciding:
-            raise Refused("decision.nobody_left")
+        deciding, recused = split_present(present, self.recusals, self.is_conflicted, self.reference)
         objection_list = [clean_text(o, "bezwaar", limit) for o in objections if o.strip()]
         condition_list = [clean_text(c, "voorwaarde", limit) for c in conditions if c.strip()]
         reasons = clean_text(considerations, "overwegingen", limit)
@@ -366,10 +265,77 @@ class Idea:
         self._record("penvoerder_set", now, penvoerder=chosen, previous=previous or "")
         return previous
 
-    @property
-    def lead_partner(self) -> str | None:
-        """The penvoerder as set, else the submitter's organisation (what it was before one was set)."""
-        return self.penvoerder or self.organisation
+    # -- decided per member body (bot.domain.member_bodies) ---------------------------------
+    def place_with_bodies(
+        self,
+        programme: Programme,
+        gremium: str,
+        bodies: str,
+        positive: bool,
+        text: str,
+        amount: Decimal | None,
+        deadline: date,
+        now: datetime,
+    ) -> str:
+        """The preparatory gremium's advice (the PHO's) places a complete proposal with every member body
+        of *bodies*, to decide by *deadline*; no stuurgroep meeting. Returns the advice text as checked, for
+        the procedure's `PreparatoryAdvice` (the role check is the procedure's: `record_preparatory_advice`)."""
+        if self.state not in EDITABLE:
+            raise Refused("idea.transition_not_allowed", reference=self.reference, status=self.status)
+        missing = self.missing_parts(programme)
+        if missing:
+            raise Refused("bodies.parts_missing", reference=self.reference, parts=", ".join(missing))
+        missing_din = self.missing_din()
+        if missing_din:
+            raise Refused("bodies.din_missing", reference=self.reference, missing=", ".join(missing_din))
+        if amount is not None and amount <= 0:
+            raise Refused("amount.not_positive", text=str(amount))
+        cleaned = clean_text(text, "toelichting", programme.limits.text_max)
+        self.status = Status.GEAGENDEERD.value
+        self.meeting_date = None
+        self._record(
+            "preparatory_advice", now, gremium=gremium, positive=positive, bodies=bodies,
+            deadline=deadline.isoformat(),
+        )
+        return cleaned
+
+    def decide_by_bodies(
+        self,
+        actor: Person,
+        outcome: str,
+        number: str,
+        decided_on: date,
+        conditions: Iterable[str],
+        considerations: str,
+        now: datetime,
+    ) -> Decision:
+        """The final decision once the member bodies' rule is met (`member_bodies.Tally`): "akkoord" or
+        "afgewezen", dated the last deciding body's day; into the decisions, and so the register."""
+        if self.state is not Status.GEAGENDEERD:
+            raise Refused("idea.transition_not_allowed", reference=self.reference, status=self.status)
+        if outcome not in BODY_OUTCOMES:
+            raise Refused("bodies.unknown_outcome", outcome=outcome[:30], options=", ".join(BODY_OUTCOMES))
+        decision = Decision(
+            number=number,
+            outcome=outcome,
+            decided_on=decided_on,
+            present=[],
+            recused=[],
+            objections=[],
+            conditions=list(conditions),
+            considerations=considerations,
+            amount=None,
+            recorded_by=actor.email,
+            recorded_at=now,
+            subject=self.title,
+        )
+        self.decisions.append(decision)
+        self.status = DECISIONS[outcome].value
+        self._record(
+            "decided", now, outcome=outcome, number=number, considerations=considerations,
+            conditions=decision.conditions, amount="",
+        )
+        return decision
 
     def start_execution(self, actor: Person, now: datetime) -> None:
         self._authorize("start_execution", actor)

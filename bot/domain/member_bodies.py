@@ -7,6 +7,9 @@ recommendation is recorded as preparatory (`record_preparatory_advice`), the pro
 every college, each college's decision is recorded by that gemeente's accounthouder
 (`record_body_decision`), and the decision is final once the profile's rule is met (`Tally`): all
 bodies agree, or the configured quorum; it is rejected once the rule can no longer be met.
+
+Who may record is the procedure's business (here); the proposal's own state, its completeness and
+the events it raises are the `Idea`'s (`Idea.place_with_bodies`, `Idea.decide_by_bodies`).
 """
 
 from __future__ import annotations
@@ -19,14 +22,14 @@ from decimal import Decimal
 from bot.domain.assessment import Decision
 from bot.domain.errors import Refused
 from bot.domain.governance import PER_MEMBER_BODY, DecisionSpec, Gremium
-from bot.domain.ideas import Idea
-from bot.domain.lifecycle import EDITABLE, Status
+from bot.domain.ideas import BODY_OUTCOMES, Idea
+from bot.domain.lifecycle import Status
 from bot.domain.people import Person
 from bot.domain.programme import Programme
 from bot.domain.text import clean_text
 from bot.domain.timezone import to_local
 
-OUTCOMES = ("akkoord", "afgewezen")
+OUTCOMES = BODY_OUTCOMES
 DEFAULT_TERM_DAYS = 42
 
 
@@ -139,23 +142,12 @@ def record_preparatory_advice(
     spec, gremium = procedure_spec(programme)
     if not actor.has_role(*spec.recorders):
         raise Refused("idea.wrong_role", action="pho_advice", roles=list(spec.recorders), reference=idea.reference)
-    if idea.state not in EDITABLE:
-        raise Refused("idea.transition_not_allowed", reference=idea.reference, status=idea.status)
-    missing = idea.missing_parts(programme)
-    if missing:
-        raise Refused("bodies.parts_missing", reference=idea.reference, parts=", ".join(missing))
-    if idea.missing_din():
-        raise Refused("bodies.din_missing", reference=idea.reference, missing=", ".join(idea.missing_din()))
-    if amount is not None and amount <= 0:
-        raise Refused("amount.not_positive", text=str(amount))
-    advice = _advice(idea.reference, spec, programme, actor, positive, text, amount, now)
-    idea.status = Status.GEAGENDEERD.value
-    idea.meeting_date = None
-    idea._record(
-        "preparatory_advice", now, gremium=advice.gremium, positive=positive, bodies=gremium.key,
-        deadline=advice.deadline.isoformat(),
+    prepared_by, deadline = spec.prepared_by or "", _deadline(spec, now)
+    cleaned = idea.place_with_bodies(programme, prepared_by, gremium.key, positive, text, amount, deadline, now)
+    return PreparatoryAdvice(
+        reference=idea.reference, gremium=prepared_by, positive=positive, text=cleaned, amount=amount,
+        recorded_by=actor.email, recorded_at=now, deadline=deadline,
     )
-    return advice
 
 
 def record_spend_advice(
@@ -200,8 +192,13 @@ def _advice(
         amount=amount,
         recorded_by=actor.email,
         recorded_at=now,
-        deadline=to_local(now).date() + timedelta(days=term_days(spec)),
+        deadline=_deadline(spec, now),
     )
+
+
+def _deadline(spec: DecisionSpec, now: datetime) -> date:
+    """The colleges are asked to decide within the term from the advice's day."""
+    return to_local(now).date() + timedelta(days=term_days(spec))
 
 
 def _is_accounthouder(actor: Person, body_name: str, emails: Sequence[str], role: str | None) -> bool:
@@ -275,24 +272,8 @@ def conclude(
     if outcome is None:
         return None
     deciding = [d for d in decisions if d.outcome == outcome]
-    decision = Decision(
-        number=number,
-        outcome=outcome,
-        decided_on=max(d.decided_on for d in deciding),
-        present=[],
-        recused=[],
-        objections=[],
-        conditions=[f"{d.body}: {d.conditions}" for d in decisions if d.outcome == "akkoord" and d.conditions],
-        considerations=considerations,
-        amount=None,
-        recorded_by=actor.email,
-        recorded_at=now,
-        subject=idea.title,
+    return idea.decide_by_bodies(
+        actor, outcome, number, max(d.decided_on for d in deciding),
+        [f"{d.body}: {d.conditions}" for d in decisions if d.outcome == "akkoord" and d.conditions],
+        considerations, now,
     )
-    idea.decisions.append(decision)
-    idea.status = Status.AKKOORD.value if outcome == "akkoord" else Status.AFGEWEZEN.value
-    idea._record(
-        "decided", now, outcome=outcome, number=number, considerations=considerations,
-        conditions=decision.conditions, amount="",
-    )
-    return decision
