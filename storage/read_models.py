@@ -168,8 +168,13 @@ def _requests_after(statuses: tuple[str, ...], not_by: bool) -> Select[Any]:
 
 def connection_of(session: Session | Connection) -> Connection:
     """Core statements run on the unit of work's connection: the ORM's execute path adds nothing
-    for plain rows but its own cost."""
-    return session.connection() if isinstance(session, Session) else session
+    for plain rows but its own cost. What the session holds unflushed is flushed first, as the ORM's
+    autoflush would (a list read inside a unit of work that changed an idea sees the change)."""
+    if not isinstance(session, Session):
+        return session
+    if session.autoflush:
+        session.flush()
+    return session.connection()
 
 
 def tallies_of(conn: Connection, names: Sequence[str]) -> dict[str, int]:

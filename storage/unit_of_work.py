@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from functools import cache
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, Select, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -97,6 +98,12 @@ class SqlIdeaRepository:
             yield row, str(row.idea_reference)
 
 
+@cache
+def _person_by_email() -> Select[Any]:
+    """Built on first use: `Person` is mapped by the composition root, not at import."""
+    return select(Person).where(tables.people.c.email == bindparam("email"))
+
+
 class SqlPersonRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -105,7 +112,9 @@ class SqlPersonRepository:
         self.session.add(person)
 
     def get(self, email: str) -> Person | None:
-        return self.session.scalars(select(Person).where(tables.people.c.email == email.strip().lower())).first()
+        """Every command looks its person up (often twice: the chat's member check, the service's actor),
+        so the statement is built once, with the address bound."""
+        return self.session.scalars(_person_by_email(), {"email": email.strip().lower()}).first()
 
     def everyone(self) -> list[Person]:
         return list(self.session.scalars(select(Person).order_by(tables.people.c.name)))
