@@ -98,6 +98,9 @@ class SqlIdeaRepository:
             yield row, str(row.idea_reference)
 
 
+_PERSON_KNOWN = select(tables.people.c.id).where(tables.people.c.email == bindparam("email"))
+
+
 @cache
 def _person_by_email() -> Select[Any]:
     """Built on first use: `Person` is mapped by the composition root, not at import."""
@@ -115,6 +118,10 @@ class SqlPersonRepository:
         """Every command looks its person up (often twice: the chat's member check, the service's actor),
         so the statement is built once, with the address bound."""
         return self.session.scalars(_person_by_email(), {"email": email.strip().lower()}).first()
+
+    def known(self, email: str) -> bool:
+        """Whether *email* is registered: the chat's member check before most commands, no person loaded."""
+        return self.session.connection().execute(_PERSON_KNOWN, {"email": email.strip().lower()}).first() is not None
 
     def everyone(self) -> list[Person]:
         return list(self.session.scalars(select(Person).order_by(tables.people.c.name)))
