@@ -149,7 +149,7 @@ class SqlCycleRepository:
         wanted = sorted(set(numbers))
         if not wanted:
             return {}
-        conn = self.session.connection()  # plain rows: the Core statement, built once (_OBJECTIONS_AGAINST)
+        conn = self.session.connection() if isinstance(self.session, Session) else self.session  # plain rows
         counts: dict[str, int] = {}
         for start in range(0, len(wanted), 500):
             rows = conn.execute(_OBJECTIONS_AGAINST, {"numbers": wanted[start:start + 500]}).all()

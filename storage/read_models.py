@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Connection, Select, Table, bindparam, exists, func, or_, select, tuple_, union_all
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from bot.domain.errors import Refused
 from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
@@ -34,7 +35,9 @@ _r = spend_requests.c
 SUMMARY = (_i.id, _i.reference, _i.title, _i.status, _i.meeting_date, _i.kernteam_contact)
 DECISION = (_d.id, _d.number, _d.decided_on, _d.outcome, _d.amount, _d.subject, _i.reference)
 # The values a cached statement leaves open, bound at each execution.
-EMAIL, SINCE, NOT_BY = bindparam("email"), bindparam("since"), bindparam("not_by")
+EMAIL: BindParameter[str] = bindparam("email")
+SINCE: BindParameter[Any] = bindparam("since")
+NOT_BY: BindParameter[str] = bindparam("not_by")
 _TALLIES = select(tallies.c.name, tallies.c.value).where(tallies.c.name.in_(bindparam("names", expanding=True)))
 
 
