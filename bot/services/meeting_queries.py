@@ -42,6 +42,7 @@ class MeetingQueries(Service):
         super().__init__(ctx)
         self.files = files  # ICS for invitations, feeds and exports (integrations.ics.files.IcsFiles)
         self._expanded: dict[tuple[int, date, date], tuple[Meeting, ...]] = {}  # see _planned
+        self._in_order: dict[tuple[int, date, date], tuple[tuple[Meeting, str], ...]] = {}  # see _planned_in_order
 
     @property
     def setup(self) -> MeetingSetup:
@@ -137,6 +138,20 @@ class MeetingQueries(Service):
             found = self._expanded[key] = tuple(expand(setup.calendar, window, setup.workdays))
         return found
 
+    def _planned_in_order(self, first: date, last: date) -> tuple[tuple[Meeting, str], ...]:
+        """The calendar's meetings from *first* to *last* with their UIDs, in start order (a stable sort:
+        equal starts keep the calendar's order), kept like `_planned`."""
+        key = (id(self.setup.calendar), first, last)
+        found = self._in_order.get(key)
+        if found is None:
+            if len(self._in_order) >= EXPANDED_WINDOWS:
+                self._in_order.clear()
+            calendar = self.setup.calendar
+            pairs = sorted(((m, meeting_uid(calendar, m)) for m in self._planned(first, last)),
+                           key=lambda pair: (planned_start(pair[0]), pair[0].gremium))
+            found = self._in_order[key] = tuple(pairs)
+        return found
+
     def _merged(self, first: date, last: date, gremium: str | None, limit: int | None = None) -> list[MeetingRecord]:
         """The meetings from *first* to *last*: the store's, and the calendar's not stored yet, in start
         order. With *limit* only the first ones: the store's first *limit*, and of the calendar's not
@@ -148,12 +163,11 @@ class MeetingQueries(Service):
         def work(base: UnitOfWork) -> list[MeetingRecord]:
             uow = meeting_uow(base)
             stored = uow.meetings.between(first, last, gremium, limit=limit)
-            candidates = [m for m in self._planned(first, last) if gremium is None or m.gremium == gremium]
-            if limit is not None:  # in start order, as the merge below sorts them (stable for equal starts)
-                candidates.sort(key=lambda m: (planned_start(m), m.gremium))
-            uids = [meeting_uid(setup.calendar, m) for m in candidates]
-            known = uow.meetings.existing_uids(uids)
-            fresh = [m for m, uid in zip(candidates, uids, strict=True) if uid not in known][:limit]
+            # in start order already, as the merge below sorts them: with *limit*, the first ones suffice
+            candidates = [(m, uid) for m, uid in self._planned_in_order(first, last)
+                          if gremium is None or m.gremium == gremium]
+            known = uow.meetings.existing_uids(uid for _, uid in candidates)
+            fresh = [m for m, uid in candidates if uid not in known][:limit]
             fresh_records = [record_from(setup.calendar, m, now) for m in fresh]
             merged = sorted(stored + fresh_records, key=lambda r: (r.starts_at, r.gremium))
             return merged if limit is None else merged[:limit]
