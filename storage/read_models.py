@@ -65,6 +65,20 @@ def merged_by_status(
     return select(merged).order_by(merged.c.id).limit(limit)
 
 
+def first_by_status(
+    session: Session | Connection,
+    table: Table,
+    columns: Sequence[Any],
+    statuses: Sequence[str],
+    where_for: Callable[[str], list[ColumnElement[bool]]],
+    limit: int,
+) -> list[Any]:
+    """`merged_by_status`, built and run at once (for a list whose conditions carry their values)."""
+    if not statuses:
+        return []
+    return list(connection_of(session).execute(merged_by_status(table, columns, statuses, where_for, limit)).all())
+
+
 # -- the statements, built once per shape -------------------------------------------------------------
 # Building a statement costs more than running it (a merge of eleven status ranges: ~6 ms of Python
 # against ~0.5 ms in SQLite at 100,000 ideas), so each list's statements are built once per shape
