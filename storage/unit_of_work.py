@@ -207,6 +207,9 @@ class SqlAlchemyUnitOfWork:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         # Detach what was loaded so callers can still read it; anything uncommitted is rolled back.
+        if self.read_only:  # close() does both (detach first, then end the transaction): a third of a
+            self.session.close()  # list view's unit of work less than detaching, rolling back, closing
+            return
         self.session.expunge_all()
         self.rollback()
         self.session.close()
