@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, case, func, insert, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, case, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import ColumnElement
 
@@ -31,6 +31,13 @@ from bot.services.ports.read_models import Page
 from storage import tables, tables_budget
 from storage.tables_budget import budget_decisions, ledger
 from storage.tables_cycle import budget_line_changes, budget_resolutions, escalations, idea_din, objections
+
+# the objections against a page of the register (the chat's `besluiten`), counted per decision
+_OBJECTIONS_AGAINST = (
+    select(objections.c.decision_number, func.count())
+    .where(objections.c.decision_number.in_(bindparam("numbers", expanding=True)))
+    .group_by(objections.c.decision_number)
+)
 
 ALLOCATED, RELEASED = "allocation", "release"
 
@@ -142,13 +149,10 @@ class SqlCycleRepository:
         wanted = sorted(set(numbers))
         if not wanted:
             return {}
-        o = objections.c
+        conn = self.session.connection() if isinstance(self.session, Session) else self.session  # plain rows
         counts: dict[str, int] = {}
         for start in range(0, len(wanted), 500):
-            rows = self.session.execute(
-                select(o.decision_number, func.count()).where(o.decision_number.in_(wanted[start:start + 500]))
-                .group_by(o.decision_number)
-            ).all()
+            rows = conn.execute(_OBJECTIONS_AGAINST, {"numbers": wanted[start:start + 500]}).all()
             counts.update({str(r[0]): int(r[1]) for r in rows})
         return counts
 

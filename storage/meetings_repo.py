@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import Select, and_, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.meetings import AgendaItem, MeetingRecord
@@ -54,6 +55,22 @@ def _values(meeting: MeetingRecord) -> dict[str, Any]:
     return values
 
 
+# The App Home and `vergaderingen` ask for the coming meetings on every view: their statements are built
+# once per shape, the dates and the gremium bound.
+_EXISTING_UIDS = select(meetings.c.uid).where(meetings.c.uid.in_(bindparam("uids", expanding=True)))
+
+
+@lru_cache(maxsize=16)
+def _between(by_gremium: bool, include_cancelled: bool, limit: int | None) -> Select[Any]:
+    c = meetings.c
+    query = select(meetings).where(and_(c.day >= bindparam("first"), c.day <= bindparam("last")))
+    if by_gremium:
+        query = query.where(c.gremium == bindparam("gremium"))
+    if not include_cancelled:
+        query = query.where(c.status != "cancelled")
+    return query.order_by(c.starts_at, c.gremium, c.id).limit(limit)
+
+
 class SqlMeetingRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -81,24 +98,21 @@ class SqlMeetingRepository:
     def existing_uids(self, uids: Iterable[str]) -> set[str]:
         wanted = list(uids)
         found: set[str] = set()
+        conn = self.session.connection()
         for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            found |= set(self.session.scalars(select(meetings.c.uid).where(meetings.c.uid.in_(chunk))))
+            found |= {str(uid) for uid in conn.execute(_EXISTING_UIDS, {"uids": wanted[start : start + 500]}).scalars()}
         return found
 
     def on_day(self, day: date, gremium: str | None = None) -> list[MeetingRecord]:
         return self.between(day, day, gremium)
 
     def between(
-        self, first: date, last: date, gremium: str | None = None, include_cancelled: bool = True
+        self, first: date, last: date, gremium: str | None = None, include_cancelled: bool = True,
+        limit: int | None = None,
     ) -> list[MeetingRecord]:
-        c = meetings.c
-        query = select(meetings).where(and_(c.day >= first, c.day <= last))
-        if gremium is not None:
-            query = query.where(c.gremium == gremium)
-        if not include_cancelled:
-            query = query.where(c.status != "cancelled")
-        rows = self.session.execute(query.order_by(c.starts_at, c.gremium, c.id)).all()
+        """The meetings from *first* to *last* in start order (the first *limit* of them)."""
+        params = {"first": first, "last": last, "gremium": gremium}
+        rows = self.session.connection().execute(_between(gremium is not None, include_cancelled, limit), params)
         return [_record(row) for row in rows]
 
     def of_gremium(self, gremium: str) -> list[MeetingRecord]:

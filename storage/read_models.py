@@ -9,30 +9,60 @@ advice, decisions or progress). The first page says how many rows follow from th
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import lru_cache, reduce
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, Select, Table, exists, func, or_, select, tuple_, union_all
+from sqlalchemy import ColumnElement, Connection, Select, Table, bindparam, exists, func, or_, select, tuple_, union_all
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from bot.domain.errors import Refused
 from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 from storage import tables
-from storage.involvement import DECISIONS_TALLY, person_tally, status_tally, tally
+from storage.involvement import DECISIONS_TALLY, person_tally, status_tally
 from storage.tables_budget import spend_requests
-from storage.tables_reads import DESIGNER, SUBMITTER, idea_people
+from storage.tables_reads import DESIGNER, SUBMITTER, idea_people, tallies
 
 T = TypeVar("T")
 
 _i = tables.ideas.c
 _p = idea_people.c
 _d = tables.decisions.c
+_r = spend_requests.c
 SUMMARY = (_i.id, _i.reference, _i.title, _i.status, _i.meeting_date, _i.kernteam_contact)
+DECISION = (_d.id, _d.number, _d.decided_on, _d.outcome, _d.amount, _d.subject, _i.reference)
+# The values a cached statement leaves open, bound at each execution.
+EMAIL: BindParameter[str] = bindparam("email")
+SINCE: BindParameter[Any] = bindparam("since")
+NOT_BY: BindParameter[str] = bindparam("not_by")
+_TALLIES = select(tallies.c.name, tallies.c.value).where(tallies.c.name.in_(bindparam("names", expanding=True)))
 
 
 def _summary(row: Any) -> IdeaSummary:
     return IdeaSummary(row.reference, row.title, row.status, row.meeting_date, row.kernteam_contact)
+
+
+def merged_by_status(
+    table: Table,
+    columns: Sequence[Any],
+    statuses: Sequence[str],
+    where_for: Callable[[str], list[ColumnElement[bool]]],
+    limit: int,
+) -> Select[Any]:
+    """The first *limit* rows of *table* in id order among *statuses*: one index range on
+    (status, id) per status, each cut at *limit*, merged in one statement. (One `status IN (...)`
+    range would make the database sort every matching row before it can stop.)"""
+    parts: list[Select[Any]] = []
+    for status in statuses:
+        inner = (
+            select(*columns).where(table.c.status == status, *where_for(status)).order_by(table.c.id).limit(limit)
+        ).subquery()
+        parts.append(select(inner))
+    merged = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+    return select(merged).order_by(merged.c.id).limit(limit)
 
 
 def first_by_status(
@@ -43,19 +73,136 @@ def first_by_status(
     where_for: Callable[[str], list[ColumnElement[bool]]],
     limit: int,
 ) -> list[Any]:
-    """The first *limit* rows of *table* in id order among *statuses*: one index range on
-    (status, id) per status, each cut at *limit*, merged in one statement. (One `status IN (...)`
-    range would make the database sort every matching row before it can stop.)"""
-    parts: list[Select[Any]] = []
-    for status in statuses:
-        inner = (
-            select(*columns).where(table.c.status == status, *where_for(status)).order_by(table.c.id).limit(limit)
-        ).subquery()
-        parts.append(select(inner))
-    if not parts:
+    """`merged_by_status`, built and run at once (for a list whose conditions carry their values)."""
+    if not statuses:
         return []
-    merged = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
-    return list(session.execute(select(merged).order_by(merged.c.id).limit(limit)).all())
+    return list(connection_of(session).execute(merged_by_status(table, columns, statuses, where_for, limit)).all())
+
+
+# -- the statements, built once per shape -------------------------------------------------------------
+# Building a statement costs more than running it (a merge of eleven status ranges: ~6 ms of Python
+# against ~0.5 ms in SQLite at 100,000 ideas), so each list's statements are built once per shape
+# (statuses, page size, first page or later) with the person and the cursor as bound parameters.
+@lru_cache(maxsize=64)
+def _involving(limit: int, later: bool) -> Select[Any]:
+    ids = select(_p.idea_id).where(_p.email == EMAIL).group_by(_p.idea_id)
+    if later:
+        ids = ids.where(_p.idea_id < SINCE)
+    wanted = ids.order_by(_p.idea_id.desc()).limit(limit)
+    return select(*SUMMARY).where(_i.id.in_(wanted.scalar_subquery())).order_by(_i.id.desc())
+
+
+_INVOLVING_AFTER = select(func.count(func.distinct(_p.idea_id))).where(_p.email == EMAIL, _p.idea_id < SINCE)
+
+
+@lru_cache(maxsize=64)
+def _in_statuses(statuses: tuple[str, ...], limit: int, later: bool) -> Select[Any]:
+    where = [_i.id > SINCE] if later else []
+    return merged_by_status(tables.ideas, SUMMARY, statuses, lambda _s: where, limit)
+
+
+@lru_cache(maxsize=64)
+def _in_statuses_after(statuses: tuple[str, ...]) -> Select[Any]:
+    return select(func.count()).select_from(tables.ideas).where(_i.status.in_(statuses), _i.id > SINCE)
+
+
+def _task_where(status: str, own_only: tuple[str, ...], later: bool) -> list[ColumnElement[bool]]:
+    conflicted = exists().where(_p.idea_id == _i.id, _p.email == EMAIL, _p.relation.in_([SUBMITTER, DESIGNER]))
+    conditions: list[ColumnElement[bool]] = [~conflicted]
+    if later:
+        conditions.append(_i.id > SINCE)
+    if status in own_only:
+        conditions.append(or_(_i.kernteam_contact.is_(None), _i.kernteam_contact == EMAIL))
+    return conditions
+
+
+@lru_cache(maxsize=64)
+def _tasks(statuses: tuple[str, ...], own_only: tuple[str, ...], limit: int, later: bool) -> Select[Any]:
+    return merged_by_status(tables.ideas, SUMMARY, statuses, lambda s: _task_where(s, own_only, later), limit)
+
+
+@lru_cache(maxsize=64)
+def _tasks_after(statuses: tuple[str, ...], own_only: tuple[str, ...]) -> Select[Any]:
+    """How many tasks follow the cursor: one count per status, summed in one statement."""
+    counts = [
+        select(func.count()).select_from(tables.ideas).where(_i.status == s, *_task_where(s, own_only, True))
+        .scalar_subquery()
+        for s in statuses
+    ]
+    return select(reduce(operator.add, counts))
+
+
+@lru_cache(maxsize=64)
+def _task_conflicts(statuses: tuple[str, ...]) -> Select[Any]:
+    return (
+        select(_i.id, _i.status, _i.kernteam_contact)
+        .join(idea_people, _p.idea_id == _i.id)
+        .where(_p.email == EMAIL, _p.relation.in_([SUBMITTER, DESIGNER]), _i.status.in_(statuses))
+        .group_by(_i.id, _i.status, _i.kernteam_contact)
+    )
+
+
+@lru_cache(maxsize=64)
+def _guided_by_or_nobody(status: str) -> Select[Any]:
+    """Ideas in *status* guided by the person or by nobody: two exact ranges of (status, contact),
+    summed. (The OR reads the whole status range: 0.7 ms against 0.18 ms at 100,000 ideas.)"""
+    def count(contact: ColumnElement[bool]) -> Any:
+        return select(func.count()).select_from(tables.ideas).where(_i.status == status, contact).scalar_subquery()
+
+    return select(count(_i.kernteam_contact.is_(None)) + count(_i.kernteam_contact == EMAIL))
+
+
+@lru_cache(maxsize=64)
+def _decisions(limit: int, later: bool) -> Select[Any]:
+    before = [tuple_(_d.decided_on, _d.id) < tuple_(bindparam("on"), SINCE)] if later else []
+    key = select(_d.id).where(*before).order_by(_d.decided_on.desc(), _d.id.desc()).limit(limit)
+    return (
+        select(*DECISION).join(tables.ideas, _i.id == _d.idea_id)
+        .where(_d.id.in_(key.scalar_subquery())).order_by(_d.decided_on.desc(), _d.id.desc())
+    )
+
+
+_DECISIONS_AFTER = select(func.count()).select_from(tables.decisions).where(
+    tuple_(_d.decided_on, _d.id) < tuple_(bindparam("on"), SINCE))
+
+
+@lru_cache(maxsize=64)
+def _requests(statuses: tuple[str, ...], limit: int, later: bool, not_by: bool) -> Select[Any]:
+    return merged_by_status(spend_requests, list(spend_requests.c), statuses,
+                            lambda _s: _request_where(later, not_by), limit)
+
+
+def _request_where(later: bool, not_by: bool) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if later:
+        conditions.append(_r.id > SINCE)
+    if not_by:
+        conditions.append(_r.requester != NOT_BY)
+    return conditions
+
+
+@lru_cache(maxsize=64)
+def _requests_after(statuses: tuple[str, ...], not_by: bool) -> Select[Any]:
+    return select(func.count()).select_from(spend_requests).where(
+        _r.status.in_(statuses), *_request_where(True, not_by))
+
+
+def connection_of(session: Session | Connection) -> Connection:
+    """Core statements run on the unit of work's connection: the ORM's execute path adds nothing
+    for plain rows but its own cost. What the session holds unflushed is flushed first, as the ORM's
+    autoflush would (a list read inside a unit of work that changed an idea sees the change)."""
+    if not isinstance(session, Session):
+        return session
+    if session.autoflush:
+        session.flush()
+    return session.connection()
+
+
+def tallies_of(conn: Connection, names: Sequence[str]) -> dict[str, int]:
+    """The named tallies in one statement (a name never counted is absent)."""
+    if not names:
+        return {}
+    return {str(name): int(value) for name, value in conn.execute(_TALLIES, {"names": list(names)})}
 
 
 def page_from(rows: Sequence[Any], limit: int, more: int, make: Any, cursor: Any) -> Page[Any]:
@@ -67,56 +214,43 @@ class SqlIdeaLists:
     """The idea lists on one unit of work's session (or a plain connection)."""
 
     def __init__(self, session: Session | Connection) -> None:
-        self.session = session
-
-    def _conn(self) -> Connection:
-        return self.session.connection() if isinstance(self.session, Session) else self.session
+        self.conn = connection_of(session)
 
     def _idea_id(self, reference: str | None) -> int | None:
         if reference is None:
             return None
-        found = self.session.execute(select(_i.id).where(_i.reference == reference.strip().upper()[:40])).scalar()
+        found = self.conn.execute(select(_i.id).where(_i.reference == reference.strip().upper()[:40])).scalar()
         if found is None:
             raise Refused("idea.unknown_reference", reference=reference.strip()[:40])
         return int(found)
 
+    def _tally(self, *names: str) -> int:
+        return sum(tallies_of(self.conn, names).values())
+
     # -- my ideas: everything I submitted, guide or design, newest first ---------------------------
     def involving(self, email: str, limit: int, after: str | None = None) -> Page[IdeaSummary]:
         before = self._idea_id(after)
-        ids = select(_p.idea_id).where(_p.email == email).group_by(_p.idea_id)
-        if before is not None:
-            ids = ids.where(_p.idea_id < before)
-        wanted = ids.order_by(_p.idea_id.desc()).limit(limit)
-        rows = self.session.execute(
-            select(*SUMMARY).where(_i.id.in_(wanted.scalar_subquery())).order_by(_i.id.desc())
-        ).all()
+        rows = self.conn.execute(_involving(limit, before is not None), {"email": email, "since": before}).all()
         if before is None:
-            more = tally(self._conn(), person_tally(email)) - len(rows)
+            more = self._tally(person_tally(email)) - len(rows)
         elif len(rows) < limit:
             more = 0
         else:
-            more = int(self.session.execute(
-                select(func.count(func.distinct(_p.idea_id))).where(_p.email == email, _p.idea_id < rows[-1].id)
-            ).scalar_one())
+            more = int(self.conn.execute(_INVOLVING_AFTER, {"email": email, "since": rows[-1].id}).scalar_one())
         return page_from(rows, limit, more, _summary, lambda r: r.reference)
 
     # -- ideas in given statuses, oldest first -------------------------------------------------------
-    def _merged(self, statuses: Sequence[str], where_for: Any, limit: int) -> list[Any]:
-        return first_by_status(self.session, tables.ideas, SUMMARY, statuses, where_for, limit)
-
     def in_statuses(self, statuses: Sequence[str], limit: int, after: str | None = None) -> Page[IdeaSummary]:
-        start = self._idea_id(after)
-        where = [_i.id > start] if start is not None else []
-        rows = self._merged(statuses, lambda _s: where, limit)
+        if not statuses:
+            return Page()
+        start, key = self._idea_id(after), tuple(statuses)
+        rows = self.conn.execute(_in_statuses(key, limit, start is not None), {"since": start}).all()
         if start is None:
-            more = tally(self._conn(), *(status_tally(s) for s in statuses)) - len(rows)
+            more = self._tally(*(status_tally(s) for s in statuses)) - len(rows)
         elif len(rows) < limit:
             more = 0
         else:
-            more = int(self.session.execute(
-                select(func.count()).select_from(tables.ideas)
-                .where(_i.status.in_(list(statuses)), _i.id > rows[-1].id)
-            ).scalar_one())
+            more = int(self.conn.execute(_in_statuses_after(key), {"since": rows[-1].id}).scalar_one())
         return page_from(rows, limit, more, _summary, lambda r: r.reference)
 
     def tasks(
@@ -124,81 +258,49 @@ class SqlIdeaLists:
     ) -> Page[IdeaSummary]:
         """Ideas waiting in *statuses* that *email* may act on: not their own or their ontwerpteam's
         (a conflict of interest), and in the *own_only* statuses only when nobody else guides them."""
-        start = self._idea_id(after)
-        conflicted = exists().where(_p.idea_id == _i.id, _p.email == email, _p.relation.in_([SUBMITTER, DESIGNER]))
-
-        def where(status: str, since: int | None = start) -> list[ColumnElement[bool]]:
-            conditions: list[ColumnElement[bool]] = [~conflicted]
-            if since is not None:
-                conditions.append(_i.id > since)
-            if status in own_only:
-                conditions.append(or_(_i.kernteam_contact.is_(None), _i.kernteam_contact == email))
-            return conditions
-
-        rows = self._merged(statuses, where, limit)
+        if not statuses:
+            return Page()
+        start, key, own = self._idea_id(after), tuple(statuses), tuple(own_only)
+        rows = self.conn.execute(_tasks(key, own, limit, start is not None), {"email": email, "since": start}).all()
         if start is None:
-            more = self._task_count(email, statuses, own_only) - len(rows)
+            more = self._task_count(email, key, own) - len(rows)
         elif len(rows) < limit:
             more = 0
         else:
-            last = rows[-1].id
-            more = sum(
-                int(self.session.execute(
-                    select(func.count()).select_from(tables.ideas).where(_i.status == s, *where(s, last))
-                ).scalar_one())
-                for s in statuses
-            )
+            more = int(self.conn.execute(_tasks_after(key, own), {"email": email, "since": rows[-1].id}).scalar_one())
         return page_from(rows, limit, more, _summary, lambda r: r.reference)
 
-    def _task_count(self, email: str, statuses: Sequence[str], own_only: Sequence[str]) -> int:
+    def _task_count(self, email: str, statuses: tuple[str, ...], own_only: tuple[str, ...]) -> int:
         """Without walking the list: the tallies, less the few ideas the person is conflicted on, and
         for *own_only* statuses the index count of the ideas they or nobody guide."""
-        mine = self.session.execute(
-            select(_i.id, _i.status, _i.kernteam_contact)
-            .join(idea_people, _p.idea_id == _i.id)
-            .where(_p.email == email, _p.relation.in_([SUBMITTER, DESIGNER]), _i.status.in_(list(statuses)))
-            .group_by(_i.id, _i.status, _i.kernteam_contact)
-        ).all()
-        total = 0
+        mine = self.conn.execute(_task_conflicts(statuses), {"email": email}).all()
+        counted = [s for s in statuses if s not in own_only]
+        total = self._tally(*(status_tally(s) for s in counted))
+        total -= sum(1 for r in mine if r.status in counted)
         for status in statuses:
             if status in own_only:
-                total += int(self.session.execute(
-                    select(func.count()).select_from(tables.ideas).where(
-                        _i.status == status, or_(_i.kernteam_contact.is_(None), _i.kernteam_contact == email))
-                ).scalar_one())
+                total += int(self.conn.execute(_guided_by_or_nobody(status), {"email": email}).scalar_one())
                 total -= sum(1 for r in mine if r.status == status and r.kernteam_contact in (None, email))
-            else:
-                total += tally(self._conn(), status_tally(status))
-                total -= sum(1 for r in mine if r.status == status)
         return total
 
     # -- the decision register, newest first -----------------------------------------------------
     def decisions(self, limit: int, after: str | None = None) -> Page[DecisionSummary]:
-        where: list[ColumnElement[bool]] = []
+        params: dict[str, Any] = {}
         if after is not None:
-            found = self.session.execute(
+            found = self.conn.execute(
                 select(_d.decided_on, _d.id).where(_d.number == after.strip().upper()[:40])
             ).first()
             if found is None:
                 raise Refused("decisions.unknown_number", number=after.strip()[:40])
-            where.append(tuple_(_d.decided_on, _d.id) < tuple_(found.decided_on, found.id))
-        key = select(_d.id).where(*where).order_by(_d.decided_on.desc(), _d.id.desc()).limit(limit)
-        rows = self.session.execute(
-            select(_d.id, _d.number, _d.decided_on, _d.outcome, _d.amount, _d.subject, _i.reference)
-            .join(tables.ideas, _i.id == _d.idea_id)
-            .where(_d.id.in_(key.scalar_subquery()))
-            .order_by(_d.decided_on.desc(), _d.id.desc())
-        ).all()
+            params = {"on": found.decided_on, "since": found.id}
+        rows = self.conn.execute(_decisions(limit, after is not None), params).all()
         if after is None:
-            more = tally(self._conn(), DECISIONS_TALLY) - len(rows)
+            more = self._tally(DECISIONS_TALLY) - len(rows)
         elif len(rows) < limit:
             more = 0
         else:
             last = rows[-1]
-            more = int(self.session.execute(
-                select(func.count()).select_from(tables.decisions)
-                .where(tuple_(_d.decided_on, _d.id) < tuple_(last.decided_on, last.id))
-            ).scalar_one())
+            more = int(self.conn.execute(_DECISIONS_AFTER, {"on": last.decided_on, "since": last.id}).scalar_one())
         return page_from(rows, limit, more, _decision, lambda r: r.number)
 
 
@@ -217,28 +319,20 @@ def request_page(
     make: Callable[[Any], T],
 ) -> Page[T]:
     """Spend requests in *statuses*, oldest first, optionally not those requested by *not_by*."""
-    r = spend_requests.c
+    if not statuses:
+        return Page()
+    conn, key = connection_of(session), tuple(statuses)
     start: int | None = None
     if after is not None:
-        found = session.execute(select(r.id).where(r.reference == after.strip().upper()[:40])).scalar()
+        found = conn.execute(select(_r.id).where(_r.reference == after.strip().upper()[:40])).scalar()
         if found is None:
             raise Refused("budget.request.unknown", reference=after.strip()[:40])
         start = int(found)
-
-    def where(_status: str, since: int | None = start) -> list[ColumnElement[bool]]:
-        conditions: list[ColumnElement[bool]] = []
-        if since is not None:
-            conditions.append(r.id > since)
-        if not_by is not None:
-            conditions.append(r.requester != not_by)
-        return conditions
-
-    rows = first_by_status(session, spend_requests, list(spend_requests.c), statuses, where, limit)
+    params = {"since": start, "not_by": not_by}
+    rows = conn.execute(_requests(key, limit, start is not None, not_by is not None), params).all()
     if len(rows) < limit:
         more = 0
     else:
-        more = int(session.execute(
-            select(func.count()).select_from(spend_requests)
-            .where(r.status.in_(list(statuses)), *where("", rows[-1].id))
-        ).scalar_one())
+        after_last = {**params, "since": rows[-1].id}
+        more = int(conn.execute(_requests_after(key, not_by is not None), after_last).scalar_one())
     return page_from(rows, limit, more, make, lambda row: row.reference)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from functools import cache
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, Select, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -97,6 +98,15 @@ class SqlIdeaRepository:
             yield row, str(row.idea_reference)
 
 
+_PERSON_KNOWN = select(tables.people.c.id).where(tables.people.c.email == bindparam("email"))
+
+
+@cache
+def _person_by_email() -> Select[Any]:
+    """Built on first use: `Person` is mapped by the composition root, not at import."""
+    return select(Person).where(tables.people.c.email == bindparam("email"))
+
+
 class SqlPersonRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -105,7 +115,13 @@ class SqlPersonRepository:
         self.session.add(person)
 
     def get(self, email: str) -> Person | None:
-        return self.session.scalars(select(Person).where(tables.people.c.email == email.strip().lower())).first()
+        """Every command looks its person up (often twice: the chat's member check, the service's actor),
+        so the statement is built once, with the address bound."""
+        return self.session.scalars(_person_by_email(), {"email": email.strip().lower()}).first()
+
+    def known(self, email: str) -> bool:
+        """Whether *email* is registered: the chat's member check before most commands, no person loaded."""
+        return self.session.connection().execute(_PERSON_KNOWN, {"email": email.strip().lower()}).first() is not None
 
     def everyone(self) -> list[Person]:
         return list(self.session.scalars(select(Person).order_by(tables.people.c.name)))
@@ -191,6 +207,9 @@ class SqlAlchemyUnitOfWork:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         # Detach what was loaded so callers can still read it; anything uncommitted is rolled back.
+        if self.read_only:  # close() does both (detach first, then end the transaction): a third of a
+            self.session.close()  # list view's unit of work less than detaching, rolling back, closing
+            return
         self.session.expunge_all()
         self.rollback()
         self.session.close()

@@ -105,6 +105,9 @@ class FakePeople:
     def get(self, email: str) -> Person | None:
         return self.items.get(email.strip().lower())
 
+    def known(self, email: str) -> bool:
+        return email.strip().lower() in self.items
+
     def everyone(self) -> list[Person]:
         return sorted(self.items.values(), key=lambda p: p.name)
 

@@ -133,7 +133,7 @@ class ChatBot:
     def run(self, session: ChatSession, command: Command, args: str) -> str:
         """Run *command* for *session*, with the refusal in words when the core refuses."""
         try:
-            if not command.open_to_all and self.people.get(session.email) is None:
+            if not command.open_to_all and not self.people.known(session.email):
                 raise Refused("chat.only_submit")
             return command.handler(session, args.strip())
         except Refused as refusal:

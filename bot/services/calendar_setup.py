@@ -81,13 +81,20 @@ def notes_text(reply: Reply, lang: str) -> list[str]:
 
 
 # -- between the store and the calendar -------------------------------------------------------------
+def planned_start(meeting: Meeting) -> datetime:
+    """When a meeting of the calendar starts as its store row has it (week-only: its Monday, 0:00)."""
+    if meeting.week_only or meeting.starts_at is None or meeting.ends_at is None:
+        return datetime.combine(meeting.date, time(0), AMSTERDAM)
+    return meeting.starts_at
+
+
 def record_from(config: CalendarConfig, meeting: Meeting, now: datetime) -> MeetingRecord:
     """A store row for a meeting of the calendar (week-only: Monday to Saturday, no times)."""
+    start = planned_start(meeting)
     if meeting.week_only or meeting.starts_at is None or meeting.ends_at is None:
-        start = datetime.combine(meeting.date, time(0), AMSTERDAM)
         end = datetime.combine(meeting.date + timedelta(days=5), time(0), AMSTERDAM)
     else:
-        start, end = meeting.starts_at, meeting.ends_at
+        end = meeting.ends_at
     return MeetingRecord(
         uid=meeting_uid(config, meeting),
         gremium=meeting.gremium,

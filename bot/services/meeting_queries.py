@@ -13,11 +13,18 @@ from bot.domain.meetings import MeetingRecord
 from bot.domain.people import Person
 from bot.domain.rounds import WrittenRound
 from bot.domain.route import RoutePlan, plan_route
-from bot.domain.series import Meeting, expand
+from bot.domain.series import Meeting, expand, meeting_uid
 from bot.domain.timezone import AMSTERDAM
 from bot.services.agenda import AgendaView
 from bot.services.base import Context, Service
-from bot.services.calendar_setup import HORIZON, MeetingSetup, calendar_meeting, meeting_setup, record_from
+from bot.services.calendar_setup import (
+    HORIZON,
+    MeetingSetup,
+    calendar_meeting,
+    meeting_setup,
+    planned_start,
+    record_from,
+)
 from bot.services.ports.budget import budget_uow
 from bot.services.ports.calendar_files import CalendarFiles
 from bot.services.ports.cycle import cycle_uow
@@ -35,6 +42,7 @@ class MeetingQueries(Service):
         super().__init__(ctx)
         self.files = files  # ICS for invitations, feeds and exports (integrations.ics.files.IcsFiles)
         self._expanded: dict[tuple[int, date, date], tuple[Meeting, ...]] = {}  # see _planned
+        self._in_order: dict[tuple[int, date, date], tuple[tuple[Meeting, str], ...]] = {}  # see _planned_in_order
 
     @property
     def setup(self) -> MeetingSetup:
@@ -57,7 +65,7 @@ class MeetingQueries(Service):
     def upcoming(self, gremium: str | None = None, limit: int = 10) -> list[MeetingRecord]:
         today = self.ctx.clock.now().date()
         key = self._gremium(gremium) if gremium else None
-        merged = self._merged(today, today + HORIZON, key)
+        merged = self._merged(today, today + HORIZON, key, limit)
         return [m for m in merged if m.ends_at > self.ctx.clock.now() or m.day >= today][:limit]
 
     def meeting(self, uid: str) -> MeetingRecord:
@@ -132,20 +140,38 @@ class MeetingQueries(Service):
             found = self._expanded[key] = tuple(expand(setup.calendar, window, setup.workdays))
         return found
 
-    def _merged(self, first: date, last: date, gremium: str | None) -> list[MeetingRecord]:
+    def _planned_in_order(self, first: date, last: date) -> tuple[tuple[Meeting, str], ...]:
+        """The calendar's meetings from *first* to *last* with their UIDs, in start order (a stable sort:
+        equal starts keep the calendar's order), kept like `_planned`."""
+        key = (id(self.setup.calendar), first, last)
+        found = self._in_order.get(key)
+        if found is None:
+            if len(self._in_order) >= EXPANDED_WINDOWS:
+                self._in_order.clear()
+            calendar = self.setup.calendar
+            pairs = sorted(((m, meeting_uid(calendar, m)) for m in self._planned(first, last)),
+                           key=lambda pair: (planned_start(pair[0]), pair[0].gremium))
+            found = self._in_order[key] = tuple(pairs)
+        return found
+
+    def _merged(self, first: date, last: date, gremium: str | None, limit: int | None = None) -> list[MeetingRecord]:
+        """The meetings from *first* to *last*: the store's, and the calendar's not stored yet, in start
+        order. With *limit* only the first ones: the store's first *limit*, and of the calendar's not
+        stored only the first *limit* made into records (the store rows of the whole horizon and a
+        record per planned meeting cost more than the App Home's other lists together)."""
         setup = self.setup
         now = self.ctx.clock.now()
 
         def work(base: UnitOfWork) -> list[MeetingRecord]:
             uow = meeting_uow(base)
-            stored = uow.meetings.between(first, last, gremium)
-            planned = [
-                record_from(setup.calendar, m, now)
-                for m in self._planned(first, last)
-                if gremium is None or m.gremium == gremium
-            ]
-            known = uow.meetings.existing_uids(r.uid for r in planned)
-            merged = stored + [r for r in planned if r.uid not in known]
-            return sorted(merged, key=lambda r: (r.starts_at, r.gremium))
+            stored = uow.meetings.between(first, last, gremium, limit=limit)
+            # in start order already, as the merge below sorts them: with *limit*, the first ones suffice
+            candidates = [(m, uid) for m, uid in self._planned_in_order(first, last)
+                          if gremium is None or m.gremium == gremium]
+            known = uow.meetings.existing_uids(uid for _, uid in candidates)
+            fresh = [m for m, uid in candidates if uid not in known][:limit]
+            fresh_records = [record_from(setup.calendar, m, now) for m in fresh]
+            merged = sorted(stored + fresh_records, key=lambda r: (r.starts_at, r.gremium))
+            return merged if limit is None else merged[:limit]
 
         return self.read(work)

@@ -91,3 +91,7 @@ class PeopleService(Service):
 
     def get(self, email: str) -> Person | None:
         return self.read(lambda uow: uow.people.get(email))
+
+    def known(self, email: str) -> bool:
+        """Whether *email* belongs to someone registered (cheaper than `get` when that is all one needs)."""
+        return self.read(lambda uow: uow.people.known(email))

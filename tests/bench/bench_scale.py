@@ -9,7 +9,13 @@ schema allows, tallies included). Aims at 100,000 (issue "Constant-time views"):
 every project and booking, so its floor is the GROUP BY of tests/bench/bench_budget.py.
 
 `python -m tests.bench bench_scale --keep DIR` leaves the 100,000-idea store in DIR (for the CLI
-measurements of tests/bench/bench_cli.py).
+measurements of tests/bench/bench_cli.py). `--store DIR` times the views again on a kept store (no
+building, no CLI figures: seconds instead of minutes, for profiling one change), and `--view NAME`
+(repeatable) times only that view (`--view mijn --view "App Home"`).
+
+Every view first looks the person up (the chat's member check, or the service's actor), and the
+floors do too: the register's floor also counts the objections against the page's decisions, which
+the view shows beside each line.
 """
 
 from __future__ import annotations
@@ -72,7 +78,7 @@ def _per_status(
 
 
 def floor_mine(db: sqlite3.Connection) -> list[Any]:
-    person = db.execute("SELECT name, roles, language FROM people WHERE email = ?", (KERN,)).fetchone()
+    person = _person(db, KERN)
     involved = db.execute(
         f"{SUMMARY} WHERE id IN (SELECT idea_id FROM idea_people WHERE email = ? GROUP BY idea_id "
         f"ORDER BY idea_id DESC LIMIT {PAGE}) ORDER BY id DESC", (KERN,)).fetchall()
@@ -82,15 +88,21 @@ def floor_mine(db: sqlite3.Connection) -> list[Any]:
                 "OR kernteam_contact IS NULL OR kernteam_contact = ?)")
     tasks = _per_status(db, KERN_WAITS, conflict, (KERN, KERN))
     waiting = _tally(db, *(f"ideas:status:{s}" for s in KERN_WAITS if s != "voorstel_in_uitwerking"))
-    waiting += db.execute("SELECT count(*) FROM ideas WHERE status = 'voorstel_in_uitwerking' AND "
-                          "(kernteam_contact IS NULL OR kernteam_contact = ?)", (KERN,)).fetchone()[0]
+    waiting += db.execute("SELECT (SELECT count(*) FROM ideas WHERE status = 'voorstel_in_uitwerking' AND "
+                          "kernteam_contact IS NULL) + (SELECT count(*) FROM ideas WHERE status = "
+                          "'voorstel_in_uitwerking' AND kernteam_contact = ?)", (KERN,)).fetchone()[0]
     own = db.execute("SELECT count(*) FROM idea_people p JOIN ideas i ON i.id = p.idea_id WHERE p.email = ? "
                      "AND p.relation IN ('submitter', 'designer')", (KERN,)).fetchone()[0]
     return [person, involved, total, tasks, waiting, own]
 
 
+def _person(db: sqlite3.Connection, email: str) -> Any:
+    return db.execute("SELECT name, roles, language FROM people WHERE email = ?", (email,)).fetchone()
+
+
 def floor_open(db: sqlite3.Connection) -> list[Any]:
-    return [_per_status(db, OPEN_STATUSES), _tally(db, *(f"ideas:status:{s}" for s in OPEN_STATUSES))]
+    counted = _tally(db, *(f"ideas:status:{s}" for s in OPEN_STATUSES))
+    return [_person(db, KERN), _per_status(db, OPEN_STATUSES), counted]
 
 
 def floor_home(db: sqlite3.Connection) -> list[Any]:
@@ -105,7 +117,10 @@ def floor_decisions(db: sqlite3.Connection) -> list[Any]:
     rows = db.execute(
         "SELECT d.number, d.decided_on, d.outcome, d.amount, d.subject, i.reference FROM decisions d "
         f"JOIN ideas i ON i.id = d.idea_id ORDER BY d.decided_on DESC, d.id DESC LIMIT {PAGE}").fetchall()
-    return [rows, _tally(db, "decisions")]
+    numbers = [r[0] for r in rows]
+    objections = db.execute(f"SELECT decision_number, count(*) FROM objections WHERE decision_number IN "
+                            f"({','.join('?' * len(numbers))}) GROUP BY decision_number", numbers).fetchall()
+    return [_person(db, KERN), rows, _tally(db, "decisions"), objections]
 
 
 def floor_requests(db: sqlite3.Connection) -> list[Any]:
@@ -115,11 +130,12 @@ def floor_requests(db: sqlite3.Connection) -> list[Any]:
     rows = db.execute(f"SELECT * FROM ({parts}) ORDER BY id LIMIT {PAGE}", statuses).fetchall()
     more = db.execute("SELECT count(*) FROM spend_requests WHERE status IN (?, ?) AND id > ?",
                       (*statuses, rows[-1][0] if rows else 0)).fetchone()[0]
-    return [rows, more]
+    return [_person(db, DIRECTOR), rows, more]
 
 
 def floor_budget(db: sqlite3.Connection) -> list[Any]:
-    return [db.execute(query).fetchall() for query in (FLOOR_TRANCHES, FLOOR_PROJECTS, FLOOR_LEDGER)]
+    figures = [db.execute(query).fetchall() for query in (FLOOR_TRANCHES, FLOOR_PROJECTS, FLOOR_LEDGER)]
+    return [_person(db, DIRECTOR), *figures]
 
 
 # -- the views, as users get them ------------------------------------------------------------------------
@@ -171,8 +187,46 @@ def cli_memory(var_dir: Path) -> None:
     print(f"largest {worst:.1f} MB   (aim < 150 MB: {'ok' if worst < 150 else 'OVER AIM'})")
 
 
+def _options() -> tuple[Path | None, Path | None, list[str]]:
+    def value(flag: str) -> Path | None:
+        return Path(sys.argv[sys.argv.index(flag) + 1]) if flag in sys.argv else None
+
+    views = [sys.argv[n + 1] for n, word in enumerate(sys.argv[:-1]) if word == "--view"]
+    return value("--keep"), value("--store"), views
+
+
+def time_views(app: App, database: Path, only: list[str]) -> dict[str, tuple[float, float]]:
+    """Each view (or the *only* ones) and its floor, median ms."""
+    raw = sqlite3.connect(database)
+    try:
+        return {name: (median_ms(view), median_ms(lambda f=floor, db=raw: f(db)))
+                for name, (view, floor) in views_of(app).items() if not only or name in only}
+    finally:
+        raw.close()
+
+
+def on_kept_store(kept: Path, only: list[str]) -> None:
+    """`--store DIR`: the views again on a store `--keep DIR` left, at its one size."""
+    from bot.bootstrap.app import build
+    from bot.bootstrap.settings import Settings
+
+    database = kept / "vaart.db"
+    app = build(Settings.from_env({"VAART_VAR_DIR": str(kept)}), clock=ManualClock(START))
+    try:
+        ideas = sqlite3.connect(database).execute("SELECT count(*) FROM ideas").fetchone()[0]
+        results = time_views(app, database, only)
+    finally:
+        app.close()
+    print(f"{'view':<11}{f'{ideas // 1000}k':>10}{'floor':>9}   x floor   (ms, median of {RUNS}, store {database})")
+    for name, (t, f) in results.items():
+        print(f"{name:<11}{t:>10.2f}{f:>9.2f}   {t / f:>6.1f}x")
+
+
 def main() -> None:
-    keep = Path(sys.argv[sys.argv.index("--keep") + 1]) if "--keep" in sys.argv else None
+    keep, kept, only = _options()
+    if kept is not None:
+        on_kept_store(kept, only)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         app = make_app(Path(tmp), ManualClock(START))
@@ -187,10 +241,8 @@ def main() -> None:
             store.grow(database, tops, size)
             store.finish(app)
             building += time.perf_counter() - grown
-            raw = sqlite3.connect(database)
-            for name, (view, floor) in views_of(app).items():
-                results.setdefault(name, []).append((median_ms(view), median_ms(lambda f=floor, db=raw: f(db))))
-            raw.close()
+            for name, figures in time_views(app, database, only).items():
+                results.setdefault(name, []).append(figures)
         app.close()
         print(f"stores built in {building:.0f} s (the block of {store.BLOCK} through the services: {block:.0f} s)")
         header = "".join(f"{f'{n // 1000}k':>10}{'floor':>9}" for n in SIZES)
@@ -204,7 +256,8 @@ def main() -> None:
             misses += not ok
             print(f"{name:<11}{cells}   {ratio:>6.1f}x  {growth:>5.2f}x  {'ok' if ok else 'MISSED'}")
         print(f"aim at 100k: < 50 ms, <= 3x floor, <= 2x the 1k time: {len(results) - misses} of {len(results)} met")
-        cli_memory(database.parent)
+        if not only:
+            cli_memory(database.parent)
         if keep is not None:
             keep.mkdir(parents=True, exist_ok=True)
             shutil.copy(database, keep / "vaart.db")
