@@ -11,14 +11,16 @@ monitoring that wants to page on it. The probes themselves are the composition r
 (`bot.bootstrap.health`): this front end only answers HTTP with them.
 
 The middleware labels requests by route template (`/calendar/{gremium}.ics`), never by the raw
-path or query, so nothing a URL carries ends up in metrics or logs.
+path or query, so nothing a URL carries ends up in metrics or logs; and by programme: a request
+under a further programme's prefix (`/programma/vdg/...`) is that programme's, any other the
+default's (a code from the installation's own list, never a piece of the URL).
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from starlette.concurrency import run_in_threadpool
@@ -34,17 +36,27 @@ Readiness = Callable[[], tuple[bool, bool, dict[str, Any]]]  # (database ready, 
 
 
 class RequestObserver(Protocol):
-    def observe(self, route: str, method: str, status: int, seconds: float) -> None: ...
+    def observe(self, programme: str, route: str, method: str, status: int, seconds: float) -> None: ...
 
 QUIET_ROUTES = frozenset({"/healthz", "/readyz", "/metrics"})  # probes and scrapes log at DEBUG
 
 
 class MetricsMiddleware:
-    """Pure ASGI middleware: status, duration (to the response's start: the ack), route, a log line."""
+    """Pure ASGI middleware: status, duration (to the response's start: the ack), programme, route,
+    a log line. *programme* is the default's code, *mounted* each further programme's (prefix, code)."""
 
-    def __init__(self, app: ASGIApp, metrics: RequestObserver) -> None:
+    def __init__(self, app: ASGIApp, metrics: RequestObserver, programme: str = "",
+                 mounted: Sequence[tuple[str, str]] = ()) -> None:
         self.app = app
         self.metrics = metrics
+        self.programme = programme
+        self.mounted = tuple((prefix.rstrip("/"), code) for prefix, code in mounted)
+
+    def programme_of(self, path: str) -> str:
+        for prefix, code in self.mounted:
+            if path == prefix or path.startswith(prefix + "/"):
+                return code
+        return self.programme
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -68,7 +80,7 @@ class MetricsMiddleware:
             label = str(getattr(route, "path", None) or "unmatched")
             method = str(scope.get("method", "GET"))
             seconds = answered[0] if answered else time.perf_counter() - started
-            self.metrics.observe(label, method, status, seconds)
+            self.metrics.observe(self.programme_of(str(scope.get("path", ""))), label, method, status, seconds)
             client = scope.get("client")
             origin = str(client[0]) if client else "-"
             level = logging.DEBUG if label in QUIET_ROUTES else logging.INFO
