@@ -55,7 +55,7 @@ class StoreCollector(Collector):
 
     def collect(self) -> Iterator[Metric]:
         up = _up()
-        families = self._families()
+        families: tuple[Gauge | CounterMetricFamily, ...] = self._families()
         for code, engine in self.stores.items():
             try:
                 samples = self._read(engine)
@@ -114,7 +114,7 @@ class StoreCollector(Collector):
                 select(func.count()).select_from(reminders).where(r.late.is_(True))
             ).scalar_one())
             last = conn.execute(select(worker_leader.c.beat_at).where(worker_leader.c.name == "worker")).scalar()
-        beat = [] if last is None else [([], max(0.0, (now - last).total_seconds()))]
+        beat: list[tuple[list[str], float]] = [] if last is None else [([], max(0.0, (now - last).total_seconds()))]
         return [depth, age, [([], dead_total)], [([], overdue)], [([], late)], beat]
 
 
