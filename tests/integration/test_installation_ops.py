@@ -5,6 +5,7 @@ before it, /readyz asks every programme and names the one whose store or worker 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -62,7 +63,9 @@ def break_store(engine: Engine, schema: str) -> None:
         conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
 
 
-def test_metrics_give_every_programmes_store_and_requests_under_its_code(installation: Installation) -> None:
+def test_metrics_give_every_programmes_store_and_requests_under_its_code(
+    installation: Installation, caplog: pytest.LogCaptureFixture
+) -> None:
     zod, vdg = installation.app("ZOD"), installation.app("VDG")
     clock = zod.clock
     assert isinstance(clock, ManualClock)
@@ -75,9 +78,12 @@ def test_metrics_give_every_programmes_store_and_requests_under_its_code(install
     record_heartbeat(vdg.engine, "host:1", START, clock.now())
     clock.advance(timedelta(seconds=5))
     http = TestClient(create_asgi(zod, installation))
-    assert http.get("/besluiten").status_code == 200
-    assert http.get("/programma/vdg/besluiten").status_code == 200
-    assert http.get("/programma/vdg/besluiten").status_code == 200
+    with caplog.at_level(logging.INFO, logger="vaart.http"):
+        assert http.get("/besluiten").status_code == 200
+        assert http.get("/programma/vdg/besluiten").status_code == 200
+        assert http.get("/programma/vdg/besluiten").status_code == 200
+    logged = [r.getMessage().rsplit(" ", 2)[0] for r in caplog.records if r.name == "vaart.http"]
+    assert logged == ["GET /besluiten 200", "GET /programma/vdg/besluiten 200", "GET /programma/vdg/besluiten 200"]
     found = samples(http.get("/metrics").text)
 
     assert value(found, "vaart_store_up", programma="ZOD") == 1

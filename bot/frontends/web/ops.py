@@ -13,7 +13,8 @@ monitoring that wants to page on it. The probes themselves are the composition r
 The middleware labels requests by route template (`/calendar/{gremium}.ics`), never by the raw
 path or query, so nothing a URL carries ends up in metrics or logs; and by programme: a request
 under a further programme's prefix (`/programma/vdg/...`) is that programme's, any other the
-default's (a code from the installation's own list, never a piece of the URL).
+default's (a code from the installation's own list, never a piece of the URL); its log line names
+the route with the programme's prefix (`/programma/vdg/besluiten`).
 """
 
 from __future__ import annotations
@@ -52,11 +53,12 @@ class MetricsMiddleware:
         self.programme = programme
         self.mounted = tuple((prefix.rstrip("/"), code) for prefix, code in mounted)
 
-    def programme_of(self, path: str) -> str:
+    def programme_of(self, path: str) -> tuple[str, str]:
+        """(the programme's code, its path prefix) of a request for *path*: a mounted one's, or the default's."""
         for prefix, code in self.mounted:
             if path == prefix or path.startswith(prefix + "/"):
-                return code
-        return self.programme
+                return code, prefix
+        return self.programme, ""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -80,12 +82,14 @@ class MetricsMiddleware:
             label = str(getattr(route, "path", None) or "unmatched")
             method = str(scope.get("method", "GET"))
             seconds = answered[0] if answered else time.perf_counter() - started
-            self.metrics.observe(self.programme_of(str(scope.get("path", ""))), label, method, status, seconds)
+            programme, prefix = self.programme_of(str(scope.get("path", "")))
+            self.metrics.observe(programme, label, method, status, seconds)
             client = scope.get("client")
             origin = str(client[0]) if client else "-"
             level = logging.DEBUG if label in QUIET_ROUTES else logging.INFO
-            log.log(level, "%s %s %d %.1f ms", method, label, status, seconds * 1000,
-                    extra=bio("-", f"http {method}", label, str(status), origin))
+            shown = label if label == "unmatched" else prefix + label  # the log names the programme's path
+            log.log(level, "%s %s %d %.1f ms", method, shown, status, seconds * 1000,
+                    extra=bio("-", f"http {method}", shown, str(status), origin))
 
 
 def ops_routes(readiness: Readiness, metrics_text: Callable[[], tuple[bytes, str]]) -> list[BaseRoute]:
