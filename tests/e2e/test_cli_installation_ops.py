@@ -142,3 +142,22 @@ def test_backup_writes_every_programmes_store_to_a_file_of_its_own(
     names = sorted(p.name for p in Path(env["VAART_BACKUP_DIR"]).iterdir())
     kind = "sqlite" if two.default.engine.dialect.name == "sqlite" else "dump"
     assert f"vaart-{stamp}.{kind}" in names and f"vaart-vdg-{stamp}.{kind}" in names, names
+
+
+def test_the_workers_retention_job_keeps_each_programmes_own_term(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.bootstrap.ops_settings import OpsSettings
+    from bot.worker import _jobs
+
+    monkeypatch.setenv("VAART_VDG__VAART_RETENTION_DAYS", "30")
+    made = build_installation(clock=ManualClock(START))  # the environment, as `vaart worker` reads it
+    try:
+        ops = OpsSettings.from_env(made.default.settings.env)
+        for app in made.apps.values():
+            fill_outbox(app.engine, 3, 0, START - timedelta(days=100))
+            [retain] = [job for job_id, job, _, _ in _jobs(app, "host:1", ops, START) if job_id == "retention"]
+            retain()
+        assert statuses(made, "ZOD") == {"sent": 3} and statuses(made, "VDG") == {}
+    finally:
+        made.close()
