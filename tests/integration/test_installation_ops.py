@@ -82,7 +82,10 @@ def test_metrics_give_every_programmes_store_and_requests_under_its_code(
         assert http.get("/besluiten").status_code == 200
         assert http.get("/programma/vdg/besluiten").status_code == 200
         assert http.get("/programma/vdg/besluiten").status_code == 200
-    logged = [r.getMessage().rsplit(" ", 2)[0] for r in caplog.records if r.name == "vaart.http"]
+    assert http.get("/programma").status_code == 200  # the list of programmes: the installation's, at the default's
+    assert http.get("/programma/vdg/bestaat-niet").status_code == 404
+    assert http.get("/programmavdg").status_code == 404
+    logged = [r.getMessage().rsplit(" ", 2)[0] for r in caplog.records if r.name == "vaart.http"][:3]
     assert logged == ["GET /besluiten 200", "GET /programma/vdg/besluiten 200", "GET /programma/vdg/besluiten 200"]
     found = samples(http.get("/metrics").text)
 
@@ -103,6 +106,12 @@ def test_metrics_give_every_programmes_store_and_requests_under_its_code(
     assert value(found, "vaart_http_requests_total", programma="VDG", route="/besluiten", method="GET",
                  status="200") == 2
     assert value(found, "vaart_http_request_duration_seconds_count", programma="VDG", route="/besluiten") == 2
+    assert value(found, "vaart_http_requests_total", programma="ZOD", route="/programma", method="GET",
+                 status="200") == 1
+    assert value(found, "vaart_http_requests_total", programma="VDG", route="unmatched", method="GET",
+                 status="404") == 1
+    assert value(found, "vaart_http_requests_total", programma="ZOD", route="unmatched", method="GET",
+                 status="404") == 1
 
 
 def test_a_scrape_reads_a_few_rows_per_store_and_nothing_before_it(installation: Installation) -> None:

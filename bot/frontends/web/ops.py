@@ -83,6 +83,8 @@ class MetricsMiddleware:
             method = str(scope.get("method", "GET"))
             seconds = answered[0] if answered else time.perf_counter() - started
             programme, prefix = self.programme_of(str(scope.get("path", "")))
+            if prefix and label == prefix:  # the programme's mount matched, none of its routes did
+                label = "unmatched"
             self.metrics.observe(programme, label, method, status, seconds)
             client = scope.get("client")
             origin = str(client[0]) if client else "-"
