@@ -8,7 +8,9 @@ worker thread, never on the event loop).
 An installation with several programmes (`bot.bootstrap.installation`): the default programme is at
 `/` exactly as alone; every other programme's web pages, public pages, exports and calendar feeds
 are under `/programma/<code>/`, each on its own store, with its own cookies; `/programma` lists
-them, and /healthz asks every store. Slack and Teams stay on the default programme's desk.
+them, and /healthz asks every store, /readyz every programme (`installation_readiness`), and
+/metrics counts per programme (`Installation.metrics`). Slack and Teams stay on the default
+programme's desk.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Mount, Route
 
 from bot.bootstrap.app import App
-from bot.bootstrap.health import Health
+from bot.bootstrap.health import Health, installation_readiness, stale_after
 from bot.bootstrap.installation import Installation
+from bot.bootstrap.ops_settings import OpsSettings
 from bot.bootstrap.programme_desks import programme_desks
 from bot.bootstrap.teams import teams_routes
 from bot.chat.desk import FrontDesk
@@ -42,11 +45,14 @@ from bot.frontends.web.routes import web_routes
 
 def create_asgi(app: App, installation: Installation | None = None) -> Starlette:
     """The ASGI app of *app* (one programme), or of *installation* (whose default *app* is)."""
-    health = Health(app.engine, app.clock, app.outbox)
+    stale = stale_after(OpsSettings.from_env(app.settings.env).lock_interval)
+    health = Health(app.engine, app.clock, app.outbox, stale)
     others = [] if installation is None else [
         (installation.entry(code), other) for code, other in installation.apps.items() if other is not app
     ]
-    others_alive = [(other.programme.code, Health(other.engine, other.clock, other.outbox)) for _, other in others]
+    others_alive = [(other.programme.code, Health(other.engine, other.clock, other.outbox, stale))
+                    for _, other in others]
+    metrics = app.metrics if installation is None else installation.metrics
 
     def alive() -> tuple[str, str] | None:
         failure = health.alive()
@@ -82,7 +88,7 @@ def create_asgi(app: App, installation: Installation | None = None) -> Starlette
     slack_routes, slack_lifespan = slack_parts(desks, SlackConfig.from_settings(app.settings))
     chat_routes = [*slack_routes, *teams_routes(desks, app.settings, engines)]
     chat_routes += web_routes(_web_app(app), WebConfig.from_settings(app.settings))  # the web monitor, public pages
-    ops = ops_routes(health.readiness, app.metrics.render)
+    ops = ops_routes(installation_readiness([(app.programme.code, health), *others_alive]), metrics.render)
     programmes: list[BaseRoute] = []
     if others:
         links = [ProgrammeLink(app.programme.code, app.programme.name, "/", True)]
@@ -95,7 +101,9 @@ def create_asgi(app: App, installation: Installation | None = None) -> Starlette
         programmes[:0] = programme_list_routes(links, Renderer("vaart"), app.programme.language)
     return Starlette(routes=[Route("/healthz", healthz), calendar_route(app.meetings), *chat_routes, *ops,
                              *programmes],
-                     middleware=[Middleware(MetricsMiddleware, metrics=app.metrics),  # bot.frontends.web.ops
+                     middleware=[Middleware(MetricsMiddleware, metrics=metrics, programme=app.programme.code,
+                                            mounted=[(entry.web_prefix, other.programme.code)
+                                                     for entry, other in others]),  # bot.frontends.web.ops
                                  Middleware(BodyLimit)],
                      lifespan=slack_lifespan)
 

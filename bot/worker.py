@@ -232,8 +232,10 @@ def _jobs(app: App, holder: str, ops: OpsSettings, start: datetime) -> tuple[Job
     def tune() -> None:
         optimize(app.engine)  # the planner's statistics follow the store as it grows (SQLite)
 
+    days = OpsSettings.from_env(app.settings.env).retention_days  # the programme's own term (VAART_<CODE>__...)
+
     def retain() -> None:
-        done = purge(app.engine, app.clock.now(), ops.retention_days, outbox_dir=app.settings.outbox_dir)
+        done = purge(app.engine, app.clock.now(), days, outbox_dir=app.settings.outbox_dir)
         if done.total:
             log.info("retention: %d messages, %d remembered replies, %d files purged", done.outbox,
                      done.requests, done.files, extra=_bio(holder, "retention_purged"))

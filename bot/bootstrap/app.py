@@ -107,7 +107,7 @@ class App:
         if self._metrics is None:
             from bot.bootstrap.metrics import Metrics
 
-            self._metrics = Metrics(self.engine, self.clock)
+            self._metrics = Metrics({self.programme.code: self.engine}, self.clock)
         return self._metrics
 
     def close(self) -> None:

@@ -4,13 +4,20 @@
 `/healthz` only asks whether the database answers (liveness). Readiness also wants the schema
 this code expects, reports the worker's heartbeat, and asks every channel (SMTP, Graph, Slack,
 Teams); those reach out, so their answer is kept for `CHANNEL_CHECK_TTL` seconds.
+
+A worker whose heartbeat is older than `stale_after` (ten lock intervals, at least a minute) counts
+like a failing channel: `degraded`, 503 only with `strict`; taking every web replica out of service
+because the worker stopped would stop Slack's requests from being acknowledged too. In an
+installation with several programmes (`installation_readiness`) every programme is asked: a store
+that is not ready makes the answer 503 and names that programme; a programme without a heartbeat
+while another has one (the worker beats each programme's store in turn) is degraded too.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +31,12 @@ from storage.migrate import current_revision, head_revision
 from storage.tables_ops import worker_leader
 
 CHANNEL_CHECK_TTL = 30.0
+Readiness = tuple[bool, bool, dict[str, Any]]  # (database ready, channels and worker ok, the report)
+
+
+def stale_after(lock_interval: float) -> float:
+    """Seconds after which a worker's heartbeat is stale: it beats every *lock_interval*."""
+    return max(60.0, 10 * lock_interval)
 
 
 @dataclass(frozen=True)
@@ -66,8 +79,9 @@ def database_state(engine: Engine, head: str | None = None) -> DatabaseState:
 
 
 class Health:
-    def __init__(self, engine: Engine, clock: Clock, outbox: OutboxRunner) -> None:
+    def __init__(self, engine: Engine, clock: Clock, outbox: OutboxRunner, stale_after: float = 60.0) -> None:
         self.engine = engine
+        self.stale_after = stale_after
         self.clock = clock
         self.outbox = outbox  # its channels are read at each check (tests swap them)
         self._lock = threading.Lock()
@@ -82,8 +96,8 @@ class Health:
             return type(exc).__name__
         return None
 
-    def readiness(self) -> tuple[bool, bool, dict[str, Any]]:
-        """(database ready, channels all ok, the report)."""
+    def readiness(self) -> Readiness:
+        """(database ready, channels all ok and the worker's heartbeat fresh, the report)."""
         report: dict[str, Any] = {}
         beat = None
         try:
@@ -98,10 +112,12 @@ class Health:
             return False, False, {"database": {"ok": False, "error": type(exc).__name__}}
         channels = self._channel_report()
         report["channels"] = channels
+        beating = True
         if beat is not None:
             age = (self.clock.now() - beat.beat_at).total_seconds()
-            report["worker"] = {"holder": beat.holder, "heartbeat_age_seconds": round(age, 1)}
-        return state.ok, all(c["ok"] for c in channels), report
+            beating = age <= self.stale_after
+            report["worker"] = {"holder": beat.holder, "heartbeat_age_seconds": round(age, 1), "ok": beating}
+        return state.ok, beating and all(c["ok"] for c in channels), report
 
     def _channel_report(self) -> list[dict[str, Any]]:
         with self._lock:
@@ -115,3 +131,33 @@ class Health:
         with self._lock:
             self._channels = (time.monotonic(), results)
         return results
+
+
+def installation_readiness(probes: Sequence[tuple[str, Health]]) -> Callable[[], Readiness]:
+    """/readyz of every programme (code, probe), the default first: one programme answers as alone;
+    several answer per programme under `programmas`, with the codes whose store is not ready in
+    `fout` and those degraded (a channel, the worker) in `degraded`."""
+
+    def readiness() -> Readiness:
+        answers = {code: probe.readiness() for code, probe in probes}
+        if len(answers) == 1:
+            return next(iter(answers.values()))
+        if any("worker" in report for _, _, report in answers.values()):
+            for code, (database_ok, _, report) in answers.items():  # the worker never beat for this one
+                if database_ok and "worker" not in report:
+                    report["worker"] = {"holder": None, "heartbeat_age_seconds": None, "ok": False}
+                    answers[code] = (database_ok, False, report)
+        failing = [code for code, (database_ok, _, _) in answers.items() if not database_ok]
+        degraded = [code for code, (database_ok, rest_ok, _) in answers.items() if database_ok and not rest_ok]
+        programmes = {
+            code: {"status": "ok" if rest_ok else "degraded", **report} if database_ok else {"status": "fout", **report}
+            for code, (database_ok, rest_ok, report) in answers.items()
+        }
+        body: dict[str, Any] = {"programma": probes[0][0], "programmas": programmes}
+        if failing:
+            body["fout"] = failing
+        if degraded:
+            body["degraded"] = degraded
+        return not failing, not failing and not degraded, body
+
+    return readiness

@@ -4,12 +4,14 @@
 `build_installation()` makes one `App` per programme, in order, the default first, all on one
 clock. Every file is read and checked before the first store is opened, so a bad second file
 stops the start with nothing created. Without `VAART_PROGRAMMES` the installation is exactly the
-`App` `build()` makes from the same settings.
+`App` `build()` makes from the same settings. Its `/metrics` registry (`metrics`) reads every
+programme's store with a `programma` label; made on first use, like an `App`'s.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from bot.bootstrap.app import App, build
 from bot.bootstrap.clock import ManualClock, SystemClock
@@ -18,15 +20,30 @@ from bot.bootstrap.settings import Settings, load_programme
 from bot.services.ports.outbox import Channel
 from bot.services.ports.unit_of_work import Clock
 
+if TYPE_CHECKING:
+    from bot.bootstrap.metrics import Metrics
+
 
 @dataclass
 class Installation:
     apps: dict[str, App]  # code -> App, in the order of VAART_PROGRAMMES, the default first
     entries: list[ProgrammeEntry]
+    _metrics: Metrics | None = field(default=None, repr=False)
 
     @property
     def default(self) -> App:
         return next(iter(self.apps.values()))
+
+    @property
+    def metrics(self) -> Metrics:
+        """One registry for every programme (bot.bootstrap.metrics); one programme's is its App's."""
+        if len(self.apps) == 1:
+            return self.default.metrics
+        if self._metrics is None:
+            from bot.bootstrap.metrics import Metrics
+
+            self._metrics = Metrics({code: app.engine for code, app in self.apps.items()}, self.default.clock)
+        return self._metrics
 
     def app(self, code: str | None) -> App:
         """The programme *code* names (any case); an unknown code is refused in one sentence."""

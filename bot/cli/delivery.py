@@ -4,6 +4,9 @@
 reason of the last failure; `vaart outbox retry ID` sends a dead message again, `vaart outbox retry
 --all [--since WHEN]` every one (after a relay outage) and makes the waiting ones due now; `vaart
 check` asks every channel and the database whether they work, and exits 1 when one does not.
+With several programmes and no `--programma` (`bot.cli.programmes.each_chosen`) each works on every
+programme's store in turn and names the programme on each line (in JSON: `programma`); `retry ID`
+needs the programme chosen, since an ID is one store's.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.cli.common import open_app
+from bot.cli.programmes import each_chosen, every_programme, labelled
 from bot.domain.errors import Refused
 from bot.domain.timezone import AMSTERDAM
 from bot.messages import render
@@ -45,21 +48,22 @@ def register(sub: Any) -> None:
 def _list(args: argparse.Namespace) -> int:
     from scheduling.dead_letters import outbox_rows
 
-    app = open_app()
-    try:
-        rows = outbox_rows(app.engine, args.status, args.limit)
-    finally:
-        app.close()
+    answers = each_chosen(lambda app: (outbox_rows(app.engine, args.status, args.limit), app.clock.now().tzinfo))
     if args.json:
-        print(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2))
+        print(json.dumps([r.as_json() if code is None else {"programma": code, **r.as_json()}
+                          for code, (rows, _) in answers for r in rows], ensure_ascii=False, indent=2))
         return 0
-    if not rows:
-        print(render("outbox.empty", "nl"))
-    for r in rows:
-        when = (r.sent_at or r.next_attempt_at).astimezone(app.clock.now().tzinfo).strftime("%Y-%m-%d %H:%M")
-        print(f"{r.id:>6} {r.status:<8} {r.attempts:>2}x {when} {r.channel:<6} {r.recipient:<40} {r.subject[:60]}")
-        if r.last_error and r.status != "sent":
-            print(f"{'':>6} reden: {r.last_error[:300]}")
+    for code, (rows, zone) in answers:
+        if code is not None:
+            print(f"{code}:")
+        if not rows:
+            print(render("outbox.empty", "nl"))
+        for r in rows:
+            when = (r.sent_at or r.next_attempt_at).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+            print(f"{r.id:>6} {r.status:<8} {r.attempts:>2}x {when} {r.channel:<6} {r.recipient:<40} "
+                  f"{r.subject[:60]}")
+            if r.last_error and r.status != "sent":
+                print(f"{'':>6} reden: {r.last_error[:300]}")
     return 0
 
 
@@ -70,18 +74,17 @@ def _retry(args: argparse.Namespace) -> int:
     since = _moment(args.since) if args.since else None
     from scheduling.dead_letters import retry_all, retry_dead
 
-    app = open_app()
-    try:
-        if args.all:
-            done = retry_all(app.engine, app.clock.now(), since)
-        else:
-            row = retry_dead(app.engine, args.id, app.clock.now())
-    finally:
-        app.close()
     if args.all:
-        print(render("outbox.retried_all", "nl", dead=done.dead, waiting=done.waiting))
-    else:
-        print(render("outbox.retried", "nl", id=row.id, recipient=row.recipient))
+        for code, done in each_chosen(lambda app: retry_all(app.engine, app.clock.now(), since)):
+            print(labelled(code, render("outbox.retried_all", "nl", dead=done.dead, waiting=done.waiting)))
+        return 0
+    if every_programme():  # an ID is one store's: which programme's?
+        from bot.bootstrap.programmes import programme_entries
+
+        raise Refused("installation.retry_needs_programme", id=args.id,
+                      options=", ".join(e.code for e in programme_entries()))
+    [(_, row)] = each_chosen(lambda app: retry_dead(app.engine, args.id, app.clock.now()))
+    print(render("outbox.retried", "nl", id=row.id, recipient=row.recipient))
     return 0
 
 
@@ -97,28 +100,29 @@ def _moment(text: str) -> datetime:
 def _check(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    results: list[dict[str, Any]] = []
     try:
-        from scheduling.dead_letters import counts
-
-        app = open_app()
+        answers = each_chosen(_checks)
     except SQLAlchemyError as exc:
-        results.append({"name": "database", "ok": False, "detail": str(exc).splitlines()[0]})
-        return _report(results, args.json)
-    from bot.bootstrap.health import check_channels
-
-    try:
-        results.append(_database(app))
-        for check in check_channels(app.outbox.channels):
-            detail = f"{type(check.error).__name__}: {check.error}" if check.error is not None else check.detail
-            results.append({"name": f"{check.name} ({check.channel})", "ok": check.ok, "detail": detail})
-        waiting = counts(app.engine)
-        results.append({"name": "outbox", "ok": True,
-                        "detail": f"{waiting['pending']} te versturen, {waiting['dead']} onbestelbaar, "
-                                  f"{waiting['sent']} verstuurd"})
-    finally:
-        app.close()
+        return _report([{"name": "database", "ok": False, "detail": str(exc).splitlines()[0]}], args.json)
+    results = [r if code is None else {"programma": code, **r, "name": labelled(code, r["name"])}
+               for code, checks in answers for r in checks]
     return _report(results, args.json)
+
+
+def _checks(app: App) -> list[dict[str, Any]]:
+    """One programme's checks: its database, every channel, its outbox."""
+    from bot.bootstrap.health import check_channels
+    from scheduling.dead_letters import counts
+
+    results = [_database(app)]
+    for check in check_channels(app.outbox.channels):
+        detail = f"{type(check.error).__name__}: {check.error}" if check.error is not None else check.detail
+        results.append({"name": f"{check.name} ({check.channel})", "ok": check.ok, "detail": detail})
+    waiting = counts(app.engine)
+    results.append({"name": "outbox", "ok": True,
+                    "detail": f"{waiting['pending']} te versturen, {waiting['dead']} onbestelbaar, "
+                              f"{waiting['sent']} verstuurd"})
+    return results
 
 
 def _database(app: App) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from bot.private_files import write_private
 
 if TYPE_CHECKING:
     from bot.bootstrap.app import App
+    from bot.bootstrap.settings import Settings
     from bot.domain.decision_register import RegisterEntry
     from bot.domain.member_bodies import BodyDecision
 
@@ -226,25 +227,38 @@ def _decisions(args: argparse.Namespace) -> int:
 
 def _audit_verify(args: argparse.Namespace) -> int:
     """Every row (the default, and `--full`), or with `--incremental` the rows after the last
-    checkpoint (the daily check); an intact walk records the next checkpoint."""
+    checkpoint (the daily check); an intact walk records the next checkpoint. With several
+    programmes and none chosen, every programme's chain, each line naming its programme."""
     from bot.bootstrap.store import open_store  # the store alone: the walk needs no chat, front end or channel
+    from bot.cli.programmes import every_programme, labelled
     from storage.audit import verify_full, verify_incremental
 
-    store = open_store(chosen_settings())
-    try:
-        done = (verify_incremental if args.incremental else verify_full)(store.engine, store.clock.now())
-    finally:
-        store.close()
-    if done.problems:
-        for problem in done.problems:
-            print(render("audit.problem", "nl", seq=problem.seq, problem=problem.problem), file=sys.stderr)
-        print(render("audit.broken", "nl", count=len(done.problems), rows=done.rows), file=sys.stderr)
-        return 1
-    if done.first > 1:
-        print(render("audit.intact_since", "nl", count=done.rows, checkpoint=done.first - 1, head=done.head))
+    if every_programme():
+        from bot.bootstrap.programmes import programme_entries
+
+        chosen: list[tuple[str | None, Settings | None]] = [(e.code, e.settings) for e in programme_entries()]
     else:
-        print(render("audit.intact", "nl", count=done.rows))
-    return 0
+        chosen = [(None, chosen_settings())]
+    broken = 0
+    for code, settings in chosen:
+        store = open_store(settings)
+        try:
+            done = (verify_incremental if args.incremental else verify_full)(store.engine, store.clock.now())
+        finally:
+            store.close()
+        if done.problems:
+            broken += 1
+            for problem in done.problems:
+                print(labelled(code, render("audit.problem", "nl", seq=problem.seq, problem=problem.problem)),
+                      file=sys.stderr)
+            print(labelled(code, render("audit.broken", "nl", count=len(done.problems), rows=done.rows)),
+                  file=sys.stderr)
+        elif done.first > 1:
+            print(labelled(code, render("audit.intact_since", "nl", count=done.rows, checkpoint=done.first - 1,
+                                        head=done.head)))
+        else:
+            print(labelled(code, render("audit.intact", "nl", count=done.rows)))
+    return 1 if broken else 0
 
 
 def _demo(args: argparse.Namespace) -> int:

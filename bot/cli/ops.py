@@ -7,6 +7,11 @@ table): exit 1 when anything does not match. `export-person EMAIL [--out FILE]` 
 [--dry-run] [--days N]` applies the retention term now (the worker does so every six hours).
 `audit-log [--object REF] [--limit N] [--json]` shows the audit log with pseudonyms resolved to
 addresses where the person has not been erased.
+
+With several programmes and no `--programma`, `backup` and `purge` work on every programme's store in
+turn (`bot.cli.programmes.each_chosen`), each line naming its programme; a further programme's backup
+is named `vaart-<code>-<time>`, so the programmes' files never overwrite each other. `restore`, the
+AVG requests and `audit-log` stay on one programme: the default, or the one chosen.
 """
 
 from __future__ import annotations
@@ -15,12 +20,17 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.bootstrap.ops_settings import OpsSettings
 from bot.cli.common import OPERATOR, chosen_settings, open_app
+from bot.cli.programmes import each_chosen, every_programme, is_default, labelled
+from bot.domain.errors import Refused
 from bot.messages import render
 from bot.private_files import private_dir, write_private
+
+if TYPE_CHECKING:
+    from bot.bootstrap.app import App
 
 
 def register(sub: Any) -> None:
@@ -65,18 +75,27 @@ def _size(path: Path) -> str:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from storage.backup import backup, default_name
+    from storage.backup import Manifest, backup, default_name
 
-    app = open_app()
-    try:
+    if args.out and every_programme():
+        from bot.bootstrap.programmes import programme_entries
+
+        raise Refused("installation.backup_out_needs_programme",
+                      options=", ".join(e.code for e in programme_entries()))
+
+    def one(app: App) -> tuple[Path, Manifest]:
         ops = OpsSettings.from_env(app.settings.env)
         now = app.clock.now()
-        target = args.out or (ops.backup_dir or app.settings.var_dir / "backups") / default_name(app.engine, now)
-        manifest = backup(app.engine, target.resolve(), now, ops.pg_bin)
-    finally:
-        app.close()
-    print(render("ops.backup_done", "nl", path=target, size=_size(target), rows=sum(manifest.tables.values()),
-                 tables=len(manifest.tables), seq=manifest.audit_seq))
+        name = default_name(app.engine, now)
+        if not is_default(app):  # vaart-vdg-<time>: beside the default's, never over it
+            name = name.replace("vaart-", f"vaart-{app.programme.code.lower()}-", 1)
+        target: Path = args.out or (ops.backup_dir or app.settings.var_dir / "backups") / name
+        return target, backup(app.engine, target.resolve(), now, ops.pg_bin)
+
+    for code, (target, manifest) in each_chosen(one):
+        print(labelled(code, render("ops.backup_done", "nl", path=target, size=_size(target),
+                                    rows=sum(manifest.tables.values()), tables=len(manifest.tables),
+                                    seq=manifest.audit_seq)))
     return 0
 
 
@@ -151,18 +170,18 @@ def _erase(args: argparse.Namespace) -> int:
 
 
 def _purge(args: argparse.Namespace) -> int:
-    from storage.personal_data import purge
+    from storage.personal_data import Purge, purge
 
-    app = open_app()
-    try:
+    def one(app: App) -> tuple[int, Purge]:  # each programme's own term (VAART_<CODE>__VAART_RETENTION_DAYS)
         days = args.days or OpsSettings.from_env(app.settings.env).retention_days
-        done = purge(app.engine, app.clock.now(), days, actor=OPERATOR, origin="cli",
-                     outbox_dir=app.settings.outbox_dir, dry_run=args.dry_run)
-    finally:
-        app.close()
+        return days, purge(app.engine, app.clock.now(), days, actor=OPERATOR, origin="cli",
+                           outbox_dir=app.settings.outbox_dir, dry_run=args.dry_run)
+
     verb = render("retention.verb_dry" if args.dry_run else "retention.verb_done", "nl")
-    print(render("retention.purged", "nl", days=days, cutoff=done.cutoff.strftime("%d-%m-%Y"), outbox=done.outbox,
-                 requests=done.requests, digests=done.digests, files=done.files, verb=verb))
+    for code, (days, done) in each_chosen(one):
+        print(labelled(code, render("retention.purged", "nl", days=days, cutoff=done.cutoff.strftime("%d-%m-%Y"),
+                                    outbox=done.outbox, requests=done.requests, digests=done.digests,
+                                    files=done.files, verb=verb)))
     return 0
 
 

@@ -1,16 +1,24 @@
 """The `vaart` command in an installation with several programmes (`VAART_PROGRAMMES`): the list
 of programmes with their stores, and the commands that work on every programme at once when no
-`--programma` chose one (`migrate`, `worker`). See `bot.bootstrap.programmes`."""
+`--programma` chose one (`migrate`, `worker`, and through `each_chosen` the operator's `outbox
+list`, `outbox retry --all`, `check`, `audit verify`, `purge` and `backup`, each line or row of
+whose answer names its programme). See `bot.bootstrap.programmes`."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from bot.cli.common import chosen_code
+from bot.cli.common import chosen_code, open_app
 from bot.messages import render
+
+if TYPE_CHECKING:
+    from bot.bootstrap.app import App
+
+T = TypeVar("T")
 
 PROGRAMMES = "VAART_PROGRAMMES"  # bot.bootstrap.programmes.PROGRAMMES; not imported, so `vaart --help` stays light
 
@@ -18,6 +26,36 @@ PROGRAMMES = "VAART_PROGRAMMES"  # bot.bootstrap.programmes.PROGRAMMES; not impo
 def every_programme() -> bool:
     """Several programmes and none chosen: the command works on all of them."""
     return PROGRAMMES in os.environ and chosen_code() is None
+
+
+def each_chosen(work: Callable[[App], T]) -> list[tuple[str | None, T]]:
+    """*work* on the chosen programme (its code None: the answer stays as in an installation of one),
+    or on every programme in turn, the default first, when there are several and none was chosen."""
+    if not every_programme():
+        app = open_app()
+        try:
+            return [(None, work(app))]
+        finally:
+            app.close()
+    from bot.bootstrap.installation import build_installation
+
+    installation = build_installation()
+    try:
+        return [(code, work(app)) for code, app in installation.apps.items()]
+    finally:
+        installation.close()
+
+
+def is_default(app: App) -> bool:
+    """Whether *app* is the installation's default programme (the one at `/`, the first listed)."""
+    from bot.bootstrap.programmes import programme_entries
+
+    return programme_entries()[0].code == app.programme.code
+
+
+def labelled(code: str | None, line: str) -> str:
+    """A line of one programme's answer: as alone, or after its code when every programme answers."""
+    return line if code is None else f"{code}: {line}"
 
 
 def migrate_every_programme() -> int:

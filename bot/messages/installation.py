@@ -22,6 +22,10 @@ NL: dict[str, str] = {
     "installation.web_intro": "Deze installatie voert de governance van meer programma's; elk heeft zijn eigen "
     "pagina's, besluitenregister en agenda's.",
     "installation.web_default": "standaard",
+    "installation.retry_needs_programme": "Bericht {id} hoort bij de outbox van één programma, dus kies het met "
+    "--programma (een van: {options}).",
+    "installation.backup_out_needs_programme": "--out noemt één bestand, maar deze installatie heeft meer "
+    "programma's, dus kies er een met --programma (een van: {options}) of laat --out weg.",
 }
 
 EN: dict[str, str] = {
@@ -41,4 +45,8 @@ EN: dict[str, str] = {
     "installation.web_intro": "This installation runs the governance of several programmes; each has its own "
     "pages, decision register and calendars.",
     "installation.web_default": "default",
+    "installation.retry_needs_programme": "Message {id} belongs to the outbox of one programme, so choose it with "
+    "--programma (one of: {options}).",
+    "installation.backup_out_needs_programme": "--out names one file, but this installation has several "
+    "programmes, so choose one with --programma (one of: {options}) or leave --out out.",
 }

@@ -91,8 +91,8 @@ def test_healthz_readyz_and_metrics_tell_the_truth(any_app: App) -> None:
     assert _metric(text, "vaart_reminders_overdue") == 1
     assert _metric(text, "vaart_reminders_sent_late_total") == 1
     assert _metric(text, "vaart_worker_heartbeat_age_seconds") == 12
-    assert _metric(text, "vaart_store_up") == 1
-    assert client.get("/readyz").json()["worker"] == {"holder": "host:1", "heartbeat_age_seconds": 12.0}
+    assert _metric(text, "vaart_store_up", programma="ZOD") == 1  # a one-programme installation: its own code
+    assert client.get("/readyz").json()["worker"] == {"holder": "host:1", "heartbeat_age_seconds": 12.0, "ok": True}
 
 
 def test_the_ack_latency_of_chat_routes_is_measured() -> None:
@@ -106,17 +106,17 @@ def test_the_ack_latency_of_chat_routes_is_measured() -> None:
     from storage.engine import make_engine
 
     engine = make_engine("sqlite://")
-    metrics = Metrics(engine, ManualClock(START))
+    metrics = Metrics({"ZOD": engine}, ManualClock(START))
 
     async def ack(request: object) -> PlainTextResponse:
         return PlainTextResponse("")
 
     app = Starlette(routes=[Route("/slack/events", ack, methods=["POST"])],
-                    middleware=[Middleware(MetricsMiddleware, metrics=metrics)])
+                    middleware=[Middleware(MetricsMiddleware, metrics=metrics, programme="ZOD")])
     TestClient(app).post("/slack/events")
     text = metrics.render()[0].decode()
-    assert _metric(text, "vaart_chat_ack_seconds_count", frontend="slack") == 1
-    assert Metrics(engine, ManualClock(START)).registry is not metrics.registry
+    assert _metric(text, "vaart_chat_ack_seconds_count", programma="ZOD", frontend="slack") == 1
+    assert Metrics({"ZOD": engine}, ManualClock(START)).registry is not metrics.registry
     engine.dispose()
 
 

@@ -78,7 +78,7 @@ def test_building_the_application_reads_nothing_from_the_outbox(tmp_path: Path, 
         event.remove(Engine, "before_cursor_execute", seen)
     try:
         assert [s for s in statements if "outbox" in s.lower()] == []
-        assert b'vaart_outbox_messages{channel="mail",status="pending"} 3.0' in app.metrics.render()[0]
+        assert b'vaart_outbox_messages{channel="mail",programma="ZOD",status="pending"} 3.0' in app.metrics.render()[0]
     finally:
         app.close()
 

@@ -11,14 +11,17 @@ monitoring that wants to page on it. The probes themselves are the composition r
 (`bot.bootstrap.health`): this front end only answers HTTP with them.
 
 The middleware labels requests by route template (`/calendar/{gremium}.ics`), never by the raw
-path or query, so nothing a URL carries ends up in metrics or logs.
+path or query, so nothing a URL carries ends up in metrics or logs; and by programme: a request
+under a further programme's prefix (`/programma/vdg/...`) is that programme's, any other the
+default's (a code from the installation's own list, never a piece of the URL); its log line names
+the route with the programme's prefix (`/programma/vdg/besluiten`).
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from starlette.concurrency import run_in_threadpool
@@ -34,17 +37,28 @@ Readiness = Callable[[], tuple[bool, bool, dict[str, Any]]]  # (database ready, 
 
 
 class RequestObserver(Protocol):
-    def observe(self, route: str, method: str, status: int, seconds: float) -> None: ...
+    def observe(self, programme: str, route: str, method: str, status: int, seconds: float) -> None: ...
 
 QUIET_ROUTES = frozenset({"/healthz", "/readyz", "/metrics"})  # probes and scrapes log at DEBUG
 
 
 class MetricsMiddleware:
-    """Pure ASGI middleware: status, duration (to the response's start: the ack), route, a log line."""
+    """Pure ASGI middleware: status, duration (to the response's start: the ack), programme, route,
+    a log line. *programme* is the default's code, *mounted* each further programme's (prefix, code)."""
 
-    def __init__(self, app: ASGIApp, metrics: RequestObserver) -> None:
+    def __init__(self, app: ASGIApp, metrics: RequestObserver, programme: str = "",
+                 mounted: Sequence[tuple[str, str]] = ()) -> None:
         self.app = app
         self.metrics = metrics
+        self.programme = programme
+        self.mounted = tuple((prefix.rstrip("/"), code) for prefix, code in mounted)
+
+    def programme_of(self, path: str) -> tuple[str, str]:
+        """(the programme's code, its path prefix) of a request for *path*: a mounted one's, or the default's."""
+        for prefix, code in self.mounted:
+            if path == prefix or path.startswith(prefix + "/"):
+                return code, prefix
+        return self.programme, ""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -68,12 +82,16 @@ class MetricsMiddleware:
             label = str(getattr(route, "path", None) or "unmatched")
             method = str(scope.get("method", "GET"))
             seconds = answered[0] if answered else time.perf_counter() - started
-            self.metrics.observe(label, method, status, seconds)
+            programme, prefix = self.programme_of(str(scope.get("path", "")))
+            if prefix and label == prefix:  # the programme's mount matched, none of its routes did
+                label = "unmatched"
+            self.metrics.observe(programme, label, method, status, seconds)
             client = scope.get("client")
             origin = str(client[0]) if client else "-"
             level = logging.DEBUG if label in QUIET_ROUTES else logging.INFO
-            log.log(level, "%s %s %d %.1f ms", method, label, status, seconds * 1000,
-                    extra=bio("-", f"http {method}", label, str(status), origin))
+            shown = label if label == "unmatched" else prefix + label  # the log names the programme's path
+            log.log(level, "%s %s %d %.1f ms", method, shown, status, seconds * 1000,
+                    extra=bio("-", f"http {method}", shown, str(status), origin))
 
 
 def ops_routes(readiness: Readiness, metrics_text: Callable[[], tuple[bytes, str]]) -> list[BaseRoute]:
