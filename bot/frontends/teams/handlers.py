@@ -33,6 +33,7 @@ from bot.chat.round_commands import vote_text
 from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
+from bot.domain.rounds import RoundStatus, WrittenRound
 from bot.frontends.teams import cards
 from bot.frontends.teams.adapter import card_activity, text_activity
 from bot.frontends.teams.auth import bound_service_url
@@ -283,21 +284,51 @@ class TeamsDesk(ActivityHandler):
         if verb == cards.REJECT:
             return await self._reject(context, identity, lang, reference, data, key)
         if verb == cards.ROUND_VOTE:
-            return await self._round_vote(identity, lang, reference, data, key)
+            return await self._round_vote(context, identity, lang, reference, data, key)
         return message_response(render("teams.unknown_action", lang))
 
     async def _round_vote(
-        self, identity: ChatIdentity, lang: str, reference: str, data: Mapping[str, Any], key: str | None
+        self, context: Context, identity: ChatIdentity, lang: str, reference: str, data: Mapping[str, Any],
+        key: str | None
     ) -> InvokeResponse:
-        """Akkoord / Bezwaar / Onthouding on a round's card; an objection's reason from its field."""
+        """Akkoord / Bezwaar / Onthouding on a round's card; an objection's reason from its field. Once the
+        member has voted (or the round closed) the card shows their vote and the round's state, no buttons:
+        in the invoke's answer and, in place, in their chat (as Slack's `chat.update` does)."""
         choice = str(data.get(cards.CHOICE_KEY) or "")
         reason = str(data.get("reason") or "")
         try:
             reply = await asyncio.to_thread(self.desk.rounds.vote, identity.email, ORIGIN, reference, choice, reason,
                                             key)
         except Refused as refusal:
-            return message_response(self._describe(refusal, lang))
-        return message_response(vote_text(self.chat, reply, lang))
+            note = self._describe(refusal, lang)
+            done = await asyncio.to_thread(self._round_done_for, identity.email, reference)
+            if done is None:  # the card still takes this member's vote (a Bezwaar without reason): it stays
+                return message_response(note)
+            return await self._replace_clicked(context, cards.answered_round_card(done, identity.email, lang,
+                                                                                  message=note))
+        said = vote_text(self.chat, reply, lang)
+        now = await asyncio.to_thread(self.desk.rounds.get, str(reply.params["reference"]))
+        return await self._replace_clicked(context, cards.answered_round_card(now, identity.email, lang, said))
+
+    def _round_done_for(self, email: str, reference: str) -> WrittenRound | None:
+        """The round if its card has nothing left for *email* to press: voted, closed or past its deadline."""
+        try:
+            found = self.desk.rounds.get(reference)
+        except Refused:
+            return None  # no such round: nothing to show but the refusal
+        if email not in found.members:
+            return None
+        over = found.status is not RoundStatus.OPEN or self.desk.clock.now() >= found.closes_at
+        return found if over or found.vote_of(email) is not None else None
+
+    async def _replace_clicked(self, context: Context, card: cards.Card) -> InvokeResponse:
+        """*card* in place of the clicked one, in the conversation and as the invoke's answer."""
+        clicked = context.activity.reply_to_id
+        if clicked:
+            update = card_activity(card)
+            update.id = clicked
+            await context.update_activity(update)
+        return card_response(card)
 
     async def _submit(
         self, identity: ChatIdentity, lang: str, name: str, reference: str, data: Mapping[str, Any], key: str | None
