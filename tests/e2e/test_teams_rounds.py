@@ -13,6 +13,7 @@ from bot.domain.lifecycle import Status
 from bot.frontends.teams import cards
 from tests.adaptive_cards import assert_valid
 from tests.cast import EMAIL
+from tests.e2e.slack_support import audit_count, in_parallel
 from tests.e2e.teams_fakes import Member, actions, block, card_text, inputs
 from tests.e2e.teams_support import USERS, TeamsHarness, TeamsUser, running_teams
 from tests.scenario import submit, walk
@@ -120,3 +121,16 @@ def test_the_answered_round_card_speaks_english_to_an_english_member(t: TeamsHar
     answered = t.click(BERT, cards.ROUND_VOTE, actions(posted.cards[0])[2]["data"], posted.activity_id)["value"]
     assert "Your vote 'abstain'" in str(block(answered, "vote"))
     assert f"Written round {ROUND}" in card_text(answered)
+
+
+def test_a_vote_teams_delivers_twice_at_once_is_recorded_once_and_both_answers_show_it(t: TeamsHarness) -> None:
+    ref = submit(t.app.ideas)
+    walk(t.app.ideas, t.app.programme, ref, Status.GETOETST)
+    t.answer(USERS["sanne"], f"ronde start {ref} 27-11-2026 | bedrag: 45.000")
+    t.deliver()
+    posted = t.connector.sent(BERT.conversation)[-1]
+    activity = t.invoke_activity(BERT, cards.ROUND_VOTE, actions(posted.cards[0])[0]["data"], posted.activity_id)
+    answers = in_parallel(*[lambda: t.click(BERT, "", {}, "", activity=activity)] * 2)
+    assert answers[0] == answers[1] and actions(answers[0]["value"]) == []
+    assert audit_count(t.app, "round_vote", ROUND) == 1
+    assert {u.activity_id for u in t.connector.sent(BERT.conversation, "PUT")} == {posted.activity_id}
