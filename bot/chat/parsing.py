@@ -1,4 +1,5 @@
-"""Small parsers for what people type in chat: segments, judgements, verdicts (dates: `bot.domain.dates`)."""
+"""Small parsers for what people type in chat: segments, judgements, verdicts, a paged list's cursor
+(dates: `bot.domain.dates`)."""
 
 from __future__ import annotations
 
@@ -82,3 +83,17 @@ def parse_verdict(text: str) -> bool:
     if word in ("negatief", "negative", "neg", "-"):
         return False
     raise Refused("chat.bad_verdict")
+
+
+TASK_WORDS = ("taken", "tasks")
+AFTER_WORDS = ("na", "after")
+
+
+def after_cursor(args: str, command: str) -> str | None:
+    """The cursor of a paged list: nothing for the first page, `na REF` (`after REF`) for the next."""
+    words = args.split()
+    if not words:
+        return None
+    if len(words) == 2 and words[0].lower() in AFTER_WORDS:
+        return words[1].strip()[:40]
+    raise Refused("pages.usage", command=command)

@@ -46,6 +46,7 @@ NL: dict[str, str] = {
     "round.vote_unchanged": "Je stem '{choice}' in schriftelijke ronde {reference} stond er al; er is niets "
     "veranderd.",
     "round.still_open": "Schriftelijke ronde {reference} loopt nog tot en met {deadline}.",
+    "round.your_vote": "Je stem: {choice} op {when}{reason}",
     # -- notices (outbox) --------------------------------------------------------------------------
     "round.ask.subject": "Schriftelijke ronde {reference}: {title}",
     "round.ask": "De stuurgroep beslist schriftelijk over {subject} ({title}, {amount}); geef je antwoord "
@@ -138,6 +139,7 @@ EN: dict[str, str] = {
     "answered yet (deadline {deadline}).",
     "round.vote_unchanged": "Your vote '{choice}' in written round {reference} was there already; nothing changed.",
     "round.still_open": "Written round {reference} runs until {deadline}.",
+    "round.your_vote": "Your vote: {choice} on {when}{reason}",
     "round.ask.subject": "Written round {reference}: {title}",
     "round.ask": "The steering group decides in writing on {subject} ({title}, {amount}); answer by {deadline}. "
     "Answer with the buttons, or type 'round {reference} agree', 'round {reference} object REASON' or "

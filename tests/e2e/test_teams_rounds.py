@@ -13,7 +13,8 @@ from bot.domain.lifecycle import Status
 from bot.frontends.teams import cards
 from tests.adaptive_cards import assert_valid
 from tests.cast import EMAIL
-from tests.e2e.teams_fakes import Member, actions, card_text, inputs
+from tests.e2e.slack_support import audit_count, in_parallel
+from tests.e2e.teams_fakes import Member, actions, block, card_text, inputs
 from tests.e2e.teams_support import USERS, TeamsHarness, TeamsUser, running_teams
 from tests.scenario import submit, walk
 
@@ -66,3 +67,70 @@ def test_an_objection_on_the_card_carries_its_reason_and_means_no_consensus(t: T
     t.click(BERT, cards.ROUND_VOTE, actions(bert.cards[0])[0]["data"], bert.activity_id)
     done = t.app.rounds.get(ROUND)
     assert done.status.value == "geen_consensus" and done.vote_of(EMAIL["sg2"]).reason == "Eerst de gemeenten"
+
+
+def test_after_a_vote_the_card_shows_it_in_place_without_buttons_and_a_stale_click_tells_the_vote(
+        t: TeamsHarness) -> None:
+    ref = submit(t.app.ideas)
+    walk(t.app.ideas, t.app.programme, ref, Status.GETOETST)
+    t.answer(USERS["sanne"], f"ronde start {ref} 27-11-2026 | bedrag: 45.000")
+    t.deliver()
+    posted = t.connector.sent(BERT.conversation)[-1]
+    akkoord, bezwaar, _ = (a["data"] for a in actions(posted.cards[0]))
+
+    answered = t.click(BERT, cards.ROUND_VOTE, akkoord, posted.activity_id)["value"]
+    assert actions(answered) == [] and inputs(answered) == {}
+    assert "Je stem 'akkoord'" in str(block(answered, "vote")) and "is vastgelegd" in str(block(answered, "vote"))
+    assert f"Schriftelijke ronde {ROUND}: loopt" in str(block(answered, "state"))
+    [update] = t.connector.sent(BERT.conversation, "PUT")
+    assert update.activity_id == posted.activity_id and update.cards == [answered]
+    assert_valid(update.cards[0])
+
+    # the card as it was, clicked again (another device): the vote is told, nothing changes
+    stale = t.click(BERT, cards.ROUND_VOTE, {**bezwaar, "reason": "Toch niet"}, posted.activity_id)["value"]
+    assert "Je stemde al akkoord" in str(block(stale, "notice")) and actions(stale) == []
+    assert str(block(stale, "vote")).startswith("Je stem: akkoord op ")
+    assert t.app.rounds.get(ROUND).vote_of(EMAIL["sg1"]).choice == "akkoord"
+    assert [u.activity_id for u in t.connector.sent(BERT.conversation, "PUT")] == [posted.activity_id] * 2
+
+    # the last vote closes the round: that card says how it ended
+    carla = t.connector.sent(CARLA.conversation)[-1]
+    last = t.click(CARLA, cards.ROUND_VOTE, actions(carla.cards[0])[2]["data"], carla.activity_id)["value"]
+    assert "consensus, besluit" in str(block(last, "state")) and actions(last) == []
+    assert t.app.rounds.get(ROUND).status.value == "consensus"
+
+
+def test_a_refused_vote_that_the_member_can_still_make_leaves_the_card_as_it_is(t: TeamsHarness) -> None:
+    ref = submit(t.app.ideas)
+    walk(t.app.ideas, t.app.programme, ref, Status.GETOETST)
+    t.answer(USERS["sanne"], f"ronde start {ref} 27-11-2026 | bedrag: 45.000")
+    t.deliver()
+    posted = t.connector.sent(CARLA.conversation)[-1]
+    bare = t.click(CARLA, cards.ROUND_VOTE, actions(posted.cards[0])[1]["data"], posted.activity_id)
+    assert bare["type"] == "application/vnd.microsoft.activity.message"
+    assert t.connector.sent(CARLA.conversation, "PUT") == []
+
+
+def test_the_answered_round_card_speaks_english_to_an_english_member(t: TeamsHarness) -> None:
+    ref = submit(t.app.ideas)
+    walk(t.app.ideas, t.app.programme, ref, Status.GETOETST)
+    t.answer(BERT, "taal en")
+    t.answer(USERS["sanne"], f"ronde start {ref} 27-11-2026 | bedrag: 45.000")
+    t.deliver()
+    posted = t.connector.sent(BERT.conversation)[-1]
+    answered = t.click(BERT, cards.ROUND_VOTE, actions(posted.cards[0])[2]["data"], posted.activity_id)["value"]
+    assert "Your vote 'abstain'" in str(block(answered, "vote"))
+    assert f"Written round {ROUND}" in card_text(answered)
+
+
+def test_a_vote_teams_delivers_twice_at_once_is_recorded_once_and_both_answers_show_it(t: TeamsHarness) -> None:
+    ref = submit(t.app.ideas)
+    walk(t.app.ideas, t.app.programme, ref, Status.GETOETST)
+    t.answer(USERS["sanne"], f"ronde start {ref} 27-11-2026 | bedrag: 45.000")
+    t.deliver()
+    posted = t.connector.sent(BERT.conversation)[-1]
+    activity = t.invoke_activity(BERT, cards.ROUND_VOTE, actions(posted.cards[0])[0]["data"], posted.activity_id)
+    answers = in_parallel(*[lambda: t.click(BERT, "", {}, "", activity=activity)] * 2)
+    assert answers[0] == answers[1] and actions(answers[0]["value"]) == []
+    assert audit_count(t.app, "round_vote", ROUND) == 1
+    assert {u.activity_id for u in t.connector.sent(BERT.conversation, "PUT")} == {posted.activity_id}

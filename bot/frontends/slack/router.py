@@ -27,8 +27,9 @@ from bot.chat.desk import FrontDesk
 from bot.chat.programmes import ProgrammeDesks
 from bot.domain.errors import Refused
 from bot.frontends.slack import home, views
+from bot.frontends.slack.base import Shared
 from bot.frontends.slack.config import SlackConfig
-from bot.frontends.slack.handlers import Shared, SlackDesk
+from bot.frontends.slack.handlers import SlackDesk
 from bot.frontends.slack.identity import PLATFORM
 from bot.frontends.slack.requests import BeforeEach, request_key, user_id_of
 

@@ -29,11 +29,13 @@ from datetime import datetime
 from typing import Any
 
 from bot.chat.forms import Field, Form, Value
+from bot.chat.status_notes import round_notes
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.governance import CONSENSUS
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import Status
 from bot.domain.money import format_euro
+from bot.domain.rounds import WrittenRound
 from bot.domain.timezone import to_local
 from bot.frontends.teams.markup import card_text
 from bot.messages import profiled, render
@@ -364,3 +366,20 @@ def round_card(subject: str, body: str, reference: str, lang: str) -> Card:
                 style=styles.get(c), inputs=c == "bezwaar")
         for c in ROUND_CHOICES
     ])
+
+
+def answered_round_card(r: WrittenRound, voter: str, lang: str, said: str | None = None,
+                        message: str | None = None) -> Card:
+    """A round's question once *voter* is done with it (voted, or the round closed): what was said or
+    their vote, and where the round stands; no reason field and no buttons left to press again."""
+    body: list[Element] = [notice(message)] if message else []
+    body.append(text(render("round.ask.subject", lang, reference=r.reference, title=r.title), bold=True))
+    vote = r.vote_of(voter)
+    if said:
+        body.append(text(_cut(said, BODY_MAX), block_id="vote"))
+    elif vote is not None:
+        choice = render(f"round.choice.{vote.choice}", lang)
+        body.append(text(render("round.your_vote", lang, choice=choice, when=_day(vote.at),
+                                reason=f": {vote.reason}" if vote.reason else ""), block_id="vote"))
+    body.append(text(round_notes([r], lang)[0], subtle=True, block_id="state"))
+    return card(body)

@@ -1,14 +1,13 @@
 """What the Teams front end does with each activity: messages (the console's text commands, in the
-person's language), Adaptive Card actions (Action.Execute), and the app being installed.
+person's language), Adaptive Card actions (Action.Execute: who clicked, retries; the verbs themselves
+are `actions.CardActions`), and the app being installed.
 
 Every activity the JWT check let through first has its conversation reference stored, so the
 outbox can reach that conversation later. The services are synchronous (SQLAlchemy) and run in
 threads, never on the event loop. Teams retries an invoke it got no answer to, with the same
 activity id: that id is the request key of the service call, so a retried action is answered from
 the service's memory instead of acted on twice, and retries arriving while the first is still
-running wait for it. A retried message is acted on once (its id is claimed). Every rule is checked
-by the service at the moment of the click, so a stale card cannot do what is no longer allowed;
-such a click is answered with the card as it now is and the refusal on top, for that person only.
+running wait for it. A retried message is acted on once (its id is claimed).
 """
 
 from __future__ import annotations
@@ -21,26 +20,24 @@ from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
-from microsoft_agents.activity import Activity, InvokeResponse, TurnContextProtocol
+from microsoft_agents.activity import Activity, InvokeResponse
 from microsoft_agents.hosting.core import ActivityHandler, ClaimsIdentity, TurnContext
 
 from bot.chat.bot import ChatSession
 from bot.chat.desk import FrontDesk
-from bot.chat.forms import FORM_WORDS, FormErrors
+from bot.chat.forms import FORM_WORDS
 from bot.chat.layout import laid_out
 from bot.chat.programmes import CHOOSER, PINNED, ProgrammeDesks
-from bot.chat.round_commands import vote_text
-from bot.domain.budget_mandate import RequestStatus
 from bot.domain.errors import Refused
-from bot.domain.lifecycle import Status
 from bot.frontends.teams import cards
+from bot.frontends.teams.actions import ORIGIN, CardActions, Context, message_response
 from bot.frontends.teams.adapter import card_activity, text_activity
 from bot.frontends.teams.auth import bound_service_url
 from bot.frontends.teams.config import TeamsConfig
-from bot.frontends.teams.identity import PLATFORM, TeamsPeople, channel_data
-from bot.frontends.teams.steps import STEP_KEY, SteppedForms, split
+from bot.frontends.teams.identity import TeamsPeople, channel_data
+from bot.frontends.teams.steps import SteppedForms
 from bot.messages import render
-from bot.services.ports.chat import ChatIdentity, PostedMessage
+from bot.services.ports.chat import ChatIdentity
 from bot.services.ports.conversations import (
     CHANNEL,
     PERSONAL,
@@ -50,12 +47,9 @@ from bot.services.ports.conversations import (
 )
 
 log = logging.getLogger("vaart.teams")
-ORIGIN = "teams"
 CARD_ACTION = "adaptiveCard/action"
-MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
 MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 Json = dict[str, Any]
-Context = TurnContextProtocol[Activity]
 PINNED_STATE = "vaart.programme_pinned"  # turn state: the code of the mapped team the activity came from
 REFUSED_STATE = "vaart.programme_refused"  # turn state: the Refused for a card naming no programme here
 
@@ -69,15 +63,6 @@ def reference_json(activity: Activity) -> Json:
     return data
 
 
-def card_response(card: cards.Card) -> InvokeResponse:
-    return InvokeResponse(status=200, body={"statusCode": 200, "type": cards.CARD_TYPE, "value": card})
-
-
-def message_response(text: str) -> InvokeResponse:
-    """An answer Teams shows next to the card without changing it."""
-    return InvokeResponse(status=200, body={"statusCode": 200, "type": MESSAGE_TYPE, "value": text})
-
-
 class TeamsDesk(ActivityHandler):
     """One programme's Teams. The installation's front end (`bot.frontends.teams.router.TeamsFrontEnd`)
     hands each activity to the desk of the programme it belongs to, with `PINNED_STATE` set when it
@@ -88,14 +73,12 @@ class TeamsDesk(ActivityHandler):
         self.desk = desk
         self.desks = desks or ProgrammeDesks.single(desk)
         self.claims = self.desks.get(self.desks.default).directory  # a retry is recognised installation-wide
-        self._spend_procedure = desk.programme.governance.procedure("uitgave")  # the spend card's words
         self.chat = desk.chat
-        self.directory = desk.directory
         self.references = references
         self.config = config
         self.forms = desk.forms
         self.stepped = SteppedForms(desk.forms, drafts, desk.clock)
-        self.lookups = desk.lookups
+        self.actions = CardActions(desk, config, self.stepped)
         self.people = TeamsPeople(self.desks.identities(desk.programme.code), desk.clock)  # told to every programme
         self.sessions: dict[str, ChatSession] = {}
         self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
@@ -266,165 +249,7 @@ class TeamsDesk(ActivityHandler):
             identity, session = await self._who(context)
         except Refused as refusal:
             return message_response(self._describe(refusal, self.desk.programme.language))
-        lang = session.lang
         refused = context.turn_state.get(REFUSED_STATE)
         if isinstance(refused, Refused):  # the card names no programme of this installation: nothing happens
-            return message_response(self._describe(refused, lang))
-        reference = str(data.get(cards.REF_KEY) or "").strip()
-        name = str(data.get(cards.FORM_KEY) or "")
-        if verb == cards.SUBMIT_FORM:
-            return await self._submit(identity, lang, name, reference, data, key)
-        if verb == cards.OPEN_FORM:
-            return await self._open(identity, lang, name, reference)
-        if verb == cards.PICK_UP:
-            return await self._pick_up(context, identity, lang, reference, key)
-        if verb == cards.APPROVE:
-            return await self._approve(context, identity, lang, reference, key)
-        if verb == cards.REJECT:
-            return await self._reject(context, identity, lang, reference, data, key)
-        if verb == cards.ROUND_VOTE:
-            return await self._round_vote(identity, lang, reference, data, key)
-        return message_response(render("teams.unknown_action", lang))
-
-    async def _round_vote(
-        self, identity: ChatIdentity, lang: str, reference: str, data: Mapping[str, Any], key: str | None
-    ) -> InvokeResponse:
-        """Akkoord / Bezwaar / Onthouding on a round's card; an objection's reason from its field."""
-        choice = str(data.get(cards.CHOICE_KEY) or "")
-        reason = str(data.get("reason") or "")
-        try:
-            reply = await asyncio.to_thread(self.desk.rounds.vote, identity.email, ORIGIN, reference, choice, reason,
-                                            key)
-        except Refused as refusal:
-            return message_response(self._describe(refusal, lang))
-        return message_response(vote_text(self.chat, reply, lang))
-
-    async def _submit(
-        self, identity: ChatIdentity, lang: str, name: str, reference: str, data: Mapping[str, Any], key: str | None
-    ) -> InvokeResponse:
-        try:
-            form = await asyncio.to_thread(self.forms.build, name, reference, lang)
-        except Refused as refusal:
-            return message_response(self._describe(refusal, lang))
-        parts = split(form, lang)
-        if len(parts) > 1 and STEP_KEY in data:  # a card of old, with every field, goes through as one
-            return await self.stepped.submit(identity.email, lang, form, parts, data[STEP_KEY], data, key, ORIGIN)
-        values = cards.read_values(form, data)
-        try:
-            submitted = await asyncio.to_thread(
-                self.forms.submit, name, reference, values, identity.email, ORIGIN, lang, key
-            )
-        except FormErrors as problems:
-            return card_response(cards.form_card(form, lang, values, problems.errors))
-        except Refused as refusal:
-            return card_response(cards.form_card(form, lang, values, message=self._describe(refusal, lang)))
-        return card_response(cards.outcome_card(form.title, submitted.text))
-
-    async def _open(self, identity: ChatIdentity, lang: str, name: str, reference: str) -> InvokeResponse:
-        try:
-            await asyncio.to_thread(self.forms.may_open, name, reference, identity.email)
-            form = await asyncio.to_thread(self.forms.build, name, reference, lang)
-        except Refused as refusal:
-            return message_response(self._describe(refusal, lang))
-        return card_response(await self.stepped.first_card(identity.email, form, lang))
-
-    async def _pick_up(
-        self, context: Context, identity: ChatIdentity, lang: str, reference: str, key: str | None
-    ) -> InvokeResponse:
-        note: str | None = None
-        try:
-            await asyncio.to_thread(self.desk.ideas.pick_up, identity.email, ORIGIN, reference, None, key)
-        except Refused as refusal:
-            note = self._describe(refusal, lang)
-        found = await asyncio.to_thread(self.lookups.idea_and_contact, reference)
-        if found is None:
-            return message_response(note or render("teams.unknown_action", lang))
-        idea, contact = found
-        if idea.state is not Status.INGEDIEND:  # the card everyone sees no longer offers Oppakken
-            procedure = self.desk.programme.governance.procedure("voorstel")
-            shared = cards.kernteam_card(idea, self.desk.programme.language, contact, procedure=procedure)
-            await self._update_clicked(context, shared, "kernteam", idea.reference, idea.status)
-        procedure = self.desk.programme.governance.procedure("voorstel")
-        return card_response(cards.kernteam_card(idea, lang, contact, note, procedure))
-
-    async def _approve(
-        self, context: Context, identity: ChatIdentity, lang: str, reference: str, key: str | None
-    ) -> InvokeResponse:
-        note: str | None = None
-        try:
-            await asyncio.to_thread(self.desk.budget.approve, identity.email, ORIGIN, reference, key)
-        except Refused as refusal:
-            note = self._describe(refusal, lang)
-        return await self._spend_answer(context, identity, lang, reference, note)
-
-    async def _reject(
-        self,
-        context: Context,
-        identity: ChatIdentity,
-        lang: str,
-        reference: str,
-        data: Mapping[str, Any],
-        key: str | None,
-    ) -> InvokeResponse:
-        reason = str(data.get("reason") or "")
-        try:
-            await asyncio.to_thread(self.forms.may_open, "spend_reject", reference, identity.email)
-            await asyncio.to_thread(
-                self.forms.submit, "spend_reject", reference, {"reason": reason}, identity.email, ORIGIN, lang, key
-            )
-        except Refused as refusal:
-            return await self._spend_answer(context, identity, lang, reference, self._describe(refusal, lang))
-        except FormErrors as problems:
-            found = await asyncio.to_thread(self.lookups.find_request, reference)
-            if found is None:
-                return message_response("; ".join(problems.errors.values()))
-            request, decider = found
-            error = problems.errors.get("reason") or "; ".join(problems.errors.values())
-            if request.status is not RequestStatus.REQUESTED:  # decided meanwhile: say so above the outcome
-                return card_response(cards.spend_card(request, lang, decider, error, procedure=self._spend_procedure))
-            return card_response(cards.spend_card(request, lang, decider, reason=reason, error=error,
-                                                    procedure=self._spend_procedure))
-        return await self._spend_answer(context, identity, lang, reference, None)
-
-    async def _spend_answer(
-        self, context: Context, identity: ChatIdentity, lang: str, reference: str, note: str | None
-    ) -> InvokeResponse:
-        """The spend card as the request now stands (who decided, when), with *note* on top."""
-        found = await asyncio.to_thread(self.lookups.find_request, reference)
-        if found is None:
-            return message_response(note or render("teams.unknown_action", lang))
-        request, decider = found
-        if note is None:
-            await self._remember_card(context, "spend", request.reference, identity.email, cards.spend_state(request))
-        return card_response(cards.spend_card(request, lang, decider, note, procedure=self._spend_procedure))
-
-    # -- keeping the posted cards right ----------------------------------------------------------------
-    async def _update_clicked(self, context: Context, card: cards.Card, kind: str, reference: str,
-                              state: str) -> None:
-        """Show *card* to everyone in place of the clicked one (an invoke's answer reaches only the clicker)."""
-        clicked = context.activity.reply_to_id
-        if not clicked:
-            return
-        recipient = self.config.kernteam_conversation if kind == "kernteam" else None
-        posted = None
-        if recipient:
-            posted = await asyncio.to_thread(self.directory.posted, PLATFORM, kind, reference, recipient)
-            if posted is not None and posted.message_id != clicked:
-                posted = None
-        if posted is not None and posted.state == state:
-            return  # already shows it (a retried click)
-        update = card_activity(card)
-        update.id = clicked
-        await context.update_activity(update)
-        if posted is not None and recipient:  # the card we posted now shows *state*: nothing left to refresh
-            message = PostedMessage(PLATFORM, kind, reference, recipient, posted.channel_id, clicked, state)
-            await asyncio.to_thread(self.directory.save_posted, message, self.desk.clock.now())
-
-    async def _remember_card(self, context: Context, kind: str, reference: str, recipient: str,
-                             state: str) -> None:
-        stored = context.turn_state.get("vaart.conversation")
-        clicked = context.activity.reply_to_id
-        if not isinstance(stored, StoredConversation) or not clicked:
-            return
-        message = PostedMessage(PLATFORM, kind, reference, recipient, str(stored.key), str(clicked), state)
-        await asyncio.to_thread(self.directory.save_posted, message, self.desk.clock.now())
+            return message_response(self._describe(refused, session.lang))
+        return await self.actions.execute(context, identity, session.lang, verb, data, key)

@@ -1,15 +1,18 @@
 """Adaptive Cards built from the shared forms and cards: every input there, values read back exactly,
-errors under their fields, the spend card's buttons only while the request is open."""
+errors under their fields, the spend card's buttons only while the request is open, a round's card
+without buttons once answered."""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from bot.chat.forms import Field, Form, Option
 from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest
+from bot.domain.rounds import Choice, RoundStatus, Vote, WrittenRound
 from bot.domain.timezone import AMSTERDAM
 from bot.frontends.teams import cards
 from tests.adaptive_cards import assert_valid
@@ -120,3 +123,29 @@ def test_a_long_text_becomes_at_most_forty_blocks() -> None:
     card = cards.notice_card("Onderwerp", "\n".join(f"regel {i}" for i in range(100)))
     assert len(card["body"]) == 1 + cards.LINES_MAX
     assert card["body"][-1]["text"].startswith("regel 39 regel 40") and card["body"][-1]["text"].endswith("regel 99")
+
+
+def _round(**changes: Any) -> WrittenRound:
+    at = datetime(2026, 11, 24, 10, 15, tzinfo=AMSTERDAM)
+    voted = WrittenRound("ZOD-R-2026-001", "idea", "ZOD-2026-0001", "Buurtbus <b>", Decimal("45000"),
+                         date(2026, 11, 27), ("a@x.nl", "b@x.nl"), "s@x.nl", at,
+                         votes=(Vote("a@x.nl", Choice.BEZWAAR, "Eerst *de* gemeenten", at),))
+    return replace(voted, **changes) if changes else voted
+
+
+def test_an_answered_round_card_shows_the_vote_and_the_state_and_offers_nothing_to_press() -> None:
+    card = cards.answered_round_card(_round(), "a@x.nl", "nl")
+    assert_valid(card)
+    assert "actions" not in card and not _inputs(card)
+    blocks = {b.get("id"): shown(b["text"]) for b in card["body"]}
+    assert blocks["vote"] == "Je stem: bezwaar op 24-11-2026 10:15: Eerst *de* gemeenten"
+    assert blocks["state"].startswith("Schriftelijke ronde ZOD-R-2026-001: loopt")
+    assert "Buurtbus <b>" in shown(card["body"][0]["text"])  # typed text shows literally
+
+
+def test_an_answered_round_card_puts_a_refusal_on_top_and_speaks_english_when_asked() -> None:
+    card = cards.answered_round_card(_round(status=RoundStatus.NO_CONSENSUS), "a@x.nl", "en",
+                                     message="Written round ZOD-R-2026-001 is already closed.")
+    assert_valid(card)
+    assert card["body"][0]["id"] == "notice" and card["body"][1]["text"].startswith("Written round")
+    assert "no consensus" in shown(card["body"][-1]["text"])
