@@ -129,6 +129,13 @@ NL: dict[str, str] = {
     "help.cmd.per-member-body.besluit-uitgave": "niet in dit programma: over uitgaven besluit elk college zelf "
     "(collegebesluit)",
     "help.cmd.per-member-body.onthouding": "u trekt zich terug bij dit voorstel",
+    "idea.per-member-body.submitted": "Dank u! Uw idee '{title}' is ontvangen bij het virtueel punt onder nummer "
+    "{reference}. Iemand van het bureau neemt contact met u op. Volg het met: status {reference}",
+    "notify.per-member-body.submitted.subject": "[{reference}] Uw idee is ontvangen: {title}",
+    "notify.per-member-body.submitted": "Uw idee '{title}' is ontvangen bij het virtueel punt onder nummer "
+    "{reference}.\nIemand van het bureau pakt het op en neemt contact met u op. U ziet de voortgang met: status "
+    "{reference}",
+    "next.per-member-body.ingediend": "Iemand van het bureau pakt het idee op (oppakken {reference}).",
     "help.cmd.per-member-body.begrotingsbesluit": "niet in dit programma: over de inzet van middelen besluit elk "
     "college zelf (een voorstel of uitgaveverzoek langs de colleges)",
     "budget.resolution.per-member-body": "In dit programma neemt geen gremium een begrotingsbesluit in een "
@@ -271,6 +278,12 @@ EN: dict[str, str] = {
     "help.cmd.per-member-body.besluit-uitgave": "not in this programme: each college decides on spending itself "
     "(college-decision)",
     "help.cmd.per-member-body.onthouding": "step aside for this proposal",
+    "idea.per-member-body.submitted": "Thank you! Your idea '{title}' reached the virtual desk as {reference}. "
+    "Someone of the bureau will contact you. Follow it with: status {reference}",
+    "notify.per-member-body.submitted.subject": "[{reference}] Your idea was received: {title}",
+    "notify.per-member-body.submitted": "Your idea '{title}' reached the virtual desk as {reference}.\nSomeone of "
+    "the bureau will pick it up and contact you. Follow it with: status {reference}",
+    "next.per-member-body.ingediend": "Someone of the bureau picks the idea up (pickup {reference}).",
     "help.cmd.per-member-body.begrotingsbesluit": "not in this programme: each college decides on the use of "
     "funds itself (a proposal or spend request past the colleges)",
     "budget.resolution.per-member-body": "In this programme no body takes a budget decision in a meeting, as each "

@@ -18,6 +18,7 @@ from bot.domain.ideas import Idea, submit_idea
 from bot.domain.lifecycle import ACTIONS, NEXT_ROLES, TERMINAL, Status
 from bot.domain.people import Person
 from bot.domain.period import require_day
+from bot.messages import profiled
 from bot.services.agenda import Placement, StorePlanned, next_meeting_after, place_on_agenda, put_on_agenda
 from bot.services.base import Context, Reply, Service, resolve_actor
 from bot.services.budget_lines import allocate_for_decision, follow_penvoerder
@@ -115,7 +116,8 @@ class IdeaService(Service):
                 idea.link_din(actor, self.programme, "programmalijn", programmalijn, now)
             uow.ideas.add(idea)
             Recorder(uow, self.programme, now, origin).events(idea, actor, idea.pull_events())
-            return Reply("idea.submitted", {"reference": reference, "title": idea.title})
+            submitted = profiled("idea", "submitted", self.programme.governance.procedure("voorstel"))
+            return Reply(submitted, {"reference": reference, "title": idea.title})
 
         return self.run(actor_email, origin, "submit", "-", work, request_key)
 

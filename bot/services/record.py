@@ -109,7 +109,7 @@ class Recorder:
         if event.kind == "picked_up" and idea.kernteam_contact and idea.kernteam_contact != actor.email:
             tell(idea.kernteam_contact, "task.assigned")
         if event.kind == "submitted":
-            tell(idea.submitter, "notify.submitted")
+            tell(idea.submitter, profiled("notify", "submitted", self.programme.governance.procedure("voorstel")))
         elif event.kind == "no_consensus":  # §3.1: not a decision, but the ontwerpteam hears why it waits
             for email in [idea.submitter, *idea.designers]:
                 tell(email, "notify.no_consensus", **self._no_consensus_params(event))

@@ -236,7 +236,10 @@ def test_a_vdg_session_speaks_of_the_bureau_and_the_colleges_never_of_a_stuurgro
     assert "het bureau pakt het op" in welcome and "kernteam" not in welcome
     assert "bezwaar maken tegen een besluit, over de inhoud of over het proces" in welcome
     assert "stuurgroep" not in welcome
-    assert REF in chat.say(INDIENER, "idee Warmtecoördinator | Een gezamenlijke coördinator warmtetransitie")
+    submitted = chat.say(INDIENER, "idee Warmtecoördinator | Een gezamenlijke coördinator warmtetransitie")
+    assert REF in submitted and "Iemand van het bureau neemt contact met u op" in submitted
+    assert "kernteam" not in submitted  # neither the answer nor the mail it lists
+    assert "Iemand van het bureau pakt het idee op" in chat.say(INDIENER, f"status {REF}")
     chat.say(REGISSEUR, f"oppakken {REF}")
     status = chat.say(REGISSEUR, f"status {REF}")
     assert f"Contactpersoon bureau: {REGISSEUR}" in status and "Contactpersoon kernteam" not in status
