@@ -140,7 +140,8 @@ class Programmes(Generic[T]):
         self.choices.set(session.origin, chooser, wanted, self.clock.now())
         self.spoken[(session.origin, chooser)] = session.lang
         name = self.chat_of(self.items[wanted]).programme.name
-        return render("programme.switched", session.lang, programme=wanted, name=name)
+        code = "programme.switched_console" if session.origin == "console" else "programme.switched"
+        return render(code, session.lang, programme=wanted, name=name)
 
 
 class ProgrammeDesks(Programmes[FrontDesk]):

@@ -7,6 +7,8 @@ NL: dict[str, str] = {
     "programme.list": "De programma's van deze installatie (typ 'programma CODE' om te wisselen):",
     "programme.current": "  ← huidig",
     "programme.switched": "U werkt nu in {name} ({programme}): uw directe berichten gaan voortaan naar dit programma.",
+    "programme.switched_console": "U werkt nu in {name} ({programme}): wat u hier verder typt, gaat naar dit "
+    "programma.",
     "programme.pinned": "Dit kanaal hoort bij programma {programme}, dus wisselen kan hier niet; typ 'programma CODE' "
     "in een direct bericht met de bot.",
     "programme.unknown": "Programma '{programme}' ken ik niet in deze installatie; kies uit {codes}.",
@@ -24,6 +26,8 @@ EN: dict[str, str] = {
     "programme.current": "  ← current",
     "programme.switched": "You now work in {name} ({programme}): your direct messages go to this programme from "
     "now on.",
+    "programme.switched_console": "You now work in {name} ({programme}): what you type here from now on goes to "
+    "this programme.",
     "programme.pinned": "This channel belongs to programme {programme}, so you cannot switch here; type "
     "'programme CODE' in a direct message with the bot.",
     "programme.unknown": "I do not know programme '{programme}' in this installation; choose from {codes}.",

@@ -53,6 +53,7 @@ def test_a_console_conversation_switches_programmes_and_each_line_goes_to_the_ch
         "mijn",
     ))
     assert "ZOD-2026-0001" in said and "VDG-2026-0001" in said
+    assert "wat u hier verder typt, gaat naar dit programma" in said and "directe berichten" not in said
     assert [i.title for i in zod.ideas.open_ideas()] == ["Buurtbus"]
     assert [i.title for i in vdg.ideas.open_ideas()] == ["Warmtecoach"]
     in_vdg, in_zod = "\n".join(converse(apps, "programma VDG", "mijn")), "\n".join(converse(apps, "mijn"))
