@@ -18,8 +18,10 @@ from bot.bootstrap.clock import ManualClock
 from bot.bootstrap.installation import Installation, build_installation
 from bot.bootstrap.settings import Settings
 from bot.cli.main import main
+from bot.services.ports.chat import ChatIdentity
 from storage import tables
 from storage.backup import Manifest, manifest_path
+from storage.chat_repo import SqlChatDirectory
 from tests.cast import ANNA, EMAIL
 from tests.conftest import START
 from tests.e2e.test_cli_installation import refused
@@ -51,6 +53,8 @@ def two(env: dict[str, str]) -> Iterator[Installation]:
     made.app("ZOD").ideas.submit(ANNA, "test", "Zorgbus", "Een bus voor ouderen", opgaven=["5"])
     made.app("VDG").ideas.submit(ANNA, "test", "Dorpshuis", "Een dorpshuis")
     made.app("VDG").ideas.submit(KERNTEAM, "test", "Buurtzorg", "Zorg in de buurt")
+    for app in made.apps.values():  # the chat router copies a Teams identity into every store
+        SqlChatDirectory(app.engine).save_identity(ChatIdentity("teams", "aad-kern", KERNTEAM, "Kern Team"), START)
     yield made
     made.close()
 
@@ -91,6 +95,7 @@ def test_erase_without_programme_erases_in_every_store_each_audit_log_recording_
     assert main(["erase-person", KERNTEAM, "--dry-run"]) == 0
     dry = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in dry] == ["ZOD", "VDG"] and "people 1" in dry[0] and "ideas 1" in dry[1]
+    assert all("identities 1" in line for line in dry)
     assert _mentions(two.app("VDG").engine, KERNTEAM)  # the dry run changed nothing
 
     assert main(["erase-person", KERNTEAM]) == 0
@@ -99,6 +104,7 @@ def test_erase_without_programme_erases_in_every_store_each_audit_log_recording_
     for code in ("ZOD", "VDG"):
         assert _mentions(two.app(code).engine, KERNTEAM) == {}, code
         assert erased_entries(two, code) == 1
+        assert SqlChatDirectory(two.app(code).engine).identity("teams", "aad-kern") is None
     assert main(["audit", "verify"]) == 0
     capsys.readouterr()
 
