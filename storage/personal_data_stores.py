@@ -4,7 +4,9 @@ router copies their Slack/Teams identity into every store), so an export or an e
 one store does not answer the request.
 
 **Export**: `storage.personal_data.export_person` on every store, keyed by programme code; a store
-that knows nothing of the address is left out, and only when none knows it is the request refused.
+that knows nothing of the address is left out, and only when none knows it is the request refused;
+a store that cannot be read stops the export with its programme named (a part missing unsaid would
+answer the request wrongly).
 
 **Erase**, all-or-nothing as far as separate stores allow: first every store is checked to be at the
 schema head (a store that cannot be erased is named before any is touched); then the erasure is done
@@ -48,6 +50,8 @@ def export_everywhere(engines: dict[str, Engine], email: str) -> dict[str, dict[
         except Refused as refusal:
             if refusal.code != "privacy.unknown_person":
                 raise
+        except SQLAlchemyError as problem:  # an export with a programme missing is no answer to the request
+            raise _failed("installation.export_failed", code, email.strip().lower(), problem) from problem
     if not found:
         raise Refused("privacy.unknown_person", email=email.strip().lower())
     return found

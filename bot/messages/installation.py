@@ -26,6 +26,8 @@ NL: dict[str, str] = {
     "--programma (een van: {options}).",
     "installation.backup_out_needs_programme": "--out noemt één bestand, maar deze installatie heeft meer "
     "programma's, dus kies er een met --programma (een van: {options}) of laat --out weg.",
+    "installation.export_failed": "De gegevens van {email} zijn niet te lezen in programma {programme} "
+    "({reason}), dus is er geen export gemaakt; controleer die opslag en probeer het opnieuw.",
     "installation.erase_unreachable": "De opslag van programma {programme} is niet te bereiken ({reason}), dus "
     "is {email} in geen enkel programma gewist; controleer die opslag en probeer het opnieuw.",
     "installation.erase_not_migrated": "De opslag van programma {programme} staat op schemaversie {revision} en "
@@ -57,6 +59,8 @@ EN: dict[str, str] = {
     "--programma (one of: {options}).",
     "installation.backup_out_needs_programme": "--out names one file, but this installation has several "
     "programmes, so choose one with --programma (one of: {options}) or leave --out out.",
+    "installation.export_failed": "The data of {email} cannot be read in programme {programme} ({reason}), so "
+    "no export has been made; check that store and try again.",
     "installation.erase_unreachable": "The store of programme {programme} cannot be reached ({reason}), so "
     "{email} has been erased in no programme at all; check that store and try again.",
     "installation.erase_not_migrated": "The store of programme {programme} is at schema revision {revision}, not "

@@ -118,13 +118,15 @@ def test_erase_without_programme_erases_in_every_store_each_audit_log_recording_
     assert "geen gegevens" in refused(capsys, ["erase-person", ANNA])
 
 
-def test_erase_changes_no_store_when_one_programme_cannot_and_names_it(
+def test_erase_and_export_change_and_give_nothing_when_one_programme_cannot_and_name_it(
     two: Installation, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with two.app("VDG").engine.begin() as conn:  # a table is gone: the erasure fails midway in VDG
         conn.execute(text("DROP TABLE processed_requests"))
     err = refused(capsys, ["erase-person", KERNTEAM])
     assert "VDG" in err and "geen enkel programma" in err
+    err = refused(capsys, ["export-person", KERNTEAM])  # no export with a programme's part missing
+    assert "VDG" in err and "geen export" in err
     for code in ("ZOD", "VDG"):
         assert _mentions(two.app(code).engine, KERNTEAM), code
         assert erased_entries(two, code) == 0
