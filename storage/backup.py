@@ -55,6 +55,7 @@ class Manifest:
     audit_hash: str
     sha256: str = ""
     server_version: str | None = None
+    programme: str | None = None  # the code of the programme whose store it is (None: made before 2026-12)
 
     def write(self, path: Path) -> None:
         _private(manifest_path(path)).write_text(json.dumps(asdict(self), indent=2, sort_keys=True) + "\n")
@@ -127,8 +128,10 @@ def _is_empty(engine: Engine) -> bool:
 
 
 # -- backup ----------------------------------------------------------------------------------------
-def backup(engine: Engine, target: Path, now: datetime, pg_bin: Path | None = None) -> Manifest:
-    """Write a backup of *engine*'s database to *target* and its manifest next to it."""
+def backup(engine: Engine, target: Path, now: datetime, pg_bin: Path | None = None,
+           programme: str | None = None) -> Manifest:
+    """Write a backup of *engine*'s database to *target* and its manifest next to it, the manifest
+    naming *programme*, the programme whose store it is."""
     if target.exists():
         raise Refused("ops.backup_exists", path=str(target))
     partial = target.with_name(target.name + ".partial")
@@ -142,7 +145,7 @@ def backup(engine: Engine, target: Path, now: datetime, pg_bin: Path | None = No
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
-    manifest = Manifest(**{**asdict(manifest), "sha256": _sha256(target)})
+    manifest = Manifest(**{**asdict(manifest), "sha256": _sha256(target), "programme": programme})
     manifest.write(target)
     return manifest
 
@@ -209,12 +212,16 @@ def detect_format(path: Path) -> str:
     raise Refused("ops.backup_unknown", path=str(path))
 
 
-def restore(engine: Engine, source: Path, pg_bin: Path | None = None) -> Restored:
-    """Restore *source* into *engine*'s (empty) database, then check it against the manifest."""
+def restore(engine: Engine, source: Path, pg_bin: Path | None = None, programme: str | None = None) -> Restored:
+    """Restore *source* into *engine*'s (empty) database, then check it against the manifest. A backup
+    belongs to one programme: one whose manifest names another than *programme* is refused."""
     if not source.is_file():
         raise Refused("ops.backup_missing", path=str(source))
     kind = detect_format(source)
     manifest = Manifest.read(source)
+    owner = manifest.programme if manifest is not None else None
+    if owner and programme and owner.upper() != programme.upper():
+        raise Refused("ops.restore_other_programme", path=str(source), owner=owner, programme=programme)
     if manifest is not None and manifest.sha256 and manifest.sha256 != _sha256(source):
         raise Refused("ops.backup_checksum", path=str(source))
     backend = "pg_dump" if engine.dialect.name == "postgresql" else "sqlite"

@@ -182,50 +182,66 @@ def erase_person(engine: Engine, email: str, actor: str, origin: str, now: datet
     """Erase *email* (see the module's docstring). Refused when nothing about the address is stored."""
     address = _normalised(email)
     with SqlAlchemyUnitOfWork(session_factory(engine)) as uow:
-        conn = uow.session.connection()
-        person_name = conn.execute(select(tables.people.c.name).where(tables.people.c.email == address)).scalar()
-        existing = pseudonym_of(conn, address)
-        needles = [address] + ([str(person_name)] if person_name else [])
-        matches = {t: _matching_rows(conn, t, [address]) for t in tables.metadata.sorted_tables
-                   if t.name not in SKIPPED}
-        matches = {t: rows for t, rows in matches.items() if rows}
-        linked = _linked(conn, address)  # read before the identities go
-        if not matches and existing is None:
+        erasure = erase_within(uow, address, actor, origin, now)
+        if erasure is None:
             raise Refused("privacy.unknown_person", email=address)
-        pseudonym = existing or pseudonyms_for(conn, [address], now)[address]
-        erasure = Erasure(pseudonym)
-        swap = _replacer(address, str(person_name) if person_name else None, pseudonym)
-        # the name alone (in texts sent to or about others) is searched for too
-        if person_name:
-            for table in tables.metadata.sorted_tables:
-                if table.name in SKIPPED:
-                    continue
-                extra = _matching_rows(conn, table, needles[1:])
-                if extra:
-                    known = {tuple(r[c.name] for c in table.primary_key.columns) for r in matches.get(table, [])}
-                    rows = matches.setdefault(table, [])
-                    rows += [r for r in extra if tuple(r[c.name] for c in table.primary_key.columns) not in known]
-        for table, rows in matches.items():
-            _erase_rows(conn, table, rows, address, swap, erasure)
-        for table, rows in linked.items():  # conversation references and choices exist only for the person
-            keys = list(table.primary_key.columns)
-            for row in rows:
-                conn.execute(delete(table).where(*[k == row[k.name] for k in keys]))
-            erasure.deleted[table.name] = erasure.deleted.get(table.name, 0) + len(rows)
-        if existing is not None:
-            a = tables.audit_log.c
-            erasure.audit_entries = int(conn.execute(
-                select(func.count()).select_from(tables.audit_log)
-                .where(or_(a.actor == pseudonym, a.object == pseudonym, a.details.like(f"%{pseudonym}%")))
-            ).scalar_one())
-        details = {"deleted": erasure.deleted, "pseudonymised": erasure.pseudonymised,
-                   "audit_entries": erasure.audit_entries}
-        uow.append_audit(AuditRecord(at=_iso(now), actor=actor, action="person_erased", object=pseudonym,
-                                     result="ok", origin=origin, details=details))
-        conn.execute(delete(person_pseudonyms).where(person_pseudonyms.c.email == address))
         uow.commit()
     erasure.files = _erase_files(outbox_dir, address)
     return erasure
+
+
+def erase_within(uow: SqlAlchemyUnitOfWork, email: str, actor: str, origin: str, now: datetime) -> Erasure | None:
+    """The erasure of *email* done inside *uow*'s open transaction, not committed (the caller commits,
+    so several stores can each be made ready before any is committed); None when nothing about the
+    address is stored there. The file outbox's copies are the caller's (`erase_files`), after the commit."""
+    address = _normalised(email)
+    conn = uow.session.connection()
+    person_name = conn.execute(select(tables.people.c.name).where(tables.people.c.email == address)).scalar()
+    existing = pseudonym_of(conn, address)
+    needles = [address] + ([str(person_name)] if person_name else [])
+    matches = {t: _matching_rows(conn, t, [address]) for t in tables.metadata.sorted_tables
+               if t.name not in SKIPPED}
+    matches = {t: rows for t, rows in matches.items() if rows}
+    linked = _linked(conn, address)  # read before the identities go
+    if not matches and existing is None:
+        return None
+    pseudonym = existing or pseudonyms_for(conn, [address], now)[address]
+    erasure = Erasure(pseudonym)
+    swap = _replacer(address, str(person_name) if person_name else None, pseudonym)
+    # the name alone (in texts sent to or about others) is searched for too
+    if person_name:
+        for table in tables.metadata.sorted_tables:
+            if table.name in SKIPPED:
+                continue
+            extra = _matching_rows(conn, table, needles[1:])
+            if extra:
+                known = {tuple(r[c.name] for c in table.primary_key.columns) for r in matches.get(table, [])}
+                rows = matches.setdefault(table, [])
+                rows += [r for r in extra if tuple(r[c.name] for c in table.primary_key.columns) not in known]
+    for table, rows in matches.items():
+        _erase_rows(conn, table, rows, address, swap, erasure)
+    for table, rows in linked.items():  # conversation references and choices exist only for the person
+        keys = list(table.primary_key.columns)
+        for row in rows:
+            conn.execute(delete(table).where(*[k == row[k.name] for k in keys]))
+        erasure.deleted[table.name] = erasure.deleted.get(table.name, 0) + len(rows)
+    if existing is not None:
+        a = tables.audit_log.c
+        erasure.audit_entries = int(conn.execute(
+            select(func.count()).select_from(tables.audit_log)
+            .where(or_(a.actor == pseudonym, a.object == pseudonym, a.details.like(f"%{pseudonym}%")))
+        ).scalar_one())
+    details = {"deleted": erasure.deleted, "pseudonymised": erasure.pseudonymised,
+               "audit_entries": erasure.audit_entries}
+    uow.append_audit(AuditRecord(at=_iso(now), actor=actor, action="person_erased", object=pseudonym,
+                                 result="ok", origin=origin, details=details))
+    conn.execute(delete(person_pseudonyms).where(person_pseudonyms.c.email == address))
+    return erasure
+
+
+def erase_files(outbox_dir: Path | None, email: str) -> int:
+    """The file outbox's copies of messages to *email*, after its store's erasure was committed."""
+    return _erase_files(outbox_dir, _normalised(email))
 
 
 def _erase_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], address: str, swap: Any,

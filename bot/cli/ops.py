@@ -1,33 +1,34 @@
-"""`vaart backup|restore|export-person|erase-person|purge|audit-log`: operating vaart from a shell.
+"""`vaart backup|restore|purge`: operating vaart from a shell (the AVG requests and `audit-log` are
+`bot.cli.privacy`'s, registered here with them).
 
-`backup [--out FILE]` writes a consistent copy and its manifest (`storage.backup`); `restore FILE`
-puts it into the empty database of VAART_DATABASE_URL and checks it (audit chain, row counts per
-table): exit 1 when anything does not match. `export-person EMAIL [--out FILE]` and
-`erase-person EMAIL [--dry-run]` answer requests under the AVG (`storage.personal_data`); `purge
-[--dry-run] [--days N]` applies the retention term now (the worker does so every six hours).
-`audit-log [--object REF] [--limit N] [--json]` shows the audit log with pseudonyms resolved to
-addresses where the person has not been erased.
+`backup [--out FILE]` writes a consistent copy and its manifest (`storage.backup`), the manifest
+naming the programme whose store it is; `restore FILE` puts it into the empty database of that
+programme's store and checks it (audit chain, row counts per table): exit 1 when anything does not
+match. `purge [--dry-run] [--days N]` applies the retention term now (the worker does so every six
+hours).
 
 With several programmes and no `--programma`, `backup` and `purge` work on every programme's store in
 turn (`bot.cli.programmes.each_chosen`), each line naming its programme; a further programme's backup
-is named `vaart-<code>-<time>`, so the programmes' files never overwrite each other. `restore`, the
-AVG requests and `audit-log` stay on one programme: the default, or the one chosen.
+is named `vaart-<code>-<time>`, so the programmes' files never overwrite each other. **One backup
+belongs to one programme**: `restore FILE` without `--programma` restores into the store of the
+programme its manifest names (an older file that names none: the default programme's, as before);
+a file whose manifest names another programme than the chosen one (or, with one programme, than the
+installation's own) is refused in one sentence before anything is touched.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.bootstrap.ops_settings import OpsSettings
-from bot.cli.common import OPERATOR, chosen_settings, open_app
+from bot.cli import privacy
+from bot.cli.common import OPERATOR, chosen_code
 from bot.cli.programmes import each_chosen, every_programme, is_default, labelled
 from bot.domain.errors import Refused
 from bot.messages import render
-from bot.private_files import private_dir, write_private
 
 if TYPE_CHECKING:
     from bot.bootstrap.app import App
@@ -45,13 +46,13 @@ def register(sub: Any) -> None:
     export = sub.add_parser("export-person", help="alle gegevens over een persoon (AVG art. 15), als JSON")
     export.add_argument("email")
     export.add_argument("--out", type=Path, metavar="FILE")
-    export.set_defaults(run=_export)
+    export.set_defaults(run=privacy.export)
 
     erase = sub.add_parser("erase-person", help="een persoon wissen (AVG art. 17); besluiten en audit blijven, "
                                                 "gepseudonimiseerd")
     erase.add_argument("email")
     erase.add_argument("--dry-run", action="store_true", help="alleen tonen wat er gevonden is")
-    erase.set_defaults(run=_erase)
+    erase.set_defaults(run=privacy.erase)
 
     purge = sub.add_parser("purge", help="verwijderen wat de bewaartermijn voorbij is (VAART_RETENTION_DAYS)")
     purge.add_argument("--days", type=int, help="een andere termijn voor deze keer")
@@ -62,7 +63,7 @@ def register(sub: Any) -> None:
     log.add_argument("--object", metavar="REF")
     log.add_argument("--limit", type=int, default=200)
     log.add_argument("--json", action="store_true")
-    log.set_defaults(run=_audit_log)
+    log.set_defaults(run=privacy.audit_log)
 
 
 def _size(path: Path) -> str:
@@ -90,7 +91,7 @@ def _backup(args: argparse.Namespace) -> int:
         if not is_default(app):  # vaart-vdg-<time>: beside the default's, never over it
             name = name.replace("vaart-", f"vaart-{app.programme.code.lower()}-", 1)
         target: Path = args.out or (ops.backup_dir or app.settings.var_dir / "backups") / name
-        return target, backup(app.engine, target.resolve(), now, ops.pg_bin)
+        return target, backup(app.engine, target.resolve(), now, ops.pg_bin, programme=app.programme.code)
 
     for code, (target, manifest) in each_chosen(one):
         print(labelled(code, render("ops.backup_done", "nl", path=target, size=_size(target),
@@ -101,15 +102,20 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     """Not through `build()`: that would migrate the empty target first, and it must stay empty."""
-    from bot.bootstrap.settings import Settings
-    from storage.backup import restore
+    from bot.bootstrap.programmes import programme_entries, selected
+    from storage.backup import Manifest, restore
     from storage.engine import make_engine
 
-    settings = chosen_settings() or Settings.from_env()
+    manifest = Manifest.read(args.file.resolve()) if args.file.is_file() else None
+    code = chosen_code()
+    if code is None and every_programme() and manifest is not None and manifest.programme:
+        code = manifest.programme  # several programmes, none chosen: the one the file belongs to
+    entry = selected(programme_entries(), code)
+    settings = entry.settings
     ops = OpsSettings.from_env(settings.env)
     engine = make_engine(settings.database_url, file_mode=settings.file_mode, schema=settings.database_schema)
     try:
-        result = restore(engine, args.file.resolve(), ops.pg_bin)
+        result = restore(engine, args.file.resolve(), ops.pg_bin, programme=entry.code)
     finally:
         engine.dispose()
     rows = sum(result.tables.values())
@@ -130,45 +136,6 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
-    from storage.personal_data import export_person
-
-    app = open_app()
-    try:
-        data = export_person(app.engine, args.email)
-    finally:
-        app.close()
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    if args.out:
-        private_dir(args.out.parent, tighten=False)
-        write_private(args.out, text.encode("utf-8"))
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
-def _erase(args: argparse.Namespace) -> int:
-    from storage.personal_data import erase_person, export_person
-
-    app = open_app()
-    try:
-        if args.dry_run:
-            data = export_person(app.engine, args.email)
-            found = {name: len(rows) for name, rows in data["tables"].items()}
-            found["audit_log"] = len(data["audit_log"])
-            print(render("privacy.dry_run", "nl", email=data["email"],
-                         found=", ".join(f"{k} {v}" for k, v in sorted(found.items()))))
-            return 0
-        done = erase_person(app.engine, args.email, OPERATOR, "cli", app.clock.now(),
-                            outbox_dir=app.settings.outbox_dir)
-    finally:
-        app.close()
-    print(render("privacy.erased", "nl", email=args.email.strip().lower(),
-                 deleted=sum(done.deleted.values()) + done.files, pseudonymised=sum(done.pseudonymised.values()),
-                 pseudonym=done.pseudonym, audit=done.audit_entries))
-    return 0
-
-
 def _purge(args: argparse.Namespace) -> int:
     from storage.personal_data import Purge, purge
 
@@ -182,31 +149,4 @@ def _purge(args: argparse.Namespace) -> int:
         print(labelled(code, render("retention.purged", "nl", days=days, cutoff=done.cutoff.strftime("%d-%m-%Y"),
                                     outbox=done.outbox, requests=done.requests, digests=done.digests,
                                     files=done.files, verb=verb)))
-    return 0
-
-
-def _audit_log(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
-
-    from storage import tables
-    from storage.pseudonyms import addresses_for, reveal
-
-    a = tables.audit_log.c
-    app = open_app()
-    try:
-        query = select(tables.audit_log).order_by(a.seq.desc()).limit(args.limit)
-        if args.object:
-            query = query.where(a.object == args.object)
-        with app.engine.connect() as conn:
-            rows = [dict(r) for r in conn.execute(query).mappings()]
-            known = addresses_for(conn, [r[k] for r in rows for k in ("actor", "object", "details")])
-    finally:
-        app.close()
-    entries = [reveal({k: r[k] for k in ("seq", "at", "actor", "action", "object", "result", "origin")}
-                      | {"details": json.loads(r["details"])}, known) for r in reversed(rows)]
-    if args.json:
-        print(json.dumps(entries, ensure_ascii=False, indent=2))
-        return 0
-    for e in entries:
-        print(f"{e['seq']:>6} {e['at'][:19]} {e['actor']:<32} {e['action']:<24} {e['object']:<16} {e['result']}")
     return 0

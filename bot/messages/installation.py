@@ -26,6 +26,16 @@ NL: dict[str, str] = {
     "--programma (een van: {options}).",
     "installation.backup_out_needs_programme": "--out noemt één bestand, maar deze installatie heeft meer "
     "programma's, dus kies er een met --programma (een van: {options}) of laat --out weg.",
+    "installation.export_failed": "De gegevens van {email} zijn niet te lezen in programma {programme} "
+    "({reason}), dus is er geen export gemaakt; controleer die opslag en probeer het opnieuw.",
+    "installation.erase_unreachable": "De opslag van programma {programme} is niet te bereiken ({reason}), dus "
+    "is {email} in geen enkel programma gewist; controleer die opslag en probeer het opnieuw.",
+    "installation.erase_not_migrated": "De opslag van programma {programme} staat op schemaversie {revision} en "
+    "niet op de nieuwste, dus is {email} in geen enkel programma gewist; voer eerst 'vaart migrate' uit.",
+    "installation.erase_failed": "Het wissen van {email} lukte niet in programma {programme} ({reason}), dus is "
+    "het in geen enkel programma gedaan; controleer die opslag en probeer het opnieuw.",
+    "installation.erase_partly": "{email} is gewist in {done}, maar het vastleggen lukte niet in programma "
+    "{programme} ({reason}); controleer die opslag en probeer 'vaart erase-person' opnieuw, dat maakt het af.",
 }
 
 EN: dict[str, str] = {
@@ -49,4 +59,14 @@ EN: dict[str, str] = {
     "--programma (one of: {options}).",
     "installation.backup_out_needs_programme": "--out names one file, but this installation has several "
     "programmes, so choose one with --programma (one of: {options}) or leave --out out.",
+    "installation.export_failed": "The data of {email} cannot be read in programme {programme} ({reason}), so "
+    "no export has been made; check that store and try again.",
+    "installation.erase_unreachable": "The store of programme {programme} cannot be reached ({reason}), so "
+    "{email} has been erased in no programme at all; check that store and try again.",
+    "installation.erase_not_migrated": "The store of programme {programme} is at schema revision {revision}, not "
+    "the newest, so {email} has been erased in no programme at all; run 'vaart migrate' first.",
+    "installation.erase_failed": "Erasing {email} failed in programme {programme} ({reason}), so it has been done "
+    "in no programme at all; check that store and try again.",
+    "installation.erase_partly": "{email} has been erased in {done}, but committing failed in programme "
+    "{programme} ({reason}); check that store and try 'vaart erase-person' again, which finishes it.",
 }

@@ -35,6 +35,9 @@ NL: dict[str, str] = {
     "ops.restore_audit": "Auditlog na herstel NIET intact: {count} probleem/problemen.",
     "ops.restore_failed": "Het herstel is gecontroleerd en klopt NIET; gebruik deze database niet.",
     "privacy.unknown_person": "Er zijn geen gegevens van {email} opgeslagen.",
+    "privacy.nothing_here": "Niets over {email} opgeslagen in dit programma.",
+    "ops.restore_other_programme": "De back-up {path} is van programma {owner}, niet van {programme}, dus zet hem "
+    "terug in de opslag van {owner} (kies die met --programma {owner}).",
     "privacy.erased": (
         "{email} is gewist: {deleted} rij(en) verwijderd, {pseudonymised} rij(en) gepseudonimiseerd als "
         "{pseudonym}; {audit} auditregel(s) blijven onder dat pseudoniem staan, zonder koppeling naar de persoon."
@@ -84,6 +87,9 @@ EN: dict[str, str] = {
     "ops.restore_audit": "Audit log after the restore is NOT intact: {count} problem(s).",
     "ops.restore_failed": "The restore was checked and is NOT right; do not use this database.",
     "privacy.unknown_person": "Nothing about {email} is stored.",
+    "privacy.nothing_here": "Nothing about {email} is stored in this programme.",
+    "ops.restore_other_programme": "The backup {path} belongs to programme {owner}, not to {programme}, so restore "
+    "it into the store of {owner} (choose it with --programma {owner}).",
     "privacy.erased": (
         "{email} is erased: {deleted} row(s) deleted, {pseudonymised} row(s) pseudonymised as {pseudonym}; "
         "{audit} audit entr(y/ies) stay under that pseudonym, with no link to the person."
