@@ -16,6 +16,9 @@ NL: dict[str, str] = {
     "web.sg.per-member-body.index": "Vergaderingen",
     "web.sg.per-member-body.none_stored": "Er staan nog geen vergaderingen in de agenda (de staf voegt ze toe).",
     "web.finance.per-member-body.no_mandate": "Uitgaven: elk college besluit zelf",
+    "web.nav.per-member-body.stuurgroep": "Vergaderingen",
+    "web.idea.per-member-body.meeting": "Vergadering",
+    "web.idea.per-member-body.decision": "Besluit van de colleges",
 }
 
 EN: dict[str, str] = {
@@ -31,4 +34,7 @@ EN: dict[str, str] = {
     "web.sg.per-member-body.index": "Meetings",
     "web.sg.per-member-body.none_stored": "There are no meetings in the calendar yet (the staff adds them).",
     "web.finance.per-member-body.no_mandate": "Spending: each college decides itself",
+    "web.nav.per-member-body.stuurgroep": "Meetings",
+    "web.idea.per-member-body.meeting": "Meeting",
+    "web.idea.per-member-body.decision": "Decision of the colleges",
 }

@@ -64,9 +64,9 @@ ALLOWED: tuple[tuple[str, str], ...] = (
 NOT_YET: tuple[tuple[str, str], ...] = (
     # The web pages outside bot/messages (the templates' status columns, the outbox's gremium column, the idea
     # page's headings) still carry the Regio Deal's words. Found by this sweep, not fixed in its time box.
-    (r"^Stuurgroep$", "web /berichten: the gremium column of the outbox page"),
-    (r"^Gereed voor toetsing$|^Getoetst door het expertteam$", "web /werk: board columns of every status"),
-    (r"^Besluit van de stuurgroep$|^naar toetsing zetten$", "web /ideeen/REF: the idea page's headings and actions"),
+    (r"^Gereed voor toetsing$|^Getoetst door het expertteam$", "web /werk: the board's status columns (rendered "
+     "outside the web's t())"),
+    (r"^naar toetsing zetten$", "web /ideeen/REF: an audit event's name in the idea page's event list"),
 )
 
 WORDS = re.compile(r"stuurgroep|steering group|expertteam|expert team|toetsing|mandaat|mandate"
