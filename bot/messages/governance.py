@@ -45,7 +45,8 @@ NL: dict[str, str] = {
     "status.per-member-body.geagendeerd": "Bij de colleges: elk college besluit zelf",
     "status.decision.per-member-body.header": "Besluit {number} van de colleges, {date} (het laatste besluit dat "
     "nodig was): {subject}",
-    "status.per-member-body.gereed_voor_toetsing": "Gereed voor toetsing",
+    "status.per-member-body.gereed_voor_toetsing": "Gereed voor het PHO",
+    "status.per-member-body.getoetst": "Getoetst: niet in dit programma",
     "next.per-member-body.voorstel_in_uitwerking": "Het ontwerpteam vult de onderdelen van het VDG-format in "
     "(deel {reference} ONDERDEEL TEKST); daarna legt het bureau het advies van het portefeuillehoudersoverleg "
     "vast (pho-advies {reference} positief|negatief TOELICHTING).",
@@ -221,7 +222,8 @@ EN: dict[str, str] = {
     "status.per-member-body.geagendeerd": "With the colleges: each college decides itself",
     "status.decision.per-member-body.header": "Decision {number} of the colleges, {date} (the last decision "
     "needed): {subject}",
-    "status.per-member-body.gereed_voor_toetsing": "Ready for review",
+    "status.per-member-body.gereed_voor_toetsing": "Ready for the PHO",
+    "status.per-member-body.getoetst": "Reviewed: not in this programme",
     "next.per-member-body.voorstel_in_uitwerking": "The design team fills in the parts of the VDG format (part "
     "{reference} PART TEXT); then the office records the portfolio holders' meeting's advice (pho-advice "
     "{reference} positive|negative EXPLANATION).",

@@ -64,8 +64,6 @@ ALLOWED: tuple[tuple[str, str], ...] = (
 NOT_YET: tuple[tuple[str, str], ...] = (
     # The web pages outside bot/messages (the templates' status columns, the outbox's gremium column, the idea
     # page's headings) still carry the Regio Deal's words. Found by this sweep, not fixed in its time box.
-    (r"^Gereed voor toetsing$|^Getoetst door het expertteam$", "web /werk: the board's status columns (rendered "
-     "outside the web's t())"),
     (r"^naar toetsing zetten$", "web /ideeen/REF: an audit event's name in the idea page's event list"),
 )
 
