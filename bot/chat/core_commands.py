@@ -207,17 +207,21 @@ class CoreCommands:
         """`mijn`: the first page of both lists; `mijn na REF` and `mijn taken [na REF]` page on."""
         word, _, rest = args.partition(" ")
         if word.lower() in TASK_WORDS:
-            return tasks_view(self.ideas.tasks(session.email, after_cursor(rest, "mijn taken")), session.lang)
+            return tasks_view(self.ideas.tasks(session.email, after_cursor(rest, "mijn taken")), session.lang,
+                              self.programme.governance.procedure("voorstel"))
         after = after_cursor(args, "mijn")
         if after is None:
             return mine_view(self.ideas.mine(session.email), self.programme, session.lang)
         person = self.people.get(session.email)
         name = person.name if person else session.email
         page = self.ideas.involved(session.email, after)
-        return "\n".join([render("mine.header", session.lang, name=name), *idea_page_lines(page, "mine", session.lang)])
+        procedure = self.programme.governance.procedure("voorstel")
+        lines = idea_page_lines(page, "mine", session.lang, procedure)
+        return "\n".join([render("mine.header", session.lang, name=name), *lines])
 
     def _open(self, session: ChatSession, args: str) -> str:
-        return open_view(self.ideas.open_page(after_cursor(args, "open")), session.lang)
+        return open_view(self.ideas.open_page(after_cursor(args, "open")), session.lang,
+                         self.programme.governance.procedure("voorstel"))
 
     def _pick_up(self, session: ChatSession, args: str) -> str:
         reference, rest = self._ref_and_rest(session, args, "oppakken", need_rest=False)

@@ -28,7 +28,7 @@ from bot.domain.errors import Refused
 from bot.domain.lifecycle import ACTIONS, ORIENTATION_OUTCOMES, Status
 from bot.domain.money import parse_amount
 from bot.domain.people import Person
-from bot.messages import render
+from bot.messages import profiled, render
 from bot.services.base import Reply
 from bot.services.budget_notices import spend_words
 from bot.services.progress import ProgressService
@@ -85,7 +85,8 @@ class FormBook:
                 raise Refused("idea.wrong_role", reference=idea.reference, roles=sorted(actors))
         elif name == "spend_reject":
             if person is None or not person.has_role(DIRECTOR):
-                raise Refused("budget.request.not_director", reference=reference)
+                spending = self.programme.governance.procedure("uitgave")
+                raise Refused(profiled("budget.request", "not_director", spending), reference=reference)
             if self.spend is not None:
                 self.spend.get_request(reference)
         elif name == "progress" and self.progress is not None:

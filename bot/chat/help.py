@@ -149,7 +149,7 @@ class HelpBook:
             commands = [c for c in self.unique() if c.area == area]
             if not commands:
                 continue
-            lines.append(render(f"help.area.{area}", lang))
+            lines.append(render(profiled("help.area", area, self._procedure), lang))
             lines += [help_line(c, lang, self._procedure) for c in commands]
         lines.append(render("help.parts", lang, parts=", ".join(self.programme.proposal_parts)))
         lines.append(f"  {render('help.stop', lang):<44} {render('help.cmd.stop', lang)}")
@@ -157,7 +157,7 @@ class HelpBook:
 
     def area(self, area: str, lang: str) -> str:
         """The commands of one area (`vergaderhulp`, `budget help`)."""
-        lines = [render(f"help.area.{area}", lang)]
+        lines = [render(profiled("help.area", area, self._procedure), lang)]
         lines += [help_line(c, lang, self._procedure) for c in self.unique() if c.area == area]
         return "\n".join(lines)
 

@@ -249,8 +249,9 @@ class MeetingCommands:
             raise self._usage("route", "route DATUM")
         day = parse_date(args.split()[0])
         plan = self.meetings.route(day)
-        _offer(session, route_table(plan, session.lang))
-        return render_route(plan, session.lang).rstrip("\n")
+        procedure = self.bot.programme.governance.procedure("voorstel")
+        _offer(session, route_table(plan, session.lang, procedure))
+        return render_route(plan, session.lang, procedure).rstrip("\n")
 
     def agenda(self, session: ChatSession, args: str) -> str:
         if not args.strip():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from bot.domain.budget_mandate import RequestStatus, SpendRequest
+from bot.domain.budget_mandate import NO_MANDATE, RequestStatus, SpendRequest
 from bot.domain.cycle import BEGROTING, Escalation, EscalationStatus, Objection, ObjectionStatus
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.governance import CONSENSUS
@@ -52,8 +52,15 @@ def spend_status(request: SpendRequest, lang: str, procedure: str = CONSENSUS) -
         )
     )
     if request.status is RequestStatus.TO_STUURGROEP and request.reason:
-        lines.append(request.reason)
+        lines.append(_referral_reason(request, lang))
     return "\n".join(lines)
+
+
+def _referral_reason(request: SpendRequest, lang: str) -> str:
+    """Why it was referred, as stored; a programme without a mandate stores the one code that says so."""
+    if request.reason == NO_MANDATE:
+        return render(NO_MANDATE, lang, amount=format_euro(request.amount))
+    return request.reason
 
 
 def _about(entry: RegisterEntry, idea: Idea | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from bot.domain.assessment import Decision
+from bot.domain.governance import CONSENSUS
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import EDITABLE, Status
 from bot.domain.money import format_euro
@@ -18,8 +19,9 @@ from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 T = TypeVar("T")
 
 
-def status_label(status: str, lang: str) -> str:
-    return render(f"status.{status}", lang)
+def status_label(status: str, lang: str, procedure: str = CONSENSUS) -> str:
+    """A status in a list; *procedure* the profile's ("Bij de colleges" in the VDG, not the stuurgroep agenda)."""
+    return render(profiled("status", status, procedure), lang)
 
 
 def _profiled(kind: str, status: str, programme: Programme) -> str:
@@ -113,8 +115,9 @@ def decision_line_full(decision: Decision, lang: str) -> str:
     )
 
 
-def idea_line(idea: Idea | IdeaSummary, lang: str) -> str:
-    return render("mine.line", lang, reference=idea.reference, status=status_label(idea.status, lang), title=idea.title)
+def idea_line(idea: Idea | IdeaSummary, lang: str, procedure: str = CONSENSUS) -> str:
+    status = status_label(idea.status, lang, procedure)
+    return render("mine.line", lang, reference=idea.reference, status=status, title=idea.title)
 
 
 def more_line(page: Page[T], next_code: str, lang: str) -> list[str]:
@@ -125,35 +128,36 @@ def more_line(page: Page[T], next_code: str, lang: str) -> list[str]:
     return [render("pages.more", lang, count=page.more, command=command)]
 
 
-def idea_page_lines(page: Page[IdeaSummary], next_code: str, lang: str) -> list[str]:
-    return [*(idea_line(i, lang) for i in page.items), *more_line(page, next_code, lang)]
+def idea_page_lines(page: Page[IdeaSummary], next_code: str, lang: str, procedure: str = CONSENSUS) -> list[str]:
+    return [*(idea_line(i, lang, procedure) for i in page.items), *more_line(page, next_code, lang)]
 
 
 def mine_view(overview: MyOverview, programme: Programme, lang: str) -> str:
     person = overview.person
     lines = [render("mine.header", lang, name=person.name)]
+    procedure = programme.governance.procedure("voorstel")
     if overview.involved.items:
-        lines += idea_page_lines(overview.involved, "mine", lang)
+        lines += idea_page_lines(overview.involved, "mine", lang, procedure)
     else:
         lines.append(render("mine.none", lang))
     if person.roles:
         roles = ", ".join(programme.role_name(r, lang) for r in person.roles)
         if overview.tasks.items:
             lines.append(render("mine.tasks", lang, roles=roles))
-            lines += idea_page_lines(overview.tasks, "tasks", lang)
+            lines += idea_page_lines(overview.tasks, "tasks", lang, procedure)
         else:
             lines.append(render("mine.no_tasks", lang))
     return "\n".join(lines)
 
 
-def tasks_view(page: Page[IdeaSummary], lang: str) -> str:
+def tasks_view(page: Page[IdeaSummary], lang: str, procedure: str = CONSENSUS) -> str:
     if not page.items:
         return render("mine.no_tasks", lang)
-    return "\n".join([render("pages.tasks.header", lang), *idea_page_lines(page, "tasks", lang)])
+    return "\n".join([render("pages.tasks.header", lang), *idea_page_lines(page, "tasks", lang, procedure)])
 
 
-def open_view(page: Page[IdeaSummary], lang: str) -> str:
-    return "\n".join([render("open.header", lang), *idea_page_lines(page, "open", lang)])
+def open_view(page: Page[IdeaSummary], lang: str, procedure: str = CONSENSUS) -> str:
+    return "\n".join([render("open.header", lang), *idea_page_lines(page, "open", lang, procedure)])
 
 
 def decisions_view(page: Page[DecisionSummary], lang: str) -> str:

@@ -29,6 +29,7 @@ from bot.messages import (
     scheduling,
     teams,
     web,
+    web_profiles,
 )
 
 LANGUAGES = ("nl", "en")
@@ -53,6 +54,7 @@ _MODULES = (
     governance,
     installation,
     programmes,
+    web_profiles,
 )
 for _module in _MODULES:
     _CATALOGUE["nl"].update(_module.NL)

@@ -45,7 +45,8 @@ NL: dict[str, str] = {
     "status.per-member-body.geagendeerd": "Bij de colleges: elk college besluit zelf",
     "status.decision.per-member-body.header": "Besluit {number} van de colleges, {date} (het laatste besluit dat "
     "nodig was): {subject}",
-    "status.per-member-body.gereed_voor_toetsing": "Gereed voor toetsing",
+    "status.per-member-body.gereed_voor_toetsing": "Gereed voor het PHO",
+    "status.per-member-body.getoetst": "Getoetst: niet in dit programma",
     "next.per-member-body.voorstel_in_uitwerking": "Het ontwerpteam vult de onderdelen van het VDG-format in "
     "(deel {reference} ONDERDEEL TEKST); daarna legt het bureau het advies van het portefeuillehoudersoverleg "
     "vast (pho-advies {reference} positief|negatief TOELICHTING).",
@@ -155,6 +156,32 @@ NL: dict[str, str] = {
     "chat.per-member-body.welcome_guest": "Welkom bij vaart, het virtueel punt van {programme}: hier dient "
     "iedereen een idee in, en het bureau pakt het op. Typ 'idee' en beantwoord de vragen, of typ 'help' voor wat "
     "u verder kunt.",
+    # the sweep of tests/e2e/test_vdg_wording_sweep.py: no stuurgroep, expertteam or mandate in a VDG session
+    "help.cmd.per-member-body.toetsing": "niet in dit programma: een voorstel gaat na de uitwerking naar het PHO "
+    "(pho-advies)",
+    "help.cmd.per-member-body.advies": "niet in dit programma: het PHO adviseert de colleges (pho-advies)",
+    "help.cmd.per-member-body.uitgave": "een uitgave aanvragen; na het advies van het PHO besluit elk college zelf",
+    "help.cmd.per-member-body.mandaat": "niet in dit programma: niemand heeft een mandaat, de uitgaveverzoeken "
+    "sinds een datum",
+    "help.area.per-member-body.budget": "Begroting en uitgaven:",
+    "route.per-member-body.title": "Documentroute naar de vergadering van {date}",
+    "notify.per-member-body.decided.subject": "[{reference}] Besluit van de colleges: {outcome}",
+    "notify.per-member-body.decided": "De colleges hebben besloten over '{title}' ({reference}).\nBesluit {number}: "
+    "{outcome}\nToegekend bedrag: {amount}\nVoorwaarden: {conditions}\nOverwegingen: {considerations}",
+    "budget.request.per-member-body.not_director": "Dit programma geeft niemand een mandaat om uitgaveverzoeken "
+    "zelf af te handelen ({reference}), dus er is niets veranderd: elk college besluit zelf na het advies van het "
+    "PHO en 'status {reference}' toont de stand.",
+    "budget.mandate_report.per-member-body.title": "Uitgaveverzoeken sinds {since} (dit programma geeft niemand "
+    "een mandaat: elk college besluit zelf)",
+    "budget.mandate_report.per-member-body.none": "Sinds {since} is geen uitgave zelfstandig goedgekeurd.",
+    "budget.mandate_report.per-member-body.referred_header": "Ter besluitvorming aan de colleges:",
+    "budget.request.per-member-body.with_stuurgroep": "Verzoek {reference} ligt bij de colleges en alleen de "
+    "colleges besluiten er nog over; elke accounthouder legt het besluit van het eigen college vast "
+    "(collegebesluit {reference} GEMEENTE akkoord|afgewezen).",
+    "beschikking.per-member-body.not_decided": "{reference} heeft nog geen akkoord van de colleges (status: "
+    "{status}); een beschikking volgt pas na akkoord (zie 'status {reference}').",
+    "idea.no_such_role": "In dit programma heeft niemand de rol om dit te doen bij {reference}; "
+    "'help alles' toont wat wel kan.",
 }
 
 EN: dict[str, str] = {
@@ -195,7 +222,8 @@ EN: dict[str, str] = {
     "status.per-member-body.geagendeerd": "With the colleges: each college decides itself",
     "status.decision.per-member-body.header": "Decision {number} of the colleges, {date} (the last decision "
     "needed): {subject}",
-    "status.per-member-body.gereed_voor_toetsing": "Ready for review",
+    "status.per-member-body.gereed_voor_toetsing": "Ready for the PHO",
+    "status.per-member-body.getoetst": "Reviewed: not in this programme",
     "next.per-member-body.voorstel_in_uitwerking": "The design team fills in the parts of the VDG format (part "
     "{reference} PART TEXT); then the office records the portfolio holders' meeting's advice (pho-advice "
     "{reference} positive|negative EXPLANATION).",
@@ -303,4 +331,30 @@ EN: dict[str, str] = {
     "chat.per-member-body.welcome_guest": "Welcome to vaart, the virtual desk (virtueel punt) of {programme}: "
     "anyone submits an idea here, and the office picks it up. Type 'idea' and answer the questions, or type "
     "'help' for what else you can do.",
+    # the sweep of tests/e2e/test_vdg_wording_sweep.py: no stuurgroep, expertteam or mandate in a VDG session
+    "help.cmd.per-member-body.toetsing": "not in this programme: a worked-out proposal goes to the PHO "
+    "(pho-advies)",
+    "help.cmd.per-member-body.advies": "not in this programme: the PHO advises the colleges (pho-advies)",
+    "help.cmd.per-member-body.uitgave": "request spending; after the PHO's advice each college decides itself",
+    "help.cmd.per-member-body.mandaat": "not in this programme: no one has a mandate; the spend requests since "
+    "a date",
+    "help.area.per-member-body.budget": "Budget and spending:",
+    "route.per-member-body.title": "Document route to the meeting of {date}",
+    "notify.per-member-body.decided.subject": "[{reference}] Decision of the colleges: {outcome}",
+    "notify.per-member-body.decided": "The colleges decided on '{title}' ({reference}).\nDecision {number}: "
+    "{outcome}\nAmount allocated: {amount}\nConditions: {conditions}\nConsiderations: {considerations}",
+    "budget.request.per-member-body.not_director": "This programme gives no one a spending mandate to settle "
+    "spend requests alone ({reference}), so nothing was changed: each college decides itself after the PHO's "
+    "advice and 'status {reference}' shows where it stands.",
+    "budget.mandate_report.per-member-body.title": "Spend requests since {since} (this programme gives no one a "
+    "spending mandate: each college decides itself)",
+    "budget.mandate_report.per-member-body.none": "No spending was approved alone since {since}.",
+    "budget.mandate_report.per-member-body.referred_header": "For the colleges to decide:",
+    "budget.request.per-member-body.with_stuurgroep": "Request {reference} lies with the colleges and only the "
+    "colleges decide on it now; each account holder records their own college's decision (collegebesluit "
+    "{reference} MUNICIPALITY akkoord|afgewezen).",
+    "beschikking.per-member-body.not_decided": "{reference} has no approval of the colleges yet (status: "
+    "{status}); a beschikking follows only after approval (see 'status {reference}').",
+    "idea.no_such_role": "In this programme no one has the role to do this on {reference}; "
+    "'help all' shows what you can do.",
 }

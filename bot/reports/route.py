@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.domain.governance import CONSENSUS
 from bot.domain.route import RoutePlan, RouteWarning
-from bot.messages import render
+from bot.messages import profiled, render
 from bot.messages.dates import format_date, format_short_date
 from bot.reports.table import Table
 
@@ -16,14 +17,15 @@ def warning_text(warning: RouteWarning, lang: str = "nl") -> str:
     return render(warning.code, lang, **params)
 
 
-def route_table(plan: RoutePlan, lang: str = "nl") -> Table:
+def route_table(plan: RoutePlan, lang: str = "nl", procedure: str = CONSENSUS) -> Table:
     """The route as a platform lays it out: a row per step with its dates in words, the moves
     under the dates, the warnings as notes."""
     rows, notes = _rows(plan, lang)
     laid = [(label, "\n".join([when, *(note for row, note in notes if row == index)])) for index, (label, when)
             in enumerate(rows)]
     warnings = tuple(f"{render('route.warning', lang)}: {warning_text(w, lang)}" for w in plan.warnings)
-    return Table(render("route.title", lang, date=format_date(plan.meeting_date, lang)), tuple(laid), warnings)
+    title = render(profiled("route", "title", procedure), lang, date=format_date(plan.meeting_date, lang))
+    return Table(title, tuple(laid), warnings)
 
 
 def _rows(plan: RoutePlan, lang: str) -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
@@ -58,12 +60,13 @@ def _rows(plan: RoutePlan, lang: str) -> tuple[list[tuple[str, str]], list[tuple
     return rows, notes
 
 
-def render_route(plan: RoutePlan, lang: str = "nl") -> str:
-    """The route as a small table for people (`vaart route DATE` without --json)."""
+def render_route(plan: RoutePlan, lang: str = "nl", procedure: str = CONSENSUS) -> str:
+    """The route as a small table for people (`vaart route DATE` without --json); *procedure*: the profile's
+    (the VDG's route leads to a meeting, not to a stuurgroep)."""
     rows, notes = _rows(plan, lang)
     header = (render("route.col_step", lang), render("route.col_date", lang))
     width = max(len(header[0]), *(len(label) for label, _ in rows))
-    lines = [render("route.title", lang, date=format_date(plan.meeting_date, lang)), ""]
+    lines = [render(profiled("route", "title", procedure), lang, date=format_date(plan.meeting_date, lang)), ""]
     lines.append(f"{header[0]:<{width}}  {header[1]}")
     lines.append(f"{'-' * width}  {'-' * max(len(header[1]), *(len(w) for _, w in rows))}")
     for index, (label, when) in enumerate(rows):

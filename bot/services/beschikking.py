@@ -21,6 +21,7 @@ from bot.domain.money import format_euro
 from bot.domain.people import Person
 from bot.domain.period import require_day
 from bot.domain.text import clean_text
+from bot.messages import profiled
 from bot.services.base import Reply, Service
 from bot.services.meeting_queries import TRUSTED_ORIGINS
 from bot.services.ports.budget import budget_uow
@@ -50,7 +51,8 @@ class BeschikkingService(Service):
         budget_ref, status = repo.project_state(reference)
         typed = reference.strip()[:80]
         if status is not None and status not in AFTER_AKKOORD:
-            raise Refused("beschikking.not_decided", reference=typed.upper(), status=status)
+            code = profiled("beschikking", "not_decided", self.programme.governance.procedure("voorstel"))
+            raise Refused(code, reference=typed.upper(), status=status)
         money = repo.project_money(budget_ref) if budget_ref else None
         if money is None:
             raise Refused("beschikking.unknown_project", reference=typed)

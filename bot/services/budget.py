@@ -116,4 +116,5 @@ class BudgetService(SpendCommands, LineCommands):
         meeting), as Dutch (or English) text for the documents package of the next meeting."""
         language = lang or self.programme.language
         limit = self.config.mandate.limit
-        return self.read(lambda uow: mandate_report(budget_uow(uow).budget, since, limit, language))
+        procedure = self.programme.governance.procedure("uitgave")
+        return self.read(lambda uow: mandate_report(budget_uow(uow).budget, since, limit, language, procedure))

@@ -203,10 +203,10 @@ class LineCommands(BudgetBase):
         """
 
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
+            if self.programme.governance.procedure("uitgave") == PER_MEMBER_BODY:  # no gremium decides on money,
+                raise Refused("budget.resolution.per-member-body")  # whoever asks: not "of the stuurgroep"
             if origin not in TRUSTED_ORIGINS and not actor.has_role(*RECORDERS):
                 raise Refused("budget.resolution.not_allowed")
-            if self.programme.governance.procedure("uitgave") == PER_MEMBER_BODY:  # no gremium decides on money
-                raise Refused("budget.resolution.per-member-body")
             which = budget_kind(kind)
             body = clean_text(text, "besluit", self.programme.limits.text_max)
             require_day(self.programme.period, decided_on, "period.meeting")

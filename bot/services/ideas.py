@@ -191,6 +191,8 @@ class IdeaService(Service):
 
     def recuse(self, actor_email: str, origin: str, reference: str, request_key: str | None = None) -> Reply:
         def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            if not ACTIONS["recuse"].actors & set(self.programme.roles):  # the VDG has no expertteam or stuurgroep
+                raise Refused("idea.no_such_role", reference=idea.reference)
             new = idea.recuse(actor, now)
             return Reply("idea.recused" if new else "idea.already_recused", {"reference": idea.reference})
 
@@ -299,6 +301,7 @@ class IdeaService(Service):
         listed = list(objections)
 
         def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
+            require_procedure(self.programme.governance, "voorstel", CONSENSUS, idea.reference)  # a stuurgroep's
             held = idea.meeting_date
             nxt = None
             if held is not None and hasattr(uow, "meetings") and actor.has_role(*ACTIONS["no_consensus"].actors):

@@ -115,7 +115,8 @@ class Recorder:
                 tell(email, "notify.no_consensus", **self._no_consensus_params(event))
         elif event.kind == "decided":
             for email in [idea.submitter, *idea.designers]:
-                tell(email, "notify.decided", **self._decision_params(idea, email))
+                tell(email, profiled("notify", "decided", self.programme.governance.procedure("voorstel")),
+                     **self._decision_params(idea, email))
         else:
             for email in idea.stakeholders():
                 if email != actor.email:

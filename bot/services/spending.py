@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from bot.domain.budget import find_line
-from bot.domain.budget_mandate import DecidedVia, SpendRequest, StuurgroepDecision, new_spend_request
+from bot.domain.budget_mandate import DecidedVia, RequestStatus, SpendRequest, StuurgroepDecision, new_spend_request
 from bot.domain.decision_register import RegisterEntry, bodies_spend_decision, parse_outcome, spend_decision
 from bot.domain.errors import Refused
 from bot.domain.governance import CONSENSUS, require_procedure
@@ -38,6 +38,16 @@ class SpendCommands(BudgetBase):
     def _referred(self) -> str:
         """Where a request outside the mandate goes: the `uitgave` decision's procedure in the profile."""
         return profiled("budget.request", "referred", self.programme.governance.procedure("uitgave"))
+
+    def _still_open_to_the_director(self, request: SpendRequest) -> None:
+        """A referred request is the deciding gremium's now: the stuurgroep's, or the colleges' in the VDG."""
+        if request.status is RequestStatus.TO_STUURGROEP:
+            code = profiled("budget.request", "with_stuurgroep", self.programme.governance.procedure("uitgave"))
+            raise Refused(code, reference=request.reference)
+
+    def _not_director(self) -> str:
+        """Who settles a request alone: the programmadirecteur, or no one where the profile has the colleges decide."""
+        return profiled("budget.request", "not_director", self.programme.governance.procedure("uitgave"))
 
     def request(
         self,
@@ -100,10 +110,11 @@ class SpendCommands(BudgetBase):
 
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
             if not actor.has_role(DIRECTOR):
-                raise Refused("budget.request.not_director", reference=reference.strip()[:40])
+                raise Refused(self._not_director(), reference=reference.strip()[:40])
             repo = budget_uow(uow).budget
             lines_in_store(repo, self.config, now)
             first = self._request(repo, reference)
+            self._still_open_to_the_director(first)
             line = locked_line(repo, first.line_key)  # from here on no other approval touches this line
             request = self._request(repo, reference, lock=True)
             balance = repo.balance(line)
@@ -134,12 +145,13 @@ class SpendCommands(BudgetBase):
 
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
             if not actor.has_role(DIRECTOR):
-                raise Refused("budget.request.not_director", reference=reference.strip()[:40])
+                raise Refused(self._not_director(), reference=reference.strip()[:40])
             if not reason.strip():
                 raise Refused("budget.request.reason_required", reference=reference.strip()[:40])
             text = clean_text(reason, "reden", self.programme.limits.text_max)
             repo = budget_uow(uow).budget
             request = self._request(repo, reference, lock=True)
+            self._still_open_to_the_director(request)
             change = director_rejects(request, actor.email, now, text)
             repo.save_request(change.request)
             params = request_params(change.request, reason=text, available="")

@@ -87,7 +87,8 @@ class Renderer:
         headers: Mapping[str, str] | None = None,
     ) -> Response:
         def t(code: str, **params: Any) -> str:
-            return render(code, lang, **params)
+            kind, _, key = code.rpartition(".")  # the profile's own wording where it has one (the VDG's colleges)
+            return render(profiled(kind, key, self.procedure) if kind else code, lang, **params)
 
         def label(prefix: str, key: str) -> str:
             code = profiled(prefix, key, self.procedure)
