@@ -172,6 +172,6 @@ def test_the_finance_page_of_a_programme_without_a_mandate_names_no_limit_of_zer
     request(chat)
     html = signed_in(chat.app, REGISSEUR).get("/financien").text
     strict(html)
-    assert "Uitgaven zonder mandaat" in html and "geeft niemand een mandaat voor uitgaven" in html
+    assert "Uitgaven: elk college besluit zelf" in html and "geeft niemand een mandaat voor uitgaven" in html
     assert "1 verzoeken voorgelegd (€ 5.000,00)" in html
     assert "Grens: onder" not in html and "naar de stuurgroep" not in html
