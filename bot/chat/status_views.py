@@ -14,7 +14,7 @@ from bot.domain.meetings import MeetingRecord, MeetingStatus
 from bot.domain.money import format_euro
 from bot.domain.route import RoutePlan
 from bot.domain.timezone import to_local
-from bot.messages import profiled, render
+from bot.messages import has, profiled, render
 from bot.messages.dates import format_date
 
 
@@ -60,7 +60,11 @@ def _referral_reason(request: SpendRequest, lang: str) -> str:
     """Why it was referred, as stored; a programme without a mandate stores the one code that says so."""
     if request.reason == NO_MANDATE:
         return render(NO_MANDATE, lang, amount=format_euro(request.amount))
-    return request.reason
+    codes = [code.strip() for code in request.reason.split(",") if code.strip()]
+    if not all(has(f"status.spend.reason.{code}") for code in codes):
+        return request.reason  # not the mandate's codes: a text as it was stored
+    reasons = "; ".join(render(f"status.spend.reason.{code}", lang) for code in codes)
+    return render("status.spend.referred_because", lang, reasons=reasons)
 
 
 def _about(entry: RegisterEntry, idea: Idea | None) -> str:

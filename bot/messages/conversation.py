@@ -21,6 +21,15 @@ NL: dict[str, str] = {
     "status.spend.via.mandaat": "binnen het mandaat",
     "status.spend.via.stuurgroep": "besluit van de stuurgroep",
     "status.spend.via.leden": "besluit van elk deelnemend bestuur afzonderlijk",
+    "status.spend.referred_because": "Waarom buiten het mandaat: {reasons}.",
+    "status.spend.reason.budget.mandate.limit": "het bedrag is niet lager dan de mandaatgrens",
+    "status.spend.reason.budget.mandate.excluded_kind": "deze soort valt niet onder het mandaat",
+    "status.spend.reason.budget.mandate.splitting": "samen met verzoeken voor hetzelfde doel komt het niet onder "
+    "de mandaatgrens (mogelijk opgeknipt)",
+    "status.spend.reason.budget.mandate.own_request": "de programmadirecteur beslist niet over een eigen verzoek",
+    "status.spend.reason.budget.mandate.no_room": "op de begrotingsregel is te weinig ruimte",
+    "status.spend.reason.budget.mandate.project_stage": "het is voor een idee dat een project, programma of "
+    "experiment is",
     "status.spend.not_visible": "Uitgaveverzoeken zijn te zien voor wie in het personenbestand staat; "
     "vraag de staf u toe te voegen, of volg uw idee met 'status' en het ideenummer.",
     # status of a decision
@@ -95,6 +104,15 @@ EN: dict[str, str] = {
     "status.spend.via.mandaat": "within the mandate",
     "status.spend.via.stuurgroep": "steering group decision",
     "status.spend.via.leden": "decision of each member body separately",
+    "status.spend.referred_because": "Why outside the mandate: {reasons}.",
+    "status.spend.reason.budget.mandate.limit": "the amount is not below the mandate limit",
+    "status.spend.reason.budget.mandate.excluded_kind": "this kind is not covered by the mandate",
+    "status.spend.reason.budget.mandate.splitting": "together with requests for the same purpose it is not below "
+    "the mandate limit (possibly split up)",
+    "status.spend.reason.budget.mandate.own_request": "the programme director does not decide on their own request",
+    "status.spend.reason.budget.mandate.no_room": "there is too little room on the budget line",
+    "status.spend.reason.budget.mandate.project_stage": "it is for an idea that is a project, programme or "
+    "experiment",
     "status.spend.not_visible": "Spend requests are visible to people in the register; ask the staff to add "
     "you, or follow your idea with 'status' and the idea's number.",
     "status.decision.header": "Decision {number} of the steering group, {date}: {subject}",

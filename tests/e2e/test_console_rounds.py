@@ -97,6 +97,8 @@ def test_a_spend_request_above_the_mandate_in_writing_and_its_status_shows_the_r
     chat.say(STAF, "ronde start ZOD-U-2026-0001 27-11-2026 | toelichting: Voor de zomer nodig")
     status = chat.say(EMAIL["director"], "status ZOD-U-2026-0001")
     assert f"Schriftelijke ronde {ROUND}: loopt, uiterste datum 27-11-2026" in status
+    assert "Waarom buiten het mandaat: het bedrag is niet lager dan de mandaatgrens." in status
+    assert "budget.mandate" not in status  # the reasons in words, never the stored codes
     chat.say(SG1, f"ronde {ROUND} akkoord")
     chat.say(SG2, f"ronde {ROUND} akkoord")
     assert chat.app.budget.get_request("ZOD-U-2026-0001").status.value == "approved"

@@ -94,3 +94,13 @@ def test_a_programme_file_that_cannot_start_says_so_in_one_sentence_with_every_p
             problem = _PLACEHOLDER.sub("X", _CATALOGUE[lang][code])
             text = render("programme.invalid", lang, file="programma.toml", line=12, problem=problem)
             assert len(sentences(text)) == 1, (lang, code, text)
+
+
+def test_every_reason_a_spend_request_leaves_the_mandate_for_is_told_in_words_in_its_status() -> None:
+    """`status REF` of a referred request gives its reasons in words, never the stored codes."""
+    from bot.domain import budget_mandate
+    from bot.messages import has
+
+    codes = [budget_mandate.LIMIT, budget_mandate.EXCLUDED_KIND, budget_mandate.SPLITTING,
+             budget_mandate.OWN_REQUEST, budget_mandate.NO_ROOM, budget_mandate.PROJECT_STAGE]
+    assert all(has(f"status.spend.reason.{code}") for code in codes)
