@@ -210,18 +210,23 @@ class Idea(IdeaRecord):
             recorded_at=now,
             subject=self.title,
         )
+        return self._take(decision, now)
+
+    def _take(self, decision: Decision, now: datetime) -> Decision:
+        """A decision into the idea, however it was taken (in a meeting, in writing, by each member
+        body): the state follows the outcome, and the one `decided` event says so."""
         self.decisions.append(decision)
-        self.status = DECISIONS[outcome].value
-        if outcome == "terug":
+        self.status = DECISIONS[decision.outcome].value
+        if decision.outcome == "terug":
             self.meeting_date = None
         self._record(
             "decided",
             now,
-            outcome=outcome,
-            number=number,
-            considerations=reasons,
-            conditions=condition_list,
-            amount=str(amount) if amount is not None else "",
+            outcome=decision.outcome,
+            number=decision.number,
+            considerations=decision.considerations,
+            conditions=decision.conditions,
+            amount=str(decision.amount) if decision.amount is not None else "",
         )
         return decision
 
@@ -329,13 +334,7 @@ class Idea(IdeaRecord):
             recorded_at=now,
             subject=self.title,
         )
-        self.decisions.append(decision)
-        self.status = DECISIONS[outcome].value
-        self._record(
-            "decided", now, outcome=outcome, number=number, considerations=considerations,
-            conditions=decision.conditions, amount="",
-        )
-        return decision
+        return self._take(decision, now)
 
     def start_execution(self, actor: Person, now: datetime) -> None:
         self._authorize("start_execution", actor)
