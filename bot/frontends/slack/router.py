@@ -36,6 +36,7 @@ from bot.frontends.slack.requests import BeforeEach, request_key, user_id_of
 log = logging.getLogger("vaart.slack")
 Json = dict[str, Any]
 Ack = Callable[..., Awaitable[None]]
+Button = Callable[[Ack, Json, Json, AsyncWebClient], Awaitable[None]]  # a desk's handler of one button
 
 
 class SlackFrontEnd:
@@ -139,30 +140,29 @@ class SlackFrontEnd:
         await (await self._for_command(body)).on_vaart(ack, body, client)
 
     async def on_pick_up(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
-        desk = await self._for_action(ack, body, str(action.get("value", "")), client)
-        if desk is not None:
-            await desk.on_pick_up(ack, body, action, client)
+        await self._on_button(lambda desk: desk.on_pick_up, ack, body, action, client)
 
     async def on_spend_approve(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
-        desk = await self._for_action(ack, body, str(action.get("value", "")), client)
-        if desk is not None:
-            await desk.on_spend_approve(ack, body, action, client)
+        await self._on_button(lambda desk: desk.on_spend_approve, ack, body, action, client)
 
     async def on_spend_reject(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
-        desk = await self._for_action(ack, body, str(action.get("value", "")), client)
-        if desk is not None:
-            await desk.on_spend_reject(ack, body, action, client)
+        await self._on_button(lambda desk: desk.on_spend_reject, ack, body, action, client)
 
     async def on_round_vote(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
-        desk = await self._for_action(ack, body, str(action.get("value", "")), client)
-        if desk is not None:
-            await desk.on_round_vote(ack, body, action, client)
+        await self._on_button(lambda desk: desk.on_round_vote, ack, body, action, client)
 
     async def on_open_form(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
         _, reference = views.form_request(str(action.get("value", "")))
-        desk = await self._for_action(ack, body, reference, client)
+        await self._on_button(lambda desk: desk.on_open_form, ack, body, action, client, reference)
+
+    async def _on_button(self, handler: Callable[[SlackDesk], Button], ack: Ack, body: Json, action: Json,
+                         client: AsyncWebClient, reference: str | None = None) -> None:
+        """A button of a card: handed to the desk of the programme its reference (the button's value,
+        unless given) belongs to; a reference of no programme is refused and acked by `_for_action`."""
+        wanted = str(action.get("value", "")) if reference is None else reference
+        desk = await self._for_action(ack, body, wanted, client)
         if desk is not None:
-            await desk.on_open_form(ack, body, action, client)
+            await handler(desk)(ack, body, action, client)
 
     async def on_home_page(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
         code = await self._context(user_id_of(body), None)
