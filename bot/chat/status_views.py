@@ -6,7 +6,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.domain.budget_mandate import NO_MANDATE, RequestStatus, SpendRequest
-from bot.domain.cycle import BEGROTING, Escalation, EscalationStatus, Objection, ObjectionStatus
+from bot.domain.cycle import (
+    BEGROTING,
+    ROUTED_BODIES,
+    ROUTED_STUURGROEP,
+    Escalation,
+    EscalationStatus,
+    Objection,
+    ObjectionStatus,
+)
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.governance import CONSENSUS
 from bot.domain.ideas import Idea
@@ -180,7 +188,7 @@ def objection_status(objection: Objection, lang: str) -> str:
 def _routed(routed: str, lang: str) -> str:
     """Where an objection lies, in words: a stuurgroep meeting's date, the stuurgroep (no meeting yet),
     the colleges that decided (per member body), or the province's contact address as it is."""
-    if routed in ("stuurgroep", "leden"):
+    if routed in (ROUTED_STUURGROEP, ROUTED_BODIES):
         return render(f"objection.routed.{routed}", lang)
     try:
         day = date.fromisoformat(routed)

@@ -16,6 +16,9 @@ from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
 
 ZERO = Decimal("0.00")
+# Where a content objection lies besides a meeting's ISO date (`Objection.routed_to`).
+ROUTED_BODIES = "leden"  # each member body decided (the VDG's colleges): each handles it
+ROUTED_STUURGROEP = "stuurgroep"  # to the stuurgroep, no meeting of it open yet
 
 
 # -- the budget is set by the stuurgroep (§6) ---------------------------------------------------------

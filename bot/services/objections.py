@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.domain.cycle import Objection, ObjectionKind, handled, objection_kind, require_in_term, require_role
+from bot.domain.cycle import (
+    ROUTED_BODIES,
+    ROUTED_STUURGROEP,
+    Objection,
+    ObjectionKind,
+    handled,
+    objection_kind,
+    require_in_term,
+    require_role,
+)
 from bot.domain.errors import Refused
 from bot.domain.governance import PER_MEMBER_BODY
 from bot.domain.member_bodies import procedure_spec
@@ -31,7 +40,6 @@ from bot.services.ports.read_models import PAGE, Page
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import audit
 
-BODIES = "leden"  # routed_to of a content objection where each member body decided
 MAIL_ONLY = "mail_only"  # payload key: the chat router sends this one by mail, whoever is in chat
 
 
@@ -73,7 +81,7 @@ class ObjectionService(Service):
             meeting_id, routed = None, ""
             bodies = self._bodies(uow) if chosen is ObjectionKind.INHOUD else []
             if bodies:  # decided per member body: each college that decided handles it itself
-                routed = BODIES
+                routed = ROUTED_BODIES
             elif chosen is ObjectionKind.INHOUD:
                 try:
                     placement = place_on_agenda(meeting_uow(uow), self.programme, actor, None, False, now,
@@ -81,7 +89,7 @@ class ObjectionService(Service):
                 except Refused as refusal:
                     if refusal.code != "agenda.no_open_meeting":
                         raise
-                    routed = "stuurgroep"
+                    routed = ROUTED_STUURGROEP
                 else:
                     meeting_id = placement.meeting.id if placement.meeting else None
                     routed = placement.day.isoformat()
