@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, case, func, insert, select, update
+from sqlalchemy import Connection, Select, Table, and_, bindparam, case, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import ColumnElement
+from sqlalchemy.sql.elements import BindParameter
 
 from bot.domain.cycle import (
     BEGROTING,
@@ -29,15 +31,20 @@ from bot.domain.errors import Refused
 from bot.services.ports.cycle import DecisionFacts
 from bot.services.ports.read_models import Page
 from storage import tables, tables_budget
+from storage.driver_rows import DriverRows
 from storage.tables_budget import budget_decisions, ledger
 from storage.tables_cycle import budget_line_changes, budget_resolutions, escalations, idea_din, objections
 
 # the objections against a page of the register (the chat's `besluiten`), counted per decision
-_OBJECTIONS_AGAINST = (
-    select(objections.c.decision_number, func.count())
-    .where(objections.c.decision_number.in_(bindparam("numbers", expanding=True)))
-    .group_by(objections.c.decision_number)
-)
+NUMBER_BATCH = 100  # decision numbers looked up per statement
+
+
+@lru_cache(maxsize=NUMBER_BATCH)
+def _objections_against(count: int) -> Select[Any]:
+    """The objections against *count* decisions, counted per number (each number bound on its own)."""
+    numbers: list[BindParameter[str]] = [bindparam(f"number{n}") for n in range(count)]
+    return (select(objections.c.decision_number, func.count()).where(objections.c.decision_number.in_(numbers))
+            .group_by(objections.c.decision_number))
 
 ALLOCATED, RELEASED = "allocation", "release"
 
@@ -149,10 +156,12 @@ class SqlCycleRepository:
         wanted = sorted(set(numbers))
         if not wanted:
             return {}
-        conn = self.session.connection() if isinstance(self.session, Session) else self.session  # plain rows
+        conn = self.session.connection() if isinstance(self.session, Session) else self.session
+        driver = DriverRows(conn)  # plain rows on the driver's cursor (storage.driver_rows)
         counts: dict[str, int] = {}
-        for start in range(0, len(wanted), 500):
-            rows = conn.execute(_OBJECTIONS_AGAINST, {"numbers": wanted[start:start + 500]}).all()
+        for start in range(0, len(wanted), NUMBER_BATCH):
+            batch = wanted[start:start + NUMBER_BATCH]
+            rows = driver.all(_objections_against(len(batch)), {f"number{n}": v for n, v in enumerate(batch)})
             counts.update({str(r[0]): int(r[1]) for r in rows})
         return counts
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.meetings import AgendaItem, MeetingRecord
 from bot.services.ports.meetings import ReminderRow
+from storage.driver_rows import DriverRows
 from storage.engine import upsert
 from storage.tables_meetings import agenda_items, feed_tokens, meetings, reminders
 
@@ -57,7 +58,13 @@ def _values(meeting: MeetingRecord) -> dict[str, Any]:
 
 # The App Home and `vergaderingen` ask for the coming meetings on every view: their statements are built
 # once per shape, the dates and the gremium bound.
-_EXISTING_UIDS = select(meetings.c.uid).where(meetings.c.uid.in_(bindparam("uids", expanding=True)))
+UID_BATCH = 100  # UIDs looked up per statement
+
+
+@lru_cache(maxsize=UID_BATCH)
+def _existing_uids(count: int) -> Select[Any]:
+    """Which of *count* UIDs are stored (one statement per count: each UID bound on its own)."""
+    return select(meetings.c.uid).where(meetings.c.uid.in_([bindparam(f"uid{n}") for n in range(count)]))
 
 
 @lru_cache(maxsize=16)
@@ -98,9 +105,11 @@ class SqlMeetingRepository:
     def existing_uids(self, uids: Iterable[str]) -> set[str]:
         wanted = list(uids)
         found: set[str] = set()
-        conn = self.session.connection()
-        for start in range(0, len(wanted), 500):
-            found |= {str(uid) for uid in conn.execute(_EXISTING_UIDS, {"uids": wanted[start : start + 500]}).scalars()}
+        rows = DriverRows(self.session.connection())
+        for start in range(0, len(wanted), UID_BATCH):
+            batch = wanted[start : start + UID_BATCH]
+            values = {f"uid{n}": uid for n, uid in enumerate(batch)}
+            found |= {str(row.uid) for row in rows.all(_existing_uids(len(batch)), values)}
         return found
 
     def on_day(self, day: date, gremium: str | None = None) -> list[MeetingRecord]:
@@ -112,7 +121,8 @@ class SqlMeetingRepository:
     ) -> list[MeetingRecord]:
         """The meetings from *first* to *last* in start order (the first *limit* of them)."""
         params = {"first": first, "last": last, "gremium": gremium}
-        rows = self.session.connection().execute(_between(gremium is not None, include_cancelled, limit), params)
+        statement = _between(gremium is not None, include_cancelled, limit)
+        rows = DriverRows(self.session.connection()).all(statement, params)
         return [_record(row) for row in rows]
 
     def of_gremium(self, gremium: str) -> list[MeetingRecord]:

@@ -22,6 +22,7 @@ from sqlalchemy.sql.elements import BindParameter
 from bot.domain.errors import Refused
 from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 from storage import tables
+from storage.driver_rows import DriverRows
 from storage.involvement import DECISIONS_TALLY, person_tally, status_tally
 from storage.tables_budget import spend_requests
 from storage.tables_reads import DESIGNER, SUBMITTER, idea_people, tallies
@@ -38,7 +39,16 @@ DECISION = (_d.id, _d.number, _d.decided_on, _d.outcome, _d.amount, _d.subject, 
 EMAIL: BindParameter[str] = bindparam("email")
 SINCE: BindParameter[Any] = bindparam("since")
 NOT_BY: BindParameter[str] = bindparam("not_by")
-_TALLIES = select(tallies.c.name, tallies.c.value).where(tallies.c.name.in_(bindparam("names", expanding=True)))
+_IDEA_ID = select(_i.id).where(_i.reference == bindparam("reference"))
+_DECISION_KEY = select(_d.decided_on, _d.id).where(_d.number == bindparam("number"))
+_REQUEST_ID = select(_r.id).where(_r.reference == bindparam("reference"))
+
+
+@lru_cache(maxsize=16)
+def _tallies(count: int) -> Select[Any]:
+    """The sum of *count* named tallies (one statement per count: its names are bound one by one)."""
+    names: list[BindParameter[str]] = [bindparam(f"name{n}") for n in range(count)]
+    return select(func.coalesce(func.sum(tallies.c.value), 0)).where(tallies.c.name.in_(names))
 
 
 def _summary(row: Any) -> IdeaSummary:
@@ -198,11 +208,11 @@ def connection_of(session: Session | Connection) -> Connection:
     return session.connection()
 
 
-def tallies_of(conn: Connection, names: Sequence[str]) -> dict[str, int]:
-    """The named tallies in one statement (a name never counted is absent)."""
+def tally_sum(rows: DriverRows, names: Sequence[str]) -> int:
+    """The sum of the named tallies in one statement (a name never counted adds nothing)."""
     if not names:
-        return {}
-    return {str(name): int(value) for name, value in conn.execute(_TALLIES, {"names": list(names)})}
+        return 0
+    return rows.number(_tallies(len(names)), {f"name{n}": name for n, name in enumerate(names)})
 
 
 def page_from(rows: Sequence[Any], limit: int, more: int, make: Any, cursor: Any) -> Page[Any]:
@@ -214,29 +224,29 @@ class SqlIdeaLists:
     """The idea lists on one unit of work's session (or a plain connection)."""
 
     def __init__(self, session: Session | Connection) -> None:
-        self.conn = connection_of(session)
+        self.rows = DriverRows(connection_of(session))
 
     def _idea_id(self, reference: str | None) -> int | None:
         if reference is None:
             return None
-        found = self.conn.execute(select(_i.id).where(_i.reference == reference.strip().upper()[:40])).scalar()
+        found = self.rows.scalar(_IDEA_ID, {"reference": reference.strip().upper()[:40]})
         if found is None:
             raise Refused("idea.unknown_reference", reference=reference.strip()[:40])
         return int(found)
 
     def _tally(self, *names: str) -> int:
-        return sum(tallies_of(self.conn, names).values())
+        return tally_sum(self.rows, names)
 
     # -- my ideas: everything I submitted, guide or design, newest first ---------------------------
     def involving(self, email: str, limit: int, after: str | None = None) -> Page[IdeaSummary]:
         before = self._idea_id(after)
-        rows = self.conn.execute(_involving(limit, before is not None), {"email": email, "since": before}).all()
+        rows = self.rows.all(_involving(limit, before is not None), {"email": email, "since": before})
         if before is None:
             more = self._tally(person_tally(email)) - len(rows)
         elif len(rows) < limit:
             more = 0
         else:
-            more = int(self.conn.execute(_INVOLVING_AFTER, {"email": email, "since": rows[-1].id}).scalar_one())
+            more = self.rows.number(_INVOLVING_AFTER, {"email": email, "since": rows[-1].id})
         return page_from(rows, limit, more, _summary, lambda r: r.reference)
 
     # -- ideas in given statuses, oldest first -------------------------------------------------------
@@ -244,13 +254,13 @@ class SqlIdeaLists:
         if not statuses:
             return Page()
         start, key = self._idea_id(after), tuple(statuses)
-        rows = self.conn.execute(_in_statuses(key, limit, start is not None), {"since": start}).all()
+        rows = self.rows.all(_in_statuses(key, limit, start is not None), {"since": start})
         if start is None:
             more = self._tally(*(status_tally(s) for s in statuses)) - len(rows)
         elif len(rows) < limit:
             more = 0
         else:
-            more = int(self.conn.execute(_in_statuses_after(key), {"since": rows[-1].id}).scalar_one())
+            more = self.rows.number(_in_statuses_after(key), {"since": rows[-1].id})
         return page_from(rows, limit, more, _summary, lambda r: r.reference)
 
     def tasks(
@@ -261,25 +271,25 @@ class SqlIdeaLists:
         if not statuses:
             return Page()
         start, key, own = self._idea_id(after), tuple(statuses), tuple(own_only)
-        rows = self.conn.execute(_tasks(key, own, limit, start is not None), {"email": email, "since": start}).all()
+        rows = self.rows.all(_tasks(key, own, limit, start is not None), {"email": email, "since": start})
         if start is None:
             more = self._task_count(email, key, own) - len(rows)
         elif len(rows) < limit:
             more = 0
         else:
-            more = int(self.conn.execute(_tasks_after(key, own), {"email": email, "since": rows[-1].id}).scalar_one())
+            more = self.rows.number(_tasks_after(key, own), {"email": email, "since": rows[-1].id})
         return page_from(rows, limit, more, _summary, lambda r: r.reference)
 
     def _task_count(self, email: str, statuses: tuple[str, ...], own_only: tuple[str, ...]) -> int:
         """Without walking the list: the tallies, less the few ideas the person is conflicted on, and
         for *own_only* statuses the index count of the ideas they or nobody guide."""
-        mine = self.conn.execute(_task_conflicts(statuses), {"email": email}).all()
+        mine = self.rows.all(_task_conflicts(statuses), {"email": email})
         counted = [s for s in statuses if s not in own_only]
         total = self._tally(*(status_tally(s) for s in counted))
         total -= sum(1 for r in mine if r.status in counted)
         for status in statuses:
             if status in own_only:
-                total += int(self.conn.execute(_guided_by_or_nobody(status), {"email": email}).scalar_one())
+                total += self.rows.number(_guided_by_or_nobody(status), {"email": email})
                 total -= sum(1 for r in mine if r.status == status and r.kernteam_contact in (None, email))
         return total
 
@@ -287,20 +297,18 @@ class SqlIdeaLists:
     def decisions(self, limit: int, after: str | None = None) -> Page[DecisionSummary]:
         params: dict[str, Any] = {}
         if after is not None:
-            found = self.conn.execute(
-                select(_d.decided_on, _d.id).where(_d.number == after.strip().upper()[:40])
-            ).first()
+            found = self.rows.first(_DECISION_KEY, {"number": after.strip().upper()[:40]})
             if found is None:
                 raise Refused("decisions.unknown_number", number=after.strip()[:40])
             params = {"on": found.decided_on, "since": found.id}
-        rows = self.conn.execute(_decisions(limit, after is not None), params).all()
+        rows = self.rows.all(_decisions(limit, after is not None), params)
         if after is None:
             more = self._tally(DECISIONS_TALLY) - len(rows)
         elif len(rows) < limit:
             more = 0
         else:
             last = rows[-1]
-            more = int(self.conn.execute(_DECISIONS_AFTER, {"on": last.decided_on, "since": last.id}).scalar_one())
+            more = self.rows.number(_DECISIONS_AFTER, {"on": last.decided_on, "since": last.id})
         return page_from(rows, limit, more, _decision, lambda r: r.number)
 
 
@@ -321,18 +329,18 @@ def request_page(
     """Spend requests in *statuses*, oldest first, optionally not those requested by *not_by*."""
     if not statuses:
         return Page()
-    conn, key = connection_of(session), tuple(statuses)
+    rows_of, key = DriverRows(connection_of(session)), tuple(statuses)
     start: int | None = None
     if after is not None:
-        found = conn.execute(select(_r.id).where(_r.reference == after.strip().upper()[:40])).scalar()
+        found = rows_of.scalar(_REQUEST_ID, {"reference": after.strip().upper()[:40]})
         if found is None:
             raise Refused("budget.request.unknown", reference=after.strip()[:40])
         start = int(found)
     params = {"since": start, "not_by": not_by}
-    rows = conn.execute(_requests(key, limit, start is not None, not_by is not None), params).all()
+    rows = rows_of.all(_requests(key, limit, start is not None, not_by is not None), params)
     if len(rows) < limit:
         more = 0
     else:
         after_last = {**params, "since": rows[-1].id}
-        more = int(conn.execute(_requests_after(key, not_by is not None), after_last).scalar_one())
+        more = rows_of.number(_requests_after(key, not_by is not None), after_last)
     return page_from(rows, limit, more, make, lambda row: row.reference)

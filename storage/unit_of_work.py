@@ -20,6 +20,7 @@ from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 from bot.services.ports.unit_of_work import ConcurrentChange
 from storage import tables
+from storage.driver_rows import DriverRows
 from storage.engine import upsert
 from storage.pseudonyms import pseudonymise
 from storage.read_models import SqlIdeaLists
@@ -121,7 +122,8 @@ class SqlPersonRepository:
 
     def known(self, email: str) -> bool:
         """Whether *email* is registered: the chat's member check before most commands, no person loaded."""
-        return self.session.connection().execute(_PERSON_KNOWN, {"email": email.strip().lower()}).first() is not None
+        found = DriverRows(self.session.connection()).first(_PERSON_KNOWN, {"email": email.strip().lower()})
+        return found is not None
 
     def everyone(self) -> list[Person]:
         return list(self.session.scalars(select(Person).order_by(tables.people.c.name)))

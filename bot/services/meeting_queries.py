@@ -5,7 +5,9 @@ have it together."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from itertools import takewhile
 
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.errors import Refused
@@ -34,6 +36,7 @@ from bot.services.ports.unit_of_work import UnitOfWork
 
 MANAGERS = ("staf", "programmadirecteur")
 TRUSTED_ORIGINS = frozenset({"cli", "systeem"})  # whoever runs the CLI holds the database already
+Planned = tuple[Meeting, str, datetime]  # a meeting of the calendar, its UID, its planned start
 EXPANDED_WINDOWS = 16  # calendar windows kept expanded (today's horizon, a year or two, a route's window)
 
 
@@ -42,7 +45,7 @@ class MeetingQueries(Service):
         super().__init__(ctx)
         self.files = files  # ICS for invitations, feeds and exports (integrations.ics.files.IcsFiles)
         self._expanded: dict[tuple[int, date, date], tuple[Meeting, ...]] = {}  # see _planned
-        self._in_order: dict[tuple[int, date, date], tuple[tuple[Meeting, str], ...]] = {}  # see _planned_in_order
+        self._in_order: dict[tuple[int, date, date, str | None], tuple[Planned, ...]] = {}  # see _planned_in_order
 
     @property
     def setup(self) -> MeetingSetup:
@@ -63,10 +66,21 @@ class MeetingQueries(Service):
 
     # -- queries ----------------------------------------------------------------------------
     def upcoming(self, gremium: str | None = None, limit: int = 10) -> list[MeetingRecord]:
-        today = self.ctx.clock.now().date()
-        key = self._gremium(gremium) if gremium else None
-        merged = self._merged(today, today + HORIZON, key, limit)
-        return [m for m in merged if m.ends_at > self.ctx.clock.now() or m.day >= today][:limit]
+        return self.upcoming_lists((gremium, limit))[0]
+
+    def upcoming_lists(self, *wanted: tuple[str | None, int]) -> list[list[MeetingRecord]]:
+        """The coming meetings of each (gremium or all, limit) in *wanted*, read in one unit of work
+        (the App Home shows the coming meetings and the coming stuurgroep meetings together)."""
+        now = self.ctx.clock.now()
+        today = now.date()
+        keys = [(self._gremium(gremium) if gremium else None, limit) for gremium, limit in wanted]
+
+        def work(uow: UnitOfWork) -> list[list[MeetingRecord]]:
+            lists = [self._merged_in(uow, today, today + HORIZON, key, limit) for key, limit in keys]
+            return [[m for m in merged if m.ends_at > now or m.day >= today][:limit]
+                    for merged, (_, limit) in zip(lists, keys, strict=True)]
+
+        return self.read(work)
 
     def meeting(self, uid: str) -> MeetingRecord:
         """The meeting with *uid* as the store has it, or as the calendar plans it when it is not
@@ -140,18 +154,22 @@ class MeetingQueries(Service):
             found = self._expanded[key] = tuple(expand(setup.calendar, window, setup.workdays))
         return found
 
-    def _planned_in_order(self, first: date, last: date) -> tuple[tuple[Meeting, str], ...]:
-        """The calendar's meetings from *first* to *last* with their UIDs, in start order (a stable sort:
-        equal starts keep the calendar's order), kept like `_planned`."""
-        key = (id(self.setup.calendar), first, last)
+    def _planned_in_order(
+        self, first: date, last: date, gremium: str | None = None
+    ) -> tuple[Planned, ...]:
+        """The calendar's meetings from *first* to *last* (of *gremium*, or all) with their UIDs and
+        planned starts, in start order (a stable sort: equal starts keep the calendar's order), kept
+        like `_planned`."""
+        key = (id(self.setup.calendar), first, last, gremium)
         found = self._in_order.get(key)
         if found is None:
             if len(self._in_order) >= EXPANDED_WINDOWS:
                 self._in_order.clear()
             calendar = self.setup.calendar
-            pairs = sorted(((m, meeting_uid(calendar, m)) for m in self._planned(first, last)),
-                           key=lambda pair: (planned_start(pair[0]), pair[0].gremium))
-            found = self._in_order[key] = tuple(pairs)
+            triples = sorted(((m, meeting_uid(calendar, m), planned_start(m)) for m in self._planned(first, last)
+                              if gremium is None or m.gremium == gremium),
+                             key=lambda triple: (triple[2], triple[0].gremium))
+            found = self._in_order[key] = tuple(triples)
         return found
 
     def _merged(self, first: date, last: date, gremium: str | None, limit: int | None = None) -> list[MeetingRecord]:
@@ -159,19 +177,21 @@ class MeetingQueries(Service):
         order. With *limit* only the first ones: the store's first *limit*, and of the calendar's not
         stored only the first *limit* made into records (the store rows of the whole horizon and a
         record per planned meeting cost more than the App Home's other lists together)."""
-        setup = self.setup
-        now = self.ctx.clock.now()
+        return self.read(lambda uow: self._merged_in(uow, first, last, gremium, limit))
 
-        def work(base: UnitOfWork) -> list[MeetingRecord]:
-            uow = meeting_uow(base)
-            stored = uow.meetings.between(first, last, gremium, limit=limit)
-            # in start order already, as the merge below sorts them: with *limit*, the first ones suffice
-            candidates = [(m, uid) for m, uid in self._planned_in_order(first, last)
-                          if gremium is None or m.gremium == gremium]
-            known = uow.meetings.existing_uids(uid for _, uid in candidates)
-            fresh = [m for m, uid in candidates if uid not in known][:limit]
-            fresh_records = [record_from(setup.calendar, m, now) for m in fresh]
-            merged = sorted(stored + fresh_records, key=lambda r: (r.starts_at, r.gremium))
-            return merged if limit is None else merged[:limit]
-
-        return self.read(work)
+    def _merged_in(
+        self, base: UnitOfWork, first: date, last: date, gremium: str | None, limit: int | None = None
+    ) -> list[MeetingRecord]:
+        uow = meeting_uow(base)
+        stored = uow.meetings.between(first, last, gremium, limit=limit)
+        # in start order already, as the merge below sorts them: with *limit*, the first ones suffice
+        candidates: Iterable[Planned] = self._planned_in_order(first, last, gremium)
+        if limit is not None and len(stored) == limit:  # one planned to start after these cannot be shown
+            cutoff = (stored[-1].starts_at, stored[-1].gremium)
+            candidates = takewhile(lambda triple: (triple[2], triple[0].gremium) <= cutoff, candidates)
+        checked = list(candidates)
+        known = uow.meetings.existing_uids(uid for _, uid, _ in checked)
+        fresh = [m for m, uid, _ in checked if uid not in known][:limit]
+        fresh_records = [record_from(self.setup.calendar, m, self.ctx.clock.now()) for m in fresh]
+        merged = sorted(stored + fresh_records, key=lambda r: (r.starts_at, r.gremium))
+        return merged if limit is None else merged[:limit]

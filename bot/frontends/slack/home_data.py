@@ -26,9 +26,9 @@ def home_data(desk: FrontDesk, identity: ChatIdentity, lang: str, pages: dict[st
         spend = desk.budget.open_page(pages.get("spend"), home.HOME_PAGE["spend"],
                                       (RequestStatus.REQUESTED.value,), not_by=person.email)
     setup = desk.meetings.setup
-    meetings = desk.meetings.upcoming(limit=5)
+    meetings, coming_route = desk.meetings.upcoming_lists((None, 5), (setup.route_gremium, 3))
     # the route to the next stuurgroep meeting in the calendar, else to the one an idea of theirs is on
-    next_meeting = next((m for m in desk.meetings.upcoming(setup.route_gremium, limit=3) if not m.cancelled), None)
+    next_meeting = next((m for m in coming_route if not m.cancelled), None)
     today = desk.clock.now().date()
     planned = sorted(i.meeting_date for i in [*involved.items, *tasks.items]
                      if i.meeting_date is not None and i.meeting_date >= today)
