@@ -32,15 +32,28 @@ from tests.unit.core.test_refusals_are_one_sentence import sentences
 VDG_FILE = Path(__file__).resolve().parents[2] / "bot" / "programme" / "vdg.toml"
 
 
+def clean_env(monkeypatch: pytest.MonkeyPatch, settings: dict[str, str]) -> dict[str, str]:
+    """Only *settings* of vaart's, Slack's and Teams' variables are set: none of the caller's."""
+    for name in [n for n in os.environ if n.startswith(("VAART_", "SLACK_", "TEAMS_"))]:
+        monkeypatch.delenv(name)
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    return settings
+
+
+def two_programmes_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str) -> dict[str, str]:
+    """A clean environment of two programmes (ZOD the default, VDG) on a frozen clock."""
+    settings = {"VAART_VAR_DIR": str(tmp_path / "var"), "VAART_PROGRAMMES": "zod,vdg", "VAART_NOW": START.isoformat(),
+                "VAART_BACKUP_DIR": str(tmp_path / "backups")}
+    if not database_url.startswith("sqlite"):
+        settings["VAART_DATABASE_URL"] = database_url
+    return clean_env(monkeypatch, settings)
+
+
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
     """A clean environment of vaart's settings: only what the test sets."""
-    for name in [n for n in os.environ if n.startswith(("VAART_", "SLACK_", "TEAMS_"))]:
-        monkeypatch.delenv(name)
-    settings = {"VAART_VAR_DIR": str(tmp_path / "var")}
-    for name, value in settings.items():
-        monkeypatch.setenv(name, value)
-    yield settings
+    yield clean_env(monkeypatch, {"VAART_VAR_DIR": str(tmp_path / "var")})
 
 
 def refused(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:

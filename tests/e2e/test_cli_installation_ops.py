@@ -7,7 +7,6 @@ PostgreSQL: without `--programma` `outbox list`, `outbox retry --all`, `check`, 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,7 +21,7 @@ from bot.cli.main import main
 from storage import tables
 from tests.cast import ANNA
 from tests.conftest import START
-from tests.e2e.test_cli_installation import refused
+from tests.e2e.test_cli_installation import refused, two_programmes_env
 from tests.integration.test_audit_walk import tamper
 from tests.integration.test_scale_ops import fill_outbox
 
@@ -30,15 +29,7 @@ from tests.integration.test_scale_ops import fill_outbox
 @pytest.fixture
 def env(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
     """A clean environment of two programmes on a frozen clock: only what the test sets."""
-    for name in [n for n in os.environ if n.startswith(("VAART_", "SLACK_", "TEAMS_"))]:
-        monkeypatch.delenv(name)
-    settings = {"VAART_VAR_DIR": str(tmp_path / "var"), "VAART_PROGRAMMES": "zod,vdg", "VAART_NOW": START.isoformat(),
-                "VAART_BACKUP_DIR": str(tmp_path / "backups")}
-    if not database_url.startswith("sqlite"):
-        settings["VAART_DATABASE_URL"] = database_url
-    for name, value in settings.items():
-        monkeypatch.setenv(name, value)
-    yield settings
+    yield two_programmes_env(monkeypatch, tmp_path, database_url)
 
 
 @pytest.fixture

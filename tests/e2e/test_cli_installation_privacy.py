@@ -7,7 +7,6 @@ restoring it into another programme's store is refused in one sentence."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from storage.backup import Manifest, manifest_path
 from storage.chat_repo import SqlChatDirectory
 from tests.cast import ANNA, EMAIL
 from tests.conftest import START
-from tests.e2e.test_cli_installation import refused
+from tests.e2e.test_cli_installation import refused, two_programmes_env
 from tests.integration.test_ops_privacy import _mentions
 from tests.integration.test_store import register
 
@@ -34,15 +33,7 @@ KERNTEAM = EMAIL["kernteam"]  # registered kernteam in ZOD, an indiener in VDG
 @pytest.fixture
 def env(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
     """A clean environment of two programmes on a frozen clock: only what the test sets."""
-    for name in [n for n in os.environ if n.startswith(("VAART_", "SLACK_", "TEAMS_"))]:
-        monkeypatch.delenv(name)
-    settings = {"VAART_VAR_DIR": str(tmp_path / "var"), "VAART_PROGRAMMES": "zod,vdg", "VAART_NOW": START.isoformat(),
-                "VAART_BACKUP_DIR": str(tmp_path / "backups")}
-    if not database_url.startswith("sqlite"):
-        settings["VAART_DATABASE_URL"] = database_url
-    for name, value in settings.items():
-        monkeypatch.setenv(name, value)
-    yield settings
+    yield two_programmes_env(monkeypatch, tmp_path, database_url)
 
 
 @pytest.fixture
