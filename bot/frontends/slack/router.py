@@ -29,6 +29,7 @@ from bot.domain.errors import Refused
 from bot.frontends.slack import home, views
 from bot.frontends.slack.base import Shared
 from bot.frontends.slack.config import SlackConfig
+from bot.frontends.slack.dedupe import CLAIM, Claim
 from bot.frontends.slack.handlers import SlackDesk
 from bot.frontends.slack.identity import PLATFORM
 from bot.frontends.slack.requests import BeforeEach, request_key, user_id_of
@@ -83,18 +84,28 @@ class SlackFrontEnd:
         """Every request that passed the signature check: the backlog hears of it (acks come first), and
         an event Slack retries (it did not see the ack in time) is acted on once per event_id, a slash
         command once per trigger_id (a signed request replayed inside Slack's five minutes is the same
-        request: acked, not acted on) — once for the installation."""
+        request: acked, not acted on) — once for the installation. Nothing here waits for the database:
+        a key seen in this process is acked at once, the durable claim follows the ack (`dedupe`)."""
         self.shared.backlog.touch()
         key = request_key(request.body)
-        if key:
-            desk = self.default.desk
-            first = await asyncio.to_thread(desk.directory.claim, key, desk.clock.now())
-            if not first:
-                retry = (request.headers.get("x-slack-retry-num") or ["-"])[0]
-                log.info("slack: %s seen before (retry %s), acked without acting", key, retry)
-                return BoltResponse(status=200, body="")
+        if key is not None and not self.shared.recent.first(key):
+            retry = (request.headers.get("x-slack-retry-num") or ["-"])[0]
+            log.info("slack: %s seen before (retry %s), acked without acting", key, retry)
+            return BoltResponse(status=200, body="")
+        # Bolt runs the listener after the middleware, in this request's task: it finds the claim there
+        CLAIM.set(None if key is None else Claim(key, self._claim))
         await next()
         return None
+
+    async def _claim(self, key: str) -> bool:
+        """The durable claim, in the default programme's store, after the ack (on the default executor,
+        never behind the answers: a modal waits for it); a claim that fails lets a retry act."""
+        desk = self.default.desk
+        try:
+            return await asyncio.to_thread(desk.directory.claim, key, desk.clock.now())
+        except Exception:
+            self.shared.recent.forget(key)
+            raise
 
     # -- which programme ---------------------------------------------------------------------------
     async def _context(self, user_id: str, channel: str | None) -> str:
