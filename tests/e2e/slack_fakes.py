@@ -171,6 +171,9 @@ class FakeSlackApi:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # headers and body go out in two writes: with Nagle on, a kept-alive connection's body would
+            # wait for the client's delayed ACK (40 ms a call), which no real Slack server makes anyone wait
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: Any) -> None:
                 return

@@ -79,6 +79,7 @@ class SlackFrontEnd:
         """Finish the background work and stop its workers (shutdown)."""
         await self.shared.backlog.close()
         self.shared.answers.close()
+        await self.shared.responses.close()
 
     async def before_each(self, request: AsyncBoltRequest, next: Callable[[], Awaitable[Any]]) -> BoltResponse | None:
         """Every request that passed the signature check: the backlog hears of it (acks come first), and
