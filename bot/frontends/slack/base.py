@@ -30,7 +30,7 @@ from bot.frontends.slack.config import SlackConfig
 from bot.frontends.slack.dedupe import Recent, claimed
 from bot.frontends.slack.home_data import home_data
 from bot.frontends.slack.identity import SlackPeople
-from bot.frontends.slack.requests import ResponseSession, post_response, user_id_of
+from bot.frontends.slack.requests import HttpSession, post_response, user_id_of
 from bot.messages import render
 from bot.services.ports.chat import ChatIdentity
 
@@ -49,7 +49,7 @@ class Shared:
     answers: Answers = field(default_factory=Answers)  # the answers' blocking work: never on the ack threads
     in_flight: set[str] = field(default_factory=set)
     recent: Recent = field(default_factory=Recent)  # request keys seen: a retry is acked, not acted on
-    responses: ResponseSession = field(default_factory=ResponseSession)  # the answers to response_urls
+    http: HttpSession = field(default_factory=HttpSession)  # every call to Slack, on connections kept open
 
 
 class SlackDeskBase:
@@ -120,7 +120,7 @@ class SlackDeskBase:
         if url:
             await post_response(client, url, {"response_type": "ephemeral", "replace_original": False,
                                               "text": views.fallback(text), "blocks": blocks},
-                                self.shared.responses)
+                                self.shared.http)
             return
         channel = (body.get("channel") or {}).get("id") if isinstance(body.get("channel"), dict) else None
         if channel and body.get("container", {}).get("type") == "message":

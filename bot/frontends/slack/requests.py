@@ -38,10 +38,11 @@ def user_id_of(body: Json) -> str:
     return str(body.get("user_id") or user or "")
 
 
-class ResponseSession:
-    """One HTTP session for every answer POSTed to a response_url, kept open while the front end runs:
-    a session of its own per answer cost the event loop (where the acks are made) a new connection
-    each time. Made on first use, inside the running loop."""
+class HttpSession:
+    """One HTTP session for every call the front end makes to Slack (the Web API, the answers POSTed to
+    response_urls), its connections kept open while the front end runs: a session of its own per call
+    cost the event loop, where the acks are made, a new connection (with Slack, a TLS handshake) each
+    time. Made on first use, inside the running loop."""
 
     def __init__(self) -> None:
         self._session: ClientSession | None = None
@@ -57,7 +58,7 @@ class ResponseSession:
             self._session = None
 
 
-async def post_response(client: AsyncWebClient, url: str, payload: Json, session: ResponseSession) -> None:
+async def post_response(client: AsyncWebClient, url: str, payload: Json, session: HttpSession) -> None:
     """POST to a response_url (the same as Bolt's respond(), with our client's settings, on *session*)."""
     webhook = AsyncWebhookClient(url, timeout=client.timeout, retry_handlers=client.retry_handlers,
                                  session=session.get(client.timeout))

@@ -77,6 +77,11 @@ class SlackFrontEnd:
         bolt.event("app_home_opened")(self.on_home_opened)
         bolt.event("message")(self.on_message)
 
+    def share_connections(self, client: AsyncWebClient) -> None:
+        """Bolt's Web API client (and the copy Bolt makes of it per request) calls Slack on the front end's
+        one HTTP session; inside the running loop (the server's startup)."""
+        client.session = self.shared.http.get(client.timeout)
+
     async def settle(self) -> None:
         """Wait until all background work has finished (tests)."""
         await self.shared.backlog.settle()
@@ -85,7 +90,7 @@ class SlackFrontEnd:
         """Finish the background work and stop its workers (shutdown)."""
         await self.shared.backlog.close()
         self.shared.answers.close()
-        await self.shared.responses.close()
+        await self.shared.http.close()
 
     async def before_each(self, request: AsyncBoltRequest, next: Callable[[], Awaitable[Any]]) -> BoltResponse | None:
         """Every request that passed the signature check: the backlog hears of it (acks come first), and

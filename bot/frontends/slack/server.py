@@ -83,6 +83,7 @@ def slack_parts(desks: ProgrammeDesks | FrontDesk, config: SlackConfig) -> tuple
     @asynccontextmanager
     async def lifespan(_: Any) -> AsyncIterator[None]:
         quicken_switches()  # this process acks Slack: its answer threads must not keep an ack waiting
+        runtime.front.share_connections(runtime.bolt.client)
         socket = socket_mode(runtime) if config.socket_mode else None
         if socket is not None:
             await socket.connect_async()  # type: ignore[no-untyped-call]
@@ -103,6 +104,7 @@ async def run_socket_mode(
     """Socket Mode until *stop* is set (or forever)."""
     runtime = build_slack(desks, config)
     quicken_switches()
+    runtime.front.share_connections(runtime.bolt.client)
     socket = socket_mode(runtime)
     await socket.connect_async()  # type: ignore[no-untyped-call]
     log.info("slack: Socket Mode connected")
