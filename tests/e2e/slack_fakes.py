@@ -37,6 +37,7 @@ class Call:
     response: dict[str, Any] = field(default_factory=dict)
     path: str = ""
     at: float = field(default_factory=time.monotonic)
+    peer: int = 0  # the caller's port: calls on one kept-open connection share it
 
 
 @dataclass
@@ -171,6 +172,9 @@ class FakeSlackApi:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # headers and body go out in two writes: with Nagle on, a kept-alive connection's body would
+            # wait for the client's delayed ACK (40 ms a call), which no real Slack server makes anyone wait
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: Any) -> None:
                 return
@@ -206,12 +210,12 @@ class FakeSlackApi:
                     return
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 if path.startswith("/response/"):
-                    fake._record(Call("response_url", params, headers, path=path))
+                    fake._record(Call("response_url", params, headers, path=path, peer=self.client_address[1]))
                     self._send(200, {}, "ok")
                     return
                 method = path.removeprefix("/api/")
                 status, extra, body = fake._answer(method, params)
-                fake._record(Call(method, params, headers, body))
+                fake._record(Call(method, params, headers, body, peer=self.client_address[1]))
                 self._send(status, extra, body)
 
             do_GET = _serve

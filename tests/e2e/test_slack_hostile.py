@@ -95,6 +95,32 @@ def test_a_replayed_signed_slash_command_acts_once(slack: Harness) -> None:
     assert len(slack.fake.of("response_url")) == 1
 
 
+def test_a_command_claimed_before_by_another_replica_or_run_is_acked_and_not_acted_on(slack: Harness) -> None:
+    slack.app.desk.directory.claim("slack:command:T0ELSEWHERE", slack.clock.now())  # the store knows it
+    ack = slack.command("U0ANNA", "/vaart", "idee Buurtbus | Een bus voor ouderen", trigger_id="T0ELSEWHERE")
+    assert ack.status == 200 and not ack.body
+    time.sleep(0.3)  # had it been acted on, it would have answered by now
+    assert slack.app.ideas.open_ideas() == []
+    assert slack.fake.of("response_url") == []
+
+
+def test_the_ack_of_a_command_does_not_wait_for_its_durable_claim(
+    slack: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = slack.app.desk.directory
+    claim = directory.claim
+
+    def slow_claim(key: str, at: Any) -> bool:
+        time.sleep(1.0)  # a database that is slow to write
+        return claim(key, at)
+
+    monkeypatch.setattr(directory, "claim", slow_claim)
+    started = time.monotonic()
+    ack = slack.command("U0ANNA", "/vaart", "idee Buurtbus | Een bus voor ouderen")
+    assert ack.status == 200 and time.monotonic() - started < 0.5
+    assert REF in slack.answer()  # the answer follows the claim
+
+
 def test_two_different_commands_with_the_same_text_both_act(slack: Harness) -> None:
     slack.vaart("U0ANNA", "idee Buurtbus | Een bus voor ouderen")
     slack.vaart("U0ANNA", "idee Buurtbus | Een bus voor ouderen")

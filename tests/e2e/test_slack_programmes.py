@@ -8,6 +8,7 @@ outbox posts in its own kernteam channel, and nothing of one programme is visibl
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from bot.bootstrap.app import App, build
 from bot.bootstrap.clock import ManualClock
 from bot.bootstrap.programme_desks import programme_desks
 from bot.bootstrap.settings import Settings
+from bot.chat.programmes import ProgrammeDesks
 from bot.domain.lifecycle import Status
 from bot.frontends.slack.config import SlackConfig
 from bot.frontends.slack.delivery import SlackDelivery
@@ -229,6 +231,32 @@ def test_a_retried_event_is_acted_on_once_for_the_installation(two: Two) -> None
     assert [i.title for i in two.vdg.ideas.open_ideas()] == ["Warmtecoach"]
     assert two.zod.ideas.open_ideas() == []
     assert len(two.fake.of("chat.postMessage", channel="DU0ANNA")) == 2  # the switch, and the idea once
+
+
+def test_a_command_and_a_dm_outside_a_programmes_channel_are_acked_before_the_choice_is_looked_up(
+    two: Two, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "VDG" in two.dm("U0ANNA", "programma VDG")
+    chosen = ProgrammeDesks.chosen
+
+    def slow(self: ProgrammeDesks, platform: str, person: str) -> str:
+        time.sleep(1.0)  # a store that is slow to read
+        return chosen(self, platform, person)
+
+    monkeypatch.setattr(ProgrammeDesks, "chosen", slow)
+    url = two.fake.response_url()
+    started = time.monotonic()
+    ack = two.slack.send(form_body(slash_command("U0ANNA", "/vaart", "idee Warmtecoach | Een coach", url)),
+                         "application/x-www-form-urlencoded")
+    assert ack.status == 200 and time.monotonic() - started < 0.5
+    assert "VDG-2026-0001" in str(two.fake.answer(url).params["text"])  # in the chosen programme, after the ack
+    message = {"type": "message", "channel_type": "im", "channel": "DU0ANNA", "user": "U0ANNA",
+               "text": "idee Buurtbus | Een bus", "ts": "1764000002.000001"}
+    started = time.monotonic()
+    assert two.slack.event(event_callback(message, "Ev0SLOW")).status == 200
+    assert time.monotonic() - started < 0.5
+    reply = two.fake.wait_for("chat.postMessage", where=lambda c: "VDG-2026-0002" in str(c.params["text"]))
+    assert reply and two.zod.ideas.open_ideas() == []
 
 
 def test_a_form_opened_in_a_vdg_channel_submits_in_vdg_and_a_forged_programme_in_it_is_refused(two: Two) -> None:

@@ -9,8 +9,8 @@ Opening a modal cannot wait (its trigger expires): that goes in as urgent and st
 
 The jobs' blocking work (the services, the database) runs in `Answers`: a small pool of its own
 threads, so however many answers are under way, at most that many threads compete with the event
-loop for the interpreter, and the loop's own short work before an ack (a retried event's check, a
-form's validation) never queues behind an answer in the default executor. `quicken_switches` makes
+loop for the interpreter, and the little short work in the default executor (a form's validation
+before its ack, a request's durable claim) never queues behind an answer. `quicken_switches` makes
 a busy answer thread hand the interpreter back to the event loop within a millisecond (Python's
 default is 5 ms), so an ack waits at most that long for it.
 """
@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import Context
 from functools import partial
 from typing import Any, TypeVar
 
@@ -77,13 +78,13 @@ class Backlog:
     def submit(self, job: Job, urgent: bool = False) -> None:
         loop = asyncio.get_running_loop()
         self._pending += 1
-        if urgent:
-            self._track(loop.create_task(self._run(job)))
+        if urgent:  # a context of its own: nothing of the request that submitted it (`dedupe.CLAIM`)
+            self._track(loop.create_task(self._run(job), context=Context()))
             return
         if self._queue is None:
             self._queue = asyncio.Queue()
             self._slots = asyncio.Semaphore(self.workers)
-            self._track(loop.create_task(self._dispatch(self._queue, self._slots)))
+            self._track(loop.create_task(self._dispatch(self._queue, self._slots), context=Context()))
         self._queue.put_nowait((self.monotonic(), job))
 
     def _track(self, task: asyncio.Task[None]) -> None:

@@ -5,9 +5,9 @@ App Home, and the background work. `buttons` and `handlers` build on it.
 Every listener acks first and does its work in a background task, so Slack always gets its answer
 within a few milliseconds; only form submissions do their work before the ack, because Slack wants
 the field errors in the ack itself. The services are synchronous (SQLAlchemy) and run in threads,
-never on the event loop: the answers on a small pool of their own (`backlog.Answers`), the little
-that must happen before an ack (a retried event's check, a form's validation) on the default
-executor, so it never waits behind an answer.
+never on the event loop: the answers on a small pool of their own (`backlog.Answers`), a form's
+validation before its ack and a request's durable claim (`dedupe`) on the default executor, so
+neither waits behind an answer. Before any other ack nothing waits for the database.
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ from bot.domain.errors import Refused
 from bot.frontends.slack import home, views
 from bot.frontends.slack.backlog import Answers, Backlog
 from bot.frontends.slack.config import SlackConfig
+from bot.frontends.slack.dedupe import Recent, claimed
 from bot.frontends.slack.home_data import home_data
 from bot.frontends.slack.identity import SlackPeople
-from bot.frontends.slack.requests import post_response, user_id_of
+from bot.frontends.slack.requests import HttpSession, post_response, user_id_of
 from bot.messages import render
 from bot.services.ports.chat import ChatIdentity
 
@@ -47,6 +48,8 @@ class Shared:
     backlog: Backlog = field(default_factory=Backlog)
     answers: Answers = field(default_factory=Answers)  # the answers' blocking work: never on the ack threads
     in_flight: set[str] = field(default_factory=set)
+    recent: Recent = field(default_factory=Recent)  # request keys seen: a retry is acked, not acted on
+    http: HttpSession = field(default_factory=HttpSession)  # every call to Slack, on connections kept open
 
 
 class SlackDeskBase:
@@ -72,8 +75,9 @@ class SlackDeskBase:
 
     # -- background work -------------------------------------------------------------------------
     def spawn(self, work: Coroutine[Any, Any, None], urgent: bool = False) -> None:
-        """After the ack: *urgent* work (opening a modal) at once, the rest when the acks allow."""
-        self.backlog.submit(work, urgent)
+        """After the ack: *urgent* work (opening a modal) at once, the rest when the acks allow; a retried
+        request's work only if the durable claim says it is the first (`dedupe`)."""
+        self.backlog.submit(claimed(work), urgent)
 
     def _pinned(self, session: ChatSession, channel: str | None) -> ChatSession:
         """The session, told whether this request comes from a channel pinned to a programme."""
@@ -115,7 +119,8 @@ class SlackDeskBase:
         url = body.get("response_url")
         if url:
             await post_response(client, url, {"response_type": "ephemeral", "replace_original": False,
-                                              "text": views.fallback(text), "blocks": blocks})
+                                              "text": views.fallback(text), "blocks": blocks},
+                                self.shared.http)
             return
         channel = (body.get("channel") or {}).get("id") if isinstance(body.get("channel"), dict) else None
         if channel and body.get("container", {}).get("type") == "message":

@@ -25,6 +25,12 @@ from bot.frontends.slack.requests import user_id_of
 from bot.services.ports.chat import ChatIdentity
 
 
+def opens_form(body: Json) -> bool:
+    """A /vaart command that may open a modal: its trigger expires, so it goes first."""
+    word = str(body.get("text") or "").strip().partition(" ")[0]
+    return word.lower() in ("idee", "idea", *FORM_WORDS)
+
+
 class SlackDesk(SlackButtons):
     """One programme's Slack: every listener. The installation's front end
     (`bot.frontends.slack.router.SlackFrontEnd`) picks the desk per request."""
@@ -36,9 +42,7 @@ class SlackDesk(SlackButtons):
 
     async def on_vaart(self, ack: Callable[..., Awaitable[None]], body: Json, client: AsyncWebClient) -> None:
         await ack()
-        word = str(body.get("text") or "").strip().partition(" ")[0]
-        opens_form = word.lower() in ("idee", "idea", *FORM_WORDS)  # a trigger expires: open it first
-        self.spawn(self._command(client, body), urgent=opens_form)
+        self.spawn(self._command(client, body), urgent=opens_form(body))
 
     async def _command(self, client: AsyncWebClient, body: Json) -> None:
         text = " ".join(str(body.get("text") or "").split())

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from aiohttp import ClientSession, ClientTimeout
 from slack_bolt import BoltResponse
 from slack_bolt.async_app import AsyncBoltRequest
 from slack_bolt.middleware.async_middleware import AsyncMiddleware
@@ -37,9 +38,30 @@ def user_id_of(body: Json) -> str:
     return str(body.get("user_id") or user or "")
 
 
-async def post_response(client: AsyncWebClient, url: str, payload: Json) -> None:
-    """POST to a response_url (the same as Bolt's respond(), with our client's session settings)."""
-    webhook = AsyncWebhookClient(url, timeout=client.timeout, retry_handlers=client.retry_handlers)
+class HttpSession:
+    """One HTTP session for every call the front end makes to Slack (the Web API, the answers POSTed to
+    response_urls), its connections kept open while the front end runs: a session of its own per call
+    cost the event loop, where the acks are made, a new connection (with Slack, a TLS handshake) each
+    time. Made on first use, inside the running loop."""
+
+    def __init__(self) -> None:
+        self._session: ClientSession | None = None
+
+    def get(self, timeout: float) -> ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = ClientSession(timeout=ClientTimeout(total=timeout))
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+
+async def post_response(client: AsyncWebClient, url: str, payload: Json, session: HttpSession) -> None:
+    """POST to a response_url (the same as Bolt's respond(), with our client's settings, on *session*)."""
+    webhook = AsyncWebhookClient(url, timeout=client.timeout, retry_handlers=client.retry_handlers,
+                                 session=session.get(client.timeout))
     response = await webhook.send_dict(payload)
     if response.status_code >= 400:
         log.warning("slack: response_url answered %s", response.status_code)

@@ -3,10 +3,11 @@ programme it belongs to (`bot.frontends.slack.handlers.SlackDesk`, one per progr
 
 Which programme: a channel mapped to one (SLACK_PROGRAMME_CHANNELS, and each programme's kernteam
 channel) pins it; a DM, the App Home or another channel goes to the person's choice (`programma
-CODE`), else the default. A button acts in the programme its reference names; a reference no
-programme here issues is refused in one sentence and nothing happens. A submitted form carries the
-programme it was opened in, checked against its reference. Slack's retries are recognised once for
-the installation (the claim is in the default programme's store), whichever programme acts.
+CODE`, stored: looked up after the ack, so no ack waits for the database), else the default. A
+button acts in the programme its reference names; a reference no programme here issues is refused
+in one sentence and nothing happens. A submitted form carries the programme it was opened in,
+checked against its reference. Slack's retries are recognised once for the installation (the claim
+is in the default programme's store), whichever programme acts.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from bot.domain.errors import Refused
 from bot.frontends.slack import home, views
 from bot.frontends.slack.base import Shared
 from bot.frontends.slack.config import SlackConfig
-from bot.frontends.slack.handlers import SlackDesk
+from bot.frontends.slack.dedupe import CLAIM, Claim
+from bot.frontends.slack.handlers import SlackDesk, opens_form
 from bot.frontends.slack.identity import PLATFORM
 from bot.frontends.slack.requests import BeforeEach, request_key, user_id_of
 
@@ -37,6 +39,11 @@ log = logging.getLogger("vaart.slack")
 Json = dict[str, Any]
 Ack = Callable[..., Awaitable[None]]
 Button = Callable[[Ack, Json, Json, AsyncWebClient], Awaitable[None]]  # a desk's handler of one button
+Handle = Callable[["SlackDesk", Ack], Awaitable[None]]  # a request handed to a desk, with the ack it may use
+
+
+async def _acked(*_: Any, **__: Any) -> None:
+    """The ack a desk gets when the router acked already (its programme was looked up after the ack)."""
 
 
 class SlackFrontEnd:
@@ -70,6 +77,11 @@ class SlackFrontEnd:
         bolt.event("app_home_opened")(self.on_home_opened)
         bolt.event("message")(self.on_message)
 
+    def share_connections(self, client: AsyncWebClient) -> None:
+        """Bolt's Web API client (and the copy Bolt makes of it per request) calls Slack on the front end's
+        one HTTP session; inside the running loop (the server's startup)."""
+        client.session = self.shared.http.get(client.timeout)
+
     async def settle(self) -> None:
         """Wait until all background work has finished (tests)."""
         await self.shared.backlog.settle()
@@ -78,36 +90,66 @@ class SlackFrontEnd:
         """Finish the background work and stop its workers (shutdown)."""
         await self.shared.backlog.close()
         self.shared.answers.close()
+        await self.shared.http.close()
 
     async def before_each(self, request: AsyncBoltRequest, next: Callable[[], Awaitable[Any]]) -> BoltResponse | None:
         """Every request that passed the signature check: the backlog hears of it (acks come first), and
         an event Slack retries (it did not see the ack in time) is acted on once per event_id, a slash
         command once per trigger_id (a signed request replayed inside Slack's five minutes is the same
-        request: acked, not acted on) — once for the installation."""
+        request: acked, not acted on) — once for the installation. Nothing here waits for the database:
+        a key seen in this process is acked at once, the durable claim follows the ack (`dedupe`)."""
         self.shared.backlog.touch()
         key = request_key(request.body)
-        if key:
-            desk = self.default.desk
-            first = await asyncio.to_thread(desk.directory.claim, key, desk.clock.now())
-            if not first:
-                retry = (request.headers.get("x-slack-retry-num") or ["-"])[0]
-                log.info("slack: %s seen before (retry %s), acked without acting", key, retry)
-                return BoltResponse(status=200, body="")
+        if key is not None and not self.shared.recent.first(key):
+            retry = (request.headers.get("x-slack-retry-num") or ["-"])[0]
+            log.info("slack: %s seen before (retry %s), acked without acting", key, retry)
+            return BoltResponse(status=200, body="")
+        # Bolt runs the listener after the middleware, in this request's task: it finds the claim there
+        CLAIM.set(None if key is None else Claim(key, self._claim))
         await next()
         return None
 
+    async def _claim(self, key: str) -> bool:
+        """The durable claim, in the default programme's store, after the ack (on the default executor,
+        never behind the answers: a modal waits for it); a claim that fails lets a retry act."""
+        desk = self.default.desk
+        try:
+            return await asyncio.to_thread(desk.directory.claim, key, desk.clock.now())
+        except Exception:
+            self.shared.recent.forget(key)
+            raise
+
     # -- which programme ---------------------------------------------------------------------------
-    async def _context(self, user_id: str, channel: str | None) -> str:
-        """The programme of a request from *user_id* in *channel* (None: a DM or the App Home)."""
-        pinned = self.desks.slack_channel(channel)
-        if pinned is not None:
-            return pinned
+    def _known(self, channel: str | None) -> str | None:
+        """The programme of a request when no database says it: the only one, or the channel's; None
+        when it is the person's choice (`programma CODE`), which is stored."""
         if not self.desks.several:
             return self.desks.default
+        return self.desks.slack_channel(channel)
+
+    async def _context(self, user_id: str, channel: str | None) -> str:
+        """The programme of a request from *user_id* in *channel* (None: a DM or the App Home)."""
+        known = self._known(channel)
+        if known is not None:
+            return known
         return await asyncio.to_thread(self.desks.chosen, PLATFORM, user_id)
 
-    async def _for_command(self, body: Json) -> SlackDesk:
-        return self.by_code[await self._context(user_id_of(body), str(body.get("channel_id") or "") or None)]
+    async def _route(self, ack: Ack | None, user_id: str, channel: str | None, handle: Handle,
+                     urgent: bool = False) -> None:
+        """*handle* the request on its programme's desk: at once when the programme is known without the
+        database; else the request is acked now (*ack*; an event is acked when its listener returns) and
+        the person's choice is looked up after the ack (*urgent*: a modal's trigger is waiting)."""
+        known = self._known(channel)
+        if known is not None:
+            await handle(self.by_code[known], ack or _acked)
+            return
+        if ack is not None:
+            await ack()
+
+        async def routed() -> None:
+            await handle(self.by_code[await self._context(user_id, channel)], _acked)
+
+        self.default.spawn(routed(), urgent)
 
     @staticmethod
     def _channel_of(body: Json) -> str | None:
@@ -118,26 +160,18 @@ class SlackFrontEnd:
         found = container.get("channel_id") or (channel.get("id") if isinstance(channel, dict) else "")
         return str(found or "") or None
 
-    async def _for_action(self, ack: Ack, body: Json, reference: str, client: AsyncWebClient) -> SlackDesk | None:
-        """The desk of the programme whose card was clicked; None (refused, acked) for a reference that
-        names no programme of this installation."""
-        fallback = await self._context(user_id_of(body), self._channel_of(body))
-        try:
-            return self.by_code[self.desks.for_reference(reference, fallback)]
-        except Refused as refusal:
-            await ack()
-            log.warning("slack: a button names no programme here: %s", reference[:40])
-            desk = self.by_code[fallback]
-            lang = desk._lang_of(user_id_of(body))
-            desk.spawn(desk._tell(client, body, desk._describe(refusal, lang)))
-            return None
-
     # -- listeners: each finds its programme's desk and hands the request on -----------------------
     async def on_idee(self, ack: Ack, body: Json, client: AsyncWebClient) -> None:
-        await (await self._for_command(body)).on_idee(ack, body, client)
+        await self._route(ack, user_id_of(body), self._command_channel(body),
+                          lambda desk, acked: desk.on_idee(acked, body, client), urgent=True)
 
     async def on_vaart(self, ack: Ack, body: Json, client: AsyncWebClient) -> None:
-        await (await self._for_command(body)).on_vaart(ack, body, client)
+        await self._route(ack, user_id_of(body), self._command_channel(body),
+                          lambda desk, acked: desk.on_vaart(acked, body, client), urgent=opens_form(body))
+
+    @staticmethod
+    def _command_channel(body: Json) -> str | None:
+        return str(body.get("channel_id") or "") or None
 
     async def on_pick_up(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
         await self._on_button(lambda desk: desk.on_pick_up, ack, body, action, client)
@@ -153,34 +187,57 @@ class SlackFrontEnd:
 
     async def on_open_form(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
         _, reference = views.form_request(str(action.get("value", "")))
-        await self._on_button(lambda desk: desk.on_open_form, ack, body, action, client, reference)
+        await self._on_button(lambda desk: desk.on_open_form, ack, body, action, client, reference, urgent=True)
 
     async def _on_button(self, handler: Callable[[SlackDesk], Button], ack: Ack, body: Json, action: Json,
-                         client: AsyncWebClient, reference: str | None = None) -> None:
+                         client: AsyncWebClient, reference: str | None = None, urgent: bool = False) -> None:
         """A button of a card: handed to the desk of the programme its reference (the button's value,
-        unless given) belongs to; a reference of no programme is refused and acked by `_for_action`."""
+        unless given) belongs to, known from the reference itself; a button without one goes where the
+        request comes from (`_route`). A reference no programme here issues is refused, after the ack."""
         wanted = str(action.get("value", "")) if reference is None else reference
-        desk = await self._for_action(ack, body, wanted, client)
-        if desk is not None:
-            await handler(desk)(ack, body, action, client)
+        user, channel = user_id_of(body), self._channel_of(body)
+        if not wanted.strip() or not self.desks.several:
+            await self._route(ack, user, channel, lambda desk, acked: handler(desk)(acked, body, action, client),
+                              urgent)
+            return
+        code = self.desks.by_reference(wanted)
+        if code is not None:
+            await handler(self.by_code[code])(ack, body, action, client)
+            return
+        await ack()
+        log.warning("slack: a button names no programme here: %s", wanted[:40])
+        refusal = Refused("programme.unknown_reference", reference=wanted.strip()[:40])
+
+        async def refuse(desk: SlackDesk, acked: Ack) -> None:
+            desk.spawn(desk._tell(client, body, desk._describe(refusal, desk._lang_of(user))))
+
+        await self._route(None, user, channel, refuse)
 
     async def on_home_page(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
-        code = await self._context(user_id_of(body), None)
-        await self.by_code[code].on_home_page(ack, body, action, client)
+        await self._route(ack, user_id_of(body), None,
+                          lambda desk, acked: desk.on_home_page(acked, body, action, client))
 
     async def on_programme_switch(self, ack: Ack, body: Json, action: Json, client: AsyncWebClient) -> None:
-        """A programme's button on the App Home: the DM choice switches to it, and the home shows it."""
+        """A programme's button on the App Home: the DM choice switches to it, and the home shows it
+        (the choice is stored after the ack, before the home is published)."""
         await ack()
         user, wanted = user_id_of(body), str(action.get("value", "")).strip().upper()
-        current = self.by_code[await self._context(user, None)]
         if wanted not in self.desks.items or not self.desks.several:
             refusal = Refused("programme.unknown", programme=wanted[:20], codes=", ".join(self.desks.codes))
             log.warning("slack: a home button names no programme here: %s", wanted[:20])
-            current.spawn(current._tell(client, body, current._describe(refusal, current._lang_of(user))))
+
+            async def refuse(current: SlackDesk, acked: Ack) -> None:
+                current.spawn(current._tell(client, body, current._describe(refusal, current._lang_of(user))))
+
+            await self._route(None, user, None, refuse)
             return
         desk = self.by_code[wanted]
-        await asyncio.to_thread(self.desks.choices.set, PLATFORM, user, wanted, desk.desk.clock.now())
-        desk.spawn(desk._publish_home(client, user))
+
+        async def switch() -> None:
+            await asyncio.to_thread(self.desks.choices.set, PLATFORM, user, wanted, desk.desk.clock.now())
+            await desk._publish_home(client, user)
+
+        desk.spawn(switch(), urgent=True)
 
     async def on_form(self, ack: Ack, body: Json, view: Json, client: AsyncWebClient) -> None:
         """A submitted form acts in the programme it was opened in, which must be one of this
@@ -208,12 +265,10 @@ class SlackFrontEnd:
 
     async def on_home_opened(self, event: Json, client: AsyncWebClient) -> None:
         if event.get("tab", "home") == "home" and event.get("user"):
-            code = await self._context(str(event["user"]), None)
-            await self.by_code[code].on_home_opened(event, client)
+            await self._route(None, str(event["user"]), None, lambda desk, _: desk.on_home_opened(event, client))
 
     async def on_message(self, event: Json, client: AsyncWebClient) -> None:
         """A message in the app's DM: the person's chosen programme answers."""
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id") or not event.get("user"):
             return
-        code = await self._context(str(event["user"]), None)
-        await self.by_code[code].on_message(event, client)
+        await self._route(None, str(event["user"]), None, lambda desk, _: desk.on_message(event, client))

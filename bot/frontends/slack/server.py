@@ -49,16 +49,22 @@ def events_route(runtime: SlackRuntime) -> Route:
         except Rejected as rejected:
             log.warning("slack: request refused (%d): %s", rejected.status, rejected.reason)
             return PlainTextResponse(_STATUS_TEXT[rejected.status], status_code=rejected.status)
-        bolt_request = AsyncBoltRequest(body=body, query=request.query_params, headers=request.headers)  # type: ignore[arg-type]
-        if bolt_request.body != parsed:  # Bolt misread a form with "payload" in its text: use our reading
-            bolt_request.body = parsed
-            bolt_request.context = build_async_context(AsyncBoltContext({}), parsed)
-        return to_starlette_response(await runtime.bolt.async_dispatch(bolt_request))
+        return to_starlette_response(await runtime.bolt.async_dispatch(_bolt_request(body, parsed, request)))
 
     return Route("/slack/events", events, methods=["POST"])
 
 
 _STATUS_TEXT = {400: "Bad Request", 401: "Unauthorized"}
+
+
+def _bolt_request(body: str, parsed: dict[str, Any], request: Request) -> AsyncBoltRequest:
+    """Bolt's request with our reading of the body: Bolt does not parse it a second time (and would
+    misread a form with "payload" in its text), nor check the signature again (app.py turns that off)."""
+    bolt_request = AsyncBoltRequest(body="", query=request.query_params, headers=request.headers)  # type: ignore[arg-type]
+    bolt_request.raw_body = body
+    bolt_request.body = parsed
+    bolt_request.context = build_async_context(AsyncBoltContext({}), parsed)
+    return bolt_request
 
 
 def socket_mode(runtime: SlackRuntime) -> AsyncSocketModeHandler:
@@ -77,6 +83,7 @@ def slack_parts(desks: ProgrammeDesks | FrontDesk, config: SlackConfig) -> tuple
     @asynccontextmanager
     async def lifespan(_: Any) -> AsyncIterator[None]:
         quicken_switches()  # this process acks Slack: its answer threads must not keep an ack waiting
+        runtime.front.share_connections(runtime.bolt.client)
         socket = socket_mode(runtime) if config.socket_mode else None
         if socket is not None:
             await socket.connect_async()  # type: ignore[no-untyped-call]
@@ -97,6 +104,7 @@ async def run_socket_mode(
     """Socket Mode until *stop* is set (or forever)."""
     runtime = build_slack(desks, config)
     quicken_switches()
+    runtime.front.share_connections(runtime.bolt.client)
     socket = socket_mode(runtime)
     await socket.connect_async()  # type: ignore[no-untyped-call]
     log.info("slack: Socket Mode connected")
