@@ -19,10 +19,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain.errors import Refused
-from bot.domain.people import Person
+from bot.domain.people import Person, anonymous
 from bot.domain.text import clean_email
 from bot.messages import render
-from bot.services.base import Context, Reply, Service, resolve_actor
+from bot.services.base import Context, Reply, Service
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.ports.web import WebSession, web_uow
@@ -160,10 +160,11 @@ class WebAccessService(Service):
         now = self.ctx.clock.now()
 
         def work(uow: UnitOfWork) -> Visitor | None:
-            session = web_uow(uow).web.find_session(digest(session_id), now)
-            if session is None:
+            found = web_uow(uow).web.find_signed_in(digest(session_id), now)  # session and person: one query
+            if found is None:
                 return None
-            return Visitor(resolve_actor(uow, session.email), session, session_id)
+            session, person = found
+            return Visitor(person if person is not None else anonymous(session.email), session, session_id)
 
         return self.read(work)
 

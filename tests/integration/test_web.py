@@ -232,6 +232,21 @@ def test_functions_are_read_from_the_people_store_on_every_request(site: tuple[A
     assert http.get("/financien").status_code == 403
 
 
+def test_an_indiener_outside_the_people_store_is_a_visitor_without_functions(
+        any_site: tuple[App, dict[str, str]]) -> None:
+    """The session and its person are read in one query; with no person row the visitor is an indiener."""
+    app, refs = any_site
+    http = signed_in(app, ANNA)
+    board = http.get("/werk.json").json()
+    assert board["own_only"] is True
+    assert {idea["reference"] for column in board["columns"] for idea in column["ideas"]} == {refs["anna"]}
+    assert http.get(f"/ideeen/{refs['anna']}.json").json()["reference"] == refs["anna"]
+    assert http.get(f"/ideeen/{refs['piet']}.json").status_code == 404
+    assert http.get("/financien").status_code == 403
+    assert ANNA in http.get("/werk").text.split("<main")[0]  # signed in as her address: no name on record
+    assert "Kees Kern" in signed_in(app, ROLES["kernteam"]).get("/werk").text.split("<main")[0]
+
+
 def test_the_secure_flag_is_set_off_localhost(tmp_path: Path) -> None:
     app = build_app(tmp_path / "var", "https://monitor.regiodeal-zod.nl")
     try:
