@@ -4,7 +4,7 @@ snapshot) with statements built once.
 
 Every statement is made at import with its values as bound parameters: building a statement (and
 its cache key) cost more than running it, and a prebuilt one keeps its cache key. The rows are read
-as rows, not through the ORM's identity map: the page only reads them.
+as rows into plain read models (`IdeaSheet`), not through the ORM: the page only reads them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Integer, bindparam, select
 from bot.domain.assessment import Advice, Decision, ProgressReport
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
-from bot.services.ports.web import IdeaPage, SpendRow, TrailEntry
+from bot.services.ports.web import IdeaPage, IdeaSheet, SheetAdvice, SheetDecision, SheetProgress, SpendRow, TrailEntry
 from storage import tables
 from storage.tables_budget import spend_requests
 from storage.tables_ops import person_pseudonyms
@@ -68,6 +68,22 @@ def read_idea(conn: Connection, reference: str) -> Idea | None:
     return found
 
 
+def read_sheet(conn: Connection, reference: str) -> IdeaSheet | None:
+    """The idea as its page shows it, from the same four queries as `read_idea`, into plain rows."""
+    r = conn.execute(_IDEA, {"reference": reference.upper()}).first()
+    if r is None:
+        return None
+    key = {"idea_id": r.id}
+    advices = tuple(SheetAdvice(a.positive, a.criteria, a.principles, a.development_advice, a.recorded_at)
+                    for a in conn.execute(_ADVICES, key))
+    decisions = tuple(SheetDecision(d.number, d.outcome, d.decided_on, d.amount, d.considerations, d.conditions,
+                                    d.objections) for d in conn.execute(_DECISIONS, key))
+    progress = tuple(SheetProgress(p.text, p.reported_at) for p in conn.execute(_PROGRESS, key))
+    return IdeaSheet(r.reference, r.title, r.description, r.submitter, r.submitted_at, r.organisation, r.status,
+                     r.kernteam_contact, r.designers, r.proposal_type, r.parts, r.din, r.meeting_date,
+                     r.evaluation, advices, decisions, progress)
+
+
 def read_trail(conn: Connection, reference: str, limit: int = 200) -> list[TrailEntry]:
     return [TrailEntry(r.seq, r.at, r.actor, r.email, r.action, r.result, r.origin)
             for r in conn.execute(_TRAIL, {"reference": reference, "limit": limit})]
@@ -87,7 +103,7 @@ def read_spend(conn: Connection, reference: str, limit: int = 50) -> list[SpendR
 
 
 def read_idea_page(conn: Connection, reference: str, trail_limit: int = 200) -> IdeaPage | None:
-    found = read_idea(conn, reference)
+    found = read_sheet(conn, reference)
     if found is None:
         return None
     trail = read_trail(conn, found.reference, trail_limit)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, Protocol, cast
 
 from bot.domain.decision_register import RegisterEntry
+from bot.domain.idea_record import may_view
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
 from bot.services.ports.unit_of_work import UnitOfWork
@@ -184,12 +185,65 @@ class MandateUse:
     open: int
 
 
+@dataclass(frozen=True, slots=True)
+class SheetAdvice:
+    positive: bool
+    criteria: Mapping[str, Mapping[str, str]]
+    principles: Mapping[str, Mapping[str, str]]
+    development_advice: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SheetDecision:
+    number: str
+    outcome: str
+    decided_on: date
+    amount: Decimal | None
+    considerations: str
+    conditions: list[str]
+    objections: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetProgress:
+    text: str
+    reported_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaSheet:
+    """An idea as its page reads it: plain rows, no aggregate (a mapped `Idea` costs an instrumented
+    set per field, and the page changes nothing)."""
+
+    reference: str
+    title: str
+    description: str
+    submitter: str
+    submitted_at: datetime
+    organisation: str | None
+    status: str
+    kernteam_contact: str | None
+    designers: list[str]
+    proposal_type: str | None
+    parts: Mapping[str, str]
+    din: Mapping[str, Any]
+    meeting_date: date | None
+    evaluation: str | None
+    advices: tuple[SheetAdvice, ...]
+    decisions: tuple[SheetDecision, ...]
+    progress: tuple[SheetProgress, ...]
+
+    def can_view(self, person: Person) -> bool:
+        return may_view(person, self.submitter, self.designers)
+
+
 @dataclass(frozen=True)
 class IdeaPage:
     """What the idea page shows, read together: the idea, its audit trail, the people it names (its
     holder, the trail's actors) by e-mail, and its spend requests."""
 
-    idea: Idea
+    idea: IdeaSheet
     trail: list[TrailEntry]
     people: Mapping[str, Person]
     spend_requests: list[SpendRow]
