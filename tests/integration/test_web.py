@@ -309,6 +309,26 @@ def test_the_audit_trail_of_an_idea_reveals_addresses_only_to_the_page(any_site:
     assert [e.seq for e in trail] == sorted(e.seq for e in trail)
 
 
+def test_the_idea_page_reads_its_idea_as_the_aggregate_has_it_on_both_stores(
+        any_site: tuple[App, dict[str, str]]) -> None:
+    """One connection, plain read models: the same idea, advice, decisions, trail and people as the parts."""
+    app, refs = any_site
+    page, idea = app.monitor.idea_page(refs["anna"].lower()), app.monitor.idea(refs["anna"])
+    assert page is not None and idea is not None
+    sheet = page.idea
+    assert (sheet.reference, sheet.status, sheet.din, sheet.parts, sheet.designers, sheet.meeting_date) == (
+        idea.reference, idea.status, idea.din, idea.parts, idea.designers, idea.meeting_date)
+    assert sheet.advices and [(a.positive, a.criteria, a.principles) for a in sheet.advices] == [
+        (a.positive, a.criteria, a.principles) for a in idea.advices]
+    assert sheet.decisions and [(d.number, d.amount, d.conditions) for d in sheet.decisions] == [
+        (d.number, d.amount, d.conditions) for d in idea.decisions]
+    assert page.trail == app.monitor.trail(idea.reference)
+    assert page.spend_requests == app.monitor.spend_requests(idea.reference)
+    named = {idea.kernteam_contact, *(e.actor_email for e in page.trail)} - {None}
+    assert page.people == app.monitor.people(e for e in named if e) and idea.kernteam_contact in page.people
+    assert app.monitor.idea_page("ZOD-1999-0001") is None
+
+
 def test_the_staf_sees_dead_letters_with_their_reason(site: tuple[App, dict[str, str]]) -> None:
     app, _ = site
     http = signed_in(app, ROLES["staf"])
