@@ -1,4 +1,5 @@
-"""The web front end's sign-in rows in the unit of work: one-time links, sessions, Entra flows.
+"""The web front end's sign-in rows in the unit of work: one-time links, sessions, Entra flows; and
+the visitor lookup every signed-in page makes, outside any unit of work (it only reads).
 
 Every lookup is by the SHA-256 of a secret (primary key); redeeming a link is one conditional
 UPDATE, so two browsers racing for the same link cannot both get in.
@@ -10,7 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CursorResult, bindparam, delete, func, or_, select, update
+from sqlalchemy import CursorResult, Engine, bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.people import Person
@@ -25,6 +26,24 @@ _SIGNED_IN = (
     .select_from(web_sessions.outerjoin(tables.people, _p.email == _s.email))
     .where(_s.id_hash == bindparam("id_hash"), _s.ended_at.is_(None), _s.expires_at > bindparam("now"))
 )
+
+
+class SqlSignedInLookup:
+    """The visitor of a signed-in page on a plain connection of the reader engine: one indexed query,
+    no ORM session around it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def find_signed_in(self, id_hash: str, now: datetime) -> tuple[WebSession, Person | None] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(_SIGNED_IN, {"id_hash": id_hash, "now": now}).first()
+        if row is None:
+            return None
+        session = WebSession(row.email, row.csrf, row.via, row.expires_at)
+        if row.id is None:
+            return session, None
+        return session, Person(row.email, row.name, row.organisation, list(row.roles or ()), row.language)
 
 
 def _count(result: Any) -> int:
@@ -75,17 +94,6 @@ class SqlWebAccessRepository:
             )
         ).first()
         return None if row is None else WebSession(row.email, row.csrf, row.via, row.expires_at)
-
-    def find_signed_in(self, id_hash: str, now: datetime) -> tuple[WebSession, Person | None] | None:
-        """The live session of *id_hash* and the person behind it (None: not in the people store), in
-        one query on the unit of work's connection: no ORM load for the page's every request."""
-        row = self.session.connection().execute(_SIGNED_IN, {"id_hash": id_hash, "now": now}).first()
-        if row is None:
-            return None
-        session = WebSession(row.email, row.csrf, row.via, row.expires_at)
-        if row.id is None:
-            return session, None
-        return session, Person(row.email, row.name, row.organisation, list(row.roles or ()), row.language)
 
     def end_session(self, id_hash: str, now: datetime) -> bool:
         s = web_sessions.c
