@@ -121,7 +121,11 @@ def _board_sql(db: sqlite3.Connection) -> None:
             "json_extract(i.din, '$.programmalijn'), coalesce(i.updated_at, i.submitted_at) FROM ideas i "
             "LEFT JOIN people p ON p.email = i.kernteam_contact WHERE i.status = ? ORDER BY i.updated_at, i.id "
             "LIMIT 6", (status,)).fetchall()
-    db.execute("SELECT DISTINCT organisation FROM ideas WHERE organisation IS NOT NULL ORDER BY organisation "
+    # the organisations as the page reads them: a walk over their index, one seek per value (the
+    # page's own SQL; a DISTINCT here would scan every idea and flatter the page's ratio)
+    db.execute("WITH RECURSIVE walk(value) AS (SELECT min(organisation) FROM ideas WHERE organisation IS NOT NULL "
+               "UNION ALL SELECT (SELECT min(organisation) FROM ideas WHERE organisation > walk.value) FROM walk "
+               "WHERE walk.value IS NOT NULL) SELECT value FROM walk WHERE value IS NOT NULL ORDER BY value "
                "LIMIT 200").fetchall()
     db.execute("SELECT DISTINCT penvoerder FROM projects ORDER BY penvoerder LIMIT 200").fetchall()
 
