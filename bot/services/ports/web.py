@@ -1,6 +1,7 @@
 """The ports of the web front end: sign-in links and sessions (through the unit of work, so a link,
-its audit entry and its mail commit together), and the read models its pages show (plain rows,
-one page at a time, straight from the store: lists never load whole tables as aggregates).
+its audit entry and its mail commit together; a page's visitor is only read, outside it), and the
+read models its pages show (plain rows, one page at a time, straight from the store: lists never
+load whole tables as aggregates).
 """
 
 from __future__ import annotations
