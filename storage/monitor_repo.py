@@ -2,7 +2,8 @@
 a page shows (no aggregates, no JSON decoded for rows that are not on the page).
 
 The pipeline board is one GROUP BY for the counts and one LIMIT query per state on
-`ix_ideas_status_updated`; an idea's audit trail reads `ix_audit_log_object`. Lists inside JSON
+`ix_ideas_status_updated`, and its filters' organisations a walk over `ix_ideas_organisation`; an
+idea's audit trail reads `ix_audit_log_object`. Lists inside JSON
 (opgaven, ontwerpteam) are searched with the database's own JSON functions (`json_each` on SQLite,
 `jsonb` operators on PostgreSQL), never with a LIKE over the text.
 """
@@ -10,12 +11,12 @@ The pipeline board is one GROUP BY for the counts and one LIMIT query per state 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
+    Connection,
     Engine,
     Integer,
     String,
@@ -32,8 +33,8 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.sqltypes import NullType
 
-from bot.domain.assessment import Advice, Decision, ProgressReport
 from bot.domain.cycle import BEGROTING
 from bot.domain.decision_register import IDEA, SPEND, RegisterEntry
 from bot.domain.ideas import Idea
@@ -44,6 +45,7 @@ from bot.services.ports.web import (
     BoardFilters,
     BoardPage,
     FilterOptions,
+    IdeaPage,
     MandateUse,
     MeetingDate,
     OutboxEntry,
@@ -52,11 +54,11 @@ from bot.services.ports.web import (
     TrailEntry,
 )
 from storage import tables
+from storage.monitor_idea import read_idea, read_idea_page, read_people, read_spend, read_trail
 from storage.tables import AwareDateTime
 from storage.tables_budget import budget_decisions, projects, spend_requests
 from storage.tables_cycle import budget_resolutions
 from storage.tables_meetings import agenda_items, meetings
-from storage.tables_ops import person_pseudonyms
 
 ideas = tables.ideas
 ZERO = Decimal("0.00")
@@ -77,6 +79,31 @@ def _contains(engine: Engine, column: Any, key: str | None, value: Any) -> Colum
     return exists(select(literal(1)).select_from(each).where(each.c.value == value))
 
 
+def _distinct(column: Any) -> Any:
+    """The distinct values of an indexed *column* in order, by a walk over its index: each next value
+    is one seek (the least value above the last one), so a handful of organisations costs a handful
+    of seeks, not a scan of every idea as DISTINCT makes on SQLite and PostgreSQL."""
+    later = column.table.alias("later")
+    found = select(func.min(column).label("value")).where(column.is_not(None)).cte("walk", recursive=True)
+    step = select(select(func.min(later.c[column.name])).where(later.c[column.name] > found.c.value)
+                  .scalar_subquery()).where(found.c.value.is_not(None))
+    walk = found.union_all(step)
+    return (select(walk.c.value).where(walk.c.value.is_not(None)).order_by(walk.c.value)
+            .limit(bindparam("limit", type_=Integer)))
+
+
+_ORGANISATIONS = _distinct(ideas.c.organisation)  # on ix_ideas_organisation
+_PENVOERDERS = (select(projects.c.penvoerder).distinct().order_by(projects.c.penvoerder)
+                .limit(bindparam("limit", type_=Integer)))
+
+
+def _filter_options(conn: Connection, limit: int) -> FilterOptions:
+    """The organisations and penvoerders the board's filters offer (the first *limit* of each)."""
+    organisations = conn.execute(_ORGANISATIONS, {"limit": limit}).scalars().all()
+    penvoerders = conn.execute(_PENVOERDERS, {"limit": limit}).scalars().all()
+    return FilterOptions(tuple(str(o) for o in organisations), tuple(str(v) for v in penvoerders))
+
+
 FILTERS = ("programmalijn", "opgave", "organisation", "penvoerder", "submitter")  # BoardFilters narrowing the rows
 BOARD_STATEMENTS = 64  # the board's statements kept, one per set of filters and shown states (few in practice)
 
@@ -87,6 +114,7 @@ class SqlMonitorQueries:
         # built once per shape: a board statement has a subquery per state, and building it (not the
         # SQL) cost more than running it; the filters' values, LIMIT and OFFSET are bound parameters
         self._boards: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = {}
+        self._count_statements: dict[tuple[str, ...], Any] = {}  # one per set of filters (at most 2**5)
 
     # -- the pipeline board ------------------------------------------------------------------------
     def _conditions(self, used: Sequence[str]) -> list[ColumnElement[bool]]:
@@ -131,7 +159,9 @@ class SqlMonitorQueries:
             type_coerce(func.coalesce(c.updated_at, c.submitted_at), AwareDateTime()).label("waiting_since"),
         )
         per_state = [
-            select(*card_columns, literal(n).label("part"), c.updated_at.label("sort_at"), c.id.label("sort_id"))
+            select(*card_columns, literal(n).label("part"),
+                   type_coerce(c.updated_at, NullType()).label("sort_at"),  # only sorted on: never parsed
+                   c.id.label("sort_id"))
             .select_from(ideas.outerjoin(tables.people, people.email == c.kernteam_contact))
             .where(c.status == status, *where)
             .order_by(c.updated_at, c.id)
@@ -147,90 +177,64 @@ class SqlMonitorQueries:
         self._boards[key] = statement
         return statement
 
+    def _counts(self, used: tuple[str, ...]) -> Any:
+        """The count per state under the filters in *used* (the states an expanding parameter), built once."""
+        found = self._count_statements.get(used)
+        if found is None:
+            c = ideas.c
+            found = (select(c.status, func.count())
+                     .where(c.status.in_(bindparam("statuses", expanding=True)), *self._conditions(used))
+                     .group_by(c.status))
+            self._count_statements[used] = found
+        return found
+
     def board(self, filters: BoardFilters, statuses: Sequence[str], per_column: int, page: int = 1) -> BoardPage:
-        c = ideas.c
+        with self.engine.connect() as conn:
+            return self._board(conn, filters, statuses, per_column, page)
+
+    def board_page(self, filters: BoardFilters, statuses: Sequence[str], per_column: int,
+                   page: int = 1) -> tuple[BoardPage, FilterOptions]:
+        """The board and its filters' options on one connection (the pipeline board's page)."""
+        with self.engine.connect() as conn:
+            return self._board(conn, filters, statuses, per_column, page), _filter_options(conn, 200)
+
+    def _board(self, conn: Connection, filters: BoardFilters, statuses: Sequence[str], per_column: int,
+               page: int) -> BoardPage:
         used = tuple(name for name in FILTERS if getattr(filters, name))
         values = {name: getattr(filters, name) for name in used}
         wanted = [s for s in statuses if not filters.status or s == filters.status]
-        with self.engine.connect() as conn:
-            counts = {
-                str(r[0]): int(r[1])
-                for r in conn.execute(
-                    select(c.status, func.count()).where(c.status.in_(wanted), *self._conditions(used))
-                    .group_by(c.status), values)
-            }
-            offset = (max(page, 1) - 1) * per_column if filters.status else 0
-            shown = tuple(status for status in wanted if counts.get(status))
-            cards: dict[str, list[BoardCard]] = {status: [] for status in shown}
-            if shown:
-                for r in conn.execute(self._cards(used, shown), {**values, "per_column": per_column, "offset": offset}):
-                    cards[r.status].append(BoardCard(r.reference, r.title, r.status, r.organisation,
-                                                     r.kernteam_contact, r.name, r.programmalijn, r.waiting_since))
-            columns = [BoardColumn(status, counts.get(status, 0), tuple(cards.get(status, ()))) for status in wanted]
+        counts = {str(r[0]): int(r[1]) for r in conn.execute(self._counts(used), {**values, "statuses": wanted}).all()}
+        offset = (max(page, 1) - 1) * per_column if filters.status else 0
+        shown = tuple(status for status in wanted if counts.get(status))
+        cards: dict[str, list[BoardCard]] = {status: [] for status in shown}
+        if shown:
+            rows = conn.execute(self._cards(used, shown), {**values, "per_column": per_column, "offset": offset})
+            for reference, title, status, organisation, holder, name, line, since, *_ in rows.tuples().all():
+                cards[status].append(BoardCard(reference, title, status, organisation, holder, name, line, since))
+        columns = [BoardColumn(status, counts.get(status, 0), tuple(cards.get(status, ()))) for status in wanted]
         return BoardPage(tuple(columns), sum(counts.values()), max(page, 1), per_column if filters.status else 0)
 
     def filter_options(self, limit: int = 200) -> FilterOptions:
-        c = ideas.c
-        p = projects.c
         with self.engine.connect() as conn:
-            organisations = conn.execute(
-                select(c.organisation).where(c.organisation.is_not(None)).distinct().order_by(c.organisation).limit(limit)
-            ).scalars()
-            penvoerders = conn.execute(select(p.penvoerder).distinct().order_by(p.penvoerder).limit(limit)).scalars()
-            return FilterOptions(tuple(str(o) for o in organisations), tuple(str(v) for v in penvoerders))
+            return _filter_options(conn, limit)
 
-    # -- one idea ---------------------------------------------------------------------------------------
+    # -- one idea (storage.monitor_idea) -------------------------------------------------------------
     def idea(self, reference: str) -> Idea | None:
-        """The idea with its advice, decisions and progress, read as rows (four indexed queries), not
-        through the ORM's identity map: the page only reads it."""
-        fields = [f.name for f in dataclass_fields(Idea) if f.name not in ("advices", "decisions", "progress")]
         with self.engine.connect() as conn:
-            row = conn.execute(select(ideas).where(ideas.c.reference == reference.upper())).mappings().first()
-            if row is None:
-                return None
-            found = Idea(**{name: row[name] for name in fields})
-            key = row["id"]
-            adv, dec, prog = tables.advices, tables.decisions, tables.progress_reports
-            found.advices = [
-                Advice(r.positive, r.criteria, r.principles, r.development_advice, r.recorded_by, r.recorded_at, r.id)
-                for r in conn.execute(select(adv).where(adv.c.idea_id == key).order_by(adv.c.id))
-            ]
-            found.decisions = [
-                Decision(r.number, r.outcome, r.decided_on, r.present, r.recused, r.objections, r.conditions,
-                         r.considerations, r.amount, r.recorded_by, r.recorded_at, r.subject, r.id)
-                for r in conn.execute(select(dec).where(dec.c.idea_id == key).order_by(dec.c.id))
-            ]
-            found.progress = [
-                ProgressReport(r.text, r.reported_by, r.reported_at, r.id)
-                for r in conn.execute(select(prog).where(prog.c.idea_id == key).order_by(prog.c.id))
-            ]
-        return found
+            return read_idea(conn, reference)
+
+    def idea_page(self, reference: str) -> IdeaPage | None:
+        """The idea page's rows on one connection: one transaction instead of one per part."""
+        with self.engine.connect() as conn:
+            return read_idea_page(conn, reference)
 
     def trail(self, reference: str, limit: int = 200) -> list[TrailEntry]:
-        a = tables.audit_log.c
-        ps = person_pseudonyms.c
-        query = (
-            select(a.seq, a.at, a.actor, ps.email, a.action, a.result, a.origin)
-            .select_from(tables.audit_log.outerjoin(person_pseudonyms, ps.pseudonym == a.actor))
-            .where(a.object == reference)
-            .order_by(a.seq)
-            .limit(limit)
-        )
         with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-        return [TrailEntry(r.seq, r.at, r.actor, r.email, r.action, r.result, r.origin) for r in rows]
+            return read_trail(conn, reference, limit)
 
     def people(self, emails: Iterable[str]) -> dict[str, Person]:
-        """The people a page names (an idea's holder, the actors of its trail), by e-mail: one indexed
-        query for those few, not the whole people store."""
-        wanted = sorted({e for e in emails if e})
-        if not wanted:
-            return {}
-        p = tables.people.c
-        query = select(p.email, p.name, p.organisation, p.roles, p.language).where(p.email.in_(wanted))
         with self.engine.connect() as conn:
-            return {r.email: Person(r.email, r.name, r.organisation, list(r.roles or ()), r.language)
-                    for r in conn.execute(query)}
+            return read_people(conn, emails)
 
     # -- the staf's outbox ------------------------------------------------------------------------------
     def outbox(self, status: str | None, page: int, per_page: int) -> tuple[list[OutboxEntry], int]:
@@ -336,16 +340,8 @@ class SqlMonitorQueries:
 
     # -- money ------------------------------------------------------------------------------------------
     def spend_requests(self, idea_reference: str, limit: int = 50) -> list[SpendRow]:
-        r = spend_requests.c
-        query = (
-            select(r.reference, r.amount, r.kind, r.purpose, r.status, r.requested_at, r.decided_via,
-                   r.decision_number)
-            .where(r.idea_ref == idea_reference)
-            .order_by(r.id)
-            .limit(limit)
-        )
         with self.engine.connect() as conn:
-            return [SpendRow(*row) for row in conn.execute(query)]
+            return read_spend(conn, idea_reference, limit)
 
     def mandate_use(self, since: datetime) -> MandateUse:
         r = spend_requests.c

@@ -1,4 +1,5 @@
-"""The web front end's sign-in rows in the unit of work: one-time links, sessions, Entra flows.
+"""The web front end's sign-in rows in the unit of work: one-time links, sessions, Entra flows; and
+the visitor lookup every signed-in page makes, outside any unit of work (it only reads).
 
 Every lookup is by the SHA-256 of a secret (primary key); redeeming a link is one conditional
 UPDATE, so two browsers racing for the same link cannot both get in.
@@ -10,12 +11,39 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CursorResult, delete, func, or_, select, update
+from sqlalchemy import CursorResult, Engine, bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.domain.people import Person
 from bot.services.ports.web import WebSession
 from storage import tables
 from storage.tables_web import web_auth_flows, web_login_tokens, web_sessions
+
+_s, _p = web_sessions.c, tables.people.c
+# every signed-in page asks this first: built once, the session and its person in one indexed query
+_SIGNED_IN = (
+    select(_s.email, _s.csrf, _s.via, _s.expires_at, _p.id, _p.name, _p.organisation, _p.roles, _p.language)
+    .select_from(web_sessions.outerjoin(tables.people, _p.email == _s.email))
+    .where(_s.id_hash == bindparam("id_hash"), _s.ended_at.is_(None), _s.expires_at > bindparam("now"))
+)
+
+
+class SqlSignedInLookup:
+    """The visitor of a signed-in page on a plain connection of the reader engine: one indexed query,
+    no ORM session around it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def find_signed_in(self, id_hash: str, now: datetime) -> tuple[WebSession, Person | None] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(_SIGNED_IN, {"id_hash": id_hash, "now": now}).first()
+        if row is None:
+            return None
+        session = WebSession(row.email, row.csrf, row.via, row.expires_at)
+        if row.id is None:
+            return session, None
+        return session, Person(row.email, row.name, row.organisation, list(row.roles or ()), row.language)
 
 
 def _count(result: Any) -> int:

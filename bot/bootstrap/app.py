@@ -49,6 +49,7 @@ from integrations.ics.files import IcsFiles
 from storage.chat_repo import SqlChatDirectory
 from storage.engine import reader
 from storage.monitor_repo import SqlMonitorQueries
+from storage.web_repo import SqlSignedInLookup
 
 if TYPE_CHECKING:
     from bot.bootstrap.metrics import Metrics
@@ -190,7 +191,7 @@ def build(
         coverage=coverage,
         rounds=rounds,
         chats=chats,
-        web_access=WebAccessService(ctx, session_hours(settings.env)),
+        web_access=WebAccessService(ctx, SqlSignedInLookup(reader(engine)), session_hours(settings.env)),
         monitor=SqlMonitorQueries(reader(engine)),  # read models: no write lock
         make_outbox=make_outbox,
         desk=desk,

@@ -8,6 +8,7 @@ Nobody outside the aggregate builds an `IdeaRecord` or calls `_record`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -67,10 +68,10 @@ class IdeaRecord:
 
     def is_conflicted(self, email: str) -> bool:
         """Whoever submitted or designed the proposal may not assess or decide on it."""
-        return email == self.submitter or email in self.designers
+        return is_involved(email, self.submitter, self.designers)
 
     def can_view(self, person: Person) -> bool:
-        return bool(person.roles) or self.is_conflicted(person.email)
+        return may_view(person, self.submitter, self.designers)
 
     def stakeholders(self) -> list[str]:
         """Who is always told about the idea's progress: the indiener and the ontwerpteam."""
@@ -118,3 +119,14 @@ class IdeaRecord:
             raise Refused(
                 "idea.transition_not_allowed", action=action_key, reference=self.reference, status=self.status
             )
+
+
+def is_involved(email: str, submitter: str, designers: Sequence[str]) -> bool:
+    """*email* submitted or helps design the idea."""
+    return email == submitter or email in designers
+
+
+def may_view(person: Person, submitter: str, designers: Sequence[str]) -> bool:
+    """Who may see an idea: anyone holding a function, else only its indiener and ontwerpteam (the
+    rule of `status` in chat and of the web's idea page, also for a read model of the idea)."""
+    return bool(person.roles) or is_involved(person.email, submitter, designers)

@@ -19,13 +19,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain.errors import Refused
-from bot.domain.people import Person
+from bot.domain.people import Person, anonymous
 from bot.domain.text import clean_email
 from bot.messages import render
-from bot.services.base import Context, Reply, Service, resolve_actor
+from bot.services.base import Context, Reply, Service
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
-from bot.services.ports.web import WebSession, web_uow
+from bot.services.ports.web import SignedInLookup, WebSession, web_uow
 from bot.services.record import audit
 
 LINK_VALID = timedelta(minutes=15)
@@ -68,8 +68,9 @@ class Visitor:
 
 
 class WebAccessService(Service):
-    def __init__(self, ctx: Context, session_hours: float = 8.0) -> None:
+    def __init__(self, ctx: Context, signed_in: SignedInLookup, session_hours: float = 8.0) -> None:
         super().__init__(ctx)
+        self.signed_in = signed_in  # the page's visitor, read on every signed-in request
         self.session_length = timedelta(hours=session_hours)
 
     # -- one-time links ------------------------------------------------------------------------
@@ -157,15 +158,11 @@ class WebAccessService(Service):
         """Who holds *session_id*, with their functions as the people store has them now."""
         if not session_id or len(session_id) > 200:
             return None
-        now = self.ctx.clock.now()
-
-        def work(uow: UnitOfWork) -> Visitor | None:
-            session = web_uow(uow).web.find_session(digest(session_id), now)
-            if session is None:
-                return None
-            return Visitor(resolve_actor(uow, session.email), session, session_id)
-
-        return self.read(work)
+        found = self.signed_in.find_signed_in(digest(session_id), self.ctx.clock.now())  # one query, no unit of work
+        if found is None:
+            return None
+        session, person = found
+        return Visitor(person if person is not None else anonymous(session.email), session, session_id)
 
     def sign_out(self, session_id: str, origin: str = "web") -> None:
         now = self.ctx.clock.now()

@@ -232,6 +232,21 @@ def test_functions_are_read_from_the_people_store_on_every_request(site: tuple[A
     assert http.get("/financien").status_code == 403
 
 
+def test_an_indiener_outside_the_people_store_is_a_visitor_without_functions(
+        any_site: tuple[App, dict[str, str]]) -> None:
+    """The session and its person are read in one query; with no person row the visitor is an indiener."""
+    app, refs = any_site
+    http = signed_in(app, ANNA)
+    board = http.get("/werk.json").json()
+    assert board["own_only"] is True
+    assert {idea["reference"] for column in board["columns"] for idea in column["ideas"]} == {refs["anna"]}
+    assert http.get(f"/ideeen/{refs['anna']}.json").json()["reference"] == refs["anna"]
+    assert http.get(f"/ideeen/{refs['piet']}.json").status_code == 404
+    assert http.get("/financien").status_code == 403
+    assert ANNA in http.get("/werk").text.split("<main")[0]  # signed in as her address: no name on record
+    assert "Kees Kern" in signed_in(app, ROLES["kernteam"]).get("/werk").text.split("<main")[0]
+
+
 def test_the_secure_flag_is_set_off_localhost(tmp_path: Path) -> None:
     app = build_app(tmp_path / "var", "https://monitor.regiodeal-zod.nl")
     try:
@@ -292,6 +307,26 @@ def test_the_audit_trail_of_an_idea_reveals_addresses_only_to_the_page(any_site:
     assert trail[0].action == "submitted" and trail[0].actor_email == ANNA
     assert all(entry.actor_pseudonym.startswith("pid-") or entry.actor_pseudonym == "-" for entry in trail)
     assert [e.seq for e in trail] == sorted(e.seq for e in trail)
+
+
+def test_the_idea_page_reads_its_idea_as_the_aggregate_has_it_on_both_stores(
+        any_site: tuple[App, dict[str, str]]) -> None:
+    """One connection, plain read models: the same idea, advice, decisions, trail and people as the parts."""
+    app, refs = any_site
+    page, idea = app.monitor.idea_page(refs["anna"].lower()), app.monitor.idea(refs["anna"])
+    assert page is not None and idea is not None
+    sheet = page.idea
+    assert (sheet.reference, sheet.status, sheet.din, sheet.parts, sheet.designers, sheet.meeting_date) == (
+        idea.reference, idea.status, idea.din, idea.parts, idea.designers, idea.meeting_date)
+    assert sheet.advices and [(a.positive, a.criteria, a.principles) for a in sheet.advices] == [
+        (a.positive, a.criteria, a.principles) for a in idea.advices]
+    assert sheet.decisions and [(d.number, d.amount, d.conditions) for d in sheet.decisions] == [
+        (d.number, d.amount, d.conditions) for d in idea.decisions]
+    assert page.trail == app.monitor.trail(idea.reference)
+    assert page.spend_requests == app.monitor.spend_requests(idea.reference)
+    named = {idea.kernteam_contact, *(e.actor_email for e in page.trail)} - {None}
+    assert page.people == app.monitor.people(e for e in named if e) and idea.kernteam_contact in page.people
+    assert app.monitor.idea_page("ZOD-1999-0001") is None
 
 
 def test_the_staf_sees_dead_letters_with_their_reason(site: tuple[App, dict[str, str]]) -> None:

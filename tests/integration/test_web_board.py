@@ -85,3 +85,20 @@ def test_when_a_state_empties_the_board_still_reads_the_others(store: App) -> No
     assert first.columns[0].cards and not second.columns[0].cards and second.columns[0].count == 0
     for column in second.columns:
         assert [c.reference for c in column.cards] == _expected(store, column.status, 3, 0)
+
+
+def test_the_filters_offer_the_distinct_organisations_in_order_as_distinct_reads_them(store: App) -> None:
+    """The options walk the organisation index one seek per value; the same list as DISTINCT, no NULL."""
+    c = tables.ideas.c
+    with store.engine.begin() as conn:
+        conn.execute(tables.ideas.update().where(c.reference.in_(["ZOD-2025-00001", "ZOD-2025-00002"]))
+                     .values(organisation=None))
+        conn.execute(tables.ideas.update().where(c.reference == "ZOD-2025-00003").values(organisation="Aa en Hunze"))
+    with store.engine.connect() as conn:
+        expected = list(conn.execute(select(c.organisation).where(c.organisation.is_not(None)).distinct()
+                                     .order_by(c.organisation)).scalars())
+    assert list(store.monitor.filter_options().organisations) == expected
+    assert expected[0] == "Aa en Hunze" and len(expected) == 3
+    assert list(store.monitor.filter_options(limit=2).organisations) == expected[:2]
+    found, options = store.monitor.board_page(BoardFilters(), STATUSES, 2)
+    assert options == store.monitor.filter_options() and found == store.monitor.board(BoardFilters(), STATUSES, 2)

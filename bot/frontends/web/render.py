@@ -27,6 +27,7 @@ from bot.messages import has, profiled, render
 TEMPLATES = Path(__file__).parent / "templates"
 LANGUAGES = ("nl", "en")
 LANG_COOKIE = "vaart_taal"
+WORDS_KEPT = 4096
 
 
 def wants_json(request: Request) -> bool:
@@ -73,9 +74,15 @@ class Renderer:
             lstrip_blocks=True,
             auto_reload=False,  # the templates ship with the code; no stat per request
         )
+        # the catalogue is fixed while the process runs: a text without parameters is looked up once
+        self._words = _Words()
         self.env.filters["euro"] = lambda v: format_euro(v) if v is not None else "–"
         self.env.filters["day"] = _day
         self.env.filters["moment"] = _moment
+
+    def _word(self, code: str, lang: str, **params: Any) -> str:
+        kind, _, key = code.rpartition(".")  # the profile's own wording where it has one (the VDG's colleges)
+        return render(profiled(kind, key, self.procedure) if kind else code, lang, **params)
 
     def page(
         self,
@@ -86,13 +93,22 @@ class Renderer:
         status: int = 200,
         headers: Mapping[str, str] | None = None,
     ) -> Response:
+        words = self._words
+
         def t(code: str, **params: Any) -> str:
-            kind, _, key = code.rpartition(".")  # the profile's own wording where it has one (the VDG's colleges)
-            return render(profiled(kind, key, self.procedure) if kind else code, lang, **params)
+            if not params:
+                found = words.get((lang, code))
+                if found is None:
+                    found = words[(lang, code)] = self._word(code, lang)
+                return found
+            return self._word(code, lang, **params)
 
         def label(prefix: str, key: str) -> str:
-            code = profiled(prefix, key, self.procedure)
-            return render(code, lang) if has(code) else key
+            found = words.get((lang, prefix, key))
+            if found is None:
+                code = profiled(prefix, key, self.procedure)
+                found = words[(lang, prefix, key)] = render(code, lang) if has(code) else key
+            return found
 
         def url(path: str, **query: Any) -> str:
             pairs = {k: v for k, v in query.items() if v not in (None, "")}
@@ -115,6 +131,16 @@ class Renderer:
             **context,
         )
         return HTMLResponse(html, status_code=status, headers=dict(headers or {}))
+
+
+class _Words(dict[tuple[str, ...], str]):
+    """The catalogue's texts and labels a renderer has looked up, by (language, code) or (language,
+    prefix, key); emptied when it grows past *WORDS_KEPT* (a label's key comes from the store)."""
+
+    def __setitem__(self, key: tuple[str, ...], value: str) -> None:
+        if len(self) >= WORDS_KEPT:
+            self.clear()
+        super().__setitem__(key, value)
 
 
 def _day(value: date | datetime | str | None, lang: str = "nl") -> str:

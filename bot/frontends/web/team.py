@@ -9,6 +9,7 @@ money pages are for function holders; the outbox for the staf.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Any
 
@@ -57,8 +58,7 @@ def board(web: Web, request: Request, visitor: Visitor) -> Response:
     )
     page = page_number(request) if filters.status else 1
     per_column = COLUMN_PAGE if filters.status else OVERVIEW_CARDS
-    found = web.app.monitor.board(filters, STATUSES, per_column, page)
-    options = web.app.monitor.filter_options()
+    found, options = web.app.monitor.board_page(filters, STATUSES, per_column, page)  # one connection
     today = web.app.clock.now().date()
     columns = [
         {
@@ -91,7 +91,7 @@ def board(web: Web, request: Request, visitor: Visitor) -> Response:
 
 
 def _actor(web: Web, email: str | None, pseudonym: str, idea_submitter: str, viewer: Person,
-           people: dict[str, Person], lang: str) -> str:
+           people: Mapping[str, Person], lang: str) -> str:
     if email is None:
         return pseudonym
     if email == viewer.email:
@@ -108,12 +108,11 @@ def _actor(web: Web, email: str | None, pseudonym: str, idea_submitter: str, vie
 def idea(web: Web, request: Request, visitor: Visitor) -> Response:
     reference = request.path_params["reference"].removesuffix(".json").upper()[:40]
     lang = web.lang(request)
-    found = web.app.monitor.idea(reference)
-    if found is None or not found.can_view(visitor.person):  # the same rule as `status` in chat
+    page = web.app.monitor.idea_page(reference)  # the idea, its trail, the people it names, its spend requests
+    if page is None or not page.idea.can_view(visitor.person):  # the same rule as `status` in chat
         return web.refuse(request, 404, "web.idea_not_found", visitor)
     programme = web.app.programme
-    entries = web.app.monitor.trail(found.reference)
-    people = web.app.monitor.people([found.kernteam_contact or "", *(e.actor_email or "" for e in entries)])
+    found, entries, people = page.idea, page.trail, page.people
     trail = [
         {"seq": e.seq, "at": e.at, "who": _actor(web, e.actor_email, e.actor_pseudonym, found.submitter,
                                                     visitor.person, people, lang),
@@ -143,7 +142,7 @@ def idea(web: Web, request: Request, visitor: Visitor) -> Response:
             for d in found.decisions
         ],
         "meeting_date": found.meeting_date,
-        "spend_requests": [vars(r) for r in web.app.monitor.spend_requests(found.reference)],
+        "spend_requests": [vars(r) for r in page.spend_requests],
         "progress": [{"text": p.text, "at": p.reported_at} for p in found.progress],
         "evaluation": found.evaluation,
         "trail": trail,

@@ -1,6 +1,7 @@
 """The ports of the web front end: sign-in links and sessions (through the unit of work, so a link,
-its audit entry and its mail commit together), and the read models its pages show (plain rows,
-one page at a time, straight from the store: lists never load whole tables as aggregates).
+its audit entry and its mail commit together; a page's visitor is only read, outside it), and the
+read models its pages show (plain rows, one page at a time, straight from the store: lists never
+load whole tables as aggregates).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from decimal import Decimal
 from typing import Any, Protocol, cast
 
 from bot.domain.decision_register import RegisterEntry
+from bot.domain.idea_record import may_view
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
 from bot.services.ports.unit_of_work import UnitOfWork
@@ -41,6 +43,13 @@ class WebAccessRepository(Protocol):
     def take_flow(self, state_hash: str, now: datetime) -> dict[str, Any] | None: ...
     def purge(self, now: datetime) -> int: ...
     def is_submitter(self, email: str) -> bool: ...
+
+
+class SignedInLookup(Protocol):
+    """The read every signed-in page makes first: the live session of a hash and the person behind it
+    (None: not in the people store). Read-only, so no unit of work around it."""
+
+    def find_signed_in(self, id_hash: str, now: datetime) -> tuple[WebSession, Person | None] | None: ...
 
 
 class WebUnitOfWork(UnitOfWork, Protocol):
@@ -183,10 +192,77 @@ class MandateUse:
     open: int
 
 
+@dataclass(frozen=True, slots=True)
+class SheetAdvice:
+    positive: bool
+    criteria: Mapping[str, Mapping[str, str]]
+    principles: Mapping[str, Mapping[str, str]]
+    development_advice: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SheetDecision:
+    number: str
+    outcome: str
+    decided_on: date
+    amount: Decimal | None
+    considerations: str
+    conditions: list[str]
+    objections: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetProgress:
+    text: str
+    reported_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaSheet:
+    """An idea as its page reads it: plain rows, no aggregate (a mapped `Idea` costs an instrumented
+    set per field, and the page changes nothing)."""
+
+    reference: str
+    title: str
+    description: str
+    submitter: str
+    submitted_at: datetime
+    organisation: str | None
+    status: str
+    kernteam_contact: str | None
+    designers: list[str]
+    proposal_type: str | None
+    parts: Mapping[str, str]
+    din: Mapping[str, Any]
+    meeting_date: date | None
+    evaluation: str | None
+    advices: tuple[SheetAdvice, ...]
+    decisions: tuple[SheetDecision, ...]
+    progress: tuple[SheetProgress, ...]
+
+    def can_view(self, person: Person) -> bool:
+        return may_view(person, self.submitter, self.designers)
+
+
+@dataclass(frozen=True)
+class IdeaPage:
+    """What the idea page shows, read together: the idea, its audit trail, the people it names (its
+    holder, the trail's actors) by e-mail, and its spend requests."""
+
+    idea: IdeaSheet
+    trail: list[TrailEntry]
+    people: Mapping[str, Person]
+    spend_requests: list[SpendRow]
+
+
 class MonitorQueries(Protocol):
     def board(self, filters: BoardFilters, statuses: Sequence[str], per_column: int, page: int = 1) -> BoardPage: ...
     def filter_options(self, limit: int = 200) -> FilterOptions: ...
+    def board_page(self, filters: BoardFilters, statuses: Sequence[str], per_column: int,
+                   page: int = 1) -> tuple[BoardPage, FilterOptions]: ...
     def idea(self, reference: str) -> Idea | None: ...
+    def idea_page(self, reference: str) -> IdeaPage | None: ...
     def trail(self, reference: str, limit: int = 200) -> list[TrailEntry]: ...
     def people(self, emails: Iterable[str]) -> dict[str, Person]: ...
     def outbox(self, status: str | None, page: int, per_page: int) -> tuple[list[OutboxEntry], int]: ...

@@ -14,6 +14,7 @@ import pytest
 from bot.frontends.web import charts
 from bot.frontends.web.config import EntraConfig
 from bot.frontends.web.entra import EntraError, EntraSignIn
+from bot.frontends.web.render import WORDS_KEPT, _Words
 from bot.frontends.web.security import CSP, is_local, local_path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -94,3 +95,12 @@ def test_a_page_number_is_digits_0_to_9_or_the_first_page(query: str, page: int)
 
     request = Request({"type": "http", "method": "GET", "path": "/", "query_string": query.encode(), "headers": []})
     assert page_number(request) == page
+
+
+def test_the_renderers_kept_words_are_emptied_when_they_pass_their_bound() -> None:
+    words = _Words()
+    for n in range(WORDS_KEPT):
+        words[("nl", "status", f"s{n}")] = str(n)
+    assert len(words) == WORDS_KEPT
+    words[("nl", "status", "one more")] = "x"  # a label's key comes from the store: the cache never grows past it
+    assert dict(words) == {("nl", "status", "one more"): "x"}
