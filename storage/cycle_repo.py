@@ -9,10 +9,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, Table, and_, bindparam, case, func, insert, select, update
+from sqlalchemy import Connection, Select, Table, and_, case, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import ColumnElement
-from sqlalchemy.sql.elements import BindParameter
 
 from bot.domain.cycle import (
     BEGROTING,
@@ -31,7 +30,7 @@ from bot.domain.errors import Refused
 from bot.services.ports.cycle import DecisionFacts
 from bot.services.ports.read_models import Page
 from storage import tables, tables_budget
-from storage.driver_rows import DriverRows
+from storage.driver_rows import DriverRows, bound_list, bound_values
 from storage.tables_budget import budget_decisions, ledger
 from storage.tables_cycle import budget_line_changes, budget_resolutions, escalations, idea_din, objections
 
@@ -42,8 +41,8 @@ NUMBER_BATCH = 100  # decision numbers looked up per statement
 @lru_cache(maxsize=NUMBER_BATCH)
 def _objections_against(count: int) -> Select[Any]:
     """The objections against *count* decisions, counted per number (each number bound on its own)."""
-    numbers: list[BindParameter[str]] = [bindparam(f"number{n}") for n in range(count)]
-    return (select(objections.c.decision_number, func.count()).where(objections.c.decision_number.in_(numbers))
+    return (select(objections.c.decision_number, func.count())
+            .where(objections.c.decision_number.in_(bound_list("number", count)))
             .group_by(objections.c.decision_number))
 
 ALLOCATED, RELEASED = "allocation", "release"
@@ -161,7 +160,7 @@ class SqlCycleRepository:
         counts: dict[str, int] = {}
         for start in range(0, len(wanted), NUMBER_BATCH):
             batch = wanted[start:start + NUMBER_BATCH]
-            rows = driver.all(_objections_against(len(batch)), {f"number{n}": v for n, v in enumerate(batch)})
+            rows = driver.all(_objections_against(len(batch)), bound_values("number", batch))
             counts.update({str(r[0]): int(r[1]) for r in rows})
         return counts
 

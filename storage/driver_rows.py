@@ -10,7 +10,8 @@ work's own connection, so it reads in the same transaction and snapshot as every
 The values come out exactly as SQLAlchemy gives them (the column types' result processors are
 applied: aware datetimes, `Money` as Decimal, dates on SQLite), as rows with attribute access.
 Statements with an expanding `IN` must carry their values (`column.in_([...])`); a bound expanding
-parameter (`bindparam(..., expanding=True)`) is refused when compiled, not mis-run.
+parameter (`bindparam(..., expanding=True)`) is refused when compiled, not mis-run: a list bound at
+execution is one statement per length instead (`bound_list`, `bound_values`).
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from threading import Lock
 from typing import Any
 
-from sqlalchemy import Connection, Executable
+from sqlalchemy import Connection, Executable, bindparam
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import BindParameter
 
 Processor = Callable[[Any], Any] | None
 
@@ -40,7 +42,9 @@ class _Plan:
         self.sql = expanded.statement
         self.order: Sequence[str] | None = expanded.positiontup if dialect.positional else None
         self.defaults = dict(expanded.parameters)
-        self.binds = dict(expanded.processors)
+        self.binds = {**{name: processor for bind, name in compiled.bind_names.items()
+                         if not bind.expanding and (processor := bind.type._cached_bind_processor(dialect))},
+                      **expanded.processors}  # the expanded IN values' own
         columns = list(statement.selected_columns)
         self.reads: list[tuple[int, Callable[[Any], Any]]] = [
             (n, processor) for n, column in enumerate(columns)
@@ -122,3 +126,14 @@ class DriverRows:
     def number(self, statement: Executable, values: Mapping[str, Any] | None = None) -> int:
         """The single number a count or sum statement returns (no row, or NULL: 0)."""
         return int(self.scalar(statement, values) or 0)
+
+
+def bound_list(name: str, count: int) -> list[BindParameter[Any]]:
+    """*count* parameters for an `IN (...)` that a statement built once per count can carry
+    (`column.in_(bound_list("uid", 3))`, run with `bound_values("uid", uids)`)."""
+    return [bindparam(f"{name}{n}") for n in range(count)]
+
+
+def bound_values(name: str, values: Sequence[Any]) -> dict[str, Any]:
+    """The values of `bound_list(name, len(values))`."""
+    return {f"{name}{n}": value for n, value in enumerate(values)}

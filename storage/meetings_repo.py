@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.meetings import AgendaItem, MeetingRecord
 from bot.services.ports.meetings import ReminderRow
-from storage.driver_rows import DriverRows
+from storage.driver_rows import DriverRows, bound_list, bound_values
 from storage.engine import upsert
 from storage.tables_meetings import agenda_items, feed_tokens, meetings, reminders
 
@@ -64,7 +64,7 @@ UID_BATCH = 100  # UIDs looked up per statement
 @lru_cache(maxsize=UID_BATCH)
 def _existing_uids(count: int) -> Select[Any]:
     """Which of *count* UIDs are stored (one statement per count: each UID bound on its own)."""
-    return select(meetings.c.uid).where(meetings.c.uid.in_([bindparam(f"uid{n}") for n in range(count)]))
+    return select(meetings.c.uid).where(meetings.c.uid.in_(bound_list("uid", count)))
 
 
 @lru_cache(maxsize=16)
@@ -108,8 +108,7 @@ class SqlMeetingRepository:
         rows = DriverRows(self.session.connection())
         for start in range(0, len(wanted), UID_BATCH):
             batch = wanted[start : start + UID_BATCH]
-            values = {f"uid{n}": uid for n, uid in enumerate(batch)}
-            found |= {str(row.uid) for row in rows.all(_existing_uids(len(batch)), values)}
+            found |= {str(row.uid) for row in rows.all(_existing_uids(len(batch)), bound_values("uid", batch))}
         return found
 
     def on_day(self, day: date, gremium: str | None = None) -> list[MeetingRecord]:

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import fields as dataclass_fields
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Connection, Integer, bindparam, select
+from sqlalchemy import Connection, Integer, Select, bindparam, select
 
 from bot.domain.assessment import Advice, Decision, ProgressReport
 from bot.domain.ideas import Idea
 from bot.domain.people import Person
 from bot.services.ports.web import IdeaPage, IdeaSheet, SheetAdvice, SheetDecision, SheetProgress, SpendRow, TrailEntry
 from storage import tables
+from storage.driver_rows import DriverRows, bound_list, bound_values
 from storage.tables_budget import spend_requests
 from storage.tables_ops import person_pseudonyms
 
@@ -37,8 +40,13 @@ _TRAIL = (
     .order_by(_a.seq)
     .limit(bindparam("limit", type_=Integer))
 )
-_PEOPLE = select(_p.email, _p.name, _p.organisation, _p.roles, _p.language).where(
-    _p.email.in_(bindparam("emails", expanding=True)))
+PEOPLE_BATCH = 100  # people looked up per statement
+
+
+@lru_cache(maxsize=PEOPLE_BATCH)
+def _people(count: int) -> Select[Any]:
+    return select(_p.email, _p.name, _p.organisation, _p.roles, _p.language).where(
+        _p.email.in_(bound_list("email", count)))
 _SPEND = (
     select(_r.reference, _r.amount, _r.kind, _r.purpose, _r.status, _r.requested_at, _r.decided_via,
            _r.decision_number)
@@ -69,16 +77,18 @@ def read_idea(conn: Connection, reference: str) -> Idea | None:
 
 
 def read_sheet(conn: Connection, reference: str) -> IdeaSheet | None:
-    """The idea as its page shows it, from the same four queries as `read_idea`, into plain rows."""
-    r = conn.execute(_IDEA, {"reference": reference.upper()}).first()
+    """The idea as its page shows it, from the same four queries as `read_idea`, into plain rows
+    (on the driver's cursor: storage.driver_rows)."""
+    rows = DriverRows(conn)
+    r = rows.first(_IDEA, {"reference": reference.upper()})
     if r is None:
         return None
     key = {"idea_id": r.id}
     advices = tuple(SheetAdvice(a.positive, a.criteria, a.principles, a.development_advice, a.recorded_at)
-                    for a in conn.execute(_ADVICES, key))
+                    for a in rows.all(_ADVICES, key))
     decisions = tuple(SheetDecision(d.number, d.outcome, d.decided_on, d.amount, d.considerations, d.conditions,
-                                    d.objections) for d in conn.execute(_DECISIONS, key))
-    progress = tuple(SheetProgress(p.text, p.reported_at) for p in conn.execute(_PROGRESS, key))
+                                    d.objections) for d in rows.all(_DECISIONS, key))
+    progress = tuple(SheetProgress(p.text, p.reported_at) for p in rows.all(_PROGRESS, key))
     return IdeaSheet(r.reference, r.title, r.description, r.submitter, r.submitted_at, r.organisation, r.status,
                      r.kernteam_contact, r.designers, r.proposal_type, r.parts, r.din, r.meeting_date,
                      r.evaluation, advices, decisions, progress)
@@ -86,20 +96,23 @@ def read_sheet(conn: Connection, reference: str) -> IdeaSheet | None:
 
 def read_trail(conn: Connection, reference: str, limit: int = 200) -> list[TrailEntry]:
     return [TrailEntry(r.seq, r.at, r.actor, r.email, r.action, r.result, r.origin)
-            for r in conn.execute(_TRAIL, {"reference": reference, "limit": limit})]
+            for r in DriverRows(conn).all(_TRAIL, {"reference": reference, "limit": limit})]
 
 
 def read_people(conn: Connection, emails: Iterable[str]) -> dict[str, Person]:
     """The people a page names, by e-mail: one indexed query for those few, not the whole store."""
     wanted = sorted({e for e in emails if e})
-    if not wanted:
-        return {}
-    return {r.email: Person(r.email, r.name, r.organisation, list(r.roles or ()), r.language)
-            for r in conn.execute(_PEOPLE, {"emails": wanted})}
+    found: dict[str, Person] = {}
+    rows = DriverRows(conn)
+    for start in range(0, len(wanted), PEOPLE_BATCH):
+        batch = wanted[start:start + PEOPLE_BATCH]
+        found.update({r.email: Person(r.email, r.name, r.organisation, list(r.roles or ()), r.language)
+                      for r in rows.all(_people(len(batch)), bound_values("email", batch))})
+    return found
 
 
 def read_spend(conn: Connection, reference: str, limit: int = 50) -> list[SpendRow]:
-    return [SpendRow(*row) for row in conn.execute(_SPEND, {"reference": reference, "limit": limit})]
+    return [SpendRow(*row) for row in DriverRows(conn).all(_SPEND, {"reference": reference, "limit": limit})]
 
 
 def read_idea_page(conn: Connection, reference: str, trail_limit: int = 200) -> IdeaPage | None:

@@ -54,6 +54,7 @@ from bot.services.ports.web import (
     TrailEntry,
 )
 from storage import tables
+from storage.driver_rows import DriverRows
 from storage.monitor_idea import read_idea, read_idea_page, read_people, read_spend, read_trail
 from storage.tables import AwareDateTime
 from storage.tables_budget import budget_decisions, projects, spend_requests
@@ -99,8 +100,9 @@ _PENVOERDERS = (select(projects.c.penvoerder).distinct().order_by(projects.c.pen
 
 def _filter_options(conn: Connection, limit: int) -> FilterOptions:
     """The organisations and penvoerders the board's filters offer (the first *limit* of each)."""
-    organisations = conn.execute(_ORGANISATIONS, {"limit": limit}).scalars().all()
-    penvoerders = conn.execute(_PENVOERDERS, {"limit": limit}).scalars().all()
+    rows = DriverRows(conn)
+    organisations = [row[0] for row in rows.all(_ORGANISATIONS, {"limit": limit})]
+    penvoerders = [row[0] for row in rows.all(_PENVOERDERS, {"limit": limit})]
     return FilterOptions(tuple(str(o) for o in organisations), tuple(str(v) for v in penvoerders))
 
 
@@ -114,7 +116,7 @@ class SqlMonitorQueries:
         # built once per shape: a board statement has a subquery per state, and building it (not the
         # SQL) cost more than running it; the filters' values, LIMIT and OFFSET are bound parameters
         self._boards: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = {}
-        self._count_statements: dict[tuple[str, ...], Any] = {}  # one per set of filters (at most 2**5)
+        self._count_statements: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = {}  # per filters and states
 
     # -- the pipeline board ------------------------------------------------------------------------
     def _conditions(self, used: Sequence[str]) -> list[ColumnElement[bool]]:
@@ -177,15 +179,17 @@ class SqlMonitorQueries:
         self._boards[key] = statement
         return statement
 
-    def _counts(self, used: tuple[str, ...]) -> Any:
-        """The count per state under the filters in *used* (the states an expanding parameter), built once."""
-        found = self._count_statements.get(used)
+    def _counts(self, used: tuple[str, ...], statuses: tuple[str, ...]) -> Any:
+        """The count per state of *statuses* under the filters in *used*, built once."""
+        found = self._count_statements.get((used, statuses))
         if found is None:
             c = ideas.c
             found = (select(c.status, func.count())
-                     .where(c.status.in_(bindparam("statuses", expanding=True)), *self._conditions(used))
+                     .where(c.status.in_(statuses), *self._conditions(used))
                      .group_by(c.status))
-            self._count_statements[used] = found
+            if len(self._count_statements) >= BOARD_STATEMENTS:
+                self._count_statements.clear()
+            self._count_statements[(used, statuses)] = found
         return found
 
     def board(self, filters: BoardFilters, statuses: Sequence[str], per_column: int, page: int = 1) -> BoardPage:
@@ -202,14 +206,15 @@ class SqlMonitorQueries:
                page: int) -> BoardPage:
         used = tuple(name for name in FILTERS if getattr(filters, name))
         values = {name: getattr(filters, name) for name in used}
-        wanted = [s for s in statuses if not filters.status or s == filters.status]
-        counts = {str(r[0]): int(r[1]) for r in conn.execute(self._counts(used), {**values, "statuses": wanted}).all()}
+        wanted = tuple(s for s in statuses if not filters.status or s == filters.status)
+        rows = DriverRows(conn)  # the statements run on the driver's cursor (storage.driver_rows)
+        counts = {str(r[0]): int(r[1]) for r in rows.all(self._counts(used, wanted), values)}
         offset = (max(page, 1) - 1) * per_column if filters.status else 0
         shown = tuple(status for status in wanted if counts.get(status))
         cards: dict[str, list[BoardCard]] = {status: [] for status in shown}
         if shown:
-            rows = conn.execute(self._cards(used, shown), {**values, "per_column": per_column, "offset": offset})
-            for reference, title, status, organisation, holder, name, line, since, *_ in rows.tuples().all():
+            found = rows.all(self._cards(used, shown), {**values, "per_column": per_column, "offset": offset})
+            for reference, title, status, organisation, holder, name, line, since, *_ in found:
                 cards[status].append(BoardCard(reference, title, status, organisation, holder, name, line, since))
         columns = [BoardColumn(status, counts.get(status, 0), tuple(cards.get(status, ()))) for status in wanted]
         return BoardPage(tuple(columns), sum(counts.values()), max(page, 1), per_column if filters.status else 0)

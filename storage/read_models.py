@@ -22,7 +22,7 @@ from sqlalchemy.sql.elements import BindParameter
 from bot.domain.errors import Refused
 from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 from storage import tables
-from storage.driver_rows import DriverRows
+from storage.driver_rows import DriverRows, bound_list, bound_values
 from storage.involvement import DECISIONS_TALLY, person_tally, status_tally
 from storage.tables_budget import spend_requests
 from storage.tables_reads import DESIGNER, SUBMITTER, idea_people, tallies
@@ -47,8 +47,7 @@ _REQUEST_ID = select(_r.id).where(_r.reference == bindparam("reference"))
 @lru_cache(maxsize=16)
 def _tallies(count: int) -> Select[Any]:
     """The sum of *count* named tallies (one statement per count: its names are bound one by one)."""
-    names: list[BindParameter[str]] = [bindparam(f"name{n}") for n in range(count)]
-    return select(func.coalesce(func.sum(tallies.c.value), 0)).where(tallies.c.name.in_(names))
+    return select(func.coalesce(func.sum(tallies.c.value), 0)).where(tallies.c.name.in_(bound_list("name", count)))
 
 
 def _summary(row: Any) -> IdeaSummary:
@@ -212,7 +211,7 @@ def tally_sum(rows: DriverRows, names: Sequence[str]) -> int:
     """The sum of the named tallies in one statement (a name never counted adds nothing)."""
     if not names:
         return 0
-    return rows.number(_tallies(len(names)), {f"name{n}": name for n, name in enumerate(names)})
+    return rows.number(_tallies(len(names)), bound_values("name", names))
 
 
 def page_from(rows: Sequence[Any], limit: int, more: int, make: Any, cursor: Any) -> Page[Any]:

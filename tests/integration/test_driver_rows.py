@@ -67,3 +67,14 @@ def test_the_driver_reads_inside_the_transaction_around_it(any_app: App) -> None
     with any_app.engine.connect() as conn, conn.begin():
         conn.execute(insert(meetings), [_meeting(7)])
         assert [r.uid for r in DriverRows(conn).all(_MEETINGS, {"first": date(2027, 1, 1)})] == ["m7@vaart"]
+
+
+def test_bound_values_are_written_as_sqlalchemy_writes_them(any_app: App) -> None:
+    """An aware datetime is compared in the store's own form (on SQLite, SQLAlchemy's text), and a JSON
+    path keeps its key: the types' bind processors run on the driver too."""
+    with any_app.engine.begin() as conn:
+        conn.execute(insert(meetings), [_meeting(n) for n in range(3)])
+    later = select(meetings.c.uid).where(meetings.c.starts_at > bindparam("after")).order_by(meetings.c.uid)
+    with any_app.engine.connect() as conn:
+        uids = [r.uid for r in DriverRows(conn).all(later, {"after": datetime(2027, 3, 1, 9, 30, tzinfo=UTC)})]
+    assert uids == ["m1@vaart", "m2@vaart"]
