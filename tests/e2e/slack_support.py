@@ -222,6 +222,14 @@ class Harness:
 
 
 
+def transport_to(server: Server, fake: FakeSlackApi, socket_server: FakeSocketMode | None) -> Transport:
+    """How a test reaches the running server: over Socket Mode once the app is connected, else HTTP."""
+    if socket_server is not None:
+        socket_server.wait_connected()
+        return SocketTransport(socket_server, fake)
+    return HttpTransport(server.url, fake)
+
+
 @contextmanager
 def running(tmp_path: Path, mode: str, database_url: str | None = None,
             programme: Path | None = None) -> Iterator[Harness]:
@@ -251,12 +259,7 @@ def running(tmp_path: Path, mode: str, database_url: str | None = None,
     server = Server(create_asgi(app))
     server.start()
     try:
-        if socket_server is not None:
-            socket_server.wait_connected()
-            transport: Transport = SocketTransport(socket_server, fake)
-        else:
-            transport = HttpTransport(server.url, fake)
-        harness = Harness(app, fake, transport, mode, clock)
+        harness = Harness(app, fake, transport_to(server, fake, socket_server), mode, clock)
         harness.delivery.interval = 0.0
         yield harness
     finally:

@@ -85,6 +85,15 @@ class TeamsHarness:
     def __post_init__(self) -> None:
         self.client = httpx.Client(base_url=self.server.url, timeout=20)
 
+    def stop(self, *apps: App) -> None:
+        """The client, the server and the fakes stopped, then the app and any other programmes' *apps*."""
+        self.client.close()
+        self.server.stop()
+        self.connector.stop()
+        self.entra.stop()
+        for app in (self.app, *apps):
+            app.close()
+
     # -- activities as Teams sends them ---------------------------------------------------------------
     def activity(self, kind: str, user: TeamsUser, conversation: dict[str, Any], **extra: Any) -> dict[str, Any]:
         now = datetime.now(UTC)
@@ -211,8 +220,4 @@ def running_teams(tmp_path: Path, *, local: bool = False, programme: Path | None
     try:
         yield harness
     finally:
-        harness.client.close()
-        server.stop()
-        connector.stop()
-        entra.stop()
-        app.close()
+        harness.stop()

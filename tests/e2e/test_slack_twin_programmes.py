@@ -34,13 +34,11 @@ from tests.e2e.slack_support import (
     SECRET,
     USERS,
     Harness,
-    HttpTransport,
     Server,
-    SocketTransport,
-    Transport,
     audit_count,
     block_text,
     buttons,
+    transport_to,
 )
 from tests.e2e.twin_programme import TWIN, twin_programme
 from tests.scenario import register_cast, submit, walk
@@ -99,12 +97,7 @@ def twins(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Twins]:
     server = Server(Starlette(routes=routes, lifespan=lifespan))
     server.start()
     try:
-        if socket_server is not None:
-            socket_server.wait_connected()
-            transport: Transport = SocketTransport(socket_server, fake)
-        else:
-            transport = HttpTransport(server.url, fake)
-        yield Twins(zod, fake, transport, mode, clock, zwd=zwd)
+        yield Twins(zod, fake, transport_to(server, fake, socket_server), mode, clock, zwd=zwd)
     finally:
         server.stop()
         if socket_server is not None:

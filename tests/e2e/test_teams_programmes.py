@@ -78,12 +78,7 @@ def two(tmp_path: Path) -> Iterator[Two]:
     try:
         yield harness
     finally:
-        harness.client.close()
-        server.stop()
-        connector.stop()
-        entra.stop()
-        zod.close()
-        vdg.close()
+        harness.stop(vdg)
 
 
 def _install_everywhere(two: Two) -> None:

@@ -79,12 +79,7 @@ def twins(tmp_path: Path) -> Iterator[Twins]:
             harness.install(user)
         yield harness
     finally:
-        harness.client.close()
-        server.stop()
-        connector.stop()
-        entra.stop()
-        zod.close()
-        zwd.close()
+        harness.stop(zwd)
 
 
 def _spend(twins: Twins, code: str, text: str) -> str:
