@@ -56,6 +56,7 @@ from bot.services.ports.web import (
 from storage import tables
 from storage.driver_rows import DriverRows
 from storage.monitor_idea import read_idea, read_idea_page, read_people, read_spend, read_trail
+from storage.read_models import status_counts
 from storage.tables import AwareDateTime
 from storage.tables_budget import budget_decisions, projects, spend_requests
 from storage.tables_cycle import budget_resolutions
@@ -208,7 +209,10 @@ class SqlMonitorQueries:
         values = {name: getattr(filters, name) for name in used}
         wanted = tuple(s for s in statuses if not filters.status or s == filters.status)
         rows = DriverRows(conn)  # the statements run on the driver's cursor (storage.driver_rows)
-        counts = {str(r[0]): int(r[1]) for r in rows.all(self._counts(used, wanted), values)}
+        if used:
+            counts = {str(r[0]): int(r[1]) for r in rows.all(self._counts(used, wanted), values)}
+        else:  # the whole programme: the maintained tallies, not a count over every idea
+            counts = status_counts(rows, wanted)
         offset = (max(page, 1) - 1) * per_column if filters.status else 0
         shown = tuple(status for status in wanted if counts.get(status))
         cards: dict[str, list[BoardCard]] = {status: [] for status in shown}

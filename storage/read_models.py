@@ -207,6 +207,18 @@ def connection_of(session: Session | Connection) -> Connection:
     return session.connection()
 
 
+@lru_cache(maxsize=16)
+def _tally_values(count: int) -> Select[Any]:
+    return select(tallies.c.name, tallies.c.value).where(tallies.c.name.in_(bound_list("name", count)))
+
+
+def status_counts(rows: DriverRows, statuses: Sequence[str]) -> dict[str, int]:
+    """How many ideas are in each of *statuses*, from the tallies (a status without ideas: 0)."""
+    names = [status_tally(s) for s in statuses]
+    found = {str(r.name): int(r.value) for r in rows.all(_tally_values(len(names)), bound_values("name", names))}
+    return {status: found.get(name, 0) for status, name in zip(statuses, names, strict=True)}
+
+
 def tally_sum(rows: DriverRows, names: Sequence[str]) -> int:
     """The sum of the named tallies in one statement (a name never counted adds nothing)."""
     if not names:

@@ -11,12 +11,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from bot.bootstrap.app import App
 from bot.domain.lifecycle import Status
 from bot.services.ports.web import BoardFilters
 from storage import tables
+from storage.involvement import recount
 from tests.web.seed import ROLES, build_app
 
 STATUSES = tuple(s.value for s in Status)
@@ -41,6 +42,7 @@ def store(tmp_path: Path, database_url: str) -> Iterator[App]:
                      "recusals": [], "updated_at": None if n % 9 == 0 else when, "version": 1})
     with app.engine.begin() as conn:
         conn.execute(insert(tables.ideas), rows)
+        recount(conn)  # written past the unit of work: the tallies counted afresh
     yield app
     app.close()
 
@@ -81,6 +83,7 @@ def test_when_a_state_empties_the_board_still_reads_the_others(store: App) -> No
     emptied = STATUSES[0]
     with store.engine.begin() as conn:
         conn.execute(tables.ideas.update().where(tables.ideas.c.status == emptied).values(status=STATUSES[1]))
+        recount(conn)
     second = store.monitor.board(BoardFilters(), STATUSES, 3)
     assert first.columns[0].cards and not second.columns[0].cards and second.columns[0].count == 0
     for column in second.columns:
@@ -102,3 +105,16 @@ def test_the_filters_offer_the_distinct_organisations_in_order_as_distinct_reads
     assert list(store.monitor.filter_options(limit=2).organisations) == expected[:2]
     found, options = store.monitor.board_page(BoardFilters(), STATUSES, 2)
     assert options == store.monitor.filter_options() and found == store.monitor.board(BoardFilters(), STATUSES, 2)
+
+
+def test_the_whole_programmes_counts_come_from_the_tallies_and_match_a_count_of_the_ideas(store: App) -> None:
+    c = tables.ideas.c
+    with store.engine.connect() as conn:
+        counted = dict(conn.execute(select(c.status, func.count()).group_by(c.status)).tuples().all())
+    board = store.monitor.board(BoardFilters(), STATUSES, 6)
+    assert {column.status: column.count for column in board.columns} == {s: counted.get(s, 0) for s in STATUSES}
+    assert board.total == 240
+    filtered = store.monitor.board(BoardFilters(organisation="Gemeente Emmen"), STATUSES, 6)
+    with store.engine.connect() as conn:
+        emmen = int(conn.execute(select(func.count()).where(c.organisation == "Gemeente Emmen")).scalar_one())
+    assert filtered.total == emmen < 240
