@@ -301,7 +301,8 @@ def _worker(args: argparse.Namespace) -> int:
 
 # -- the parser ------------------------------------------------------------------------------
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="vaart", description="vaart: de governance-bot van de Regio Deal")
+    parser = argparse.ArgumentParser(prog="vaart", description="vaart: de governance-bot van een "
+                                     "samenwerkingsprogramma (zie vaart programmes)")
     parser.add_argument("--programma", metavar="CODE", default=None,
                         help=f"het programma waarop het commando werkt (of {CHOSEN}); standaard het eerste "
                         "van VAART_PROGRAMMES")

@@ -21,6 +21,7 @@ from bot.messages import (
     frontends,
     governance,
     installation,
+    meeting_profiles,
     operations,
     pages,
     programmes,
@@ -29,6 +30,7 @@ from bot.messages import (
     scheduling,
     teams,
     web,
+    web_events,
     web_profiles,
 )
 
@@ -54,6 +56,8 @@ _MODULES = (
     governance,
     installation,
     programmes,
+    meeting_profiles,
+    web_events,
     web_profiles,
 )
 for _module in _MODULES:

@@ -226,6 +226,8 @@ NL: dict[str, str] = {
     "budget.cofinancing.header": (
         "Cofinanciering van {amount}: {province} betaalt {share}, de gemeenten de rest naar inwonertal."
     ),
+    "budget.cofinancing.header_municipalities": "Cofinanciering van {amount}: de gemeenten betalen alles naar "
+    "inwonertal.",
     "budget.cofinancing.line": "  {name:<28} {amount:>16}",
     "budget.cofinancing.source": "Inwonertallen: peiljaar {year}; bron: {source}.",
     "budget.help": (
@@ -466,6 +468,8 @@ EN: dict[str, str] = {
     "budget.cofinancing.header": (
         "Cofinancing of {amount}: {province} pays {share}, the municipalities the rest by population."
     ),
+    "budget.cofinancing.header_municipalities": "Cofinancing of {amount}: the municipalities pay all of it by "
+    "population.",
     "budget.cofinancing.line": "  {name:<28} {amount:>16}",
     "budget.cofinancing.source": "Populations: reference year {year}; source: {source}.",
     "budget.help": (

@@ -164,7 +164,6 @@ NL: dict[str, str] = {
     "help.cmd.per-member-body.mandaat": "niet in dit programma: niemand heeft een mandaat, de uitgaveverzoeken "
     "sinds een datum",
     "help.area.per-member-body.budget": "Begroting en uitgaven:",
-    "route.per-member-body.title": "Documentroute naar de vergadering van {date}",
     "notify.per-member-body.decided.subject": "[{reference}] Besluit van de colleges: {outcome}",
     "notify.per-member-body.decided": "De colleges hebben besloten over '{title}' ({reference}).\nBesluit {number}: "
     "{outcome}\nToegekend bedrag: {amount}\nVoorwaarden: {conditions}\nOverwegingen: {considerations}",
@@ -339,7 +338,6 @@ EN: dict[str, str] = {
     "help.cmd.per-member-body.mandaat": "not in this programme: no one has a mandate; the spend requests since "
     "a date",
     "help.area.per-member-body.budget": "Budget and spending:",
-    "route.per-member-body.title": "Document route to the meeting of {date}",
     "notify.per-member-body.decided.subject": "[{reference}] Decision of the colleges: {outcome}",
     "notify.per-member-body.decided": "The colleges decided on '{title}' ({reference}).\nDecision {number}: "
     "{outcome}\nAmount allocated: {amount}\nConditions: {conditions}\nConsiderations: {considerations}",
