@@ -160,8 +160,8 @@ NL: dict[str, str] = {
     "budget.request.stuurgroep_decided": (
         "Besluit {number} over uitgaveverzoek {reference} ({amount}) vastgelegd: {outcome}."
     ),
-    "budget.request.unknown": "Ik ken geen uitgaveverzoek '{reference}' (bijvoorbeeld ZOD-U-2026-0001); typ "
-    "'uitgaven' voor de open verzoeken.",
+    "budget.request.unknown": "Ik ken geen uitgaveverzoek '{reference}'; typ 'uitgaven' voor de open "
+    "verzoeken.",
     "budget.request.not_director": (
         "Alleen de programmadirecteur besluit onder mandaat over uitgaveverzoeken ({reference}), dus er is niets "
     "veranderd: het verzoek wacht op de programmadirecteur en 'status {reference}' toont de stand."
@@ -409,8 +409,8 @@ EN: dict[str, str] = {
     "budget.request.stuurgroep_decided": (
         "Decision {number} on spend request {reference} ({amount}) recorded: {outcome}."
     ),
-    "budget.request.unknown": "I know no spend request '{reference}' (e.g. ZOD-U-2026-0001); type 'requests' for the "
-    "open ones.",
+    "budget.request.unknown": "I know no spend request '{reference}'; type 'requests' for the open "
+    "ones.",
     "budget.request.not_director": (
         "Only the programme director decides on spend requests under the mandate ({reference}), so nothing was "
     "changed: the request waits for the programme director and 'status {reference}' shows where it stands."
