@@ -14,7 +14,7 @@ from decimal import Decimal
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.errors import Refused
 from bot.domain.governance import CONSENSUS, require_procedure, require_step
-from bot.domain.ideas import Idea, submit_idea
+from bot.domain.ideas import Idea
 from bot.domain.lifecycle import ACTIONS, NEXT_ROLES, TERMINAL, Status
 from bot.domain.people import Person
 from bot.domain.period import require_day
@@ -107,7 +107,7 @@ class IdeaService(Service):
             prefix = self.programme.reference_prefix
             number = uow.next_number(f"idea:{prefix}:{year}")
             reference = f"{prefix}-{year}-{number:04d}"
-            idea = submit_idea(
+            idea = Idea.submit(
                 self.programme, reference, actor, title, description, now, origin, organisation, support_asked
             )
             for opgave in opgaven:
