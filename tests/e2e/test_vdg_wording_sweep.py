@@ -65,6 +65,8 @@ ALLOWED: tuple[tuple[str, str], ...] = (
      "a command's own name in a help line, followed by its VDG wording"),
     (r"/stuurgroep", "a web address (a path, not prose)"),
     (r"\bmandate-report\b", "the name of a command (`vaart budget mandate-report`), typed"),
+    (r'^(?:"[a-z_]+": )?"(?:geweigerd: )?[a-z_.-]+",?$', "a stored code in JSON (`vaart audit-log --json`): data a "
+     "script reads, not prose"),
     (r"^(Bij de colleges: buiten het mandaat|With the colleges: outside the mandate), each college|"
      r"^Bij de colleges: buiten het mandaat, elk college", "a referred spend request's card: no mandate applies, the "
      "colleges decide (the wording tests/unit/governance/test_vdg_wording.py fixes)"),
@@ -115,6 +117,7 @@ class Sweep:
         self.outbox = tmp_path / "var" / "outbox"
         self.texts: dict[str, list[str]] = {}
         self.spent = False  # the spend request SPEND exists
+        self.exits: dict[str, int] = {}  # each `vaart` command of CLI: its exit status
 
     def keep(self, source: str, text: str) -> str:
         self.texts.setdefault(source, []).append(text)
@@ -191,9 +194,11 @@ class Sweep:
             for line in CLI:
                 argv = [part.replace("OUT", str(out)) for part in line.split()]
                 said, warned = io.StringIO(), io.StringIO()
-                with contextlib.redirect_stdout(said), contextlib.redirect_stderr(warned), \
-                        contextlib.suppress(SystemExit):  # `--help` and wrong usage leave through argparse
-                    vaart(argv)
+                with contextlib.redirect_stdout(said), contextlib.redirect_stderr(warned):
+                    try:
+                        self.exits[line] = vaart(argv)
+                    except SystemExit as done:  # `--help` (and wrong usage) leave through argparse
+                        self.exits[line] = int(done.code or 0)
                 self.keep(f"cli vaart {line}", said.getvalue() + warned.getvalue())
 
     def web(self) -> None:
@@ -211,7 +216,8 @@ class Sweep:
 
 
 # Every `vaart` command that reads or acts on one programme's store (the operator's side of the sweep); OUT is a
-# directory of the test. The installation-wide ones (serve, worker, slack, restore) print nothing of their own.
+# directory of the test. Left out: the servers (serve, slack), which print nothing of their own, and restore,
+# which needs a second, empty store.
 CLI: tuple[str, ...] = (
     "--help", "route --help", "budget --help", "budget set-line --help", "budget decision --help",
     "budget mandate-report --help", "budget cofinanciering --help",
@@ -227,7 +233,8 @@ CLI: tuple[str, ...] = (
     "budget cofinanciering 10000", "progress report", "din coverage", "beschikking list",
     f"beschikking record {REF} 2026-12-01 60000 K-2", f"beschikking realise {REF} 1000", "communication list --all",
     "outbox list", "programmes", f"audit-log --object {REF} --limit 500", f"export-person {INDIENER}",
-    "purge --dry-run", "people accounthouders",
+    "purge --dry-run", "people accounthouders", "migrate", "worker --once", "check", "backup --out OUT/vdg.backup",
+    f"web-login {STAF}", f"erase-person --dry-run {INDIENER}", f"audit-log --object {SPEND} --json",
 )
 
 
@@ -308,6 +315,12 @@ def test_the_worker_sent_the_vdg_bestuur_reminder_package_and_a_digest(swept: Sw
     assert "over een voorstel besluit elk college zelf" in package
     assert "Ter besluitvorming aan de colleges:" in package and "VDG-U-2026-0002" in package
     assert f"mail {INDIENER}: Overzicht van 23-11-2026: 1 statuswijziging(en)" in subjects
+
+
+def test_every_vaart_command_of_the_sweep_ran_as_typed(swept: Sweep) -> None:
+    assert set(swept.exits) == set(CLI)
+    assert not [line for line, code in swept.exits.items() if code not in (0, 1)]  # 2: a line of CLI is mistyped
+    assert swept.exits["route 2026-12-18"] == 0 and swept.exits[f"status {SPEND}"] == 1
 
 
 def test_vaart_route_for_the_vdg_leads_to_the_meeting_of_the_vdg_bestuur(swept: Sweep) -> None:
