@@ -88,7 +88,7 @@ class CycleCommands:
             session.extra.setdefault("attachments", []).append(
                 {"name": "dekking.png", "mime": "image/png", "data": chart_png(report, session.lang)}
             )
-        return render_text(report, session.lang)
+        return render_text(report, session.lang, self.bot.programme.governance.procedure("voorstel"))
 
     # -- objections --------------------------------------------------------------------------------
     def _object(self, session: ChatSession, args: str) -> str:

@@ -317,6 +317,13 @@ def test_the_worker_sent_the_vdg_bestuur_reminder_package_and_a_digest(swept: Sw
     assert f"mail {INDIENER}: Overzicht van 23-11-2026: 1 statuswijziging(en)" in subjects
 
 
+def test_a_vdg_sessions_help_and_din_coverage_cite_no_paragraph_of_the_regio_deals_plan(swept: Sweep) -> None:
+    said = "\n".join(chunk for source, chunks in swept.texts.items() if source.startswith("chat ")
+                     and source.endswith((": help alles", ": dekking", ": help escaleer")) for chunk in chunks)
+    assert "dekking van het DIN" in said and "DIN-dekking (waar nog niets gebeurt)" in said
+    assert not re.findall(r".*\(§(?:3\.2|5|7)\).*|.*§5:.*", said)
+
+
 def test_every_vaart_command_of_the_sweep_ran_as_typed(swept: Sweep) -> None:
     assert set(swept.exits) == set(CLI)
     assert not [line for line, code in swept.exits.items() if code not in (0, 1)]  # 2: a line of CLI is mistyped
