@@ -156,7 +156,8 @@ class CycleCommands:
 
     def _status_note(self, viewer: str | None, reference: str, lang: str) -> list[str]:
         private = not self._sees_reason(viewer)
-        return escalation_notes(self.escalations.of(reference, limit=STATUS_ESCALATIONS), lang, private)
+        return escalation_notes(self.escalations.of(reference, limit=STATUS_ESCALATIONS), lang, private,
+                                self.bot.programme.governance.procedure("voorstel"))
 
 
 def _all(args: str) -> tuple[bool, str]:

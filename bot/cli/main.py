@@ -158,7 +158,8 @@ def _status(args: argparse.Namespace) -> int:
         private = bool(args.as_email) and not sees_escalation_reason(found.person(args.as_email),
                                                                      found.escalations.config)
         notes = [
-            *escalation_notes(found.escalations.of(idea.reference, limit=STATUS_ESCALATIONS), lang, private),
+            *escalation_notes(found.escalations.of(idea.reference, limit=STATUS_ESCALATIONS), lang, private,
+                              found.programme.governance.procedure("voorstel")),
             *round_notes(found.rounds_of(idea.reference), lang),
             *body_notes(found.bodies.state(idea.reference) if found.bodies else None, found.programme.raw, lang),
         ]

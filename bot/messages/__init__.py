@@ -16,6 +16,7 @@ from bot.messages import (
     conversation,
     core,
     cycle,
+    cycle_profiles,
     delivery,
     execution,
     frontends,
@@ -57,6 +58,7 @@ _MODULES = (
     installation,
     programmes,
     meeting_profiles,
+    cycle_profiles,
     web_events,
     web_profiles,
 )

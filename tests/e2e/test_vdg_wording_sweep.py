@@ -6,8 +6,9 @@ afronden) and a spend request's, while every command of `help alles` is typed by
 English at each stage; the sweep also reads every mail of the outbox, the Slack and Teams cards of those
 states, the web pages (public and signed in), what the worker sends (the reminder and the documents package
 before a meeting of the VDG-bestuur, a day's digest) and every `vaart` command's output on that store, on
-SQLite and on PostgreSQL. Each line that names a stuurgroep, expertteam, toetsing, a mandate, a "€ 0,00" limit
-or the Regio Deal (ZOD) itself is a hit, unless ALLOWED says why it is right for the VDG.
+SQLite and on PostgreSQL. Each line that names a stuurgroep, expertteam, toetsing, a mandate, a "€ 0,00" limit,
+the Regio Deal's ambtelijk facilitators or the Regio Deal (ZOD) itself is a hit, unless ALLOWED says why it is
+right for the VDG.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ ALLOWED: tuple[tuple[str, str], ...] = (
 NOT_YET: tuple[tuple[str, str], ...] = ()
 
 WORDS = re.compile(r"stuurgroep|steering group|expertteam|expert team|toetsing|mandaat|mandate|\bZOD\b|Regio Deal"
+                   r"|ambtelijk\w* facilitator|civil-service facilitator"
                    r"|(onder|tot|below|up to|grens|limit)\W+€\s?0[,.]00", re.IGNORECASE)
 
 
@@ -273,6 +275,7 @@ def life(sweep: Sweep) -> None:
     say(REGISSEUR, f"uitvoering {REF}", f"voortgang {REF} De coördinator is begonnen",
         f"voortgangsrapport {REF} Loopt op schema | besteed: 10.000")
     say(INDIENER, f"bezwaar {DECISION} proces De kleine kernen zijn niet gehoord", f"escaleer {REF} Het ligt stil")
+    assert "VDG-ESC-2026-001" in say(REGISSEUR, f"escaleer {REF} Het project ligt stil")  # to the gemeentesecretarissen
     sweep.stage("uitvoering")
     say(REGISSEUR, f"afronden {REF} Goed gegaan, een vervolg is gewenst")
     assert sweep.chat.status() is Status.AFGEROND
@@ -305,7 +308,7 @@ def test_the_sweep_reached_every_surface_of_a_vdg_session(swept: Sweep) -> None:
     assert "Daarmee is het besluit definitief: akkoord" in said and "Goed gegaan, een vervolg" in said
 
 
-def test_the_worker_sent_the_vdg_bestuur_reminder_package_and_a_digest(swept: Sweep) -> None:
+def test_the_vdg_bestuur_reminder_package_digest_and_an_escalation_reach_their_readers(swept: Sweep) -> None:
     mails = {source: "\n".join(chunks) for source, chunks in swept.texts.items() if source.startswith("mail ")}
     subjects = " | ".join(mails)
     assert f"mail {STAF}: Herinnering: Versturen stukken naar de accounthouders" in subjects
@@ -315,6 +318,9 @@ def test_the_worker_sent_the_vdg_bestuur_reminder_package_and_a_digest(swept: Sw
     assert "over een voorstel besluit elk college zelf" in package
     assert "Ter besluitvorming aan de colleges:" in package and "VDG-U-2026-0002" in package
     assert f"mail {INDIENER}: Overzicht van 23-11-2026: 1 statuswijziging(en)" in subjects
+    escalation = mails[f"mail kring@gemeentesecretarissen-drenthe.invalid: Escalatie VDG-ESC-2026-001: {REF} "
+                       "Warmtecoördinator"]
+    assert "escalatie naar de kring van gemeentesecretarissen" in escalation
 
 
 def test_a_vdg_sessions_help_and_din_coverage_cite_no_paragraph_of_the_regio_deals_plan(swept: Sweep) -> None:
