@@ -1,9 +1,12 @@
-"""The names of the steps in an idea's audit trail (the web idea page's log): each action a service audits
-under an idea's reference, so the page never shows a stored code. A profile's own name is in `web_profiles`."""
+"""The names of the steps in an idea's audit trail (the web idea page's log) and their outcome: each action a
+service audits under an idea's reference, so the page never shows a stored code. A profile's own name is in
+`web_profiles`."""
 
 from __future__ import annotations
 
 NL: dict[str, str] = {
+    "web.trail.ok": "gedaan",
+    "web.trail.refused": "geweigerd",
     "web.event.submitted": "ingediend",
     "web.event.din_linked": "gekoppeld aan het DIN",
     "web.event.picked_up": "opgepakt door het kernteam",
@@ -56,6 +59,8 @@ NL: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "web.trail.ok": "done",
+    "web.trail.refused": "refused",
     "web.event.submitted": "submitted",
     "web.event.din_linked": "linked to the DIN",
     "web.event.picked_up": "picked up by the core team",

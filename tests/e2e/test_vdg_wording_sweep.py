@@ -344,10 +344,12 @@ def test_vaart_route_for_the_vdg_leads_to_the_meeting_of_the_vdg_bestuur(swept: 
     assert "de gemeenten betalen alles naar inwonertal" in cofinancing and "Provincie" not in cofinancing
 
 
-def test_every_step_in_a_vdg_ideas_log_on_the_web_has_a_name_not_a_code(swept: Sweep) -> None:
+def test_every_step_in_a_vdg_ideas_log_on_the_web_and_its_outcome_are_words_not_codes(swept: Sweep) -> None:
     actions = {e.action for ref in (REF, OTHER) for e in swept.app.monitor.trail(ref, limit=10_000)}
     assert {"preparatory_advice", "body_decision", "submit_for_review"} <= actions
     assert not {a for a in actions if not has(f"web.event.{a}")}
+    page = "\n".join(swept.texts[f"web {REGISSEUR} /ideeen/{REF}"])
+    assert "\ngeweigerd\n" in page and "\ngedaan\n" in page and "geweigerd: " not in page  # words, not codes
 
 
 @pytest.mark.parametrize("surface", ["chat", "mail", "cards", "web", "cli", "worker"])
