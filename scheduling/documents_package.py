@@ -19,10 +19,13 @@ from typing import Any
 from sqlalchemy import BigInteger, Connection, and_, func, select, type_coerce
 
 from bot.domain.budget import ZERO
+from bot.domain.governance import CONSENSUS, PER_MEMBER_BODY
 from bot.domain.money import format_euro
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM, to_local
-from bot.messages import render
+from bot.messages import profiled, render
+from bot.programme.calendar import calendar_config, route_config
+from bot.programme.rounds import SECTION as ROUNDS
 from scheduling.package_execution import financial_picture, open_objections, progress_since
 from scheduling.package_rounds import rounds_since
 from storage import tables
@@ -42,25 +45,49 @@ class Package:
     text: str
 
 
+@dataclass(frozen=True)
+class RouteGremium:
+    """The gremium the document route leads to (`[route] gremium`): the Regio Deal's stuurgroep, the VDG's
+    bestuur; its name and the profile's procedure word the package and the reminders."""
+
+    key: str
+    name: str
+    procedure: str = CONSENSUS
+
+    @classmethod
+    def of(cls, programme: Programme) -> RouteGremium:
+        key = route_config(programme.raw).meeting_gremium
+        return cls(key, calendar_config(programme.raw).name_of(key), programme.governance.procedure("voorstel"))
+
+    def code(self, code: str) -> str:
+        """*code*, or the profile's own wording of it where it has one (`profiled`)."""
+        kind, _, key = code.rpartition(".")
+        return profiled(kind, key, self.procedure)
+
+
 class PackageBuilder:
     """Builds each meeting's package once per language and keeps it for the rest of the run."""
 
-    def __init__(self, conn: Connection, programme: Programme, mandate_limit: Decimal) -> None:
+    def __init__(self, conn: Connection, programme: Programme, mandate_limit: Decimal,
+                 gremium: RouteGremium | None = None) -> None:
         self.conn = conn
         self.programme = programme
         self.mandate_limit = mandate_limit  # from [mandaat], checked as the approvals check it
+        self.gremium = gremium or RouteGremium.of(programme)
         self._made: dict[tuple[int | None, date, str], Package] = {}
 
     def package(self, meeting_id: int | None, meeting_day: date, lang: str) -> Package:
         key = (meeting_id, meeting_day, lang)
         if key not in self._made:
             count, lines = self._agenda(meeting_id, meeting_day, lang)
-            since = self._previous_stuurgroep(meeting_day)
+            since = self._previous_meeting(meeting_day)
+            colleges = self.gremium.procedure == PER_MEMBER_BODY  # nothing on its agenda to object to
             text = "\n\n".join([
                 lines,
-                open_objections(self.conn, meeting_id, lang),  # content objections on its agenda (§3.1)
+                *([] if colleges else [open_objections(self.conn, meeting_id, lang)]),  # on its agenda (§3.1)
                 progress_since(self.conn, since, lang),  # what running projects reported since the last one
-                rounds_since(self.conn, since, meeting_day, lang),  # what it decided in writing meanwhile
+                # what it decided in writing meanwhile, in a programme that decides in writing at all
+                *([rounds_since(self.conn, since, meeting_day, lang)] if ROUNDS in self.programme.raw else []),
                 financial_picture(self.conn, self.programme, meeting_day, lang),
                 self.mandate(since, lang).rstrip("\n"),
             ])
@@ -70,13 +97,13 @@ class PackageBuilder:
     # -- the agenda -------------------------------------------------------------------------------
     def _agenda(self, meeting_id: int | None, meeting_day: date, lang: str) -> tuple[int, str]:
         if meeting_id is None:
-            return 0, render("package.empty", lang)
+            return 0, render(self.gremium.code("package.empty"), lang)
         a, i, adv = agenda_items.c, tables.ideas.c, tables.advices.c
         count = int(self.conn.execute(
             select(func.count()).select_from(agenda_items).where(a.meeting_id == meeting_id)
         ).scalar_one())
         if not count:
-            return 0, render("package.empty", lang)
+            return 0, render(self.gremium.code("package.empty"), lang)
         latest = (
             select(adv.idea_id, func.max(adv.id).label("advice_id")).group_by(adv.idea_id).subquery()
         )
@@ -96,9 +123,9 @@ class PackageBuilder:
             if row.late:
                 line += " " + render("package.late_item", lang, who=row.admitted_by or "-")
             if row.positive is None:
-                verdict = render("package.no_advice", lang)
+                verdict = render(self.gremium.code("package.no_advice"), lang)
             else:
-                verdict = render("package.verdict", lang, verdict=render(
+                verdict = render(self.gremium.code("package.verdict"), lang, verdict=render(
                     "package.positive" if row.positive else "package.negative", lang))
             lines.append(f"{line}\n   {verdict}")
         day = meeting_day.strftime("%d-%m-%Y")
@@ -116,17 +143,17 @@ class PackageBuilder:
         under = and_(r.decided_at >= start, r.decided_via == "mandaat")
         day = since.strftime("%d-%m-%Y")
         limit = format_euro(self.mandate_limit)
-        lines = [render("budget.mandate_report.title", lang, since=day, limit=limit), ""]
+        lines = [render(self.gremium.code("budget.mandate_report.title"), lang, since=day, limit=limit), ""]
         approved = and_(under, r.status == "approved")
         count, total = self._sum(approved)
         if count:
             lines += self._listed(approved, r.decided_at, count, day, lang)
             lines.append(render("budget.mandate_report.total", lang, total=format_euro(total), count=str(count)))
         else:
-            lines.append(render("budget.mandate_report.none", lang, since=day))
+            lines.append(render(self.gremium.code("budget.mandate_report.none"), lang, since=day))
         for where, header, moment in (
             (and_(under, r.status == "rejected"), "budget.mandate_report.rejected_header", r.decided_at),
-            (r.status == "to_stuurgroep", "budget.mandate_report.referred_header", r.requested_at),
+            (r.status == "to_stuurgroep", self.gremium.code("budget.mandate_report.referred_header"), r.requested_at),
         ):
             count, _ = self._sum(where)
             if count:
@@ -159,11 +186,13 @@ class PackageBuilder:
             out.append(render("package.more_requests", lang, count=count - len(rows), date=day))
         return out
 
-    def _previous_stuurgroep(self, meeting_day: date) -> date:
-        """Since when the mandate report runs: the previous stuurgroep meeting, or the programme's start."""
+    def _previous_meeting(self, meeting_day: date) -> date:
+        """Since when the mandate report runs: the previous meeting of the route's gremium (the stuurgroep), or
+        the programme's start."""
         m = meetings.c
         previous = self.conn.execute(
-            select(func.max(m.day)).where(m.gremium == "stuurgroep", m.day < meeting_day, m.status != "cancelled")
+            select(func.max(m.day)).where(m.gremium == self.gremium.key, m.day < meeting_day,
+                                          m.status != "cancelled")
         ).scalar_one_or_none()
         if previous is not None:
             return date.fromisoformat(str(previous)) if not isinstance(previous, date) else previous

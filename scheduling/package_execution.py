@@ -18,7 +18,7 @@ from bot.domain.cycle import ObjectionKind, ObjectionStatus
 from bot.domain.money import format_euro
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM, to_local
-from bot.messages import render
+from bot.messages import profiled, render
 from bot.programme.budget import parse_budget_config
 from storage.tables_budget import budget_lines, ledger
 from storage.tables_cycle import objections
@@ -91,7 +91,8 @@ def financial_picture(conn: Connection, programme: Programme, meeting_day: date,
     realised = sums.get(LedgerKind.REALISATION.value, ZERO)
     beschikt = _euros(conn.execute(select(func.sum(type_coerce(beschikkingen.c.amount, BigInteger)))).scalar())
     lines = [
-        render("package.finance.title", lang),
+        render(profiled("package.finance", "title", programme.governance.procedure("uitgave")), lang,
+               director=programme.role_name("programmadirecteur", lang)),
         render("package.finance.begroting", lang, begroting=format_euro(begroting), committed=format_euro(committed),
                beschikt=format_euro(beschikt), realised=format_euro(realised)),
         render("package.finance.prognosis", lang, expected=format_euro(committed),

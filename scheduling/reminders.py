@@ -41,7 +41,7 @@ from bot.programme.budget import parse_budget_config
 from bot.programme.meetings import MeetingsConfig, ReminderKind
 from bot.services.ports.meetings import ROLE_PREFIX
 from bot.services.ports.unit_of_work import Clock
-from scheduling.documents_package import PackageBuilder
+from scheduling.documents_package import PackageBuilder, RouteGremium
 from storage import tables
 from storage.engine import reader, upsert
 from storage.tables_meetings import reminders
@@ -104,6 +104,7 @@ class ReminderRunner:
         self.programme = programme
         self.config = config
         self.mandate_limit = parse_budget_config(programme.raw).mandate.limit  # checked, as approvals use it
+        self.gremium = RouteGremium.of(programme)  # the route's gremium: the words of the reminders and packages
         self.worker = worker or default_worker_name()
         self.batch = batch
         self.lease = lease  # a claim older than this is taken to belong to a worker that died
@@ -206,7 +207,7 @@ class ReminderRunner:
         bundles: dict[tuple[str, date], list[ClaimedReminder]] = defaultdict(list)
         who: dict[str, Recipient] = {}
         messages: list[tuple[dict[str, Any], set[int]]] = []
-        packages = PackageBuilder(conn, self.programme, self.mandate_limit)
+        packages = PackageBuilder(conn, self.programme, self.mandate_limit, self.gremium)
         for row in claimed:
             recipients = self._recipients(row.recipient, people)
             if not recipients:
@@ -235,7 +236,7 @@ class ReminderRunner:
             labels.append(label)
             lines.append(
                 render(
-                    "reminder.line",
+                    self.gremium.code("reminder.line"),
                     lang,
                     step=label,
                     dates=f" {render('route.or', lang)} ".join(format_date(d, lang) for d in dates),
@@ -250,7 +251,8 @@ class ReminderRunner:
             subject = render("reminder.subject_one", lang, step=labels[0], date=format_short_date(day, lang))
         else:
             subject = render("reminder.subject_many", lang, count=len(unique), date=format_short_date(day, lang))
-        body = render("reminder.body", lang, name=person.name, lines="\n".join(lines))
+        body = render(self.gremium.code("reminder.body"), lang, name=person.name, lines="\n".join(lines),
+                      gremium=self.gremium.name)
         digest = hashlib.sha256("|".join(sorted(r.key for r in rows)).encode()).hexdigest()[:16]
         return {
             "key": f"herinnering:{person.email}:{day.isoformat()}:{digest}",
@@ -266,15 +268,15 @@ class ReminderRunner:
         meeting_day = date.fromisoformat(str(row.payload["meeting_date"]))
         package = packages.package(row.meeting_id, meeting_day, lang)
         label = row.payload.get("label_en" if lang == "en" else "label", row.step)
-        body = render("package.body", lang, name=person.name, date=format_date(meeting_day, lang), step=label,
-                      items=package.text)
+        body = render(self.gremium.code("package.body"), lang, name=person.name, date=format_date(meeting_day, lang),
+                      step=label, items=package.text, gremium=self.gremium.name)
         if row.late:
             body += "\n\n" + render("reminder.late", lang, due=to_local(row.due_at).strftime("%d-%m-%Y %H:%M"))
         return {
             "key": f"stukken:{row.key}:{person.email}",
             "recipient": person.email,
-            "subject": render("package.subject", lang, date=format_short_date(meeting_day, lang),
-                              count=package.items),
+            "subject": render(self.gremium.code("package.subject"), lang, date=format_short_date(meeting_day, lang),
+                              count=package.items, gremium=self.gremium.name),
             "body": body,
             "payload": {"reminders": [row.key], "late": row.late, "kind": "stukken", "items": package.items},
         }

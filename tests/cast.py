@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from bot.domain.ideas import Idea, submit_idea
+from bot.domain.ideas import Idea
 from bot.domain.lifecycle import Status
 from bot.domain.people import Person, anonymous, new_person
 from bot.domain.programme import Programme
@@ -80,7 +80,7 @@ ROUTE = [
 def idea_at(programme: Programme, target: Status, now: datetime, cast: dict[str, Person] | None = None) -> Idea:
     """A fresh idea walked along the main route (via the domain's own methods) up to *target*."""
     p = cast or people(programme)
-    idea = submit_idea(programme, "ZOD-2026-0001", p["anna"], "Zorgbus", "Een bus voor ouderen", now, "test")
+    idea = Idea.submit(programme, "ZOD-2026-0001", p["anna"], "Zorgbus", "Een bus voor ouderen", now, "test")
     idea.link_din(p["anna"], programme, "opgave", "1", now)
     idea.link_din(p["anna"], programme, "programmalijn", "Zorg en Welzijn", now)
     idea.link_din(p["anna"], programme, "subdoel", "1", now)

@@ -124,8 +124,9 @@ def build(
     clock: Clock | None = None,
     channels: dict[str, Channel] | None = None,
     migrate: bool = True,
+    programme: Programme | None = None,
 ) -> App:
-    store = open_store(settings, clock, migrate)
+    store = open_store(settings, clock, migrate, programme)
     settings, programme, clock, engine, ctx = store.settings, store.programme, store.clock, store.engine, store.ctx
     meetings = MeetingService(ctx, IcsFiles())  # [kalender], [route], [vergaderingen]: checked at start too
     ideas = IdeaService(ctx, meetings.store_planned)

@@ -69,15 +69,15 @@ def build_installation(
         entries = programme_entries(base.env)
     else:  # one programme: these very settings, as build() takes them
         entries = [replace(programme_entries(base.env)[0], settings=base)]
-    for entry in entries:  # every file checked before any store exists
-        load_programme(entry.settings.programme_file, entry.settings.language)
+    # every file read and checked once, before any store exists; each app is built from what was read
+    programmes = [load_programme(entry.settings.programme_file, entry.settings.language) for entry in entries]
     if clock is None:
         frozen = entries[0].settings.frozen_now
         clock = ManualClock(frozen) if frozen else SystemClock()
     apps: dict[str, App] = {}
     try:
-        for entry in entries:
-            apps[entry.code] = build(entry.settings, clock, channels, migrate)
+        for entry, programme in zip(entries, programmes, strict=True):
+            apps[entry.code] = build(entry.settings, clock, channels, migrate, programme)
     except BaseException:
         for made in apps.values():
             made.close()

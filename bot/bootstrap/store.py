@@ -46,8 +46,14 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(settings: Settings | None = None, clock: Clock | None = None, migrate: bool = True) -> Store:
-    """The store from *settings* (the environment by default), migrated first unless told not to."""
+def open_store(
+    settings: Settings | None = None,
+    clock: Clock | None = None,
+    migrate: bool = True,
+    programme: Programme | None = None,
+) -> Store:
+    """The store from *settings* (the environment by default), migrated first unless told not to; *programme*:
+    its file as already read and checked (`build_installation` checks every file before any store)."""
     from storage.engine import make_engine, reader
     from storage.mapping import start_mappers
     from storage.migrate import upgrade
@@ -55,7 +61,7 @@ def open_store(settings: Settings | None = None, clock: Clock | None = None, mig
 
     settings = settings or Settings.from_env()
     clock = clock or _clock(settings)
-    programme = load_programme(settings.programme_file, settings.language)
+    programme = programme or load_programme(settings.programme_file, settings.language)
     start_mappers()
     engine = make_engine(settings.database_url, file_mode=settings.file_mode, schema=settings.database_schema)
     if migrate:

@@ -261,14 +261,17 @@ class BudgetCommands:
 
 
 def cofinancing_text(service: BudgetService, amount: Decimal, lang: str) -> str:
-    """The split of *amount* in text: the province's share, then each municipality by population."""
+    """The split of *amount* in text: the province's share (where the programme has one), then each
+    municipality by population."""
     shares = service.cofinancing(amount)
     config = service.config.cofinancing
     assert config is not None  # service.cofinancing refuses without it
     share = f"{(config.province_share * 100).normalize():f}".replace(".", ",") + "%"
-    lines = [
-        render("budget.cofinancing.header", lang, amount=format_euro(amount), province=config.province, share=share)
-    ]
+    if config.province is None:
+        lines = [render("budget.cofinancing.header_municipalities", lang, amount=format_euro(amount))]
+    else:
+        lines = [render("budget.cofinancing.header", lang, amount=format_euro(amount), province=config.province,
+                        share=share)]
     lines += [
         render("budget.cofinancing.line", lang, name=name, amount=format_euro(value)) for name, value in shares.items()
     ]

@@ -88,7 +88,7 @@ class CycleCommands:
             session.extra.setdefault("attachments", []).append(
                 {"name": "dekking.png", "mime": "image/png", "data": chart_png(report, session.lang)}
             )
-        return render_text(report, session.lang)
+        return render_text(report, session.lang, self.bot.programme.governance.procedure("voorstel"))
 
     # -- objections --------------------------------------------------------------------------------
     def _object(self, session: ChatSession, args: str) -> str:
@@ -156,7 +156,8 @@ class CycleCommands:
 
     def _status_note(self, viewer: str | None, reference: str, lang: str) -> list[str]:
         private = not self._sees_reason(viewer)
-        return escalation_notes(self.escalations.of(reference, limit=STATUS_ESCALATIONS), lang, private)
+        return escalation_notes(self.escalations.of(reference, limit=STATUS_ESCALATIONS), lang, private,
+                                self.bot.programme.governance.procedure("voorstel"))
 
 
 def _all(args: str) -> tuple[bool, str]:

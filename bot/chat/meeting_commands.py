@@ -250,8 +250,9 @@ class MeetingCommands:
         day = parse_date(args.split()[0])
         plan = self.meetings.route(day)
         procedure = self.bot.programme.governance.procedure("voorstel")
-        _offer(session, route_table(plan, session.lang, procedure))
-        return render_route(plan, session.lang, procedure).rstrip("\n")
+        gremium = self.meetings.setup.route_gremium_name
+        _offer(session, route_table(plan, session.lang, procedure, gremium))
+        return render_route(plan, session.lang, procedure, gremium).rstrip("\n")
 
     def agenda(self, session: ChatSession, args: str) -> str:
         if not args.strip():

@@ -8,10 +8,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bot.domain.cycle import Escalation, EscalationStatus
+from bot.domain.governance import CONSENSUS
 from bot.domain.people import Person
 from bot.domain.rounds import WrittenRound
 from bot.domain.timezone import to_local
-from bot.messages import render
+from bot.messages import profiled, render
 from bot.messages.dates import format_date
 from bot.programme.cycle import EscalationConfig
 from bot.services.member_bodies import BodyState, money_params, money_text, tally_counts, tally_text
@@ -25,13 +26,15 @@ def sees_escalation_reason(person: Person | None, config: EscalationConfig) -> b
     return person is not None and person.has_role(*config.may_escalate, config.role)
 
 
-def escalation_notes(escalations: Iterable[Escalation], lang: str, private: bool = False) -> list[str]:
-    """*private*: the viewer may see that an escalation is open, not why (`sees_escalation_reason`)."""
+def escalation_notes(escalations: Iterable[Escalation], lang: str, private: bool = False,
+                     procedure: str = CONSENSUS) -> list[str]:
+    """*private*: the viewer may see that an escalation is open, not why (`sees_escalation_reason`);
+    *procedure*: the profile's (the VDG's escalations lie with its gemeentesecretarissen)."""
     lines = []
     for e in escalations:
         day = to_local(e.raised_at).strftime("%d-%m-%Y")
         if e.status is EscalationStatus.OPEN:
-            code = "escalation.status_open_plain" if private else "escalation.status_open"
+            code = profiled("escalation", "status_open_plain" if private else "status_open", procedure)
             lines.append(render(code, lang, reference=e.reference, date=day, reason=e.reason))
         else:
             done = to_local(e.outcome_at).strftime("%d-%m-%Y") if e.outcome_at else "-"

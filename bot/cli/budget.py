@@ -173,9 +173,10 @@ def _requests(app: App, args: argparse.Namespace) -> int:
             )
         )
         return 0
-    from bot.messages import render
+    from bot.messages import profiled, render
 
     lang = args.lang or "nl"
+    procedure = app.programme.governance.procedure("uitgave")  # the VDG's referred requests lie with the colleges
     if not requests:
         print(render("budget.requests.none", lang))
     else:
@@ -189,7 +190,7 @@ def _requests(app: App, args: argparse.Namespace) -> int:
                 date=to_local(r.requested_at).strftime("%d-%m-%Y"),
                 amount=format_euro(r.amount),
                 kind=r.kind,
-                state=render(f"budget.status.{r.status.value}", lang),
+                state=render(profiled("budget.status", r.status.value, procedure), lang),
                 purpose=r.purpose,
                 requester=r.requester,
             )
@@ -217,7 +218,7 @@ def _cofinancing(app: App, args: argparse.Namespace) -> int:
 # -- the parser ---------------------------------------------------------------------------------
 def register(sub: Any) -> None:
     """Add `vaart budget ...` to the `vaart` parser's subcommands."""
-    budget = sub.add_parser("budget", help="begroting, mandaat en rapportages").add_subparsers(
+    budget = sub.add_parser("budget", help="begroting, uitgaven en rapportages").add_subparsers(
         dest="budget_command", required=True
     )
 
@@ -248,16 +249,16 @@ def register(sub: Any) -> None:
     lines.add_argument("--json", action="store_true")
 
     set_line = command(
-        "set-line", _set_line, "een begrotingsregel op het door de stuurgroep vastgestelde bedrag zetten"
+        "set-line", _set_line, "een begrotingsregel op het bij begrotingsbesluit vastgestelde bedrag zetten"
     )
     set_line.add_argument("key", metavar="SLEUTEL")
     set_line.add_argument("amount", metavar="BEDRAG")
-    set_line.add_argument("--besluit", "--decision", dest="besluit", metavar="ZOD-B-JJJJ-NNN",
-                          help="het stuurgroepbesluit dat het bedrag vaststelt (§6; verplicht)")
+    set_line.add_argument("--besluit", "--decision", dest="besluit", metavar="BESLUITNUMMER",
+                          help="het begrotingsbesluit dat het bedrag vaststelt (§6; verplicht)")
 
     resolution = command("decision", _budget_decision,
-                         "een begrotingsbesluit van de stuurgroep vastleggen (begroting of herziening, §6)")
-    resolution.add_argument("date", metavar="DATUM", help="de datum van de stuurgroepvergadering")
+                         "een begrotingsbesluit vastleggen (begroting of herziening, §6)")
+    resolution.add_argument("date", metavar="DATUM", help="de datum van de vergadering waarin het besluit viel")
     resolution.add_argument("kind", metavar="begroting|herziening")
     resolution.add_argument("text", metavar="TEKST", nargs="+")
 
@@ -268,13 +269,14 @@ def register(sub: Any) -> None:
     requests = command("requests", _requests, "openstaande uitgaveverzoeken")
     requests.add_argument("--json", action="store_true")
 
-    mandate = command("mandate-report", _mandate_report, "mandaatrapportage sinds een datum (de vorige stuurgroep)")
+    mandate = command("mandate-report", _mandate_report,
+                      "de uitgaveverzoeken sinds een datum (de vorige vergadering): besloten en doorverwezen")
     mandate.add_argument("--since", required=True, metavar="JJJJ-MM-DD")
 
     cof = command(
         "cofinanciering",
         _cofinancing,
-        "cofinanciering verdelen: provincie en gemeenten naar inwonertal",
+        "cofinanciering verdelen over de gemeenten naar inwonertal (na het aandeel van de provincie, waar er een is)",
         aliases=("cofinancing",),
     )
     cof.add_argument("amount", metavar="BEDRAG")

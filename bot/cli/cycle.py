@@ -25,7 +25,7 @@ def _coverage(app: App, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(to_dict(report), ensure_ascii=False, indent=2))
     else:
-        print(render_text(report, lang))
+        print(render_text(report, lang, app.programme.governance.procedure("voorstel")))
     return 0
 
 

@@ -158,7 +158,8 @@ def _status(args: argparse.Namespace) -> int:
         private = bool(args.as_email) and not sees_escalation_reason(found.person(args.as_email),
                                                                      found.escalations.config)
         notes = [
-            *escalation_notes(found.escalations.of(idea.reference, limit=STATUS_ESCALATIONS), lang, private),
+            *escalation_notes(found.escalations.of(idea.reference, limit=STATUS_ESCALATIONS), lang, private,
+                              found.programme.governance.procedure("voorstel")),
             *round_notes(found.rounds_of(idea.reference), lang),
             *body_notes(found.bodies.state(idea.reference) if found.bodies else None, found.programme.raw, lang),
         ]
@@ -308,7 +309,8 @@ def _worker(args: argparse.Namespace) -> int:
 
 # -- the parser ------------------------------------------------------------------------------
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="vaart", description="vaart: de governance-bot van de Regio Deal")
+    parser = argparse.ArgumentParser(prog="vaart", description="vaart: de governance-bot van een "
+                                     "samenwerkingsprogramma (zie vaart programmes)")
     parser.add_argument("--programma", metavar="CODE", default=None,
                         help=f"het programma waarop het commando werkt (of {CHOSEN}); standaard het eerste "
                         "van VAART_PROGRAMMES")

@@ -49,16 +49,18 @@ def _route(args: argparse.Namespace) -> int:
     from bot.bootstrap.settings import Settings, load_programme
     from bot.cli.common import chosen_settings
     from bot.reports.route import render_route
-    from bot.services.route import route_json, route_plan, route_warnings
+    from bot.services.route import route_gremium_name, route_json, route_plan, route_warnings
 
     settings = chosen_settings() or Settings.from_env()
     programme = load_programme(settings.programme_file, settings.language)
     plan = route_plan(programme.raw, args.date)
+    procedure = programme.governance.procedure("voorstel")  # the VDG's route leads to its bestuur, not a stuurgroep
+    gremium = route_gremium_name(programme.raw)
     if args.json:
         sys.stdout.write(route_json(plan))
-        _warn(route_warnings(plan, "nl"))
+        _warn(route_warnings(plan, "nl", procedure, gremium))
     else:
-        sys.stdout.write(render_route(plan, "nl"))
+        sys.stdout.write(render_route(plan, "nl", procedure, gremium))
     return 0
 
 
@@ -175,7 +177,7 @@ def _meetings_cancel(args: argparse.Namespace) -> int:
 # -- the parser ---------------------------------------------------------------------------------------
 def register(sub: Any) -> None:
     """Add the meetings commands to the `vaart` parser's subcommands."""
-    route = sub.add_parser("route", help="de documentroute naar een stuurgroepvergadering")
+    route = sub.add_parser("route", help="de documentroute naar een vergadering van het gremium van [route]")
     route.add_argument("date", metavar="JJJJ-MM-DD")
     route.add_argument("--json", action="store_true")
     route.set_defaults(run=_route)

@@ -27,7 +27,7 @@ from bot.domain.people import Person
 from bot.domain.programme import Programme
 from bot.domain.text import clean_email, clean_optional, clean_text
 
-__all__ = ["BODY_OUTCOMES", "DIN_KINDS", "Idea", "empty_din", "match_option", "submit_idea"]
+__all__ = ["BODY_OUTCOMES", "DIN_KINDS", "Idea", "empty_din", "match_option"]
 
 BODY_OUTCOMES = ("akkoord", "afgewezen")  # what a member body, and so the bodies together, may decide
 
@@ -35,6 +35,40 @@ BODY_OUTCOMES = ("akkoord", "afgewezen")  # what a member body, and so the bodie
 class Idea(IdeaRecord):
     """The idea on its route: each command checks who acts and the state (`_authorize`), then the
     preconditions, changes the idea and records its event; a refusal comes before any change."""
+
+    # -- the virtueel punt ---------------------------------------------------------------
+    @classmethod
+    def submit(
+        cls,
+        programme: Programme,
+        reference: str,
+        submitter: Person,
+        title: str,
+        description: str,
+        now: datetime,
+        origin: str,
+        organisation: str | None = None,
+        support_asked: str | None = None,
+    ) -> Idea:
+        """An idea reaches the virtueel punt. Open to everyone, known or not."""
+        limits = programme.limits
+        idea = cls(
+            reference=reference,
+            title=clean_text(title, "titel", limits.title_max, multiline=False),
+            description=clean_text(description, "omschrijving", limits.text_max),
+            submitter=submitter.email,
+            submitted_at=now,
+            origin=origin,
+            organisation=clean_optional(organisation, "organisatie", limits.name_max, multiline=False)
+            or submitter.organisation,
+            support_asked=clean_optional(support_asked, "gevraagde ondersteuning", limits.text_max),
+        )
+        idea._arrive(now)
+        return idea
+
+    def _arrive(self, now: datetime) -> None:
+        """The first event of a new idea (the acknowledgement and the kernteam's task follow from it)."""
+        self._record("submitted", now, title=self.title)
 
     # -- the route -----------------------------------------------------------------------
     def pick_up(self, actor: Person, assignee: Person, now: datetime) -> None:
@@ -354,30 +388,3 @@ class Idea(IdeaRecord):
         self.status = Status.AFGEROND.value
         self._record("completed", now)
 
-
-def submit_idea(
-    programme: Programme,
-    reference: str,
-    submitter: Person,
-    title: str,
-    description: str,
-    now: datetime,
-    origin: str,
-    organisation: str | None = None,
-    support_asked: str | None = None,
-) -> Idea:
-    """An idea reaches the virtueel punt. Open to everyone, known or not."""
-    limits = programme.limits
-    idea = Idea(
-        reference=reference,
-        title=clean_text(title, "titel", limits.title_max, multiline=False),
-        description=clean_text(description, "omschrijving", limits.text_max),
-        submitter=submitter.email,
-        submitted_at=now,
-        origin=origin,
-        organisation=clean_optional(organisation, "organisatie", limits.name_max, multiline=False)
-        or submitter.organisation,
-        support_asked=clean_optional(support_asked, "gevraagde ondersteuning", limits.text_max),
-    )
-    idea._record("submitted", now, title=idea.title)
-    return idea

@@ -93,6 +93,11 @@ class CalendarConfig:
                 return gremium
         raise KeyError(f"no gremium {key!r} in the calendar configuration")
 
+    def name_of(self, key: str) -> str:
+        """The name a gremium goes by (the Regio Deal's Stuurgroep, the VDG-bestuur); its key when the calendar
+        does not hold it (a route may lead to a gremium without meetings of its own in the file)."""
+        return next((g.name for g in self.gremia if g.key == key), key)
+
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(g.key for g in self.gremia)

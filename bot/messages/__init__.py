@@ -16,11 +16,13 @@ from bot.messages import (
     conversation,
     core,
     cycle,
+    cycle_profiles,
     delivery,
     execution,
     frontends,
     governance,
     installation,
+    meeting_profiles,
     operations,
     pages,
     programmes,
@@ -29,6 +31,7 @@ from bot.messages import (
     scheduling,
     teams,
     web,
+    web_events,
     web_profiles,
 )
 
@@ -54,6 +57,9 @@ _MODULES = (
     governance,
     installation,
     programmes,
+    meeting_profiles,
+    cycle_profiles,
+    web_events,
     web_profiles,
 )
 for _module in _MODULES:

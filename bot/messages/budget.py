@@ -160,8 +160,8 @@ NL: dict[str, str] = {
     "budget.request.stuurgroep_decided": (
         "Besluit {number} over uitgaveverzoek {reference} ({amount}) vastgelegd: {outcome}."
     ),
-    "budget.request.unknown": "Ik ken geen uitgaveverzoek '{reference}' (bijvoorbeeld ZOD-U-2026-0001); typ "
-    "'uitgaven' voor de open verzoeken.",
+    "budget.request.unknown": "Ik ken geen uitgaveverzoek '{reference}'; typ 'uitgaven' voor de open "
+    "verzoeken.",
     "budget.request.not_director": (
         "Alleen de programmadirecteur besluit onder mandaat over uitgaveverzoeken ({reference}), dus er is niets "
     "veranderd: het verzoek wacht op de programmadirecteur en 'status {reference}' toont de stand."
@@ -226,6 +226,8 @@ NL: dict[str, str] = {
     "budget.cofinancing.header": (
         "Cofinanciering van {amount}: {province} betaalt {share}, de gemeenten de rest naar inwonertal."
     ),
+    "budget.cofinancing.header_municipalities": "Cofinanciering van {amount}: de gemeenten betalen alles naar "
+    "inwonertal.",
     "budget.cofinancing.line": "  {name:<28} {amount:>16}",
     "budget.cofinancing.source": "Inwonertallen: peiljaar {year}; bron: {source}.",
     "budget.help": (
@@ -407,8 +409,8 @@ EN: dict[str, str] = {
     "budget.request.stuurgroep_decided": (
         "Decision {number} on spend request {reference} ({amount}) recorded: {outcome}."
     ),
-    "budget.request.unknown": "I know no spend request '{reference}' (e.g. ZOD-U-2026-0001); type 'requests' for the "
-    "open ones.",
+    "budget.request.unknown": "I know no spend request '{reference}'; type 'requests' for the open "
+    "ones.",
     "budget.request.not_director": (
         "Only the programme director decides on spend requests under the mandate ({reference}), so nothing was "
     "changed: the request waits for the programme director and 'status {reference}' shows where it stands."
@@ -466,6 +468,8 @@ EN: dict[str, str] = {
     "budget.cofinancing.header": (
         "Cofinancing of {amount}: {province} pays {share}, the municipalities the rest by population."
     ),
+    "budget.cofinancing.header_municipalities": "Cofinancing of {amount}: the municipalities pay all of it by "
+    "population.",
     "budget.cofinancing.line": "  {name:<28} {amount:>16}",
     "budget.cofinancing.source": "Populations: reference year {year}; source: {source}.",
     "budget.help": (

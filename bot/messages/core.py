@@ -40,8 +40,8 @@ NL: dict[str, str] = {
     "next.in_uitvoering": "Het kernteam is regisseur en meldt de voortgang (voortgang {reference} TEKST).",
     "next.afgerond": "Afgerond en geëvalueerd.",
     # refusals
-    "idea.unknown_reference": "Ik ken geen idee met referentie '{reference}'; controleer het nummer (bijvoorbeeld "
-    "ZOD-2026-0007) of typ 'mijn' voor uw ideeën.",
+    "idea.unknown_reference": "Ik ken geen idee met referentie '{reference}'; controleer het nummer (het staat in de "
+    "ontvangstbevestiging) of typ 'mijn' voor uw ideeën.",
     "idea.not_yours": "U kunt alleen uw eigen ideeën volgen en {reference} is niet van u; typ 'mijn' voor uw eigen "
     "ideeën.",
     "idea.wrong_role": "U heeft niet de rol om dit te doen bij {reference}; dat mag: {roles}.",
@@ -249,8 +249,8 @@ EN: dict[str, str] = {
     "next.terug_naar_ontwerpteam": "The design team revises the proposal and it goes to assessment again.",
     "next.in_uitvoering": "The core team directs execution and reports progress (progress {reference} TEXT).",
     "next.afgerond": "Completed and evaluated.",
-    "idea.unknown_reference": "I know no idea with reference '{reference}'; check the number (e.g. ZOD-2026-0007) or "
-    "type 'mine' for your ideas.",
+    "idea.unknown_reference": "I know no idea with reference '{reference}'; check the number (it is in the "
+    "acknowledgement) or type 'mine' for your ideas.",
     "idea.not_yours": "You can only follow your own ideas and {reference} is not yours; type 'mine' for your own "
     "ideas.",
     "idea.wrong_role": "Your role does not allow this on {reference}; allowed: {roles}.",

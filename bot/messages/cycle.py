@@ -7,7 +7,7 @@ NL: dict[str, str] = {
     # -- the budget is set by the stuurgroep (§6) --------------------------------------------
     "budget.line.decision_needed": "Een begrotingsregel verandert alleen door een stuurgroepbesluit (§6: de "
     "stuurgroep stelt de begroting en elke herziening vast), dus er is niets veranderd; noem het besluit met "
-    "--besluit ZOD-B-JJJJ-NNN.",
+    "--besluit en het nummer uit het besluitenregister.",
     "budget.line.decision_unknown": "Besluit '{number}' staat niet in het besluitenregister, dus de "
     "begrotingsregel blijft zoals hij is.",
     "budget.line.decision_not_budget": "Besluit '{number}' is geen begrotingsbesluit van de stuurgroep (een "
@@ -76,7 +76,8 @@ NL: dict[str, str] = {
     "objection.to_staf": "{by} tekende bezwaar {reference} aan tegen besluit {number} ({subject}), over de "
     "{kind}: {text}\nLeg de behandeling vast met: bezwaar-afhandeling {reference} TEKST [| uitkomst: ...]",
     "objection.wrong_role": "Alleen {roles} legt de behandeling van een bezwaar vast.",
-    "objection.unknown": "Ik ken geen bezwaar '{reference}' (bijvoorbeeld ZOD-BZ-2026-001).",
+    "objection.unknown": "Ik ken geen bezwaar '{reference}'; het nummer staat in de ontvangstbevestiging van het "
+    "bezwaar.",
     "objection.closed": "Bezwaar {reference} is al afgehandeld, dus er is niets veranderd; 'status {reference}' "
     "toont de uitkomst.",
     "objection.in_handling": "Behandeling van bezwaar {reference} (besluit {number}) vastgelegd: {handling}.",
@@ -131,7 +132,8 @@ NL: dict[str, str] = {
 
 EN: dict[str, str] = {
     "budget.line.decision_needed": "A budget line changes only by a steering group decision (§6: the steering group "
-    "adopts the budget and each revision), so nothing was changed; name it with --besluit ZOD-B-YYYY-NNN.",
+    "adopts the budget and each revision), so nothing was changed; name it with --besluit and its number in the "
+    "decision register.",
     "budget.line.decision_unknown": "Decision '{number}' is not in the decision register, so the budget line "
     "stays as it is.",
     "budget.line.decision_not_budget": "Decision '{number}' is not a budget decision of the steering group "
@@ -199,7 +201,7 @@ EN: dict[str, str] = {
     "objection.to_staf": "{by} filed objection {reference} against decision {number} ({subject}), on the "
     "{kind}: {text}\nRecord its handling with: bezwaar-afhandeling {reference} TEXT [| uitkomst: ...]",
     "objection.wrong_role": "Only {roles} records how an objection is handled.",
-    "objection.unknown": "I know no objection '{reference}' (e.g. ZOD-BZ-2026-001).",
+    "objection.unknown": "I know no objection '{reference}'; the number is in the objection's acknowledgement.",
     "objection.closed": "Objection {reference} is already closed, so nothing was changed; 'status {reference}' shows "
     "the outcome.",
     "objection.in_handling": "Handling of objection {reference} (decision {number}) recorded: {handling}.",

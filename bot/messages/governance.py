@@ -164,7 +164,12 @@ NL: dict[str, str] = {
     "help.cmd.per-member-body.mandaat": "niet in dit programma: niemand heeft een mandaat, de uitgaveverzoeken "
     "sinds een datum",
     "help.area.per-member-body.budget": "Begroting en uitgaven:",
-    "route.per-member-body.title": "Documentroute naar de vergadering van {date}",
+    "help.cmd.per-member-body.dekking": "de dekking van het DIN: waar nog niets gebeurt",
+    "help.cmd.per-member-body.escaleer": "een vastgelopen idee of project escaleren naar de kring van "
+    "gemeentesecretarissen",
+    "help.cmd.per-member-body.communicatie": "de communicatiekalender: berichten plannen, verplaatsen en annuleren",
+    "coverage.per-member-body.header": "DIN-dekking (waar nog niets gebeurt): {count} onderdelen, {empty} zonder "
+    "iets eraan gekoppeld (met ! gemarkeerd, bovenaan). Per onderdeel: ideeën / voorstellen / projecten, toegekend.",
     "notify.per-member-body.decided.subject": "[{reference}] Besluit van de colleges: {outcome}",
     "notify.per-member-body.decided": "De colleges hebben besloten over '{title}' ({reference}).\nBesluit {number}: "
     "{outcome}\nToegekend bedrag: {amount}\nVoorwaarden: {conditions}\nOverwegingen: {considerations}",
@@ -339,7 +344,11 @@ EN: dict[str, str] = {
     "help.cmd.per-member-body.mandaat": "not in this programme: no one has a mandate; the spend requests since "
     "a date",
     "help.area.per-member-body.budget": "Budget and spending:",
-    "route.per-member-body.title": "Document route to the meeting of {date}",
+    "help.cmd.per-member-body.dekking": "the DIN coverage: where nothing is being done yet",
+    "help.cmd.per-member-body.escaleer": "escalate a stuck idea or project to the circle of municipal secretaries",
+    "help.cmd.per-member-body.communicatie": "the communication calendar: plan, move and cancel messages",
+    "coverage.per-member-body.header": "DIN coverage (where nothing is being done yet): {count} elements, {empty} "
+    "with nothing linked (marked !, at the top). Per element: ideas / proposals / projects, allocated.",
     "notify.per-member-body.decided.subject": "[{reference}] Decision of the colleges: {outcome}",
     "notify.per-member-body.decided": "The colleges decided on '{title}' ({reference}).\nDecision {number}: "
     "{outcome}\nAmount allocated: {amount}\nConditions: {conditions}\nConsiderations: {considerations}",

@@ -14,7 +14,7 @@ NL: dict[str, str] = {
     "pages.usage": "Gebruik: {command} [na REFERENTIE] (de volgende bladzijde na die regel).",
     "pages.button.more": "Meer ({count})",
     "pages.tasks.header": "Wacht op u:",
-    "decisions.unknown_number": "Ik ken geen besluit '{number}' (bijvoorbeeld ZOD-B-2026-001).",
+    "decisions.unknown_number": "Ik ken geen besluit '{number}'; typ 'besluiten' voor het besluitenregister.",
 }
 
 EN: dict[str, str] = {
@@ -29,5 +29,5 @@ EN: dict[str, str] = {
     "pages.usage": "Usage: {command} [after REFERENCE] (the next page after that line).",
     "pages.button.more": "More ({count})",
     "pages.tasks.header": "Waiting for you:",
-    "decisions.unknown_number": "I know no decision '{number}' (e.g. ZOD-B-2026-001).",
+    "decisions.unknown_number": "I know no decision '{number}'; type 'decisions' for the decision register.",
 }

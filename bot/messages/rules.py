@@ -57,6 +57,8 @@ NL: dict[str, str] = {
     "uitgaven meer aangevraagd.",
     "period.year_without_calendar": "voor {year} geeft het programmabestand geen vergaderingen: Bijlage 2 begint in "
     "2024 en de vergaderregels gelden vanaf {rules_from}; voeg vergaderingen toe met 'vergadering GREMIUM DATUM'",
+    "period.year_without_rules": "voor {year} geeft het programmabestand geen vergaderingen, want het heeft geen "
+    "vergaderregels; voeg vergaderingen toe met 'vergadering GREMIUM DATUM'",
     # -- the meeting calendar (Bijlage 2) -------------------------------------------------------
     "meeting.lonely_week": "in week {week} vergadert verder niemand (Bijlage 2: geen vergaderingen in de weken "
     "31-34 en 52); controleer of de documentroute naar de stuurgroep van {date} dan loopt",
@@ -115,6 +117,8 @@ EN: dict[str, str] = {
     "are taken.",
     "period.year_without_calendar": "the programme file gives no meetings for {year}: Bijlage 2 starts in 2024 and "
     "the meeting rules hold from {rules_from}; add meetings with 'vergadering GREMIUM DATE'",
+    "period.year_without_rules": "the programme file gives no meetings for {year}, as it has no meeting rules; add "
+    "meetings with 'vergadering GREMIUM DATE'",
     "meeting.lonely_week": "nobody else meets in week {week} (Bijlage 2: no meetings in weeks 31-34 and 52); check "
     "that the document route to the steering group of {date} works then",
     "ics.assumed": "Date from the programme file's meeting rule (an assumption); the staff can move it.",

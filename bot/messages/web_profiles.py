@@ -19,6 +19,11 @@ NL: dict[str, str] = {
     "web.nav.per-member-body.stuurgroep": "Vergaderingen",
     "web.idea.per-member-body.meeting": "Vergadering",
     "web.idea.per-member-body.decision": "Besluit van de colleges",
+    "web.event.per-member-body.submit_for_review": "toetsing: niet in dit programma",
+    "web.event.per-member-body.no_consensus": "geen consensus: niet in dit programma",
+    "web.event.per-member-body.preparatory_advice": "advies van het PHO vastgelegd",
+    "web.event.per-member-body.body_decision": "collegebesluit vastgelegd",
+    "web.spend_status.per-member-body.to_stuurgroep": "bij de colleges",
 }
 
 EN: dict[str, str] = {
@@ -37,4 +42,9 @@ EN: dict[str, str] = {
     "web.nav.per-member-body.stuurgroep": "Meetings",
     "web.idea.per-member-body.meeting": "Meeting",
     "web.idea.per-member-body.decision": "Decision of the colleges",
+    "web.event.per-member-body.submit_for_review": "review: not in this programme",
+    "web.event.per-member-body.no_consensus": "no consensus: not in this programme",
+    "web.event.per-member-body.preparatory_advice": "the PHO's advice recorded",
+    "web.event.per-member-body.body_decision": "college decision recorded",
+    "web.spend_status.per-member-body.to_stuurgroep": "with the colleges",
 }

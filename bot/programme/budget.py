@@ -35,7 +35,7 @@ class BudgetConfigError(ValueError):
 
 @dataclass(frozen=True)
 class CofinancingConfig:
-    province: str
+    province: str | None  # None: no [begroting.cofinanciering], the municipalities pay it all by population
     province_share: Decimal
     populations: Mapping[str, int]
     reference_year: int | None = None
@@ -173,6 +173,9 @@ def _parse_cofinancing(raw: Mapping[str, Any], section: Mapping[str, Any]) -> Co
         if isinstance(people, bool) or not isinstance(people, int) or people <= 0:
             raise BudgetConfigError(f"gemeenten.inwoners.{name} must be a positive whole number")
     year = towns.get("peiljaar")
+    if not cof:  # the VDG: the gemeenten pay everything "per inwoner", no province takes a share
+        return CofinancingConfig(None, Decimal(0), dict(populations), year if isinstance(year, int) else None,
+                                 str(towns.get("bron", "")))
     return CofinancingConfig(
         province=str(cof.get("provincie", "Provincie")),
         province_share=_fraction(

@@ -8,8 +8,9 @@ import io
 from typing import Any
 
 from bot.domain.cycle import Coverage, CoverageRow
+from bot.domain.governance import CONSENSUS
 from bot.domain.money import format_euro
-from bot.messages import render
+from bot.messages import profiled, render
 
 
 def row_text(row: CoverageRow, lang: str) -> str:
@@ -26,9 +27,10 @@ def row_text(row: CoverageRow, lang: str) -> str:
     )
 
 
-def render_text(report: Coverage, lang: str = "nl") -> str:
+def render_text(report: Coverage, lang: str = "nl", procedure: str = CONSENSUS) -> str:
+    """The coverage in words; *procedure*: the profile's (the Regio Deal's header cites its §5, the VDG's not)."""
     empty = sum(1 for r in report.rows if r.empty)
-    lines = [render("coverage.header", lang, count=len(report.rows), empty=empty)]
+    lines = [render(profiled("coverage", "header", procedure), lang, count=len(report.rows), empty=empty)]
     lines += [row_text(r, lang) for r in report.rows]
     return "\n".join(lines)
 

@@ -12,20 +12,28 @@ from bot.messages.dates import format_date, format_short_date
 from bot.reports.table import Table
 
 
-def warning_text(warning: RouteWarning, lang: str = "nl") -> str:
+def warning_text(warning: RouteWarning, lang: str = "nl", procedure: str = CONSENSUS, gremium: str = "") -> str:
+    """A warning of the plan in words: the profile's own where it has one (the VDG's route leads to its
+    bestuur, not to a stuurgroep); *gremium* is the name of the route's meeting gremium."""
     params = {k: format_date(v, lang) if isinstance(v, date) else v for k, v in warning.params.items()}
-    return render(warning.code, lang, **params)
+    kind, _, key = warning.code.rpartition(".")
+    return render(profiled(kind, key, procedure), lang, **{**params, "gremium": gremium or params.get("gremium")})
 
 
-def route_table(plan: RoutePlan, lang: str = "nl", procedure: str = CONSENSUS) -> Table:
+def _title(plan: RoutePlan, lang: str, procedure: str, gremium: str) -> str:
+    return render(profiled("route", "title", procedure), lang, date=format_date(plan.meeting_date, lang),
+                  gremium=gremium)
+
+
+def route_table(plan: RoutePlan, lang: str = "nl", procedure: str = CONSENSUS, gremium: str = "") -> Table:
     """The route as a platform lays it out: a row per step with its dates in words, the moves
     under the dates, the warnings as notes."""
     rows, notes = _rows(plan, lang)
     laid = [(label, "\n".join([when, *(note for row, note in notes if row == index)])) for index, (label, when)
             in enumerate(rows)]
-    warnings = tuple(f"{render('route.warning', lang)}: {warning_text(w, lang)}" for w in plan.warnings)
-    title = render(profiled("route", "title", procedure), lang, date=format_date(plan.meeting_date, lang))
-    return Table(title, tuple(laid), warnings)
+    warnings = tuple(f"{render('route.warning', lang)}: {warning_text(w, lang, procedure, gremium)}"
+                     for w in plan.warnings)
+    return Table(_title(plan, lang, procedure, gremium), tuple(laid), warnings)
 
 
 def _rows(plan: RoutePlan, lang: str) -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
@@ -60,13 +68,13 @@ def _rows(plan: RoutePlan, lang: str) -> tuple[list[tuple[str, str]], list[tuple
     return rows, notes
 
 
-def render_route(plan: RoutePlan, lang: str = "nl", procedure: str = CONSENSUS) -> str:
+def render_route(plan: RoutePlan, lang: str = "nl", procedure: str = CONSENSUS, gremium: str = "") -> str:
     """The route as a small table for people (`vaart route DATE` without --json); *procedure*: the profile's
-    (the VDG's route leads to a meeting, not to a stuurgroep)."""
+    (the VDG's route leads to a meeting of *gremium*, its bestuur, not to a stuurgroep)."""
     rows, notes = _rows(plan, lang)
     header = (render("route.col_step", lang), render("route.col_date", lang))
     width = max(len(header[0]), *(len(label) for label, _ in rows))
-    lines = [render(profiled("route", "title", procedure), lang, date=format_date(plan.meeting_date, lang)), ""]
+    lines = [_title(plan, lang, procedure, gremium), ""]
     lines.append(f"{header[0]:<{width}}  {header[1]}")
     lines.append(f"{'-' * width}  {'-' * max(len(header[1]), *(len(w) for _, w in rows))}")
     for index, (label, when) in enumerate(rows):
@@ -74,5 +82,6 @@ def render_route(plan: RoutePlan, lang: str = "nl", procedure: str = CONSENSUS) 
         lines.extend(f"{'':<{width}}    {note}" for row, note in notes if row == index)
     if plan.warnings:
         lines.append("")
-        lines.extend(f"{render('route.warning', lang)}: {warning_text(w, lang)}" for w in plan.warnings)
+        lines.extend(f"{render('route.warning', lang)}: {warning_text(w, lang, procedure, gremium)}"
+                     for w in plan.warnings)
     return "\n".join(lines) + "\n"

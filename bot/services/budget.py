@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from bot.domain.budget import BudgetLine, LineBalance
 from bot.domain.budget_mandate import RequestStatus, SpendRequest
-from bot.domain.cofinancing import regional_cofinancing
+from bot.domain.cofinancing import regional_cofinancing, split_by_population
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.errors import Refused
 from bot.messages import render
@@ -105,10 +105,13 @@ class BudgetService(SpendCommands, LineCommands):
         return chart_png(self.report(by), lang or self.programme.language)
 
     def cofinancing(self, amount: Decimal) -> dict[str, Decimal]:
-        """The 2019 arrangement: the province its share, the municipalities the rest by population."""
+        """The 2019 arrangement: the province its share, the municipalities the rest by population; without a
+        province in the programme file (the VDG) the municipalities all of it."""
         cof = self.config.cofinancing
         if cof is None:
             raise Refused("cofinancing.no_municipalities")
+        if cof.province is None:
+            return split_by_population(amount, cof.populations)
         return regional_cofinancing(amount, cof.province, cof.province_share, cof.populations)
 
     def mandate_report(self, since: date, lang: str | None = None) -> str:

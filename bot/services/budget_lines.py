@@ -167,6 +167,8 @@ class LineCommands(BudgetBase):
         """
 
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
+            if self.programme.governance.procedure("uitgave") == PER_MEMBER_BODY:  # no budget decision to name
+                raise Refused("budget.resolution.per-member-body")
             repo = budget_uow(uow).budget
             lines = lines_in_store(repo, self.config, now)
             before = find_line(lines, key).amount

@@ -36,6 +36,11 @@ class MeetingSetup:
     def route_gremium(self) -> str:
         return self.route.meeting_gremium
 
+    @property
+    def route_gremium_name(self) -> str:
+        """The name the route's gremium goes by (its key when the calendar does not hold it)."""
+        return self.calendar.name_of(self.route.meeting_gremium)
+
     def plan(self, day: date) -> RoutePlan:
         return plan_route(day, self.route, self.workdays, period=self.calendar.period)
 
@@ -60,6 +65,16 @@ def rules_from(calendar: CalendarConfig) -> str:
     """The first year a meeting rule of the programme file plans (Bijlage 2 starts in 2024), or "-"."""
     years = [rule.first_year for g in calendar.gremia for rule in g.rules]
     return str(min(years)) if years else "-"
+
+
+def note_year_without_calendar(notes: Notes, calendar: CalendarConfig, year: int) -> None:
+    """Say that the programme file plans no meeting in *year*: from which year its rules plan them, or, for a
+    programme without any rule (the VDG's meetings are all added by hand), that it has none."""
+    since = rules_from(calendar)
+    if since == "-":
+        notes.add("period.year_without_rules", year=year)
+    else:
+        notes.add("period.year_without_calendar", year=year, rules_from=since)
 
 
 # -- warnings -------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from bot.domain.cycle import Escalation, Facilitator, concluded, require_role
 from bot.domain.errors import Refused
 from bot.domain.people import Person
 from bot.domain.text import clean_text
+from bot.messages import profiled
 from bot.services.base import Context, Reply, Service
 from bot.services.objections import cycle_config, tell
 from bot.services.ports.cycle import cycle_uow
@@ -37,30 +38,31 @@ class EscalationService(Service):
     def escalate(self, actor_email: str, origin: str, subject: str, reason: str,
                  request_key: str | None = None) -> Reply:
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
-            require_role(actor.roles, self.config.may_escalate, "escalation.wrong_role")
+            require_role(actor.roles, self.config.may_escalate, self._words("escalation.wrong_role"))
             ref, title = self._subject(uow, subject)
             text = clean_text(reason, "reden", self.programme.limits.text_max)
             repo = cycle_uow(uow).cycle
             already = repo.open_escalation_for(ref, lock=True)
             if already is not None:
-                raise Refused("escalation.already_open", subject=ref, reference=already.reference)
+                raise Refused(self._words("escalation.already_open"), subject=ref, reference=already.reference)
             facilitators = self.facilitators(uow)
             if not facilitators:
-                raise Refused("escalation.no_facilitators")
+                raise Refused(self._words("escalation.no_facilitators"))
             number = uow.next_number(f"escalation:{now.year}")
             reference = f"{self.programme.reference_prefix}-ESC-{now.year}-{number:03d}"
             repo.add_escalation(Escalation(reference, ref, text, actor.email, now))
             seq = audit(uow, now, actor.email, "escalated", ref, origin,
                         details={"escalation": reference, "facilitators": len(facilitators)})
             params = {"reference": reference, "subject": ref, "title": title, "reason": text, "by": actor.email}
+            notice = self._words("escalation.notice")
             for f in facilitators:
                 person = uow.people.get(f.email)
                 key = f"{reference}:{seq}:{f.email}"
-                tell(uow, self.programme.language, f.email, person, f"{key}:chat", "escalation.notice", now, params)
-                tell(uow, self.programme.language, f.email, person, f"{key}:mail", "escalation.notice", now,
+                tell(uow, self.programme.language, f.email, person, f"{key}:chat", notice, now, params)
+                tell(uow, self.programme.language, f.email, person, f"{key}:mail", notice, now,
                      params, mail_only=True)
             names = ", ".join(f.name for f in facilitators)
-            return Reply("escalation.raised", {**params, "facilitators": names})
+            return Reply(self._words("escalation.raised"), {**params, "facilitators": names})
 
         return self.run(actor_email, origin, "escalate", subject.strip()[:80], work, request_key)
 
@@ -70,7 +72,7 @@ class EscalationService(Service):
 
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
             if actor.email not in {f.email for f in self.facilitators(uow)}:
-                raise Refused("escalation.not_facilitator")
+                raise Refused(self._words("escalation.not_facilitator"))
             repo = cycle_uow(uow).cycle
             wanted = reference.strip().upper()[:80]
             found = repo.get_escalation(wanted, lock=True) or repo.open_escalation_for(wanted, lock=True)
@@ -84,7 +86,7 @@ class EscalationService(Service):
                       "by": actor.email}
             raiser = uow.people.get(found.raised_by)
             tell(uow, self.programme.language, found.raised_by, raiser, f"{found.reference}:{seq}:raiser",
-                 "escalation.concluded_notice", now, params)
+                 self._words("escalation.concluded_notice"), now, params)
             return Reply("escalation.concluded", params)
 
         return self.run(actor_email, origin, "escalation_conclude", reference.strip()[:80], work, request_key)
@@ -106,6 +108,11 @@ class EscalationService(Service):
 
     def page(self, open_only: bool = True, after: str | None = None, limit: int = PAGE) -> Page[Escalation]:
         return self.read(lambda uow: cycle_uow(uow).cycle.escalation_page(open_only, limit, after))
+
+    def _words(self, code: str) -> str:
+        """*code*, or the profile's own wording of it (the VDG escalates to its gemeentesecretarissen)."""
+        kind, _, key = code.rpartition(".")
+        return profiled(kind, key, self.programme.governance.procedure("voorstel"))
 
     def _subject(self, uow: UnitOfWork, subject: str) -> tuple[str, str]:
         """An idea by its reference, or a project of the budget (an imported one has no idea)."""

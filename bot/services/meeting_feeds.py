@@ -18,7 +18,7 @@ from bot.domain.people import Person
 from bot.domain.period import require_year
 from bot.domain.series import calendar_filename
 from bot.services.base import Reply
-from bot.services.calendar_setup import Notes, rules_from
+from bot.services.calendar_setup import Notes, note_year_without_calendar
 from bot.services.invitations import meeting_entry
 from bot.services.meeting_queries import MeetingQueries
 from bot.services.ports.meetings import meeting_uow
@@ -84,7 +84,7 @@ class MeetingFeeds(MeetingQueries):
         require_year(self.programme.period, year)
         records = self.year_records(year)
         if not records:
-            notes.add("period.year_without_calendar", year=year, rules_from=rules_from(self.setup.calendar))
+            note_year_without_calendar(notes, self.setup.calendar, year)
         files: list[tuple[Path, bytes]] = []
         for gremium in self.setup.calendar.gremia:
             mine = [r for r in records if r.gremium == gremium.key]

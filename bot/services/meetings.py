@@ -23,9 +23,10 @@ from bot.domain.people import Person
 from bot.domain.period import require_day, require_year
 from bot.domain.series import Meeting, MeetingKind, expand
 from bot.domain.timezone import AMSTERDAM, to_local
+from bot.messages import profiled
 from bot.services.agenda import open_meetings
 from bot.services.base import Reply
-from bot.services.calendar_setup import Notes, record_from, rules_from
+from bot.services.calendar_setup import Notes, note_year_without_calendar, record_from
 from bot.services.invitations import replan_reminders, send_invites
 from bot.services.meeting_feeds import MeetingFeeds
 from bot.services.ports.meetings import MeetingRepository, MeetingUnitOfWork, meeting_uow
@@ -106,8 +107,9 @@ class MeetingService(MeetingFeeds):
         )
 
     def _lonely_week(self, uow: MeetingUnitOfWork, record: MeetingRecord, notes: Notes) -> None:
-        """Warn when a stuurgroep is placed in a week in which no other gremium meets (Bijlage 2 has
-        no meetings in weeks 31-34 and 52): the route's steps then have no meetings to lean on."""
+        """Warn when a meeting of the route's gremium (the stuurgroep) is placed in a week in which no other
+        gremium meets (Bijlage 2 has none in weeks 31-34 and 52): the route's steps then have no meetings to lean
+        on. The VDG's words name its own gremium (`profiled`)."""
         if record.gremium != self.setup.route_gremium or record.cancelled:
             return
         monday = record.day - timedelta(days=record.day.weekday())
@@ -122,7 +124,9 @@ class MeetingService(MeetingFeeds):
             r for r in planned if r.uid not in known and r.gremium != record.gremium
         ]
         if not others:
-            notes.add("meeting.lonely_week", week=record.day.isocalendar().week, date=record.day.strftime("%d-%m-%Y"))
+            code = profiled("meeting", "lonely_week", self.programme.governance.procedure("voorstel"))
+            notes.add(code, week=record.day.isocalendar().week, date=record.day.strftime("%d-%m-%Y"),
+                      gremium=self.setup.route_gremium_name)
 
     def _send_invites(self, uow: MeetingUnitOfWork, record: MeetingRecord, now: datetime, notes: Notes) -> int:
         return send_invites(uow, self.setup, self.programme, self.files, record, now, notes)
@@ -138,7 +142,7 @@ class MeetingService(MeetingFeeds):
         require_year(self.programme.period, year)
         meetings = expand(setup.calendar, year, setup.workdays)
         if not meetings:
-            notes.add("period.year_without_calendar", year=year, rules_from=rules_from(setup.calendar))
+            note_year_without_calendar(notes, setup.calendar, year)
             return [], 0
         for gremium in setup.calendar.gremia:
             if not any(m.gremium == gremium.key for m in meetings):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.domain.dates import parse_meeting_date
+from bot.domain.governance import CONSENSUS
 from bot.domain.route import RouteConfig, RoutePlan, plan_route
 from bot.domain.series import CalendarConfig, expand
 from bot.domain.workdays import WorkingDays
@@ -46,13 +47,23 @@ def route_json(plan: RoutePlan) -> str:
     return json.dumps(plan.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def route_warnings(plan: RoutePlan, lang: str = "nl") -> list[str]:
+def route_gremium_name(raw_config: Mapping[str, Any]) -> str:
+    """The name of the gremium the route leads to."""
+    setup = load(raw_config)
+    return setup.calendar.name_of(setup.route.meeting_gremium)
+
+
+def route_warnings(plan: RoutePlan, lang: str = "nl", procedure: str = CONSENSUS, gremium: str = "") -> list[str]:
     """The plan's warnings as sentences (the JSON has no room for them: print them to stderr)."""
-    return [warning_text(w, lang) for w in plan.warnings]
+    return [warning_text(w, lang, procedure, gremium) for w in plan.warnings]
 
 
-def route_text(raw_config: Mapping[str, Any], date_str: str, as_json: bool, lang: str = "nl") -> str:
-    """`vaart route DATE [--json]`: the JSON of the architecture, or a small Dutch table."""
+def route_text(raw_config: Mapping[str, Any], date_str: str, as_json: bool, lang: str = "nl",
+               procedure: str = CONSENSUS) -> str:
+    """`vaart route DATE [--json]`: the JSON of the architecture, or a small Dutch table in the words of the
+    programme's profile (*procedure*: how it decides on a proposal) and of its route gremium."""
     plan = route_plan(raw_config, date_str)
-    return route_json(plan) if as_json else render_route(plan, lang)
+    if as_json:
+        return route_json(plan)
+    return render_route(plan, lang, procedure, route_gremium_name(raw_config))
 

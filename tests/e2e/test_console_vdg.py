@@ -45,9 +45,12 @@ def accounthouder(gemeente: str) -> str:
 class Chat:
     """The console chat on one VDG store; `say` types lines as one person and returns the answers."""
 
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(self, tmp_path: Path, database_url: str | None = None) -> None:
         self.clock = ManualClock(START)
         env = {"VAART_VAR_DIR": str(tmp_path / "var"), "VAART_PROGRAMME": str(VDG)}
+        if database_url is not None:  # PostgreSQL; the SQLite file under var/ without
+            env["VAART_DATABASE_URL"] = database_url
+        self.env = env
         self.app: App = build(Settings.from_env(env), clock=self.clock)
         self.app.people.add("beheer@vaart.local", "test", REGISSEUR, "Pim Regisseur", ["kernteam"])
         for gemeente in GEMEENTEN:

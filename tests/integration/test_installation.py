@@ -28,6 +28,7 @@ from bot.bootstrap.installation import Installation, build_installation
 from bot.bootstrap.settings import Settings
 from bot.cli.main import main
 from bot.domain.errors import Refused
+from bot.domain.programme import Programme
 from bot.frontends.console import run_console
 from storage.migrate import current_revision, head_revision
 from tests.cast import EMAIL
@@ -286,3 +287,24 @@ def test_the_append_only_guards_hold_in_each_store_and_erasure_touches_only_its_
     assert {p.email: p.roles for p in two.zod.people.list()}[KEES] == ["kernteam"]  # the Regio Deal keeps Kees
     assert main(["--programma", "VDG", "audit", "verify"]) == 0 and main(["audit", "verify"]) == 0
     capsys.readouterr()
+
+
+def test_building_the_installation_reads_each_programme_file_once(
+    tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.bootstrap.settings as settings_module
+
+    read: list[str] = []
+
+    def counted(path: Path | None = None, language: str | None = None) -> Programme:
+        read.append(Path(str(path)).name)
+        return settings_module.load_programme(path, language)
+
+    monkeypatch.setattr("bot.bootstrap.installation.load_programme", counted)
+    monkeypatch.setattr("bot.bootstrap.store.load_programme", counted)
+    installation = build_installation(Settings.from_env(environment(tmp_path, database_url)), ManualClock(START))
+    try:
+        assert sorted(read) == ["vdg.toml", "zod.toml"]  # checked before any store, and built from that reading
+        assert installation.app("vdg").programme.code == "VDG" and installation.app("zod").programme.code == "ZOD"
+    finally:
+        installation.close()

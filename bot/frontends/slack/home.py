@@ -52,6 +52,7 @@ class HomeData:
     meetings: Sequence[MeetingRecord]
     route: RoutePlan | None
     gremium_names: Mapping[str, str]
+    route_gremium: str = ""  # the name of the gremium the route leads to (the VDG-bestuur)
 
 
 def _switch(programme: Programme, others: Sequence[str], lang: str) -> list[Block]:
@@ -123,7 +124,8 @@ def home(data: HomeData, programme: Programme, lang: str, others: Sequence[str] 
             )
             for step in data.route.steps
         ]
-        header = render("ui.home.route", lang, date=dutch(data.route.meeting_date))
+        header = render(profiled("ui.home", "route", procedure), lang, date=dutch(data.route.meeting_date),
+                        gremium=esc(data.route_gremium))
         blocks.append(mrkdwn_section("\n".join([f"*{header}*", *steps])))
     blocks.append(context(render("ui.home.footer", lang)))
     return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}

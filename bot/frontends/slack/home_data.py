@@ -47,4 +47,5 @@ def home_data(desk: FrontDesk, identity: ChatIdentity, lang: str, pages: dict[st
         meetings=meetings,
         route=route,
         gremium_names=names,
+        route_gremium=names.get(setup.route_gremium, setup.route_gremium),
     )

@@ -105,6 +105,16 @@ def _actor(web: Web, email: str | None, pseudonym: str, idea_submitter: str, vie
     return f"{person.name} ({roles})" if viewer.roles else roles
 
 
+def _outcome(result: str, lang: str) -> str:
+    """A step's result in words: done or refused (the stored code, "geweigerd: idea.unknown_reference", stays
+    in the page's JSON for whoever looks into why)."""
+    if result == "ok":
+        return render("web.trail.ok", lang)
+    if result.startswith("geweigerd"):
+        return render("web.trail.refused", lang)
+    return result
+
+
 def idea(web: Web, request: Request, visitor: Visitor) -> Response:
     reference = request.path_params["reference"].removesuffix(".json").upper()[:40]
     lang = web.lang(request)
@@ -116,7 +126,7 @@ def idea(web: Web, request: Request, visitor: Visitor) -> Response:
     trail = [
         {"seq": e.seq, "at": e.at, "who": _actor(web, e.actor_email, e.actor_pseudonym, found.submitter,
                                                     visitor.person, people, lang),
-         "action": e.action, "result": e.result, "origin": e.origin}
+         "action": e.action, "result": e.result, "outcome": _outcome(e.result, lang), "origin": e.origin}
         for e in entries
     ]
     holder = people.get(found.kernteam_contact or "")

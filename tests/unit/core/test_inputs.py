@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.errors import Refused
-from bot.domain.ideas import submit_idea
+from bot.domain.ideas import Idea
 from bot.domain.money import format_euro, parse_amount
 from bot.domain.people import anonymous, new_person
 from bot.domain.programme import Programme
@@ -141,7 +141,7 @@ def test_every_line_break_becomes_one_line_feed_in_a_multiline_field() -> None:
 @pytest.mark.parametrize("organisation", ["Gemeente\r\nEmmen", "Gemeente\nEmmen", "Gemeente\u2028Emmen"])
 def test_the_organisation_of_an_idea_or_a_person_is_one_line(programme: Programme, organisation: str) -> None:
     with pytest.raises(Refused) as refused:
-        submit_idea(programme, "ZOD-2026-0001", anonymous("anna@voorbeeld.nl"), "Bus", "Een bus", START, "test",
+        Idea.submit(programme, "ZOD-2026-0001", anonymous("anna@voorbeeld.nl"), "Bus", "Een bus", START, "test",
                     organisation=organisation)
     assert refused.value.code == "text.line_break" and refused.value.params["field"] == "organisatie"
     with pytest.raises(Refused) as refused:

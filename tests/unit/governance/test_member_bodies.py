@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain.errors import Refused
-from bot.domain.ideas import Idea, submit_idea
+from bot.domain.ideas import Idea
 from bot.domain.lifecycle import Status
 from bot.domain.member_bodies import BodyDecision, record_body_decision, record_preparatory_advice, tally
 from bot.domain.people import Person
@@ -32,7 +32,7 @@ def programme(rule: object = "allen") -> Programme:
 
 
 def proposal(prog: Programme) -> Idea:
-    idea = submit_idea(prog, "VDG-2026-0001", Person("i@x.nl", "Ina"), "Plan", "Tekst", NOW, "console")
+    idea = Idea.submit(prog, "VDG-2026-0001", Person("i@x.nl", "Ina"), "Plan", "Tekst", NOW, "console")
     idea.status = Status.VOORSTEL.value
     idea.proposal_type = "project"
     idea.parts = dict.fromkeys(prog.proposal_parts, "ingevuld")
