@@ -110,7 +110,7 @@ def test_the_filters_offer_the_distinct_organisations_in_order_as_distinct_reads
 def test_the_whole_programmes_counts_come_from_the_tallies_and_match_a_count_of_the_ideas(store: App) -> None:
     c = tables.ideas.c
     with store.engine.connect() as conn:
-        counted = dict(conn.execute(select(c.status, func.count()).group_by(c.status)).tuples().all())
+        counted = {str(s): int(n) for s, n in conn.execute(select(c.status, func.count()).group_by(c.status))}
     board = store.monitor.board(BoardFilters(), STATUSES, 6)
     assert {column.status: column.count for column in board.columns} == {s: counted.get(s, 0) for s in STATUSES}
     assert board.total == 240
