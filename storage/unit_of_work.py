@@ -100,6 +100,8 @@ class SqlIdeaRepository:
 
 
 _PERSON_KNOWN = select(tables.people.c.id).where(tables.people.c.email == bindparam("email"))
+_PERSON_ROW = select(tables.people.c.email, tables.people.c.name, tables.people.c.organisation, tables.people.c.roles,
+                     tables.people.c.language).where(tables.people.c.email == bindparam("email"))
 
 
 @cache
@@ -119,6 +121,13 @@ class SqlPersonRepository:
         """Every command looks its person up (often twice: the chat's member check, the service's actor),
         so the statement is built once, with the address bound."""
         return self.session.scalars(_person_by_email(), {"email": email.strip().lower()}).first()
+
+    def find(self, email: str) -> Person | None:
+        """The person behind *email* as a copy to read (a query's actor): one row on the driver's cursor,
+        no object for the session to track, so it costs what the query costs."""
+        row = DriverRows(self.session.connection()).first(_PERSON_ROW, {"email": email.strip().lower()})
+        return None if row is None else Person(row.email, row.name, row.organisation, list(row.roles or ()),
+                                                row.language)
 
     def known(self, email: str) -> bool:
         """Whether *email* is registered: the chat's member check before most commands, no person loaded."""

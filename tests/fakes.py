@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 from types import TracebackType
 from typing import Self
@@ -104,6 +105,10 @@ class FakePeople:
 
     def get(self, email: str) -> Person | None:
         return self.items.get(email.strip().lower())
+
+    def find(self, email: str) -> Person | None:
+        found = self.get(email)
+        return None if found is None else replace(found, roles=list(found.roles))
 
     def known(self, email: str) -> bool:
         return email.strip().lower() in self.items

@@ -55,6 +55,12 @@ def resolve_actor(uow: UnitOfWork, email: str) -> Person:
     return person if person is not None else anonymous(email)
 
 
+def resolve_reader(uow: UnitOfWork, email: str) -> Person:
+    """`resolve_actor` for a query: the person as a copy to read, not an object to change."""
+    person = uow.people.find(email.strip().lower())
+    return person if person is not None else anonymous(email)
+
+
 class Service:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx

@@ -10,7 +10,7 @@ from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import NEXT_ROLES, TERMINAL, Status
 from bot.domain.people import Person
-from bot.services.base import Service, resolve_actor
+from bot.services.base import Service, resolve_reader
 from bot.services.idea_changes import find_idea
 from bot.services.ports.read_models import PAGE, DecisionSummary, IdeaSummary, Page
 from bot.services.ports.unit_of_work import UnitOfWork
@@ -40,7 +40,7 @@ class IdeaQueries(Service):
     def status(self, actor_email: str, reference: str) -> Idea:
         def work(uow: UnitOfWork) -> Idea:
             idea = find_idea(uow, reference)
-            if not idea.can_view(resolve_actor(uow, actor_email)):
+            if not idea.can_view(resolve_reader(uow, actor_email)):
                 raise Refused("idea.not_yours", reference=idea.reference)
             return idea
 
@@ -48,7 +48,7 @@ class IdeaQueries(Service):
 
     def mine(self, actor_email: str, limit: int = PAGE) -> MyOverview:
         def work(uow: UnitOfWork) -> MyOverview:
-            person = resolve_actor(uow, actor_email)
+            person = resolve_reader(uow, actor_email)
             waiting, own_only = waiting_for(person)
             return MyOverview(
                 person,
@@ -72,7 +72,7 @@ class IdeaQueries(Service):
         """The ideas waiting for one of the actor's roles, oldest first, after *after*."""
 
         def work(uow: UnitOfWork) -> Page[IdeaSummary]:
-            person = resolve_actor(uow, actor_email)
+            person = resolve_reader(uow, actor_email)
             waiting, own_only = waiting_for(person)
             return uow.ideas.task_page(person.email, waiting, own_only, limit, after)
 
