@@ -1,147 +1,69 @@
-"""`vaart demo`: one idea from the virtueel punt to a stuurgroep decision, on a fresh store.
+"""`vaart demo`: one idea through the chosen programme's whole route, on a fresh, temporary store.
 
-Every step is typed into the same chat the console, Slack and Teams use, as the role whose turn
-it is, and prints what that person sees, including the messages the outbox delivers.
+Every step is typed into the same chat the console, Slack and Teams use, as the role whose turn it
+is, and prints what that person sees, including the messages the outbox delivers. Which tour runs
+follows the programme's governance profile (how it decides a proposal), so `vaart --programma vdg
+demo` shows the VDG's route and not the Regio Deal's; the tours share this printing.
 """
 
 from __future__ import annotations
 
 import tempfile
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
 from bot.bootstrap.app import App, build
 from bot.bootstrap.clock import ManualClock
-from bot.bootstrap.settings import Settings
+from bot.bootstrap.settings import Settings, load_programme
 from bot.chat.bot import ChatSession
-from bot.domain.timezone import AMSTERDAM, to_local
+from bot.cli import demo_colleges, demo_consensus
+from bot.cli.demo_tour import Tour
+from bot.domain.errors import Refused
+from bot.domain.governance import CONSENSUS, PER_MEMBER_BODY
+from bot.domain.programme import Programme
+from bot.domain.timezone import to_local
 
 ADMIN = "beheer@vaart.local"
-PEOPLE = [
-    ("k.kern@regiodeal-zod.nl", "Kees Kern", ["kernteam"], "Programmateam"),
-    ("p.plan@regiodeal-zod.nl", "Petra Plan", ["programmadirecteur"], "Programmateam"),
-    ("e.expert@rug.nl", "Erik Expert", ["expertteam_voorzitter"], "Expertteam"),
-    ("s.staf@regiodeal-zod.nl", "Sanne Staf", ["staf"], "Programmateam"),
-    ("b.bestuur@emmen.nl", "Bert Bestuur", ["stuurgroep"], "Gemeente Emmen"),
-    ("c.college@coevorden.nl", "Carla College", ["stuurgroep"], "Gemeente Coevorden"),
-    ("g.gemeente@hoogeveen.nl", "Gert Gemeente", ["coordinatieteam"], "Gemeente Hoogeveen"),
-]
-ANNA = "anna@zorgcooperatie-drenthe.nl"
-DIRK = "d.ontwerp@treant.nl"
-START = datetime(2026, 11, 23, 10, 0, tzinfo=AMSTERDAM)
-MEETING = date(2027, 1, 22)  # the stuurgroep the proposal goes to
-# The worker's mornings on the route to that meeting (reminders, the documents package), then the meeting.
-WORKER_ROUNDS = [
-    *(datetime(2026, 12, 28, 9, 5, tzinfo=AMSTERDAM) + timedelta(days=n) for n in range(25)),
-    datetime(2027, 1, 22, 16, 0, tzinfo=AMSTERDAM),
-]
 
 
-def script(ref: str) -> list[tuple[str, str, str]]:
-    """(email, who, command) in the order the route runs."""
-    criteria = " | ".join(
-        f"{key}=voldoet: {text}"
-        for key, text in [
-            ("regionale_impact", "ouderen in vijf gemeenten bereiken de huisarts weer"),
-            ("integraliteit", "zorg, mobiliteit en vrijwilligers in één aanpak"),
-            ("samenwerking", "Treant, gemeenten en vervoerders werken gelijkwaardig samen"),
-            ("financiering", "niet uit EFRO of Interreg te financieren"),
-            ("cofinanciering", "gemeenten dragen 40% bij"),
-        ]
-    )
-    principles = " | ".join(f"principe {n}=voldoet: past bij het principe" for n in range(1, 6))
-    kees, petra, sanne = "k.kern@regiodeal-zod.nl", "p.plan@regiodeal-zod.nl", "s.staf@regiodeal-zod.nl"
-    return [
-        (sanne, "Sanne (staf)", f"vergadering stuurgroep {MEETING:%d-%m-%Y} 14:00"),
-        (
-            ANNA,
-            "Anna (indiener)",
-            "idee Zorgbus voor kleine kernen | Een vrijwilligersbus die ouderen in kleine "
-            "kernen naar huisarts en apotheek brengt | organisatie: Zorgcoöperatie Drenthe | opgaven: 5, 3 "
-            "| programmalijn: Zorg en Welzijn",
-        ),
-        (kees, "Kees (kernteam)", "mijn"),
-        (kees, "Kees (kernteam)", f"oppakken {ref}"),
-        (
-            kees,
-            "Kees (kernteam)",
-            f"uitgave € 12.500 Onderzoek naar de vervoersbehoefte in kleine kernen voor {ref} | soort: onderzoek",
-        ),
-        (petra, "Petra (programmadirecteur)", f"goedkeuren {app_spend_ref(ref)}"),
-        (kees, "Kees (kernteam)", f"uitgave 50k Tweede onderzoek voor {ref}"),
-        (
-            kees,
-            "Kees (kernteam)",
-            f"orientatie {ref} ontwerpteam {DIRK}, {ANNA} | Treant en de indiener werken het voorstel uit",
-        ),
-        (DIRK, "Dirk (ontwerpteam)", f"voorstel {ref} project"),
-        (petra, "Petra (programmadirecteur)", f"toetsing {ref}"),
-        (
-            DIRK,
-            "Dirk (ontwerpteam)",
-            f"deel {ref} aanpak Vrijwilligers rijden op vaste dagen; planning via de huisarts",
-        ),
-        (DIRK, "Dirk (ontwerpteam)", f"deel {ref} resultaten Drie bussen, 40 vrijwilligers, 6.000 ritten per jaar"),
-        (DIRK, "Dirk (ontwerpteam)", f"deel {ref} bijdrage Nabijheid van voorzieningen en minder eenzaamheid"),
-        (DIRK, "Dirk (ontwerpteam)", f"deel {ref} planning Start april 2027, evaluatie na een jaar"),
-        (DIRK, "Dirk (ontwerpteam)", f"deel {ref} begroting € 45.000 voor bussen en coördinatie"),
-        (DIRK, "Dirk (ontwerpteam)", f"deel {ref} borging Gemeenten nemen de coördinatie na twee jaar over"),
-        (DIRK, "Dirk (ontwerpteam)", f"deel {ref} cofinanciering Gemeenten 40%, Treant 10%"),
-        (DIRK, "Dirk (ontwerpteam)", f"din {ref} subdoel preventieve"),
-        (DIRK, "Dirk (ontwerpteam)", f"din {ref} principe Resultaat op straat staat voorop"),
-        (ANNA, "Anna (indiener)", f"toetsing {ref}"),
-        (petra, "Petra (programmadirecteur)", f"toetsing {ref}"),
-        (
-            "e.expert@rug.nl",
-            "Erik (voorzitter expertteam)",
-            f"advies {ref} positief | {criteria} | {principles} | ontwikkeladvies: betrek ook de huisartsenpost",
-        ),
-        (petra, "Petra (programmadirecteur)", f"agenderen {ref}"),
-        (petra, "Petra (programmadirecteur)", f"route {MEETING:%d-%m-%Y}"),
-        *[("", "de worker", f"@{moment.isoformat()}") for moment in WORKER_ROUNDS],
-        (
-            sanne,
-            "Sanne (staf)",
-            f"besluit {ref} akkoord | aanwezig: b.bestuur@emmen.nl, c.college@coevorden.nl | bedrag: € 45.000 "
-            "| voorwaarden: evaluatie na een jaar | overwegingen: breed gedragen, sluit aan bij de opgave "
-            "voorzieningen",
-        ),
-        (kees, "Kees (kernteam)", f"uitvoering {ref}"),
-        (ANNA, "Anna (indiener)", f"status {ref}"),
-        (sanne, "Sanne (staf)", "besluiten"),
-        (petra, "Petra (programmadirecteur)", "budget"),
-    ]
+def tour_for(programme: Programme) -> Tour:
+    """The tour of the procedure by which the programme decides a proposal."""
+    tours = {CONSENSUS: demo_consensus.TOUR, PER_MEMBER_BODY: demo_colleges.TOUR}
+    procedure = programme.governance.procedure("voorstel")
+    if procedure not in tours:
+        raise Refused("installation.demo_no_tour", programme=programme.code, procedure=procedure,
+                      options=", ".join(sorted(tours)))
+    return tours[procedure]
 
 
-def app_spend_ref(idea_ref: str) -> str:
-    """The first spend request of the year the idea was submitted in (ZOD-2026-0001 -> ZOD-U-2026-0001)."""
-    prefix, year, _ = idea_ref.split("-")
-    return f"{prefix}-U-{year}-0001"
-
-
-def run_demo(out: TextIO, workdir: Path | None = None) -> int:
+def run_demo(out: TextIO, workdir: Path | None = None, programme_file: Path | None = None) -> int:
+    """The tour of the programme in *programme_file* (the Regio Deal without) on a store of its own."""
     with tempfile.TemporaryDirectory(prefix="vaart-demo-") as tmp:
-        base = workdir or Path(tmp)
-        settings = Settings.from_env({"VAART_VAR_DIR": str(base)})
-        app = build(settings, clock=ManualClock(START))
+        env = {"VAART_VAR_DIR": str(workdir or Path(tmp))}
+        if programme_file is not None:
+            env["VAART_PROGRAMME"] = str(programme_file)
+        settings = Settings.from_env(env)
+        programme = load_programme(settings.programme_file, settings.language)
+        tour = tour_for(programme)
+        app = build(settings, clock=ManualClock(tour.start), programme=programme)
         try:
-            return _tour(app, out)
+            return walk(app, tour, out)
         finally:
             app.close()
 
 
-def _tour(app: App, out: TextIO) -> int:
+def walk(app: App, tour: Tour, out: TextIO) -> int:
+    assert isinstance(app.clock, ManualClock)
     out.write(f"vaart demo — {app.programme.name}\n\n")
-    for email, name, roles, organisation in PEOPLE:
+    for email, name, roles, organisation in tour.people:
         app.people.add(ADMIN, "demo", email, name, roles, organisation)
         out.write(f"  + {name} <{email}>: {', '.join(app.programme.role_name(r) for r in roles)}\n")
-    out.write(f"  (Anna <{ANNA}> en Dirk <{DIRK}> staan niet in het personenbestand)\n")
+    out.write(f"  ({tour.absent})\n")
     app.outbox.drain()
-    ref = f"{app.programme.reference_prefix}-{START.year}-0001"
+    ref = f"{app.programme.reference_prefix}-{tour.start.year}-0001"
     sessions: dict[str, ChatSession] = {}
-    assert isinstance(app.clock, ManualClock)
-    for email, who, command in script(ref):
+    for email, who, command in tour.script(ref):
         if command.startswith("@"):  # the worker's round at that moment: reminders due, then the outbox
             app.clock.set(datetime.fromisoformat(command[1:]))
             app.reminders.run_once()

@@ -263,9 +263,11 @@ def _audit_verify(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from bot.bootstrap.settings import Settings
     from bot.cli.demo import run_demo
 
-    return run_demo(sys.stdout)
+    settings = chosen_settings() or Settings.from_env()  # only its programme file: the tour has its own store
+    return run_demo(sys.stdout, programme_file=settings.programme_file)
 
 
 def _serve(args: argparse.Namespace) -> int:

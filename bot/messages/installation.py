@@ -36,6 +36,8 @@ NL: dict[str, str] = {
     "het in geen enkel programma gedaan; controleer die opslag en probeer het opnieuw.",
     "installation.erase_partly": "{email} is gewist in {done}, maar het vastleggen lukte niet in programma "
     "{programme} ({reason}); controleer die opslag en probeer 'vaart erase-person' opnieuw, dat maakt het af.",
+    "installation.demo_no_tour": "Programma {programme} besluit over een voorstel met de procedure {procedure}, "
+    "en daarvoor heeft 'vaart demo' geen rondleiding (wel voor: {options}).",
 }
 
 EN: dict[str, str] = {
@@ -69,4 +71,6 @@ EN: dict[str, str] = {
     "in no programme at all; check that store and try again.",
     "installation.erase_partly": "{email} has been erased in {done}, but committing failed in programme "
     "{programme} ({reason}); check that store and try 'vaart erase-person' again, which finishes it.",
+    "installation.demo_no_tour": "Programme {programme} decides a proposal by the procedure {procedure}, and "
+    "'vaart demo' has no tour for that (it has one for: {options}).",
 }

@@ -237,6 +237,7 @@ CLI: tuple[str, ...] = (
     "outbox list", "programmes", f"audit-log --object {REF} --limit 500", f"export-person {INDIENER}",
     "purge --dry-run", "people accounthouders", "migrate", "worker --once", "check", "backup --out OUT/vdg.backup",
     f"web-login {STAF}", f"erase-person --dry-run {INDIENER}", f"audit-log --object {SPEND} --json",
+    "demo",  # the VDG's own tour, on a store of its own
 )
 
 
@@ -334,6 +335,7 @@ def test_every_vaart_command_of_the_sweep_ran_as_typed(swept: Sweep) -> None:
     assert set(swept.exits) == set(CLI)
     assert not [line for line, code in swept.exits.items() if code not in (0, 1)]  # 2: a line of CLI is mistyped
     assert swept.exits["route 2026-12-18"] == 0 and swept.exits[f"status {SPEND}"] == 1
+    assert swept.exits["demo"] == 0 and "Stukken VDG-bestuur" in "\n".join(swept.texts["cli vaart demo"])
 
 
 def test_vaart_route_for_the_vdg_leads_to_the_meeting_of_the_vdg_bestuur(swept: Sweep) -> None:

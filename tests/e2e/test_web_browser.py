@@ -21,7 +21,8 @@ import pytest
 
 from bot.bootstrap.app import App
 from bot.bootstrap.clock import ManualClock
-from bot.cli.demo import ADMIN, ANNA, START
+from bot.cli.demo import ADMIN
+from bot.cli.demo_consensus import ANNA, START
 from tests.web.browser import ARGS, CHROMIUM, DESKTOP, PHONE, SCREENSHOTS, axe_violations, describe
 from tests.web.fake_entra import FakeEntra
 from tests.web.seed import EMAILS, MEETING_DAY, NAMES, ROLES, build_app, seed

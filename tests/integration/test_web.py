@@ -19,7 +19,8 @@ from starlette.testclient import TestClient
 from bot.asgi import create_asgi
 from bot.bootstrap.app import App
 from bot.bootstrap.clock import ManualClock
-from bot.cli.demo import ADMIN, ANNA
+from bot.cli.demo import ADMIN
+from bot.cli.demo_consensus import ANNA
 from bot.services.ports.web import BoardFilters
 from storage import tables
 from storage.tables_cycle import budget_resolutions

@@ -12,7 +12,8 @@ from sqlalchemy import update
 from bot.bootstrap.app import App, build
 from bot.bootstrap.clock import ManualClock
 from bot.bootstrap.settings import Settings
-from bot.cli.demo import ADMIN, ANNA, DIRK, PEOPLE, START, script
+from bot.cli.demo import ADMIN
+from bot.cli.demo_consensus import ANNA, DIRK, PEOPLE, START, script
 from storage import tables
 
 PIET = "piet@dorpshuis-zweeloo.nl"  # another indiener: Anna must never see his idea
