@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.domain.assessment import Advice, Decision, ProgressReport
 from bot.domain.cycle import Escalation, EscalationStatus
@@ -25,6 +25,9 @@ from bot.domain.ideas import Idea
 from bot.domain.member_bodies import BodyDecision, PreparatoryAdvice
 from bot.domain.people import Person
 from bot.domain.rounds import Choice, RoundStatus, Vote, WrittenRound
+
+if TYPE_CHECKING:
+    from bot.services.ports.unit_of_work import PersonRepository
 
 CENT = Decimal("0.01")
 IDEA_COLUMNS = (
@@ -100,7 +103,7 @@ class SqliteLookup:
 
 class LookupUnitOfWork:
     """The reads of `vaart status`, under the names the services reach them by (`uow.ideas.get`,
-    `uow.people.get`, `cycle_uow(uow).cycle`, `round_uow(uow).rounds`, `member_body_uow(uow).member_bodies`)."""
+    `uow.people`, `cycle_uow(uow).cycle`, `round_uow(uow).rounds`, `member_body_uow(uow).member_bodies`)."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
@@ -184,6 +187,24 @@ class _People:
             return None
         return Person(row["email"], row["name"], row["organisation"], _json(row["roles"]), row["language"])
 
+    def add(self, person: Person) -> None:
+        raise ReadOnlyLookup("the status lookup does not register people")
+
+    def everyone(self) -> list[Person]:
+        rows = self.connection.execute("SELECT email, name, organisation, roles, language FROM people ORDER BY name")
+        return [Person(r["email"], r["name"], r["organisation"], _json(r["roles"]), r["language"]) for r in rows]
+
+    def with_role(self, role: str) -> list[Person]:
+        return [p for p in self.everyone() if role in p.roles]
+
+    def find(self, email: str) -> Person | None:
+        """A query's actor: `get` already returns a copy no session tracks."""
+        return self.get(email)
+
+    def known(self, email: str) -> bool:
+        return self.connection.execute("SELECT 1 FROM people WHERE email = ?",
+                                       (email.strip().lower(),)).fetchone() is not None
+
 
 class _Escalations:
     def __init__(self, connection: sqlite3.Connection) -> None:
@@ -242,3 +263,9 @@ class _MemberBodies:
         return [BodyDecision(r["reference"], r["body"], r["outcome"], date.fromisoformat(r["decided_on"]),
                              r["conditions"], r["recorded_by"], _at(r["recorded_at"]), bool(r["late"]), r["id"])
                 for r in rows]
+
+
+if TYPE_CHECKING:
+    def _people_is_a_person_repository(connection: sqlite3.Connection) -> PersonRepository:
+        """The composition root casts this unit of work: mypy checks here that the people's reads are all there."""
+        return _People(connection)
