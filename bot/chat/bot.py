@@ -69,6 +69,10 @@ class ChatBot:
         chosen = lang or language_of(person, self.programme.language)
         return ChatSession(email=email.strip().lower(), origin=origin, lang=chosen)
 
+    def in_register(self, session: ChatSession) -> bool:
+        """Whether *session* sees what the register's people see: someone in it, or the operator."""
+        return session.operator or self.people.get(session.email) is not None
+
     def handle(self, session: ChatSession, text: str) -> str:
         """Answer one line typed by the person in *session*; a guest's first line of a session is
         answered after the welcome that says what the virtueel punt is and how to submit."""

@@ -118,10 +118,10 @@ class BudgetCommands:
     def _status(self, session: ChatSession, reference: str) -> str:
         """`status ZOD-U-...`: for its requester and for everyone in the register (as `uitgaven`)."""
         request = self.budget.get_request(reference)
-        if request.requester != session.email and self.bot.people.get(session.email) is None:
+        if request.requester != session.email and not self.bot.in_register(session):
             raise Refused("status.spend.not_visible")
         notes = [
-            line for note in self.bot.status_notes for line in note(session.email, request.reference, session.lang)
+            line for note in self.bot.status_notes for line in note(session.viewer, request.reference, session.lang)
         ]
         procedure = self.bot.programme.governance.procedure("uitgave")
         return "\n".join([spend_status(request, session.lang, procedure), *notes])

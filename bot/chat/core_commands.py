@@ -23,13 +23,14 @@ from bot.chat.parsing import (
     split_list,
     split_segments,
 )
-from bot.chat.references import ReferenceKinds
+from bot.chat.references import ReferenceKinds, idea_pattern
 from bot.chat.session import ChatSession, Command
 from bot.chat.status_views import decision_status
 from bot.chat.views import decisions_view, idea_page_lines, idea_view, mine_view, open_view, tasks_view
 from bot.domain.dates import parse_date
 from bot.domain.decision_register import IDEA
 from bot.domain.errors import Refused
+from bot.domain.ideas import Idea
 from bot.domain.money import parse_amount
 from bot.domain.programme import Programme
 from bot.messages import render
@@ -51,6 +52,8 @@ class ChatCore(Protocol):
 
     def say(self, reply: Reply, lang: str) -> str: ...
 
+    def in_register(self, session: ChatSession) -> bool: ...
+
 
 class CoreCommands:
     def __init__(self, bot: ChatCore) -> None:
@@ -62,7 +65,7 @@ class CoreCommands:
     def commands(self) -> list[Command]:
         """The table, and the reference kinds `status` knows from here: an idea and a decision."""
         prefix = self.programme.reference_prefix
-        self.bot.references.add("idea", rf"{re.escape(prefix)}-\d{{4}}-\d{{1,6}}", self._idea_status,
+        self.bot.references.add("idea", idea_pattern(prefix), self._idea_status,
                                 f"{prefix}-2026-0007")
         self.bot.references.add("decision", rf"{re.escape(prefix)}-B-\d{{4}}-\d{{1,6}}", self._decision_status,
                                 f"{prefix}-B-2026-001")
@@ -186,15 +189,22 @@ class CoreCommands:
         return self.bot.references.answer(session, args.split()[0].strip()[:80])
 
     def _idea_status(self, session: ChatSession, reference: str) -> str:
-        idea = self.ideas.status(session.email, reference)
-        notes = [line for note in self.bot.status_notes for line in note(session.email, idea.reference, session.lang)]
+        idea = self._operator_idea(reference) if session.operator else self.ideas.status(session.email, reference)
+        notes = [line for note in self.bot.status_notes for line in note(session.viewer, idea.reference, session.lang)]
         return "\n".join([idea_view(idea, self.programme, session.lang), *notes])
+
+    def _operator_idea(self, reference: str) -> Idea:
+        """Any idea: the operator is not asked whose it is."""
+        idea = self.ideas.find(reference)
+        if idea is None:
+            raise Refused("idea.unknown_reference", reference=reference.strip()[:40])
+        return idea
 
     def _decision_status(self, session: ChatSession, number: str) -> str:
         entry = self.ideas.decision(number)
         if entry is None:
             raise Refused("status.decision.unknown", number=number[:40])
-        if self.people.get(session.email) is None:  # a guest sees the decisions on their own ideas only
+        if not self.bot.in_register(session):  # a guest sees the decisions on their own ideas only
             if entry.kind != IDEA:
                 raise Refused("chat.only_submit")
             self.ideas.status(session.email, entry.reference)

@@ -62,14 +62,14 @@ class CycleCommands:
     def _objection_status(self, session: ChatSession, reference: str) -> str:
         """`status ZOD-BZ-...`: for the one who filed it and for everyone in the register."""
         objection = self.objections.get(reference)
-        if objection.filed_by != session.email and self.bot.people.get(session.email) is None:
+        if objection.filed_by != session.email and not self.bot.in_register(session):
             raise Refused("chat.only_submit")
         return objection_status(objection, session.lang)
 
     def _escalation_status(self, session: ChatSession, reference: str) -> str:
-        if self.bot.people.get(session.email) is None:
+        if not self.bot.in_register(session):
             raise Refused("chat.only_submit")
-        return escalation_status(self.escalations.get(reference), session.lang, self._sees_reason(session.email))
+        return escalation_status(self.escalations.get(reference), session.lang, self._sees_reason(session.viewer))
 
     def _sees_reason(self, email: str | None) -> bool:
         """An escalation's reason is for those who handle it (§3.2: the kernteam, the programmadirecteur

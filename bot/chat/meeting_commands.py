@@ -180,7 +180,9 @@ class MeetingCommands:
 
     def commands(self) -> list[Command]:
         managers = MANAGERS
-        self.bot.references.add("meeting", MEETING_UID, self.status, "zod-stuurgroep-20261211@...")
+        setup = self.meetings.setup  # the example is this programme's: its code and the gremium its route leads to
+        example = f"{setup.calendar.programme_code}-{setup.route_gremium}-20261211@...".lower()
+        self.bot.references.add("meeting", MEETING_UID, self.status, example)
         return [
             Command("vergaderingen", ("meetings",), self.upcoming, "vergaderingen [GREMIUM]", area="meetings"),
             Command("route", (), self.route, "route DATUM", area="meetings"),
@@ -210,7 +212,7 @@ class MeetingCommands:
 
     def status(self, session: ChatSession, uid: str) -> str:
         """`status UID`: a meeting, with its route and agenda when it is a stuurgroep."""
-        if self.bot.people.get(session.email) is None:
+        if not self.bot.in_register(session):
             raise Refused("chat.only_submit")
         record = self.meetings.meeting(uid)
         setup = self.meetings.setup

@@ -17,6 +17,12 @@ from bot.domain.errors import Refused
 Lookup = Callable[[ChatSession, str], str]
 
 
+def idea_pattern(prefix: str) -> str:
+    """An idea's reference (ZOD-2026-0007): the core's kind, and what `vaart status` answers without
+    the whole application."""
+    return rf"{re.escape(prefix)}-\d{{4}}-\d{{1,6}}"
+
+
 @dataclass(frozen=True)
 class ReferenceKind:
     """One kind of reference: *pattern* recognises it (whole, case-insensitive); *lookup* answers

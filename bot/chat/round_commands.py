@@ -85,7 +85,7 @@ class RoundCommands:
 
     # -- status ------------------------------------------------------------------------------------
     def _status(self, session: ChatSession, reference: str) -> str:
-        if self.bot.people.get(session.email) is None:
+        if not self.bot.in_register(session):
             raise Refused("chat.only_submit")
         return round_view(self.rounds.get(reference), self.rounds.names(), self.rounds.config.silence_is_consent,
                           session.lang)

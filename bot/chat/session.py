@@ -23,6 +23,12 @@ class ChatSession:
     dialog: Dialog | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     welcomed: bool = False  # a guest hears the welcome once, before the first answer
+    operator: bool = False  # `vaart status` at the command line: whoever runs it holds the store already
+
+    @property
+    def viewer(self) -> str | None:
+        """Whom the status notes are for: None for the operator, who sees every reason."""
+        return None if self.operator else self.email
 
 
 @dataclass(frozen=True)

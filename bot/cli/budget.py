@@ -254,10 +254,10 @@ def register(sub: Any) -> None:
     set_line.add_argument("key", metavar="SLEUTEL")
     set_line.add_argument("amount", metavar="BEDRAG")
     set_line.add_argument("--besluit", "--decision", dest="besluit", metavar="BESLUITNUMMER",
-                          help="het begrotingsbesluit dat het bedrag vaststelt (§6; verplicht)")
+                          help="het begrotingsbesluit dat het bedrag vaststelt (verplicht)")
 
     resolution = command("decision", _budget_decision,
-                         "een begrotingsbesluit vastleggen (begroting of herziening, §6)")
+                         "een begrotingsbesluit vastleggen (begroting of herziening)")
     resolution.add_argument("date", metavar="DATUM", help="de datum van de vergadering waarin het besluit viel")
     resolution.add_argument("kind", metavar="begroting|herziening")
     resolution.add_argument("text", metavar="TEKST", nargs="+")
@@ -276,7 +276,8 @@ def register(sub: Any) -> None:
     cof = command(
         "cofinanciering",
         _cofinancing,
-        "cofinanciering verdelen over de gemeenten naar inwonertal (na het aandeel van de provincie, waar er een is)",
+        "cofinanciering verdelen over de gemeenten naar inwonertal (na het vaste aandeel van een "
+        "medefinancier, als het programma er een noemt)",
         aliases=("cofinancing",),
     )
     cof.add_argument("amount", metavar="BEDRAG")

@@ -32,7 +32,7 @@ def _coverage(app: App, args: argparse.Namespace) -> int:
 def register(sub: Any) -> None:
     din = sub.add_parser("din", help="het Doelen-Inspanningen-Netwerk").add_subparsers(dest="din_command",
                                                                                       required=True)
-    coverage = din.add_parser("coverage", help="dekking: wat aan elk DIN-onderdeel gekoppeld is (§5)")
+    coverage = din.add_parser("coverage", help="dekking: wat aan elk DIN-onderdeel gekoppeld is")
     coverage.add_argument("--json", action="store_true")
     coverage.add_argument("--chart", metavar="FILE", help="heatmap programmalijn x opgave als PNG")
     coverage.add_argument("--lang", choices=["nl", "en"])

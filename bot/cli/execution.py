@@ -128,9 +128,9 @@ def register(sub: Any) -> None:
         parser.set_defaults(run=with_app(work))
         return parser
 
-    besch = sub.add_parser("beschikking", help="subsidiebeschikkingen na een akkoord (§3.1)").add_subparsers(
+    besch = sub.add_parser("beschikking", help="subsidiebeschikkingen na een akkoord").add_subparsers(
         dest="beschikking_command", required=True)
-    record = command(besch, "record", _record, "de beschikking van de provincie vastleggen (datum, bedrag, kenmerk)")
+    record = command(besch, "record", _record, "de beschikking vastleggen (datum, bedrag, kenmerk)")
     record.add_argument("reference", metavar="REF")
     record.add_argument("date", metavar="DATUM")
     record.add_argument("amount", metavar="BEDRAG")
@@ -143,8 +143,7 @@ def register(sub: Any) -> None:
     listing.add_argument("--json", action="store_true")
 
     comm = sub.add_parser("communication", aliases=["communicatie"],
-                          help="de communicatiekalender (§7)").add_subparsers(dest="communication_command",
-                                                                               required=True)
+                          help="de communicatiekalender").add_subparsers(dest="communication_command", required=True)
     plan = command(comm, "plan", _plan, "een bericht plannen: wanneer, kanaal, doelgroep, tekst")
     plan.add_argument("date", metavar="DATUM")
     plan.add_argument("--time", metavar="UU:MM", help="het tijdstip (standaard 09:00)")

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    parser = build_parser()
     args = parser.parse_args(argv)
     runner: Runner = args.run
     choose(args.programma)
@@ -126,46 +126,6 @@ def _people_accounthouders(args: argparse.Namespace) -> int:
         print(app.chat.say(app.people.add_accounthouders(OPERATOR, "cli"), "nl"))
     finally:
         app.close()
-    return 0
-
-
-def _status(args: argparse.Namespace) -> int:
-    """One idea as the chat's `status` shows it: to the operator (any idea), or `--as` someone.
-    Through the store alone (`bot.bootstrap.store.open_lookup`), not the whole application: a
-    lookup from a shell starts in the time SQLAlchemy and the store need."""
-    from bot.bootstrap.store import open_lookup
-    from bot.chat.status_notes import (
-        STATUS_ESCALATIONS,
-        body_notes,
-        escalation_notes,
-        round_notes,
-        sees_escalation_reason,
-    )
-    from bot.chat.views import idea_view
-    from bot.domain.ideas import Idea
-
-    found = open_lookup(chosen_settings())
-    try:
-        if args.as_email:
-            idea = found.ideas.status(args.as_email, args.reference)
-        else:
-            known: Idea | None = found.ideas.read(lambda uow: uow.ideas.get(args.reference.strip().upper()))
-            if known is None:
-                raise Refused("idea.unknown_reference", reference=args.reference.strip()[:40])
-            idea = known
-        lang = args.lang or found.programme.language
-        # the operator holds the store already, so sees every reason; `--as` sees what that person would
-        private = bool(args.as_email) and not sees_escalation_reason(found.person(args.as_email),
-                                                                     found.escalations.config)
-        notes = [
-            *escalation_notes(found.escalations.of(idea.reference, limit=STATUS_ESCALATIONS), lang, private,
-                              found.programme.governance.procedure("voorstel")),
-            *round_notes(found.rounds_of(idea.reference), lang),
-            *body_notes(found.bodies.state(idea.reference) if found.bodies else None, found.programme.raw, lang),
-        ]
-        print("\n".join([idea_view(idea, found.programme, lang), *notes]))
-    finally:
-        found.close()
     return 0
 
 
@@ -310,7 +270,8 @@ def _worker(args: argparse.Namespace) -> int:
 
 
 # -- the parser ------------------------------------------------------------------------------
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """Every command and its help; public for the checks that read each command's help (the VDG sweep)."""
     parser = argparse.ArgumentParser(prog="vaart", description="vaart: de governance-bot van een "
                                      "samenwerkingsprogramma (zie vaart programmes)")
     parser.add_argument("--programma", metavar="CODE", default=None,
@@ -339,11 +300,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="niet stand-by wachten als er al een worker leidt, maar stoppen (exit 1)")
     worker.set_defaults(run=_worker)
 
-    status = sub.add_parser("status", help="waar een idee staat (zoals 'status REF' in de chat)")
-    status.add_argument("reference", metavar="REF")
-    status.add_argument("--as", dest="as_email", metavar="EMAIL", help="zoals deze persoon het ziet")
-    status.add_argument("--lang", choices=["nl", "en"])
-    status.set_defaults(run=_status)
+    from bot.cli.status import register as register_status
+
+    register_status(sub)
 
     people = sub.add_parser("people", help="personen en rollen").add_subparsers(dest="people_command", required=True)
     add = people.add_parser("add")
