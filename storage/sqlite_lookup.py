@@ -183,16 +183,14 @@ class _People:
     def get(self, email: str) -> Person | None:
         row = self.connection.execute("SELECT email, name, organisation, roles, language FROM people WHERE email = ?",
                                       (email.strip().lower(),)).fetchone()
-        if row is None:
-            return None
-        return Person(row["email"], row["name"], row["organisation"], _json(row["roles"]), row["language"])
+        return None if row is None else _person(row)
 
     def add(self, person: Person) -> None:
         raise ReadOnlyLookup("the status lookup does not register people")
 
     def everyone(self) -> list[Person]:
         rows = self.connection.execute("SELECT email, name, organisation, roles, language FROM people ORDER BY name")
-        return [Person(r["email"], r["name"], r["organisation"], _json(r["roles"]), r["language"]) for r in rows]
+        return [_person(r) for r in rows]
 
     def with_role(self, role: str) -> list[Person]:
         return [p for p in self.everyone() if role in p.roles]
@@ -204,6 +202,10 @@ class _People:
     def known(self, email: str) -> bool:
         return self.connection.execute("SELECT 1 FROM people WHERE email = ?",
                                        (email.strip().lower(),)).fetchone() is not None
+
+
+def _person(row: sqlite3.Row) -> Person:
+    return Person(row["email"], row["name"], row["organisation"], _json(row["roles"]), row["language"])
 
 
 class _Escalations:

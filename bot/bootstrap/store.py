@@ -99,18 +99,19 @@ class Lookup:
         return self.ideas.read(lambda uow: round_uow(uow).rounds.of_subject(subject, STATUS_ROUNDS))
 
 
-def open_lookup(settings: Settings | None = None) -> Lookup:
+def open_lookup(settings: Settings | None = None, programme: Programme | None = None) -> Lookup:
+    """*programme*: the one the caller has already read from *settings*, so it is not read twice."""
     settings = settings or Settings.from_env()
+    programme = programme or load_programme(settings.programme_file, settings.language)
     fast = _sqlite_at_head(settings)
     if fast is None:
-        store = open_store(settings)
+        store = open_store(settings, programme=programme)
         ctx, close = store.ctx, store.close
     else:
         lookup = fast
         # the lookup only reads: its unit of work offers what `status` asks, and refuses to commit
         reads = cast(Callable[[], UnitOfWork], lookup.unit_of_work)
-        ctx = Context(uow_factory=reads, programme=load_programme(settings.programme_file, settings.language),
-                      clock=_clock(settings), read_uow_factory=reads)
+        ctx = Context(uow_factory=reads, programme=programme, clock=_clock(settings), read_uow_factory=reads)
         close = lookup.close
     per_body = ctx.programme.governance.procedure("voorstel") == PER_MEMBER_BODY
     bodies = MemberBodyService(ctx) if per_body else None

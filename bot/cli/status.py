@@ -31,18 +31,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _status(args: argparse.Namespace) -> int:
+    """The kind is told from the programme's prefix before any store opens, so each kind opens one."""
+    from bot.bootstrap.settings import Settings, load_programme
     from bot.bootstrap.store import open_lookup
     from bot.chat.references import idea_pattern
 
     reference = args.reference.strip()
-    found = open_lookup(chosen_settings())
+    settings = chosen_settings() or Settings.from_env()
+    programme = load_programme(settings.programme_file, settings.language)
+    if not re.fullmatch(idea_pattern(programme.reference_prefix), reference, re.IGNORECASE):
+        return _any_reference(args, reference)
+    found = open_lookup(settings, programme)
     try:
-        if re.fullmatch(idea_pattern(found.programme.reference_prefix), reference, re.IGNORECASE):
-            print(_idea(found, args, reference))
-            return 0
+        print(_idea(found, args, reference))
     finally:
         found.close()
-    return _any_reference(args, reference)
+    return 0
 
 
 def _idea(found: Lookup, args: argparse.Namespace, reference: str) -> str:
