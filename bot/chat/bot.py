@@ -20,7 +20,7 @@ from bot.chat.session import ChatSession, Command
 from bot.domain.errors import Refused
 from bot.domain.people import language_of
 from bot.domain.programme import Programme
-from bot.messages import profiled, render
+from bot.messages import profiled, render, worded
 from bot.services.base import Reply
 from bot.services.ideas import IdeaService
 from bot.services.people import PeopleService
@@ -137,7 +137,7 @@ class ChatBot:
             elif key == "usage" and value in self._usages:
                 value = usage_text(self._usages[value], lang)
             params[key] = value
-        return render(refusal.code, lang, **params)
+        return render(worded(refusal.code, self._procedure), lang, **params)
 
     def say(self, reply: Reply, lang: str) -> str:
         params = dict(reply.params)
@@ -145,11 +145,16 @@ class ChatBot:
             params["status"] = self.status_word(str(params["status"]), lang)
         if "outcome" in params and reply.code == "idea.decided":
             params["outcome"] = render(f"outcome.{params['outcome']}", lang)
-        return render(reply.code, lang, **params)
+        return render(worded(reply.code, self._procedure), lang, **params)
+
+    @property
+    def _procedure(self) -> str:
+        """How the programme decides a proposal: its profile's own wording follows from it."""
+        return self.programme.governance.procedure("voorstel")
 
     def status_word(self, status: str, lang: str) -> str:
         """An idea's status in words, in the programme's governance profile's own where it has them."""
-        return render(profiled("status", status, self.programme.governance.procedure("voorstel")), lang)
+        return render(profiled("status", status, self._procedure), lang)
 
     def _role_word(self, key: str, lang: str) -> str:
         if key == "submitter":

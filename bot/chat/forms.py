@@ -28,7 +28,7 @@ from bot.domain.errors import Refused
 from bot.domain.lifecycle import ACTIONS, ORIENTATION_OUTCOMES, Status
 from bot.domain.money import parse_amount
 from bot.domain.people import Person
-from bot.messages import profiled, render
+from bot.messages import profiled, render, worded
 from bot.services.base import Reply
 from bot.services.budget_notices import spend_words
 from bot.services.progress import ProgressService
@@ -131,7 +131,7 @@ class FormBook:
                     names=("gevraagde ondersteuning",),
                 ),
             ),
-            intro=render("form.idea.intro", lang),
+            intro=render(worded("form.idea.intro", self.programme.governance.procedure("voorstel")), lang),
         )
 
     def orientation(self, reference: str, lang: str) -> Form:

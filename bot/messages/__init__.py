@@ -12,6 +12,7 @@ from typing import Any
 from bot.messages import (
     amounts,
     budget,
+    bureau_profiles,
     commands,
     conversation,
     core,
@@ -59,6 +60,7 @@ _MODULES = (
     programmes,
     meeting_profiles,
     cycle_profiles,
+    bureau_profiles,
     web_events,
     web_profiles,
 )
@@ -88,3 +90,10 @@ def profiled(kind: str, status: str, procedure: str) -> str:
     """`status.X`/`next.X`, or the governance profile's own wording (`status.per-member-body.X`) where it has one."""
     special = f"{kind}.{procedure}.{status}"
     return special if has(special) else f"{kind}.{status}"
+
+
+def worded(code: str, procedure: str) -> str:
+    """*code* (`idea.picked_up`) in the governance profile's own wording where it has one
+    (`idea.per-member-body.picked_up`): what a front end says of any reply or refusal."""
+    kind, _, key = code.rpartition(".")
+    return profiled(kind, key, procedure) if kind else code

@@ -107,7 +107,7 @@ class Recorder:
             for email in idea.designers:
                 tell(email, "notify.designer_invited")
         if event.kind == "picked_up" and idea.kernteam_contact and idea.kernteam_contact != actor.email:
-            tell(idea.kernteam_contact, "task.assigned")
+            tell(idea.kernteam_contact, profiled("task", "assigned", self.programme.governance.procedure("voorstel")))
         if event.kind == "submitted":
             tell(idea.submitter, profiled("notify", "submitted", self.programme.governance.procedure("voorstel")))
         elif event.kind == "no_consensus":  # §3.1: not a decision, but the ontwerpteam hears why it waits

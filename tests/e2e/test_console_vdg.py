@@ -243,10 +243,12 @@ def test_a_vdg_session_speaks_of_the_bureau_and_the_colleges_never_of_a_stuurgro
     assert REF in submitted and "Iemand van het bureau neemt contact met u op" in submitted
     assert "kernteam" not in submitted  # neither the answer nor the mail it lists
     assert "Iemand van het bureau pakt het idee op" in chat.say(INDIENER, f"status {REF}")
-    chat.say(REGISSEUR, f"oppakken {REF}")
+    picked = chat.say(REGISSEUR, f"oppakken {REF}")
+    assert f"{REF} is opgepakt; contactpersoon bureau: " in picked and "kernteam" not in picked
     status = chat.say(REGISSEUR, f"status {REF}")
     assert f"Contactpersoon bureau: {REGISSEUR}" in status and "Contactpersoon kernteam" not in status
     everything = chat.say(REGISSEUR, "help alles")
+    assert "bureau: een idee oppakken, de oriëntatie start" in everything and "kernteam" not in everything
     for line in ("de documentroute naar een vergadering", "de agenda van een vergadering"):
         assert line in everything
     assert "documentroute naar een stuurgroep" not in everything and "agenda van een stuurgroep" not in everything

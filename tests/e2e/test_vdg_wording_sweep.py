@@ -7,8 +7,8 @@ English at each stage; the sweep also reads every mail of the outbox, the Slack 
 states, the web pages (public and signed in), what the worker sends (the reminder and the documents package
 before a meeting of the VDG-bestuur, a day's digest) and every `vaart` command's output on that store, on
 SQLite and on PostgreSQL. Each line that names a stuurgroep, expertteam, toetsing, a mandate, a "€ 0,00" limit,
-the Regio Deal's ambtelijk facilitators or the Regio Deal (ZOD) itself is a hit, unless ALLOWED says why it is
-right for the VDG.
+the Regio Deal's ambtelijk facilitators, its kernteam (in the VDG the bureau's procesregisseur takes an idea up)
+or the Regio Deal (ZOD) itself is a hit, unless ALLOWED says why it is right for the VDG.
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ ALLOWED: tuple[tuple[str, str], ...] = (
     (r"\btoetsing REF\b|\breview REF\b|\bmandaat DATUM\b|\bmandate DATE\b",
      "a command's own name in a help line, followed by its VDG wording"),
     (r"/stuurgroep", "a web address (a path, not prose)"),
+    (r'^"kernteam_contact": ', "a stored field's name in JSON (`vaart export-person`): data a script reads, not prose"),
     (r"\bmandate-report\b", "the name of a command (`vaart budget mandate-report`), typed"),
     (r'^(?:"[a-z_]+": )?"(?:geweigerd: )?[a-z_.-]+",?$', "a stored code in JSON (`vaart audit-log --json`): data a "
      "script reads, not prose"),
@@ -79,7 +80,7 @@ ALLOWED: tuple[tuple[str, str], ...] = (
 NOT_YET: tuple[tuple[str, str], ...] = ()
 
 WORDS = re.compile(r"stuurgroep|steering group|expertteam|expert team|toetsing|mandaat|mandate|\bZOD\b|Regio Deal"
-                   r"|ambtelijk\w* facilitator|civil-service facilitator"
+                   r"|ambtelijk\w* facilitator|civil-service facilitator|kernteam|core team"
                    r"|(onder|tot|below|up to|grens|limit)\W+€\s?0[,.]00", re.IGNORECASE)
 
 

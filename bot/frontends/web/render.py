@@ -22,7 +22,7 @@ from starlette.responses import HTMLResponse, Response
 from bot.domain.governance import CONSENSUS
 from bot.domain.money import format_euro
 from bot.domain.timezone import to_local
-from bot.messages import has, profiled, render
+from bot.messages import has, profiled, render, worded
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGUAGES = ("nl", "en")
@@ -81,8 +81,7 @@ class Renderer:
         self.env.filters["moment"] = _moment
 
     def _word(self, code: str, lang: str, **params: Any) -> str:
-        kind, _, key = code.rpartition(".")  # the profile's own wording where it has one (the VDG's colleges)
-        return render(profiled(kind, key, self.procedure) if kind else code, lang, **params)
+        return render(worded(code, self.procedure), lang, **params)  # the profile's own (the VDG's colleges)
 
     def page(
         self,
