@@ -7,7 +7,7 @@ from datetime import date
 
 from bot.domain.governance import CONSENSUS
 from bot.domain.route import RoutePlan, RouteWarning
-from bot.messages import profiled, render
+from bot.messages import profiled, render, worded
 from bot.messages.dates import format_date, format_short_date
 from bot.reports.table import Table
 
@@ -16,8 +16,7 @@ def warning_text(warning: RouteWarning, lang: str = "nl", procedure: str = CONSE
     """A warning of the plan in words: the profile's own where it has one (the VDG's route leads to its
     bestuur, not to a stuurgroep); *gremium* is the name of the route's meeting gremium."""
     params = {k: format_date(v, lang) if isinstance(v, date) else v for k, v in warning.params.items()}
-    kind, _, key = warning.code.rpartition(".")
-    return render(profiled(kind, key, procedure), lang, **{**params, "gremium": gremium or params.get("gremium")})
+    return render(worded(warning.code, procedure), lang, **{**params, "gremium": gremium or params.get("gremium")})
 
 
 def _title(plan: RoutePlan, lang: str, procedure: str, gremium: str) -> str:
