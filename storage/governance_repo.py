@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from bot.domain.member_bodies import BodyDecision, PreparatoryAdvice
+from bot.services.ports.read_models import IdeaSummary, Page
+from storage.read_models import SqlIdeaLists
 from storage.tables import ideas
 from storage.tables_governance import body_decisions, preparatory_advices
 
@@ -71,3 +74,7 @@ class SqlMemberBodyRepository:
         for row in rows:
             found.setdefault(row.reference, []).append(_decision(row))
         return found
+
+    def awaiting_page(self, bodies: Sequence[str], status: str, limit: int) -> Page[IdeaSummary]:
+        """The proposals on which one of *bodies* has not decided (storage.read_models)."""
+        return SqlIdeaLists(self.session).awaiting_bodies(bodies, status, limit)

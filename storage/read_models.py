@@ -15,7 +15,20 @@ from datetime import date
 from functools import lru_cache, reduce
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, Select, Table, bindparam, exists, func, or_, select, tuple_, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
@@ -25,6 +38,7 @@ from storage import tables
 from storage.driver_rows import DriverRows, bound_list, bound_values
 from storage.involvement import DECISIONS_TALLY, person_tally, status_tally
 from storage.tables_budget import spend_requests
+from storage.tables_governance import body_decisions
 from storage.tables_reads import DESIGNER, SUBMITTER, idea_people, tallies
 
 T = TypeVar("T")
@@ -113,6 +127,26 @@ def _in_statuses(statuses: tuple[str, ...], limit: int, later: bool) -> Select[A
 @lru_cache(maxsize=64)
 def _in_statuses_after(statuses: tuple[str, ...]) -> Select[Any]:
     return select(func.count()).select_from(tables.ideas).where(_i.status.in_(statuses), _i.id > SINCE)
+
+
+@lru_cache(maxsize=16)
+def _awaiting_where(bodies: int) -> ColumnElement[bool]:
+    """In the bound *status*, and one of the *bodies* bound (`body0`, `body1`, ...) has not decided: per
+    body a seek on `uq_body_decisions_reference` (reference, body)."""
+    d = body_decisions.c
+    undecided = [~exists().where(d.reference == _i.reference, d.body == body)
+                 for body in bound_list("body", bodies)]
+    return and_(_i.status == bindparam("status"), or_(*undecided))
+
+
+@lru_cache(maxsize=16)
+def _awaiting(bodies: int, limit: int) -> Select[Any]:
+    return select(*SUMMARY).where(_awaiting_where(bodies)).order_by(_i.id).limit(limit)
+
+
+@lru_cache(maxsize=16)
+def _awaiting_count(bodies: int) -> Select[Any]:
+    return select(func.count()).select_from(tables.ideas).where(_awaiting_where(bodies))
 
 
 def _task_where(status: str, own_only: tuple[str, ...], later: bool) -> list[ColumnElement[bool]]:
@@ -289,6 +323,17 @@ class SqlIdeaLists:
             more = 0
         else:
             more = self.rows.number(_tasks_after(key, own), {"email": email, "since": rows[-1].id})
+        return page_from(rows, limit, more, _summary, lambda r: r.reference)
+
+    def awaiting_bodies(self, bodies: Sequence[str], status: str, limit: int) -> Page[IdeaSummary]:
+        """The proposals in *status* (with the colleges) on which one of *bodies* has not decided yet, oldest
+        first: the tasks of the bodies' accounthouder. The count is an index range over the proposals with
+        the colleges, each with a seek per body."""
+        if not bodies:
+            return Page()
+        values = {"status": status, **bound_values("body", list(bodies))}
+        rows = self.rows.all(_awaiting(len(bodies), limit), values)
+        more = self.rows.number(_awaiting_count(len(bodies)), values) - len(rows)
         return page_from(rows, limit, more, _summary, lambda r: r.reference)
 
     def _task_count(self, email: str, statuses: tuple[str, ...], own_only: tuple[str, ...]) -> int:

@@ -76,7 +76,7 @@ class Subject:
 
 
 def subject_of(idea: Idea) -> Subject:
-    return Subject(idea.reference, idea.status, idea.state is Status.GEAGENDEERD)
+    return Subject(idea.reference, idea.status, idea.state is WITH_BODIES)
 
 
 @dataclass(frozen=True)
@@ -211,6 +211,20 @@ def _is_accounthouder(actor: Person, body_name: str, emails: Sequence[str], role
     organisation = actor.organisation.strip().casefold()
     name = body_name.casefold()
     return organisation in (name, f"gemeente {name}")
+
+
+def bodies_recorded_by(actor: Person, programme: Programme, kind: str = "voorstel") -> tuple[str, ...]:
+    """The member bodies whose decision on a *kind* *actor* records (their gemeente's college, as its
+    accounthouder); none when the programme does not decide a *kind* per member body."""
+    spec = programme.governance.decision(kind)
+    if spec is None or spec.procedure != PER_MEMBER_BODY:
+        return ()
+    gremium = programme.governance.gremia[spec.decided_by]
+    return tuple(body.name for body in gremium.bodies
+                 if _is_accounthouder(actor, body.name, body.accounthouders, spec.recorder_role))
+
+
+WITH_BODIES = Status.GEAGENDEERD  # a proposal with the colleges: after the preparatory advice (`subject_of`)
 
 
 def record_body_decision(

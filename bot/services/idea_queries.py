@@ -9,9 +9,11 @@ from bot.domain.decision_register import RegisterEntry
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import NEXT_ROLES, TERMINAL, Status
+from bot.domain.member_bodies import WITH_BODIES, bodies_recorded_by
 from bot.domain.people import Person
 from bot.services.base import Service, resolve_reader
 from bot.services.idea_changes import find_idea
+from bot.services.ports.member_bodies import member_body_uow
 from bot.services.ports.read_models import PAGE, DecisionSummary, IdeaSummary, Page
 from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.register import decision_register, find_decision, page_with_objections
@@ -36,6 +38,19 @@ def waiting_for(person: Person) -> tuple[list[str], list[str]]:
     return waiting, [s for s in waiting if s == Status.VOORSTEL.value]
 
 
+def _together(first: Page[IdeaSummary], second: Page[IdeaSummary], limit: int) -> Page[IdeaSummary]:
+    """One page of two task lists (a role's and a college's), the first's first; an idea on both shows
+    once. What follows the page is counted from both lists' counts, so an idea waiting for both the role
+    and the college beyond the page is counted twice there (someone holding both is rare)."""
+    if not second.items:
+        return first
+    seen = {idea.reference for idea in first.items}
+    fresh = [idea for idea in second.items if idea.reference not in seen]
+    total = first.total_from_here + second.total_from_here - (len(second.items) - len(fresh))
+    shown = [*first.items, *fresh][:limit]
+    return Page(shown, max(0, total - len(shown)), None)
+
+
 class IdeaQueries(Service):
     def status(self, actor_email: str, reference: str) -> Idea:
         def work(uow: UnitOfWork) -> Idea:
@@ -50,11 +65,12 @@ class IdeaQueries(Service):
         def work(uow: UnitOfWork) -> MyOverview:
             person = resolve_reader(uow, actor_email)
             waiting, own_only = waiting_for(person)
-            return MyOverview(
-                person,
-                uow.ideas.involving_page(person.email, limit),
-                uow.ideas.task_page(person.email, waiting, own_only, limit),
-            )
+            tasks = uow.ideas.task_page(person.email, waiting, own_only, limit)
+            bodies = bodies_recorded_by(person, self.programme)
+            if bodies:  # an accounthouder: the proposals their college has still to decide on
+                awaiting = member_body_uow(uow).member_bodies.awaiting_page(bodies, WITH_BODIES.value, limit)
+                tasks = _together(tasks, awaiting, limit)
+            return MyOverview(person, uow.ideas.involving_page(person.email, limit), tasks)
 
         return self.read(work)
 

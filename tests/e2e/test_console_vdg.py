@@ -254,6 +254,17 @@ def test_a_vdg_session_speaks_of_the_bureau_and_the_colleges_never_of_a_stuurgro
     assert "documentroute naar een stuurgroep" not in everything and "agenda van een stuurgroep" not in everything
 
 
+def test_an_accounthouder_finds_the_proposal_their_college_has_to_decide_in_mijn_until_it_has(chat: Chat) -> None:
+    emmen, assen = accounthouder("Emmen"), accounthouder("Assen")
+    assert "Geen openstaande taken" in chat.say(emmen, "mijn")  # nothing with the colleges yet
+    chat.to_colleges()
+    waiting = chat.say(emmen, "mijn")
+    assert "Wacht op u (Accounthouder):" in waiting and f"{REF}  Bij de colleges" in waiting
+    chat.say(emmen, f"collegebesluit {REF} Emmen akkoord")
+    assert REF not in chat.say(emmen, "mijn").split("Wacht op u")[-1]  # Emmen's college has decided
+    assert f"{REF}  Bij de colleges" in chat.say(assen, "mijn")  # Assen's has not
+
+
 def test_an_objection_on_the_content_of_a_college_decision_goes_to_every_college_not_to_a_stuurgroep(
     chat: Chat,
 ) -> None:

@@ -4,9 +4,11 @@ commit together."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol, cast
 
 from bot.domain.member_bodies import BodyDecision, PreparatoryAdvice
+from bot.services.ports.read_models import IdeaSummary, Page
 from bot.services.ports.unit_of_work import UnitOfWork
 
 
@@ -17,6 +19,9 @@ class MemberBodyRepository(Protocol):
     def add_decision(self, decision: BodyDecision) -> None: ...
     def decisions(self, reference: str) -> list[BodyDecision]: ...
     def decisions_for(self, references: list[str]) -> dict[str, list[BodyDecision]]: ...
+    def awaiting_page(self, bodies: Sequence[str], status: str, limit: int) -> Page[IdeaSummary]:
+        """The proposals in *status* on which one of *bodies* has not decided yet, oldest first."""
+        ...
 
 
 class MemberBodyUnitOfWork(UnitOfWork, Protocol):
