@@ -65,7 +65,11 @@ def test_college_decisions_are_stored_once_per_college_with_their_audit_entries(
     for kind, value in (("opgave", "2"), ("programmalijn", "2"), ("subdoel", "1"), ("principe", "1")):
         ideas.link_din(REGISSEUR, "console", ref, kind, value)
     bodies.preparatory_advice(REGISSEUR, "console", ref, "positief", "Aanbevolen")
+    waiting = ideas.mine(accounthouder("Emmen")).tasks  # with the colleges: a task of each accounthouder
+    assert [i.reference for i in waiting.items] == [ref] and waiting.more == 0
     bodies.body_decision(accounthouder("Emmen"), "console", ref, "Emmen", "akkoord", "mits evaluatie")
+    assert not ideas.mine(accounthouder("Emmen")).tasks.items  # Emmen's college has decided
+    assert [i.reference for i in ideas.mine(accounthouder("Assen")).tasks.items] == [ref]
     with pytest.raises(Refused):
         bodies.body_decision(accounthouder("Emmen"), "console", ref, "Emmen", "afgewezen")
     state = bodies.state(ref)

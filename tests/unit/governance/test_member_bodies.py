@@ -13,7 +13,13 @@ import pytest
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import Status
-from bot.domain.member_bodies import BodyDecision, record_body_decision, record_preparatory_advice, tally
+from bot.domain.member_bodies import (
+    BodyDecision,
+    bodies_recorded_by,
+    record_body_decision,
+    record_preparatory_advice,
+    tally,
+)
 from bot.domain.people import Person
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM
@@ -110,3 +116,13 @@ def test_an_accounthouder_registered_with_the_gemeente_as_organisation_may_recor
     stranger = Person("nieuw@assen.nl", "Sam", organisation="Gemeente Assen", roles=["accounthouder"])
     with pytest.raises(Refused):
         record_body_decision(idea, prog, stranger, "Emmen", "akkoord", "", None, advice, [], NOW)
+
+
+def test_an_accounthouder_records_for_the_college_the_file_names_them_for_or_their_gemeentes() -> None:
+    prog = programme()
+    assert bodies_recorded_by(EMMEN, prog) == ("Emmen",)  # named under the college in the programme file
+    by_role = Person("a.b@coevorden.nl", "Ab", "Gemeente Coevorden", roles=["accounthouder"])
+    assert bodies_recorded_by(by_role, prog) == ("Coevorden",)  # the role, with the gemeente as organisation
+    assert bodies_recorded_by(REGISSEUR, prog) == ()
+    zod = tomllib.loads((Path(__file__).resolve().parents[3] / "bot" / "programme" / "zod.toml").read_text("utf-8"))
+    assert bodies_recorded_by(EMMEN, Programme.from_dict(zod)) == ()  # the Regio Deal decides in its stuurgroep
