@@ -75,6 +75,10 @@ class SqlMemberBodyRepository:
             found.setdefault(row.reference, []).append(_decision(row))
         return found
 
-    def awaiting_page(self, bodies: Sequence[str], status: str, limit: int) -> Page[IdeaSummary]:
-        """The proposals on which one of *bodies* has not decided (storage.read_models)."""
-        return SqlIdeaLists(self.session).awaiting_bodies(bodies, status, limit)
+    def task_page(
+        self, email: str, statuses: Sequence[str], own_only: Sequence[str], bodies: Sequence[str], with_bodies: str,
+        limit: int, after: str | None = None,
+    ) -> Page[IdeaSummary]:
+        """A role's tasks and the proposals *bodies* have still to decide, one list (storage.read_models)."""
+        return SqlIdeaLists(self.session).tasks_with_bodies(email, statuses, own_only, bodies, with_bodies, limit,
+                                                            after)

@@ -20,7 +20,6 @@ from sqlalchemy import (
     Connection,
     Select,
     Table,
-    and_,
     bindparam,
     exists,
     func,
@@ -130,23 +129,22 @@ def _in_statuses_after(statuses: tuple[str, ...]) -> Select[Any]:
 
 
 @lru_cache(maxsize=16)
-def _awaiting_where(bodies: int) -> ColumnElement[bool]:
+def _awaiting_where(bodies: int, later: bool) -> list[ColumnElement[bool]]:
     """In the bound *status*, and one of the *bodies* bound (`body0`, `body1`, ...) has not decided: per
-    body a seek on `uq_body_decisions_reference` (reference, body)."""
+    body a seek on `uq_body_decisions_reference` (reference, body); with *later*, after the cursor."""
     d = body_decisions.c
-    undecided = [~exists().where(d.reference == _i.reference, d.body == body)
-                 for body in bound_list("body", bodies)]
-    return and_(_i.status == bindparam("status"), or_(*undecided))
+    undecided = [~exists().where(d.reference == _i.reference, d.body == body) for body in bound_list("body", bodies)]
+    return [_i.status == bindparam("status"), or_(*undecided), *([_i.id > SINCE] if later else [])]
 
 
 @lru_cache(maxsize=16)
-def _awaiting(bodies: int, limit: int) -> Select[Any]:
-    return select(*SUMMARY).where(_awaiting_where(bodies)).order_by(_i.id).limit(limit)
+def _awaiting(bodies: int, limit: int, later: bool) -> Select[Any]:
+    return select(*SUMMARY).where(*_awaiting_where(bodies, later)).order_by(_i.id).limit(limit)
 
 
 @lru_cache(maxsize=16)
-def _awaiting_count(bodies: int) -> Select[Any]:
-    return select(func.count()).select_from(tables.ideas).where(_awaiting_where(bodies))
+def _awaiting_count(bodies: int, later: bool) -> Select[Any]:
+    return select(func.count()).select_from(tables.ideas).where(*_awaiting_where(bodies, later))
 
 
 def _task_where(status: str, own_only: tuple[str, ...], later: bool) -> list[ColumnElement[bool]]:
@@ -325,16 +323,26 @@ class SqlIdeaLists:
             more = self.rows.number(_tasks_after(key, own), {"email": email, "since": rows[-1].id})
         return page_from(rows, limit, more, _summary, lambda r: r.reference)
 
-    def awaiting_bodies(self, bodies: Sequence[str], status: str, limit: int) -> Page[IdeaSummary]:
-        """The proposals in *status* (with the colleges) on which one of *bodies* has not decided yet, oldest
-        first: the tasks of the bodies' accounthouder. The count is an index range over the proposals with
-        the colleges, each with a seek per body."""
-        if not bodies:
-            return Page()
-        values = {"status": status, **bound_values("body", list(bodies))}
-        rows = self.rows.all(_awaiting(len(bodies), limit), values)
-        more = self.rows.number(_awaiting_count(len(bodies)), values) - len(rows)
-        return page_from(rows, limit, more, _summary, lambda r: r.reference)
+    def tasks_with_bodies(
+        self, email: str, statuses: Sequence[str], own_only: Sequence[str], bodies: Sequence[str], with_bodies: str,
+        limit: int, after: str | None = None,
+    ) -> Page[IdeaSummary]:
+        """`tasks`, and the proposals in *with_bodies* (with the colleges) on which one of *bodies* has not
+        decided yet (the tasks of their accounthouder), as one list in id order. The two never share a
+        status: a role that waits in *with_bodies* sees those proposals already, and then `tasks` is all."""
+        if not bodies or with_bodies in statuses:
+            return self.tasks(email, statuses, own_only, limit, after)
+        start, key, own = self._idea_id(after), tuple(statuses), tuple(own_only)
+        later = start is not None
+        values = {"email": email, "since": start, "status": with_bodies, **bound_values("body", list(bodies))}
+        rows = self.rows.all(_awaiting(len(bodies), limit, later), values)
+        counted = self.rows.number(_awaiting_count(len(bodies), later), values)  # from the cursor on
+        if key:
+            rows += self.rows.all(_tasks(key, own, limit, later), values)
+            counted += (self.rows.number(_tasks_after(key, own), values) if later
+                        else self._task_count(email, key, own))
+        shown = sorted(rows, key=lambda r: r.id)[:limit]
+        return page_from(shown, limit, counted - len(shown), _summary, lambda r: r.reference)
 
     def _task_count(self, email: str, statuses: tuple[str, ...], own_only: tuple[str, ...]) -> int:
         """Without walking the list: the tallies, less the few ideas the person is conflicted on, and

@@ -38,19 +38,6 @@ def waiting_for(person: Person) -> tuple[list[str], list[str]]:
     return waiting, [s for s in waiting if s == Status.VOORSTEL.value]
 
 
-def _together(first: Page[IdeaSummary], second: Page[IdeaSummary], limit: int) -> Page[IdeaSummary]:
-    """One page of two task lists (a role's and a college's), the first's first; an idea on both shows
-    once. What follows the page is counted from both lists' counts, so an idea waiting for both the role
-    and the college beyond the page is counted twice there (someone holding both is rare)."""
-    if not second.items:
-        return first
-    seen = {idea.reference for idea in first.items}
-    fresh = [idea for idea in second.items if idea.reference not in seen]
-    total = first.total_from_here + second.total_from_here - (len(second.items) - len(fresh))
-    shown = [*first.items, *fresh][:limit]
-    return Page(shown, max(0, total - len(shown)), None)
-
-
 class IdeaQueries(Service):
     def status(self, actor_email: str, reference: str) -> Idea:
         def work(uow: UnitOfWork) -> Idea:
@@ -64,13 +51,7 @@ class IdeaQueries(Service):
     def mine(self, actor_email: str, limit: int = PAGE) -> MyOverview:
         def work(uow: UnitOfWork) -> MyOverview:
             person = resolve_reader(uow, actor_email)
-            waiting, own_only = waiting_for(person)
-            tasks = uow.ideas.task_page(person.email, waiting, own_only, limit)
-            bodies = bodies_recorded_by(person, self.programme)
-            if bodies:  # an accounthouder: the proposals their college has still to decide on
-                awaiting = member_body_uow(uow).member_bodies.awaiting_page(bodies, WITH_BODIES.value, limit)
-                tasks = _together(tasks, awaiting, limit)
-            return MyOverview(person, uow.ideas.involving_page(person.email, limit), tasks)
+            return MyOverview(person, uow.ideas.involving_page(person.email, limit), self._tasks(uow, person, limit))
 
         return self.read(work)
 
@@ -88,11 +69,19 @@ class IdeaQueries(Service):
         """The ideas waiting for one of the actor's roles, oldest first, after *after*."""
 
         def work(uow: UnitOfWork) -> Page[IdeaSummary]:
-            person = resolve_reader(uow, actor_email)
-            waiting, own_only = waiting_for(person)
-            return uow.ideas.task_page(person.email, waiting, own_only, limit, after)
+            return self._tasks(uow, resolve_reader(uow, actor_email), limit, after)
 
         return self.read(work)
+
+    def _tasks(self, uow: UnitOfWork, person: Person, limit: int, after: str | None = None) -> Page[IdeaSummary]:
+        """What waits for one of *person*'s roles, and for an accounthouder the proposals their college has
+        still to decide (`member_bodies.bodies_recorded_by`), as one list."""
+        waiting, own_only = waiting_for(person)
+        bodies = bodies_recorded_by(person, self.programme)
+        if bodies:
+            return member_body_uow(uow).member_bodies.task_page(person.email, waiting, own_only, bodies,
+                                                                WITH_BODIES.value, limit, after)
+        return uow.ideas.task_page(person.email, waiting, own_only, limit, after)
 
     def open_page(self, after: str | None = None, limit: int = PAGE) -> Page[IdeaSummary]:
         """The ideas still under way (not niet verder, afgewezen or afgerond), oldest first."""

@@ -89,6 +89,34 @@ def test_college_decisions_are_stored_once_per_college_with_their_audit_entries(
     assert [e.outcome for e in ideas.register()] == ["akkoord"]
 
 
+def _with_the_colleges(app: App, title: str) -> str:
+    ideas, bodies = app.ideas, app.member_bodies
+    assert bodies is not None
+    ref = str(ideas.submit("i@voorbeeld.nl", "console", title, "Samen").params["reference"])
+    ideas.pick_up(REGISSEUR, "console", ref)
+    ideas.conclude_orientation(REGISSEUR, "console", ref, "ontwerpteam", [REGISSEUR])
+    ideas.start_proposal(REGISSEUR, "console", ref, "project")
+    for key, value in PARTS.items():
+        ideas.set_part(REGISSEUR, "console", ref, key, value)
+    for kind, value in (("opgave", "2"), ("programmalijn", "2"), ("subdoel", "1"), ("principe", "1")):
+        ideas.link_din(REGISSEUR, "console", ref, kind, value)
+    bodies.preparatory_advice(REGISSEUR, "console", ref, "positief", "Aanbevolen")
+    return ref
+
+
+def test_an_accounthouders_tasks_page_on_through_the_proposals_their_college_has_to_decide(vdg_app: App) -> None:
+    first, second = _with_the_colleges(vdg_app, "Warmte"), _with_the_colleges(vdg_app, "Water")
+    emmen = accounthouder("Emmen")
+    page = vdg_app.ideas.mine(emmen, limit=1).tasks
+    assert [i.reference for i in page.items] == [first] and page.more == 1 and page.after == first
+    rest = vdg_app.ideas.tasks(emmen, page.after, limit=1)  # `mijn taken na REF`
+    assert [i.reference for i in rest.items] == [second] and rest.more == 0
+    assert vdg_app.member_bodies is not None
+    vdg_app.member_bodies.body_decision(emmen, "console", first, "Emmen", "akkoord")
+    assert [i.reference for i in vdg_app.ideas.tasks(emmen).items] == [second]
+    assert [i.reference for i in vdg_app.ideas.tasks(accounthouder("Assen")).items] == [first, second]
+
+
 @pytest.fixture
 def pg_vdg_app(tmp_path: Path, clock: ManualClock, postgres_url: str) -> Iterator[App]:
     env = {"VAART_VAR_DIR": str(tmp_path / "var"), "VAART_PROGRAMME": str(VDG), "VAART_DATABASE_URL": postgres_url}
@@ -159,3 +187,15 @@ def test_two_college_decisions_at_once_cannot_both_miss_the_one_that_makes_it_fi
     assert outcomes == {eleventh: "ok", twelfth: "ok"}
     assert app.ideas.status(REGISSEUR, ref).state is Status.AKKOORD
     assert [e.outcome for e in app.ideas.register()] == ["akkoord"]
+
+
+def test_someone_with_a_role_and_a_college_finds_both_kinds_of_task_in_one_list_in_order(vdg_app: App) -> None:
+    both = "k.accounthouder@emmen.nl"
+    vdg_app.people.add("beheer@vaart.local", "test", both, "Kim", ["kernteam", "accounthouder"], "Gemeente Emmen")
+    with_colleges = _with_the_colleges(vdg_app, "Warmte")
+    submitted = str(vdg_app.ideas.submit("j@voorbeeld.nl", "console", "Licht", "Samen").params["reference"])
+    tasks = vdg_app.ideas.mine(both).tasks
+    assert [i.reference for i in tasks.items] == [with_colleges, submitted] and tasks.more == 0
+    first = vdg_app.ideas.tasks(both, limit=1)
+    assert [i.reference for i in first.items] == [with_colleges] and first.more == 1
+    assert [i.reference for i in vdg_app.ideas.tasks(both, first.after, limit=1).items] == [submitted]

@@ -19,8 +19,12 @@ class MemberBodyRepository(Protocol):
     def add_decision(self, decision: BodyDecision) -> None: ...
     def decisions(self, reference: str) -> list[BodyDecision]: ...
     def decisions_for(self, references: list[str]) -> dict[str, list[BodyDecision]]: ...
-    def awaiting_page(self, bodies: Sequence[str], status: str, limit: int) -> Page[IdeaSummary]:
-        """The proposals in *status* on which one of *bodies* has not decided yet, oldest first."""
+    def task_page(
+        self, email: str, statuses: Sequence[str], own_only: Sequence[str], bodies: Sequence[str], with_bodies: str,
+        limit: int, after: str | None = None,
+    ) -> Page[IdeaSummary]:
+        """`IdeaRepository.task_page`, and the proposals in *with_bodies* on which one of *bodies* has not
+        decided yet, as one list, oldest first, after *after*."""
         ...
 
 
