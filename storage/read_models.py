@@ -15,19 +15,7 @@ from datetime import date
 from functools import lru_cache, reduce
 from typing import Any, TypeVar
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Select,
-    Table,
-    bindparam,
-    exists,
-    func,
-    or_,
-    select,
-    tuple_,
-    union_all,
-)
+from sqlalchemy import ColumnElement, Connection, Select, Table, bindparam, exists, func, or_, select, tuple_, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
@@ -129,12 +117,12 @@ def _in_statuses_after(statuses: tuple[str, ...]) -> Select[Any]:
 
 
 @lru_cache(maxsize=16)
-def _awaiting_where(bodies: int, later: bool) -> list[ColumnElement[bool]]:
+def _awaiting_where(bodies: int, later: bool) -> tuple[ColumnElement[bool], ...]:
     """In the bound *status*, and one of the *bodies* bound (`body0`, `body1`, ...) has not decided: per
     body a seek on `uq_body_decisions_reference` (reference, body); with *later*, after the cursor."""
     d = body_decisions.c
     undecided = [~exists().where(d.reference == _i.reference, d.body == body) for body in bound_list("body", bodies)]
-    return [_i.status == bindparam("status"), or_(*undecided), *([_i.id > SINCE] if later else [])]
+    return (_i.status == bindparam("status"), or_(*undecided), *((_i.id > SINCE,) if later else ()))
 
 
 @lru_cache(maxsize=16)

@@ -31,6 +31,7 @@ from bot.domain.timezone import to_local
 
 OUTCOMES = BODY_OUTCOMES
 DEFAULT_TERM_DAYS = 42
+WITH_BODIES = Status.GEAGENDEERD  # a proposal with the colleges: after the preparatory advice (`subject_of`)
 
 
 @dataclass
@@ -222,9 +223,6 @@ def bodies_recorded_by(actor: Person, programme: Programme, kind: str = "voorste
     gremium = programme.governance.gremia[spec.decided_by]
     return tuple(body.name for body in gremium.bodies
                  if _is_accounthouder(actor, body.name, body.accounthouders, spec.recorder_role))
-
-
-WITH_BODIES = Status.GEAGENDEERD  # a proposal with the colleges: after the preparatory advice (`subject_of`)
 
 
 def record_body_decision(

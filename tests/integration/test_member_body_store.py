@@ -53,10 +53,11 @@ def vdg_app(tmp_path: Path, clock: ManualClock, database_url: str) -> Iterator[A
     app.close()
 
 
-def test_college_decisions_are_stored_once_per_college_with_their_audit_entries(vdg_app: App) -> None:
-    ideas, bodies = vdg_app.ideas, vdg_app.member_bodies
+def _with_the_colleges(app: App, title: str) -> str:
+    """A complete proposal walked to the colleges: the PHO's positive advice recorded; its reference."""
+    ideas, bodies = app.ideas, app.member_bodies
     assert bodies is not None
-    ref = ideas.submit("i@voorbeeld.nl", "console", "Warmte", "Samen").params["reference"]
+    ref = str(ideas.submit("i@voorbeeld.nl", "console", title, "Samen").params["reference"])
     ideas.pick_up(REGISSEUR, "console", ref)
     ideas.conclude_orientation(REGISSEUR, "console", ref, "ontwerpteam", [REGISSEUR])
     ideas.start_proposal(REGISSEUR, "console", ref, "project")
@@ -65,6 +66,13 @@ def test_college_decisions_are_stored_once_per_college_with_their_audit_entries(
     for kind, value in (("opgave", "2"), ("programmalijn", "2"), ("subdoel", "1"), ("principe", "1")):
         ideas.link_din(REGISSEUR, "console", ref, kind, value)
     bodies.preparatory_advice(REGISSEUR, "console", ref, "positief", "Aanbevolen")
+    return ref
+
+
+def test_college_decisions_are_stored_once_per_college_with_their_audit_entries(vdg_app: App) -> None:
+    ideas, bodies = vdg_app.ideas, vdg_app.member_bodies
+    assert bodies is not None
+    ref = _with_the_colleges(vdg_app, "Warmte")
     waiting = ideas.mine(accounthouder("Emmen")).tasks  # with the colleges: a task of each accounthouder
     assert [i.reference for i in waiting.items] == [ref] and waiting.more == 0
     bodies.body_decision(accounthouder("Emmen"), "console", ref, "Emmen", "akkoord", "mits evaluatie")
@@ -87,21 +95,6 @@ def test_college_decisions_are_stored_once_per_college_with_their_audit_entries(
         refused = conn.execute(text("SELECT count(*) FROM audit_log WHERE result LIKE 'geweigerd%'")).scalar_one()
         assert refused == 1
     assert [e.outcome for e in ideas.register()] == ["akkoord"]
-
-
-def _with_the_colleges(app: App, title: str) -> str:
-    ideas, bodies = app.ideas, app.member_bodies
-    assert bodies is not None
-    ref = str(ideas.submit("i@voorbeeld.nl", "console", title, "Samen").params["reference"])
-    ideas.pick_up(REGISSEUR, "console", ref)
-    ideas.conclude_orientation(REGISSEUR, "console", ref, "ontwerpteam", [REGISSEUR])
-    ideas.start_proposal(REGISSEUR, "console", ref, "project")
-    for key, value in PARTS.items():
-        ideas.set_part(REGISSEUR, "console", ref, key, value)
-    for kind, value in (("opgave", "2"), ("programmalijn", "2"), ("subdoel", "1"), ("principe", "1")):
-        ideas.link_din(REGISSEUR, "console", ref, kind, value)
-    bodies.preparatory_advice(REGISSEUR, "console", ref, "positief", "Aanbevolen")
-    return ref
 
 
 def test_an_accounthouders_tasks_page_on_through_the_proposals_their_college_has_to_decide(vdg_app: App) -> None:
@@ -136,15 +129,7 @@ def test_two_college_decisions_at_once_cannot_both_miss_the_one_that_makes_it_fi
     app = pg_vdg_app
     bodies = app.member_bodies
     assert bodies is not None
-    ref = app.ideas.submit("i@voorbeeld.nl", "console", "Warmte", "Samen").params["reference"]
-    app.ideas.pick_up(REGISSEUR, "console", ref)
-    app.ideas.conclude_orientation(REGISSEUR, "console", ref, "ontwerpteam", [REGISSEUR])
-    app.ideas.start_proposal(REGISSEUR, "console", ref, "project")
-    for key, value in PARTS.items():
-        app.ideas.set_part(REGISSEUR, "console", ref, key, value)
-    for kind, value in (("opgave", "2"), ("programmalijn", "2"), ("subdoel", "1"), ("principe", "1")):
-        app.ideas.link_din(REGISSEUR, "console", ref, kind, value)
-    bodies.preparatory_advice(REGISSEUR, "console", ref, "positief", "Aanbevolen")
+    ref = _with_the_colleges(app, "Warmte")
     *first_ten, eleventh, twelfth = GEMEENTEN
     for gemeente in first_ten:
         bodies.body_decision(accounthouder(gemeente), "console", ref, gemeente, "akkoord")
