@@ -8,7 +8,7 @@ from functools import cache
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, Select, bindparam, select, update
+from sqlalchemy import Connection, Engine, Select, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -44,6 +44,19 @@ class _Session(Session):
             super().flush(objects)
         except StaleDataError as exc:
             raise ConcurrentChange(str(exc)) from exc
+
+
+class _ReadSession(_Session):
+    """A read-only unit of work's session, on the Core connection whose transaction the unit of work
+    began itself. `connection()` hands that connection straight over while the ORM has loaded nothing,
+    so a list read (storage.read_models, on the driver's cursor) skips the session's transaction
+    bookkeeping: about 80 us of a list view's 0.2 ms unit of work. An ORM load joins the same transaction."""
+
+    def connection(self, bind_arguments: Any = None, execution_options: Any = None) -> Connection:
+        if not self.in_transaction() and bind_arguments is None and execution_options is None:
+            assert isinstance(self.bind, Connection)
+            return self.bind
+        return super().connection(bind_arguments, execution_options)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -160,7 +173,15 @@ class SqlAlchemyUnitOfWork:
         self.read_only = read_only
 
     def __enter__(self) -> SqlAlchemyUnitOfWork:
-        self.session = self.session_factory()
+        self._connection: Connection | None = None
+        self.session: Session
+        if self.read_only:
+            engine = self.session_factory.kw["bind"]
+            self._connection = engine.connect()
+            self._connection.begin()  # storage.engine's begin: deferred, query_only (SQLite); READ ONLY (PostgreSQL)
+            self.session = _ReadSession(bind=self._connection, expire_on_commit=False)
+        else:
+            self.session = self.session_factory()
         self.ideas = SqlIdeaRepository(self.session)
         self.people = SqlPersonRepository(self.session)
         return self
@@ -218,8 +239,9 @@ class SqlAlchemyUnitOfWork:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         # Detach what was loaded so callers can still read it; anything uncommitted is rolled back.
-        if self.read_only:  # close() does both (detach first, then end the transaction): a third of a
-            self.session.close()  # list view's unit of work less than detaching, rolling back, closing
+        if self._connection is not None:  # close() detaches; closing the connection ends its transaction
+            self.session.close()
+            self._connection.close()
             return
         self.session.expunge_all()
         self.rollback()

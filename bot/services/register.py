@@ -48,7 +48,9 @@ def page_with_objections(uow: UnitOfWork, page: Page[DecisionSummary]) -> Page[D
     if not hasattr(uow, "cycle") or not page.items:
         return page
     counts = cycle_uow(uow).cycle.objections_against(d.number for d in page.items)
-    items = [replace(d, under_objection=counts.get(d.number, 0)) for d in page.items]
+    if not counts:  # the usual page: nothing under objection, the summaries stand as read
+        return page
+    items = [replace(d, under_objection=counts[d.number]) if d.number in counts else d for d in page.items]
     return Page(items, page.more, page.after)
 
 

@@ -175,7 +175,7 @@ def test_a_write_commits_while_a_long_read_is_still_open(any_app: App) -> None:
         listed = uow.ideas.status_page(["ingediend"], 15)  # the read's transaction is open from here
         any_app.ideas.pick_up(KERN, "test", ref)  # a writer, while the read is still under way
         seen_elsewhere = any_app.ideas.status(KERN, ref).state  # committed: a new transaction sees it
-        still_open = uow.session.in_transaction()  # type: ignore[attr-defined]
+        still_open = uow.session.connection().in_transaction()  # type: ignore[attr-defined]
         return listed.items[0].state, seen_elsewhere, still_open
 
     before, after, still_open = any_app.ideas.read(long_read)
