@@ -161,8 +161,9 @@ class ReadOnly(RuntimeError):
 class SqlAlchemyUnitOfWork:
     """One transaction. Use as a context manager; call commit() or everything is rolled back.
 
-    With *read_only* (the services' queries) the session is bound to `storage.engine.reader`: on
-    SQLite its transaction begins deferred, so it never takes or waits for the write lock.
+    With *read_only* (the services' queries) the unit of work opens a connection of `storage.engine.reader`
+    and its session reads on it (`_ReadSession`): on SQLite the transaction begins deferred, so it never
+    takes or waits for the write lock.
     """
 
     ideas: SqlIdeaRepository
@@ -179,7 +180,7 @@ class SqlAlchemyUnitOfWork:
             engine = self.session_factory.kw["bind"]
             self._connection = engine.connect()
             self._connection.begin()  # storage.engine's begin: deferred, query_only (SQLite); READ ONLY (PostgreSQL)
-            self.session = _ReadSession(bind=self._connection, expire_on_commit=False)
+            self.session = _ReadSession(bind=self._connection)  # it never commits: nothing to expire
         else:
             self.session = self.session_factory()
         self.ideas = SqlIdeaRepository(self.session)
