@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from bot.domain.people import Person
 from bot.services.ports.web import WebSession
 from storage import tables
+from storage.driver_rows import DriverRows
 from storage.tables_web import web_auth_flows, web_login_tokens, web_sessions
 
 _s, _p = web_sessions.c, tables.people.c
@@ -36,8 +37,8 @@ class SqlSignedInLookup:
         self.engine = engine
 
     def find_signed_in(self, id_hash: str, now: datetime) -> tuple[WebSession, Person | None] | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(_SIGNED_IN, {"id_hash": id_hash, "now": now}).first()
+        with self.engine.connect() as conn:  # on the driver's cursor (storage.driver_rows): every page pays it
+            row = DriverRows(conn).first(_SIGNED_IN, {"id_hash": id_hash, "now": now})
         if row is None:
             return None
         session = WebSession(row.email, row.csrf, row.via, row.expires_at)

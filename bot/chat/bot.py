@@ -120,9 +120,10 @@ class ChatBot:
     def run(self, session: ChatSession, command: Command, args: str) -> str:
         """Run *command* for *session*, with the refusal in words when the core refuses."""
         try:
-            if not command.open_to_all and not self.people.known(session.email):
-                raise Refused("chat.only_submit")
-            return command.handler(session, args.strip())
+            with self.people.reading():  # the member check and the command's reads: one transaction until a write
+                if not command.open_to_all and not self.people.known(session.email):
+                    raise Refused("chat.only_submit")
+                return command.handler(session, args.strip())
         except Refused as refusal:
             log.info("refused %s for %s: %s", command.name, session.email, refusal.code)
             return self.describe(refusal, session.lang)

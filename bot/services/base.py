@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
@@ -17,6 +18,7 @@ from bot.domain.people import Person, anonymous
 from bot.domain.programme import Programme
 from bot.services.ports.unit_of_work import Clock, ConcurrentChange, UnitOfWork
 from bot.services.record import audit
+from bot.services.shared_read import ending_shared_reads, read_with, sharing
 
 log = logging.getLogger("vaart.services")
 T = TypeVar("T")
@@ -47,6 +49,10 @@ class Context:
     clock: Clock
     # units of work for queries: they never take the write lock (SQLite), so a long read delays no writer
     read_uow_factory: Callable[[], UnitOfWork] | None = None
+
+    def __post_init__(self) -> None:
+        # a writing unit of work ends a turn's shared read first (bot.services.shared_read)
+        object.__setattr__(self, "uow_factory", ending_shared_reads(self.uow_factory))
 
 
 def resolve_actor(uow: UnitOfWork, email: str) -> Person:
@@ -106,9 +112,19 @@ class Service:
             return reply
 
     def read(self, work: Callable[[UnitOfWork], T]) -> T:
-        """Run *work* in a read-only unit of work (it must not write)."""
-        with (self.ctx.read_uow_factory or self.ctx.uow_factory)() as uow:
-            return work(uow)
+        """Run *work* in a read-only unit of work (it must not write): the turn's shared one inside `reading()`."""
+        return read_with(self._reads, work)
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """The reads of this programme's services in the block share one unit of work until a write
+        (bot.services.shared_read): a chat command's member check and its view, one transaction."""
+        with sharing(self._reads):
+            yield
+
+    @property
+    def _reads(self) -> Callable[[], UnitOfWork]:
+        return self.ctx.read_uow_factory or self.ctx.uow_factory
 
     def _record_refusal(self, actor: str, origin: str, action: str, obj: str, refusal: Refused, now: datetime) -> None:
         result = f"geweigerd: {refusal.code}"

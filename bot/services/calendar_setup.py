@@ -21,6 +21,7 @@ from bot.services.base import Reply
 from bot.services.route import load
 
 HORIZON = timedelta(days=800)  # how far ahead "the next meetings" look
+PLANS_KEPT = 512  # route plans kept per programme: years of meeting days
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class MeetingSetup:
     route: RouteConfig
     workdays: WorkingDays
     meetings: MeetingsConfig
+    # the plans made, by meeting day: the App Home and the agenda plan the same few days over and over
+    _plans: dict[date, RoutePlan] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def route_gremium(self) -> str:
@@ -42,7 +45,13 @@ class MeetingSetup:
         return self.calendar.name_of(self.route.meeting_gremium)
 
     def plan(self, day: date) -> RoutePlan:
-        return plan_route(day, self.route, self.workdays, period=self.calendar.period)
+        """The document route to the meeting on *day* (a plan is frozen, so one made is handed out again)."""
+        found = self._plans.get(day)
+        if found is None:
+            if len(self._plans) >= PLANS_KEPT:
+                self._plans.clear()
+            found = self._plans[day] = plan_route(day, self.route, self.workdays, period=self.calendar.period)
+        return found
 
 
 _SETUPS: dict[int, tuple[Programme, MeetingSetup]] = {}

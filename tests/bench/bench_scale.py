@@ -214,6 +214,18 @@ def time_views(app: App, database: Path, only: list[str]) -> dict[str, tuple[flo
         raw.close()
 
 
+def transaction_line(app: App) -> str:
+    """What one empty read-only unit of work costs (the pool's connection, BEGIN, ROLLBACK, the session):
+    the least a view pays beside its SQL, which a floor on an open sqlite3 connection does not."""
+    factory = app.desk.ideas.ctx.read_uow_factory or app.desk.ideas.ctx.uow_factory
+
+    def empty() -> None:
+        with factory():
+            pass
+
+    return f"one empty read-only unit of work (no query): {median_ms(empty):.2f} ms, paid once by every view"
+
+
 def reading_line(results: dict[str, tuple[float, float, float]]) -> str:
     """How the views' reading (the core's calls, no text made) compares to the floor at the size shown."""
     within = [name for name, (_, floor, read) in results.items() if read <= 3 * floor]
@@ -231,12 +243,13 @@ def on_kept_store(kept: Path, only: list[str]) -> None:
     try:
         ideas = sqlite3.connect(database).execute("SELECT count(*) FROM ideas").fetchone()[0]
         results = time_views(app, database, only)
+        print(f"{'view':<11}{f'{ideas // 1000}k':>10}{'floor':>9}   x floor  reading  x floor"
+              f"   (ms, median of {RUNS}, store {database})")
+        for name, (t, f, r) in results.items():
+            print(f"{name:<11}{t:>10.2f}{f:>9.2f}   {t / f:>6.1f}x {r:>8.2f}  {r / f:>6.1f}x")
+        print(transaction_line(app))
     finally:
         app.close()
-    print(f"{'view':<11}{f'{ideas // 1000}k':>10}{'floor':>9}   x floor  reading  x floor"
-          f"   (ms, median of {RUNS}, store {database})")
-    for name, (t, f, r) in results.items():
-        print(f"{name:<11}{t:>10.2f}{f:>9.2f}   {t / f:>6.1f}x {r:>8.2f}  {r / f:>6.1f}x")
 
 
 def main() -> None:
@@ -260,6 +273,7 @@ def main() -> None:
             building += time.perf_counter() - grown
             for name, figures in time_views(app, database, only).items():
                 results.setdefault(name, []).append(figures)
+        transaction = transaction_line(app)
         app.close()
         print(f"stores built in {building:.0f} s (the block of {store.BLOCK} through the services: {block:.0f} s)")
         header = "".join(f"{f'{n // 1000}k':>10}{'floor':>9}" for n in SIZES)
@@ -274,6 +288,7 @@ def main() -> None:
             print(f"{name:<11}{cells}   {ratio:>6.1f}x  {growth:>5.2f}x  {'ok' if ok else 'MISSED'}")
         print(f"aim at 100k: < 50 ms, <= 3x floor, <= 2x the 1k time: {len(results) - misses} of {len(results)} met")
         print(reading_line({name: figures[-1] for name, figures in results.items()}) + " (at 100k)")
+        print(transaction)
         if not only:
             cli_memory(database.parent)
         if keep is not None:

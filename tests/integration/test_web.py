@@ -143,6 +143,26 @@ def test_a_hostile_title_is_shown_as_text(site: tuple[App, dict[str, str]]) -> N
         strict(page)
 
 
+def test_the_board_and_an_idea_page_show_a_change_at_once_and_each_viewer_their_own_trail(
+        site: tuple[App, dict[str, str]]) -> None:
+    """The board's columns and an idea's page are kept as HTML per content (Renderer.fragment): a change
+    is shown on the next request, and the trail's "u" is the viewer's own, never the previous visitor's."""
+    app, _ = site
+    kern, anna = signed_in(app, ROLES["kernteam"]), signed_in(app, ANNA)
+    before = kern.get("/werk").text
+    ref = app.ideas.submit(ANNA, "test", "Fietsroute langs de Hondsrug", "Een nieuwe route").params["reference"]
+    after = kern.get("/werk").text
+    assert ref not in before and ref in after and before != after
+    assert ref in anna.get("/werk").text  # her own board: her ideas only
+    as_kern, as_anna = kern.get(f"/ideeen/{ref}").text, anna.get(f"/ideeen/{ref}").text
+    assert ">de indiener</td>" in as_kern and ">u</td>" not in as_kern
+    assert ">u</td>" in as_anna and ">de indiener</td>" not in as_anna
+    app.ideas.pick_up(ROLES["kernteam"], "test", ref)
+    picked = kern.get(f"/ideeen/{ref}").text
+    assert picked != as_kern and ">u</td>" in picked  # the kernteam's own step is its "u"
+    strict(picked)
+
+
 def test_sign_in_posts_need_this_site_and_the_form_token(site: tuple[App, dict[str, str]]) -> None:
     app, _ = site
     http = client(app)

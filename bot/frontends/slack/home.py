@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from bot.chat.forms import TASK_FORMS
@@ -37,6 +38,7 @@ from bot.services.ports.read_models import IdeaSummary, Page
 
 # How many of each list the App Home shows at a time.
 HOME_PAGE = {"mine": 15, "tasks": 15, "spend": 8}
+LINES_KEPT = 4096  # idea lines kept in words (a line is a pure function of its idea's reference, title and state)
 HOME_MORE = "home_more"  # the action of a "Volgende N" button under a list
 PROGRAMME_SWITCH = "programme_switch"  # a button per other programme of the installation: switch to it
 
@@ -153,10 +155,14 @@ def page_request(value: str) -> dict[str, str]:
 
 
 def _idea_line(idea: IdeaSummary, lang: str, procedure: str) -> Block:
-    return mrkdwn_section(
-        render("ui.home.idea", lang, reference=idea.reference, title=esc(idea.title),
-               status=render(profiled("status", idea.status, procedure), lang))
-    )
+    return mrkdwn_section(_idea_text(idea.reference, idea.title, idea.status, lang, procedure))
+
+
+@lru_cache(maxsize=LINES_KEPT)
+def _idea_text(reference: str, title: str, status: str, lang: str, procedure: str) -> str:
+    """An idea's line in words: the same idea in the same state reads the same on every opening of a Home."""
+    return render("ui.home.idea", lang, reference=reference, title=esc(title),
+                  status=render(profiled("status", status, procedure), lang))
 
 
 def _task_line(idea: IdeaSummary, lang: str, procedure: str) -> Block:

@@ -13,6 +13,12 @@ from bot.services.ports.read_models import Page
 
 
 def home_data(desk: FrontDesk, identity: ChatIdentity, lang: str, pages: dict[str, str]) -> home.HomeData:
+    """What the App Home shows *identity*, read in one transaction (`Service.reading`)."""
+    with desk.ideas.reading():
+        return _home_data(desk, identity, lang, pages)
+
+
+def _home_data(desk: FrontDesk, identity: ChatIdentity, lang: str, pages: dict[str, str]) -> home.HomeData:
     programme = desk.programme
     overview = desk.ideas.mine(identity.email, limit=home.HOME_PAGE["mine"])
     person = overview.person

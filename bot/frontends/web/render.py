@@ -8,14 +8,17 @@ catalogue through `t()`; money and dates are formatted here, the Dutch way by de
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from threading import Lock
 from typing import Any
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
@@ -28,6 +31,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 LANGUAGES = ("nl", "en")
 LANG_COOKIE = "vaart_taal"
 WORDS_KEPT = 4096
+FRAGMENTS_KEPT = 64  # the board's overview in each language and filter choice people use at once
 
 
 def wants_json(request: Request) -> bool:
@@ -54,6 +58,12 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON: {type(value).__name__}")
 
 
+def data_key(data: Any) -> str:
+    """A fragment's key (`Renderer.fragment`) for a page's JSON-able *data*: its JSON text, so the same
+    key is the same data, to the last digit and the zone of every moment."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=_json_default)
+
+
 def json_response(data: Any, status: int = 200) -> Response:
     body = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
     return Response(body, status_code=status, media_type="application/json")
@@ -76,6 +86,7 @@ class Renderer:
         )
         # the catalogue is fixed while the process runs: a text without parameters is looked up once
         self._words = _Words()
+        self._fragments = _Fragments(FRAGMENTS_KEPT)
         self.env.filters["euro"] = lambda v: format_euro(v) if v is not None else "–"
         self.env.filters["day"] = _day
         self.env.filters["moment"] = _moment
@@ -83,15 +94,19 @@ class Renderer:
     def _word(self, code: str, lang: str, **params: Any) -> str:
         return render(worded(code, self.procedure), lang, **params)  # the profile's own (the VDG's colleges)
 
-    def page(
-        self,
-        request: Request,
-        template: str,
-        lang: str,
-        context: Mapping[str, Any],
-        status: int = 200,
-        headers: Mapping[str, str] | None = None,
-    ) -> Response:
+    def fragment(self, template: str, lang: str, key: Hashable, context: Mapping[str, Any]) -> Markup:
+        """*template* rendered with *context* (and the wording helpers), kept by (*template*, *lang*, *key*):
+        a part of a page that many visits show alike (the board's columns) is made once per change of
+        what it shows. *key* must hold everything *context* is made of (the same key, the same HTML);
+        nothing of the visitor goes in, the session and the sign-out form stay in the page around it."""
+        found = self._fragments.get((template, lang, key))
+        if found is None:
+            html = self.env.get_template(template).render(**self._helpers(lang), **context)
+            found = self._fragments.put((template, lang, key), Markup(html))
+        return found
+
+    def _helpers(self, lang: str) -> dict[str, Any]:
+        """What every template is given for *lang*: the words (`t`, `label`), links under the prefix (`url`)."""
         words = self._words
 
         def t(code: str, **params: Any) -> str:
@@ -113,18 +128,25 @@ class Renderer:
             pairs = {k: v for k, v in query.items() if v not in (None, "")}
             return self.prefix + path + ("?" + urlencode(pairs) if pairs else "")
 
+        return {"t": t, "label": label, "url": url, "lang": lang, "base": self.prefix}
+
+    def page(
+        self,
+        request: Request,
+        template: str,
+        lang: str,
+        context: Mapping[str, Any],
+        status: int = 200,
+        headers: Mapping[str, str] | None = None,
+    ) -> Response:
         here = request.url.path
         if self.prefix and here.startswith(self.prefix):
             here = here[len(self.prefix):] or "/"
 
         html = self.env.get_template(template).render(
-            t=t,
-            label=label,
-            url=url,
-            lang=lang,
+            **self._helpers(lang),
             other_lang="en" if lang == "nl" else "nl",
             path=here,  # the page's path inside this programme's pages; `base` is where they live
-            base=self.prefix,
             query=request.url.query,
             programme=self.programme_name,
             **context,
@@ -140,6 +162,29 @@ class _Words(dict[tuple[str, ...], str]):
         if len(self) >= WORDS_KEPT:
             self.clear()
         super().__setitem__(key, value)
+
+
+class _Fragments:
+    """The rendered fragments, least recently used out first; the endpoints run in a thread pool."""
+
+    def __init__(self, kept: int) -> None:
+        self.kept = kept
+        self._lock = Lock()
+        self._items: OrderedDict[Hashable, Markup] = OrderedDict()
+
+    def get(self, key: Hashable) -> Markup | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: Hashable, html: Markup) -> Markup:
+        with self._lock:
+            self._items[key] = html
+            while len(self._items) > self.kept:
+                self._items.popitem(last=False)
+        return html
 
 
 def _day(value: date | datetime | str | None, lang: str = "nl") -> str:

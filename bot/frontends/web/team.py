@@ -24,6 +24,7 @@ from bot.domain.timezone import AMSTERDAM, to_local
 from bot.frontends.web import charts
 from bot.frontends.web.context import Web
 from bot.frontends.web.paging import page_number, pager
+from bot.frontends.web.render import data_key, wants_json
 from bot.messages import render
 from bot.services.ports.web import BoardFilters
 from bot.services.web_access import Visitor
@@ -81,12 +82,18 @@ def board(web: Web, request: Request, visitor: Visitor) -> Response:
         for column in found.columns
         if column.count or not filters.status
     ]
-    data = {"filters": filters.as_query(), "total": found.total, "columns": columns, "own_only": not person.roles}
-    extra: dict[str, Any] = {"options": options, "programme_lines": tuple(programme.programme_lines),
-                             "opgaven": programme.opgaven, "statuses": STATUSES}
+    chosen = filters.as_query()
+    data = {"filters": chosen, "total": found.total, "columns": columns, "own_only": not person.roles}
+    choices = {"options": options, "programme_lines": tuple(programme.programme_lines),
+               "opgaven": programme.opgaven, "statuses": STATUSES}  # the programme's own: fixed per renderer
+    extra: dict[str, Any] = {}
     if filters.status:
         count = found.columns[0].count if found.columns else 0
         extra["pager"] = pager(request, page, COLUMN_PAGE, count)
+    if not wants_json(request):  # the columns as HTML: made once per change of the rows, the day or the filters
+        key = (found, options, today, tuple(chosen.items()), not person.roles)
+        lang = web.lang(request)
+        extra["content"] = web.renderer.fragment("board_content.html", lang, key, {"data": data, **choices})
     return web.show(request, "board.html", data, visitor, extra=extra)
 
 
@@ -157,8 +164,10 @@ def idea(web: Web, request: Request, visitor: Visitor) -> Response:
         "evaluation": found.evaluation,
         "trail": trail,
     }
-    return web.show(request, "idea.html", data, visitor,
-                    extra={"criteria": programme.criteria, "part_names": programme.proposal_parts})
+    extra: dict[str, Any] = {"criteria": programme.criteria, "part_names": programme.proposal_parts}  # fixed
+    if not wants_json(request):
+        extra["content"] = web.renderer.fragment("idea_content.html", lang, data_key(data), {"data": data, **extra})
+    return web.show(request, "idea.html", data, visitor, extra=extra)
 
 
 def meeting(web: Web, request: Request, visitor: Visitor) -> Response:

@@ -10,11 +10,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from jinja2 import ChoiceLoader, DictLoader
 
 from bot.frontends.web import charts
 from bot.frontends.web.config import EntraConfig
 from bot.frontends.web.entra import EntraError, EntraSignIn
-from bot.frontends.web.render import WORDS_KEPT, _Words
+from bot.frontends.web.render import WORDS_KEPT, Renderer, _Words, data_key
 from bot.frontends.web.security import CSP, is_local, local_path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -104,3 +105,22 @@ def test_the_renderers_kept_words_are_emptied_when_they_pass_their_bound() -> No
     assert len(words) == WORDS_KEPT
     words[("nl", "status", "one more")] = "x"  # a label's key comes from the store: the cache never grows past it
     assert dict(words) == {("nl", "status", "one more"): "x"}
+
+
+def test_a_kept_fragment_is_the_same_html_for_the_same_data_and_the_least_used_goes_first() -> None:
+    renderer = Renderer("Regio Deal")
+    renderer.env.loader = ChoiceLoader([DictLoader({"bit.html": "<p>{{ data.title }}: {{ data.amount | euro }}</p>"}),
+                                        renderer.env.loader])  # type: ignore[list-item]
+    renderer._fragments.kept = 2
+
+    def made(value: dict[str, object]) -> str:
+        return str(renderer.fragment("bit.html", "nl", data_key(value), {"data": value}))
+
+    data = {"title": "<b>Fiets</b>", "amount": Decimal("10.00"), "at": NOW}
+    first = made(data)
+    assert first == "<p>&lt;b&gt;Fiets&lt;/b&gt;: € 10,00</p>"
+    assert made(dict(data)) == first and len(renderer._fragments._items) == 1
+    assert data_key({**data, "amount": Decimal("10.0")}) != data_key(data)  # to the last digit
+    assert made({**data, "title": "Ander"}) == "<p>Ander: € 10,00</p>"
+    made({**data, "title": "Derde"})
+    assert len(renderer._fragments._items) == 2  # bounded: the least used went out
