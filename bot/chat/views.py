@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TypeVar
 
 from bot.domain.assessment import Decision
@@ -17,6 +18,7 @@ from bot.services.ideas import MyOverview
 from bot.services.ports.read_models import DecisionSummary, IdeaSummary, Page
 
 T = TypeVar("T")
+LINES_KEPT = 4096  # register lines kept in words: `besluiten` shows the newest decisions over and over
 
 
 def status_label(status: str, lang: str, procedure: str = CONSENSUS) -> str:
@@ -160,9 +162,15 @@ def open_view(page: Page[IdeaSummary], lang: str, procedure: str = CONSENSUS) ->
     return "\n".join([render("open.header", lang), *idea_page_lines(page, "open", lang, procedure)])
 
 
+@lru_cache(maxsize=LINES_KEPT)
+def _decision_text(decision: DecisionSummary, lang: str) -> str:
+    """A decision's line: a summary is frozen (its objections counted in it), so the same one reads the same."""
+    return decision_line(decision, lang)
+
+
 def decisions_view(page: Page[DecisionSummary], lang: str) -> str:
     if not page.items:
         return render("decisions.none", lang)
-    lines = [render("decisions.header", lang), *(decision_line(d, lang) for d in page.items)]
+    lines = [render("decisions.header", lang), *(_decision_text(d, lang) for d in page.items)]
     lines += more_line(page, "decisions", lang)
     return "\n".join(lines)
