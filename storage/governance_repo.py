@@ -3,16 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import ColumnElement, Select, bindparam, exists, func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from bot.domain.budget_mandate import SpendRequest
+from bot.domain.errors import Refused
 from bot.domain.member_bodies import BodyDecision, PreparatoryAdvice
 from bot.services.ports.read_models import IdeaSummary, Page
-from storage.read_models import SqlIdeaLists
+from storage.budget_repo import request_from_row
+from storage.driver_rows import DriverRows, bound_list, bound_values
+from storage.read_models import SqlIdeaLists, connection_of, page_from
 from storage.tables import ideas
+from storage.tables_budget import spend_requests
 from storage.tables_governance import body_decisions, preparatory_advices
+
+_r, _a, _d = spend_requests.c, preparatory_advices.c, body_decisions.c
+_REQUEST_ID = select(_r.id).where(_r.reference == bindparam("reference"))
+
+
+def _awaiting_where(bodies: int, later: bool) -> tuple[ColumnElement[bool], ...]:
+    """In the bound *status*, advised on (the PHO's advice put it before the colleges), and one of the
+    *bodies* bound (`body0`, ...) has not decided: seeks on the advice's and the decisions' indexes."""
+    advised = exists().where(_a.reference == _r.reference)
+    undecided = [~exists().where(_d.reference == _r.reference, _d.body == body) for body in bound_list("body", bodies)]
+    later_than = (_r.id > bindparam("since"),) if later else ()
+    return (_r.status == bindparam("status"), advised, or_(*undecided), *later_than)
+
+
+@lru_cache(maxsize=16)
+def _requests_awaiting(bodies: int, limit: int, later: bool) -> Select[Any]:
+    return select(spend_requests).where(*_awaiting_where(bodies, later)).order_by(_r.id).limit(limit)
+
+
+@lru_cache(maxsize=16)
+def _requests_awaiting_after(bodies: int) -> Select[Any]:
+    return select(func.count()).select_from(spend_requests).where(*_awaiting_where(bodies, True))
 
 
 def _advice(row: Any) -> PreparatoryAdvice:
@@ -82,3 +110,22 @@ class SqlMemberBodyRepository:
         """A role's tasks and the proposals *bodies* have still to decide, one list (storage.read_models)."""
         return SqlIdeaLists(self.session).tasks_with_bodies(email, statuses, own_only, bodies, with_bodies, limit,
                                                             after)
+
+    def request_page(
+        self, bodies: Sequence[str], status: str, limit: int, after: str | None = None
+    ) -> Page[SpendRequest]:
+        """The spend requests in *status*, advised on, that one of *bodies* has still to decide, oldest first."""
+        if not bodies:
+            return Page()
+        rows = DriverRows(connection_of(self.session))
+        values: dict[str, Any] = {"status": status, "since": None, **bound_values("body", list(bodies))}
+        if after is not None:
+            found = rows.scalar(_REQUEST_ID, {"reference": after.strip().upper()[:40]})
+            if found is None:
+                raise Refused("budget.request.unknown", reference=after.strip()[:40])
+            values["since"] = int(found)
+        shown = rows.all(_requests_awaiting(len(bodies), limit, after is not None), values)
+        more = 0
+        if len(shown) == limit:
+            more = rows.number(_requests_awaiting_after(len(bodies)), {**values, "since": shown[-1].id})
+        return page_from(shown, limit, more, request_from_row, lambda row: row.reference)

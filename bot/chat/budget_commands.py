@@ -16,12 +16,11 @@ from bot.chat.bot import ChatBot, ChatSession, Command, after_cursor
 from bot.chat.forms import budget_say
 from bot.chat.parsing import decision_fields, split_segments
 from bot.chat.status_views import spend_status
-from bot.chat.views import more_line
+from bot.chat.views import more_line, request_line
 from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
-from bot.domain.timezone import to_local
-from bot.messages import profiled, render
+from bot.messages import render
 from bot.reports.budget_report import GROUPINGS, line_text
 from bot.services.base import Reply
 from bot.services.budget import BudgetService
@@ -205,22 +204,9 @@ class BudgetCommands:
         page = self.budget.open_page(after_cursor(args, "uitgaven"))
         if not page.items:
             return render("budget.requests.none", session.lang)
-        lines = [render("budget.requests.header", session.lang)]
         procedure = self.bot.programme.governance.procedure("uitgave")
-        for r in page.items:
-            lines.append(
-                render(
-                    "budget.requests.line",
-                    session.lang,
-                    reference=r.reference,
-                    date=to_local(r.requested_at).strftime("%d-%m-%Y"),
-                    amount=format_euro(r.amount),
-                    kind=r.kind,
-                    state=render(profiled("budget.status", r.status.value, procedure), session.lang),
-                    purpose=r.purpose,
-                    requester=r.requester,
-                )
-            )
+        lines = [render("budget.requests.header", session.lang),
+                 *(request_line(r, session.lang, procedure) for r in page.items)]
         lines += more_line(page, "requests", session.lang)
         return "\n".join(lines)
 

@@ -15,6 +15,7 @@ from bot.chat.advice import advice_questions, assessment_item, idea_questions
 from bot.chat.dialogs import Dialog
 from bot.chat.help import HelpBook
 from bot.chat.parsing import (
+    REQUEST_WORDS,
     TASK_WORDS,
     after_cursor,
     decision_fields,
@@ -26,10 +27,19 @@ from bot.chat.parsing import (
 from bot.chat.references import ReferenceKinds, idea_pattern
 from bot.chat.session import ChatSession, Command
 from bot.chat.status_views import decision_status
-from bot.chat.views import decisions_view, idea_page_lines, idea_view, mine_view, open_view, tasks_view
+from bot.chat.views import (
+    college_requests_lines,
+    decisions_view,
+    idea_page_lines,
+    idea_view,
+    mine_view,
+    open_view,
+    tasks_view,
+)
 from bot.domain.dates import parse_date
 from bot.domain.decision_register import IDEA
 from bot.domain.errors import Refused
+from bot.domain.governance import PER_MEMBER_BODY
 from bot.domain.ideas import Idea
 from bot.domain.money import parse_amount
 from bot.domain.programme import Programme
@@ -214,11 +224,17 @@ class CoreCommands:
         return decision_status(entry, idea, session.lang, self.programme.governance.procedure("voorstel"))
 
     def _mine(self, session: ChatSession, args: str) -> str:
-        """`mijn`: the first page of both lists; `mijn na REF` and `mijn taken [na REF]` page on."""
+        """`mijn`: the first page of each list; `mijn na REF`, `mijn taken [na REF]` and (an accounthouder's
+        college's spend requests) `mijn uitgaven [na REF]` page on."""
         word, _, rest = args.partition(" ")
         if word.lower() in TASK_WORDS:
             return tasks_view(self.ideas.tasks(session.email, after_cursor(rest, "mijn taken")), session.lang,
                               self.programme.governance.procedure("voorstel"))
+        if word.lower() in REQUEST_WORDS and self.programme.governance.procedure("uitgave") == PER_MEMBER_BODY:
+            requests = self.ideas.college_requests(session.email, after_cursor(rest, "mijn uitgaven"))
+            if not requests.items:
+                return render("mine.no_requests", session.lang)
+            return "\n".join(college_requests_lines(requests, self.programme, session.lang))
         after = after_cursor(args, "mijn")
         if after is None:
             return mine_view(self.ideas.mine(session.email), self.programme, session.lang)

@@ -23,8 +23,9 @@ OWN_IDEAS_SHOWN = 5  # the newest own ideas help looks at; `mijn` pages through 
 RELATIONS = frozenset({SUBMITTER, DESIGNER})
 
 
-def usage_text(command: Command, lang: str) -> str:
-    code = f"usage.{command.name}"
+def usage_text(command: Command, lang: str, procedure: str = CONSENSUS) -> str:
+    """`usage.NAME`, or the profile's own (`usage.per-member-body.mijn`: an accounthouder's `mijn uitgaven`)."""
+    code = profiled("usage", command.name, procedure)
     return render(code, lang) if has(code) else command.usage
 
 
@@ -35,7 +36,7 @@ def description(command: Command, lang: str, procedure: str = CONSENSUS) -> str:
 
 
 def help_line(command: Command, lang: str, procedure: str = CONSENSUS) -> str:
-    usage = usage_text(command, lang)
+    usage = usage_text(command, lang, procedure)
     text = description(command, lang, procedure)
     if not text:
         return f"  {usage}"
@@ -87,7 +88,7 @@ class HelpBook:
             return render(
                 "help.one",
                 session.lang,
-                usage=usage_text(command, session.lang),
+                usage=usage_text(command, session.lang, self._procedure),
                 description=description(command, session.lang, self._procedure),
             )
         return self.now(session)

@@ -86,6 +86,7 @@ def parse_verdict(text: str) -> bool:
 
 
 TASK_WORDS = ("taken", "tasks")
+REQUEST_WORDS = ("uitgaven", "requests")  # `mijn uitgaven`: what an accounthouder's college has to decide
 AFTER_WORDS = ("na", "after")
 
 

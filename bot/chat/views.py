@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from bot.domain.assessment import Decision
+from bot.domain.budget_mandate import SpendRequest
 from bot.domain.governance import CONSENSUS
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import EDITABLE, Status
@@ -134,6 +135,23 @@ def idea_page_lines(page: Page[IdeaSummary], next_code: str, lang: str, procedur
     return [*(idea_line(i, lang, procedure) for i in page.items), *more_line(page, next_code, lang)]
 
 
+def request_line(request: SpendRequest, lang: str, procedure: str = CONSENSUS) -> str:
+    """One spend request in a list (`uitgaven`, an accounthouder's `mijn`); *procedure* the profile's for `uitgave`."""
+    return render(
+        "budget.requests.line", lang, reference=request.reference,
+        date=to_local(request.requested_at).strftime("%d-%m-%Y"), amount=format_euro(request.amount),
+        kind=request.kind, state=render(profiled("budget.status", request.status.value, procedure), lang),
+        purpose=request.purpose, requester=request.requester,
+    )
+
+
+def college_requests_lines(page: Page[SpendRequest], programme: Programme, lang: str) -> list[str]:
+    """The spend requests an accounthouder's college has still to decide, under their heading."""
+    procedure = programme.governance.procedure("uitgave")
+    return [render("mine.requests", lang), *(request_line(r, lang, procedure) for r in page.items),
+            *more_line(page, "mine_requests", lang)]
+
+
 def mine_view(overview: MyOverview, programme: Programme, lang: str) -> str:
     person = overview.person
     lines = [render("mine.header", lang, name=person.name)]
@@ -147,8 +165,10 @@ def mine_view(overview: MyOverview, programme: Programme, lang: str) -> str:
         if overview.tasks.items:
             lines.append(render("mine.tasks", lang, roles=roles))
             lines += idea_page_lines(overview.tasks, "tasks", lang, procedure)
-        else:
+        elif not overview.requests.items:
             lines.append(render("mine.no_tasks", lang))
+    if overview.requests.items:
+        lines += college_requests_lines(overview.requests, programme, lang)
     return "\n".join(lines)
 
 

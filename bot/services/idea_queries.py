@@ -3,8 +3,9 @@ open ideas, the decisions and the register. Read-only transactions (`Service.rea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from bot.domain.budget_mandate import RequestStatus, SpendRequest
 from bot.domain.decision_register import RegisterEntry
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
@@ -21,11 +22,13 @@ from bot.services.register import decision_register, find_decision, page_with_ob
 
 @dataclass(frozen=True)
 class MyOverview:
-    """The first page of "my ideas" and of "my tasks" (the ideas waiting for one of my roles)."""
+    """The first page of "my ideas" and of "my tasks" (the ideas waiting for one of my roles), and for an
+    accounthouder the spend requests their college has still to decide (the VDG)."""
 
     person: Person
     involved: Page[IdeaSummary]
     tasks: Page[IdeaSummary]
+    requests: Page[SpendRequest] = field(default_factory=Page)
 
 
 OPEN_STATUSES = tuple(s.value for s in Status if s not in TERMINAL)
@@ -51,7 +54,8 @@ class IdeaQueries(Service):
     def mine(self, actor_email: str, limit: int = PAGE) -> MyOverview:
         def work(uow: UnitOfWork) -> MyOverview:
             person = resolve_reader(uow, actor_email)
-            return MyOverview(person, uow.ideas.involving_page(person.email, limit), self._tasks(uow, person, limit))
+            return MyOverview(person, uow.ideas.involving_page(person.email, limit), self._tasks(uow, person, limit),
+                              self._requests(uow, person, limit))
 
         return self.read(work)
 
@@ -82,6 +86,18 @@ class IdeaQueries(Service):
             return member_body_uow(uow).member_bodies.task_page(person.email, waiting, own_only, bodies,
                                                                 WITH_BODIES.value, limit, after)
         return uow.ideas.task_page(person.email, waiting, own_only, limit, after)
+
+    def college_requests(self, actor_email: str, after: str | None = None, limit: int = PAGE) -> Page[SpendRequest]:
+        """The spend requests with the colleges that the actor's college has still to decide, oldest first."""
+        return self.read(lambda uow: self._requests(uow, resolve_reader(uow, actor_email), limit, after))
+
+    def _requests(self, uow: UnitOfWork, person: Person, limit: int, after: str | None = None) -> Page[SpendRequest]:
+        """For an accounthouder where the colleges decide on spending (`bodies_recorded_by(..., "uitgave")`):
+        the requests after the PHO's advice that their college has not decided on; for anyone else none."""
+        bodies = bodies_recorded_by(person, self.programme, "uitgave")
+        if not bodies:
+            return Page()
+        return member_body_uow(uow).member_bodies.request_page(bodies, RequestStatus.TO_STUURGROEP.value, limit, after)
 
     def open_page(self, after: str | None = None, limit: int = PAGE) -> Page[IdeaSummary]:
         """The ideas still under way (not niet verder, afgewezen or afgerond), oldest first."""

@@ -175,3 +175,52 @@ def test_the_finance_page_of_a_programme_without_a_mandate_names_no_limit_of_zer
     assert "Uitgaven: elk college besluit zelf" in html and "geeft niemand een mandaat voor uitgaven" in html
     assert "1 verzoeken voorgelegd (€ 5.000,00)" in html
     assert "Grens: onder" not in html and "naar de stuurgroep" not in html
+
+
+def test_an_accounthouder_finds_the_spend_request_their_college_has_to_decide_in_mijn_until_it_has(
+    chat: Chat,
+) -> None:
+    emmen, assen = accounthouder("Emmen"), accounthouder("Assen")
+    request(chat)
+    assert U not in chat.say(emmen, "mijn")  # before the PHO's advice it is not with the colleges
+    chat.say(REGISSEUR, f"pho-advies {U} positief Het PHO Financiën adviseert in te stemmen")
+    waiting = chat.say(emmen, "mijn")
+    assert "Uitgaveverzoeken waarover uw college nog besluit:" in waiting
+    line = next(line for line in waiting.splitlines() if U in line)
+    assert "€ 5.000,00" in line and "bij de colleges" in line and "Drukwerk voor de campagne" in line
+    assert "stuurgroep" not in waiting
+    assert U in chat.say(emmen, "mijn uitgaven")
+    chat.say(emmen, f"collegebesluit {U} Emmen akkoord")
+    assert U not in chat.say(emmen, "mijn")  # Emmen's college has decided
+    assert "Geen uitgaveverzoeken die op het besluit van uw college wachten" in chat.say(emmen, "mijn uitgaven")
+    assert U in chat.say(assen, "mijn")  # Assen's has not
+    assert "Spend requests your college has still to decide:" in chat.say(assen, "taal en", "mine")
+
+
+def test_an_accounthouders_app_home_lists_the_spend_requests_with_their_college_and_pages_on(chat: Chat) -> None:
+    from slack_sdk.models.views import View
+
+    from bot.frontends.slack import home
+    from bot.frontends.slack.home_data import home_data
+    from bot.services.ports.chat import ChatIdentity
+    from tests.e2e.slack_support import block_text, buttons
+
+    for n in range(1, 10):
+        chat.say(REGISSEUR, f"uitgave {n}.000 Drukwerk {n} | regel: communicatie")
+        chat.say(REGISSEUR, f"pho-advies VDG-U-2026-{n:04d} positief Het PHO adviseert in te stemmen")
+    emmen = ChatIdentity("slack", "U1", accounthouder("Emmen"), "A Emmen")
+
+    def shown(pages: dict[str, str]) -> dict[str, object]:
+        view = home.home(home_data(chat.app.desk, emmen, "nl", pages), chat.app.programme, "nl")
+        View(**view).validate_json()  # as Slack's own models accept it
+        return view
+
+    first = shown({})
+    text = block_text(first["blocks"])
+    assert "Uitgaveverzoeken waarover uw college nog besluit" in text and "Geen openstaande taken" not in text
+    assert "VDG-U-2026-0008" in text and "VDG-U-2026-0009" not in text and "… en 1 meer." in text
+    assert "stuurgroep" not in text.lower()
+    paging = [b for b in buttons(first["blocks"]) if b["action_id"] == home.HOME_MORE]
+    assert home.page_request(paging[0]["value"]) == {"colleges": "VDG-U-2026-0008"}
+    rest = block_text(shown(home.page_request(paging[0]["value"]))["blocks"])
+    assert "VDG-U-2026-0009" in rest and "VDG-U-2026-0008" not in rest

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,24 @@ def test_someone_with_a_role_and_a_college_finds_both_kinds_of_task_in_one_list_
     first = vdg_app.ideas.tasks(both, limit=1)
     assert [i.reference for i in first.items] == [with_colleges] and first.more == 1
     assert [i.reference for i in vdg_app.ideas.tasks(both, first.after, limit=1).items] == [submitted]
+
+
+def test_an_accounthouder_pages_through_the_spend_requests_their_college_has_still_to_decide(vdg_app: App) -> None:
+    ideas, bodies = vdg_app.ideas, vdg_app.member_bodies
+    assert bodies is not None
+    refs = [str(vdg_app.budget.request(REGISSEUR, "console", Decimal(amount), f"Drukwerk {amount}",
+                                       line_key="communicatie").params["reference"]) for amount in (100, 200, 300)]
+    emmen, assen = accounthouder("Emmen"), accounthouder("Assen")
+    assert not ideas.mine(emmen).requests.items  # no advice yet: not with the colleges
+    for ref in refs[:2]:
+        bodies.preparatory_advice(REGISSEUR, "console", ref, "positief", "Aanbevolen")
+    first = ideas.college_requests(emmen, limit=1)
+    assert [r.reference for r in first.items] == refs[:1] and first.more == 1 and first.after == refs[0]
+    second = ideas.college_requests(emmen, first.after, limit=1)
+    assert [r.reference for r in second.items] == refs[1:2] and second.more == 0 and second.after is None
+    bodies.body_decision(emmen, "console", refs[0], "Emmen", "akkoord")
+    assert [r.reference for r in ideas.mine(emmen).requests.items] == refs[1:2]  # Emmen decided on the first
+    assert [r.reference for r in ideas.mine(assen).requests.items] == refs[:2]  # Assen on neither
+    assert not ideas.mine(REGISSEUR).requests.items  # no accounthouder: none
+    with pytest.raises(Refused):
+        ideas.college_requests(emmen, "VDG-U-2026-9999")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -37,7 +37,7 @@ from bot.messages import profiled, render
 from bot.services.ports.read_models import IdeaSummary, Page
 
 # How many of each list the App Home shows at a time.
-HOME_PAGE = {"mine": 15, "tasks": 15, "spend": 8}
+HOME_PAGE = {"mine": 15, "tasks": 15, "spend": 8, "colleges": 8}
 LINES_KEPT = 4096  # idea lines kept in words (a line is a pure function of its idea's reference, title and state)
 HOME_MORE = "home_more"  # the action of a "Volgende N" button under a list
 PROGRAMME_SWITCH = "programme_switch"  # a button per other programme of the installation: switch to it
@@ -55,6 +55,7 @@ class HomeData:
     route: RoutePlan | None
     gremium_names: Mapping[str, str]
     route_gremium: str = ""  # the name of the gremium the route leads to (the VDG-bestuur)
+    colleges: Page[SpendRequest] = field(default_factory=Page)  # an accounthouder's: their college decides
 
 
 def _switch(programme: Programme, others: Sequence[str], lang: str) -> list[Block]:
@@ -94,13 +95,14 @@ def home(data: HomeData, programme: Programme, lang: str, others: Sequence[str] 
         if data.tasks.items:
             blocks += [_task_line(i, lang, procedure) for i in data.tasks.items[: HOME_PAGE["tasks"]]]
             blocks += _more("tasks", data.tasks, lang)
-        else:
+        elif not data.colleges.items:
             blocks.append(mrkdwn_section(render("ui.home.no_tasks", lang)))
-    if data.spend.items:
-        blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.spend', lang)}*")]
-        for request in data.spend.items[: HOME_PAGE["spend"]]:
-            blocks += spend_card(request, lang, None, programme.governance.procedure("uitgave"))
-        blocks += _more("spend", data.spend, lang)
+    for section, requests in (("spend", data.spend), ("colleges", data.colleges)):
+        if requests.items:
+            blocks += [{"type": "divider"}, mrkdwn_section(f"*{render(f'ui.home.{section}', lang)}*")]
+            for request in requests.items[: HOME_PAGE[section]]:
+                blocks += spend_card(request, lang, None, programme.governance.procedure("uitgave"))
+            blocks += _more(section, requests, lang)
     blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.meetings', lang)}*")]
     if data.meetings:
         lines = [

@@ -1,6 +1,7 @@
 """What someone's App Home shows, read from the core: one page of each list (the first, or the one a
-"Volgende" button asked for), the spend requests waiting for the programmadirecteur, the coming
-meetings and the route to the next stuurgroep. The view itself is `bot.frontends.slack.home`."""
+"Volgende" button asked for), the spend requests waiting for the programmadirecteur (for an
+accounthouder: those their college has still to decide), the coming meetings and the route to the
+next stuurgroep. The view itself is `bot.frontends.slack.home`."""
 
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ def _home_data(desk: FrontDesk, identity: ChatIdentity, lang: str, pages: dict[s
         involved = desk.ideas.involved(person.email, pages["mine"], home.HOME_PAGE["mine"])
     if pages.get("tasks"):
         tasks = desk.ideas.tasks(person.email, pages["tasks"], home.HOME_PAGE["tasks"])
+    colleges = _first(overview.requests, home.HOME_PAGE["colleges"])
+    if pages.get("colleges"):
+        colleges = desk.ideas.college_requests(person.email, pages["colleges"], home.HOME_PAGE["colleges"])
     spend: Page[SpendRequest] = Page()
     if person.has_role(DIRECTOR):
         spend = desk.budget.open_page(pages.get("spend"), home.HOME_PAGE["spend"],
@@ -54,4 +58,13 @@ def _home_data(desk: FrontDesk, identity: ChatIdentity, lang: str, pages: dict[s
         route=route,
         gremium_names=names,
         route_gremium=names.get(setup.route_gremium, setup.route_gremium),
+        colleges=colleges,
     )
+
+
+def _first(page: Page[SpendRequest], count: int) -> Page[SpendRequest]:
+    """The first *count* rows of *page*, the rest counted as more, the cursor after the last one shown."""
+    if len(page.items) <= count:
+        return page
+    shown = page.items[:count]
+    return Page(shown, page.more + len(page.items) - count, shown[-1].reference)

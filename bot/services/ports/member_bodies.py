@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, cast
 
+from bot.domain.budget_mandate import SpendRequest
 from bot.domain.member_bodies import BodyDecision, PreparatoryAdvice
 from bot.services.ports.read_models import IdeaSummary, Page
 from bot.services.ports.unit_of_work import UnitOfWork
@@ -25,6 +26,13 @@ class MemberBodyRepository(Protocol):
     ) -> Page[IdeaSummary]:
         """`IdeaRepository.task_page`, and the proposals in *with_bodies* on which one of *bodies* has not
         decided yet, as one list, oldest first, after *after*."""
+        ...
+
+    def request_page(
+        self, bodies: Sequence[str], status: str, limit: int, after: str | None = None
+    ) -> Page[SpendRequest]:
+        """The spend requests in *status* with a preparatory advice on which one of *bodies* has not decided
+        yet (what their accounthouder has to record), oldest first, after the request *after*."""
         ...
 
 
