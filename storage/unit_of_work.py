@@ -161,27 +161,33 @@ class ReadOnly(RuntimeError):
 class SqlAlchemyUnitOfWork:
     """One transaction. Use as a context manager; call commit() or everything is rolled back.
 
-    With *read_only* (the services' queries) the unit of work opens a connection of `storage.engine.reader`
-    and its session reads on it (`_ReadSession`): on SQLite the transaction begins deferred, so it never
-    takes or waits for the write lock.
+    Writing, it is a session of *session_factory*. Reading only (the services' queries, given the
+    *reader* engine of `storage.engine.reader`), it opens a connection of that engine and its session
+    reads on it (`_ReadSession`): on SQLite the transaction begins deferred, so it never takes or waits
+    for the write lock.
     """
 
     ideas: SqlIdeaRepository
     people: SqlPersonRepository
 
-    def __init__(self, session_factory: sessionmaker[Session], read_only: bool = False) -> None:
+    def __init__(self, session_factory: sessionmaker[Session] | None = None, *, reader: Engine | None = None) -> None:
+        if (session_factory is None) == (reader is None):
+            raise TypeError("a unit of work writes with a session factory or reads with a reader engine")
         self.session_factory = session_factory
-        self.read_only = read_only
+        self.reader = reader
+
+    @property
+    def read_only(self) -> bool:
+        return self.reader is not None
 
     def __enter__(self) -> SqlAlchemyUnitOfWork:
         self._connection: Connection | None = None
         self.session: Session
-        if self.read_only:
-            engine = self.session_factory.kw["bind"]
-            self._connection = engine.connect()
+        if self.reader is not None:
+            self._connection = self.reader.connect()
             self._connection.begin()  # storage.engine's begin: deferred, query_only (SQLite); READ ONLY (PostgreSQL)
             self.session = _ReadSession(bind=self._connection)  # it never commits: nothing to expire
-        else:
+        elif self.session_factory is not None:
             self.session = self.session_factory()
         self.ideas = SqlIdeaRepository(self.session)
         self.people = SqlPersonRepository(self.session)

@@ -66,13 +66,12 @@ def open_store(
     engine = make_engine(settings.database_url, file_mode=settings.file_mode, schema=settings.database_schema)
     if migrate:
         upgrade(engine)
-    sessions = session_factory(engine)
-    read_sessions = session_factory(reader(engine))
+    sessions, reading = session_factory(engine), reader(engine)
     ctx = Context(
         uow_factory=lambda: SqlAlchemyUnitOfWork(sessions),
         programme=programme,
         clock=clock,
-        read_uow_factory=lambda: SqlAlchemyUnitOfWork(read_sessions, read_only=True),
+        read_uow_factory=lambda: SqlAlchemyUnitOfWork(reader=reading),
     )
     return Store(settings, programme, clock, engine, ctx)
 
