@@ -25,6 +25,7 @@ from bot.chat.form_model import check_values, field_for
 from bot.chat.parsing import split_items, split_list
 from bot.chat.progress_form import progress_form, submit_progress
 from bot.domain.errors import Refused
+from bot.domain.governance import PER_MEMBER_BODY
 from bot.domain.lifecycle import ACTIONS, ORIENTATION_OUTCOMES, Status
 from bot.domain.money import parse_amount
 from bot.domain.people import Person
@@ -42,6 +43,17 @@ FORM_WORDS = {"advies": "advice", "advice": "advice", "orientatie": "orientation
 # The lifecycle action each idea form carries out, and the form an idea's status asks for next.
 FORM_ACTIONS = {"orientation": "orientation_outcome", "advice": "record_advice", "decision": "decide"}
 TASK_FORMS = {Status.ORIENTATIE: "orientation", Status.GEREED: "advice", Status.GEAGENDEERD: "decision"}
+
+
+def task_form(state: Status, procedure: str) -> str | None:
+    """The form an idea in *state* asks for next under the profile's *procedure* for proposals: none for
+    a proposal with the colleges (`per-member-body`), whose decision each accounthouder records with
+    `collegebesluit`, not in a meeting's decision form."""
+    form = TASK_FORMS.get(state)
+    if form == "decision" and procedure == PER_MEMBER_BODY:
+        return None
+    return form
+
 DIRECTOR = "programmadirecteur"
 NO_CONSENSUS = "geen_consensus"
 

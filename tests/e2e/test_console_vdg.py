@@ -265,6 +265,25 @@ def test_an_accounthouder_finds_the_proposal_their_college_has_to_decide_in_mijn
     assert f"{REF}  Bij de colleges" in chat.say(assen, "mijn")  # Assen's has not
 
 
+def test_an_accounthouders_app_home_offers_no_meeting_decision_form_for_a_proposal_with_the_colleges(
+    chat: Chat,
+) -> None:
+    from slack_sdk.models.views import View
+
+    from bot.frontends.slack import home
+    from bot.frontends.slack.home_data import home_data
+    from bot.services.ports.chat import ChatIdentity
+    from tests.e2e.slack_support import block_text, buttons
+
+    chat.to_colleges()
+    emmen = ChatIdentity("slack", "U1", accounthouder("Emmen"), "A Emmen")
+    view = home.home(home_data(chat.app.desk, emmen, "nl", {}), chat.app.programme, "nl")
+    View(**view).validate_json()
+    assert f"{REF}" in block_text(view["blocks"])  # the task is listed ...
+    forms = [b["value"] for b in buttons(view["blocks"]) if b["action_id"] == "open_form"]
+    assert not [v for v in forms if REF in v]  # ... without the stuurgroep's decision form, which would refuse
+
+
 def test_an_objection_on_the_content_of_a_college_decision_goes_to_every_college_not_to_a_stuurgroep(
     chat: Chat,
 ) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from bot.chat.forms import TASK_FORMS
+from bot.chat.forms import task_form
 from bot.domain.budget_mandate import SpendRequest
 from bot.domain.dates import dutch
 from bot.domain.lifecycle import Status
@@ -171,7 +171,6 @@ def _task_line(idea: IdeaSummary, lang: str, procedure: str) -> Block:
     block = _idea_line(idea, lang, procedure)
     if idea.state is Status.INGEDIEND:
         block["accessory"] = button("pick_up", render("ui.button.pick_up", lang), idea.reference, "primary")
-    elif idea.state in TASK_FORMS:
-        form = TASK_FORMS[idea.state]
+    elif (form := task_form(idea.state, procedure)) is not None:
         block["accessory"] = button("open_form", render(f"ui.button.{form}", lang), form_value(form, idea.reference))
     return block

@@ -25,7 +25,7 @@ from typing import Any
 import aiohttp
 from microsoft_agents.activity import Activity
 
-from bot.chat.forms import FORM_ACTIONS, TASK_FORMS
+from bot.chat.forms import FORM_ACTIONS, task_form
 from bot.chat.lookups import ChatLookups, DeliveryLookups
 from bot.domain.lifecycle import ACTIONS
 from bot.frontends.teams import cards
@@ -143,7 +143,7 @@ class TeamsDelivery(DeliveryLookups):
         if "status" not in item.payload or not reference:
             return None
         idea = self._idea(reference)
-        form = TASK_FORMS.get(idea.state) if idea is not None else None
+        form = task_form(idea.state, self._procedure) if idea is not None else None
         person = self.lookups.people.get(item.recipient)
         if idea is None or form is None or person is None:
             return None
