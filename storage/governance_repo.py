@@ -6,31 +6,28 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, exists, func, insert, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from bot.domain.budget_mandate import SpendRequest
-from bot.domain.errors import Refused
 from bot.domain.member_bodies import BodyDecision, PreparatoryAdvice
 from bot.services.ports.read_models import IdeaSummary, Page
 from storage.budget_repo import request_from_row
-from storage.driver_rows import DriverRows, bound_list, bound_values
-from storage.read_models import SqlIdeaLists, connection_of, page_from
+from storage.driver_rows import DriverRows, bound_values
+from storage.read_models import SqlIdeaLists, connection_of, page_from, request_id, undecided_by
 from storage.tables import ideas
 from storage.tables_budget import spend_requests
 from storage.tables_governance import body_decisions, preparatory_advices
 
-_r, _a, _d = spend_requests.c, preparatory_advices.c, body_decisions.c
-_REQUEST_ID = select(_r.id).where(_r.reference == bindparam("reference"))
+_r, _a = spend_requests.c, preparatory_advices.c
 
 
 def _awaiting_where(bodies: int, later: bool) -> tuple[ColumnElement[bool], ...]:
     """In the bound *status*, advised on (the PHO's advice put it before the colleges), and one of the
-    *bodies* bound (`body0`, ...) has not decided: seeks on the advice's and the decisions' indexes."""
+    *bodies* bound has not decided (`undecided_by`): seeks on the advice's and the decisions' indexes."""
     advised = exists().where(_a.reference == _r.reference)
-    undecided = [~exists().where(_d.reference == _r.reference, _d.body == body) for body in bound_list("body", bodies)]
     later_than = (_r.id > bindparam("since"),) if later else ()
-    return (_r.status == bindparam("status"), advised, or_(*undecided), *later_than)
+    return (_r.status == bindparam("status"), advised, undecided_by(_r.reference, bodies), *later_than)
 
 
 @lru_cache(maxsize=16)
@@ -118,12 +115,8 @@ class SqlMemberBodyRepository:
         if not bodies:
             return Page()
         rows = DriverRows(connection_of(self.session))
-        values: dict[str, Any] = {"status": status, "since": None, **bound_values("body", list(bodies))}
-        if after is not None:
-            found = rows.scalar(_REQUEST_ID, {"reference": after.strip().upper()[:40]})
-            if found is None:
-                raise Refused("budget.request.unknown", reference=after.strip()[:40])
-            values["since"] = int(found)
+        since = None if after is None else request_id(rows, after)
+        values: dict[str, Any] = {"status": status, "since": since, **bound_values("body", list(bodies))}
         shown = rows.all(_requests_awaiting(len(bodies), limit, after is not None), values)
         more = 0
         if len(shown) == limit:

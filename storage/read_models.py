@@ -118,11 +118,16 @@ def _in_statuses_after(statuses: tuple[str, ...]) -> Select[Any]:
 
 @lru_cache(maxsize=16)
 def _awaiting_where(bodies: int, later: bool) -> tuple[ColumnElement[bool], ...]:
-    """In the bound *status*, and one of the *bodies* bound (`body0`, `body1`, ...) has not decided: per
-    body a seek on `uq_body_decisions_reference` (reference, body); with *later*, after the cursor."""
+    """In the bound *status*, and one of the *bodies* bound has not decided (`undecided_by`); with *later*,
+    after the cursor."""
+    return (_i.status == bindparam("status"), undecided_by(_i.reference, bodies), *((_i.id > SINCE,) if later else ()))
+
+
+def undecided_by(reference: ColumnElement[str], bodies: int) -> ColumnElement[bool]:
+    """One of the *bodies* bound (`body0`, `body1`, ...) has no decision on *reference* yet (a proposal's
+    or a spend request's): per body a seek on `uq_body_decisions_reference` (reference, body)."""
     d = body_decisions.c
-    undecided = [~exists().where(d.reference == _i.reference, d.body == body) for body in bound_list("body", bodies)]
-    return (_i.status == bindparam("status"), or_(*undecided), *((_i.id > SINCE,) if later else ()))
+    return or_(*(~exists().where(d.reference == reference, d.body == body) for body in bound_list("body", bodies)))
 
 
 @lru_cache(maxsize=16)
@@ -370,6 +375,14 @@ def _decision(row: Any) -> DecisionSummary:
 
 
 
+def request_id(rows: DriverRows, reference: str) -> int:
+    """The id of the spend request a page's cursor names; an unknown one is refused."""
+    found = rows.scalar(_REQUEST_ID, {"reference": reference.strip().upper()[:40]})
+    if found is None:
+        raise Refused("budget.request.unknown", reference=reference.strip()[:40])
+    return int(found)
+
+
 def request_page(
     session: Session | Connection,
     statuses: Sequence[str],
@@ -382,12 +395,7 @@ def request_page(
     if not statuses:
         return Page()
     rows_of, key = DriverRows(connection_of(session)), tuple(statuses)
-    start: int | None = None
-    if after is not None:
-        found = rows_of.scalar(_REQUEST_ID, {"reference": after.strip().upper()[:40]})
-        if found is None:
-            raise Refused("budget.request.unknown", reference=after.strip()[:40])
-        start = int(found)
+    start = None if after is None else request_id(rows_of, after)
     params = {"since": start, "not_by": not_by}
     rows = rows_of.all(_requests(key, limit, start is not None, not_by is not None), params)
     if len(rows) < limit:

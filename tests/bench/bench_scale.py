@@ -217,11 +217,8 @@ def time_views(app: App, database: Path, only: list[str]) -> dict[str, tuple[flo
 def transaction_line(app: App) -> str:
     """What one empty read-only unit of work costs (the pool's connection, BEGIN, ROLLBACK, the session):
     the least a view pays beside its SQL, which a floor on an open sqlite3 connection does not."""
-    factory = app.desk.ideas.ctx.read_uow_factory or app.desk.ideas.ctx.uow_factory
-
     def empty() -> None:
-        with factory():
-            pass
+        app.desk.ideas.read(lambda uow: None)  # the services' own way in: Service.read
 
     return f"one empty read-only unit of work (no query): {median_ms(empty):.2f} ms, paid once by every view"
 
