@@ -6,7 +6,7 @@ Call `start_mappers()` once from the composition root (it is idempotent).
 
 from __future__ import annotations
 
-from sqlalchemy.orm import registry, relationship
+from sqlalchemy.orm import configure_mappers, registry, relationship
 
 from bot.domain.assessment import Advice, Decision, ProgressReport
 from bot.domain.ideas import Idea
@@ -46,4 +46,7 @@ def start_mappers() -> None:
     )
     involvement.install()  # idea_people and the tallies follow every change of an idea
     din_links.install()  # idea_din follows every change of an idea's DIN links (the coverage overview)
+    # Now, not at the first mapped object made: until then a mapped attribute has no implementation, so
+    # reading one on an object made before the mapping (a module's constant Person) raised AttributeError.
+    configure_mappers()
     _started = True

@@ -20,7 +20,7 @@ from bot.chat.session import ChatSession, Command
 from bot.domain.errors import Refused
 from bot.domain.people import language_of
 from bot.domain.programme import Programme
-from bot.messages import profiled, render, worded
+from bot.messages import has, profiled, render, worded
 from bot.services.base import Reply
 from bot.services.ideas import IdeaService
 from bot.services.people import PeopleService
@@ -135,6 +135,8 @@ class ChatBot:
                 value = ", ".join(self._role_word(str(v), lang) for v in value)
             elif key == "status":
                 value = self.status_word(str(value), lang)
+            elif key == "field" and has(f"field.{value}"):  # a proposal part or a criterion keeps its own name
+                value = render(f"field.{value}", lang)
             elif key == "usage" and value in self._usages:
                 value = usage_text(self._usages[value], lang)
             params[key] = value
