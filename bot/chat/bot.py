@@ -109,11 +109,14 @@ class ChatBot:
         return self.run(session, command, args)
 
     def _looks_like_command(self, line: str, dialog: Dialog) -> bool:
-        """Inside a dialog: a command word alone ('help', 'mijn'), or one followed by a reference
-        ('status ZOD-2026-0001'), is a command; a title that merely starts with one ('Open dag') is not."""
+        """Inside a dialog: a command word alone ('help', 'mijn'), with one of its own words ('taal en',
+        'help alles'), or followed by a reference ('status ZOD-2026-0001'), is a command; a title that
+        merely starts with one ('Open dag') is not."""
         word, _, rest = line.partition(" ")
         if word.lower() in dialog.own_words or word.lower() not in self.commands:
             return False
+        if rest.strip().lower() in self.commands[word.lower()].words:
+            return True
         first = rest.split()[0] if rest.split() else ""
         return not first or self.references.find(first) is not None
 

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from bot.chat.advice import advice_questions, assessment_item, idea_questions
 from bot.chat.dialogs import Dialog
-from bot.chat.help import HelpBook
+from bot.chat.help import ALL_WORDS, HelpBook
 from bot.chat.parsing import (
     REQUEST_WORDS,
     TASK_WORDS,
@@ -43,7 +43,7 @@ from bot.domain.governance import PER_MEMBER_BODY
 from bot.domain.ideas import Idea
 from bot.domain.money import parse_amount
 from bot.domain.programme import Programme
-from bot.messages import render
+from bot.messages import LANGUAGES, render
 from bot.services.base import Reply
 from bot.services.ideas import IdeaService
 from bot.services.people import PeopleService
@@ -81,12 +81,14 @@ class CoreCommands:
                                 f"{prefix}-B-2026-001")
         team = ("kernteam", "coordinatieteam", "staf", "programmadirecteur")
         return [
-            Command("help", ("hulp", "?"), self._help, "help [alles]", open_to_all=True),
+            Command("help", ("hulp", "?"), self._help, "help [alles]", open_to_all=True, words=ALL_WORDS),
             Command("idee", ("idea",), self._idea, "idee [titel | omschrijving]", open_to_all=True),
             Command("status", (), self._status, "status REF", open_to_all=True),
-            Command("mijn", ("mine",), self._mine, "mijn [taken] [na REF]", open_to_all=True),
+            Command("mijn", ("mine",), self._mine, "mijn [taken] [na REF]", open_to_all=True,
+                    words=frozenset(TASK_WORDS)),
             Command("wie", ("whoami",), self._whoami, "wie", open_to_all=True),
-            Command("taal", ("language",), self._language, "taal nl|en", open_to_all=True),
+            Command("taal", ("language",), self._language, "taal nl|en", open_to_all=True,
+                    words=frozenset(LANGUAGES)),
             Command("open", ("ideeen", "ideas"), self._open, "open [na REF]", roles=team),
             Command("oppakken", ("pickup",), self._pick_up, "oppakken REF [EMAIL]", action="pick_up"),
             Command(
@@ -151,7 +153,7 @@ class CoreCommands:
 
     def _language(self, session: ChatSession, args: str) -> str:
         choice = args.strip().lower()
-        if choice not in ("nl", "en"):
+        if choice not in LANGUAGES:
             raise Refused("person.bad_language", language=choice[:10])
         session.lang = choice
         if self.people.get(session.email) is None:

@@ -34,7 +34,8 @@ class ChatSession:
 @dataclass(frozen=True)
 class Command:
     """One chat command. *usage* is the Dutch fallback when the catalogue has no `usage.NAME`;
-    *action* (a lifecycle action) or *roles* say whom `help` offers it to; *area* groups `help alles`."""
+    *action* (a lifecycle action) or *roles* say whom `help` offers it to; *area* groups `help alles`;
+    *words* are the arguments that alone make a line this command inside a dialog ('taal en')."""
 
     name: str
     aliases: tuple[str, ...]
@@ -44,3 +45,4 @@ class Command:
     area: str = "core"
     action: str = ""
     roles: tuple[str, ...] = ()
+    words: frozenset[str] = frozenset()

@@ -148,6 +148,17 @@ def test_a_command_typed_in_the_guided_idea_is_recognised_and_terug_corrects_the
     assert "Zorgbus Zuidoost" in mine
 
 
+def test_a_command_with_one_of_its_own_words_is_recognised_in_the_guided_idea_and_a_title_like_one_is_not(
+    vaart: Vaart,
+) -> None:
+    said = vaart.chat(ANNA, "idee", "Taal en cultuur", "taal en", "help alles", "Een taalcafé voor nieuwkomers",
+                      "-", "-", "-", "-")
+    assert said.count("U zit midden in het indienen van een idee (vraag 2 van 6); 'taal' lijkt een commando") == 1
+    assert "'help' lijkt een commando" in said
+    assert "'Taal en cultuur'" in said  # a title that starts with a command word is a title
+    assert "Language set to en" not in said and "Taal ingesteld" not in said  # nothing was run
+
+
 def test_a_title_that_starts_with_a_command_word_is_an_answer(vaart: Vaart) -> None:
     said = vaart.chat(ANNA, "idee", "Open dag voor ouderen", "Een dag met de zorg", "-", "-", "-", "-")
     assert "U zit midden" not in said and "'Open dag voor ouderen'" in said
