@@ -138,6 +138,8 @@ def _people_list(args: argparse.Namespace) -> int:
     for person in [] if args.json else people:
         roles = ", ".join(app.programme.role_name(r) for r in person.roles)
         print(f"{person.email:<40} {person.name:<30} {roles} ({person.organisation or '-'})")
+    if not people and not args.json:
+        print(render("people.none", "nl"))
     app.close()
     return 0
 

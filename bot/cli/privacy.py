@@ -117,10 +117,23 @@ def audit_log(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(entries, ensure_ascii=False, indent=2))
         return 0
+    if not entries:
+        about = args.object[:80] if args.object else None
+        print(render("audit.log_empty_for", "nl", object=about) if about else render("audit.log_empty", "nl"))
     for e in entries:
-        line = f"{e['seq']:>6} {e['at'][:19]} {e['actor']:<32} {e['action']:<24} {e['object']:<16} {e['result']}"
+        line = f"{e['seq']:>6} {_local(e['at'])} {e['actor']:<32} {e['action']:<24} {e['object']:<16} {e['result']}"
         print(labelled(e.get("programma"), line))
     return 0
+
+
+def _local(stored: str) -> str:
+    """An entry's moment as `outbox list` shows one: local time (Europe/Amsterdam), not the stored UTC
+    (which `--json` keeps, offset and all, as the chain hashes it)."""
+    from datetime import datetime
+
+    from bot.domain.timezone import to_local
+
+    return to_local(datetime.fromisoformat(stored)).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _entries(app: App, object_ref: str | None, limit: int) -> list[dict[str, Any]]:

@@ -36,6 +36,10 @@ NL: dict[str, str] = {
     "ops.restore_failed": "Het herstel is gecontroleerd en klopt NIET; gebruik deze database niet.",
     "privacy.unknown_person": "Er zijn geen gegevens van {email} opgeslagen.",
     "privacy.nothing_here": "Niets over {email} opgeslagen in dit programma.",
+    "people.none": "Het personenbestand is nog leeg; voeg iemand toe met 'vaart people add --name NAAM --email "
+    "ADRES --role ROL'.",
+    "audit.log_empty": "Het auditlog heeft nog geen regels.",
+    "audit.log_empty_for": "Het auditlog heeft geen regels over {object}; controleer de referentie.",
     "ops.restore_other_programme": "De back-up {path} is van programma {owner}, niet van {programme}, dus zet hem "
     "terug in de opslag van {owner} (kies die met --programma {owner}).",
     "privacy.erased": (
@@ -88,6 +92,10 @@ EN: dict[str, str] = {
     "ops.restore_failed": "The restore was checked and is NOT right; do not use this database.",
     "privacy.unknown_person": "Nothing about {email} is stored.",
     "privacy.nothing_here": "Nothing about {email} is stored in this programme.",
+    "people.none": "The people register is still empty; add someone with 'vaart people add --name NAME --email "
+    "ADDRESS --role ROLE'.",
+    "audit.log_empty": "The audit log has no entries yet.",
+    "audit.log_empty_for": "The audit log has no entries about {object}; check the reference.",
     "ops.restore_other_programme": "The backup {path} belongs to programme {owner}, not to {programme}, so restore "
     "it into the store of {owner} (choose it with --programma {owner}).",
     "privacy.erased": (

@@ -221,9 +221,10 @@ def _table(header: list[str], body: list[list[str]]) -> list[str]:
 
 
 def render_text(report: BudgetReport, lang: str = "nl") -> str:
-    """Three plain-text tables: amounts per tranche, projects per tranche, allocated/beschikt/spent/remaining."""
+    """Three plain-text tables: amounts per tranche, projects per tranche, allocated/beschikt/spent/remaining;
+    text lines, each ending in a line break (the empty report's one line too: a shell prompt follows it)."""
     if not report.rows:
-        return render("budget.report.empty", lang)
+        return render("budget.report.empty", lang) + "\n"
     lab = _labels(report, lang)
     rows = [*report.rows, report.totals]
     names = [r.group or lab["total"] for r in rows]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from bot.bootstrap.clock import ManualClock
 from bot.bootstrap.installation import Installation, build_installation
 from bot.bootstrap.settings import Settings
 from bot.cli.main import main
+from bot.domain.timezone import AMSTERDAM
 from bot.services.ports.chat import ChatIdentity
 from storage import tables
 from storage.backup import Manifest, manifest_path
@@ -134,6 +136,10 @@ def test_audit_log_without_programme_shows_every_programmes_log_each_line_named(
     assert main(["audit-log", "--json"]) == 0
     entries = json.loads(capsys.readouterr().out)
     assert {e["programma"] for e in entries} == {"ZOD", "VDG"}
+    stored = datetime.fromisoformat(entries[0]["at"])  # as hashed: UTC with its offset
+    assert stored.utcoffset() == timedelta(0)
+    local = stored.astimezone(AMSTERDAM).strftime("%Y-%m-%d %H:%M:%S")  # the lines: local time, as `outbox list`
+    assert local != stored.strftime("%Y-%m-%d %H:%M:%S") and f" {local} " in lines[0]
     assert main(["--programma", "VDG", "audit-log", "--json"]) == 0
     alone = json.loads(capsys.readouterr().out)
     assert alone and all("programma" not in e for e in alone) and len(alone) < len(entries)

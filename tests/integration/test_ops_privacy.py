@@ -382,3 +382,18 @@ def test_erasure_removes_the_invitations_to_others_that_name_the_person_as_atten
     done = erase_person(app.engine, SG1, ADMIN, "test", clock.now(), outbox_dir=outbox)
     assert done.files >= len(to_others)
     assert _decoded_mentions(outbox, SG1) == []
+
+
+def test_an_empty_people_register_and_an_audit_log_without_the_object_say_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("VAART_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.delenv("VAART_DATABASE_URL", raising=False)
+    assert vaart(["migrate"]) == 0
+    capsys.readouterr()
+    assert vaart(["people", "list"]) == 0
+    assert capsys.readouterr().out == ("Het personenbestand is nog leeg; voeg iemand toe met "
+                                       "'vaart people add --name NAAM --email ADRES --role ROL'.\n")
+    assert vaart(["audit-log", "--object", "ZOD-2026-0001"]) == 0
+    assert capsys.readouterr().out == "Het auditlog heeft geen regels over ZOD-2026-0001; controleer de referentie.\n"
+    assert vaart(["people", "list", "--json"]) == 0 and capsys.readouterr().out == "[]\n"  # JSON stays JSON

@@ -104,7 +104,7 @@ def test_the_text_table_is_dutch_and_aligned(report: BudgetReport) -> None:
     assert len({len(line) for line in first_table}) == 1
     assert first_table[-1].startswith("Totaal")
     assert render_text(report, "en").startswith("Budget by pillar and tranche")
-    assert render_text(compute_report([])) == "Er zijn nog geen projecten of boekingen."
+    assert render_text(compute_report([])) == "Er zijn nog geen projecten of boekingen.\n"
 
 
 def test_the_dict_is_json_with_amounts_as_strings(report: BudgetReport) -> None:
