@@ -15,12 +15,15 @@ programme's desk.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import Engine
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from bot.bootstrap.app import App
@@ -40,7 +43,7 @@ from bot.frontends.web.limits import BodyLimit
 from bot.frontends.web.ops import MetricsMiddleware, ops_routes
 from bot.frontends.web.programme_list import ProgrammeLink, programme_list_routes
 from bot.frontends.web.render import Renderer
-from bot.frontends.web.routes import web_routes
+from bot.frontends.web.routes import WebSite, web_site
 
 
 def create_asgi(app: App, installation: Installation | None = None) -> Starlette:
@@ -87,7 +90,9 @@ def create_asgi(app: App, installation: Installation | None = None) -> Starlette
         desks, engines = app.desk, app.engine
     slack_routes, slack_lifespan = slack_parts(desks, SlackConfig.from_settings(app.settings))
     chat_routes = [*slack_routes, *teams_routes(desks, app.settings, engines)]
-    chat_routes += web_routes(_web_app(app), WebConfig.from_settings(app.settings))  # the web monitor, public pages
+    site = web_site(_web_app(app), WebConfig.from_settings(app.settings))  # the web monitor, public pages
+    chat_routes += site.routes
+    sites: list[tuple[str, WebSite]] = []  # each further programme's, under its own path
     ops = ops_routes(installation_readiness([(app.programme.code, health), *others_alive]), metrics.render)
     programmes: list[BaseRoute] = []
     if others:
@@ -95,8 +100,9 @@ def create_asgi(app: App, installation: Installation | None = None) -> Starlette
         for entry, other in others:  # a further programme: everything of the web under its own path
             prefix = entry.web_prefix
             links.append(ProgrammeLink(other.programme.code, other.programme.name, prefix + "/", False))
-            routes = [calendar_route(other.meetings),
-                      *web_routes(_web_app(other), WebConfig.from_settings(other.settings, prefix))]
+            other_site = web_site(_web_app(other), WebConfig.from_settings(other.settings, prefix))
+            sites.append((prefix, other_site))
+            routes = [calendar_route(other.meetings), *other_site.routes]
             programmes.append(Mount(prefix, routes=routes))
         programmes[:0] = programme_list_routes(links, Renderer("vaart"), app.programme.language)
     return Starlette(routes=[Route("/healthz", healthz), calendar_route(app.meetings), *chat_routes, *ops,
@@ -105,7 +111,21 @@ def create_asgi(app: App, installation: Installation | None = None) -> Starlette
                                             mounted=[(entry.web_prefix, other.programme.code)
                                                      for entry, other in others]),  # bot.frontends.web.ops
                                  Middleware(BodyLimit)],
+                     exception_handlers={404: _error_page(site, sites), 405: _error_page(site, sites)},
                      lifespan=slack_lifespan)
+
+
+def _error_page(main: WebSite, mounted: list[tuple[str, WebSite]]) -> Callable[[Request, Exception], Response]:
+    """An address no route has, or a method its route does not take: the web site's own page (of the
+    programme whose path it is under), not Starlette's bare 'Not Found' without the security headers."""
+
+    def page(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        path = request.url.path
+        site = next((s for prefix, s in mounted if path == prefix or path.startswith(prefix + "/")), main)
+        return site.error(request, exc.status_code, dict(exc.headers or {}))
+
+    return page
 
 
 def _web_app(app: App) -> WebApp:

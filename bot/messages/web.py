@@ -47,6 +47,7 @@ NL: dict[str, str] = {
     "web.result": "Resultaat",
     # refusals and errors
     "web.not_found": "Deze pagina bestaat niet.",
+    "web.method_not_allowed": "Deze pagina is alleen te bekijken; hier valt niets te versturen.",
     "web.forbidden": "Deze pagina is er niet voor uw rol. Vraag de staf als u denkt dat dit niet klopt.",
     "web.idea_not_found": "Dit idee bestaat niet, of het is niet van u.",
     "web.meeting_not_found": "Op die datum staat geen stuurgroepvergadering in de agenda.",
@@ -286,6 +287,7 @@ EN: dict[str, str] = {
     "web.what": "What",
     "web.result": "Result",
     "web.not_found": "This page does not exist.",
+    "web.method_not_allowed": "This page can only be viewed; nothing can be sent to it.",
     "web.forbidden": "This page is not for your role. Ask the staff if you think this is wrong.",
     "web.idea_not_found": "This idea does not exist, or it is not yours.",
     "web.meeting_not_found": "There is no steering group meeting in the calendar on that date.",

@@ -112,6 +112,8 @@ def test_the_public_sees_every_public_page_without_personal_data(browser: Any, s
             assert name not in whole, f"{name} named on {path}"
         assert "Direct naar de inhoud" in whole
         assert text.strip()
+    missing = check(page, site.base + "/bestaat-niet", "publiek-onbekend-adres", status=404)
+    assert "Deze pagina bestaat niet." in missing  # the site's own page, accessible as every page
     page.goto(site.base + "/besluiten")
     assert "ZOD-B-" in page.inner_text("main")
     assert "Stuurgroep, Gemeente Emmen" in page.inner_text("main")  # functions instead of names (Woo)

@@ -167,3 +167,14 @@ def test_healthz_fails_when_any_programmes_store_does_not_answer(
     answer = client(installation).get("/healthz")
     assert answer.status_code == 503
     assert answer.json() == {"status": "fout", "database": "ConnectionRefusedError", "programma": "VDG"}
+
+
+def test_an_address_under_a_programmes_path_that_it_has_not_gets_that_programmes_page(
+    installation: Installation,
+) -> None:
+    http = client(installation)
+    page = http.get("/programma/vdg/bestaat-niet")
+    assert page.status_code == 404 and "Deze pagina bestaat niet." in page.text
+    local = [link for link in HREF.findall(page.text) if link.startswith("/") and not link.startswith("/static/")]
+    assert local and all(link.startswith("/programma/vdg/") for link in local), local
+    assert 'href="/besluiten"' in http.get("/bestaat-niet").text  # the default programme's own

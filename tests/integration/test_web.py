@@ -395,3 +395,25 @@ def test_the_public_register_lists_the_stuurgroep_s_budget_decisions_too(any_sit
     for n in range(1, pages + 1):
         strict(http.get(f"/besluiten?pagina={n}").text)
     assert any(r["number"] == "ZOD-B-2026-900" for r in http.get("/besluiten/download.json").json())
+
+
+def test_an_address_the_site_has_not_and_a_post_to_a_page_get_the_sites_own_page(
+    site: tuple[App, dict[str, str]],
+) -> None:
+    app, _ = site
+    http = client(app)
+    missing = http.get("/bestaat-niet")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    strict(missing.text)
+    assert "Deze pagina bestaat niet." in missing.text and 'lang="nl"' in missing.text
+    assert 'href="/besluiten"' in missing.text  # the site's navigation, to go on from
+    posted = http.post("/besluiten", data={"x": "1"}, headers=ORIGIN)
+    assert posted.status_code == 405 and set(posted.headers["allow"].split(", ")) == {"GET", "HEAD"}
+    assert "Deze pagina is alleen te bekijken" in posted.text
+    for answer in (missing, posted):  # the headers of every page, on these too
+        assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+        assert answer.headers["x-content-type-options"] == "nosniff" and answer.headers["cache-control"] == "no-store"
+    assert http.get("/bestaat-niet.json").json() == {"error": "web.not_found", "message": "Deze pagina bestaat niet."}
+    assert http.get("/ideeen/ZOD-2026-0001/x", headers={"accept": "application/json"}).status_code == 404
+    english = http.get("/bestaat-niet?lang=en")
+    assert "This page does not exist." in english.text and 'lang="en"' in english.text

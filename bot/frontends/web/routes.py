@@ -2,13 +2,15 @@
 
 Public: the decision register (Woo), the stuurgroep's dates, the DIN coverage, the budget, each
 also as JSON. Signed in (one-time link by mail, or Microsoft Entra ID): the pipeline board, an
-idea, a stuurgroep meeting, the money, the staf's outbox. `web_routes(app, config)` gives the routes for
-the one ASGI app (`bot.asgi`), wrapped in the security headers.
+idea, a stuurgroep meeting, the money, the staf's outbox. `web_site(app, config)` gives the routes for
+the one ASGI app (`bot.asgi`), wrapped in the security headers, and the page for an address or a
+method the app has not (`WebSite.error`): the site's own, in the reader's language, with its headers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +25,37 @@ from bot.frontends.web.config import WebConfig
 from bot.frontends.web.context import FUNCTIONS_ONLY, Web, WebApp, signed_in
 from bot.frontends.web.entra import EntraSignIn
 from bot.frontends.web.render import Renderer
-from bot.frontends.web.security import SecurityHeaders
+from bot.frontends.web.security import SecurityHeaders, secured
 
 STATIC = Path(__file__).parent / "static"
 
 
-def web_routes(app: WebApp, config: WebConfig) -> list[BaseRoute]:
+ERRORS = {404: "web.not_found", 405: "web.method_not_allowed"}
+
+
+@dataclass(frozen=True)
+class WebSite:
+    """One programme's web pages: the routes, and the page for what they do not answer."""
+
+    routes: list[BaseRoute]
+    web: Web
+
+    def error(self, request: Request, status: int, headers: dict[str, str] | None = None) -> Response:
+        """The site's page for *status* (404: no such address; 405: the address is read-only), as
+        HTML or JSON like every page, with the security headers and the router's own (Allow)."""
+        response = self.web.refuse(request, status, ERRORS.get(status, "web.not_found"))
+        for name, value in (headers or {}).items():
+            response.headers[name] = value
+        return secured(response)
+
+
+def web_site(app: WebApp, config: WebConfig) -> WebSite:
     renderer = Renderer(app.programme.name, app.programme.governance.procedure("voorstel"), config.prefix)
     web = Web(app, config, renderer, EntraSignIn(config.entra) if config.entra else None)
+    return WebSite(_routes(web, app), web)
+
+
+def _routes(web: Web, app: WebApp) -> list[BaseRoute]:
 
     def page(handler: Callable[[Web, Request], Response]) -> Callable[[Request], Response]:
         return lambda request: handler(web, request)

@@ -39,6 +39,14 @@ MAX_FORM_BYTES = 4096
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
 
 
+def secured(response: Response) -> Response:
+    """*response* with the headers above, for one made outside the wrapped routes (an error page)."""
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    response.headers.setdefault("cache-control", "no-store")
+    return response
+
+
 class SecurityHeaders:
     """Pure ASGI middleware: the headers above on every response of the routes it wraps."""
 
