@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.chat.parsing import COLLEGE_REQUESTS, college_requests_role
 from bot.chat.session import ChatSession, Command
 from bot.domain.governance import CONSENSUS
 from bot.domain.lifecycle import ACTIONS, DESIGNER, SUBMITTER
@@ -23,21 +24,28 @@ OWN_IDEAS_SHOWN = 5  # the newest own ideas help looks at; `mijn` pages through 
 RELATIONS = frozenset({SUBMITTER, DESIGNER})
 
 
-def usage_text(command: Command, lang: str, procedure: str = CONSENSUS) -> str:
-    """`usage.NAME`, or the profile's own (`usage.per-member-body.mijn`: an accounthouder's `mijn uitgaven`)."""
-    code = profiled("usage", command.name, procedure)
+def usage_text(command: Command, lang: str, procedure: str = CONSENSUS, variant: str | None = None) -> str:
+    """`usage.NAME`, the profile's own, or the reader's *variant* where it has one
+    (`usage.college-requests.mijn`: an accounthouder's `mijn uitgaven`)."""
+    code = _worded("usage", command, procedure, variant)
     return render(code, lang) if has(code) else command.usage
 
 
-def description(command: Command, lang: str, procedure: str = CONSENSUS) -> str:
-    """`help.cmd.NAME`, or the profile's own (`help.cmd.per-member-body.bezwaar`: no stuurgroep in the VDG)."""
-    code = profiled("help.cmd", command.name, procedure)
+def description(command: Command, lang: str, procedure: str = CONSENSUS, variant: str | None = None) -> str:
+    """`help.cmd.NAME`, or the profile's own (`help.cmd.per-member-body.bezwaar`: no stuurgroep in the VDG),
+    or the reader's *variant*."""
+    code = _worded("help.cmd", command, procedure, variant)
     return render(code, lang) if has(code) else ""
 
 
-def help_line(command: Command, lang: str, procedure: str = CONSENSUS) -> str:
-    usage = usage_text(command, lang, procedure)
-    text = description(command, lang, procedure)
+def _worded(kind: str, command: Command, procedure: str, variant: str | None) -> str:
+    special = f"{kind}.{variant}.{command.name}"
+    return special if variant and has(special) else profiled(kind, command.name, procedure)
+
+
+def help_line(command: Command, lang: str, procedure: str = CONSENSUS, variant: str | None = None) -> str:
+    usage = usage_text(command, lang, procedure, variant)
+    text = description(command, lang, procedure, variant)
     if not text:
         return f"  {usage}"
     if len(usage) > 44:
@@ -70,6 +78,16 @@ class HelpBook:
         self.ideas = ideas
         self.programme = programme
         self._procedure = programme.governance.procedure("voorstel")  # whose wording the help speaks
+        self._college_role = college_requests_role(programme)  # who has `mijn uitgaven`
+
+    def _variant(self, person: Person | None, everyone: bool = False) -> str | None:
+        """The reader's own wording: `mijn uitgaven` for an accounthouder where the colleges decide on
+        spending (and in `help alles`, which is for everyone); nobody else is told of "your college"."""
+        if self._college_role is None:
+            return None
+        if everyone or (person is not None and person.has_role(self._college_role)):
+            return COLLEGE_REQUESTS
+        return None
 
     def unique(self) -> list[Command]:
         seen: dict[str, Command] = {}
@@ -88,8 +106,8 @@ class HelpBook:
             return render(
                 "help.one",
                 session.lang,
-                usage=usage_text(command, session.lang, self._procedure),
-                description=description(command, session.lang, self._procedure),
+                usage=usage_text(command, session.lang, self._procedure, self._variant(None, everyone=True)),
+                description=description(command, session.lang, self._procedure, self._variant(None, everyone=True)),
             )
         return self.now(session)
 
@@ -103,9 +121,10 @@ class HelpBook:
             who = f"{person.name}, {roles}" if roles else person.name
         lines = [render("help.now", lang, who=who)]
         core = [c for c in self.unique() if c.area == "core" and available(c, person)]
-        lines += [help_line(c, lang, self._procedure) for c in core]
+        mine = self._variant(person)
+        lines += [help_line(c, lang, self._procedure, mine) for c in core]
         others = [c for c in self.unique() if c.area != "core" and available(c, person)]
-        lines += [help_line(c, lang, self._procedure) for c in others]
+        lines += [help_line(c, lang, self._procedure, mine) for c in others]
         own = self.own_ideas(session, person)
         if own:
             lines += [render("help.own_header", lang), *own]
@@ -151,7 +170,7 @@ class HelpBook:
             if not commands:
                 continue
             lines.append(render(profiled("help.area", area, self._procedure), lang))
-            lines += [help_line(c, lang, self._procedure) for c in commands]
+            lines += [help_line(c, lang, self._procedure, self._variant(None, everyone=True)) for c in commands]
         lines.append(render("help.parts", lang, parts=", ".join(self.programme.proposal_parts)))
         lines.append(f"  {render('help.stop', lang):<44} {render('help.cmd.stop', lang)}")
         return "\n".join(lines)
@@ -159,7 +178,8 @@ class HelpBook:
     def area(self, area: str, lang: str) -> str:
         """The commands of one area (`vergaderhulp`, `budget help`)."""
         lines = [render(profiled("help.area", area, self._procedure), lang)]
-        lines += [help_line(c, lang, self._procedure) for c in self.unique() if c.area == area]
+        every = self._variant(None, everyone=True)
+        lines += [help_line(c, lang, self._procedure, every) for c in self.unique() if c.area == area]
         return "\n".join(lines)
 
 

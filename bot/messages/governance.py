@@ -67,8 +67,8 @@ NL: dict[str, str] = {
     "bodies.unknown_outcome": "Onbekende uitkomst '{outcome}'; kies uit: {options}.",
     "bodies.already_decided": "Het besluit van {body} over {reference} staat al vast ({outcome}, {date}); een ander "
     "besluit van hetzelfde college wordt niet over het eerste heen gelegd, dus vraag het bureau wat er is gebeurd.",
-    "usage.per-member-body.mijn": "mijn [taken|uitgaven] [na REF]",
-    "help.cmd.per-member-body.mijn": "uw ideeën, uw taken en de uitgaveverzoeken waarover uw college besluit",
+    "usage.college-requests.mijn": "mijn [taken|uitgaven] [na REF]",
+    "help.cmd.college-requests.mijn": "uw ideeën, uw taken en de uitgaveverzoeken waarover uw college besluit",
     "bodies.not_with_bodies": "{reference} ligt nu niet bij de colleges (status: {status}); eerst legt het bureau "
     "het advies van het portefeuillehoudersoverleg vast (pho-advies {reference} ...).",
     "bodies.decided_in_future": "Een collegebesluit ligt niet in de toekomst ({date}); geef de datum waarop het "
@@ -251,8 +251,8 @@ EN: dict[str, str] = {
     "bodies.unknown_outcome": "Unknown outcome '{outcome}'; choose from: {options}.",
     "bodies.already_decided": "The decision of {body} on {reference} is already on record ({outcome}, {date}); "
     "another decision of the same college is not laid over the first, so tell the office what happened.",
-    "usage.per-member-body.mijn": "mine [tasks|requests] [after REF]",
-    "help.cmd.per-member-body.mijn": "your ideas, your tasks and the spend requests your college decides on",
+    "usage.college-requests.mijn": "mine [tasks|requests] [after REF]",
+    "help.cmd.college-requests.mijn": "your ideas, your tasks and the spend requests your college decides on",
     "bodies.not_with_bodies": "{reference} is not with the colleges now (status: {status}); first the office "
     "records the portfolio holders' meeting's advice (pho-advice {reference} ...).",
     "bodies.decided_in_future": "A college decision does not lie in the future ({date}); give the date of the "

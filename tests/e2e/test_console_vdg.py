@@ -188,6 +188,16 @@ def test_an_accounthouder_sees_the_college_decision_in_help_and_reads_it_in_engl
     assert "Decision of Emmen on VDG-2026-0001 recorded: approved. Standing: 1 of 12 colleges agreed" in answer
 
 
+def test_only_an_accounthouder_is_told_of_their_colleges_spend_requests_in_help_and_help_alles_tells_all(
+    chat: Chat,
+) -> None:
+    mine = chat.say(accounthouder("Emmen"), "help")
+    assert "mijn [taken|uitgaven] [na REF]" in mine and "waarover uw college besluit" in mine
+    office = chat.say(REGISSEUR, "help")  # the procesregisseur has no college
+    assert "mijn [taken] [na REF]" in office and "uw college" not in office
+    assert "mijn [taken|uitgaven] [na REF]" in chat.say(REGISSEUR, "help alles")
+
+
 def test_the_final_decision_reads_as_the_colleges_in_status_and_the_register(chat: Chat) -> None:
     chat.to_colleges()
     for gemeente in GEMEENTEN:

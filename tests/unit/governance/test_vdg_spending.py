@@ -4,6 +4,7 @@ goes where the `uitgave` decision's procedure says; the Regio Deal's stays with 
 
 from __future__ import annotations
 
+import copy
 import tomllib
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.chat.parsing import college_requests_role
 from bot.domain.budget import BudgetLine, LineBalance, LineKind
 from bot.domain.budget_mandate import NO_MANDATE, MandatePolicy, assess_mandate, new_spend_request
 from bot.domain.errors import Refused
@@ -125,3 +127,13 @@ def test_a_bad_accounthouder_entry_stops_the_start(entries: object, code: str) -
     with pytest.raises(Refused) as caught:
         Programme.from_dict({**VDG, "accounthouders": entries})
     assert caught.value.code == code
+
+
+def test_mijn_uitgaven_is_there_where_the_colleges_decide_on_spending_not_where_only_proposals_go_to_them() -> None:
+    assert college_requests_role(Programme.from_dict(VDG)) == "accounthouder"
+    proposals_only = copy.deepcopy(VDG)
+    del proposals_only["besturing"]["besluiten"]["uitgave"]  # spending back in a meeting, proposals still per college
+    mixed = Programme.from_dict(proposals_only)
+    assert mixed.governance.procedure("voorstel") == PER_MEMBER_BODY and college_requests_role(mixed) is None
+    zod = Programme.from_dict(tomllib.loads((ROOT / "zod.toml").read_text("utf-8")))
+    assert college_requests_role(zod) is None
