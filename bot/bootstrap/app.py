@@ -175,7 +175,7 @@ def build(
             contribution_commands,  # only with [begroting.investeringen]
         ],
     )
-    forms = FormBook(chat, budget, execution.progress)
+    forms = FormBook(chat, budget, execution.progress, member_bodies)
     desk = FrontDesk(chat, forms, lookups, chats, ideas, budget, meetings, rounds, programme, clock)
     return App(
         settings=settings,

@@ -120,6 +120,11 @@ def field_for(form: Form, refusal: Refused) -> str:
         "decision.amount_only_for_akkoord": "amount",
         "advice.rejecting_criterion": "verdict",
         "budget.request.reason_required": "reason",
+        "date.invalid": "decided_on",
+        "date.out_of_range": "decided_on",
+        "bodies.decided_in_future": "decided_on",
+        "bodies.before_advice": "decided_on",
+        "bodies.unknown_outcome": "outcome",
     }
     wanted = by_code.get(code) or ("amount" if code.startswith("amount.") else "")
     keys = [spec.key for spec in form.fields]

@@ -22,37 +22,57 @@ from bot.chat.form_model import Submitted as Submitted
 from bot.chat.form_model import Value as Value
 from bot.chat.form_model import Values as Values
 from bot.chat.form_model import check_values, field_for
+from bot.chat.member_body_commands import bodies_say
 from bot.chat.parsing import split_items, split_list
 from bot.chat.progress_form import progress_form, submit_progress
+from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
-from bot.domain.governance import PER_MEMBER_BODY
+from bot.domain.governance import PER_MEMBER_BODY, Body
 from bot.domain.lifecycle import ACTIONS, ORIENTATION_OUTCOMES, Status
+from bot.domain.member_bodies import OUTCOMES, bodies_recorded_by
 from bot.domain.money import parse_amount
 from bot.domain.people import Person
+from bot.domain.programme import Programme
 from bot.messages import profiled, render, worded
 from bot.services.base import Reply
 from bot.services.budget_notices import spend_words
+from bot.services.member_bodies import MemberBodyService
 from bot.services.progress import ProgressService
 
-FORMS = ("idea", "orientation", "advice", "decision", "spend_reject", "progress")
+FORMS = ("idea", "orientation", "advice", "decision", "spend_reject", "progress", "college")
 JUDGEMENTS = ("voldoet", "voldoet_deels", "voldoet_niet")
 # The forms a text command opens when it is typed without its details ("advies REF").
 FORM_WORDS = {"advies": "advice", "advice": "advice", "orientatie": "orientation", "oriëntatie": "orientation",
               "orientation": "orientation", "besluit": "decision", "decide": "decision",
-              "voortgangsrapport": "progress", "progress-report": "progress"}
+              "voortgangsrapport": "progress", "progress-report": "progress",
+              "collegebesluit": "college", "college-decision": "college"}
 # The lifecycle action each idea form carries out, and the form an idea's status asks for next.
 FORM_ACTIONS = {"orientation": "orientation_outcome", "advice": "record_advice", "decision": "decide"}
 TASK_FORMS = {Status.ORIENTATIE: "orientation", Status.GEREED: "advice", Status.GEAGENDEERD: "decision"}
 
 
 def task_form(state: Status, procedure: str) -> str | None:
-    """The form an idea in *state* asks for next under the profile's *procedure* for proposals: none for
-    a proposal with the colleges (`per-member-body`), whose decision each accounthouder records with
-    `collegebesluit`, not in a meeting's decision form."""
+    """The form an idea in *state* asks for next under the profile's *procedure* for proposals: for a
+    proposal with the colleges (`per-member-body`) the college's decision, which each accounthouder
+    records (`collegebesluit`), not a meeting's decision form."""
     form = TASK_FORMS.get(state)
     if form == "decision" and procedure == PER_MEMBER_BODY:
-        return None
+        return "college"
     return form
+
+
+def may_fill(form: str, person: Person, programme: Programme) -> bool:
+    """Whether *person* may fill in *form* at all (the service checks the case on submit): the
+    lifecycle action's actors, or for a college's decision an accounthouder of a college."""
+    if form == "college":
+        return bool(colleges_of(person, programme))
+    return person.has_role(*ACTIONS[FORM_ACTIONS[form]].actors) if form in FORM_ACTIONS else True
+
+
+def colleges_of(person: Person, programme: Programme) -> tuple[str, ...]:
+    """The colleges whose decision *person* records, on a proposal or on a spend request."""
+    found = [*bodies_recorded_by(person, programme, "voorstel"), *bodies_recorded_by(person, programme, "uitgave")]
+    return tuple(dict.fromkeys(found))
 
 DIRECTOR = "programmadirecteur"
 NO_CONSENSUS = "geen_consensus"
@@ -61,12 +81,15 @@ NO_CONSENSUS = "geen_consensus"
 class FormBook:
     """Builds the forms and carries out their submissions through the chat bot's services."""
 
-    def __init__(self, chat: ChatBot, spend: Any | None = None, progress: ProgressService | None = None) -> None:
+    def __init__(self, chat: ChatBot, spend: Any | None = None, progress: ProgressService | None = None,
+                 bodies: MemberBodyService | None = None) -> None:
         """*spend*: the budget service (approve/reject), when the budget area is there; *progress*: the
-        progress service, for the progress report form."""
+        progress service, for the progress report form; *bodies*: the member bodies' service, for a
+        college's decision where the colleges decide one by one."""
         self.chat = chat
         self.spend = spend
         self.progress = progress
+        self.bodies = bodies
 
     @property
     def programme(self) -> Any:
@@ -81,6 +104,7 @@ class FormBook:
             "decision": self.decision,
             "spend_reject": self.spend_reject,
             "progress": self._progress,
+            "college": self.college,
         }
         builder = builders.get(name)
         if builder is None:
@@ -103,6 +127,9 @@ class FormBook:
                 self.spend.get_request(reference)
         elif name == "progress" and self.progress is not None:
             self.progress.check_reporter(email, reference)
+        elif name == "college" and (person is None or not may_fill(name, person, self.programme)):
+            role = self.programme.governance.accounthouder_role or "accounthouder"
+            raise Refused("idea.wrong_role", reference=reference.strip().upper()[:40], roles=[role])
 
     def idea(self, lang: str) -> Form:
         limits = self.programme.limits
@@ -241,6 +268,37 @@ class FormBook:
             intro=render("form.reference", lang, reference=reference),
         )
 
+    def college(self, reference: str, lang: str) -> Form:
+        """One college's decision on a proposal or a spend request (`collegebesluit REF GEMEENTE ...`)."""
+        if self.bodies is None:
+            raise Refused("frontend.unknown_form", form="college")
+        names = [b.name for kind in ("voorstel", "uitgave") for b in self._bodies(kind)]
+        colleges = tuple(Option(name, name) for name in dict.fromkeys(names))
+        if not colleges:  # a programme whose colleges decide nothing one by one has no such form
+            raise Refused("frontend.unknown_form", form="college")
+        outcomes = tuple(Option(o, render(f"outcome.{o}", lang)) for o in OUTCOMES)
+        return Form(
+            "college",
+            reference,
+            render("form.college.title", lang),
+            render("form.save", lang),
+            (
+                Field("body", render("form.field.college", lang), "select", True, options=colleges),
+                Field("outcome", render("form.field.decision", lang), "radio", True, options=outcomes),
+                Field("conditions", render("form.field.college_conditions", lang), "multiline", False,
+                      self.programme.limits.text_max, names=("voorwaarden",)),
+                Field("decided_on", render("form.field.decided_on", lang), "text", False, 10,
+                      hint=render("form.hint.decided_on", lang)),
+            ),
+            intro=render("form.reference", lang, reference=reference),
+        )
+
+    def _bodies(self, kind: str) -> tuple[Body, ...]:
+        spec = self.programme.governance.decision(kind)
+        if spec is None or spec.procedure != PER_MEMBER_BODY:
+            return ()
+        return tuple(self.programme.governance.gremia[spec.decided_by].bodies)
+
     def _progress(self, reference: str, lang: str) -> Form:
         if self.progress is None:
             raise Refused("frontend.unknown_form", form="progress")
@@ -268,6 +326,7 @@ class FormBook:
             "decision": self._submit_decision,
             "spend_reject": self._submit_reject,
             "progress": self._submit_progress,
+            "college": self._submit_college,
         }
         try:
             reply = handlers[name](clean, reference, email, request_key)
@@ -280,6 +339,8 @@ class FormBook:
             return render(reply.code, lang, **reply.params)
         if reply.code.startswith("budget."):
             return budget_say(reply, lang)
+        if reply.code.startswith("bodies."):
+            return bodies_say(reply, lang)
         return self.chat.say(reply, lang)
 
     # -- each form's service call --------------------------------------------------------------
@@ -347,6 +408,14 @@ class FormBook:
         reply: Reply = self.spend.reject(email, _origin(key), reference, _text(v["reason"]), request_key=key)
         return reply
 
+
+    def _submit_college(self, v: dict[str, Value], reference: str, email: str, key: str | None) -> Reply:
+        if self.bodies is None:
+            raise Refused("frontend.unknown_form", form="college")
+        typed = _optional(v["decided_on"])
+        day = parse_date(typed) if typed else None
+        return self.bodies.body_decision(email, _origin(key), reference, _text(v["body"]), _text(v["outcome"]),
+                                         _text(v["conditions"]), day, request_key=key)
 
     def _submit_progress(self, v: dict[str, Value], reference: str, email: str, key: str | None) -> Reply:
         if self.progress is None:

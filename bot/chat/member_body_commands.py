@@ -78,23 +78,27 @@ class MemberBodyCommands:
         return self._say(reply, session.lang)
 
     def _say(self, reply: Reply, lang: str) -> str:
-        """The reply with its tally and money in the reader's language."""
-        params = dict(reply.params)
-        if "counts" in params:
-            params["tally"] = tally_text(params.pop("counts"), lang)
-        if "money" in params:
-            params["money"] = (" " + money_text(params["money"], lang)) if params["money"] else ""
-        if "positive" in params:
-            params["verdict"] = render(f"bodies.verdict.{params.pop('positive')}", lang)
-        if "is_late" in params:
-            params["late"] = render("bodies.late", lang) if params.pop("is_late") else ""
-        for key in ("outcome", "final"):
-            if key in params:
-                params[key] = render(f"outcome.{params[key]}", lang)
-        return render(reply.code, lang, **params)
+        return bodies_say(reply, lang)
 
     def _status_note(self, viewer: str | None, reference: str, lang: str) -> list[str]:
         return body_notes(self.service.state(reference), self.bot.programme.raw, lang)
+
+
+def bodies_say(reply: Reply, lang: str) -> str:
+    """A member-body reply with its tally and money in the reader's language (the command's and the form's)."""
+    params = dict(reply.params)
+    if "counts" in params:
+        params["tally"] = tally_text(params.pop("counts"), lang)
+    if "money" in params:
+        params["money"] = (" " + money_text(params["money"], lang)) if params["money"] else ""
+    if "positive" in params:
+        params["verdict"] = render(f"bodies.verdict.{params.pop('positive')}", lang)
+    if "is_late" in params:
+        params["late"] = render("bodies.late", lang) if params.pop("is_late") else ""
+    for key in ("outcome", "final"):
+        if key in params:
+            params[key] = render(f"outcome.{params[key]}", lang)
+    return render(reply.code, lang, **params)
 
 
 def member_body_commands(bot: ChatBot, service: MemberBodyService) -> list[Command]:

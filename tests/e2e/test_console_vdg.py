@@ -6,6 +6,7 @@ chat by the people whose turn it is, in this process so the clock can move past 
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ import pytest
 from bot.bootstrap.app import App, build
 from bot.bootstrap.clock import ManualClock
 from bot.bootstrap.settings import Settings
+from bot.domain.errors import Refused
 from bot.domain.lifecycle import Status
 from bot.frontends.console import run_console
 from tests.conftest import START
@@ -290,8 +292,45 @@ def test_an_accounthouders_app_home_offers_no_meeting_decision_form_for_a_propos
     view = home.home(home_data(chat.app.desk, emmen, "nl", {}), chat.app.programme, "nl")
     View(**view).validate_json()
     assert f"{REF}" in block_text(view["blocks"])  # the task is listed ...
-    forms = [b["value"] for b in buttons(view["blocks"]) if b["action_id"] == "open_form"]
-    assert not [v for v in forms if REF in v]  # ... without the stuurgroep's decision form, which would refuse
+    forms = [json.loads(b["value"]) for b in buttons(view["blocks"]) if b["action_id"] == "open_form"]
+    # ... with the college's decision form, not the stuurgroep's decision form, which would refuse
+    assert {"form": "college", "reference": REF} in forms and not [f for f in forms if f["form"] == "decision"]
+
+
+def test_an_accounthouder_records_the_colleges_decision_in_a_form_drawn_for_slack_and_teams(chat: Chat) -> None:
+    from slack_sdk.models.views import View
+
+    from bot.chat.forms import FormErrors
+    from bot.frontends.slack.views import modal
+    from bot.frontends.teams import cards
+    from tests.adaptive_cards import assert_valid
+
+    chat.to_colleges()
+    forms, emmen = chat.app.desk.forms, accounthouder("Emmen")
+    forms.may_open("college", REF, emmen)
+    with pytest.raises(Refused) as refused:  # the procesregisseur records no college's decision
+        forms.may_open("college", REF, REGISSEUR)
+    assert refused.value.code == "idea.wrong_role"
+    for lang in ("nl", "en"):
+        form = forms.build("college", REF, lang)
+        View(**modal(form, lang, {"form": "college", "reference": REF})).validate_json()
+        assert_valid(cards.form_card(form, lang))
+    assert [o.value for o in forms.build("college", REF, "nl").fields[0].options] == GEMEENTEN
+    with pytest.raises(FormErrors) as wrong:  # another college's decision: refused at the college's field
+        forms.submit("college", REF, {"body": "Assen", "outcome": "akkoord", "conditions": "", "decided_on": ""},
+                     emmen, "slack", "nl", "slack:college-1")
+    assert "Alleen de accounthouder van Assen" in wrong.value.errors["body"]
+    with pytest.raises(FormErrors) as future:  # a date to come: refused at the date's field
+        forms.submit("college", REF, {"body": "Emmen", "outcome": "akkoord", "conditions": "", "decided_on":
+                                      "01-12-2027"}, emmen, "slack", "nl", "slack:college-3")
+    assert "ligt niet in de toekomst" in future.value.errors["decided_on"]
+    done = forms.submit("college", REF, {"body": "Emmen", "outcome": "akkoord", "conditions": "Mits regionaal",
+                                         "decided_on": ""}, emmen, "slack", "nl", "slack:college-2")
+    assert "Besluit van Emmen over VDG-2026-0001 vastgelegd: akkoord" in done.text and "1 van 12" in done.text
+    again = forms.submit("college", REF, {"body": "Emmen", "outcome": "akkoord", "conditions": "Mits regionaal",
+                                          "decided_on": ""}, emmen, "slack", "nl", "slack:college-2")
+    assert again.text == done.text  # the same click twice: recorded once
+    assert "1 van 12 colleges akkoord, 1 met voorwaarden, 11 open" in chat.say(REGISSEUR, f"status {REF}")
 
 
 def test_an_objection_on_the_content_of_a_college_decision_goes_to_every_college_not_to_a_stuurgroep(

@@ -224,3 +224,16 @@ def test_an_accounthouders_app_home_lists_the_spend_requests_with_their_college_
     assert home.page_request(paging[0]["value"]) == {"colleges": "VDG-U-2026-0008"}
     rest = block_text(shown(home.page_request(paging[0]["value"]))["blocks"])
     assert "VDG-U-2026-0009" in rest and "VDG-U-2026-0008" not in rest
+    forms = [json.loads(b["value"]) for b in buttons(first["blocks"]) if b["action_id"] == "open_form"]
+    assert [f["reference"] for f in forms if f["form"] == "college"] == [f"VDG-U-2026-{n:04d}" for n in range(1, 9)]
+
+
+def test_an_accounthouder_records_the_colleges_decision_on_a_spend_request_in_the_form(chat: Chat) -> None:
+    chat.say(REGISSEUR, "uitgave 4.000 Drukwerk | regel: communicatie")
+    chat.say(REGISSEUR, "pho-advies VDG-U-2026-0001 positief Het PHO adviseert in te stemmen")
+    forms, emmen = chat.app.desk.forms, accounthouder("Emmen")
+    forms.may_open("college", "VDG-U-2026-0001", emmen)
+    done = forms.submit("college", "VDG-U-2026-0001", {"body": "Emmen", "outcome": "afgewezen", "conditions": "",
+                                                       "decided_on": ""}, emmen, "teams", "en", "teams:college-1")
+    assert "Decision of Emmen on VDG-U-2026-0001 recorded: rejected" in done.text
+    assert "Emmen: afgewezen" in chat.say(REGISSEUR, "status VDG-U-2026-0001")

@@ -4,10 +4,12 @@ console, the same refusals, and the tally under `status`."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from bot.bootstrap.app import App
 from bot.domain.lifecycle import Status
+from bot.frontends.teams import cards
 from tests.adaptive_cards import assert_valid
 from tests.e2e.slack_support import running
 from tests.e2e.teams_fakes import Member, block
@@ -128,3 +130,41 @@ def test_the_indieners_teams_card_says_the_proposal_lies_with_the_colleges(tmp_p
         for s in sent:
             for card in s.cards:
                 assert_valid(card)
+
+
+def test_an_accounthouder_records_the_college_decision_in_a_slack_modal(tmp_path: Path) -> None:
+    with running(tmp_path, "http", programme=VDG) as slack:
+        with_the_colleges(slack.app)
+        assert slack.app.member_bodies is not None
+        slack.app.member_bodies.preparatory_advice(REGISSEUR, "console", REF, "positief", "Het PHO adviseert")
+        slack.fake.add_user("U0EMMEN", accounthouder("Emmen"), "Accounthouder Emmen")
+        view = slack.open_form("U0EMMEN", f"collegebesluit {REF}")  # the command word alone opens the form
+        assert view["title"]["text"] == "Besluit van uw college"
+        values = {"body": "Emmen", "outcome": "akkoord", "conditions": "Na een jaar evalueren", "decided_on": ""}
+        ack = slack.submit("U0EMMEN", view, values, "V0COLLEGE")
+        assert ack.status == 200 and ack.body["response_action"] == "update", ack.body
+        assert "1 van 12 colleges akkoord, 1 met voorwaarden, 11 open" in slack.vaart("U0EMMEN", f"status {REF}")
+
+
+def test_an_accounthouders_teams_task_opens_the_college_decision_card(tmp_path: Path) -> None:
+    with running_teams(tmp_path, programme=VDG) as teams:
+        with_the_colleges(teams.app)
+        pim = TeamsUser("pim", REGISSEUR, "Pim Regisseur", 21)
+        emmen = TeamsUser("emmen", accounthouder("Emmen"), "Accounthouder Emmen", 22)
+        for user in (pim, emmen):
+            teams.connector.members[user.teams_id] = Member(user.teams_id, user.aad, user.name, user.email)
+            teams.install(user)
+        teams.answer(pim, f"pho-advies {REF} positief Het PHO adviseert in te stemmen")
+        teams.deliver()
+        notice = teams.connector.sent(emmen.conversation)[-1]
+        assert_valid(notice.cards[0])
+        button = notice.cards[0]["actions"][0]
+        assert button["data"] == {cards.FORM_KEY: "college", cards.REF_KEY: REF}
+        opened = teams.click(emmen, button["verb"], button["data"], notice.activity_id)
+        form = opened["value"]
+        assert_valid(form)
+        submit = form["actions"][0]
+        done = teams.click(emmen, submit["verb"], {**submit["data"], "body": "Emmen", "outcome": "afgewezen",
+                                                   "conditions": "", "decided_on": ""}, notice.activity_id)
+        assert "Besluit van Emmen over VDG-2026-0001 vastgelegd: afgewezen" in json.dumps(done, ensure_ascii=False)
+        assert "Emmen: afgewezen" in teams.answer(pim, f"status {REF}")

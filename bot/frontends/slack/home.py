@@ -101,7 +101,11 @@ def home(data: HomeData, programme: Programme, lang: str, others: Sequence[str] 
         if requests.items:
             blocks += [{"type": "divider"}, mrkdwn_section(f"*{render(f'ui.home.{section}', lang)}*")]
             for request in requests.items[: HOME_PAGE[section]]:
-                blocks += spend_card(request, lang, None, programme.governance.procedure("uitgave"))
+                card = spend_card(request, lang, None, programme.governance.procedure("uitgave"))
+                if section == "colleges":  # the accounthouder records their college's decision from here
+                    card[0]["accessory"] = button("open_form", render("ui.button.college", lang),
+                                                  form_value("college", request.reference))
+                blocks += card
             blocks += _more(section, requests, lang)
     blocks += [{"type": "divider"}, mrkdwn_section(f"*{render('ui.home.meetings', lang)}*")]
     if data.meetings:

@@ -25,9 +25,8 @@ from typing import Any
 import aiohttp
 from microsoft_agents.activity import Activity
 
-from bot.chat.forms import FORM_ACTIONS, task_form
+from bot.chat.forms import may_fill, task_form
 from bot.chat.lookups import ChatLookups, DeliveryLookups
-from bot.domain.lifecycle import ACTIONS
 from bot.frontends.teams import cards
 from bot.frontends.teams.adapter import Proactive, card_activity
 from bot.frontends.teams.auth import BOT_FRAMEWORK_SCOPE, EntraTokens
@@ -147,7 +146,7 @@ class TeamsDelivery(DeliveryLookups):
         person = self.lookups.people.get(item.recipient)
         if idea is None or form is None or person is None:
             return None
-        if not person.has_role(*ACTIONS[FORM_ACTIONS[form]].actors):
+        if not may_fill(form, person, self.programme):
             return None
         return render(f"ui.button.{form}", lang), form, idea.reference
 
