@@ -13,7 +13,7 @@ from bot.frontends.teams import cards
 from tests.adaptive_cards import assert_valid
 from tests.e2e.slack_support import running
 from tests.e2e.teams_fakes import Member, block
-from tests.e2e.teams_support import TeamsUser, running_teams
+from tests.e2e.teams_support import TeamsHarness, TeamsUser, running_teams
 from tests.e2e.test_console_vdg import GEMEENTEN, PARTS, REF, REGISSEUR, VDG, accounthouder
 
 
@@ -34,6 +34,18 @@ def with_the_colleges(app: App) -> None:
         ideas.link_din(REGISSEUR, "console", REF, kind, value)
 
 
+def in_teams(teams: TeamsHarness) -> tuple[TeamsUser, TeamsUser]:
+    """The proposal with the colleges (`with_the_colleges`), and the procesregisseur and Emmen's accounthouder
+    with the app installed in Teams."""
+    with_the_colleges(teams.app)
+    pim = TeamsUser("pim", REGISSEUR, "Pim Regisseur", 21)
+    emmen = TeamsUser("emmen", accounthouder("Emmen"), "Accounthouder Emmen", 22)
+    for user in (pim, emmen):
+        teams.connector.members[user.teams_id] = Member(user.teams_id, user.aad, user.name, user.email)
+        teams.install(user)
+    return pim, emmen
+
+
 def test_the_pho_advice_and_college_decisions_in_slack(tmp_path: Path) -> None:
     with running(tmp_path, "http", programme=VDG) as slack:
         with_the_colleges(slack.app)
@@ -52,12 +64,7 @@ def test_the_pho_advice_and_college_decisions_in_slack(tmp_path: Path) -> None:
 
 def test_the_pho_advice_and_college_decisions_in_teams(tmp_path: Path) -> None:
     with running_teams(tmp_path, programme=VDG) as teams:
-        with_the_colleges(teams.app)
-        pim = TeamsUser("pim", REGISSEUR, "Pim Regisseur", 21)
-        emmen = TeamsUser("emmen", accounthouder("Emmen"), "Accounthouder Emmen", 22)
-        for user in (pim, emmen):
-            teams.connector.members[user.teams_id] = Member(user.teams_id, user.aad, user.name, user.email)
-            teams.install(user)
+        pim, emmen = in_teams(teams)
         answer = teams.answer(pim, f"pho-advies {REF} positief Het PHO adviseert in te stemmen")
         assert "positief (voorbereidend, geen besluit)" in answer
         answer = teams.answer(emmen, f"collegebesluit {REF} Emmen akkoord")
@@ -85,12 +92,7 @@ def test_a_vdg_spend_request_goes_to_the_colleges_in_slack(tmp_path: Path) -> No
 
 def test_a_vdg_spend_request_goes_to_the_colleges_in_teams(tmp_path: Path) -> None:
     with running_teams(tmp_path, programme=VDG) as teams:
-        with_the_colleges(teams.app)
-        pim = TeamsUser("pim", REGISSEUR, "Pim Regisseur", 21)
-        emmen = TeamsUser("emmen", accounthouder("Emmen"), "Accounthouder Emmen", 22)
-        for user in (pim, emmen):
-            teams.connector.members[user.teams_id] = Member(user.teams_id, user.aad, user.name, user.email)
-            teams.install(user)
+        pim, emmen = in_teams(teams)
         answer = teams.answer(pim, "uitgave 5.000 Drukwerk campagne | regel: communicatie")
         assert "over de inzet van middelen besluit elk college zelf" in answer and "stuurgroep" not in answer
         teams.answer(pim, f"pho-advies {SPEND} positief Het PHO adviseert akkoord")
@@ -148,12 +150,7 @@ def test_an_accounthouder_records_the_college_decision_in_a_slack_modal(tmp_path
 
 def test_an_accounthouders_teams_task_opens_the_college_decision_card(tmp_path: Path) -> None:
     with running_teams(tmp_path, programme=VDG) as teams:
-        with_the_colleges(teams.app)
-        pim = TeamsUser("pim", REGISSEUR, "Pim Regisseur", 21)
-        emmen = TeamsUser("emmen", accounthouder("Emmen"), "Accounthouder Emmen", 22)
-        for user in (pim, emmen):
-            teams.connector.members[user.teams_id] = Member(user.teams_id, user.aad, user.name, user.email)
-            teams.install(user)
+        pim, emmen = in_teams(teams)
         teams.answer(pim, f"pho-advies {REF} positief Het PHO adviseert in te stemmen")
         teams.deliver()
         notice = teams.connector.sent(emmen.conversation)[-1]
