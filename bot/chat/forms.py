@@ -27,9 +27,9 @@ from bot.chat.parsing import split_items, split_list
 from bot.chat.progress_form import progress_form, submit_progress
 from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
-from bot.domain.governance import PER_MEMBER_BODY, Body
+from bot.domain.governance import PER_MEMBER_BODY
 from bot.domain.lifecycle import ACTIONS, ORIENTATION_OUTCOMES, Status
-from bot.domain.member_bodies import OUTCOMES, bodies_recorded_by
+from bot.domain.member_bodies import OUTCOMES, bodies_deciding, bodies_recorded_by
 from bot.domain.money import parse_amount
 from bot.domain.people import Person
 from bot.domain.programme import Programme
@@ -73,6 +73,7 @@ def colleges_of(person: Person, programme: Programme) -> tuple[str, ...]:
     """The colleges whose decision *person* records, on a proposal or on a spend request."""
     found = [*bodies_recorded_by(person, programme, "voorstel"), *bodies_recorded_by(person, programme, "uitgave")]
     return tuple(dict.fromkeys(found))
+
 
 DIRECTOR = "programmadirecteur"
 NO_CONSENSUS = "geen_consensus"
@@ -272,7 +273,7 @@ class FormBook:
         """One college's decision on a proposal or a spend request (`collegebesluit REF GEMEENTE ...`)."""
         if self.bodies is None:
             raise Refused("frontend.unknown_form", form="college")
-        names = [b.name for kind in ("voorstel", "uitgave") for b in self._bodies(kind)]
+        names = [b.name for kind in ("voorstel", "uitgave") for b in bodies_deciding(self.programme, kind)]
         colleges = tuple(Option(name, name) for name in dict.fromkeys(names))
         if not colleges:  # a programme whose colleges decide nothing one by one has no such form
             raise Refused("frontend.unknown_form", form="college")
@@ -292,12 +293,6 @@ class FormBook:
             ),
             intro=render("form.reference", lang, reference=reference),
         )
-
-    def _bodies(self, kind: str) -> tuple[Body, ...]:
-        spec = self.programme.governance.decision(kind)
-        if spec is None or spec.procedure != PER_MEMBER_BODY:
-            return ()
-        return tuple(self.programme.governance.gremia[spec.decided_by].bodies)
 
     def _progress(self, reference: str, lang: str) -> Form:
         if self.progress is None:
@@ -407,7 +402,6 @@ class FormBook:
             raise Refused("frontend.unknown_form", form="spend_reject")
         reply: Reply = self.spend.reject(email, _origin(key), reference, _text(v["reason"]), request_key=key)
         return reply
-
 
     def _submit_college(self, v: dict[str, Value], reference: str, email: str, key: str | None) -> Reply:
         if self.bodies is None:

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from bot.domain.assessment import Decision
 from bot.domain.errors import Refused
-from bot.domain.governance import PER_MEMBER_BODY, DecisionSpec, Gremium
+from bot.domain.governance import PER_MEMBER_BODY, Body, DecisionSpec, Gremium
 from bot.domain.ideas import BODY_OUTCOMES, Idea
 from bot.domain.lifecycle import Status
 from bot.domain.people import Person
@@ -218,11 +218,16 @@ def bodies_recorded_by(actor: Person, programme: Programme, kind: str = "voorste
     """The member bodies whose decision on a *kind* *actor* records (their gemeente's college, as its
     accounthouder); none when the programme does not decide a *kind* per member body."""
     spec = programme.governance.decision(kind)
+    return tuple(body.name for body in bodies_deciding(programme, kind)
+                 if spec is not None and _is_accounthouder(actor, body.name, body.accounthouders, spec.recorder_role))
+
+
+def bodies_deciding(programme: Programme, kind: str = "voorstel") -> tuple[Body, ...]:
+    """The member bodies that each decide a *kind* (the twelve colleges); none where a meeting decides it."""
+    spec = programme.governance.decision(kind)
     if spec is None or spec.procedure != PER_MEMBER_BODY:
         return ()
-    gremium = programme.governance.gremia[spec.decided_by]
-    return tuple(body.name for body in gremium.bodies
-                 if _is_accounthouder(actor, body.name, body.accounthouders, spec.recorder_role))
+    return tuple(programme.governance.gremia[spec.decided_by].bodies)
 
 
 def record_body_decision(
