@@ -148,20 +148,34 @@ def test_an_accounthouder_records_the_college_decision_in_a_slack_modal(tmp_path
         assert "1 van 12 colleges akkoord, 1 met voorwaarden, 11 open" in slack.vaart("U0EMMEN", f"status {REF}")
 
 
+def decide_on_the_task_card(teams: TeamsHarness, emmen: TeamsUser, reference: str) -> str:
+    """Emmen's newest Teams notice: its button opens the college's form card, submitted with afgewezen;
+    the card Teams shows then, as text."""
+    teams.deliver()
+    notice = teams.connector.sent(emmen.conversation)[-1]
+    assert_valid(notice.cards[0])
+    button = notice.cards[0]["actions"][0]
+    assert button["data"] == {cards.FORM_KEY: "college", cards.REF_KEY: reference}
+    form = teams.click(emmen, button["verb"], button["data"], notice.activity_id)["value"]
+    assert_valid(form)
+    submit = form["actions"][0]
+    done = teams.click(emmen, submit["verb"], {**submit["data"], "body": "Emmen", "outcome": "afgewezen",
+                                               "conditions": "", "decided_on": ""}, notice.activity_id)
+    return json.dumps(done, ensure_ascii=False)
+
+
 def test_an_accounthouders_teams_task_opens_the_college_decision_card(tmp_path: Path) -> None:
     with running_teams(tmp_path, programme=VDG) as teams:
         pim, emmen = in_teams(teams)
         teams.answer(pim, f"pho-advies {REF} positief Het PHO adviseert in te stemmen")
-        teams.deliver()
-        notice = teams.connector.sent(emmen.conversation)[-1]
-        assert_valid(notice.cards[0])
-        button = notice.cards[0]["actions"][0]
-        assert button["data"] == {cards.FORM_KEY: "college", cards.REF_KEY: REF}
-        opened = teams.click(emmen, button["verb"], button["data"], notice.activity_id)
-        form = opened["value"]
-        assert_valid(form)
-        submit = form["actions"][0]
-        done = teams.click(emmen, submit["verb"], {**submit["data"], "body": "Emmen", "outcome": "afgewezen",
-                                                   "conditions": "", "decided_on": ""}, notice.activity_id)
-        assert "Besluit van Emmen over VDG-2026-0001 vastgelegd: afgewezen" in json.dumps(done, ensure_ascii=False)
+        assert f"Besluit van Emmen over {REF} vastgelegd: afgewezen" in decide_on_the_task_card(teams, emmen, REF)
         assert "Emmen: afgewezen" in teams.answer(pim, f"status {REF}")
+
+
+def test_an_accounthouders_teams_task_on_a_spend_request_opens_the_college_decision_card(tmp_path: Path) -> None:
+    with running_teams(tmp_path, programme=VDG) as teams:
+        pim, emmen = in_teams(teams)
+        teams.answer(pim, "uitgave 5.000 Drukwerk campagne | regel: communicatie")
+        teams.answer(pim, f"pho-advies {SPEND} positief Het PHO adviseert akkoord")
+        assert f"Besluit van Emmen over {SPEND} vastgelegd: afgewezen" in decide_on_the_task_card(teams, emmen, SPEND)
+        assert "Emmen: afgewezen" in teams.answer(pim, f"status {SPEND}")

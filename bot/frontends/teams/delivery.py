@@ -137,8 +137,14 @@ class TeamsDelivery(DeliveryLookups):
 
     # -- cards -------------------------------------------------------------------------------------
     def _task_button(self, item: OutboxItem, lang: str) -> tuple[str, str, str] | None:
-        """The form a notice asks its reader to fill in, when the idea waits for them."""
+        """The form a notice asks its reader to fill in, when the idea waits for them; for an accounthouder
+        asked for their college's decision (on a proposal or a spend request), the college's form."""
         reference = str(item.payload.get("reference", ""))
+        if item.payload.get("event") == "preparatory_advice" and reference:
+            person = self.lookups.people.get(item.recipient)
+            if person is None or not may_fill("college", person, self.programme):
+                return None
+            return render("ui.button.college", lang), "college", reference
         if "status" not in item.payload or not reference:
             return None
         idea = self._idea(reference)
