@@ -18,7 +18,6 @@ from bot.chat.parsing import (
     REQUEST_WORDS,
     TASK_WORDS,
     after_cursor,
-    college_requests_role,
     decision_fields,
     parse_judgement,
     parse_verdict,
@@ -41,6 +40,7 @@ from bot.domain.dates import parse_date
 from bot.domain.decision_register import IDEA
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
+from bot.domain.member_bodies import bodies_deciding
 from bot.domain.money import parse_amount
 from bot.domain.programme import Programme
 from bot.messages import LANGUAGES, render
@@ -232,7 +232,7 @@ class CoreCommands:
         if word.lower() in TASK_WORDS:
             return tasks_view(self.ideas.tasks(session.email, after_cursor(rest, "mijn taken")), session.lang,
                               self.programme.governance.procedure("voorstel"))
-        if word.lower() in REQUEST_WORDS and college_requests_role(self.programme) is not None:
+        if word.lower() in REQUEST_WORDS and bodies_deciding(self.programme, "uitgave"):
             requests = self.ideas.college_requests(session.email, after_cursor(rest, "mijn uitgaven"))
             if not requests.items:
                 return render("mine.no_requests", session.lang)

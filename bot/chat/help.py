@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.chat.parsing import COLLEGE_REQUESTS, college_requests_role
+from bot.chat.parsing import COLLEGE_REQUESTS
 from bot.chat.session import ChatSession, Command
 from bot.domain.governance import CONSENSUS
 from bot.domain.lifecycle import ACTIONS, DESIGNER, SUBMITTER
+from bot.domain.member_bodies import bodies_deciding, bodies_recorded_by
 from bot.domain.people import Person
 from bot.domain.programme import Programme
 from bot.messages import has, profiled, render
@@ -78,14 +79,13 @@ class HelpBook:
         self.ideas = ideas
         self.programme = programme
         self._procedure = programme.governance.procedure("voorstel")  # whose wording the help speaks
-        self._college_role = college_requests_role(programme)  # who has `mijn uitgaven`
+        # the wording for everyone (`help alles`, `help mijn`): `mijn uitgaven` where the colleges decide on spending
+        self._every = COLLEGE_REQUESTS if bodies_deciding(programme, "uitgave") else None
 
-    def _variant(self, person: Person | None, everyone: bool = False) -> str | None:
-        """The reader's own wording: `mijn uitgaven` for an accounthouder where the colleges decide on
-        spending (and in `help alles`, which is for everyone); nobody else is told of "your college"."""
-        if self._college_role is None:
-            return None
-        if everyone or (person is not None and person.has_role(self._college_role)):
+    def _variant(self, person: Person | None) -> str | None:
+        """The reader's own wording: `mijn uitgaven` for whoever records a college's decision on spending,
+        as `mijn uitgaven` lists it (`bodies_recorded_by`); nobody else is told of "your college"."""
+        if person is not None and bodies_recorded_by(person, self.programme, "uitgave"):
             return COLLEGE_REQUESTS
         return None
 
@@ -106,8 +106,8 @@ class HelpBook:
             return render(
                 "help.one",
                 session.lang,
-                usage=usage_text(command, session.lang, self._procedure, self._variant(None, everyone=True)),
-                description=description(command, session.lang, self._procedure, self._variant(None, everyone=True)),
+                usage=usage_text(command, session.lang, self._procedure, self._every),
+                description=description(command, session.lang, self._procedure, self._every),
             )
         return self.now(session)
 
@@ -170,7 +170,7 @@ class HelpBook:
             if not commands:
                 continue
             lines.append(render(profiled("help.area", area, self._procedure), lang))
-            lines += [help_line(c, lang, self._procedure, self._variant(None, everyone=True)) for c in commands]
+            lines += [help_line(c, lang, self._procedure, self._every) for c in commands]
         lines.append(render("help.parts", lang, parts=", ".join(self.programme.proposal_parts)))
         lines.append(f"  {render('help.stop', lang):<44} {render('help.cmd.stop', lang)}")
         return "\n".join(lines)
@@ -178,8 +178,7 @@ class HelpBook:
     def area(self, area: str, lang: str) -> str:
         """The commands of one area (`vergaderhulp`, `budget help`)."""
         lines = [render(profiled("help.area", area, self._procedure), lang)]
-        every = self._variant(None, everyone=True)
-        lines += [help_line(c, lang, self._procedure, every) for c in self.unique() if c.area == area]
+        lines += [help_line(c, lang, self._procedure, self._every) for c in self.unique() if c.area == area]
         return "\n".join(lines)
 
 

@@ -7,8 +7,6 @@ import re
 
 from bot.domain.assessment import Judgement
 from bot.domain.errors import Refused
-from bot.domain.governance import PER_MEMBER_BODY
-from bot.domain.programme import Programme
 
 _KEY = re.compile(r"^[a-zà-ÿ_]+$")
 
@@ -90,15 +88,6 @@ def parse_verdict(text: str) -> bool:
 TASK_WORDS = ("taken", "tasks")
 REQUEST_WORDS = ("uitgaven", "requests")  # `mijn uitgaven`: what an accounthouder's college has to decide
 COLLEGE_REQUESTS = "college-requests"  # the wording of `mijn` (help) for whom `mijn uitgaven` is there
-
-
-def college_requests_role(programme: Programme) -> str | None:
-    """The role for whom `mijn uitgaven` lists spend requests (the accounthouder's, where each college
-    decides on spending), or None where spending is not decided per member body."""
-    spending = programme.governance.decision("uitgave")
-    if spending is None or spending.procedure != PER_MEMBER_BODY:
-        return None
-    return spending.recorder_role or programme.governance.accounthouder_role
 AFTER_WORDS = ("na", "after")
 
 

@@ -197,6 +197,11 @@ def test_only_an_accounthouder_is_told_of_their_colleges_spend_requests_in_help_
     assert "mijn [taken|uitgaven] [na REF]" in mine and "waarover uw college besluit" in mine
     office = chat.say(REGISSEUR, "help")  # the procesregisseur has no college
     assert "mijn [taken] [na REF]" in office and "uw college" not in office
+    provincie = "accounthouder@provincie-drenthe.invalid"  # a partner's accounthouder: the role, no college
+    chat.app.people.add("beheer@vaart.local", "test", provincie, "Accounthouder Provincie", ["accounthouder"],
+                        organisation="Provincie Drenthe")
+    partner = chat.say(provincie, "help")
+    assert "mijn [taken] [na REF]" in partner and "uw college" not in partner
     assert "mijn [taken|uitgaven] [na REF]" in chat.say(REGISSEUR, "help alles")
 
 

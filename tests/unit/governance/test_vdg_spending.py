@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.chat.parsing import college_requests_role
 from bot.domain.budget import BudgetLine, LineBalance, LineKind
 from bot.domain.budget_mandate import NO_MANDATE, MandatePolicy, assess_mandate, new_spend_request
 from bot.domain.errors import Refused
 from bot.domain.governance import CONSENSUS, PER_MEMBER_BODY
-from bot.domain.member_bodies import PreparatoryAdvice, Subject, record_spend_advice
+from bot.domain.member_bodies import PreparatoryAdvice, Subject, bodies_deciding, record_spend_advice
 from bot.domain.people import Person
 from bot.domain.programme import Programme
 from bot.domain.timezone import AMSTERDAM
@@ -130,10 +129,10 @@ def test_a_bad_accounthouder_entry_stops_the_start(entries: object, code: str) -
 
 
 def test_mijn_uitgaven_is_there_where_the_colleges_decide_on_spending_not_where_only_proposals_go_to_them() -> None:
-    assert college_requests_role(Programme.from_dict(VDG)) == "accounthouder"
+    assert len(bodies_deciding(Programme.from_dict(VDG), "uitgave")) == 12
     proposals_only = copy.deepcopy(VDG)
     del proposals_only["besturing"]["besluiten"]["uitgave"]  # spending back in a meeting, proposals still per college
     mixed = Programme.from_dict(proposals_only)
-    assert mixed.governance.procedure("voorstel") == PER_MEMBER_BODY and college_requests_role(mixed) is None
+    assert mixed.governance.procedure("voorstel") == PER_MEMBER_BODY and bodies_deciding(mixed, "uitgave") == ()
     zod = Programme.from_dict(tomllib.loads((ROOT / "zod.toml").read_text("utf-8")))
-    assert college_requests_role(zod) is None
+    assert bodies_deciding(zod, "uitgave") == ()
