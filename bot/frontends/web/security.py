@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Literal
 from urllib.parse import parse_qs, urlsplit
 
@@ -39,11 +39,19 @@ MAX_FORM_BYTES = 4096
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
 
 
+def missing_headers(present: Collection[str], cache_static: bool = False) -> list[tuple[str, str]]:
+    """The headers above that a response with the (lower-case) header names *present* still lacks, and
+    its caching: a day for the static files, nothing stored for every page."""
+    extra = [(name, value) for name, value in HEADERS.items() if name not in present]
+    if "cache-control" not in present:
+        extra.append(("cache-control", "public, max-age=86400" if cache_static else "no-store"))
+    return extra
+
+
 def secured(response: Response) -> Response:
     """*response* with the headers above, for one made outside the wrapped routes (an error page)."""
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    response.headers.setdefault("cache-control", "no-store")
+    for name, value in missing_headers({k.lower() for k in response.headers}):
+        response.headers[name] = value
     return response
 
 
@@ -61,11 +69,8 @@ class SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                present = {k.lower() for k, _ in message.get("headers", [])}
-                extra = [(k.encode(), v.encode()) for k, v in HEADERS.items() if k.encode() not in present]
-                if b"cache-control" not in present:
-                    value = "public, max-age=86400" if self.cache_static else "no-store"
-                    extra.append((b"cache-control", value.encode()))
+                present = {k.decode("latin-1").lower() for k, _ in message.get("headers", [])}
+                extra = [(k.encode(), v.encode()) for k, v in missing_headers(present, self.cache_static)]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
