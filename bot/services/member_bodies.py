@@ -43,6 +43,9 @@ from bot.services.ports.unit_of_work import UnitOfWork
 from bot.services.record import Recorder, audit
 from bot.services.spending import SpendCommands
 
+# the payload event of the notice that asks an accounthouder for their college's decision (its form's button)
+COLLEGE_ASK = "preparatory_advice"
+
 
 @dataclass(frozen=True)
 class BodyState:
@@ -102,6 +105,7 @@ def accounthouders(uow: UnitOfWork, spec: DecisionSpec, gremium: Gremium) -> lis
 def spend_subject(request: SpendRequest) -> Subject:
     """A spend request as the bodies see it: with them while it waits for a decision outside the mandate."""
     return Subject(request.reference, request.status.value, request.status is RequestStatus.TO_STUURGROEP, "uitgave")
+
 
 
 class MemberBodyService(Service):
@@ -204,7 +208,7 @@ class MemberBodyService(Service):
                     recipient=email,
                     subject=render("bodies.task.subject", lang, **params),
                     body=render("bodies.task", lang, **params),
-                    payload={"reference": reference, "event": "preparatory_advice",
+                    payload={"reference": reference, "event": COLLEGE_ASK,
                              **({"status": status} if status else {})},
                 ), now)
 

@@ -34,6 +34,7 @@ from bot.frontends.teams.config import TeamsConfig
 from bot.frontends.teams.identity import PLATFORM
 from bot.frontends.teams.service_urls import ServiceUrlRefused
 from bot.messages import profiled, render
+from bot.services.member_bodies import COLLEGE_ASK
 from bot.services.ports.chat import ChatDirectory, PostedMessage
 from bot.services.ports.conversations import CHANNEL, ConversationReferences, StoredConversation
 from bot.services.ports.outbox import DeliveryError, OutboxItem
@@ -140,7 +141,7 @@ class TeamsDelivery(DeliveryLookups):
         """The form a notice asks its reader to fill in, when the idea waits for them; for an accounthouder
         asked for their college's decision (on a proposal or a spend request), the college's form."""
         reference = str(item.payload.get("reference", ""))
-        if item.payload.get("event") == "preparatory_advice" and reference:
+        if item.payload.get("event") == COLLEGE_ASK and reference:
             person = self.lookups.people.get(item.recipient)
             if person is None or not may_fill("college", person, self.programme):
                 return None
