@@ -32,6 +32,10 @@ MASK = "***"
 # variables whose value is a secret: named in the settings, and anything that looks like one
 SECRET_NAME = re.compile(r"(SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE_KEY|API_KEY|CLIENT_KEY)", re.IGNORECASE)
 _HANDLER_NAME = "vaart"
+# Libraries that log every request with its full address (a feed's or a link's token in the query) at
+# INFO: WARNING and up only. httpx2/httpcore2 are what starlette's test client uses.
+NOISY = ("apscheduler", "httpx", "httpcore", "httpx2", "httpcore2", "urllib3", "slack_bolt", "slack_sdk", "msal",
+         "O365")
 
 
 def secret_values(env: Mapping[str, str]) -> list[str]:
@@ -128,6 +132,6 @@ def configure(env: Mapping[str, str], log_format: str = "text", level: str = "WA
         uvicorn_logger.handlers.clear()
         uvicorn_logger.propagate = True
     logging.getLogger("uvicorn.access").disabled = True  # raw paths and queries: the middleware logs routes
-    for noisy in ("apscheduler", "httpx", "httpcore", "urllib3", "slack_bolt", "slack_sdk", "msal", "O365"):
+    for noisy in NOISY:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     return handler
