@@ -25,7 +25,8 @@ class Option:
 
 @dataclass(frozen=True)
 class Field:
-    """One input. *names* are the field names the domain uses in its refusals (text.too_long etc.)."""
+    """One input. *names* are the field names the domain uses in its refusals (text.too_long etc.);
+    *initial*: the option chosen when the form opens (the one choice its reader has)."""
 
     key: str
     label: str
@@ -35,6 +36,7 @@ class Field:
     options: tuple[Option, ...] = ()
     hint: str = ""
     names: tuple[str, ...] = ()
+    initial: str = ""
 
 
 @dataclass(frozen=True)

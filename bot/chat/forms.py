@@ -97,7 +97,9 @@ class FormBook:
         return self.chat.programme
 
     # -- the forms -------------------------------------------------------------------------------
-    def build(self, name: str, reference: str, lang: str) -> Form:
+    def build(self, name: str, reference: str, lang: str, email: str | None = None) -> Form:
+        """The form *name* in *lang*; drawn for its reader when *email* says who opens it (a college's
+        decision offers that accounthouder's colleges), for everyone when checking a submission."""
         builders: dict[str, Callable[[str, str], Form]] = {
             "idea": lambda ref, lg: self.idea(lg),
             "orientation": self.orientation,
@@ -105,7 +107,7 @@ class FormBook:
             "decision": self.decision,
             "spend_reject": self.spend_reject,
             "progress": self._progress,
-            "college": self.college,
+            "college": lambda ref, lg: self.college(ref, lg, email),
         }
         builder = builders.get(name)
         if builder is None:
@@ -269,14 +271,20 @@ class FormBook:
             intro=render("form.reference", lang, reference=reference),
         )
 
-    def college(self, reference: str, lang: str) -> Form:
-        """One college's decision on a proposal or a spend request (`collegebesluit REF GEMEENTE ...`)."""
+    def college(self, reference: str, lang: str, email: str | None = None) -> Form:
+        """One college's decision on a proposal or a spend request (`collegebesluit REF GEMEENTE ...`):
+        for its reader (*email*) the colleges that person records, the one chosen when there is one;
+        without a reader every college, so that a submission for another is refused by the service's
+        rule in its own words."""
         if self.bodies is None:
             raise Refused("frontend.unknown_form", form="college")
         names = [b.name for kind in ("voorstel", "uitgave") for b in bodies_deciding(self.programme, kind)]
-        colleges = tuple(Option(name, name) for name in dict.fromkeys(names))
+        person = self.chat.people.get(email) if email else None
+        own = colleges_of(person, self.programme) if person else ()
+        colleges = tuple(Option(name, name) for name in dict.fromkeys(own or names))
         if not colleges:  # a programme whose colleges decide nothing one by one has no such form
             raise Refused("frontend.unknown_form", form="college")
+        initial = colleges[0].value if len(colleges) == 1 else ""
         outcomes = tuple(Option(o, render(f"outcome.{o}", lang)) for o in OUTCOMES)
         return Form(
             "college",
@@ -284,7 +292,7 @@ class FormBook:
             render("form.college.title", lang),
             render("form.save", lang),
             (
-                Field("body", render("form.field.college", lang), "select", True, options=colleges),
+                Field("body", render("form.field.college", lang), "select", True, options=colleges, initial=initial),
                 Field("outcome", render("form.field.decision", lang), "radio", True, options=outcomes),
                 Field("conditions", render("form.field.college_conditions", lang), "multiline", False,
                       self.programme.limits.text_max, names=("voorwaarden",)),

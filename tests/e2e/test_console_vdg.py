@@ -321,6 +321,8 @@ def test_an_accounthouder_records_the_colleges_decision_in_a_form_drawn_for_slac
         View(**modal(form, lang, {"form": "college", "reference": REF})).validate_json()
         assert_valid(cards.form_card(form, lang))
     assert [o.value for o in forms.build("college", REF, "nl").fields[0].options] == GEMEENTEN
+    drawn = forms.build("college", REF, "nl", emmen).fields[0]  # drawn for its reader: their college, chosen
+    assert [o.value for o in drawn.options] == ["Emmen"] and drawn.initial == "Emmen"
     with pytest.raises(FormErrors) as wrong:  # another college's decision: refused at the college's field
         forms.submit("college", REF, {"body": "Assen", "outcome": "akkoord", "conditions": "", "decided_on": ""},
                      emmen, "slack", "nl", "slack:college-1")

@@ -142,6 +142,9 @@ def test_an_accounthouder_records_the_college_decision_in_a_slack_modal(tmp_path
         slack.fake.add_user("U0EMMEN", accounthouder("Emmen"), "Accounthouder Emmen")
         view = slack.open_form("U0EMMEN", f"collegebesluit {REF}")  # the command word alone opens the form
         assert view["title"]["text"] == "Besluit van uw college"
+        college = next(b["element"] for b in view["blocks"] if b.get("block_id") == "body")
+        # Emmen's accounthouder is offered Emmen's college alone, already chosen, not the twelve
+        assert [o["value"] for o in college["options"]] == ["Emmen"] and college["initial_option"]["value"] == "Emmen"
         values = {"body": "Emmen", "outcome": "akkoord", "conditions": "Na een jaar evalueren", "decided_on": ""}
         ack = slack.submit("U0EMMEN", view, values, "V0COLLEGE")
         assert ack.status == 200 and ack.body["response_action"] == "update", ack.body
@@ -158,6 +161,8 @@ def decide_on_the_task_card(teams: TeamsHarness, emmen: TeamsUser, reference: st
     assert button["data"] == {cards.FORM_KEY: "college", cards.REF_KEY: reference}
     form = teams.click(emmen, button["verb"], button["data"], notice.activity_id)["value"]
     assert_valid(form)
+    college = next(e for e in form["body"] if e.get("id") == "body")  # Emmen's college alone, already chosen
+    assert [c["value"] for c in college["choices"]] == ["Emmen"] and college["value"] == "Emmen"
     submit = form["actions"][0]
     done = teams.click(emmen, submit["verb"], {**submit["data"], "body": "Emmen", "outcome": "afgewezen",
                                                "conditions": "", "decided_on": ""}, notice.activity_id)

@@ -144,7 +144,7 @@ class SlackDeskBase:
             identity, session = await self._who(client, user_id_of(body))
             lang = session.lang
             await self.answers.run(self.forms.may_open, form, reference, identity.email)
-            spec = await self.answers.run(self.forms.build, form, reference, lang)
+            spec = await self.answers.run(self.forms.build, form, reference, lang, identity.email)
         except Refused as refusal:
             await self._tell(client, body, self._describe(refusal, lang))
             return

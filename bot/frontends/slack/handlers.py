@@ -84,7 +84,7 @@ class SlackDesk(SlackButtons):
         first_block = next((b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"), "")
         try:
             identity = await self.people.resolve_user(client, user_id_of(body))
-            form = await asyncio.to_thread(self.forms.build, name, reference, lang)
+            form = await asyncio.to_thread(self.forms.build, name, reference, lang, identity.email)
             values = views.read_values(form, (view.get("state") or {}).get("values") or {})
             submitted = await asyncio.to_thread(
                 self.forms.submit, name, reference, values, identity.email, ORIGIN, lang, f"slack:view:{view['id']}"

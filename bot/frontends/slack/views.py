@@ -155,6 +155,9 @@ def _input(spec: Field, max_length: int | None) -> Block:
         element["options"] = [_option(o.value, o.label) for o in spec.options[:100]]
         if spec.kind != "radio":
             element["placeholder"] = plain("…", 150)
+        chosen = [o for o in spec.options[:100] if o.value == spec.initial and spec.kind != "multiselect"]
+        if chosen:
+            element["initial_option"] = _option(chosen[0].value, chosen[0].label)
     block: Block = {
         "type": "input",
         "block_id": spec.key,

@@ -130,7 +130,7 @@ class CardActions:
         self, identity: ChatIdentity, lang: str, name: str, reference: str, data: Mapping[str, Any], key: str | None
     ) -> InvokeResponse:
         try:
-            form = await asyncio.to_thread(self.forms.build, name, reference, lang)
+            form = await asyncio.to_thread(self.forms.build, name, reference, lang, identity.email)
         except Refused as refusal:
             return message_response(self._describe(refusal, lang))
         parts = split(form, lang)
@@ -150,7 +150,7 @@ class CardActions:
     async def _open(self, identity: ChatIdentity, lang: str, name: str, reference: str) -> InvokeResponse:
         try:
             await asyncio.to_thread(self.forms.may_open, name, reference, identity.email)
-            form = await asyncio.to_thread(self.forms.build, name, reference, lang)
+            form = await asyncio.to_thread(self.forms.build, name, reference, lang, identity.email)
         except Refused as refusal:
             return message_response(self._describe(refusal, lang))
         return card_response(await self.stepped.first_card(identity.email, form, lang))

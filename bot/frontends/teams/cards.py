@@ -231,7 +231,8 @@ def _input(spec: Field, lang: str, value: Value, limit: int | None) -> Element:
     if spec.hint:
         element["placeholder"] = spec.hint
     known = {option.value for option in spec.options}
-    chosen = [v for v in (value if isinstance(value, list) else [value or ""]) if v in known]  # never echo others
+    given = value if value is not None else spec.initial
+    chosen = [v for v in (given if isinstance(given, list) else [given or ""]) if v in known]  # never echo others
     if chosen:
         element["value"] = ",".join(chosen) if spec.kind == "multiselect" else chosen[0]
     return element

@@ -195,7 +195,7 @@ class TeamsDesk(ActivityHandler):
     ) -> None:
         try:
             await asyncio.to_thread(self.forms.may_open, name, reference, identity.email)
-            form = await asyncio.to_thread(self.forms.build, name, reference, session.lang)
+            form = await asyncio.to_thread(self.forms.build, name, reference, session.lang, identity.email)
         except Refused as refusal:
             await context.send_activity(text_activity(self._describe(refusal, session.lang)))
             return
