@@ -14,9 +14,10 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.cli.common import OPERATOR, with_app
+from bot.cli.parser import Subcommands
 from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
 from bot.domain.money import format_euro, parse_amount
@@ -216,7 +217,7 @@ def _cofinancing(app: App, args: argparse.Namespace) -> int:
 
 
 # -- the parser ---------------------------------------------------------------------------------
-def register(sub: Any) -> None:
+def register(sub: Subcommands) -> None:
     """Add `vaart budget ...` to the `vaart` parser's subcommands."""
     budget = sub.add_parser("budget", help="begroting, uitgaven en rapportages").add_subparsers(
         dest="budget_command", required=True
@@ -231,7 +232,7 @@ def register(sub: Any) -> None:
         return parser
 
     imp = command("import", _import, "projecttabel (CSV/XLSX zoals het Uitvoeringsprogramma 2021) inlezen")
-    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("file", metavar="FILE", help="het bestand (.csv of .xlsx)")
     imp.add_argument(
         "--accept-differences",
         action="store_true",
@@ -239,10 +240,11 @@ def register(sub: Any) -> None:
     )
 
     report = command("report", _report, "begroting per pijler/programmalijn/penvoerder en tranche")
-    report.add_argument("--by", choices=list(GROUPINGS))
+    report.add_argument("--by", choices=list(GROUPINGS),
+                        help="ingedeeld naar (standaard: zoals het programmabestand zegt)")
     report.add_argument("--json", action="store_true")
-    report.add_argument("--csv", metavar="FILE")
-    report.add_argument("--xlsx", metavar="FILE")
+    report.add_argument("--csv", metavar="FILE", help="ook als CSV naar dit bestand")
+    report.add_argument("--xlsx", metavar="FILE", help="ook als Excel-werkmap naar dit bestand")
     report.add_argument("--chart", metavar="FILE", help="staafdiagram als PNG")
 
     lines = command("lines", _lines, "begrotingsregels met toegekend, besteed en beschikbaar")
@@ -251,19 +253,19 @@ def register(sub: Any) -> None:
     set_line = command(
         "set-line", _set_line, "een begrotingsregel op het bij begrotingsbesluit vastgestelde bedrag zetten"
     )
-    set_line.add_argument("key", metavar="SLEUTEL")
-    set_line.add_argument("amount", metavar="BEDRAG")
+    set_line.add_argument("key", metavar="SLEUTEL", help="de regel (vaart budget lines toont de sleutels)")
+    set_line.add_argument("amount", metavar="BEDRAG", help="het vastgestelde bedrag in euro (1.250.000 of 1250000,00)")
     set_line.add_argument("--besluit", "--decision", dest="besluit", metavar="BESLUITNUMMER",
                           help="het begrotingsbesluit dat het bedrag vaststelt (verplicht)")
 
     resolution = command("decision", _budget_decision,
                          "een begrotingsbesluit vastleggen (begroting of herziening)")
     resolution.add_argument("date", metavar="DATUM", help="de datum van de vergadering waarin het besluit viel")
-    resolution.add_argument("kind", metavar="begroting|herziening")
-    resolution.add_argument("text", metavar="TEKST", nargs="+")
+    resolution.add_argument("kind", metavar="begroting|herziening", help="de begroting zelf of een herziening")
+    resolution.add_argument("text", metavar="TEKST", nargs="+", help="wat het besluit inhoudt")
 
     history = command("line-history", _line_history, "de geschiedenis van een begrotingsregel, met besluit")
-    history.add_argument("key", metavar="SLEUTEL")
+    history.add_argument("key", metavar="SLEUTEL", help="de regel (vaart budget lines toont de sleutels)")
     history.add_argument("--json", action="store_true")
 
     requests = command("requests", _requests, "openstaande uitgaveverzoeken")
@@ -271,7 +273,8 @@ def register(sub: Any) -> None:
 
     mandate = command("mandate-report", _mandate_report,
                       "de uitgaveverzoeken sinds een datum (de vorige vergadering): besloten en doorverwezen")
-    mandate.add_argument("--since", required=True, metavar="JJJJ-MM-DD")
+    mandate.add_argument("--since", required=True, metavar="JJJJ-MM-DD",
+                         help="vanaf deze datum (de vorige vergadering)")
 
     cof = command(
         "cofinanciering",
@@ -280,5 +283,5 @@ def register(sub: Any) -> None:
         "medefinancier, als het programma er een noemt)",
         aliases=("cofinancing",),
     )
-    cof.add_argument("amount", metavar="BEDRAG")
+    cof.add_argument("amount", metavar="BEDRAG", help="het bedrag in euro dat verdeeld wordt")
     cof.add_argument("--json", action="store_true")

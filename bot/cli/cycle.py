@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.cli.common import with_app
+from bot.cli.parser import Subcommands
 
 if TYPE_CHECKING:
     from bot.bootstrap.app import App
@@ -29,7 +30,7 @@ def _coverage(app: App, args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: Subcommands) -> None:
     din = sub.add_parser("din", help="het Doelen-Inspanningen-Netwerk").add_subparsers(dest="din_command",
                                                                                       required=True)
     coverage = din.add_parser("coverage", help="dekking: wat aan elk DIN-onderdeel gekoppeld is")

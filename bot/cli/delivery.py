@@ -17,6 +17,7 @@ import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.cli.parser import Subcommands
 from bot.cli.programmes import each_chosen, every_programme, labelled
 from bot.domain.errors import Refused
 from bot.domain.timezone import AMSTERDAM
@@ -27,16 +28,16 @@ if TYPE_CHECKING:
     from bot.bootstrap.app import App
 
 
-def register(sub: Any) -> None:
+def register(sub: Subcommands) -> None:
     outbox = sub.add_parser("outbox", help="de outbox: bekijken en onbestelbare berichten opnieuw versturen")
     commands = outbox.add_subparsers(dest="outbox_command", required=True)
     listing = commands.add_parser("list", help="berichten in de outbox, nieuwste eerst")
-    listing.add_argument("--status", choices=STATUSES)
+    listing.add_argument("--status", choices=STATUSES, help="alleen berichten met deze status")
     listing.add_argument("--limit", type=int, default=200)
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(run=_list)
     retry = commands.add_parser("retry", help="onbestelbare berichten opnieuw versturen: één (ID) of alle (--all)")
-    retry.add_argument("id", type=int, nargs="?")
+    retry.add_argument("id", type=int, nargs="?", help="het nummer van het bericht (vaart outbox list)")
     retry.add_argument("--all", action="store_true", help="alle onbestelbare berichten, en wachtende nu meteen")
     retry.add_argument("--since", metavar="WHEN", help="met --all: alleen wat sinds dan faalt (2026-11-23[T09:00])")
     retry.set_defaults(run=_retry)

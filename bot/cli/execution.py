@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.cli.common import OPERATOR, with_app
+from bot.cli.parser import Subcommands
 from bot.domain.dates import parse_date
 from bot.domain.money import parse_amount
 from bot.domain.timezone import to_local
@@ -120,7 +121,7 @@ def _items(app: App, args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: Subcommands) -> None:
     """Add `vaart beschikking ...` and `vaart communication ...` to the `vaart` parser's subcommands."""
     def command(parent: Any, name: str, work: Callable[[App, argparse.Namespace], int], text: str) -> Any:
         parser = parent.add_parser(name, help=text)
@@ -131,31 +132,31 @@ def register(sub: Any) -> None:
     besch = sub.add_parser("beschikking", help="subsidiebeschikkingen na een akkoord").add_subparsers(
         dest="beschikking_command", required=True)
     record = command(besch, "record", _record, "de beschikking vastleggen (datum, bedrag, kenmerk)")
-    record.add_argument("reference", metavar="REF")
-    record.add_argument("date", metavar="DATUM")
-    record.add_argument("amount", metavar="BEDRAG")
-    record.add_argument("kenmerk", metavar="KENMERK", nargs="+")
+    record.add_argument("reference", metavar="REF", help="het kenmerk van het idee met een akkoord")
+    record.add_argument("date", metavar="DATUM", help="de datum van de beschikking (DD-MM-JJJJ of JJJJ-MM-DD)")
+    record.add_argument("amount", metavar="BEDRAG", help="het beschikte bedrag in euro")
+    record.add_argument("kenmerk", metavar="KENMERK", nargs="+", help="het kenmerk van de beschikking")
     realise = command(besch, "realise", _realise, "een realisatie tegenover de beschikking boeken")
-    realise.add_argument("reference", metavar="REF")
-    realise.add_argument("amount", metavar="BEDRAG")
-    realise.add_argument("note", metavar="OMSCHRIJVING", nargs="*")
+    realise.add_argument("reference", metavar="REF", help="het idee met een beschikking")
+    realise.add_argument("amount", metavar="BEDRAG", help="het gerealiseerde bedrag in euro")
+    realise.add_argument("note", metavar="OMSCHRIJVING", nargs="*", help="waarvoor (niet verplicht)")
     listing = command(besch, "list", _money, "per project: toegekend, beschikt, gerealiseerd en wat resteert")
     listing.add_argument("--json", action="store_true")
 
     comm = sub.add_parser("communication", aliases=["communicatie"],
                           help="de communicatiekalender").add_subparsers(dest="communication_command", required=True)
     plan = command(comm, "plan", _plan, "een bericht plannen: wanneer, kanaal, doelgroep, tekst")
-    plan.add_argument("date", metavar="DATUM")
+    plan.add_argument("date", metavar="DATUM", help="de dag van verzenden (DD-MM-JJJJ of JJJJ-MM-DD)")
     plan.add_argument("--time", metavar="UU:MM", help="het tijdstip (standaard 09:00)")
-    plan.add_argument("channel", metavar="KANAAL")
-    plan.add_argument("audience", metavar="DOELGROEP")
-    plan.add_argument("text", metavar="TEKST", nargs="+")
+    plan.add_argument("channel", metavar="KANAAL", help="waarlangs (nieuwsbrief, website, persbericht, ...)")
+    plan.add_argument("audience", metavar="DOELGROEP", help="voor wie (partners, inwoners, pers, ...)")
+    plan.add_argument("text", metavar="TEKST", nargs="+", help="het bericht")
     items = command(comm, "list", _items, "de geplande berichten (met --all ook verzonden en geannuleerde)")
-    items.add_argument("--all", action="store_true")
+    items.add_argument("--all", action="store_true", help="ook verzonden en geannuleerde berichten")
     items.add_argument("--json", action="store_true")
     move = command(comm, "move", _move, "een gepland bericht verplaatsen")
-    move.add_argument("reference", metavar="C-N")
-    move.add_argument("date", metavar="DATUM")
+    move.add_argument("reference", metavar="C-N", help="het geplande bericht (vaart communication list)")
+    move.add_argument("date", metavar="DATUM", help="de nieuwe dag (DD-MM-JJJJ of JJJJ-MM-DD)")
     move.add_argument("--time", metavar="UU:MM")
     cancel = command(comm, "cancel", _cancel, "een gepland bericht annuleren")
-    cancel.add_argument("reference", metavar="C-N")
+    cancel.add_argument("reference", metavar="C-N", help="het geplande bericht (vaart communication list)")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.common import CHOSEN, OPERATOR, Runner, choose, chosen_code, chosen_settings, open_app
+from bot.cli.parser import VaartParser
 from bot.domain.errors import Refused
 from bot.messages import render
 from bot.private_files import write_private
@@ -274,7 +275,7 @@ def _worker(args: argparse.Namespace) -> int:
 # -- the parser ------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     """Every command and its help; public for the checks that read each command's help (the VDG sweep)."""
-    parser = argparse.ArgumentParser(prog="vaart", description="vaart: de governance-bot van een "
+    parser = VaartParser(prog="vaart", description="vaart: de governance-bot van een "
                                      "samenwerkingsprogramma (zie vaart programmes)")
     parser.add_argument("--programma", metavar="CODE", default=None,
                         help=f"het programma waarop het commando werkt (of {CHOSEN}); standaard het eerste "
@@ -282,7 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     chat = sub.add_parser("chat", help="de chat in de terminal")
-    chat.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
+    chat.add_argument("--as", dest="as_email", required=True, metavar="EMAIL",
+                      help="het e-mailadres van wie er chat (make run: VAART_AS)")
     chat.add_argument("--lang", choices=["nl", "en"])
     chat.set_defaults(run=_chat)
 
@@ -292,8 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
     register_programmes(sub)
 
     serve = sub.add_parser("serve", help="de ASGI-server")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="het adres waarop de server luistert (standaard %(default)s)")
+    serve.add_argument("--port", type=int, default=8000, help="de poort (standaard %(default)s)")
     serve.set_defaults(run=_serve)
 
     worker = sub.add_parser("worker", help="planner en outbox")
@@ -307,23 +310,24 @@ def build_parser() -> argparse.ArgumentParser:
     register_status(sub)
 
     people = sub.add_parser("people", help="personen en rollen").add_subparsers(dest="people_command", required=True)
-    add = people.add_parser("add")
-    add.add_argument("--name", required=True)
-    add.add_argument("--email", required=True)
+    add = people.add_parser("add", help="een persoon toevoegen of bijwerken, met rollen")
+    add.add_argument("--name", required=True, help="de naam")
+    add.add_argument("--email", required=True, help="het e-mailadres (de sleutel van de persoon)")
     add.add_argument("--role", action="append", default=[], help="herhaal voor meer rollen")
-    add.add_argument("--organisation")
-    add.add_argument("--language", choices=["nl", "en"])
+    add.add_argument("--organisation", help="de organisatie (gemeente, provincie, ...)")
+    add.add_argument("--language", choices=["nl", "en"], help="de taal waarin vaart de persoon aanspreekt")
     add.set_defaults(run=_people_add)
     people.add_parser("accounthouders", help="de accounthouders uit het programmabestand als personen").set_defaults(
         run=_people_accounthouders
     )
-    listing = people.add_parser("list")
+    listing = people.add_parser("list", help="de personen met hun rollen")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(run=_people_list)
 
     decisions = sub.add_parser("decisions", help="het besluitenregister")
     decisions.add_argument("--json", action="store_true", help="hetzelfde als --format json")
-    decisions.add_argument("--format", choices=["text", "json", "csv", "xlsx"], default="text")
+    decisions.add_argument("--format", choices=["text", "json", "csv", "xlsx"], default="text",
+                           help="de vorm (standaard %(default)s)")
     decisions.add_argument("--out", metavar="FILE", help="naar een bestand (verplicht voor xlsx)")
     decisions.add_argument("--woo", action="store_true",
                            help="voor publicatie: persoonsgegevens vervangen door functie en organisatie")

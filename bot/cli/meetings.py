@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.common import OPERATOR, open_app
+from bot.cli.parser import Subcommands
 from bot.domain.dates import parse_meeting_date, parse_year
 from bot.domain.timezone import to_local
 from bot.messages import render
@@ -175,10 +176,10 @@ def _meetings_cancel(args: argparse.Namespace) -> int:
 
 
 # -- the parser ---------------------------------------------------------------------------------------
-def register(sub: Any) -> None:
+def register(sub: Subcommands) -> None:
     """Add the meetings commands to the `vaart` parser's subcommands."""
     route = sub.add_parser("route", help="de documentroute naar een vergadering van het gremium van [route]")
-    route.add_argument("date", metavar="JJJJ-MM-DD")
+    route.add_argument("date", metavar="JJJJ-MM-DD", help="de dag van de vergadering")
     route.add_argument("--json", action="store_true")
     route.set_defaults(run=_route)
 
@@ -187,10 +188,11 @@ def register(sub: Any) -> None:
     )
     export = calendar.add_parser("export", help="één .ics per gremium voor een jaar")
     export.add_argument("--year", required=True)
-    export.add_argument("--out", required=True, metavar="MAP")
+    export.add_argument("--out", required=True, metavar="MAP", help="de map waarin de .ics-bestanden komen")
     export.set_defaults(run=_calendar_export)
     feeds = calendar.add_parser("feeds", help="de adressen (met geheime sleutel) van de agendafeeds")
-    feeds.add_argument("--base-url", default="http://127.0.0.1:8000")
+    feeds.add_argument("--base-url", default="http://127.0.0.1:8000",
+                       help="het adres waaronder vaart serve bereikbaar is (standaard %(default)s)")
     feeds.set_defaults(run=_calendar_feeds)
 
     meetings = sub.add_parser("meetings", help="vergaderingen in de opslag").add_subparsers(
@@ -201,23 +203,23 @@ def register(sub: Any) -> None:
     generate.add_argument("--no-invites", action="store_true", help="alleen opslaan, niet uitnodigen")
     generate.set_defaults(run=_meetings_generate)
     listing = meetings.add_parser("list", help="komende vergaderingen, of die van een jaar")
-    listing.add_argument("--gremium")
-    listing.add_argument("--year")
+    listing.add_argument("--gremium", help="alleen de vergaderingen van dit gremium")
+    listing.add_argument("--year", help="alle vergaderingen van dit jaar (JJJJ) in plaats van de komende")
     listing.add_argument("--limit", type=int, default=20)
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(run=_meetings_list)
     add = meetings.add_parser("add", help="een vergadering toevoegen")
-    add.add_argument("--gremium", required=True)
-    add.add_argument("--date", required=True, metavar="JJJJ-MM-DD")
-    add.add_argument("--start", metavar="UU:MM")
+    add.add_argument("--gremium", required=True, help="het gremium (zoals in het programmabestand)")
+    add.add_argument("--date", required=True, metavar="JJJJ-MM-DD", help="de dag")
+    add.add_argument("--start", metavar="UU:MM", help="het begin (standaard dat van het gremium)")
     add.set_defaults(run=_meetings_add)
     move = meetings.add_parser("move", help="een vergadering verplaatsen (UID of datum)")
-    move.add_argument("target", metavar="UID|JJJJ-MM-DD")
-    move.add_argument("new_date", metavar="NIEUWE-DATUM")
-    move.add_argument("--gremium")
+    move.add_argument("target", metavar="UID|JJJJ-MM-DD", help="de vergadering: haar UID of haar dag")
+    move.add_argument("new_date", metavar="NIEUWE-DATUM", help="de nieuwe dag (JJJJ-MM-DD)")
+    move.add_argument("--gremium", help="het gremium, als er die dag meer vergaderingen zijn")
     move.add_argument("--time", metavar="UU:MM")
     move.set_defaults(run=_meetings_move)
     cancel = meetings.add_parser("cancel", help="een vergadering annuleren (UID of datum)")
-    cancel.add_argument("target", metavar="UID|JJJJ-MM-DD")
-    cancel.add_argument("--gremium")
+    cancel.add_argument("target", metavar="UID|JJJJ-MM-DD", help="de vergadering: haar UID of haar dag")
+    cancel.add_argument("--gremium", help="het gremium, als er die dag meer vergaderingen zijn")
     cancel.set_defaults(run=_meetings_cancel)

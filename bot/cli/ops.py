@@ -21,11 +21,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.bootstrap.ops_settings import OpsSettings
 from bot.cli import privacy
 from bot.cli.common import OPERATOR, chosen_code
+from bot.cli.parser import Subcommands
 from bot.cli.programmes import each_chosen, every_programme, is_default, labelled
 from bot.domain.errors import Refused
 from bot.messages import render
@@ -34,33 +35,33 @@ if TYPE_CHECKING:
     from bot.bootstrap.app import App
 
 
-def register(sub: Any) -> None:
+def register(sub: Subcommands) -> None:
     backup = sub.add_parser("backup", help="een back-up van de database, met manifest")
     backup.add_argument("--out", type=Path, metavar="FILE", help="standaard: $VAART_BACKUP_DIR/vaart-<tijd>.<soort>")
     backup.set_defaults(run=_backup)
 
     restore = sub.add_parser("restore", help="een back-up terugzetten in een nieuwe, lege database en controleren")
-    restore.add_argument("file", type=Path)
+    restore.add_argument("file", type=Path, help="het back-upbestand (vaart backup)")
     restore.set_defaults(run=_restore)
 
     export = sub.add_parser("export-person", help="alle gegevens over een persoon (AVG art. 15), als JSON")
-    export.add_argument("email")
+    export.add_argument("email", help="het e-mailadres van de persoon")
     export.add_argument("--out", type=Path, metavar="FILE")
     export.set_defaults(run=privacy.export)
 
     erase = sub.add_parser("erase-person", help="een persoon wissen (AVG art. 17); besluiten en audit blijven, "
                                                 "gepseudonimiseerd")
-    erase.add_argument("email")
+    erase.add_argument("email", help="het e-mailadres van de persoon")
     erase.add_argument("--dry-run", action="store_true", help="alleen tonen wat er gevonden is")
     erase.set_defaults(run=privacy.erase)
 
     purge = sub.add_parser("purge", help="verwijderen wat de bewaartermijn voorbij is (VAART_RETENTION_DAYS)")
     purge.add_argument("--days", type=int, help="een andere termijn voor deze keer")
-    purge.add_argument("--dry-run", action="store_true")
+    purge.add_argument("--dry-run", action="store_true", help="alleen tellen wat zou verdwijnen")
     purge.set_defaults(run=_purge)
 
     log = sub.add_parser("audit-log", help="het auditlog lezen, met adressen in plaats van pseudoniemen")
-    log.add_argument("--object", metavar="REF")
+    log.add_argument("--object", metavar="REF", help="alleen de regels over dit object (een kenmerk)")
     log.add_argument("--limit", type=int, default=200)
     log.add_argument("--json", action="store_true")
     log.set_defaults(run=privacy.audit_log)

@@ -10,9 +10,10 @@ import argparse
 import json
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from bot.cli.common import chosen_code, open_app
+from bot.cli.parser import Subcommands
 from bot.messages import render
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def _programmes(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: Subcommands) -> None:
     programmes = sub.add_parser("programmes", aliases=["programmas"], help="de programma's van deze installatie")
     programmes.add_argument("--json", action="store_true")
     programmes.set_defaults(run=_programmes)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.cli.common import with_app
+from bot.cli.parser import Subcommands
 from bot.messages import render
 from bot.private_files import write_private
 from bot.reports.budget_report import GROUPINGS, GroupBy
@@ -31,14 +32,14 @@ def _report(app: App, args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: Subcommands) -> None:
     """Add `vaart progress ...` to the `vaart` parser's subcommands."""
     progress = sub.add_parser("progress", help="voortgang per rapportagemoment").add_subparsers(
         dest="progress_command", required=True
     )
     report = progress.add_parser("report", help="het voortgangsoverzicht zoals de tabellen van 2021")
     report.add_argument("--moment", metavar="JJJJ-MM", help="het rapportagemoment (standaard: het open moment)")
-    report.add_argument("--by", choices=list(GROUPINGS))
-    report.add_argument("--xlsx", metavar="FILE")
+    report.add_argument("--by", choices=list(GROUPINGS), help="ingedeeld naar")
+    report.add_argument("--xlsx", metavar="FILE", help="ook als Excel-werkmap naar dit bestand")
     report.add_argument("--lang", choices=["nl", "en"])
     report.set_defaults(run=with_app(_report))

@@ -7,8 +7,8 @@ Slack front end as its own process.
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
+from bot.cli.parser import Subcommands
 from bot.domain.errors import Refused
 
 
@@ -44,6 +44,6 @@ def _slack(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: Subcommands) -> None:
     parser = sub.add_parser("slack", help="de Slack-app via Socket Mode (SLACK_BOT_TOKEN en SLACK_APP_TOKEN)")
     parser.set_defaults(run=_slack)

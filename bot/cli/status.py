@@ -15,16 +15,18 @@ import sys
 from typing import TYPE_CHECKING
 
 from bot.cli.common import OPERATOR, chosen_settings, open_app
+from bot.cli.parser import Subcommands
 from bot.domain.errors import Refused
 
 if TYPE_CHECKING:
     from bot.bootstrap.store import Lookup
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subcommands) -> None:
     status = sub.add_parser("status", help="waar een idee, uitgaveverzoek, besluit of vergadering staat "
                             "(zoals 'status REF' in de chat)")
-    status.add_argument("reference", metavar="REF")
+    status.add_argument("reference", metavar="REF",
+                        help="het kenmerk van een idee, uitgaveverzoek, besluit of vergadering")
     status.add_argument("--as", dest="as_email", metavar="EMAIL", help="zoals deze persoon het ziet")
     status.add_argument("--lang", choices=["nl", "en"])
     status.set_defaults(run=_status)

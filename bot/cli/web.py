@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+
+from bot.cli.parser import Subcommands
 
 ADMIN = "beheer@vaart.local"
 
@@ -25,7 +26,7 @@ def _web_login(args: argparse.Namespace) -> int:
         app.close()
 
 
-def register(sub: Any) -> None:
+def register(sub: Subcommands) -> None:
     parser = sub.add_parser("web-login", help="eenmalige aanmeldlink voor de webpagina's (15 minuten geldig)")
     parser.add_argument("email", help="het e-mailadres van wie zich aanmeldt")
     parser.set_defaults(run=_web_login)

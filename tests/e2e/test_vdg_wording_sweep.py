@@ -356,7 +356,7 @@ def test_every_vaart_command_of_the_sweep_ran_as_typed(swept: Sweep) -> None:
 
 def test_the_help_of_every_vaart_command_cites_no_paragraph_of_the_regio_deals_plan(swept: Sweep) -> None:
     said = "\n".join(chunk for line in HELPS for chunk in swept.texts[f"cli vaart {line}"])
-    assert "usage: vaart beschikking record" in said and "de communicatiekalender" in said
+    assert "gebruik: vaart beschikking record" in said and "de communicatiekalender" in said
     assert "§" not in said
 
 
