@@ -58,7 +58,7 @@ def _list(args: argparse.Namespace) -> int:
         if code is not None:
             print(f"{code}:")
         if not rows:
-            print(render("outbox.empty", "nl"))
+            print(render("outbox.empty" if args.status else "outbox.empty_all", "nl"))
         for r in rows:
             when = (r.sent_at or r.next_attempt_at).astimezone(zone).strftime("%Y-%m-%d %H:%M")
             print(f"{r.id:>6} {r.status:<8} {r.attempts:>2}x {when} {r.channel:<6} {r.recipient:<40} "

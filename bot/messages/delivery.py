@@ -51,6 +51,7 @@ NL: dict[str, str] = {
     ),
     "outbox.retried": "Bericht {id} aan {recipient} wordt opnieuw verstuurd.",
     "outbox.empty": "Geen berichten met deze status.",
+    "outbox.empty_all": "De outbox is leeg.",
 }
 
 EN: dict[str, str] = {
@@ -96,4 +97,5 @@ EN: dict[str, str] = {
     ),
     "outbox.retried": "Message {id} to {recipient} will be sent again.",
     "outbox.empty": "No messages with this status.",
+    "outbox.empty_all": "The outbox is empty.",
 }

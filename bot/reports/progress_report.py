@@ -101,6 +101,8 @@ def render_progress_text(overview: ProgressOverview, lang: str = "nl") -> str:
             *overview.tranches]
     kind = render(f"progress.report.by.{overview.by}", lang)
     out = [render("progress.report.title", lang, moment=overview.moment.label(lang), by=kind), ""]
+    if not overview.groups:
+        return "\n".join([*out, render("progress.report.empty", lang)]) + "\n"
     for group in overview.groups:
         out.append(f"{kind} {group.group}".upper())
         out.append(" | ".join(head))

@@ -45,3 +45,12 @@ def test_the_progress_report_per_moment_in_text_and_xlsx_with_reports_given_in_c
     assert wrong.returncode == 1
     assert wrong.stderr.strip() == ("2027-13 is geen rapportagemoment: het programmabestand noemt de maanden 03, 09 "
                                     "(gebruik JJJJ-MM met een van die maanden).")
+
+
+def test_on_a_store_without_projects_the_report_says_so_and_the_outbox_says_it_is_empty(vaart: Vaart) -> None:
+    out = vaart.run("progress", "report")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[1:] == [
+        "", "Er staan nog geen projecten in de begroting, dus er is nog geen voortgang om te tonen."]
+    assert vaart.run("outbox", "list").stdout == "De outbox is leeg.\n"
+    assert vaart.run("outbox", "list", "--status", "dead").stdout == "Geen berichten met deze status.\n"
