@@ -151,6 +151,8 @@ NL: dict[str, str] = {
     "idea.completed": "{reference} is afgerond.",
     "person.added": "{name} ({email}) toegevoegd met rol(len): {roles}.",
     "person.updated": "{name} ({email}) bijgewerkt; rol(len): {roles}.",
+    "person.added_without_roles": "{name} ({email}) toegevoegd, zonder rol.",
+    "person.updated_without_roles": "{name} ({email}) bijgewerkt, zonder rol.",
     "person.language_set": "Taal ingesteld op {language}.",
     # notifications (outbox)
     "notify.submitted.subject": "[{reference}] Uw idee is ontvangen: {title}",
@@ -382,6 +384,8 @@ EN: dict[str, str] = {
     "idea.completed": "{reference} is completed.",
     "person.added": "{name} ({email}) added with role(s): {roles}.",
     "person.updated": "{name} ({email}) updated; role(s): {roles}.",
+    "person.added_without_roles": "{name} ({email}) added, without a role.",
+    "person.updated_without_roles": "{name} ({email}) updated, without a role.",
     "person.language_set": "Language set to {language}.",
     "notify.submitted.subject": "[{reference}] Your idea was received: {title}",
     "notify.submitted": "Your idea '{title}' reached the virtual desk as {reference}.\nA member of the core team "

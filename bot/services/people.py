@@ -31,13 +31,14 @@ class PeopleService(Service):
             existing = uow.people.get(person.email)
             if existing is None:
                 uow.people.add(person)
-                code = "person.added"
+                event = "added"
             else:
                 existing.name, existing.organisation = person.name, person.organisation
                 existing.roles, existing.language = person.roles, person.language
-                code = "person.updated"
+                event = "updated"
             details = {"roles": person.roles, "organisation": person.organisation or ""}
-            audit(uow, now, actor.email, "person_" + code.split(".")[1], person.email, origin, details=details)
+            audit(uow, now, actor.email, f"person_{event}", person.email, origin, details=details)
+            code = f"person.{event}" if person.roles else f"person.{event}_without_roles"
             return Reply(code, {"email": person.email, "name": person.name, "roles": ", ".join(person.roles)})
 
         return self.run(actor_email, origin, "person_add", email.strip().lower()[:80], work)

@@ -154,6 +154,13 @@ def test_refusals_are_one_dutch_sentence_with_exit_status_1(vaart: Vaart) -> Non
     assert vaart.run("people", "add", "--name", "X").returncode == 2
 
 
+def test_a_person_without_a_role_is_added_and_said_to_be_so(vaart: Vaart) -> None:
+    added = vaart.run("people", "add", "--name", "Bea Burger", "--email", "bea@example.org")
+    assert added.stdout == "Bea Burger (bea@example.org) toegevoegd, zonder rol.\n"
+    again = vaart.run("people", "add", "--name", "Bea Burger", "--email", "bea@example.org", "--role", "kernteam")
+    assert again.stdout == "Bea Burger (bea@example.org) bijgewerkt; rol(len): kernteam.\n"
+
+
 def test_the_demo_runs_the_route_to_a_decision(vaart: Vaart) -> None:
     result = vaart.run("demo")
     assert result.returncode == 0, result.stderr
