@@ -19,6 +19,7 @@ from bot.chat.parsing import (
     TASK_WORDS,
     after_cursor,
     decision_fields,
+    idea_parts,
     parse_judgement,
     parse_verdict,
     split_list,
@@ -179,19 +180,18 @@ class CoreCommands:
                 ),
             )
             return session.dialog.prompt(session.lang)
-        positional, named = split_segments(args)
+        positional, named = idea_parts(args)
         if len(positional) < 2:
             raise self._usage(session, "idee")
-        opgaven = split_list(named.get("opgaven", named.get("opgave", "")))
         reply = self.ideas.submit(
             session.email,
             session.origin,
             positional[0],
             " | ".join(positional[1:]),
-            named.get("organisatie") or named.get("organisation"),
-            named.get("steun") or named.get("support"),
-            opgaven,
-            named.get("programmalijn"),
+            named.get("organisation"),
+            named.get("support"),
+            split_list(named.get("opgaven", "")),
+            named.get("line"),
         )
         return self.bot.say(reply, session.lang)
 

@@ -4,11 +4,27 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot.domain.assessment import Judgement
 from bot.domain.errors import Refused
 
 _KEY = re.compile(r"^[a-zà-ÿ_]+$")
+
+
+# The named parts of a one-line idea (`idee titel | omschrijving | opgaven: 1, 5`), in Dutch or English,
+# by what they fill in.
+IDEA_PARTS = {"opgaven": "opgaven", "opgave": "opgaven", "challenges": "opgaven", "challenge": "opgaven",
+              "organisatie": "organisation", "organisation": "organisation", "steun": "support",
+              "support": "support", "programmalijn": "line", "line": "line"}
+
+
+def idea_parts(text: str) -> tuple[list[str], dict[str, str]]:
+    """A one-line idea's title and description, and its named parts by `IDEA_PARTS`' meaning. A segment
+    that looks named but names nothing an idea has ('Doel: ouderen vervoeren') is description, not
+    dropped."""
+    positional, named = split_segments(text, known=IDEA_PARTS.keys())
+    return positional, {IDEA_PARTS[key]: value for key, value in named.items()}
 
 
 def decision_fields(named: dict[str, str]) -> tuple[list[str], str, list[str], list[str]]:
@@ -22,11 +38,13 @@ def decision_fields(named: dict[str, str]) -> tuple[list[str], str, list[str], l
     )
 
 
-def split_segments(text: str) -> tuple[list[str], dict[str, str]]:
+def split_segments(text: str, known: Iterable[str] | None = None) -> tuple[list[str], dict[str, str]]:
     """Split 'a | b | key: value' into positional parts ['a', 'b'] and {'key': 'value'}.
 
-    A segment is a key/value pair when it starts with a single word followed by ':'.
+    A segment is a key/value pair when it starts with a single word followed by ':' (with *known*: one
+    of those words; any other such segment stays positional, as typed).
     """
+    keys = None if known is None else frozenset(known)
     positional: list[str] = []
     named: dict[str, str] = {}
     for raw in text.split("|"):
@@ -35,7 +53,7 @@ def split_segments(text: str) -> tuple[list[str], dict[str, str]]:
             continue
         head, sep, tail = segment.partition(":")
         key = head.strip().lower()
-        if sep and _KEY.match(key):
+        if sep and _KEY.match(key) and (keys is None or key in keys):
             named[key] = tail.strip()
         else:
             positional.append(segment)

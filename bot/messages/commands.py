@@ -5,7 +5,7 @@
 NL: dict[str, str] = {
     # how a command is typed
     "usage.help": "help [alles]",
-    "usage.idee": "idee [titel | omschrijving]",
+    "usage.idee": "idee [titel | omschrijving | opgaven: 1, 5 | programmalijn: NAAM]",
     "usage.status": "status REF",
     "usage.mijn": "mijn [taken] [na REF]",
     "usage.wie": "wie",
@@ -138,7 +138,7 @@ NL: dict[str, str] = {
 
 EN: dict[str, str] = {
     "usage.help": "help [all]",
-    "usage.idee": "idea [title | description]",
+    "usage.idee": "idea [title | description | challenges: 1, 5 | line: NAME]",
     "usage.status": "status REF",
     "usage.mijn": "mine [tasks] [after REF]",
     "usage.wie": "whoami",

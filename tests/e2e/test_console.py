@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import subprocess
 import sys
@@ -167,3 +168,14 @@ def test_the_demo_runs_the_route_to_a_decision(vaart: Vaart) -> None:
     assert "Besluit ZOD-B-2027-001" in result.stdout
     assert "Stukken stuurgroep 22 januari 2027" in result.stdout and "Herinnering" in result.stdout
     assert "kan nog niet naar toetsing" in result.stdout
+
+
+def test_a_one_line_idea_in_english_keeps_its_named_parts_and_whatever_else_was_typed(vaart: Vaart) -> None:
+    added = vaart.run("people", "add", "--name", "Anna", "--email", "anna@example.org", "--language", "en")
+    assert added.returncode == 0
+    said = vaart.chat("anna@example.org", "idea Care bus | Goal: bring elderly people to the GP | challenges: 1, 5 "
+                      "| line: Zorg en Welzijn | organisation: Zorgcoop", "status ZOD-2026-0001")
+    assert "DIN — challenges: Intergenerationele armoede; Het verdwijnen en de nabijheid van voorzieningen; "\
+           "programme line: Zorg en Welzijn" in said and "Organisation: Zorgcoop" in said
+    export = json.loads(vaart.run("export-person", "anna@example.org").stdout)
+    assert "Goal: bring elderly people to the GP" in json.dumps(export, ensure_ascii=False)  # description, not lost

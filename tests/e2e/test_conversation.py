@@ -101,7 +101,8 @@ def test_status_of_something_that_is_no_reference_shows_what_references_look_lik
 
 def test_help_shows_a_guest_what_a_guest_can_do_and_alles_shows_the_rest(vaart: Vaart) -> None:
     said = vaart.chat("gast@voorbeeld.nl", "help")
-    assert "Wat u nu kunt (gast):" in said and "idee [titel | omschrijving]" in said
+    assert "Wat u nu kunt (gast):" in said
+    assert "idee [titel | omschrijving | opgaven: 1, 5 | programmalijn: NAAM]" in said
     assert "oppakken" not in said and "besluit-uitgave" not in said and "goedkeuren" not in said
     assert "help alles" in said
     everything = vaart.chat("gast@voorbeeld.nl", "help alles")
