@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from bot.chat.bot import ChatBot, ChatSession, Command, after_cursor
 from bot.chat.forms import budget_say
-from bot.chat.parsing import decision_fields, split_segments
+from bot.chat.parsing import DATE, DECISION_PARTS, command_parts, decision_fields, pick
 from bot.chat.status_views import spend_status
 from bot.chat.views import more_line, request_line
 from bot.domain.dates import parse_date
@@ -25,6 +25,8 @@ from bot.reports.budget_report import GROUPINGS, line_text
 from bot.services.base import Reply
 from bot.services.budget import BudgetService
 
+SPEND_KIND = ("soort", "kind")  # the named parts of `uitgave`
+SPEND_LINE = ("regel", "line")
 _CURRENCY = {"€", "eur", "euro"}
 _THOUSANDS = re.compile(r"^[0-9]{3}(?:,[0-9]{1,2}|,-)?$")
 _FOR_IDEA = re.compile(r"\s+(?:voor|for)\s+([A-Za-z]+-\d{4}-\d+)\s*$", re.IGNORECASE)
@@ -134,7 +136,7 @@ class BudgetCommands:
 
     # -- commands ----------------------------------------------------------------------------------
     def _request(self, session: ChatSession, args: str) -> str:
-        positional, named = split_segments(args)
+        positional, named = command_parts(args, *SPEND_KIND, *SPEND_LINE)
         if not positional:
             raise self._usage("uitgave")
         amount, purpose = split_amount(" | ".join(positional))
@@ -150,9 +152,9 @@ class BudgetCommands:
             session.origin,
             amount,
             purpose.strip(),
-            kind=named.get("soort") or named.get("kind") or "overig",
+            kind=pick(named, SPEND_KIND) or "overig",
             idea_ref=idea_ref,
-            line_key=named.get("regel") or named.get("line"),
+            line_key=pick(named, SPEND_LINE),
         )
         return self.say(reply, session.lang)
 
@@ -169,13 +171,13 @@ class BudgetCommands:
         return self.say(self.budget.reject(session.email, session.origin, reference, reason.strip()), session.lang)
 
     def _decide(self, session: ChatSession, args: str) -> str:
-        positional, named = split_segments(args)
+        positional, named = command_parts(args, *DATE, *DECISION_PARTS)
         if not positional:
             raise self._usage("besluit-uitgave")
         reference, _, outcome = positional[0].partition(" ")
         if not outcome.strip():
             raise self._usage("besluit-uitgave")
-        day = named.get("datum") or named.get("date")
+        day = pick(named, DATE)
         present, considerations, objections, conditions = decision_fields(named)
         reply = self.budget.decide(
             session.email,

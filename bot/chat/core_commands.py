@@ -15,15 +15,18 @@ from bot.chat.advice import advice_questions, assessment_item, idea_questions
 from bot.chat.dialogs import Dialog
 from bot.chat.help import ALL_WORDS, HelpBook
 from bot.chat.parsing import (
+    AMOUNT,
+    DECISION_PARTS,
     REQUEST_WORDS,
     TASK_WORDS,
     after_cursor,
+    command_parts,
     decision_fields,
     idea_parts,
     parse_judgement,
     parse_verdict,
+    pick,
     split_list,
-    split_segments,
 )
 from bot.chat.references import ReferenceKinds, idea_pattern
 from bot.chat.session import ChatSession, Command
@@ -48,6 +51,8 @@ from bot.messages import LANGUAGES, render
 from bot.services.base import Reply
 from bot.services.ideas import IdeaService
 from bot.services.people import PeopleService
+
+DEVELOPMENT_ADVICE = ("ontwikkeladvies", "advies", "advice")  # the named part of `advies`
 
 
 class ChatCore(Protocol):
@@ -300,7 +305,7 @@ class CoreCommands:
         return self.bot.say(self.ideas.schedule(session.email, session.origin, reference, meeting), session.lang)
 
     def _advice(self, session: ChatSession, args: str) -> str:
-        positional, named = split_segments(args)
+        positional, named = command_parts(args, *DEVELOPMENT_ADVICE)
         if not positional:
             raise self._usage(session, "advies")
         reference, _, verdict = positional[0].partition(" ")
@@ -321,7 +326,7 @@ class CoreCommands:
             parse_verdict(verdict),
             criteria,
             principles,
-            named.get("ontwikkeladvies", named.get("advies", "")),
+            pick(named, DEVELOPMENT_ADVICE) or "",
         )
         return self.bot.say(reply, session.lang)
 
@@ -340,13 +345,13 @@ class CoreCommands:
         return session.dialog.prompt(session.lang)
 
     def _decide(self, session: ChatSession, args: str) -> str:
-        positional, named = split_segments(args)
+        positional, named = command_parts(args, *AMOUNT, *DECISION_PARTS)
         if not positional:
             raise self._usage(session, "besluit")
         reference, _, outcome = positional[0].partition(" ")
         if not outcome.strip():
             raise self._usage(session, "besluit")
-        amount_text = named.get("bedrag") or named.get("amount")
+        amount_text = pick(named, AMOUNT)
         present, considerations, objections, conditions = decision_fields(named)
         reply = self.ideas.decide(
             session.email,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.chat.bot import ChatBot, ChatSession, Command, after_cursor
-from bot.chat.parsing import split_segments
+from bot.chat.parsing import command_parts, pick
 from bot.chat.status_notes import STATUS_ESCALATIONS, escalation_notes, sees_escalation_reason
 from bot.chat.status_views import escalation_status, objection_status
 from bot.chat.views import more_line
@@ -24,6 +24,7 @@ from bot.services.objections import ObjectionService
 
 OBJECTION_USAGE = "bezwaar BESLUIT inhoud|proces TEKST"
 HANDLING_USAGE = "bezwaar-afhandeling REF TEKST [| uitkomst: ...]"
+OUTCOME = ("uitkomst", "outcome")
 ESCALATE_USAGE = "escaleer REF REDEN"
 OUTCOME_USAGE = "escalatie REF uitkomst TEKST"
 OUTCOME_WORDS = ("uitkomst", "outcome")
@@ -100,11 +101,11 @@ class CycleCommands:
         return self.bot.say(reply, session.lang)
 
     def _handle(self, session: ChatSession, args: str) -> str:
-        positional, named = split_segments(args)
+        positional, named = command_parts(args, *OUTCOME)
         reference, _, handling = (positional[0] if positional else "").partition(" ")
         if not reference or not handling.strip():
             raise Refused("chat.usage", usage=HANDLING_USAGE)
-        outcome = named.get("uitkomst") or named.get("outcome")
+        outcome = pick(named, OUTCOME)
         reply = self.objections.handle(session.email, session.origin, reference, handling, outcome)
         return self.bot.say(reply, session.lang)
 

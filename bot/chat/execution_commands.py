@@ -13,7 +13,7 @@ from bot.chat.bot import ChatBot, ChatSession, Command, after_cursor
 from bot.chat.budget_commands import split_amount
 from bot.chat.dialogs import Dialog, Question
 from bot.chat.meeting_commands import parse_time
-from bot.chat.parsing import split_segments
+from bot.chat.parsing import pick, split_segments
 from bot.chat.views import more_line
 from bot.domain.budget import ZERO
 from bot.domain.dates import parse_date
@@ -31,6 +31,9 @@ from bot.services.ports.execution import CommunicationItem, ProjectMoney
 from bot.services.progress import ProgressService
 
 DEFAULT_HOUR = time(9, 0)
+# The named parts of `voortgangsrapport` (any other segment is the report's text).
+SPENT, MILESTONES, RISKS = ("besteed", "spent"), ("mijlpalen", "milestones"), ("risico", "risks")
+PROGRESS_PARTS = ("moment", *SPENT, *MILESTONES, *RISKS)
 
 
 def when_of(words: list[str]) -> tuple[datetime, list[str]]:
@@ -78,16 +81,16 @@ class ExecutionCommands:
         reference, _, rest = args.strip().partition(" ")  # first: an imported reference has a colon
         if not reference:
             raise Refused("progress.usage")
-        positional, named = split_segments(rest)
+        positional, named = split_segments(rest, known=PROGRESS_PARTS)  # the rest is the report's text
         moment = named.get("moment")
         if not positional:
             return self._form(session, reference, moment)
-        spent = named.get("besteed") or named.get("spent")
+        spent = pick(named, SPENT)
         reply = self.progress.report(
             session.email, session.origin, reference, " | ".join(positional),
-            milestones=named.get("mijlpalen") or named.get("milestones"),
+            milestones=pick(named, MILESTONES),
             spent=parse_amount(spent) if spent else None,
-            risks=named.get("risico") or named.get("risks"), moment=moment,
+            risks=pick(named, RISKS), moment=moment,
         )
         return self._say(reply, session.lang)
 

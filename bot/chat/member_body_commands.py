@@ -15,7 +15,7 @@ Slack and Teams of such a programme have them and the Regio Deal's command table
 from __future__ import annotations
 
 from bot.chat.bot import ChatBot, ChatSession, Command
-from bot.chat.parsing import split_segments
+from bot.chat.parsing import AMOUNT, DATE, command_parts, pick
 from bot.chat.status_notes import body_notes
 from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
@@ -51,20 +51,19 @@ class MemberBodyCommands:
         ]
 
     def _advice(self, session: ChatSession, args: str) -> str:
-        positional, named = split_segments(args)
+        positional, named = command_parts(args, *AMOUNT)
         words = positional[0].split(maxsplit=2) if positional else []
         if len(words) < 3:
             raise Refused("chat.usage", usage=render("usage.pho-advies", session.lang))
         reference, verdict, text = words
-        amount = parse_amount(named["bedrag"]) if named.get("bedrag") else None
-        if named.get("amount"):
-            amount = parse_amount(named["amount"])
+        typed_amount = pick(named, AMOUNT)
+        amount = parse_amount(typed_amount) if typed_amount else None
         reply = self.service.preparatory_advice(session.email, session.origin, reference, verdict.lower(), text,
                                                 amount)
         return self._say(reply, session.lang)
 
     def _decision(self, session: ChatSession, args: str) -> str:
-        positional, named = split_segments(args)
+        positional, named = command_parts(args, *DATE)
         words = positional[0].split() if positional else []
         at = next((i for i, w in enumerate(words) if WORDS.get(w.lower(), w.lower()) in OUTCOMES and i > 1), None)
         if at is None:
@@ -72,7 +71,7 @@ class MemberBodyCommands:
         reference, body = words[0], " ".join(words[1:at])
         outcome = WORDS.get(words[at].lower(), words[at].lower())
         conditions = " ".join(words[at + 1 :])
-        typed = named.get("datum") or named.get("date")
+        typed = pick(named, DATE)
         day = parse_date(typed) if typed else None
         reply = self.service.body_decision(session.email, session.origin, reference, body, outcome, conditions, day)
         return self._say(reply, session.lang)

@@ -27,14 +27,40 @@ def idea_parts(text: str) -> tuple[list[str], dict[str, str]]:
     return positional, {IDEA_PARTS[key]: value for key, value in named.items()}
 
 
+# The named parts commands share, each in Dutch and English (`pick` reads the first one typed).
+AMOUNT = ("bedrag", "amount")
+DATE = ("datum", "date")
+PRESENT = ("aanwezig", "present")
+CONSIDERATIONS = ("overwegingen", "considerations")
+OBJECTIONS = ("bezwaren", "objections")
+CONDITIONS = ("voorwaarden", "conditions")
+DECISION_PARTS = (*PRESENT, *CONSIDERATIONS, *OBJECTIONS, *CONDITIONS)
+
+
+def pick(named: dict[str, str], words: tuple[str, ...]) -> str | None:
+    """The value of the first of *words* (one part's names) that was typed, if any."""
+    return next((named[word] for word in words if named.get(word)), None)
+
+
+def command_parts(text: str, *known: str) -> tuple[list[str], dict[str, str]]:
+    """`split_segments` for a command whose named parts are *known*: any other named part is refused,
+    nothing done. A mistyped 'lijn:' for 'regel:' filed a spend request on the default line, and
+    'haalbaarheid: voldoet' in an advice left that criterion out, both without a word."""
+    positional, named = split_segments(text)
+    unknown = [key for key in named if key not in known]
+    if unknown:
+        raise Refused("chat.unknown_part", part=unknown[0][:30], known=", ".join(f"{k}:" for k in known))
+    return positional, named
+
+
 def decision_fields(named: dict[str, str]) -> tuple[list[str], str, list[str], list[str]]:
-    """The named parts of a stuurgroep decision, in Dutch or English: who was present, the
-    considerations, the objections and the conditions."""
+    """The named parts of a stuurgroep decision (`DECISION_PARTS`), in Dutch or English: who was
+    present, the considerations, the objections and the conditions."""
     return (
-        split_list(named.get("aanwezig", named.get("present", ""))),
-        named.get("overwegingen", named.get("considerations", "")),
-        split_items(named.get("bezwaren", named.get("objections", ""))),
-        split_items(named.get("voorwaarden", named.get("conditions", ""))),
+        split_list(pick(named, PRESENT) or ""),
+        pick(named, CONSIDERATIONS) or "",
+        split_items(pick(named, OBJECTIONS) or ""),
+        split_items(pick(named, CONDITIONS) or ""),
     )
 
 

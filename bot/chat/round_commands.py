@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.chat.bot import ChatBot, ChatSession, Command, after_cursor
-from bot.chat.parsing import split_segments
+from bot.chat.parsing import AMOUNT, command_parts, pick
 from bot.chat.status_notes import round_notes, round_outcome
 from bot.chat.views import more_line
 from bot.domain.dates import parse_date
@@ -24,7 +24,6 @@ from bot.services.rounds import RoundService
 
 USAGE = "ronde start REF DATUM [| bedrag: 45.000] [| toelichting: ...] of ronde REF akkoord|bezwaar REDEN|onthouding"
 START_WORDS = ("start",)
-AMOUNT_WORDS = ("bedrag", "amount")
 NOTE_WORDS = ("toelichting", "note")
 
 
@@ -60,12 +59,11 @@ class RoundCommands:
         return vote_text(self.bot, reply, session.lang)
 
     def _start(self, session: ChatSession, args: str) -> str:
-        positional, named = split_segments(args)
+        positional, named = command_parts(args, *AMOUNT, *NOTE_WORDS)
         words = (positional[0] if positional else "").split()
         if len(words) != 2:
             raise Refused("chat.usage", usage=USAGE)
-        amount_text = next((named[k] for k in AMOUNT_WORDS if k in named), None)
-        note = next((named[k] for k in NOTE_WORDS if k in named), None)
+        amount_text, note = pick(named, AMOUNT), pick(named, NOTE_WORDS)
         reply = self.rounds.start(session.email, session.origin, words[0], parse_date(words[1]),
                                   parse_amount(amount_text) if amount_text else None, note)
         return self.bot.say(reply, session.lang)

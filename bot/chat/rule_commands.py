@@ -11,7 +11,7 @@ Registered through `ChatBot(extensions=...)`, so the console, Slack and Teams al
 from __future__ import annotations
 
 from bot.chat.bot import ChatBot, ChatSession, Command
-from bot.chat.parsing import split_items, split_segments
+from bot.chat.parsing import OBJECTIONS, command_parts, pick, split_items
 from bot.domain.errors import Refused
 
 NO_CONSENSUS_USAGE = "geen-consensus REF | bezwaren: ...; ..."
@@ -43,10 +43,10 @@ class RuleCommands:
         ]
 
     def _no_consensus(self, session: ChatSession, args: str) -> str:
-        positional, named = split_segments(args)
+        positional, named = command_parts(args, *OBJECTIONS)
         if not positional or not positional[0].strip():
             raise Refused("chat.usage", usage=NO_CONSENSUS_USAGE)
-        objections = split_items(named.get("bezwaren", named.get("objections", "")))
+        objections = split_items(pick(named, OBJECTIONS) or "")
         reply = self.bot.ideas.no_consensus(session.email, session.origin, positional[0].split()[0], objections)
         return self.bot.say(reply, session.lang)
 

@@ -122,6 +122,8 @@ NL: dict[str, str] = {
     ),
     "chat.unknown_command": "Dat commando ken ik niet: '{command}'; typ 'help' voor wat kan.",
     "chat.usage": "Gebruik: {usage}",
+    "chat.unknown_part": "Het onderdeel '{part}:' ken ik bij dit commando niet (wel: {known}); er is niets "
+                         "vastgelegd.",
     "chat.only_submit": "U staat (nog) niet in het personenbestand; u kunt wel een idee indienen ('idee') en uw "
     "eigen ideeën volgen ('mijn', 'status REF').",
     "date.invalid": "'{text}' is geen geldige datum; gebruik JJJJ-MM-DD of DD-MM-JJJJ.",
@@ -357,6 +359,8 @@ EN: dict[str, str] = {
     ),
     "chat.unknown_command": "I do not know the command '{command}'; type 'help' for what is possible.",
     "chat.usage": "Usage: {usage}",
+    "chat.unknown_part": "I do not know the part '{part}:' for this command (I do know: {known}); nothing was "
+                         "recorded.",
     "chat.only_submit": "You are not (yet) in the people register; you can still submit an idea ('idea') and follow "
     "your own ideas ('mine', 'status REF').",
     "date.invalid": "'{text}' is not a valid date; use YYYY-MM-DD or DD-MM-YYYY.",

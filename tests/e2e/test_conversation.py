@@ -185,3 +185,21 @@ def test_refusals_say_what_to_do_instead(vaart: Vaart) -> None:
     assert "vraag de staf u toe te voegen" in guest or "Ik ken geen uitgaveverzoek" in guest
     kern = vaart.chat(KERN, "goedkeuren ZOD-U-2026-0001", "status ZOD-B-2026-009")
     assert "typ 'besluiten'" in kern
+
+
+def test_a_named_part_a_command_does_not_know_is_refused_and_nothing_is_recorded(vaart: Vaart) -> None:
+    said = vaart.chat(KERN, "uitgave 500 Drukwerk | lijn: communicatie", "uitgaven", "spend 500 Print | line: x")
+    assert ("Het onderdeel 'lijn:' ken ik bij dit commando niet (wel: soort:, kind:, regel:, line:); er is niets "
+            "vastgelegd.") in said
+    assert "ZOD-U-" not in said  # not filed on the default line, as the mistyped line was dropped before
+    idea = reference(vaart.chat(ANNA, "idee Zorgbus | Een bus naar de huisarts"), r"ZOD-2026-\d{4}")
+    advice = vaart.chat(KERN, f"advies {idea} positief | haalbaarheid: voldoet")
+    assert "Het onderdeel 'haalbaarheid:' ken ik bij dit commando niet" in advice
+
+
+def test_a_progress_report_keeps_a_segment_it_does_not_know_as_its_text() -> None:
+    from bot.chat.execution_commands import PROGRESS_PARTS
+    from bot.chat.parsing import split_segments
+
+    positional, named = split_segments("Loopt goed | Opmerking: de bus rijdt | besteed: 250", known=PROGRESS_PARTS)
+    assert positional == ["Loopt goed", "Opmerking: de bus rijdt"] and named == {"besteed": "250"}
