@@ -17,6 +17,7 @@ from bot.chat.help import ALL_WORDS, HelpBook
 from bot.chat.parsing import (
     AMOUNT,
     DECISION_PARTS,
+    ORIENTATION_WORDS,
     REQUEST_WORDS,
     TASK_WORDS,
     after_cursor,
@@ -263,7 +264,8 @@ class CoreCommands:
     def _orientation(self, session: ChatSession, args: str) -> str:
         reference, rest = self._ref_and_rest(session, args, "orientatie")
         outcome, _, detail = rest.partition(" ")
-        outcome = outcome.lower().replace("-", "_")
+        typed = outcome.lower().replace("-", "_")
+        outcome = ORIENTATION_WORDS.get(typed, typed)
         if outcome == "ontwerpteam":
             emails, _, note = detail.partition("|")
             reply = self.ideas.conclude_orientation(

@@ -27,6 +27,11 @@ def idea_parts(text: str) -> tuple[list[str], dict[str, str]]:
     return positional, {IDEA_PARTS[key]: value for key, value in named.items()}
 
 
+# The outcomes of an orientation as typed, in Dutch or English (`orientatie REF design-team ...`).
+ORIENTATION_WORDS = {"ontwerpteam": "ontwerpteam", "design_team": "ontwerpteam", "designteam": "ontwerpteam",
+                     "alliantie": "alliantie", "alliance": "alliantie",
+                     "niet_verder": "niet_verder", "not_pursued": "niet_verder", "stop": "niet_verder"}
+
 # The named parts commands share, each in Dutch and English (`pick` reads the first one typed).
 AMOUNT = ("bedrag", "amount")
 DATE = ("datum", "date")

@@ -90,7 +90,8 @@ class Idea(IdeaRecord):
     ) -> None:
         self._authorize("orientation_outcome", actor)
         if outcome not in ORIENTATION_OUTCOMES:
-            raise Refused("idea.unknown_outcome", outcome=outcome, options=", ".join(ORIENTATION_OUTCOMES))
+            raise Refused("idea.unknown_outcome", outcome=outcome.replace("_", "-")[:30],
+                          options=", ".join(key.replace("_", "-") for key in ORIENTATION_OUTCOMES))
         limit = programme.limits.text_max
         members = list(dict.fromkeys(clean_email(e) for e in designers))
         if outcome == "ontwerpteam":

@@ -145,7 +145,7 @@ EN: dict[str, str] = {
     "usage.taal": "language nl|en",
     "usage.open": "open [after REF]",
     "usage.oppakken": "pickup REF [EMAIL]",
-    "usage.orientatie": "orientation REF ontwerpteam EMAIL[, EMAIL] | orientation REF alliantie|niet-verder REASON",
+    "usage.orientatie": "orientation REF design-team EMAIL[, EMAIL] | orientation REF alliance|not-pursued REASON",
     "usage.voorstel": "proposal REF project|programma|experiment",
     "usage.deel": "part REF PART TEXT",
     "usage.din": "link REF opgave|programmalijn|subdoel|principe VALUE",

@@ -203,3 +203,15 @@ def test_a_progress_report_keeps_a_segment_it_does_not_know_as_its_text() -> Non
 
     positional, named = split_segments("Loopt goed | Opmerking: de bus rijdt | besteed: 250", known=PROGRESS_PARTS)
     assert positional == ["Loopt goed", "Opmerking: de bus rijdt"] and named == {"besteed": "250"}
+
+
+def test_an_orientation_is_concluded_with_english_words_in_english(vaart: Vaart) -> None:
+    idea = reference(vaart.chat(ANNA, "idee Zorgbus | Een bus naar de huisarts"), r"ZOD-2026-\d{4}")
+    said = vaart.chat(KERN, "language en", "help orientation", f"pickup {idea}", f"orientation {idea} onward x",
+                      f"orientation {idea} design-team {DIRK}")
+    assert "orientation REF design-team EMAIL[, EMAIL] | orientation REF alliance|not-pursued REASON" in said
+    assert "Unknown outcome 'onward'; choose from: ontwerpteam, alliantie, niet-verder." in said
+    assert f"Orientation of {idea} concluded: Design team formed." in said
+    other = reference(vaart.chat(ANNA, "idee Fietsroute | Een route langs de grens"), r"ZOD-2026-\d{4}")
+    stopped = vaart.chat(KERN, f"pickup {other}", f"orientation {other} not-pursued Funded elsewhere")
+    assert f"Orientation of {other} concluded: Not pursued." in stopped
