@@ -17,6 +17,7 @@ from bot.chat.help import ALL_WORDS, HelpBook
 from bot.chat.parsing import (
     AMOUNT,
     DECISION_PARTS,
+    DECISION_WORDS,
     ORIENTATION_WORDS,
     REQUEST_WORDS,
     TASK_WORDS,
@@ -359,7 +360,7 @@ class CoreCommands:
             session.email,
             session.origin,
             reference,
-            outcome.strip().lower(),
+            DECISION_WORDS.get(outcome.strip().lower(), outcome.strip().lower()),
             present,
             considerations,
             objections=objections,

@@ -32,6 +32,9 @@ ORIENTATION_WORDS = {"ontwerpteam": "ontwerpteam", "design_team": "ontwerpteam",
                      "alliantie": "alliantie", "alliance": "alliantie",
                      "niet_verder": "niet_verder", "not_pursued": "niet_verder", "stop": "niet_verder"}
 
+# The stuurgroep's decisions on an idea as typed, in Dutch or English (`besluit REF approved | ...`).
+DECISION_WORDS = {"approved": "akkoord", "rejected": "afgewezen", "back": "terug"}
+
 # The named parts commands share, each in Dutch and English (`pick` reads the first one typed).
 AMOUNT = ("bedrag", "amount")
 DATE = ("datum", "date")

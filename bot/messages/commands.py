@@ -153,7 +153,7 @@ EN: dict[str, str] = {
     "usage.advies": "advice REF",
     "usage.onthouding": "recuse REF",
     "usage.agenderen": "schedule REF [DATE] [admit]",
-    "usage.besluit": "decide REF akkoord|afgewezen|terug | present: a@b.nl, c@d.nl | considerations: ... "
+    "usage.besluit": "decide REF approved|rejected|back | present: a@b.nl, c@d.nl | considerations: ... "
     "[| amount: 45.000] [| objections: ...; ...] [| conditions: ...; ...]",
     "usage.uitvoering": "start REF",
     "usage.voortgang": "progress REF TEXT",
@@ -169,7 +169,7 @@ EN: dict[str, str] = {
     "usage.uitgave": "spend AMOUNT DESCRIPTION [for REF] [| kind: onderzoek|samenwerking|overig|project] [| line: KEY]",
     "usage.goedkeuren": "approve REF",
     "usage.afwijzen": "reject REF REASON",
-    "usage.besluit-uitgave": "decide-spend REF akkoord|afgewezen | present: a@b.nl, c@d.nl | considerations: ... "
+    "usage.besluit-uitgave": "decide-spend REF approved|rejected | present: a@b.nl, c@d.nl | considerations: ... "
     "[| objections: ...] [| conditions: ...] [| date: DD-MM-YYYY]",
     "usage.uitgaven": "requests [after REF]",
     "usage.begrotingsbesluit": "budget-decision DATE begroting|herziening | TEXT",

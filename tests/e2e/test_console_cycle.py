@@ -228,3 +228,12 @@ def test_the_operator_records_beschikkingen_and_plans_the_communicatiekalender_w
     assert status == 0 and chat.count("SELECT COUNT(*) FROM communication_items WHERE status = 'geannuleerd'") == 1
     status, said = cli(chat, monkeypatch, capsys, "communication", "list", "--all", "--json")
     assert [i["status"] for i in json.loads(said)] == ["geannuleerd"]
+
+
+def test_the_stuurgroep_decision_is_recorded_with_english_words_in_english(chat: Chat) -> None:
+    chat.scheduled()
+    chat.clock.set(AT_MEETING)
+    said = chat.say(EMAIL["staf"], "language en", "help decide",
+                    f"decide {REF} approved | {PRESENT} | considerations: Good | amount: 45.000")
+    assert "decide REF approved|rejected|back | present:" in said
+    assert "ZOD-B-2026-001" in said and "approved" in said.lower()
