@@ -18,6 +18,7 @@ from bot.chat.parsing import (
     AMOUNT,
     DECISION_PARTS,
     DECISION_WORDS,
+    DIN_WORDS,
     ORIENTATION_WORDS,
     REQUEST_WORDS,
     TASK_WORDS,
@@ -290,8 +291,10 @@ class CoreCommands:
         kind, _, value = rest.partition(" ")
         if not value.strip():
             raise self._usage(session, "din")
+        typed = kind.lower().replace("-", "_")
         return self.bot.say(
-            self.ideas.link_din(session.email, session.origin, reference, kind.lower(), value), session.lang
+            self.ideas.link_din(session.email, session.origin, reference, DIN_WORDS.get(typed, typed), value),
+            session.lang,
         )
 
     def _review(self, session: ChatSession, args: str) -> str:

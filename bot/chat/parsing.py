@@ -35,6 +35,11 @@ ORIENTATION_WORDS = {"ontwerpteam": "ontwerpteam", "design_team": "ontwerpteam",
 # The stuurgroep's decisions on an idea as typed, in Dutch or English (`besluit REF approved | ...`).
 DECISION_WORDS = {"approved": "akkoord", "rejected": "afgewezen", "back": "terug"}
 
+# The kinds of DIN link as typed, in Dutch or English (`link REF challenge 5`).
+DIN_WORDS = {"opgave": "opgave", "challenge": "opgave", "programmalijn": "programmalijn", "line": "programmalijn",
+             "subdoel": "subdoel", "sub_goal": "subdoel", "subgoal": "subdoel", "principe": "principe",
+             "principle": "principe"}
+
 # The named parts commands share, each in Dutch and English (`pick` reads the first one typed).
 AMOUNT = ("bedrag", "amount")
 DATE = ("datum", "date")

@@ -148,7 +148,7 @@ EN: dict[str, str] = {
     "usage.orientatie": "orientation REF design-team EMAIL[, EMAIL] | orientation REF alliance|not-pursued REASON",
     "usage.voorstel": "proposal REF project|programma|experiment",
     "usage.deel": "part REF PART TEXT",
-    "usage.din": "link REF opgave|programmalijn|subdoel|principe VALUE",
+    "usage.din": "link REF challenge|line|sub-goal|principle VALUE",
     "usage.toetsing": "review REF",
     "usage.advies": "advice REF",
     "usage.onthouding": "recuse REF",

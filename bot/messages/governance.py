@@ -244,7 +244,7 @@ EN: dict[str, str] = {
     "bodies.parts_missing": "{reference} is not complete for the colleges yet, as these parts are missing: {parts}; "
     "fill them in with 'part {reference} PART TEXT'.",
     "bodies.din_missing": "{reference} is not yet linked to: {missing}; link it with 'link {reference} "
-    "opgave|programmalijn|subdoel|principe VALUE'.",
+    "challenge|line|sub-goal|principle VALUE'.",
     "bodies.unknown_body": "'{body}' is not one of this programme's colleges; choose from: {options}.",
     "bodies.not_accounthouder": "Only the account holder of {body} records that college's decision on "
     "{reference}; ask them.",

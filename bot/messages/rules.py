@@ -105,7 +105,7 @@ EN: dict[str, str] = {
     "assessment and decision, takes the same route (proposal {reference} project|programma|experiment).",
     "idea.din_missing": "{reference} cannot go to assessment yet: Bijlage 4 asks how it contributes to the "
     "(sub)goals (DIN) and §5 links every intervention to the guiding principles; link first: {missing} "
-    "(link {reference} subdoel|principe VALUE).",
+    "(link {reference} sub-goal|principle VALUE).",
     "idea.penvoerder_set": "Lead partner (penvoerder) of {reference}: {penvoerder} (was: {previous}).",
     "idea.penvoerder_unchanged": "{penvoerder} already is the lead partner of {reference}.",
     "status.penvoerder": "Lead partner (penvoerder): {penvoerder}",

@@ -212,6 +212,9 @@ def test_an_orientation_is_concluded_with_english_words_in_english(vaart: Vaart)
     assert "orientation REF design-team EMAIL[, EMAIL] | orientation REF alliance|not-pursued REASON" in said
     assert "Unknown outcome 'onward'; choose from: ontwerpteam, alliantie, niet-verder." in said
     assert f"Orientation of {idea} concluded: Design team formed." in said
+    linked = vaart.chat(KERN, "help link", f"link {idea} challenge 5", f"link {idea} line Zorg", f"status {idea}")
+    assert "link REF challenge|line|sub-goal|principle VALUE" in linked
+    assert "challenges: Het verdwijnen en de nabijheid van voorzieningen; programme line: Zorg en Welzijn" in linked
     other = reference(vaart.chat(ANNA, "idee Fietsroute | Een route langs de grens"), r"ZOD-2026-\d{4}")
     stopped = vaart.chat(KERN, f"pickup {other}", f"orientation {other} not-pursued Funded elsewhere")
     assert f"Orientation of {other} concluded: Not pursued." in stopped
