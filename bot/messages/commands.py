@@ -172,16 +172,16 @@ EN: dict[str, str] = {
     "usage.besluit-uitgave": "decide-spend REF approved|rejected | present: a@b.nl, c@d.nl | considerations: ... "
     "[| objections: ...] [| conditions: ...] [| date: DD-MM-YYYY]",
     "usage.uitgaven": "requests [after REF]",
-    "usage.begrotingsbesluit": "budget-decision DATE begroting|herziening | TEXT",
+    "usage.begrotingsbesluit": "budget-decision DATE budget|revision | TEXT",
     "help.cmd.begrotingsbesluit": "staff or programme director: record a budget decision of the steering group "
     "(§6), which a budget line change names",
-    "usage.budget": "budget [pijler|programmalijn|penvoerder|lines|help]",
+    "usage.budget": "budget [pillar|line|lead-partner|lines|help]",
     "usage.cofinanciering": "cofinancing AMOUNT",
     "usage.mandaat": "mandate DATE",
     "usage.geen-consensus": "no-consensus REF | objections: ...; ...",
     "usage.penvoerder": "lead-partner REF ORGANISATION",
     "usage.dekking": "coverage",
-    "usage.bezwaar": "objection DECISION inhoud|proces TEXT",
+    "usage.bezwaar": "objection DECISION content|process TEXT",
     "usage.bezwaren": "objections [all] [after REF]",
     "usage.bezwaar-afhandeling": "objection-handling REF TEXT [| outcome: ...]",
     "usage.escaleer": "escalate REF REASON",
@@ -197,7 +197,7 @@ EN: dict[str, str] = {
     "help.area.cycle": "Coverage, objections and escalations:",
     "usage.voortgangsrapport": "progress-report REF [TEXT | milestones: ... | spent: AMOUNT | risks: ... | "
     "moment: YYYY-MM]",
-    "usage.voortgang-overzicht": "progress-overview [YYYY-MM] [pijler|programmalijn|penvoerder]",
+    "usage.voortgang-overzicht": "progress-overview [YYYY-MM] [pillar|line|lead-partner]",
     "usage.beschikking": "decision-letter REF DATE AMOUNT REFERENCE-NUMBER",
     "usage.realisatie": "realisation REF AMOUNT [DESCRIPTION]",
     "usage.beschikkingen": "project-money [after REF]",
