@@ -129,3 +129,18 @@ class VaartParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         with _in_dutch():
             super().error(message)
+
+
+def every_command(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    """Each command under *parser* with its words, down to the last subcommand, an alias's parser once
+    (by its first name): for the checks that read every command's help."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            seen: set[int] = set()
+            for name, child in action.choices.items():
+                if id(child) not in seen:
+                    seen.add(id(child))
+                    yield (*path, name), child
+                    yield from every_command(child, (*path, name))

@@ -31,6 +31,7 @@ from bot.asgi import create_asgi
 from bot.cli.demo import ADMIN
 from bot.cli.main import build_parser
 from bot.cli.main import main as vaart
+from bot.cli.parser import every_command
 from bot.domain.lifecycle import Status
 from bot.frontends.slack import home, views
 from bot.frontends.slack.home_data import home_data
@@ -223,16 +224,11 @@ class Sweep:
 # Every `vaart` command that reads or acts on one programme's store (the operator's side of the sweep); OUT is a
 # directory of the test. Left out: the servers (serve, slack), which print nothing of their own, and restore,
 # which needs a second, empty store.
-def _helps(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[str]:
+def _helps(parser: argparse.ArgumentParser) -> Iterator[str]:
     """`--help` of *parser* and of each command under it, an alias's parser once (by its first name)."""
-    yield " ".join((*path, "--help"))
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            seen: set[int] = set()
-            for name, child in action.choices.items():
-                if id(child) not in seen:
-                    seen.add(id(child))
-                    yield from _helps(child, (*path, name))
+    yield "--help"
+    for words, _ in every_command(parser):
+        yield " ".join((*words, "--help"))
 
 
 HELPS: tuple[str, ...] = tuple(_helps(build_parser()))

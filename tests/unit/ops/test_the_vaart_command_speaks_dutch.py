@@ -4,35 +4,19 @@ command's help as its description, and a help line for every argument (bot/cli/p
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
 
 import pytest
 
 from bot.cli.main import build_parser, main
+from bot.cli.parser import every_command
 
 ENGLISH = ("usage:", "options:", "positional arguments", "show this help", "error:", "the following arguments")
 
 
-def commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    """Every command line's words, down to the last subcommand (aliases once)."""
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            seen: set[int] = set()
-            for name, child in action.choices.items():
-                if id(child) not in seen:
-                    seen.add(id(child))
-                    yield (*path, name)
-                    yield from commands(child, (*path, name))
-
-
 def test_every_commands_help_is_dutch_and_says_what_the_command_does() -> None:
-    parser = build_parser()
-    lines = list(commands(parser))
-    assert ("people", "add") in lines and ("budget", "report") in lines
-    for line in lines:
-        command = parser
-        for word in line:
-            command = next(a for a in command._actions if isinstance(a, argparse._SubParsersAction)).choices[word]
+    commands = dict(every_command(build_parser()))
+    assert ("people", "add") in commands and ("budget", "report") in commands
+    for line, command in commands.items():
         text = command.format_help()
         assert text.startswith(f"gebruik: vaart {' '.join(line)}"), line
         assert not [word for word in ENGLISH if word in text], (line, text)
