@@ -93,7 +93,7 @@ NL: dict[str, str] = {
     # coverage
     "web.coverage.title": "DIN-dekking: programmalijn × opgave",
     "web.coverage.lead": "Hoeveel ideeën en voorstellen per programmalijn aan elke opgave bijdragen, en het "
-    "toegekende geld. {empty} combinaties hebben nog niets; {unlinked} ideeën zijn nog niet aan beide gekoppeld.",
+    "toegekende geld. Combinaties zonder iets: {empty}; ideeën nog niet aan beide gekoppeld: {unlinked}.",
     "web.coverage.chart": "Aantal ideeën per programmalijn en opgave",
     "web.coverage.caption": "Ideeën en toegekend geld per programmalijn en opgave",
     "web.coverage.cell": "ideeën: {ideas}",
@@ -330,7 +330,7 @@ EN: dict[str, str] = {
     "web.meeting_status.cancelled": "cancelled",
     "web.coverage.title": "DIN coverage: programme line × challenge",
     "web.coverage.lead": "How many ideas and proposals per programme line contribute to each challenge, and the "
-    "money allocated. {empty} combinations have nothing yet; {unlinked} ideas are not linked to both yet.",
+    "money allocated. Combinations with nothing yet: {empty}; ideas not yet linked to both: {unlinked}.",
     "web.coverage.chart": "Number of ideas per programme line and challenge",
     "web.coverage.caption": "Ideas and money allocated per programme line and challenge",
     "web.coverage.cell": "ideas: {ideas}",

@@ -54,14 +54,23 @@ def bars(chart_id: str, title: str, rows: Sequence[tuple[str, Decimal | int, str
     return Markup("".join(parts))
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    """Words on lines of at most *width* characters (a longer word stands alone, cut)."""
+def _wrap(text: str, width: int, most: int) -> list[str]:
+    """Words on at most *most* lines of at most *width* characters. A longer word is broken with a
+    hyphen, not cut ('Intergenerationele' lost its last letter); text beyond the last line ends in '…'
+    (the table beside the chart names it in full)."""
     lines: list[str] = []
+    joinable = False  # whether the last line ends in a whole word
     for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
+        while len(word) > width:
+            lines.append(word[: width - 1] + "-")
+            word, joinable = word[width - 1 :], False
+        if joinable and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
-            lines.append(word[:width])
+            lines.append(word)
+        joinable = True
+    if len(lines) > most:
+        lines = [*lines[: most - 1], lines[most - 1][: width - 1] + "…"]
     return lines
 
 
@@ -78,7 +87,7 @@ def heatmap(chart_id: str, title: str, rows: Sequence[str], columns: Sequence[st
     ]
     for j, column in enumerate(columns):
         x = label_w + j * cell_w + cell_w / 2
-        for k, line in enumerate(_wrap(column, 17)[:3]):
+        for k, line in enumerate(_wrap(column, 18, 3)):  # 18 characters of 11 px fit a 110 px column
             parts.append(
                 f'<text x="{x:.1f}" y="{head_h - 50 + k * 15}" text-anchor="middle" font-size="11" '
                 f'fill="{INK}">{escape(line)}</text>'

@@ -42,6 +42,16 @@ def test_a_heat_map_marks_empty_cells() -> None:
     assert "0 !" in texts and "3" in texts
 
 
+def test_a_heat_maps_column_names_are_broken_into_lines_never_cut() -> None:
+    long = "Arbeidsmarktdiscriminatiebestrijding"
+    columns = ["Intergenerationele armoede", "Het verdwijnen en de nabijheid van voorzieningen", long]
+    svg = charts.heatmap("h", "Dekking", ["Zorg en Welzijn"], columns, [[1, 0, 2]])
+    texts = [t.text or "" for t in ET.fromstring(str(svg)).iter(f"{SVG}text")]
+    assert texts[:2] == ["Intergenerationele", "armoede"]  # it read 'Intergenerationel'
+    assert texts[2:5] == ["Het verdwijnen en", "de nabijheid van", "voorzieningen"]
+    assert "".join(texts[5:8]).replace("-", "") == long  # broken with a hyphen, every letter kept
+
+
 def claims(**changes: object) -> dict[str, object]:
     base: dict[str, object] = {"aud": "client", "tid": TENANT, "iss": f"https://login.microsoftonline.com/{TENANT}/v2.0",
                                "exp": NOW.timestamp() + 600, "preferred_username": "K.Kern@RegioDeal-ZOD.nl"}
