@@ -38,7 +38,7 @@ def bars(chart_id: str, title: str, rows: Sequence[tuple[str, Decimal | int, str
         length = max(_number(value) / top * plot, 0.0)
         parts.append(
             f'<text x="{label_w - 8}" y="{y + 18}" text-anchor="end" font-size="13" fill="{INK}">'
-            f"{escape(label[:34])}</text>"
+            f"{escape(_cut(label, 34))}</text>"
             f'<rect x="{label_w}" y="{y + 4}" width="{length:.1f}" height="{row_h - 10}" fill="{BAR}"/>'
             f'<text x="{label_w + length + 6:.1f}" y="{y + 18}" font-size="12" fill="{INK}">{escape(text)}</text>'
         )
@@ -52,6 +52,11 @@ def bars(chart_id: str, title: str, rows: Sequence[tuple[str, Decimal | int, str
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _cut(text: str, width: int) -> str:
+    """*text* in at most *width* characters, ending in '…' where it was longer (never cut unseen)."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _wrap(text: str, width: int, most: int) -> list[str]:
@@ -70,7 +75,7 @@ def _wrap(text: str, width: int, most: int) -> list[str]:
             lines.append(word)
         joinable = True
     if len(lines) > most:
-        lines = [*lines[: most - 1], lines[most - 1][: width - 1] + "…"]
+        lines = [*lines[: most - 1], _cut(lines[most - 1] + " …", width)]
     return lines
 
 
@@ -96,7 +101,7 @@ def heatmap(chart_id: str, title: str, rows: Sequence[str], columns: Sequence[st
         y = head_h + i * cell_h
         parts.append(
             f'<text x="{label_w - 8}" y="{y + 21}" text-anchor="end" font-size="13" fill="{INK}">'
-            f"{escape(row[:32])}</text>"
+            f"{escape(_cut(row, 32))}</text>"
         )
         for j, count in enumerate(counts[i]):
             shade = 0 if count == 0 else 1 + min(int(count / top * (len(HEAT) - 2)), len(HEAT) - 2)
