@@ -263,14 +263,15 @@ class SqlMonitorQueries:
         return [OutboxEntry(*r) for r in rows], total
 
     # -- stuurgroep meetings ---------------------------------------------------------------------------
-    def stuurgroep_dates(self, first: date, last: date) -> list[MeetingDate]:
+    def stuurgroep_dates(self, first: date, last: date, gremium: str = "stuurgroep") -> list[MeetingDate]:
+        """The stored meetings of *gremium* (the one the document route leads to) with their agenda's size."""
         m = meetings.c
         ai = agenda_items.c
         items = select(ai.meeting_id, func.count().label("n")).group_by(ai.meeting_id).subquery()
         query = (
             select(m.day, m.status, m.title, func.coalesce(items.c.n, 0))
             .select_from(meetings.outerjoin(items, items.c.meeting_id == m.id))
-            .where(m.gremium == "stuurgroep", m.day >= first, m.day <= last)
+            .where(m.gremium == gremium, m.day >= first, m.day <= last)
             .order_by(m.day)
         )
         with self.engine.connect() as conn:

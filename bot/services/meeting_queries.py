@@ -96,23 +96,30 @@ class MeetingQueries(Service):
         return planned[0]
 
     def agenda(self, day: date) -> AgendaView:
+        """The meeting of the route's gremium on *day* with its agenda: a stored one, or one the calendar
+        plans and nothing has stored yet (its agenda empty), as `vergaderingen` and the public dates
+        list it."""
         setup = self.setup
 
         def work(base: UnitOfWork) -> AgendaView:
             uow = meeting_uow(base)
-            found = [m for m in uow.meetings.on_day(day, setup.route_gremium)]
+            found = self._merged_in(base, day, day, setup.route_gremium)
             if not found:
                 gremium = setup.calendar.gremium(setup.route_gremium)
                 raise Refused("agenda.no_meeting", date=day.strftime("%d-%m-%Y"), gremium=gremium.name,
                               key=gremium.key)
             meeting = ([m for m in found if not m.cancelled] or found)[0]
-            items = [(item, uow.ideas.get(item.idea_reference)) for item in uow.meetings.agenda(meeting.id or 0)]
+            stored = meeting.id  # None: planned by the calendar, nothing on its agenda yet
+            items = [(item, uow.ideas.get(item.idea_reference)) for item in uow.meetings.agenda(stored)] \
+                if stored is not None else []
             waiting: list[SpendRequest] = []
             today = self.ctx.clock.now().date()
+            # the spend requests waiting for the stuurgroep go to its next stored meeting (as the worker's package)
             upcoming = [m for m in uow.meetings.between(today, meeting.day, setup.route_gremium) if not m.cancelled]
             if meeting.day >= today and upcoming and upcoming[0].uid == meeting.uid and hasattr(base, "budget"):
                 waiting = budget_uow(base).budget.requests([RequestStatus.TO_STUURGROEP.value])
-            objections = cycle_uow(base).cycle.objections_at_meeting(meeting.id or 0) if hasattr(base, "cycle") else []
+            objections = cycle_uow(base).cycle.objections_at_meeting(stored) \
+                if stored is not None and hasattr(base, "cycle") else []
             return AgendaView(meeting, setup.plan(meeting.day), items, waiting, objections,
                               self._rounds(base, meeting.day))
 

@@ -417,3 +417,24 @@ def test_an_address_the_site_has_not_and_a_post_to_a_page_get_the_sites_own_page
     assert http.get("/ideeen/ZOD-2026-0001/x", headers={"accept": "application/json"}).status_code == 404
     english = http.get("/bestaat-niet?lang=en")
     assert "This page does not exist." in english.text and 'lang="en"' in english.text
+
+
+def test_the_teams_stuurgroep_pages_show_the_calendars_meetings_too(site: tuple[App, dict[str, str]]) -> None:
+    """As the public dates do: a meeting the calendar plans and nothing stored yet is listed (with 0 agenda
+    items) and has its page with its document route; a stored one shows its agenda's size as a number."""
+    app, _ = site
+    http = signed_in(app, ROLES["staf"])
+    today = app.clock.now().date()
+    gremium = app.meetings.setup.route_gremium
+    records = [r for year in (today.year, today.year + 1) for r in app.meetings.year_records(year, gremium)]
+    planned = next(r for r in records if r.id is None)
+    index = http.get("/stuurgroep")
+    assert index.status_code == 200 and "built-in method" not in index.text
+    strict(index.text)
+    listed = {m["date"]: m for m in http.get("/stuurgroep.json").json()["meetings"]}
+    assert listed[planned.day.isoformat()]["agenda_items"] == 0
+    assert listed["2027-01-22"]["agenda_items"] >= 1
+    page = http.get(f"/stuurgroep/{planned.day.isoformat()}")
+    assert page.status_code == 200, page.text
+    strict(page.text)
+    assert planned.day.strftime("%d-%m-%Y") in page.text

@@ -224,10 +224,16 @@ def _previous_meeting(web: Web, day: date) -> date:
 
 
 def meetings_index(web: Web, request: Request, visitor: Visitor) -> Response:
+    """Last year's, this year's and next year's meetings of the gremium the route leads to: the stored
+    ones with their agenda, and the calendar's not stored yet (as the public page lists them)."""
     today = web.app.clock.now().date()
-    rows = web.app.monitor.stuurgroep_dates(date(today.year - 1, 1, 1), date(today.year + 1, 12, 31))
-    data = {"meetings": [{"date": m.day, "status": m.status, "title": m.title, "items": m.agenda_items}
-                         for m in rows]}
+    gremium = web.app.meetings.setup.route_gremium
+    years = (today.year - 1, today.year, today.year + 1)
+    records = [r for year in years for r in web.app.meetings.year_records(year, gremium)]
+    stored = web.app.monitor.stuurgroep_dates(date(years[0], 1, 1), date(years[-1], 12, 31), gremium)
+    items = {m.day: m.agenda_items for m in stored if m.status != "cancelled"}
+    data = {"meetings": [{"date": r.day, "status": r.status, "title": r.title, "agenda_items": items.get(r.day, 0)}
+                         for r in records]}
     return web.show(request, "meetings_team.html", data, visitor)
 
 
