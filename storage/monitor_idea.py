@@ -120,5 +120,5 @@ def read_idea_page(conn: Connection, reference: str, trail_limit: int = 200) -> 
     if found is None:
         return None
     trail = read_trail(conn, found.reference, trail_limit)
-    people = read_people(conn, [found.kernteam_contact or "", *(e.actor_email or "" for e in trail)])
+    people = read_people(conn, [found.kernteam_contact or "", *found.designers, *(e.actor_email or "" for e in trail)])
     return IdeaPage(found, trail, people, read_spend(conn, found.reference))

@@ -438,3 +438,16 @@ def test_the_teams_stuurgroep_pages_show_the_calendars_meetings_too(site: tuple[
     assert page.status_code == 200, page.text
     strict(page.text)
     assert planned.day.strftime("%d-%m-%Y") in page.text
+
+
+def test_the_idea_page_names_the_design_team(site: tuple[App, dict[str, str]]) -> None:
+    app, refs = site
+    http = signed_in(app, ROLES["kernteam"])
+    shown = [(ref, app.ideas.status(ROLES["kernteam"], ref)) for ref in refs.values()]
+    ref, idea = next((r, i) for r, i in shown if i.designers)
+    people = {p.email: p.name for p in app.people.list()}
+    page = http.get(f"/ideeen/{ref}")
+    assert page.status_code == 200
+    for email in idea.designers:
+        assert people.get(email, email) in page.text
+    assert http.get(f"/ideeen/{ref}.json").json()["designers"]

@@ -145,6 +145,7 @@ def idea(web: Web, request: Request, visitor: Visitor) -> Response:
         "organisation": found.organisation,
         "submitted_at": found.submitted_at,
         "holder": holder.name if holder else found.kernteam_contact,
+        "designers": [people[email].name if email in people else email for email in found.designers],
         "din": found.din,
         "proposal_type": found.proposal_type,
         "parts": {k: found.parts.get(k) for k in programme.proposal_parts},
