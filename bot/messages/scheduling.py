@@ -38,7 +38,7 @@ WEEKDAYS: dict[str, tuple[str, ...]] = {
 
 NL = {
     "route.invalid_date": (
-        "'{value}' is geen bestaande datum; geef de datum van de stuurgroep als JJJJ-MM-DD, bijvoorbeeld 2024-06-28."
+        "'{value}' is geen bestaande datum; geef de dag van de vergadering als JJJJ-MM-DD (jaar-maand-dag)."
     ),
     "route.title": "Documentroute naar de stuurgroep van {date}",
     "route.col_step": "Stap",
@@ -176,7 +176,7 @@ NL = {
 }
 EN = {
     "route.invalid_date": (
-        "'{value}' is not an existing date; give the date of the stuurgroep as YYYY-MM-DD, for example 2024-06-28."
+        "'{value}' is not an existing date; give the day of the meeting as YYYY-MM-DD (year-month-day)."
     ),
     "route.title": "Document route to the stuurgroep of {date}",
     "route.col_step": "Step",

@@ -54,7 +54,8 @@ def test_a_date_that_does_not_exist_is_refused_in_dutch_with_exit_1(run: Run, ba
     assert result.returncode == 1
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "geen bestaande datum" in lines[0]
+    assert len(lines) == 1 and "geen bestaande datum" in lines[0] and "als JJJJ-MM-DD (jaar-maand-dag)" in lines[0]
+    assert "2024-06-28" not in lines[0]  # the Programmaplan's own example, long past, is no longer offered
 
 
 @pytest.mark.parametrize(
