@@ -15,6 +15,7 @@ programme's desk.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from sqlalchemy import Engine
@@ -90,6 +91,7 @@ def create_asgi(app: App, installation: Installation | None = None) -> Starlette
         desks, engines = app.desk, app.engine
     slack_routes, slack_lifespan = slack_parts(desks, SlackConfig.from_settings(app.settings))
     chat_routes = [*slack_routes, *teams_routes(desks, app.settings, engines)]
+    chat_routes += _switched_off(chat_routes)
     site = web_site(_web_app(app), WebConfig.from_settings(app.settings))  # the web monitor, public pages
     chat_routes += site.routes
     sites: list[tuple[str, WebSite]] = []  # each further programme's, under its own path
@@ -113,6 +115,34 @@ def create_asgi(app: App, installation: Installation | None = None) -> Starlette
                                  Middleware(BodyLimit)],
                      exception_handlers={404: _error_page(site, sites), 405: _error_page(site, sites)},
                      lifespan=slack_lifespan)
+
+
+log = logging.getLogger("vaart.asgi")
+PLATFORMS = (("/slack/events", "Slack", "SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN"),
+             ("/api/messages", "Teams", "the TEAMS_* settings"))
+
+
+def _switched_off(mounted: list[BaseRoute]) -> list[BaseRoute]:
+    """The endpoint of each chat platform that is not configured: a 404 in JSON, not the web's page, and
+    one warning per process that names the settings that switch it on (an app in Slack or Teams pointed
+    at this server before its secrets are set here fails its URL check without a word otherwise)."""
+    taken = {getattr(route, "path", None) for route in mounted}
+    routes: list[BaseRoute] = []
+    for path, platform, settings in PLATFORMS:
+        if path in taken:
+            continue
+        warned: list[bool] = []
+
+        async def endpoint(request: Request, path: str = path, platform: str = platform, settings: str = settings,
+                           warned: list[bool] = warned) -> Response:
+            if not warned:
+                warned.append(True)
+                log.warning("%s: a request to %s, but %s is not configured here (set %s)", platform.lower(), path,
+                            platform, settings)
+            return JSONResponse({"error": "not_configured", "platform": platform.lower()}, status_code=404)
+
+        routes.append(Route(path, endpoint, methods=["POST"]))
+    return routes
 
 
 def _error_page(main: WebSite, mounted: list[tuple[str, WebSite]]) -> Callable[[Request, Exception], Response]:

@@ -77,12 +77,14 @@ def test_healthz_readyz_and_metrics_tell_the_truth(any_app: App) -> None:
                                                    sent_at=sent, late=sent is not None))
     record_heartbeat(any_app.engine, "host:1", any_app.clock.now() - timedelta(seconds=30), any_app.clock.now())
     any_app.clock.advance(timedelta(seconds=12))
-    client.post("/slack/events")  # not configured here: a 404, counted under no route
+    client.post("/bestaat-niet")  # no route: a 404, counted under no route
+    client.post("/slack/events")  # Slack not configured here: a 404 of its own route
     metrics = client.get("/metrics")
     assert metrics.status_code == 200 and metrics.headers["content-type"].startswith("text/plain")
     text = metrics.text
     assert _metric(text, "vaart_http_requests_total", route="/healthz", method="GET", status="200") == 1
     assert _metric(text, "vaart_http_requests_total", route="unmatched", method="POST", status="404") == 1
+    assert _metric(text, "vaart_http_requests_total", route="/slack/events", method="POST", status="404") == 1
     assert _metric(text, "vaart_http_request_duration_seconds_count", route="/readyz") == 1
     assert _metric(text, "vaart_outbox_messages", status="pending", channel="mail") == 1
     assert _metric(text, "vaart_outbox_messages", status="dead", channel="mail") == 1
@@ -197,3 +199,20 @@ def test_secret_values_come_from_names_and_the_database_url() -> None:
     env = {"SLACK_SIGNING_SECRET": "abcdef123456", "TEAMS_CLIENT_SECRET": "teams-secret-1", "VAART_LANGUAGE": "nl",
            "VAART_DATABASE_URL": "postgresql+psycopg://u:pw-of-db@127.0.0.1/x", "SHORT_TOKEN": "abc"}
     assert set(secret_values(env)) == {"abcdef123456", "teams-secret-1", "pw-of-db"}
+
+
+def test_a_chat_platform_that_is_not_configured_answers_in_json_and_says_once_what_switches_it_on(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    http = TestClient(create_asgi(app))
+    with caplog.at_level(logging.WARNING, logger="vaart.asgi"):
+        for _ in range(2):
+            for path, platform in (("/slack/events", "slack"), ("/api/messages", "teams")):
+                answer = http.post(path, json={"type": "url_verification", "challenge": "x"})
+                assert answer.status_code == 404
+                assert answer.json() == {"error": "not_configured", "platform": platform}
+    said = [r.getMessage() for r in caplog.records if r.name == "vaart.asgi"]
+    assert said == ["slack: a request to /slack/events, but Slack is not configured here (set SLACK_SIGNING_SECRET "
+                    "and SLACK_BOT_TOKEN)",
+                    "teams: a request to /api/messages, but Teams is not configured here (set the TEAMS_* settings)"]
+    assert http.get("/slack/events").status_code == 405  # the web's own page for the other methods
