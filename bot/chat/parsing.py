@@ -40,9 +40,10 @@ DIN_WORDS = {"opgave": "opgave", "challenge": "opgave", "programmalijn": "progra
              "subdoel": "subdoel", "sub_goal": "subdoel", "subgoal": "subdoel", "principe": "principe",
              "principle": "principe"}
 
-# The budget's and the progress report's groupings as typed, in Dutch or English (`budget pillar`).
-GROUPING_WORDS = {"pijler": "pijler", "pillar": "pijler", "programmalijn": "programmalijn", "line": "programmalijn",
-                  "penvoerder": "penvoerder", "lead-partner": "penvoerder"}
+# The budget's and the progress report's groupings as typed, in Dutch or English (`budget pillar`); not
+# "line", a letter away from `budget lines`.
+GROUPING_WORDS = {"pijler": "pijler", "pillar": "pijler", "programmalijn": "programmalijn",
+                  "programme-line": "programmalijn", "penvoerder": "penvoerder", "lead-partner": "penvoerder"}
 
 # The named parts commands share, each in Dutch and English (`pick` reads the first one typed).
 AMOUNT = ("bedrag", "amount")

@@ -175,7 +175,7 @@ EN: dict[str, str] = {
     "usage.begrotingsbesluit": "budget-decision DATE budget|revision | TEXT",
     "help.cmd.begrotingsbesluit": "staff or programme director: record a budget decision of the steering group "
     "(§6), which a budget line change names",
-    "usage.budget": "budget [pillar|line|lead-partner|lines|help]",
+    "usage.budget": "budget [pillar|programme-line|lead-partner|lines|help]",
     "usage.cofinanciering": "cofinancing AMOUNT",
     "usage.mandaat": "mandate DATE",
     "usage.geen-consensus": "no-consensus REF | objections: ...; ...",
@@ -197,7 +197,7 @@ EN: dict[str, str] = {
     "help.area.cycle": "Coverage, objections and escalations:",
     "usage.voortgangsrapport": "progress-report REF [TEXT | milestones: ... | spent: AMOUNT | risks: ... | "
     "moment: YYYY-MM]",
-    "usage.voortgang-overzicht": "progress-overview [YYYY-MM] [pillar|line|lead-partner]",
+    "usage.voortgang-overzicht": "progress-overview [YYYY-MM] [pillar|programme-line|lead-partner]",
     "usage.beschikking": "decision-letter REF DATE AMOUNT REFERENCE-NUMBER",
     "usage.realisatie": "realisation REF AMOUNT [DESCRIPTION]",
     "usage.beschikkingen": "project-money [after REF]",

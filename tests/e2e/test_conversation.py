@@ -135,10 +135,11 @@ def test_english_all_through_the_help_the_meetings_and_the_budget(vaart: Vaart) 
     for dutch in ("uitgave BEDRAG", "vergaderingen [GREMIUM]", "Wat u nu kunt", "Vergaderingen", "OMSCHRIJVING"):
         assert dutch not in said
     assert "spend AMOUNT DESCRIPTION" in said and "meetings [BODY]" in said and "What you can do now" in said
-    for english in ("budget [pillar|line|lead-partner|lines|help]", "objection DECISION content|process TEXT",
-                    "budget-decision DATE budget|revision | TEXT", "progress-overview [YYYY-MM] [pillar|line|"):
+    for english in ("budget [pillar|programme-line|lead-partner|lines|help]",
+                    "objection DECISION content|process TEXT", "budget-decision DATE budget|revision | TEXT",
+                    "progress-overview [YYYY-MM] [pillar|programme-line|"):
         assert english in said, english
-    grouped = vaart.chat(STAF, "budget line", "budget lead-partner", "progress-overview line")
+    grouped = vaart.chat(STAF, "budget programme-line", "budget lead-partner", "progress-overview programme-line")
     assert "Unknown" not in grouped and "(by Programme line)" in grouped, grouped
 
 
