@@ -68,7 +68,7 @@ def _idea(found: Lookup, args: argparse.Namespace, reference: str) -> str:
     else:
         known: Idea | None = found.ideas.read(lambda uow: uow.ideas.get(reference.upper()))
         if known is None:
-            raise Refused("idea.unknown_reference", reference=reference[:40])
+            raise Refused("status.unknown_idea", reference=reference[:40])  # no chat advice ('typ mijn') here
         idea = known
     lang = args.lang or found.programme.language
     # the operator holds the store already, so sees every reason; `--as` sees what that person would

@@ -36,6 +36,8 @@ NL: dict[str, str] = {
     "ops.restore_failed": "Het herstel is gecontroleerd en klopt NIET; gebruik deze database niet.",
     "privacy.unknown_person": "Er zijn geen gegevens van {email} opgeslagen.",
     "privacy.nothing_here": "Niets over {email} opgeslagen in dit programma.",
+    "status.unknown_idea": "Ik ken geen idee met referentie '{reference}'; controleer het nummer (het staat in de "
+    "ontvangstbevestiging).",
     "people.none": "Het personenbestand is nog leeg; voeg iemand toe met 'vaart people add --name NAAM --email "
     "ADRES --role ROL'.",
     "audit.log_empty": "Het auditlog heeft nog geen regels.",
@@ -92,6 +94,8 @@ EN: dict[str, str] = {
     "ops.restore_failed": "The restore was checked and is NOT right; do not use this database.",
     "privacy.unknown_person": "Nothing about {email} is stored.",
     "privacy.nothing_here": "Nothing about {email} is stored in this programme.",
+    "status.unknown_idea": "I know no idea with reference '{reference}'; check the number (it is in the "
+    "acknowledgement).",
     "people.none": "The people register is still empty; add someone with 'vaart people add --name NAME --email "
     "ADDRESS --role ROLE'.",
     "audit.log_empty": "The audit log has no entries yet.",

@@ -166,3 +166,16 @@ def test_a_new_or_older_store_is_migrated_before_the_lookup(
         db.execute("UPDATE alembic_version SET version_num = 'older'")
     with pytest.raises(Exception, match="older"):  # not read as if current: Alembic is asked, and knows no 'older'
         _status(env, monkeypatch, capsys, "ZOD-2026-0099")
+
+
+def test_an_unknown_idea_is_refused_on_the_command_line_without_the_chats_advice(
+    walked: Chat, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("VAART_DATABASE_URL", raising=False)
+    env = _env(walked)
+    code, out, err = _status(env, monkeypatch, capsys, "ZOD-2026-0999")
+    assert (code, out) == (1, "")
+    assert err == ("Ik ken geen idee met referentie 'ZOD-2026-0999'; controleer het nummer (het staat in de "
+                   "ontvangstbevestiging).\n")  # not "typ 'mijn' voor uw ideeën": no chat here
+    _orm_only(monkeypatch)
+    assert _status(env, monkeypatch, capsys, "ZOD-2026-0999") == (code, out, err)
