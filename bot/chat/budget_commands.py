@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from bot.chat.bot import ChatBot, ChatSession, Command, after_cursor
 from bot.chat.forms import budget_say
-from bot.chat.parsing import DATE, DECISION_PARTS, GROUPING_WORDS, command_parts, decision_fields, pick
+from bot.chat.parsing import DATE, DECISION_PARTS, GROUPING_WORDS, command_parts, decision_fields, meaning, pick
 from bot.chat.status_views import spend_status
 from bot.chat.views import more_line, request_line
 from bot.domain.dates import parse_date
@@ -215,8 +215,7 @@ class BudgetCommands:
     def _report(self, session: ChatSession, args: str) -> str:
         from bot.reports.budget_report import chart_png, render_text
 
-        typed = args.strip().lower()
-        choice = GROUPING_WORDS.get(typed, typed)
+        choice = meaning(GROUPING_WORDS, args)
         if choice in ("help", "hulp"):
             return self.bot.help_book.area("budget", session.lang)
         if choice in ("regels", "lines"):

@@ -26,6 +26,7 @@ from bot.chat.parsing import (
     command_parts,
     decision_fields,
     idea_parts,
+    meaning,
     parse_judgement,
     parse_verdict,
     pick,
@@ -266,8 +267,7 @@ class CoreCommands:
     def _orientation(self, session: ChatSession, args: str) -> str:
         reference, rest = self._ref_and_rest(session, args, "orientatie")
         outcome, _, detail = rest.partition(" ")
-        typed = outcome.lower().replace("-", "_")
-        outcome = ORIENTATION_WORDS.get(typed, typed)
+        outcome = meaning(ORIENTATION_WORDS, outcome)
         if outcome == "ontwerpteam":
             emails, _, note = detail.partition("|")
             reply = self.ideas.conclude_orientation(
@@ -291,9 +291,8 @@ class CoreCommands:
         kind, _, value = rest.partition(" ")
         if not value.strip():
             raise self._usage(session, "din")
-        typed = kind.lower().replace("-", "_")
         return self.bot.say(
-            self.ideas.link_din(session.email, session.origin, reference, DIN_WORDS.get(typed, typed), value),
+            self.ideas.link_din(session.email, session.origin, reference, meaning(DIN_WORDS, kind), value),
             session.lang,
         )
 
@@ -363,7 +362,7 @@ class CoreCommands:
             session.email,
             session.origin,
             reference,
-            DECISION_WORDS.get(outcome.strip().lower(), outcome.strip().lower()),
+            meaning(DECISION_WORDS, outcome),
             present,
             considerations,
             objections=objections,

@@ -24,7 +24,6 @@ from bot.services.objections import ObjectionService
 
 OBJECTION_USAGE = "bezwaar BESLUIT inhoud|proces TEKST"
 HANDLING_USAGE = "bezwaar-afhandeling REF TEKST [| uitkomst: ...]"
-OUTCOME = ("uitkomst", "outcome")
 ESCALATE_USAGE = "escaleer REF REDEN"
 OUTCOME_USAGE = "escalatie REF uitkomst TEKST"
 OUTCOME_WORDS = ("uitkomst", "outcome")
@@ -101,11 +100,11 @@ class CycleCommands:
         return self.bot.say(reply, session.lang)
 
     def _handle(self, session: ChatSession, args: str) -> str:
-        positional, named = command_parts(args, *OUTCOME)
+        positional, named = command_parts(args, *OUTCOME_WORDS)
         reference, _, handling = (positional[0] if positional else "").partition(" ")
         if not reference or not handling.strip():
             raise Refused("chat.usage", usage=HANDLING_USAGE)
-        outcome = pick(named, OUTCOME)
+        outcome = pick(named, OUTCOME_WORDS)
         reply = self.objections.handle(session.email, session.origin, reference, handling, outcome)
         return self.bot.say(reply, session.lang)
 

@@ -13,7 +13,7 @@ from bot.chat.bot import ChatBot, ChatSession, Command, after_cursor
 from bot.chat.budget_commands import split_amount
 from bot.chat.dialogs import Dialog, Question
 from bot.chat.meeting_commands import parse_time
-from bot.chat.parsing import GROUPING_WORDS, pick, split_segments
+from bot.chat.parsing import GROUPING_WORDS, meaning, pick, split_segments
 from bot.chat.views import more_line
 from bot.domain.budget import ZERO
 from bot.domain.dates import parse_date
@@ -125,8 +125,8 @@ class ExecutionCommands:
         moment: str | None = None
         by: str = self.beschikking_grouping()
         for word in args.split():
-            if GROUPING_WORDS.get(word.lower()) in GROUPINGS:
-                by = GROUPING_WORDS[word.lower()]
+            if (grouping := meaning(GROUPING_WORDS, word)) in GROUPINGS:
+                by = grouping
             elif moment is None:
                 moment = word
             else:

@@ -15,7 +15,7 @@ Slack and Teams of such a programme have them and the Regio Deal's command table
 from __future__ import annotations
 
 from bot.chat.bot import ChatBot, ChatSession, Command
-from bot.chat.parsing import AMOUNT, DATE, command_parts, pick
+from bot.chat.parsing import AMOUNT, DATE, command_parts, meaning, pick
 from bot.chat.status_notes import body_notes
 from bot.domain.dates import parse_date
 from bot.domain.errors import Refused
@@ -65,11 +65,11 @@ class MemberBodyCommands:
     def _decision(self, session: ChatSession, args: str) -> str:
         positional, named = command_parts(args, *DATE)
         words = positional[0].split() if positional else []
-        at = next((i for i, w in enumerate(words) if WORDS.get(w.lower(), w.lower()) in OUTCOMES and i > 1), None)
+        at = next((i for i, w in enumerate(words) if meaning(WORDS, w) in OUTCOMES and i > 1), None)
         if at is None:
             raise Refused("chat.usage", usage=render("usage.collegebesluit", session.lang))
         reference, body = words[0], " ".join(words[1:at])
-        outcome = WORDS.get(words[at].lower(), words[at].lower())
+        outcome = meaning(WORDS, words[at])
         conditions = " ".join(words[at + 1 :])
         typed = pick(named, DATE)
         day = parse_date(typed) if typed else None

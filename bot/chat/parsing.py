@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from bot.domain.assessment import Judgement
 from bot.domain.errors import Refused
@@ -43,7 +43,14 @@ DIN_WORDS = {"opgave": "opgave", "challenge": "opgave", "programmalijn": "progra
 # The budget's and the progress report's groupings as typed, in Dutch or English (`budget pillar`); not
 # "line", a letter away from `budget lines`.
 GROUPING_WORDS = {"pijler": "pijler", "pillar": "pijler", "programmalijn": "programmalijn",
-                  "programme-line": "programmalijn", "penvoerder": "penvoerder", "lead-partner": "penvoerder"}
+                  "programme_line": "programmalijn", "penvoerder": "penvoerder", "lead_partner": "penvoerder"}
+
+
+def meaning(words: Mapping[str, str], typed: str) -> str:
+    """What *typed* stands for by *words* (a command's Dutch and English words for one thing, '-' read as
+    '_'); a word they do not know comes back as typed, in lower case, for the refusal to quote."""
+    word = typed.strip().lower()
+    return words.get(word.replace("-", "_"), word)
 
 # The named parts commands share, each in Dutch and English (`pick` reads the first one typed).
 AMOUNT = ("bedrag", "amount")
