@@ -127,22 +127,21 @@ def _switched_off(mounted: list[BaseRoute]) -> list[BaseRoute]:
     one warning per process that names the settings that switch it on (an app in Slack or Teams pointed
     at this server before its secrets are set here fails its URL check without a word otherwise)."""
     taken = {getattr(route, "path", None) for route in mounted}
-    routes: list[BaseRoute] = []
-    for path, platform, settings in PLATFORMS:
-        if path in taken:
-            continue
-        warned: list[bool] = []
+    return [_not_configured(*platform) for platform in PLATFORMS if platform[0] not in taken]
 
-        async def endpoint(request: Request, path: str = path, platform: str = platform, settings: str = settings,
-                           warned: list[bool] = warned) -> Response:
-            if not warned:
-                warned.append(True)
-                log.warning("%s: a request to %s, but %s is not configured here (set %s)", platform.lower(), path,
-                            platform, settings)
-            return JSONResponse({"error": "not_configured", "platform": platform.lower()}, status_code=404)
 
-        routes.append(Route(path, endpoint, methods=["POST"]))
-    return routes
+def _not_configured(path: str, platform: str, settings: str) -> Route:
+    warned = False
+
+    async def endpoint(request: Request) -> Response:
+        nonlocal warned
+        if not warned:
+            warned = True
+            log.warning("%s: a request to %s, but %s is not configured here (set %s)", platform.lower(), path,
+                        platform, settings)
+        return JSONResponse({"error": "not_configured", "platform": platform.lower()}, status_code=404)
+
+    return Route(path, endpoint, methods=["POST"])
 
 
 def _error_page(main: WebSite, mounted: list[tuple[str, WebSite]]) -> Callable[[Request, Exception], Response]:

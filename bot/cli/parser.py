@@ -90,8 +90,7 @@ class Commands(argparse._SubParsersAction):  # type: ignore[type-arg]  # argpars
     def add_parser(self, name: str, **kwargs: Any) -> Any:
         if kwargs.get("help") and not kwargs.get("description"):
             kwargs["description"] = kwargs["help"]
-        with _in_dutch():
-            return super().add_parser(name, **kwargs)
+        return super().add_parser(name, **kwargs)  # the parser it makes is a VaartParser: Dutch from the start
 
 
 Subcommands: TypeAlias = "argparse._SubParsersAction[VaartParser]"
