@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # SQLAlchemy is imported where it is used: `HEAD` alone loads
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-HEAD = "0014_programme_choices"  # the newest migration (a test checks it is Alembic's head)
+HEAD = "0015_language_choices"  # the newest migration (a test checks it is Alembic's head)
 
 
 def _config(connection: object) -> Config:

@@ -9,8 +9,9 @@ by or about the person (found by their pseudonym, shown with their address; othe
 those entries stay pseudonyms).
 
 **Erase** (art. 17), in one transaction: what exists only for the person goes (their `people`
-row, chat identities and the Teams conversation references kept under them, cards posted to
-them, messages to them in the outbox, remembered replies that mention them). What the programme
+row or the language they chose as a guest, chat identities and the Teams conversation references
+kept under them, cards posted to them, messages to them in the outbox, remembered replies that
+mention them). What the programme
 must keep (ideas, advice, decisions and the spending on record: the Archiefwet, and the decision
 register is public under the Woo) is kept, with the address and the registered name replaced by
 the person's pseudonym (`storage.pseudonyms`), so the records stay consistent with each other and
@@ -150,7 +151,7 @@ class Erasure:
 def _deletes(table: Table, row: dict[str, Any], address: str) -> bool:
     """Rows that exist only for this person go; the rest is kept, pseudonymised."""
     name = table.name
-    if name == "people" or name == "identities":
+    if name in ("people", "identities", "language_choices"):
         return str(row.get("email", "")).lower() == address
     if name in ("web_sessions", "web_login_tokens"):  # sign-in links and sessions of the web front end
         return str(row.get("email", "")).lower() == address

@@ -203,6 +203,14 @@ class _People:
         return self.connection.execute("SELECT 1 FROM people WHERE email = ?",
                                        (email.strip().lower(),)).fetchone() is not None
 
+    def language_choice(self, email: str) -> str | None:
+        row = self.connection.execute("SELECT language FROM language_choices WHERE email = ?",
+                                      (email.strip().lower(),)).fetchone()
+        return None if row is None else str(row["language"])
+
+    def choose_language(self, email: str, language: str, at: datetime) -> None:
+        raise ReadOnlyLookup("the status lookup does not remember languages")
+
 
 def _person(row: sqlite3.Row) -> Person:
     return Person(row["email"], row["name"], row["organisation"], _json(row["roles"]), row["language"])

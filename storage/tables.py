@@ -36,6 +36,15 @@ people = Table(
     Column("language", String(5)),
 )
 
+language_choices = Table(  # the language someone not in `people` chose (`taal en`, or the one they submitted in)
+    "language_choices",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("language", String(5), nullable=False),
+    Column("updated_at", AwareDateTime, nullable=False),
+)
+
 ideas = Table(
     "ideas",
     metadata,

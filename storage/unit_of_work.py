@@ -113,6 +113,8 @@ class SqlIdeaRepository:
 
 
 _PERSON_KNOWN = select(tables.people.c.id).where(tables.people.c.email == bindparam("email"))
+_LANGUAGE_CHOICE = select(tables.language_choices.c.language).where(
+    tables.language_choices.c.email == bindparam("email"))
 _PERSON_ROW = select(tables.people.c.email, tables.people.c.name, tables.people.c.organisation, tables.people.c.roles,
                      tables.people.c.language).where(tables.people.c.email == bindparam("email"))
 
@@ -146,6 +148,18 @@ class SqlPersonRepository:
         """Whether *email* is registered: the chat's member check before most commands, no person loaded."""
         found = DriverRows(self.session.connection()).first(_PERSON_KNOWN, {"email": email.strip().lower()})
         return found is not None
+
+    def language_choice(self, email: str) -> str | None:
+        """The language *email* chose while not in the register (`choose_language`), if any."""
+        return self.session.execute(_LANGUAGE_CHOICE, {"email": email.strip().lower()}).scalar()
+
+    def choose_language(self, email: str, language: str, at: datetime) -> None:
+        """Remember *language* for someone not in the register: what they are sent comes in it."""
+        c = tables.language_choices.c
+        insert = upsert(self.session.get_bind().dialect.name, tables.language_choices)
+        self.session.execute(insert.values(email=email.strip().lower(), language=language, updated_at=at)
+                             .on_conflict_do_update(index_elements=[c.email],
+                                                    set_={"language": language, "updated_at": at}))
 
     def everyone(self) -> list[Person]:
         return list(self.session.scalars(select(Person).order_by(tables.people.c.name)))

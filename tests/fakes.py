@@ -24,6 +24,7 @@ class FakeStore:
     def __init__(self) -> None:
         self.ideas: dict[str, Idea] = {}
         self.people: dict[str, Person] = {}
+        self.language_choices: dict[str, str] = {}
         self.audit: list[dict[str, object]] = []
         self.outbox: dict[str, OutboundMessage] = {}
         self.counters: dict[str, int] = {}
@@ -97,8 +98,9 @@ class FakeIdeas:
 
 
 class FakePeople:
-    def __init__(self, items: dict[str, Person]) -> None:
+    def __init__(self, items: dict[str, Person], choices: dict[str, str]) -> None:
         self.items = items
+        self.choices = choices
 
     def add(self, person: Person) -> None:
         self.items[person.email] = person
@@ -112,6 +114,12 @@ class FakePeople:
 
     def known(self, email: str) -> bool:
         return email.strip().lower() in self.items
+
+    def language_choice(self, email: str) -> str | None:
+        return self.choices.get(email.strip().lower())
+
+    def choose_language(self, email: str, language: str, at: datetime) -> None:
+        self.choices[email.strip().lower()] = language
 
     def everyone(self) -> list[Person]:
         return sorted(self.items.values(), key=lambda p: p.name)
@@ -130,7 +138,7 @@ class FakeUnitOfWork:
     def __enter__(self) -> Self:
         self.work = copy.deepcopy(self.store)
         self._ideas = FakeIdeas(self.work.ideas)
-        self._people = FakePeople(self.work.people)
+        self._people = FakePeople(self.work.people, self.work.language_choices)
         return self
 
     def __exit__(
@@ -153,7 +161,7 @@ class FakeUnitOfWork:
     def rollback(self) -> None:
         self.work = copy.deepcopy(self.store)
         self._ideas = FakeIdeas(self.work.ideas)
-        self._people = FakePeople(self.work.people)
+        self._people = FakePeople(self.work.people, self.work.language_choices)
 
     def next_number(self, counter: str) -> int:
         self.work.counters[counter] = self.work.counters.get(counter, 0) + 1

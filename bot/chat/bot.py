@@ -18,7 +18,6 @@ from bot.chat.parsing import AFTER_WORDS, TASK_WORDS, after_cursor
 from bot.chat.references import ReferenceKinds
 from bot.chat.session import ChatSession, Command
 from bot.domain.errors import Refused
-from bot.domain.people import language_of
 from bot.domain.programme import Programme
 from bot.messages import has, profiled, render, worded
 from bot.services.base import Reply
@@ -65,8 +64,7 @@ class ChatBot:
 
     # -- sessions ------------------------------------------------------------------------
     def session(self, email: str, origin: str, lang: str | None = None) -> ChatSession:
-        person = self.people.get(email)
-        chosen = lang or language_of(person, self.programme.language)
+        chosen = lang or self.people.language(email)
         return ChatSession(email=email.strip().lower(), origin=origin, lang=chosen)
 
     def in_register(self, session: ChatSession) -> bool:

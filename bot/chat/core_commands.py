@@ -166,8 +166,6 @@ class CoreCommands:
         if choice not in LANGUAGES:
             raise Refused("person.bad_language", language=choice[:10])
         session.lang = choice
-        if self.people.get(session.email) is None:
-            return render("person.language_needs_registration", choice)
         return self.bot.say(self.people.set_language(session.email, session.origin, choice), choice)
 
     def _idea(self, session: ChatSession, args: str) -> str:
@@ -184,6 +182,7 @@ class CoreCommands:
                         a["support"],
                         a["opgaven"] or (),
                         a["line"],
+                        language=session.lang,
                     ),
                     session.lang,
                 ),
@@ -201,6 +200,7 @@ class CoreCommands:
             named.get("support"),
             split_list(named.get("opgaven", "")),
             named.get("line"),
+            language=session.lang,
         )
         return self.bot.say(reply, session.lang)
 

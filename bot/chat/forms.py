@@ -323,7 +323,7 @@ class FormBook:
         form = self.build(name, reference, lang)
         clean = check_values(form, values, lang)
         handlers: dict[str, Callable[[dict[str, Value], str, str, str | None], Reply]] = {
-            "idea": self._submit_idea,
+            "idea": lambda v, ref, who, key: self._submit_idea(v, ref, who, key, lang),
             "orientation": self._submit_orientation,
             "advice": self._submit_advice,
             "decision": self._submit_decision,
@@ -347,7 +347,7 @@ class FormBook:
         return self.chat.say(reply, lang)
 
     # -- each form's service call --------------------------------------------------------------
-    def _submit_idea(self, v: dict[str, Value], reference: str, email: str, key: str | None) -> Reply:
+    def _submit_idea(self, v: dict[str, Value], reference: str, email: str, key: str | None, lang: str) -> Reply:
         description = _text(v["description"])
         if v.get("contact"):
             description = f"{description}\n\n{render('form.contact_line', 'nl', contact=_text(v['contact']))}"
@@ -362,6 +362,7 @@ class FormBook:
             opgaven,
             _optional(v["programmalijn"]),
             request_key=key,
+            language=lang,
         )
 
     def _submit_orientation(self, v: dict[str, Value], reference: str, email: str, key: str | None) -> Reply:

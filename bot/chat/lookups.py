@@ -8,7 +8,6 @@ from __future__ import annotations
 from bot.domain.budget_mandate import SpendRequest
 from bot.domain.errors import Refused
 from bot.domain.ideas import Idea
-from bot.domain.people import language_of
 from bot.domain.programme import Programme
 from bot.services.budget import BudgetService
 from bot.services.ideas import IdeaService
@@ -26,7 +25,7 @@ class ChatLookups:
         self.budget = budget
 
     def language(self, email: str) -> str:
-        return language_of(self.people.get(email), self.programme.language)
+        return self.people.language(email)
 
     def idea(self, reference: str) -> Idea | None:
         return self.ideas.find(reference)

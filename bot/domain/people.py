@@ -33,10 +33,11 @@ class Person:
         return "expertteam_voorzitter" in self.roles
 
 
-def language_of(person: Person | None, default: str) -> str:
-    """The language a person reads: their own choice when they made one, else *default* (the
-    programme's). Everything that writes to one person asks this."""
-    return (person.language if person is not None and person.language else None) or default
+def language_of(person: Person | None, default: str, chosen: str | None = None) -> str:
+    """The language a person reads: their own choice when they made one in the register, else the one
+    *chosen* while they were not in it (a guest's `taal en`), else *default* (the programme's).
+    Everything that writes to one person asks this."""
+    return (person.language if person is not None and person.language else None) or chosen or default
 
 
 def anonymous(email: str) -> Person:

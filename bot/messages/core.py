@@ -112,8 +112,6 @@ NL: dict[str, str] = {
     "person.unknown": "{email} staat niet in het personenbestand; controleer het adres, of vraag de staf deze "
     "persoon toe te voegen.",
     "person.bad_language": "Onbekende taal '{language}'; kies nl of en.",
-    "person.language_needs_registration": "Uw taalkeuze wordt bewaard zodra u in het personenbestand staat; "
-    "tot dan geldt de taal van deze sessie.",
     "roles.unknown": "Onbekende rol '{role}'; bekende rollen: {known}.",
     "store.changed_meanwhile": "{reference} is net door iemand anders gewijzigd, dus er is niets opgeslagen; bekijk "
     "de stand (status {reference}) en probeer het opnieuw.",
@@ -349,8 +347,6 @@ EN: dict[str, str] = {
     "person.unknown": "{email} is not in the people register; check the address, or ask the staff to add this "
     "person.",
     "person.bad_language": "Unknown language '{language}'; choose nl or en.",
-    "person.language_needs_registration": "Your language choice is stored once you are in the people register; "
-    "until then it holds for this session.",
     "roles.unknown": "Unknown role '{role}'; known roles: {known}.",
     "store.changed_meanwhile": "{reference} was just changed by someone else, so nothing was saved; check where it "
     "stands (status {reference}) and try again.",

@@ -16,13 +16,13 @@ from typing import Any
 
 from bot.domain.budget_mandate import MandateOutcome, RequestStatus, SpendRequest
 from bot.domain.money import format_euro
-from bot.domain.people import Person, language_of
+from bot.domain.people import Person
 from bot.domain.programme import Programme
 from bot.domain.spending import SpendChange
 from bot.messages import profiled, render
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
-from bot.services.record import Recorder
+from bot.services.record import Recorder, reader_language
 
 DIRECTOR = "programmadirecteur"
 REQUESTED = "budget.notify.requested"
@@ -101,7 +101,7 @@ class SpendNotices:
     def _tell(self, key: str, recipients: Iterable[str], code: str, params: dict[str, Any]) -> None:
         """Put one message per recipient in the outbox, each in the recipient's language."""
         for recipient in dict.fromkeys(recipients):
-            lang = language_of(self.uow.people.get(recipient), self.programme.language)
+            lang = reader_language(self.uow, recipient, self.programme.language)
             words = {**params, **spend_words(params, lang)}
             self.uow.enqueue(
                 OutboundMessage(

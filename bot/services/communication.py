@@ -25,7 +25,7 @@ from bot.domain.execution import (
     parse_audience,
     parse_channel,
 )
-from bot.domain.people import Person, language_of
+from bot.domain.people import Person
 from bot.domain.text import clean_text
 from bot.domain.timezone import to_local
 from bot.messages import render
@@ -36,7 +36,7 @@ from bot.services.ports.execution import CommunicationItem, ExecutionRepository,
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.read_models import PAGE, Page
 from bot.services.ports.unit_of_work import UnitOfWork
-from bot.services.record import audit
+from bot.services.record import audit, reader_language
 
 DUE_BATCH = 20  # items sent per transaction
 READ_BATCH = 500  # indieners read per query
@@ -150,7 +150,7 @@ class CommunicationService(Service):
             return 1
         count = 0
         for email in self._recipients(uow, repo, whom):
-            lang = language_of(uow.people.get(email), self.programme.language)
+            lang = reader_language(uow, email, self.programme.language)
             uow.enqueue(OutboundMessage(
                 key=f"communicatie:{item.number}:{email}",
                 recipient=email,

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.domain.people import language_of
 from bot.domain.timezone import to_local
 from bot.messages import render
 from bot.programme.execution import parse_execution_config
 from bot.services.base import Context, Service
 from bot.services.ports.execution import execution_uow
 from bot.services.ports.outbound import OutboundMessage
+from bot.services.record import reader_language
 
 BATCH = 100  # digests per transaction
 
@@ -43,7 +43,7 @@ class DigestService(Service):
                     entries = repo.take_digest(recipient, day, now)
                     if not entries:
                         continue
-                    lang = language_of(uow.people.get(recipient), self.programme.language)
+                    lang = reader_language(uow, recipient, self.programme.language)
                     listed = "\n\n".join(f"{subject}\n{body}" for subject, body in entries)
                     uow.enqueue(OutboundMessage(
                         key=f"digest:{recipient}:{day.isoformat()}",

@@ -22,7 +22,7 @@ from bot.services.budget_lines import follow_penvoerder
 from bot.services.idea_meetings import MeetingDecisions
 from bot.services.idea_queries import OPEN_STATUSES, IdeaQueries, MyOverview, waiting_for
 from bot.services.ports.unit_of_work import UnitOfWork
-from bot.services.record import Recorder
+from bot.services.record import Recorder, remember_guest_language
 
 __all__ = ["OPEN_STATUSES", "IdeaService", "MyOverview", "waiting_for"]
 
@@ -43,8 +43,13 @@ class IdeaService(MeetingDecisions, IdeaQueries):
         opgaven: Iterable[str] = (),
         programmalijn: str | None = None,
         request_key: str | None = None,
+        language: str | None = None,
     ) -> Reply:
+        """A new idea at the virtueel punt. *language*: the one the submitter is using; for someone not in
+        the register it is remembered, so the acknowledgement and what follows come in it."""
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
+            if language is not None and not actor.known:
+                remember_guest_language(uow, actor.email, language, self.programme.language, now, origin)
             year = now.year
             prefix = self.programme.reference_prefix
             number = uow.next_number(f"idea:{prefix}:{year}")

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from bot.domain.meetings import MeetingRecord
-from bot.domain.people import language_of
 from bot.domain.programme import Programme
 from bot.domain.route import RoutePlan
 from bot.domain.timezone import AMSTERDAM, to_local
@@ -21,6 +20,7 @@ from bot.services.ports.calendar_files import CalendarEntry, CalendarFiles, Invi
 from bot.services.ports.meetings import ROLE_PREFIX, MeetingUnitOfWork, ReminderRow
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
+from bot.services.record import reader_language
 
 
 def invite_description(setup: MeetingSetup, record: MeetingRecord, lang: str = "nl") -> str:
@@ -109,7 +109,7 @@ def send_invites(
     first_time = record.invited_sequence is None
     kind = "cancel" if method is InviteMethod.CANCEL else ("new" if first_time else "update")
     for person in people:
-        lang = language_of(uow.people.get(person.email), programme.language)  # the letter: the reader's
+        lang = reader_language(uow, person.email, programme.language)  # the letter: the reader's
         params = {
             "title": record.title,
             "date": record.day.strftime("%d-%m-%Y"),

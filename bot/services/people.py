@@ -7,9 +7,10 @@ from datetime import datetime
 
 from bot.domain.errors import Refused
 from bot.domain.people import Person, new_person
+from bot.messages import LANGUAGES
 from bot.services.base import Reply, Service
 from bot.services.ports.unit_of_work import UnitOfWork
-from bot.services.record import audit
+from bot.services.record import audit, reader_language
 
 
 class PeopleService(Service):
@@ -29,12 +30,13 @@ class PeopleService(Service):
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
             person = new_person(self.programme, email, name, wanted, organisation, language)
             existing = uow.people.get(person.email)
-            if existing is None:
+            if existing is None:  # the language they chose before they were registered, unless one is given
+                person.language = person.language or uow.people.language_choice(person.email)
                 uow.people.add(person)
                 event = "added"
-            else:
+            else:  # the language they chose themselves stays, unless another is given
                 existing.name, existing.organisation = person.name, person.organisation
-                existing.roles, existing.language = person.roles, person.language
+                existing.roles, existing.language = person.roles, person.language or existing.language
                 event = "updated"
             details = {"roles": person.roles, "organisation": person.organisation or ""}
             audit(uow, now, actor.email, f"person_{event}", person.email, origin, details=details)
@@ -57,7 +59,8 @@ class PeopleService(Service):
             for named in profile.accounthouders:
                 existing = uow.people.get(named.email)
                 if existing is None:
-                    uow.people.add(new_person(self.programme, named.email, named.name, [role], named.organisation))
+                    uow.people.add(new_person(self.programme, named.email, named.name, [role], named.organisation,
+                                              uow.people.language_choice(named.email)))
                     added += 1
                 elif role in existing.roles and existing.organisation == named.organisation:
                     continue
@@ -75,17 +78,25 @@ class PeopleService(Service):
         return self.run(actor_email, origin, "person_accounthouders", "-", work)
 
     def set_language(self, actor_email: str, origin: str, language: str) -> Reply:
+        """The language *actor_email* reads from now on: in the register, or for someone not (yet) in it
+        (a guest), remembered beside it, so what they are sent comes in it too."""
         def work(uow: UnitOfWork, actor: Person, now: datetime) -> Reply:
-            if language not in ("nl", "en"):
+            if language not in LANGUAGES:
                 raise Refused("person.bad_language", language=language)
             person = uow.people.get(actor.email)
             if person is None:
-                raise Refused("person.language_needs_registration")
-            person.language = language
+                uow.people.choose_language(actor.email, language, now)
+            else:
+                person.language = language
             audit(uow, now, actor.email, "person_language", actor.email, origin, details={"language": language})
             return Reply("person.language_set", {"language": language})
 
         return self.run(actor_email, origin, "person_language", actor_email[:80], work)
+
+    def language(self, email: str) -> str:
+        """The language *email* reads (`reader_language`): what a chat session starts in, and what a
+        delivery channel draws a card in."""
+        return self.read(lambda uow: reader_language(uow, email.strip().lower(), self.programme.language))
 
     def list(self) -> list[Person]:
         return self.read(lambda uow: uow.people.everyone())

@@ -30,7 +30,7 @@ from bot.services.base import Context, Reply, Service, resolve_actor
 from bot.services.ports.execution import ExecutionRepository, RunningProject, execution_uow
 from bot.services.ports.outbound import OutboundMessage
 from bot.services.ports.unit_of_work import UnitOfWork
-from bot.services.record import audit
+from bot.services.record import audit, reader_language
 
 REPORTERS = ("kernteam", "staf", "programmadirecteur")  # besides the people of the project itself
 BATCH = 500  # running projects read per query
@@ -235,8 +235,7 @@ class ProgressService(Service):
 
     def _tell(self, uow: UnitOfWork, email: str, code: str, moment: Moment, phase: str, now: datetime,
               person: Person | None = None, **params: object) -> int:
-        who = person or uow.people.get(email)
-        lang = language_of(who, self.programme.language)
+        lang = reader_language(uow, email, self.programme.language, person)
         def fill(c: str) -> str:
             return render(c, lang, moment=moment.label(lang), key=moment.key, **params)
         reference = str(params.get("reference", "kernteam"))

@@ -17,7 +17,7 @@ from bot.domain.audit import AuditRecord
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import NEXT_ROLES, Status
 from bot.domain.money import format_euro
-from bot.domain.people import Person, language_of
+from bot.domain.people import Person, anonymous, language_of
 from bot.domain.programme import Programme
 from bot.messages import profiled, render
 from bot.services.digest_hold import STATUS_NOTICE, send_or_hold
@@ -49,6 +49,24 @@ def audit(
     return uow.append_audit(record)
 
 
+def reader_language(uow: UnitOfWork, email: str, default: str, person: Person | None = None) -> str:
+    """The language *email* reads (`language_of`): their register entry's (*person*, looked up when not
+    given), else the one they chose while not in the register (looked up only then), else *default*."""
+    who = person if person is not None else uow.people.get(email)
+    if who is not None and who.language:
+        return who.language
+    return language_of(who, default, uow.people.language_choice(email))
+
+
+def remember_guest_language(uow: UnitOfWork, email: str, language: str, default: str, now: datetime,
+                            origin: str) -> None:
+    """Someone not in the register is using *language*: when it is not what they would be sent in
+    already, it becomes their choice (on record like `taal`)."""
+    if (uow.people.language_choice(email) or default) != language:
+        uow.people.choose_language(email, language, now)
+        audit(uow, now, email, "person_language", email, origin, details={"language": language})
+
+
 class Recorder:
     """Writes audit entries and notifications for the events of one idea."""
 
@@ -58,6 +76,7 @@ class Recorder:
         self.now = now
         self.origin = origin
         self._people: dict[str, Person] | None = None
+        self._languages: dict[str, str] = {}
 
     @property
     def people(self) -> dict[str, Person]:
@@ -128,7 +147,11 @@ class Recorder:
         return out
 
     def _language(self, email: str) -> str:
-        return language_of(self.people.get(email), self.programme.language)
+        """`reader_language`, once per command and recipient, from the people already read."""
+        if email not in self._languages:
+            self._languages[email] = reader_language(self.uow, email, self.programme.language,
+                                                     self.people.get(email) or anonymous(email))
+        return self._languages[email]
 
     def _status(self, status: Status, email: str) -> str:
         procedure = self.programme.governance.procedure("voorstel")

@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,34 @@ def test_a_one_line_idea_in_english_keeps_its_named_parts_and_whatever_else_was_
            "programme line: Zorg en Welzijn" in said and "Organisation: Zorgcoop" in said
     export = json.loads(vaart.run("export-person", "anna@example.org").stdout)
     assert "Goal: bring elderly people to the GP" in json.dumps(export, ensure_ascii=False)  # description, not lost
+
+
+def _mails_to(var: Path, who: str) -> list[str]:
+    """The subjects of the file outbox's mails to *who*, oldest first."""
+    mails = sorted((var / "outbox").glob("*.eml"), key=lambda m: m.stat().st_mtime_ns)
+    parsed = [message_from_bytes(m.read_bytes(), policy=policy.default) for m in mails]
+    return [str(m["Subject"]) for m in parsed if who in str(m["To"])]
+
+
+def test_a_guest_is_written_to_in_the_language_they_use_and_keeps_it_once_registered(
+    vaart: Vaart, tmp_path: Path
+) -> None:
+    var, guest, chooser = tmp_path / "var", "guest@example.org", "kiezer@example.org"
+    said = vaart.run("chat", "--as", guest, "--lang", "en", stdin="idea Playground | A playground\n")
+    assert "Thank you!" in said.stdout
+    assert _mails_to(var, guest) == ["[ZOD-2026-0001] Your idea was received: Playground"]
+
+    assert "Language set to en." in vaart.chat(chooser, "taal en")  # stored, not only for this session
+    again = vaart.chat(chooser, "idea Bench | A bench in the park")
+    assert again.startswith("Welcome to vaart") and "Thank you!" in again
+    assert _mails_to(var, chooser) == ["[ZOD-2026-0002] Your idea was received: Bench"]
+
+    assert vaart.run("people", "add", "--name", "Kim Kiezer", "--email", chooser, "--role", "kernteam").returncode == 0
+    assert "You are Kim Kiezer" in vaart.chat(chooser, "whoami")  # the choice made as a guest carried over
+    assert vaart.run("people", "add", "--name", "Kim Kiezer", "--email", chooser, "--role", "staf").returncode == 0
+    assert "You are Kim Kiezer" in vaart.chat(chooser, "whoami")  # updating the roles left the choice alone
+
+    assert "Taal ingesteld op nl." in vaart.chat(guest, "taal nl")
+    assert vaart.run("erase-person", guest).returncode == 0
+    export = vaart.run("export-person", guest)
+    assert export.returncode == 1 and "language_choices" not in export.stdout

@@ -24,7 +24,6 @@ HINT = re.compile(
 NOT_CHAT = ("delivery.", "frontend.slack", "teams.", "web.config", "calendar.cannot_write", "period.", "roles.",
             "cofinancing.", "budget.line.", "budget.lines.", "budget.vat.", "budget.realisation.", "budget.release.")
 NOTHING_TO_DO = frozenset({
-    "person.language_needs_registration",  # not a refusal: the choice holds for the session
     "idea.penvoerder_unchanged", "meeting.unchanged",  # it is so already
     "decision.before_meeting", "agenda.late",  # they say when and how (toelaten) in the rule's own words
     "budget.request.no_requester",  # a request without a requester cannot be typed in chat
