@@ -126,6 +126,21 @@ def test_a_repeated_request_is_answered_from_memory_and_acts_once(any_app: App) 
     assert len(any_app.ideas.mine(ANNA).involved.items) == 1
 
 
+def test_a_guests_language_is_kept_changed_in_place_and_carried_into_the_register(any_app: App) -> None:
+    guest = "gast@voorbeeld.nl"
+    any_app.people.set_language(guest, "slack", "en")
+    any_app.people.set_language(guest, "slack", "en")
+    assert any_app.people.language(guest) == "en"
+    any_app.ideas.submit(guest, "teams", "Zorgbus", "Een bus", language="nl")  # the session's language wins
+    assert any_app.people.language(guest) == "nl"
+    with any_app.engine.connect() as conn:
+        assert conn.execute(text("SELECT language FROM language_choices")).scalars().all() == ["nl"]
+    any_app.people.set_language(guest, "slack", "en")
+    any_app.people.add(EMAIL["staf"], "cli", guest, "Gea Gast", ["kernteam"])
+    person = any_app.people.get(guest)
+    assert person is not None and person.language == "en"
+
+
 def test_migrations_upgrade_an_empty_database_to_head_and_back_down(database_url: str) -> None:
     engine = make_engine(database_url)
     upgrade(engine)
