@@ -70,12 +70,12 @@ def idea_view(idea: Idea, programme: Programme, lang: str) -> str:
         total = len(programme.proposal_parts)
         lines.append(
             render(
-                "view.proposal",
+                "view.proposal" if missing else "view.proposal_complete",
                 lang,
                 type=idea.proposal_type,
                 done=total - len(missing),
                 total=total,
-                missing=", ".join(missing) or none,
+                missing=", ".join(missing),
             )
         )
     advice = idea.advices[-1] if idea.advices else None

@@ -140,7 +140,7 @@ NL = {
     "agenda.status_moved": "verplaatst",
     "agenda.status_cancelled": "geannuleerd",
     # -- reminders and the documents package (scheduling/reminders.py) ---------------------------
-    "reminder.subject_one": "Herinnering: {step} ({date})",
+    "reminder.subject_one": "Herinnering: {step} op {dates}",
     "reminder.subject_many": "{count} herinneringen voor {date}",
     "reminder.body": "Beste {name},\n\nDe documentroute naar de stuurgroep vraagt uw aandacht:\n{lines}",
     "reminder.line": "- {step}: {dates} (stuurgroep van {meeting})",
@@ -276,7 +276,7 @@ EN = {
     "agenda.status_moved": "moved",
     "agenda.status_cancelled": "cancelled",
     # -- reminders and the documents package -----------------------------------------------------
-    "reminder.subject_one": "Reminder: {step} ({date})",
+    "reminder.subject_one": "Reminder: {step} on {dates}",
     "reminder.subject_many": "{count} reminders for {date}",
     "reminder.body": "Dear {name},\n\nThe document route to the stuurgroep needs your attention:\n{lines}",
     "reminder.line": "- {step}: {dates} (stuurgroep of {meeting})",

@@ -112,8 +112,9 @@ class IdeaService(MeetingDecisions, IdeaQueries):
     ) -> Reply:
         def change(idea: Idea, actor: Person, now: datetime, uow: UnitOfWork) -> Reply:
             idea.set_part(actor, self.programme, part, text, now)
-            missing = ", ".join(idea.missing_parts(self.programme)) or "-"
-            return Reply("idea.part_set", {"reference": idea.reference, "part": part.lower(), "missing": missing})
+            missing = ", ".join(idea.missing_parts(self.programme))
+            code = "idea.part_set" if missing else "idea.part_set_complete"
+            return Reply(code, {"reference": idea.reference, "part": part.lower(), "missing": missing})
 
         return self._change(actor_email, origin, "set_part", reference, change, request_key)
 

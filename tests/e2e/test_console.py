@@ -92,7 +92,7 @@ def test_the_whole_route_as_a_conversation_between_the_roles(vaart: Vaart, tmp_p
         f"din {ref} subdoel 1",
         f"din {ref} principe 1",
     )
-    assert "Nog open: -" in designer
+    assert "alle onderdelen van het voorstel zijn ingevuld" in designer
     assert "klaar voor toetsing" in vaart.chat(EMAIL["director"], f"toetsing {ref}")
 
     answers = [f"advies {ref}"] + ["voldoet: sterk onderbouwd"] * 10 + ["positief", "Betrek de huisartsenpost"]

@@ -148,6 +148,15 @@ def test_reminders_of_one_person_on_one_day_come_as_one_message(app: App) -> Non
     assert "te laat" not in body
 
 
+def test_a_single_reminders_subject_names_the_steps_date_not_the_day_it_is_sent(app: App) -> None:
+    planned(app)
+    at(app, datetime(2024, 6, 27, 9, 1, tzinfo=AMSTERDAM))  # the day before the stuurgroep of 28 June
+    runner(app, "w").run_once()
+    subjects = {subject for _, subject, _, _ in reminder_mail(app)}
+    assert "Herinnering: Stuurgroep op 28 juni 2024" in subjects
+    assert not [s for s in subjects if s.startswith("Herinnering: Stuurgroep") and "27 juni" in s]
+
+
 def test_the_documents_package_sums_up_items_and_advice_and_says_where_the_full_texts_are(app: App) -> None:
     planned(app)
     at(app, datetime(2024, 5, 21, 9, 0, tzinfo=AMSTERDAM))
