@@ -11,6 +11,7 @@ from bot.domain.governance import CONSENSUS
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import EDITABLE, Status
 from bot.domain.money import format_euro
+from bot.domain.people import Person
 from bot.domain.programme import Programme
 from bot.domain.timezone import to_local
 from bot.messages import profiled, render
@@ -31,7 +32,9 @@ def _profiled(kind: str, status: str, programme: Programme) -> str:
     return profiled(kind, status, programme.governance.procedure("voorstel"))
 
 
-def idea_view(idea: Idea, programme: Programme, lang: str) -> str:
+def idea_view(idea: Idea, programme: Programme, lang: str, contact: Person | None = None) -> str:
+    """The idea as `status` shows it; *contact*: the kernteam contact's register entry, whose name is
+    shown beside the address the indiener can write to."""
     none = render("view.none", lang)
     lines = [
         render("view.header", lang, reference=idea.reference, title=idea.title),
@@ -49,7 +52,10 @@ def idea_view(idea: Idea, programme: Programme, lang: str) -> str:
     if idea.penvoerder:
         lines.append(render("status.penvoerder", lang, penvoerder=idea.penvoerder))
     if idea.kernteam_contact:
-        lines.append(render(_profiled("view", "kernteam", programme), lang, kernteam=idea.kernteam_contact))
+        who = idea.kernteam_contact
+        if contact is not None and contact.email == who and contact.name != who:
+            who = f"{contact.name} ({who})"
+        lines.append(render(_profiled("view", "kernteam", programme), lang, kernteam=who))
     if idea.designers:
         lines.append(render("view.designers", lang, designers=", ".join(idea.designers)))
     if idea.outcome_reason:

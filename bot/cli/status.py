@@ -80,7 +80,8 @@ def _idea(found: Lookup, args: argparse.Namespace, reference: str) -> str:
         *round_notes(found.rounds_of(idea.reference), lang),
         *body_notes(found.bodies.state(idea.reference) if found.bodies else None, found.programme.raw, lang),
     ]
-    return "\n".join([idea_view(idea, found.programme, lang), *notes])
+    contact = found.person(idea.kernteam_contact) if idea.kernteam_contact else None
+    return "\n".join([idea_view(idea, found.programme, lang, contact), *notes])
 
 
 def _any_reference(args: argparse.Namespace, reference: str) -> int:

@@ -39,6 +39,13 @@ def test_status_answers_an_idea_with_what_happens_next_and_who_acts(vaart: Vaart
     assert "Ingediend" in status and "kernteam pakt het idee op" in status
 
 
+def test_status_names_the_kernteam_contact_beside_the_address_to_write_to(vaart: Vaart) -> None:
+    ref = reference(vaart.chat(ANNA, "idee Zorgbus | Een bus naar de huisarts"), r"ZOD-2026-\d{4}")
+    vaart.chat(KERN, f"oppakken {ref}")
+    assert f"Contactpersoon kernteam: Kees Kern ({KERN})" in vaart.chat(ANNA, f"status {ref}")
+    assert f"Contactpersoon kernteam: Kees Kern ({KERN})" in vaart.run("status", ref).stdout
+
+
 def test_status_answers_a_spend_request_at_every_step(vaart: Vaart) -> None:
     said = vaart.chat(KERN, "uitgave 12.500 Onderzoek naar vervoer | soort: onderzoek")
     ref = reference(said, r"ZOD-U-2026-\d{4}")
