@@ -7,6 +7,8 @@ services return; nothing else in vaart writes user-facing prose.
 
 from __future__ import annotations
 
+import re
+import string
 from typing import Any
 
 from bot.messages import (
@@ -69,13 +71,32 @@ for _module in _MODULES:
     _CATALOGUE["en"].update(_module.EN)
 
 
+class _Counted(string.Formatter):
+    """`{count:agendapunt|agendapunten}`: the number with the word for one or for more ("1 agendapunt",
+    "3 agendapunten"), so no text says "agendapunt(en)"; every other field as str.format fills it."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" not in format_spec:
+            return super().format_field(value, format_spec)
+        one, _, more = format_spec.partition("|")
+        return f"{value} {one if str(value) == '1' else more}"
+
+
+_COUNTED = _Counted()
+_WITH_COUNT = re.compile(r"\{\w+:[^{}|]*\|[^{}]*\}")
+_counts: dict[str, bool] = {}  # per template: whether it names a count (looked up once)
+
+
 def render(code: str, lang: str = "nl", **params: Any) -> str:
     """The text for *code* in *lang*, with *params* filled in; Dutch when English is missing."""
     table = _CATALOGUE.get(lang, _CATALOGUE["nl"])
     template = table.get(code) or _CATALOGUE["nl"].get(code)
     if template is None:
         raise KeyError(f"no message for code {code!r}")
-    return template.format(**params)
+    counted = _counts.get(template)
+    if counted is None:
+        counted = _counts[template] = _WITH_COUNT.search(template) is not None
+    return _COUNTED.format(template, **params) if counted else template.format(**params)
 
 
 def has(code: str) -> bool:

@@ -78,8 +78,8 @@ NL: dict[str, str] = {
     "budget_import.duplicate_column": "De kolom '{column}' staat twee keer in de kopregel.",
     "budget_import.rejected": (
 
-            "{name} is niet ingelezen: {count} fout(en) in regel(s) {lines}, dus er is niets veranderd; verbeter het "
-            "bestand en probeer het opnieuw."
+            "{name} is niet ingelezen: {count:fout|fouten} in regel(s) {lines}, dus er is niets veranderd; verbeter "
+            "het bestand en probeer het opnieuw."
 
     ),
     "budget_import.row": "Regel {line}, kolom {column}: {reason}",
@@ -104,7 +104,8 @@ NL: dict[str, str] = {
     ),
     "budget_import.remark": "Regel {line}, {column}: opmerking in plaats van een bedrag bewaard: '{text}'.",
     "budget_import.summary": (
-        "{name}: {projects} projecten ingelezen, {remarks} opmerking(en), {mismatches} totaal/totalen die niet kloppen."
+        "{name}: {projects} projecten ingelezen, {remarks:opmerking|opmerkingen}, "
+        "{mismatches:totaal dat niet klopt|totalen die niet kloppen}."
     ),
     # Reports
     "budget.report.title": "Begroting per {group} en tranche",
@@ -185,8 +186,8 @@ NL: dict[str, str] = {
     "budget.line.set": "Begrotingsregel '{line}' staat nu op {amount} (was {before}; stuurgroepbesluit {decision}).",
     "budget.report.unknown_grouping": "Indeling '{by}' ken ik niet; kies uit: {options}.",
     "budget_import.totals_differ": (
-        "{name}: {count} opgegeven totaal/totalen klopt/kloppen niet met de regels (zie hierboven), dus er is niets "
-    "opgeslagen; verbeter het bestand, of neem het toch over met --accept-differences."
+        "{name}: {count:opgegeven totaal klopt|opgegeven totalen kloppen} niet met de regels (zie hierboven), dus er "
+    "is niets opgeslagen; verbeter het bestand, of neem het toch over met --accept-differences."
     ),
     "budget_import.stored": "{name}: {projects} projecten opgeslagen.",
     # The status of a request, where a refusal names it
@@ -219,7 +220,7 @@ NL: dict[str, str] = {
     "budget.mandate_report.line": (
         "  {reference}  {date}  {amount:>14}  {kind:<12} {purpose} (aanvrager {requester}, regel {line})"
     ),
-    "budget.mandate_report.total": "Totaal onder mandaat: {total} in {count} verzoek(en).",
+    "budget.mandate_report.total": "Totaal onder mandaat: {total} in {count:verzoek|verzoeken}.",
     "budget.mandate_report.none": "Sinds {since} zijn geen uitgaven onder mandaat goedgekeurd.",
     "budget.mandate_report.rejected_header": "Afgewezen onder mandaat:",
     "budget.mandate_report.referred_header": "Buiten het mandaat, ter besluitvorming aan de stuurgroep:",
@@ -332,8 +333,8 @@ EN: dict[str, str] = {
     "budget_import.duplicate_column": "The column '{column}' appears twice in the header row.",
     "budget_import.rejected": (
 
-            "{name} was not imported: {count} error(s) on line(s) {lines}, so nothing was changed; correct the file "
-            "and try again."
+            "{name} was not imported: {count:error|errors} on line(s) {lines}, so nothing was changed; correct the "
+            "file and try again."
 
     ),
     "budget_import.row": "Line {line}, column {column}: {reason}",
@@ -357,7 +358,8 @@ EN: dict[str, str] = {
     ),
     "budget_import.remark": "Line {line}, {column}: remark kept instead of an amount: '{text}'.",
     "budget_import.summary": (
-        "{name}: {projects} projects read, {remarks} remark(s), {mismatches} total(s) that do not add up."
+        "{name}: {projects} projects read, {remarks:remark|remarks}, "
+        "{mismatches:total that does not add up|totals that do not add up}."
     ),
     "budget.report.title": "Budget by {group} and tranche",
     "budget.report.counts": "Number of projects per tranche",
@@ -430,8 +432,8 @@ EN: dict[str, str] = {
     "budget.line.set": "Budget line '{line}' is now {amount} (was {before}; steering group decision {decision}).",
     "budget.report.unknown_grouping": "I do not know the grouping '{by}'; choose from: {options}.",
     "budget_import.totals_differ": (
-        "{name}: {count} declared total(s) do not match the rows (see above), so nothing was stored; correct the "
-    "file, or take it over anyway with --accept-differences."
+        "{name}: {count:declared total does|declared totals do} not match the rows (see above), so nothing was stored; "
+    "correct the file, or take it over anyway with --accept-differences."
     ),
     "budget_import.stored": "{name}: {projects} projects stored.",
     "status.requested": "requested",
@@ -461,7 +463,7 @@ EN: dict[str, str] = {
     "budget.mandate_report.line": (
         "  {reference}  {date}  {amount:>14}  {kind:<12} {purpose} (requester {requester}, line {line})"
     ),
-    "budget.mandate_report.total": "Total under the mandate: {total} in {count} request(s).",
+    "budget.mandate_report.total": "Total under the mandate: {total} in {count:request|requests}.",
     "budget.mandate_report.none": "No spending under the mandate was approved since {since}.",
     "budget.mandate_report.rejected_header": "Rejected under the mandate:",
     "budget.mandate_report.referred_header": "Outside the mandate, for the steering group to decide:",

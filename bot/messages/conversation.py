@@ -47,7 +47,7 @@ NL: dict[str, str] = {
     "status.meeting.header": "{title}, {date} om {time} ({status}).",
     "status.meeting.header_week": "{title}, week {week} (datum volgt; {status}).",
     "status.meeting.route": "Stukken naar het coördinatieteam uiterlijk {first}, naar de stuurgroep {send}.",
-    "status.meeting.items": "Op de agenda: {count} punt(en); 'agenda {day}' toont ze.",
+    "status.meeting.items": "Op de agenda: {count:punt|punten}; 'agenda {day}' toont ze.",
     "status.meeting.next.open": "Wat nu: de programmadirecteur agendeert voorstellen tot {first} (agenderen REF); "
     "de staf verstuurt de stukken en de uitnodigingen.",
     "status.meeting.next.planned": "Wat nu: de staf verstuurt de uitnodiging; verplaatsen of annuleren kan met "
@@ -128,7 +128,7 @@ EN: dict[str, str] = {
     "status.meeting.header": "{title}, {date} at {time} ({status}).",
     "status.meeting.header_week": "{title}, week {week} (date to follow; {status}).",
     "status.meeting.route": "Documents to the coordination team by {first}, to the steering group by {send}.",
-    "status.meeting.items": "On the agenda: {count} item(s); 'agenda {day}' shows them.",
+    "status.meeting.items": "On the agenda: {count:item|items}; 'agenda {day}' shows them.",
     "status.meeting.next.open": "Next: the programme director schedules proposals until {first} (schedule REF); "
     "the staff send the documents and the invitations.",
     "status.meeting.next.planned": "Next: the staff send the invitation; moving or cancelling is done with "

@@ -29,7 +29,7 @@ NL: dict[str, str] = {
     "delivery.dead_bundle": (
         "{count} berichten konden niet worden bezorgd en staan in de wachtrij voor onbestelbare berichten:"
     ),
-    "delivery.dead_line": "- bericht {id} aan {recipient}: {subject} ({attempts} poging(en)); reden: {reason}",
+    "delivery.dead_line": "- bericht {id} aan {recipient}: {subject} ({attempts:poging|pogingen}); reden: {reason}",
     "delivery.dead_more": "- en {more} meer: vaart outbox list --status dead",
     "delivery.dead_bundle_fix": (
         "Los de oorzaak op en verstuur ze opnieuw met: vaart outbox retry --all (of één bericht: "
@@ -39,8 +39,8 @@ NL: dict[str, str] = {
         "VAART_OUTBOX_RETRY_HORIZON='{value}' kan niet: geef een aantal werkdagen (1-99) of uren met h (bijv. 4h)."
     ),
     "outbox.retried_all": (
-        "{dead} onbestelbaar bericht(en) opnieuw in de wachtrij gezet; {waiting} wachtend(e) bericht(en) "
-        "worden nu meteen opnieuw geprobeerd."
+        "{dead:onbestelbaar bericht|onbestelbare berichten} opnieuw in de wachtrij gezet; "
+        "{waiting:wachtend bericht wordt|wachtende berichten worden} nu meteen opnieuw geprobeerd."
     ),
     "outbox.retry_usage": "Geef een berichtnummer of --all (met eventueel --since), niet allebei.",
     "outbox.bad_since": "--since '{value}' is geen datum of tijd; schrijf bijv. 2026-11-23 of 2026-11-23T09:00.",
@@ -77,7 +77,7 @@ EN: dict[str, str] = {
     "delivery.not_a_number": "{name}='{value}' is not a number.",
     "delivery.dead_bundle.subject": "Not delivered: {count} messages",
     "delivery.dead_bundle": "{count} messages could not be delivered and are in the dead-letter queue:",
-    "delivery.dead_line": "- message {id} to {recipient}: {subject} ({attempts} attempt(s)); reason: {reason}",
+    "delivery.dead_line": "- message {id} to {recipient}: {subject} ({attempts:attempt|attempts}); reason: {reason}",
     "delivery.dead_more": "- and {more} more: vaart outbox list --status dead",
     "delivery.dead_bundle_fix": (
         "Fix the cause and send them again with: vaart outbox retry --all (or one message: vaart outbox retry {first})"
@@ -87,7 +87,8 @@ EN: dict[str, str] = {
         "with h (e.g. 4h)."
     ),
     "outbox.retried_all": (
-        "{dead} dead message(s) put back in the queue; {waiting} waiting message(s) are tried again right away."
+        "{dead:dead message|dead messages} put back in the queue; {waiting:waiting message is|waiting messages are} "
+        "tried again right away."
     ),
     "outbox.retry_usage": "Give a message number or --all (optionally with --since), not both.",
     "outbox.bad_since": "--since '{value}' is not a date or time; write e.g. 2026-11-23 or 2026-11-23T09:00.",

@@ -39,18 +39,19 @@ NL: dict[str, str] = {
     "progress.remind.subject": "Herinnering: voortgang van {reference} per {moment}",
     "progress.remind": "We hebben nog geen voortgang van {reference} {title} ontvangen voor {moment}. Wil je die "
     "alsnog doorgeven? Typ in de chat: voortgangsrapport {reference}",
-    "progress.tell.subject": "Voortgang per {moment}: {count} project(en) zonder rapportage",
+    "progress.tell.subject": "Voortgang per {moment}: {count:project|projecten} zonder rapportage",
     "progress.tell": "Na de vraag en één herinnering hebben deze lopende projecten voor {moment} geen voortgang "
     "doorgegeven ({count}):\n{listed}\n\nHet overzicht: voortgang-overzicht {key}",
     "progress.tell.item": "- {reference} {title} (penvoerder {penvoerder})",
     "progress.tell.more": "… en nog {count} meer (zie voortgang-overzicht)",
     "progress.tell.nobody": "(geen: iedereen heeft gerapporteerd)",
     "progress.tell.no_person": "[geen bekende persoon: het kernteam is gevraagd]",
-    "progress.ask_kernteam.subject": "Voortgang gevraagd per {moment}: {count} project(en) zonder bekende persoon",
+    "progress.ask_kernteam.subject": "Voortgang gevraagd per {moment}: {count:project|projecten} zonder bekende "
+    "persoon",
     "progress.ask_kernteam": "Het rapportagemoment {moment} komt eraan. Van deze lopende projecten uit de "
     "ingelezen projecttabel kent vaart geen regisseur of persoon van de penvoerder, dus vragen we het kernteam "
     "de voortgang door te geven ({count}):\n{listed}\n\nTyp in de chat: voortgangsrapport REF",
-    "progress.remind_kernteam.subject": "Herinnering: voortgang per {moment} van {count} project(en) zonder "
+    "progress.remind_kernteam.subject": "Herinnering: voortgang per {moment} van {count:project|projecten} zonder "
     "bekende persoon",
     "progress.remind_kernteam": "Van deze lopende projecten zonder bekende persoon hebben we voor {moment} nog "
     "geen voortgang ontvangen ({count}):\n{listed}\n\nTyp in de chat: voortgangsrapport REF",
@@ -63,7 +64,7 @@ NL: dict[str, str] = {
     "de penvoerder, het kernteam is gevraagd)",
     "progress.report.group_total": "Totaal {kind} {group}",
     "progress.report.total": "Totaal",
-    "progress.report.counts": "{reported} project(en) met rapportage, {missing} zonder.",
+    "progress.report.counts": "{reported:project|projecten} met rapportage, {missing} zonder.",
     "progress.report.empty": "Er staan nog geen projecten in de begroting, dus er is nog geen voortgang om te tonen.",
     "progress.report.sheet": "Voortgang",
     "progress.report.by.pijler": "Pijler",
@@ -130,18 +131,18 @@ NL: dict[str, str] = {
     "communication.message": "{text}",
     "pages.next.communication": "communicatie na {after}",
     "pages.next.communication_all": "communicatie alles na {after}",
-    "digest.subject": "Overzicht van {date}: {count} statuswijziging(en)",
+    "digest.subject": "Overzicht van {date}: {count:statuswijziging|statuswijzigingen}",
     "digest.body": "Om je niet met losse berichten te overladen staan de statuswijzigingen van {date} hier bij "
     "elkaar ({count}). Taken en besluiten krijg je altijd meteen.\n\n{listed}",
     # -- the documents package of a stuurgroep meeting -------------------------------------------
     "package.objections.title": "Bezwaren tegen besluiten op deze agenda (inhoud, §3.1):",
     "package.objections.line": "- {reference} tegen {number} ({status}, ingediend {date}): {text}",
     "package.objections.none": "Er staan geen open bezwaren op deze agenda.",
-    "package.objections.more": "… en nog {count} bezwaar/bezwaren: 'bezwaren' toont ze allemaal.",
+    "package.objections.more": "… en nog {count:bezwaar|bezwaren}: 'bezwaren' toont ze allemaal.",
     "package.progress.title": "Voortgang van lopende projecten sinds {since}:",
     "package.progress.line": "- {reference} ({moment}): {text} Besteed: {spent}. Risico's: {risks}",
     "package.progress.none": "Sinds {since} is geen voortgang gerapporteerd.",
-    "package.progress.more": "… en nog {count} rapportage(s): voortgang-overzicht JJJJ-MM toont ze allemaal.",
+    "package.progress.more": "… en nog {count:rapportage|rapportages}: voortgang-overzicht JJJJ-MM toont ze allemaal.",
     "package.finance.title": "Financieel beeld (programmadirecteur, §6):",
     "package.finance.begroting": "Begroting {begroting}; toegekend {committed}; beschikt {beschikt}; "
     "gerealiseerd {realised}.",
@@ -185,18 +186,19 @@ EN: dict[str, str] = {
     "progress.remind.subject": "Reminder: progress of {reference} as of {moment}",
     "progress.remind": "We have not received the progress of {reference} {title} for {moment} yet. Please report "
     "it. Type in the chat: progress-report {reference}",
-    "progress.tell.subject": "Progress as of {moment}: {count} project(s) without a report",
+    "progress.tell.subject": "Progress as of {moment}: {count:project|projects} without a report",
     "progress.tell": "After the request and one reminder these running projects have not reported for {moment} "
     "({count}):\n{listed}\n\nThe overview: progress-overview {key}",
     "progress.tell.item": "- {reference} {title} (penvoerder {penvoerder})",
     "progress.tell.more": "… and {count} more (see progress-overview)",
     "progress.tell.nobody": "(none: everyone has reported)",
     "progress.tell.no_person": "[no known person: the core team was asked]",
-    "progress.ask_kernteam.subject": "Progress requested as of {moment}: {count} project(s) without a known person",
+    "progress.ask_kernteam.subject": "Progress requested as of {moment}: {count:project|projects} without a known "
+    "person",
     "progress.ask_kernteam": "Reporting moment {moment} is coming up. For these running projects of the imported "
     "project table vaart knows no regisseur nor anyone of the lead partner, so we ask the core team to report "
     "their progress ({count}):\n{listed}\n\nType in the chat: progress-report REF",
-    "progress.remind_kernteam.subject": "Reminder: progress as of {moment} of {count} project(s) without a known "
+    "progress.remind_kernteam.subject": "Reminder: progress as of {moment} of {count:project|projects} without a known "
     "person",
     "progress.remind_kernteam": "For these running projects without a known person we have not received the "
     "progress for {moment} yet ({count}):\n{listed}\n\nType in the chat: progress-report REF",
@@ -209,7 +211,7 @@ EN: dict[str, str] = {
     "partner, the core team was asked)",
     "progress.report.group_total": "Total {kind} {group}",
     "progress.report.total": "Total",
-    "progress.report.counts": "{reported} project(s) with a report, {missing} without.",
+    "progress.report.counts": "{reported:project|projects} with a report, {missing} without.",
     "progress.report.empty": "There are no projects in the budget yet, so there is no progress to show.",
     "progress.report.sheet": "Progress",
     "progress.report.by.pijler": "Pillar",
@@ -272,17 +274,17 @@ EN: dict[str, str] = {
     "communication.message": "{text}",
     "pages.next.communication": "communication after {after}",
     "pages.next.communication_all": "communication all after {after}",
-    "digest.subject": "Overview of {date}: {count} status change(s)",
+    "digest.subject": "Overview of {date}: {count:status change|status changes}",
     "digest.body": "So as not to flood you with single messages, the status changes of {date} are gathered "
     "here ({count}). Tasks and decisions always reach you at once.\n\n{listed}",
     "package.objections.title": "Objections to decisions on this agenda (content, §3.1):",
     "package.objections.line": "- {reference} against {number} ({status}, filed {date}): {text}",
     "package.objections.none": "There are no open objections on this agenda.",
-    "package.objections.more": "… and {count} more objection(s): 'objections' shows them all.",
+    "package.objections.more": "… and {count:more objection|more objections}: 'objections' shows them all.",
     "package.progress.title": "Progress of running projects since {since}:",
     "package.progress.line": "- {reference} ({moment}): {text} Spent: {spent}. Risks: {risks}",
     "package.progress.none": "No progress has been reported since {since}.",
-    "package.progress.more": "… and {count} more report(s): progress-overview YYYY-MM shows them all.",
+    "package.progress.more": "… and {count:more report|more reports}: progress-overview YYYY-MM shows them all.",
     "package.finance.title": "Financial picture (programme director, §6):",
     "package.finance.begroting": "Budget {begroting}; allocated {committed}; beschikt {beschikt}; realised "
     "{realised}.",

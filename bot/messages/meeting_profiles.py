@@ -14,7 +14,7 @@ NL: dict[str, str] = {
     "reminder.per-member-body.body": "Beste {name},\n\nDe documentroute naar een vergadering ({gremium}) vraagt "
     "uw aandacht:\n{lines}",
     "reminder.per-member-body.line": "- {step}: {dates} (vergadering van {meeting})",
-    "package.per-member-body.subject": "Stukken {gremium} {date} ({count} agendapunt(en))",
+    "package.per-member-body.subject": "Stukken {gremium} {date} ({count:agendapunt|agendapunten})",
     "package.per-member-body.body": "Beste {name},\n\nHierbij de stukken voor de vergadering van {date} "
     "({gremium}; stap: {step}).\n\n{items}",
     "package.per-member-body.empty": "Er staan geen voorstellen op de agenda: over een voorstel besluit elk college "
@@ -35,7 +35,7 @@ EN: dict[str, str] = {
     "reminder.per-member-body.body": "Dear {name},\n\nThe document route to a meeting ({gremium}) needs your "
     "attention:\n{lines}",
     "reminder.per-member-body.line": "- {step}: {dates} (meeting of {meeting})",
-    "package.per-member-body.subject": "Documents {gremium} {date} ({count} agenda item(s))",
+    "package.per-member-body.subject": "Documents {gremium} {date} ({count:agenda item|agenda items})",
     "package.per-member-body.body": "Dear {name},\n\nHere are the documents for the meeting of {date} ({gremium}; "
     "step: {step}).\n\n{items}",
     "package.per-member-body.empty": "There are no proposals on the agenda: each college decides on a proposal "

@@ -3,10 +3,10 @@ retention, and the operational settings."""
 
 NL: dict[str, str] = {
     "audit.intact": "auditlog intact: {count} regels, keten klopt",
-    "audit.intact_since": "auditlog intact: {count} nieuwe regel(s) na controlepunt {checkpoint} (regel {head} is de "
-                          "laatste), keten klopt; 'vaart audit verify --full' loopt alle regels na",
+    "audit.intact_since": "auditlog intact: {count:nieuwe regel|nieuwe regels} na controlepunt {checkpoint} "
+                          "(regel {head} is de laatste), keten klopt; 'vaart audit verify --full' loopt alle regels na",
     "audit.problem": "audit: regel {seq}: {problem}",
-    "audit.broken": "auditlog NIET intact: {count} probleem/problemen in {rows} regels",
+    "audit.broken": "auditlog NIET intact: {count:probleem|problemen} in {rows} regels",
     "ops.bad_setting": "{name}='{value}' bestaat niet; kies uit: {choices}.",
     "ops.too_small": "{name}='{value}' is te klein; het minimum is {minimum}.",
     "ops.backup_exists": "{path} bestaat al; een back-up overschrijft nooit een bestand.",
@@ -32,7 +32,7 @@ NL: dict[str, str] = {
     ),
     "ops.restore_no_manifest": "Hersteld uit {path}: {rows} rijen; geen manifest gevonden, dus niet vergeleken.",
     "ops.restore_mismatch": "Tabel {table}: {expected} rijen in het manifest, {found} hersteld.",
-    "ops.restore_audit": "Auditlog na herstel NIET intact: {count} probleem/problemen.",
+    "ops.restore_audit": "Auditlog na herstel NIET intact: {count:probleem|problemen}.",
     "ops.restore_failed": "Het herstel is gecontroleerd en klopt NIET; gebruik deze database niet.",
     "privacy.unknown_person": "Er zijn geen gegevens van {email} opgeslagen.",
     "privacy.nothing_here": "Niets over {email} opgeslagen in dit programma.",
@@ -45,13 +45,15 @@ NL: dict[str, str] = {
     "ops.restore_other_programme": "De back-up {path} is van programma {owner}, niet van {programme}, dus zet hem "
     "terug in de opslag van {owner} (kies die met --programma {owner}).",
     "privacy.erased": (
-        "{email} is gewist: {deleted} rij(en) verwijderd, {pseudonymised} rij(en) gepseudonimiseerd als "
-        "{pseudonym}; {audit} auditregel(s) blijven onder dat pseudoniem staan, zonder koppeling naar de persoon."
+        "{email} is gewist: {deleted:rij|rijen} verwijderd, {pseudonymised:rij|rijen} gepseudonimiseerd als "
+        "{pseudonym}; {audit:auditregel blijft|auditregels blijven} onder dat pseudoniem staan, zonder koppeling naar "
+        "de persoon."
     ),
     "privacy.dry_run": "Zonder --dry-run zou {email} worden gewist; gevonden: {found}.",
     "retention.purged": (
-        "Bewaartermijn {days} dagen (vóór {cutoff}): {outbox} bericht(en), {requests} onthouden antwoord(en), "
-        "{digests} bundelbericht(en) en {files} bestand(en) {verb}."
+        "Bewaartermijn {days} dagen (vóór {cutoff}): {outbox:bericht|berichten}, "
+        "{requests:onthouden antwoord|onthouden antwoorden}, "
+        "{digests:bundelbericht|bundelberichten} en {files:bestand|bestanden} {verb}."
     ),
     "retention.verb_done": "verwijderd",
     "retention.verb_dry": "zouden worden verwijderd",
@@ -63,10 +65,10 @@ NL: dict[str, str] = {
 
 EN: dict[str, str] = {
     "audit.intact": "audit log intact: {count} rows, the chain holds",
-    "audit.intact_since": "audit log intact: {count} new row(s) after checkpoint {checkpoint} (row {head} is the "
+    "audit.intact_since": "audit log intact: {count:new row|new rows} after checkpoint {checkpoint} (row {head} is the "
                           "last), the chain holds; 'vaart audit verify --full' walks every row",
     "audit.problem": "audit: row {seq}: {problem}",
-    "audit.broken": "audit log NOT intact: {count} problem(s) in {rows} rows",
+    "audit.broken": "audit log NOT intact: {count:problem|problems} in {rows} rows",
     "ops.bad_setting": "{name}='{value}' does not exist; choose from: {choices}.",
     "ops.too_small": "{name}='{value}' is too small; the minimum is {minimum}.",
     "ops.backup_exists": "{path} already exists; a backup never overwrites a file.",
@@ -90,7 +92,7 @@ EN: dict[str, str] = {
     ),
     "ops.restore_no_manifest": "Restored from {path}: {rows} rows; no manifest found, so nothing compared.",
     "ops.restore_mismatch": "Table {table}: {expected} rows in the manifest, {found} restored.",
-    "ops.restore_audit": "Audit log after the restore is NOT intact: {count} problem(s).",
+    "ops.restore_audit": "Audit log after the restore is NOT intact: {count:problem|problems}.",
     "ops.restore_failed": "The restore was checked and is NOT right; do not use this database.",
     "privacy.unknown_person": "Nothing about {email} is stored.",
     "privacy.nothing_here": "Nothing about {email} is stored in this programme.",
@@ -103,13 +105,14 @@ EN: dict[str, str] = {
     "ops.restore_other_programme": "The backup {path} belongs to programme {owner}, not to {programme}, so restore "
     "it into the store of {owner} (choose it with --programma {owner}).",
     "privacy.erased": (
-        "{email} is erased: {deleted} row(s) deleted, {pseudonymised} row(s) pseudonymised as {pseudonym}; "
-        "{audit} audit entr(y/ies) stay under that pseudonym, with no link to the person."
+        "{email} is erased: {deleted:row|rows} deleted, {pseudonymised:row|rows} pseudonymised as {pseudonym}; "
+        "{audit:audit entry stays|audit entries stay} under that pseudonym, with no link to the person."
     ),
     "privacy.dry_run": "Without --dry-run {email} would be erased; found: {found}.",
     "retention.purged": (
-        "Retention {days} days (before {cutoff}): {outbox} message(s), {requests} remembered repl(y/ies), "
-        "{digests} digest entr(y/ies) and {files} file(s) {verb}."
+        "Retention {days} days (before {cutoff}): {outbox:message|messages}, "
+        "{requests:remembered reply|remembered replies}, "
+        "{digests:digest entry|digest entries} and {files:file|files} {verb}."
     ),
     "retention.verb_done": "deleted",
     "retention.verb_dry": "would be deleted",

@@ -41,7 +41,7 @@ NL: dict[str, str] = {
     # -- replies -----------------------------------------------------------------------------------
     "round.started": "Schriftelijke ronde {reference} over {subject} ({title}, {amount}) is gestart tot en met "
     "{deadline}; {count} stuurgroepleden krijgen de vraag: {names}.",
-    "round.voted": "Je stem '{choice}' in schriftelijke ronde {reference} is vastgelegd; nog {left} lid/leden "
+    "round.voted": "Je stem '{choice}' in schriftelijke ronde {reference} is vastgelegd; nog {left:lid|leden} "
     "zonder antwoord (uiterste datum {deadline}).",
     "round.vote_unchanged": "Je stem '{choice}' in schriftelijke ronde {reference} stond er al; er is niets "
     "veranderd.",
@@ -54,7 +54,7 @@ NL: dict[str, str] = {
     "bezwaar REDEN' of 'ronde {reference} onthouding'. Toelichting: {note}",
     "round.reminder.subject": "Herinnering: schriftelijke ronde {reference} sluit {deadline}",
     "round.reminder": "Je hebt nog niet geantwoord in schriftelijke ronde {reference} over {subject} ({title}, "
-    "{amount}); de uiterste datum is {deadline} (nog {days} dag(en)). Typ 'ronde {reference} akkoord', "
+    "{amount}); de uiterste datum is {deadline} (nog {days:dag|dagen}). Typ 'ronde {reference} akkoord', "
     "'ronde {reference} bezwaar REDEN' of 'ronde {reference} onthouding'.",
     "round.closed_consensus.subject": "Schriftelijke ronde {reference}: besluit {decision}",
     "round.closed_consensus": "Schriftelijke ronde {reference} over {subject} ({title}) is gesloten met "
@@ -135,7 +135,7 @@ EN: dict[str, str] = {
     "staff if something is wrong.",
     "round.started": "Written round {reference} on {subject} ({title}, {amount}) started, until {deadline}; "
     "{count} steering group members are asked: {names}.",
-    "round.voted": "Your vote '{choice}' in written round {reference} is recorded; {left} member(s) have not "
+    "round.voted": "Your vote '{choice}' in written round {reference} is recorded; {left:member has|members have} not "
     "answered yet (deadline {deadline}).",
     "round.vote_unchanged": "Your vote '{choice}' in written round {reference} was there already; nothing changed.",
     "round.still_open": "Written round {reference} runs until {deadline}.",
@@ -146,7 +146,7 @@ EN: dict[str, str] = {
     "'round {reference} abstain'. Note: {note}",
     "round.reminder.subject": "Reminder: written round {reference} closes {deadline}",
     "round.reminder": "You have not answered written round {reference} on {subject} ({title}, {amount}) yet; the "
-    "deadline is {deadline} ({days} day(s) left). Type 'round {reference} agree', 'round {reference} object "
+    "deadline is {deadline} ({days:day|days} left). Type 'round {reference} agree', 'round {reference} object "
     "REASON' or 'round {reference} abstain'.",
     "round.closed_consensus.subject": "Written round {reference}: decision {decision}",
     "round.closed_consensus": "Written round {reference} on {subject} ({title}) closed with consensus: decision "

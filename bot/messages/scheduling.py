@@ -77,18 +77,18 @@ NL = {
     "een andere datum.",
     "meeting.wrong_role": "Vergaderingen plannen, verplaatsen en annuleren is voor {roles}.",
     "meeting.bad_time": "'{value}' is geen tijd; schrijf bijvoorbeeld 10:00.",
-    "meeting.added": "{title} op {date} om {time} staat in de agenda ({invites} uitnodiging(en) verstuurd).",
+    "meeting.added": "{title} op {date} om {time} staat in de agenda ({invites:uitnodiging|uitnodigingen} verstuurd).",
     "meeting.moved": (
         "{title} is verplaatst van {from} naar {to} om {time} (versie {sequence}; "
-        "{invites} bijgewerkte uitnodiging(en))."
+        "{invites:bijgewerkte uitnodiging|bijgewerkte uitnodigingen})."
     ),
-    "meeting.cancelled_ok": "{title} van {date} is geannuleerd (versie {sequence}; {invites} annulering(en)).",
+    "meeting.cancelled_ok": "{title} van {date} is geannuleerd (versie {sequence}; {invites:annulering|annuleringen}).",
     "meeting.route_passed": (
         "de eerste stap van de documentroute naar {date} was al op {deadline}; stem de stukken apart af."
     ),
     "meetings.generated": (
         "Vergaderingen {year}: {created} nieuw in de opslag, {existing} stonden er al; "
-        "{invites} uitnodiging(en) verstuurd."
+        "{invites:uitnodiging|uitnodigingen} verstuurd."
     ),
     "meetings.none_in_year": "De vergaderkalender geeft geen enkele vergadering in {year}.",
     "meetings.gremium_empty": "{gremium} heeft in {year} geen vergaderingen volgens de kalender.",
@@ -125,8 +125,9 @@ NL = {
     "agenda.meeting_cancelled": "De stuurgroep van {date} is geannuleerd; kies een andere datum.",
     "agenda.no_meeting": "Op {date} staat geen vergadering ({gremium}) in de agenda; zie 'vergaderingen {key}' "
     "voor de datums, en de staf voegt er een toe met 'vergadering {key} DATUM'.",
-    "agenda.moved_items": "{count} agendapunt(en) gaan naar de stuurgroep van {date}.",
-    "agenda.orphaned": "{count} agendapunt(en) hebben geen vergadering meer; agendeer ze opnieuw.",
+    "agenda.moved_items": "{count:agendapunt gaat|agendapunten gaan} naar de stuurgroep van {date}.",
+    "agenda.orphaned": "{count:agendapunt heeft geen vergadering meer; agendeer het|"
+    "agendapunten hebben geen vergadering meer; agendeer ze} opnieuw.",
     "agenda.header": "Agenda {title} {date} ({status})",
     "agenda.deadline": "Documentroute: stukken naar het coördinatieteam op {first}, naar de stuurgroep op {send}.",
     "agenda.item": "  {number}. {reference} {title} — {status}{mark}",
@@ -145,7 +146,7 @@ NL = {
     "reminder.body": "Beste {name},\n\nDe documentroute naar de stuurgroep vraagt uw aandacht:\n{lines}",
     "reminder.line": "- {step}: {dates} (stuurgroep van {meeting})",
     "reminder.late": "Deze herinnering komt te laat: ze had op {due} verstuurd moeten worden.",
-    "package.subject": "Stukken stuurgroep {date} ({count} agendapunt(en))",
+    "package.subject": "Stukken stuurgroep {date} ({count:agendapunt|agendapunten})",
     "package.body": ("Beste {name},\n\nHierbij de stukken voor de stuurgroep van {date} (stap: {step}).\n\n{items}"),
     "package.item": "{number}. {reference} {title} ({type})",
     "package.late_item": "[te laat, toegelaten door {who}]",
@@ -155,15 +156,16 @@ NL = {
     "package.negative": "negatief",
     "package.empty": "Er staan nog geen voorstellen op de agenda.",
     "package.verdict": "Advies expertteam: {verdict}.",
-    "package.more_items": "… en nog {count} agendapunt(en): typ 'agenda {date}' in de chat.",
+    "package.more_items": "… en nog {count:agendapunt|agendapunten}: typ 'agenda {date}' in de chat.",
     "package.where": "Het volledige voorstel en advies van elk agendapunt: typ 'status REFERENTIE' in de chat; "
                      "de hele agenda: 'agenda {date}'.",
-    "package.more_requests": "… en nog {count} verzoek(en): typ 'mandaat {date}' in de chat voor de hele rapportage.",
+    "package.more_requests": "… en nog {count:verzoek|verzoeken}: typ 'mandaat {date}' in de chat voor de hele "
+    "rapportage.",
     "worker.already_running": "Er draait al een vaart-worker op deze opslag; deze tweede start niet.",
     "worker.once": "Herinneringen: {reminders} verstuurd ({late} te laat). Berichten: {sent} bezorgd, {retried} later "
                    "opnieuw, {dead} onbestelbaar.",
     "worker.once_empty": "Er wacht niets meer in de outbox.",
-    "worker.once_left": "Nog {count} bericht(en) in de outbox, niet eerder aan de beurt dan {first} "
+    "worker.once_left": "Nog {count:bericht|berichten} in de outbox, niet eerder aan de beurt dan {first} "
                         "(opnieuw proberen of wachten op de limiet per minuut); 'vaart outbox list' toont ze.",
     "meetings.help": """Vergaderingen (Engelse namen tussen haakjes):
   vergaderingen [GREMIUM]                        de komende vergaderingen (meetings)
@@ -215,16 +217,19 @@ EN = {
     "date.",
     "meeting.wrong_role": "Planning, moving and cancelling meetings is for {roles}.",
     "meeting.bad_time": "'{value}' is not a time; write for example 10:00.",
-    "meeting.added": "{title} on {date} at {time} is in the calendar ({invites} invitation(s) sent).",
+    "meeting.added": "{title} on {date} at {time} is in the calendar ({invites:invitation|invitations} sent).",
     "meeting.moved": (
-        "{title} moved from {from} to {to} at {time} (version {sequence}; {invites} updated invitation(s))."
+        "{title} moved from {from} to {to} at {time} (version {sequence}; "
+        "{invites:updated invitation|updated invitations})."
     ),
-    "meeting.cancelled_ok": "{title} of {date} is cancelled (version {sequence}; {invites} cancellation(s)).",
+    "meeting.cancelled_ok": "{title} of {date} is cancelled (version {sequence}; "
+    "{invites:cancellation|cancellations}).",
     "meeting.route_passed": (
         "the first step of the document route to {date} was on {deadline} already; arrange the documents separately."
     ),
     "meetings.generated": (
-        "Meetings {year}: {created} new in the store, {existing} were there already; {invites} invitation(s) sent."
+        "Meetings {year}: {created} new in the store, {existing} were there already; {invites:invitation|invitations} "
+        "sent."
     ),
     "meetings.none_in_year": "The meeting calendar gives no meeting at all in {year}.",
     "meetings.gremium_empty": "{gremium} has no meetings in {year} according to the calendar.",
@@ -261,8 +266,9 @@ EN = {
     "agenda.meeting_cancelled": "The stuurgroep of {date} was cancelled; choose another date.",
     "agenda.no_meeting": "There is no meeting ({gremium}) on {date} in the calendar; see 'meetings {key}' for "
     "the dates, and the staff add one with 'meeting {key} DATE'.",
-    "agenda.moved_items": "{count} agenda item(s) go to the stuurgroep of {date}.",
-    "agenda.orphaned": "{count} agenda item(s) no longer have a meeting; schedule them again.",
+    "agenda.moved_items": "{count:agenda item goes|agenda items go} to the stuurgroep of {date}.",
+    "agenda.orphaned": "{count:agenda item no longer has a meeting; schedule it|"
+    "agenda items no longer have a meeting; schedule them} again.",
     "agenda.header": "Agenda {title} {date} ({status})",
     "agenda.deadline": "Document route: documents to the coordination team on {first}, to the stuurgroep on {send}.",
     "agenda.item": "  {number}. {reference} {title} — {status}{mark}",
@@ -281,7 +287,7 @@ EN = {
     "reminder.body": "Dear {name},\n\nThe document route to the stuurgroep needs your attention:\n{lines}",
     "reminder.line": "- {step}: {dates} (stuurgroep of {meeting})",
     "reminder.late": "This reminder is late: it should have been sent on {due}.",
-    "package.subject": "Stuurgroep documents {date} ({count} agenda item(s))",
+    "package.subject": "Stuurgroep documents {date} ({count:agenda item|agenda items})",
     "package.body": "Dear {name},\n\nHere are the documents for the stuurgroep of {date} (step: {step}).\n\n{items}",
     "package.item": "{number}. {reference} {title} ({type})",
     "package.late_item": "[late, admitted by {who}]",
@@ -291,15 +297,17 @@ EN = {
     "package.negative": "negative",
     "package.empty": "There are no proposals on the agenda yet.",
     "package.verdict": "Expert team advice: {verdict}.",
-    "package.more_items": "… and {count} more agenda item(s): type 'agenda {date}' in the chat.",
+    "package.more_items": "… and {count:more agenda item|more agenda items}: type 'agenda {date}' in the chat.",
     "package.where": "The full proposal and advice of each item: type 'status REFERENCE' in the chat; "
                      "the whole agenda: 'agenda {date}'.",
-    "package.more_requests": "… and {count} more request(s): type 'mandaat {date}' in the chat for the full report.",
+    "package.more_requests": "… and {count:more request|more requests}: type 'mandaat {date}' in the chat for the full "
+    "report.",
     "worker.already_running": "A vaart worker is already running on this store; this second one does not start.",
     "worker.once": "Reminders: {reminders} sent ({late} late). Messages: {sent} delivered, {retried} to try again, "
                    "{dead} undeliverable.",
     "worker.once_empty": "Nothing is waiting in the outbox.",
-    "worker.once_left": "{count} message(s) still in the outbox, none due before {first} (a retry, or waiting for "
+    "worker.once_left": "{count:message|messages} still in the outbox, none due before {first} (a retry, or waiting "
+    "for "
                         "the limit per minute); 'vaart outbox list' shows them.",
     "meetings.help": """Meetings:
   meetings [BODY]                                upcoming meetings (vergaderingen)

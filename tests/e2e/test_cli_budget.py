@@ -97,7 +97,7 @@ def test_an_unknown_layout_and_rejected_rows_are_refused_with_their_reasons(vaar
     )
     result = vaart.run("budget", "import", str(bad))
     assert result.returncode == 1
-    assert "2 fout(en) in regel(s) 3, 4" in result.stderr
+    assert "2 fouten in regel(s) 3, 4" in result.stderr
     assert "Regel 3" in result.stderr and "Regel 4" in result.stderr and "dubbelzinnig" in result.stderr
     assert json.loads(vaart.run("budget", "report", "--json").stdout)["rows"] == []
 

@@ -34,7 +34,7 @@ def test_the_progress_report_per_moment_in_text_and_xlsx_with_reports_given_in_c
     lines = out.stdout.splitlines()
     skills = lines.index("2 Skills4Future | gem. Emmen |  | € 1.892.972,00 |  |  | ")
     assert lines[skills + 1] == "   Voortgang per maart 2027: Loopt volgens plan"
-    assert lines[-1] == "1 project(en) met rapportage, 42 zonder."
+    assert lines[-1] == "1 project met rapportage, 42 zonder."
     target = tmp_path / "voortgang.xlsx"
     written = vaart.run("progress", "report", "--moment", "2027-03", "--xlsx", str(target))
     assert written.returncode == 0 and target.exists()

@@ -53,7 +53,7 @@ def test_members_answer_with_the_buttons_and_an_objection_with_its_reason_means_
         "round_vote_akkoord", "round_vote_bezwaar", "round_vote_onthouding"]
     assert "uiterlijk 27-11-2026" in block_text(card.params["blocks"])
     h.click("U0BERT", "round_vote_akkoord", ROUND, card)
-    assert "is vastgelegd; nog 1 lid/leden" in h.answer()
+    assert "is vastgelegd; nog 1 lid zonder" in h.answer()
     update = h.fake.wait_for("chat.update", where=lambda c: c.params["ts"] == card.response["ts"])[-1]
     assert buttons(update.params["blocks"]) == [] and "akkoord" in block_text(update.params["blocks"])
     assert "uiterlijk 27-11-2026" in block_text(update.params["blocks"])

@@ -296,7 +296,7 @@ def test_the_mandate_report_lists_what_was_settled_since_the_last_meeting(app: A
     waiting = app.budget.request(KERN, "test", Decimal("80000"), "Groot", kind="onderzoek").params["reference"]
     text_ = app.budget.mandate_report(date(2026, 12, 1))
     assert new in text_ and old not in text_ and gone in text_ and waiting in text_
-    assert "Totaal onder mandaat: € 2.500,00 in 1 verzoek(en)." in text_
+    assert "Totaal onder mandaat: € 2.500,00 in 1 verzoek." in text_
     with app.engine.connect() as conn:  # what the reminder runner puts in the stuurgroep's package
         package = PackageBuilder(conn, app.programme, app.budget.config.mandate.limit)
         assert package.mandate(date(2026, 12, 1), "nl") == text_

@@ -62,10 +62,10 @@ def test_a_long_agenda_and_many_approvals_make_a_short_package_with_the_right_to
     assert len(found) == 3
     body = found[0][2]
     assert f"{ITEMS}. ZOD-" in body and f"{ITEMS + 1}. ZOD-" not in body
-    assert "… en nog 30 agendapunt(en): typ 'agenda 28-06-2024' in de chat." in body
-    assert "… en nog 5 verzoek(en): typ 'mandaat" in body
-    assert f"Totaal onder mandaat: € {REQUESTS + 5}.000,00 in {REQUESTS + 5} verzoek(en)." in body
-    assert len(body) < 40_000 and found[0][1] == "Stukken stuurgroep 28 juni 2024 (130 agendapunt(en))"
+    assert "… en nog 30 agendapunten: typ 'agenda 28-06-2024' in de chat." in body
+    assert "… en nog 5 verzoeken: typ 'mandaat" in body
+    assert f"Totaal onder mandaat: € {REQUESTS + 5}.000,00 in {REQUESTS + 5} verzoeken." in body
+    assert len(body) < 40_000 and found[0][1] == "Stukken stuurgroep 28 juni 2024 (130 agendapunten)"
 
 
 def test_each_meeting_s_package_is_built_once_and_outside_the_claim_transaction(any_app: App) -> None:

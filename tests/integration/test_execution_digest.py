@@ -43,7 +43,7 @@ def test_status_notices_above_the_days_number_wait_for_one_digest_and_decisions_
     at(any_app, datetime(2026, 12, 11, 10, 0, tzinfo=AMSTERDAM))  # the worker was down until the meeting
     assert any_app.execution.digest.send_due() >= 1
     digests = [s for e, s in mail_to(any_app, ANNA) if e == "digest"]
-    assert digests == [f"Overzicht van {day.strftime('%d-%m-%Y')}: 1 statuswijziging(en)"]
+    assert digests == [f"Overzicht van {day.strftime('%d-%m-%Y')}: 1 statuswijziging"]
     assert any_app.execution.digest.send_due() == 0  # once
     c = tables.outbox.c
     with any_app.engine.connect() as conn:

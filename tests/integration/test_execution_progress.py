@@ -204,7 +204,7 @@ def test_imported_2021_projects_are_asked_too_their_penvoerder_s_people_or_else_
             c.key.like("progress:2027-03:ask:zonder-persoon:%"))).all()
     assert sorted(r.recipient for r in bundled) == sorted([EMAIL["kernteam"], EMAIL["kernteam2"]])
     orphans = imported - of_emmen
-    assert f"{len(orphans)} project(en) zonder bekende persoon" in bundled[0].subject
+    assert f"{len(orphans)} projecten zonder bekende persoon" in bundled[0].subject
     assert "kent vaart geen regisseur of persoon van de penvoerder" in bundled[0].body
     assert all(ref in bundled[0].body for ref in sorted(orphans)[:10]) and "Werken:2 " not in bundled[0].body
     assert step == f"2027-03:ask:{len(of_emmen) + 2}"

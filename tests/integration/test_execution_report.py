@@ -69,7 +69,7 @@ def test_the_report_per_pijler_has_the_2021_layout_groups_penvoerder_tranches_to
     assert text[recycling + 1] == ("   Voortgang per maart 2027: geen rapportage ontvangen (geen bekende persoon van "
                                    "de penvoerder, het kernteam is gevraagd)")  # nobody of its penvoerder is known
     assert len(overview.missing) == 43 - len(texts)
-    assert text[-1] == f"{len(texts)} project(en) met rapportage, {43 - len(texts)} zonder."
+    assert text[-1] == f"{len(texts)} projecten met rapportage, {43 - len(texts)} zonder."
 
 
 def test_the_report_by_penvoerder_groups_the_same_projects_by_their_lead_partner(

@@ -114,7 +114,7 @@ def test_worker_once_delivers_everything_due_and_says_what_is_left(tmp_path: Pat
         assert channel.delivered == 5_200
         text_ = out.getvalue()
         assert "Berichten: 5200 bezorgd, 0 later opnieuw, 0 onbestelbaar." in text_
-        assert "Nog 2 bericht(en) in de outbox, niet eerder aan de beurt dan 24-11-2026 09:30" in text_
+        assert "Nog 2 berichten in de outbox, niet eerder aan de beurt dan 24-11-2026 09:30" in text_
         fill_outbox(app.engine, 0, 0, START)
         with app.engine.begin() as conn:
             conn.execute(tables.outbox.delete().where(tables.outbox.c.status == "pending"))

@@ -262,7 +262,7 @@ def test_a_grand_total_a_row_total_and_an_empty_total_are_checked_too(tmp_path: 
 
 def test_the_explanation_lists_the_mismatch_and_the_remark(seed: ImportResult) -> None:
     lines = explain_result(seed, "nl")
-    assert lines[0].startswith("uitvoeringsprogramma_2021.csv: 43 projecten ingelezen, 1 opmerking(en), 1 ")
+    assert lines[0].startswith("uitvoeringsprogramma_2021.csv: 43 projecten ingelezen, 1 opmerking, 1 ")
     assert any("opgegeven € 842.641,00, de regels tellen op tot € 842.671,00" in line for line in lines)
     assert any("Bijdrage uit Kansen4 Kinderen" in line for line in lines)
     assert all("{" not in line for line in explain_result(seed, "en"))
