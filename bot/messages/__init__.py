@@ -77,7 +77,7 @@ class _Counted(string.Formatter):
 
     def format_field(self, value: Any, format_spec: str) -> str:
         if "|" not in format_spec:
-            return super().format_field(value, format_spec)
+            return str(super().format_field(value, format_spec))
         one, _, more = format_spec.partition("|")
         return f"{value} {one if str(value) == '1' else more}"
 
