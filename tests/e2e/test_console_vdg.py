@@ -263,7 +263,8 @@ def test_a_vdg_session_speaks_of_the_bureau_and_the_colleges_never_of_a_stuurgro
     picked = chat.say(REGISSEUR, f"oppakken {REF}")
     assert f"{REF} is opgepakt; contactpersoon bureau: " in picked and "kernteam" not in picked
     status = chat.say(REGISSEUR, f"status {REF}")
-    assert f"Contactpersoon bureau: {REGISSEUR}" in status and "Contactpersoon kernteam" not in status
+    assert f"Contactpersoon bureau: Pim Regisseur ({REGISSEUR})" in status
+    assert "Contactpersoon kernteam" not in status
     everything = chat.say(REGISSEUR, "help alles")
     assert "bureau: een idee oppakken, de oriëntatie start" in everything and "kernteam" not in everything
     for line in ("de documentroute naar een vergadering", "de agenda van een vergadering"):
