@@ -268,6 +268,24 @@ def test_an_indiener_outside_the_people_store_is_a_visitor_without_functions(
     assert "Kees Kern" in signed_in(app, ROLES["kernteam"]).get("/werk").text.split("<main")[0]
 
 
+def test_the_pages_open_in_the_language_the_person_chose_in_chat_until_the_switch_says_otherwise(
+        site: tuple[App, dict[str, str]]) -> None:
+    app, _ = site
+    app.people.set_language(ANNA, "slack", "en")  # a guest (an indiener) who typed 'language en'
+    http = signed_in(app, ANNA)
+    assert '<html lang="en"' in http.get("/werk").text
+    http.get("/taal?lang=nl&terug=/werk")
+    assert '<html lang="nl"' in http.get("/werk").text
+    again = client(app)
+    again.cookies.set("vaart_taal", "nl")
+    link = app.web_access.issue_link(ANNA, BASE, ADMIN)
+    again.get(link)
+    form = {"formulier": again.cookies["vaart_formulier"], "token": link.split("token=")[1]}
+    again.post("/aanmelden/link", data=form, headers=ORIGIN, follow_redirects=False)
+    assert '<html lang="nl"' in again.get("/werk").text  # the browser's own choice is kept
+    assert '<html lang="nl"' in signed_in(app, ROLES["kernteam"]).get("/werk").text
+
+
 def test_the_secure_flag_is_set_off_localhost(tmp_path: Path) -> None:
     app = build_app(tmp_path / "var", "https://monitor.regiodeal-zod.nl")
     try:

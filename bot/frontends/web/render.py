@@ -25,10 +25,9 @@ from starlette.responses import HTMLResponse, Response
 from bot.domain.governance import CONSENSUS
 from bot.domain.money import format_euro
 from bot.domain.timezone import to_local
-from bot.messages import has, profiled, render, worded
+from bot.messages import LANGUAGES, has, profiled, render, worded
 
 TEMPLATES = Path(__file__).parent / "templates"
-LANGUAGES = ("nl", "en")
 LANG_COOKIE = "vaart_taal"
 WORDS_KEPT = 4096
 FRAGMENTS_KEPT = 64  # the board's overview in each language and filter choice people use at once

@@ -29,11 +29,13 @@ from bot.frontends.web.security import (
     same_origin,
     tokens_match,
 )
+from bot.messages import LANGUAGES
 from bot.services.web_access import SignedIn
 
 log = logging.getLogger("vaart.web")
 T = TypeVar("T")
 ENTRA_RETURN = "/aanmelden/microsoft/terug"
+LANGUAGE_KEPT = 365 * 86400  # seconds: a language chosen on these pages is kept for a year
 
 
 def _with_form_token(web: Web, request: Request, response: Response, token: str, new: bool) -> Response:
@@ -85,7 +87,8 @@ async def use_link(web: Web, request: Request) -> Response:
     signed_in = await _threaded(web.app.web_access.redeem, form.get("token", ""))
     if signed_in is None:
         return signin_page(web, request, "web.signin.link_invalid", 400)
-    return _session_response(web, signed_in, web.config.here("/werk"))
+    language = await _threaded(_their_language, web, request, signed_in.session.email)
+    return _session_response(web, signed_in, web.config.here("/werk"), language)
 
 
 async def sign_out(web: Web, request: Request) -> Response:
@@ -124,13 +127,25 @@ def entra_return(web: Web, request: Request) -> Response:
     except EntraError as exc:
         log.warning("entra sign-in refused: %s", exc)
         return signin_page(web, request, "web.signin.entra_failed", 400)
-    return _session_response(web, web.app.web_access.open_session(email, "entra"), web.config.here("/werk"))
+    signed_in = web.app.web_access.open_session(email, "entra")
+    return _session_response(web, signed_in, web.config.here("/werk"), _their_language(web, request, email))
 
 
-def _session_response(web: Web, signed_in: SignedIn, target: str) -> Response:
+def _their_language(web: Web, request: Request, email: str) -> str | None:
+    """For a browser that never chose a language here: the one the person chose in chat (or as a
+    guest), when it is not the programme's, so the pages open in it."""
+    if web.config.cookie(LANG_COOKIE) in request.cookies:
+        return None
+    chosen = web.app.people.language(email)
+    return chosen if chosen != web.app.programme.language else None
+
+
+def _session_response(web: Web, signed_in: SignedIn, target: str, language: str | None) -> Response:
     response = RedirectResponse(target, status_code=303)
     seconds = max(int((signed_in.session.expires_at - web.app.clock.now()).total_seconds()), 60)
     web.set_cookie(response, SESSION_COOKIE, signed_in.session_id, max_age=seconds)
+    if language is not None:
+        web.set_cookie(response, LANG_COOKIE, language, max_age=LANGUAGE_KEPT)
     return response
 
 
@@ -138,8 +153,8 @@ def switch_language(web: Web, request: Request) -> Response:
     lang = request.query_params.get("lang", "")
     target = local_path(request.query_params.get("terug"), web.config.here("/"))
     response = RedirectResponse(target, status_code=303)
-    if lang in ("nl", "en"):
-        web.set_cookie(response, LANG_COOKIE, lang, max_age=365 * 86400)
+    if lang in LANGUAGES:
+        web.set_cookie(response, LANG_COOKIE, lang, max_age=LANGUAGE_KEPT)
     return response
 
 
