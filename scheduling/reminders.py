@@ -247,13 +247,14 @@ class ReminderRunner:
         if late:
             first = min(r.due_at for r in late)
             lines.append(render("reminder.late", lang, due=to_local(first).strftime("%d-%m-%Y %H:%M")))
+        steps = {key: [date.fromisoformat(d) for d in r.payload.get("dates", [])] or [day] for key, r in unique.items()}
         if len(unique) == 1:  # the step's own date(s), not the day the reminder goes out
-            (row,) = unique.values()
-            dates = [date.fromisoformat(d) for d in row.payload.get("dates", [])] or [day]
+            (dates,) = steps.values()
             on = f" {render('route.or', lang)} ".join(format_short_date(d, lang) for d in dates)
             subject = render("reminder.subject_one", lang, step=labels[0], dates=on)
         else:
-            subject = render("reminder.subject_many", lang, count=len(unique), date=format_short_date(day, lang))
+            first = min(min(dates) for dates in steps.values())
+            subject = render("reminder.subject_many", lang, count=len(unique), date=format_short_date(first, lang))
         body = render(self.gremium.code("reminder.body"), lang, name=person.name, lines="\n".join(lines),
                       gremium=self.gremium.name)
         digest = hashlib.sha256("|".join(sorted(r.key for r in rows)).encode()).hexdigest()[:16]

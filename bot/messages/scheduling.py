@@ -142,7 +142,7 @@ NL = {
     "agenda.status_cancelled": "geannuleerd",
     # -- reminders and the documents package (scheduling/reminders.py) ---------------------------
     "reminder.subject_one": "Herinnering: {step} op {dates}",
-    "reminder.subject_many": "{count} herinneringen voor {date}",
+    "reminder.subject_many": "{count:herinnering|herinneringen} voor de documentroute, de eerste stap op {date}",
     "reminder.body": "Beste {name},\n\nDe documentroute naar de stuurgroep vraagt uw aandacht:\n{lines}",
     "reminder.line": "- {step}: {dates} (stuurgroep van {meeting})",
     "reminder.late": "Deze herinnering komt te laat: ze had op {due} verstuurd moeten worden.",
@@ -283,7 +283,7 @@ EN = {
     "agenda.status_cancelled": "cancelled",
     # -- reminders and the documents package -----------------------------------------------------
     "reminder.subject_one": "Reminder: {step} on {dates}",
-    "reminder.subject_many": "{count} reminders for {date}",
+    "reminder.subject_many": "{count:reminder|reminders} for the document route, the first step on {date}",
     "reminder.body": "Dear {name},\n\nThe document route to the stuurgroep needs your attention:\n{lines}",
     "reminder.line": "- {step}: {dates} (stuurgroep of {meeting})",
     "reminder.late": "This reminder is late: it should have been sent on {due}.",

@@ -142,7 +142,7 @@ def test_reminders_of_one_person_on_one_day_come_as_one_message(app: App) -> Non
     staf = [m for m in reminder_mail(app)[before:] if m[0] == EMAIL["staf"]]
     assert len(staf) == 1 and len(staf[0][3]) == 2
     _, subject, body, _ = staf[0]
-    assert subject == "2 herinneringen voor 12 juni 2024"
+    assert subject == "2 herinneringen voor de documentroute, de eerste stap op 14 juni 2024"  # not the 12th
     assert "Versturen stukken naar stuurgroep: vrijdag 14 juni 2024" in body
     assert "Versturen stukken stuurgroep naar coördinatieteam: vrijdag 14 juni 2024" in body
     assert "te laat" not in body
