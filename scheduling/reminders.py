@@ -253,8 +253,8 @@ class ReminderRunner:
             on = f" {render('route.or', lang)} ".join(format_short_date(d, lang) for d in dates)
             subject = render("reminder.subject_one", lang, step=labels[0], dates=on)
         else:
-            first = min(min(dates) for dates in steps.values())
-            subject = render("reminder.subject_many", lang, count=len(unique), date=format_short_date(first, lang))
+            earliest = min(min(dates) for dates in steps.values())
+            subject = render("reminder.subject_many", lang, count=len(unique), date=format_short_date(earliest, lang))
         body = render(self.gremium.code("reminder.body"), lang, name=person.name, lines="\n".join(lines),
                       gremium=self.gremium.name)
         digest = hashlib.sha256("|".join(sorted(r.key for r in rows)).encode()).hexdigest()[:16]
