@@ -41,6 +41,7 @@ from bot.chat.views import (
     idea_page_lines,
     idea_view,
     mine_view,
+    named_people,
     open_view,
     tasks_view,
 )
@@ -212,8 +213,8 @@ class CoreCommands:
     def _idea_status(self, session: ChatSession, reference: str) -> str:
         idea = self._operator_idea(reference) if session.operator else self.ideas.status(session.email, reference)
         notes = [line for note in self.bot.status_notes for line in note(session.viewer, idea.reference, session.lang)]
-        contact = self.people.get(idea.kernteam_contact) if idea.kernteam_contact else None
-        return "\n".join([idea_view(idea, self.programme, session.lang, contact), *notes])
+        people = named_people(idea, self.people.get)
+        return "\n".join([idea_view(idea, self.programme, session.lang, people), *notes])
 
     def _operator_idea(self, reference: str) -> Idea:
         """Any idea: the operator is not asked whose it is."""

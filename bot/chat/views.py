@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import TypeVar
 
@@ -32,9 +33,21 @@ def _profiled(kind: str, status: str, programme: Programme) -> str:
     return profiled(kind, status, programme.governance.procedure("voorstel"))
 
 
-def idea_view(idea: Idea, programme: Programme, lang: str, contact: Person | None = None) -> str:
-    """The idea as `status` shows it; *contact*: the kernteam contact's register entry, whose name is
-    shown beside the address the indiener can write to."""
+def named_people(idea: Idea, find: Callable[[str], Person | None]) -> dict[str, Person]:
+    """The register entries of the idea's submitter, kernteam contact and designers (*find* looks one up)."""
+    emails = dict.fromkeys(e for e in (idea.submitter, idea.kernteam_contact, *idea.designers) if e)
+    return {email: person for email in emails if (person := find(email)) is not None}
+
+
+def idea_view(idea: Idea, programme: Programme, lang: str, people: Mapping[str, Person] | None = None) -> str:
+    """The idea as `status` shows it; *people* (`named_people`): whose name is shown beside the address
+    one can write to ("Kees Kern (k.kern@...)"); anyone else by their address."""
+    known = people or {}
+
+    def who(email: str) -> str:
+        person = known.get(email)
+        return f"{person.name} ({email})" if person is not None and person.name != email else email
+
     none = render("view.none", lang)
     lines = [
         render("view.header", lang, reference=idea.reference, title=idea.title),
@@ -42,7 +55,7 @@ def idea_view(idea: Idea, programme: Programme, lang: str, contact: Person | Non
         render(
             "view.submitted",
             lang,
-            submitter=idea.submitter,
+            submitter=who(idea.submitter),
             date=to_local(idea.submitted_at).strftime("%d-%m-%Y"),
             origin=idea.origin,
         ),
@@ -52,12 +65,9 @@ def idea_view(idea: Idea, programme: Programme, lang: str, contact: Person | Non
     if idea.penvoerder:
         lines.append(render("status.penvoerder", lang, penvoerder=idea.penvoerder))
     if idea.kernteam_contact:
-        who = idea.kernteam_contact
-        if contact is not None and contact.email == who and contact.name != who:
-            who = f"{contact.name} ({who})"
-        lines.append(render(_profiled("view", "kernteam", programme), lang, kernteam=who))
+        lines.append(render(_profiled("view", "kernteam", programme), lang, kernteam=who(idea.kernteam_contact)))
     if idea.designers:
-        lines.append(render("view.designers", lang, designers=", ".join(idea.designers)))
+        lines.append(render("view.designers", lang, designers=", ".join(who(e) for e in idea.designers)))
     if idea.outcome_reason:
         lines.append(render("view.reason", lang, reason=idea.outcome_reason))
     din = idea.din

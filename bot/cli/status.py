@@ -60,7 +60,7 @@ def _idea(found: Lookup, args: argparse.Namespace, reference: str) -> str:
         round_notes,
         sees_escalation_reason,
     )
-    from bot.chat.views import idea_view
+    from bot.chat.views import idea_view, named_people
     from bot.domain.ideas import Idea
 
     if args.as_email:
@@ -80,8 +80,7 @@ def _idea(found: Lookup, args: argparse.Namespace, reference: str) -> str:
         *round_notes(found.rounds_of(idea.reference), lang),
         *body_notes(found.bodies.state(idea.reference) if found.bodies else None, found.programme.raw, lang),
     ]
-    contact = found.person(idea.kernteam_contact) if idea.kernteam_contact else None
-    return "\n".join([idea_view(idea, found.programme, lang, contact), *notes])
+    return "\n".join([idea_view(idea, found.programme, lang, named_people(idea, found.person)), *notes])
 
 
 def _any_reference(args: argparse.Namespace, reference: str) -> int:

@@ -39,11 +39,13 @@ def test_status_answers_an_idea_with_what_happens_next_and_who_acts(vaart: Vaart
     assert "Ingediend" in status and "kernteam pakt het idee op" in status
 
 
-def test_status_names_the_kernteam_contact_beside_the_address_to_write_to(vaart: Vaart) -> None:
+def test_status_names_the_people_of_the_register_beside_the_address_to_write_to(vaart: Vaart) -> None:
     ref = reference(vaart.chat(ANNA, "idee Zorgbus | Een bus naar de huisarts"), r"ZOD-2026-\d{4}")
-    vaart.chat(KERN, f"oppakken {ref}")
-    assert f"Contactpersoon kernteam: Kees Kern ({KERN})" in vaart.chat(ANNA, f"status {ref}")
-    assert f"Contactpersoon kernteam: Kees Kern ({KERN})" in vaart.run("status", ref).stdout
+    vaart.chat(KERN, f"oppakken {ref}", f"orientatie {ref} ontwerpteam {DIRK}, {EMAIL['kernteam2']}")
+    for said in (vaart.chat(ANNA, f"status {ref}"), vaart.run("status", ref).stdout):  # chat and command line
+        assert f"Contactpersoon kernteam: Kees Kern ({KERN})" in said
+        assert f"Ingediend door {ANNA} op" in said  # a guest: the address is all the register knows
+        assert f"Ontwerpteam: {DIRK}, Lotte Lid ({EMAIL['kernteam2']})" in said
 
 
 def test_status_answers_a_spend_request_at_every_step(vaart: Vaart) -> None:
