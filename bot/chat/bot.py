@@ -23,11 +23,13 @@ from bot.messages import has, profiled, render, worded
 from bot.services.base import Reply
 from bot.services.ideas import IdeaService
 from bot.services.people import PeopleService
+from bot.services.ports.read_models import IdeaSummary, Page
 
 __all__ = ["AFTER_WORDS", "TASK_WORDS", "ChatBot", "ChatSession", "Command", "CommandProvider", "after_cursor"]
 log = logging.getLogger("vaart.chat")
 
 CommandProvider = Callable[["ChatBot"], list["Command"]]
+WELCOME_IDEAS = 3  # a returning guest's welcome names their first few ideas
 
 
 class ChatBot:
@@ -74,19 +76,30 @@ class ChatBot:
     def handle(self, session: ChatSession, text: str) -> str:
         """Answer one line typed by the person in *session*; a guest's first line of a session is
         answered after the welcome that says what the virtueel punt is and how to submit."""
-        answer = self._answer(session, text)
         if session.welcomed:
-            return answer
+            return self._answer(session, text)
         session.welcomed = True
         if self.people.get(session.email) is not None:
-            return answer
-        return f"{self.welcome(session)}\n\n{answer}" if answer else self.welcome(session)
+            return self._answer(session, text)
+        involved = self.ideas.involved(session.email, limit=WELCOME_IDEAS)  # before the line: it may submit one
+        answer = self._answer(session, text)
+        welcome = self.welcome(session, involved)  # after it: the line may choose the language
+        return f"{welcome}\n\n{answer}" if answer else welcome
 
-    def welcome(self, session: ChatSession) -> str:
-        """The guest's welcome: the virtueel punt in two sentences, and how to submit."""
+    def welcome(self, session: ChatSession, involved: Page[IdeaSummary] | None = None) -> str:
+        """The guest's welcome: the virtueel punt in two sentences, and how to submit; to a guest who
+        submitted or helps design ideas already (*involved*, looked up when not given), which (the
+        first few) and how to follow them."""
         session.welcomed = True
         code = profiled("chat", "welcome_guest", self.programme.governance.procedure("voorstel"))
-        return render(code, session.lang, programme=self.programme.name)
+        welcome = render(code, session.lang, programme=self.programme.name)
+        if involved is None:
+            involved = self.ideas.involved(session.email, limit=WELCOME_IDEAS)
+        if not involved.items:
+            return welcome
+        references = ", ".join(i.reference for i in involved.items) + (", …" if involved.more else "")
+        return welcome + " " + render("chat.welcome_involved", session.lang, count=involved.total_from_here,
+                                      references=references)
 
     def _answer(self, session: ChatSession, text: str) -> str:
         line = text.strip()

@@ -84,6 +84,8 @@ NL: dict[str, str] = {
     "chat.welcome_guest": "Welkom bij vaart, het virtueel punt van {programme}: hier dient "
     "iedereen (gemeente, bedrijf, school, zorgorganisatie of inwoner) een idee in, en het kernteam pakt het op. "
     "Typ 'idee' en beantwoord de vragen, of typ 'help' voor wat u verder kunt.",
+    "chat.welcome_involved": "U volgt hier al {count:idee|ideeën} ({references}); typ 'mijn' voor de stand van "
+    "zaken.",
 }
 
 EN: dict[str, str] = {
@@ -162,4 +164,6 @@ EN: dict[str, str] = {
     "chat.welcome_guest": "Welcome to vaart, the virtual desk (virtueel punt) of {programme}: "
     "anyone (municipality, company, school, care organisation or resident) submits an idea here, and the core "
     "team picks it up. Type 'idea' and answer the questions, or type 'help' for what else you can do.",
+    "chat.welcome_involved": "You already follow {count:idea|ideas} here ({references}); type 'mine' to see where "
+    "things stand.",
 }

@@ -193,6 +193,17 @@ def test_a_guests_first_contact_explains_the_virtueel_punt_and_how_to_submit(vaa
     assert "Welkom" not in vaart.chat(KERN, "wie")
 
 
+def test_a_returning_guest_is_welcomed_with_the_ideas_they_follow_already(vaart: Vaart) -> None:
+    first = vaart.chat(ANNA, "idee Zorgbus | Een bus naar de huisarts")
+    assert "U volgt hier al" not in first  # the idea of this very line is no news
+    ref = reference(first, r"ZOD-2026-\d{4}")
+    again = vaart.chat(ANNA, "wie")
+    assert f"U volgt hier al 1 idee ({ref}); typ 'mijn' voor de stand van zaken." in again.split("\n")[0]
+    vaart.chat(KERN, f"oppakken {ref}", f"orientatie {ref} ontwerpteam {DIRK}")
+    designer = vaart.chat(DIRK, "taal en", "mine")
+    assert designer.startswith("Welcome to vaart") and f"You already follow 1 idea here ({ref})" in designer
+
+
 def test_refusals_say_what_to_do_instead(vaart: Vaart) -> None:
     guest = vaart.chat("gast@voorbeeld.nl", "oppakken ZOD-2026-0001", "zorgbus", "status ZOD-U-2026-0001")
     assert "u kunt wel een idee indienen ('idee')" in guest
@@ -230,6 +241,7 @@ def test_an_orientation_is_concluded_with_english_words_in_english(vaart: Vaart)
     linked = vaart.chat(KERN, "help link", f"link {idea} challenge 5", f"link {idea} line Zorg", f"status {idea}")
     assert "link REF challenge|line|sub-goal|principle VALUE" in linked
     assert "challenges: Het verdwijnen en de nabijheid van voorzieningen; programme line: Zorg en Welzijn" in linked
-    other = reference(vaart.chat(ANNA, "idee Fietsroute | Een route langs de grens"), r"ZOD-2026-\d{4}")
+    second = vaart.chat(ANNA, "idee Fietsroute | Een route langs de grens")  # welcomed with the first one's number
+    other = reference(second, r"(?<=onder nummer )ZOD-2026-\d{4}")
     stopped = vaart.chat(KERN, f"pickup {other}", f"orientation {other} not-pursued Funded elsewhere")
     assert f"Orientation of {other} concluded: Not pursued." in stopped
