@@ -25,7 +25,7 @@ from bot.domain.cycle import (
 from bot.domain.errors import Refused
 from bot.domain.governance import PER_MEMBER_BODY
 from bot.domain.member_bodies import procedure_spec
-from bot.domain.people import Person, anonymous
+from bot.domain.people import Person
 from bot.domain.text import clean_text
 from bot.domain.timezone import to_local
 from bot.messages import render
@@ -50,7 +50,7 @@ def cycle_config(ctx: Context) -> CycleConfig:
 def tell(uow: UnitOfWork, programme_language: str, recipient: str, person: Person | None, key: str, code: str,
          now: datetime, params: dict[str, str], mail_only: bool = False) -> None:
     """One notice through the outbox, in the recipient's language (the programme's for strangers)."""
-    lang = reader_language(uow, recipient, programme_language, person or anonymous(recipient))
+    lang = reader_language(uow, recipient, programme_language, person)
     payload: dict[str, object] = {"event": code}
     if mail_only:
         payload[MAIL_ONLY] = True

@@ -17,7 +17,7 @@ from bot.domain.audit import AuditRecord
 from bot.domain.ideas import Idea
 from bot.domain.lifecycle import NEXT_ROLES, Status
 from bot.domain.money import format_euro
-from bot.domain.people import Person, anonymous, language_of
+from bot.domain.people import Person, language_of
 from bot.domain.programme import Programme
 from bot.messages import profiled, render
 from bot.services.digest_hold import STATUS_NOTICE, send_or_hold
@@ -149,8 +149,7 @@ class Recorder:
     def _language(self, email: str) -> str:
         """`reader_language`, once per command and recipient, from the people already read."""
         if email not in self._languages:
-            self._languages[email] = reader_language(self.uow, email, self.programme.language,
-                                                     self.people.get(email) or anonymous(email))
+            self._languages[email] = reader_language(self.uow, email, self.programme.language, self.people.get(email))
         return self._languages[email]
 
     def _status(self, status: Status, email: str) -> str:
