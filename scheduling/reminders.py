@@ -230,10 +230,12 @@ class ReminderRunner:
             unique.setdefault((str(row.payload.get("meeting_uid")), row.step), row)
         lines: list[str] = []
         labels: list[str] = []
+        step_dates: list[list[date]] = []  # per step its own date(s); the subject names them
         for row in unique.values():
             dates = [date.fromisoformat(d) for d in row.payload.get("dates", [])]
             label = str(row.payload.get("label_en" if lang == "en" else "label", row.step))
             labels.append(label)
+            step_dates.append(dates or [day])
             lines.append(
                 render(
                     self.gremium.code("reminder.line"),
@@ -247,13 +249,11 @@ class ReminderRunner:
         if late:
             first = min(r.due_at for r in late)
             lines.append(render("reminder.late", lang, due=to_local(first).strftime("%d-%m-%Y %H:%M")))
-        steps = {key: [date.fromisoformat(d) for d in r.payload.get("dates", [])] or [day] for key, r in unique.items()}
         if len(unique) == 1:  # the step's own date(s), not the day the reminder goes out
-            (dates,) = steps.values()
-            on = f" {render('route.or', lang)} ".join(format_short_date(d, lang) for d in dates)
+            on = f" {render('route.or', lang)} ".join(format_short_date(d, lang) for d in step_dates[0])
             subject = render("reminder.subject_one", lang, step=labels[0], dates=on)
         else:
-            earliest = min(min(dates) for dates in steps.values())
+            earliest = min(min(dates) for dates in step_dates)
             subject = render("reminder.subject_many", lang, count=len(unique), date=format_short_date(earliest, lang))
         body = render(self.gremium.code("reminder.body"), lang, name=person.name, lines="\n".join(lines),
                       gremium=self.gremium.name)

@@ -79,7 +79,7 @@ class ChatBot:
         if session.welcomed:
             return self._answer(session, text)
         session.welcomed = True
-        if self.people.get(session.email) is not None:
+        if self.people.known(session.email):
             return self._answer(session, text)
         involved = self.ideas.involved(session.email, limit=WELCOME_IDEAS)  # before the line: it may submit one
         answer = self._answer(session, text)
